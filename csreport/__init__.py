@@ -1,0 +1,3 @@
+"""csreport: customer-service assessment from managers' workbooks."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,74 @@
+"""Text the CLI prints around the pipeline's results, in Chinese and English."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from csreport.model import Conclusion
+from csreport.problems import Severity
+
+if TYPE_CHECKING:
+    from csreport.pipeline import RunReport
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "error": ("错误：", "Error: "),
+    "interrupted": ("已中断。", "Interrupted."),
+    "bug": (
+        "csreport 内部出错（{kind}：{text}）。输入文件没有被修改。请把这条信息和所用文件发给维护人员。",
+        "csreport hit an internal error ({kind}: {text}). No input file was changed. Please "
+        "send this message and the files used to the maintainers.",
+    ),
+    "reading": ("正在读取 {n} 个输入……", "Reading {n} input(s)..."),
+    "rendering": ("生成成绩单", "Scorecards"),
+    "demo_inputs": ("示例数据：{path}", "Sample workbooks: {path}"),
+    "check_summary": (
+        "考核月份 {month}：{errors} 个错误，{warnings} 个警告，{notes} 条提示。{verdict}",
+        "Month {month}: {errors} error(s), {warnings} warning(s), {notes} note(s). {verdict}",
+    ),
+    "clean": ("数据干净，可以计分。", "The data is clean."),
+    "not_clean": ("请先核对上面的问题。", "Please review the problems above."),
+    "done": (
+        "已完成 {month} 考核：共 {n} 人，合格 {passed}，不予上岗 {failed}，缺数据 {missing}。",
+        "Scored {month}: {n} agents, {passed} 合格, {failed} 不予上岗, {missing} 缺数据.",
+    ),
+    "problems": (
+        "数据问题：{errors} 个错误，{warnings} 个警告（详见工作簿的「数据问题」表）。",
+        "Data problems: {errors} error(s), {warnings} warning(s) (see the 数据问题 sheet).",
+    ),
+    "set_aside": ("未能读取、已跳过的文件：{files}", "Files set aside (unreadable): {files}"),
+    "workbook": ("汇总工作簿：{path}", "Workbook: {path}"),
+    "json": ("机器可读结果：{path}", "Machine-readable result: {path}"),
+    "cards": ("成绩单 PDF：{path}（{n} 份）", "PDF scorecards: {path} ({n} files)"),
+    "rules": ("使用规则：{name} #{hash}", "Rules: {name} #{hash}"),
+}
+
+
+def T(key: str, lang: str) -> str:
+    """A CLI string in ``lang``."""
+    zh, en = _TEXT[key]
+    return en if lang == "en" else zh
+
+
+def summary_lines(report: RunReport, lang: str) -> list[str]:
+    """The lines printed after a run: counts, problems and where the outputs are."""
+    agents = report.result.agents
+    count = {c: sum(a.conclusion is c for a in agents) for c in Conclusion}
+    lines = [T("done", lang).format(
+        month=report.result.meta.month, n=len(agents), passed=count[Conclusion.PASS],
+        failed=count[Conclusion.FAIL], missing=count[Conclusion.MISSING])]
+    lines.append(T("rules", lang).format(name=report.result.meta.rules_name,
+                                         hash=report.result.meta.rules_hash))
+    errors = sum(p.severity is Severity.ERROR for p in report.problems)
+    warnings = sum(p.severity is Severity.WARNING for p in report.problems)
+    if errors or warnings:
+        lines.append(T("problems", lang).format(errors=errors, warnings=warnings))
+    failed = sorted({p.file for p in report.problems
+                     if p.severity is Severity.ERROR and p.code.startswith("file.")})
+    if failed:
+        lines.append(T("set_aside", lang).format(files="、".join(failed)))
+    lines.append(T("workbook", lang).format(path=report.workbook))
+    lines.append(T("json", lang).format(path=report.json_path))
+    if report.scorecards:
+        lines.append(T("cards", lang).format(path=report.scorecards[0].parent,
+                                             n=len(report.scorecards)))
+    return lines

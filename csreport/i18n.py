@@ -1,0 +1,201 @@
+"""User-facing text in Chinese (default) and English.
+
+Messages are templates keyed by a stable code; parameters are filled in with
+``str.format``. A missing parameter leaves its placeholder visible rather than raising,
+because a half-filled message is better than a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("zh", "en")
+
+# code -> (zh, en)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # locations and severities
+    "loc.sheet": ("工作表「{sheet}」", "sheet '{sheet}'"),
+    "loc.row": ("第 {row} 行", "row {row}"),
+    "loc.column": ("{column} 列", "column {column}"),
+    "severity.error": ("错误", "error"),
+    "severity.warning": ("警告", "warning"),
+    "severity.info": ("提示", "note"),
+    # file-level
+    "file.not_found": ("找不到文件：{path}", "File not found: {path}"),
+    "file.encrypted": (
+        "工作簿有密码保护，无法读取。请在 Excel/WPS 中取消密码后另存一份再试。",
+        "The workbook is password protected. Remove the password in Excel/WPS, save a copy "
+        "and try again.",
+    ),
+    "file.corrupt": (
+        "不是可读取的工作簿（文件已损坏，或并非 Excel/CSV 文件）：{reason}",
+        "Not a readable workbook (the file is damaged or is not an Excel/CSV file): {reason}",
+    ),
+    "file.unsupported": (
+        "不支持的文件类型「{ext}」。支持 .xlsx .xlsm .xls .ods .csv",
+        "Unsupported file type '{ext}'. Supported: .xlsx .xlsm .xls .ods .csv",
+    ),
+    "file.too_large": (
+        "文件过大（{size_mb} MB，上限 {limit_mb} MB），为保护电脑内存已拒绝读取。",
+        "The file is too large ({size_mb} MB, limit {limit_mb} MB); refused to protect memory.",
+    ),
+    "file.zip_bomb": (
+        "工作簿解压后过大（{size_mb} MB，上限 {limit_mb} MB），疑似异常文件，已拒绝读取。",
+        "The workbook expands to {size_mb} MB (limit {limit_mb} MB); it looks abnormal and "
+        "was refused.",
+    ),
+    "file.no_sheets": (
+        "文件中没有识别出任何考核数据表（花名册/考勤/接待数据/质检抽查）。",
+        "No assessment sheet (roster, attendance, reception, sampled chats) was recognised "
+        "in this file.",
+    ),
+    "file.skipped_lock": (
+        "跳过 Excel 临时锁文件。", "Skipped an Excel lock file."),
+    "sheet.too_many_rows": (
+        "工作表超过 {limit} 行数据的上限，已拒绝读取。请按月拆分后再试。",
+        "The sheet has more than the {limit}-row limit and was refused. Split it by month.",
+    ),
+    "sheet.hidden": ("隐藏工作表已跳过。", "Hidden sheet skipped."),
+    "sheet.unrecognised": (
+        "未能识别此工作表的用途（表头中没有找到工号等列），已跳过。",
+        "Could not tell what this sheet holds (no 工号 or similar column in its header); "
+        "skipped.",
+    ),
+    "sheet.missing_columns": (
+        "此表看起来是「{role}」，但缺少必需的列：{columns}。此表已跳过。",
+        "This sheet looks like '{role}' but lacks required columns: {columns}. Sheet skipped.",
+    ),
+    "sheet.role": ("识别为「{role}」，表头在第 {header_row} 行，共 {rows} 行数据。",
+                   "Recognised as '{role}', header on row {header_row}, {rows} data rows."),
+    "sheet.unmapped_column": (
+        "列「{header}」未能对应到任何字段，已忽略。",
+        "Column '{header}' does not map to any field and was ignored.",
+    ),
+    # cell-level
+    "cell.not_number": (
+        "「{value}」不是有效的数字，此值按缺失处理。",
+        "'{value}' is not a valid number; treated as missing.",
+    ),
+    "cell.not_date": (
+        "「{value}」不是有效的日期，此行已排除。",
+        "'{value}' is not a valid date; row excluded.",
+    ),
+    "cell.negative": (
+        "「{value}」为负数，不可能出现，此值按缺失处理。",
+        "'{value}' is negative, which is impossible; treated as missing.",
+    ),
+    "cell.out_of_range": (
+        "「{value}」超出合理范围（{low} 到 {high}），此值按缺失处理。",
+        "'{value}' is outside the plausible range ({low} to {high}); treated as missing.",
+    ),
+    "cell.placeholder": (
+        "单元格为「{value}」，按缺失处理。",
+        "Cell holds '{value}'; treated as missing.",
+    ),
+    "cell.bad_status": (
+        "考勤状态「{value}」无法识别（应为 出勤/迟到/早退/请假/旷工/休息），此行已排除。",
+        "Attendance status '{value}' is not one of 出勤/迟到/早退/请假/旷工/休息; row excluded.",
+    ),
+    "cell.bad_yesno": (
+        "「{value}」应为 是 或 否，按缺失处理。",
+        "'{value}' should be 是 or 否; treated as missing.",
+    ),
+    "cell.bad_post_status": (
+        "岗位状态「{value}」无法识别（应为 试用期 或 正式），按 正式 处理。",
+        "岗位状态 '{value}' is neither 试用期 nor 正式; treated as 正式.",
+    ),
+    "row.missing_id": (
+        "此行没有工号，已排除。", "This row has no 工号; excluded."),
+    "row.replied_gt_asked": (
+        "回复人数（{replied}）大于咨询人数（{asked}），不可能出现，此行的回复率数据已排除。",
+        "回复人数 ({replied}) exceeds 咨询人数 ({asked}), which is impossible; this row's "
+        "reply data was excluded.",
+    ),
+    "row.paid_gt_received": (
+        "付款订单数（{paid}）大于接待人数（{received}），请核对。",
+        "付款订单数 ({paid}) exceeds 接待人数 ({received}); please check.",
+    ),
+    "row.duplicate": (
+        "与第 {first_row} 行重复（{key}），此行已排除，保留第 {first_row} 行。",
+        "Duplicates row {first_row} ({key}); this row was excluded and row {first_row} kept.",
+    ),
+    "row.duplicate_conflict": (
+        "与第 {first_row} 行的{key}相同但内容不同，此行已排除，保留第 {first_row} 行，请核对。",
+        "Same {key} as row {first_row} but different values; this row was excluded and "
+        "row {first_row} kept. Please check.",
+    ),
+    "row.outside_month": (
+        "日期 {value} 不在考核月份 {month} 内，此行已排除。",
+        "Date {value} is outside the assessed month {month}; row excluded.",
+    ),
+    "row.summary": (
+        "汇总行「{value}」已排除，不计入数据。",
+        "Summary row '{value}' excluded from the data.",
+    ),
+    "row.no_items": (
+        "此条抽查没有态度得分，也没有十项评分，态度得分按缺失处理。",
+        "This sampled chat has neither 态度得分 nor the ten item scores; attitude treated as "
+        "missing.",
+    ),
+    "row.item_over_max": (
+        "「{header}」得分 {value} 超过该项满分 {max}，此条态度得分按缺失处理。",
+        "'{header}' score {value} exceeds the item's maximum {max}; this chat's attitude is "
+        "treated as missing.",
+    ),
+    # cross-sheet
+    "agent.not_in_roster": (
+        "工号 {agent} 出现在数据中，但不在花名册里。仍会计分，但缺少姓名、组别和级别。",
+        "工号 {agent} appears in the data but not in the roster. Scored anyway, without name, "
+        "group or 级别.",
+    ),
+    "agent.no_data": (
+        "花名册中的工号 {agent}（{name}）没有「{role}」数据，相关指标记为缺数据。",
+        "工号 {agent} ({name}) in the roster has no {role} data; the related KPIs are marked "
+        "缺数据.",
+    ),
+    "agent.unknown_level": (
+        "工号 {agent} 的级别「{level}」不在级别表中，无法确定系数。",
+        "工号 {agent}'s 级别 '{level}' is not in the level ladder; no 系数 can be set.",
+    ),
+    "roster.missing": (
+        "没有找到花名册，所有人按正式员工考核，且没有姓名、组别和级别。",
+        "No roster found: everyone is scored as regular staff, without name, group or 级别.",
+    ),
+    "month.mixed": (
+        "数据包含多个月份（{months}）。请用 --month YYYY-MM 指定要考核的月份。",
+        "The data spans several months ({months}). Choose one with --month YYYY-MM.",
+    ),
+    "month.none": (
+        "无法确定考核月份：数据中没有有效日期。请用 --month YYYY-MM 指定。",
+        "Cannot tell the month: the data has no valid dates. Use --month YYYY-MM.",
+    ),
+    "month.bad": ("月份「{value}」格式不对，应为 YYYY-MM，例如 2026-10。",
+                  "Month '{value}' is not in the form YYYY-MM, e.g. 2026-10."),
+    "run.no_inputs": ("没有可读取的输入文件。", "No readable input file."),
+    "run.no_agents": ("没有找到任何客服数据，无法计分。", "No agent data found; nothing to score."),
+    "rules.not_found": ("找不到规则「{name}」。可用的预设：{presets}",
+                        "Rules '{name}' not found. Presets: {presets}"),
+    "rules.invalid": ("规则文件 {file} 第 {line} 行，{path}：{problem}",
+                      "Rules file {file} line {line}, {path}: {problem}"),
+    "templates.not_found": ("找不到模板目录：{path}", "Template folder not found: {path}"),
+    "templates.broken": ("模板 {template} 第 {line} 行有错误：{problem}",
+                         "Template {template} line {line} is broken: {problem}"),
+    "output.not_writable": ("无法写入输出文件 {path}：{reason}",
+                            "Cannot write output {path}: {reason}"),
+    "pdf.failed": ("生成成绩单 PDF 失败（{agent}）：{reason}",
+                   "Rendering the scorecard PDF failed ({agent}): {reason}"),
+}
+
+
+class _SafeDict(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def translate(code: str, lang: str = "zh", **params: Any) -> str:
+    """Return the message for ``code`` in ``lang`` with ``params`` filled in."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code if not params else f"{code} {params}"
+    template = pair[1] if lang == "en" else pair[0]
+    return template.format_map(_SafeDict(params))

@@ -1,0 +1,160 @@
+"""Cell value normalisation: numbers, rates, durations, dates, ids and placeholders.
+
+Each parser returns the clean value or raises ``ValueError`` with no message; the
+caller knows the cell and turns the failure into a located ``Problem``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+# Text that means "no value" in exports and hand-kept sheets.
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "n/a", "na", "null", "none", "延迟统计", "#n/a"})
+
+_DURATION = re.compile(
+    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:小时|时|h|hr|hrs|hour|hours))?\s*"
+    r"(?:(?P<m>\d+(?:\.\d+)?)\s*(?:分钟|分|m|min|mins|minute|minutes))?\s*"
+    r"(?:(?P<s>\d+(?:\.\d+)?)\s*(?:秒钟|秒|s|sec|secs|second|seconds))?$"
+)
+_CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d+)?))?$")
+_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+_YMD_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_YM = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
+_MD = re.compile(r"^(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?$")
+_RANGE_SPLIT = re.compile(r"\s*(?:至|到|~|～|—)\s*")
+# Excel's 1900 system: serial 1 is 1900-01-01, and Excel counts a fictitious 1900-02-29.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def clean_text(value: Any) -> str:
+    """Text form of a cell: NFKC-normalised (full-width → half-width), trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def is_blank(value: Any) -> bool:
+    """True for an empty cell or whitespace-only text."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_placeholder(value: Any) -> bool:
+    """True for text such as ``-``, ``--`` or ``延迟统计`` that stands for a missing value."""
+    return isinstance(value, str) and clean_text(value).lower() in PLACEHOLDERS
+
+
+def parse_id(value: Any) -> str:
+    """An agent id (工号) as text: ``1001.0`` → ``1001``; blank → ``""``."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    return clean_text(value)
+
+
+def parse_number(value: Any) -> float:
+    """A plain number from a number cell or number-as-text (full-width digits, commas)."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError
+        return float(value)
+    text = clean_text(value).replace(",", "").replace("¥", "").replace("元", "").strip()
+    if not text:
+        raise ValueError
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError
+    return number
+
+
+def parse_count(value: Any) -> float:
+    """A whole non-negative count; a fraction or negative number is rejected by the caller."""
+    return parse_number(value)
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds from a number, ``2分30秒``, ``7小时41分52秒``, ``1:20``, or an Excel time."""
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, dt.time):
+        return value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_number(value)
+    text = clean_text(value).lower().replace(" ", "")
+    try:
+        return parse_number(text)
+    except ValueError:
+        pass
+    clock = _CLOCK.match(text)
+    if clock:
+        a, b, c = clock.groups()
+        # "1:20" is minutes:seconds (a response time); "1:02:03" is hours:minutes:seconds.
+        if c is None:
+            return int(a) * 60 + int(b)
+        return int(a) * 3600 + int(b) * 60 + float(c)
+    match = _DURATION.match(text)
+    if not text or not match or not any(match.groupdict().values()):
+        raise ValueError
+    parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
+    return parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+
+
+def parse_date(value: Any, year: int | None = None) -> dt.date:
+    """A date from a date cell, an Excel serial, or text (2026-10-03, 2026/10/3, 10月3日).
+
+    A range such as ``2026-10-01至2026-10-07`` gives its first day; ``2026-10`` gives the
+    first of the month. ``10月3日`` needs ``year``.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        serial = float(value)
+        if 20000 <= serial <= 80000:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+        raise ValueError
+    text = clean_text(value)
+    if not text:
+        raise ValueError
+    text = _RANGE_SPLIT.split(text)[0]
+    for pattern in (_YMD, _YMD_COMPACT):
+        m = pattern.match(text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _YM.match(text)
+    if m:
+        return dt.date(int(m.group(1)), int(m.group(2)), 1)
+    m = _MD.match(text)
+    if m and year is not None:
+        return dt.date(year, int(m.group(1)), int(m.group(2)))
+    raise ValueError
+
+
+def parse_yes_no(value: Any) -> bool:
+    """是/否 (and 有/无, Y/N, 1/0, true/false) as a bool."""
+    text = clean_text(value).lower()
+    if text in ("是", "有", "y", "yes", "true", "1", "√", "✓"):
+        return True
+    if text in ("否", "无", "n", "no", "false", "0", "×", ""):
+        return False
+    raise ValueError
+
+
+def display(value: Any) -> str:
+    """A cell value as the manager would read it, for problem reports."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() != dt.time() else str(value.date())
+    return str(value)[:80]

@@ -1,0 +1,132 @@
+"""Result types shared by the scoring and render layers.
+
+Everything here is immutable: scoring builds these once, renderers only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Conclusion(str, Enum):
+    """The verdict on one agent for the month (结论)."""
+
+    PASS = "合格"
+    FAIL = "不予上岗"
+    MISSING = "缺数据"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where an aggregated value came from: one file, one sheet, some Excel rows."""
+
+    file: str
+    sheet: str
+    rows: tuple[int, ...]
+    column: str = "A"
+
+    def ranges(self) -> str:
+        """Compact Excel-style description, e.g. ``十月接待.xlsx!数据信息!A5:A35,A40``."""
+        if not self.rows:
+            return f"{self.file}!{self.sheet}"
+        parts: list[str] = []
+        start = prev = self.rows[0]
+        for r in (*self.rows[1:], None):
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            col = self.column
+            parts.append(f"{col}{start}" if start == prev else f"{col}{start}:{col}{prev}")
+            if r is not None:
+                start = prev = r
+        return f"{self.file}!{self.sheet}!{','.join(parts)}"
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    """One KPI for one agent: the raw value, where it came from, the band and the points."""
+
+    kpi_id: str
+    name: str  # Chinese display name, e.g. 平均响应时长
+    name_en: str
+    max_points: float
+    unit: str  # "s", "%", "score", "count"
+    formula: str  # the rules' input formula, as written
+    raw: float | None  # None when missing
+    numerator: float | None
+    denominator: float | None
+    band: str | None  # e.g. "(45, 80]" or "[98%, 100%]"
+    band_label: str | None  # the band's description from the rules, may be None
+    points: float | None  # None when missing; 0 when vetoed
+    veto: str | None  # veto reason (Chinese), None when no veto
+    veto_en: str | None
+    missing_reason: str | None  # why raw is missing (Chinese), None when present
+    missing_reason_en: str | None
+    sources: tuple[SourceRef, ...] = ()
+    sample_size: int | None = None  # rows/chats aggregated
+
+    @property
+    def is_missing(self) -> bool:
+        return self.raw is None and self.veto is None
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    """Attendance counts for the month (shown, not scored in 0.1)."""
+
+    present: int = 0  # 出勤天数: 出勤 + 迟到 + 早退
+    late: int = 0  # 迟到
+    early_leave: int = 0  # 早退
+    leave: int = 0  # 请假
+    absent: int = 0  # 旷工
+    rest: int = 0  # 休息
+    recorded_days: int = 0
+
+
+@dataclass(frozen=True)
+class AgentResult:
+    """Everything known about one agent's month, ready for rendering."""
+
+    agent_id: str  # 工号
+    name: str
+    group: str
+    status: str  # 岗位状态: 试用期 | 正式 | ""
+    level: str  # 级别
+    table_id: str  # rules table used, e.g. "regular"
+    table_name: str  # e.g. 正式
+    kpis: tuple[KpiResult, ...]
+    total: float | None  # None when any KPI is missing
+    max_total: float
+    conclusion: Conclusion
+    veto_reasons: tuple[str, ...]
+    veto_reasons_en: tuple[str, ...]
+    grade: str | None  # A/B/C/D, None when 缺数据
+    coefficient: float | None
+    rank: int | None  # within table_id; None when no total
+    rank_of: int  # how many ranked agents share the table
+    attendance: AttendanceSummary | None
+    attitude_items: tuple[tuple[str, float, float], ...] = ()  # (item, average, max)
+    in_roster: bool = True
+    notes: tuple[str, ...] = ()  # Chinese notes (e.g. level missing from ladder)
+
+
+@dataclass(frozen=True)
+class RunMeta:
+    """Facts about the run, printed on every output."""
+
+    shop: str
+    month: str  # YYYY-MM
+    rules_name: str
+    rules_hash: str  # short content hash
+    generated_at: str  # ISO timestamp
+    input_files: tuple[str, ...] = ()
+    tables: tuple[tuple[str, str], ...] = ()  # (table_id, table_name) in display order
+
+
+@dataclass(frozen=True)
+class MonthResult:
+    """The scored month: every agent, plus the run's facts."""
+
+    meta: RunMeta
+    agents: tuple[AgentResult, ...] = field(default_factory=tuple)

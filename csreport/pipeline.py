@@ -1,0 +1,179 @@
+"""The two jobs users run: ``check`` the inputs, and ``run`` a month end to end.
+
+The CLI is a thin shell over these functions; tests and the bench call them directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from csreport.io.dataset import Dataset, load_dataset
+from csreport.model import MonthResult, RunMeta
+from csreport.problems import CsreportError, Problem, Severity
+from csreport.render.atomic import write_text_atomic
+from csreport.rules.loader import load_rules
+from csreport.scoring.aggregate import aggregate_all
+from csreport.scoring.score import score_month
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything ``run`` needs besides the input paths."""
+
+    out_dir: Path
+    month: str | None = None
+    rules: str | None = None
+    templates: Path | None = None
+    shop: str = ""
+    lang: str = "zh"
+    pdf: bool = True
+    workers: int | None = None
+
+
+@dataclass
+class CheckReport:
+    """The outcome of reading the inputs: the data plus every problem found."""
+
+    dataset: Dataset | None
+    problems: list[Problem]
+
+    @property
+    def valid(self) -> bool:
+        """Clean data: nothing worse than an informational note."""
+        return not any(p.severity is not Severity.INFO for p in self.problems)
+
+    def to_json(self, lang: str = "zh") -> str:
+        """Machine-readable report, in the style of frictionless."""
+        counts = {s.value: sum(p.severity is s for p in self.problems) for s in Severity}
+        return json.dumps({
+            "valid": self.valid,
+            "month": self.dataset.month if self.dataset else None,
+            "files_read": self.dataset.files_read if self.dataset else [],
+            "files_failed": self.dataset.files_failed if self.dataset else [],
+            "stats": counts,
+            "problems": [p.to_dict(lang) for p in self.problems],
+        }, ensure_ascii=False, indent=2)
+
+
+@dataclass
+class RunReport:
+    """What a run produced and how long each stage took."""
+
+    result: MonthResult
+    problems: list[Problem]
+    workbook: Path
+    json_path: Path
+    scorecards: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    rows_read: int = 0
+
+
+def validate_month(month: str | None) -> str | None:
+    """Reject a ``--month`` that is not YYYY-MM."""
+    if month is not None and not _MONTH.match(month):
+        raise CsreportError("month.bad", value=month)
+    return month
+
+
+def check_inputs(
+    inputs: Sequence[Path], month: str | None = None, rules: str | None = None,
+    progress: Progress | None = None,
+) -> CheckReport:
+    """Read and cross-check the inputs without scoring; report every problem."""
+    paths = [Path(p) for p in inputs]
+    for p in paths:
+        if not p.exists():
+            raise CsreportError("file.not_found", path=str(p))
+    seen = [0]
+
+    def on_file(_name: str) -> None:
+        seen[0] += 1
+        if progress:
+            progress("read", seen[0], len(paths))
+
+    dataset = load_dataset(paths, validate_month(month), on_file)
+    problems = list(dataset.problems)
+    ruleset = load_rules(rules)
+    known = {lv.name for lv in ruleset.levels}
+    for entry in dataset.roster.values():
+        if entry.level and entry.level not in known:
+            problems.append(Problem("agent.unknown_level", Severity.WARNING,
+                                    params={"agent": entry.agent_id, "level": entry.level}))
+    return CheckReport(dataset, problems)
+
+
+def run_month(
+    inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None
+) -> RunReport:
+    """Read, score and render one month: the workbook, JSON and one PDF per agent."""
+    from csreport.render.pdf import render_scorecards
+    from csreport.render.xlsx import write_workbook
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    paths = [Path(p) for p in inputs]
+    dataset = load_dataset(paths, validate_month(options.month),
+                           lambda _n: progress and progress("read", 0, len(paths)))
+    timings["read"] = time.perf_counter() - t0
+    if not dataset.files_read:
+        raise CsreportError("run.no_inputs")
+
+    t0 = time.perf_counter()
+    rules = load_rules(options.rules)
+    aggregates = aggregate_all(dataset.frames, dataset.letters)
+    if not aggregates and not dataset.roster:
+        raise CsreportError("run.no_agents")
+    meta = RunMeta(
+        shop=options.shop or "本店",
+        month=dataset.month,
+        rules_name=rules.name,
+        rules_hash=rules.hash,
+        generated_at=dt.datetime.now().replace(microsecond=0).isoformat(),
+        input_files=tuple(dataset.files_read),
+    )
+    result, score_problems = score_month(dataset.roster, aggregates, rules, meta)
+    problems = dataset.problems + score_problems
+    timings["score"] = time.perf_counter() - t0
+
+    month_dir = Path(options.out_dir) / dataset.month
+    t0 = time.perf_counter()
+    workbook = write_workbook(result, problems, rules, month_dir / f"客服绩效_{dataset.month}.xlsx",
+                              lang=options.lang)
+    json_path = month_dir / f"客服绩效_{dataset.month}.json"
+    write_text_atomic(json_path, result_json(result, problems, options.lang))
+    timings["xlsx"] = time.perf_counter() - t0
+
+    cards: list[Path] = []
+    t0 = time.perf_counter()
+    if options.pdf:
+        total = len(result.agents)
+        done = [0]
+
+        def on_card(n: int) -> None:
+            done[0] += n
+            if progress:
+                progress("pdf", done[0], total)
+
+        cards = render_scorecards(result, month_dir / "scorecards", templates_dir=options.templates,
+                                  lang=options.lang, workers=options.workers, progress=on_card)
+    timings["pdf"] = time.perf_counter() - t0
+    rows = sum(len(df) for df in dataset.frames.values())
+    return RunReport(result, problems, workbook, json_path, cards, timings, rows)
+
+
+def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:
+    """The scored month as JSON, with the rules' name and hash, for other programs."""
+    payload = asdict(result)
+    for agent in payload["agents"]:
+        agent["conclusion"] = agent["conclusion"].value
+    payload["problems"] = [p.to_dict(lang) for p in problems]
+    return json.dumps(payload, ensure_ascii=False, indent=2, default=str)

@@ -1,0 +1,95 @@
+"""Data-quality problems as data, and the one exception type users may see.
+
+A problem names where it is (file, sheet, Excel row, column letter and header) and
+carries a message code plus parameters; the text is produced in the user's language
+only when shown. Only a fatal condition raises ``CsreportError``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from csreport.i18n import translate
+
+
+class Severity(str, Enum):
+    """How much a problem matters: errors drop data, warnings keep it, info only tells."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One data-quality finding, located as precisely as the input allows."""
+
+    code: str
+    severity: Severity
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None  # Excel row number (1-based)
+    column: str = ""  # column letter, e.g. "C"
+    header: str = ""  # the header text as written in the workbook
+    value: str = ""  # the offending cell value, as text
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "zh") -> str:
+        """The problem's explanation, without its location."""
+        return translate(self.code, lang, value=self.value, header=self.header, **self.params)
+
+    def location(self, lang: str = "zh") -> str:
+        """File, sheet, row and column as one readable string."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(translate("loc.sheet", lang, sheet=self.sheet))
+        if self.row is not None:
+            parts.append(translate("loc.row", lang, row=self.row))
+        if self.column:
+            col = f"{self.column}（{self.header}）" if self.header else self.column
+            if lang == "en":
+                col = f"{self.column} ({self.header})" if self.header else self.column
+            parts.append(translate("loc.column", lang, column=col))
+        return " ".join(parts) if lang == "en" else "，".join(parts)
+
+    def render(self, lang: str = "zh") -> str:
+        """One line: severity, location and message."""
+        sev = translate(f"severity.{self.severity.value}", lang)
+        loc = self.location(lang)
+        sep = ": " if lang == "en" else "："
+        return f"[{sev}] {loc}{sep}{self.message(lang)}" if loc else f"[{sev}] {self.message(lang)}"
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """JSON-ready form, in the style of frictionless reports."""
+        return {
+            "type": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "value": self.value,
+            "note": self.message(lang),
+        }
+
+
+class CsreportError(Exception):
+    """A fatal, user-facing error: the CLI prints its message and exits non-zero."""
+
+    def __init__(self, code: str, exit_code: int = 2, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.exit_code = exit_code
+        self.params = params
+
+    def message(self, lang: str = "zh") -> str:
+        """The error text in the user's language."""
+        return translate(self.code, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message("en")

@@ -1,0 +1,218 @@
+"""Shared pieces of the results workbook: labels, styles and checked cell writes.
+
+XlsxWriter reports a failed write through a return code instead of an exception; every
+write here goes through ``SheetWriter`` so a failure can never pass silently.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from typing import Any
+
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+# Excel's cell limit in UTF-16 units.
+MAX_CELL_CHARS = 32767
+
+# key -> (zh, en). Domain words (工号, 级别, 系数, 不予上岗) stay Chinese in English output.
+LABELS: dict[str, tuple[str, str]] = {
+    "sheet.summary": ("汇总", "Summary"),
+    "sheet.detail": ("计算明细", "Calculation detail"),
+    "sheet.problems": ("数据问题", "Data problems"),
+    "sheet.rules": ("规则", "Rules"),
+    "agent_id": ("工号", "工号"),
+    "name": ("姓名", "Name"),
+    "group": ("组别", "Group"),
+    "table": ("考核表", "Table"),
+    "points_of": ("{name}得分", "{name} points"),
+    "total": ("总分", "Total"),
+    "conclusion": ("结论", "Conclusion"),
+    "veto_reasons": ("否决原因", "Veto reasons"),
+    "grade": ("等级", "Grade"),
+    "level": ("级别", "级别"),
+    "coefficient": ("系数", "系数"),
+    "rank": ("排名", "Rank"),
+    "notes": ("备注", "Notes"),
+    "kpi": ("指标", "KPI"),
+    "formula": ("公式", "Formula"),
+    "raw": ("原始值", "Raw value"),
+    "numerator": ("分子", "Numerator"),
+    "denominator": ("分母", "Denominator"),
+    "sample": ("样本数", "Sample size"),
+    "band": ("区间", "Band"),
+    "points": ("得分", "Points"),
+    "max_points": ("满分", "Max points"),
+    "veto": ("否决", "Veto"),
+    "missing_reason": ("缺数据原因", "Why missing"),
+    "source": ("来源", "Source"),
+    "severity": ("严重程度", "Severity"),
+    "file": ("文件", "File"),
+    "sheet": ("工作表", "Sheet"),
+    "row": ("行", "Row"),
+    "column": ("列", "Column"),
+    "header": ("表头", "Header"),
+    "value": ("值", "Value"),
+    "note": ("说明", "Note"),
+    "no_problems": ("未发现数据问题", "No data problems found"),
+    "missing": ("缺数据", "Missing data"),
+    "concl.合格": ("合格", "Pass"),
+    "concl.不予上岗": ("不予上岗", "不予上岗"),
+    "concl.缺数据": ("缺数据", "Missing data"),
+    "list_sep": ("；", "; "),
+    "seconds_format": ('0.0" 秒"', '0.0" s"'),
+    "page.month": ("考核月份 {month}", "Month {month}"),
+    "page.rules": ("规则 {name} #{hash}", "Rules {name} #{hash}"),
+    "page.number": ("第 &P / &N 页", "Page &P of &N"),
+    "truncated": ("…（已截断，原文共 {n} 字）", "… (truncated, {n} characters in full)"),
+}
+
+HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+          "valign": "vcenter"}
+SECTION = {"bold": True, "font_size": 12}
+VETO = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
+GREY = {"bg_color": "#E7E6E6", "font_color": "#595959"}
+ERROR_ROW = {"bg_color": "#FFC7CE"}
+WARNING_ROW = {"bg_color": "#FFEB9C"}
+WRAP = {"text_wrap": True, "valign": "top"}
+POINTS_FORMAT = "0.0"
+COEFFICIENT_FORMAT = "0.00"
+INTEGER_FORMAT = "0"
+
+
+class XlsxWriteError(RuntimeError):
+    """A cell or sheet setting that XlsxWriter refused; the workbook is not produced."""
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 units, which is how Excel counts its limits."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def label(key: str, lang: str, **params: Any) -> str:
+    """The workbook label for ``key`` in ``lang``, with ``params`` filled in."""
+    zh, en = LABELS[key]
+    text = en if lang == "en" else zh
+    return text.format(**params) if params else text
+
+
+def unit_format(unit: str, lang: str) -> str:
+    """Excel number format for a KPI value measured in ``unit``."""
+    if unit == "%":
+        return "0.00%"
+    if unit == "s":
+        return label("seconds_format", lang)
+    if unit == "count":
+        return INTEGER_FORMAT
+    return POINTS_FORMAT
+
+
+def display_width(text: str) -> int:
+    """Column width a text needs: wide (CJK) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def fit_cell_text(text: str, lang: str) -> str:
+    """``text`` itself, or cut to Excel's cell limit with a visible marker saying so.
+
+    A report with one shortened cell is more useful than no report, but the cut must be
+    visible to the reader, so XlsxWriter's silent truncation is never relied on.
+    """
+    if len(text) <= MAX_CELL_CHARS // 2 or utf16_len(text) <= MAX_CELL_CHARS:
+        return text
+    marker = label("truncated", lang, n=len(text))
+    keep = MAX_CELL_CHARS - utf16_len(marker)
+    # Cut in UTF-16 units; "ignore" drops half of a split surrogate pair.
+    head = text.encode("utf-16-le", "surrogatepass")[: keep * 2].decode("utf-16-le", "ignore")
+    return head + marker
+
+
+class Styles:
+    """Cached XlsxWriter formats, built from merged property dicts."""
+
+    def __init__(self, book: Workbook) -> None:
+        self._book = book
+        self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
+
+    def get(self, *parts: dict[str, Any] | None, num_format: str | None = None) -> Format | None:
+        """The format combining ``parts`` (later wins) and ``num_format``; None if empty."""
+        props: dict[str, Any] = {}
+        for part in parts:
+            props.update(part or {})
+        if num_format:
+            props["num_format"] = num_format
+        if not props:
+            return None
+        key = tuple(sorted(props.items()))
+        if key not in self._cache:
+            self._cache[key] = self._book.add_format(props)
+        return self._cache[key]
+
+
+class SheetWriter:
+    """One worksheet: checked string/number writes and width tracking for autofit."""
+
+    def __init__(self, ws: Worksheet, styles: Styles, lang: str) -> None:
+        self.ws = ws
+        self.styles = styles
+        self.lang = lang
+        self.widths: dict[int, int] = {}
+
+    def check(self, rc: int | None, what: str) -> None:
+        """Raise when an XlsxWriter call returned an error code instead of acting."""
+        if rc:
+            raise XlsxWriteError(f"XlsxWriter refused {what} on sheet {self.ws.name!r} (rc={rc})")
+
+    def _check(self, rc: int | None, row: int, col: int, what: str) -> None:
+        """``check`` for one cell, naming the cell."""
+        self.check(rc, f"{what} at row {row + 1} column {col + 1}")
+
+    def _track(self, col: int, width: int) -> None:
+        """Remember the widest content seen in ``col``."""
+        self.widths[col] = max(self.widths.get(col, 0), width)
+
+    def blank(self, row: int, col: int, *style: dict[str, Any] | None) -> None:
+        """A styled empty cell (nothing is written when there is no style)."""
+        fmt = self.styles.get(*style)
+        if fmt is not None:
+            self._check(self.ws.write_blank(row, col, None, fmt), row, col, "a blank cell")
+
+    def text(self, row: int, col: int, value: str | None, *style: dict[str, Any] | None,
+             autofit: bool = True) -> None:
+        """Write ``value`` as a literal string, never as a formula or URL; None is blank."""
+        if value is None or value == "":
+            self.blank(row, col, *style)
+            return
+        value = fit_cell_text(value, self.lang)
+        rc = self.ws.write_string(row, col, value, self.styles.get(*style))
+        self._check(rc, row, col, "a string")
+        if autofit:
+            self._track(col, max(display_width(line) for line in value.splitlines() or [""]))
+
+    def number(self, row: int, col: int, value: float | None, num_format: str | None,
+               *style: dict[str, Any] | None) -> None:
+        """Write ``value`` as a number in ``num_format``; None is blank."""
+        if value is None:
+            self.blank(row, col, *style)
+            return
+        if not math.isfinite(value):
+            self._check(-1, row, col, f"the non-finite number {value!r}")
+        rc = self.ws.write_number(row, col, value, self.styles.get(*style, num_format=num_format))
+        self._check(rc, row, col, "a number")
+        self._track(col, len(f"{value:,.2f}") + (3 if num_format and '"' in num_format else 1))
+
+    def header_row(self, row: int, labels: list[str]) -> None:
+        """Bold, filled column headers."""
+        for col, text in enumerate(labels):
+            self.text(row, col, text, HEADER)
+
+    def fit_columns(self, minimum: int = 6, maximum: int = 50,
+                    caps: dict[int, int] | None = None) -> None:
+        """Set each column to its widest content, within ``caps`` for long-text columns."""
+        caps = caps or {}
+        for col, width in self.widths.items():
+            cap = caps.get(col, maximum)
+            rc = self.ws.set_column(col, col, max(minimum, min(width + 2, cap)))
+            self._check(rc, 0, col, "a column width")

@@ -1,0 +1,315 @@
+"""The results workbook, re-read with openpyxl: content, formats and print setup."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlsxwriter
+from factories import HOSTILE_NAMES, agent, sample_month, sample_problems
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
+from openpyxl.worksheet.worksheet import Worksheet as OpenpyxlSheet
+from xlsxwriter.worksheet import Worksheet as XlsxSheet
+
+from csreport.model import MonthResult
+from csreport.problems import Problem, Severity
+from csreport.render.xlsx import header_footer_text, write_workbook
+from csreport.render.xlsx_base import MAX_CELL_CHARS, SheetWriter, Styles, XlsxWriteError
+from csreport.rules.model import Band, Grade, Kpi, Level, RuleSet, Table, VetoCondition
+
+INF = math.inf
+SUMMARY_HEADERS = [
+    "工号", "姓名", "组别", "考核表",
+    "平均响应时长", "平均响应时长得分", "回复率", "回复率得分", "咨询转化率", "咨询转化率得分",
+    "质检", "质检得分", "工作态度", "工作态度得分",
+    "总分", "结论", "否决原因", "等级", "级别", "系数", "排名", "备注",
+]
+DETAIL_HEADERS = ["工号", "姓名", "考核表", "指标", "公式", "原始值", "分子", "分母", "样本数",
+                  "区间", "得分", "满分", "否决", "缺数据原因", "来源"]
+PROBLEM_HEADERS = ["严重程度", "文件", "工作表", "行", "列", "表头", "值", "说明"]
+RULES_TEXT = "name: 标准考核\ntables:\n  - id: regular\n    total: 100\n"
+VETO_FILL = "FFFFC7CE"
+GREY_FILL = "FFE7E6E6"
+
+
+def rules() -> RuleSet:
+    """Two small tables with bands, a band veto and a condition veto; grades A/B/C, fail D."""
+    response = Kpi(
+        "avg_response", "平均响应时长", "Avg response", 15, "响应总时长 / 会话数", "s",
+        (Band(-INF, False, 45, True, 15, label="均响<=45S"),
+         Band(45, False, 100, True, 5, label="80S>均响<=100S"),
+         Band(100, False, INF, False, None, veto="平均响应时长超过 100 秒",
+              veto_en="Average response over 100 s", label="均响>100S")),
+        note="原表 45–60 秒无区间，按 (45, 100] 计 5 分。",
+    )
+    errors = Kpi(
+        "errors", "质检", "QA", 20, "原则差错数", "count",
+        (Band(0, True, 0, True, 20), Band(0, False, INF, False, 10)),
+        vetoes=(VetoCondition("店铺风险数", ">", 0, "差错导致店铺风险", "Risk to the shop"),),
+        min_sample=5, sample="qa_chats", rounding=0,
+    )
+    regular = Table("regular", "正式", "Regular", 100, (("岗位状态", "正式"),),
+                    (response, errors), fail_if_total_le=60)
+    probation = Table("probation", "试用期", "Probation", 100, (), (response,))
+    return RuleSet(
+        name="标准考核", name_en="Standard", source="preset:standard", hash="1a2b3c4d",
+        tables=(regular, probation),
+        grades=(Grade("A", 90, "优秀"), Grade("B", 80), Grade("C", 60)), fail_grade="D",
+        levels=(Level("新员工", "New"), Level("老员工", "Senior")),
+        coefficients={"新员工": {"A": 1.0, "B": 0.9, "C": 0.8, "D": 0.5},
+                      "老员工": {"A": 1.2, "B": 1.0, "C": 0.9, "D": 0.6}},
+        text=RULES_TEXT,
+    )
+
+
+def write_and_load(tmp_path: Path, month: MonthResult | None = None,
+                   problems: list[Problem] | None = None, lang: str = "zh"
+                   ) -> OpenpyxlWorkbook:
+    """Write the workbook under ``tmp_path`` and re-read it with openpyxl."""
+    out = write_workbook(month or sample_month(),
+                         sample_problems() if problems is None else problems,
+                         rules(), tmp_path / "结果.xlsx", lang=lang)
+    return openpyxl.load_workbook(out)
+
+
+def rows(ws: OpenpyxlSheet) -> list[list[Any]]:
+    """All cell values of a sheet, row by row."""
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> OpenpyxlWorkbook:
+    """The sample month written once for the read-only tests."""
+    return write_and_load(tmp_path_factory.mktemp("book"))
+
+
+def test_summary_header_and_values_in_rank_order(book: OpenpyxlWorkbook) -> None:
+    """Sheet order; 汇总: exact header, one row per agent by 排名, unranked last, values."""
+    assert book.sheetnames == ["汇总", "计算明细", "数据问题", "规则"]
+    data = rows(book["汇总"])
+    assert data[0] == SUMMARY_HEADERS
+    by_id = {r[0]: r for r in data[1:]}
+    assert [r[0] for r in data[1:]] == ["1001", "1004", "1002", "1003"]
+    assert by_id["1001"][:4] == ["1001", "张三", "一组", "正式"]
+    assert by_id["1001"][4:14] == [40.5, 15, 0.99, 20, 0.52, 20, 0, 20, 80, 15]
+    assert by_id["1001"][14:] == [90, "合格", None, "A", "老员工", 1.2, 1, None]
+    assert by_id["1002"][4:6] == [120, 0]
+    assert by_id["1002"][14:21] == [55, "不予上岗", "平均响应时长超过 100 秒", "D", "老员工",
+                                    0.6, 3]
+    assert by_id["1003"][12:14] == ["缺数据", None]
+    assert by_id["1003"][14:21] == [None, "缺数据", None, None, "老员工", None, None]
+
+
+def test_summary_formats_and_fills(book: OpenpyxlWorkbook) -> None:
+    """Number formats follow the KPI unit; a veto shows 0 on red, missing data grey 缺数据."""
+    ws = book["汇总"]
+    assert ws["E2"].number_format == '0.0" 秒"'
+    assert ws["G2"].number_format == "0.00%"
+    assert ws["K2"].number_format == "0"
+    assert ws["M2"].number_format == "0.0"
+    assert ws["F2"].number_format == "0.0"
+    assert ws["O2"].number_format == "0.0"
+    assert ws["T2"].number_format == "0.00"
+    veto_points = ws["F4"]  # 李四's 平均响应时长得分
+    assert veto_points.value == 0
+    assert veto_points.fill.fgColor.rgb == VETO_FILL
+    assert ws["F2"].fill.fgColor.rgb != VETO_FILL
+    assert ws["M5"].value == "缺数据" and ws["M5"].fill.fgColor.rgb == GREY_FILL
+    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb == "FFDDEBF7"
+
+
+def test_summary_view_and_conditional_formats(book: OpenpyxlWorkbook) -> None:
+    """Frozen header and ID columns, autofilter, row colours by 结论, a data bar on 总分."""
+    ws = book["汇总"]
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref == "A1:V5"
+    rules_by_range = {str(cf.sqref): cf.rules for cf in ws.conditional_formatting}
+    assert set(rules_by_range) == {"A2:D5 O2:V5", "O2:O5"}
+    formulas = {r.formula[0]: r.dxf.fill.bgColor.rgb for r in rules_by_range["A2:D5 O2:V5"]}
+    assert formulas == {'$P2="不予上岗"': "FFFCE4E4", '$P2="缺数据"': "FFEDEDED"}
+    assert [r.type for r in rules_by_range["O2:O5"]] == ["dataBar"]
+    # CJK text is measured double width: 平均响应时长 is 12 columns wide.
+    assert ws.column_dimensions["E"].width >= 12
+
+
+def test_print_setup_on_every_sheet(book: OpenpyxlWorkbook) -> None:
+    """A4 landscape, one page wide, repeated titles, shop/month header, rules footer."""
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.paperSize) == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert (ws.page_setup.fitToWidth or 1) == 1  # absent means the default, 1
+        assert int(ws.page_setup.fitToHeight) == 0
+        assert ws.print_title_rows == ("$1:$3" if ws.title == "规则" else "$1:$1")
+        assert ws.oddHeader.left.text == "测试旗舰店"
+        assert ws.oddHeader.center.text == ws.title
+        assert ws.oddHeader.right.text == "考核月份 2026-10"
+        assert ws.oddFooter.left.text == "规则 标准考核 #1a2b3c4d"
+        assert ws.oddFooter.right.text == "第 &P / &N 页"
+
+
+def test_detail_rows_and_sources(book: OpenpyxlWorkbook) -> None:
+    """计算明细: one row per agent and KPI, with the numbers behind each score and its rows."""
+    ws = book["计算明细"]
+    data = rows(ws)
+    assert data[0] == DETAIL_HEADERS
+    month = sample_month()
+    assert len(data) - 1 == sum(len(a.kpis) for a in month.agents) == 20
+    assert {r[14] for r in data[1:]} == {"十月接待.xlsx!数据信息!A5:A8,A10"}
+    reply = next(r for r in data[1:] if r[0] == "1001" and r[3] == "回复率")
+    assert reply[5:12] == [0.99, 990, 1000, 5, "[98%, 100%]", 20, 20]
+    veto = next(r for r in data[1:] if r[0] == "1002" and r[3] == "平均响应时长")
+    assert veto[10] == 0 and veto[12] == "平均响应时长超过 100 秒"
+    missing = next(r for r in data[1:] if r[0] == "1003" and r[3] == "工作态度")
+    assert missing[5] == "缺数据" and missing[13] == "没有抽查记录"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:O21"
+    assert ws["F3"].number_format == "0.00%"
+
+
+def test_problem_rows_carry_locations(book: OpenpyxlWorkbook) -> None:
+    """数据问题: file, sheet, row, column and header of each finding; errors red, warnings amber."""
+    ws = book["数据问题"]
+    data = rows(ws)
+    assert data[0] == PROBLEM_HEADERS
+    assert data[1] == ["错误", "十月接待.xlsx", "数据信息", 7, "D", "接待人数", "abc",
+                       "「abc」不是有效的数字，此值按缺失处理。"]
+    assert data[2][:7] == ["警告", "十月考勤.xlsx", "考勤", 12, "A", "工号", "9999"]
+    assert data[3][:4] == ["提示", "十月质检.xlsx", "旧数据", None]
+    assert ws["A2"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["H3"].fill.fgColor.rgb == "FFFFEB9C"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:H4"
+
+
+def test_no_problems_says_so(tmp_path: Path) -> None:
+    """An empty problem list still leaves a row saying nothing was found."""
+    data = rows(write_and_load(tmp_path, problems=[])["数据问题"])
+    assert data == [PROBLEM_HEADERS, ["未发现数据问题", *[None] * 7]]
+
+
+def test_rules_sheet_shows_what_was_applied(book: OpenpyxlWorkbook) -> None:
+    """规则: tables, bands, vetoes, notes, grades, 系数 and the file text line by line."""
+    data = rows(book["规则"])
+    assert data[:3] == [["规则名称", "标准考核", *[None] * 5], ["来源", "preset:standard",
+                        *[None] * 5], ["哈希", "1a2b3c4d", *[None] * 5]]
+    flat = [[v for v in r if v is not None] for r in data]
+    assert ["考核表：正式（regular）"] in flat
+    assert ["适用于", "岗位状态 = 正式"] in flat
+    assert ["总体门槛", "总分 <= 60 → 不予上岗"] in flat
+    assert ["适用于", "默认（其余人员）"] in flat and ["总体门槛", "无"] in flat
+    assert ["平均响应时长", 15, "响应总时长 / 会话数", "(-∞, 45]", "均响<=45S", 15] in flat
+    assert ["(100, ∞)", "均响>100S", "否决", "平均响应时长超过 100 秒"] in flat
+    assert ["店铺风险数 > 0", "否决", "差错导致店铺风险"] in flat
+    assert ["原表 45–60 秒无区间，按 (45, 100] 计 5 分。"] in flat
+    assert ["样本数（qa_chats）少于 5 时记为缺数据"] in flat
+    assert ["A", 90, "优秀"] in flat and ["D", "不予上岗，或总分低于以上各等级"] in flat
+    assert ["级别", "A", "B", "C", "D"] in flat
+    assert ["老员工", 1.2, 1, 0.9, 0.6] in flat
+    start = flat.index(["规则文件原文"]) + 1
+    assert [r[0] if r else "" for r in data[start:]] == RULES_TEXT.splitlines()
+    assert book["规则"].freeze_panes == "A4"
+
+
+def test_hostile_text_stays_inert(tmp_path: Path) -> None:
+    """Formula-, command- and HTML-looking text is stored as plain strings, never links."""
+    problems = [Problem("cell.not_number", Severity.ERROR, "x.xlsx", "s", 2, "B", "h", name)
+                for name in HOSTILE_NAMES]
+    wb = write_and_load(tmp_path, problems=problems)
+    values: list[str] = []
+    for ws in wb.worksheets:
+        assert not ws._hyperlinks
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f" and cell.hyperlink is None
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s"
+                    values.append(cell.value)
+    for name in HOSTILE_NAMES:
+        assert name in values
+    assert HOSTILE_NAMES[0] in [c.value for c in wb["汇总"]["B"]]
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc"),
+                             blacklist_characters="\ufffe\uffff"), min_size=1, max_size=40))
+def test_any_name_round_trips_as_text(tmp_path: Path, name: str) -> None:
+    """Any printable name reads back exactly, as a string."""
+    month = sample_month()
+    month = dataclasses.replace(month, agents=(agent("1001", name),))
+    ws = write_and_load(tmp_path, month=month)["汇总"]
+    assert ws["B2"].value == name and ws["B2"].data_type == "s"
+
+
+def test_order_by_table_then_rank_then_id(tmp_path: Path) -> None:
+    """Tables in the run's order; within one, 排名, then unranked agents by numeric 工号."""
+    month = sample_month()
+    extra = (agent("2001", "赵六", table_id="probation", table_name="试用期", rank=1),
+             agent("999", "钱七", rank=None, total=None))
+    month = dataclasses.replace(month, agents=extra + month.agents)
+    data = rows(write_and_load(tmp_path, month=month)["汇总"])
+    assert [r[0] for r in data[1:]] == ["1001", "1004", "1002", "999", "1003", "2001"]
+
+
+def test_english_labels_keep_domain_terms(tmp_path: Path) -> None:
+    """English labels, but 工号, 级别, 系数 and 不予上岗 stay Chinese."""
+    wb = write_and_load(tmp_path, lang="en")
+    assert wb.sheetnames == ["Summary", "Calculation detail", "Data problems", "Rules"]
+    header = rows(wb["Summary"])[0]
+    assert header[:5] == ["工号", "Name", "Group", "Table", "avg_response"]
+    assert header[5] == "avg_response points"
+    assert header[-4:-1] == ["级别", "系数", "Rank"]
+    assert "不予上岗" in [c.value for c in wb["Summary"]["P"]]
+    assert rows(wb["Data problems"])[0][0] == "Severity"
+
+
+def test_overlong_text_is_cut_with_a_visible_marker(tmp_path: Path) -> None:
+    """Text over Excel's cell limit is cut and says so instead of failing the report."""
+    month = dataclasses.replace(sample_month(), agents=(agent("1001", "长" * 40000),))
+    value = write_and_load(tmp_path, month=month)["汇总"]["B2"].value
+    assert len(value) <= MAX_CELL_CHARS
+    assert value.startswith("长" * 1000) and value.endswith("（已截断，原文共 40000 字）")
+
+
+def test_refused_write_raises(tmp_path: Path) -> None:
+    """A write XlsxWriter refuses raises instead of returning an unnoticed error code."""
+    book = xlsxwriter.Workbook(str(tmp_path / "x.xlsx"))
+    sw = SheetWriter(book.add_worksheet(), Styles(book), "zh")
+    with pytest.raises(XlsxWriteError):
+        sw.text(1_048_576, 0, "beyond the last row")
+    with pytest.raises(XlsxWriteError):
+        sw.number(0, 0, math.nan, None)
+
+
+def test_rewrite_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rewrite replaces the report; a failed one keeps it. No temporary file is left."""
+    write_and_load(tmp_path)
+    month = dataclasses.replace(sample_month(), agents=(agent("7777", "新人"),))
+    wb = write_and_load(tmp_path, month=month)
+    assert [r[0] for r in rows(wb["汇总"])[1:]] == ["7777"]
+    target = tmp_path / "结果.xlsx"
+    before = target.read_bytes()
+    monkeypatch.setattr(XlsxSheet, "write_string", lambda *args, **kw: -1)
+    with pytest.raises(XlsxWriteError):
+        write_workbook(sample_month(), sample_problems(), rules(), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["结果.xlsx"]
+
+
+def test_ampersands_in_header_are_literal(tmp_path: Path) -> None:
+    """A shop name with & prints literally in the page header."""
+    assert header_footer_text("A&B") == "A&&B"
+    assert header_footer_text("&G店&[Picture]") == "＆G店＆[Picture]"
+    month = sample_month()
+    month = dataclasses.replace(month, meta=dataclasses.replace(month.meta, shop="甲&乙&12店"))
+    out = write_workbook(month, [], rules(), tmp_path / "结果.xlsx")
+    # openpyxl misparses "&&12" as a font size, so read the header as Excel stores it.
+    with zipfile.ZipFile(out) as z:
+        sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<oddHeader>&amp;L甲&amp;&amp;乙&amp;&amp;12店&amp;C汇总" in sheet_xml
