@@ -56,9 +56,7 @@ check_system_libs() {
 }
 
 ensure_venv() {
-    if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c 'import pip' 2>/dev/null; then
-        return 0
-    fi
+    [ -x "$VENV/bin/python" ] && return 0
     command -v "$PY" >/dev/null 2>&1 || die "需要 Python 3.10+ / Python 3.10+ is required ($PY not found)"
     "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
         || die "需要 Python 3.10+ / Python 3.10+ is required (found $("$PY" -V 2>&1))"
@@ -72,7 +70,6 @@ ensure_venv() {
         fi
     fi
     say "creating $VENV"
-    rm -rf "$VENV"
     "$PY" -m venv "$VENV" || { rm -rf "$VENV"; die "could not create $VENV"; }
 }
 

@@ -137,7 +137,7 @@ def check(inputs: list[Path], month: str | None, rules: str | None, as_json: boo
                                                     p.row or 0)):
         click.echo(p.render(lang))
     counts = {s: sum(p.severity is s for p in report.problems) for s in Severity}
-    month_text = report.dataset.month if report.dataset else "?"
+    month_text = (report.dataset.month if report.dataset else "") or T("unknown_month", lang)
     click.echo(T("check_summary", lang).format(
         month=month_text, errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING],
         notes=counts[Severity.INFO],

@@ -25,6 +25,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "考核月份 {month}：{errors} 个错误，{warnings} 个警告，{notes} 条提示。{verdict}",
         "Month {month}: {errors} error(s), {warnings} warning(s), {notes} note(s). {verdict}",
     ),
+    "unknown_month": ("未确定", "unknown"),
     "clean": ("数据干净，可以计分。", "The data is clean."),
     "not_clean": ("请先核对上面的问题。", "Please review the problems above."),
     "done": (

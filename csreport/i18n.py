@@ -56,6 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The sheet has more than the {limit}-row limit and was refused. Split it by month.",
     ),
     "sheet.hidden": ("隐藏工作表已跳过。", "Hidden sheet skipped."),
+    "sheet.chart": ("图表页，不含数据，已跳过。", "Chart sheet with no data; skipped."),
     "sheet.unrecognised": (
         "未能识别此工作表的用途（表头中没有找到工号等列），已跳过。",
         "Could not tell what this sheet holds (no 工号 or similar column in its header); "
@@ -150,8 +151,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "agent.no_data": (
         "花名册中的工号 {agent}（{name}）没有「{role}」数据，相关指标记为缺数据。",
-        "工号 {agent} ({name}) in the roster has no {role} data; the related KPIs are marked "
-        "缺数据.",
+        "工号 {agent} ({name}) in the roster has no {role_en} data; the related KPIs are "
+        "marked 缺数据.",
+    ),
+    "role.absent": (
+        "没有找到「{role}」数据表，所有人的相关指标都将记为缺数据。",
+        "No {role_en} sheet was found; the related KPIs are 缺数据 for everyone.",
     ),
     "agent.unknown_level": (
         "工号 {agent} 的级别「{level}」不在级别表中，无法确定系数。",

@@ -126,6 +126,8 @@ def run_month(
     timings["read"] = time.perf_counter() - t0
     if not dataset.files_read:
         raise CsreportError("run.no_inputs")
+    if not dataset.month:
+        raise CsreportError("month.none")
 
     t0 = time.perf_counter()
     rules = load_rules(options.rules)

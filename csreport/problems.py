@@ -50,10 +50,9 @@ class Problem:
         if self.row is not None:
             parts.append(translate("loc.row", lang, row=self.row))
         if self.column:
-            col = f"{self.column}（{self.header}）" if self.header else self.column
-            if lang == "en":
-                col = f"{self.column} ({self.header})" if self.header else self.column
-            parts.append(translate("loc.column", lang, column=col))
+            parts.append(translate("loc.column", lang, column=self.column))
+            if self.header:
+                parts[-1] += f" ({self.header})" if lang == "en" else f"（{self.header}）"
         return " ".join(parts) if lang == "en" else "，".join(parts)
 
     def render(self, lang: str = "zh") -> str:

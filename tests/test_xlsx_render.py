@@ -11,7 +11,6 @@ from typing import Any
 import openpyxl
 import pytest
 import xlsxwriter
-from factories import HOSTILE_NAMES, agent, sample_month, sample_problems
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
@@ -23,6 +22,7 @@ from csreport.problems import Problem, Severity
 from csreport.render.xlsx import header_footer_text, write_workbook
 from csreport.render.xlsx_base import MAX_CELL_CHARS, SheetWriter, Styles, XlsxWriteError
 from csreport.rules.model import Band, Grade, Kpi, Level, RuleSet, Table, VetoCondition
+from tests.factories import HOSTILE_NAMES, agent, sample_month, sample_problems
 
 INF = math.inf
 SUMMARY_HEADERS = [
@@ -313,3 +313,13 @@ def test_ampersands_in_header_are_literal(tmp_path: Path) -> None:
     with zipfile.ZipFile(out) as z:
         sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<oddHeader>&amp;L甲&amp;&amp;乙&amp;&amp;12店&amp;C汇总" in sheet_xml
+
+
+def test_empty_month_and_rules_still_write(tmp_path: Path) -> None:
+    """No agents and an empty rule set give header-only sheets, not a crash."""
+    month = dataclasses.replace(sample_month(), agents=())
+    empty = RuleSet("空", "empty", "x", "h", (), (), "D", ())
+    wb = openpyxl.load_workbook(write_workbook(month, [], empty, tmp_path / "e.xlsx"))
+    assert rows(wb["汇总"]) == [SUMMARY_HEADERS[:4] + SUMMARY_HEADERS[14:]]
+    assert rows(wb["计算明细"]) == [DETAIL_HEADERS]
+    assert wb["汇总"].auto_filter.ref == "A1:L1" and not wb["汇总"].conditional_formatting

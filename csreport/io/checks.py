@@ -111,7 +111,12 @@ def cross_check(
                                      "agent_id", letters, agent=agent))
     for role in ("attendance", "reception", "qa"):
         df = frames[role]
-        present = set(df["agent_id"]) if len(df) else set()
+        if not len(df):
+            # One line for a missing sheet, not one per agent.
+            problems.append(Problem("role.absent", Severity.WARNING, params={
+                "role": ROLE_NAMES[role][0], "role_en": ROLE_NAMES[role][1]}))
+            continue
+        present = set(df["agent_id"])
         for agent, entry in roster.items():
             if agent not in present:
                 problems.append(Problem("agent.no_data", Severity.WARNING, params={

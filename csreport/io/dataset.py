@@ -92,6 +92,9 @@ def _read_sheets(
 ) -> bool:
     found = False
     for sheet in sheets:
+        if sheet.chart:
+            problems.append(Problem("sheet.chart", Severity.INFO, file, sheet.name))
+            continue
         if sheet.hidden:
             problems.append(Problem("sheet.hidden", Severity.INFO, file, sheet.name))
             continue
@@ -151,6 +154,8 @@ def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
         if "date" in df:
             counts.update(d.strftime("%Y-%m") for d in df["date"] if isinstance(d, dt.date))
     if not counts:
+        if not any(len(frames[r]) for r in ROLES_WITH_DATES):
+            return ""  # nothing dated was read; the file problems already say why
         raise CsreportError("month.none", exit_code=2)
     if len(counts) > 1:
         listing = "、".join(f"{m}（{n} 行）" for m, n in sorted(counts.items()))

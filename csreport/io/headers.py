@@ -130,7 +130,12 @@ def detect(rows: list[list[object]]) -> HeaderMatch | None:
             if field and field not in columns.values():
                 columns[pos] = field
         score = len(columns)
-        if "agent_id" in columns.values() and score >= 2 and (best is None or score > best[1]):
+        fields = set(columns.values())
+        # Without an id column, demand two role-specific headers so a stray notes sheet
+        # is not mistaken for data with a missing 工号.
+        keyed = max(len(fields & set(keys)) for keys in _ROLE_KEYS.values())
+        plausible = "agent_id" in fields or keyed >= 2
+        if score >= 2 and plausible and (best is None or score > best[1]):
             best = (index, score, columns)
     if best is None:
         return None
@@ -149,6 +154,7 @@ def _role_of(fields: set[str]) -> str | None:
     role, score = max(scores.items(), key=lambda kv: kv[1])
     if score:
         return role
-    if fields & set(_ROSTER_ONLY) or "name" in fields:
+    # A dated sheet without attendance or reception columns is not a roster.
+    if "date" not in fields and (fields & set(_ROSTER_ONLY) or "name" in fields):
         return "roster"
     return None

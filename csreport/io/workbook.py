@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook, PasswordError
+from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from csreport.problems import CsreportError
 
@@ -36,6 +36,7 @@ class RawSheet:
     rows: list[list[Any]]
     first_col: int = 0
     hidden: bool = False
+    chart: bool = False  # a chart sheet, not a worksheet
 
 
 def is_skippable(path: Path) -> bool:
@@ -90,8 +91,9 @@ def _check_zip(path: Path) -> None:
 
 
 def _read_sheet(book: CalamineWorkbook, meta: Any) -> RawSheet:
-    hidden = "Visible" not in str(meta.visible) or "Work" not in str(meta.typ)
-    if hidden:
+    if meta.typ != SheetTypeEnum.WorkSheet:
+        return RawSheet(meta.name, [], 0, chart=True)
+    if meta.visible != SheetVisibleEnum.Visible:
         return RawSheet(meta.name, [], 0, hidden=True)
     sheet = book.get_sheet_by_name(meta.name)
     start = sheet.start

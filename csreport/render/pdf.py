@@ -44,7 +44,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "title": ("客服月度绩效考核成绩单", "Customer Service Monthly Performance Scorecard"),
     "month": ("考核月份", "Month"), "agent_id": ("工号", "工号"), "name": ("姓名", "Name"),
     "group": ("组别", "Group"), "status": ("岗位状态", "Status"), "level": ("级别", "级别"),
-    "coefficient": ("系数", "系数"), "table": ("考核表", "Assessment table"),
+    "coefficient": ("系数", "系数"), "table": ("考核表", "Table"),
     "rank": ("排名", "Rank"), "kpi": ("考核项目", "KPI"), "value": ("实际值", "Value"),
     "ratio": ("分子 / 分母", "Numerator / denominator"), "band": ("所在区间", "Band"),
     "points": ("得分", "Points"), "total": ("总分", "Total score"),

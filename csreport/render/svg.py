@@ -7,6 +7,7 @@ piece of text that reaches the markup (KPI names, labels) is XML-escaped here.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -64,9 +65,15 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _clip(text: str, limit: int) -> str:
-    """Shorten a label so it stays inside the label column."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _clip(text: str, limit: float) -> str:
+    """Shorten a label to about ``limit`` em so it stays inside the label column."""
+    width = 0.0
+    for i, ch in enumerate(text):
+        # Wide (CJK) characters take a full em, Latin letters and digits about half.
+        width += 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
+        if width > limit:
+            return text[: max(i - 1, 0)] + "…"
+    return text
 
 
 def kpi_bar_chart(
@@ -74,7 +81,7 @@ def kpi_bar_chart(
     lang: str = "zh",
     *,
     width: float = 640.0,
-    row_height: float = 22.0,
+    row_height: float = 18.0,
 ) -> str:
     """Horizontal bars, one per KPI: grey track = max points, filled bar = points earned.
 
@@ -108,7 +115,7 @@ def kpi_bar_chart(
         name = kpi.name_en if lang == "en" else kpi.name
         out.append(
             f'<text x="{_n(label_w)}" y="{_n(mid + 4)}" text-anchor="end" '
-            f'fill="{COLORS["text"]}">{escape(_clip(name, 14))}</text>'
+            f'fill="{COLORS["text"]}">{escape(_clip(name, (label_w - pad) / 11))}</text>'
         )
         out.append(
             f'<rect x="{_n(track_x)}" y="{_n(bar_y)}" width="{_n(track)}" '

@@ -6,6 +6,7 @@ a mean of daily averages; the attitude score is the mean of each sampled chat's 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -85,6 +86,12 @@ def _num(df: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(float("nan"), index=df.index)
 
 
+def _fsum(series: pd.Series) -> float:
+    """Exactly rounded sum: unlike pairwise summation it does not depend on row order."""
+    present = series.dropna()
+    return math.fsum(present) if len(present) else float("nan")
+
+
 def _opt(x: float) -> float | None:
     return None if pd.isna(x) else float(x)
 
@@ -106,7 +113,7 @@ def _reception(df: pd.DataFrame) -> dict[str, dict[str, object]]:
     frame = pd.DataFrame(cols)
     frame["agent_id"] = keys
     grouped = frame.groupby("agent_id", sort=False)
-    sums = grouped.sum(min_count=1)
+    sums = grouped.agg(_fsum)
     counts = grouped.count()
     out: dict[str, dict[str, object]] = {}
     for agent, row in sums.iterrows():
@@ -140,7 +147,7 @@ def _qa(df: pd.DataFrame) -> dict[str, dict[str, object]]:
         frame[c] = _num(df, c)
     grouped = frame.groupby("agent_id", sort=False)
     n = grouped.size()
-    total_sum = grouped["total"].sum(min_count=1)
+    total_sum = grouped["total"].agg(_fsum)
     total_n = grouped["total"].count()
     errors = grouped["has_error"].sum()
     risk = grouped["risk"].sum()

@@ -36,6 +36,11 @@ def score_kpi(kpi: Kpi, agg: AgentAggregates) -> KpiResult:
             missing_zh = "分母为 0，无法计算"
             missing_en = "The denominator is 0"
 
+    if ev.value is not None and ev.numerator is None and len(formula.names) == 1:
+        # A weighted mean (e.g. response time) explains itself by its own sum and weight.
+        single = agg.values.get(formula.names[0])
+        if single is not None and single.denominator is not None and _is_bare_name(kpi.input):
+            ev = Evaluation(ev.value, single.numerator, single.denominator)
     value = None if ev.value is None else round(ev.value, NOISE_DECIMALS)
     if value is not None and kpi.rounding is not None:
         value = round(value, int(kpi.rounding))
@@ -77,6 +82,10 @@ def score_kpi(kpi: Kpi, agg: AgentAggregates) -> KpiResult:
         missing_reason=missing_zh, missing_reason_en=missing_en,
         sources=_sources(formula.names, agg), sample_size=sample,
     )
+
+
+def _is_bare_name(text: str) -> bool:
+    return text.strip().isidentifier()
 
 
 def _sample_size(kpi: Kpi, agg: AgentAggregates, names: tuple[str, ...]) -> int | None:

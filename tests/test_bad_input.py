@@ -1,0 +1,139 @@
+"""Bad input is reported as located problems, never a traceback; the run still scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from csreport.pipeline import RunOptions, check_inputs, run_month
+from csreport.problems import CsreportError, Severity
+from tests.workbooks import (
+    ATT_HEADER,
+    QA_HEADER,
+    REC_HEADER,
+    ROSTER_HEADER,
+    write_xlsx,
+)
+
+D = dt.datetime(2026, 10, 3)
+ROSTER = [ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""],
+          ["K2", "乙", "一组", D, "正式", "老员工", ""]]
+
+
+def codes(report) -> list[tuple[str, str, int | None, str]]:
+    return [(p.code, p.sheet, p.row, p.column) for p in report.problems
+            if p.severity is not Severity.INFO]
+
+
+def test_cell_problems_are_located(tmp_path: Path) -> None:
+    rec = [REC_HEADER,
+           ["K1", D, 100, 100, 98, 30, 10, 50, 60, 100],          # row 2: fine
+           ["K1", "2026-10-04", "abc", 100, 98, 30, 10, 50, 60, 1],  # row 3: 接待人数 not a number
+           ["K1", "2026-10-05", -5, 100, 98, 30, 10, 50, 60, 1],   # row 4: negative
+           ["K2", "2026-10-03", 100, 90, 95, 30, 10, 50, 60, 1],   # row 5: replied > asked
+           ["K2", "2026-11-01", 100, 100, 98, 30, 10, 50, 60, 1],  # row 6: outside month
+           ["K2", "2026-10-03", 100, 100, 98, 30, 10, 50, 60, 1],  # row 7: conflicting duplicate
+           ["", "2026-10-03", 1, 1, 1, 1, 1, 1, 1, 1],            # row 8: no 工号
+           ["K9", "2026-10-06", 100, 100, 98, "-", 10, 50, 60, 1],  # row 9: placeholder, not in roster
+           ["合计", None, 500, 490, 400, None, None, None, None, None]]  # row 10: summary row
+    path = write_xlsx(tmp_path / "接待.xlsx", {"花名册": ROSTER, "数据信息": rec})
+    report = check_inputs([path], month="2026-10")
+    found = codes(report)
+    assert ("cell.not_number", "数据信息", 3, "C") in found
+    assert ("cell.negative", "数据信息", 4, "C") in found
+    assert ("row.replied_gt_asked", "数据信息", 5, "E") in found
+    assert ("row.outside_month", "数据信息", 6, "B") in found
+    assert ("row.duplicate_conflict", "数据信息", 7, "A") in found
+    assert ("row.missing_id", "数据信息", 8, "A") in found
+    assert ("cell.placeholder", "数据信息", 9, "F") in found
+    assert ("agent.not_in_roster", "数据信息", 9, "A") in found
+    assert any(p.code == "row.summary" and p.row == 10 for p in report.problems)
+    assert not report.valid
+    bad = next(p for p in report.problems if p.code == "cell.not_number")
+    assert bad.render("zh") == (
+        "[错误] 接待.xlsx，工作表「数据信息」，第 3 行，C 列（接待人数）："
+        "「abc」不是有效的数字，此值按缺失处理。")
+    assert bad.render("en") == (
+        "[error] 接待.xlsx sheet '数据信息' row 3 column C (接待人数): "
+        "'abc' is not a valid number; treated as missing.")
+    dup = next(p for p in report.problems if p.code == "row.duplicate_conflict")
+    assert "保留第 5 行" in dup.message("zh")
+
+
+def test_missing_columns_and_roster_gaps(tmp_path: Path) -> None:
+    rec = [["工号", "日期", "咨询人数", "回复人数"], ["K1", D, 10, 9]]
+    att = [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", "2026-10-04", "摸鱼"]]
+    path = write_xlsx(tmp_path / "m.xlsx", {"花名册": ROSTER, "接待": rec, "考勤": att})
+    report = check_inputs([path])
+    missing = next(p for p in report.problems if p.code == "sheet.missing_columns")
+    assert missing.sheet == "接待" and "接待人数" in missing.message("zh")
+    assert ("cell.bad_status", "考勤", 3, "D") in codes(report)
+    no_data = [p for p in report.problems if p.code == "agent.no_data"]
+    assert any(p.params["agent"] == "K2" and p.params["role"] == "考勤" for p in no_data)
+
+
+def test_duplicate_exact_row_is_a_warning(tmp_path: Path) -> None:
+    att = [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", D, "出勤"]]
+    path = write_xlsx(tmp_path / "a.xlsx", {"花名册": ROSTER, "考勤": att})
+    dup = [p for p in check_inputs([path]).problems if p.code.startswith("row.duplicate")]
+    assert [(p.code, p.severity, p.row) for p in dup] == [("row.duplicate", Severity.WARNING, 3)]
+
+
+def test_mixed_months_need_a_choice(tmp_path: Path) -> None:
+    att = [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", "2026-09-30", "出勤"]]
+    path = write_xlsx(tmp_path / "a.xlsx", {"考勤": att})
+    with pytest.raises(CsreportError) as err:
+        check_inputs([path])
+    assert err.value.message("zh") == (
+        "数据包含多个月份（2026-09（1 行）、2026-10（1 行））。请用 --month YYYY-MM 指定要考核的月份。")
+    assert check_inputs([path], month="2026-10").dataset.month == "2026-10"
+
+
+def test_bad_files_are_set_aside_and_others_scored(tmp_path: Path) -> None:
+    good = write_xlsx(tmp_path / "好.xlsx", {
+        "花名册": ROSTER,
+        "接待": [REC_HEADER, ["K1", D, 100, 100, 99, 30, 10, 50, 60, 100]],
+        "质检": [QA_HEADER, ["K1", D, "c1", "满意", 90, "", "否"]],
+    })
+    fake = tmp_path / "假的.xlsx"
+    fake.write_text("this is not a workbook", encoding="utf-8")
+    text = tmp_path / "说明.txt"
+    text.write_text("x", encoding="utf-8")
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (good, fake)}
+    report = run_month([good, fake], RunOptions(out_dir=tmp_path / "out", pdf=False))
+    corrupt = next(p for p in report.problems if p.file == "假的.xlsx")
+    assert corrupt.code == "file.corrupt" and corrupt.severity is Severity.ERROR
+    k1 = next(a for a in report.result.agents if a.agent_id == "K1")
+    assert k1.total == 100
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (good, fake)} == before
+    unsupported = check_inputs([text])
+    assert [p.code for p in unsupported.problems] == ["file.unsupported"]
+    assert not unsupported.valid
+
+
+def test_encrypted_workbook_is_named(tmp_path: Path) -> None:
+    ole = tmp_path / "加密.xlsx"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    report = check_inputs([ole])
+    assert [(p.code, p.file) for p in report.problems] == [("file.encrypted", "加密.xlsx")]
+    assert "密码保护" in report.problems[0].message("zh")
+
+
+def test_lock_files_are_skipped(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "考勤.xlsx", {"考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
+    (tmp_path / "~$考勤.xlsx").write_bytes(b"lock")
+    report = check_inputs([tmp_path])
+    assert report.dataset.files_read == ["考勤.xlsx"]
+    assert not any(p.severity is Severity.ERROR for p in report.problems)
+
+
+def test_csv_in_gbk_and_utf8_bom(tmp_path: Path) -> None:
+    lines = "工号,日期,考勤状态\nK1,2026-10-03,出勤\nK1,2026-10-04,迟到\n"
+    (tmp_path / "gbk.csv").write_bytes(lines.encode("gbk"))
+    (tmp_path / "bom.csv").write_bytes(lines.replace("K1", "K2").encode("utf-8-sig"))
+    report = check_inputs([tmp_path / "gbk.csv", tmp_path / "bom.csv"])
+    att = report.dataset.frames["attendance"]
+    assert sorted(att["agent_id"]) == ["K1", "K1", "K2", "K2"]

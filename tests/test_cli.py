@@ -1,0 +1,98 @@
+"""The CLI: exact messages, exit codes, JSON, and help text on every command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from csreport.cli import main
+from tests.workbooks import ATT_HEADER, ROSTER_HEADER, Agent, month_workbook, write_xlsx
+
+D = dt.datetime(2026, 10, 3)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    out = []
+    for name, cmd in group.commands.items():
+        out.append((f"{prefix}{name}", cmd))
+        if isinstance(cmd, click.Group):
+            out.extend(all_commands(cmd, f"{prefix}{name} "))
+    return out
+
+
+@pytest.mark.parametrize("name,cmd", all_commands(main), ids=lambda x: str(x))
+def test_every_command_has_help(name: str, cmd: click.Command) -> None:
+    assert cmd.help and cmd.help.strip(), f"{name} has no help text"
+    for param in cmd.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{name} {param.opts} has no help text"
+    code, out, _ = invoke(*name.split(), "--help")
+    assert code == 0 and "Usage" in out
+
+
+def test_missing_file_message() -> None:
+    code, _, err = invoke("check", "不存在.xlsx")
+    assert code == 2
+    assert err == "错误：找不到文件：不存在.xlsx\n"
+    code, _, err = invoke("check", "不存在.xlsx", "--lang", "en")
+    assert err == "Error: File not found: 不存在.xlsx\n"
+
+
+def test_bad_month_message(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", {"考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
+    code, _, err = invoke("check", str(path), "--month", "2026/10")
+    assert code == 2
+    assert err == "错误：月份「2026/10」格式不对，应为 YYYY-MM，例如 2026-10。\n"
+
+
+def test_unknown_rules_message(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", {"考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
+    code, _, err = invoke("run", str(path), "--rules", "没有这个", "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert err.endswith("错误：找不到规则「没有这个」。可用的预设：standard, 标准, 标准考核\n")
+
+
+def test_check_clean_and_unclean_exit_codes(tmp_path: Path) -> None:
+    roster = [ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""]]
+    clean = write_xlsx(tmp_path / "clean.xlsx", {
+        "花名册": roster, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
+    code, out, _ = invoke("check", str(clean), "--month", "2026-10")
+    # No reception sheet at all: said once, and the data is not clean.
+    assert code == 1 and "[警告] 没有找到「接待数据」数据表，所有人的相关指标都将记为缺数据。" in out
+    dirty = write_xlsx(tmp_path / "dirty.xlsx", {
+        "花名册": roster, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", "x", "出勤"]]})
+    code, out, _ = invoke("check", str(dirty), "--json")
+    payload = json.loads(out)
+    assert code == 1 and payload["valid"] is False and payload["month"] == "2026-10"
+    bad = next(p for p in payload["problems"] if p["type"] == "cell.not_date")
+    assert (bad["file"], bad["sheet"], bad["row"], bad["column"], bad["header"]) == (
+        "dirty.xlsx", "考勤", 3, "C", "日期")
+    assert bad["note"] == "「x」不是有效的日期，此行已排除。"
+
+
+def test_clean_data_exits_zero(tmp_path: Path) -> None:
+    path = month_workbook(tmp_path / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
+    code, out, _ = invoke("check", str(path))
+    assert code == 0, out
+    assert out.strip().endswith("数据干净，可以计分。")
+
+
+def test_run_writes_reports_and_prints_paths(tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
+    code, out, _ = invoke("run", str(samples), "--out", str(tmp_path / "报表"), "--no-pdf")
+    assert code == 0
+    workbook = tmp_path / "报表" / "2026-10" / "客服绩效_2026-10.xlsx"
+    assert workbook.is_file()
+    assert f"汇总工作簿：{workbook}" in out
+    assert "已完成 2026-10 考核：共 14 人" in out
