@@ -134,14 +134,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Summary row '{value}' excluded from the data.",
     ),
     "row.no_items": (
-        "此条抽查没有态度得分，也没有十项评分，态度得分按缺失处理。",
-        "This sampled chat has neither 态度得分 nor the ten item scores; attitude treated as "
-        "missing.",
-    ),
-    "row.item_over_max": (
-        "「{header}」得分 {value} 超过该项满分 {max}，此条态度得分按缺失处理。",
-        "'{header}' score {value} exceeds the item's maximum {max}; this chat's attitude is "
-        "treated as missing.",
+        "此条抽查没有态度得分，十项评分也不完整（填了 {filled}/{items} 项），不计入态度平均分。",
+        "This sampled chat has no 态度得分 and incomplete item scores ({filled}/{items}); it "
+        "is left out of the attitude average.",
     ),
     # cross-sheet
     "agent.not_in_roster": (

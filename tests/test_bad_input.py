@@ -137,3 +137,16 @@ def test_csv_in_gbk_and_utf8_bom(tmp_path: Path) -> None:
     report = check_inputs([tmp_path / "gbk.csv", tmp_path / "bom.csv"])
     att = report.dataset.frames["attendance"]
     assert sorted(att["agent_id"]) == ["K1", "K1", "K2", "K2"]
+
+
+def test_chat_without_attitude_is_reported_and_left_out(tmp_path: Path) -> None:
+    qa = [QA_HEADER, ["K1", D, "c1", "满意", 80, "", "否"], ["K1", D, "c2", "满意", None, "", "否"],
+          ["K1", D, "c3", "满意", 101, "", "否"]]
+    rec = [REC_HEADER, ["K1", D, 100, 100, 99, 30, 10, 50, 60, 100]]
+    path = write_xlsx(tmp_path / "q.xlsx", {"花名册": ROSTER[:2], "接待": rec, "质检": qa})
+    report = run_month([path], RunOptions(out_dir=tmp_path / "o", pdf=False))
+    found = [(p.code, p.row) for p in report.problems if p.severity is not Severity.INFO]
+    assert ("row.no_items", 3) in found
+    assert ("cell.out_of_range", 4) in found
+    attitude = next(k for k in report.result.agents[0].kpis if k.kpi_id == "attitude")
+    assert attitude.raw == 80 and attitude.sample_size == 3

@@ -185,6 +185,23 @@ def test_undefined_variable_reports_line(tmp_path: Path) -> None:
     assert info.value.params["line"] == 25
 
 
+def test_worker_errors_keep_their_details(tmp_path: Path) -> None:
+    tdir = copy_templates(tmp_path)
+    insert_line(tdir / "scorecard.html", 25, "<p>{{ agent.nickname }}</p>")
+    month = sample_month()
+    agents = tuple(dataclasses.replace(month.agents[0], agent_id=str(i)) for i in range(8))
+    with pytest.raises(CsreportError) as info:
+        render_scorecards(dataclasses.replace(month, agents=agents), tmp_path / "out",
+                          templates_dir=tdir, workers=2)
+    assert info.value.code == "templates.broken"
+    assert info.value.params["line"] == 25
+
+
+def test_shipped_templates_found() -> None:
+    tdir = default_templates_dir()
+    assert (tdir / "scorecard.html").is_file() and (tdir / "scorecard.css").is_file()
+
+
 def test_missing_templates_dir(tmp_path: Path) -> None:
     with pytest.raises(CsreportError) as info:
         render_scorecards(sample_month(), tmp_path / "out", templates_dir=tmp_path / "nope")

@@ -123,3 +123,17 @@ def cross_check(
                     "agent": agent, "name": entry.name or "-", "role": ROLE_NAMES[role][0],
                     "role_en": ROLE_NAMES[role][1],
                 }))
+
+
+def check_chats(frames: dict[str, pd.DataFrame], problems: list[Problem], letters: Letters) -> None:
+    """Report sampled chats whose attitude cannot be computed (no total, items incomplete)."""
+    df = frames["qa"]
+    items = [c for c in df.columns if c.startswith("item_")]
+    if not len(df) or (not items and "attitude_score" not in df):
+        return
+    for rec in df.to_dict("records"):
+        filled = sum(not pd.isna(rec[c]) for c in items)
+        if (items and filled == len(items)) or not pd.isna(rec.get("attitude_score", None)):
+            continue
+        problems.append(_problem("row.no_items", Severity.WARNING, rec, "agent_id", letters,
+                                 filled=filled, items=len(items)))

@@ -83,6 +83,7 @@ def load_dataset(
     if not has_roster and any(len(frames[r]) for r in ROLES_WITH_DATES):
         problems.append(Problem("roster.missing", Severity.WARNING))
     checks.cross_check(roster, has_roster, frames, problems, letters)
+    checks.check_chats(frames, problems, letters)
     return Dataset(chosen, roster, has_roster, frames, letters, problems, read, failed)
 
 

@@ -29,6 +29,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp creates 0600; a report should get the permissions any new file gets.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except PermissionError as exc:
         # On Windows the usual cause is the old report still open in Excel.
@@ -36,6 +38,12 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:

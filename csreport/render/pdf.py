@@ -29,7 +29,7 @@ from csreport.model import AgentResult, Conclusion, KpiResult, MonthResult, RunM
 from csreport.problems import CsreportError
 from csreport.render.atomic import atomic_path
 from csreport.render.filenames import scorecard_filename
-from csreport.render.svg import format_points, kpi_bar_chart, kpi_state
+from csreport.render.svg import finite_or_none, format_points, kpi_bar_chart, kpi_state
 
 __all__ = ["ScorecardRenderer", "default_templates_dir", "make_url_fetcher",
            "render_scorecards", "scorecard_context"]
@@ -62,7 +62,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "generated": ("生成时间", "Generated"),
     "confidential": ("内部资料 注意保密", "内部资料 注意保密 · Internal, confidential"),
     "seconds": ("秒", "s"), "pass": ("合格", "Pass"), "fail": ("不予上岗", "不予上岗"),
-    "missing_total": ("缺数据", "Missing data"),
 }
 _CONCLUSION = {Conclusion.PASS: "pass", Conclusion.FAIL: "fail", Conclusion.MISSING: "missing"}
 
@@ -74,25 +73,33 @@ def labels_for(lang: str) -> dict[str, str]:
 
 
 def _number(value: float | None, decimals: int = 2) -> str:
-    """A quantity without pointless decimals: ``1000``, ``990.5``; em dash when None."""
-    if value is None:
+    """A quantity without pointless decimals: ``1000``, ``990.5``; em dash when unknown."""
+    number = finite_or_none(value)
+    if number is None:
         return "—"
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.{decimals}f}"
+    text = f"{number:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{number:.0f}"
+    return "0" if text == "-0" else text
 
 
 def format_value(kpi: KpiResult, lang: str = "zh") -> str:
     """The raw KPI value in its unit: ``42.5 秒``, ``98.50%``, ``82.3``, ``3``."""
-    if kpi.raw is None:
+    raw = finite_or_none(kpi.raw)
+    if raw is None:
         return "—"
     if kpi.unit == "s":
-        return f"{kpi.raw:.1f} {labels_for(lang)['seconds']}"
+        return f"{raw:.1f} {labels_for(lang)['seconds']}"
     if kpi.unit == "%":
-        return f"{kpi.raw * 100:.2f}%"
+        return f"{raw * 100:.2f}%"
     if kpi.unit == "score":
-        return f"{kpi.raw:.1f}"
+        return f"{raw:.1f}"
     if kpi.unit == "count":
-        return f"{round(kpi.raw):d}"
-    return _number(kpi.raw)
+        return f"{round(raw):d}"
+    return _number(raw)
+
+
+def _pick(en: bool, english: Any, chinese: Any) -> Any:
+    """The English text in English mode when the rules provide one, else the Chinese."""
+    return english if en and english else chinese
 
 
 def w3c_date(stamp: str) -> str | None:
@@ -137,7 +144,7 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
     labels = labels_for(lang)
     kpis = [{
         "id": k.kpi_id,
-        "name": k.name_en if en else k.name,
+        "name": _pick(en, k.name_en, k.name),
         "value": format_value(k, lang),
         "ratio": "" if k.numerator is None or k.denominator is None
         else f"{_number(k.numerator)} / {_number(k.denominator)}",
@@ -146,8 +153,8 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
         "points": format_points(k.points),
         "max_points": format_points(k.max_points),
         "state": kpi_state(k),
-        "reason": ((k.veto_en if en else k.veto) or (k.missing_reason_en if en
-                   else k.missing_reason) or ""),
+        "reason": (_pick(en, k.veto_en, k.veto) if k.veto
+                   else _pick(en, k.missing_reason_en, k.missing_reason) or ""),
         "sample_size": k.sample_size,
         "sources": [s.ranges() for s in k.sources],
     } for k in agent.kpis]
@@ -171,15 +178,14 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
         "agent": {
             "id": agent.agent_id, "name": agent.name, "group": agent.group,
             "status": agent.status, "level": agent.level, "table_name": agent.table_name,
-            "coefficient": "—" if agent.coefficient is None else f"{agent.coefficient:g}",
+            "coefficient": _number(agent.coefficient, 3),
             "rank": "—" if agent.rank is None else f"{agent.rank} / {agent.rank_of}",
             "grade": agent.grade or "—",
             "total": format_points(agent.total),
             "max_total": format_points(agent.max_total),
-            "conclusion": labels["missing_total" if conclusion_class == "missing"
-                                 else conclusion_class],
+            "conclusion": labels[conclusion_class],
             "conclusion_class": conclusion_class,
-            "veto_reasons": list(agent.veto_reasons_en if en else agent.veto_reasons),
+            "veto_reasons": list(_pick(en, agent.veto_reasons_en, agent.veto_reasons)),
             "notes": list(agent.notes),
             "in_roster": agent.in_roster,
         },

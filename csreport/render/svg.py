@@ -31,7 +31,7 @@ _STATE_TEXT = {
 }
 
 
-def _finite(value: float | None) -> float | None:
+def finite_or_none(value: float | None) -> float | None:
     """``value`` when it is a real finite number, else None (NaN/inf never reach SVG)."""
     if value is None:
         return None
@@ -44,7 +44,7 @@ def _finite(value: float | None) -> float | None:
 
 def format_points(value: float | None) -> str:
     """Points as short text: ``15``, ``12.5``; an em dash when unknown."""
-    number = _finite(value)
+    number = finite_or_none(value)
     if number is None:
         return "—"
     text = f"{number:.1f}"
@@ -55,7 +55,7 @@ def kpi_state(kpi: KpiResult) -> str:
     """``"veto"``, ``"missing"`` or ``"ok"``: how the KPI is drawn and labelled."""
     if kpi.veto:
         return "veto"
-    if kpi.raw is None or _finite(kpi.points) is None:
+    if kpi.raw is None or finite_or_none(kpi.points) is None:
         return "missing"
     return "ok"
 
@@ -95,7 +95,7 @@ def kpi_bar_chart(
     label_w, value_w, pad = 150.0, 110.0, 6.0
     track_x = label_w + pad
     track_w = max(width - track_x - value_w - pad, 10.0)
-    scale_max = max((_finite(k.max_points) or 0.0 for k in kpis), default=0.0) or 1.0
+    scale_max = max((finite_or_none(k.max_points) or 0.0 for k in kpis), default=0.0) or 1.0
     height = row_height * len(kpis) + 4
     bar_h = row_height * 0.55
     out = [
@@ -108,11 +108,11 @@ def kpi_bar_chart(
         y = 2 + i * row_height
         mid = y + row_height / 2
         bar_y = mid - bar_h / 2
-        max_pts = max(_finite(kpi.max_points) or 0.0, 0.0)
+        max_pts = max(finite_or_none(kpi.max_points) or 0.0, 0.0)
         track = track_w * min(max_pts / scale_max, 1.0)
-        earned = _finite(kpi.points) or 0.0
+        earned = finite_or_none(kpi.points) or 0.0
         fill = track * min(max(earned / max_pts, 0.0), 1.0) if max_pts else 0.0
-        name = kpi.name_en if lang == "en" else kpi.name
+        name = kpi.name_en if lang == "en" and kpi.name_en else kpi.name
         out.append(
             f'<text x="{_n(label_w)}" y="{_n(mid + 4)}" text-anchor="end" '
             f'fill="{COLORS["text"]}">{escape(_clip(name, (label_w - pad) / 11))}</text>'

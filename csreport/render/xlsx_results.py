@@ -55,6 +55,17 @@ def kpi_columns(agents: Sequence[AgentResult]) -> list[KpiResult]:
     return list(seen.values())
 
 
+def _column_name(kpi_id: str, agents: Sequence[AgentResult], en: bool) -> str:
+    """A KPI column's header; tables that name the same KPI differently show both names."""
+    names: list[str] = []
+    for a in agents:
+        for k in a.kpis:
+            name = k.name_en if en else k.name
+            if k.kpi_id == kpi_id and name not in names:
+                names.append(name)
+    return "/".join(names)
+
+
 def _raw_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
     """The KPI's raw value in its unit's format, or a grey 缺数据."""
     if k.is_missing:
@@ -77,7 +88,7 @@ def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
     kpis = kpi_columns(agents)
     headers = [label(key, lang) for key in ("agent_id", "name", "group", "table")]
     for k in kpis:
-        name = k.name_en if en else k.name
+        name = _column_name(k.kpi_id, agents, en)
         headers += [name, label("points_of", lang, name=name)]
     first_outcome = len(headers)
     headers += [label(key, lang) for key in ("total", "conclusion", "veto_reasons", "grade",
@@ -167,6 +178,8 @@ def write_problems(sw: SheetWriter, problems: Sequence[Problem]) -> None:
     lang = sw.lang
     keys = ("severity", "file", "sheet", "row", "column", "header", "value", "note")
     sw.header_row(0, [label(key, lang) for key in keys])
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    problems = sorted(problems, key=lambda p: (order[p.severity], p.file, p.sheet, p.row or 0))
     for row, p in enumerate(problems, start=1):
         style = SEVERITY_STYLE.get(p.severity)
         sw.text(row, 0, translate(f"severity.{p.severity.value}", lang), style)

@@ -35,7 +35,9 @@ def score_month(
     for agent_id in sorted(set(roster) | set(aggregates), key=_id_key):
         entry = roster.get(agent_id)
         result = score_agent(agent_id, entry, aggregates.get(agent_id, AgentAggregates()), rules)
-        result = replace(result, in_roster=entry is not None or not roster)
+        if roster and entry is None:
+            result = replace(result, in_roster=False,
+                             notes=(*result.notes, "工号不在花名册中，姓名、组别、级别未知"))
         if result.level and result.level not in known_levels:
             problems.append(Problem("agent.unknown_level", Severity.WARNING,
                                     params={"agent": agent_id, "level": result.level}))
