@@ -103,6 +103,11 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
         bar["done"] = done
 
     click.echo(T("reading", lang).format(n=len(inputs)), err=True)
+    if options.pdf:
+        from csreport.render.fonts import harfbuzz_subset_available
+
+        if not harfbuzz_subset_available():
+            click.echo(T("slow_pdf", lang), err=True)
     try:
         report = run_month(inputs, options, progress)
     finally:

@@ -19,6 +19,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "send this message and the files used to the maintainers.",
     ),
     "reading": ("正在读取 {n} 个输入……", "Reading {n} input(s)..."),
+    "slow_pdf": (
+        "提示：系统缺少 libharfbuzz-subset0，生成 PDF 会很慢（每页约 10 秒）。运行 csreport doctor 查看详情。",
+        "Note: libharfbuzz-subset0 is missing, so PDFs render slowly (about 10 s a page). "
+        "See csreport doctor.",
+    ),
     "rendering": ("生成成绩单", "Scorecards"),
     "demo_inputs": ("示例数据：{path}", "Sample workbooks: {path}"),
     "check_summary": (

@@ -173,9 +173,32 @@ def run_month(
 
 
 def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:
-    """The scored month as JSON, with the rules' name and hash, for other programs."""
-    payload = asdict(result)
-    for agent in payload["agents"]:
-        agent["conclusion"] = agent["conclusion"].value
-    payload["problems"] = [p.to_dict(lang) for p in problems]
-    return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
+    """The scored month as JSON, with the rules' name and hash, for other programs.
+
+    Source rows are written as Excel ranges (``A5:A35``), not one number per row.
+    """
+    agents = []
+    for a in result.agents:
+        record = {k: getattr(a, k) for k in _AGENT_KEYS}
+        record["conclusion"] = a.conclusion.value
+        record["attendance"] = asdict(a.attendance) if a.attendance else None
+        record["attitude_items"] = [
+            {"item": n, "average": avg, "max": mx} for n, avg, mx in a.attitude_items]
+        record["kpis"] = [
+            {**{k: getattr(kpi, k) for k in _KPI_KEYS},
+             "sources": [ref.ranges() for ref in kpi.sources]}
+            for kpi in a.kpis
+        ]
+        agents.append(record)
+    payload = {"meta": asdict(result.meta), "agents": agents,
+               "problems": [p.to_dict(lang) for p in problems]}
+    # No indent: json's C encoder only runs without one, and this file is for programs.
+    return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+_AGENT_KEYS = ("agent_id", "name", "group", "status", "level", "table_id", "table_name", "total",
+               "max_total", "veto_reasons", "grade", "coefficient", "rank", "rank_of",
+               "in_roster", "notes")
+_KPI_KEYS = ("kpi_id", "name", "max_points", "unit", "formula", "raw", "numerator",
+             "denominator", "sample_size", "band", "band_label", "points", "veto",
+             "missing_reason")

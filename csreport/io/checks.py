@@ -41,9 +41,12 @@ def filter_month(
         df = frames[role]
         if "date" not in df or not len(df):
             continue
+        year, mon = int(month[:4]), int(month[5:7])
         inside = df["date"].map(
-            lambda d: not isinstance(d, dt.date) or d.strftime("%Y-%m") == month
+            lambda d: not isinstance(d, dt.date) or (d.year == year and d.month == mon)
         )
+        if inside.all():
+            continue
         for rec in df[~inside].to_dict("records"):
             problems.append(_problem("row.outside_month", Severity.WARNING, rec, "date",
                                      letters, month=month, value=display(rec["date"])))
@@ -101,14 +104,10 @@ def cross_check(
         df = frames[role]
         if not len(df):
             continue
-        seen = set()
-        for rec in df.to_dict("records"):
-            agent = rec["agent_id"]
-            if agent in roster or agent in seen:
-                continue
-            seen.add(agent)
+        strangers = df[~df["agent_id"].isin(set(roster))].drop_duplicates("agent_id")
+        for rec in strangers.to_dict("records"):
             problems.append(_problem("agent.not_in_roster", Severity.WARNING, rec,
-                                     "agent_id", letters, agent=agent))
+                                     "agent_id", letters, agent=rec["agent_id"]))
     for role in ("attendance", "reception", "qa"):
         df = frames[role]
         if not len(df):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,80 +55,126 @@ def build_table(
     rows: list[list[Any]], match: HeaderMatch, file: str, sheet: str, first_col: int,
     year_hint: int | None,
 ) -> SheetTable:
-    """Normalise the data rows under ``match``'s header into a ``SheetTable``."""
+    """Normalise the data rows under ``match``'s header into a ``SheetTable``.
+
+    Work is column-wise with a cache per column: ids, dates and statuses repeat on every
+    row of a month, so each distinct cell text is parsed once.
+    """
     fields = [f for f in ROLE_FIELDS[match.role] if f in match.columns.values()]
     pos_of = {f: p for p, f in match.columns.items()}
     table = SheetTable(match.role, file, sheet, match.row_index + 1)
     table.letters = {f: column_letter(first_col + pos_of[f]) for f in fields}
     table.headers = {f: match.headers.get(pos_of[f], f) for f in fields}
-    for f in (*fields, "_row"):
-        table.columns[f] = []
-    for index in range(match.row_index + 1, len(rows)):
-        row = rows[index]
-        if not any(not v.is_blank(c) for c in row):
-            continue
-        excel_row = index + 1
-        cells = {f: row[pos_of[f]] if pos_of[f] < len(row) else None for f in fields}
-        record = _clean_row(cells, table, excel_row, year_hint)
-        if record is None:
-            continue
-        for f in fields:
-            table.columns[f].append(record.get(f))
-        table.columns["_row"].append(excel_row)
-    return table
+    data = [(i + 1, r) for i, r in enumerate(rows) if i > match.row_index and _has_content(r)]
+    excel_rows = [n for n, _ in data]
+    raw: dict[str, list[Any]] = {
+        f: [r[pos_of[f]] if pos_of[f] < len(r) else None for _, r in data] for f in fields
+    }
+    keep = [True] * len(data)
 
-
-def _clean_row(
-    cells: dict[str, Any], table: SheetTable, excel_row: int, year_hint: int | None
-) -> dict[str, Any] | None:
-    def report(code: str, f: str, value: Any, sev: Severity = Severity.ERROR, **params: Any) -> None:
+    def report(i: int, code: str, f: str, value: Any, sev: Severity = Severity.ERROR,
+               **params: Any) -> None:
         table.problems.append(Problem(
-            code, sev, table.file, table.sheet, excel_row, table.letters.get(f, ""),
+            code, sev, file, sheet, excel_rows[i], table.letters.get(f, ""),
             table.headers.get(f, ""), v.display(value), params,
         ))
 
-    raw_id = cells.get("agent_id")
-    first_text = v.clean_text(raw_id) or v.clean_text(cells.get("name"))
-    if first_text in SUMMARY_MARKERS:
-        report("row.summary", "agent_id", first_text, Severity.INFO)
-        return None
-    agent = v.parse_id(raw_id) if not v.is_placeholder(raw_id) else ""
-    if not agent:
-        report("row.missing_id", "agent_id", raw_id)
-        return None
-    out: dict[str, Any] = {"agent_id": agent}
-    for f, raw in cells.items():
-        if f == "agent_id":
-            continue
-        if v.is_blank(raw):
-            out[f] = None
-            continue
-        if v.is_placeholder(raw):
-            report("cell.placeholder", f, raw, Severity.WARNING)
-            out[f] = None
-            continue
-        parsed = _PARSERS.get(f, _parse_text)(raw, year_hint)
-        if isinstance(parsed, _Bad):
-            report(parsed.code, f, raw, parsed.severity, **parsed.params)
-            if parsed.drop_row:
-                return None
-            out[f] = parsed.fallback
-        else:
-            out[f] = parsed
-    return _check_row(out, report)
+    clean = {"agent_id": _ids(raw["agent_id"], raw.get("name"), keep, report)}
+    for f in fields:
+        if f != "agent_id":
+            clean[f] = _column(f, raw[f], keep, report, year_hint)
+    _check_rows(clean, keep, report)
+    for f in fields:
+        table.columns[f] = [x for x, k in zip(clean[f], keep, strict=True) if k]
+    table.columns["_row"] = [n for n, k in zip(excel_rows, keep, strict=True) if k]
+    return table
 
 
-def _check_row(out: dict[str, Any], report: Callable[..., None]) -> dict[str, Any] | None:
-    replied, asked = out.get("replied"), out.get("inquiries")
-    if replied is not None and asked is not None and replied > asked:
-        report("row.replied_gt_asked", "replied", replied, replied=v.display(replied),
-               asked=v.display(asked))
-        out["replied"] = out["inquiries"] = None
-    paid, received = out.get("paid_orders"), out.get("received")
-    if paid is not None and received is not None and paid > received:
-        report("row.paid_gt_received", "paid_orders", paid, Severity.WARNING,
-               paid=v.display(paid), received=v.display(received))
+def _has_content(row: list[Any]) -> bool:
+    return any(c is not None and c != "" and not (isinstance(c, str) and not c.strip())
+               for c in row)
+
+
+Report = Callable[..., None]
+
+
+def _ids(raw: list[Any], names: list[Any] | None, keep: list[bool], report: Report) -> list[Any]:
+    out: list[Any] = []
+    texts: dict[Any, str] = {}
+    for i, cell in enumerate(raw):
+        key = (type(cell), cell)
+        if key not in texts:
+            texts[key] = v.clean_text(cell)
+        first_text = texts[key] or (v.clean_text(names[i]) if names else "")
+        if first_text in SUMMARY_MARKERS:
+            report(i, "row.summary", "agent_id", first_text, Severity.INFO)
+            keep[i] = False
+            out.append(None)
+            continue
+        agent = _parse_id_cached(cell)
+        if not agent:
+            report(i, "row.missing_id", "agent_id", cell)
+            keep[i] = False
+        out.append(agent or None)
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_id_cached(cell: Any) -> str:
+    return "" if v.is_placeholder(cell) else v.parse_id(cell)
+
+
+def _column(f: str, raw: list[Any], keep: list[bool], report: Report,
+            year_hint: int | None) -> list[Any]:
+    parser = _PARSERS.get(f, _parse_text)
+    numeric = f in _NUMERIC
+    cache: dict[Any, Any] = {}
+    out: list[Any] = []
+    for i, cell in enumerate(raw):
+        if cell is None or cell == "":
+            out.append(None)
+            continue
+        kind = type(cell)
+        if numeric and (kind is float or kind is int) and cell >= 0 and cell == cell:
+            out.append(float(cell) if f not in _BOUNDED or cell <= _BOUNDED[f] else _ITEM_BAD)
+        else:
+            key = (kind, cell)
+            parsed = cache.get(key, _MISS)
+            if parsed is _MISS:
+                if isinstance(cell, str) and not cell.strip():
+                    parsed = None
+                elif v.is_placeholder(cell):
+                    parsed = _Bad("cell.placeholder", Severity.WARNING)
+                else:
+                    parsed = parser(cell, year_hint)
+                cache[key] = parsed
+            out.append(parsed)
+        if isinstance(out[-1], _Bad):
+            bad = out[-1]
+            if bad is _ITEM_BAD:
+                bad = _Bad("cell.out_of_range", params={"low": 0, "high": v.display(_BOUNDED[f])})
+            if keep[i]:
+                report(i, bad.code, f, cell, bad.severity, **bad.params)
+            if bad.drop_row:
+                keep[i] = False
+            out[-1] = bad.fallback
+    return out
+
+
+def _check_rows(clean: dict[str, list[Any]], keep: list[bool], report: Report) -> None:
+    replied, asked = clean.get("replied"), clean.get("inquiries")
+    if replied is not None and asked is not None:
+        for i, (r, a) in enumerate(zip(replied, asked, strict=True)):
+            if r is not None and a is not None and r > a and keep[i]:
+                report(i, "row.replied_gt_asked", "replied", r, replied=v.display(r),
+                       asked=v.display(a))
+                replied[i] = asked[i] = None
+    paid, received = clean.get("paid_orders"), clean.get("received")
+    if paid is not None and received is not None:
+        for i, (p, n) in enumerate(zip(paid, received, strict=True)):
+            if p is not None and n is not None and p > n and keep[i]:
+                report(i, "row.paid_gt_received", "paid_orders", p, Severity.WARNING,
+                       paid=v.display(p), received=v.display(n))
 
 
 @dataclass(frozen=True)
@@ -198,6 +245,11 @@ def _yes_no(raw: Any, _year: int | None) -> Any:
     except ValueError:
         return _Bad("cell.bad_yesno")
 
+
+_MISS = object()
+_NUMERIC = frozenset((*COUNT_FIELDS, *DURATION_FIELDS, *ITEM_FIELDS, "attitude_score"))
+_BOUNDED = {**_ITEM_MAX, "attitude_score": 100.0}
+_ITEM_BAD = _Bad("cell.out_of_range")  # marker; replaced by a located problem with its bound
 
 _PARSERS: dict[str, Callable[[Any, int | None], Any]] = {
     **{f: _nonneg(v.parse_count) for f in COUNT_FIELDS},

@@ -313,6 +313,7 @@ class ScorecardRenderer:
     def pdf_bytes(self, agent: AgentResult, meta: RunMeta) -> bytes:
         """The scorecard PDF; re-laid out in compact mode if it would spill onto page 2."""
         from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
 
         try:
             document = None
@@ -326,9 +327,7 @@ class ScorecardRenderer:
             return document.write_pdf()
         except CsreportError:
             raise
-        except BaseException as exc:  # FatalURLFetchingError derives from BaseException
-            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-                raise
+        except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
             reason = f"{type(exc).__name__}: {exc}"
             if exc.__cause__ is not None:
                 reason += f" ({exc.__cause__})"
@@ -343,22 +342,31 @@ class ScorecardRenderer:
         return Path(target)
 
 
-_WORKER: ScorecardRenderer | None = None
+_WORKER: ScorecardRenderer | CsreportError | None = None
 
 
 def _init_worker(templates_dir: str, lang: str) -> None:
-    """Process-pool initializer: build this worker's renderer once."""
+    """Process-pool initializer: build this worker's renderer once.
+
+    A failure is kept and reported with the first card: an initializer that raises
+    would only surface as an anonymous ``BrokenProcessPool`` in the parent.
+    """
     global _WORKER
-    _WORKER = ScorecardRenderer(Path(templates_dir), lang)
+    try:
+        _WORKER = ScorecardRenderer(Path(templates_dir), lang)
+    except CsreportError as exc:
+        _WORKER = exc
+    except Exception as exc:  # e.g. OSError when Pango cannot be loaded
+        _WORKER = CsreportError("pdf.failed", agent="—", reason=f"{type(exc).__name__}: {exc}")
 
 
 def _worker_render(agent: AgentResult, meta: RunMeta, target: str) -> tuple[Any, ...]:
-    """Render one card in a worker; errors come back as data (CsreportError's params
-    do not survive pickling)."""
+    """Render one card in a worker; errors come back as data because CsreportError's
+    parameters do not survive pickling."""
     try:
-        global _WORKER
-        if _WORKER is None:
-            raise RuntimeError("worker not initialised")
+        if not isinstance(_WORKER, ScorecardRenderer):
+            raise _WORKER or CsreportError("pdf.failed", agent=agent.agent_id,
+                                           reason="worker not initialised")
         return ("ok", str(_WORKER.write(agent, meta, Path(target))))
     except CsreportError as exc:
         return ("error", exc.code, exc.exit_code, exc.params)
@@ -385,14 +393,15 @@ def render_scorecards(
     out_dir = Path(out_dir)
     taken: set[str] = set()
     targets = [out_dir / scorecard_filename(a.agent_id, a.name, taken) for a in month.agents]
+    if not month.agents:
+        return []
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
     workers = max(1, min(workers, len(month.agents)))
 
     if workers == 1 or len(month.agents) < IN_PROCESS_BELOW:
-        renderer = ScorecardRenderer(tdir, lang) if month.agents else None
+        renderer = ScorecardRenderer(tdir, lang)
         for agent, target in zip(month.agents, targets, strict=True):
-            assert renderer is not None
             renderer.write(agent, month.meta, target)
             if progress is not None:
                 progress(1)

@@ -6,6 +6,7 @@ write here goes through ``SheetWriter`` so a failure can never pass silently.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from typing import Any
@@ -109,8 +110,10 @@ def unit_format(unit: str, lang: str) -> str:
     return POINTS_FORMAT
 
 
+@functools.lru_cache(maxsize=65536)
 def display_width(text: str) -> int:
     """Column width a text needs: wide (CJK) characters take two columns."""
+    # Cached: the same names, bands and labels recur on thousands of rows.
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 

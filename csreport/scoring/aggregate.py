@@ -6,7 +6,6 @@ a mean of daily averages; the attitude score is the mean of each sampled chat's 
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -86,10 +85,11 @@ def _num(df: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(float("nan"), index=df.index)
 
 
-def _fsum(series: pd.Series) -> float:
-    """Exactly rounded sum: unlike pairwise summation it does not depend on row order."""
-    present = series.dropna()
-    return math.fsum(present) if len(present) else float("nan")
+def _canonical_order(frame: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:
+    """Rows sorted by every column, so floating-point sums do not depend on row order."""
+    frame = frame.assign(agent_id=keys.to_numpy())
+    columns = ["agent_id", *(c for c in frame.columns if c != "agent_id")]
+    return frame.sort_values(columns, kind="mergesort", na_position="last")
 
 
 def _opt(x: float) -> float | None:
@@ -110,10 +110,9 @@ def _reception(df: pd.DataFrame) -> dict[str, dict[str, object]]:
         ok = times.notna() & weights.notna() & (weights > 0)
         cols[f"{name}__num"] = (times * weights).where(ok)
         cols[f"{name}__den"] = weights.where(ok)
-    frame = pd.DataFrame(cols)
-    frame["agent_id"] = keys
+    frame = _canonical_order(pd.DataFrame(cols), keys)
     grouped = frame.groupby("agent_id", sort=False)
-    sums = grouped.agg(_fsum)
+    sums = grouped.sum(min_count=1)
     counts = grouped.count()
     out: dict[str, dict[str, object]] = {}
     for agent, row in sums.iterrows():
@@ -139,6 +138,7 @@ def chat_totals(df: pd.DataFrame) -> pd.Series:
 
 def _qa(df: pd.DataFrame) -> dict[str, dict[str, object]]:
     frame = pd.DataFrame({"agent_id": df["agent_id"], "total": chat_totals(df)})
+    frame = frame.sort_values(["agent_id", "total"], kind="mergesort", na_position="last")
     etype = df["error_type"] if "error_type" in df else pd.Series(None, index=df.index)
     etype = etype.map(lambda t: str(t).strip() if isinstance(t, str) and t.strip() else None)
     frame["has_error"] = etype.notna()
@@ -146,16 +146,16 @@ def _qa(df: pd.DataFrame) -> dict[str, dict[str, object]]:
     for c in ITEM_COLS:
         frame[c] = _num(df, c)
     grouped = frame.groupby("agent_id", sort=False)
-    n = grouped.size()
-    total_sum = grouped["total"].agg(_fsum)
-    total_n = grouped["total"].count()
-    errors = grouped["has_error"].sum()
-    risk = grouped["risk"].sum()
-    item_means = grouped[list(ITEM_COLS)].mean()
+    n = grouped.size().to_dict()
+    total_sum = grouped["total"].sum(min_count=1).to_dict()
+    total_n = grouped["total"].count().to_dict()
+    errors = grouped["has_error"].sum().to_dict()
+    risk = grouped["risk"].sum().to_dict()
+    item_means = grouped[list(ITEM_COLS)].mean().to_dict("index")
     per_type = pd.DataFrame({"agent_id": df["agent_id"], "t": etype}).dropna()
-    max_same = per_type.groupby(["agent_id", "t"]).size().groupby(level=0).max()
+    max_same = per_type.groupby(["agent_id", "t"]).size().groupby(level=0).max().to_dict()
     out: dict[str, dict[str, object]] = {}
-    for agent in n.index:
+    for agent in n:
         rows = int(n[agent])
         tn = int(total_n[agent])
         tsum = _opt(total_sum[agent])
@@ -167,9 +167,9 @@ def _qa(df: pd.DataFrame) -> dict[str, dict[str, object]]:
             "max_same_error": Aggregate(float(max_same.get(agent, 0)), rows=rows),
             "shop_risk": Aggregate(float(risk[agent]), rows=rows),
             "_items": tuple(
-                (name, float(item_means.at[agent, c]), float(mx))
+                (name, float(item_means[agent][c]), float(mx))
                 for (name, mx), c in zip(ATTITUDE_ITEMS, ITEM_COLS, strict=True)
-                if not pd.isna(item_means.at[agent, c])
+                if not pd.isna(item_means[agent][c])
             ),
         }
     return out

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from csreport.model import KpiResult, SourceRef
 from csreport.rules.fields import resolve
-from csreport.rules.formula import Evaluation, evaluate, parse
+import functools
+
+from csreport.rules.formula import Evaluation, Formula, evaluate
+from csreport.rules.formula import parse as parse_formula
 from csreport.rules.model import Band, Kpi, fmt_number
 from csreport.scoring.aggregate import AgentAggregates
 
 # Binary floating point turns 45 into 45.000000000000007 after a weighted mean; values
 # are compared after rounding this far so a boundary means what the rules file says.
 NOISE_DECIMALS = 9
+
+
+@functools.lru_cache(maxsize=512)
+def parse(text: str) -> Formula:
+    """A parsed formula; cached because every agent's KPI shares its rules' formulas."""
+    return parse_formula(text)
 
 
 def score_kpi(kpi: Kpi, agg: AgentAggregates) -> KpiResult:
