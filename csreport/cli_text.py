@@ -20,7 +20,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "reading": ("正在读取 {n} 个输入……", "Reading {n} input(s)..."),
     "slow_pdf": (
-        "提示：系统缺少 libharfbuzz-subset0，生成 PDF 会很慢（每页约 10 秒）。运行 csreport doctor 查看详情。",
+        "提示：系统缺少 libharfbuzz-subset0，生成 PDF 会很慢（每页约 10 秒）。"
+        "运行 csreport doctor 查看详情。",
         "Note: libharfbuzz-subset0 is missing, so PDFs render slowly (about 10 s a page). "
         "See csreport doctor.",
     ),

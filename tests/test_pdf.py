@@ -15,12 +15,8 @@ from pypdf import PdfReader
 
 from csreport.problems import CsreportError
 from csreport.render import fonts
-from csreport.render.pdf import (
-    ScorecardRenderer,
-    default_templates_dir,
-    render_scorecards,
-    scorecard_context,
-)
+from csreport.render.context import scorecard_context
+from csreport.render.pdf import ScorecardRenderer, default_templates_dir, render_scorecards
 from csreport.render.svg import kpi_bar_chart
 from tests.factories import HOSTILE_NAMES, kpi, sample_month
 

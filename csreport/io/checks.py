@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 
@@ -41,10 +42,7 @@ def filter_month(
         df = frames[role]
         if "date" not in df or not len(df):
             continue
-        year, mon = int(month[:4]), int(month[5:7])
-        inside = df["date"].map(
-            lambda d: not isinstance(d, dt.date) or (d.year == year and d.month == mon)
-        )
+        inside = df["date"].map(functools.partial(_in_month, int(month[:4]), int(month[5:7])))
         if inside.all():
             continue
         for rec in df[~inside].to_dict("records"):
@@ -52,6 +50,11 @@ def filter_month(
                                      letters, month=month, value=display(rec["date"])))
         out[role] = df[inside].reset_index(drop=True)
     return out
+
+
+def _in_month(year: int, month: int, d: object) -> bool:
+    """True for an undated row or a date inside the month."""
+    return not isinstance(d, dt.date) or (d.year == year and d.month == month)
 
 
 def drop_duplicates(
@@ -62,7 +65,7 @@ def drop_duplicates(
     for role, key in _KEYS.items():
         df = frames[role]
         cols = [k for k in key if k in df]
-        if not len(df) or len(cols) < len(key) and role != "reception":
+        if not len(df) or (len(cols) < len(key) and role != "reception"):
             continue
         if role == "reception" and "date" not in df:
             cols = ["agent_id"]
@@ -71,7 +74,7 @@ def drop_duplicates(
         if not dup.any():
             continue
         first_index = {}
-        for idx, k in zip(keyed.index, map(tuple, keyed.to_numpy())):
+        for idx, k in zip(keyed.index, map(tuple, keyed.to_numpy()), strict=True):
             first_index.setdefault(k, idx)
         data_cols = [c for c in df.columns if c not in _META]
         for idx in df.index[dup]:

@@ -16,7 +16,6 @@ import os
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,11 +24,11 @@ from urllib.request import url2pathname
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from csreport.model import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
+from csreport.model import AgentResult, MonthResult, RunMeta
 from csreport.problems import CsreportError
 from csreport.render.atomic import atomic_path
+from csreport.render.context import scorecard_context
 from csreport.render.filenames import scorecard_filename
-from csreport.render.svg import finite_or_none, format_points, kpi_bar_chart, kpi_state
 
 __all__ = ["ScorecardRenderer", "default_templates_dir", "make_url_fetcher",
            "render_scorecards", "scorecard_context"]
@@ -37,168 +36,6 @@ __all__ = ["ScorecardRenderer", "default_templates_dir", "make_url_fetcher",
 TEMPLATE_NAME = "scorecard.html"
 CSS_NAME = "scorecard.css"
 IN_PROCESS_BELOW = 8  # fewer cards than this are not worth starting worker processes
-
-# UI labels, (zh, en). 工号, 级别, 系数 and 不予上岗 stay Chinese in English mode on
-# purpose: they are the shop's own HR terms and appear that way in its workbooks.
-LABELS: dict[str, tuple[str, str]] = {
-    "title": ("客服月度绩效考核成绩单", "Customer Service Monthly Performance Scorecard"),
-    "month": ("考核月份", "Month"), "agent_id": ("工号", "工号"), "name": ("姓名", "Name"),
-    "group": ("组别", "Group"), "status": ("岗位状态", "Status"), "level": ("级别", "级别"),
-    "coefficient": ("系数", "系数"), "table": ("考核表", "Table"),
-    "rank": ("排名", "Rank"), "kpi": ("考核项目", "KPI"), "value": ("实际值", "Value"),
-    "ratio": ("分子 / 分母", "Numerator / denominator"), "band": ("所在区间", "Band"),
-    "points": ("得分", "Points"), "total": ("总分", "Total score"),
-    "conclusion": ("结论", "Conclusion"), "grade": ("等级", "Grade"),
-    "veto_reasons": ("否决原因", "Veto reasons"), "veto": ("否决", "Veto"),
-    "missing": ("缺数据", "Missing data"), "chart": ("各项得分", "Points by KPI"),
-    "attendance": ("考勤汇总", "Attendance (days / times)"), "present": ("出勤", "Present"),
-    "late": ("迟到", "Late"), "early_leave": ("早退", "Left early"), "leave": ("请假", "Leave"),
-    "absent": ("旷工", "Absent"), "days": ("天", ""), "times": ("次", ""),
-    "colon": ("：", ": "),
-    "attitude": ("工作态度分项（抽查平均）", "Attitude items (sampled average)"),
-    "notes": ("备注", "Notes"), "not_in_roster": ("不在花名册中", "Not in the roster"),
-    "employee": ("员工签字", "Employee"), "supervisor": ("主管签字", "Supervisor"),
-    "hr": ("HR 签字", "HR"), "date": ("日期", "Date"), "rules": ("考核规则", "Rules"),
-    "generated": ("生成时间", "Generated"),
-    "confidential": ("内部资料 注意保密", "内部资料 注意保密 · Internal, confidential"),
-    "seconds": ("秒", "s"), "pass": ("合格", "Pass"), "fail": ("不予上岗", "不予上岗"),
-}
-_CONCLUSION = {Conclusion.PASS: "pass", Conclusion.FAIL: "fail", Conclusion.MISSING: "missing"}
-
-
-def labels_for(lang: str) -> dict[str, str]:
-    """The UI labels in ``lang`` (``zh`` or ``en``)."""
-    index = 1 if lang == "en" else 0
-    return {key: pair[index] for key, pair in LABELS.items()}
-
-
-def _number(value: float | None, decimals: int = 2) -> str:
-    """A quantity without pointless decimals: ``1000``, ``990.5``; em dash when unknown."""
-    number = finite_or_none(value)
-    if number is None:
-        return "—"
-    text = f"{number:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{number:.0f}"
-    return "0" if text == "-0" else text
-
-
-def format_value(kpi: KpiResult, lang: str = "zh") -> str:
-    """The raw KPI value in its unit: ``42.5 秒``, ``98.50%``, ``82.3``, ``3``."""
-    raw = finite_or_none(kpi.raw)
-    if raw is None:
-        return "—"
-    if kpi.unit == "s":
-        return f"{raw:.1f} {labels_for(lang)['seconds']}"
-    if kpi.unit == "%":
-        return f"{raw * 100:.2f}%"
-    if kpi.unit == "score":
-        return f"{raw:.1f}"
-    if kpi.unit == "count":
-        return f"{round(raw):d}"
-    return _number(raw)
-
-
-def _pick(en: bool, english: Any, chinese: Any) -> Any:
-    """The English text in English mode when the rules provide one, else the Chinese."""
-    return english if en and english else chinese
-
-
-def w3c_date(stamp: str) -> str | None:
-    """``stamp`` as a W3C date for PDF metadata (WeasyPrint rejects naive times)."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is None:
-        return moment.date().isoformat()
-    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
-                      compact: bool = False) -> dict[str, Any]:
-    """Everything the scorecard template may use. All strings are plain (autoescaped).
-
-    Top level: ``lang`` ("zh"/"en"), ``html_lang`` ("zh-CN"/"en"), ``labels`` (dict, see
-    ``LABELS``), ``compact`` (bool, set on the second layout pass when the card would
-    overflow one page), ``shop``, ``month``, ``title``, ``generated_at`` (readable),
-    ``created`` (W3C date for ``<meta name="dcterms.created">``, or None), ``rules_name``,
-    ``rules_hash``, ``chart_svg`` (our SVG markup, insert with ``|safe``), ``meta`` (the
-    RunMeta) and ``result`` (the AgentResult) for anything not listed.
-
-    ``agent``: ``id``, ``name``, ``group``, ``status``, ``level``, ``table_name``,
-    ``coefficient`` (text, "—" if none), ``rank`` ("2 / 3" or "—"), ``grade`` ("—" if
-    none), ``total`` and ``max_total`` (text), ``conclusion`` (text), ``conclusion_class``
-    ("pass"/"fail"/"missing"), ``veto_reasons`` (list of text), ``notes`` (list of
-    text), ``in_roster`` (bool).
-
-    ``kpis`` (list), each: ``id``, ``name``, ``value`` (formatted by unit), ``ratio``
-    ("990 / 1000" or ""), ``band``, ``band_label`` ("" if none), ``points`` ("15"),
-    ``max_points`` ("15"), ``state`` ("ok"/"veto"/"missing"), ``reason`` (veto or
-    missing reason, "" if none), ``sample_size`` (int or None), ``sources`` (list of
-    "file!sheet!A5:A9" text).
-
-    ``attendance``: None or dict of ints ``present``, ``late``, ``early_leave``, ``leave``,
-    ``absent``, ``rest``, ``recorded_days``. ``attitude_items``: list of dicts ``name``,
-    ``average`` and ``max`` (text).
-    """
-    en = lang == "en"
-    labels = labels_for(lang)
-    kpis = [{
-        "id": k.kpi_id,
-        "name": _pick(en, k.name_en, k.name),
-        "value": format_value(k, lang),
-        "ratio": "" if k.numerator is None or k.denominator is None
-        else f"{_number(k.numerator)} / {_number(k.denominator)}",
-        "band": k.band or "—",
-        "band_label": k.band_label or "",
-        "points": format_points(k.points),
-        "max_points": format_points(k.max_points),
-        "state": kpi_state(k),
-        "reason": (_pick(en, k.veto_en, k.veto) if k.veto
-                   else _pick(en, k.missing_reason_en, k.missing_reason) or ""),
-        "sample_size": k.sample_size,
-        "sources": [s.ranges() for s in k.sources],
-    } for k in agent.kpis]
-    conclusion_class = _CONCLUSION.get(agent.conclusion, "missing")
-    att = agent.attendance
-    return {
-        "lang": "en" if en else "zh",
-        "html_lang": "en" if en else "zh-CN",
-        "labels": labels,
-        "compact": compact,
-        "shop": meta.shop,
-        "month": meta.month,
-        "title": labels["title"],
-        "generated_at": meta.generated_at.replace("T", " ")[:16],
-        "created": w3c_date(meta.generated_at),
-        "rules_name": meta.rules_name,
-        "rules_hash": meta.rules_hash,
-        "meta": meta,
-        "result": agent,
-        "chart_svg": kpi_bar_chart(agent.kpis, "en" if en else "zh"),
-        "agent": {
-            "id": agent.agent_id, "name": agent.name, "group": agent.group,
-            "status": agent.status, "level": agent.level, "table_name": agent.table_name,
-            "coefficient": _number(agent.coefficient, 3),
-            "rank": "—" if agent.rank is None else f"{agent.rank} / {agent.rank_of}",
-            "grade": agent.grade or "—",
-            "total": format_points(agent.total),
-            "max_total": format_points(agent.max_total),
-            "conclusion": labels[conclusion_class],
-            "conclusion_class": conclusion_class,
-            "veto_reasons": list(_pick(en, agent.veto_reasons_en, agent.veto_reasons)),
-            "notes": list(agent.notes),
-            "in_roster": agent.in_roster,
-        },
-        "kpis": kpis,
-        "attendance": None if att is None else {
-            "present": att.present, "late": att.late, "early_leave": att.early_leave,
-            "leave": att.leave, "absent": att.absent, "rest": att.rest,
-            "recorded_days": att.recorded_days,
-        },
-        "attitude_items": [{"name": n, "average": format_points(a), "max": format_points(m)}
-                           for n, a, m in agent.attitude_items],
-    }
-
 
 def default_templates_dir() -> Path:
     """The shipped templates: inside the installed package, else the source checkout's."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from csreport.model import KpiResult, SourceRef
-from csreport.rules.fields import resolve
 import functools
 
+from csreport.model import KpiResult, SourceRef
+from csreport.rules.fields import resolve
 from csreport.rules.formula import Evaluation, Formula, evaluate
 from csreport.rules.formula import parse as parse_formula
 from csreport.rules.model import Band, Kpi, fmt_number
