@@ -73,18 +73,21 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
               help="自定义成绩单模板目录 / your own scorecard template folder.")
 @click.option("--shop", default="", help="店铺名称，印在报表上 / shop name printed on reports.")
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+              help="表头映射文件（YAML）/ your header mapping file (YAML).")
 @click.option("--no-pdf", is_flag=True, help="只生成工作簿，不生成 PDF / skip the PDF scorecards.")
 @click.option("--workers", type=click.IntRange(1, 32), help="生成 PDF 的进程数 / PDF worker processes.")
 @LANG
 @friendly
 def run(inputs: list[Path], out_dir: Path, month: str | None, rules: str | None,
-        templates: Path | None, shop: str, no_pdf: bool, workers: int | None, lang: str) -> int:
+        templates: Path | None, shop: str, mapping: Path | None, no_pdf: bool,
+        workers: int | None, lang: str) -> int:
     """计分并输出汇总工作簿和 PDF 成绩单 / score a month and write the reports.
 
     INPUTS are workbooks (xlsx, xlsm, xls, ods, csv) or folders holding them.
     """
     return _run(inputs, RunOptions(out_dir, month, rules, templates, shop, lang, not no_pdf,
-                                   workers))
+                                   workers, mapping))
 
 
 def _run(inputs: list[Path], options: RunOptions) -> int:
@@ -124,16 +127,18 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
 @click.argument("inputs", nargs=-1, required=True, callback=_inputs)
 @click.option("--month", help="考核月份 YYYY-MM / month to check.")
 @click.option("--rules", help="规则预设名或 YAML 文件 / rules preset or file.")
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+              help="表头映射文件（YAML）/ your header mapping file (YAML).")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON，供程序读取 / machine-readable JSON.")
 @LANG
 @friendly
-def check(inputs: list[Path], month: str | None, rules: str | None, as_json: bool,
-          lang: str) -> int:
+def check(inputs: list[Path], month: str | None, rules: str | None, mapping: Path | None,
+          as_json: bool, lang: str) -> int:
     """检查数据问题（不计分）/ list every data problem before scoring.
 
     Exit code 0 when the data is clean, 1 when it is not.
     """
-    report = check_inputs(inputs, month, rules)
+    report = check_inputs(inputs, month, rules, mapping=mapping)
     if as_json:
         click.echo(report.to_json(lang))
         return int(not report.valid)

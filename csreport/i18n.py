@@ -138,6 +138,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This sampled chat has no 态度得分 and incomplete item scores ({filled}/{items}); it "
         "is left out of the attitude average.",
     ),
+    "cell.formula_no_cache": (
+        "公式单元格没有计算结果（文件由程序生成、从未在 Excel 中打开过）：{value}。"
+        "请先用 Excel 或 WPS 打开并保存该文件。此值按缺失处理，不会当作 0。",
+        "Formula cell has no calculated value (the file was written by a program and never "
+        "opened in Excel): {value}. Open and save the file in Excel/WPS first. Treated as "
+        "missing, never as 0.",
+    ),
+    "cell.error_value": (
+        "单元格是错误值 {value}，按缺失处理。请在原表中修正公式。",
+        "The cell holds the error value {value}; treated as missing. Fix the formula in the "
+        "workbook.",
+    ),
+    "rate.points": (
+        "此比率列有大于 1 的数字，整列按百分数读取（例如 99.71 表示 99.71%）。",
+        "This rate column has numbers above 1, so the whole column is read as percentages "
+        "(99.71 means 99.71%).",
+    ),
+    "rate.mixed": (
+        "此比率列既有小于 1 的小数又有大于 1 的数字，整列按百分数读取（0.98 表示 0.98%），请核对。",
+        "This rate column mixes fractions below 1 and numbers above 1; the whole column is read "
+        "as percentages (0.98 means 0.98%). Please check.",
+    ),
+    "column.blanks": (
+        "此列有 {count} 个空白单元格（第 {rows} 行），按缺失处理。",
+        "This column has {count} blank cell(s) (rows {rows}); treated as missing.",
+    ),
+    "column.derived": (
+        "表中没有该计数，已按 {formula} 计算。",
+        "The sheet lacks this count; it was computed as {formula}.",
+    ),
+    "sheet.duplicate_column": (
+        "列「{header}」与另一列表示同一字段，已忽略此列（优先使用以秒为单位的列）。",
+        "Column '{header}' repeats a field another column already gives; ignored (the column "
+        "in seconds is preferred).",
+    ),
+    "agent.unmapped_subaccount": (
+        "旺旺/客服账号「{subaccount}」在花名册的「旺旺」列中找不到对应工号。其数据仍会计分，"
+        "但以该账号代替工号，请在花名册中补上。",
+        "Sub-account '{subaccount}' is not in the roster's 旺旺 column, so its 工号 is unknown. "
+        "Its data is still scored under the sub-account; add it to the roster.",
+    ),
+    "mapping.invalid": ("表头映射文件 {file} 第 {line} 行：{problem}",
+                        "Header mapping file {file} line {line}: {problem}"),
     # cross-sheet
     "agent.not_in_roster": (
         "工号 {agent} 出现在数据中，但不在花名册里。仍会计分，但缺少姓名、组别和级别。",

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from csreport.io.dataset import Dataset, load_dataset
+from csreport.io.mapping import load_mapping
 from csreport.model import MonthResult, RunMeta
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.render.atomic import write_text_atomic
@@ -37,6 +38,7 @@ class RunOptions:
     lang: str = "zh"
     pdf: bool = True
     workers: int | None = None
+    mapping: Path | None = None  # the user's header mapping file
 
 
 @dataclass
@@ -86,7 +88,7 @@ def validate_month(month: str | None) -> str | None:
 
 def check_inputs(
     inputs: Sequence[Path], month: str | None = None, rules: str | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, mapping: Path | None = None,
 ) -> CheckReport:
     """Read and cross-check the inputs without scoring; report every problem."""
     paths = [Path(p) for p in inputs]
@@ -100,9 +102,9 @@ def check_inputs(
         if progress:
             progress("read", seen[0], len(paths))
 
-    dataset = load_dataset(paths, validate_month(month), on_file)
-    problems = list(dataset.problems)
     ruleset = load_rules(rules)
+    dataset = load_dataset(paths, validate_month(month), on_file, load_mapping(mapping))
+    problems = list(dataset.problems)
     known = {lv.name for lv in ruleset.levels}
     for entry in dataset.roster.values():
         if entry.level and entry.level not in known:
@@ -119,10 +121,14 @@ def run_month(
     from csreport.render.xlsx import write_workbook
 
     timings: dict[str, float] = {}
+    rules = load_rules(options.rules)
+    mapping = load_mapping(options.mapping)
     t0 = time.perf_counter()
     paths = [Path(p) for p in inputs]
-    dataset = load_dataset(paths, validate_month(options.month),
-                           lambda _n: progress and progress("read", 0, len(paths)))
+    for p in paths:
+        if not p.exists():
+            raise CsreportError("file.not_found", path=str(p))
+    dataset = load_dataset(paths, validate_month(options.month), None, mapping)
     timings["read"] = time.perf_counter() - t0
     if not dataset.files_read:
         raise CsreportError("run.no_inputs")
@@ -130,7 +136,6 @@ def run_month(
         raise CsreportError("month.none")
 
     t0 = time.perf_counter()
-    rules = load_rules(options.rules)
     aggregates = aggregate_all(dataset.frames, dataset.letters)
     if not aggregates and not dataset.roster:
         raise CsreportError("run.no_agents")

@@ -40,8 +40,10 @@ def test_dates(raw: object, expected: dt.date) -> None:
 
 def test_month_day_needs_a_year() -> None:
     assert v.parse_date("10月3日", 2026) == dt.date(2026, 10, 3)
+    assert v.parse_date("10月3日") == v.PartialDate(10, 3)
+    assert v.parse_date(42735, date1904=True) == dt.date(2021, 1, 1)
     with pytest.raises(ValueError):
-        v.parse_date("10月3日")
+        v.parse_date("13月3日")
 
 
 @pytest.mark.parametrize("raw,expected", [

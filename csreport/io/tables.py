@@ -7,21 +7,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from csreport.domain import ATTENDANCE_STATUSES, ATTITUDE_ITEMS, SUMMARY_MARKERS
+from csreport.domain import SUMMARY_MARKERS
 from csreport.io import values as v
-from csreport.io.headers import ITEM_FIELDS, ROLE_FIELDS, HeaderMatch
+from csreport.io.cells import (
+    BOUNDED,
+    NUMERIC,
+    RATE_FIELDS,
+    Bad,
+    Context,
+    parse_rates,
+    parser_for,
+)
+from csreport.io.headers import IGNORE, ROLE_FIELDS, HeaderMatch
+from csreport.io.xlsx_scan import CellFlag
 from csreport.problems import Problem, Severity
 
-COUNT_FIELDS = ("received", "inquiries", "replied", "pre_sales", "paid_orders", "sales")
-DURATION_FIELDS = ("avg_response_s", "first_response_s")
-TEXT_FIELDS = ("name", "group", "level", "subaccount", "chat_id", "satisfaction", "error_type")
-_STATUS_ALIASES = {
-    "正常": "出勤", "正常出勤": "出勤", "事假": "请假", "病假": "请假", "年假": "请假",
-    "婚假": "请假", "产假": "请假", "缺勤": "旷工", "调休": "休息", "轮休": "休息", "休": "休息",
-}
-_POST_ALIASES = {"试用期": "试用期", "试用": "试用期", "实习期": "试用期", "实习": "试用期",
-                 "正式": "正式", "转正": "正式", "正式员工": "正式", "": ""}
-_ITEM_MAX = dict(zip(ITEM_FIELDS, (m for _, m in ATTITUDE_ITEMS), strict=True))
+_FLAG_CODES = {"no_cache": "cell.formula_no_cache", "error": "cell.error_value"}
 
 
 def column_letter(index: int) -> str:
@@ -41,7 +42,7 @@ class SheetTable:
     role: str
     file: str
     sheet: str
-    header_row: int  # Excel row number of the header
+    header_row: int  # Excel row number of the (last) header row
     columns: dict[str, list[Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)  # field → column letter
@@ -51,43 +52,72 @@ class SheetTable:
         return len(self.columns.get("_row", []))
 
 
-def build_table(
-    rows: list[list[Any]], match: HeaderMatch, file: str, sheet: str, first_col: int,
-    year_hint: int | None,
-) -> SheetTable:
+@dataclass(frozen=True)
+class SheetSource:
+    """Where the rows come from and what is known about their cells."""
+
+    file: str
+    sheet: str
+    first_col: int = 0
+    flags: dict[tuple[int, int], CellFlag] = field(default_factory=dict)  # (row, col) → flag
+
+
+def build_table(rows: list[list[Any]], match: HeaderMatch, src: SheetSource,
+                ctx: Context) -> SheetTable:
     """Normalise the data rows under ``match``'s header into a ``SheetTable``.
 
     Work is column-wise with a cache per column: ids, dates and statuses repeat on every
     row of a month, so each distinct cell text is parsed once.
     """
-    fields = [f for f in ROLE_FIELDS[match.role] if f in match.columns.values()]
-    pos_of = {f: p for p, f in match.columns.items()}
-    table = SheetTable(match.role, file, sheet, match.row_index + 1)
-    table.letters = {f: column_letter(first_col + pos_of[f]) for f in fields}
+    pos_of = {f: p for p, f in match.columns.items() if f != IGNORE}
+    fields = [f for f in ROLE_FIELDS[match.role] if f in pos_of]
+    table = SheetTable(match.role, src.file, src.sheet, match.data_start)
+    table.letters = {f: column_letter(src.first_col + pos_of[f]) for f in fields}
     table.headers = {f: match.headers.get(pos_of[f], f) for f in fields}
-    data = [(i + 1, r) for i, r in enumerate(rows) if i > match.row_index and _has_content(r)]
+    data = [(i + 1, r) for i, r in enumerate(rows) if i >= match.data_start and _has_content(r)]
     excel_rows = [n for n, _ in data]
-    raw: dict[str, list[Any]] = {
-        f: [r[pos_of[f]] if pos_of[f] < len(r) else None for _, r in data] for f in fields
-    }
+    raw = {f: [r[pos_of[f]] if pos_of[f] < len(r) else None for _, r in data] for f in fields}
     keep = [True] * len(data)
 
     def report(i: int, code: str, f: str, value: Any, sev: Severity = Severity.ERROR,
                **params: Any) -> None:
         table.problems.append(Problem(
-            code, sev, file, sheet, excel_rows[i], table.letters.get(f, ""),
+            code, sev, src.file, src.sheet, excel_rows[i], table.letters.get(f, ""),
             table.headers.get(f, ""), v.display(value), params,
         ))
 
-    clean = {"agent_id": _ids(raw["agent_id"], raw.get("name"), keep, report)}
+    _drop_summaries(data, raw, keep, report)
+    identity = [f for f in ("agent_id", "subaccount") if f in raw]
+    clean: dict[str, list[Any]] = {}
+    for f in identity:
+        clean[f] = [_parse_id_cached(c) or None for c in raw[f]]
+    for i, ok in enumerate(keep):
+        if ok and not any(clean[f][i] for f in identity):
+            report(i, "row.missing_id", identity[0], raw[identity[0]][i])
+            keep[i] = False
     for f in fields:
-        if f != "agent_id":
-            clean[f] = _column(f, raw[f], keep, report, year_hint)
+        if f in identity:
+            continue
+        flags = _flags_for(src, src.first_col + pos_of[f], excel_rows)
+        if f in RATE_FIELDS:
+            clean[f] = _rates(f, raw[f], keep, report, table)
+        else:
+            clean[f] = _column(f, raw[f], keep, report, ctx)
+        _report_flags(f, flags, clean[f], keep, report)
+        if f in NUMERIC or f in RATE_FIELDS:
+            _report_blanks(f, raw[f], keep, excel_rows, flags, table)
     _check_rows(clean, keep, report)
     for f in fields:
         table.columns[f] = [x for x, k in zip(clean[f], keep, strict=True) if k]
     table.columns["_row"] = [n for n, k in zip(excel_rows, keep, strict=True) if k]
     return table
+
+
+def _flags_for(src: SheetSource, col: int, excel_rows: list[int]) -> dict[int, CellFlag]:
+    if not src.flags:
+        return {}
+    found = {i: src.flags.get((n, col)) for i, n in enumerate(excel_rows)}
+    return {i: flag for i, flag in found.items() if flag is not None}
 
 
 def _has_content(row: list[Any]) -> bool:
@@ -98,25 +128,16 @@ def _has_content(row: list[Any]) -> bool:
 Report = Callable[..., None]
 
 
-def _ids(raw: list[Any], names: list[Any] | None, keep: list[bool], report: Report) -> list[Any]:
-    out: list[Any] = []
-    texts: dict[Any, str] = {}
-    for i, cell in enumerate(raw):
-        key = (type(cell), cell)
-        if key not in texts:
-            texts[key] = v.clean_text(cell)
-        first_text = texts[key] or (v.clean_text(names[i]) if names else "")
-        if first_text in SUMMARY_MARKERS:
-            report(i, "row.summary", "agent_id", first_text, Severity.INFO)
+def _drop_summaries(data: list[tuple[int, list[Any]]], raw: dict[str, list[Any]],
+                    keep: list[bool], report: Report) -> None:
+    """Leave out 合计/汇总/平均值 rows, wherever the marker sits in the row's first cells."""
+    for i, (_n, row) in enumerate(data):
+        texts = [v.clean_text(c) for c in row[:3] if isinstance(c, str)]
+        texts += [v.clean_text(raw[f][i]) for f in ("agent_id", "subaccount", "name") if f in raw]
+        marker = next((t for t in texts if t in SUMMARY_MARKERS), None)
+        if marker:
+            report(i, "row.summary", "agent_id", marker, Severity.INFO)
             keep[i] = False
-            out.append(None)
-            continue
-        agent = _parse_id_cached(cell)
-        if not agent:
-            report(i, "row.missing_id", "agent_id", cell)
-            keep[i] = False
-        out.append(agent or None)
-    return out
 
 
 @functools.lru_cache(maxsize=65536)
@@ -124,10 +145,13 @@ def _parse_id_cached(cell: Any) -> str:
     return "" if v.is_placeholder(cell) else v.parse_id(cell)
 
 
-def _column(f: str, raw: list[Any], keep: list[bool], report: Report,
-            year_hint: int | None) -> list[Any]:
-    parser = _PARSERS.get(f, _parse_text)
-    numeric = f in _NUMERIC
+_MISS = object()
+
+
+def _column(f: str, raw: list[Any], keep: list[bool], report: Report, ctx: Context) -> list[Any]:
+    parser = parser_for(f)
+    numeric = f in NUMERIC
+    high = BOUNDED.get(f, float("inf"))
     cache: dict[Any, Any] = {}
     out: list[Any] = []
     for i, cell in enumerate(raw):
@@ -135,30 +159,68 @@ def _column(f: str, raw: list[Any], keep: list[bool], report: Report,
             out.append(None)
             continue
         kind = type(cell)
-        if numeric and (kind is float or kind is int) and cell >= 0 and cell == cell:
-            out.append(float(cell) if f not in _BOUNDED or cell <= _BOUNDED[f] else _ITEM_BAD)
-        else:
-            key = (kind, cell)
-            parsed = cache.get(key, _MISS)
-            if parsed is _MISS:
-                if isinstance(cell, str) and not cell.strip():
-                    parsed = None
-                elif v.is_placeholder(cell):
-                    parsed = _Bad("cell.placeholder", Severity.WARNING)
-                else:
-                    parsed = parser(cell, year_hint)
-                cache[key] = parsed
-            out.append(parsed)
-        if isinstance(out[-1], _Bad):
-            bad = out[-1]
-            if bad is _ITEM_BAD:
-                bad = _Bad("cell.out_of_range", params={"low": 0, "high": v.display(_BOUNDED[f])})
-            if keep[i]:
-                report(i, bad.code, f, cell, bad.severity, **bad.params)
-            if bad.drop_row:
-                keep[i] = False
-            out[-1] = bad.fallback
+        if numeric and (kind is float or kind is int) and 0 <= cell <= high:
+            out.append(float(cell))
+            continue
+        key = (kind, cell)
+        parsed = cache.get(key, _MISS)
+        if parsed is _MISS:
+            if isinstance(cell, str) and not cell.strip():
+                parsed = None
+            elif v.is_placeholder(cell):
+                parsed = Bad("cell.placeholder", Severity.WARNING)
+            else:
+                parsed = parser(cell, ctx)
+            cache[key] = parsed
+        out.append(_settle(i, f, cell, parsed, keep, report))
     return out
+
+
+def _settle(i: int, f: str, cell: Any, parsed: Any, keep: list[bool], report: Report) -> Any:
+    if not isinstance(parsed, Bad):
+        return parsed
+    if keep[i]:
+        report(i, parsed.code, f, cell, parsed.severity, **parsed.params)
+    if parsed.drop_row:
+        keep[i] = False
+    return parsed.fallback
+
+
+def _rates(f: str, raw: list[Any], keep: list[bool], report: Report, table: SheetTable) -> list[Any]:
+    parsed, points, mixed = parse_rates(raw)
+    if points:
+        table.problems.append(Problem(
+            "rate.points", Severity.INFO, table.file, table.sheet, table.header_row,
+            table.letters.get(f, ""), table.headers.get(f, ""), params={}))
+    if mixed:
+        table.problems.append(Problem(
+            "rate.mixed", Severity.WARNING, table.file, table.sheet, table.header_row,
+            table.letters.get(f, ""), table.headers.get(f, ""), params={}))
+    return [_settle(i, f, cell, p, keep, report)
+            for i, (cell, p) in enumerate(zip(raw, parsed, strict=True))]
+
+
+def _report_flags(f: str, flags: dict[int, CellFlag], clean: list[Any], keep: list[bool],
+                  report: Report) -> None:
+    """A formula without a cached value or a cached error is missing, never 0 or blank."""
+    for i, flag in flags.items():
+        if keep[i]:
+            report(i, _FLAG_CODES[flag.kind], f, flag.text)
+        clean[i] = None
+
+
+def _report_blanks(f: str, raw: list[Any], keep: list[bool], excel_rows: list[int],
+                   flags: dict[int, CellFlag], table: SheetTable) -> None:
+    """One warning per column listing its blank cells, rather than one per cell."""
+    blanks = [excel_rows[i] for i, c in enumerate(raw)
+              if keep[i] and i not in flags and v.is_blank(c)]
+    if not blanks or len(blanks) == sum(keep):
+        return  # an entirely empty column is simply not provided
+    shown = "、".join(map(str, blanks[:10])) + ("……" if len(blanks) > 10 else "")
+    table.problems.append(Problem(
+        "column.blanks", Severity.WARNING, table.file, table.sheet, blanks[0],
+        table.letters.get(f, ""), table.headers.get(f, ""),
+        params={"count": len(blanks), "rows": shown}))
 
 
 def _check_rows(clean: dict[str, list[Any]], keep: list[bool], report: Report) -> None:
@@ -175,90 +237,3 @@ def _check_rows(clean: dict[str, list[Any]], keep: list[bool], report: Report) -
             if p is not None and n is not None and p > n and keep[i]:
                 report(i, "row.paid_gt_received", "paid_orders", p, Severity.WARNING,
                        paid=v.display(p), received=v.display(n))
-
-
-@dataclass(frozen=True)
-class _Bad:
-    code: str
-    severity: Severity = Severity.ERROR
-    drop_row: bool = False
-    fallback: Any = None
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-def _parse_text(raw: Any, _year: int | None) -> Any:
-    return v.clean_text(raw)
-
-
-def _nonneg(parser: Callable[[Any], float]) -> Callable[[Any, int | None], Any]:
-    def parse(raw: Any, _year: int | None) -> Any:
-        try:
-            number = parser(raw)
-        except (ValueError, TypeError):
-            return _Bad("cell.not_number")
-        return _Bad("cell.negative") if number < 0 else number
-    return parse
-
-
-def _bounded(high: float) -> Callable[[Any, int | None], Any]:
-    def parse(raw: Any, _year: int | None) -> Any:
-        try:
-            number = v.parse_number(raw)
-        except (ValueError, TypeError):
-            return _Bad("cell.not_number")
-        if not 0 <= number <= high:
-            return _Bad("cell.out_of_range", params={"low": 0, "high": v.display(high)})
-        return number
-    return parse
-
-
-def _date(raw: Any, year: int | None) -> Any:
-    try:
-        return v.parse_date(raw, year)
-    except (ValueError, TypeError, OverflowError):
-        return _Bad("cell.not_date", drop_row=True)
-
-
-def _hire_date(raw: Any, year: int | None) -> Any:
-    try:
-        return v.parse_date(raw, year)
-    except (ValueError, TypeError, OverflowError):
-        return _Bad("cell.not_date", Severity.WARNING)
-
-
-def _status(raw: Any, _year: int | None) -> Any:
-    text = v.clean_text(raw)
-    text = _STATUS_ALIASES.get(text, text)
-    return text if text in ATTENDANCE_STATUSES else _Bad("cell.bad_status", drop_row=True)
-
-
-def _post(raw: Any, _year: int | None) -> Any:
-    text = v.clean_text(raw)
-    if text in _POST_ALIASES:
-        return _POST_ALIASES[text]
-    return _Bad("cell.bad_post_status", Severity.WARNING, fallback="正式")
-
-
-def _yes_no(raw: Any, _year: int | None) -> Any:
-    try:
-        return v.parse_yes_no(raw)
-    except ValueError:
-        return _Bad("cell.bad_yesno")
-
-
-_MISS = object()
-_NUMERIC = frozenset((*COUNT_FIELDS, *DURATION_FIELDS, *ITEM_FIELDS, "attitude_score"))
-_BOUNDED = {**_ITEM_MAX, "attitude_score": 100.0}
-_ITEM_BAD = _Bad("cell.out_of_range")  # marker; replaced by a located problem with its bound
-
-_PARSERS: dict[str, Callable[[Any, int | None], Any]] = {
-    **{f: _nonneg(v.parse_count) for f in COUNT_FIELDS},
-    **{f: _nonneg(v.parse_duration) for f in DURATION_FIELDS},
-    **{f: _bounded(m) for f, m in _ITEM_MAX.items()},
-    "attitude_score": _bounded(100),
-    "date": _date,
-    "hire_date": _hire_date,
-    "att_status": _status,
-    "post_status": _post,
-    "shop_risk": _yes_no,
-}

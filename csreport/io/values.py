@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 # Text that means "no value" in exports and hand-kept sheets.
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/", "n/a", "na", "null", "none", "延迟统计", "#n/a"})
@@ -28,6 +28,7 @@ _MD = re.compile(r"^(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?$")
 _RANGE_SPLIT = re.compile(r"\s*(?:至|到|~|～|—)\s*")
 # Excel's 1900 system: serial 1 is 1900-01-01, and Excel counts a fictitious 1900-02-29.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
 
 def clean_text(value: Any) -> str:
@@ -107,11 +108,26 @@ def parse_duration(value: Any) -> float:
     return parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
 
 
-def parse_date(value: Any, year: int | None = None) -> dt.date:
+class PartialDate(NamedTuple):
+    """A day written without its year (``10月3日``); the year comes from the month later."""
+
+    month: int
+    day: int
+
+    def with_year(self, year: int) -> dt.date:
+        """The full date in ``year``; raises ValueError for an impossible day."""
+        return dt.date(year, self.month, self.day)
+
+    def __str__(self) -> str:
+        return f"{self.month}月{self.day}日"
+
+
+def parse_date(value: Any, year: int | None = None, date1904: bool = False) -> dt.date | PartialDate:
     """A date from a date cell, an Excel serial, or text (2026-10-03, 2026/10/3, 10月3日).
 
     A range such as ``2026-10-01至2026-10-07`` gives its first day; ``2026-10`` gives the
-    first of the month. ``10月3日`` needs ``year``.
+    first of the month. ``10月3日`` takes ``year``, or stays a ``PartialDate`` without one.
+    Serial numbers follow the workbook's date system (1900, or 1904 when ``date1904``).
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -119,8 +135,9 @@ def parse_date(value: Any, year: int | None = None) -> dt.date:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         serial = float(value)
+        epoch = _EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH
         if 20000 <= serial <= 80000:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+            return epoch + dt.timedelta(days=int(serial))
         raise ValueError
     text = clean_text(value)
     if not text:
@@ -134,8 +151,11 @@ def parse_date(value: Any, year: int | None = None) -> dt.date:
     if m:
         return dt.date(int(m.group(1)), int(m.group(2)), 1)
     m = _MD.match(text)
-    if m and year is not None:
-        return dt.date(year, int(m.group(1)), int(m.group(2)))
+    if m:
+        partial = PartialDate(int(m.group(1)), int(m.group(2)))
+        if not (1 <= partial.month <= 12 and 1 <= partial.day <= 31):
+            raise ValueError
+        return partial.with_year(year) if year is not None else partial
     raise ValueError
 
 

@@ -12,12 +12,13 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
+from csreport.io.xlsx_scan import CellFlag, scan_workbook
 from csreport.problems import CsreportError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -37,6 +38,8 @@ class RawSheet:
     first_col: int = 0
     hidden: bool = False
     chart: bool = False  # a chart sheet, not a worksheet
+    date1904: bool = False
+    flags: dict[tuple[int, int], CellFlag] = field(default_factory=dict)  # (row, col) → flag
 
 
 def is_skippable(path: Path) -> bool:
@@ -69,13 +72,23 @@ def open_workbook(path: Path) -> list[RawSheet]:
         _check_zip(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
-        return [_read_sheet(book, meta) for meta in book.sheets_metadata]
+        sheets = [_read_sheet(book, meta) for meta in book.sheets_metadata]
     except PasswordError as exc:
         raise CsreportError("file.encrypted") from exc
     except CsreportError:
         raise
     except Exception as exc:  # calamine raises many types for damaged files
         raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+    if ext not in (".xlsx", ".xlsm"):
+        return sheets
+    # calamine shows a formula without a cached value, and a cached error, as an empty
+    # cell; the scan finds them so they are reported instead of read as blank.
+    scan = scan_workbook(path)
+    return [
+        replace(sheet, date1904=scan.date1904,
+                flags={(f.row, f.col): f for f in scan.flags.get(sheet.name, ())})
+        for sheet in sheets
+    ]
 
 
 def _check_zip(path: Path) -> None:

@@ -1,0 +1,69 @@
+"""A user's header mapping file: the shop's own column names → csreport's fields.
+
+The file is YAML with one section, ``columns``, mapping a header as it appears in the
+shop's workbook to one of csreport's canonical headers (or a field id)::
+
+    columns:
+      客服旺旺: 旺旺
+      询单->最终付款人数: 付款订单数
+      备用列: 忽略          # recognised, not used
+
+It is applied before the shipped alias table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from csreport.io.headers import IGNORE, canonical, normalize_header, shipped_aliases
+from csreport.problems import CsreportError
+from csreport.rules import yaml_lines
+
+_IGNORE_WORDS = {"忽略", "ignore", "不使用"}
+
+
+def load_mapping(path: Path | None) -> dict[str, str] | None:
+    """Normalised header → field from ``path``; None when no file is given."""
+    if path is None:
+        return None
+    path = Path(path)
+    if not path.is_file():
+        raise CsreportError("file.not_found", path=str(path))
+    text = path.read_text("utf-8-sig")
+    try:
+        data, lines = yaml_lines.load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CsreportError("mapping.invalid", file=str(path), line=mark.line + 1 if mark else 1,
+                            problem=str(getattr(exc, "problem", exc))) from exc
+    columns = (data or {}).get("columns") if isinstance(data, dict) else None
+    if not isinstance(columns, dict):
+        raise CsreportError("mapping.invalid", file=str(path), line=1,
+                            problem="缺少 columns: 段 / missing the columns: section")
+    targets = _targets()
+    out: dict[str, str] = {}
+    for header, target in columns.items():
+        key = normalize_header(header)
+        wanted = normalize_header(target)
+        if wanted in _IGNORE_WORDS:
+            out[key] = IGNORE
+        elif wanted in targets:
+            out[key] = targets[wanted]
+        else:
+            raise CsreportError(
+                "mapping.invalid", file=str(path),
+                line=yaml_lines.line_of(lines, ("columns", str(header))),
+                problem=f"「{target}」不是 csreport 的字段 / is not a csreport field")
+    return out
+
+
+def _targets() -> dict[str, str]:
+    """Every name a mapping may point at: canonical headers, aliases and field ids."""
+    aliases, canon = shipped_aliases()
+    targets = {k: f for k, f in aliases.items() if f != IGNORE}
+    for field in canon:
+        targets[normalize_header(field)] = field
+        targets[normalize_header(canonical(field))] = field
+    return targets
