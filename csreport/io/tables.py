@@ -121,8 +121,10 @@ def _flags_for(src: SheetSource, col: int, excel_rows: list[int]) -> dict[int, C
 
 
 def _has_content(row: list[Any]) -> bool:
-    return any(c is not None and c != "" and not (isinstance(c, str) and not c.strip())
-               for c in row)
+    for c in row:
+        if c is not None and c != "" and not (c.__class__ is str and not c.strip()):
+            return True
+    return False
 
 
 Report = Callable[..., None]
@@ -131,10 +133,13 @@ Report = Callable[..., None]
 def _drop_summaries(data: list[tuple[int, list[Any]]], raw: dict[str, list[Any]],
                     keep: list[bool], report: Report) -> None:
     """Leave out 合计/汇总/平均值 rows, wherever the marker sits in the row's first cells."""
+    markers = frozenset(SUMMARY_MARKERS)
+    named = [raw[f] for f in ("agent_id", "subaccount", "name") if f in raw]
     for i, (_n, row) in enumerate(data):
-        texts = [v.clean_text(c) for c in row[:3] if isinstance(c, str)]
-        texts += [v.clean_text(raw[f][i]) for f in ("agent_id", "subaccount", "name") if f in raw]
-        marker = next((t for t in texts if t in SUMMARY_MARKERS), None)
+        # Markers are plain CJK text, so strip() suffices; NFKC on every row is costly.
+        cells = [*row[:3], *(col[i] for col in named)]
+        marker = next((c.strip() for c in cells
+                       if isinstance(c, str) and c.strip() in markers), None)
         if marker:
             report(i, "row.summary", "agent_id", marker, Severity.INFO)
             keep[i] = False

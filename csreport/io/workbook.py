@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 MAX_ROWS = 300_000  # data rows per sheet; a month of 5,000 agents × 31 days is 155,000
 MAX_COLS = 200
+HEADER_ALLOWANCE = 30  # title and header rows on top of the data-row limit
 SPREADSHEET_EXTS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -109,6 +110,13 @@ def _read_sheet(book: CalamineWorkbook, meta: Any) -> RawSheet:
     if meta.visible != SheetVisibleEnum.Visible:
         return RawSheet(meta.name, [], 0, hidden=True)
     sheet = book.get_sheet_by_name(meta.name)
+    if sheet.height <= MAX_ROWS and sheet.width <= MAX_COLS:
+        # The common case: one C-level conversion, columns from A, rows from 1.
+        grid = sheet.to_python(skip_empty_area=False)
+        while grid and not any(c not in ("", None) for c in grid[-1]):
+            grid.pop()
+        return RawSheet(meta.name, grid, 0)
+    # A huge declared range: stream it, keeping only rows up to the last with content.
     start = sheet.start
     first_col = int(start[1]) if start else 0
     rows: list[list[Any]] = []
@@ -120,7 +128,7 @@ def _read_sheet(book: CalamineWorkbook, meta: Any) -> RawSheet:
             rows.extend([[]] * blank_run)
             blank_run = 0
             rows.append(cells)
-            if len(rows) > MAX_ROWS + 50:
+            if len(rows) > MAX_ROWS + HEADER_ALLOWANCE:
                 raise CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=meta.name)
         else:
             blank_run += 1
@@ -147,7 +155,7 @@ def _read_csv(path: Path) -> RawSheet:
     rows: list[list[Any]] = []
     for row in csv.reader(io.StringIO(text), dialect):
         rows.append(row[:MAX_COLS])
-        if len(rows) > MAX_ROWS + 50:
+        if len(rows) > MAX_ROWS + HEADER_ALLOWANCE:
             raise CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=path.stem)
     return RawSheet(path.stem, rows)
 

@@ -34,7 +34,6 @@ _FORMULA_TAG = re.compile(rb"<(?:[\w.\-]+:)?f[\s/>]")
 _ERROR_TYPE = re.compile(rb"""t\s*=\s*["']e["']""")
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_DEFAULT_WORKBOOK = "xl/workbook.xml"
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def _workbook_part(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]) -> st
     for rel_type, key in _relationships(zf, parts, "").values():
         if rel_type.endswith("/officeDocument") and key in parts:
             return key
-    return _DEFAULT_WORKBOOK
+    return "xl/workbook.xml"
 
 
 def _is_date1904(root: ET.Element) -> bool:
@@ -176,13 +175,12 @@ def _has_candidates(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
             return False
         if first.startswith(_UTF16_BOMS):  # the byte needles cannot match UTF-16 markup
             return True
-        chunk, tail = first, b""
+        tail, chunk = b"", first
         while chunk:
             window = tail + chunk
             if _FORMULA_TAG.search(window) or _ERROR_TYPE.search(window):
                 return True
-            tail = chunk[-_OVERLAP:]
-            chunk = fh.read(_CHUNK)
+            tail, chunk = chunk[-_OVERLAP:], fh.read(_CHUNK)
     return False
 
 
@@ -194,8 +192,7 @@ def _collect(fh: BinaryIO, found: list[CellFlag]) -> None:
     # Start events only: when a row starts, the rows before it are complete, and skipping
     # end events halves the Python-level work on a 155,000-row sheet.
     for _event, elem in ET.iterparse(fh, events=("start",)):
-        tag = elem.tag
-        local = names.get(tag) or names.setdefault(tag, _local(tag))
+        local = names.get(elem.tag) or names.setdefault(elem.tag, _local(elem.tag))
         if local == "sheetData":
             sheet_data = elem
         elif local == "row" and sheet_data is not None:
@@ -220,7 +217,7 @@ def _rows_before(sheet_data: ET.Element, current: ET.Element) -> int:
 def _scan_row(row: ET.Element, last_row: int, names: dict[str, str], found: list[CellFlag]) -> int:
     """Append the flags of one finished ``<row>`` and return its row number."""
     ref = row.get("r", "").strip()
-    row_number = int(ref) if ref.isdigit() else last_row + 1
+    row_number = int(ref) if ref.isdecimal() else last_row + 1
     for index, cell in enumerate(row):
         hit = _cell_problem(cell, names)
         if hit is not None and len(found) < MAX_FLAGS_PER_SHEET:
@@ -233,10 +230,7 @@ def _cell_problem(cell: ET.Element, names: dict[str, str]) -> tuple[str, str] | 
     formula = value = None
     has_inline = False
     for child in cell:
-        tag = child.tag
-        local = names.get(tag)
-        if local is None:
-            local = names[tag] = _local(tag)
+        local = names.get(child.tag) or names.setdefault(child.tag, _local(child.tag))
         if local == "f":
             formula = child
         elif local == "v":
