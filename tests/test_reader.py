@@ -178,3 +178,12 @@ def test_qa_chats_keyed_by_subaccount(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "q.xlsx", {"花名册": ROSTER, "质检": qa})
     frame = check_inputs([path]).dataset.frames["qa"]
     assert list(frame["agent_id"]) == ["K1"]
+
+
+def test_timekeeping_export_gives_days_worked(tmp_path: Path) -> None:
+    tk = [["客服", "旺旺", "上班天数", "平均上线时间", "在线总时长", "在线总时长(秒)"],
+          ["店:甲", "店:甲", 22, "08:55", "180小时", 648000]]
+    path = write_xlsx(tmp_path / "遵时率.xlsx", {"花名册": ROSTER, "遵时率": tk})
+    report = run_month([path], RunOptions(out_dir=tmp_path / "o", month="2026-10", pdf=False))
+    k1 = next(a for a in report.result.agents if a.agent_id == "K1")
+    assert k1.attendance is not None and k1.attendance.present == 22

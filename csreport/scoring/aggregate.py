@@ -176,15 +176,23 @@ def _qa(df: pd.DataFrame) -> dict[str, dict[str, object]]:
 
 
 def _attendance(df: pd.DataFrame) -> dict[str, dict[str, object]]:
-    table = pd.crosstab(df["agent_id"], df["att_status"])
+    status = df["att_status"] if "att_status" in df else pd.Series(None, index=df.index)
+    daily = df[status.notna()]
+    table = pd.crosstab(daily["agent_id"], daily["att_status"]) if len(daily) else pd.DataFrame()
+    counts_by_agent = {str(a): Counter({k: int(v) for k, v in row.items()})
+                       for a, row in table.iterrows()}
+    # Time-keeping exports (赤兔 遵时率) give 上班天数 per agent instead of daily rows.
+    worked = (_num(df, "work_days").groupby(df["agent_id"]).sum(min_count=1).dropna().to_dict()
+              if "work_days" in df else {})
     out: dict[str, dict[str, object]] = {}
-    for agent, row in table.iterrows():
-        counts = Counter({k: int(v) for k, v in row.items()})
+    for agent in dict.fromkeys([*counts_by_agent, *map(str, worked)]):
+        counts = counts_by_agent.get(agent, Counter())
         days = sum(counts.values())
+        extra = round(worked.get(agent, 0))
         summary = AttendanceSummary(
-            present=sum(counts[s] for s in PRESENT_STATUSES), late=counts["迟到"],
+            present=sum(counts[s] for s in PRESENT_STATUSES) + extra, late=counts["迟到"],
             early_leave=counts["早退"], leave=counts["请假"], absent=counts["旷工"],
-            rest=counts["休息"], recorded_days=days,
+            rest=counts["休息"], recorded_days=days + extra,
         )
         values: dict[str, object] = {"_attendance": summary}
         for name, value in (
@@ -192,6 +200,6 @@ def _attendance(df: pd.DataFrame) -> dict[str, dict[str, object]]:
             ("early_leave", summary.early_leave), ("leave_days", summary.leave),
             ("absent_days", summary.absent), ("rest_days", summary.rest),
         ):
-            values[name] = Aggregate(float(value), rows=days)
-        out[str(agent)] = values
+            values[name] = Aggregate(float(value), rows=summary.recorded_days)
+        out[agent] = values
     return out
