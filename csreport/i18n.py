@@ -220,6 +220,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Rules '{name}' not found. Presets: {presets}"),
     "rules.invalid": ("规则文件 {file} 第 {line} 行，{path}：{problem}",
                       "Rules file {file} line {line}, {path}: {problem}"),
+    "rules.no_profile": ("规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
+                         "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}"),
     "templates.not_found": ("找不到模板目录：{path}", "Template folder not found: {path}"),
     "templates.broken": ("模板 {template} 第 {line} 行有错误：{problem}",
                          "Template {template} line {line} is broken: {problem}"),

@@ -60,7 +60,8 @@ def test_unknown_rules_message(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", {"考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
     code, _, err = invoke("run", str(path), "--rules", "没有这个", "--out", str(tmp_path / "o"))
     assert code == 2
-    assert err.endswith("错误：找不到规则「没有这个」。可用的预设：standard, 标准, 标准考核\n")
+    assert err.endswith(
+        "错误：找不到规则「没有这个」。可用的预设：standard（标准）, literal（字面）, multi（多维度）\n")
 
 
 def test_check_clean_and_unclean_exit_codes(tmp_path: Path) -> None:

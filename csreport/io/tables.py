@@ -210,7 +210,8 @@ def _report_flags(f: str, flags: dict[int, CellFlag], clean: list[Any], keep: li
     """A formula without a cached value or a cached error is missing, never 0 or blank."""
     for i, flag in flags.items():
         if keep[i]:
-            report(i, _FLAG_CODES[flag.kind], f, flag.text)
+            shown = flag.text if flag.kind == "error" else f"={flag.text}" if flag.text else "="
+            report(i, _FLAG_CODES[flag.kind], f, shown)
         clean[i] = None
 
 

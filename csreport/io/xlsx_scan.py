@@ -196,7 +196,8 @@ def _collect(fh: BinaryIO, found: list[CellFlag]) -> None:
         if local == "sheetData":
             sheet_data = elem
         elif local == "row" and sheet_data is not None:
-            done = _rows_before(sheet_data, elem)
+            # Children before the starting row are finished; none if it is not a child.
+            done = next((i for i, child in enumerate(sheet_data) if child is elem), 0)
             for row in sheet_data[:done]:
                 last_row = _scan_row(row, last_row, names, found)
             del sheet_data[:done]  # memory stays bounded whatever the sheet length
@@ -204,14 +205,6 @@ def _collect(fh: BinaryIO, found: list[CellFlag]) -> None:
                 return
     for row in sheet_data if sheet_data is not None else ():
         last_row = _scan_row(row, last_row, names, found)
-
-
-def _rows_before(sheet_data: ET.Element, current: ET.Element) -> int:
-    """How many children precede ``current`` (all finished); 0 if it is not a child."""
-    for index, child in enumerate(sheet_data):
-        if child is current:
-            return index
-    return 0
 
 
 def _scan_row(row: ET.Element, last_row: int, names: dict[str, str], found: list[CellFlag]) -> int:

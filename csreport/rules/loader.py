@@ -1,11 +1,13 @@
-"""Read a rules file (a preset name or a YAML path) into a validated ``RuleSet``."""
+"""Read a rules file (a preset name, a YAML path, or an exported workbook) into a ``RuleSet``.
+
+Validation here is structural: every error names the key path and the line. Whether
+the tables make sense (gaps, overlaps, weights) is the linter's job.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import math
-import re
-from decimal import Decimal, InvalidOperation
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,52 +16,90 @@ import yaml
 
 from csreport.problems import CsreportError
 from csreport.rules import yaml_lines
-from csreport.rules.formula import FormulaError, parse
-from csreport.rules.model import Band, Grade, Kpi, Level, RuleSet, Table, VetoCondition
+from csreport.rules.model import Grade, Kpi, Level, Profile, RuleSet, Table
+from csreport.rules.parse_kpi import KeyPath, number, parse_kpi
 
-PRESETS = {"standard": "standard.yaml", "标准": "standard.yaml", "标准考核": "standard.yaml"}
+PRESETS: dict[str, str] = {
+    "standard": "standard.yaml",
+    "literal": "literal.yaml",
+    "multi": "multi.yaml",
+}
+PRESET_ALIASES = {"标准": "standard", "标准考核": "standard", "正式": "standard",
+                  "试用期": "standard", "字面": "literal", "多维度": "multi"}
 DEFAULT_PRESET = "standard"
-UNITS = ("s", "%", "score", "count")
-_RANGE = re.compile(r"^\s*([\[(])\s*([^,]+?)\s*,\s*([^,]+?)\s*([\])])\s*$")
-_VETO = re.compile(r"^\s*(.+?)\s*(>=|<=|==|!=|>|<)\s*([-\d.]+%?)\s*$")
 
 
 class _Collector:
     """Gathers every validation error with its key path and line before raising."""
 
-    def __init__(self, source: str, lines: dict[yaml_lines.Path_, int]) -> None:
-        self.source = source
-        self.lines = lines
+    def __init__(self, source: str, lines: dict[yaml_lines.Path_, int], lang: str) -> None:
+        self.source, self.lines, self.lang = source, lines, lang
         self.errors: list[tuple[int, str, str]] = []
 
-    def add(self, path: yaml_lines.Path_, problem: str) -> None:
-        self.errors.append(
-            (yaml_lines.line_of(self.lines, path), yaml_lines.dotted(path), problem)
-        )
+    def add(self, path: KeyPath, problem: str, problem_en: str = "") -> None:
+        text = problem_en if self.lang == "en" and problem_en else problem
+        self.errors.append((yaml_lines.line_of(self.lines, path), yaml_lines.dotted(path), text))
 
     def raise_if_any(self) -> None:
         if not self.errors:
             return
         line, path, problem = self.errors[0]
-        rest = "".join(f"\n  第 {ln} 行 {p}：{msg}" for ln, p, msg in self.errors[1:])
-        raise CsreportError(
-            "rules.invalid", file=self.source, line=line, path=path, problem=problem + rest
-        )
+        word = "line" if self.lang == "en" else "第"
+        tail = "" if self.lang == "en" else " 行"
+        rest = "".join(f"\n  {word} {ln}{tail} {p}: {msg}" for ln, p, msg in self.errors[1:])
+        raise CsreportError("rules.invalid", file=self.source, line=line, path=path,
+                            problem=problem + rest)
 
 
-def load_rules(name_or_path: str | None) -> RuleSet:
-    """Load a shipped preset by name, or a user's YAML rules file by path."""
+def preset_names() -> list[str]:
+    """The shipped presets, by their short names."""
+    return list(PRESETS)
+
+
+def preset_listing() -> str:
+    """``standard（标准）, literal（字面）, …`` for messages."""
+    zh = {v: k for k, v in PRESET_ALIASES.items() if k in ("标准", "字面", "多维度")}
+    return ", ".join(f"{name}（{zh[name]}）" if name in zh else name for name in PRESETS)
+
+
+def preset_text(name: str) -> str:
+    """The YAML text of a shipped preset."""
+    return (resources.files("csreport.rules") / "presets" / PRESETS[name]).read_text("utf-8")
+
+
+def load_rules(name_or_path: str | None, profile: str | None = None, lang: str = "zh") -> RuleSet:
+    """Load a preset by name, or a user's rules file (YAML, or a workbook from ``export``)."""
     key = name_or_path or DEFAULT_PRESET
+    key = PRESET_ALIASES.get(key, key)
     if key in PRESETS:
-        text = (resources.files("csreport.rules") / "presets" / PRESETS[key]).read_text("utf-8")
-        return parse_rules(text, source=key)
-    path = Path(key)
-    if not path.is_file():
-        raise CsreportError("rules.not_found", name=key, presets=", ".join(sorted(PRESETS)))
-    return parse_rules(path.read_text("utf-8-sig"), source=str(path))
+        rules = parse_rules(preset_text(key), source=key, lang=lang)
+    else:
+        path = Path(key)
+        if not path.is_file():
+            raise CsreportError("rules.not_found", name=key, presets=preset_listing())
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from csreport.rules.xlsx_io import rules_text_from_workbook
+
+            rules = parse_rules(rules_text_from_workbook(path), source=str(path), lang=lang)
+        else:
+            rules = parse_rules(path.read_text("utf-8-sig"), source=str(path), lang=lang)
+    if profile is None:
+        return rules
+    try:
+        return apply_profile(rules, profile)
+    except KeyError:
+        raise CsreportError("rules.no_profile", profile=profile, rules=rules.name,
+                            profiles=", ".join(p.name for p in rules.profiles) or "-") from None
 
 
-def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
+def apply_profile(rules: RuleSet, profile: str) -> RuleSet:
+    """``rules`` re-weighted by ``profile``, with a hash that records the profile."""
+    applied = rules.with_profile(profile)
+    digest = hashlib.sha256(f"{rules.text}\nprofile: {applied.profile}".encode()).hexdigest()[:8]
+    return replace(applied, hash=digest)
+
+
+def parse_rules(text: str, source: str = "<rules>", lang: str = "zh") -> RuleSet:
     """Validate rules ``text`` and build the ``RuleSet``; errors name key path and line."""
     try:
         data, lines = yaml_lines.load(text)
@@ -69,25 +109,24 @@ def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
             "rules.invalid", file=source, line=(mark.line + 1) if mark else 1,
             path="(YAML)", problem=str(getattr(exc, "problem", exc)),
         ) from exc
-    col = _Collector(source, lines)
+    col = _Collector(source, lines, lang)
     if not isinstance(data, dict):
-        col.add((), "规则文件应为键值结构")
+        col.add((), "规则文件应为键值结构", "a rules file must be a mapping")
         col.raise_if_any()
-    tables = tuple(
-        tb for i, raw in enumerate(_list(data, "tables", col)) if (tb := _table(raw, ("tables", i), col))
-    )
+    blocks = _blocks(data, col)
+    tables = tuple(tb for i, raw in enumerate(_list(data, "tables", col))
+                   if (tb := _table(raw, ("tables", i), blocks, col)))
     if not tables and not col.errors:
-        col.add(("tables",), "至少需要一张考核表")
-    grades = tuple(
-        Grade(str(g.get("name", "")), float(g.get("min", 0)), str(g.get("label", "")))
-        for g in _list(data, "grades", col)
-        if isinstance(g, dict)
-    )
+        col.add(("tables",), "至少需要一张考核表", "at least one table is needed")
+    grades = tuple(_grade(g, ("grades", i), col) for i, g in enumerate(_list(data, "grades", col)))
     levels = tuple(_level(lv) for lv in _list(data, "levels", col) if isinstance(lv, dict))
     coefficients = {
-        str(level): {str(g): float(v) for g, v in (row or {}).items()}
+        str(level): {str(g): number(v, ("coefficients", str(level), str(g)), col)
+                     for g, v in (row or {}).items()}
         for level, row in (data.get("coefficients") or {}).items()
     }
+    profiles = tuple(_profile(name, raw, ("profiles", name), tables, col)
+                     for name, raw in (data.get("profiles") or {}).items())
     col.raise_if_any()
     return RuleSet(
         name=str(data.get("name", source)),
@@ -100,119 +139,74 @@ def parse_rules(text: str, source: str = "<rules>") -> RuleSet:
         levels=levels,
         coefficients=coefficients,
         text=text,
+        profiles=profiles,
     )
 
 
 def _list(data: dict[str, Any], key: str, col: _Collector) -> list[Any]:
     value = data.get(key) or []
     if not isinstance(value, list):
-        col.add((key,), "应为列表")
+        col.add((key,), "应为列表", "should be a list")
         return []
     return value
 
 
-def _table(raw: Any, path: yaml_lines.Path_, col: _Collector) -> Table | None:
+def _blocks(data: dict[str, Any], col: _Collector) -> dict[str, tuple[Kpi, ...]]:
+    """Reusable KPI groups (e.g. attendance) that any table may ``include``."""
+    out: dict[str, tuple[Kpi, ...]] = {}
+    for name, items in (data.get("blocks") or {}).items():
+        if not isinstance(items, list):
+            col.add(("blocks", name), "应为指标列表", "should be a list of KPIs")
+            continue
+        out[str(name)] = tuple(k for i, item in enumerate(items)
+                               if (k := parse_kpi(item, ("blocks", name, i), col)))
+    return out
+
+
+def _table(raw: Any, path: KeyPath, blocks: dict[str, tuple[Kpi, ...]],
+           col: _Collector) -> Table | None:
     if not isinstance(raw, dict):
-        col.add(path, "考核表应为键值结构")
+        col.add(path, "考核表应为键值结构", "a table must be a mapping")
         return None
     for key in ("id", "name", "total", "kpis"):
         if key not in raw:
-            col.add(path, f"缺少必填项「{key}」")
-    kpis = tuple(
-        k for i, item in enumerate(raw.get("kpis") or []) if (k := _kpi(item, (*path, "kpis", i), col))
-    )
+            col.add(path, f"缺少必填项「{key}」", f"missing required key '{key}'")
+    kpis = [k for i, item in enumerate(raw.get("kpis") or [])
+            if (k := parse_kpi(item, (*path, "kpis", i), col))]
+    for name in raw.get("include") or []:
+        if str(name) not in blocks:
+            col.add((*path, "include"), f"没有名为「{name}」的指标块", f"no block named '{name}'")
+        kpis.extend(blocks.get(str(name), ()))
+    ids = [k.id for k in kpis]
+    for dup in {i for i in ids if ids.count(i) > 1}:
+        col.add((*path, "kpis"), f"指标 id「{dup}」重复", f"KPI id '{dup}' appears twice")
     applies = raw.get("applies_to") or {}
     threshold = raw.get("fail_if_total_le")
     return Table(
         id=str(raw.get("id", "")),
         name=str(raw.get("name", "")),
         name_en=str(raw.get("name_en", raw.get("name", ""))),
-        total=_num(raw.get("total", 0), (*path, "total"), col),
+        total=number(raw.get("total", 0), (*path, "total"), col),
         applies_to=tuple((str(k), str(v)) for k, v in applies.items()),
-        kpis=kpis,
-        fail_if_total_le=None if threshold is None else _num(threshold, (*path, "fail_if_total_le"), col),
+        kpis=tuple(kpis),
+        fail_if_total_le=None if threshold is None else number(threshold, (*path, "fail_if_total_le"), col),
         note=str(raw.get("note", "")),
     )
 
 
-def _kpi(raw: Any, path: yaml_lines.Path_, col: _Collector) -> Kpi | None:
-    if not isinstance(raw, dict):
-        col.add(path, "指标应为键值结构")
-        return None
-    for key in ("id", "name", "weight", "input", "unit", "bands"):
-        if key not in raw:
-            col.add(path, f"缺少必填项「{key}」")
-    unit = str(raw.get("unit", "count"))
-    if unit not in UNITS:
-        col.add((*path, "unit"), f"单位应为 {' / '.join(UNITS)} 之一")
-    formula = str(raw.get("input", "0"))
-    try:
-        parse(formula)
-    except FormulaError as exc:
-        col.add((*path, "input"), str(exc))
-    bands = tuple(
-        b for i, item in enumerate(raw.get("bands") or []) if (b := _band(item, (*path, "bands", i), col))
-    )
-    vetoes = tuple(
-        v for i, item in enumerate(raw.get("vetoes") or []) if (v := _veto(item, (*path, "vetoes", i), col))
-    )
-    if raw.get("missing", "no_score") != "no_score":
-        col.add((*path, "missing"), "0.1 版只支持 missing: no_score")
-    return Kpi(
-        id=str(raw.get("id", "")),
-        name=str(raw.get("name", "")),
-        name_en=str(raw.get("name_en", raw.get("name", ""))),
-        weight=_num(raw.get("weight", 0), (*path, "weight"), col),
-        input=formula,
-        unit=unit,
-        bands=bands,
-        vetoes=vetoes,
-        min_sample=int(raw.get("min_sample", 0) or 0),
-        sample=raw.get("sample"),
-        rounding=raw.get("rounding"),
-        note=str(raw.get("note", "")),
-    )
-
-
-def _band(raw: Any, path: yaml_lines.Path_, col: _Collector) -> Band | None:
-    if not isinstance(raw, dict) or "range" not in raw:
-        col.add(path, "区间需要 range，例如 \"(45, 80]\"")
-        return None
-    m = _RANGE.match(str(raw["range"]))
-    if not m:
-        col.add((*path, "range"), f"区间「{raw['range']}」写法不对，应如 \"[0, 45]\" 或 \"(100, inf)\"")
-        return None
-    low = _bound(m.group(2), (*path, "range"), col)
-    high = _bound(m.group(3), (*path, "range"), col)
-    if low > high:
-        col.add((*path, "range"), f"区间「{raw['range']}」下限大于上限")
-    has_points, has_veto = "points" in raw, "veto" in raw
-    if has_points == has_veto:
-        col.add(path, "每个区间要么给 points（得分），要么给 veto（否决原因），二者选一")
-    return Band(
-        low=low, low_incl=m.group(1) == "[" and not math.isinf(low),
-        high=high, high_incl=m.group(4) == "]" and not math.isinf(high),
-        points=_num(raw["points"], (*path, "points"), col) if has_points else None,
-        veto=str(raw["veto"]) if has_veto else None,
-        veto_en=str(raw.get("veto_en", raw.get("veto", ""))) if has_veto else None,
-        label=str(raw["label"]) if raw.get("label") is not None else None,
-    )
-
-
-def _veto(raw: Any, path: yaml_lines.Path_, col: _Collector) -> VetoCondition | None:
-    m = _VETO.match(str(raw.get("when", ""))) if isinstance(raw, dict) else None
-    if not m or not isinstance(raw, dict):
-        col.add(path, "否决条件应写作 when: \"店铺风险数 > 0\"，并给出 reason")
-        return None
-    try:
-        parse(m.group(1))
-    except FormulaError as exc:
-        col.add((*path, "when"), str(exc))
-    return VetoCondition(
-        expr=m.group(1), op=m.group(2), value=_bound(m.group(3), (*path, "when"), col),
-        reason=str(raw.get("reason", raw.get("when"))),
-        reason_en=str(raw.get("reason_en", raw.get("reason", raw.get("when")))),
-    )
+def _grade(raw: Any, path: KeyPath, col: _Collector) -> Grade:
+    if not isinstance(raw, dict) or "name" not in raw or "min" not in raw:
+        col.add(path, "等级需要 name 和 min", "a grade needs name and min")
+        return Grade("?", 0)
+    value = raw["min"]
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            share = float(value.strip()[:-1]) / 100
+        except ValueError:
+            col.add((*path, "min"), f"「{value}」不是百分数", f"'{value}' is not a percentage")
+            share = 0.0
+        return Grade(str(raw["name"]), share, str(raw.get("label", "")), relative=True)
+    return Grade(str(raw["name"]), number(value, (*path, "min"), col), str(raw.get("label", "")))
 
 
 def _level(raw: dict[str, Any]) -> Level:
@@ -224,22 +218,20 @@ def _level(raw: dict[str, Any]) -> Level:
     )
 
 
-def _bound(text: str, path: yaml_lines.Path_, col: _Collector) -> float:
-    t = str(text).strip().lower()
-    if t in ("inf", "+inf", "∞"):
-        return math.inf
-    if t in ("-inf", "-∞"):
-        return -math.inf
-    try:
-        # Decimal keeps 98% exactly equal to the float 0.98 a ratio produces.
-        return float(Decimal(t[:-1]) / 100) if t.endswith("%") else float(t)
-    except (ValueError, InvalidOperation):
-        col.add(path, f"「{text}」不是数字")
-        return 0.0
-
-
-def _num(value: Any, path: yaml_lines.Path_, col: _Collector) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        col.add(path, f"「{value}」应为数字")
-        return 0.0
-    return float(value)
+def _profile(name: Any, raw: Any, path: KeyPath, tables: tuple[Table, ...],
+             col: _Collector) -> Profile:
+    if not isinstance(raw, dict) or not isinstance(raw.get("weights"), dict):
+        col.add(path, "权重方案需要 weights: {考核表id: {指标id: 权重}}",
+                "a profile needs weights: {table id: {kpi id: weight}}")
+        return Profile(str(name), str(name), ())
+    known = {(t.id, k.id) for t in tables for k in t.kpis}
+    weights: list[tuple[str, str, float]] = []
+    for table_id, row in raw["weights"].items():
+        for kpi_id, weight in (row or {}).items():
+            if (str(table_id), str(kpi_id)) not in known:
+                col.add((*path, "weights", str(table_id), str(kpi_id)),
+                        f"考核表「{table_id}」中没有指标「{kpi_id}」",
+                        f"table '{table_id}' has no KPI '{kpi_id}'")
+            weights.append((str(table_id), str(kpi_id),
+                            number(weight, (*path, "weights", str(table_id), str(kpi_id)), col)))
+    return Profile(str(name), str(raw.get("name_en", name)), tuple(weights), str(raw.get("note", "")))

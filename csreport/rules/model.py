@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+MODES = ("bands", "linear", "rank", "per_unit")
+MISSING_POLICIES = ("no_score", "exclude", "zero")
+UNITS = ("s", "%", "score", "count", "yuan")
 
 
 def fmt_number(value: float, unit: str = "") -> str:
@@ -28,15 +32,21 @@ class Band:
     veto: str | None = None
     veto_en: str | None = None
     label: str | None = None  # the band as the source table words it, e.g. 均响<=45S
+    written: str | None = None  # a literal transcription's condition, e.g. "60 > x <= 80"
+    garbled: bool = False  # ``written`` could not be read: the band never matches
 
     def contains(self, x: float) -> bool:
         """True when ``x`` lies in this band, honouring each bound's inclusiveness."""
+        if self.garbled:
+            return False
         above = x >= self.low if self.low_incl else x > self.low
         below = x <= self.high if self.high_incl else x < self.high
         return above and below
 
     def text(self, unit: str = "") -> str:
         """Interval notation, e.g. ``(45, 80]`` or ``[98%, ∞)``."""
+        if self.garbled:
+            return f"?（{self.written}）"
         left = "[" if self.low_incl and not math.isinf(self.low) else "("
         right = "]" if self.high_incl and not math.isinf(self.high) else ")"
         return f"{left}{fmt_number(self.low, unit)}, {fmt_number(self.high, unit)}{right}"
@@ -73,21 +83,66 @@ class VetoCondition:
 
 @dataclass(frozen=True)
 class Kpi:
-    """One scored item of a table."""
+    """One scored item of a table.
+
+    Modes: ``bands`` (points or veto per interval), ``linear`` (points interpolated
+    between two anchors, capped at both ends), ``rank`` (percentile rank within the
+    agent's group, 1 = best, then bands over the percentile or points = weight × it) and
+    ``per_unit`` (points per occurrence, bounded by ``floor``/``cap``: deductions and
+    bonuses).
+    """
 
     id: str
     name: str
     name_en: str
-    weight: float  # = maximum points
+    weight: float  # = maximum points (0 for a pure deduction)
     input: str  # formula over monthly aggregates
-    unit: str  # "s" | "%" | "score" | "count"
-    bands: tuple[Band, ...]
+    unit: str  # "s" | "%" | "score" | "count" | "yuan"
+    bands: tuple[Band, ...] = ()
     vetoes: tuple[VetoCondition, ...] = ()
-    missing: str = "no_score"  # what to do without data; 0.1 supports only no_score
+    mode: str = "bands"
+    anchors: tuple[tuple[float, float], ...] = ()  # linear: ((value, points), (value, points))
+    better: str = "higher"  # rank: which way is better
+    per_unit: float = 0.0  # per_unit: points per unit of the input
+    floor: float | None = None  # per_unit: lowest points (a deduction's limit)
+    cap: float | None = None  # per_unit: highest points (a bonus's limit)
+    missing: str = "no_score"  # no_score | exclude | zero
     min_sample: int = 0  # below this sample size the KPI counts as missing
     sample: str | None = None  # aggregate that counts the sample, e.g. qa_chats
     rounding: int | None = None  # decimals applied before comparison; None = none
     note: str = ""  # how the source table's ambiguity was resolved
+
+    @property
+    def lowest(self) -> float:
+        """The fewest points this KPI can give (negative for a deduction)."""
+        if self.mode == "per_unit":
+            return min(0.0, self.floor if self.floor is not None else 0.0)
+        return 0.0
+
+    def scaled(self, weight: float) -> Kpi:
+        """The same KPI re-weighted: every point value scales by ``weight / self.weight``."""
+        if self.weight == 0 or weight == self.weight:
+            return replace(self, weight=weight)
+        factor = weight / self.weight
+        bands = tuple(replace(b, points=None if b.points is None else round(b.points * factor, 6))
+                      for b in self.bands)
+        anchors = tuple((x, round(p * factor, 6)) for x, p in self.anchors)
+        cap = None if self.cap is None else round(self.cap * factor, 6)
+        return replace(self, weight=weight, bands=bands, anchors=anchors, cap=cap,
+                       per_unit=round(self.per_unit * factor, 6))
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A result grade: reached when the agent passed and 总分 >= min_total."""
+
+    name: str
+    min_total: float  # inclusive; a fraction of the table total when ``relative``
+    label: str = ""
+    relative: bool = False  # min_total is a share of the table's total (e.g. 0.9 = 90%)
+
+    def threshold(self, table_total: float) -> float:
+        return self.min_total * table_total if self.relative else self.min_total
 
 
 @dataclass(frozen=True)
@@ -105,21 +160,22 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Grade:
-    """A result grade: reached when 总分 >= min_total and the agent passed."""
-
-    name: str
-    min_total: float  # inclusive
-    label: str = ""
-
-
-@dataclass(frozen=True)
 class Level:
     """A rung of the level ladder (级别) with its example benefits."""
 
     name: str
     name_en: str
     benefits: tuple[tuple[str, str], ...] = ()  # (benefit, value), e.g. (年假天数, 5)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A named set of weights (e.g. 重服务) that replaces some KPIs' weights."""
+
+    name: str
+    name_en: str
+    weights: tuple[tuple[str, str, float], ...]  # (table id, kpi id, weight)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,11 +187,13 @@ class RuleSet:
     source: str  # preset name or file path
     hash: str  # short content hash of the file text
     tables: tuple[Table, ...]
-    grades: tuple[Grade, ...]  # highest first; the fail grade is the last
+    grades: tuple[Grade, ...]  # highest first
     fail_grade: str
     levels: tuple[Level, ...]
     coefficients: dict[str, dict[str, float]] = field(default_factory=dict)  # level→grade→系数
     text: str = ""  # the file as written, for the 规则 sheet
+    profiles: tuple[Profile, ...] = ()
+    profile: str | None = None  # the profile applied, if any
 
     def table_for(self, status: str, group: str) -> Table:
         """The table that applies to an agent with this 岗位状态 and 组别."""
@@ -147,18 +205,16 @@ class RuleSet:
                 continue
             if all(fields.get(k, "") == v for k, v in table.applies_to):
                 return table
-        if default is None:
-            return self.tables[-1]
-        return default
+        return default if default is not None else self.tables[-1]
 
-    def grade_for(self, total: float | None, passed: bool) -> str | None:
+    def grade_for(self, total: float | None, passed: bool, table_total: float = 100) -> str | None:
         """The grade for a total, or the fail grade when the agent did not pass."""
         if not passed:
             return self.fail_grade
         if total is None:
             return None
         for grade in self.grades:
-            if total >= grade.min_total:
+            if total >= grade.threshold(table_total) - 1e-9:
                 return grade.name
         return self.fail_grade
 
@@ -167,3 +223,24 @@ class RuleSet:
         if grade is None:
             return None
         return self.coefficients.get(level, {}).get(grade)
+
+    def level(self, name: str) -> Level | None:
+        """The ladder rung called ``name``."""
+        return next((lv for lv in self.levels if lv.name == name), None)
+
+    def with_profile(self, name: str | None) -> RuleSet:
+        """These rules with a weight profile applied (unchanged when ``name`` is None)."""
+        if name is None:
+            return self
+        profile = next((p for p in self.profiles if name in (p.name, p.name_en)), None)
+        if profile is None:
+            raise KeyError(name)
+        weights = {(t, k): w for t, k, w in profile.weights}
+        tables = tuple(
+            replace(t, kpis=tuple(
+                k.scaled(weights[(t.id, k.id)]) if (t.id, k.id) in weights else k for k in t.kpis))
+            for t in self.tables
+        )
+        return replace(self, tables=tables, profile=profile.name,
+                       name=f"{self.name}（{profile.name}）",
+                       name_en=f"{self.name_en} ({profile.name_en})")
