@@ -7,48 +7,18 @@ and an exit code; an unexpected exception is shown as a short apology, never a t
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from csreport import __version__
+from csreport.cli_common import LANG, friendly
+from csreport.cli_rules import rules
 from csreport.cli_text import T, summary_lines
 from csreport.pipeline import RunOptions, check_inputs, run_month
-from csreport.problems import CsreportError, Severity
-
-LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                    help="界面语言 / interface language: zh or en.")
-
-
-def friendly(fn: Callable[..., int | None]) -> Callable[..., None]:
-    """Run a command body; map errors to messages and exit codes."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        lang = kwargs.get("lang", "zh")
-        try:
-            code = fn(*args, **kwargs) or 0
-        except CsreportError as exc:
-            click.echo(f"{T('error', lang)}{exc.message(lang)}", err=True)
-            code = exc.exit_code
-        except KeyboardInterrupt:
-            click.echo(T("interrupted", lang), err=True)
-            code = 130
-        except Exception as exc:  # a bug: apologise, never dump a traceback on a user
-            if os.environ.get("CSREPORT_DEBUG"):
-                traceback.print_exc()
-            click.echo(T("bug", lang).format(kind=type(exc).__name__, text=str(exc)[:200]),
-                       err=True)
-            code = 3
-        sys.exit(code)
-
-    return wrapper
+from csreport.problems import Severity
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,6 +28,9 @@ def main() -> None:
 
     Turns customer-service workbooks into assessment results.
     """
+
+
+main.add_command(rules)
 
 
 def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> list[Path]:
@@ -70,6 +43,7 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
               default=Path("报表"), show_default=True, help="输出目录 / output folder.")
 @click.option("--month", help="考核月份 YYYY-MM（默认从数据日期推断）/ month to assess.")
 @click.option("--rules", help="规则预设名或 YAML 文件 / rules preset or file (default: standard).")
+@click.option("--profile", help="权重方案，如 重服务、重转化 / weight profile of the rules.")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
               help="自定义成绩单模板目录 / your own scorecard template folder.")
 @click.option("--shop", default="", help="店铺名称，印在报表上 / shop name printed on reports.")
@@ -80,14 +54,14 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 @LANG
 @friendly
 def run(inputs: list[Path], out_dir: Path, month: str | None, rules: str | None,
-        templates: Path | None, shop: str, mapping: Path | None, no_pdf: bool,
-        workers: int | None, lang: str) -> int:
+        profile: str | None, templates: Path | None, shop: str, mapping: Path | None,
+        no_pdf: bool, workers: int | None, lang: str) -> int:
     """计分并输出汇总工作簿和 PDF 成绩单 / score a month and write the reports.
 
     INPUTS are workbooks (xlsx, xlsm, xls, ods, csv) or folders holding them.
     """
     return _run(inputs, RunOptions(out_dir, month, rules, templates, shop, lang, not no_pdf,
-                                   workers, mapping))
+                                   workers, mapping, profile))
 
 
 def _run(inputs: list[Path], options: RunOptions) -> int:

@@ -65,6 +65,11 @@ class KpiResult:
     missing_reason_en: str | None
     sources: tuple[SourceRef, ...] = ()
     sample_size: int | None = None  # rows/chats aggregated
+    mode: str = "bands"  # bands | linear | rank | per_unit
+    percentile: float | None = None  # rank mode: share of the group this agent beats or ties
+    excluded: bool = False  # missing and left out, the other KPIs rescaled
+    policy_note: str | None = None  # how a missing value was treated (zero / exclude)
+    policy_note_en: str | None = None
 
     @property
     def is_missing(self) -> bool:
@@ -109,6 +114,34 @@ class AgentResult:
     attitude_items: tuple[tuple[str, float, float], ...] = ()  # (item, average, max)
     in_roster: bool = True
     notes: tuple[str, ...] = ()  # Chinese notes (e.g. level missing from ladder)
+    rescale: float | None = None  # factor applied when KPIs were excluded for missing data
+    rescale_note: str | None = None
+    rescale_note_en: str | None = None
+    level_benefits: tuple[tuple[str, str], ...] = ()  # (benefit, value) of the agent's 级别
+    bonus_base: float | None = None  # 奖金基数 from the roster
+    bonus: float | None = None  # 绩效奖金 = 奖金基数 × 系数
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    """A group's (组别) month: its average, rank among groups and result."""
+
+    group: str
+    members: int
+    scored: int  # members with a 总分
+    passed: int
+    failed: int
+    missing: int
+    average: float | None  # mean 总分 of scored members (as a % of the maximum if tables differ)
+    max_total: float  # the scale of ``average``
+    rank: int | None
+    rank_of: int
+    grade: str | None
+    kpi_averages: tuple[tuple[str, str, float], ...] = ()  # (kpi id, name, mean points)
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.passed / self.scored if self.scored else None
 
 
 @dataclass(frozen=True)
@@ -130,3 +163,4 @@ class MonthResult:
 
     meta: RunMeta
     agents: tuple[AgentResult, ...] = field(default_factory=tuple)
+    teams: tuple[TeamResult, ...] = field(default_factory=tuple)

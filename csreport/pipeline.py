@@ -39,6 +39,7 @@ class RunOptions:
     pdf: bool = True
     workers: int | None = None
     mapping: Path | None = None  # the user's header mapping file
+    profile: str | None = None  # a weight profile of the rules (e.g. 重服务)
 
 
 @dataclass
@@ -121,7 +122,7 @@ def run_month(
     from csreport.render.xlsx import write_workbook
 
     timings: dict[str, float] = {}
-    rules = load_rules(options.rules)
+    rules = load_rules(options.rules, options.profile, options.lang)
     mapping = load_mapping(options.mapping)
     t0 = time.perf_counter()
     paths = [Path(p) for p in inputs]

@@ -18,7 +18,7 @@ from pathlib import Path
 ROSTER_HEADERS = ("工号", "姓名", "组别", "入职日期", "岗位状态", "级别", "旺旺")
 ATTENDANCE_HEADERS = ("工号", "姓名", "日期", "考勤状态")
 RECEPTION_HEADERS = ("工号", "日期", "接待人数", "咨询人数", "回复人数", "平均响应时长(秒)",
-                     "首次响应时长(秒)", "询单人数", "付款订单数", "销售额")
+                     "首次响应时长(秒)", "询单人数", "询单付款人数", "付款订单数", "销售额")
 ATTITUDE_ITEMS = (("流程全面,服务规范", 10), ("聊天话术运用适当", 20), ("积极主动", 5),
                   ("承担责任", 5), ("处理技巧", 10), ("正确性", 10), ("熟练性", 10),
                   ("促成交易力度", 10), ("购买意向引导", 10), ("档内优惠理解", 10))
@@ -183,12 +183,16 @@ def _agent_rows(p: AgentProfile, days: list[dt.date], seed: int, m: SynthMonth) 
                       [a * rng.uniform(0.97, 1.03) for a in asked], asked, rng)
     orders = _spread(round(p.conversion * sum(received)),
                      [r * rng.uniform(0.8, 1.2) for r in received], asked, rng)
+    # A separate stream, so adding this column left every other sample value unchanged.
+    paid_rng = random.Random(f"{seed}/{p.agent_id}/inquiry-paid")
     for i, day in enumerate(working):
+        first = round(resp[i] * rng.uniform(0.35, 0.8), 1)
+        inquiring = rng.randint(max(orders[i], int(asked[i] * 0.6)), asked[i])
         m.reception.append({
             "工号": p.agent_id, "日期": day, "接待人数": received[i], "咨询人数": asked[i],
-            "回复人数": replied[i], "平均响应时长(秒)": resp[i],
-            "首次响应时长(秒)": round(resp[i] * rng.uniform(0.35, 0.8), 1),
-            "询单人数": rng.randint(max(orders[i], int(asked[i] * 0.6)), asked[i]),
+            "回复人数": replied[i], "平均响应时长(秒)": resp[i], "首次响应时长(秒)": first,
+            "询单人数": inquiring,
+            "询单付款人数": min(inquiring, round(orders[i] * paid_rng.uniform(0.75, 0.95))),
             "付款订单数": orders[i], "销售额": round(orders[i] * rng.uniform(80, 400), 2)})
     _chat_rows(p, working, rng, m)
 

@@ -53,7 +53,7 @@ def test_inputs_are_untouched(tmp_path: Path) -> None:
 
 def test_workbook_reread(report: RunReport) -> None:
     wb = openpyxl.load_workbook(report.workbook)
-    assert wb.sheetnames[:4] == ["汇总", "计算明细", "数据问题", "规则"]
+    assert wb.sheetnames == ["汇总", "计算明细", "团队", "数据问题", "规则"]
     ws = wb["汇总"]
     header = [c.value for c in ws[1]]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}

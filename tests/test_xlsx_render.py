@@ -92,7 +92,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> OpenpyxlWorkbook:
 
 def test_summary_header_and_values_in_rank_order(book: OpenpyxlWorkbook) -> None:
     """Sheet order; 汇总: exact header, one row per agent by 排名, unranked last, values."""
-    assert book.sheetnames == ["汇总", "计算明细", "数据问题", "规则"]
+    assert book.sheetnames == ["汇总", "计算明细", "团队", "数据问题", "规则"]
     data = rows(book["汇总"])
     assert data[0] == SUMMARY_HEADERS
     by_id = {r[0]: r for r in data[1:]}
@@ -260,7 +260,7 @@ def test_order_by_table_then_rank_then_id(tmp_path: Path) -> None:
 def test_english_labels_keep_domain_terms(tmp_path: Path) -> None:
     """English labels, but 工号, 级别, 系数 and 不予上岗 stay Chinese."""
     wb = write_and_load(tmp_path, lang="en")
-    assert wb.sheetnames == ["Summary", "Calculation detail", "Data problems", "Rules"]
+    assert wb.sheetnames == ["Summary", "Calculation detail", "Teams", "Data problems", "Rules"]
     header = rows(wb["Summary"])[0]
     assert header[:5] == ["工号", "Name", "Group", "Table", "avg_response"]
     assert header[5] == "avg_response points"

@@ -23,6 +23,7 @@ from csreport.render.xlsx_results import (
     write_summary,
 )
 from csreport.render.xlsx_rules import TITLE_ROWS, write_rules
+from csreport.render.xlsx_teams import write_teams
 from csreport.rules.model import RuleSet
 
 __all__ = ["WORKBOOK_OPTIONS", "XlsxWriteError", "write_workbook"]
@@ -100,12 +101,14 @@ def write_workbook(
             return SheetWriter(book.add_worksheet(label(key, lang)), styles, lang)
 
         summary, detail = sheet("sheet.summary"), sheet("sheet.detail")
+        teams = sheet("sheet.teams")
         problem_sheet, rules_sheet = sheet("sheet.problems"), sheet("sheet.rules")
         write_summary(summary, agents)
         write_detail(detail, agents)
+        write_teams(teams, month.teams)
         write_problems(problem_sheet, problems)
         write_rules(rules_sheet, rules)
-        for sw in (summary, detail, problem_sheet):
+        for sw in (summary, detail, teams, problem_sheet):
             _page_setup(sw, meta, 0)
         _page_setup(rules_sheet, meta, TITLE_ROWS - 1)
         book.close()

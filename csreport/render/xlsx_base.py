@@ -24,6 +24,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.detail": ("计算明细", "Calculation detail"),
     "sheet.problems": ("数据问题", "Data problems"),
     "sheet.rules": ("规则", "Rules"),
+    "sheet.teams": ("团队", "Teams"),
+    "members": ("人数", "Members"),
+    "scored": ("有总分", "Scored"),
+    "passed": ("合格", "合格"),
+    "failed": ("不予上岗", "不予上岗"),
+    "missing_count": ("缺数据", "缺数据"),
+    "pass_rate": ("合格率", "Pass rate"),
+    "team_average": ("平均总分", "Average total"),
+    "team_rank": ("团队排名", "Team rank"),
+    "team_grade": ("团队等级", "Team grade"),
+    "kpi_average": ("{name}平均得分", "{name} avg points"),
+    "bonus_base": ("奖金基数", "奖金基数"),
+    "bonus": ("绩效奖金", "绩效奖金"),
+    "rescale": ("折算说明", "Rescaling"),
+    "percentile": ("组内百分位", "Percentile in group"),
+    "policy": ("缺数据处理", "Missing-data policy"),
     "agent_id": ("工号", "工号"),
     "name": ("姓名", "Name"),
     "group": ("组别", "Group"),
@@ -80,6 +96,7 @@ WARNING_ROW = {"bg_color": "#FFEB9C"}
 WRAP = {"text_wrap": True, "valign": "top"}
 POINTS_FORMAT = "0.0"
 COEFFICIENT_FORMAT = "0.00"
+MONEY_FORMAT = "#,##0.00"
 INTEGER_FORMAT = "0"
 
 

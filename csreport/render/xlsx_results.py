@@ -14,6 +14,7 @@ from csreport.render.xlsx_base import (
     ERROR_ROW,
     GREY,
     INTEGER_FORMAT,
+    MONEY_FORMAT,
     POINTS_FORMAT,
     VETO,
     WARNING_ROW,
@@ -91,8 +92,12 @@ def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
         name = _column_name(k.kpi_id, agents, en)
         headers += [name, label("points_of", lang, name=name)]
     first_outcome = len(headers)
-    headers += [label(key, lang) for key in ("total", "conclusion", "veto_reasons", "grade",
-                                             "level", "coefficient", "rank", "notes")]
+    outcome = ["total", "conclusion", "veto_reasons", "grade", "level", "coefficient", "rank",
+               "notes"]
+    with_bonus = any(a.bonus_base is not None for a in agents)
+    if with_bonus:
+        outcome[6:6] = ["bonus_base", "bonus"]
+    headers += [label(key, lang) for key in outcome]
     sw.header_row(0, headers)
     sep = label("list_sep", lang)
     for row, a in enumerate(agents, start=1):
@@ -111,8 +116,13 @@ def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
         sw.text(row, col + 3, a.grade)
         sw.text(row, col + 4, a.level)
         sw.number(row, col + 5, a.coefficient, COEFFICIENT_FORMAT)
+        if with_bonus:
+            sw.number(row, col + 6, a.bonus_base, MONEY_FORMAT)
+            sw.number(row, col + 7, a.bonus, MONEY_FORMAT)
+            col += 2
         sw.number(row, col + 6, a.rank, INTEGER_FORMAT)
-        sw.text(row, col + 7, sep.join(a.notes), WRAP)
+        rescale = a.rescale_note_en if en else a.rescale_note
+        sw.text(row, col + 7, sep.join([*a.notes, *([rescale] if rescale else [])]), WRAP)
     last_row, last_col = len(agents), len(headers) - 1
     _summary_highlights(sw, agents, first_outcome, last_row, last_col)
     sw.ws.freeze_panes(1, 2)
@@ -166,7 +176,12 @@ def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
             _points_cell(sw, row, 10, k)
             sw.number(row, 11, k.max_points, POINTS_FORMAT)
             sw.text(row, 12, k.veto_en if en else k.veto, VETO if k.veto else None)
-            sw.text(row, 13, k.missing_reason_en if en else k.missing_reason)
+            why = k.missing_reason_en if en else k.missing_reason
+            policy = k.policy_note_en if en else k.policy_note
+            if k.percentile is not None and k.mode == "rank":
+                shown = f"{k.percentile:.0%}"
+                policy = f"percentile in group {shown}" if en else f"组内百分位 {shown}"
+            sw.text(row, 13, "；".join(x for x in (why, policy) if x) or None)
             sw.text(row, 14, "; ".join(s.ranges() for s in k.sources), WRAP)
     sw.ws.freeze_panes(1, 0)
     sw.check(sw.ws.autofilter(0, 0, row, len(keys) - 1), "the autofilter")

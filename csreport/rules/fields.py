@@ -35,6 +35,13 @@ AGGREGATES: tuple[AggregateField, ...] = (
     ),
     AggregateField("pre_sales", "询单人数", "Pre-sales inquiries", "reception", "求和", "sum"),
     AggregateField("paid_orders", "付款订单数", "Paid orders", "reception", "求和", "sum"),
+    AggregateField(
+        "inquiry_paid", "询单付款人数", "Inquiring customers who paid", "reception", "求和", "sum",
+    ),
+    AggregateField(
+        "satisfaction_rate", "客户满意率", "Customer satisfaction rate", "reception",
+        "按接待人数加权平均", "weighted by sessions received",
+    ),
     AggregateField("sales", "销售额", "Sales amount", "reception", "求和", "sum"),
     AggregateField("qa_chats", "抽查数", "Sampled chats", "qa", "计数", "count"),
     AggregateField(

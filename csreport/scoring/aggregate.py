@@ -16,8 +16,8 @@ from csreport.domain import ATTITUDE_ITEMS, PRESENT_STATUSES
 from csreport.model import AttendanceSummary, SourceRef
 
 ITEM_COLS = tuple(f"item_{i}" for i in range(len(ATTITUDE_ITEMS)))
-_SUMS = ("received", "pre_sales", "paid_orders", "sales")
-_WEIGHTED = ("avg_response_s", "first_response_s")
+_SUMS = ("received", "pre_sales", "paid_orders", "inquiry_paid", "sales")
+_WEIGHTED = ("avg_response_s", "first_response_s", "satisfaction_rate")
 Letters = Mapping[tuple[str, str], Mapping[str, str]]
 
 

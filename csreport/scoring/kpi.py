@@ -1,8 +1,14 @@
-"""Score one KPI for one agent and explain it. Pure: no I/O."""
+"""Score one KPI for one agent and explain it. Pure: no I/O.
+
+Scoring is two steps so rank-mode KPIs can see the whole group: ``measure`` finds the
+raw value (or why it is missing) from one agent's aggregates; ``award`` turns it into
+points or a veto, given the agent's percentile in its group for rank mode.
+"""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from csreport.model import KpiResult, SourceRef
 from csreport.rules.fields import resolve
@@ -10,6 +16,7 @@ from csreport.rules.formula import Evaluation, Formula, evaluate
 from csreport.rules.formula import parse as parse_formula
 from csreport.rules.model import Band, Kpi, fmt_number
 from csreport.scoring.aggregate import AgentAggregates
+from csreport.scoring.modes import band_for, linear_points, per_unit_points
 
 # Binary floating point turns 45 into 45.000000000000007 after a weighted mean; values
 # are compared after rounding this far so a boundary means what the rules file says.
@@ -22,79 +29,115 @@ def parse(text: str) -> Formula:
     return parse_formula(text)
 
 
-def score_kpi(kpi: Kpi, agg: AgentAggregates) -> KpiResult:
-    """The KPI's raw value, band, points or veto, and the reason when it is missing."""
+@dataclass(frozen=True)
+class Measure:
+    """A KPI's raw value for one agent, or the reason there is none."""
+
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    sample: int | None
+    missing: tuple[str, str] | None  # (zh, en)
+    veto: tuple[str, str] | None  # a veto condition that holds, (zh, en)
+    sources: tuple[SourceRef, ...]
+
+
+def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
+    """The KPI's value from the agent's monthly aggregates, with its explanation."""
     formula = parse(kpi.input)
     sample = _sample_size(kpi, agg, formula.names)
-    missing_zh = missing_en = None
+    missing: tuple[str, str] | None = None
     ev = Evaluation(None)
     if kpi.sample and (sample or 0) < max(kpi.min_sample, 1):
         n = int(sample or 0)
-        if n == 0:
-            missing_zh, missing_en = "没有抽查记录", "No sampled chats"
-        else:
-            missing_zh = f"抽查记录不足（{n} 条，至少需要 {kpi.min_sample} 条）"
-            missing_en = f"Too few sampled chats ({n}, at least {kpi.min_sample} needed)"
+        missing = ("没有抽查记录", "No sampled chats") if n == 0 else (
+            f"抽查记录不足（{n} 条，至少需要 {kpi.min_sample} 条）",
+            f"Too few sampled chats ({n}, at least {kpi.min_sample} needed)")
     else:
         ev = evaluate(formula, {name: agg.value(name) for name in formula.names})
         if ev.missing:
-            fields = [resolve(n) for n in ev.missing]
-            missing_zh = "没有数据：" + "、".join(f.zh for f in fields if f)
-            missing_en = "No data: " + ", ".join(f.en for f in fields if f)
+            fields = [f for n in ev.missing if (f := resolve(n))]
+            missing = ("没有数据：" + "、".join(f.zh for f in fields),
+                       "No data: " + ", ".join(f.en for f in fields))
         elif ev.zero_division:
-            missing_zh = "分母为 0，无法计算"
-            missing_en = "The denominator is 0"
-
+            missing = ("分母为 0，无法计算", "The denominator is 0")
     if ev.value is not None and ev.numerator is None and len(formula.names) == 1:
         # A weighted mean (e.g. response time) explains itself by its own sum and weight.
         single = agg.values.get(formula.names[0])
-        if single is not None and single.denominator is not None and _is_bare_name(kpi.input):
+        if single is not None and single.denominator is not None and kpi.input.strip().isidentifier():
             ev = Evaluation(ev.value, single.numerator, single.denominator)
     value = None if ev.value is None else round(ev.value, NOISE_DECIMALS)
     if value is not None and kpi.rounding is not None:
         value = round(value, int(kpi.rounding))
-
-    band: Band | None = None
-    veto_zh = veto_en = None
-    if value is not None:
-        matches = [b for b in kpi.bands if b.contains(value)]
-        if len(matches) == 1:
-            band = matches[0]
-            veto_zh, veto_en = band.veto, band.veto_en
-        elif not matches:
-            shown = fmt_number(value, kpi.unit)
-            missing_zh = f"数值 {shown} 不在规则的任何区间内（规则有缺口，请修正规则）"
-            missing_en = f"Value {shown} falls in no band of the rules (a gap: fix the rules)"
-        else:
-            texts = "、".join(b.text(kpi.unit) for b in matches)
-            missing_zh = f"数值同时落在多个区间 {texts}（规则重叠，请修正规则）"
-            missing_en = f"Value falls in several bands {texts} (overlap: fix the rules)"
+    veto = None
     for cond in kpi.vetoes:
-        cv = evaluate(parse(cond.expr), {n: agg.value(n) for n in parse(cond.expr).names})
-        if cv.value is not None and cond.holds(cv.value) and veto_zh is None:
-            veto_zh, veto_en = cond.reason, cond.reason_en
+        cf = parse(cond.expr)
+        cv = evaluate(cf, {n: agg.value(n) for n in cf.names})
+        if cv.value is not None and cond.holds(cv.value):
+            veto = (cond.reason, cond.reason_en)
+            break
+    return Measure(value, ev.numerator, ev.denominator, sample, missing, veto,
+                   _sources(formula.names, agg))
 
-    if veto_zh is not None:
-        points: float | None = 0.0
-        missing_zh = missing_en = None
-    elif band is not None:
-        points = band.points
-    else:
-        points = None
+
+def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
+    """Points, band or veto for a measured value, applying the KPI's missing-data policy."""
+    band: Band | None = None
+    points: float | None = None
+    missing, veto = m.missing, m.veto
+    if m.value is not None:
+        x = percentile if kpi.mode == "rank" else m.value
+        if kpi.mode == "linear":
+            points = linear_points(kpi, x)
+        elif kpi.mode == "per_unit":
+            points = per_unit_points(kpi, x)
+        elif kpi.mode == "rank" and not kpi.bands:
+            points = kpi.weight * (percentile or 0.0)
+        elif x is not None:
+            band, matches = band_for(kpi, x)
+            unit = "%" if kpi.mode == "rank" else kpi.unit
+            if band is not None:
+                points = band.points
+                veto = veto or ((band.veto, band.veto_en or band.veto) if band.veto else None)
+            elif not matches:
+                shown = fmt_number(x, unit)
+                missing = (f"数值 {shown} 不在规则的任何区间内（规则有缺口，请修正规则）",
+                           f"Value {shown} falls in no band of the rules (a gap: fix the rules)")
+            else:
+                texts = "、".join(b.text(unit) for b in matches)
+                missing = (f"数值同时落在多个区间 {texts}（规则重叠，请修正规则）",
+                           f"Value falls in several bands {texts} (overlap: fix the rules)")
+        if points is not None:
+            points = round(points, 6) + 0.0  # + 0.0 turns a -0.0 deduction into 0.0
+    note: tuple[str, str] | None = None
+    excluded = False
+    if veto is not None:
+        points, missing = 0.0, None
+    elif points is None and missing is not None and kpi.missing == "zero":
+        points = 0.0
+        note = ("缺数据，按规则记 0 分", "Missing: scored 0 by the rules")
+    elif points is None and missing is not None and kpi.missing == "exclude":
+        excluded = True
+        note = ("缺数据，按规则不计入，其余指标按比例折算",
+                "Missing: left out by the rules, the other KPIs rescaled")
     return KpiResult(
         kpi_id=kpi.id, name=kpi.name, name_en=kpi.name_en, max_points=kpi.weight,
-        unit=kpi.unit, formula=kpi.input, raw=value,
-        numerator=ev.numerator, denominator=ev.denominator,
-        band=band.text(kpi.unit) if band else None,
+        unit=kpi.unit, formula=kpi.input, raw=m.value,
+        numerator=m.numerator, denominator=m.denominator,
+        band=band.text("%" if kpi.mode == "rank" else kpi.unit) if band else None,
         band_label=band.label if band else None,
-        points=points, veto=veto_zh, veto_en=veto_en,
-        missing_reason=missing_zh, missing_reason_en=missing_en,
-        sources=_sources(formula.names, agg), sample_size=sample,
+        points=points, veto=veto[0] if veto else None, veto_en=veto[1] if veto else None,
+        missing_reason=missing[0] if missing else None,
+        missing_reason_en=missing[1] if missing else None,
+        sources=m.sources, sample_size=m.sample, mode=kpi.mode, percentile=percentile,
+        excluded=excluded, policy_note=note[0] if note else None,
+        policy_note_en=note[1] if note else None,
     )
 
 
-def _is_bare_name(text: str) -> bool:
-    return text.strip().isidentifier()
+def score_kpi(kpi: Kpi, agg: AgentAggregates) -> KpiResult:
+    """Measure and award in one step (every mode but rank, which needs the group)."""
+    return award(kpi, measure(kpi, agg), 1.0 if kpi.mode == "rank" else None)
 
 
 def _sample_size(kpi: Kpi, agg: AgentAggregates, names: tuple[str, ...]) -> int | None:

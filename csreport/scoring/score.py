@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
-from csreport.model import AgentResult, Conclusion, MonthResult, RunMeta
+from csreport.model import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
 from csreport.problems import Problem, Severity
 from csreport.rules.model import RuleSet, Table, fmt_number
 from csreport.scoring.aggregate import AgentAggregates
-from csreport.scoring.kpi import score_kpi
+from csreport.scoring.kpi import Measure, award, measure
+from csreport.scoring.modes import percentiles
+from csreport.scoring.teams import assess_teams
 
 
 class RosterLike(Protocol):
@@ -22,6 +24,15 @@ class RosterLike(Protocol):
     level: str
 
 
+@dataclass(frozen=True)
+class _Entry:
+    name: str = ""
+    group: str = ""
+    status: str = ""
+    level: str = ""
+    bonus_base: float | None = None
+
+
 def score_month(
     roster: Mapping[str, RosterLike],
     aggregates: Mapping[str, AgentAggregates],
@@ -30,61 +41,99 @@ def score_month(
 ) -> tuple[MonthResult, list[Problem]]:
     """Score the roster's agents plus anyone who appears only in the data."""
     problems: list[Problem] = []
+    ids = sorted(set(roster) | set(aggregates), key=_id_key)
+    entries = {a: roster.get(a) or _Entry() for a in ids}
+    tables = {a: rules.table_for(entries[a].status, entries[a].group) for a in ids}
+    empty = AgentAggregates()
+    measures = {a: [measure(k, aggregates.get(a, empty)) for k in tables[a].kpis] for a in ids}
+    ranks = _percentiles(ids, tables, entries, measures)
     known_levels = {lv.name for lv in rules.levels}
     agents: list[AgentResult] = []
-    for agent_id in sorted(set(roster) | set(aggregates), key=_id_key):
-        entry = roster.get(agent_id)
-        result = score_agent(agent_id, entry, aggregates.get(agent_id, AgentAggregates()), rules)
-        if roster and entry is None:
+    for a in ids:
+        kpis = tuple(award(k, m, ranks.get((a, k.id)))
+                     for k, m in zip(tables[a].kpis, measures[a], strict=True))
+        result = _agent(a, entries[a], tables[a], kpis, aggregates.get(a, empty), rules)
+        if roster and a not in roster:
             result = replace(result, in_roster=False,
                              notes=(*result.notes, "工号不在花名册中，姓名、组别、级别未知"))
         if result.level and result.level not in known_levels:
             problems.append(Problem("agent.unknown_level", Severity.WARNING,
-                                    params={"agent": agent_id, "level": result.level}))
+                                    params={"agent": a, "level": result.level}))
         agents.append(result)
     ranked = _rank(agents)
-    tables = tuple((t.id, t.name) for t in rules.tables if any(a.table_id == t.id for a in ranked))
-    return MonthResult(meta=replace(meta, tables=tables), agents=tuple(ranked)), problems
+    shown = tuple((t.id, t.name) for t in rules.tables if any(x.table_id == t.id for x in ranked))
+    teams = assess_teams(ranked, rules)
+    return MonthResult(replace(meta, tables=shown), tuple(ranked), teams), problems
 
 
-def score_agent(
-    agent_id: str, entry: RosterLike | None, agg: AgentAggregates, rules: RuleSet
-) -> AgentResult:
-    """One agent's KPIs, total, 结论, grade and 系数 (rank is filled in later)."""
-    status = entry.status if entry else ""
-    group = entry.group if entry else ""
-    table = rules.table_for(status, group)
-    kpis = tuple(score_kpi(kpi, agg) for kpi in table.kpis)
+def _percentiles(ids: list[str], tables: Mapping[str, Table], entries: Mapping[str, RosterLike],
+                 measures: Mapping[str, list[Measure]]) -> dict[tuple[str, str], float]:
+    """Rank-mode percentiles within each (table, 组别) among agents with a value."""
+    groups: dict[tuple[str, str, str], dict[str, float]] = {}
+    better: dict[tuple[str, str, str], str] = {}
+    for a in ids:
+        for kpi, m in zip(tables[a].kpis, measures[a], strict=True):
+            if kpi.mode != "rank" or m.value is None:
+                continue
+            key = (tables[a].id, entries[a].group, kpi.id)
+            groups.setdefault(key, {})[a] = m.value
+            better[key] = kpi.better
+    out: dict[tuple[str, str], float] = {}
+    for key, values in groups.items():
+        for a, p in percentiles(values, better[key]).items():
+            out[(a, key[2])] = round(p, 9)
+    return out
+
+
+def _agent(agent_id: str, entry: RosterLike, table: Table, kpis: tuple[KpiResult, ...],
+           agg: AgentAggregates, rules: RuleSet) -> AgentResult:
     vetoes = [(k.veto, k.veto_en or k.veto) for k in kpis if k.veto]
-    missing = any(k.points is None for k in kpis)
-    total = None if missing else round(sum(k.points or 0.0 for k in kpis), 6)
+    total, rescale = _total(table, kpis)
+    missing = total is None
     conclusion, threshold_reason = _conclude(table, total, bool(vetoes), missing)
     if threshold_reason:
         vetoes.append(threshold_reason)
     passed = conclusion is Conclusion.PASS
-    grade = None if conclusion is Conclusion.MISSING else rules.grade_for(total, passed)
-    level = entry.level if entry else ""
+    grade = None if conclusion is Conclusion.MISSING else rules.grade_for(total, passed, table.total)
+    level = entry.level
+    coefficient = rules.coefficient(level, grade) if level else None
+    base = getattr(entry, "bonus_base", None)
+    ladder = rules.level(level) if level else None
+    excluded = [k for k in kpis if k.excluded]
+    note = (None, None)
+    if rescale is not None and excluded:
+        names = "、".join(k.name for k in excluded)
+        names_en = ", ".join(k.name_en for k in excluded)
+        note = (f"缺数据指标 {names} 不计入，其余指标得分 × {fmt_number(rescale)} 折算到满分 "
+                f"{fmt_number(table.total)}",
+                f"{names_en} left out for missing data; the other KPIs' points × "
+                f"{fmt_number(rescale)} to a {fmt_number(table.total)}-point scale")
     return AgentResult(
-        agent_id=agent_id,
-        name=entry.name if entry else "",
-        group=group,
-        status=status,
-        level=level,
-        table_id=table.id,
-        table_name=table.name,
-        kpis=kpis,
-        total=total,
-        max_total=table.total,
-        conclusion=conclusion,
-        veto_reasons=tuple(v[0] for v in vetoes),
-        veto_reasons_en=tuple(v[1] for v in vetoes),
-        grade=grade,
-        coefficient=rules.coefficient(level, grade) if level else None,
-        rank=None,
-        rank_of=0,
-        attendance=agg.attendance,
-        attitude_items=agg.attitude_items,
+        agent_id=agent_id, name=entry.name, group=entry.group, status=entry.status, level=level,
+        table_id=table.id, table_name=table.name, kpis=kpis, total=total, max_total=table.total,
+        conclusion=conclusion, veto_reasons=tuple(v[0] for v in vetoes),
+        veto_reasons_en=tuple(v[1] for v in vetoes), grade=grade, coefficient=coefficient,
+        rank=None, rank_of=0, attendance=agg.attendance, attitude_items=agg.attitude_items,
+        rescale=rescale, rescale_note=note[0], rescale_note_en=note[1],
+        level_benefits=ladder.benefits if ladder else (),
+        bonus_base=base,
+        bonus=round(base * coefficient, 2) if base is not None and coefficient is not None else None,
     )
+
+
+def _total(table: Table, kpis: tuple[KpiResult, ...]) -> tuple[float | None, float | None]:
+    """总分, and the rescaling factor when KPIs were excluded for missing data."""
+    if any(k.points is None and not k.excluded for k in kpis):
+        return None, None
+    weight_all = sum(k.max_points for k in kpis if k.max_points > 0)
+    weight_present = sum(k.max_points for k in kpis if k.max_points > 0 and not k.excluded)
+    if weight_present <= 0:
+        return None, None
+    factor = weight_all / weight_present if weight_present < weight_all else None
+    total = sum((k.points or 0.0) * ((factor or 1.0) if k.max_points > 0 else 1.0)
+                for k in kpis if not k.excluded)
+    # Deductions cannot push a total below zero, nor bonuses past the declared total.
+    return round(min(max(total, 0.0), table.total), 6), factor
 
 
 def _conclude(
@@ -107,22 +156,19 @@ def _conclude(
 
 def _rank(agents: list[AgentResult]) -> list[AgentResult]:
     """Competition ranking (1, 2, 2, 4) per table; a passing agent ranks above a failing one."""
-    out: list[AgentResult] = []
     by_table: dict[str, list[AgentResult]] = {}
     for a in agents:
         by_table.setdefault(a.table_id, []).append(a)
     ranks: dict[tuple[str, str], int] = {}
     counts: dict[str, int] = {}
     for table_id, members in by_table.items():
-        scored = [a for a in members if a.total is not None]
-        scored.sort(key=_rank_key)
+        scored = sorted((a for a in members if a.total is not None), key=_rank_key)
         counts[table_id] = len(scored)
         for i, a in enumerate(scored):
             same = i and _rank_key(scored[i - 1]) == _rank_key(a)
             ranks[(table_id, a.agent_id)] = ranks[(table_id, scored[i - 1].agent_id)] if same else i + 1
-    for a in agents:
-        out.append(replace(a, rank=ranks.get((a.table_id, a.agent_id)), rank_of=counts[a.table_id]))
-    return out
+    return [replace(a, rank=ranks.get((a.table_id, a.agent_id)), rank_of=counts[a.table_id])
+            for a in agents]
 
 
 def _rank_key(a: AgentResult) -> tuple[bool, float]:

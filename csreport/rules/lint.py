@@ -1,0 +1,299 @@
+"""Find what makes a rules file mean two things or nothing, before anyone is scored.
+
+Threshold conflict: when ``总分 <= T`` fails, a ``score`` KPI (mode bands) that gives points
+at exactly T and also fails exactly T (a veto band, or a veto on its own input, holds at T)
+makes T a pass in one rule and a fail in the other (60 in "70>得分>=60" and in "得分<=60",
+like "总分 <= 60"). Passing T and vetoing only below it (standard.yaml) is not reported.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass
+from itertools import pairwise
+
+import yaml
+
+from csreport.rules.fields import resolve
+from csreport.rules.model import Band, Kpi, RuleSet, Table, fmt_number
+from csreport.rules.written import parse_written
+
+EPS = 1e-6
+Interval = tuple[float, bool, float, bool]  # low, low inclusive, high, high inclusive
+Text = str | tuple[str, str]  # the same in both languages, or (Chinese, English)
+_NONNEG: Interval = (0.0, True, math.inf, False)
+_ANY: Interval = (-math.inf, False, math.inf, False)
+DOMAINS: dict[str, Interval] = {"%": (0.0, True, 1.0, True), "score": (0.0, True, 100.0, True),
+                                "s": _NONNEG, "count": _NONNEG, "yuan": _NONNEG}
+TABLE_FIELDS = ("岗位状态", "组别")  # the only fields RuleSet.table_for matches on
+WARNINGS = {"weight_not_reached", "no_default_table"}
+MESSAGES: dict[str, tuple[str, str]] = {
+    "contradictory": ("{kpi}：区间{band}自相矛盾（两个比较限定同一侧），现按 {read} 读取",
+                      "{kpi}: band{band}contradicts itself (two bounds on one side); read as {read}"),
+    "garbled": ("{kpi}：区间{band}缺少比较符号，无法读取，不匹配任何数值",
+                "{kpi}: band{band}lacks a comparison sign and cannot be read; it matches no value"),
+    "unreachable.empty": ("{kpi}：区间{band}里没有可能的数值（取值范围 {domain}）{hint}",
+                          "{kpi}: band{band}holds no possible value (values lie in {domain}){hint}"),
+    "unreachable.covered": ("{kpi}：区间{band}完全被其他区间覆盖，单独永远不会匹配",
+                            "{kpi}: band{band}is wholly covered by other bands and never decides alone"),
+    "overlap": ("{kpi}：{values} 同时落在{a}（{a_out}）和{b}（{b_out}）",
+                "{kpi}: {values} falls in both{a}({a_out}) and{b}({b_out})"),
+    "gap": ("{kpi}：{values} 没有任何区间覆盖", "{kpi}: no band covers {values}"),
+    "points_over_weight": ("{kpi}：{what}给 {points} 分，超过权重 {weight}",
+                           "{kpi}: {what} gives {points} points, above the weight {weight}"),
+    "negative_points": ("{kpi}：{what}给负分 {points}（扣分请用 per_unit）",
+                        "{kpi}: {what} gives negative points {points} (use per_unit to deduct)"),
+    "weight_not_reached": ("{kpi}：最高只能得 {points} 分，达不到权重 {weight}",
+                           "{kpi}: at most {points} points, short of the weight {weight}"),
+    "unknown_input": ("{kpi}：没有工作表提供汇总字段「{name}」", "{kpi}: no sheet provides '{name}'"),
+    "threshold_conflict": ("{kpi}：恰好 {t} 在{band}中得 {points} 分（通过），但{fails}与总分规则"
+                           "「总分 <= {t} 不予上岗」都把 {t} 判为不通过",
+                           "{kpi}: exactly {t} passes in{band}with {points} points, but{fails}and "
+                           "the overall rule 'total <= {t} fails' make {t} a fail"),
+    "weights_total": ("{profile}考核表「{table}」各指标权重之和为 {sum}，与总分 {total} 不符",
+                      "{profile}table '{table}': the KPI weights add up to {sum}, not the total {total}"),
+    "applies_to_field": ("考核表「{table}」：applies_to 只能按岗位状态、组别匹配，按「{name}」永远选不中",
+                         "table '{table}': applies_to can match 岗位状态 or 组别, never '{name}'"),
+    "no_default_table": ("没有默认考核表（applies_to 为空）：不符合条件的客服都套用最后一张表「{table}」",
+                         "no default table (empty applies_to): unmatched agents get the last, '{table}'"),
+    "grade_order": ("等级门槛没有从高到低（满分 {total}：{ladder}）",
+                    "grade thresholds are not descending (total {total}: {ladder})"),
+}
+MESSAGES["anchor_points"] = MESSAGES["points_over_weight"]
+RATE_HINT = ("（比率写作 0.98 或 98%，不超过 100%）", " (a rate is at most 100%: write 0.98 or 98%)")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a rules file, with where it is and what it says in both languages."""
+
+    code: str  # a MESSAGES key up to its dot: "gap", "overlap", "unreachable", …
+    severity: str  # "error" | "warning"
+    table: str  # table id ("" for file-level)
+    kpi: str  # kpi id ("" when not about one KPI)
+    path: str  # key path in the file, e.g. "tables[1].kpis[0].bands[1]"
+    message: str  # Chinese
+    message_en: str  # English
+
+
+class _Report:
+    """Collects findings for one table/KPI so each check states only what differs."""
+
+    def __init__(self, out: list[Finding], table: str = "", kpi: Kpi | None = None, path: str = "") -> None:
+        self.out, self.table, self.kpi, self.path = out, table, kpi, path
+
+    def add(self, key: str, where: str = "", **values: Text) -> None:
+        """Record the finding ``key`` (of MESSAGES) at ``self.path + where``."""
+        if self.kpi is not None:
+            values.setdefault("kpi", (self.kpi.name, self.kpi.name_en))
+        zh, en = ({k: v if isinstance(v, str) else v[lang] for k, v in values.items()} for lang in (0, 1))
+        code = key.split(".")[0]
+        self.out.append(Finding(code, "warning" if code in WARNINGS else "error", self.table,
+                                self.kpi.id if self.kpi else "", self.path + where,
+                                MESSAGES[key][0].format(**zh).replace(" （", "（"),
+                                MESSAGES[key][1].format(**en)))
+
+
+def lint(rules: RuleSet) -> list[Finding]:
+    """Every finding for ``rules``, in file order, each problem reported once."""
+    out: list[Finding] = []
+    paths = _kpi_paths(rules)
+    for ti, table in enumerate(rules.tables):
+        for ki, kpi in enumerate(table.kpis):
+            rep = _Report(out, table.id, kpi, paths.get((ti, ki), f"tables[{ti}].kpis[{ki}]"))
+            _check_bands(kpi, rep)
+            _check_points(kpi, rep)
+            _check_inputs(kpi, rep)
+            _check_threshold(table, kpi, rep)
+        _check_table(table, _Report(out, table.id, None, f"tables[{ti}]"))
+    _check_file(rules, _Report(out))
+    return out
+
+
+def _kpi_paths(rules: RuleSet) -> dict[tuple[int, int], str]:
+    """Where each KPI is written: its table's list, or the ``blocks`` entry it was included from."""
+    try:
+        data = yaml.safe_load(rules.text)
+        return {(ti, ki): p for ti, raw in enumerate(data["tables"]) for ki, p in enumerate(
+            [f"tables[{ti}].kpis[{k}]" for k in range(len(raw.get("kpis") or []))]
+            + [f"blocks.{b}[{k}]" for b in raw.get("include") or [] for k in range(len(data["blocks"][b]))])}
+    except (yaml.YAMLError, LookupError, TypeError, AttributeError):
+        return {}
+
+
+def holds_value(iv: Interval, step: float | None = None) -> bool:
+    """True when a possible value lies in ``iv``: any real, or (with ``step``) a multiple of it."""
+    lo, lo_incl, hi, hi_incl = iv
+    if step is None or math.isinf(lo):
+        return lo < hi or (lo == hi and lo_incl and hi_incl)
+    first = math.ceil(round(lo / step, 9)) * step
+    first += step if first == lo and not lo_incl else 0
+    return first < hi or (first == hi and hi_incl)
+
+
+def intersect(a: Interval, b: Interval) -> Interval:
+    """The interval of values in both ``a`` and ``b`` (possibly empty)."""
+    # At equal bounds the exclusive one is the tighter.
+    lo, lo_incl = max((a[0], a[1]), (b[0], b[1]), key=lambda p: (p[0], not p[1]))
+    hi, hi_incl = min((a[2], a[3]), (b[2], b[3]), key=lambda p: (p[0], p[1]))
+    return lo, lo_incl, hi, hi_incl
+
+
+def uncovered(span: Interval, parts: list[Interval]) -> list[Interval]:
+    """The sub-intervals of ``span`` no interval in ``parts`` covers, in order (some maybe empty)."""
+    pieces = sorted((p for p in (intersect(span, x) for x in parts) if holds_value(p)),
+                    key=lambda p: (p[0], not p[1]))
+    gaps: list[Interval] = []
+    at, at_incl = span[0], span[1]  # the first point not yet covered, and whether it is itself
+    for lo, lo_incl, hi, hi_incl in pieces:
+        if (at, not at_incl) < (lo, not lo_incl):
+            gaps.append((at, at_incl, lo, not lo_incl))
+        if (hi, hi_incl) > (at, not at_incl):
+            at, at_incl = hi, not hi_incl
+    return [*gaps, (at, at_incl, span[2], span[3])]
+
+
+def _iv_text(iv: Interval, unit: str) -> str:
+    """An interval in notation, or a single value when it is one point."""
+    return fmt_number(iv[0], unit) if iv[0] == iv[2] else Band(*iv, points=None).text(unit)
+
+
+def _name(band: Band, unit: str) -> tuple[str, str]:
+    """A band as a message names it, spaced to sit between words in either language."""
+    shown = f" {band.text(unit)} "
+    return (shown, shown) if band.written is None else (f"「{band.written}」", f" '{band.written}' ")
+
+
+def _outcome(band: Band) -> Text:
+    """What a band gives: its points, or a veto."""
+    return ("否决", "veto") if band.points is None else (f"{band.points:g} 分", f"{band.points:g} points")
+
+
+def _step(kpi: Kpi) -> float | None:
+    """The spacing of the values a KPI can take: whole counts, or its rounding; None = any."""
+    whole = kpi.unit == "count" and "/" not in kpi.input
+    return 10.0 ** -kpi.rounding if kpi.rounding is not None else 1.0 if whole else None
+
+
+def _check_bands(kpi: Kpi, rep: _Report) -> None:
+    """Written bands that contradict themselves or cannot be read; gaps, overlaps, dead bands."""
+    # Only mode bands reads bands over the unit's values (rank bands are over a percentile).
+    bands_mode, unit, step = kpi.mode == "bands", kpi.unit, _step(kpi)
+    domain = DOMAINS.get(unit, _NONNEG) if bands_mode else _ANY
+    live: list[tuple[int, Band, Interval]] = []
+    for i, band in enumerate(kpi.bands):
+        where, name = f".bands[{i}]", _name(band, unit)
+        iv = (band.low, band.low_incl, band.high, band.high_incl)
+        hint = RATE_HINT if unit == "%" and band.low >= 1 and bands_mode else ""
+        if band.written is not None and parse_written(band.written).contradictory:
+            rep.add("contradictory", where, band=name, read=band.text(unit))
+        if band.garbled:
+            rep.add("garbled", where, band=name)
+        elif not holds_value(clip := intersect(domain, iv), step):
+            rep.add("unreachable.empty", where, band=name, domain=_iv_text(domain, unit), hint=hint)
+        elif bands_mode:
+            live.append((i, band, clip))
+    if not bands_mode:
+        return
+    for n, (i, a, a_iv) in enumerate(live):
+        for j, b, b_iv in live[n + 1:]:
+            if holds_value(both := intersect(a_iv, b_iv), step):
+                rep.add("overlap", f".bands[{j}]", values=_iv_text(both, unit), a=_name(a, unit),
+                        a_out=_outcome(a), b=_name(b, unit), b_out=_outcome(b))
+        others = [x_iv for k, _, x_iv in live if k != i]
+        if others and not any(holds_value(g, step) for g in uncovered(a_iv, others)):
+            rep.add("unreachable.covered", f".bands[{i}]", band=_name(a, unit))
+    for gap in uncovered(domain, [iv for _, _, iv in live]):
+        if holds_value(gap, step):
+            rep.add("gap", ".bands", values=_iv_text(gap, unit))
+
+
+def _check_points(kpi: Kpi, rep: _Report) -> None:
+    """Points above the KPI's weight (its maximum), negative points, a weight nothing reaches."""
+    items = [(f".bands[{i}]", ("区间" + n[0], "band" + n[1].rstrip()), b.points)
+             for i, b in enumerate(kpi.bands) if b.points is not None and not b.garbled
+             for n in [_name(b, kpi.unit)]]
+    items += [(f".anchors[{i}]", (f"锚点 {fmt_number(v, kpi.unit)} ", f"anchor {fmt_number(v, kpi.unit)}"),
+               p) for i, (v, p) in enumerate(kpi.anchors)]
+    if kpi.mode == "per_unit" and kpi.per_unit > 0 and kpi.cap is not None:
+        items.append((".cap", ("加分上限", "the bonus cap"), kpi.cap))
+    weight = f"{kpi.weight:g}"
+    for where, what, points in items:
+        if points > kpi.weight + EPS:
+            code = "anchor_points" if where.startswith(".anchors") else "points_over_weight"
+            rep.add(code, where, what=what, points=f"{points:g}", weight=weight)
+        if points < 0:
+            rep.add("negative_points", where, what=what, points=f"{points:g}")
+    given = [p for where, _, p in items if where != ".cap"]
+    if given and max(given) < kpi.weight - EPS:
+        rep.add("weight_not_reached", points=f"{max(given):g}", weight=weight)
+
+
+def _names(expr: str) -> list[str]:
+    """The names a formula reads (the whole text when it does not parse)."""
+    try:
+        return [n.id for n in ast.walk(ast.parse(str(expr).strip(), mode="eval")) if isinstance(n, ast.Name)]
+    except SyntaxError:
+        return [str(expr)]
+
+
+def _check_inputs(kpi: Kpi, rep: _Report) -> None:
+    """Every aggregate the KPI reads (input, vetoes, sample) must be one a sheet provides."""
+    named = [(n, ".input") for n in _names(kpi.input)]
+    named += [(n, f".vetoes[{i}]") for i, v in enumerate(kpi.vetoes) for n in _names(v.expr)]
+    named += [(str(kpi.sample), ".sample")] if kpi.sample is not None else []
+    for name, where in named:
+        if resolve(name) is None:
+            rep.add("unknown_input", where, name=name)
+
+
+def _same_input(expr: str, formula: str) -> bool:
+    """True when a veto condition's expression reads the KPI's own input."""
+    return len({resolve(t.replace(" ", "")) or t.replace(" ", "") for t in (expr, formula)}) == 1
+
+
+def _check_threshold(table: Table, kpi: Kpi, rep: _Report) -> None:
+    """A KPI that both passes and fails exactly the table's ``总分 <= T`` mark (module doc)."""
+    t = table.fail_if_total_le
+    if t is None or kpi.unit != "score" or kpi.mode != "bands":
+        return
+    passing = [b for b in kpi.bands if b.points is not None and b.contains(t)]
+    failing = [_name(b, kpi.unit) for b in kpi.bands if b.is_veto and b.contains(t)]
+    failing += [(f"「{v.text()}」", f" '{v.text()}' ") for v in kpi.vetoes
+                if _same_input(v.expr, kpi.input) and v.holds(t)]
+    if passing and failing:
+        zh, en = "、".join(f[0] for f in failing), " and".join(f[1] for f in failing)
+        rep.add("threshold_conflict", t=f"{t:g}", band=_name(passing[0], kpi.unit),
+                points=f"{passing[0].points:g}", fails=(zh, en))
+
+
+def _weights(table: Table, rep: _Report, where: str, profile: Text = "") -> None:
+    """Report when the table's KPI weights do not add up to its total."""
+    total = sum(k.weight for k in table.kpis)
+    if abs(total - table.total) > EPS:
+        rep.add("weights_total", where, profile=profile, table=(table.name, table.name_en),
+                sum=f"{total:g}", total=f"{table.total:g}")
+
+
+def _check_table(table: Table, rep: _Report) -> None:
+    """Weights against the total; applies_to fields no agent is matched on."""
+    _weights(table, rep, ".total")
+    for key in (k for k, _ in table.applies_to if k not in TABLE_FIELDS):
+        rep.add("applies_to_field", ".applies_to", table=(table.name, table.name_en), name=key)
+
+
+def _check_file(rules: RuleSet, rep: _Report) -> None:
+    """Weights under each profile, agents no table is meant for, a grade ladder out of order."""
+    for profile in rules.profiles:
+        changed = {t for t, _, _ in profile.weights}
+        for table in (t for t in rules.with_profile(profile.name).tables if t.id in changed):
+            _weights(table, _Report(rep.out, table.id), f"profiles.{profile.name}",
+                     (f"权重方案「{profile.name}」下，", f"profile '{profile.name_en}', "))
+    if rules.tables and all(t.applies_to for t in rules.tables):
+        rep.add("no_default_table", "tables", table=(rules.tables[-1].name, rules.tables[-1].name_en))
+    for total in sorted({t.total for t in rules.tables}):
+        marks = [g.threshold(total) for g in rules.grades]
+        if any(a <= b for a, b in pairwise(marks)):
+            ladder = " > ".join(f"{g.name} {m:g}" for g, m in zip(rules.grades, marks, strict=True))
+            rep.add("grade_order", "grades", total=f"{total:g}", ladder=ladder)

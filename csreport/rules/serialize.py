@@ -1,0 +1,289 @@
+"""Turn a ``RuleSet`` back into rules-file data and YAML text that ``parse_rules`` reads.
+
+Every number is written so that reading it back gives the very same float: bounds go
+through ``Decimal`` (``0.98`` → ``98%``), plain numbers through ``repr``. The exported
+workbook (``xlsx_io``) uses the same helpers, so both routes agree on the text.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import math
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from csreport.rules.model import Band, Kpi, Level, RuleSet, Table
+
+# Lists whose items are short mappings, written one per line as in the presets.
+FLOW_ITEMS = frozenset({"bands", "vetoes", "grades", "anchors", "levels"})
+HEADER = "# 由 csreport 生成的规则文件（格式见 standard 预设）。\n"
+
+
+def rules_equal(a: RuleSet, b: RuleSet) -> bool:
+    """True when two rule sets agree on everything but their text, hash and source."""
+    return replace(a, text="", hash="", source="") == replace(b, text="", hash="", source="")
+
+
+def num(x: float) -> int | float:
+    """A number as a rules file shows it: 20 rather than 20.0, the exact float otherwise."""
+    if math.isfinite(x) and float(x).is_integer() and abs(x) < 2**53:
+        return int(x)
+    return x
+
+
+def plain(x: float) -> str:
+    """A finite number as plain decimal text (no exponent) that ``float`` reads back exactly."""
+    return _decimal_text(Decimal(repr(float(x))))
+
+
+def _decimal_text(d: Decimal) -> str:
+    text = format(d.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+def bound_text(x: float, unit: str = "") -> str:
+    """A bound as ``parse_kpi.bound`` reads it back exactly: ``45``, ``98%``, ``inf``."""
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if unit == "%":
+        return _decimal_text(Decimal(repr(float(x))) * 100) + "%"
+    return plain(x)
+
+
+def share_text(x: float) -> str:
+    """A relative grade's share as ``"90%"``, such that ``float(text[:-1]) / 100 == x``.
+
+    The loader divides a float by 100 (no ``Decimal``), so the obvious text is checked
+    and, when it misses by an ulp, the neighbouring floats are tried.
+    """
+    first = _decimal_text(Decimal(repr(float(x))) * 100)
+    candidates = [first, repr(x * 100)]
+    for direction in (math.inf, -math.inf):
+        y = x * 100
+        for _ in range(4):
+            y = math.nextafter(y, direction)
+            candidates.append(repr(y))
+    return next((c for c in candidates if float(c) / 100 == x), first) + "%"
+
+
+def range_text(low: float, low_incl: bool, high: float, high_incl: bool, unit: str = "") -> str:
+    """Interval notation for a rules file: ``(45, 80]``, ``[98%, 100%]``, ``(100, inf)``."""
+    left = "[" if low_incl and not math.isinf(low) else "("
+    right = "]" if high_incl and not math.isinf(high) else ")"
+    return f"{left}{bound_text(low, unit)}, {bound_text(high, unit)}{right}"
+
+
+def anchor_value(x: float, unit: str) -> str | int | float:
+    """A linear anchor's value: percent text for rates, the number otherwise."""
+    return bound_text(x, unit) if unit == "%" or math.isinf(x) else num(x)
+
+
+def band_data(band: Band, unit: str) -> dict[str, Any]:
+    """One band as a rules file writes it.
+
+    A garbled band keeps only ``written`` (no ``range``), so the loader reads it as
+    garbled again; any other band gets a ``range``, which the loader prefers over
+    ``written`` while keeping ``written`` as given.
+    """
+    out: dict[str, Any] = {}
+    if not band.garbled:
+        out["range"] = range_text(band.low, band.low_incl, band.high, band.high_incl, unit)
+    if band.written is not None or band.garbled:
+        out["written"] = band.written or ""
+    if band.veto is not None:
+        out["veto"] = band.veto
+        if band.veto_en is not None:
+            out["veto_en"] = band.veto_en
+    else:
+        out["points"] = band.points
+    if band.label is not None:
+        out["label"] = band.label
+    return out
+
+
+def kpi_data(kpi: Kpi) -> dict[str, Any]:
+    """One KPI as a rules file writes it; keys at their defaults are left out."""
+    out: dict[str, Any] = {"id": kpi.id, "name": kpi.name, "name_en": kpi.name_en,
+                           "weight": kpi.weight, "input": kpi.input, "unit": kpi.unit}
+    if kpi.mode != "bands":
+        out["mode"] = kpi.mode
+    if kpi.better != "higher":
+        out["better"] = kpi.better
+    if kpi.anchors:
+        out["anchors"] = [{"value": anchor_value(v, kpi.unit), "points": p} for v, p in kpi.anchors]
+    if kpi.per_unit:
+        out["per_unit"] = kpi.per_unit
+    for key in ("floor", "cap", "sample", "rounding"):
+        if getattr(kpi, key) is not None:
+            out[key] = getattr(kpi, key)
+    if kpi.missing != "no_score":
+        out["missing"] = kpi.missing
+    if kpi.min_sample:
+        out["min_sample"] = kpi.min_sample
+    if kpi.note:
+        out["note"] = kpi.note
+    if kpi.bands:
+        out["bands"] = [band_data(b, kpi.unit) for b in kpi.bands]
+    if kpi.vetoes:
+        out["vetoes"] = [{"when": f"{v.expr} {v.op} {plain(v.value)}", "reason": v.reason,
+                          "reason_en": v.reason_en} for v in kpi.vetoes]
+    return out
+
+
+def table_data(table: Table) -> dict[str, Any]:
+    """One table with its KPIs inline (a ``RuleSet`` has no blocks left to refer to)."""
+    out: dict[str, Any] = {"id": table.id, "name": table.name, "name_en": table.name_en,
+                           "applies_to": dict(table.applies_to), "total": table.total}
+    if table.fail_if_total_le is not None:
+        out["fail_if_total_le"] = table.fail_if_total_le
+    if table.note:
+        out["note"] = table.note
+    out["kpis"] = [kpi_data(k) for k in table.kpis]
+    return out
+
+
+def applies_text(applies_to: tuple[tuple[str, str], ...]) -> str:
+    """``岗位状态=试用期；组别=一组`` for a table's 适用于 (empty for the default table)."""
+    return "；".join(f"{k}={v}" for k, v in applies_to)
+
+
+def sheet_rows(rules: RuleSet) -> list[dict[str, Any]]:
+    """指标与区间 as records: one per band, veto condition, band-less KPI or KPI-less table.
+
+    Records hold model values (floats, booleans, ids) keyed like the workbook's columns;
+    a table's own fields are on its first record only, a KPI's on the KPI's first.
+    """
+    rows: list[dict[str, Any]] = []
+    for table in rules.tables:
+        first = len(rows)
+        for kpi in table.kpis:
+            start = len(rows)
+            rows.extend([{"row_type": "kpi"}] if not kpi.bands else [])
+            rows.extend({"row_type": "band", **_band_cells(b)} for b in kpi.bands)
+            rows.extend({"row_type": "veto", "when": f"{v.expr} {v.op} {plain(v.value)}", "veto": v.reason,
+                         "veto_en": v.reason_en} for v in kpi.vetoes)
+            for row in rows[start:]:
+                row.update(id=kpi.id, _unit=kpi.unit)
+            rows[start].update(_kpi_cells(kpi))
+        rows.extend([{"row_type": "table"}] if not table.kpis else [])
+        for row in rows[first:]:
+            row["table_id"] = table.id
+        rows[first].update(table=table.name, table_en=table.name_en, applies_to=applies_text(table.applies_to),
+                           total=table.total, fail_if_total_le=table.fail_if_total_le, table_note=table.note)
+    return rows
+
+
+def _band_cells(band: Band) -> dict[str, Any]:
+    # A garbled band leaves both bounds blank: the importer then reads it from 原文 again.
+    bounds = {} if band.garbled else {"low": band.low, "low_incl": band.low_incl and math.isfinite(band.low),
+                                      "high": band.high, "high_incl": band.high_incl and math.isfinite(band.high)}
+    return {**bounds, "written": band.written, "result": "points" if band.veto is None else "veto",
+            "points": band.points, "veto": band.veto, "veto_en": band.veto_en, "label": band.label}
+
+
+def _kpi_cells(kpi: Kpi) -> dict[str, Any]:
+    out: dict[str, Any] = {key: getattr(kpi, key) for key in (
+        "name", "name_en", "weight", "input", "unit", "mode", "missing", "sample", "rounding", "note",
+        "floor", "cap")}
+    out.update(min_sample=kpi.min_sample or None, per_unit=kpi.per_unit or None,
+               better=kpi.better if kpi.mode == "rank" or kpi.better != "higher" else None)
+    for i, (value, points) in enumerate(kpi.anchors[:2], start=1):
+        out.update({f"anchor{i}": value, f"anchor{i}_points": points})
+    return out
+
+
+def benefit_order(levels: tuple[Level, ...]) -> list[str]:
+    """Every benefit name once, in an order that respects each level's own order.
+
+    A workbook shows benefits as columns; reading a row back lists them in column
+    order, so the columns must agree with every level where that is possible at all.
+    """
+    seen = list(dict.fromkeys(name for lv in levels for name, _ in lv.benefits))
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+    for name in seen:
+        sorter.add(name)
+    for lv in levels:
+        for (a, _), (b, _) in zip(lv.benefits, lv.benefits[1:]):
+            sorter.add(b, a)
+    try:
+        sorter.prepare()
+    except graphlib.CycleError:
+        return seen
+    order: list[str] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=seen.index)
+        order.extend(ready)
+        sorter.done(*ready)
+    return order
+
+
+def rules_to_data(rules: RuleSet) -> dict[str, Any]:
+    """The rules-file data structure (as YAML would load it) that describes ``rules``."""
+    out: dict[str, Any] = {"name": rules.name, "name_en": rules.name_en,
+                           "tables": [table_data(t) for t in rules.tables]}
+    out["grades"] = [{"name": g.name, "min": share_text(g.min_total) if g.relative else g.min_total,
+                      "label": g.label} for g in rules.grades]
+    out["fail_grade"] = rules.fail_grade
+    out["levels"] = [{"name": lv.name, "name_en": lv.name_en, **(
+        {"benefits": dict(lv.benefits)} if lv.benefits else {})} for lv in rules.levels]
+    out["coefficients"] = {lv: dict(row) for lv, row in rules.coefficients.items()}
+    if rules.profiles:
+        out["profiles"] = {p.name: _profile_data(p.name_en, p.note, p.weights) for p in rules.profiles}
+    return out
+
+
+def _profile_data(name_en: str, note: str,
+                  weights: tuple[tuple[str, str, float], ...]) -> dict[str, Any]:
+    by_table: dict[str, dict[str, float]] = {}
+    for table_id, kpi_id, weight in weights:
+        by_table.setdefault(table_id, {})[kpi_id] = weight
+    out: dict[str, Any] = {"name_en": name_en}
+    if note:
+        out["note"] = note
+    out["weights"] = by_table
+    return out
+
+
+class _Flow(dict):  # type: ignore[type-arg]
+    """A mapping written on one line, ``{range: "[0, 45]", points: 20}``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML without anchors, one-line mappings where marked."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+_Dumper.add_representer(
+    _Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
+
+
+def _styled(value: Any, key: str = "") -> Any:
+    """``value`` with integral floats as ints and the short mappings marked one-line."""
+    if isinstance(value, dict):
+        out = {k: _styled(v, str(k)) for k, v in value.items()}
+        if key == "coefficients":
+            out = {k: _Flow(v) if isinstance(v, dict) else v for k, v in out.items()}
+        return _Flow(out) if key == "applies_to" else out
+    if isinstance(value, list):
+        items = [_styled(v) for v in value]
+        return [_Flow(v) if key in FLOW_ITEMS and isinstance(v, dict) else v for v in items]
+    if isinstance(value, float):
+        return num(value)
+    return value
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    """Rules-file data as readable YAML text (Chinese kept as is, keys in their order)."""
+    body = yaml.dump(_styled(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=4096, indent=2)
+    return HEADER + body
+
+
+def dump_rules_yaml(rules: RuleSet) -> str:
+    """``rules`` as a YAML rules file; ``parse_rules`` of it equals ``rules`` (see ``rules_equal``)."""
+    return dump_yaml(rules_to_data(rules))
