@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-ROSTER_HEADERS = ("工号", "姓名", "组别", "入职日期", "岗位状态", "级别", "旺旺")
+ROSTER_HEADERS = ("工号", "姓名", "组别", "入职日期", "岗位状态", "级别", "旺旺", "奖金基数")
+_BONUS_BASE = {"新员工": 1000, "特殊技能新员工": 1200, "老员工": 1500, "组长": 2000}
 ATTENDANCE_HEADERS = ("工号", "姓名", "日期", "考勤状态")
 RECEPTION_HEADERS = ("工号", "日期", "接待人数", "咨询人数", "回复人数", "平均响应时长(秒)",
                      "首次响应时长(秒)", "询单人数", "询单付款人数", "付款订单数", "销售额")
@@ -237,7 +238,7 @@ def build_month(profiles: list[AgentProfile], month: str = "2026-10", seed: int 
     for p in profiles:
         m.roster.append({"工号": p.agent_id, "姓名": p.name, "组别": p.group,
                          "入职日期": p.hire_date, "岗位状态": p.status, "级别": p.level,
-                         "旺旺": p.wangwang})
+                         "旺旺": p.wangwang, "奖金基数": _BONUS_BASE.get(p.level, 1500)})
         _agent_rows(p, days, seed, m)
     return m
 

@@ -31,6 +31,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "colon": ("：", ": "),
     "attitude": ("工作态度分项（抽查平均）", "Attitude items (sampled average)"),
     "notes": ("备注", "Notes"), "not_in_roster": ("不在花名册中", "Not in the roster"),
+    "benefits": ("级别待遇", "级别 benefits"), "bonus": ("绩效奖金", "绩效奖金"),
+    "bonus_formula": ("奖金基数 {base} × 系数 {coef}", "奖金基数 {base} × 系数 {coef}"),
+    "percentile": ("组内百分位 {p}", "percentile in group {p}"),
     "employee": ("员工签字", "Employee"), "supervisor": ("主管签字", "Supervisor"),
     "hr": ("HR 签字", "HR"), "date": ("日期", "Date"), "rules": ("考核规则", "Rules"),
     "generated": ("生成时间", "Generated"),
@@ -68,6 +71,8 @@ def format_value(kpi: KpiResult, lang: str = "zh") -> str:
         return f"{raw:.1f}"
     if kpi.unit == "count":
         return f"{round(raw):d}"
+    if kpi.unit == "yuan":
+        return f"{raw:,.2f} " + ("yuan" if lang == "en" else "元")
     return _number(raw)
 
 
@@ -87,6 +92,13 @@ def w3c_date(stamp: str) -> str | None:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _kpi_note(k: KpiResult, en: bool, labels: dict[str, str]) -> str:
+    """A rank KPI's percentile, or how a missing value was treated."""
+    if k.mode == "rank" and k.percentile is not None:
+        return labels["percentile"].format(p=f"{k.percentile:.0%}")
+    return _pick(en, k.policy_note_en, k.policy_note) or ""
+
+
 def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
                       compact: bool = False) -> dict[str, Any]:
     """Everything the scorecard template may use. All strings are plain (autoescaped).
@@ -102,13 +114,16 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
     ``coefficient`` (text, "—" if none), ``rank`` ("2 / 3" or "—"), ``grade`` ("—" if
     none), ``total`` and ``max_total`` (text), ``conclusion`` (text), ``conclusion_class``
     ("pass"/"fail"/"missing"), ``veto_reasons`` (list of text), ``notes`` (list of
-    text), ``in_roster`` (bool).
+    text), ``in_roster`` (bool), ``benefits`` (list of text such as "年假天数 7"),
+    ``bonus`` (绩效奖金 text or None), ``bonus_formula`` (text or None), ``rescale_note``
+    (how the total was rescaled when KPIs were left out, "" if not).
 
     ``kpis`` (list), each: ``id``, ``name``, ``value`` (formatted by unit), ``ratio``
     ("990 / 1000" or ""), ``band``, ``band_label`` ("" if none), ``points`` ("15"),
     ``max_points`` ("15"), ``state`` ("ok"/"veto"/"missing"), ``reason`` (veto or
     missing reason, "" if none), ``sample_size`` (int or None), ``sources`` (list of
-    "file!sheet!A5:A9" text).
+    "file!sheet!A5:A9" text), ``note`` (a rank KPI's percentile in its group, or how a
+    missing value was treated, "" if none).
 
     ``attendance``: None or dict of ints ``present``, ``late``, ``early_leave``, ``leave``,
     ``absent``, ``rest``, ``recorded_days``. ``attitude_items``: list of dicts ``name``,
@@ -131,6 +146,7 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
                    else _pick(en, k.missing_reason_en, k.missing_reason) or ""),
         "sample_size": k.sample_size,
         "sources": [s.ranges() for s in k.sources],
+        "note": _kpi_note(k, en, labels),
     } for k in agent.kpis]
     conclusion_class = _CONCLUSION.get(agent.conclusion, "missing")
     att = agent.attendance
@@ -162,6 +178,11 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
             "veto_reasons": list(_pick(en, agent.veto_reasons_en, agent.veto_reasons)),
             "notes": list(agent.notes),
             "in_roster": agent.in_roster,
+            "benefits": [f"{k} {v}" for k, v in agent.level_benefits],
+            "bonus": None if agent.bonus is None else f"{agent.bonus:,.2f}",
+            "bonus_formula": None if agent.bonus is None else labels["bonus_formula"].format(
+                base=f"{agent.bonus_base:,.2f}", coef=_number(agent.coefficient, 3)),
+            "rescale_note": _pick(en, agent.rescale_note_en, agent.rescale_note) or "",
         },
         "kpis": kpis,
         "attendance": None if att is None else {

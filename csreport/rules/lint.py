@@ -33,8 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{kpi}: band{band}contradicts itself (two bounds on one side); read as {read}"),
     "garbled": ("{kpi}：区间{band}缺少比较符号，无法读取，不匹配任何数值",
                 "{kpi}: band{band}lacks a comparison sign and cannot be read; it matches no value"),
-    "unreachable.empty": ("{kpi}：区间{band}里没有可能的数值（取值范围 {domain}）{hint}",
-                          "{kpi}: band{band}holds no possible value (values lie in {domain}){hint}"),
+    "unreachable.empty": ("{kpi}：区间{band}里没有可能的数值（取值范围 {domain}）",
+                          "{kpi}: band{band}holds no possible value (values lie in {domain})"),
     "unreachable.covered": ("{kpi}：区间{band}完全被其他区间覆盖，单独永远不会匹配",
                             "{kpi}: band{band}is wholly covered by other bands and never decides alone"),
     "overlap": ("{kpi}：{values} 同时落在{a}（{a_out}）和{b}（{b_out}）",
@@ -61,7 +61,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "grade thresholds are not descending (total {total}: {ladder})"),
 }
 MESSAGES["anchor_points"] = MESSAGES["points_over_weight"]
-RATE_HINT = ("（比率写作 0.98 或 98%，不超过 100%）", " (a rate is at most 100%: write 0.98 or 98%)")
 
 
 @dataclass(frozen=True)
@@ -122,14 +121,16 @@ def _kpi_paths(rules: RuleSet) -> dict[tuple[int, int], str]:
         return {}
 
 
-def holds_value(iv: Interval, step: float | None = None) -> bool:
-    """True when a possible value lies in ``iv``: any real, or (with ``step``) a multiple of it."""
+def snap(iv: Interval, step: float | None = None) -> Interval | None:
+    """The part of ``iv`` a value can take (only multiples of ``step``, if given); None if none."""
     lo, lo_incl, hi, hi_incl = iv
-    if step is None or math.isinf(lo):
-        return lo < hi or (lo == hi and lo_incl and hi_incl)
-    first = math.ceil(round(lo / step, 9)) * step
-    first += step if first == lo and not lo_incl else 0
-    return first < hi or (first == hi and hi_incl)
+    if step is not None and not math.isinf(lo):
+        first = round(math.ceil(round(lo / step, 9)) * step, 9)
+        lo, lo_incl = first + (step if first == lo and not lo_incl else 0), True
+    if step is not None and not math.isinf(hi):
+        last = round(math.floor(round(hi / step, 9)) * step, 9)
+        hi, hi_incl = last - (step if last == hi and not hi_incl else 0), True
+    return (lo, lo_incl, hi, hi_incl) if lo < hi or (lo == hi and lo_incl and hi_incl) else None
 
 
 def intersect(a: Interval, b: Interval) -> Interval:
@@ -142,7 +143,7 @@ def intersect(a: Interval, b: Interval) -> Interval:
 
 def uncovered(span: Interval, parts: list[Interval]) -> list[Interval]:
     """The sub-intervals of ``span`` no interval in ``parts`` covers, in order (some maybe empty)."""
-    pieces = sorted((p for p in (intersect(span, x) for x in parts) if holds_value(p)),
+    pieces = sorted((p for p in (intersect(span, x) for x in parts) if snap(p)),
                     key=lambda p: (p[0], not p[1]))
     gaps: list[Interval] = []
     at, at_incl = span[0], span[1]  # the first point not yet covered, and whether it is itself
@@ -185,28 +186,26 @@ def _check_bands(kpi: Kpi, rep: _Report) -> None:
     for i, band in enumerate(kpi.bands):
         where, name = f".bands[{i}]", _name(band, unit)
         iv = (band.low, band.low_incl, band.high, band.high_incl)
-        hint = RATE_HINT if unit == "%" and band.low >= 1 and bands_mode else ""
         if band.written is not None and parse_written(band.written).contradictory:
             rep.add("contradictory", where, band=name, read=band.text(unit))
         if band.garbled:
             rep.add("garbled", where, band=name)
-        elif not holds_value(clip := intersect(domain, iv), step):
-            rep.add("unreachable.empty", where, band=name, domain=_iv_text(domain, unit), hint=hint)
+        elif not snap(clip := intersect(domain, iv), step):
+            rep.add("unreachable.empty", where, band=name, domain=_iv_text(domain, unit))
         elif bands_mode:
             live.append((i, band, clip))
     if not bands_mode:
         return
     for n, (i, a, a_iv) in enumerate(live):
         for j, b, b_iv in live[n + 1:]:
-            if holds_value(both := intersect(a_iv, b_iv), step):
+            if both := snap(intersect(a_iv, b_iv), step):
                 rep.add("overlap", f".bands[{j}]", values=_iv_text(both, unit), a=_name(a, unit),
                         a_out=_outcome(a), b=_name(b, unit), b_out=_outcome(b))
         others = [x_iv for k, _, x_iv in live if k != i]
-        if others and not any(holds_value(g, step) for g in uncovered(a_iv, others)):
+        if others and not any(snap(g, step) for g in uncovered(a_iv, others)):
             rep.add("unreachable.covered", f".bands[{i}]", band=_name(a, unit))
-    for gap in uncovered(domain, [iv for _, _, iv in live]):
-        if holds_value(gap, step):
-            rep.add("gap", ".bands", values=_iv_text(gap, unit))
+    for gap in filter(None, (snap(g, step) for g in uncovered(domain, [iv for _, _, iv in live]))):
+        rep.add("gap", ".bands", values=_iv_text(gap, unit))
 
 
 def _check_points(kpi: Kpi, rep: _Report) -> None:

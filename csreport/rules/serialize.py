@@ -171,15 +171,17 @@ def sheet_rows(rules: RuleSet) -> list[dict[str, Any]]:
         rows.extend([{"row_type": "table"}] if not table.kpis else [])
         for row in rows[first:]:
             row["table_id"] = table.id
-        rows[first].update(table=table.name, table_en=table.name_en, applies_to=applies_text(table.applies_to),
-                           total=table.total, fail_if_total_le=table.fail_if_total_le, table_note=table.note)
+        rows[first].update(table=table.name, table_en=table.name_en, total=table.total,
+                           applies_to=applies_text(table.applies_to),
+                           fail_if_total_le=table.fail_if_total_le, table_note=table.note)
     return rows
 
 
 def _band_cells(band: Band) -> dict[str, Any]:
     # A garbled band leaves both bounds blank: the importer then reads it from 原文 again.
-    bounds = {} if band.garbled else {"low": band.low, "low_incl": band.low_incl and math.isfinite(band.low),
-                                      "high": band.high, "high_incl": band.high_incl and math.isfinite(band.high)}
+    bounds = {} if band.garbled else {
+        "low": band.low, "low_incl": band.low_incl and math.isfinite(band.low),
+        "high": band.high, "high_incl": band.high_incl and math.isfinite(band.high)}
     return {**bounds, "written": band.written, "result": "points" if band.veto is None else "veto",
             "points": band.points, "veto": band.veto, "veto_en": band.veto_en, "label": band.label}
 
@@ -206,7 +208,7 @@ def benefit_order(levels: tuple[Level, ...]) -> list[str]:
     for name in seen:
         sorter.add(name)
     for lv in levels:
-        for (a, _), (b, _) in zip(lv.benefits, lv.benefits[1:]):
+        for (a, _), (b, _) in zip(lv.benefits, lv.benefits[1:], strict=False):
             sorter.add(b, a)
     try:
         sorter.prepare()

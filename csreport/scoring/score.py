@@ -104,10 +104,11 @@ def _agent(agent_id: str, entry: RosterLike, table: Table, kpis: tuple[KpiResult
     if rescale is not None and excluded:
         names = "、".join(k.name for k in excluded)
         names_en = ", ".join(k.name_en for k in excluded)
-        note = (f"缺数据指标 {names} 不计入，其余指标得分 × {fmt_number(rescale)} 折算到满分 "
-                f"{fmt_number(table.total)}",
-                f"{names_en} left out for missing data; the other KPIs' points × "
-                f"{fmt_number(rescale)} to a {fmt_number(table.total)}-point scale")
+        kept = sum(k.max_points for k in kpis if k.max_points > 0 and not k.excluded)
+        ratio = f"{fmt_number(kept * rescale)}/{fmt_number(kept)}"
+        note = (f"缺数据指标 {names} 不计入，其余指标得分 × {ratio}（{rescale:.4g}）折算",
+                f"{names_en} left out for missing data; the other KPIs' points × {ratio} "
+                f"({rescale:.4g})")
     return AgentResult(
         agent_id=agent_id, name=entry.name, group=entry.group, status=entry.status, level=level,
         table_id=table.id, table_name=table.name, kpis=kpis, total=total, max_total=table.total,
@@ -146,7 +147,7 @@ def _conclude(
         return Conclusion.MISSING, None
     limit = table.fail_if_total_le
     if limit is not None and total <= limit:
-        shown, lim = fmt_number(total), fmt_number(limit)
+        shown, lim = fmt_number(round(total, 1)), fmt_number(limit)
         return Conclusion.FAIL, (
             f"总分 {shown} ≤ {lim}，不予上岗，再次培训",
             f"Total {shown} ≤ {lim}: 不予上岗, retrain",
