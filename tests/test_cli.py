@@ -97,3 +97,25 @@ def test_run_writes_reports_and_prints_paths(tmp_path: Path) -> None:
     assert workbook.is_file()
     assert f"汇总工作簿：{workbook}" in out
     assert "已完成 2026-10 考核：共 14 人" in out
+
+
+def test_rules_list_and_show() -> None:
+    code, out, _ = invoke("rules", "list")
+    assert code == 0
+    assert out.splitlines()[0].startswith("standard  标准   标准考核 #")
+    assert "权重方案：重服务, 重转化" in out
+    code, out, _ = invoke("rules", "show", "multi", "--profile", "重转化")
+    assert code == 0 and "多维度考核（重转化）" in out
+    assert " - 工作量（询单人数） [workload]  25 分" in out
+    code, out, _ = invoke("rules", "show", "standard", "--lang", "en")
+    assert "(45, 80]" in out and "Regular" in out
+
+
+def test_run_with_profile(tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
+    code, out, _ = invoke("run", str(samples), "--rules", "多维度", "--profile", "重服务",
+                          "--out", str(tmp_path), "--no-pdf")
+    assert code == 0 and "使用规则：多维度考核（重服务） #" in out
+    code, _, err = invoke("run", str(samples), "--rules", "multi", "--profile", "x",
+                          "--out", str(tmp_path), "--no-pdf")
+    assert code == 2 and "没有权重方案「x」" in err

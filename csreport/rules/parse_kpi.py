@@ -49,7 +49,7 @@ def parse_kpi(raw: Any, path: KeyPath, col: Errors) -> Kpi | None:
         col.add((*path, "input"), str(exc), f"bad formula: {formula}")
     bands = tuple(b for i, item in enumerate(raw.get("bands") or [])
                   if (b := parse_band(item, (*path, "bands", i), col)))
-    if mode == "bands" and not bands:
+    if mode == "bands" and not raw.get("bands"):
         col.add(path, "评分方式为 bands 时至少需要一个区间", "mode 'bands' needs at least one band")
     vetoes = tuple(v for i, item in enumerate(raw.get("vetoes") or [])
                    if (v := parse_veto(item, (*path, "vetoes", i), col)))
