@@ -29,6 +29,11 @@ def friendly(fn: Callable[..., int | None]) -> Callable[..., None]:
         except CsreportError as exc:
             click.echo(f"{T('error', lang)}{exc.message(lang)}", err=True)
             code = exc.exit_code
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly, like any Unix tool.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            code = 0
         except KeyboardInterrupt:
             click.echo(T("interrupted", lang), err=True)
             code = 130

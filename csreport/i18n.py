@@ -220,6 +220,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Rules '{name}' not found. Presets: {presets}"),
     "rules.invalid": ("规则文件 {file} 第 {line} 行，{path}：{problem}",
                       "Rules file {file} line {line}, {path}: {problem}"),
+    "rules.lint": ("规则问题（{path}）：{message}", "Rules problem ({path}): {message_en}"),
+    "rules.unsafe": ("规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。"
+                     "请先用 csreport rules lint 检查并修正。",
+                     "The rules '{rules}' have wrong weights or points and cannot score reliably: "
+                     "{findings}. Check them with csreport rules lint first."),
     "rules.no_profile": ("规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
                          "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}"),
     "templates.not_found": ("找不到模板目录：{path}", "Template folder not found: {path}"),

@@ -19,6 +19,7 @@ from csreport.model import MonthResult, RunMeta
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.render.atomic import write_text_atomic
 from csreport.rules.loader import load_rules
+from csreport.rules.model import RuleSet
 from csreport.scoring.aggregate import aggregate_all
 from csreport.scoring.score import score_month
 
@@ -80,6 +81,23 @@ class RunReport:
     rows_read: int = 0
 
 
+# Rule flaws that would let a total exceed its declared maximum: a run refuses them.
+_UNSAFE_RULES = ("weights_total", "points_over_weight", "anchor_points")
+
+
+def rules_problems(rules: RuleSet, lang: str = "zh") -> list[Problem]:
+    """The linter's findings as problems; raise when the rules cannot be trusted to score."""
+    from csreport.rules.lint import lint
+
+    findings = lint(rules)
+    unsafe = [f for f in findings if f.code in _UNSAFE_RULES]
+    if unsafe:
+        text = "；".join((f.message_en if lang == "en" else f.message) for f in unsafe)
+        raise CsreportError("rules.unsafe", rules=rules.name, findings=text)
+    return [Problem("rules.lint", Severity.WARNING, rules.source, params={
+        "message": f.message, "message_en": f.message_en, "path": f.path}) for f in findings]
+
+
 def validate_month(month: str | None) -> str | None:
     """Reject a ``--month`` that is not YYYY-MM."""
     if month is not None and not _MONTH.match(month):
@@ -104,8 +122,9 @@ def check_inputs(
             progress("read", seen[0], len(paths))
 
     ruleset = load_rules(rules)
+    lint_problems = rules_problems(ruleset)
     dataset = load_dataset(paths, validate_month(month), on_file, load_mapping(mapping))
-    problems = list(dataset.problems)
+    problems = lint_problems + list(dataset.problems)
     known = {lv.name for lv in ruleset.levels}
     for entry in dataset.roster.values():
         if entry.level and entry.level not in known:
@@ -123,6 +142,7 @@ def run_month(
 
     timings: dict[str, float] = {}
     rules = load_rules(options.rules, options.profile, options.lang)
+    lint_problems = rules_problems(rules, options.lang)
     mapping = load_mapping(options.mapping)
     t0 = time.perf_counter()
     paths = [Path(p) for p in inputs]
@@ -149,7 +169,7 @@ def run_month(
         input_files=tuple(dataset.files_read),
     )
     result, score_problems = score_month(dataset.roster, aggregates, rules, meta)
-    problems = dataset.problems + score_problems
+    problems = lint_problems + dataset.problems + score_problems
     timings["score"] = time.perf_counter() - t0
 
     month_dir = Path(options.out_dir) / dataset.month

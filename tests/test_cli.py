@@ -119,3 +119,41 @@ def test_run_with_profile(tmp_path: Path) -> None:
     code, _, err = invoke("run", str(samples), "--rules", "multi", "--profile", "x",
                           "--out", str(tmp_path), "--no-pdf")
     assert code == 2 and "没有权重方案「x」" in err
+
+
+def test_rules_lint_exit_codes() -> None:
+    code, out, _ = invoke("rules", "lint", "standard")
+    assert code == 0 and out.strip() == "规则「标准考核」没有发现问题。"
+    code, out, _ = invoke("rules", "lint", "字面")
+    assert code == 1 and "(45, 60] 没有任何区间覆盖" in out and "60S>均响<=80S" in out
+
+
+def test_literal_rules_are_flagged_in_reports(tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
+    code, out, _ = invoke("check", str(samples), "--rules", "literal")
+    assert code == 1
+    assert ("[警告] literal：规则问题（tables[0].kpis[0].bands）：平均响应时长："
+            "(45, 60] 没有任何区间覆盖") in out
+
+
+def test_unsafe_rules_are_refused(tmp_path: Path) -> None:
+    rules = tmp_path / "bad.yaml"
+    rules.write_text("""name: 坏规则
+tables:
+  - id: t
+    name: 表
+    total: 100
+    kpis:
+      - id: rt
+        name: 均响
+        weight: 10
+        input: avg_response_s
+        unit: s
+        bands: [{range: "[0, inf)", points: 30}]
+""", encoding="utf-8")
+    samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
+    code, _, err = invoke("run", str(samples), "--rules", str(rules), "--out", str(tmp_path),
+                          "--no-pdf")
+    assert code == 2
+    assert "错误：规则「坏规则」的权重或分值有误，无法可靠计分：" in err
+    assert not (tmp_path / "2026-10").exists()

@@ -55,7 +55,7 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("multi")
-    roster = [ROSTER_HEADER + ["奖金基数"]] + [
+    roster = [[*ROSTER_HEADER, "奖金基数"]] + [
         [a, f"员工{a}", g, D, "正式", "老员工", "", 2000] for a, g, *_ in AGENTS]
     rec = [REC] + [[a, D, 500, 500, 500, 20, 10, asked, paid, paid, sales, sat]
                    for a, _g, asked, paid, sales, _late, sat in AGENTS]

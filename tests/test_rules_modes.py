@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from csreport.problems import CsreportError
 from csreport.rules.loader import load_rules, parse_rules
-from csreport.scoring.aggregate import Aggregate, AgentAggregates
+from csreport.scoring.aggregate import AgentAggregates, Aggregate
 from csreport.scoring.kpi import award, measure, score_kpi
 from csreport.scoring.modes import percentiles
 

@@ -11,6 +11,7 @@ from csreport.render.xlsx_base import (
     label,
 )
 from csreport.rules.model import Kpi, RuleSet, Table
+from csreport.rules.show import mode_lines
 
 # key -> (zh, en); only this sheet uses them.
 RULE_LABELS: dict[str, tuple[str, str]] = {
@@ -57,8 +58,15 @@ def _kpi_rows(sw: SheetWriter, row: int, kpi: Kpi) -> int:
     sw.text(row, 0, kpi.name_en if en else kpi.name, KEY)
     sw.number(row, 1, kpi.weight, None)
     sw.text(row, 2, kpi.input)
+    if kpi.mode != "bands" or kpi.missing != "no_score":
+        # Linear, rank and per-unit KPIs, and missing-data policies, in words.
+        skip = ("[", "(", "否决条件", "veto if", "说明", "note", "最少样本", "min sample")
+        for line in mode_lines(kpi, en):
+            if not line.startswith(skip):
+                sw.text(row, 6, line, WRAP)
+                row += 1
     for band in kpi.bands:
-        sw.text(row, 3, band.text(kpi.unit))
+        sw.text(row, 3, band.text("%" if kpi.mode == "rank" else kpi.unit))
         sw.text(row, 4, band.label)
         if band.is_veto:
             sw.text(row, 5, _t("veto", lang), VETO)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from csreport.rules.model import Band, Kpi, Level, RuleSet, Table
+from csreport.rules.written import parse_written
 
 # Lists whose items are short mappings, written one per line as in the presets.
 FLOW_ITEMS = frozenset({"bands", "vetoes", "grades", "anchors", "levels"})
@@ -56,8 +57,8 @@ def bound_text(x: float, unit: str = "") -> str:
 def share_text(x: float) -> str:
     """A relative grade's share as ``"90%"``, such that ``float(text[:-1]) / 100 == x``.
 
-    The loader divides a float by 100 (no ``Decimal``), so the obvious text is checked
-    and, when it misses by an ulp, the neighbouring floats are tried.
+    The loader divides a float by 100 (no ``Decimal``): when the obvious text misses by
+    an ulp, the neighbouring floats are tried (some shares have no exact text at all).
     """
     first = _decimal_text(Decimal(repr(float(x))) * 100)
     candidates = [first, repr(x * 100)]
@@ -81,18 +82,27 @@ def anchor_value(x: float, unit: str) -> str | int | float:
     return bound_text(x, unit) if unit == "%" or math.isinf(x) else num(x)
 
 
+def from_wording(band: Band) -> bool:
+    """True when ``written`` alone gives this band (a literal transcription, garbled or not)."""
+    if band.written is None:
+        return False
+    w = parse_written(band.written)
+    return (w.low, w.low_incl, w.high, w.high_incl, w.garbled) == (
+        band.low, band.low_incl, band.high, band.high_incl, band.garbled)
+
+
 def band_data(band: Band, unit: str) -> dict[str, Any]:
     """One band as a rules file writes it.
 
-    A garbled band keeps only ``written`` (no ``range``), so the loader reads it as
-    garbled again; any other band gets a ``range``, which the loader prefers over
-    ``written`` while keeping ``written`` as given.
+    A band its wording describes keeps only ``written``, as a literal transcription
+    does (and a garbled band must: a ``range`` would make it readable). Any other band
+    gets a ``range``, which the loader prefers to ``written`` while keeping the wording.
     """
     out: dict[str, Any] = {}
-    if not band.garbled:
+    if not from_wording(band):
         out["range"] = range_text(band.low, band.low_incl, band.high, band.high_incl, unit)
-    if band.written is not None or band.garbled:
-        out["written"] = band.written or ""
+    if band.written is not None:
+        out["written"] = band.written
     if band.veto is not None:
         out["veto"] = band.veto
         if band.veto_en is not None:
@@ -178,8 +188,8 @@ def sheet_rows(rules: RuleSet) -> list[dict[str, Any]]:
 
 
 def _band_cells(band: Band) -> dict[str, Any]:
-    # A garbled band leaves both bounds blank: the importer then reads it from 原文 again.
-    bounds = {} if band.garbled else {
+    # Bounds left blank make the importer read the band from 原文, so editing 原文 counts.
+    bounds = {} if from_wording(band) else {
         "low": band.low, "low_incl": band.low_incl and math.isfinite(band.low),
         "high": band.high, "high_incl": band.high_incl and math.isfinite(band.high)}
     return {**bounds, "written": band.written, "result": "points" if band.veto is None else "veto",
@@ -242,11 +252,7 @@ def _profile_data(name_en: str, note: str,
     by_table: dict[str, dict[str, float]] = {}
     for table_id, kpi_id, weight in weights:
         by_table.setdefault(table_id, {})[kpi_id] = weight
-    out: dict[str, Any] = {"name_en": name_en}
-    if note:
-        out["note"] = note
-    out["weights"] = by_table
-    return out
+    return {"name_en": name_en, **({"note": note} if note else {}), "weights": by_table}
 
 
 class _Flow(dict):  # type: ignore[type-arg]
@@ -256,7 +262,7 @@ class _Flow(dict):  # type: ignore[type-arg]
 class _Dumper(yaml.SafeDumper):
     """Safe YAML without anchors, one-line mappings where marked."""
 
-    def ignore_aliases(self, data: Any) -> bool:
+    def ignore_aliases(self, data: Any) -> bool:  # never &anchors: every value is written out
         return True
 
 

@@ -49,29 +49,38 @@ def _kpi_lines(k: Kpi, en: bool) -> list[str]:
             + (" pts" if en else " 分") + f"  = {k.input}  ({mode}; "
             + ("missing: " if en else "缺数据：") + missing + ")")
     out = [head]
+    out += ["     " + line for line in mode_lines(k, en)]
+    return out
+
+
+def mode_lines(k: Kpi, en: bool) -> list[str]:
+    """Bands, anchors, per-unit limits, vetoes and notes of one KPI, one line each."""
+    out: list[str] = []
+    if k.missing != "no_score":
+        out.append(("missing: " if en else "缺数据：") + _MISSING[k.missing][1 if en else 0])
     if k.min_sample:
-        out.append(f"     {'min sample' if en else '最少样本'} {k.min_sample} ({k.sample})")
+        out.append(f"{'min sample' if en else '最少样本'} {k.min_sample} ({k.sample})")
     for b in k.bands:
         result = f"否决：{b.veto}" if b.veto else f"{fmt_number(b.points or 0)}"
         unit = "%" if k.mode == "rank" else k.unit
         label = f"   「{b.written or b.label}」" if (b.written or b.label) else ""
-        out.append(f"     {_pad(b.text(unit), 18)} → {result}{label}")
+        out.append(f"{_pad(b.text(unit), 18)} → {result}{label}")
     if k.mode == "linear":
         (x0, p0), (x1, p1) = k.anchors
-        out.append(f"     {fmt_number(x0, k.unit)} → {fmt_number(p0)},  {fmt_number(x1, k.unit)} → "
+        out.append(f"{fmt_number(x0, k.unit)} → {fmt_number(p0)},  {fmt_number(x1, k.unit)} → "
                    f"{fmt_number(p1)}" + ("  (linear between, capped)" if en else "（之间按比例，两端封顶）"))
     if k.mode == "rank" and not k.bands:
-        out.append("     points = weight × percentile in 组别 (1 = best)" if en
-                   else "     得分 = 权重 × 组内百分位（1 为最好）")
+        out.append("points = weight × percentile in 组别 (1 = best)" if en
+                   else "得分 = 权重 × 组内百分位（1 为最好）")
     if k.mode == "per_unit":
         limits = [f"floor {fmt_number(k.floor)}" if k.floor is not None else "",
                   f"cap {fmt_number(k.cap)}" if k.cap is not None else ""]
-        out.append(f"     {fmt_number(k.per_unit)} {'per unit' if en else '分/次'} "
+        out.append(f"{fmt_number(k.per_unit)} {'per unit' if en else '分/次'} "
                    + " ".join(x for x in limits if x))
     for v in k.vetoes:
-        out.append(f"     {'veto if' if en else '否决条件'} {v.text()} → {v.reason_en if en else v.reason}")
+        out.append(f"{'veto if' if en else '否决条件'} {v.text()} → {v.reason_en if en else v.reason}")
     if k.note:
-        out.append(f"     {'note' if en else '说明'}: {k.note}")
+        out.append(f"{'note' if en else '说明'}: {k.note}")
     return out
 
 

@@ -1,0 +1,175 @@
+"""The rules linter: what it must find on the literal transcription, and nothing on presets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csreport.problems import CsreportError
+from csreport.rules.lint import Finding, lint
+from csreport.rules.loader import load_rules, parse_rules
+from csreport.rules.model import Band, Kpi, RuleSet, Table, fmt_number
+
+BROKEN = sorted((Path(__file__).parent / "rules_broken").glob("*.yaml"))
+
+
+def by_code(findings: list[Finding], code: str) -> list[Finding]:
+    """The findings with ``code``."""
+    return [f for f in findings if f.code == code]
+
+
+def expected_codes(path: Path) -> set[str]:
+    """The codes a broken file declares on its ``# expect:`` line."""
+    line = next(ln for ln in path.read_text("utf-8").splitlines() if ln.startswith("# expect:"))
+    return {c.strip() for c in line.split(":", 1)[1].split(",") if c.strip()}
+
+
+# --- the presets ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def literal() -> list[Finding]:
+    return lint(load_rules("literal"))
+
+
+def test_literal_response_time_gap_in_both_tables(literal: list[Finding]) -> None:
+    gaps = [f for f in by_code(literal, "gap") if f.kpi == "avg_response"]
+    assert {f.table for f in gaps} == {"probation", "regular"}
+    for f in gaps:
+        assert f.severity == "error"
+        assert f.message == "平均响应时长：(45, 60] 没有任何区间覆盖"
+        assert "(45, 60]" in f.message_en
+
+
+def test_literal_self_contradictory_band(literal: list[Finding]) -> None:
+    found = [f for f in by_code(literal, "contradictory") if "60S>均响<=80S" in f.message]
+    assert [(f.table, f.path) for f in found] == [("probation", "tables[0].kpis[0].bands[1]"),
+                                                  ("regular", "tables[1].kpis[0].bands[1]")]
+    assert "(60, 80]" in found[0].message and "60S>均响<=80S" in found[0].message_en
+
+
+def test_literal_attitude_overlap_at_exactly_60(literal: list[Finding]) -> None:
+    overlaps = by_code(literal, "overlap")
+    assert {(f.table, f.kpi) for f in overlaps} == {("probation", "attitude"), ("regular", "attitude")}
+    probation = next(f for f in overlaps if f.table == "probation")
+    assert probation.message == "服务态度：60 同时落在「70>得分>=60」（5 分）和「得分<=60」（否决）"
+    assert "60 falls in both" in probation.message_en
+
+
+def test_literal_attitude_60_conflicts_with_the_overall_rule(literal: list[Finding]) -> None:
+    conflicts = by_code(literal, "threshold_conflict")
+    assert {(f.table, f.kpi) for f in conflicts} == {("probation", "attitude"), ("regular", "attitude")}
+    assert all("总分 <= 60" in f.message and "恰好 60" in f.message for f in conflicts)
+
+
+def test_literal_garbled_band(literal: list[Finding]) -> None:
+    (garbled,) = by_code(literal, "garbled")
+    assert (garbled.table, garbled.kpi) == ("probation", "reply_rate")
+    assert garbled.path == "tables[0].kpis[1].bands[2]"
+    assert "95%回复率>=90%" in garbled.message and "95%回复率>=90%" in garbled.message_en
+    # The garbled band matches nothing, so what it meant to cover is a gap.
+    assert any("[90%, 95%)" in f.message for f in by_code(literal, "gap") if f.kpi == "reply_rate")
+
+
+def test_literal_has_only_errors_about_the_source(literal: list[Finding]) -> None:
+    assert {f.code for f in literal} == {"gap", "contradictory", "overlap", "threshold_conflict", "garbled"}
+    assert all(f.severity == "error" for f in literal)
+
+
+@pytest.mark.parametrize("preset", ["standard", "multi"])
+def test_shipped_presets_are_clean(preset: str) -> None:
+    try:
+        rules = load_rules(preset)
+    except CsreportError as exc:
+        pytest.skip(f"{preset} does not load: {exc}")
+    assert lint(rules) == []
+    for profile in rules.profiles:
+        assert lint(rules.with_profile(profile.name)) == []
+
+
+# --- small broken files -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_broken_file_yields_exactly_its_finding(path: Path) -> None:
+    findings = lint(load_rules(str(path)))
+    assert {f.code for f in findings} == expected_codes(path), [f.message for f in findings]
+    for f in findings:
+        assert f.message and f.message_en and f.path
+        assert f.severity in ("error", "warning")
+
+
+def test_there_are_a_dozen_broken_files() -> None:
+    assert len([p for p in BROKEN if expected_codes(p)]) >= 12
+
+
+def test_findings_in_an_included_block_point_at_the_block() -> None:
+    text = """
+name: blocks
+blocks:
+  attendance:
+    - {id: late, name: 迟到, weight: 5, input: late, unit: count,
+       bands: [{range: "[0, 0]", points: 5}, {range: "[2, inf)", points: 0}]}
+tables:
+  - {id: t, name: 表, total: 5, applies_to: {}, include: [attendance], kpis: []}
+"""
+    (gap,) = lint(parse_rules(text))
+    assert (gap.code, gap.table, gap.kpi, gap.path) == ("gap", "t", "late", "blocks.attendance[0].bands")
+    assert gap.message == "迟到：1 没有任何区间覆盖"
+
+
+# --- partitions of [0, 100] -------------------------------------------------------------------
+
+def rules_with(bands: list[Band]) -> RuleSet:
+    """A one-table, one-KPI rule set over an attitude score with these bands."""
+    kpi = Kpi(id="att", name="态度", name_en="Attitude", weight=10, input="attitude_score",
+              unit="score", bands=tuple(bands))
+    table = Table(id="t", name="表", name_en="Table", total=10, applies_to=(), kpis=(kpi,))
+    return RuleSet(name="p", name_en="p", source="test", hash="0", tables=(table,), grades=(),
+                   fail_grade="D", levels=())
+
+
+@st.composite
+def partitions(draw: st.DrawFn) -> tuple[list[float], list[bool]]:
+    """Cut points strictly inside (0, 100), and for each whether the cut belongs to the left band."""
+    cuts = draw(st.lists(st.floats(0, 100, exclude_min=True, exclude_max=True, allow_subnormal=False),
+                         min_size=0, max_size=8, unique=True))
+    return sorted(cuts), draw(st.lists(st.booleans(), min_size=len(cuts), max_size=len(cuts)))
+
+
+def bands_of(cuts: list[float], left: list[bool]) -> list[Band]:
+    """Consecutive bands over [0, 100]: each cut closes exactly one of its two neighbours."""
+    ends = [0.0, *cuts, 100.0]
+    closed_high = [*left, True]
+    closed_low = [True, *(not x for x in left)]
+    return [Band(ends[i], closed_low[i], ends[i + 1], closed_high[i], points=10 if i == 0 else i % 10)
+            for i in range(len(ends) - 1)]
+
+
+@given(partitions())
+def test_a_partition_has_no_gap_or_overlap(part: tuple[list[float], list[bool]]) -> None:
+    assert lint(rules_with(bands_of(*part))) == []
+
+
+@given(partitions(), st.data())
+def test_removing_a_band_leaves_a_gap(part: tuple[list[float], list[bool]], data: st.DataObject) -> None:
+    bands = bands_of(*part)
+    gone = bands.pop(data.draw(st.integers(0, len(bands) - 1)))
+    gaps = by_code(lint(rules_with(bands)), "gap")
+    assert [f.message for f in gaps] == [f"态度：{gone.text('score')} 没有任何区间覆盖"]
+
+
+@given(partitions().filter(lambda p: p[0]), st.data())
+def test_a_cut_closed_on_both_sides_is_an_overlap(part: tuple[list[float], list[bool]],
+                                                  data: st.DataObject) -> None:
+    cuts, left = part
+    i = data.draw(st.integers(0, len(cuts) - 1))
+    bands = bands_of(cuts, left)
+    bands[i] = replace(bands[i], high_incl=True)
+    bands[i + 1] = replace(bands[i + 1], low_incl=True)
+    findings = lint(rules_with(bands))
+    assert {f.code for f in findings} == {"overlap"}
+    (overlap,) = by_code(findings, "overlap")
+    assert overlap.message.startswith(f"态度：{fmt_number(cuts[i], 'score')} 同时落在")
