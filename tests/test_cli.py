@@ -157,3 +157,18 @@ tables:
     assert code == 2
     assert "错误：规则「坏规则」的权重或分值有误，无法可靠计分：" in err
     assert not (tmp_path / "2026-10").exists()
+
+
+def test_rules_export_and_import_round_trip(tmp_path: Path) -> None:
+    book = tmp_path / "规则.xlsx"
+    code, out, _ = invoke("rules", "export", "multi", "--xlsx", str(book))
+    assert code == 0 and book.is_file() and str(book) in out
+    target = tmp_path / "规则.yaml"
+    code, out, _ = invoke("rules", "import", str(book), "--out", str(target))
+    assert code == 0 and "已导入 多维度考核" in out
+    from csreport.rules.loader import load_rules
+    from csreport.rules.serialize import rules_equal
+
+    assert rules_equal(load_rules(str(target)), load_rules("multi"))
+    # A workbook can also be used directly as the rules of a run.
+    assert rules_equal(load_rules(str(book)), load_rules("multi"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -201,8 +202,8 @@ def _grade(raw: Any, path: KeyPath, col: _Collector) -> Grade:
     value = raw["min"]
     if isinstance(value, str) and value.strip().endswith("%"):
         try:
-            share = float(value.strip()[:-1]) / 100
-        except ValueError:
+            share = float(Decimal(value.strip()[:-1]) / 100)
+        except (ValueError, InvalidOperation):
             col.add((*path, "min"), f"「{value}」不是百分数", f"'{value}' is not a percentage")
             share = 0.0
         return Grade(str(raw["name"]), share, str(raw.get("label", "")), relative=True)
