@@ -86,6 +86,19 @@ print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$ROOT/pyproj
     printf '%s\n' "$want" >"$STAMP"
 }
 
+ensure_libreoffice() {
+    # Only the tests need it: they open the produced workbook in LibreOffice headless to
+    # prove it opens without a repair prompt. Without root/apt that one test skips.
+    command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 && return 0
+    [ "$(uname -s)" = Linux ] || return 0
+    if can_apt; then
+        say "installing LibreOffice (calc, headless) for the workbook round-trip test"
+        apt_install libreoffice-calc-nogui || say "LibreOffice install failed; that test will skip"
+    else
+        say "LibreOffice is not installed and cannot be installed here; its test will skip"
+    fi
+}
+
 check_system_libs
 ensure_venv
 ensure_package
@@ -94,6 +107,7 @@ cmd="${1:-}"
 case "$cmd" in
     test)
         shift
+        ensure_libreoffice
         # pytest finds tests/ and its settings from the repo root.
         cd "$ROOT"
         exec "$VENV/bin/python" -m pytest -q "$@"

@@ -1,0 +1,111 @@
+"""The shop's settings file (``csreport.yaml``): name, branding and default options.
+
+Example::
+
+    shop: 测试旗舰店
+    company: 某某电子商务有限公司
+    logo: logo.png                  # relative to this file
+    colors: {primary: "#1f4e79", accent: "#c55a11"}
+    rules: standard                 # or a rules file, relative to this file
+    profile: 重服务
+    mapping: 表头映射.yaml
+
+Options given on the command line win over the file. Without ``--config``, a
+``csreport.yaml`` in the current folder is used when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from csreport.problems import CsreportError
+
+DEFAULT_NAME = "csreport.yaml"
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_KEYS = {"shop", "company", "logo", "colors", "rules", "profile", "mapping", "templates"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from the file; None means "not set"."""
+
+    path: Path | None = None
+    shop: str | None = None
+    company: str | None = None
+    logo: Path | None = None
+    primary_color: str | None = None
+    accent_color: str | None = None
+    rules: str | None = None
+    profile: str | None = None
+    mapping: Path | None = None
+    templates: Path | None = None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read ``path``, or ``./csreport.yaml`` when ``path`` is None and it exists."""
+    if path is None:
+        default = Path.cwd() / DEFAULT_NAME
+        if not default.is_file():
+            return Config()
+        path = default
+    path = Path(path)
+    if not path.is_file():
+        raise CsreportError("file.not_found", path=str(path))
+    try:
+        data = yaml.safe_load(path.read_text("utf-8-sig")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CsreportError("config.invalid", file=str(path), line=mark.line + 1 if mark else 1,
+                            problem=str(getattr(exc, "problem", exc))) from exc
+    if not isinstance(data, dict):
+        raise CsreportError("config.invalid", file=str(path), line=1, problem="应为键值结构")
+    unknown = sorted(set(map(str, data)) - _KEYS)
+    if unknown:
+        raise CsreportError("config.invalid", file=str(path), line=1,
+                            problem=f"不认识的设置：{', '.join(unknown)}")
+    colors = data.get("colors") or {}
+    if not isinstance(colors, dict):
+        raise CsreportError("config.invalid", file=str(path), line=1, problem="colors 应为键值结构")
+    for key, value in colors.items():
+        if key not in ("primary", "accent") or not _HEX.match(str(value)):
+            raise CsreportError("config.invalid", file=str(path), line=1,
+                                problem=f"颜色 {key}: {value} 应为 #RRGGBB")
+    base = path.parent
+    return Config(
+        path=path,
+        shop=_text(data.get("shop")),
+        company=_text(data.get("company")),
+        logo=_relative(base, data.get("logo")),
+        primary_color=colors.get("primary"),
+        accent_color=colors.get("accent"),
+        rules=_rules(base, data.get("rules")),
+        profile=_text(data.get("profile")),
+        mapping=_relative(base, data.get("mapping")),
+        templates=_relative(base, data.get("templates")),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _relative(base: Path, value: Any) -> Path | None:
+    if value is None:
+        return None
+    p = Path(str(value))
+    return p if p.is_absolute() else base / p
+
+
+def _rules(base: Path, value: Any) -> str | None:
+    """A preset name stays a name; anything that looks like a file is made relative."""
+    if value is None:
+        return None
+    text = str(value)
+    if text.endswith((".yaml", ".yml", ".xlsx")) or "/" in text or "\\" in text:
+        return str(_relative(base, text))
+    return text
