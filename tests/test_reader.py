@@ -187,3 +187,33 @@ def test_timekeeping_export_gives_days_worked(tmp_path: Path) -> None:
     report = run_month([path], RunOptions(out_dir=tmp_path / "o", month="2026-10", pdf=False))
     k1 = next(a for a in report.result.agents if a.agent_id == "K1")
     assert k1.attendance is not None and k1.attendance.present == 22
+
+
+def test_ods_is_read(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("odf", reason="odfpy writes the .ods fixture")
+    frame = pd.DataFrame({"工号": ["K1", "K2"], "日期": ["2026-10-03", "2026-10-04"],
+                          "考勤状态": ["出勤", "迟到"]})
+    path = tmp_path / "考勤.ods"
+    frame.to_excel(path, engine="odf", index=False)
+    att = check_inputs([path]).dataset.frames["attendance"]
+    assert list(att["att_status"]) == ["出勤", "迟到"]
+
+
+def test_biff_xls_with_data_is_read(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (it converts the .xls fixture); "
+                    "./run.sh test installs it when run as root")
+    src = write_xlsx(tmp_path / "接待.xlsx", {"花名册": ROSTER, "接待": [REC_HEADER, [
+        "K1", "2026-10-03", 100, 100, 99, 30, 10, 50, 60, 100]]})
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "xls", "--outdir", str(tmp_path / "xls"), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    report = check_inputs([tmp_path / "xls" / "接待.xls"])
+    rec = report.dataset.frames["reception"]
+    assert list(rec["agent_id"]) == ["K1"] and list(rec["replied"]) == [99]
+    assert str(rec["date"][0]) == "2026-10-03"
