@@ -220,7 +220,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Rules '{name}' not found. Presets: {presets}"),
     "rules.invalid": ("规则文件 {file} 第 {line} 行，{path}：{problem}",
                       "Rules file {file} line {line}, {path}: {problem}"),
-    "config.invalid": ("设置文件 {file} 第 {line} 行：{problem}", "Settings file {file} line {line}: {problem}"),
+    "config.invalid": ("设置文件 {file} 第 {line} 行：{problem}",
+                       "Settings file {file} line {line}: {problem}"),
     "rules.lint": ("规则问题（{path}）：{message}", "Rules problem ({path}): {message_en}"),
     "rules.unsafe": ("规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。"
                      "请先用 csreport rules lint 检查并修正。",

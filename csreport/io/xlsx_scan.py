@@ -20,10 +20,13 @@ from typing import BinaryIO
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
+from csreport.io.xlsx_scan_fast import fast_scan
+
 MAX_FLAGS_PER_SHEET = 10_000
 MAX_SHEET_BYTES = 1 << 30  # declared uncompressed size; zipfile never inflates past it
 MAX_META_BYTES = 16 << 20  # workbook.xml and .rels parts are tiny in real files
 TEXT_LIMIT = 80
+_FAST_MAX_BYTES = 256 << 20  # parts read whole into memory for the byte-level scan
 _CHUNK = 1 << 20
 _OVERLAP = 64  # longer than any needle, so a match split across two chunks is still seen
 
@@ -160,6 +163,10 @@ def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo | None) -> list[CellF
         return found
     try:
         if _has_candidates(zf, info):
+            if info.file_size <= _FAST_MAX_BYTES:
+                flags = fast_scan(zf.read(info), MAX_FLAGS_PER_SHEET, TEXT_LIMIT)
+                if flags is not None:
+                    return [CellFlag(*flag) for flag in flags]
             with zf.open(info) as fh:
                 _collect(fh, found)
     except Exception:  # a truncated or malformed part ends the scan of this sheet only

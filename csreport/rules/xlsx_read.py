@@ -1,0 +1,297 @@
+"""Reading an edited rules workbook: cell values, sheets found by header, and rows into rules data.
+
+Headers are matched by name (Chinese or English), so columns may be moved; a bad cell is
+reported as ``rules.invalid`` naming its sheet and cell. ``xlsx_io`` assembles the result.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, NoReturn
+
+from openpyxl.utils import get_column_letter
+
+from csreport.problems import CsreportError
+from csreport.rules.parse_kpi import bound
+from csreport.rules.serialize import anchor_value, range_text, share_text
+from csreport.rules.xlsx_layout import (
+    BAND_KEYS,
+    CHOICES,
+    COEF_MARK,
+    KPI_KEYS,
+    KPI_ORDER,
+    REQUIRED,
+    TABLE_KEYS,
+    Col,
+)
+
+# ---- reading cells ----------------------------------------------------------------------------
+
+
+class _Problems(list[str]):
+    """Collects what ``parse_kpi.bound`` finds wrong with a bound."""
+
+    def add(self, path: Any, problem: str, problem_en: str = "") -> None:
+        self.append(problem)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _convert(value: Any, kind: str) -> Any:
+    """A cell's value as the rules want it, None when blank; ValueError says what is wrong."""
+    if not _text(value):
+        return None
+    if kind == "text":
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else _text(value)
+    if kind in CHOICES:
+        for model, labels in CHOICES[kind].items():
+            if _text(value).lower() in (str(model).lower(), labels[0].lower(), labels[1].lower()):
+                return model
+        options = " / ".join(zh for zh, _ in CHOICES[kind].values())
+        raise ValueError(f"「{value}」不是可选的值（{options}）")
+    if isinstance(value, str) and kind == "bound":
+        problems = _Problems()
+        x = bound(value, (), problems)
+        if problems:
+            raise ValueError(problems[0])
+        return x
+    try:
+        x = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        x = math.nan
+    if isinstance(value, bool) or x != x:
+        raise ValueError(f"「{value}」不是数字")
+    if kind == "int" and not x.is_integer():
+        raise ValueError(f"「{value}」应为整数")
+    return int(x) if kind == "int" else x
+
+
+def _fail(file: str, where: tuple[str, int, int | None], problem: str) -> NoReturn:
+    sheet, row, col = where
+    cell = f"{sheet}!{get_column_letter(col + 1)}{row}" if col is not None else sheet
+    raise CsreportError("rules.invalid", file=file, line=row, path=cell, problem=problem)
+
+
+class _Sheet:
+    """One sheet's rows, with its columns found by header so that an error names its cell."""
+
+    def __init__(self, file: str, name: str, rows: list[tuple[Any, ...]],
+                 cols: tuple[Col, ...] = ()) -> None:
+        self.file, self.name, self.rows = file, name, rows
+        by_header = {h: key for key, zh, en, *_ in cols for h in (zh, en)}
+        head = rows[0] if rows else ()
+        self.col = {by_header[h]: i for i, cell in enumerate(head) if (h := _text(cell)) in by_header}
+        self.kind = {key: kind for key, *_, kind in cols}
+        self.head = {key: zh for key, zh, *_ in cols}
+        missing = [self.head[k] for k in REQUIRED if k in self.head and k not in self.col]
+        if missing:
+            _fail(file, (name, 1, None), f"缺少列「{'、'.join(missing)}」（第 1 行应为表头）")
+
+    def at(self, r: int, key: str | int) -> tuple[str, int, int]:
+        """Sheet, Excel row and column index of column ``key`` in row index ``r``."""
+        return self.name, r + 1, self.col.get(key, 0) if isinstance(key, str) else key
+
+    def fail(self, r: int, key: str | int, problem: str) -> NoReturn:
+        _fail(self.file, self.at(r, key), problem)
+
+    def get(self, r: int, key: str | int, kind: str | None = None) -> Any:
+        """The converted value of a cell, by column key or index; a bad value is an error."""
+        c = self.col.get(key) if isinstance(key, str) else key
+        raw = self.rows[r][c] if c is not None and c < len(self.rows[r]) else None
+        try:
+            return _convert(raw, kind or self.kind.get(str(key), "text"))
+        except ValueError as exc:
+            self.fail(r, key, str(exc))
+
+    def need(self, r: int, key: str, kind: str | None = None) -> Any:
+        """Like ``get``, but a blank cell is an error."""
+        value = self.get(r, key, kind)
+        if value is None:
+            self.fail(r, key, f"「{self.head.get(key, key)}」不能为空")
+        return value
+
+    def filled(self) -> list[int]:
+        """Indexes of the rows below the header that are not blank."""
+        return [r for r in range(1, len(self.rows)) if any(_text(v) for v in self.rows[r])]
+
+    def copy(self, r: int, target: dict[str, Any], keys: dict[str, str], cells: dict[str, Any]) -> None:
+        """Take the row's filled attribute cells; a value unlike an earlier row's is an error."""
+        for key, yaml_key in keys.items():
+            value = self.get(r, key)
+            if value is None:
+                continue
+            if key == "applies_to":
+                value = self._applies(r, value)
+            path = f"{target['_path']}.{yaml_key}"
+            if yaml_key in target and target[yaml_key] != value:
+                self.fail(r, key, f"与第 {cells[path][1]} 行的「{self.head[key]}」不一致")
+            target[yaml_key] = value
+            cells[path] = self.at(r, key)
+
+    def _applies(self, r: int, text: str) -> dict[str, str]:
+        pairs = [p.replace("＝", "=").partition("=") for p in re.split(r"[;；\n]", text) if p.strip()]
+        if any(not eq for _, eq, _ in pairs):
+            self.fail(r, "applies_to", f"「{text}」应写成 字段=值，多个条件用；分隔")
+        return {k.strip(): v.strip() for k, _, v in pairs}
+
+
+# ---- rows into rules data ---------------------------------------------------------------------
+
+
+def _row_type(sh: _Sheet, r: int) -> str:
+    """The row's 行类型, guessed from what is filled in when left blank."""
+    kind = sh.get(r, "row_type")
+    if kind is None and sh.get(r, "when") is not None:
+        return "veto"
+    if kind is None and any(sh.get(r, k) is not None for k in BAND_KEYS):
+        return "band"
+    return kind or ("kpi" if sh.get(r, "id") is not None else "table")
+
+
+def _read_main(sh: _Sheet, cells: dict[str, Any]) -> list[dict[str, Any]]:
+    tables: dict[str, dict[str, Any]] = {}
+    kpis: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in sh.filled():
+        table_id = sh.need(r, "table_id")
+        table = tables.get(table_id)
+        if table is None:
+            table = tables[table_id] = {"id": table_id, "_path": f"tables[{len(tables)}]", "kpis": []}
+            cells[table["_path"]] = sh.at(r, "table_id")
+        sh.copy(r, table, TABLE_KEYS, cells)
+        kind = _row_type(sh, r)
+        if kind == "table":
+            continue
+        kpi_id = sh.need(r, "id")
+        kpi = kpis.get((table_id, kpi_id))
+        if kpi is None:
+            path = f"{table['_path']}.kpis[{len(table['kpis'])}]"
+            kpi = kpis[(table_id, kpi_id)] = {"id": kpi_id, "_path": path}
+            table["kpis"].append(kpi)
+            cells[kpi["_path"]] = sh.at(r, "id")
+        sh.copy(r, kpi, KPI_KEYS, cells)
+        if kind == "veto":
+            items = kpi.setdefault("vetoes", [])
+            cells[f"{kpi['_path']}.vetoes[{len(items)}]"] = sh.at(r, "when")
+            reasons = (("reason", sh.get(r, "veto")), ("reason_en", sh.get(r, "veto_en")))
+            items.append({"when": sh.need(r, "when"), **{k: v for k, v in reasons if v is not None}})
+        elif kind == "band":
+            items = kpi.setdefault("bands", [])
+            path = f"{kpi['_path']}.bands[{len(items)}]"
+            for suffix, key in (("", "low"), (".range", "low"), (".points", "points"),
+                                (".written", "written"), (".veto", "veto")):
+                cells[path + suffix] = sh.at(r, key)
+            items.append(_band(sh, r))
+    return [{**{k: v for k, v in t.items() if k != "_path"}, "kpis": [_finish_kpi(k) for k in t["kpis"]]}
+            for t in tables.values()]
+
+
+def _band(sh: _Sheet, r: int) -> dict[str, Any]:
+    low, high, written = sh.get(r, "low"), sh.get(r, "high"), sh.get(r, "written")
+    band: dict[str, Any] = {}
+    if low is None and high is None and written is not None:
+        band["written"] = written  # bounds come from the wording, as in a literal transcription
+    else:
+        ends: list[Any] = []
+        for key, x, unbounded in (("low", low, -math.inf), ("high", high, math.inf)):
+            incl = sh.get(r, f"{key}_incl")
+            if incl is None and x is not None and math.isfinite(x):
+                sh.fail(r, f"{key}_incl", f"请选择「是」或「否」：区间是否包含{sh.head[key]}这个值")
+            ends += [unbounded if x is None else x, bool(incl)]
+        band["range"] = tuple(ends)  # made text once the KPI's unit is known
+        if written is not None:
+            band["written"] = written
+    veto, veto_en = sh.get(r, "veto"), sh.get(r, "veto_en")
+    if (sh.get(r, "result") or ("veto" if veto is not None else "points")) == "veto":
+        band["veto"] = veto or ""
+        if veto_en is not None:
+            band["veto_en"] = veto_en
+    elif veto is not None:
+        sh.fail(r, "veto", "结果是「得分」却填了否决原因：请把结果改为「否决」，或清空否决原因")
+    else:
+        band["points"] = sh.need(r, "points")
+    if (label := sh.get(r, "label")) is not None:
+        band["label"] = label
+    return band
+
+
+def _finish_kpi(kpi: dict[str, Any]) -> dict[str, Any]:
+    """Bands' interval text and the anchors in the KPI's unit, keys in rules-file order."""
+    unit = kpi.get("unit", "count")
+    for band in kpi.get("bands", []):
+        if "range" in band:
+            band["range"] = range_text(*band["range"], unit)
+    anchors = []
+    for i in (1, 2):
+        value, points = kpi.pop(f"anchor{i}", None), kpi.pop(f"anchor{i}_points", None)
+        if value is not None or points is not None:
+            anchors.append({"value": None if value is None else anchor_value(value, unit), "points": points})
+    if anchors:
+        kpi["anchors"] = [{k: v for k, v in a.items() if v is not None} for a in anchors]
+    return {k: kpi[k] for k in KPI_ORDER if k in kpi}
+
+
+def _read_grades(sh: _Sheet, cells: dict[str, Any]) -> dict[str, Any]:
+    grades: list[dict[str, Any]] = []
+    out: dict[str, Any] = {"grades": grades}
+    for r in sh.filled():
+        name, kind = sh.need(r, "name"), sh.get(r, "kind")
+        if kind == "fail":
+            if "fail_grade" in out:
+                sh.fail(r, "kind", "「不予上岗」的等级只能有一行")
+            out["fail_grade"] = name
+            continue
+        relative = kind == "relative" or (kind is None and str(sh.get(r, "min", "text")).endswith("%"))
+        value = sh.need(r, "min", "bound" if relative else "num")
+        cells[f"grades[{len(grades)}]"] = sh.at(r, "min")
+        grades.append({"name": name, "min": share_text(value) if relative else value,
+                       "label": sh.get(r, "label") or ""})
+    return out
+
+
+def _read_levels(sh: _Sheet, cells: dict[str, Any]) -> dict[str, Any]:
+    mark = next((r for r in range(len(sh.rows)) if _text(sh.get(r, 0)) in COEF_MARK), len(sh.rows))
+    head = [_text(v) for v in (sh.rows[0] if sh.rows else ())]
+    levels = []
+    for r in range(1, mark):
+        name = sh.get(r, 0)
+        if name is None:
+            continue
+        level: dict[str, Any] = {"name": name}
+        if (name_en := sh.get(r, 1)) is not None:
+            level["name_en"] = name_en
+        benefits = {head[c]: v for c in range(2, len(head)) if head[c] and (v := sh.get(r, c)) is not None}
+        if benefits:
+            level["benefits"] = benefits
+        levels.append(level)
+    grades = [_text(v) for v in (sh.rows[mark] if mark < len(sh.rows) else ())]
+    coefficients: dict[str, dict[str, float]] = {}
+    for r in range(mark + 1, len(sh.rows)):
+        level_name = sh.get(r, 0)
+        if level_name is None:
+            continue
+        if level_name in coefficients:
+            sh.fail(r, 0, f"级别「{level_name}」的系数出现了两行")
+        row = coefficients[level_name] = {}
+        for c in range(1, len(grades)):
+            if grades[c] and (value := sh.get(r, c, "num")) is not None:
+                row[grades[c]] = value
+                cells[f"coefficients.{level_name}.{grades[c]}"] = sh.at(r, c)
+    return {"levels": levels, "coefficients": coefficients}
+
+
+def _read_profiles(sh: _Sheet, cells: dict[str, Any]) -> dict[str, Any]:
+    profiles: dict[str, dict[str, Any]] = {}
+    for r in sh.filled():
+        name = sh.need(r, "name")
+        profile = profiles.setdefault(name, {"_path": f"profiles.{name}", "weights": {}})
+        cells.setdefault(profile["_path"], sh.at(r, "name"))
+        sh.copy(r, profile, {"name_en": "name_en", "note": "note"}, cells)
+        if sh.get(r, "table_id") is None and sh.get(r, "kpi_id") is None:
+            continue
+        table_id, kpi_id = sh.need(r, "table_id"), sh.need(r, "kpi_id")
+        profile["weights"].setdefault(table_id, {})[kpi_id] = sh.need(r, "weight")
+        cells[f"profiles.{name}.weights.{table_id}.{kpi_id}"] = sh.at(r, "weight")
+    return {name: {k: v for k, v in p.items() if k != "_path"} for name, p in profiles.items()}
