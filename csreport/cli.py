@@ -17,6 +17,7 @@ from csreport import __version__
 from csreport.cli_common import LANG, friendly
 from csreport.cli_rules import rules
 from csreport.cli_text import T, summary_lines
+from csreport.config import branding_from, load_config
 from csreport.pipeline import RunOptions, check_inputs, run_month
 from csreport.problems import Severity
 
@@ -49,19 +50,29 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 @click.option("--shop", default="", help="店铺名称，印在报表上 / shop name printed on reports.")
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="表头映射文件（YAML）/ your header mapping file (YAML).")
+@click.option("--write-back", "write_back", type=click.Choice(["sheet", "columns"]),
+              is_flag=False, flag_value="sheet", default=None,
+              help="另存一份输入工作簿，加上「考核结果」表；=columns 时还在花名册后追加总分等列 / "
+                   "copies of the inputs with a 考核结果 sheet (=columns: also roster columns).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="设置文件（默认当前目录的 csreport.yaml）/ settings file.")
 @click.option("--no-pdf", is_flag=True, help="只生成工作簿，不生成 PDF / skip the PDF scorecards.")
 @click.option("--workers", type=click.IntRange(1, 32), help="生成 PDF 的进程数 / PDF worker processes.")
 @LANG
 @friendly
 def run(inputs: list[Path], out_dir: Path, month: str | None, rules: str | None,
         profile: str | None, templates: Path | None, shop: str, mapping: Path | None,
-        no_pdf: bool, workers: int | None, lang: str) -> int:
+        write_back: str | None, config_path: Path | None, no_pdf: bool, workers: int | None,
+        lang: str) -> int:
     """计分并输出汇总工作簿和 PDF 成绩单 / score a month and write the reports.
 
     INPUTS are workbooks (xlsx, xlsm, xls, ods, csv) or folders holding them.
     """
-    return _run(inputs, RunOptions(out_dir, month, rules, templates, shop, lang, not no_pdf,
-                                   workers, mapping, profile))
+    cfg = load_config(config_path)
+    return _run(inputs, RunOptions(
+        out_dir, month, rules or cfg.rules, templates or cfg.templates, shop or cfg.shop or "",
+        lang, not no_pdf, workers, mapping or cfg.mapping, profile or cfg.profile, write_back,
+        branding_from(cfg)))
 
 
 def _run(inputs: list[Path], options: RunOptions) -> int:

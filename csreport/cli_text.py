@@ -47,6 +47,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "json": ("机器可读结果：{path}", "Machine-readable result: {path}"),
     "cards": ("成绩单 PDF：{path}（{n} 份）", "PDF scorecards: {path} ({n} files)"),
     "rules": ("使用规则：{name} #{hash}", "Rules: {name} #{hash}"),
+    "written_back": ("回写副本：{paths}", "Copies with results: {paths}"),
 }
 
 
@@ -75,6 +76,9 @@ def summary_lines(report: RunReport, lang: str) -> list[str]:
         lines.append(T("set_aside", lang).format(files="、".join(failed)))
     lines.append(T("workbook", lang).format(path=report.workbook))
     lines.append(T("json", lang).format(path=report.json_path))
+    if report.written_back:
+        lines.append(T("written_back", lang).format(
+            paths="、".join(str(p) for p in report.written_back)))
     if report.scorecards:
         lines.append(T("cards", lang).format(path=report.scorecards[0].parent,
                                              n=len(report.scorecards)))

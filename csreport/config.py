@@ -109,3 +109,14 @@ def _rules(base: Path, value: Any) -> str | None:
     if text.endswith((".yaml", ".yml", ".xlsx")) or "/" in text or "\\" in text:
         return str(_relative(base, text))
     return text
+
+
+def branding_from(cfg: Config) -> object | None:
+    """The scorecard branding the settings ask for, or None when they set none."""
+    if not (cfg.company or cfg.logo or cfg.primary_color or cfg.accent_color):
+        return None
+    from csreport.render.pdf import Branding
+
+    fields = {"company": cfg.company or "", "logo": cfg.logo,
+              "primary_color": cfg.primary_color, "accent_color": cfg.accent_color}
+    return Branding(**{k: v for k, v in fields.items() if v is not None})

@@ -50,7 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "in this file.",
     ),
     "file.skipped_lock": (
-        "跳过 Excel 临时锁文件。", "Skipped an Excel lock file."),
+        "跳过 Excel 临时锁文件或 csreport 自己生成的报表。",
+        "Skipped an Excel lock file or a report csreport wrote."),
     "sheet.too_many_rows": (
         "工作表超过 {limit} 行数据的上限，已拒绝读取。请按月拆分后再试。",
         "The sheet has more than the {limit}-row limit and was refused. Split it by month.",
@@ -222,6 +223,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Rules file {file} line {line}, {path}: {problem}"),
     "config.invalid": ("设置文件 {file} 第 {line} 行：{problem}",
                        "Settings file {file} line {line}: {problem}"),
+    "writeback.unsupported": (
+        "此文件格式（xls/csv/ods）无法回写结果，已跳过回写；报表照常生成。",
+        "Results cannot be written back into this file type (xls/csv/ods); skipped. The "
+        "reports are produced as usual.",
+    ),
+    "writeback.encrypted": ("文件有密码保护，无法回写结果，已跳过。",
+                            "The file is password protected; results were not written back."),
+    "writeback.not_writable": ("无法写出回写副本，已跳过。", "Could not write the copy; skipped."),
+    "writeback.failed": ("无法识别此工作簿的结构，未回写结果（原文件未改动）。",
+                         "Could not understand this workbook's structure; results were not "
+                         "written back (the original is unchanged)."),
     "rules.lint": ("规则问题（{path}）：{message}", "Rules problem ({path}): {message_en}"),
     "rules.unsafe": ("规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。"
                      "请先用 csreport rules lint 检查并修正。",

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from csreport.io.dataset import Dataset, load_dataset
 from csreport.io.mapping import load_mapping
@@ -41,6 +42,8 @@ class RunOptions:
     workers: int | None = None
     mapping: Path | None = None  # the user's header mapping file
     profile: str | None = None  # a weight profile of the rules (e.g. 重服务)
+    write_back: str | None = None  # "sheet" or "columns": copies of the inputs with results
+    branding: Any = None  # csreport.render.pdf Branding (company, logo, colours), or None
 
 
 @dataclass
@@ -79,6 +82,8 @@ class RunReport:
     scorecards: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     rows_read: int = 0
+    written_back: list[Path] = field(default_factory=list)
+    bundles: list[Path] = field(default_factory=list)  # team and whole-shop PDFs
 
 
 # Rule flaws that would let a total exceed its declared maximum: a run refuses them.
@@ -173,6 +178,15 @@ def run_month(
     timings["score"] = time.perf_counter() - t0
 
     month_dir = Path(options.out_dir) / dataset.month
+    written: list[Path] = []
+    if options.write_back:
+        # Before the workbook, so a file that could not be written back is listed in it.
+        from csreport.render.writeback import write_back
+
+        back = write_back(paths, result, month_dir, columns=options.write_back == "columns",
+                          lang=options.lang)
+        written = list(back.written)
+        problems += [Problem(code, Severity.WARNING, name) for name, code in back.skipped]
     t0 = time.perf_counter()
     workbook = write_workbook(result, problems, rules, month_dir / f"客服绩效_{dataset.month}.xlsx",
                               lang=options.lang)
@@ -195,7 +209,7 @@ def run_month(
                                   lang=options.lang, workers=options.workers, progress=on_card)
     timings["pdf"] = time.perf_counter() - t0
     rows = sum(len(df) for df in dataset.frames.values())
-    return RunReport(result, problems, workbook, json_path, cards, timings, rows)
+    return RunReport(result, problems, workbook, json_path, cards, timings, rows, written)
 
 
 def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:

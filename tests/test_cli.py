@@ -172,3 +172,31 @@ def test_rules_export_and_import_round_trip(tmp_path: Path) -> None:
     assert rules_equal(load_rules(str(target)), load_rules("multi"))
     # A workbook can also be used directly as the rules of a run.
     assert rules_equal(load_rules(str(book)), load_rules("multi"))
+
+
+def test_write_back_and_settings_file(tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
+    csv = tmp_path / "额外.csv"
+    csv.write_text("工号,日期,考勤状态\nKF001,2026-10-31,出勤\n", encoding="utf-8")
+    settings = tmp_path / "csreport.yaml"
+    settings.write_text("shop: 配置里的店\nrules: multi\nprofile: 重服务\n", encoding="utf-8")
+    code, out, _ = invoke("run", str(samples), str(csv), "--out", str(tmp_path / "o"),
+                          "--no-pdf", "--write-back=columns", "--config", str(settings))
+    assert code == 0, out
+    assert "使用规则：多维度考核（重服务）" in out
+    copies = sorted(p.name for p in (tmp_path / "o" / "2026-10").glob("*_考核结果.xlsx"))
+    assert copies == ["十月接待_考核结果.xlsx", "十月考勤_考核结果.xlsx", "十月质检_考核结果.xlsx",
+                      "花名册_考核结果.xlsx"]
+    import openpyxl
+
+    roster = openpyxl.load_workbook(tmp_path / "o" / "2026-10" / "花名册_考核结果.xlsx")
+    assert "考核结果" in roster.sheetnames
+    header = [c.value for c in roster["花名册"][1]]
+    assert header[-4:] == ["总分", "结论", "级别", "系数"]
+    wb = openpyxl.load_workbook(tmp_path / "o" / "2026-10" / "客服绩效_2026-10.xlsx")
+    problems = [[c.value for c in row] for row in wb["数据问题"].iter_rows(min_row=2)]
+    assert any(r[1] == "额外.csv" and "无法回写" in (r[-1] or "") for r in problems)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("shop: x\ncolour: red\n", encoding="utf-8")
+    code, _, err = invoke("run", str(samples), "--config", str(bad), "--out", str(tmp_path))
+    assert code == 2 and "不认识的设置：colour" in err

@@ -44,9 +44,14 @@ class RawSheet:
 
 
 def is_skippable(path: Path) -> bool:
-    """Excel lock files (``~$x.xlsx``) and hidden temporary files are never inputs."""
-    return path.name.startswith(("~$", ".~", "._")) or (
-        path.name.startswith(".") and path.suffix.lower() in SPREADSHEET_EXTS
+    """Excel lock files (``~$x.xlsx``), hidden temporary files and csreport's own outputs.
+
+    Outputs are recognised by name so that a report folder inside the input folder is
+    not read back as data on the next run.
+    """
+    name = path.name
+    return name.startswith(("~$", ".~", "._", "客服绩效_")) or "_考核结果" in name or (
+        name.startswith(".") and path.suffix.lower() in SPREADSHEET_EXTS
     )
 
 

@@ -57,6 +57,8 @@ def _page_setup(sw: SheetWriter, meta: RunMeta, repeat_last_row: int) -> None:
     ws.set_landscape()
     ws.set_paper(A4)
     ws.fit_to_pages(1, 0)
+    # Narrower side margins than Excel's 0.7" leave wide tables a larger print scale.
+    ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
     ws.repeat_rows(0, repeat_last_row)
     month = label("page.month", lang, month=meta.month)
     header = (f"&L{header_footer_text(meta.shop)}&C{header_footer_text(ws.name)}"
@@ -105,7 +107,7 @@ def write_workbook(
         problem_sheet, rules_sheet = sheet("sheet.problems"), sheet("sheet.rules")
         write_summary(summary, agents)
         write_detail(detail, agents)
-        write_teams(teams, month.teams)
+        write_teams(teams, month.teams, agents)
         write_problems(problem_sheet, problems)
         write_rules(rules_sheet, rules)
         for sw in (summary, detail, teams, problem_sheet):
