@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+
 from csreport.model import (
     AgentResult,
     AttendanceSummary,
@@ -10,8 +13,10 @@ from csreport.model import (
     MonthResult,
     RunMeta,
     SourceRef,
+    TeamResult,
 )
 from csreport.problems import Problem, Severity
+from csreport.rules.model import Band, Grade, Kpi, Level, RuleSet, Table, VetoCondition
 
 HOSTILE_NAMES = (
     '=HYPERLINK("http://x","y")',
@@ -20,6 +25,17 @@ HOSTILE_NAMES = (
     '<img src="file:///etc/passwd">',
     "<link href=http://example.invalid/x.css>",
 )
+# Every string the security tests expect to come out as inert text, in every output.
+HOSTILE_TEXTS = (
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-2+3",
+    '<img src="file:///etc/passwd">',
+    "<link href=http://example.invalid/x.css>",
+    "<style>*{display:none}</style>",
+)
+RULES_TEXT = "name: 标准考核\ntables:\n  - id: regular\n    total: 100\n"
 
 
 def kpi(
@@ -138,3 +154,56 @@ def sample_problems() -> list[Problem]:
                 "工号", "9999", {"agent": "9999"}),
         Problem("sheet.hidden", Severity.INFO, "十月质检.xlsx", "旧数据"),
     ]
+
+
+def sample_teams() -> tuple[TeamResult, ...]:
+    """The groups of ``sample_month()``, ranked: the hostile-named group, then 一组."""
+    def averages(*points: float) -> tuple[tuple[str, str, float], ...]:
+        ids = (("avg_response", "平均响应时长"), ("reply_rate", "回复率"),
+               ("conversion", "咨询转化率"), ("errors", "质检"), ("attitude", "工作态度"))
+        return tuple((kid, name, p) for (kid, name), p in zip(ids, points, strict=True))
+
+    return (
+        TeamResult(HOSTILE_NAMES[3], members=1, scored=1, passed=1, failed=0, missing=0,
+                   average=90.0, max_total=100.0, rank=1, rank_of=2, grade="A",
+                   kpi_averages=averages(15, 20, 20, 20, 15)),
+        TeamResult("一组", members=3, scored=2, passed=1, failed=1, missing=1,
+                   average=72.5, max_total=100.0, rank=2, rank_of=2, grade="C",
+                   kpi_averages=averages(10, 20, 20, 20, 15)),
+    )
+
+
+def sample_month_with_teams() -> MonthResult:
+    """``sample_month()`` with its two groups assessed (``sample_teams()``)."""
+    return dataclasses.replace(sample_month(), teams=sample_teams())
+
+
+def sample_rules() -> RuleSet:
+    """Two small tables with bands, a band veto and a condition veto; grades A/B/C, fail D."""
+    inf = math.inf
+    response = Kpi(
+        "avg_response", "平均响应时长", "Avg response", 15, "响应总时长 / 会话数", "s",
+        (Band(-inf, False, 45, True, 15, label="均响<=45S"),
+         Band(45, False, 100, True, 5, label="80S>均响<=100S"),
+         Band(100, False, inf, False, None, veto="平均响应时长超过 100 秒",
+              veto_en="Average response over 100 s", label="均响>100S")),
+        note="原表 45–60 秒无区间，按 (45, 100] 计 5 分。",
+    )
+    errors = Kpi(
+        "errors", "质检", "QA", 20, "原则差错数", "count",
+        (Band(0, True, 0, True, 20), Band(0, False, inf, False, 10)),
+        vetoes=(VetoCondition("店铺风险数", ">", 0, "差错导致店铺风险", "Risk to the shop"),),
+        min_sample=5, sample="qa_chats", rounding=0,
+    )
+    regular = Table("regular", "正式", "Regular", 100, (("岗位状态", "正式"),),
+                    (response, errors), fail_if_total_le=60)
+    probation = Table("probation", "试用期", "Probation", 100, (), (response,))
+    return RuleSet(
+        name="标准考核", name_en="Standard", source="preset:standard", hash="1a2b3c4d",
+        tables=(regular, probation),
+        grades=(Grade("A", 90, "优秀"), Grade("B", 80), Grade("C", 60)), fail_grade="D",
+        levels=(Level("新员工", "New"), Level("老员工", "Senior")),
+        coefficients={"新员工": {"A": 1.0, "B": 0.9, "C": 0.8, "D": 0.5},
+                      "老员工": {"A": 1.2, "B": 1.0, "C": 0.9, "D": 0.6}},
+        text=RULES_TEXT,
+    )

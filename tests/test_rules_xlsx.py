@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -192,9 +193,9 @@ profiles: {空方案: {weights: {}}}
 
 @given(st.one_of(st.decimals(0, 200, places=4).map(str), st.floats(0, 1e4).map(repr)))
 def test_share_text_reads_back_exactly(written: str) -> None:
-    # Any share the loader can produce (float(text) / 100) is written back to the same float.
-    x = float(written) / 100
-    assert float(share_text(x)[:-1]) / 100 == x
+    # Any share the loader can produce (through Decimal) is written back to the same float.
+    x = float(Decimal(written) / 100)
+    assert float(Decimal(share_text(x)[:-1]) / 100) == x
 
 
 # ---- random rule sets ---------------------------------------------------------------------------

@@ -259,7 +259,8 @@ def test_folders_of_mixed_inputs(book: Path, tmp_path: Path) -> None:
                                     "旧考勤.xls": "writeback.unsupported", "加密.xlsx": "writeback.encrypted"}
     names = ["宏_考核结果.xlsm", "花名册_考核结果.xlsx", "花名册_考核结果2.xlsx"]
     assert [p.name for p in result.written] == names
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)  # no temporary files
+    # No temporary files are left behind.
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)
     assert {p: sha(p) for p in hashes} == hashes
     vba = zip_parts(result.written[0])["xl/vbaProject.bin"]
     assert vba == zip_parts(folder / "宏.xlsm")["xl/vbaProject.bin"]

@@ -21,10 +21,16 @@ from csreport.model import MonthResult
 from csreport.problems import Problem, Severity
 from csreport.render.xlsx import header_footer_text, write_workbook
 from csreport.render.xlsx_base import MAX_CELL_CHARS, SheetWriter, Styles, XlsxWriteError
-from csreport.rules.model import Band, Grade, Kpi, Level, RuleSet, Table, VetoCondition
-from tests.factories import HOSTILE_NAMES, agent, sample_month, sample_problems
+from csreport.rules.model import RuleSet
+from tests.factories import (
+    HOSTILE_NAMES,
+    RULES_TEXT,
+    agent,
+    sample_month,
+    sample_problems,
+)
+from tests.factories import sample_rules as rules
 
-INF = math.inf
 SUMMARY_HEADERS = [
     "工号", "姓名", "组别", "考核表",
     "平均响应时长", "平均响应时长得分", "回复率", "回复率得分", "咨询转化率", "咨询转化率得分",
@@ -34,39 +40,8 @@ SUMMARY_HEADERS = [
 DETAIL_HEADERS = ["工号", "姓名", "考核表", "指标", "公式", "原始值", "分子", "分母", "样本数",
                   "区间", "得分", "满分", "否决", "缺数据原因", "来源"]
 PROBLEM_HEADERS = ["严重程度", "文件", "工作表", "行", "列", "表头", "值", "说明"]
-RULES_TEXT = "name: 标准考核\ntables:\n  - id: regular\n    total: 100\n"
 VETO_FILL = "FFFFC7CE"
 GREY_FILL = "FFE7E6E6"
-
-
-def rules() -> RuleSet:
-    """Two small tables with bands, a band veto and a condition veto; grades A/B/C, fail D."""
-    response = Kpi(
-        "avg_response", "平均响应时长", "Avg response", 15, "响应总时长 / 会话数", "s",
-        (Band(-INF, False, 45, True, 15, label="均响<=45S"),
-         Band(45, False, 100, True, 5, label="80S>均响<=100S"),
-         Band(100, False, INF, False, None, veto="平均响应时长超过 100 秒",
-              veto_en="Average response over 100 s", label="均响>100S")),
-        note="原表 45–60 秒无区间，按 (45, 100] 计 5 分。",
-    )
-    errors = Kpi(
-        "errors", "质检", "QA", 20, "原则差错数", "count",
-        (Band(0, True, 0, True, 20), Band(0, False, INF, False, 10)),
-        vetoes=(VetoCondition("店铺风险数", ">", 0, "差错导致店铺风险", "Risk to the shop"),),
-        min_sample=5, sample="qa_chats", rounding=0,
-    )
-    regular = Table("regular", "正式", "Regular", 100, (("岗位状态", "正式"),),
-                    (response, errors), fail_if_total_le=60)
-    probation = Table("probation", "试用期", "Probation", 100, (), (response,))
-    return RuleSet(
-        name="标准考核", name_en="Standard", source="preset:standard", hash="1a2b3c4d",
-        tables=(regular, probation),
-        grades=(Grade("A", 90, "优秀"), Grade("B", 80), Grade("C", 60)), fail_grade="D",
-        levels=(Level("新员工", "New"), Level("老员工", "Senior")),
-        coefficients={"新员工": {"A": 1.0, "B": 0.9, "C": 0.8, "D": 0.5},
-                      "老员工": {"A": 1.2, "B": 1.0, "C": 0.9, "D": 0.6}},
-        text=RULES_TEXT,
-    )
 
 
 def write_and_load(tmp_path: Path, month: MonthResult | None = None,

@@ -55,19 +55,8 @@ def bound_text(x: float, unit: str = "") -> str:
 
 
 def share_text(x: float) -> str:
-    """A relative grade's share as ``"90%"``, such that ``float(text[:-1]) / 100 == x``.
-
-    The loader divides a float by 100 (no ``Decimal``): when the obvious text misses by
-    an ulp, the neighbouring floats are tried (some shares have no exact text at all).
-    """
-    first = _decimal_text(Decimal(repr(float(x))) * 100)
-    candidates = [first, repr(x * 100)]
-    for direction in (math.inf, -math.inf):
-        y = x * 100
-        for _ in range(4):
-            y = math.nextafter(y, direction)
-            candidates.append(repr(y))
-    return next((c for c in candidates if float(c) / 100 == x), first) + "%"
+    """A relative grade's share as ``"90%"``; the loader reads it back through Decimal, exactly."""
+    return bound_text(x, "%")
 
 
 def range_text(low: float, low_incl: bool, high: float, high_incl: bool, unit: str = "") -> str:
