@@ -18,6 +18,7 @@ from csreport.cli_common import LANG, friendly
 from csreport.cli_rules import rules
 from csreport.cli_text import T, summary_lines
 from csreport.config import branding_from, load_config
+from csreport.io.workbook import is_skippable, iter_files
 from csreport.pipeline import RunOptions, check_inputs, run_month
 from csreport.problems import Severity
 
@@ -90,7 +91,9 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
         bar["bar"].update(done - bar["done"])
         bar["done"] = done
 
-    click.echo(T("reading", lang).format(n=len(inputs)), err=True)
+    files = [p for p in iter_files(inputs) if not is_skippable(p)] if all(
+        p.exists() for p in inputs) else inputs
+    click.echo(T("reading", lang).format(n=len(files)), err=True)
     if options.pdf:
         from csreport.render.fonts import harfbuzz_subset_available
 

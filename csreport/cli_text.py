@@ -18,7 +18,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "csreport hit an internal error ({kind}: {text}). No input file was changed. Please "
         "send this message and the files used to the maintainers.",
     ),
-    "reading": ("正在读取 {n} 个输入……", "Reading {n} input(s)..."),
+    "reading": ("正在读取 {n} 个文件……", "Reading {n} file(s)..."),
     "slow_pdf": (
         "提示：系统缺少 libharfbuzz-subset0，生成 PDF 会很慢（每页约 10 秒）。"
         "运行 csreport doctor 查看详情。",
