@@ -48,6 +48,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "cards": ("成绩单 PDF：{path}（{n} 份）", "PDF scorecards: {path} ({n} files)"),
     "rules": ("使用规则：{name} #{hash}", "Rules: {name} #{hash}"),
     "written_back": ("回写副本：{paths}", "Copies with results: {paths}"),
+    "bundles": ("团队与全店 PDF：{names}", "Team and shop PDFs: {names}"),
 }
 
 
@@ -82,4 +83,6 @@ def summary_lines(report: RunReport, lang: str) -> list[str]:
     if report.scorecards:
         lines.append(T("cards", lang).format(path=report.scorecards[0].parent,
                                              n=len(report.scorecards)))
+    if report.bundles:
+        lines.append(T("bundles", lang).format(names="、".join(p.name for p in report.bundles)))
     return lines

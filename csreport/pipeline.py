@@ -142,7 +142,7 @@ def run_month(
     inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None
 ) -> RunReport:
     """Read, score and render one month: the workbook, JSON and one PDF per agent."""
-    from csreport.render.pdf import render_scorecards
+    from csreport.render.pdf import render_reports
     from csreport.render.xlsx import write_workbook
 
     timings: dict[str, float] = {}
@@ -195,6 +195,7 @@ def run_month(
     timings["xlsx"] = time.perf_counter() - t0
 
     cards: list[Path] = []
+    bundles: list[Path] = []
     t0 = time.perf_counter()
     if options.pdf:
         total = len(result.agents)
@@ -205,11 +206,14 @@ def run_month(
             if progress:
                 progress("pdf", done[0], total)
 
-        cards = render_scorecards(result, month_dir / "scorecards", templates_dir=options.templates,
-                                  lang=options.lang, workers=options.workers, progress=on_card)
+        reports = render_reports(result, month_dir / "scorecards", templates_dir=options.templates,
+                                 lang=options.lang, workers=options.workers, progress=on_card,
+                                 branding=options.branding)
+        cards = reports.scorecards
+        bundles = [*reports.teams.values(), *([reports.shop] if reports.shop else [])]
     timings["pdf"] = time.perf_counter() - t0
     rows = sum(len(df) for df in dataset.frames.values())
-    return RunReport(result, problems, workbook, json_path, cards, timings, rows, written)
+    return RunReport(result, problems, workbook, json_path, cards, timings, rows, written, bundles)
 
 
 def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:

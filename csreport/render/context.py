@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from csreport.model import AgentResult, Conclusion, KpiResult, RunMeta
+from csreport.model import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
+from csreport.render.pdf_branding import Branding
 from csreport.render.svg import finite_or_none, format_points, kpi_bar_chart, kpi_state
 
 # UI labels, (zh, en). 工号, 级别, 系数 and 不予上岗 stay Chinese in English mode on
@@ -39,8 +40,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "generated": ("生成时间", "Generated"),
     "confidential": ("内部资料 注意保密", "内部资料 注意保密 · Internal, confidential"),
     "seconds": ("秒", "s"), "pass": ("合格", "Pass"), "fail": ("不予上岗", "不予上岗"),
+    "shop_title": ("全店绩效考核汇总", "Shop Performance Summary"),
+    "teams": ("团队汇总", "Teams"), "members": ("人数", "Members"),
+    "passed": ("合格", "Passed"), "failed": ("不予上岗", "不予上岗"),
+    "average": ("平均分", "Average"), "pass_rate": ("合格率", "Pass rate"),
+    "agents_total": ("客服人数", "Agents"), "ungrouped": ("未分组", "Ungrouped"),
 }
 _CONCLUSION = {Conclusion.PASS: "pass", Conclusion.FAIL: "fail", Conclusion.MISSING: "missing"}
+NO_BRANDING: dict[str, Any] = Branding().context()
 
 
 def labels_for(lang: str) -> dict[str, str]:
@@ -76,6 +83,19 @@ def format_value(kpi: KpiResult, lang: str = "zh") -> str:
     return _number(raw)
 
 
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace (line breaks too) as one space."""
+    return " ".join(str(text).split())
+
+
+def _share(k: KpiResult) -> int:
+    """Points as a whole percentage of the maximum (0 when missing, vetoed or unknown)."""
+    points, most = finite_or_none(k.points), finite_or_none(k.max_points)
+    if k.veto or points is None or not most or most <= 0:
+        return 0
+    return round(min(max(points / most, 0.0), 1.0) * 100)
+
+
 def _pick(en: bool, english: Any, chinese: Any) -> Any:
     """The English text in English mode when the rules provide one, else the Chinese."""
     return english if en and english else chinese
@@ -100,7 +120,8 @@ def _kpi_note(k: KpiResult, en: bool, labels: dict[str, str]) -> str:
 
 
 def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
-                      compact: bool = False) -> dict[str, Any]:
+                      compact: bool = False,
+                      branding: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the scorecard template may use. All strings are plain (autoescaped).
 
     Top level: ``lang`` ("zh"/"en"), ``html_lang`` ("zh-CN"/"en"), ``labels`` (dict, see
@@ -126,8 +147,16 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
     missing value was treated, "" if none).
 
     ``attendance``: None or dict of ints ``present``, ``late``, ``early_leave``, ``leave``,
-    ``absent``, ``rest``, ``recorded_days``. ``attitude_items``: list of dicts ``name``,
-    ``average`` and ``max`` (text).
+    ``absent``, ``rest``, ``recorded_days``. ``attitude_items``: list of dicts ``name``
+    (one line: line breaks become spaces), ``average`` and ``max`` (text).
+
+    Added with team and shop PDFs: ``branding`` (dict: ``company`` text, "" if none;
+    ``logo_url`` file URL of the configured logo, "" if none, the only file outside
+    the templates folder a template may use; ``primary_color`` and ``accent_color``,
+    validated hex, also available in CSS as ``var(--primary)`` and ``var(--accent)``);
+    each KPI's ``share`` (int 0-100, points as a percentage of the maximum, for bars);
+    ``footer_left`` and ``footer_center`` (the footer texts: rules, hash and time;
+    confidentiality).
     """
     en = lang == "en"
     labels = labels_for(lang)
@@ -147,9 +176,11 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
         "sample_size": k.sample_size,
         "sources": [s.ranges() for s in k.sources],
         "note": _kpi_note(k, en, labels),
+        "share": _share(k),
     } for k in agent.kpis]
     conclusion_class = _CONCLUSION.get(agent.conclusion, "missing")
     att = agent.attendance
+    generated = meta.generated_at.replace("T", " ")[:16]
     return {
         "lang": "en" if en else "zh",
         "html_lang": "en" if en else "zh-CN",
@@ -158,13 +189,17 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
         "shop": meta.shop,
         "month": meta.month,
         "title": labels["title"],
-        "generated_at": meta.generated_at.replace("T", " ")[:16],
+        "generated_at": generated,
         "created": w3c_date(meta.generated_at),
         "rules_name": meta.rules_name,
         "rules_hash": meta.rules_hash,
         "meta": meta,
         "result": agent,
         "chart_svg": kpi_bar_chart(agent.kpis, "en" if en else "zh"),
+        "branding": branding or NO_BRANDING,
+        "footer_left": f"{labels['rules']}{labels['colon']}{meta.rules_name} ({meta.rules_hash})"
+                       f" · {labels['generated']}{labels['colon']}{generated}",
+        "footer_center": labels["confidential"],
         "agent": {
             "id": agent.agent_id, "name": agent.name, "group": agent.group,
             "status": agent.status, "level": agent.level, "table_name": agent.table_name,
@@ -190,6 +225,49 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
             "leave": att.leave, "absent": att.absent, "rest": att.rest,
             "recorded_days": att.recorded_days,
         },
-        "attitude_items": [{"name": n, "average": format_points(a), "max": format_points(m)}
+        "attitude_items": [{"name": one_line(n), "average": format_points(a),
+                            "max": format_points(m)}
                            for n, a, m in agent.attitude_items],
+    }
+
+
+def team_label(group: str, lang: str = "zh") -> str:
+    """How a 组别 is named in bookmarks and file names (未分组 when empty)."""
+    return one_line(group) or labels_for(lang)["ungrouped"]
+
+
+def cover_context(month: MonthResult, lang: str = "zh", *,
+                  branding: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the shop PDF's cover template (``cover.html``) may use.
+
+    ``lang``, ``html_lang``, ``labels``, ``shop``, ``month``, ``title`` (the shop
+    summary title), ``generated_at``, ``rules_name``, ``rules_hash``, ``branding``,
+    ``footer_left``, ``footer_center`` as for a scorecard; ``agents_total`` (int);
+    ``teams`` (list in the PDF's order), each: ``group`` (text, 未分组 if empty),
+    ``members``, ``passed``, ``failed``, ``missing`` (ints), ``average`` and
+    ``max_total`` (text), ``pass_rate`` ("85%" or "—"), ``rank`` ("1 / 6" or "—"),
+    ``grade`` ("—" if none).
+    """
+    labels = labels_for(lang)
+    meta = month.meta
+    generated = meta.generated_at.replace("T", " ")[:16]
+    return {
+        "lang": "en" if lang == "en" else "zh",
+        "html_lang": "en" if lang == "en" else "zh-CN",
+        "labels": labels,
+        "shop": meta.shop, "month": meta.month, "title": labels["shop_title"],
+        "generated_at": generated, "rules_name": meta.rules_name,
+        "rules_hash": meta.rules_hash, "branding": branding or NO_BRANDING,
+        "footer_left": f"{labels['rules']}{labels['colon']}{meta.rules_name} ({meta.rules_hash})"
+                       f" · {labels['generated']}{labels['colon']}{generated}",
+        "footer_center": labels["confidential"],
+        "agents_total": len(month.agents),
+        "teams": [{
+            "group": team_label(t.group, lang), "members": t.members, "passed": t.passed,
+            "failed": t.failed, "missing": t.missing, "average": format_points(t.average),
+            "max_total": format_points(t.max_total),
+            "pass_rate": "—" if t.pass_rate is None else f"{t.pass_rate:.0%}",
+            "rank": "—" if t.rank is None else f"{t.rank} / {t.rank_of}",
+            "grade": t.grade or "—",
+        } for t in month.teams],
     }

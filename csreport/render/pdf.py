@@ -1,212 +1,141 @@
-"""One-page A4 PDF scorecard per agent, from Jinja2 templates through WeasyPrint.
+"""A4 PDFs of the month: one scorecard per agent, one PDF per team, one for the shop.
 
-WeasyPrint is imported lazily: it takes about a second to import and needs native
-libraries (Pango), which must not break ``csreport --help`` on a machine without them.
+``render_reports`` writes, into ``<month>/scorecards/``:
 
-URL policy for templates: ``file:`` URLs are served only for files inside the templates
-folder, ``data:`` URLs are allowed (self-contained, no I/O), everything else (http, https,
-ftp, files elsewhere) is refused and fails that card with ``pdf.failed``. Agent data never
-reaches a URL anyway: it is autoescaped, so ``<img src=...>`` in a name prints as text.
+- ``<工号>_<姓名>.pdf``: each agent's one-page scorecard (Windows-safe, unique names);
+- ``团队_<组别>.pdf``: the cards of one team (组别), an outline entry per agent;
+- ``全店_<YYYY-MM>.pdf``: a cover with the team summary, then every team's cards, with
+  an outline entry per team and, under it, per agent.
+
+How it is fast (see ``bench/bench_pdf.py``): cards are laid out many per document in
+worker processes (``pdf_batch``, ``pdf_pool``), each page is painted once and every PDF
+containing it is assembled from that painting (``pdf_writer``); the shop PDF joins the
+team PDFs (``pdf_merge``). Templates and the URL policy: ``pdf_templates``; branding:
+``pdf_branding``; template variables: ``csreport.render.context``.
 """
 
 from __future__ import annotations
 
-import mimetypes
 import os
-import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
-from csreport.model import AgentResult, MonthResult, RunMeta
+from csreport.model import MonthResult
 from csreport.problems import CsreportError
-from csreport.render.atomic import atomic_path
-from csreport.render.context import scorecard_context
+from csreport.render.atomic import write_bytes_atomic
+from csreport.render.context import labels_for, scorecard_context, team_label
 from csreport.render.filenames import scorecard_filename
+from csreport.render.pdf_batch import ScorecardRenderer
+from csreport.render.pdf_branding import Branding
+from csreport.render.pdf_templates import (
+    default_templates_dir,
+    load_template,
+    load_templates,
+    make_url_fetcher,
+)
 
-__all__ = ["ScorecardRenderer", "default_templates_dir", "make_url_fetcher",
-           "render_scorecards", "scorecard_context"]
+__all__ = ["Branding", "ReportPaths", "ScorecardRenderer", "default_templates_dir",
+           "load_template", "make_url_fetcher", "render_reports", "render_scorecards",
+           "scorecard_context"]
 
-TEMPLATE_NAME = "scorecard.html"
-CSS_NAME = "scorecard.css"
 IN_PROCESS_BELOW = 8  # fewer cards than this are not worth starting worker processes
-
-def default_templates_dir() -> Path:
-    """The shipped templates: inside the installed package, else the source checkout's."""
-    packaged = Path(__file__).resolve().parents[1] / "templates"
-    if (packaged / TEMPLATE_NAME).is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+TEAM_PREFIX = ("团队", "Team")
+SHOP_PREFIX = ("全店", "Shop")
 
 
-def make_url_fetcher(root: Path) -> Any:
-    """A WeasyPrint ``URLFetcher`` serving only files under ``root`` (and ``data:`` URLs).
+@dataclass
+class ReportPaths:
+    """The PDFs written: per agent (in agent order), per team (in the shop PDF's
+    order, keyed by the 组别 as in the data) and the shop PDF."""
 
-    Every requested URL is appended to the fetcher's ``requested`` list, for audits.
-    Refusals are fatal (``fail_on_errors``) so a template asking for the web fails loudly.
+    scorecards: list[Path] = field(default_factory=list)
+    teams: dict[str, Path] = field(default_factory=dict)
+    shop: Path | None = None
+
+
+def team_order(month: MonthResult) -> list[tuple[str, list[int]]]:
+    """Groups with their agents' indexes: ranked teams first (``month.teams`` order),
+    then any other group in order of appearance."""
+    members: dict[str, list[int]] = {}
+    for index, agent in enumerate(month.agents):
+        members.setdefault(agent.group, []).append(index)
+    ordered = [t.group for t in month.teams if t.group in members]
+    ordered += [g for g in members if g not in ordered]
+    return [(group, members[group]) for group in ordered]
+
+
+def render_reports(
+    month: MonthResult,
+    out_dir: Path,
+    *,
+    templates_dir: Path | None = None,
+    lang: str = "zh",
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    branding: Branding | None = None,
+    teams: bool = True,
+    shop: bool = True,
+) -> ReportPaths:
+    """Write the per-agent, team and shop PDFs into ``out_dir``; return their paths.
+
+    ``progress(n)`` is called with the number of cards just finished. Few cards (or
+    ``workers == 1``) render in this process; otherwise in ``workers`` processes
+    (default: min(2, CPU count)). ``teams``/``shop`` switch those PDFs off. Raises
+    ``CsreportError`` (``templates.not_found``, ``templates.broken``,
+    ``branding.invalid``, ``pdf.failed``, ``output.not_writable``).
     """
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from csreport.render.pdf_merge import join_parts, shop_pdf
+    from csreport.render.pdf_pool import execute, plan
 
-    base = Path(root).resolve()
+    tdir = Path(templates_dir) if templates_dir is not None else default_templates_dir()
+    load_templates(tdir)  # fail fast, before any worker starts
+    branding = branding.validated() if branding is not None else None
+    out_dir = Path(out_dir)
+    taken: set[str] = set()
+    targets = [out_dir / scorecard_filename(a.agent_id, a.name, taken) for a in month.agents]
+    if not month.agents:
+        return ReportPaths()
+    en = 1 if lang == "en" else 0
+    labels = labels_for(lang)
+    groups = team_order(month)
+    names = [team_label(group, lang) for group, _ in groups]
+    titles = [f"{labels['title']} {month.meta.month} {name}" for name in names]
+    team_paths = [out_dir / scorecard_filename(TEAM_PREFIX[en], name, taken) for name in names]
+    shop_path = out_dir / scorecard_filename(SHOP_PREFIX[en], month.meta.month, taken)
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
+    workers = max(1, min(workers, len(month.agents)))
+    if len(month.agents) < IN_PROCESS_BELOW:
+        workers = 1
 
-    class TemplateDirFetcher(URLFetcher):  # type: ignore[misc]
-        """Serves ``file:`` URLs inside the templates folder; refuses the rest."""
+    from csreport.render.pdf_pool import Job
 
-        def __init__(self) -> None:
-            super().__init__(fail_on_errors=True, allowed_protocols=("file", "data"))
-            self.root = base
-            self.requested: list[str] = []
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            """Return the resource for ``url`` or raise ``ValueError`` if not allowed."""
-            self.requested.append(url)
-            scheme = url.partition(":")[0].lower()
-            if scheme == "data":
-                return super().fetch(url, headers)
-            if scheme == "file":
-                parts = urlsplit(url)
-                path = Path(url2pathname(parts.path)).resolve()
-                if parts.netloc in ("", "localhost") and path.is_relative_to(self.root) \
-                        and path.is_file():
-                    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(
-                        path.as_uri(), path.read_bytes(), {"Content-Type": mime})
-            raise ValueError(f"refused {url!r}: only files inside {self.root} may be used")
-
-    return TemplateDirFetcher()
-
-
-def _template_error(exc: BaseException, name: str) -> CsreportError:
-    """Turn a Jinja2 failure into ``templates.broken`` with the template's line number."""
-    line: int | None = getattr(exc, "lineno", None)
-    template = getattr(exc, "name", None) or name
-    if line is None:
-        # Jinja rewrites runtime tracebacks so template frames carry template line numbers.
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith((".html", ".htm", ".xml", ".j2", ".jinja")):
-                line, template = frame.lineno, Path(frame.filename).name
-                break
-    problem = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return CsreportError("templates.broken", template=template, line=line or "?",
-                         problem=problem)
-
-
-def load_template(templates_dir: Path) -> jinja2.Template:
-    """Check the templates folder and compile the scorecard template (no WeasyPrint)."""
-    templates_dir = Path(templates_dir)
-    if not (templates_dir / TEMPLATE_NAME).is_file():
-        missing = templates_dir if not templates_dir.is_dir() else templates_dir / TEMPLATE_NAME
-        raise CsreportError("templates.not_found", path=str(missing))
-    if not (templates_dir / CSS_NAME).is_file():
-        raise CsreportError("templates.not_found", path=str(templates_dir / CSS_NAME))
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    try:
-        return env.get_template(TEMPLATE_NAME)
-    except jinja2.TemplateError as exc:
-        raise _template_error(exc, TEMPLATE_NAME) from exc
-
-
-class ScorecardRenderer:
-    """Renders scorecards with one parsed stylesheet and one font configuration.
-
-    Building this once per process and reusing it is what makes many cards fast:
-    parsing the CSS and loading fonts dominate the cost of a single card.
-    """
-
-    def __init__(self, templates_dir: Path | None = None, lang: str = "zh") -> None:
-        """Load the template and stylesheet; raise ``templates.*`` errors early."""
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
-        self.templates_dir = Path(templates_dir or default_templates_dir()).resolve()
-        self.lang = lang if lang in ("zh", "en") else "zh"
-        self.template = load_template(self.templates_dir)
-        self.base_url = self.templates_dir.as_uri() + "/"
-        self.fetcher = make_url_fetcher(self.templates_dir)
-        self.font_config = FontConfiguration()
-        self.css = CSS(filename=str(self.templates_dir / CSS_NAME), base_url=self.base_url,
-                       url_fetcher=self.fetcher, font_config=self.font_config)
-
-    def html(self, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
-        """The scorecard's HTML for one agent."""
-        context = scorecard_context(agent, meta, self.lang, compact=compact)
-        try:
-            return self.template.render(context)
-        except Exception as exc:  # any failure inside a user's template is the template's
-            raise _template_error(exc, TEMPLATE_NAME) from exc
-
-    def pdf_bytes(self, agent: AgentResult, meta: RunMeta) -> bytes:
-        """The scorecard PDF; re-laid out in compact mode if it would spill onto page 2."""
-        from weasyprint import HTML
-        from weasyprint.urls import FatalURLFetchingError
-
-        try:
-            document = None
-            for compact in (False, True):
-                html = HTML(string=self.html(agent, meta, compact=compact),
-                            base_url=self.base_url, url_fetcher=self.fetcher)
-                document = html.render(font_config=self.font_config, stylesheets=[self.css])
-                if len(document.pages) <= 1:
-                    break
-            assert document is not None
-            return document.write_pdf()
-        except CsreportError:
-            raise
-        except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
-            reason = f"{type(exc).__name__}: {exc}"
-            if exc.__cause__ is not None:
-                reason += f" ({exc.__cause__})"
-            raise CsreportError("pdf.failed", agent=f"{agent.agent_id} {agent.name}",
-                                reason=reason) from exc
-
-    def write(self, agent: AgentResult, meta: RunMeta, target: Path) -> Path:
-        """Render one card to ``target`` atomically and return the path."""
-        data = self.pdf_bytes(agent, meta)
-        with atomic_path(target) as tmp:
-            tmp.write_bytes(data)
-        return Path(target)
-
-
-_WORKER: ScorecardRenderer | CsreportError | None = None
-
-
-def _init_worker(templates_dir: str, lang: str) -> None:
-    """Process-pool initializer: build this worker's renderer once.
-
-    A failure is kept and reported with the first card: an initializer that raises
-    would only surface as an anonymous ``BrokenProcessPool`` in the parent.
-    """
-    global _WORKER
-    try:
-        _WORKER = ScorecardRenderer(Path(templates_dir), lang)
-    except CsreportError as exc:
-        _WORKER = exc
-    except Exception as exc:  # e.g. OSError when Pango cannot be loaded
-        _WORKER = CsreportError("pdf.failed", agent="—", reason=f"{type(exc).__name__}: {exc}")
-
-
-def _worker_render(agent: AgentResult, meta: RunMeta, target: str) -> tuple[Any, ...]:
-    """Render one card in a worker; errors come back as data because CsreportError's
-    parameters do not survive pickling."""
-    try:
-        if not isinstance(_WORKER, ScorecardRenderer):
-            raise _WORKER or CsreportError("pdf.failed", agent=agent.agent_id,
-                                           reason="worker not initialised")
-        return ("ok", str(_WORKER.write(agent, meta, Path(target))))
-    except CsreportError as exc:
-        return ("error", exc.code, exc.exit_code, exc.params)
+    job = Job(plan([m for _, m in groups], month, targets,
+                   titles if (teams or shop) else None, workers), cover=shop)
+    shop_title = f"{labels['shop_title']} {month.meta.month}"
+    results, cover = execute(job, month, templates_dir=tdir, lang=lang, branding=branding,
+                             workers=workers, cover_title=shop_title, progress=progress)
+    paths = ReportPaths(scorecards=targets)
+    if not (teams or shop):
+        return paths
+    author, html_lang = month.meta.shop, "en" if lang == "en" else "zh-CN"
+    team_pdfs: list[bytes] = []
+    for number, title in enumerate(titles):
+        parts = sorted((r.part, r.team_pdf) for r in results if r.team == number)
+        data = join_parts([p for _, p in parts if p is not None], title, author, html_lang)
+        team_pdfs.append(data)
+        if teams:
+            write_bytes_atomic(team_paths[number], data)
+            paths.teams[groups[number][0]] = team_paths[number]
+    if shop:
+        if cover is None:
+            raise CsreportError("pdf.failed", agent=shop_title, reason="no cover page")
+        data = shop_pdf(cover, labels["teams"], list(zip(names, team_pdfs, strict=True)),
+                        shop_title, author, html_lang)
+        write_bytes_atomic(shop_path, data)
+        paths.shop = shop_path
+    return paths
 
 
 def render_scorecards(
@@ -217,47 +146,13 @@ def render_scorecards(
     lang: str = "zh",
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    branding: Branding | None = None,
 ) -> list[Path]:
     """Write one A4 PDF scorecard per agent into ``out_dir``; return paths in agent order.
 
-    ``progress(n)`` is called with the number of cards just finished. Few cards (or
-    ``workers == 1``) render in this process; otherwise in ``workers`` processes
-    (default: min(2, CPU count)). Raises ``CsreportError`` (``templates.not_found``,
-    ``templates.broken``, ``pdf.failed``, ``output.not_writable``).
+    The per-agent part of :func:`render_reports` (no team or shop PDFs), kept for
+    callers of 0.1; same errors.
     """
-    tdir = Path(templates_dir) if templates_dir is not None else default_templates_dir()
-    load_template(tdir)  # fail fast, before any worker starts
-    out_dir = Path(out_dir)
-    taken: set[str] = set()
-    targets = [out_dir / scorecard_filename(a.agent_id, a.name, taken) for a in month.agents]
-    if not month.agents:
-        return []
-    if workers is None:
-        workers = min(2, os.cpu_count() or 1)
-    workers = max(1, min(workers, len(month.agents)))
-
-    if workers == 1 or len(month.agents) < IN_PROCESS_BELOW:
-        renderer = ScorecardRenderer(tdir, lang)
-        for agent, target in zip(month.agents, targets, strict=True):
-            renderer.write(agent, month.meta, target)
-            if progress is not None:
-                progress(1)
-        return targets
-
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(str(tdir), lang)) as pool:
-        futures = [pool.submit(_worker_render, agent, month.meta, str(target))
-                   for agent, target in zip(month.agents, targets, strict=True)]
-        try:
-            for future in as_completed(futures):
-                outcome = future.result()
-                if outcome[0] == "error":
-                    _, code, exit_code, params = outcome
-                    raise CsreportError(code, exit_code=exit_code, **params)
-                if progress is not None:
-                    progress(1)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
-    return targets
+    return render_reports(month, out_dir, templates_dir=templates_dir, lang=lang,
+                          workers=workers, progress=progress, branding=branding,
+                          teams=False, shop=False).scorecards

@@ -1,0 +1,208 @@
+"""Split a month's cards into chunks and render them in worker processes.
+
+A chunk is a run of agents of one team (a big team is split into several chunks). A
+worker lays a chunk out once, writes its agents' PDFs itself and returns the team part
+as bytes; the parent joins parts and builds the shop PDF. Chunks are handed out
+largest first so the workers finish together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import math
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from csreport.model import AgentResult, MonthResult, RunMeta
+from csreport.problems import CsreportError
+from csreport.render.atomic import write_bytes_atomic
+from csreport.render.pdf_branding import Branding
+
+MAX_CHUNK = 60  # cards per layout: more only costs memory, fewer costs balance
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Cards laid out together: ``agents`` of team ``team`` (part ``part``)."""
+
+    team: int
+    part: int
+    agents: tuple[AgentResult, ...]
+    targets: tuple[str, ...]  # per-agent PDF paths
+    team_title: str = ""  # set when the team's PDF is wanted
+
+
+@dataclass
+class ChunkResult:
+    """What a worker sends back for one chunk."""
+
+    team: int
+    part: int
+    cards: int
+    team_pdf: bytes | None = None
+
+
+@dataclass
+class Job:
+    """Everything to render: chunks, and whether a shop cover is wanted."""
+
+    chunks: list[Chunk] = field(default_factory=list)
+    cover: bool = False
+
+
+def chunk_sizes(count: int, workers: int, total: int) -> list[int]:
+    """Split a team of ``count`` into near-equal parts small enough to balance ``workers``."""
+    limit = max(8, min(MAX_CHUNK, math.ceil(total / (2 * max(workers, 1)))))
+    parts = max(1, math.ceil(count / limit))
+    return [count // parts + (1 if i < count % parts else 0) for i in range(parts)]
+
+
+def plan(teams: Sequence[Sequence[int]], month: MonthResult, targets: Sequence[Path],
+         team_titles: Sequence[str] | None, workers: int) -> list[Chunk]:
+    """The chunks for ``teams`` (lists of agent indexes), largest first."""
+    chunks: list[Chunk] = []
+    for number, members in enumerate(teams):
+        start = 0
+        for part, size in enumerate(chunk_sizes(len(members), workers, len(month.agents))):
+            picked = members[start:start + size]
+            start += size
+            chunks.append(Chunk(
+                number, part, tuple(month.agents[i] for i in picked),
+                tuple(str(targets[i]) for i in picked),
+                team_titles[number] if team_titles else ""))
+    return sorted(chunks, key=lambda c: -len(c.agents))
+
+
+# Garbage left by layouts before it is collected: about 60 MB per 34 cards. A month of a
+# few hundred agents never reaches it in a worker, so the collection is never paid for.
+GC_BACKLOG = 1_000_000
+
+
+def collect_if_needed() -> None:
+    """Collect garbage once the backlog of uncollected objects is large."""
+    if gc.get_count()[0] > GC_BACKLOG:
+        gc.collect()
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Run without the cyclic garbage collector, then restore it and collect.
+
+    Layout allocates millions of short-lived objects and the collector keeps scanning
+    them: pausing it makes layout about 10% faster. Worker processes pause it for good
+    (``_init_worker``) and collect only past ``GC_BACKLOG``.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            gc.collect()
+
+
+def run_chunk(renderer: Any, chunk: Chunk, meta: RunMeta) -> ChunkResult:
+    """Lay out and write one chunk with ``renderer`` (a ``ScorecardRenderer``)."""
+    from csreport.render.pdf_output import PdfSink
+
+    with gc_paused():
+        cards = renderer.cards(chunk.agents, meta)
+        sink = PdfSink(renderer, meta)
+        for card, target in zip(cards, chunk.targets, strict=True):
+            write_bytes_atomic(Path(target), sink.card_pdf(card))
+        team_pdf = sink.team_pdf(cards, chunk.team_title) if chunk.team_title else None
+        result = ChunkResult(chunk.team, chunk.part, len(cards), team_pdf)
+    del cards, sink
+    collect_if_needed()
+    return result
+
+
+def render_cover(renderer: Any, month: MonthResult, title: str) -> bytes:
+    """The shop PDF's cover page as a PDF."""
+    from csreport.render.pdf_output import PdfSink
+
+    with gc_paused():
+        return PdfSink(renderer, month.meta).pdf(renderer.cover(month), title, [])
+
+
+_WORKER: Any = None
+
+
+def _init_worker(templates_dir: str, lang: str, branding: Branding | None) -> None:
+    """Process-pool initializer: build this worker's renderer once.
+
+    A failure is kept and reported with the first task: an initializer that raises
+    would only surface as an anonymous ``BrokenProcessPool`` in the parent.
+    """
+    global _WORKER
+    gc.disable()  # for the worker's life: see GC_BACKLOG
+    try:
+        from csreport.render.pdf_batch import ScorecardRenderer
+
+        _WORKER = ScorecardRenderer(Path(templates_dir), lang, branding)
+    except CsreportError as exc:
+        _WORKER = exc
+    except Exception as exc:  # e.g. OSError when Pango cannot be loaded
+        _WORKER = CsreportError("pdf.failed", agent="—", reason=f"{type(exc).__name__}: {exc}")
+
+
+def _in_worker(task: Callable[..., Any], *args: Any) -> tuple[Any, ...]:
+    """Run ``task(renderer, *args)`` in a worker; errors come back as data because
+    CsreportError's parameters do not survive pickling."""
+    try:
+        if isinstance(_WORKER, CsreportError) or _WORKER is None:
+            raise _WORKER or CsreportError("pdf.failed", agent="—",
+                                           reason="worker not initialised")
+        return ("ok", task(_WORKER, *args))
+    except CsreportError as exc:
+        return ("error", exc.code, exc.exit_code, exc.params)
+
+
+def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
+            branding: Branding | None, workers: int, cover_title: str,
+            progress: Callable[[int], None] | None) -> tuple[list[ChunkResult], bytes | None]:
+    """Render ``job`` in this process (``workers == 1``) or in ``workers`` processes."""
+    results: list[ChunkResult] = []
+    cover: bytes | None = None
+    if workers <= 1:
+        from csreport.render.pdf_batch import ScorecardRenderer
+
+        with gc_paused():
+            renderer = ScorecardRenderer(templates_dir, lang, branding)
+            if job.cover:
+                cover = render_cover(renderer, month, cover_title)
+            for chunk in job.chunks:
+                results.append(run_chunk(renderer, chunk, month.meta))
+                if progress is not None:
+                    progress(results[-1].cards)
+        return results, cover
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(str(templates_dir), lang, branding)) as pool:
+        futures: dict[Future[tuple[Any, ...]], str] = {}
+        if job.cover:
+            futures[pool.submit(_in_worker, render_cover, month, cover_title)] = "cover"
+        for chunk in job.chunks:
+            futures[pool.submit(_in_worker, run_chunk, chunk, month.meta)] = "chunk"
+        try:
+            for future in as_completed(futures):
+                outcome = future.result()
+                if outcome[0] == "error":
+                    _, code, exit_code, params = outcome
+                    raise CsreportError(code, exit_code=exit_code, **params)
+                if futures[future] == "cover":
+                    cover = outcome[1]
+                    continue
+                results.append(outcome[1])
+                if progress is not None:
+                    progress(outcome[1].cards)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return results, cover

@@ -1,0 +1,124 @@
+"""Branding from a config: company name, logo file and colours, all validated."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from csreport.problems import CsreportError
+from csreport.render.pdf import Branding, ScorecardRenderer, render_reports
+from csreport.render.pdf_branding import hex_color
+from tests.factories import sample_month
+
+
+def logo_file(tmp_path: Path) -> Path:
+    """A small PNG logo outside any templates folder."""
+    from PIL import Image
+
+    path = tmp_path / "config" / "logo.png"
+    path.parent.mkdir()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(path)
+    return path
+
+
+def image_xobjects(path: Path) -> list[str]:
+    """Subtypes of every XObject on the first page."""
+    page = PdfReader(path).pages[0]
+    xobjects = page["/Resources"].get("/XObject") or {}
+    return [str(xobjects[n].get_object().get("/Subtype")) for n in xobjects]
+
+
+def test_logo_company_and_colours_reach_every_pdf(tmp_path: Path) -> None:
+    brand = Branding(company="示例电商有限公司", logo=logo_file(tmp_path),
+                     primary_color="#AA0000", accent_color="#00aa00")
+    month = dataclasses.replace(sample_month(), agents=sample_month().agents[:2])
+    paths = render_reports(month, tmp_path / "out", workers=1, branding=brand)
+    for path in (paths.scorecards[0], next(iter(paths.teams.values())), paths.shop):
+        assert path is not None
+        assert "/Image" in image_xobjects(path), path.name
+        text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(path).pages))
+        assert "示例电商有限公司" in text and "测试旗舰店" in text
+    content = PdfReader(paths.scorecards[0]).pages[0].get_contents().get_data()
+    assert b"0.666667 0 0 rg" in content or b".666667 0 0 rg" in content  # #aa0000
+
+
+def test_fetcher_serves_the_logo_and_nothing_beside_it(tmp_path: Path) -> None:
+    logo = logo_file(tmp_path)
+    (logo.parent / "secret.png").write_bytes(logo.read_bytes())
+    renderer = ScorecardRenderer(branding=Branding(logo=logo))
+    assert renderer.fetcher.fetch(logo.as_uri()) is not None
+    with pytest.raises(ValueError):
+        renderer.fetcher.fetch((logo.parent / "secret.png").as_uri())
+    with pytest.raises(ValueError):
+        renderer.fetcher.fetch((logo.parent / "logo.png/../secret.png").as_uri())
+
+
+@pytest.mark.parametrize("colour", [
+    "red", "#12345", "#1234567", "rgb(0,0,0)", "#fff; } body { display: none",
+    "#ffffff}", "#fff\n", "", "＃123456", "#ggg", None, 0x123456,
+])
+def test_invalid_colours_are_refused(colour: object) -> None:
+    if colour == "#fff\n":
+        assert hex_color("primary_color", colour) == "#fff"  # surrounding space is trimmed
+        return
+    with pytest.raises(CsreportError) as info:
+        Branding(primary_color=colour).validated()  # type: ignore[arg-type]
+    assert info.value.code == "branding.invalid"
+    assert info.value.params["field"] == "primary_color"
+
+
+@given(st.text(max_size=20))
+def test_only_hex_colours_ever_reach_css(text: str) -> None:
+    try:
+        css = Branding(accent_color=text).validated().css()
+    except CsreportError:
+        return
+    assert re.fullmatch(r":root \{ --primary: #1f4e79; --accent: #[0-9a-f]{3,8}; \}", css)
+
+
+def test_invalid_colour_fails_before_any_pdf(tmp_path: Path) -> None:
+    with pytest.raises(CsreportError) as info:
+        render_reports(sample_month(), tmp_path, branding=Branding(accent_color="blue"))
+    assert info.value.code == "branding.invalid"
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("missing.png", None, "cannot read"),
+    ("logo.txt", b"not an image", "not an image"),
+])
+def test_bad_logo_is_refused(tmp_path: Path, name: str, data: bytes | None,
+                             reason: str) -> None:
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    with pytest.raises(CsreportError) as info:
+        Branding(logo=path).validated()
+    assert info.value.code == "branding.invalid" and reason in info.value.params["reason"]
+
+
+def test_company_name_is_text_not_markup(tmp_path: Path) -> None:
+    brand = Branding(company='<img src="file:///etc/passwd"> & Co')
+    renderer = ScorecardRenderer(branding=brand)
+    month = sample_month()
+    data = renderer.pdf_bytes(month.agents[0], month.meta)
+    (tmp_path / "c.pdf").write_bytes(data)
+    text = PdfReader(tmp_path / "c.pdf").pages[0].extract_text()
+    assert '<img src="file:///etc/passwd"> & Co' in text
+    assert "/Image" not in image_xobjects(tmp_path / "c.pdf")
+    assert all(u.startswith(renderer.templates_dir.as_uri()) for u in renderer.fetcher.requested)
+
+
+def test_default_colours_without_branding() -> None:
+    month = sample_month()
+    data = ScorecardRenderer().pdf_bytes(month.agents[0], month.meta)
+    reader = PdfReader(io.BytesIO(data))
+    content = reader.pages[0].get_contents().get_data()
+    assert b"0.121569 0.305882 0.47451 rg" in content  # --primary: #1f4e79

@@ -1,0 +1,200 @@
+"""Per-agent, team and shop PDFs from one layout pass: pages, outlines, text, sizes."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from csreport.model import MonthResult, TeamResult
+from csreport.render.pdf import ReportPaths, render_reports, render_scorecards
+from tests.factories import HOSTILE_NAMES, agent, sample_month
+
+
+class _Collect(logging.Handler):
+    """Keeps every WeasyPrint record at WARNING or above."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings() -> Iterator[None]:
+    """Fail any test during which WeasyPrint logs a warning (in this process)."""
+    logger = logging.getLogger("weasyprint")
+    handler, old_level = _Collect(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert [r.getMessage() for r in handler.records] == []
+
+
+def team(group: str, members: int, rank: int) -> TeamResult:
+    """A team summary row."""
+    return TeamResult(group=group, members=members, scored=members, passed=members - 1,
+                      failed=1, missing=0, average=80.5 - rank, max_total=100.0, rank=rank,
+                      rank_of=2, grade="B")
+
+
+def two_team_month() -> MonthResult:
+    """Sample agents plus a second team, with team results (二组 ranked first)."""
+    month = sample_month()
+    extra = tuple(agent(f"20{i:02d}", f"二组成员{i}", group="二组") for i in range(3))
+    agents = month.agents[:3] + extra
+    return dataclasses.replace(month, agents=agents,
+                               teams=(team("二组", 3, 1), team("一组", 3, 2)))
+
+
+def text_of(path: Path, page: int | None = None) -> str:
+    """The text of a PDF (or one page) with whitespace removed."""
+    pages = PdfReader(path).pages
+    chosen = pages if page is None else [pages[page]]
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in chosen))
+
+
+def outline_titles(items: list) -> list:
+    """pypdf's nested outline as nested lists of titles."""
+    return [outline_titles(i) if isinstance(i, list) else i.title for i in items]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportPaths, MonthResult]:
+    """The two-team month rendered in this process."""
+    month = two_team_month()
+    return render_reports(month, tmp_path_factory.mktemp("reports"), workers=1), month
+
+
+def test_per_agent_pdfs_hold_only_their_agent(reports: tuple[ReportPaths, MonthResult]) -> None:
+    paths, month = reports
+    names = [a.name for a in month.agents]
+    for path, one in zip(paths.scorecards, month.agents, strict=True):
+        reader = PdfReader(path)
+        assert len(reader.pages) == 1
+        text = text_of(path)
+        assert one.name in text and "总分" in text and "1/1" in text
+        assert [n for n in names if n != one.name and n in text] == []
+        assert outline_titles(reader.outline) == [f"{one.agent_id} {one.name}"]
+
+
+def test_team_pdfs_have_a_page_and_bookmark_per_agent(
+    reports: tuple[ReportPaths, MonthResult],
+) -> None:
+    paths, month = reports
+    assert [p.name for p in paths.teams.values()] == ["团队_二组.pdf", "团队_一组.pdf"]
+    for group, path in paths.teams.items():
+        members = [a for a in month.agents if a.group == group]
+        reader = PdfReader(path)
+        assert len(reader.pages) == len(members)
+        assert outline_titles(reader.outline) == [f"{a.agent_id} {a.name}" for a in members]
+        for number, member in enumerate(members):
+            assert member.name in text_of(path, number)
+            destination = reader.get_destination_page_number(reader.outline[number])
+            assert destination == number
+
+
+def test_shop_pdf_has_cover_teams_and_agents(reports: tuple[ReportPaths, MonthResult]) -> None:
+    paths, month = reports
+    assert paths.shop is not None and paths.shop.name == "全店_2026-10.pdf"
+    reader = PdfReader(paths.shop)
+    assert len(reader.pages) == 1 + len(month.agents)
+    cover = text_of(paths.shop, 0)
+    for expected in ("全店绩效考核汇总", "团队汇总", "二组", "一组", "1/2", "2/2"):
+        assert expected in cover
+    assert outline_titles(reader.outline) == [
+        "团队汇总",
+        "二组", [f"20{i:02d} 二组成员{i}" for i in range(3)],
+        "一组", ["1001 张三", "1002 李四", "1003 王五"],
+    ]
+    assert reader.get_destination_page_number(reader.outline[1]) == 1
+    assert reader.get_destination_page_number(reader.outline[3]) == 4
+
+
+def test_card_sizes_stay_small(reports: tuple[ReportPaths, MonthResult]) -> None:
+    paths, _ = reports
+    assert statistics.median(p.stat().st_size for p in paths.scorecards) < 150 * 1024
+
+
+def test_each_card_embeds_only_its_own_glyphs(reports: tuple[ReportPaths, MonthResult]) -> None:
+    paths, _ = reports
+    for path in paths.scorecards[:2]:
+        page = PdfReader(path).pages[0]
+        shown = set(page.extract_text())
+        fonts = page["/Resources"]["/Font"]
+        mapped: set[str] = set()
+        for key in fonts:
+            cmap = fonts[key].get_object()["/ToUnicode"].get_data().decode("latin-1")
+            for hex_text in re.findall(r"<[0-9a-f]{4}> <([0-9a-f]+)>", cmap):
+                mapped.add(bytes.fromhex(hex_text).decode("utf-16-be"))
+        # U+FFFF is WeasyPrint's stand-in for glyphs without a character.
+        assert mapped and mapped <= shown | {" ", "\uffff"}, sorted(mapped - shown)
+
+
+def test_hostile_strings_print_as_text_in_team_and_shop_pdfs(tmp_path: Path) -> None:
+    month = sample_month()
+    paths = render_reports(month, tmp_path, workers=1)
+    hostile_team = next(p for g, p in paths.teams.items() if g == HOSTILE_NAMES[3])
+    assert hostile_team.parent == tmp_path and hostile_team.name.startswith("团队_")
+    assert paths.shop is not None
+    for path in (hostile_team, paths.shop):
+        text = text_of(path)
+        for hostile in HOSTILE_NAMES:
+            assert re.sub(r"\s+", "", hostile) in text, (path.name, hostile)
+        for page in PdfReader(path).pages:
+            xobjects = page["/Resources"].get("/XObject") or {}
+            assert all(xobjects[n].get_object().get("/Subtype") != "/Image" for n in xobjects)
+    titles = outline_titles(PdfReader(paths.shop).outline)
+    assert HOSTILE_NAMES[3] in titles and [f"1004 {HOSTILE_NAMES[0]}"] in titles
+
+
+def test_workers_split_a_big_team_and_join_it(tmp_path: Path) -> None:
+    month = sample_month()
+    agents = tuple(dataclasses.replace(month.agents[i % 3], agent_id=f"30{i:02d}",
+                                       name=f"大组{i}", group="大组") for i in range(20))
+    month = dataclasses.replace(month, agents=agents)
+    done: list[int] = []
+    paths = render_reports(month, tmp_path, workers=2, progress=done.append)
+    assert sum(done) == 20 and len(done) > 1  # more than one chunk
+    [team_pdf] = paths.teams.values()
+    reader = PdfReader(team_pdf)
+    assert len(reader.pages) == 20
+    assert outline_titles(reader.outline) == [f"30{i:02d} 大组{i}" for i in range(20)]
+    assert [p.name.split("_")[0] for p in paths.scorecards] == [a.agent_id for a in agents]
+    assert outline_titles(PdfReader(paths.shop).outline)[1:] == [
+        "大组", [f"30{i:02d} 大组{i}" for i in range(20)]]
+
+
+def test_render_scorecards_writes_no_team_or_shop_pdf(tmp_path: Path) -> None:
+    paths = render_scorecards(sample_month(), tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_team_and_shop_names_never_overwrite_a_card(tmp_path: Path) -> None:
+    month = sample_month()
+    clash = dataclasses.replace(month.agents[0], agent_id="团队", name="一组")
+    paths = render_reports(dataclasses.replace(month, agents=(clash, *month.agents[1:])),
+                           tmp_path, workers=1)
+    assert paths.scorecards[0].name == "团队_一组.pdf"
+    assert paths.teams["一组"].name == "团队_一组_2.pdf"
+    assert len({*paths.scorecards, *paths.teams.values(), paths.shop}) == 4 + 2 + 1
+
+
+def test_english_team_and_shop_names(tmp_path: Path) -> None:
+    month = dataclasses.replace(sample_month(), agents=sample_month().agents[:1])
+    paths = render_reports(month, tmp_path, lang="en", workers=1)
+    assert [p.name for p in paths.teams.values()] == ["Team_一组.pdf"]
+    assert paths.shop is not None and paths.shop.name == "Shop_2026-10.pdf"
+    assert "ShopPerformanceSummary" in text_of(paths.shop, 0)
