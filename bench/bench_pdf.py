@@ -35,18 +35,17 @@ LEVERS: list[tuple[str, str, dict[str, Any]]] = [
     ("before", "0.1: old template, 1 document + write_pdf per card",
      {"template": "old", "batch": False, "own_writer": False, "xml": False, "hb": False,
       "gc": False}),
-    ("lean", "+ lean template (no bold/float/chart, fewer boxes)", {"template": "new"}),
+    ("lean", "+ lean template (no bold/float, fewer boxes)", {"template": "new"}),
     ("batch", "+ 1 layout per team, Document.copy([page]).write_pdf", {"batch": True}),
     ("xml", "+ XHTML parsed by expat, not the HTML5 parser", {"xml": True}),
     ("paint", "+ paint each page once, assemble PDFs (pdf_writer)", {"own_writer": True}),
-    ("hb", "+ HarfBuzz preprocessed face, zlib 1 for fonts", {"hb": True}),
+    ("hb", "+ font subsets: preprocessed face, 1 pass, zlib 1", {"hb": True}),
     ("gc", "+ garbage collector paused per chunk", {"gc": True}),
 ]
 SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "hb": True,
            "gc": True}
 COSTS: list[tuple[str, str, dict[str, Any]]] = [
-    ("cost:bars", "cost: a score bar per KPI row (div)", {"extra": "bars"}),
-    ("cost:chart", "cost: the inline SVG chart (chart_svg)", {"extra": "chart"}),
+    ("cost:nochart", "shipped cards without the SVG chart", {"extra": "nochart"}),
     ("cost:bold", "cost: bold text (a 2nd, synthetic-bold font)", {"extra": "bold"}),
     ("cost:noto", "font: Noto Sans CJK SC instead of WenQuanYi", {"extra": "noto"}),
     ("cost:1worker", "shipped cards with 1 worker", {"workers": 1}),
@@ -81,19 +80,12 @@ def variant_templates(settings: dict[str, Any], tmp: Path) -> Path | None:
     shutil.copytree(ROOT / "templates", target)
     html, css = target / "scorecard.html", target / "scorecard.css"
     extra = settings.get("extra")
-    if extra == "bars":
-        html.write_text(html.read_text(encoding="utf-8").replace(
-            "{{ k.points }} / {{ k.max_points }}</td>",
-            '{{ k.points }} / {{ k.max_points }}<div class="bar" style="width: {{ k.share }}%">'
-            "</div></td>"), encoding="utf-8")
-        css.write_text(css.read_text(encoding="utf-8") + "\n.bar { height: 1.2mm; "
-                       "background: var(--accent); margin: 0.8mm 0 0 auto; }\n", encoding="utf-8")
-    elif extra == "chart":
-        html.write_text(html.read_text(encoding="utf-8").replace(
-            "{% if attendance %}", '<div class="chart">{{ chart_svg|safe }}</div>\n'
-            "{% if attendance %}", 1), encoding="utf-8")
-        css.write_text(css.read_text(encoding="utf-8") + "\n.chart svg { display: block; "
-                       "width: 100%; height: auto; }\n", encoding="utf-8")
+    if extra == "nochart":
+        text = html.read_text(encoding="utf-8")
+        if "{% if chart_svg and not compact %}" not in text:
+            return None
+        html.write_text(text.replace("{% if chart_svg and not compact %}", "{% if false %}"),
+                        encoding="utf-8")
     elif extra == "bold":
         css.write_text(css.read_text(encoding="utf-8") + "\nh1, h2, th, td.pts, .big, "
                        ".name { font-weight: bold; }\n", encoding="utf-8")
@@ -116,7 +108,10 @@ def _init(settings: dict[str, Any], templates: str) -> None:
     from csreport.render.pdf_batch import ScorecardRenderer
 
     if not settings["hb"]:
+        from weasyprint.pdf.fonts import Font
+
         pdf_writer.preprocessed = lambda font: font.hb_face
+        pdf_writer.subset_once = Font.subset
         pdf_writer.FONT_LEVEL = 9
     renderer = ScorecardRenderer(Path(templates))
     renderer.fast_parse = settings["xml"]

@@ -27,7 +27,7 @@ class Branding:
     """How the shop's PDFs look: printed company name, logo file, main and accent colour.
 
     ``primary_color`` colours headings, rules and table headers; ``accent_color`` the
-    score bars. Both must be CSS hex colours (``#1f4e79``, ``#abc``); ``logo`` a PNG,
+    chart bars. Both must be CSS hex colours (``#1f4e79``, ``#abc``); ``logo`` a PNG,
     JPEG, GIF, SVG or WebP file of at most 5 MB.
     """
 

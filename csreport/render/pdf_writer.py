@@ -15,6 +15,7 @@ not supported (cards have none): ``supports`` tells the caller to use WeasyPrint
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import zlib
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ from weasyprint.pdf.anchors import add_outlines
 from weasyprint.pdf.fonts import build_fonts_dictionary
 from weasyprint.pdf.stream import Stream
 
-from csreport.render.pdf_hb import preprocessed
+from csreport.render.pdf_hb import preprocessed, subset_once
 
 SCALE = 0.75  # 72 PDF points per inch / 96 CSS pixels per inch
 _COLOR_SPACE = "ColorSpace"
@@ -189,6 +190,7 @@ def _merged_fonts(pages: Sequence[PaintedPage]) -> dict[Any, Any]:
             if key not in merged:
                 clone = copy.copy(font)
                 clone.hb_face = preprocessed(font)
+                clone.subset = functools.partial(subset_once, clone)
                 clone.widths, clone.to_unicode = {}, {}
                 clone.variations = dict(font.variations)
                 merged[key] = clone

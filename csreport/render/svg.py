@@ -82,11 +82,13 @@ def kpi_bar_chart(
     *,
     width: float = 640.0,
     row_height: float = 18.0,
+    bar_color: str | None = None,
 ) -> str:
     """Horizontal bars, one per KPI: grey track = max points, filled bar = points earned.
 
     Tracks are scaled to the largest maximum, so heavier KPIs get longer tracks.
     Vetoed KPIs are red and labelled 否决; missing ones grey and labelled 缺数据.
+    ``bar_color`` (a validated hex colour, e.g. the branding accent) fills the bars.
     Returns an ``<svg>`` element as a string, or an empty string when there are no KPIs.
     """
     if not kpis:
@@ -124,7 +126,7 @@ def kpi_bar_chart(
         if state == "ok" and fill > 0:
             out.append(
                 f'<rect x="{_n(track_x)}" y="{_n(bar_y)}" width="{_n(fill)}" '
-                f'height="{_n(bar_h)}" rx="2" fill="{COLORS["ok"]}"/>'
+                f'height="{_n(bar_h)}" rx="2" fill={quoteattr(bar_color or COLORS["ok"])}/>'
             )
         if state == "ok":
             value = f"{format_points(kpi.points)} / {format_points(max_pts)}"
@@ -135,11 +137,12 @@ def kpi_bar_chart(
                 f'<rect x="{_n(track_x)}" y="{_n(bar_y)}" width="3" '
                 f'height="{_n(bar_h)}" fill="{COLORS["veto"]}"/>'
             )
+        # Red, not bold: a bold CJK label would embed a second (synthetic-bold) copy of
+        # the font in every PDF showing a veto.
         color = COLORS[{"ok": "text", "veto": "veto", "missing": "muted"}[state]]
-        weight = ' font-weight="bold"' if state == "veto" else ""
         out.append(
             f'<text x="{_n(track_x + track_w + pad)}" y="{_n(mid + 4)}" '
-            f'fill="{color}"{weight}>{escape(value)}</text>'
+            f'fill="{color}">{escape(value)}</text>'
         )
     out.append("</svg>")
     return "".join(out)
