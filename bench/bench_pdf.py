@@ -45,7 +45,9 @@ LEVERS: list[tuple[str, str, dict[str, Any]]] = [
 SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "hb": True,
            "gc": True}
 COSTS: list[tuple[str, str, dict[str, Any]]] = [
-    ("cost:nochart", "shipped cards without the SVG chart", {"extra": "nochart"}),
+    ("cost:chart", "cost: full-width SVG chart (chart_svg) instead of row bars",
+     {"extra": "chart"}),
+    ("cost:nobars", "shipped cards without the row bars (bar_svg)", {"extra": "nobars"}),
     ("cost:bold", "cost: bold text (a 2nd, synthetic-bold font)", {"extra": "bold"}),
     ("cost:noto", "font: Noto Sans CJK SC instead of WenQuanYi", {"extra": "noto"}),
     ("cost:1worker", "shipped cards with 1 worker", {"workers": 1}),
@@ -80,12 +82,17 @@ def variant_templates(settings: dict[str, Any], tmp: Path) -> Path | None:
     shutil.copytree(ROOT / "templates", target)
     html, css = target / "scorecard.html", target / "scorecard.css"
     extra = settings.get("extra")
-    if extra == "nochart":
+    if extra in ("chart", "nobars"):
         text = html.read_text(encoding="utf-8")
-        if "{% if chart_svg and not compact %}" not in text:
+        if "{{ k.bar_svg|safe }}" not in text:
             return None
-        html.write_text(text.replace("{% if chart_svg and not compact %}", "{% if false %}"),
-                        encoding="utf-8")
+        text = text.replace("{{ k.bar_svg|safe }}", "")
+        if extra == "chart":
+            text = text.replace("{% if attendance %}", '<section class="chart"><h2>{{ labels.chart }}'
+                                "</h2>{{ chart_svg|safe }}</section>\n{% if attendance %}", 1)
+            css.write_text(css.read_text(encoding="utf-8") + "\n.chart svg { display: block; "
+                           "width: 100%; height: auto; }\n", encoding="utf-8")
+        html.write_text(text, encoding="utf-8")
     elif extra == "bold":
         css.write_text(css.read_text(encoding="utf-8") + "\nh1, h2, th, td.pts, .big, "
                        ".name { font-weight: bold; }\n", encoding="utf-8")

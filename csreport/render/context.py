@@ -11,7 +11,13 @@ from typing import Any
 
 from csreport.model import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
 from csreport.render.pdf_branding import Branding
-from csreport.render.svg import finite_or_none, format_points, kpi_bar_chart, kpi_state
+from csreport.render.svg import (
+    finite_or_none,
+    format_points,
+    kpi_bar_chart,
+    kpi_mini_bar,
+    kpi_state,
+)
 
 # UI labels, (zh, en). 工号, 级别, 系数 and 不予上岗 stay Chinese in English mode on
 # purpose: they are the shop's own HR terms and appear that way in its workbooks.
@@ -154,12 +160,16 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
     ``logo_url`` file URL of the configured logo, "" if none, the only file outside
     the templates folder a template may use; ``primary_color`` and ``accent_color``,
     validated hex, also available in CSS as ``var(--primary)`` and ``var(--accent)``);
-    each KPI's ``share`` (int 0-100, points as a percentage of the maximum, for bars);
+    each KPI's ``share`` (int 0-100, points as a percentage of the maximum, for bars)
+    and ``bar_svg`` (a small text-free SVG bar of that share, red when vetoed; insert
+    with ``|safe``; the default card shows it under the points instead of the slower
+    full-width ``chart_svg``);
     ``footer_left`` and ``footer_center`` (the footer texts: rules, hash and time;
     confidentiality).
     """
     en = lang == "en"
     labels = labels_for(lang)
+    accent = (branding or NO_BRANDING)["accent_color"]
     kpis = [{
         "id": k.kpi_id,
         "name": _pick(en, k.name_en, k.name),
@@ -177,6 +187,7 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
         "sources": [s.ranges() for s in k.sources],
         "note": _kpi_note(k, en, labels),
         "share": _share(k),
+        "bar_svg": kpi_mini_bar(k, bar_color=accent),
     } for k in agent.kpis]
     conclusion_class = _CONCLUSION.get(agent.conclusion, "missing")
     att = agent.attendance
@@ -195,8 +206,7 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
         "rules_hash": meta.rules_hash,
         "meta": meta,
         "result": agent,
-        "chart_svg": kpi_bar_chart(agent.kpis, "en" if en else "zh",
-                                   bar_color=(branding or NO_BRANDING)["accent_color"]),
+        "chart_svg": kpi_bar_chart(agent.kpis, "en" if en else "zh", bar_color=accent),
         "branding": branding or NO_BRANDING,
         "footer_left": f"{labels['rules']}{labels['colon']}{meta.rules_name} ({meta.rules_hash})"
                        f" · {labels['generated']}{labels['colon']}{generated}",
