@@ -33,17 +33,18 @@ OLD_REV = "ac0c5e9"  # the last commit with the one-document-per-card renderer
 # key: (description, settings). Settings are cumulative along the list up to "cards".
 LEVERS: list[tuple[str, str, dict[str, Any]]] = [
     ("before", "0.1: old template, 1 document + write_pdf per card",
-     {"template": "old", "batch": False, "own_writer": False, "xml": False, "hb": False,
-      "gc": False}),
+     {"template": "old", "batch": False, "own_writer": False, "xml": False, "ua": False,
+      "hb": False, "gc": False}),
     ("lean", "+ lean template (no bold/float, fewer boxes)", {"template": "new"}),
     ("batch", "+ 1 layout per team, Document.copy([page]).write_pdf", {"batch": True}),
     ("xml", "+ XHTML parsed by expat, not the HTML5 parser", {"xml": True}),
+    ("ua", "+ lean UA stylesheet: no 6 pseudo styles per element", {"ua": True}),
     ("paint", "+ paint each page once, assemble PDFs (pdf_writer)", {"own_writer": True}),
     ("hb", "+ font subsets: preprocessed face, 1 pass, zlib 1", {"hb": True}),
     ("gc", "+ garbage collector paused per chunk", {"gc": True}),
 ]
-SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "hb": True,
-           "gc": True}
+SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "ua": True,
+           "hb": True, "gc": True}
 COSTS: list[tuple[str, str, dict[str, Any]]] = [
     ("cost:chart", "cost: full-width SVG chart (chart_svg) instead of row bars",
      {"extra": "chart"}),
@@ -122,6 +123,8 @@ def _init(settings: dict[str, Any], templates: str) -> None:
         pdf_writer.FONT_LEVEL = 9
     renderer = ScorecardRenderer(Path(templates))
     renderer.fast_parse = settings["xml"]
+    if not settings["ua"]:
+        renderer.ua_sheet = None
     _STATE.update(settings=settings, renderer=renderer)
     if settings["template"] == "old":
         _STATE["old"] = renderer.templates.card

@@ -178,21 +178,26 @@ def run_month(
     timings["score"] = time.perf_counter() - t0
 
     month_dir = Path(options.out_dir) / dataset.month
-    written: list[Path] = []
-    if options.write_back:
-        # Before the workbook, so a file that could not be written back is listed in it.
-        from csreport.render.writeback import write_back
+    tables: dict[str, Any] = {"written": []}
 
-        back = write_back(paths, result, month_dir, columns=options.write_back == "columns",
-                          lang=options.lang)
-        written = list(back.written)
-        problems += [Problem(code, Severity.WARNING, name) for name, code in back.skipped]
-    t0 = time.perf_counter()
-    workbook = write_workbook(result, problems, rules, month_dir / f"客服绩效_{dataset.month}.xlsx",
-                              lang=options.lang)
-    json_path = month_dir / f"客服绩效_{dataset.month}.json"
-    write_text_atomic(json_path, result_json(result, problems, options.lang))
-    timings["xlsx"] = time.perf_counter() - t0
+    def write_tables() -> None:
+        """Write-back copies, the workbook and the JSON (while the PDF workers render)."""
+        nonlocal problems
+        t0 = time.perf_counter()
+        if options.write_back:
+            # Before the workbook, so a file that could not be written back is listed in it.
+            from csreport.render.writeback import write_back
+
+            back = write_back(paths, result, month_dir, lang=options.lang,
+                              columns=options.write_back == "columns")
+            tables["written"] = list(back.written)
+            problems += [Problem(code, Severity.WARNING, name) for name, code in back.skipped]
+        tables["workbook"] = write_workbook(result, problems, rules,
+                                            month_dir / f"客服绩效_{dataset.month}.xlsx",
+                                            lang=options.lang)
+        tables["json"] = month_dir / f"客服绩效_{dataset.month}.json"
+        write_text_atomic(tables["json"], result_json(result, problems, options.lang))
+        timings["xlsx"] = time.perf_counter() - t0
 
     cards: list[Path] = []
     bundles: list[Path] = []
@@ -208,12 +213,16 @@ def run_month(
 
         reports = render_reports(result, month_dir / "scorecards", templates_dir=options.templates,
                                  lang=options.lang, workers=options.workers, progress=on_card,
-                                 branding=options.branding)
+                                 branding=options.branding, meanwhile=write_tables)
         cards = reports.scorecards
         bundles = [*reports.teams.values(), *([reports.shop] if reports.shop else [])]
-    timings["pdf"] = time.perf_counter() - t0
+    else:
+        write_tables()
+    # The PDF stage's own time: the tables written meanwhile are counted under "xlsx".
+    timings["pdf"] = max(time.perf_counter() - t0 - timings["xlsx"], 0.0)
     rows = sum(len(df) for df in dataset.frames.values())
-    return RunReport(result, problems, workbook, json_path, cards, timings, rows, written, bundles)
+    return RunReport(result, problems, tables["workbook"], tables["json"], cards, timings, rows,
+                     tables["written"], bundles)
 
 
 def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import multiprocessing
 import re
 import statistics
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from csreport.model import MonthResult, TeamResult
+from csreport.problems import CsreportError
 from csreport.render.pdf import ReportPaths, render_reports, render_scorecards
 from tests.factories import HOSTILE_NAMES, agent, sample_month
 
@@ -166,7 +168,10 @@ def test_workers_split_a_big_team_and_join_it(tmp_path: Path) -> None:
                                        name=f"大组{i}", group="大组") for i in range(20))
     month = dataclasses.replace(month, agents=agents)
     done: list[int] = []
-    paths = render_reports(month, tmp_path, workers=2, progress=done.append)
+    meanwhile: list[list[int]] = []
+    paths = render_reports(month, tmp_path, workers=2, progress=done.append,
+                           meanwhile=lambda: meanwhile.append(list(done)))
+    assert meanwhile == [[]]  # ran once, before any result was taken in
     assert sum(done) == 20 and len(done) > 1  # more than one chunk
     [team_pdf] = paths.teams.values()
     reader = PdfReader(team_pdf)
@@ -175,6 +180,19 @@ def test_workers_split_a_big_team_and_join_it(tmp_path: Path) -> None:
     assert [p.name.split("_")[0] for p in paths.scorecards] == [a.agent_id for a in agents]
     assert outline_titles(PdfReader(paths.shop).outline)[1:] == [
         "大组", [f"30{i:02d} 大组{i}" for i in range(20)]]
+
+
+def test_failure_meanwhile_stops_the_workers(tmp_path: Path) -> None:
+    month = sample_month()
+    month = dataclasses.replace(month, agents=month.agents * 4)
+
+    def fail() -> None:
+        raise CsreportError("output.not_writable", path="x.xlsx", reason="locked")
+
+    with pytest.raises(CsreportError) as caught:
+        render_reports(month, tmp_path, workers=2, meanwhile=fail)
+    assert caught.value.code == "output.not_writable"
+    assert multiprocessing.active_children() == []
 
 
 def test_render_scorecards_writes_no_team_or_shop_pdf(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from csreport.render.context import labels_for, scorecard_context, team_label
 from csreport.render.filenames import scorecard_filename
 from csreport.render.pdf_batch import ScorecardRenderer
 from csreport.render.pdf_branding import Branding
+from csreport.render.pdf_pool import Job, execute, plan
 from csreport.render.pdf_templates import (
     default_templates_dir,
     load_template,
@@ -76,17 +77,19 @@ def render_reports(
     branding: Branding | None = None,
     teams: bool = True,
     shop: bool = True,
+    meanwhile: Callable[[], None] | None = None,
 ) -> ReportPaths:
     """Write the per-agent, team and shop PDFs into ``out_dir``; return their paths.
 
     ``progress(n)`` is called with the number of cards just finished. Few cards (or
     ``workers == 1``) render in this process; otherwise in ``workers`` processes
-    (default: min(2, CPU count)). ``teams``/``shop`` switch those PDFs off. Raises
-    ``CsreportError`` (``templates.not_found``, ``templates.broken``,
-    ``branding.invalid``, ``pdf.failed``, ``output.not_writable``).
+    (default: min(2, CPU count)). ``meanwhile()`` is run in this process while the
+    workers start and render (other output, such as the workbook).
+    ``teams``/``shop`` switch those PDFs off. Raises ``CsreportError``
+    (``templates.not_found``, ``templates.broken``, ``branding.invalid``,
+    ``pdf.failed``, ``output.not_writable``), or whatever ``meanwhile`` raises.
     """
     from csreport.render.pdf_merge import join_parts, shop_pdf
-    from csreport.render.pdf_pool import execute, plan
 
     tdir = Path(templates_dir) if templates_dir is not None else default_templates_dir()
     load_templates(tdir)  # fail fast, before any worker starts
@@ -95,6 +98,8 @@ def render_reports(
     taken: set[str] = set()
     targets = [out_dir / scorecard_filename(a.agent_id, a.name, taken) for a in month.agents]
     if not month.agents:
+        if meanwhile is not None:
+            meanwhile()
         return ReportPaths()
     en = 1 if lang == "en" else 0
     labels = labels_for(lang)
@@ -109,13 +114,12 @@ def render_reports(
     if len(month.agents) < IN_PROCESS_BELOW:
         workers = 1
 
-    from csreport.render.pdf_pool import Job
-
     job = Job(plan([m for _, m in groups], month, targets,
                    titles if (teams or shop) else None, workers), cover=shop)
     shop_title = f"{labels['shop_title']} {month.meta.month}"
     results, cover = execute(job, month, templates_dir=tdir, lang=lang, branding=branding,
-                             workers=workers, cover_title=shop_title, progress=progress)
+                             workers=workers, cover_title=shop_title, progress=progress,
+                             meanwhile=meanwhile)
     paths = ReportPaths(scorecards=targets)
     if not (teams or shop):
         return paths

@@ -30,6 +30,7 @@ from csreport.render.pdf_templates import (
     load_templates,
     make_url_fetcher,
 )
+from csreport.render.pdf_ua import lean_ua_stylesheet, use_stylesheet
 
 ANCHOR = "csreport-card-"
 # Rules the document shell needs whatever the user's stylesheet says: one card per page,
@@ -85,6 +86,7 @@ class ScorecardRenderer:
         self.fetcher = make_url_fetcher(self.templates_dir, logo)
         self.font_config = FontConfiguration()
         self.fast_parse = internals_tested()
+        self.ua_sheet = lean_ua_stylesheet(self.font_config) if self.fast_parse else None
         # One WeasyPrint Font per font for the process: each holds the whole font file.
         self.pdf_fonts: dict[Any, Any] = {}
         self.css = CSS(filename=str(self.templates_dir / CSS_NAME), base_url=self.base_url,
@@ -141,8 +143,10 @@ class ScorecardRenderer:
             except ElementTree.ParseError:
                 pass
             else:
-                return xml_document(root, self.base_url, self.fetcher)
-        return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+                return use_stylesheet(xml_document(root, self.base_url, self.fetcher),
+                                      self.ua_sheet)
+        return use_stylesheet(HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher),
+                              self.ua_sheet)
 
     def layout(self, html: str, what: str) -> Any:
         """Lay out ``html``; WeasyPrint failures become ``pdf.failed`` for ``what``."""

@@ -1,0 +1,71 @@
+"""The lean user-agent stylesheet: same cards, fewer styles, lists and forms unharmed."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import weasyprint
+from pypdf import PdfReader
+
+from csreport.render.pdf import ScorecardRenderer, default_templates_dir
+from csreport.render.pdf_ua import lean_ua_text, use_stylesheet
+from tests.factories import sample_month
+
+STOCK = (Path(weasyprint.__file__).parent / "css" / "html5_ua.css").read_text(encoding="utf-8")
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text without whitespace."""
+    return [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_lean_text_drops_the_universal_pseudo_rules_only() -> None:
+    lean = lean_ua_text(STOCK)
+    assert lean is not None
+    for name in ("marker", "footnote-call", "footnote-marker", "note-call", "note-marker",
+                 "note-callback"):
+        assert re.search(rf"^::{name}\b", lean, re.M) is None
+    assert "li::marker, summary::marker {" in lean
+    assert "tabular-nums" in lean.split("li::marker")[1]
+    kept = [line for line in STOCK.splitlines() if not line.startswith("::")]
+    assert all(line in lean for line in kept)
+
+
+def test_unexpected_stylesheet_keeps_the_stock_one() -> None:
+    assert lean_ua_text("html { display: block }") is None
+
+
+def test_cards_read_the_same_with_either_stylesheet() -> None:
+    month = sample_month()
+    lean = ScorecardRenderer()
+    assert lean.ua_sheet is not None
+    stock = ScorecardRenderer()
+    stock.ua_sheet = None
+    for agent in month.agents:
+        assert page_texts(lean.pdf_bytes(agent, month.meta)) == \
+            page_texts(stock.pdf_bytes(agent, month.meta))
+
+
+def test_user_template_lists_keep_their_markers(tmp_path: Path) -> None:
+    tdir = tmp_path / "t"
+    shutil.copytree(default_templates_dir(), tdir)
+    html = tdir / "scorecard.html"
+    html.write_text(html.read_text(encoding="utf-8") +
+                    "<ol><li>第一条</li><li>第二条</li></ol>\n", encoding="utf-8")
+    month = sample_month()
+    lean, stock = ScorecardRenderer(tdir), ScorecardRenderer(tdir)
+    stock.ua_sheet = None
+    text = page_texts(lean.pdf_bytes(month.agents[0], month.meta))[0]
+    assert "1.2." in text  # the list's markers (pypdf does not see the items' own text)
+    assert text == page_texts(stock.pdf_bytes(month.agents[0], month.meta))[0]
+
+
+def test_form_documents_get_the_stock_sheets() -> None:
+    document = weasyprint.HTML(string="<p>x</p>")
+    stock_forms = document._ua_stylesheets(True)
+    use_stylesheet(document, "lean")
+    assert document._ua_stylesheets() == ["lean"]
+    assert document._ua_stylesheets(True) == stock_forms
