@@ -5,8 +5,8 @@ Usage: ``python bench/bench_pdf.py [--agents 200] [--workers 2] [--repeat N] [--
 The month is generated (``csreport.synth``) and scored once by the pipeline without
 PDFs; every lever then renders all its per-agent scorecards in ``--workers`` processes,
 one task per team as the shipped renderer does. Levers are cumulative from ``before``
-(the 0.1 renderer: its template from git HEAD~, one WeasyPrint document and
-``write_pdf`` per card) to ``cards`` (the shipped ``render_scorecards``); ``reports``
+(the 0.1 renderer: its template from git ``OLD_REV``, one document and ``write_pdf``
+per card) to ``cards`` (the shipped ``render_scorecards``); ``reports``
 adds the team and shop PDFs; the ``cost:`` rows add one template feature to the
 shipped set-up. Seconds are wall-clock, including starting the workers.
 """
@@ -34,17 +34,18 @@ OLD_REV = "ac0c5e9"  # the last commit with the one-document-per-card renderer
 LEVERS: list[tuple[str, str, dict[str, Any]]] = [
     ("before", "0.1: old template, 1 document + write_pdf per card",
      {"template": "old", "batch": False, "own_writer": False, "xml": False, "ua": False,
-      "hb": False, "gc": False}),
+      "hb": False, "reuse": False, "gc": False}),
     ("lean", "+ lean template (no bold/float, fewer boxes)", {"template": "new"}),
     ("batch", "+ 1 layout per team, Document.copy([page]).write_pdf", {"batch": True}),
     ("xml", "+ XHTML parsed by expat, not the HTML5 parser", {"xml": True}),
     ("ua", "+ lean UA stylesheet: no 6 pseudo styles per element", {"ua": True}),
     ("paint", "+ paint each page once, assemble PDFs (pdf_writer)", {"own_writer": True}),
     ("hb", "+ font subsets: preprocessed face, 1 pass, zlib 1", {"hb": True}),
+    ("reuse", "+ text drawn with its layout's Pango layout", {"reuse": True}),
     ("gc", "+ garbage collector paused per chunk", {"gc": True}),
 ]
 SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "ua": True,
-           "hb": True, "gc": True}
+           "hb": True, "reuse": True, "gc": True}
 COSTS: list[tuple[str, str, dict[str, Any]]] = [
     ("cost:chart", "cost: full-width SVG chart (chart_svg) instead of row bars",
      {"extra": "chart"}),
@@ -53,7 +54,6 @@ COSTS: list[tuple[str, str, dict[str, Any]]] = [
     ("cost:noto", "font: Noto Sans CJK SC instead of WenQuanYi", {"extra": "noto"}),
     ("cost:1worker", "shipped cards with 1 worker", {"workers": 1}),
     ("cost:chunk17", "shipped cards, chunks of <= 17 cards (teams halved)", {"max_chunk": 17}),
-    ("cost:chunk8", "shipped cards, chunks of <= 8 cards", {"max_chunk": 8}),
 ]
 
 
@@ -98,9 +98,8 @@ def variant_templates(settings: dict[str, Any], tmp: Path) -> Path | None:
         css.write_text(css.read_text(encoding="utf-8") + "\nh1, h2, th, td.pts, .big, "
                        ".name { font-weight: bold; }\n", encoding="utf-8")
     elif extra == "noto":
-        found = subprocess.run(["fc-list", ":family=Noto Sans CJK SC"], capture_output=True,
-                               text=True, check=False).stdout if shutil.which("fc-list") else ""
-        if not found.strip():
+        if not shutil.which("fc-list") or not subprocess.run(
+                ["fc-list", ":family=Noto Sans CJK SC"], capture_output=True, text=True).stdout:
             return None
         css.write_text(css.read_text(encoding="utf-8") + '\nhtml { font-family: '
                        '"Noto Sans CJK SC", sans-serif; }\n', encoding="utf-8")
@@ -112,7 +111,7 @@ _STATE: dict[str, Any] = {}
 
 def _init(settings: dict[str, Any], templates: str) -> None:
     """Worker set-up for one lever: a renderer and the switches it turns off."""
-    from csreport.render import pdf_writer
+    from csreport.render import pdf_text_reuse, pdf_writer
     from csreport.render.pdf_batch import ScorecardRenderer
 
     if not settings["hb"]:
@@ -125,6 +124,8 @@ def _init(settings: dict[str, Any], templates: str) -> None:
     renderer.fast_parse = settings["xml"]
     if not settings["ua"]:
         renderer.ua_sheet = None
+    if not settings["reuse"]:
+        pdf_text_reuse.uninstall()
     _STATE.update(settings=settings, renderer=renderer)
     if settings["template"] == "old":
         _STATE["old"] = renderer.templates.card
@@ -258,14 +259,13 @@ def main(argv: list[str] | None = None) -> int:
         for key, label, change in LEVERS:
             settings = {**settings, **change}
             plan.append((key, label, dict(settings)))
-        plan.append(("cards", "= shipped render_scorecards (cards only)", "cards"))
-        plan.append(("reports", "shipped render_reports: + team and shop PDFs", "reports"))
-        plan += [(k, label, {**SHIPPED, **c}) for k, label, c in COSTS]
+        plan += [("cards", "= shipped render_scorecards (cards only)", "cards"),
+                 ("reports", "shipped render_reports: + team and shop PDFs", "reports"),
+                 *[(k, label, {**SHIPPED, **c}) for k, label, c in COSTS]]
         plan = [step for step in plan if not only or step[0] in only]
         best: dict[str, tuple[float, float, float]] = {}
         skipped: dict[str, str] = {}
-        # Rounds over all levers rather than repeats of one: load from other processes
-        # then spreads over every lever instead of spoiling one.
+        # Rounds over all levers, not repeats of one: load spreads over every lever.
         for round_ in range(args.repeat):
             for key, _label, what in plan:
                 if key in skipped:

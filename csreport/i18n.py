@@ -248,6 +248,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Cannot write output {path}: {reason}"),
     "pdf.failed": ("生成成绩单 PDF 失败（{agent}）：{reason}",
                    "Rendering the scorecard PDF failed ({agent}): {reason}"),
+    "pdf.worker_died": ("生成 PDF 的后台进程意外退出（可能是内存不足）。工作簿已写好；"
+                        "可用 --workers 1 重新生成 PDF。",
+                        "A PDF worker process stopped unexpectedly (out of memory?). The "
+                        "workbook is written; run again with --workers 1 for the PDFs."),
 }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +12,7 @@ from pypdf import PdfReader
 
 from csreport.pipeline import RunOptions, RunReport, run_month
 from csreport.resources import sample_workbooks_dir
+from tests.weasy_logs import weasyprint_warnings
 
 SAMPLES = sample_workbooks_dir()
 
@@ -20,15 +20,9 @@ SAMPLES = sample_workbooks_dir()
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> RunReport:
     out = tmp_path_factory.mktemp("e2e")
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
-    logging.getLogger("weasyprint").addHandler(handler)
-    try:
+    with weasyprint_warnings() as records:
         result = run_month([SAMPLES], RunOptions(out_dir=out / "报表", shop="测试旗舰店",
                                                  workers=1))
-    finally:
-        logging.getLogger("weasyprint").removeHandler(handler)
     assert not records, [r.getMessage() for r in records]
     return result
 

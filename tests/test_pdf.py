@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
 import re
 import shutil
 from collections.abc import Iterator
@@ -19,36 +18,19 @@ from csreport.render.context import scorecard_context
 from csreport.render.pdf import ScorecardRenderer, default_templates_dir, render_scorecards
 from csreport.render.svg import kpi_bar_chart
 from tests.factories import HOSTILE_NAMES, kpi, sample_month
+from tests.weasy_logs import weasyprint_warnings
 
 CJK_FONT_NAMES = ("WenQuanYi", "Noto", "SourceHan", "Source-Han", "YaHei", "PingFang",
                   "Hiragino", "SimHei")
 
 
-class _Collect(logging.Handler):
-    """Keeps every WeasyPrint record at WARNING or above."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[Path], list]]:
     """The sample month rendered once (in-process), with WeasyPrint's warnings collected."""
-    logger = logging.getLogger("weasyprint")
-    handler, old_level = _Collect(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
+    with weasyprint_warnings() as records:
         out = tmp_path_factory.mktemp("cards")
         paths = render_scorecards(sample_month(), out)
-        yield paths, handler.records
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
+        yield paths, records
 
 
 def text_of(path: Path) -> str:

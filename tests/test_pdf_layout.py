@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from csreport.render import pdf_internals
 from csreport.render.pdf import ScorecardRenderer, default_templates_dir, render_reports
 from tests.factories import sample_month
+from tests.weasy_logs import weasyprint_warnings
 
 
 def copy_templates(tmp_path: Path) -> Path:
@@ -99,3 +100,14 @@ def test_untested_weasyprint_uses_only_its_public_api(monkeypatch: pytest.Monkey
     assert [len(PdfReader(p).pages) for p in paths.scorecards] == [1, 1, 1, 1]
     assert "张三" in PdfReader(paths.scorecards[0]).pages[0].extract_text()
     assert len(PdfReader(paths.shop).outline) == 5  # cover, two teams with their agents
+
+
+def test_warning_guard_sees_weasyprints_warnings(tmp_path: Path) -> None:
+    tdir = copy_templates(tmp_path)
+    css = tdir / "scorecard.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.name { colour: red; }\n",
+                   encoding="utf-8")
+    month = sample_month()
+    with weasyprint_warnings() as records:
+        ScorecardRenderer(tdir).pdf_bytes(month.agents[0], month.meta)
+    assert any("colour" in r.getMessage() for r in records)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
 import multiprocessing
+import os
 import re
 import statistics
 from collections.abc import Iterator
@@ -17,32 +17,15 @@ from csreport.model import MonthResult, TeamResult
 from csreport.problems import CsreportError
 from csreport.render.pdf import ReportPaths, render_reports, render_scorecards
 from tests.factories import HOSTILE_NAMES, agent, sample_month
-
-
-class _Collect(logging.Handler):
-    """Keeps every WeasyPrint record at WARNING or above."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+from tests.weasy_logs import weasyprint_warnings
 
 
 @pytest.fixture(autouse=True)
 def no_weasyprint_warnings() -> Iterator[None]:
     """Fail any test during which WeasyPrint logs a warning (in this process)."""
-    logger = logging.getLogger("weasyprint")
-    handler, old_level = _Collect(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
+    with weasyprint_warnings() as records:
         yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)
-    assert [r.getMessage() for r in handler.records] == []
+    assert [r.getMessage() for r in records] == []
 
 
 def team(group: str, members: int, rank: int) -> TeamResult:
@@ -216,3 +199,23 @@ def test_english_team_and_shop_names(tmp_path: Path) -> None:
     assert [p.name for p in paths.teams.values()] == ["Team_一组.pdf"]
     assert paths.shop is not None and paths.shop.name == "Shop_2026-10.pdf"
     assert "ShopPerformanceSummary" in text_of(paths.shop, 0)
+
+
+def _die(*_args: object) -> None:
+    """Stands in for a chunk's work in a worker that the system kills mid-run."""
+    os._exit(1)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in reaches the workers only when they are forked")
+def test_a_worker_that_dies_is_reported_plainly(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from csreport.render import pdf_pool
+
+    monkeypatch.setattr(pdf_pool, "run_chunk", _die)  # forked workers inherit it
+    month = sample_month()
+    month = dataclasses.replace(month, agents=month.agents * 4)
+    with pytest.raises(CsreportError) as caught:
+        render_reports(month, tmp_path, workers=2)
+    assert caught.value.code == "pdf.worker_died"
+    assert "--workers 1" in caught.value.message("zh")

@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 
 from csreport.model import AgentResult, MonthResult, RunMeta
 from csreport.problems import CsreportError
+from csreport.render import pdf_text_reuse
 from csreport.render.atomic import write_bytes_atomic
 from csreport.render.context import cover_context, labels_for, scorecard_context
 from csreport.render.pdf_branding import Branding
@@ -87,6 +88,8 @@ class ScorecardRenderer:
         self.font_config = FontConfiguration()
         self.fast_parse = internals_tested()
         self.ua_sheet = lean_ua_stylesheet(self.font_config) if self.fast_parse else None
+        if self.fast_parse:
+            pdf_text_reuse.install()
         # One WeasyPrint Font per font for the process: each holds the whole font file.
         self.pdf_fonts: dict[Any, Any] = {}
         self.css = CSS(filename=str(self.templates_dir / CSS_NAME), base_url=self.base_url,

@@ -13,6 +13,7 @@ import gc
 import math
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,7 +220,10 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
             if meanwhile is not None:
                 meanwhile()
             for future in as_completed(futures):
-                outcome = future.result()
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool as exc:
+                    raise CsreportError("pdf.worker_died") from exc
                 if outcome[0] == "error":
                     _, code, exit_code, params = outcome
                     raise CsreportError(code, exit_code=exit_code, **params)
