@@ -150,3 +150,21 @@ def test_chat_without_attitude_is_reported_and_left_out(tmp_path: Path) -> None:
     assert ("cell.out_of_range", 4) in found
     attitude = next(k for k in report.result.agents[0].kpis if k.kpi_id == "attitude")
     assert attitude.raw == 80 and attitude.sample_size == 3
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_broken_template_still_leaves_the_workbook(tmp_path: Path, workers: int) -> None:
+    import shutil
+
+    from csreport.render.pdf import default_templates_dir
+    from csreport.resources import sample_workbooks_dir
+
+    tdir = tmp_path / "t"
+    shutil.copytree(default_templates_dir(), tdir)
+    (tdir / "scorecard.html").write_text("{% if %}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(CsreportError) as caught:
+        run_month([sample_workbooks_dir()], RunOptions(out_dir=out, templates=tdir, workers=workers))
+    assert caught.value.code == "templates.broken"
+    assert (out / "2026-10" / "客服绩效_2026-10.xlsx").is_file()
+    assert not (out / "2026-10" / "scorecards").exists()

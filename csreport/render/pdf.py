@@ -92,8 +92,13 @@ def render_reports(
     from csreport.render.pdf_merge import join_parts, shop_pdf
 
     tdir = Path(templates_dir) if templates_dir is not None else default_templates_dir()
-    load_templates(tdir)  # fail fast, before any worker starts
-    branding = branding.validated() if branding is not None else None
+    try:  # fail fast, before any worker starts; the other output is still written
+        load_templates(tdir)
+        branding = branding.validated() if branding is not None else None
+    except CsreportError:
+        if meanwhile is not None:
+            meanwhile()
+        raise
     out_dir = Path(out_dir)
     taken: set[str] = set()
     targets = [out_dir / scorecard_filename(a.agent_id, a.name, taken) for a in month.agents]
