@@ -4,7 +4,7 @@ Usage: ``python bench/bench_pdf.py [--agents 200] [--workers 2] [--repeat N] [--
 
 The month is generated (``csreport.synth``) and scored once by the pipeline without
 PDFs; every lever then renders all its per-agent scorecards in ``--workers`` processes,
-one task per team as the shipped renderer does. Levers are cumulative from ``before``
+one task per team (the shipped renderer splits teams further). Levers are cumulative from ``before``
 (the 0.1 renderer: its template from git ``OLD_REV``, one document and ``write_pdf``
 per card) to ``cards`` (the shipped ``render_scorecards``); ``reports``
 adds the team and shop PDFs; the ``cost:`` rows add one template feature to the
@@ -53,7 +53,7 @@ COSTS: list[tuple[str, str, dict[str, Any]]] = [
     ("cost:bold", "cost: bold text (a 2nd, synthetic-bold font)", {"extra": "bold"}),
     ("cost:noto", "font: Noto Sans CJK SC instead of WenQuanYi", {"extra": "noto"}),
     ("cost:1worker", "shipped cards with 1 worker", {"workers": 1}),
-    ("cost:chunk17", "shipped cards, chunks of <= 17 cards (teams halved)", {"max_chunk": 17}),
+    ("cost:2chunks", "shipped cards, 2 chunks per worker (whole teams)", {"per_worker": 2}),
 ]
 
 
@@ -230,14 +230,14 @@ def measure(key: str, what: Any, month: Any, tmp: Path, workers: int) -> tuple[f
         return run_shipped(month, tmp, workers, what == "reports")
     if "workers" in what:
         return run_shipped(month, tmp, what["workers"], False)
-    if "max_chunk" in what:
+    if "per_worker" in what:
         from csreport.render import pdf_pool
 
-        shipped, pdf_pool.MAX_CHUNK = pdf_pool.MAX_CHUNK, what["max_chunk"]
+        shipped, pdf_pool.CHUNKS_PER_WORKER = pdf_pool.CHUNKS_PER_WORKER, what["per_worker"]
         try:
             return run_shipped(month, tmp, workers, False)
         finally:
-            pdf_pool.MAX_CHUNK = shipped
+            pdf_pool.CHUNKS_PER_WORKER = shipped
     return run_lever(what, month, tmp, workers)
 
 

@@ -23,7 +23,8 @@ from csreport.problems import CsreportError
 from csreport.render.atomic import write_bytes_atomic
 from csreport.render.pdf_branding import Branding
 
-MAX_CHUNK = 60  # cards per layout: more only costs memory, fewer costs balance
+MAX_CHUNK = 60  # cards per layout at most: more only costs memory
+CHUNKS_PER_WORKER = 4  # at least, so that workers of unequal speed finish together
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,14 @@ class Job:
 
 
 def chunk_sizes(count: int, workers: int, total: int) -> list[int]:
-    """Split a team of ``count`` into near-equal parts small enough to balance ``workers``."""
-    limit = max(8, min(MAX_CHUNK, math.ceil(total / (2 * max(workers, 1)))))
+    """Split a team of ``count`` into near-equal parts small enough to balance ``workers``.
+
+    ``CHUNKS_PER_WORKER`` at least: on a shared machine one worker often runs slower
+    than the other, and small last chunks keep the fast one from idling at the end
+    (bench: 5-9% faster for 200 agents than two chunks per worker).
+    """
+    chunks = CHUNKS_PER_WORKER * max(workers, 1)
+    limit = max(8, min(MAX_CHUNK, math.ceil(total / chunks)))
     parts = max(1, math.ceil(count / limit))
     return [count // parts + (1 if i < count % parts else 0) for i in range(parts)]
 
@@ -212,10 +219,10 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
 
     with WorkerPool(templates_dir, lang, branding, workers) as pool:
         futures: dict[Future[tuple[Any, ...]], str] = {}
-        if job.cover:
-            futures[pool.executor.submit(_in_worker, render_cover, month, cover_title)] = "cover"
         for chunk in job.chunks:
             futures[pool.executor.submit(_in_worker, run_chunk, chunk, month.meta)] = "chunk"
+        if job.cover:  # last: a small task for whichever worker finishes first
+            futures[pool.executor.submit(_in_worker, render_cover, month, cover_title)] = "cover"
         try:
             if meanwhile is not None:
                 meanwhile()
