@@ -159,38 +159,6 @@ def _in_worker(task: Callable[..., Any], *args: Any) -> tuple[Any, ...]:
         return ("error", exc.code, exc.exit_code, exc.params)
 
 
-def _ready() -> bool:
-    """A no-op task: submitting it makes the pool start its workers."""
-    return True
-
-
-class WorkerPool:
-    """Worker processes for rendering, started as soon as the pool is made.
-
-    Starting a worker (importing WeasyPrint, loading fonts and the stylesheet) takes
-    most of a second, which the parent can spend on other work (``execute``'s
-    ``meanwhile``). ``close`` (or leaving a ``with`` block) stops the workers.
-    """
-
-    def __init__(self, templates_dir: Path, lang: str, branding: Branding | None,
-                 workers: int) -> None:
-        """Start ``workers`` processes that build their renderer right away."""
-        self.executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                            initargs=(str(templates_dir), lang, branding))
-        for _ in range(workers):
-            self.executor.submit(_ready)
-
-    def close(self) -> None:
-        """Stop the workers, dropping work not started yet."""
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> WorkerPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
             branding: Branding | None, workers: int, cover_title: str,
             progress: Callable[[int], None] | None,
@@ -198,8 +166,8 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
             ) -> tuple[list[ChunkResult], bytes | None]:
     """Render ``job`` in this process (``workers == 1``) or in ``workers`` processes.
 
-    ``meanwhile()`` runs in this process once the work is handed out (before the work
-    when it is done here).
+    ``meanwhile()`` runs in this process once the work is handed out, while the workers
+    start and render (before the work when it is done here).
     """
     results: list[ChunkResult] = []
     cover: bytes | None = None
@@ -217,12 +185,13 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
                 progress(results[-1].cards)
         return results, cover
 
-    with WorkerPool(templates_dir, lang, branding, workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(str(templates_dir), lang, branding)) as pool:
         futures: dict[Future[tuple[Any, ...]], str] = {}
         for chunk in job.chunks:
-            futures[pool.executor.submit(_in_worker, run_chunk, chunk, month.meta)] = "chunk"
+            futures[pool.submit(_in_worker, run_chunk, chunk, month.meta)] = "chunk"
         if job.cover:  # last: a small task for whichever worker finishes first
-            futures[pool.executor.submit(_in_worker, render_cover, month, cover_title)] = "cover"
+            futures[pool.submit(_in_worker, render_cover, month, cover_title)] = "cover"
         try:
             if meanwhile is not None:
                 meanwhile()
