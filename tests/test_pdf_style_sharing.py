@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from csreport.render.pdf import ScorecardRenderer
-from csreport.render.pdf_internals import internals_tested
 from csreport.render.pdf_batch import CARD_ATTR, card_starts
+from csreport.render.pdf_internals import internals_tested
 from csreport.render.pdf_output import PdfSink
 from csreport.render.pdf_writer import paint_page
 from tests.factories import HOSTILE_NAMES, sample_month
