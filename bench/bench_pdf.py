@@ -34,7 +34,7 @@ OLD_REV = "ac0c5e9"  # the last commit with the one-document-per-card renderer
 LEVERS: list[tuple[str, str, dict[str, Any]]] = [
     ("before", "0.1: old template, 1 document + write_pdf per card",
      {"template": "old", "batch": False, "own_writer": False, "xml": False, "ua": False,
-      "hb": False, "reuse": False, "gc": False}),
+      "hb": False, "reuse": False, "gc": False, "share": False}),
     ("lean", "+ lean template (no bold/float, fewer boxes)", {"template": "new"}),
     ("batch", "+ 1 layout per team, Document.copy([page]).write_pdf", {"batch": True}),
     ("xml", "+ XHTML parsed by expat, not the HTML5 parser", {"xml": True}),
@@ -43,9 +43,10 @@ LEVERS: list[tuple[str, str, dict[str, Any]]] = [
     ("hb", "+ font subsets: preprocessed face, 1 pass, zlib 1", {"hb": True}),
     ("reuse", "+ text drawn with its layout's Pango layout", {"reuse": True}),
     ("gc", "+ garbage collector paused per chunk", {"gc": True}),
+    ("share", "+ cards marked by an attribute, not an id: styles shared", {"share": True}),
 ]
 SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "ua": True,
-           "hb": True, "reuse": True, "gc": True}
+           "hb": True, "reuse": True, "gc": True, "share": True}
 COSTS: list[tuple[str, str, dict[str, Any]]] = [
     ("cost:chart", "cost: full-width SVG chart (chart_svg) instead of row bars",
      {"extra": "chart"}),
@@ -121,7 +122,7 @@ def _init(settings: dict[str, Any], templates: str) -> None:
         pdf_writer.subset_once = Font.subset
         pdf_writer.FONT_LEVEL = 9
     renderer = ScorecardRenderer(Path(templates))
-    renderer.fast_parse = settings["xml"]
+    renderer.fast_parse, renderer.share_styles = settings["xml"], settings["share"]
     if not settings["ua"]:
         renderer.ua_sheet = None
     if not settings["reuse"]:
@@ -219,8 +220,7 @@ def cpu_seconds() -> float:
     """CPU time of this process and its finished children (the pool's workers)."""
     import resource
 
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN)
+    me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 

@@ -165,6 +165,20 @@ def test_workers_split_a_big_team_and_join_it(tmp_path: Path) -> None:
         "大组", [f"30{i:02d} 大组{i}" for i in range(20)]]
 
 
+def test_team_pdfs_are_written_while_the_workers_render(tmp_path: Path) -> None:
+    month = sample_month()
+    agents = tuple(dataclasses.replace(month.agents[i % 3], agent_id=f"40{i:02d}",
+                                       name=f"成员{i}", group=f"组{i % 3}") for i in range(24))
+    month = dataclasses.replace(month, agents=agents)
+    seen: list[list[str]] = []
+    paths = render_reports(month, tmp_path, workers=2, progress=lambda _: seen.append(
+        sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("团队"))))
+    assert len(seen) > 3 and len(paths.teams) == 3
+    # by the last chunk's progress call every team PDF is on disk: none waits for the end
+    assert seen[-1] == sorted(p.name for p in paths.teams.values())
+    assert seen[0] != seen[-1]
+
+
 def test_failure_meanwhile_stops_the_workers(tmp_path: Path) -> None:
     month = sample_month()
     month = dataclasses.replace(month, agents=month.agents * 4)

@@ -17,6 +17,7 @@ team PDFs (``pdf_merge``). Templates and the URL policy: ``pdf_templates``; bran
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from csreport.render.context import labels_for, scorecard_context, team_label
 from csreport.render.filenames import scorecard_filename
 from csreport.render.pdf_batch import ScorecardRenderer
 from csreport.render.pdf_branding import Branding
-from csreport.render.pdf_pool import Job, execute, plan
+from csreport.render.pdf_pool import ChunkResult, Job, execute, plan
 from csreport.render.pdf_templates import (
     default_templates_dir,
     load_template,
@@ -122,25 +123,39 @@ def render_reports(
     job = Job(plan([m for _, m in groups], month, targets,
                    titles if (teams or shop) else None, workers), cover=shop)
     shop_title = f"{labels['shop_title']} {month.meta.month}"
-    results, cover = execute(job, month, templates_dir=tdir, lang=lang, branding=branding,
-                             workers=workers, cover_title=shop_title, progress=progress,
-                             meanwhile=meanwhile)
     paths = ReportPaths(scorecards=targets)
-    if not (teams or shop):
-        return paths
     author, html_lang = month.meta.shop, "en" if lang == "en" else "zh-CN"
-    team_pdfs: list[bytes] = []
-    for number, title in enumerate(titles):
-        parts = sorted((r.part, r.team_pdf) for r in results if r.team == number)
-        data = join_parts([p for _, p in parts if p is not None], title, author, html_lang)
-        team_pdfs.append(data)
+    waiting = Counter(chunk.team for chunk in job.chunks)
+    parts: dict[int, list[tuple[int, bytes]]] = {}
+    team_pdfs: dict[int, bytes] = {}
+
+    def team_done(result: ChunkResult) -> None:
+        """Join and write a team's PDF as soon as its last part arrives (the workers
+        are still busy with other teams, so this is off the critical path)."""
+        if result.team_pdf is None:
+            return
+        parts.setdefault(result.team, []).append((result.part, result.team_pdf))
+        waiting[result.team] -= 1
+        if waiting[result.team]:
+            return
+        number = result.team
+        data = join_parts([p for _, p in sorted(parts.pop(number))], titles[number], author,
+                          html_lang)
+        team_pdfs[number] = data
         if teams:
             write_bytes_atomic(team_paths[number], data)
-            paths.teams[groups[number][0]] = team_paths[number]
+
+    _, cover = execute(job, month, templates_dir=tdir, lang=lang, branding=branding,
+                       workers=workers, cover_title=shop_title, progress=progress,
+                       meanwhile=meanwhile, on_result=team_done)
+    if not (teams or shop):
+        return paths
+    paths.teams = {groups[n][0]: team_paths[n] for n in range(len(groups))} if teams else {}
     if shop:
         if cover is None:
             raise CsreportError("pdf.failed", agent=shop_title, reason="no cover page")
-        data = shop_pdf(cover, labels["teams"], list(zip(names, team_pdfs, strict=True)),
+        data = shop_pdf(cover, labels["teams"],
+                        [(names[n], team_pdfs[n]) for n in range(len(groups))],
                         shop_title, author, html_lang)
         write_bytes_atomic(shop_path, data)
         paths.shop = shop_path
