@@ -43,7 +43,7 @@ LEVERS: list[tuple[str, str, dict[str, Any]]] = [
     ("hb", "+ font subsets: preprocessed face, 1 pass, zlib 1", {"hb": True}),
     ("reuse", "+ text drawn with its layout's Pango layout", {"reuse": True}),
     ("gc", "+ garbage collector paused per chunk", {"gc": True}),
-    ("share", "+ cards marked by an attribute, not an id: styles shared", {"share": True}),
+    ("share", "+ styles shared between cards, Pango set-up once per style", {"share": True}),
 ]
 SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "ua": True,
            "hb": True, "reuse": True, "gc": True, "share": True}
@@ -112,7 +112,7 @@ _STATE: dict[str, Any] = {}
 
 def _init(settings: dict[str, Any], templates: str) -> None:
     """Worker set-up for one lever: a renderer and the switches it turns off."""
-    from csreport.render import pdf_text_reuse, pdf_writer
+    from csreport.render import pdf_pango_setup, pdf_text_reuse, pdf_writer
     from csreport.render.pdf_batch import ScorecardRenderer
 
     if not settings["hb"]:
@@ -127,6 +127,7 @@ def _init(settings: dict[str, Any], templates: str) -> None:
         renderer.ua_sheet = None
     if not settings["reuse"]:
         pdf_text_reuse.uninstall()
+    (pdf_pango_setup.install if settings["share"] else pdf_pango_setup.uninstall)()
     _STATE.update(settings=settings, renderer=renderer)
     if settings["template"] == "old":
         _STATE["old"] = renderer.templates.card
@@ -181,7 +182,6 @@ def _copy_pdf(renderer: Any, card: Any) -> bytes:
     """A card's pages through WeasyPrint's writer (``Document.copy``-style)."""
     from weasyprint import Document
     from weasyprint.pdf.metadata import DocumentMetadata
-
     document = Document(card.pages, DocumentMetadata(title=card.title), renderer.fetcher,
                         renderer.font_config, {}, None)
     return document.write_pdf()

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 
 from csreport.model import AgentResult, MonthResult, RunMeta
 from csreport.problems import CsreportError
-from csreport.render import pdf_text_reuse
+from csreport.render import pdf_pango_setup, pdf_text_reuse
 from csreport.render.atomic import write_bytes_atomic
 from csreport.render.context import cover_context, labels_for, scorecard_context
 from csreport.render.pdf_branding import Branding
@@ -95,6 +95,7 @@ class ScorecardRenderer:
         self.share_styles = self.fast_parse
         if self.fast_parse:
             pdf_text_reuse.install()
+            pdf_pango_setup.install()
         # One WeasyPrint Font per font for the process: each holds the whole font file.
         self.pdf_fonts: dict[Any, Any] = {}
         self.css = CSS(filename=str(self.templates_dir / CSS_NAME), base_url=self.base_url,

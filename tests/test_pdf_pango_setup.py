@@ -1,0 +1,85 @@
+"""Pango set-up made once per style must paint exactly what WeasyPrint's own set-up paints."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from csreport.model import AgentResult, RunMeta
+from csreport.render import pdf_pango_setup
+from csreport.render.pdf import ScorecardRenderer, default_templates_dir
+from csreport.render.pdf_internals import internals_tested
+from csreport.render.pdf_output import PdfSink
+from csreport.render.pdf_writer import paint_page
+from tests.factories import HOSTILE_NAMES, sample_month
+
+pytestmark = pytest.mark.skipif(not internals_tested(),
+                                reason="replaces internals of the tested WeasyPrint version")
+
+
+@pytest.fixture(autouse=True)
+def setup_restored() -> Iterator[None]:
+    """Leave the process as the renderer sets it up: installed."""
+    yield
+    pdf_pango_setup.install()
+
+
+def rendered(tdir: Path | None, agents: list[AgentResult], meta: RunMeta,
+             cached: bool) -> tuple[list[bytes], list[bytes]]:
+    """Painted content streams and card PDFs, with or without the per-style set-up."""
+    renderer = ScorecardRenderer(tdir)
+    (pdf_pango_setup.install if cached else pdf_pango_setup.uninstall)()
+    cards = renderer.cards(agents, meta)
+    sink = PdfSink(renderer, meta)
+    return ([paint_page(page, renderer.pdf_fonts).content for c in cards for page in c.pages],
+            [sink.card_pdf(c) for c in cards])
+
+
+def test_install_is_idempotent_and_undone() -> None:
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+
+    pdf_pango_setup.uninstall()
+    stock_setup, stock_strut = line_break.Layout.setup, inline.strut
+    pdf_pango_setup.install()
+    pdf_pango_setup.install()
+    assert pdf_pango_setup.installed() and line_break.Layout.setup is not stock_setup
+    assert inline.strut is pdf_pango_setup.strut
+    pdf_pango_setup.uninstall()
+    assert not pdf_pango_setup.installed()
+    assert line_break.Layout.setup is stock_setup and inline.strut is stock_strut
+
+
+def test_cards_are_byte_identical() -> None:
+    month = sample_month()
+    long_notes = tuple(f"第{i}条备注：" + "很长的说明文字" * 12 for i in range(30))
+    agents = [*month.agents, dataclasses.replace(month.agents[0], notes=long_notes),
+              dataclasses.replace(month.agents[1], name=HOSTILE_NAMES[0])]
+    cached = rendered(None, agents, month.meta, True)
+    assert len(cached[0]) > len(month.agents)  # the long card has two pages
+    assert cached == rendered(None, agents, month.meta, False)
+
+
+@pytest.mark.parametrize("css", [
+    # decorations take the font metrics path, features the attribute-list path
+    "p.extra { text-decoration: underline line-through; }",
+    "p.extra { font-variant-numeric: tabular-nums; font-kerning: none; }",
+    "p.extra { letter-spacing: 1pt; word-spacing: 4pt; direction: rtl; }",
+    "p.extra { font-size: 14pt; line-height: 2; font-language-override: 'JAN'; }",
+])
+def test_user_text_styles_are_byte_identical(tmp_path: Path, css: str) -> None:
+    tdir = tmp_path / "t"
+    shutil.copytree(default_templates_dir(), tdir)
+    text = "Text with 12345 digits, long enough to wrap. 中文混排的一段文字，编号 0123。"
+    with (tdir / "scorecard.html").open("a", encoding="utf-8") as html:
+        # the full chart's SVG text has plain styles of its own: WeasyPrint's path
+        html.write(f'<p class="extra" lang="en">{text} {text}</p>\n{{{{ chart_svg|safe }}}}\n')
+    with (tdir / "scorecard.css").open("a", encoding="utf-8") as sheet:
+        sheet.write(f"\n{css}\n")
+    month = sample_month()
+    agents = list(month.agents[:3])
+    assert rendered(tdir, agents, month.meta, True) == rendered(tdir, agents, month.meta, False)
