@@ -70,11 +70,14 @@ def test_cards_are_byte_identical() -> None:
     "p.extra { font-variant-numeric: tabular-nums; font-kerning: none; }",
     "p.extra { letter-spacing: 1pt; word-spacing: 4pt; direction: rtl; }",
     "p.extra { font-size: 14pt; line-height: 2; font-language-override: 'JAN'; }",
+    # styles WeasyPrint copies and then changes: ::first-line, ::first-letter, ex/ch/lh units
+    "p.extra::first-line { font-size: 12pt; } p.extra::first-letter { font-size: 20pt; }"
+    " p.extra { margin-left: 2ex; padding: 1lh 1ch; white-space: pre-wrap; tab-size: 3; }",
 ])
 def test_user_text_styles_are_byte_identical(tmp_path: Path, css: str) -> None:
     tdir = tmp_path / "t"
     shutil.copytree(default_templates_dir(), tdir)
-    text = "Text with 12345 digits, long enough to wrap. 中文混排的一段文字，编号 0123。"
+    text = "Text with 12345 digits,\tlong enough to wrap. 中文混排的一段文字，编号 0123。"
     with (tdir / "scorecard.html").open("a", encoding="utf-8") as html:
         # the full chart's SVG text has plain styles of its own: WeasyPrint's path
         html.write(f'<p class="extra" lang="en">{text} {text}</p>\n{{{{ chart_svg|safe }}}}\n')

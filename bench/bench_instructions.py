@@ -1,0 +1,122 @@
+"""Count the CPU instructions of rendering scorecards: a PDF lever's effect without noise.
+
+Usage: ``python bench/bench_instructions.py [--cards 17] [--without share,pango,...]``
+
+Wall-clock figures on a shared 2-core VM swing by up to 50% from one minute to the next,
+which hides any lever worth less than that. Instructions do not swing: this runs one
+worker's job (lay out ``--cards`` cards in one document, write each card's PDF) under
+valgrind's callgrind, counting only that job (not the imports or a warm-up card), and
+prints the total and the count per card. ``--without`` switches levers off, one row
+each, to show what each saves. Needs ``valgrind`` (``apt-get install valgrind``); takes
+about a minute per row for 8 cards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+LEVERS = {  # key: what switching it off means
+    "share": "cards marked by id (styles not shared between cards)",
+    "pango": "WeasyPrint's Pango set-up for every text",
+    "reuse": "text shaped again when painted",
+    "ua": "WeasyPrint's full user-agent stylesheet",
+    "xml": "HTML5 parser instead of the XML parser",
+}
+
+
+def child(month_file: str, cards: int, without: list[str]) -> None:
+    """Under callgrind: warm up, then count rendering ``cards`` cards only."""
+    from csreport.render import pdf_pango_setup, pdf_text_reuse
+    from csreport.render.pdf_batch import ScorecardRenderer
+    from csreport.render.pdf_output import PdfSink
+
+    with open(month_file, "rb") as handle:
+        month = pickle.load(handle)
+    renderer = ScorecardRenderer()
+    renderer.share_styles = renderer.share_styles and "share" not in without
+    renderer.fast_parse = renderer.fast_parse and "xml" not in without
+    if "ua" in without:
+        renderer.ua_sheet = None
+    if "pango" in without:
+        pdf_pango_setup.uninstall()
+    if "reuse" in without:
+        pdf_text_reuse.uninstall()
+    agents = month.agents[:cards]
+
+    def job() -> Any:
+        sink = PdfSink(renderer, month.meta)
+        return [sink.card_pdf(card) for card in renderer.cards(agents, month.meta)]
+
+    job()  # fonts, caches and the first styles: not what a card costs
+    pid = str(os.getpid())
+    subprocess.run(["callgrind_control", "-i", "on", pid], capture_output=True, check=False)
+    job()
+    subprocess.run(["callgrind_control", "-i", "off", pid], capture_output=True, check=False)
+
+
+def count(month_file: Path, cards: int, without: list[str]) -> int:
+    """Instructions of one counted job."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--callgrind-out-file=/dev/null",
+         sys.executable, __file__, "--child", str(month_file), "--cards", str(cards),
+         "--without", ",".join(without)],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or not found or not int(found.group(1)):  # 0: never switched on
+        raise RuntimeError(f"callgrind run failed:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print instructions for the shipped renderer and with each listed lever off."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cards", type=int, default=8)
+    ap.add_argument("--without", default="", help=f"comma-separated: {', '.join(LEVERS)}")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    without = [k for k in args.without.split(",") if k]
+    if args.child:
+        child(args.child, args.cards, without)
+        return 0
+    unknown = [k for k in without if k not in LEVERS]
+    if unknown or not (shutil.which("valgrind") and shutil.which("callgrind_control")):
+        print(f"unknown lever(s): {unknown}" if unknown else "valgrind is not installed",
+              file=sys.stderr)
+        return 2
+    from csreport.pipeline import RunOptions, run_month
+    from csreport.synth import generate_month, write_workbooks
+
+    with tempfile.TemporaryDirectory(prefix="csreport-bench-ir-") as name:
+        tmp = Path(name)
+        paths = write_workbooks(generate_month(max(args.cards, 2), seed=7, shop="基准测试店"),
+                                tmp / "in")
+        month = run_month(paths, RunOptions(out_dir=tmp / "out", shop="基准测试店",
+                                            pdf=False)).result
+        month_file = tmp / "month.pkl"
+        month_file.write_bytes(pickle.dumps(month))
+        rows = [("shipped", count(month_file, args.cards, []))]
+        rows += [(f"without {k}: {LEVERS[k]}", count(month_file, args.cards, [k]))
+                 for k in without]
+    base = rows[0][1]
+    width = max(len(label) for label, _ in rows)
+    print(f"{'renderer':<{width}} {'M instr.':>9} {'per card':>9} {'vs shipped':>10}")
+    for label, total in rows:
+        print(f"{label:<{width}} {total / 1e6:>9.0f} {total / 1e6 / args.cards:>9.1f} "
+              f"{(total - base) / base:>+10.1%}")
+    print(f"{args.cards} cards in one document; instructions counted by callgrind.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
