@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,6 +17,7 @@ from csreport.render.context import scorecard_context
 from csreport.render.pdf import ScorecardRenderer, default_templates_dir, render_scorecards
 from csreport.render.svg import kpi_bar_chart
 from tests.factories import HOSTILE_NAMES, kpi, sample_month
+from tests.template_copies import copy_templates
 from tests.weasy_logs import weasyprint_warnings
 
 CJK_FONT_NAMES = ("WenQuanYi", "Noto", "SourceHan", "Source-Han", "YaHei", "PingFang",
@@ -128,13 +128,6 @@ def test_worker_processes_keep_order_and_report_progress(tmp_path: Path) -> None
                               workers=2, progress=done.append)
     assert [p.name.split("_")[0] for p in paths] == [a.agent_id for a in agents]
     assert sum(done) == 8 and all(p.stat().st_size > 1000 for p in paths)
-
-
-def copy_templates(tmp_path: Path) -> Path:
-    """A user's editable copy of the shipped templates."""
-    target = tmp_path / "my_templates"
-    shutil.copytree(default_templates_dir(), target)
-    return target
 
 
 def insert_line(template: Path, line_no: int, text: str) -> None:

@@ -5,23 +5,16 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from csreport.render import pdf_internals
-from csreport.render.pdf import ScorecardRenderer, default_templates_dir, render_reports
+from csreport.render.pdf import ScorecardRenderer, render_reports
 from tests.factories import sample_month
+from tests.template_copies import copy_templates
 from tests.weasy_logs import weasyprint_warnings
-
-
-def copy_templates(tmp_path: Path) -> Path:
-    """A user's editable copy of the shipped templates."""
-    target = tmp_path / "my_templates"
-    shutil.copytree(default_templates_dir(), target)
-    return target
 
 
 def squashed(data: bytes) -> list[str]:

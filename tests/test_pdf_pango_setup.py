@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,11 +10,12 @@ import pytest
 
 from csreport.model import AgentResult, RunMeta
 from csreport.render import pdf_pango_setup
-from csreport.render.pdf import ScorecardRenderer, default_templates_dir
+from csreport.render.pdf import ScorecardRenderer
 from csreport.render.pdf_internals import internals_tested
 from csreport.render.pdf_output import PdfSink
 from csreport.render.pdf_writer import paint_page
 from tests.factories import HOSTILE_NAMES, sample_month
+from tests.template_copies import copy_templates
 
 pytestmark = pytest.mark.skipif(not internals_tested(),
                                 reason="replaces internals of the tested WeasyPrint version")
@@ -75,14 +75,10 @@ def test_cards_are_byte_identical() -> None:
     " p.extra { margin-left: 2ex; padding: 1lh 1ch; white-space: pre-wrap; tab-size: 3; }",
 ])
 def test_user_text_styles_are_byte_identical(tmp_path: Path, css: str) -> None:
-    tdir = tmp_path / "t"
-    shutil.copytree(default_templates_dir(), tdir)
     text = "Text with 12345 digits,\tlong enough to wrap. 中文混排的一段文字，编号 0123。"
-    with (tdir / "scorecard.html").open("a", encoding="utf-8") as html:
-        # the full chart's SVG text has plain styles of its own: WeasyPrint's path
-        html.write(f'<p class="extra" lang="en">{text} {text}</p>\n{{{{ chart_svg|safe }}}}\n')
-    with (tdir / "scorecard.css").open("a", encoding="utf-8") as sheet:
-        sheet.write(f"\n{css}\n")
+    # the full chart's SVG text has plain styles of its own: WeasyPrint's path
+    tdir = copy_templates(tmp_path, css=css, html=f'<p class="extra" lang="en">{text} {text}</p>'
+                          "\n{{ chart_svg|safe }}")
     month = sample_month()
     agents = list(month.agents[:3])
     assert rendered(tdir, agents, month.meta, True) == rendered(tdir, agents, month.meta, False)

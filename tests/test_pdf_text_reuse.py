@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,9 +10,10 @@ import pytest
 
 from csreport.model import AgentResult, RunMeta
 from csreport.render import pdf_text_reuse
-from csreport.render.pdf import ScorecardRenderer, default_templates_dir
+from csreport.render.pdf import ScorecardRenderer
 from csreport.render.pdf_writer import paint_page
 from tests.factories import HOSTILE_NAMES, sample_month
+from tests.template_copies import copy_templates
 
 
 @pytest.fixture(autouse=True)
@@ -67,13 +67,8 @@ def test_page_painted_twice_is_the_same_both_times() -> None:
     "p.extra { letter-spacing: 2pt; word-spacing: 5pt; overflow-wrap: anywhere; width: 25mm; }",
 ])
 def test_user_text_styles_paint_identically(tmp_path: Path, css: str) -> None:
-    tdir = tmp_path / "t"
-    shutil.copytree(default_templates_dir(), tdir)
     text = "Justified text with several words in it, long enough to wrap twice. 中文混排的一段文字。"
-    with (tdir / "scorecard.html").open("a", encoding="utf-8") as html:
-        html.write(f'<p class="extra">{text} {text}</p>\n')
-    with (tdir / "scorecard.css").open("a", encoding="utf-8") as sheet:
-        sheet.write(f"\n{css}\n")
+    tdir = copy_templates(tmp_path, html=f'<p class="extra">{text} {text}</p>', css=css)
     month = sample_month()
     renderer = ScorecardRenderer(tdir)
     assert painted(renderer, list(month.agents[:2]), month.meta, True) == \

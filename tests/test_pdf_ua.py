@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import weasyprint
 from pypdf import PdfReader
 
-from csreport.render.pdf import ScorecardRenderer, default_templates_dir
+from csreport.render.pdf import ScorecardRenderer
 from csreport.render.pdf_ua import lean_ua_text, use_stylesheet
 from tests.factories import sample_month
+from tests.template_copies import copy_templates
 
 STOCK = (Path(weasyprint.__file__).parent / "css" / "html5_ua.css").read_text(encoding="utf-8")
 
@@ -50,11 +50,7 @@ def test_cards_read_the_same_with_either_stylesheet() -> None:
 
 
 def test_user_template_lists_keep_their_markers(tmp_path: Path) -> None:
-    tdir = tmp_path / "t"
-    shutil.copytree(default_templates_dir(), tdir)
-    html = tdir / "scorecard.html"
-    html.write_text(html.read_text(encoding="utf-8") +
-                    "<ol><li>第一条</li><li>第二条</li></ol>\n", encoding="utf-8")
+    tdir = copy_templates(tmp_path, html="<ol><li>第一条</li><li>第二条</li></ol>")
     month = sample_month()
     lean, stock = ScorecardRenderer(tdir), ScorecardRenderer(tdir)
     stock.ua_sheet = None
