@@ -42,7 +42,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "数据问题：{errors} 个错误，{warnings} 个警告（详见工作簿的「数据问题」表）。",
         "Data problems: {errors} error(s), {warnings} warning(s) (see the 数据问题 sheet).",
     ),
-    "set_aside": ("未能读取、已跳过的文件：{files}", "Files set aside (unreadable): {files}"),
+    "set_aside": ("未能读取、已跳过的文件：{file}——{reason}",
+                  "File set aside (unreadable): {file} — {reason}"),
     "workbook": ("汇总工作簿：{path}", "Workbook: {path}"),
     "json": ("机器可读结果：{path}", "Machine-readable result: {path}"),
     "cards": ("成绩单 PDF：{path}（{n} 份）", "PDF scorecards: {path} ({n} files)"),
@@ -71,10 +72,10 @@ def summary_lines(report: RunReport, lang: str) -> list[str]:
     warnings = sum(p.severity is Severity.WARNING for p in report.problems)
     if errors or warnings:
         lines.append(T("problems", lang).format(errors=errors, warnings=warnings))
-    failed = sorted({p.file for p in report.problems
-                     if p.severity is Severity.ERROR and p.code.startswith("file.")})
-    if failed:
-        lines.append(T("set_aside", lang).format(files="、".join(failed)))
+    failed = {p.file: p for p in report.problems
+              if p.severity is Severity.ERROR and p.code.startswith("file.")}
+    for name in sorted(failed):
+        lines.append(T("set_aside", lang).format(file=name, reason=failed[name].message(lang)))
     lines.append(T("workbook", lang).format(path=report.workbook))
     lines.append(T("json", lang).format(path=report.json_path))
     if report.written_back:

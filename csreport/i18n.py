@@ -7,9 +7,16 @@ because a half-filled message is better than a traceback.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 LANGS = ("zh", "en")
+
+
+class Bilingual(NamedTuple):
+    """A message parameter written in both languages; ``translate`` picks one."""
+
+    zh: str
+    en: str
 
 # code -> (zh, en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -266,4 +273,6 @@ def translate(code: str, lang: str = "zh", **params: Any) -> str:
     if pair is None:
         return code if not params else f"{code} {params}"
     template = pair[1] if lang == "en" else pair[0]
-    return template.format_map(_SafeDict(params))
+    picked = {k: (v.en if lang == "en" else v.zh) if isinstance(v, Bilingual) else v
+              for k, v in params.items()}
+    return template.format_map(_SafeDict(picked))

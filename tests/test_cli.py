@@ -99,6 +99,19 @@ def test_run_writes_reports_and_prints_paths(tmp_path: Path) -> None:
     assert "已完成 2026-10 考核：共 14 人" in out
 
 
+def test_run_names_a_set_aside_file_and_why(tmp_path: Path) -> None:
+    path = month_workbook(tmp_path / "m.xlsx", [Agent("K1", "甲")])
+    (tmp_path / "坏文件.xlsx").write_text("not a workbook", encoding="utf-8")
+    code, out, _ = invoke("run", str(tmp_path), "--out", str(tmp_path / "报表"), "--no-pdf")
+    assert code == 1 and path.is_file()
+    assert ("未能读取、已跳过的文件：坏文件.xlsx——不是可读取的工作簿（文件已损坏，或并非 Excel/CSV "
+            "文件）：不是有效的 zip/xlsx 结构\n") in out
+    code, out, _ = invoke("run", str(tmp_path), "--out", str(tmp_path / "out2"), "--no-pdf",
+                          "--lang", "en")
+    assert ("File set aside (unreadable): 坏文件.xlsx — Not a readable workbook (the file is "
+            "damaged or is not an Excel/CSV file): not a valid zip/xlsx structure\n") in out
+
+
 def test_rules_list_and_show() -> None:
     code, out, _ = invoke("rules", "list")
     assert code == 0

@@ -18,6 +18,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
+from csreport.i18n import Bilingual
 from csreport.io.xlsx_scan import CellFlag, scan_workbook
 from csreport.problems import CsreportError
 
@@ -102,7 +103,8 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             total = sum(info.file_size for info in zf.infolist())
     except zipfile.BadZipFile as exc:
-        raise CsreportError("file.corrupt", reason="不是有效的 zip/xlsx 结构") from exc
+        raise CsreportError("file.corrupt", reason=Bilingual(
+            "不是有效的 zip/xlsx 结构", "not a valid zip/xlsx structure")) from exc
     if total > MAX_UNZIPPED_BYTES:
         raise CsreportError(
             "file.zip_bomb", size_mb=total // 2**20, limit_mb=MAX_UNZIPPED_BYTES // 2**20
@@ -152,7 +154,8 @@ def _read_csv(path: Path) -> RawSheet:
         except UnicodeDecodeError:
             continue
     if text is None or "\x00" in text[:4096]:
-        raise CsreportError("file.corrupt", reason="CSV 编码无法识别（应为 UTF-8 或 GBK）")
+        raise CsreportError("file.corrupt", reason=Bilingual(
+            "CSV 编码无法识别（应为 UTF-8 或 GBK）", "unknown CSV encoding (expected UTF-8 or GBK)"))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
