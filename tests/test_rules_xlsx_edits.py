@@ -64,13 +64,19 @@ def test_manager_edits_points_and_imports(tmp_path: Path) -> None:
     assert out.read_text("utf-8") == rules.text
 
 
-def test_text_in_a_number_cell_names_sheet_and_cell(tmp_path: Path) -> None:
+def edited_export(tmp_path: Path, header: str, row: int, value: str) -> tuple[Path, str]:
+    """The standard rules exported, with one cell of 指标与区间 overwritten; and that cell."""
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book["指标与区间"]
-    cell = f"{column(ws, '得分')}4"
-    ws[cell] = "十五分"
+    cell = f"{column(ws, header)}{row}"
+    ws[cell] = value
     book.save(path)
+    return path, cell
+
+
+def test_text_in_a_number_cell_names_sheet_and_cell(tmp_path: Path) -> None:
+    path, cell = edited_export(tmp_path, "得分", 4, "十五分")
     with pytest.raises(CsreportError) as info:
         rules_text_from_workbook(path)
     assert info.value.code == "rules.invalid"
@@ -80,12 +86,7 @@ def test_text_in_a_number_cell_names_sheet_and_cell(tmp_path: Path) -> None:
 
 
 def test_loader_errors_point_at_the_cell(tmp_path: Path) -> None:
-    path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
-    book = openpyxl.load_workbook(path)
-    ws = book["指标与区间"]
-    cell = f"{column(ws, '输入公式')}2"
-    ws[cell] = "replied /"
-    book.save(path)
+    path, cell = edited_export(tmp_path, "输入公式", 2, "replied /")
     with pytest.raises(CsreportError) as info:
         rules_text_from_workbook(path)
     assert info.value.params["path"] == f"指标与区间!{cell}"
