@@ -145,9 +145,9 @@ def render_reports(
         if teams:
             write_bytes_atomic(team_paths[number], data)
 
-    _, cover = execute(job, month, templates_dir=tdir, lang=lang, branding=branding,
-                       workers=workers, cover_title=shop_title, progress=progress,
-                       meanwhile=meanwhile, on_result=team_done)
+    cover = execute(job, month, templates_dir=tdir, lang=lang, branding=branding,
+                    workers=workers, cover_title=shop_title, progress=progress,
+                    meanwhile=meanwhile, on_result=team_done)
     if not (teams or shop):
         return paths
     paths.teams = {groups[n][0]: team_paths[n] for n in range(len(groups))} if teams else {}

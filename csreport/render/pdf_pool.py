@@ -194,15 +194,22 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
             progress: Callable[[int], None] | None,
             meanwhile: Callable[[], None] | None = None,
             on_result: Callable[[ChunkResult], None] | None = None,
-            ) -> tuple[list[ChunkResult], bytes | None]:
-    """Render ``job`` in this process (``workers == 1``) or in ``workers`` processes.
+            ) -> bytes | None:
+    """Render ``job`` in this process (``workers == 1``) or in ``workers`` processes;
+    return the shop cover's PDF (None when not wanted).
 
     ``meanwhile()`` runs in this process once the work is handed out, while the workers
     start and render (before the work when it is done here). ``on_result(result)`` runs
     in this process as each chunk's result arrives, while the workers go on.
     """
-    results: list[ChunkResult] = []
     cover: bytes | None = None
+
+    def taken(result: ChunkResult) -> None:
+        if on_result is not None:
+            on_result(result)
+        if progress is not None:
+            progress(result.cards)
+
     if workers <= 1:
         from csreport.render.pdf_batch import ScorecardRenderer
 
@@ -212,12 +219,8 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
         if job.cover:
             cover = render_cover(renderer, month, cover_title)
         for chunk in job.chunks:
-            results.append(run_chunk(renderer, chunk, month.meta))
-            if on_result is not None:
-                on_result(results[-1])
-            if progress is not None:
-                progress(results[-1].cards)
-        return results, cover
+            taken(run_chunk(renderer, chunk, month.meta))
+        return cover
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(str(templates_dir), lang, branding)) as pool:
@@ -240,13 +243,9 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
                 if futures[future] == "cover":
                     cover = outcome[1]
                     continue
-                results.append(outcome[1])
-                if on_result is not None:
-                    on_result(outcome[1])
-                if progress is not None:
-                    progress(outcome[1].cards)
+                taken(outcome[1])
         except BaseException:
             for future in futures:
                 future.cancel()
             raise
-    return results, cover
+    return cover
