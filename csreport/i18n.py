@@ -133,10 +133,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Same {key} as row {first_row} but different values; this row was excluded and "
         "row {first_row} kept. Please check.",
     ),
-    "row.outside_month": (
-        "日期 {value} 不在考核月份 {month} 内，此行已排除。",
-        "Date {value} is outside the assessed month {month}; row excluded.",
-    ),
     "row.summary": (
         "汇总行「{value}」已排除，不计入数据。",
         "Summary row '{value}' excluded from the data.",
@@ -259,6 +255,242 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "可用 --workers 1 重新生成 PDF。",
                         "A PDF worker process stopped unexpectedly (out of memory?). The "
                         "workbook is written; run again with --workers 1 for the PDFs."),
+    # --- reading files: kinds, limits, permissions ---
+    "file.empty": ("文件是空的（0 字节），里面没有任何数据；请从原系统重新导出，或重新复制一份完整的文件。",
+                   "The file is empty (0 bytes); export it again from its system, or copy the "
+                   "complete file again."),
+    "file.is_word": ("这是 Word 文档，不是 Excel 工作簿；请把表格复制到 Excel/WPS 表格中，"
+                     "另存为 .xlsx 后再试。",
+                     "This is a Word document, not an Excel workbook; copy the table into "
+                     "Excel/WPS and save it as .xlsx."),
+    "file.is_slides": ("这是 PowerPoint 演示文稿，不是 Excel 工作簿；"
+                       "请提供从原系统导出的 .xlsx 或 .csv 文件。",
+                       "This is a PowerPoint presentation, not an Excel workbook; use the .xlsx or "
+                       ".csv file exported from the source system."),
+    "file.is_html": ("这是网页文件，不是 Excel 工作簿；请在 Excel/WPS 中打开后另存为 .xlsx",
+                     "This is a web page (HTML), not an Excel workbook; open it in Excel/WPS and "
+                     "save it as .xlsx"),
+    "file.xml_spreadsheet": ("这是 Excel 2003 XML 表格，无法直接读取；请在 Excel/WPS 中打开后另存为 .xlsx。",
+                             "This is an Excel 2003 XML spreadsheet, which cannot be read directly; "
+                             "open it in Excel/WPS and save it as .xlsx."),
+    "file.old_excel": ("这是很旧的 Excel 格式（Excel {version}.0 工作表，1990 年代初），无法读取；"
+                       "请在 Excel/WPS 中打开后另存为 .xlsx。",
+                       "This is a very old Excel format (an Excel {version}.0 worksheet from the "
+                       "early 1990s) that cannot be read; open it in Excel/WPS and save it as .xlsx."),
+    "file.is_pdf": ("这是 PDF 文件，不是 Excel 工作簿；请从原系统导出 Excel（.xlsx）或 CSV 格式的数据。",
+                    "This is a PDF, not an Excel workbook; export the data from the source "
+                    "system as Excel (.xlsx) or CSV."),
+    "file.is_image": ("这是图片（{kind}），不是 Excel 工作簿；请从原系统导出 Excel（.xlsx）"
+                      "或 CSV 格式的数据。",
+                      "This is an image ({kind}), not an Excel workbook; export the data from "
+                      "the source system as Excel (.xlsx) or CSV."),
+    "file.is_archive": ("这是压缩包，不是 Excel 工作簿；请先解压，再选择其中的 .xlsx 或 .csv 文件。",
+                        "This is a compressed archive, not an Excel workbook; extract it and "
+                        "use the .xlsx or .csv files inside."),
+    "file.utf16_no_bom": ("这是 UTF-16（Unicode）文本，但缺少编码标记，无法可靠读取；请在 Excel/WPS 中"
+                          "打开后另存为 .xlsx，或另存为「CSV UTF-8（逗号分隔）」。",
+                          "This is UTF-16 (Unicode) text without a byte-order mark, so it cannot "
+                          "be read reliably; open it in Excel/WPS and save it as .xlsx or as "
+                          "'CSV UTF-8 (comma delimited)'."),
+    "file.unknown_kind": ("无法识别的文件内容，不是 Excel 工作簿或 CSV；请在 Excel/WPS 中打开确认，"
+                          "另存为 .xlsx 后再试。",
+                          "Unrecognised content: this is not an Excel workbook or CSV; open it "
+                          "in Excel/WPS to check, and save it as .xlsx."),
+    "file.damaged_zip": ("工作簿已损坏（压缩结构不完整，可能下载或复制未完成）"
+                         "；请重新下载或从原系统重新导出。",
+                         "The workbook is damaged (its zip structure is incomplete, perhaps an "
+                         "unfinished download or copy); download or export it again."),
+    "file.is_folder": ("这是一个文件夹，不是文件；请选择其中的工作簿文件。",
+                       "This is a folder, not a file; choose the workbook files inside it."),
+    "file.not_regular": ("这不是普通文件（可能是设备或管道）；请选择工作簿文件。",
+                         "This is not a regular file (a device or pipe?); choose a workbook file."),
+    "file.no_permission": ("没有读取这个文件的权限；请检查文件权限，或把文件复制到自己的文件夹后再试。",
+                           "No permission to read this file; check its permissions, or copy it "
+                           "into your own folder and try again."),
+    "file.unreadable": ("读取文件时出错（{reason}）；请确认文件没有被其他程序占用、磁盘或网络盘可用，"
+                        "复制一份到本机后再试。",
+                        "Reading the file failed ({reason}); make sure no other program holds "
+                        "it and the disk or network drive is available, copy it locally and "
+                        "try again."),
+    "file.csv_encoding": ("CSV 编码无法识别（应为 UTF-8 或 GBK）；"
+                          "请在 Excel/WPS 中另存为「CSV UTF-8（逗号分隔）」或 .xlsx。",
+                          "Unknown CSV encoding (expected UTF-8 or GBK); save it from Excel/WPS "
+                          "as 'CSV UTF-8 (comma delimited)' or as .xlsx."),
+    "file.csv_quote": ("CSV 第 {row} 行有一个引号（\"）没有配对，从这里往后的内容无法分列，整个文件未读取；"
+                       "请修正这一行的引号，或从原系统重新导出。",
+                       "Row {row} of the CSV opens a quote (\") that is never closed, so the "
+                       "rest of the file cannot be split into cells and the file was not read; "
+                       "fix the quote on that row or export the file again."),
+    "file.part_too_big": ("工作簿内部的「{part}」过大（{size_mb} MB，上限 {limit_mb} MB）"
+                          "，疑似异常文件，已拒绝读取；"
+                          "请在 Excel/WPS 中打开后另存一份再试。",
+                          "The workbook part '{part}' is too large ({size_mb} MB, limit "
+                          "{limit_mb} MB) and looks abnormal, so it was refused; open it in "
+                          "Excel/WPS and save a copy."),
+    "file.too_many_strings": ("工作簿包含 {count} 个不同的文本，超过 {limit} 个的上限，"
+                              "已拒绝读取；请按月拆分后再试。",
+                              "The workbook holds {count} distinct texts, more than the limit of "
+                              "{limit}, so it was refused; split it by month."),
+    "sheet.too_many_cells": ("有值的单元格超过 {limit} 个的上限，为保护电脑内存，整个文件已拒绝读取；"
+                             "请删除不需要的列或按月拆分后再试。",
+                             "More than the limit of {limit} cells hold values, so the file was "
+                             "refused to protect memory; delete unneeded columns or split it "
+                             "by month."),
+    "sheet.too_big_declared": ("工作表声明的区域有 {cells} 个单元格（上限 {limit}）"
+                               "，疑似异常文件，已拒绝读取；"
+                               "请在 Excel/WPS 中打开后另存为 .xlsx。",
+                               "The sheet declares a range of {cells} cells (limit {limit}) and "
+                               "looks abnormal, so it was refused; open it in Excel/WPS and save "
+                               "it as .xlsx."),
+    "sheet.too_big_box": ("工作表的数据一直延伸到第 {row} 行，区域超过 {limit} 个单元格，已拒绝读取；"
+                          "请删除远处多余的单元格，或在 Excel/WPS 中另存为 .xlsx 后再试。",
+                          "The sheet's data reaches row {row}, a range of more than {limit} "
+                          "cells, so it was refused; delete the stray far-away cells, or save it "
+                          "as .xlsx in Excel/WPS."),
+    "input.broken_symlink": ("这是一个失效的快捷方式（符号链接指向的文件不存在），已跳过。",
+                             "A broken shortcut (symbolic link to a missing file); skipped."),
+    "input.symlink_loop": ("这是一个循环的快捷方式（符号链接指向自己），已跳过。",
+                           "A looping shortcut (symbolic link pointing back to itself); skipped."),
+    "input.folder_named_like_file": ("这是一个名字像工作簿的文件夹，不是文件，"
+                                     "已跳过；如需读取，请选择其中的文件。",
+                                     "A folder named like a workbook, not a file; skipped. "
+                                     "To read what is inside, give the files in it."),
+    "input.folder_unreadable": ("无法打开这个文件夹（没有权限），其中的文件都未读取；请检查文件夹权限。",
+                                "This folder cannot be opened (no permission), so none of its "
+                                "files were read; check the folder's permissions."),
+    # --- roster blanks, month filtering, long text ---
+    "roster.blank_name": (
+        "工号 {agent} 的姓名为空，仍按工号计分，成绩单上姓名留空。请在花名册中补上姓名。",
+        "工号 {agent} has no 姓名 (name); still scored under the 工号, with no name on the "
+        "scorecard. Fill in the name in the roster.",
+    ),
+    "roster.blanks_name": (
+        "{count} 人的姓名为空（行号（工号）：{rows}），仍按工号计分，成绩单上姓名留空。"
+        "请在花名册中补上姓名。",
+        "{count} agents have no 姓名 (name) (row (工号): {rows}); still scored under the 工号, "
+        "with no name on the scorecard. Fill in the names in the roster.",
+    ),
+    "roster.blank_group": (
+        "工号 {agent} 的组别为空，按「未分组」计分并参加分组考核。请在花名册中补上组别。",
+        "工号 {agent} has no 组别 (group); scored as 未分组 (ungrouped), also in the team "
+        "assessment. Fill in the group in the roster.",
+    ),
+    "roster.blanks_group": (
+        "{count} 人的组别为空（行号（工号）：{rows}），按「未分组」计分并参加分组考核。"
+        "请在花名册中补上组别。",
+        "{count} agents have no 组别 (group) (row (工号): {rows}); scored as 未分组 "
+        "(ungrouped), also in the team assessment. Fill in the groups in the roster.",
+    ),
+    "roster.blank_level": (
+        "工号 {agent} 的级别为空，仍计分和评等级；规则没有规定缺级别时的系数，系数和绩效奖金留空。"
+        "请在花名册中补上级别。",
+        "工号 {agent} has no 级别 (level); still scored and graded, but the rules set no 系数 "
+        "(coefficient) for a missing level, so 系数 and the bonus stay blank. Fill in the "
+        "level in the roster.",
+    ),
+    "roster.blanks_level": (
+        "{count} 人的级别为空（行号（工号）：{rows}），仍计分和评等级；规则没有规定缺级别时的系数，"
+        "系数和绩效奖金留空。请在花名册中补上级别。",
+        "{count} agents have no 级别 (level) (row (工号): {rows}); still scored and graded, "
+        "but the rules set no 系数 (coefficient) for a missing level, so 系数 and the bonus "
+        "stay blank. Fill in the levels in the roster.",
+    ),
+    "month.rows_excluded": (
+        "{rows}属于 {other}，已排除（共 {count} 行；考核月份为 {month}）。",
+        "{rows} to {other}; left out ({count} in all; the assessed month is {month}).",
+    ),
+    "month.no_data": (
+        "{month} 没有数据：输入中的日期都属于 {months}。请用 --month 选择其中一个月份，"
+        "或加入 {month} 的数据。",
+        "{month} has no data: the dates in the inputs all belong to {months}. Choose one of "
+        "those with --month, or add the data of {month}.",
+    ),
+    "role.other_months": (
+        "「{role}」数据表中没有 {month} 的数据（其中的行都属于其他月份，已排除），"
+        "所有人的相关指标都将记为缺数据。",
+        "The {role_en} sheet has no rows in {month} (all its rows belong to other months and "
+        "were left out); the related KPIs are 缺数据 for everyone.",
+    ),
+    # --- write-back, inputs changed, own-input protection ---
+    "writeback.input_changed": (
+        "计分后此文件被修改过，未另存带结果的副本；请重新运行 csreport。",
+        "This file was changed after it was read for scoring, so no copy with results was "
+        "saved; run csreport again.",
+    ),
+    "writeback.unreadable": (
+        "此文件无法读取（没有读取权限或已被移走），未另存带结果的副本；原文件未改动。",
+        "This file could not be read (no read permission, or it was moved), so no copy with "
+        "results was saved; the original is unchanged.",
+    ),
+    "output.is_input": (
+        "输出文件 {path} 就是输入文件本身；请换一个输出文件名（{option}）。",
+        "The output file {path} is the input file itself; choose another output file name "
+        "({option}).",
+    ),
+    # --- output folder: lock, set replacement, disk, PDF engine ---
+    "output.disk_full": ("磁盘空间不足：写入 {path} 失败；之前的报表未改动。请腾出空间后重新运行。",
+                         "The disk is full: writing {path} failed; the previous reports are "
+                         "unchanged. Free some space and run again."),
+    "output.taken": ("{path} 已被一个文件夹或不是 csreport 生成的文件占用，报表无法写在这里；"
+                     "之前的报表未改动。请把它移走或改名后重新运行。",
+                     "{path} is taken by a folder or by a file csreport did not write, so the "
+                     "report cannot go there; the previous reports are unchanged. Move or rename "
+                     "it and run again."),
+    "output.in_use": ("无法替换 {path}：其中的文件可能正被 Excel、WPS 或 PDF 阅读器打开（{reason}）。"
+                      "之前的报表未改动。请关闭这些文件后重新运行。",
+                      "Cannot replace {path}: a file in it may be open in Excel, WPS or a PDF "
+                      "viewer ({reason}). The previous reports are unchanged. Close them and run "
+                      "again."),
+    "output.out_is_file": ("输出位置 {path} 是一个文件，不是文件夹。请用 --out 指定一个文件夹。",
+                           "The output location {path} is a file, not a folder. Give a folder "
+                           "with --out."),
+    "output.month_is_file": ("{path} 是一个文件，但 csreport 要在这里建月份文件夹；请把它移走或改名，"
+                             "或用 --out 换一个输出文件夹。",
+                             "{path} is a file, but csreport needs a month folder there; move or "
+                             "rename it, or choose another output folder with --out."),
+    "output.busy": ("另一次 csreport 运行正在写入 {path}（进程 {owner}）。请等它结束后再运行；"
+                    "两次运行不会混在一起。",
+                    "Another csreport run is writing {path} (process {owner}). Wait for it to "
+                    "finish and run again; the two runs are never mixed."),
+    "output.input_inside": ("输入文件 {path} 放在输出文件夹 {folder} 里，而每次运行都会整体替换这个文件夹。"
+                            "请把输入文件移到别处，或用 --out 换一个输出文件夹。",
+                            "The input {path} is inside the output folder {folder}, which every "
+                            "run replaces as a whole. Move the input elsewhere or choose another "
+                            "output folder with --out."),
+    "output.replaced": ("已整体替换上次的 {month} 报表（{previous} 个文件）。",
+                        "Replaced the previous {month} reports as a set ({previous} files)."),
+    "output.dropped": ("本次不再生成、已移除的旧文件：{names}",
+                       "Old files not made this time, removed: {names}"),
+    "output.kept": ("输出文件夹里你自己放的文件已保留：{names}",
+                    "Your own files in the output folder were kept: {names}"),
+    "input.changed": ("计分过程中此文件被修改过；本次报表按读取时的内容计算。请重新运行以使用新内容。",
+                      "This file changed while the run was scoring; the reports use its content "
+                      "as it was read. Run again to use the new content."),
+    "input.gone": ("计分过程中此文件被删除或无法再读取；本次报表按读取时的内容计算。",
+                   "This file was removed or became unreadable during the run; the reports use "
+                   "its content as it was read."),
+    "run.no_inputs_why": ("没有可读取的输入文件：{reasons}",
+                          "No readable input file: {reasons}"),
+    "run.no_input_args": ("请指定要读取的工作簿或文件夹，例如：csreport {command} 十月数据",
+                          "Name the workbooks or folders to read, e.g. csreport {command} "
+                          "october-data"),
+    "check.nothing": ("没有可检查的工作簿：{what}。支持 .xlsx .xlsm .xls .ods .csv。",
+                      "Nothing to check: {what}. Supported: .xlsx .xlsm .xls .ods .csv."),
+    "check.nothing_empty": ("文件夹里没有工作簿", "the folder holds no workbook"),
+    "pdf.unavailable": ("未生成 PDF 成绩单：本机缺少 PDF 引擎（GTK/Pango 库：{reason}）。工作簿和 JSON "
+                        "已写好。请安装 GTK 运行库（运行 csreport doctor 查看方法），或加 --no-pdf "
+                        "只生成工作簿。",
+                        "PDF scorecards were not made: this computer lacks the PDF engine "
+                        "(the GTK/Pango libraries: {reason}). The workbook and JSON are written. "
+                        "Install the GTK runtime (see csreport doctor), or add --no-pdf to make "
+                        "only the workbook."),
+    "cli.terminated": ("运行被终止；之前的报表未改动。", "The run was stopped; the previous reports "
+                       "are unchanged."),
+    "cli.usage": ("命令用法有误：{detail}。用 csreport {command} --help 查看用法。",
+                  "Wrong usage: {detail}. See csreport {command} --help."),
+    "cli.missing_argument": ("缺少{name}", "missing {name}"),
+    "cli.no_such_option": ("没有选项 {name}", "there is no option {name}"),
+    "cli.bad_value": ("{name} 的值不对", "bad value for {name}: {detail}"),
 }
 
 

@@ -105,11 +105,12 @@ def test_run_names_a_set_aside_file_and_why(tmp_path: Path) -> None:
     code, out, _ = invoke("run", str(tmp_path), "--out", str(tmp_path / "报表"), "--no-pdf")
     assert code == 1 and path.is_file()
     assert ("未能读取、已跳过的文件：坏文件.xlsx——不是可读取的工作簿（文件已损坏，或并非 Excel/CSV "
-            "文件）：不是有效的 zip/xlsx 结构\n") in out
+            "文件）：内容是纯文本，不是 Excel 工作簿；如果它是 CSV，请把扩展名改为 .csv\n") in out
     code, out, _ = invoke("run", str(tmp_path), "--out", str(tmp_path / "out2"), "--no-pdf",
                           "--lang", "en")
     assert ("File set aside (unreadable): 坏文件.xlsx — Not a readable workbook (the file is "
-            "damaged or is not an Excel/CSV file): not a valid zip/xlsx structure\n") in out
+            "damaged or is not an Excel/CSV file): the content is plain text, not an Excel "
+            "workbook; if it is a CSV, rename it to .csv\n") in out
 
 
 def test_rules_list_and_show() -> None:

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from csreport.io import checks
+from csreport.i18n import Bilingual
+from csreport.io import checks, workbook
 from csreport.io.cells import Context
 from csreport.io.derive import derive_counts
 from csreport.io.headers import ROLE_NAMES, detect, required_missing
 from csreport.io.identity import resolve_agents
 from csreport.io.tables import SheetSource, SheetTable, build_table, column_letter
-from csreport.io.values import PartialDate, display
-from csreport.io.workbook import RawSheet, is_skippable, iter_files, open_workbook
+from csreport.io.values import PartialDate, as_text, display, is_missing
+from csreport.io.workbook import RawSheet, is_skippable, iter_files, read_workbook
 from csreport.problems import CsreportError, Problem, Severity
 
 ROLES_WITH_DATES = ("attendance", "reception", "qa")
@@ -40,6 +41,14 @@ class RosterEntry:
     subaccount: str = ""
     bonus_base: float | None = None
 
+    def __post_init__(self) -> None:
+        # One place for every roster field: a blank cell arrives from pandas as NaN, which
+        # is truthy and not text; here it becomes "" (text) or None (the bonus base).
+        for name in ("agent_id", "name", "group", "status", "level", "subaccount"):
+            object.__setattr__(self, name, as_text(getattr(self, name)))
+        if is_missing(self.bonus_base):
+            object.__setattr__(self, "bonus_base", None)
+
 
 @dataclass
 class Dataset:
@@ -53,6 +62,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     files_read: list[str] = field(default_factory=list)
     files_failed: list[str] = field(default_factory=list)
+    read_digests: dict[str, str] = field(default_factory=dict)  # str(path) → SHA-256 of what was read
 
 
 def load_dataset(
@@ -63,20 +73,30 @@ def load_dataset(
     problems: list[Problem] = []
     tables: list[SheetTable] = []
     read, failed = [], []
+    digests: dict[str, str] = {}
     for path in iter_files(list(paths)):
         if progress:
             progress(path.name)
         if is_skippable(path):
             problems.append(Problem("file.skipped_lock", Severity.INFO, path.name))
             continue
+        found: list[SheetTable] = []
+        found_problems: list[Problem] = []
         try:
-            sheets = open_workbook(path)
+            got = read_workbook(path)
+            ok = _read_sheets(path.name, got.sheets, month, mapping, found, found_problems)
         except CsreportError as exc:
-            problems.append(Problem(exc.code, Severity.ERROR, path.name, params=exc.params))
+            # A file refused whole (its kind, its size, one sheet past the limits) is set
+            # aside with the reason; nothing it held is kept.
+            sheet = str(exc.params.get("sheet", "")) if exc.code.startswith("sheet.") else ""
+            problems.append(Problem(exc.code, Severity.ERROR, path.name, sheet, params=exc.params))
             failed.append(path.name)
             continue
-        if _read_sheets(path.name, sheets, month, mapping, tables, problems):
+        problems.extend(found_problems)
+        tables.extend(found)
+        if ok:
             read.append(path.name)
+            digests[str(path)] = got.digest
         else:
             failed.append(path.name)
             problems.append(Problem("file.no_sheets", Severity.ERROR, path.name))
@@ -85,7 +105,7 @@ def load_dataset(
     chosen = _choose_month(frames, month)
     frames = _complete_dates(frames, chosen, problems, letters)
     frames = checks.filter_month(frames, chosen, problems, letters)
-    roster, has_roster = _roster(frames["roster"])
+    roster, has_roster = _roster(frames["roster"], problems, letters)
     frames = resolve_agents(frames, roster, letters, problems)
     frames = derive_counts(frames, problems)
     frames = checks.drop_duplicates(frames, problems, letters)
@@ -93,7 +113,7 @@ def load_dataset(
         problems.append(Problem("roster.missing", Severity.WARNING))
     checks.cross_check(roster, has_roster, frames, problems, letters)
     checks.check_chats(frames, problems, letters)
-    return Dataset(chosen, roster, has_roster, frames, letters, problems, read, failed)
+    return Dataset(chosen, roster, has_roster, frames, letters, problems, read, failed, digests)
 
 
 def _read_sheets(
@@ -122,7 +142,7 @@ def _read_sheets(
             continue
         ctx = Context(_year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
         src = SheetSource(file, sheet.name, sheet.first_col, sheet.flags)
-        table = build_table(sheet.rows, match, src, ctx)
+        table = build_table(sheet.rows, match, src, ctx, max_rows=workbook.MAX_ROWS)
         problems.extend(table.problems)
         problems.append(Problem(
             "sheet.role", Severity.INFO, file, sheet.name,
@@ -167,14 +187,30 @@ def _frame(tables: list[SheetTable]) -> pd.DataFrame:
 
 
 def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
+    """The month to assess: ``month`` when given, else the one month the dates hold.
+
+    A given month in which no row falls is fatal and says which months the data holds,
+    rather than scoring everyone as 缺数据 or calling the sheets missing.
+    """
     if month:
+        others = checks.months_outside(frames, month)
+        if others:
+            raise CsreportError("month.no_data", exit_code=2, month=month,
+                                months=Bilingual("、".join(others), ", ".join(others)))
         return month
     counts: Counter[str] = Counter()
+    partial: Counter[int] = Counter()  # months of days written without a year
     for role in ROLES_WITH_DATES:
         df = frames[role]
         if "date" in df:
             counts.update(f"{d.year:04d}-{d.month:02d}" for d in df["date"]
                           if isinstance(d, dt.date))
+            partial.update(d.month for d in df["date"] if isinstance(d, PartialDate))
+    if len(counts) == 1 and partial:
+        # ``11月3日`` beside October dates is another month too: choosing October would
+        # leave it out unasked, so it makes the data mixed, in the dated rows' year.
+        year = next(iter(counts))[:4]
+        counts.update({f"{year}-{m:02d}": n for m, n in partial.items()})
     if not counts:
         if not any(len(frames[r]) for r in ROLES_WITH_DATES):
             return ""  # nothing dated was read; the file problems already say why
@@ -214,19 +250,73 @@ def _complete_dates(frames: dict[str, pd.DataFrame], month: str, problems: list[
     return out
 
 
-def _roster(df: pd.DataFrame) -> tuple[dict[str, RosterEntry], bool]:
+def _roster(df: pd.DataFrame, problems: list[Problem] | None = None,
+            letters: dict[tuple[str, str], dict[str, str]] | None = None,
+            ) -> tuple[dict[str, RosterEntry], bool]:
+    """The roster's agents by 工号, and whether a roster was read at all.
+
+    A row without a 工号 (only a 旺旺) is reported and skipped: nobody could be scored
+    under it. A blank 姓名, 组别 or 级别 is reported, saying what the agent is scored as,
+    and the agent is scored without it. When a 工号 repeats, the first row wins, the one
+    ``checks.drop_duplicates`` reports as kept.
+    """
     roster: dict[str, RosterEntry] = {}
     if not len(df):
         return roster, False
+    found = problems if problems is not None else []
+    where = letters or {}
+    blanks: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
     for rec in df.to_dict("records"):
+        file, sheet, row = as_text(rec.get("_file")), as_text(rec.get("_sheet")), int(rec["_row"])
+        columns = where.get((file, sheet), {})
+        agent = as_text(rec.get("agent_id"))
+        if not agent:
+            found.append(Problem("row.missing_id", Severity.ERROR, file, sheet, row,
+                                 columns.get("agent_id", ""), "工号", display(rec.get("subaccount"))))
+            continue
+        if agent in roster:
+            continue
         base = rec.get("bonus_base")
-        roster[rec["agent_id"]] = RosterEntry(
-            agent_id=rec["agent_id"],
-            name=rec.get("name") or "",
-            group=rec.get("group") or "",
-            status=rec.get("post_status") or "",
-            level=rec.get("level") or "",
-            subaccount=rec.get("subaccount") or "",
-            bonus_base=None if base is None or pd.isna(base) else float(base),
+        entry = RosterEntry(
+            agent_id=agent,
+            name=as_text(rec.get("name")),
+            group=as_text(rec.get("group")),
+            status=as_text(rec.get("post_status")),
+            level=as_text(rec.get("level")),
+            subaccount=as_text(rec.get("subaccount")),
+            bonus_base=None if is_missing(base) else float(base),
         )
+        for name in _BLANK_FIELDS:
+            # Only a blank cell in a column the sheet has: a roster without a 级别
+            # column simply does not use levels, and is not one warning per agent.
+            if name in columns and not getattr(entry, name):
+                blanks.setdefault((file, sheet, name), []).append((row, agent))
+        roster[agent] = entry
+    for (file, sheet, name), cells in blanks.items():
+        found.append(_blank_problem(file, sheet, name, cells, where.get((file, sheet), {})))
     return roster, True
+
+
+# Roster fields an agent can be scored without: field → its header.
+_BLANK_FIELDS = {"name": "姓名", "group": "组别", "level": "级别"}
+_MAX_LISTED = 10
+
+
+def _blank_problem(file: str, sheet: str, name: str, cells: list[tuple[int, str]],
+                   columns: dict[str, str]) -> Problem:
+    """One warning per sheet and column for its blank cells: naming the agent when there
+    is one, else listing the rows and 工号 (the first ten)."""
+    header = _BLANK_FIELDS[name]
+    first_row = cells[0][0]
+    if len(cells) == 1:
+        return Problem(f"roster.blank_{name}", Severity.WARNING, file, sheet, first_row,
+                       columns.get(name, ""), header, params={"agent": cells[0][1]})
+    listed = "、".join(f"{row}（{agent}）" for row, agent in cells[:_MAX_LISTED])
+    listed_en = ", ".join(f"{row} ({agent})" for row, agent in cells[:_MAX_LISTED])
+    more = len(cells) > _MAX_LISTED
+    return Problem(f"roster.blanks_{name}", Severity.WARNING, file, sheet, first_row,
+                   columns.get(name, ""), header, params={
+                       "count": len(cells),
+                       "rows": Bilingual(listed + ("……" if more else ""),
+                                         listed_en + (", …" if more else "")),
+                   })

@@ -20,7 +20,7 @@ from csreport.io.cells import (
 )
 from csreport.io.headers import IGNORE, ROLE_FIELDS, HeaderMatch
 from csreport.io.xlsx_scan import CellFlag
-from csreport.problems import Problem, Severity
+from csreport.problems import CsreportError, Problem, Severity
 
 _FLAG_CODES = {"no_cache": "cell.formula_no_cache", "error": "cell.error_value"}
 
@@ -63,11 +63,12 @@ class SheetSource:
 
 
 def build_table(rows: list[list[Any]], match: HeaderMatch, src: SheetSource,
-                ctx: Context) -> SheetTable:
+                ctx: Context, max_rows: int | None = None) -> SheetTable:
     """Normalise the data rows under ``match``'s header into a ``SheetTable``.
 
     Work is column-wise with a cache per column: ids, dates and statuses repeat on every
-    row of a month, so each distinct cell text is parsed once.
+    row of a month, so each distinct cell text is parsed once. More than ``max_rows``
+    data rows (rows holding a value after the header) raise ``sheet.too_many_rows``.
     """
     pos_of = {f: p for p, f in match.columns.items() if f != IGNORE}
     fields = [f for f in ROLE_FIELDS[match.role] if f in pos_of]
@@ -75,6 +76,8 @@ def build_table(rows: list[list[Any]], match: HeaderMatch, src: SheetSource,
     table.letters = {f: column_letter(src.first_col + pos_of[f]) for f in fields}
     table.headers = {f: match.headers.get(pos_of[f], f) for f in fields}
     data = [(i + 1, r) for i, r in enumerate(rows) if i >= match.data_start and _has_content(r)]
+    if max_rows is not None and len(data) > max_rows:
+        raise CsreportError("sheet.too_many_rows", limit=max_rows, sheet=src.sheet)
     excel_rows = [n for n, _ in data]
     raw = {f: [r[pos_of[f]] if pos_of[f] < len(r) else None for _, r in data] for f in fields}
     keep = [True] * len(data)

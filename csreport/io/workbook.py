@@ -1,15 +1,45 @@
 """Open a workbook file (xlsx, xlsm, xls, ods, csv) as raw sheets of cell rows, safely.
 
-Size limits protect the machine: a file over ``MAX_FILE_BYTES``, a zip that expands past
-``MAX_UNZIPPED_BYTES``, or a sheet past ``MAX_ROWS`` data rows is refused with a message.
-A declared used range (``A1:XFD1048576``) is never trusted: rows are streamed and
-trailing empty rows cost nothing.
+Every file is read from disk once; its bytes are hashed (``WorkbookRead.digest``) and
+parsed from memory, so what was scored is exactly what was hashed. What a file is comes
+from its content, not its name (``csreport.io.sniff``): a web page saved as .xls, a Word
+document renamed .xlsx or an empty file is refused with one line saying what it is.
+
+Limits, all checked before the reader allocates for what they bound:
+
+- ``MAX_FILE_BYTES`` (200 MB) per file, from ``stat`` before any byte is read.
+- ``MAX_UNZIPPED_BYTES`` (1 GiB): the declared size of all parts of a zip package.
+  zipfile never inflates past a declared size (the CRC check fails), so this is real.
+- ``MAX_ROWS`` (300,000) data rows per sheet, rows after the header row; exact: 300,000
+  pass, 300,001 are refused. Before the header is known the reader stops at
+  ``MAX_ROWS + HEADER_ALLOWANCE`` rows holding a value.
+- ``MAX_CELLS`` (10 million) cells per workbook, counted in the sheet XML before parsing
+  (a month of 5,000 agents × 31 days × 20 columns is 3.1 million).
+- ``MAX_COLS`` (200): columns after the 200th are ignored.
+- ``DENSE_BOX`` (12 million cells): python-calamine allocates the sheet's bounding box
+  (rows × columns up to the farthest cell) and copies a shared string into every cell
+  that uses it. A sheet goes to calamine only when its box, its XML size
+  (``DENSE_XML_BYTES``) and its shared-string text (cells × longest string,
+  ``DENSE_TEXT_BYTES``) are small; any other sheet is streamed by
+  ``csreport.io.xlsx_sparse``, which costs memory only for cells that exist. So one stray
+  value at XFD1048576 is read, sparsely, instead of asking for 549 GB.
+- ``MAX_SHARED_STRINGS`` (4 million) and ``MAX_PART_BYTES`` for the shared strings part;
+  ``MAX_META_BYTES`` for the workbook, styles and relationship parts calamine reads whole.
+- .xls and .ods are checked by ``csreport.io.legacy_guard`` (declared dimensions, string
+  count, real and repeated cells) and refused when calamine would allocate past the limits.
+
+A sheet refused for its size refuses its whole file: the file is set aside and named.
+A declared used range (``A1:XFD1048576``) is never trusted.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import hashlib
 import io
+import os
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -19,16 +49,34 @@ from typing import Any
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from csreport.i18n import Bilingual
-from csreport.io.xlsx_scan import CellFlag, scan_workbook
-from csreport.problems import CsreportError
+from csreport.io import legacy_guard, xlsx_sparse
+from csreport.io.sniff import Kind, sniff
+from csreport.io.xlsx_scan import (
+    CellFlag,
+    SheetShape,
+    StringsShape,
+    measure_sheet,
+    measure_strings,
+    related_part,
+    scan_zip,
+    workbook_parts,
+)
+from csreport.problems import CsreportError, Problem, Severity
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 MAX_ROWS = 300_000  # data rows per sheet; a month of 5,000 agents × 31 days is 155,000
 MAX_COLS = 200
 HEADER_ALLOWANCE = 30  # title and header rows on top of the data-row limit
+MAX_CELLS = 10_000_000
+DENSE_BOX = 12_000_000
+DENSE_XML_BYTES = 400 * 1024 * 1024
+DENSE_TEXT_BYTES = 256 * 1024 * 1024
+MAX_SHARED_STRINGS = 4_000_000
+MAX_PART_BYTES = 256 * 1024 * 1024
+MAX_META_BYTES = 64 * 1024 * 1024
+CSV_FIELD_CHARS = 32_767  # Excel's longest cell; a longer field with line breaks is a runaway quote
 SPREADSHEET_EXTS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass(frozen=True)
@@ -42,6 +90,14 @@ class RawSheet:
     chart: bool = False  # a chart sheet, not a worksheet
     date1904: bool = False
     flags: dict[tuple[int, int], CellFlag] = field(default_factory=dict)  # (row, col) → flag
+
+
+@dataclass(frozen=True)
+class WorkbookRead:
+    """A file read once: its sheets and the SHA-256 of the bytes they were parsed from."""
+
+    sheets: list[RawSheet]
+    digest: str
 
 
 def is_skippable(path: Path) -> bool:
@@ -58,76 +114,236 @@ def is_skippable(path: Path) -> bool:
 
 def open_workbook(path: Path) -> list[RawSheet]:
     """Read every worksheet of ``path``; raise ``CsreportError`` when the file is unusable."""
-    if not path.is_file():
-        raise CsreportError("file.not_found", path=str(path))
+    return read_workbook(path).sheets
+
+
+def read_workbook(path: Path) -> WorkbookRead:
+    """Read ``path`` once, tell what it is, and parse its sheets within the limits."""
     ext = path.suffix.lower()
+    data = _read_bytes(path, ext)
+    digest = hashlib.sha256(data).hexdigest()
+    kind = sniff(data, ext)
+    if kind.name == "text":
+        if ext in (".xlsx", ".xlsm", ".ods"):
+            # Plain text cannot be a zip package; .xls is different, as back offices often
+            # write tab-separated text under that name, and Excel opens it.
+            raise CsreportError("file.corrupt", reason=Bilingual(
+                "内容是纯文本，不是 Excel 工作簿；如果它是 CSV，请把扩展名改为 .csv",
+                "the content is plain text, not an Excel workbook; if it is a CSV, rename it to .csv"))
+        return WorkbookRead([_read_csv(data, path.stem, kind)], digest)
+    if kind.name == "ooxml":
+        return WorkbookRead(_read_ooxml(data), digest)
+    if kind.name == "ods":
+        with _zip(data) as zf:
+            legacy_guard.check_ods(zf, MAX_CELLS, DENSE_BOX)
+    else:
+        legacy_guard.check_xls(data, MAX_CELLS, DENSE_BOX, MAX_SHARED_STRINGS)
+    book = _calamine(data)
+    return WorkbookRead(_calamine_sheets(book, list(book.sheets_metadata)), digest)
+
+
+def _read_bytes(path: Path, ext: str) -> bytes:
+    """The file's bytes, after checking type and size with ``stat`` (nothing read yet)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise CsreportError("file.not_found", path=str(path)) from exc
+    except OSError as exc:
+        raise _unreadable(exc) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise CsreportError("file.is_folder")
     if ext not in SPREADSHEET_EXTS:
         raise CsreportError("file.unsupported", ext=ext or path.name)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if not stat.S_ISREG(info.st_mode):
+        raise CsreportError("file.not_regular")
+    if info.st_size > MAX_FILE_BYTES:
         raise CsreportError(
-            "file.too_large", size_mb=size // 2**20, limit_mb=MAX_FILE_BYTES // 2**20
+            "file.too_large", size_mb=info.st_size // 2**20, limit_mb=MAX_FILE_BYTES // 2**20
         )
-    if ext == ".csv":
-        return [_read_csv(path)]
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if ext in (".xlsx", ".xlsm", ".ods"):
-        if head == _OLE_MAGIC:
-            # An encrypted OOXML file is an OLE container instead of a zip.
-            raise CsreportError("file.encrypted")
-        _check_zip(path)
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets = [_read_sheet(book, meta) for meta in book.sheets_metadata]
-    except PasswordError as exc:
-        raise CsreportError("file.encrypted") from exc
-    except CsreportError:
-        raise
-    except Exception as exc:  # calamine raises many types for damaged files
-        raise CsreportError("file.corrupt", reason=_short(exc)) from exc
-    if ext not in (".xlsx", ".xlsm"):
-        return sheets
-    # calamine shows a formula without a cached value, and a cached error, as an empty
-    # cell; the scan finds them so they are reported instead of read as blank.
-    scan = scan_workbook(path)
-    return [
-        replace(sheet, date1904=scan.date1904,
-                flags={(f.row, f.col): f for f in scan.flags.get(sheet.name, ())})
-        for sheet in sheets
-    ]
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _unreadable(exc) from exc
+    if len(data) > MAX_FILE_BYTES:  # it grew after stat
+        raise CsreportError(
+            "file.too_large", size_mb=len(data) // 2**20, limit_mb=MAX_FILE_BYTES // 2**20
+        )
+    return data
 
 
-def _check_zip(path: Path) -> None:
+def _unreadable(exc: OSError) -> CsreportError:
+    if isinstance(exc, PermissionError):
+        return CsreportError("file.no_permission")
+    code = errno.errorcode.get(exc.errno or 0, "")
+    reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
+    return CsreportError("file.unreadable", reason=Bilingual(
+        f"系统错误 {code or exc.errno}", f"system error {code or exc.errno}: {reason}"))
+
+
+def _zip(data: bytes) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(info.file_size for info in zf.infolist())
-    except zipfile.BadZipFile as exc:
-        raise CsreportError("file.corrupt", reason=Bilingual(
-            "不是有效的 zip/xlsx 结构", "not a valid zip/xlsx structure")) from exc
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise CsreportError("file.damaged_zip") from exc
+    total = sum(info.file_size for info in zf.infolist())
     if total > MAX_UNZIPPED_BYTES:
+        zf.close()
         raise CsreportError(
             "file.zip_bomb", size_mb=total // 2**20, limit_mb=MAX_UNZIPPED_BYTES // 2**20
         )
+    return zf
 
 
-def _read_sheet(book: CalamineWorkbook, meta: Any) -> RawSheet:
-    if meta.typ != SheetTypeEnum.WorkSheet:
-        return RawSheet(meta.name, [], 0, chart=True)
-    if meta.visible != SheetVisibleEnum.Visible:
-        return RawSheet(meta.name, [], 0, hidden=True)
-    sheet = book.get_sheet_by_name(meta.name)
-    if sheet.height <= MAX_ROWS and sheet.width <= MAX_COLS:
+def _calamine(data: bytes) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError as exc:
+        raise CsreportError("file.encrypted") from exc
+    except Exception as exc:  # calamine raises many types for damaged files
+        raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+
+
+@dataclass
+class _Plan:
+    """What the OOXML reader learned before handing anything to calamine."""
+
+    zf: zipfile.ZipFile
+    parts: dict[str, zipfile.ZipInfo]
+    sheets: dict[str, zipfile.ZipInfo]
+    strings_info: zipfile.ZipInfo | None
+    strings: StringsShape
+    styles_info: zipfile.ZipInfo | None
+    date1904: bool
+    budget: int = MAX_CELLS
+    shapes: dict[str, SheetShape] = field(default_factory=dict)
+    loaded_strings: list[str] | None = None
+    kinds: list[str] | None = None
+
+
+def _read_ooxml(data: bytes) -> list[RawSheet]:
+    with _zip(data) as zf:
+        try:
+            plan = _plan(zf)
+        except CsreportError:
+            raise
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
+            raise CsreportError("file.damaged_zip") from exc
+        except Exception as exc:  # malformed XML in a small part (ParseError and kin)
+            raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+        book = _calamine(data)
+        sheets = _calamine_sheets(book, list(book.sheets_metadata), plan)
+        clean = frozenset(n for n, s in plan.shapes.items() if not s.candidates)
+        # calamine shows a formula without a cached value, and a cached error, as an empty
+        # cell; the scan finds them so they are reported instead of read as blank.
+        scan = scan_zip(zf, clean | frozenset(s.name for s in sheets if s.hidden or s.chart))
+    return [replace(sheet, date1904=scan.date1904,
+                    flags={(f.row, f.col): f for f in scan.flags.get(sheet.name, ())})
+            for sheet in sheets]
+
+
+def _plan(zf: zipfile.ZipFile) -> _Plan:
+    parts, workbook_key, sheet_parts, date1904 = workbook_parts(zf)
+    for key in [workbook_key, *(k for k in parts if k.endswith(".rels"))]:
+        info = parts.get(key)
+        if info is not None and info.file_size > MAX_META_BYTES:
+            raise CsreportError("file.part_too_big", part=info.filename,
+                                size_mb=info.file_size // 2**20, limit_mb=MAX_META_BYTES // 2**20)
+    styles_key = related_part(zf, parts, workbook_key, "/styles")
+    styles_info = parts.get(styles_key) if styles_key else None
+    if styles_info is not None and styles_info.file_size > MAX_META_BYTES:
+        raise CsreportError("file.part_too_big", part=styles_info.filename,
+                            size_mb=styles_info.file_size // 2**20, limit_mb=MAX_META_BYTES // 2**20)
+    strings_key = related_part(zf, parts, workbook_key, "/sharedStrings")
+    strings_info = parts.get(strings_key) if strings_key else parts.get("xl/sharedstrings.xml")
+    strings = StringsShape()
+    if strings_info is not None:
+        if strings_info.file_size > MAX_PART_BYTES:
+            raise CsreportError("file.part_too_big", part=strings_info.filename,
+                                size_mb=strings_info.file_size // 2**20,
+                                limit_mb=MAX_PART_BYTES // 2**20)
+        strings = measure_strings(zf, strings_info, MAX_SHARED_STRINGS)
+        if strings.count > MAX_SHARED_STRINGS:
+            raise CsreportError("file.too_many_strings", count=strings.count, limit=MAX_SHARED_STRINGS)
+    sheets = {name: parts[key] for name, key in sheet_parts if key in parts}
+    return _Plan(zf, parts, sheets, strings_info, strings, styles_info, date1904)
+
+
+def _calamine_sheets(book: CalamineWorkbook, metas: list[Any],
+                     plan: _Plan | None = None) -> list[RawSheet]:
+    """Every sheet; with a ``plan`` (OOXML) each worksheet is measured before it is read."""
+    sheets = []
+    for meta in metas:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            sheets.append(RawSheet(meta.name, [], 0, chart=True))
+        elif meta.visible != SheetVisibleEnum.Visible:
+            sheets.append(RawSheet(meta.name, [], 0, hidden=True))
+        elif plan is None:
+            sheets.append(_dense(book, meta.name))
+        else:
+            sheets.append(_planned(book, meta.name, plan))
+    return sheets
+
+
+def _planned(book: CalamineWorkbook, name: str, plan: _Plan) -> RawSheet:
+    """Measure the sheet's XML, then read it densely (calamine) or sparsely (streaming)."""
+    info = plan.sheets.get(name)
+    if info is None:
+        raise CsreportError("file.corrupt", reason=Bilingual(
+            f"找不到工作表「{name}」的数据", f"the data of sheet '{name}' is missing"))
+    try:
+        shape = measure_sheet(plan.zf, info, plan.budget)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise CsreportError("file.damaged_zip") from exc
+    if shape.cells > plan.budget:
+        raise CsreportError("sheet.too_many_cells", sheet=name, limit=MAX_CELLS)
+    plan.budget -= shape.cells
+    plan.shapes[name] = shape
+    # A box mostly empty (a stray value far below the data) is cheaper streamed too.
+    dense = (shape.regular and shape.box <= min(DENSE_BOX, 16 * shape.cells + 65_536)
+             and shape.xml_bytes <= DENSE_XML_BYTES
+             and shape.shared_cells * plan.strings.longest <= DENSE_TEXT_BYTES)
+    if dense:
+        return _dense(book, name)
+    return _sparse(name, info, plan)
+
+
+def _sparse(name: str, info: zipfile.ZipInfo, plan: _Plan) -> RawSheet:
+    try:
+        if plan.loaded_strings is None:
+            plan.loaded_strings = xlsx_sparse.shared_strings(plan.zf, plan.strings_info)
+        if plan.kinds is None:
+            plan.kinds = xlsx_sparse.style_kinds(plan.zf, plan.styles_info, MAX_META_BYTES)
+        rows = xlsx_sparse.read_sheet(
+            plan.zf, info, plan.loaded_strings, plan.kinds, plan.date1904, MAX_COLS,
+            MAX_ROWS + HEADER_ALLOWANCE,
+            lambda: CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=name))
+    except CsreportError:
+        raise
+    except Exception as exc:  # malformed XML or a damaged part
+        raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+    return RawSheet(name, rows, 0)
+
+
+def _dense(book: CalamineWorkbook, name: str) -> RawSheet:
+    try:
+        sheet = book.get_sheet_by_name(name)
+    except PasswordError as exc:
+        raise CsreportError("file.encrypted") from exc
+    except Exception as exc:  # calamine raises many types for damaged files
+        raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+    if sheet.height <= MAX_ROWS + HEADER_ALLOWANCE and sheet.width <= MAX_COLS:
         # The common case: one C-level conversion, columns from A, rows from 1.
         grid = sheet.to_python(skip_empty_area=False)
         while grid and not any(c not in ("", None) for c in grid[-1]):
             grid.pop()
-        return RawSheet(meta.name, grid, 0)
-    # A huge declared range: stream it, keeping only rows up to the last with content.
+        return RawSheet(name, grid, 0)
+    # A tall or wide sheet: stream it, keeping only rows up to the last with content.
     start = sheet.start
     first_col = int(start[1]) if start else 0
     rows: list[list[Any]] = []
     blank_run = 0
+    filled = 0
     for row in sheet.iter_rows():
         cells = list(row[:MAX_COLS])
         if any(c not in ("", None) for c in cells):
@@ -135,48 +351,141 @@ def _read_sheet(book: CalamineWorkbook, meta: Any) -> RawSheet:
             rows.extend([[]] * blank_run)
             blank_run = 0
             rows.append(cells)
-            if len(rows) > MAX_ROWS + HEADER_ALLOWANCE:
-                raise CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=meta.name)
+            filled += 1
+            if filled > MAX_ROWS + HEADER_ALLOWANCE:
+                raise CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=name)
         else:
             blank_run += 1
-            if not rows and blank_run > MAX_ROWS:
-                break
-    return RawSheet(meta.name, rows, first_col)
+    return RawSheet(name, rows, first_col)
 
 
-def _read_csv(path: Path) -> RawSheet:
-    data = path.read_bytes()
+def _read_csv(data: bytes, name: str, kind: Kind) -> RawSheet:
     text = None
-    for encoding in ("utf-8-sig", "gb18030"):
+    encodings = ("utf-16",) if kind.encoding == "utf-16" else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    if text is None or "\x00" in text[:4096]:
-        raise CsreportError("file.corrupt", reason=Bilingual(
-            "CSV 编码无法识别（应为 UTF-8 或 GBK）", "unknown CSV encoding (expected UTF-8 or GBK)"))
+    if text is None:
+        raise CsreportError("file.csv_encoding")
+    if "\x00" in text[:4096]:
+        raise CsreportError("file.utf16_no_bom")
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
+    # A field may be as long as the file (bounded by MAX_FILE_BYTES): a long cell is read,
+    # never a crash; a runaway quote is told apart below.
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(text) + 1))
     rows: list[list[Any]] = []
-    for row in csv.reader(io.StringIO(text), dialect):
-        rows.append(row[:MAX_COLS])
-        if len(rows) > MAX_ROWS + HEADER_ALLOWANCE:
-            raise CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=path.stem)
-    return RawSheet(path.stem, rows)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        line_of_row: list[int] = []
+        last_line = 0
+        for row in reader:
+            rows.append(row[:MAX_COLS])
+            line_of_row.append(last_line + 1)
+            last_line = reader.line_num
+            if len(rows) > MAX_ROWS + HEADER_ALLOWANCE:
+                raise CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=name)
+            if any(len(cell) > CSV_FIELD_CHARS and ("\n" in cell or "\r" in cell) for cell in row):
+                raise CsreportError("file.csv_quote", row=len(rows))
+    except csv.Error as exc:
+        raise CsreportError("file.csv_quote", row=len(rows) + 1) from exc
+    finally:
+        csv.field_size_limit(old_limit)
+    if rows and _open_quote_at_end(text, line_of_row[-1], dialect):
+        raise CsreportError("file.csv_quote", row=len(rows))
+    return RawSheet(name, rows)
+
+
+def _open_quote_at_end(text: str, line: int, dialect: Any) -> bool:
+    """True when the last record's quote never closes (the csv module then reads to EOF)."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    tail = text[start:]
+    if getattr(dialect, "quotechar", '"') not in tail:
+        return False
+    try:
+        list(csv.reader(io.StringIO(tail, newline=""), dialect, strict=True))
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
-    """Expand folders into their spreadsheet files, in a stable order."""
+    """Expand folders into their spreadsheet files, in a stable order; never raises.
+
+    Entries that cannot be used (broken or looping links, folders named like a workbook,
+    unreadable folders) are left out here and named by ``input_problems``.
+    """
     for p in paths:
-        if p.is_dir():
-            yield from sorted(
-                f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SPREADSHEET_EXTS
-            )
+        if _is_dir(p):
+            try:
+                entries = sorted(p.iterdir())
+            except OSError:
+                continue
+            yield from (f for f in entries if f.suffix.lower() in SPREADSHEET_EXTS and _is_file(f))
         else:
             yield p
+
+
+def input_problems(paths: list[Path]) -> list[Problem]:
+    """One WARNING per entry ``iter_files`` leaves out, saying why."""
+    problems: list[Problem] = []
+    for p in paths:
+        if not _is_dir(p):
+            if p.is_symlink() and not p.exists():
+                problems.append(_skipped(p, _link_reason(p)))
+            continue
+        try:
+            entries = sorted(p.iterdir())
+        except OSError:
+            problems.append(Problem("input.folder_unreadable", Severity.WARNING, str(p)))
+            continue
+        for f in entries:
+            if f.suffix.lower() not in SPREADSHEET_EXTS or _is_file(f):
+                continue
+            if f.is_symlink() and not f.exists():
+                problems.append(_skipped(f, _link_reason(f)))
+            elif _is_dir(f):
+                problems.append(Problem("input.folder_named_like_file", Severity.WARNING, f.name))
+    return problems
+
+
+def _skipped(p: Path, code: str) -> Problem:
+    return Problem(code, Severity.WARNING, p.name)
+
+
+def _link_reason(p: Path) -> str:
+    try:
+        p.resolve(strict=True)
+    except RuntimeError:
+        return "input.symlink_loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "input.symlink_loop"
+    return "input.broken_symlink"
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return False
 
 
 def _short(exc: Exception) -> str:

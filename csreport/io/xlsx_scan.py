@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -59,22 +60,32 @@ class WorkbookScan:
 
 def scan_workbook(path: Path) -> WorkbookScan:
     """Scan an OOXML workbook; any other or unreadable file gives an empty scan."""
-    date1904 = False
-    flags: dict[str, tuple[CellFlag, ...]] = {}
     try:
         if not zipfile.is_zipfile(path):
             return WorkbookScan(False, {})
         with zipfile.ZipFile(path) as zf:
-            parts = {_part_key(info.filename): info for info in zf.infolist()}
-            workbook_key = _workbook_part(zf, parts)
-            root = _parse_small(zf, parts.get(workbook_key))
-            if root is None:
-                return WorkbookScan(False, {})
-            date1904 = _is_date1904(root)
-            for name, key in _sheet_parts(zf, parts, workbook_key, root):
-                found = _scan_sheet(zf, parts.get(key))
-                if found:
-                    flags[name] = tuple(found)
+            return scan_zip(zf)
+    except Exception:  # damaged zips raise many types; the main reader reports them itself
+        return WorkbookScan(False, {})
+
+
+def scan_zip(zf: zipfile.ZipFile, clean: frozenset[str] = frozenset()) -> WorkbookScan:
+    """Scan an open OOXML package; sheets named in ``clean`` are known to hold no candidates."""
+    date1904 = False
+    flags: dict[str, tuple[CellFlag, ...]] = {}
+    try:
+        parts = {_part_key(info.filename): info for info in zf.infolist()}
+        workbook_key = _workbook_part(zf, parts)
+        root = _parse_small(zf, parts.get(workbook_key))
+        if root is None:
+            return WorkbookScan(False, {})
+        date1904 = _is_date1904(root)
+        for name, key in _sheet_parts(zf, parts, workbook_key, root):
+            if name in clean:
+                continue
+            found = _scan_sheet(zf, parts.get(key))
+            if found:
+                flags[name] = tuple(found)
     except Exception:  # damaged zips raise many types; the main reader reports them itself
         pass
     return WorkbookScan(date1904, flags)
@@ -262,3 +273,236 @@ def _position(row: ET.Element, index: int, row_number: int) -> tuple[int, int]:
             own_row = int(match[2]) if back == index else row_number
             return own_row, col - 1 + index - back
     return row_number, index
+
+
+# --- measuring a sheet before any reader allocates for it ---------------------------------
+
+_CELL_WITH_REF = b'<c r="'
+_PREFIXED = re.compile(rb"<[\w.\-]+:(?:c|row)[\s/>]")
+_REF_PARTS = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
+_DIMENSION = re.compile(
+    rb'<(?:[\w.\-]+:)?dimension\s+ref\s*=\s*"([A-Za-z]+)?([0-9]+)?(?::([A-Za-z]+)([0-9]+))?"')
+
+
+@dataclass
+class SheetShape:
+    """What one worksheet part really holds, learned by streaming it once (or twice).
+
+    ``max_row``/``max_col`` (1-based) bound every cell reference; they are 0 when the
+    markup is irregular (prefixed tags, cells without ``r=``), and then only a streaming
+    parse can tell where cells are.
+    """
+
+    xml_bytes: int = 0
+    cells: int = 0  # <c> elements, with or without a value
+    shared_cells: int = 0  # cells of type t="s"
+    max_row: int = 0
+    max_col: int = 0
+    regular: bool = True
+    candidates: bool = False  # could hold a formula or an error cell (for the flag scan)
+
+    @property
+    def box(self) -> int:
+        """Cells a dense reader allocates for the bounding box from A1 (an upper bound)."""
+        return self.max_row * self.max_col
+
+
+def column_number(letters: bytes) -> int:
+    """1-based column number of ``letters`` (A → 1, XFD → 16384), case-insensitive."""
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ch - 64
+    return col
+
+
+def _letters(col: int) -> bytes:
+    out = b""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = bytes([65 + rem]) + out
+    return out
+
+
+def _greater_digits(n: int) -> bytes:
+    """Regex for a decimal number (maybe with leading zeros) greater than ``n``."""
+    s = str(n).encode()
+    alts = [rb"[1-9][0-9]{%d,}" % len(s)]
+    for i, ch in enumerate(s):
+        if ch < ord("9"):
+            rest = len(s) - i - 1
+            alts.append(s[:i] + b"[%c-9]" % (ch + 1) + (rb"[0-9]{%d}" % rest if rest else b""))
+    return rb"0*(?:" + b"|".join(alts) + rb")"
+
+
+def _greater_letters(col: int) -> bytes:
+    """Regex for column letters (any case) naming a column after ``col``."""
+    s = _letters(col)
+    alts = [rb"[A-Za-z]{%d,}" % (len(s) + 1)]
+    for i, ch in enumerate(s):
+        if ch < ord("Z"):
+            rest = len(s) - i - 1
+            prefix = b"".join(b"[%c%c]" % (c, c + 32) for c in s[:i])
+            nxt = bytes([ch + 1])
+            cls = b"[%s-Z%s-z]" % (nxt, nxt.lower())
+            alts.append(prefix + cls + (rb"[A-Za-z]{%d}" % rest if rest else b""))
+    return b"(?:" + b"|".join(alts) + b")"
+
+
+def _outside(max_row: int, max_col: int) -> re.Pattern[bytes]:
+    """A cell reference beyond row ``max_row`` or column ``max_col``."""
+    return re.compile(rb'<c r="(?:' + _greater_letters(max_col) + rb"[0-9]|[A-Za-z]+"
+                      + _greater_digits(max_row) + rb'")')
+
+
+_NOT_CELL = re.compile(rb"<c[^\s/>]")  # <col>, <cfRule>, <color> … also start with "<c"
+
+
+def _count_cells(chunk: bytes) -> tuple[int, bool]:
+    """(number of ``<c>`` cell elements, whether every one is written ``<c r="…"``).
+
+    A cell may legally be ``<c>``, ``<c\tr=…>`` or ``<x:c …>``; any of those makes the
+    chunk irregular, and only a real parse can place its cells then.
+    """
+    cells = chunk.count(b"<c") - len(_NOT_CELL.findall(chunk))
+    regular = chunk.count(_CELL_WITH_REF) == cells
+    if b":c" in chunk:  # a prefixed row holds prefixed cells, so this test is enough
+        prefixed = len(_PREFIXED.findall(chunk))
+        cells += prefixed
+        regular = regular and not prefixed
+    return cells, regular
+
+
+def _maybe_flagged(chunk: bytes) -> bool:
+    """The prefilters of ``_has_candidates``, each behind a cheap substring test."""
+    if (b"<f" in chunk or b":c" in chunk) and _FORMULA_TAG.search(chunk):
+        return True
+    return (b'"e"' in chunk or b"'e'" in chunk) and bool(_ERROR_TYPE.search(chunk))
+
+
+def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The inflated part in pieces that each end just before a ``<`` (so no tag is split).
+
+    zipfile stops at the declared size and checks the CRC, so a part cannot inflate past
+    what the directory says without the read failing.
+    """
+    carry = b""
+    with zf.open(info) as fh:
+        while True:
+            block = fh.read(_CHUNK)
+            if not block:
+                break
+            data = carry + block
+            cut = data.rfind(b"<")
+            if cut <= 0:
+                carry = b""
+                yield data
+            else:
+                carry = data[cut:]
+                yield data[:cut]
+    if carry:
+        yield carry
+
+
+def measure_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cell_limit: int) -> SheetShape:
+    """Count a worksheet's cells and bound their coordinates, in constant memory.
+
+    Stops counting (returning what it has) once ``cell_limit`` is passed: the caller
+    refuses the sheet then. Raises what zipfile raises for a damaged part.
+    """
+    shape = SheetShape()
+    check: re.Pattern[bytes] | None = None
+    first = True
+    outside = False
+    for chunk in _chunks(zf, info):
+        shape.xml_bytes += len(chunk)
+        if first:
+            first = False
+            if chunk.startswith(_UTF16_BOMS) or b"<!DOCTYPE" in chunk[:4096]:
+                shape.regular = False
+            dim = _DIMENSION.search(chunk)
+            if dim and dim[4]:
+                shape.max_row, shape.max_col = int(dim[4]), column_number(dim[3])
+            elif dim and dim[2]:
+                shape.max_row, shape.max_col = int(dim[2]), column_number(dim[1] or b"A")
+            if shape.max_row and shape.max_col:
+                check = _outside(shape.max_row, shape.max_col)
+        cells, regular = _count_cells(chunk)
+        shape.cells += cells
+        shape.regular = shape.regular and regular
+        shape.shared_cells += chunk.count(b't="s"')
+        if not shape.candidates and _maybe_flagged(chunk):
+            shape.candidates = True
+        if check is not None and not outside and check.search(chunk):
+            outside = True
+        if shape.cells > cell_limit:
+            return shape
+    if not shape.regular:
+        shape.max_row = shape.max_col = 0
+    elif check is None or outside:
+        shape.max_row, shape.max_col = _exact_bounds(zf, info)
+    return shape
+
+
+def _exact_bounds(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """Largest row and column of any cell reference (a second, slower pass)."""
+    max_row = max_col = 0
+    for chunk in _chunks(zf, info):
+        refs = _REF_PARTS.findall(chunk)
+        if not refs:
+            continue
+        cols = {c.upper() for c, _ in refs}
+        max_col = max(max_col, max(column_number(c) for c in cols))
+        max_row = max(max_row, max(int(r) for r in {r for _, r in refs}))
+    return max_row, max_col
+
+
+@dataclass
+class StringsShape:
+    """The shared-strings part: how many strings, and the longest one's markup in bytes."""
+
+    xml_bytes: int = 0
+    count: int = 0
+    longest: int = 0
+
+
+def measure_strings(zf: zipfile.ZipFile, info: zipfile.ZipInfo, count_limit: int) -> StringsShape:
+    """Count ``<si>`` items and bound the longest, in constant memory."""
+    shape = StringsShape()
+    run = 0  # bytes since the last <si start, carried across chunks
+    for chunk in _chunks(zf, info):
+        shape.xml_bytes += len(chunk)
+        pieces = chunk.split(b"<si")
+        if len(pieces) == 1:
+            run += len(chunk)
+        else:
+            inner = max(map(len, pieces[1:-1]), default=0)
+            shape.longest = max(shape.longest, run + len(pieces[0]), inner)
+            run = len(pieces[-1])
+            shape.count += len(pieces) - 1
+        if b":si" in chunk:  # a prefixed <x:si>: count those too (rare producers)
+            shape.count += len(re.findall(rb"<[\w.\-]+:si[\s>]", chunk))
+        if shape.count > count_limit:
+            break
+    shape.longest = max(shape.longest, run)
+    return shape
+
+
+def workbook_parts(
+    zf: zipfile.ZipFile,
+) -> tuple[dict[str, zipfile.ZipInfo], str, list[tuple[str, str]], bool]:
+    """(parts by key, workbook part key, [(sheet name, part key)], date1904) of a package."""
+    parts = {_part_key(info.filename): info for info in zf.infolist()}
+    workbook_key = _workbook_part(zf, parts)
+    root = _parse_small(zf, parts.get(workbook_key))
+    if root is None:
+        return parts, workbook_key, [], False
+    return parts, workbook_key, _sheet_parts(zf, parts, workbook_key, root), _is_date1904(root)
+
+
+def related_part(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str,
+                 type_suffix: str) -> str | None:
+    """Key of the workbook's related part whose relationship type ends with ``type_suffix``."""
+    for rel_type, key in _relationships(zf, parts, workbook_key).values():
+        if rel_type.endswith(type_suffix) and key in parts:
+            return key
+    return None
