@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Any
 
 import pandas as pd
 
+from csreport.i18n import Bilingual
 from csreport.io.headers import ROLE_NAMES
-from csreport.io.values import display
+from csreport.io.values import PartialDate, as_text, display
 from csreport.problems import Problem, Severity
 
 # Which columns identify a row, per role; exact duplicates are checked on all columns.
@@ -25,19 +27,33 @@ _META = ("_row", "_file", "_sheet")
 Letters = dict[tuple[str, str], dict[str, str]]
 
 
-def _problem(code: str, sev: Severity, rec: dict, field: str, letters: Letters, **params) -> Problem:
-    """A problem located at ``rec``'s row and ``field``'s column."""
+def _problem(code: str, sev: Severity, rec: dict, field: str, letters: Letters,
+             **params: Any) -> Problem:
+    """A problem located at ``rec``'s row and ``field``'s column.
+
+    ``value`` and ``header`` are the Problem's own fields, passed to every message
+    already: given as parameters they fill those fields instead, so they can never reach
+    ``translate`` twice.
+    """
     sheet_letters = letters.get((rec["_file"], rec["_sheet"]), {})
+    value = params.pop("value", display(rec.get(field)))
+    header = params.pop("header", _KEY_NAMES.get(field, ""))
     return Problem(code, sev, rec["_file"], rec["_sheet"], int(rec["_row"]),
-                   sheet_letters.get(field, ""), _KEY_NAMES.get(field, ""),
-                   display(rec.get(field)), params)
+                   sheet_letters.get(field, ""), header, value, params)
 
 
 def filter_month(
     frames: dict[str, pd.DataFrame], month: str, problems: list[Problem], letters: Letters
 ) -> dict[str, pd.DataFrame]:
-    """Drop (and report) dated rows outside ``month`` (YYYY-MM)."""
+    """Drop dated rows outside ``month`` (YYYY-MM), counted and reported as one note per
+    sheet and month with their Excel row ranges ("第 3–5 行属于 2026-10，已排除").
+
+    A note, not an error: the month was chosen (with --month, or as the only month of the
+    data), and the other months' rows are simply not this month's.
+    """
     out = dict(frames)
+    if not month:
+        return out  # nothing dated was read
     for role in ("attendance", "reception", "qa"):
         df = frames[role]
         if "date" not in df or not len(df):
@@ -45,11 +61,74 @@ def filter_month(
         inside = df["date"].map(functools.partial(_in_month, int(month[:4]), int(month[5:7])))
         if inside.all():
             continue
-        for rec in df[~inside].to_dict("records"):
-            problems.append(_problem("row.outside_month", Severity.WARNING, rec, "date",
-                                     letters, month=month, value=display(rec["date"])))
+        left_out = df[~inside]
+        groups: dict[tuple[str, str, str], list[int]] = {}
+        for file, sheet, row, d in zip(left_out["_file"], left_out["_sheet"], left_out["_row"],
+                                       left_out["date"], strict=True):
+            key = (as_text(file), as_text(sheet), f"{d.year:04d}-{d.month:02d}")
+            groups.setdefault(key, []).append(int(row))
+        for (file, sheet, other), rows in sorted(groups.items()):
+            rows.sort()
+            problems.append(Problem(
+                "month.rows_excluded", Severity.INFO, file, sheet, rows[0],
+                letters.get((file, sheet), {}).get("date", ""), "日期", params={
+                    "rows": row_ranges(rows), "other": other, "count": len(rows),
+                    "month": month, "role": ROLE_NAMES[role][0],
+                }))
         out[role] = df[inside].reset_index(drop=True)
     return out
+
+
+_MAX_RANGES = 20
+
+
+def row_ranges(rows: list[int]) -> Bilingual:
+    """Sorted Excel row numbers as ranges: ``第 3–5、8 行`` / ``rows 3–5, 8 belong``.
+
+    Past twenty ranges the rest is elided, so a year of daily rows stays one line.
+    """
+    spans: list[str] = []
+    start = prev = rows[0]
+    for r in (*rows[1:], None):
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        spans.append(str(start) if start == prev else f"{start}–{prev}")
+        if r is not None:
+            start = prev = r
+    more = len(spans) > _MAX_RANGES
+    zh = "、".join(spans[:_MAX_RANGES]) + ("……" if more else "")
+    en = ", ".join(spans[:_MAX_RANGES]) + (", …" if more else "")
+    single = len(rows) == 1
+    return Bilingual(f"第 {zh} 行", f"row {en} belongs" if single else f"rows {en} belong")
+
+
+def months_outside(frames: dict[str, pd.DataFrame], month: str) -> list[str] | None:
+    """The other months (YYYY-MM) the dated rows belong to, when none is in ``month``.
+
+    None when some row is in ``month`` (an undated row counts as in it, as in
+    ``filter_month``) or there are no dated rows at all. Days without a year
+    (``10月3日``) take ``month``'s year, as they will when completed.
+    """
+    year, mon = int(month[:4]), int(month[5:7])
+    seen: set[str] = set()
+    for role in ("attendance", "reception", "qa"):
+        df = frames[role]
+        if not len(df):
+            continue
+        if "date" not in df:
+            return None
+        for d in df["date"]:
+            if isinstance(d, dt.date):
+                y, m = d.year, d.month
+            elif isinstance(d, PartialDate):
+                y, m = year, d.month
+            else:
+                return None
+            if (y, m) == (year, mon):
+                return None
+            seen.add(f"{y:04d}-{m:02d}")
+    return sorted(seen) or None
 
 
 def _in_month(year: int, month: int, d: object) -> bool:
@@ -114,15 +193,22 @@ def cross_check(
     for role in ("attendance", "reception", "qa"):
         df = frames[role]
         if not len(df):
-            # One line for a missing sheet, not one per agent.
-            problems.append(Problem("role.absent", Severity.WARNING, params={
-                "role": ROLE_NAMES[role][0], "role_en": ROLE_NAMES[role][1]}))
+            # One line for a missing sheet, not one per agent; a sheet that was read but
+            # holds only other months' rows is not missing, and is not called so.
+            code = "role.absent"
+            if any(p.code == "month.rows_excluded" and p.params.get("role") == ROLE_NAMES[role][0]
+                   for p in problems):
+                code = "role.other_months"
+            problems.append(Problem(code, Severity.WARNING, params={
+                "role": ROLE_NAMES[role][0], "role_en": ROLE_NAMES[role][1],
+                "month": next((p.params["month"] for p in problems
+                               if p.code == "month.rows_excluded"), "")}))
             continue
         present = set(df["agent_id"])
         for agent, entry in roster.items():
             if agent not in present:
                 problems.append(Problem("agent.no_data", Severity.WARNING, params={
-                    "agent": agent, "name": entry.name or "-", "role": ROLE_NAMES[role][0],
+                    "agent": agent, "name": as_text(entry.name) or "-", "role": ROLE_NAMES[role][0],
                     "role_en": ROLE_NAMES[role][1],
                 }))
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from csreport.io.values import clean_text, display
+from csreport.io.values import as_text, clean_text, display
 from csreport.problems import Problem, Severity
 
 _SPLIT = re.compile(r"[,，;；/、\s]+")
@@ -37,7 +37,7 @@ def subaccount_index(roster: Mapping[str, object]) -> tuple[dict[str, str], dict
     exact: dict[str, str] = {}
     nick: dict[str, str | None] = {}
     for agent_id, entry in roster.items():
-        for part in _SPLIT.split(getattr(entry, "subaccount", "") or ""):
+        for part in _SPLIT.split(as_text(getattr(entry, "subaccount", ""))):
             if not part:
                 continue
             keys = _keys(part)
@@ -59,7 +59,7 @@ def resolve_agents(
         if not len(df) or "subaccount" not in df:
             continue
         ids = df["agent_id"] if "agent_id" in df else pd.Series(None, index=df.index, dtype=object)
-        missing = ids.isna() | (ids == "")
+        missing = ids.map(as_text) == ""
         if not missing.any():
             continue
         lookup: dict[str, str | None] = {}

@@ -31,9 +31,33 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
 
+def is_missing(value: Any) -> bool:
+    """True for None and for the "no value" markers pandas puts in frames (NaN, NA, NaT).
+
+    pandas turns a ``None`` text cell into ``float('nan')`` in ``to_dict("records")`` and
+    when two sheets with different columns are concatenated; NaN is truthy, so
+    ``rec.get("name") or ""`` would pass it on as a float.
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    # pd.NA and pd.NaT, recognised without importing pandas here.
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def as_text(value: Any) -> str:
+    """A text field read back from a frame: ``""`` for a blank (None/NaN/NA), else ``str``.
+
+    Every text field taken from a frame record goes through here, for every role, so a
+    blank cell can never reach the scorer or the renderers as a float.
+    """
+    return "" if is_missing(value) else str(value)
+
+
 def clean_text(value: Any) -> str:
     """Text form of a cell: NFKC-normalised (full-width → half-width), trimmed."""
-    if value is None:
+    if is_missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -171,7 +195,7 @@ def parse_yes_no(value: Any) -> bool:
 
 def display(value: Any) -> str:
     """A cell value as the manager would read it, for problem reports."""
-    if value is None:
+    if is_missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -6,6 +6,7 @@ variables (see ``scorecard_context``).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -94,6 +95,55 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+# How much of a workbook's text a PDF shows, per kind of field, in display columns (a CJK
+# character takes two). Names come from managers' workbooks and may be anything up to
+# Excel's 32,767 characters; shown whole they push a card onto dozens of pages. The
+# workbook and JSON keep the text whole; only the PDFs shorten it, with a visible "…".
+# The widths leave room for the longest texts csreport itself writes (e.g. "Value 12.5
+# falls in no band of the rules (a gap: fix the rules)"), and a card with every field at
+# its width still fits one page (tests/test_long_text.py).
+SHOWN_WIDTH: dict[str, int] = {
+    "id": 24, "name": 40, "group": 40, "level": 24, "status": 12, "table": 24,
+    "shop": 60, "rules": 40, "kpi": 32, "band": 24, "band_label": 24, "kpi_note": 48,
+    "reason": 100, "veto": 160, "note": 160, "source": 120, "benefit": 40, "item": 32,
+}
+ELLIPSIS = "…"
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _cut(line: str, limit: int) -> str:
+    """``line`` itself when it fits ``limit`` columns, else its head and "…"."""
+    if len(line) * 2 <= limit or (len(line) <= limit and sum(map(_width, line)) <= limit):
+        return line  # the usual case, decided without walking the text
+    room, used, end = limit - len(ELLIPSIS), 0, 0
+    while used + _width(line[end]) <= room:  # the whole line is wider: this stops
+        used += _width(line[end])
+        end += 1
+    keep = line[:end].rstrip()
+    # No dangling combining mark (it would sit on the ellipsis) before the cut.
+    while keep and unicodedata.combining(keep[-1]):
+        keep = keep[:-1]
+    return keep + ELLIPSIS
+
+
+def shorten(value: Any, kind: str) -> str:
+    """Workbook text as shown on a PDF: one line, at most ``SHOWN_WIDTH[kind]`` columns.
+
+    The one place where display text is shortened; longer text is cut with a visible
+    "…" so the reader knows there is more (in the workbook). ``None`` shows as "".
+    """
+    if value is None:
+        return ""
+    return _cut(one_line(value), SHOWN_WIDTH[kind])
+
+
+def _shorten_all(values: Any, kind: str) -> list[str]:
+    return [shorten(v, kind) for v in values]
+
+
 def _share(k: KpiResult) -> int:
     """Points as a whole percentage of the maximum (0 when missing, vetoed or unknown)."""
     points, most = finite_or_none(k.points), finite_or_none(k.max_points)
@@ -129,6 +179,11 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
                       compact: bool = False,
                       branding: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the scorecard template may use. All strings are plain (autoescaped).
+
+    Text from the workbooks and rules (names, 工号, groups, levels, notes, reasons, band
+    labels, sources, the shop and rules names) is one line, shortened by ``shorten`` to
+    a width that keeps the card on one page, ending in "…" when cut; ``result`` and
+    ``meta`` hold it whole.
 
     Top level: ``lang`` ("zh"/"en"), ``html_lang`` ("zh-CN"/"en"), ``labels`` (dict, see
     ``LABELS``), ``compact`` (bool, set on the second layout pass when the card would
@@ -172,48 +227,50 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
     accent = (branding or NO_BRANDING)["accent_color"]
     kpis = [{
         "id": k.kpi_id,
-        "name": _pick(en, k.name_en, k.name),
+        "name": shorten(_pick(en, k.name_en, k.name), "kpi"),
         "value": format_value(k, lang),
         "ratio": "" if k.numerator is None or k.denominator is None
         else f"{_number(k.numerator)} / {_number(k.denominator)}",
-        "band": k.band or "—",
-        "band_label": k.band_label or "",
+        "band": shorten(k.band, "band") or "—",
+        "band_label": shorten(k.band_label, "band_label"),
         "points": format_points(k.points),
         "max_points": format_points(k.max_points),
         "state": kpi_state(k),
-        "reason": (_pick(en, k.veto_en, k.veto) if k.veto
-                   else _pick(en, k.missing_reason_en, k.missing_reason) or ""),
+        "reason": shorten(_pick(en, k.veto_en, k.veto) if k.veto
+                          else _pick(en, k.missing_reason_en, k.missing_reason), "reason"),
         "sample_size": k.sample_size,
-        "sources": [s.ranges() for s in k.sources],
-        "note": _kpi_note(k, en, labels),
+        "sources": [shorten(s.ranges(), "source") for s in k.sources],
+        "note": shorten(_kpi_note(k, en, labels), "kpi_note"),
         "share": _share(k),
         "bar_svg": kpi_mini_bar(k, bar_color=accent),
     } for k in agent.kpis]
     conclusion_class = _CONCLUSION.get(agent.conclusion, "missing")
     att = agent.attendance
     generated = meta.generated_at.replace("T", " ")[:16]
+    rules_name = shorten(meta.rules_name, "rules")
     return {
         "lang": "en" if en else "zh",
         "html_lang": "en" if en else "zh-CN",
         "labels": labels,
         "compact": compact,
-        "shop": meta.shop,
+        "shop": shorten(meta.shop, "shop"),
         "month": meta.month,
         "title": labels["title"],
         "generated_at": generated,
         "created": w3c_date(meta.generated_at),
-        "rules_name": meta.rules_name,
+        "rules_name": rules_name,
         "rules_hash": meta.rules_hash,
         "meta": meta,
         "result": agent,
         "chart_svg": kpi_bar_chart(agent.kpis, "en" if en else "zh", bar_color=accent),
         "branding": branding or NO_BRANDING,
-        "footer_left": f"{labels['rules']}{labels['colon']}{meta.rules_name} ({meta.rules_hash})"
+        "footer_left": f"{labels['rules']}{labels['colon']}{rules_name} ({meta.rules_hash})"
                        f" · {labels['generated']}{labels['colon']}{generated}",
         "footer_center": labels["confidential"],
         "agent": {
-            "id": agent.agent_id, "name": agent.name, "group": agent.group,
-            "status": agent.status, "level": agent.level, "table_name": agent.table_name,
+            "id": shorten(agent.agent_id, "id"), "name": shorten(agent.name, "name"),
+            "group": shorten(agent.group, "group"), "status": shorten(agent.status, "status"),
+            "level": shorten(agent.level, "level"), "table_name": shorten(agent.table_name, "table"),
             "coefficient": _number(agent.coefficient, 3),
             "rank": "—" if agent.rank is None else f"{agent.rank} / {agent.rank_of}",
             "grade": agent.grade or "—",
@@ -221,14 +278,15 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
             "max_total": format_points(agent.max_total),
             "conclusion": labels[conclusion_class],
             "conclusion_class": conclusion_class,
-            "veto_reasons": list(_pick(en, agent.veto_reasons_en, agent.veto_reasons)),
-            "notes": list(agent.notes),
+            "veto_reasons": _shorten_all(_pick(en, agent.veto_reasons_en, agent.veto_reasons),
+                                         "veto"),
+            "notes": _shorten_all(agent.notes, "note"),
             "in_roster": agent.in_roster,
-            "benefits": [f"{k} {v}" for k, v in agent.level_benefits],
+            "benefits": [shorten(f"{k} {v}", "benefit") for k, v in agent.level_benefits],
             "bonus": None if agent.bonus is None else f"{agent.bonus:,.2f}",
             "bonus_formula": None if agent.bonus is None else labels["bonus_formula"].format(
                 base=f"{agent.bonus_base:,.2f}", coef=_number(agent.coefficient, 3)),
-            "rescale_note": _pick(en, agent.rescale_note_en, agent.rescale_note) or "",
+            "rescale_note": shorten(_pick(en, agent.rescale_note_en, agent.rescale_note), "note"),
         },
         "kpis": kpis,
         "attendance": None if att is None else {
@@ -236,15 +294,15 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
             "leave": att.leave, "absent": att.absent, "rest": att.rest,
             "recorded_days": att.recorded_days,
         },
-        "attitude_items": [{"name": one_line(n), "average": format_points(a),
+        "attitude_items": [{"name": shorten(n, "item"), "average": format_points(a),
                             "max": format_points(m)}
                            for n, a, m in agent.attitude_items],
     }
 
 
 def team_label(group: str, lang: str = "zh") -> str:
-    """How a 组别 is named in bookmarks and file names (未分组 when empty)."""
-    return one_line(group) or labels_for(lang)["ungrouped"]
+    """How a 组别 is named on the cover, in bookmarks and file names (未分组 when empty)."""
+    return shorten(group, "group") or labels_for(lang)["ungrouped"]
 
 
 def cover_context(month: MonthResult, lang: str = "zh", *,
@@ -262,14 +320,15 @@ def cover_context(month: MonthResult, lang: str = "zh", *,
     labels = labels_for(lang)
     meta = month.meta
     generated = meta.generated_at.replace("T", " ")[:16]
+    rules_name = shorten(meta.rules_name, "rules")
     return {
         "lang": "en" if lang == "en" else "zh",
         "html_lang": "en" if lang == "en" else "zh-CN",
         "labels": labels,
-        "shop": meta.shop, "month": meta.month, "title": labels["shop_title"],
-        "generated_at": generated, "rules_name": meta.rules_name,
+        "shop": shorten(meta.shop, "shop"), "month": meta.month, "title": labels["shop_title"],
+        "generated_at": generated, "rules_name": rules_name,
         "rules_hash": meta.rules_hash, "branding": branding or NO_BRANDING,
-        "footer_left": f"{labels['rules']}{labels['colon']}{meta.rules_name} ({meta.rules_hash})"
+        "footer_left": f"{labels['rules']}{labels['colon']}{rules_name} ({meta.rules_hash})"
                        f" · {labels['generated']}{labels['colon']}{generated}",
         "footer_center": labels["confidential"],
         "agents_total": len(month.agents),

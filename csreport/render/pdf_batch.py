@@ -22,8 +22,9 @@ from csreport.model import AgentResult, MonthResult, RunMeta
 from csreport.problems import CsreportError
 from csreport.render import pdf_pango_setup, pdf_text_reuse
 from csreport.render.atomic import write_bytes_atomic
-from csreport.render.context import cover_context, labels_for, scorecard_context
+from csreport.render.context import cover_context, labels_for, scorecard_context, shorten
 from csreport.render.pdf_branding import Branding
+from csreport.render.pdf_engine import load_engine
 from csreport.render.pdf_internals import internals_tested
 from csreport.render.pdf_templates import (
     CSS_NAME,
@@ -74,7 +75,9 @@ class ScorecardRenderer:
 
     def __init__(self, templates_dir: Path | None = None, lang: str = "zh",
                  branding: Branding | None = None) -> None:
-        """Load templates and stylesheets; raise ``templates.*``/``branding.*`` early."""
+        """Load templates and stylesheets; raise ``templates.*``/``branding.*`` early,
+        and ``pdf.unavailable`` when the PDF engine's libraries cannot load."""
+        load_engine()
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
@@ -127,7 +130,7 @@ class ScorecardRenderer:
         So on the fast path the card is marked with a data attribute instead.
         """
         classes = "card" + (" compact" if compact else "") + (" paged" if paged else "")
-        label = escape(f"{agent.agent_id} {agent.name}")
+        label = escape(_who(agent))
         mark = f'{CARD_ATTR}="{index}"' if self.share_styles else f'id="{ANCHOR}{index}"'
         return (f'<section class="{classes}" {mark} data-bookmark="{label}">'
                 f"{self.card_fragment(agent, meta, compact=compact)}</section>")
@@ -140,7 +143,7 @@ class ScorecardRenderer:
     def title(self, agent: AgentResult, meta: RunMeta) -> str:
         """The per-agent PDF's title."""
         label = labels_for(self.lang)["title"]
-        return f"{label} {meta.month} {agent.agent_id} {agent.name}"
+        return f"{label} {meta.month} {_who(agent)}"
 
     # -- layout -------------------------------------------------------------------------
 
@@ -196,7 +199,7 @@ class ScorecardRenderer:
         out again together in compact mode, and any still too long alone with page
         counters (so their footers say 1 / 2, 2 / 2).
         """
-        what = f"{agents[0].agent_id} {agents[0].name}" if len(agents) == 1 else "—"
+        what = _who(agents[0]) if len(agents) == 1 else "—"
         sections = [self.card_section(i, a, meta) for i, a in enumerate(agents)]
         document = self.layout(self.document(sections, meta.shop), what)
         pages = self._pages_by_card(document, len(agents), what)
@@ -211,7 +214,7 @@ class ScorecardRenderer:
         for i in [i for i in long if len(pages[i]) > 1]:
             alone = self.card_section(0, agents[i], meta, compact=True, paged=True)
             pages[i] = self.layout(self.document([alone], meta.shop), what).pages
-        return [Card(agent, p, f"{agent.agent_id} {agent.name}", self.title(agent, meta))
+        return [Card(agent, p, _who(agent), self.title(agent, meta))
                 for agent, p in zip(agents, pages, strict=True)]
 
     def cover(self, month: MonthResult) -> list[Any]:
@@ -276,3 +279,8 @@ def xml_document(root: ElementTree.Element, base_url: str, fetcher: Any) -> Any:
     html.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
     html.etree_element = html.wrapper_element.etree_element
     return html
+
+
+def _who(agent: AgentResult) -> str:
+    """工号 and name as a bookmark, PDF title or error label: shortened like the card."""
+    return f"{shorten(agent.agent_id, 'id')} {shorten(agent.name, 'name')}"
