@@ -57,9 +57,9 @@ check_system_libs() {
 
 ensure_venv() {
     [ -x "$VENV/bin/python" ] && return 0
-    command -v "$PY" >/dev/null 2>&1 || die "需要 Python 3.10+ / Python 3.10+ is required ($PY not found)"
-    "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 10))' \
-        || die "需要 Python 3.10+ / Python 3.10+ is required (found $("$PY" -V 2>&1))"
+    command -v "$PY" >/dev/null 2>&1 || die "需要 Python 3.11+ / Python 3.11+ is required ($PY not found)"
+    "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+        || die "需要 Python 3.11+ / Python 3.11+ is required (found $("$PY" -V 2>&1))"
     # Debian splits venv/ensurepip into python3-venv.
     if ! "$PY" -c 'import venv, ensurepip' 2>/dev/null; then
         if can_apt; then

@@ -85,7 +85,8 @@ def export_cmd(name: str, target: Path, lang: str) -> int:
     """把规则导出为可在 Excel 中编辑的工作簿 / export rules as an editable workbook."""
     from csreport.rules.xlsx_io import export_rules
 
-    path = export_rules(load_rules(name, None, lang), target, lang)
+    # Refuses a target that is the rules file being exported (see csreport.paths).
+    path = export_rules(load_rules(name, None, lang), target, lang, option="--xlsx")
     click.echo(f"已导出：{path}" if lang != "en" else f"Exported: {path}")
     return 0
 
@@ -101,7 +102,7 @@ def import_cmd(workbook: Path, out: Path | None, lang: str) -> int:
     from csreport.rules.xlsx_io import import_rules
 
     target = out or workbook.with_suffix(".yaml")
-    ruleset = import_rules(workbook, target)
+    ruleset = import_rules(workbook, target, option="--out")  # refuses the workbook itself as target
     click.echo(f"Imported {ruleset.name} #{ruleset.hash}: {target}" if lang == "en"
                 else f"已导入 {ruleset.name} #{ruleset.hash}：{target}")
     return 0

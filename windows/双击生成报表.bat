@@ -26,10 +26,10 @@ goto :end
 :setup
 if exist "%VENV%\Scripts\csreport.exe" goto :collect
 set "PY="
-py -3 -c "import sys; sys.exit(sys.version_info < (3, 10))" >nul 2>&1 && set "PY=py -3"
-if not defined PY python -c "import sys; sys.exit(sys.version_info < (3, 10))" >nul 2>&1 && set "PY=python"
+py -3 -c "import sys; sys.exit(sys.version_info < (3, 11))" >nul 2>&1 && set "PY=py -3"
+if not defined PY python -c "import sys; sys.exit(sys.version_info < (3, 11))" >nul 2>&1 && set "PY=python"
 if defined PY goto :install
-echo 没有找到 Python 3.10 或更新版本。
+echo 没有找到 Python 3.11 或更新版本。
 echo 请从 https://www.python.org/downloads/ 安装 Python，安装时勾选 "Add python.exe to PATH"，然后再双击本文件。
 goto :end
 

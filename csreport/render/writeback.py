@@ -7,14 +7,17 @@ by text insertion so that the namespace declarations Excel requires stay exactly
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import itertools
 import math
 import posixpath
 import re
 import shutil
+import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -26,9 +29,17 @@ from xlsxwriter.utility import xl_col_to_name
 
 from csreport.io.headers import detect
 from csreport.io.values import parse_id
-from csreport.io.workbook import MAX_UNZIPPED_BYTES, is_skippable, iter_files, open_workbook
+from csreport.io.workbook import (
+    MAX_FILE_BYTES,
+    MAX_UNZIPPED_BYTES,
+    RawSheet,
+    is_skippable,
+    iter_files,
+    open_workbook,
+)
 from csreport.model import AgentResult, MonthResult
-from csreport.problems import CsreportError
+from csreport.paths import matching_input
+from csreport.problems import CsreportError, Problem, Severity
 from csreport.render.atomic import atomic_path
 from csreport.render.xlsx_base import display_width, fit_cell_text, label
 
@@ -41,8 +52,12 @@ ROSTER_KEYS = ("total", "conclusion", "level", "coefficient")
 _WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+# A reader's refusal (file.corrupt, file.zip_bomb, sheet.too_many_rows, …) is writeback.failed, as is
+# any other error; these keep their own reason.
 _CODES = {"file.encrypted": "writeback.encrypted", "writeback.encrypted": "writeback.encrypted",
-          "output.not_writable": "writeback.not_writable"}  # any other error: writeback.failed
+          "writeback.input_changed": "writeback.input_changed",
+          "writeback.unreadable": "writeback.unreadable", "output.not_writable": "writeback.not_writable"}
 _P = r"(?:[\w.\-]+:)?"  # an optional namespace prefix on a tag
 _ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*?"""  # a start tag's attributes; '>' may sit in quotes
 _ROW = re.compile(rf"<({_P})row\b({_ATTRS})(/>|>(.*?)</\1row\s*>)", re.S)
@@ -61,28 +76,47 @@ class WriteBackResult:
     written: tuple[Path, ...]
     skipped: tuple[tuple[str, str], ...]  # (input file name, reason code)
 
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """One WARNING per input that got no copy, located at that file, for the data-problems list."""
+        return tuple(Problem(code, Severity.WARNING, name) for name, code in self.skipped)
 
-def write_back(inputs: Sequence[Path], month: MonthResult, out_dir: Path, *,
+
+def write_back(inputs: Mapping[Path, str | None] | Sequence[Path], month: MonthResult, out_dir: Path, *,
                columns: bool = False, lang: str = "zh") -> WriteBackResult:
     """Copy each .xlsx/.xlsm input to ``out_dir`` with a 考核结果 sheet; list the inputs skipped.
 
+    ``inputs`` maps each input file that was read to the SHA-256 (hex) of the bytes that were
+    scored (``Dataset.read_digests``). Each file is read once here, and its copy is built from
+    those very bytes, so a copy never mixes two versions of a file: a file whose bytes no longer
+    have that digest is skipped (``writeback.input_changed``). A file that cannot be parsed as
+    a workbook is skipped before anything is written. A plain sequence of files and folders
+    (no digests) is also accepted; its files are not compared with what was scored.
+
     ``columns`` also appends 总分, 结论, 级别, 系数 to the roster sheet, agent by agent."""
+    if isinstance(inputs, Mapping):
+        expected: dict[Path, str | None] = {Path(p): d for p, d in inputs.items()}
+    else:
+        expected = dict.fromkeys(iter_files([Path(p) for p in inputs]))
     written: list[Path] = []
     skipped: list[tuple[str, str]] = []
-    for path in iter_files(list(inputs)):
+    for path, digest in expected.items():
         if is_skippable(path):
             continue
         if path.suffix.lower() not in WRITABLE:
             skipped.append((path.name, "writeback.unsupported"))
             continue
-        stem, taken = f"{path.stem}{FILE_SUFFIX}", {p.name.lower() for p in written}
-        target = Path(out_dir) / next(name for n in itertools.chain([""], itertools.count(2))  # a name twice
-                                      if (name := f"{stem}{n}{path.suffix}").lower() not in taken)
+        target = _target(path, Path(out_dir), written, expected)
         try:
-            with atomic_path(target) as tmp:
-                _write_copy(path, tmp, month, columns, lang)
+            _write_back_one(path, digest, target, month, columns, lang)
         except CsreportError as exc:
+            if exc.code == "output.disk_full":  # the rest of the run cannot be written either
+                raise
             skipped.append((path.name, _CODES.get(exc.code, "writeback.failed")))
+        except OSError as exc:
+            if exc.errno in _DISK_FULL:
+                raise CsreportError("output.disk_full", path=str(target)) from exc
+            skipped.append((path.name, "writeback.failed"))
         except Exception:  # damaged packages raise many types; one bad file must not stop the rest
             skipped.append((path.name, "writeback.failed"))
         else:
@@ -90,13 +124,58 @@ def write_back(inputs: Sequence[Path], month: MonthResult, out_dir: Path, *,
     return WriteBackResult(tuple(written), tuple(skipped))
 
 
-def _write_copy(path: Path, tmp: Path, month: MonthResult, columns: bool, lang: str) -> None:
-    """Write the edited copy of ``path`` to ``tmp`` and check that it reads back."""
-    with path.open("rb") as fh:
-        if fh.read(8) == _OLE_MAGIC:  # an encrypted OOXML file is an OLE container, not a zip
-            raise CsreportError("writeback.encrypted")
-    plans = _roster_plans(path, month, lang) if columns else {}
-    with zipfile.ZipFile(path) as zin:
+def _target(path: Path, out_dir: Path, written: list[Path], inputs: Iterable[Path]) -> Path:
+    """The copy's path: ``<stem>_考核结果<suffix>``, "…2", "…3" for a name already used by an
+    earlier copy (in any letter case), and never a name that is one of the inputs."""
+    stem, taken = f"{path.stem}{FILE_SUFFIX}", {p.name.lower() for p in written}
+    for n in itertools.chain([""], itertools.count(2)):
+        target = out_dir / f"{stem}{n}{path.suffix}"
+        if target.name.lower() not in taken and matching_input(target, inputs) is None:
+            return target
+    raise AssertionError("unreachable: itertools.count never ends")
+
+
+def _write_back_one(path: Path, digest: str | None, target: Path, month: MonthResult, columns: bool,
+                    lang: str) -> None:
+    """Write ``target``, the copy of ``path`` with results, from one read of ``path``'s bytes.
+
+    Nothing is written unless those bytes are the ones scored and parse as a workbook."""
+    data = _read_once(path, digest)
+    if data[:8] == _OLE_MAGIC:  # an encrypted OOXML file is an OLE container, not a zip
+        raise CsreportError("writeback.encrypted")
+    # The reader and the zip editor both work on a private copy of the bytes just checked, never
+    # on ``path`` again: the user's file may change at any moment, and is never opened for writing.
+    with tempfile.TemporaryDirectory(prefix="csreport-writeback-") as stage:
+        source = Path(stage) / f"input{path.suffix.lower()}"
+        source.write_bytes(data)
+        del data
+        sheets = open_workbook(source)  # raises for anything the reader would set aside
+        plans = _roster_plans(sheets, month, lang) if columns else {}
+        with atomic_path(target) as tmp:
+            _write_copy(source, tmp, month, plans, lang)
+
+
+def _read_once(path: Path, digest: str | None) -> bytes:
+    """``path``'s bytes, read once; raise unless they hash to ``digest`` (when one is given)."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as exc:  # a file that was read and is gone now has changed
+        raise CsreportError("writeback.input_changed" if digest else "writeback.unreadable") from exc
+    except OSError as exc:
+        raise CsreportError("writeback.unreadable") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise CsreportError("writeback.failed")
+    if digest is not None and hashlib.sha256(data).hexdigest() != digest.lower():
+        raise CsreportError("writeback.input_changed")
+    return data
+
+
+def _write_copy(source: Path, tmp: Path, month: MonthResult, plans: dict[str, Plan], lang: str) -> None:
+    """Write the edited copy of ``source`` (a private, checked copy of an input) to ``tmp``.
+
+    The copy must read back, with its 考核结果 sheet."""
+    with zipfile.ZipFile(source) as zin:
         infos = zin.infolist()
         names = {i.filename.lower(): i.filename for i in infos}
         if len(names) != len(infos) or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
@@ -214,11 +293,11 @@ def _results_sheet(month: MonthResult, main_ns: str, lang: str) -> str:
             f'<cols>{cols}</cols><sheetData>{body}</sheetData><autoFilter ref="{ref}"/></worksheet>')
 
 
-def _roster_plans(path: Path, month: MonthResult, lang: str) -> dict[str, Plan]:
+def _roster_plans(sheets: list[RawSheet], month: MonthResult, lang: str) -> dict[str, Plan]:
     """Roster sheet name → what to append to it: a header row, then each agent's values."""
     by_id = {a.agent_id: a for a in month.agents}
     plans: dict[str, Plan] = {}
-    for sheet in open_workbook(path):
+    for sheet in sheets:
         match = detect(sheet.rows) if sheet.rows and not (sheet.hidden or sheet.chart) else None
         if match is None or match.role != "roster" or "agent_id" not in match.columns.values():
             continue

@@ -20,9 +20,10 @@ import openpyxl
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
+from csreport.paths import refuse_input_as_output
 from csreport.problems import CsreportError
 from csreport.render.atomic import atomic_path, write_text_atomic
-from csreport.rules.loader import parse_rules
+from csreport.rules.loader import PRESETS, parse_rules
 from csreport.rules.model import RuleSet
 from csreport.rules.serialize import benefit_order, bound_text, dump_yaml, sheet_rows
 from csreport.rules.xlsx_layout import (
@@ -130,12 +131,15 @@ class _Book:
         ws.set_column(1, 1, 40)
 
 
-def export_rules(rules: RuleSet, path: Path, lang: str = "zh") -> Path:
+def export_rules(rules: RuleSet, path: Path, lang: str = "zh", option: str = "--xlsx") -> Path:
     """Write ``rules`` as a workbook a manager can edit and import back; returns ``path``.
 
     ``lang`` ("zh" or "en") picks sheet names, headers, dropdown labels and the 说明
-    text; importing accepts either language.
+    text; importing accepts either language. Rules read from a file are never exported onto
+    that file (``option`` names the command-line option to change in that message).
     """
+    if rules.source not in PRESETS:  # a preset's source is its name, not a file
+        refuse_input_as_output(Path(path), [Path(rules.source)], option)
     with atomic_path(Path(path)) as tmp:
         out = _Book(tmp, lang)
         out.grid("main", MAIN, sheet_rows(rules))
@@ -155,8 +159,12 @@ def export_rules(rules: RuleSet, path: Path, lang: str = "zh") -> Path:
 # ---- import -------------------------------------------------------------------------------------
 
 
-def import_rules(xlsx: Path, out_yaml: Path) -> RuleSet:
-    """Turn an edited rules workbook into a YAML rules file (written atomically); return its rules."""
+def import_rules(xlsx: Path, out_yaml: Path, option: str = "--out") -> RuleSet:
+    """Turn an edited rules workbook into a YAML rules file (written atomically); return its rules.
+
+    A YAML path that is the workbook itself (however spelled) is refused before anything is
+    read; ``option`` names the command-line option to change in that message."""
+    refuse_input_as_output(Path(out_yaml), [Path(xlsx)], option)
     text = rules_text_from_workbook(Path(xlsx))
     rules = parse_rules(text, source=str(out_yaml))
     write_text_atomic(Path(out_yaml), text)
