@@ -14,16 +14,16 @@ from typing import Any
 import click
 
 from csreport import __version__
-from csreport.cli_common import LANG, friendly
+from csreport.cli_common import LANG, FriendlyGroup, friendly
 from csreport.cli_rules import rules
 from csreport.cli_text import T, summary_lines
 from csreport.config import branding_from, load_config
 from csreport.io.workbook import is_skippable, iter_files
 from csreport.pipeline import RunOptions, check_inputs, run_month
-from csreport.problems import Severity
+from csreport.problems import CsreportError, Severity
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=FriendlyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="csreport")
 def main() -> None:
     """csreport：把客服考勤、质检、接待数据表变成考核结果（汇总工作簿 + 每人一份 PDF 成绩单）。
@@ -40,8 +40,8 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, callback=_inputs)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.argument("inputs", nargs=-1, callback=_inputs)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path),
               default=Path("报表"), show_default=True, help="输出目录 / output folder.")
 @click.option("--month", help="考核月份 YYYY-MM（默认从数据日期推断）/ month to assess.")
 @click.option("--rules", help="规则预设名或 YAML 文件 / rules preset or file (default: standard).")
@@ -69,6 +69,8 @@ def run(inputs: list[Path], out_dir: Path, month: str | None, rules: str | None,
 
     INPUTS are workbooks (xlsx, xlsm, xls, ods, csv) or folders holding them.
     """
+    if not inputs:
+        raise CsreportError("run.no_input_args", command="run")
     cfg = load_config(config_path)
     return _run(inputs, RunOptions(
         out_dir, month, rules or cfg.rules, templates or cfg.templates, shop or cfg.shop or "",
@@ -91,6 +93,8 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
         bar["bar"].update(done - bar["done"])
         bar["done"] = done
 
+    if options.out_dir.exists() and not options.out_dir.is_dir():
+        raise CsreportError("output.out_is_file", path=str(options.out_dir))
     files = [p for p in iter_files(inputs) if not is_skippable(p)] if all(
         p.exists() for p in inputs) else inputs
     click.echo(T("reading", lang).format(n=len(files)), err=True)
@@ -106,13 +110,11 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
             bar["bar"].__exit__(None, None, None)
     for line in summary_lines(report, lang):
         click.echo(line)
-    failed = [p for p in report.problems
-              if p.severity is Severity.ERROR and p.code.startswith("file.")]
-    return 1 if failed else 0
+    return report.exit_code
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, callback=_inputs)
+@click.argument("inputs", nargs=-1, callback=_inputs)
 @click.option("--month", help="考核月份 YYYY-MM / month to check.")
 @click.option("--rules", help="规则预设名或 YAML 文件 / rules preset or file.")
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
@@ -126,6 +128,8 @@ def check(inputs: list[Path], month: str | None, rules: str | None, mapping: Pat
 
     Exit code 0 when the data is clean, 1 when it is not.
     """
+    if not inputs:
+        raise CsreportError("run.no_input_args", command="check")
     report = check_inputs(inputs, month, rules, mapping=mapping)
     if as_json:
         click.echo(report.to_json(lang))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from csreport.i18n import translate
 from csreport.model import Conclusion
 from csreport.problems import Severity
 
@@ -72,10 +73,13 @@ def summary_lines(report: RunReport, lang: str) -> list[str]:
     warnings = sum(p.severity is Severity.WARNING for p in report.problems)
     if errors or warnings:
         lines.append(T("problems", lang).format(errors=errors, warnings=warnings))
-    failed = {p.file: p for p in report.problems
-              if p.severity is Severity.ERROR and p.code.startswith("file.")}
-    for name in sorted(failed):
-        lines.append(T("set_aside", lang).format(file=name, reason=failed[name].message(lang)))
+    for name in sorted(set(report.files_failed)):
+        reason = next((p for p in report.problems
+                       if p.file == name and p.severity is Severity.ERROR), None)
+        lines.append(T("set_aside", lang).format(
+            file=name, reason=reason.message(lang) if reason else ""))
+    lines += [p.render(lang) for p in report.problems
+              if p.code in ("input.changed", "input.gone") or p.code.startswith("input.skipped")]
     lines.append(T("workbook", lang).format(path=report.workbook))
     lines.append(T("json", lang).format(path=report.json_path))
     if report.written_back:
@@ -86,4 +90,27 @@ def summary_lines(report: RunReport, lang: str) -> list[str]:
                                              n=len(report.scorecards)))
     if report.bundles:
         lines.append(T("bundles", lang).format(names="、".join(p.name for p in report.bundles)))
+    lines += _replaced_lines(report, lang)
+    if report.pdf_error:
+        lines.append(translate("pdf.unavailable", lang, reason=report.pdf_error))
     return lines
+
+
+def _replaced_lines(report: RunReport, lang: str) -> list[str]:
+    """What became of the previous reports of the month."""
+    done = report.replaced
+    if done is None or not (done.previous or done.kept):
+        return []
+    sep = ", " if lang == "en" else "、"
+    lines = [translate("output.replaced", lang, month=report.result.meta.month,
+                       previous=done.previous)] if done.previous else []
+    if done.dropped:
+        lines.append(translate("output.dropped", lang, names=_listing(done.dropped, sep)))
+    if done.kept:
+        lines.append(translate("output.kept", lang, names=_listing(done.kept, sep)))
+    return lines
+
+
+def _listing(names: list[str], sep: str, most: int = 10) -> str:
+    shown = sep.join(names[:most])
+    return shown + (f"{sep}… (+{len(names) - most})" if len(names) > most else "")

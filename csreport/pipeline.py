@@ -6,19 +6,24 @@ The CLI is a thin shell over these functions; tests and the bench call them dire
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from csreport.i18n import Bilingual, translate
 from csreport.io.dataset import Dataset, load_dataset
 from csreport.io.mapping import load_mapping
+from csreport.io.workbook import input_problems, is_skippable, iter_files
 from csreport.model import MonthResult, RunMeta
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.render.atomic import write_text_atomic
+from csreport.render.month_folder import MonthFolder, Replaced
 from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
 from csreport.scoring.aggregate import aggregate_all
@@ -84,6 +89,16 @@ class RunReport:
     rows_read: int = 0
     written_back: list[Path] = field(default_factory=list)
     bundles: list[Path] = field(default_factory=list)  # team and whole-shop PDFs
+    files_failed: list[str] = field(default_factory=list)  # inputs set aside as unreadable
+    replaced: Replaced | None = None  # what happened to the previous set of reports
+    pdf_error: str | None = None  # why no PDF was made although PDFs were wanted
+
+    @property
+    def exit_code(self) -> int:
+        """4: the PDFs could not be made; 1: an input was set aside; 0: all done."""
+        if self.pdf_error:
+            return 4
+        return 1 if self.files_failed else 0
 
 
 # Rule flaws that would let a total exceed its declared maximum: a run refuses them.
@@ -110,15 +125,26 @@ def validate_month(month: str | None) -> str | None:
     return month
 
 
+def _existing(inputs: Sequence[Path]) -> list[Path]:
+    paths = [Path(p) for p in inputs]
+    for p in paths:
+        if not (p.exists() or p.is_symlink()):
+            raise CsreportError("file.not_found", path=str(p))
+    return paths
+
+
 def check_inputs(
     inputs: Sequence[Path], month: str | None = None, rules: str | None = None,
     progress: Progress | None = None, mapping: Path | None = None,
 ) -> CheckReport:
-    """Read and cross-check the inputs without scoring; report every problem."""
-    paths = [Path(p) for p in inputs]
-    for p in paths:
-        if not p.exists():
-            raise CsreportError("file.not_found", path=str(p))
+    """Read and cross-check the inputs without scoring; report every problem.
+
+    Raises ``check.nothing`` when the inputs hold no workbook at all.
+    """
+    paths = _existing(inputs)
+    skipped = input_problems(paths)
+    if not any(not is_skippable(f) for f in iter_files(paths)):
+        raise CsreportError("check.nothing", what=_nothing_reason(skipped))
     seen = [0]
 
     def on_file(_name: str) -> None:
@@ -129,7 +155,7 @@ def check_inputs(
     ruleset = load_rules(rules)
     lint_problems = rules_problems(ruleset)
     dataset = load_dataset(paths, validate_month(month), on_file, load_mapping(mapping))
-    problems = lint_problems + list(dataset.problems)
+    problems = lint_problems + skipped + list(dataset.problems)
     known = {lv.name for lv in ruleset.levels}
     for entry in dataset.roster.values():
         if entry.level and entry.level not in known:
@@ -138,26 +164,34 @@ def check_inputs(
     return CheckReport(dataset, problems)
 
 
+def _nothing_reason(skipped: list[Problem]) -> Bilingual:
+    if not skipped:
+        return Bilingual(translate("check.nothing_empty", "zh"),
+                         translate("check.nothing_empty", "en"))
+    return Bilingual("；".join(f"{p.file}：{p.message('zh')}" for p in skipped),
+                     "; ".join(f"{p.file}: {p.message('en')}" for p in skipped))
+
+
 def run_month(
     inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None
 ) -> RunReport:
-    """Read, score and render one month: the workbook, JSON and one PDF per agent."""
-    from csreport.render.pdf import render_reports
-    from csreport.render.xlsx import write_workbook
+    """Read, score and render one month: the workbook, JSON and PDFs, replaced as a set.
 
+    Everything is written into a staging folder under the month's lock and swapped in
+    for ``<out>/<month>`` at the end (``render.month_folder``): a failure leaves the
+    previous reports as they were.
+    """
     timings: dict[str, float] = {}
     rules = load_rules(options.rules, options.profile, options.lang)
     lint_problems = rules_problems(rules, options.lang)
     mapping = load_mapping(options.mapping)
     t0 = time.perf_counter()
-    paths = [Path(p) for p in inputs]
-    for p in paths:
-        if not p.exists():
-            raise CsreportError("file.not_found", path=str(p))
+    paths = _existing(inputs)
+    skipped = input_problems(paths)
     dataset = load_dataset(paths, validate_month(options.month), None, mapping)
     timings["read"] = time.perf_counter() - t0
     if not dataset.files_read:
-        raise CsreportError("run.no_inputs")
+        raise _nothing_read(skipped + dataset.problems)
     if not dataset.month:
         raise CsreportError("month.none")
 
@@ -174,35 +208,85 @@ def run_month(
         input_files=tuple(dataset.files_read),
     )
     result, score_problems = score_month(dataset.roster, aggregates, rules, meta)
-    problems = lint_problems + dataset.problems + score_problems
+    problems = lint_problems + skipped + dataset.problems + score_problems
     timings["score"] = time.perf_counter() - t0
 
-    month_dir = Path(options.out_dir) / dataset.month
-    tables: dict[str, Any] = {"written": []}
+    _refuse_inputs_inside(list(iter_files(paths)), Path(options.out_dir) / dataset.month)
+    with MonthFolder(Path(options.out_dir), dataset.month) as folder:
+        written = _write_outputs(folder.staging, result, problems, rules, dataset, options,
+                                 progress, timings)
+        problems += _changed_inputs(dataset.read_digests)
+        replaced = folder.commit()
+    failure = written.pdf_failure
+    if failure is not None and failure.code != "pdf.unavailable":
+        raise failure  # a fault of the user's templates or branding: exit 2, tables written
+    written.relocate(folder.final_path)
+    rows = sum(len(df) for df in dataset.frames.values())
+    return RunReport(result, problems, written.workbook, written.json, written.cards, timings,
+                     rows, written.back, written.bundles, list(dataset.files_failed), replaced,
+                     str(failure.params.get("reason", "")) if failure else None)
+
+
+# PDF errors after which the workbook and JSON are still written and delivered.
+_TABLES_STILL_WANTED = ("pdf.unavailable", "templates.broken", "templates.not_found",
+                        "branding.invalid")
+
+
+@dataclass
+class _Written:
+    """The paths one run wrote (first under the staging folder, then where they end up)."""
+
+    workbook: Path = Path()
+    json: Path = Path()
+    cards: list[Path] = field(default_factory=list)
+    bundles: list[Path] = field(default_factory=list)
+    back: list[Path] = field(default_factory=list)
+    pdf_failure: CsreportError | None = None  # why the PDFs could not be made
+
+    def relocate(self, move: Callable[[Path], Path]) -> None:
+        self.workbook, self.json = move(self.workbook), move(self.json)
+        self.cards = [move(p) for p in self.cards]
+        self.bundles = [move(p) for p in self.bundles]
+        self.back = [move(p) for p in self.back]
+
+
+def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem],
+                   rules: RuleSet, dataset: Dataset, options: RunOptions,
+                   progress: Progress | None, timings: dict[str, float]) -> _Written:
+    """Write-back copies, the workbook, the JSON and the PDFs into ``month_dir``;
+    ``problems`` gains what write-back could not do.
+
+    Without a PDF engine on the machine the tables are still written and the reason
+    is kept in ``pdf_error``.
+    """
+    from csreport.render.xlsx import write_workbook
+
+    written = _Written()
+    month = result.meta.month
+    timings["xlsx"] = 0.0
 
     def write_tables() -> None:
         """Write-back copies, the workbook and the JSON (while the PDF workers render)."""
-        nonlocal problems
         t0 = time.perf_counter()
         if options.write_back:
             # Before the workbook, so a file that could not be written back is listed in it.
             from csreport.render.writeback import write_back
 
-            back = write_back(paths, result, month_dir, lang=options.lang,
+            back = write_back({Path(p): digest for p, digest in dataset.read_digests.items()},
+                              result, month_dir, lang=options.lang,
                               columns=options.write_back == "columns")
-            tables["written"] = list(back.written)
-            problems += [Problem(code, Severity.WARNING, name) for name, code in back.skipped]
-        tables["workbook"] = write_workbook(result, problems, rules,
-                                            month_dir / f"客服绩效_{dataset.month}.xlsx",
-                                            lang=options.lang)
-        tables["json"] = month_dir / f"客服绩效_{dataset.month}.json"
-        write_text_atomic(tables["json"], result_json(result, problems, options.lang))
+            written.back = list(back.written)
+            problems.extend(back.problems)
+        written.workbook = write_workbook(result, problems, rules,
+                                          month_dir / f"客服绩效_{month}.xlsx", lang=options.lang)
+        written.json = month_dir / f"客服绩效_{month}.json"
+        write_text_atomic(written.json, result_json(result, problems, options.lang))
         timings["xlsx"] = time.perf_counter() - t0
 
-    cards: list[Path] = []
-    bundles: list[Path] = []
     t0 = time.perf_counter()
     if options.pdf:
+        from csreport.render.pdf import render_reports
+
         total = len(result.agents)
         done = [0]
 
@@ -211,18 +295,61 @@ def run_month(
             if progress:
                 progress("pdf", done[0], total)
 
-        reports = render_reports(result, month_dir / "scorecards", templates_dir=options.templates,
-                                 lang=options.lang, workers=options.workers, progress=on_card,
-                                 branding=options.branding, meanwhile=write_tables)
-        cards = reports.scorecards
-        bundles = [*reports.teams.values(), *([reports.shop] if reports.shop else [])]
+        try:
+            reports = render_reports(result, month_dir / "scorecards",
+                                     templates_dir=options.templates, lang=options.lang,
+                                     workers=options.workers, progress=on_card,
+                                     branding=options.branding, meanwhile=write_tables)
+        except CsreportError as exc:
+            if exc.code not in _TABLES_STILL_WANTED:
+                raise
+            # The PDFs cannot be made at all (no engine, a broken template or branding):
+            # the workbook and JSON are still worth delivering.
+            written.pdf_failure = exc
+            shutil.rmtree(month_dir / "scorecards", ignore_errors=True)
+            if written.workbook == Path():
+                write_tables()
+        else:
+            written.cards = reports.scorecards
+            written.bundles = [*reports.teams.values(), *([reports.shop] if reports.shop else [])]
     else:
         write_tables()
     # The PDF stage's own time: the tables written meanwhile are counted under "xlsx".
     timings["pdf"] = max(time.perf_counter() - t0 - timings["xlsx"], 0.0)
-    rows = sum(len(df) for df in dataset.frames.values())
-    return RunReport(result, problems, tables["workbook"], tables["json"], cards, timings, rows,
-                     tables["written"], bundles)
+    return written
+
+
+def _nothing_read(problems: list[Problem]) -> CsreportError:
+    """``run.no_inputs_why`` naming each file and why it could not be read."""
+    failed = [p for p in problems if p.severity is not Severity.INFO and p.file]
+    if not failed:
+        return CsreportError("run.no_inputs")
+    return CsreportError("run.no_inputs_why", reasons=Bilingual(
+        "；".join(f"{p.file}：{p.message('zh')}" for p in failed),
+        "; ".join(f"{p.file}: {p.message('en')}" for p in failed)))
+
+
+def _refuse_inputs_inside(files: list[Path], month_dir: Path) -> None:
+    """The month folder is replaced as a whole: an input inside it would be moved."""
+    folder = month_dir.resolve()
+    for file in files:
+        path = file.resolve()
+        if folder == path or folder in path.parents:
+            raise CsreportError("output.input_inside", path=str(file), folder=str(month_dir))
+
+
+def _changed_inputs(read: dict[str, str]) -> list[Problem]:
+    """A warning for each input that is no longer what was read."""
+    out = []
+    for name, digest in read.items():
+        try:
+            now = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+        except OSError:
+            out.append(Problem("input.gone", Severity.WARNING, Path(name).name))
+            continue
+        if now != digest:
+            out.append(Problem("input.changed", Severity.WARNING, Path(name).name))
+    return out
 
 
 def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:

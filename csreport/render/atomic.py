@@ -1,8 +1,13 @@
-"""Atomic output: write to a temporary file beside the target, then rename over it."""
+"""Atomic output: write to a temporary file beside the target, flush it, rename it over.
+
+Also the one place where an operating-system error while writing becomes a user
+message: a full disk, a folder standing where a file goes, a file open in Excel.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -10,12 +15,46 @@ from pathlib import Path
 
 from csreport.problems import CsreportError
 
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def os_error(exc: OSError, path: Path, *, replacing: bool = False) -> CsreportError:
+    """The user's message for ``exc`` raised while writing ``path``."""
+    shown = str(path)
+    if exc.errno in _DISK_FULL:
+        return CsreportError("output.disk_full", path=shown)
+    if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
+        return CsreportError("output.taken", path=shown)
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        # On Windows the usual cause is the old report still open in Excel or a PDF viewer.
+        code = "output.in_use" if replacing else "output.not_writable"
+        return CsreportError(code, path=shown, reason=exc.strerror or type(exc).__name__)
+    return CsreportError("output.not_writable", path=shown,
+                         reason=exc.strerror or type(exc).__name__)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (new names, renames) to disk; a no-op where folders
+    cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network shares) refuse fsync on folders
+    finally:
+        os.close(fd)
+
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path; on success it replaces ``target``, on failure it is removed.
 
-    Readers never see a half-written report, and an earlier good report survives a crash.
+    The temporary file is flushed to disk before the rename and the folder after it, so
+    neither a crash nor a power cut leaves a half-written or empty file under the final
+    name, and an earlier good report survives.
     """
     target = Path(target)
     try:
@@ -24,20 +63,29 @@ def atomic_path(target: Path) -> Iterator[Path]:
             prefix=f".{target.stem[:40]}.", suffix=f"{target.suffix}.tmp", dir=target.parent
         )
     except OSError as exc:
-        raise CsreportError("output.not_writable", path=str(target), reason=str(exc)) from exc
+        raise os_error(exc, target) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
         # mkstemp creates 0600; a report should get the permissions any new file gets.
         os.chmod(tmp, 0o666 & ~_umask())
+        _fsync(tmp)
         os.replace(tmp, target)
-    except PermissionError as exc:
-        # On Windows the usual cause is the old report still open in Excel.
-        raise CsreportError("output.not_writable", path=str(target), reason=str(exc)) from exc
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise os_error(exc, target) from exc
     finally:
-        if tmp.exists():
+        with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

@@ -9,8 +9,15 @@ largest first so the workers finish together.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -23,6 +30,7 @@ from csreport.problems import CsreportError
 from csreport.render.atomic import write_bytes_atomic
 from csreport.render.pdf_branding import Branding
 
+_PR_SET_PDEATHSIG = 1
 MAX_CHUNK = 60  # cards per layout at most: more only costs memory
 CHUNKS_PER_WORKER = 4  # at least, so that workers of unequal speed finish together
 TAIL_CHUNK = 4  # cards at least in the small chunks handed out last
@@ -160,13 +168,42 @@ def render_cover(renderer: Any, month: MonthResult, title: str) -> bytes:
 _WORKER: Any = None
 
 
-def _init_worker(templates_dir: str, lang: str, branding: Branding | None) -> None:
-    """Process-pool initializer: build this worker's renderer once.
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the run that started it ends, however it ends.
+
+    A parent killed with SIGKILL runs no clean-up, and orphaned workers would go on
+    writing scorecards into a folder nobody will use. On Linux the kernel sends the
+    worker SIGKILL when its parent dies (PR_SET_PDEATHSIG); elsewhere a watchdog thread
+    notices the parent is gone.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    else:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="csreport-parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _init_worker(parent: int, templates_dir: str, lang: str, branding: Branding | None) -> None:
+    """Process-pool initializer: tie the worker to its parent, build its renderer once.
 
     A failure is kept and reported with the first task: an initializer that raises
     would only surface as an anonymous ``BrokenProcessPool`` in the parent.
     """
     global _WORKER
+    # A forked worker inherits the run's handlers; the run alone answers Ctrl-C and
+    # SIGTERM (and then ends the workers), so a worker neither prints a traceback nor
+    # outlives it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
     try:
         from csreport.render.pdf_batch import ScorecardRenderer
 
@@ -223,7 +260,7 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
         return cover
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(str(templates_dir), lang, branding)) as pool:
+                             initargs=(os.getpid(), str(templates_dir), lang, branding)) as pool:
         futures: dict[Future[tuple[Any, ...]], str] = {}
         for chunk in job.chunks:
             futures[pool.submit(_in_worker, run_chunk, chunk, month.meta)] = "chunk"
@@ -245,7 +282,13 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
                     continue
                 taken(outcome[1])
         except BaseException:
-            for future in futures:
-                future.cancel()
+            # Stop now rather than let the workers finish chunks nobody will use
+            # (on an error, Ctrl-C or SIGTERM the staging folder is thrown away).
+            pool.shutdown(wait=False, cancel_futures=True)
+            children = multiprocessing.active_children()
+            for child in children:
+                child.terminate()
+            for child in children:
+                child.join(timeout=5)
             raise
     return cover

@@ -6,6 +6,7 @@ formulas or links stay inert data; the file appears only once it is complete.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from xlsxwriter.workbook import Workbook
 
 from csreport.model import MonthResult, RunMeta
 from csreport.problems import Problem
-from csreport.render.atomic import atomic_path
+from csreport.render.atomic import write_bytes_atomic
 from csreport.render.xlsx_base import SheetWriter, Styles, XlsxWriteError, label
 from csreport.render.xlsx_results import (
     ordered_agents,
@@ -89,29 +90,32 @@ def write_workbook(
     path = Path(path)
     agents = ordered_agents(month)
     meta = month.meta
-    with atomic_path(path) as tmp:
-        book = Workbook(str(tmp), WORKBOOK_OPTIONS)
-        book.set_properties({
-            "title": f"{meta.shop} {meta.month}",
-            "author": "csreport",
-            "comments": f"{meta.rules_name} #{meta.rules_hash} {meta.generated_at}",
-        })
-        styles = Styles(book)
+    # Built in memory and written in one go: XlsxWriter writing its zip straight to a
+    # file leaves a half-closed ZipFile behind on a full disk (a traceback at exit).
+    buffer = io.BytesIO()
+    book = Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": True})
+    book.set_properties({
+        "title": f"{meta.shop} {meta.month}",
+        "author": "csreport",
+        "comments": f"{meta.rules_name} #{meta.rules_hash} {meta.generated_at}",
+    })
+    styles = Styles(book)
 
-        def sheet(key: str) -> SheetWriter:
-            """A new worksheet named in ``lang``, wrapped for checked writes."""
-            return SheetWriter(book.add_worksheet(label(key, lang)), styles, lang)
+    def sheet(key: str) -> SheetWriter:
+        """A new worksheet named in ``lang``, wrapped for checked writes."""
+        return SheetWriter(book.add_worksheet(label(key, lang)), styles, lang)
 
-        summary, detail = sheet("sheet.summary"), sheet("sheet.detail")
-        teams = sheet("sheet.teams")
-        problem_sheet, rules_sheet = sheet("sheet.problems"), sheet("sheet.rules")
-        write_summary(summary, agents)
-        write_detail(detail, agents)
-        write_teams(teams, month.teams, agents)
-        write_problems(problem_sheet, problems)
-        write_rules(rules_sheet, rules)
-        for sw in (summary, detail, teams, problem_sheet):
-            _page_setup(sw, meta, 0)
-        _page_setup(rules_sheet, meta, TITLE_ROWS - 1)
-        book.close()
+    summary, detail = sheet("sheet.summary"), sheet("sheet.detail")
+    teams = sheet("sheet.teams")
+    problem_sheet, rules_sheet = sheet("sheet.problems"), sheet("sheet.rules")
+    write_summary(summary, agents)
+    write_detail(detail, agents)
+    write_teams(teams, month.teams, agents)
+    write_problems(problem_sheet, problems)
+    write_rules(rules_sheet, rules)
+    for sw in (summary, detail, teams, problem_sheet):
+        _page_setup(sw, meta, 0)
+    _page_setup(rules_sheet, meta, TITLE_ROWS - 1)
+    book.close()
+    write_bytes_atomic(path, buffer.getvalue())
     return path

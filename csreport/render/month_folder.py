@@ -1,0 +1,326 @@
+"""A month's output folder: written by one run at a time and replaced as a whole set.
+
+A run never writes into ``<out>/<month>`` directly. It takes the month's lock
+(``<out>/.csreport-<month>.lock``, an operating-system lock that dies with the process,
+so a crashed run cannot leave it stuck), writes everything into a staging folder beside
+it, and on success swaps the staging folder in for the old one in one step. A reader
+therefore sees the previous run's set or this run's set, never a mix; a run that fails
+or is killed leaves the previous set untouched, and the next run removes its leftovers.
+
+What csreport wrote is listed in a manifest inside the folder. Files the user put in
+the month folder themselves are carried over into the new set, never deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from csreport.problems import CsreportError
+from csreport.render.atomic import fsync_dir, os_error, write_text_atomic
+
+MANIFEST = ".csreport-manifest.json"
+_STAGING = ".csreport-new-"
+_OLD = ".csreport-old-"
+_TMP_SUFFIX = ".tmp"
+# Names csreport gave its outputs before the manifest existed (0.1): a folder without a
+# manifest is judged by these.
+_OWN_PREFIXES = ("客服绩效_",)
+_OWN_PARTS = ("_考核结果",)
+_OWN_FOLDERS = ("scorecards",)
+
+
+@dataclass
+class Replaced:
+    """What committing the new set did to the previous one."""
+
+    previous: int = 0  # csreport files the previous set held
+    dropped: list[str] = field(default_factory=list)  # of those, not made again (relative paths)
+    kept: list[str] = field(default_factory=list)  # the user's own files, carried over
+
+
+class MonthFolder:
+    """The lock, staging folder and swap for one month's outputs.
+
+    Use as a context manager: ``staging`` is where the run writes; ``commit()`` makes it
+    the month folder. Leaving the block without ``commit()`` throws the staging away.
+    """
+
+    def __init__(self, out_dir: Path, month: str) -> None:
+        self.out_dir = Path(out_dir)
+        self.month = month
+        self.final = self.out_dir / month
+        self.staging = self.out_dir / f"{_STAGING}{month}-{os.getpid()}"
+        self._lock: IO[str] | None = None
+
+    def __enter__(self) -> MonthFolder:
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise CsreportError("output.out_is_file", path=str(self.out_dir))
+        if self.final.exists() and not self.final.is_dir():
+            raise CsreportError("output.month_is_file", path=str(self.final))
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error(exc, self.out_dir) from exc
+        self._lock = _acquire(self.out_dir / f".csreport-{self.month}.lock", self.final)
+        try:
+            self._remove_leftovers()
+            self.staging.mkdir()
+        except OSError as exc:
+            self._release()
+            raise os_error(exc, self.staging) from exc
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            _remove_tree(self.staging)
+        finally:
+            self._release()
+
+    def final_path(self, path: Path) -> Path:
+        """Where a file written under ``staging`` is found once committed."""
+        return self.final / Path(path).relative_to(self.staging)
+
+    def commit(self) -> Replaced:
+        """Make the staging folder the month folder, as one step where the OS allows.
+
+        Every new file is flushed to disk first, so a power cut never leaves an empty
+        "complete" report behind a successful run.
+        """
+        new_files = sorted(_files(self.staging))
+        replaced = Replaced()
+        if self.final.is_dir():
+            replaced = self._carry_over(set(new_files))
+        try:
+            self._move_kept(replaced)
+            write_text_atomic(self.staging / MANIFEST, json.dumps(
+                {"month": self.month, "files": new_files}, ensure_ascii=False, indent=1))
+            for rel in new_files:
+                _fsync_file(self.staging / rel)
+            for folder in {self.staging, *((self.staging / r).parent for r in new_files)}:
+                fsync_dir(folder)
+            _swap(self.staging, self.final, self.out_dir / f"{_OLD}{self.month}-{os.getpid()}")
+        except BaseException as exc:
+            # The user's files were moved into the staging folder, which is about to be
+            # thrown away: put them back first.
+            for rel in replaced.kept:
+                with contextlib.suppress(OSError):
+                    os.rename(self.staging / rel, self.final / rel)
+            if isinstance(exc, OSError):
+                raise os_error(exc, self.final, replacing=True) from exc
+            raise
+        fsync_dir(self.out_dir)
+        return replaced
+
+    def _carry_over(self, new_files: set[str]) -> Replaced:
+        """Sort the old folder into csreport's files and the user's own (to be carried
+        over); refuse, before anything moves, when one of the user's stands where this
+        run writes a report."""
+        ours = _manifest(self.final)
+        replaced = Replaced()
+        for rel in sorted(_files(self.final)):
+            if rel == MANIFEST or _is_leftover(rel):
+                continue
+            if _is_ours(rel, ours):
+                replaced.previous += 1
+                if rel not in new_files:
+                    replaced.dropped.append(rel)
+            elif rel in new_files or any(n.startswith(rel + "/") for n in new_files):
+                raise CsreportError("output.taken", path=str(self.final / rel))
+            else:
+                replaced.kept.append(rel)
+        for rel in new_files:  # a folder of the user's where a report goes
+            if (self.final / rel).is_dir():
+                raise CsreportError("output.taken", path=str(self.final / rel))
+        return replaced
+
+    def _move_kept(self, replaced: Replaced) -> None:
+        for rel in replaced.kept:
+            target = self.staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(self.final / rel, target)
+
+    def _remove_leftovers(self) -> None:
+        """Staging folders and temporary files of runs that died (we hold the lock, so
+        no live run owns them)."""
+        for entry in self.out_dir.iterdir():
+            if entry.name.startswith((f"{_STAGING}{self.month}-", f"{_OLD}{self.month}-")):
+                _remove_tree(entry)
+        if self.final.is_dir():
+            for rel in _files(self.final):
+                if _is_leftover(rel):
+                    with contextlib.suppress(OSError):
+                        (self.final / rel).unlink()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            _unlock(self._lock)
+            self._lock.close()
+            self._lock = None
+
+
+def _files(root: Path) -> list[str]:
+    """Every file below ``root``, as a ``/``-separated relative path (folders are
+    walked, symbolic links are not followed)."""
+    out: list[str] = []
+    for folder, dirs, names in os.walk(root):
+        rel_dir = Path(folder).relative_to(root)
+        out += [(rel_dir / n).as_posix() for n in names]
+        # A link to a folder is listed as a name so it is carried over, not walked.
+        out += [(rel_dir / d).as_posix() for d in dirs if (Path(folder) / d).is_symlink()]
+    return out
+
+
+def _is_leftover(rel: str) -> bool:
+    """A temporary file of ``atomic_path`` (``.<stem>.<random><suffix>.tmp``)."""
+    name = rel.rsplit("/", 1)[-1]
+    return name.startswith(".") and name.endswith(_TMP_SUFFIX)
+
+
+def _is_ours(rel: str, manifest: set[str] | None) -> bool:
+    if manifest is not None:
+        return rel in manifest
+    top, _, rest = rel.partition("/")
+    if rest:
+        return top in _OWN_FOLDERS and rel.lower().endswith(".pdf")
+    return rel.startswith(_OWN_PREFIXES) or any(p in rel for p in _OWN_PARTS)
+
+
+def _manifest(folder: Path) -> set[str] | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+        return {str(f) for f in data["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _fsync_file(path: Path) -> None:
+    if path.is_symlink() or not path.is_file():
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        with contextlib.suppress(OSError):
+            path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# --- the swap -------------------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2() -> Any:
+    """glibc's ``renameat2`` (Linux 3.15+), or None where it does not exist."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+def _swap(new: Path, final: Path, old: Path) -> None:
+    """Put ``new`` where ``final`` is and remove the old folder.
+
+    On Linux both folders are exchanged atomically; elsewhere the old folder is moved
+    aside first (a reader may find no folder for that instant, never a mixed one).
+    """
+    if not final.exists():
+        os.rename(new, final)
+        return
+    exchange = _renameat2()
+    if exchange is not None:
+        if exchange(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(final),
+                    _RENAME_EXCHANGE) == 0:
+            _remove_tree(new)  # now the old set
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(code, os.strerror(code), str(final))
+    os.rename(final, old)
+    try:
+        os.rename(new, final)
+    except OSError:
+        os.rename(old, final)
+        raise
+    _remove_tree(old)
+
+
+# --- the lock -------------------------------------------------------------------------
+
+def _acquire(path: Path, final: Path) -> IO[str]:
+    """Hold ``path``'s lock for this process or raise ``output.busy``."""
+    try:
+        fh = open(path, "a+", encoding="utf-8")  # held until _release
+    except OSError as exc:
+        raise os_error(exc, path) from exc
+    try:
+        _lock(fh)
+    except OSError as exc:
+        owner = ""
+        with contextlib.suppress(OSError):  # Windows refuses to read a locked range
+            fh.seek(0)
+            owner = fh.read(200).strip()
+        fh.close()
+        raise CsreportError("output.busy", path=str(final), owner=owner or "?") from exc
+    fh.seek(0)
+    fh.truncate()
+    fh.write(f"{os.getpid()} {time.strftime('%H:%M:%S')}")
+    fh.flush()
+    return fh
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fh: IO[str]) -> None:
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(fh: IO[str]) -> None:
+        with contextlib.suppress(OSError):
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock(fh: IO[str]) -> None:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fh: IO[str]) -> None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def month_folder(out_dir: Path, month: str) -> Iterator[MonthFolder]:
+    """``with month_folder(out, "2026-10") as folder:`` write into ``folder.staging``."""
+    with MonthFolder(out_dir, month) as folder:
+        yield folder

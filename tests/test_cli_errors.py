@@ -1,0 +1,62 @@
+"""Usage mistakes get one line in the user's language and exit code 2, never click's
+English usage block; a folder with nothing to check is said to be so."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CSREPORT = Path(sys.executable).parent / "csreport"
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([str(CSREPORT), *map(str, args)], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert "Traceback" not in done.stderr
+    return done
+
+
+@pytest.mark.parametrize("args,zh,en", [
+    (("run",), "错误：请指定要读取的工作簿或文件夹，例如：csreport run 十月数据",
+     "Error: Name the workbooks or folders to read, e.g. csreport run october-data"),
+    (("check",), "错误：请指定要读取的工作簿或文件夹，例如：csreport check 十月数据",
+     "Error: Name the workbooks or folders to read, e.g. csreport check october-data"),
+    (("run", "x.xlsx", "--bogus"), "错误：命令用法有误：没有选项 --bogus。用 csreport run --help 查看用法。",
+     "Error: Wrong usage: there is no option --bogus. See csreport run --help."),
+    (("run", "x.xlsx", "--workers", "0"),
+     "错误：命令用法有误：'--workers' 的值不对。用 csreport run --help 查看用法。",
+     "Error: Wrong usage: bad value for '--workers': 0 is not in the range 1<=x<=32. "
+     "See csreport run --help."),
+])
+def test_usage_mistakes(args: tuple[str, ...], zh: str, en: str) -> None:
+    done = cli(*args)
+    assert (done.returncode, done.stderr) == (2, zh + "\n")
+    done = cli(*args, "--lang", "en")
+    assert (done.returncode, done.stderr) == (2, en + "\n")
+
+
+def test_group_without_command_shows_help() -> None:
+    done = cli("rules")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Usage: csreport rules")
+
+
+def test_check_on_an_empty_folder(tmp_path: Path) -> None:
+    done = cli("check", tmp_path)
+    assert (done.returncode, done.stderr) == (
+        2, "错误：没有可检查的工作簿：文件夹里没有工作簿。支持 .xlsx .xlsm .xls .ods .csv。\n")
+    assert "数据干净" not in done.stdout
+    done = cli("check", tmp_path, "--lang", "en")
+    assert done.stderr == ("Error: Nothing to check: the folder holds no workbook. Supported: "
+                           ".xlsx .xlsm .xls .ods .csv.\n")
+
+
+def test_check_on_a_folder_named_like_a_workbook(tmp_path: Path) -> None:
+    folder = tmp_path / "十月.xlsx"
+    folder.mkdir()
+    done = cli("check", folder)
+    assert done.returncode == 2
+    assert done.stderr.startswith("错误：没有可检查的工作簿：")
