@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -146,34 +147,54 @@ def test_two_runs_at_once_never_mix(tmp_path: Path) -> None:
     no_leftovers(out)
 
 
-def test_full_disk(tmp_path: Path) -> None:
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs, mounted for the test (root only)."""
     mount = tmp_path / "small"
     mount.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("needs root to mount a small tmpfs")
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mount)],
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
                           capture_output=True, text=True, check=False)
     if made.returncode != 0:
         pytest.skip(f"this sandbox cannot mount a tmpfs: {made.stderr.strip()}")
     try:
-        data = month_workbook(tmp_path / "in" / "十月.xlsx", agents(30))
-        out = mount / "报表"
-        first = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
-                               capture_output=True, text=True, timeout=120, check=False)
-        assert first.returncode == 0, first.stderr
-        before = {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
-        done = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out)],
-                              capture_output=True, text=True, timeout=300, check=False)
-        assert done.returncode == 2, done.stderr
-        assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
-        last = done.stderr.splitlines()[-1]
-        assert last.startswith(f"错误：磁盘空间不足：写入 {out}")
-        assert last.endswith("失败；之前的报表未改动。请腾出空间后重新运行。")
-        now = {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
-        assert now == before
-        no_leftovers(out)
+        yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(disk: Path, leave: int) -> None:
+    """Fill ``disk`` until about ``leave`` bytes are free."""
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with open(disk / "filler.bin", "wb") as fh:
+        fh.write(b"\0" * max(free - leave, 0))
+
+
+@pytest.mark.parametrize("extra", [(), ("--write-back",), ("--no-pdf", "--write-back=columns")],
+                         ids=["pdf", "pdf+write-back", "write-back-columns"])
+def test_full_disk(tmp_path: Path, small_disk: Path, extra: tuple[str, ...]) -> None:
+    data = month_workbook(tmp_path / "in" / "十月.xlsx", agents(30))
+    out = small_disk / "报表"
+    first = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert first.returncode == 0, first.stderr
+    before = {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
+    fill(small_disk, 60_000)  # room for less than a new workbook and its copy
+    done = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), *extra],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    last = done.stderr.splitlines()[-1]
+    assert last.startswith(f"错误：磁盘空间不足：写入 {out}"), last
+    assert last.endswith("失败；之前的报表未改动。请腾出空间后重新运行。")
+    now = {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
+    assert now == before
+    no_leftovers(out)
+    (small_disk / "filler.bin").unlink()
+    again = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 0, again.stderr
 
 
 def test_no_pdf_engine(tmp_path: Path) -> None:
