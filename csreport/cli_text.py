@@ -37,7 +37,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "not_clean": ("请先核对上面的问题。", "Please review the problems above."),
     "done": (
         "已完成 {month} 考核：共 {n} 人，合格 {passed}，不予上岗 {failed}，缺数据 {missing}。",
-        "Scored {month}: {n} agents, {passed} 合格, {failed} 不予上岗, {missing} 缺数据.",
+        "Scored {month}: {n} agents, {passed} passed (合格), {failed} not cleared (不予上岗), "
+        "{missing} missing data (缺数据).",
     ),
     "problems": (
         "数据问题：{errors} 个错误，{warnings} 个警告（详见工作簿的「数据问题」表）。",

@@ -83,6 +83,14 @@ def no_leftovers(out: Path) -> None:
     assert not [p for p in out.rglob("*.tmp")]
 
 
+def first_run(data: Path, out: Path) -> dict[str, bytes]:
+    """A clean --no-pdf run into ``out``; the month folder's files and contents."""
+    done = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
+
+
 @pytest.fixture(scope="module")
 def big_month(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return month_workbook(tmp_path_factory.mktemp("in") / "十月.xlsx", agents(60))
@@ -93,10 +101,7 @@ def big_month(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_killed_run_leaves_nothing_alive_and_nothing_half(
         tmp_path: Path, big_month: Path, sig: signal.Signals, after: float) -> None:
     out = tmp_path / "报表"
-    first = subprocess.run([str(CSREPORT), "run", str(big_month), "--out", str(out), "--no-pdf"],
-                           capture_output=True, text=True, timeout=120, check=False)
-    assert first.returncode == 0, first.stderr
-    before = {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
+    before = first_run(big_month, out)
     tag = uuid.uuid4().hex
     proc = subprocess.Popen([str(CSREPORT), "run", str(big_month), "--out", str(out),
                              "--workers", "2"], env=tagged_env(tag),
@@ -176,10 +181,7 @@ def fill(disk: Path, leave: int) -> None:
 def test_full_disk(tmp_path: Path, small_disk: Path, extra: tuple[str, ...]) -> None:
     data = month_workbook(tmp_path / "in" / "十月.xlsx", agents(30))
     out = small_disk / "报表"
-    first = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
-                           capture_output=True, text=True, timeout=120, check=False)
-    assert first.returncode == 0, first.stderr
-    before = {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
+    before = first_run(data, out)
     fill(small_disk, 60_000)  # room for less than a new workbook and its copy
     done = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), *extra],
                           capture_output=True, text=True, timeout=300, check=False)

@@ -70,7 +70,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield tmp
         # mkstemp creates 0600; a report should get the permissions any new file gets.
         os.chmod(tmp, 0o666 & ~_umask())
-        _fsync(tmp)
+        fsync_file(tmp)
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except OSError as exc:
@@ -80,7 +80,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Flush a written file's content to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

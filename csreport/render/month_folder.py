@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from csreport.problems import CsreportError
-from csreport.render.atomic import fsync_dir, os_error, write_text_atomic
+from csreport.render.atomic import fsync_dir, fsync_file, os_error, write_text_atomic
 
 MANIFEST = ".csreport-manifest.json"
 _STAGING = ".csreport-new-"
@@ -110,7 +110,9 @@ class MonthFolder:
             write_text_atomic(self.staging / MANIFEST, json.dumps(
                 {"month": self.month, "files": new_files}, ensure_ascii=False, indent=1))
             for rel in new_files:
-                _fsync_file(self.staging / rel)
+                path = self.staging / rel
+                if path.is_file() and not path.is_symlink():
+                    fsync_file(path)
             for folder in {self.staging, *((self.staging / r).parent for r in new_files)}:
                 fsync_dir(folder)
             _swap(self.staging, self.final, self.out_dir / f"{_OLD}{self.month}-{os.getpid()}")
@@ -206,16 +208,6 @@ def _manifest(folder: Path) -> set[str] | None:
         return {str(f) for f in data["files"]}
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def _fsync_file(path: Path) -> None:
-    if path.is_symlink() or not path.is_file():
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _remove_tree(path: Path) -> None:
