@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from csreport.i18n import translate
+from csreport.i18n import one_line, translate
 from csreport.model import Conclusion
 from csreport.problems import Severity
 
@@ -78,7 +78,7 @@ def summary_lines(report: RunReport, lang: str) -> list[str]:
         reason = next((p for p in report.problems
                        if p.file == name and p.severity is Severity.ERROR), None)
         lines.append(T("set_aside", lang).format(
-            file=name, reason=reason.message(lang) if reason else ""))
+            file=one_line(name), reason=reason.message(lang) if reason else ""))
     lines += [p.render(lang) for p in report.problems
               if p.code in ("input.changed", "input.gone") or p.code.startswith("input.skipped")]
     lines.append(T("workbook", lang).format(path=report.workbook))

@@ -7,6 +7,7 @@ because a half-filled message is better than a traceback.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 LANGS = ("zh", "en")
@@ -247,8 +248,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "templates.not_found": ("找不到模板目录：{path}", "Template folder not found: {path}"),
     "templates.broken": ("模板 {template} 第 {line} 行有错误：{problem}",
                          "Template {template} line {line} is broken: {problem}"),
-    "output.not_writable": ("无法写入输出文件 {path}：{reason}",
-                            "Cannot write output {path}: {reason}"),
+    "output.not_writable": ("无法写入 {path}：{reason}。"
+                            "请用 --out 换一个可以写入的文件夹，或检查权限后重试。",
+                            "Cannot write {path}: {reason}. Choose a folder you can write to with "
+                            "--out, or check the permissions, and try again."),
     "pdf.failed": ("生成成绩单 PDF 失败（{agent}）：{reason}",
                    "Rendering the scorecard PDF failed ({agent}): {reason}"),
     "pdf.worker_died": ("生成 PDF 的后台进程意外退出（可能是内存不足）。工作簿已写好；"
@@ -428,6 +431,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({option}).",
     ),
     # --- output folder: lock, set replacement, disk, PDF engine ---
+    "os.not_a_folder": ("路径中有一段是文件，不是文件夹", "part of the path is a file, not a folder"),
+    "os.no_permission": ("没有写入权限", "no permission to write there"),
+    "os.read_only": ("磁盘或文件夹是只读的", "the disk or folder is read-only"),
+    "os.missing": ("路径不存在", "the path does not exist"),
+    "os.name_too_long": ("路径或文件名太长", "the path or file name is too long"),
+    "os.exists": ("已有同名的文件或文件夹", "a file or folder of that name exists"),
+    "os.other": ("系统错误 {name}", "system error {name}: {text}"),
     "output.disk_full": ("磁盘空间不足：写入 {path} 失败；之前的报表未改动。请腾出空间后重新运行。",
                          "The disk is full: writing {path} failed; the previous reports are "
                          "unchanged. Free some space and run again."),
@@ -499,12 +509,30 @@ class _SafeDict(dict):  # type: ignore[type-arg]
         return "{" + key + "}"
 
 
+# Every message is one line, whatever the data holds: line breaks and other control
+# characters in a cell, a header or a file name become a space.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# A parameter longer than this is data pasted whole (a 32,767-character name): it is
+# shown cut, with "…", so one message stays one readable line. Cell values and headers
+# are cut sooner; lists the message is made of (each file and why) later.
+PARAM_CHARS = 300
+_PARAM_LIMITS = {"value": 100, "header": 100, "reasons": 2000, "findings": 2000, "what": 2000}
+
+
+def one_line(text: object, limit: int = PARAM_CHARS) -> str:
+    """``text`` as one line of at most ``limit`` characters (cut with "…")."""
+    flat = _CONTROL.sub(" ", str(text))
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def translate(code: str, lang: str = "zh", **params: Any) -> str:
-    """Return the message for ``code`` in ``lang`` with ``params`` filled in."""
+    """Return the message for ``code`` in ``lang`` with ``params`` filled in, as one line."""
     pair = MESSAGES.get(code)
     if pair is None:
         return code if not params else f"{code} {params}"
     template = pair[1] if lang == "en" else pair[0]
     picked = {k: (v.en if lang == "en" else v.zh) if isinstance(v, Bilingual) else v
               for k, v in params.items()}
-    return template.format_map(_SafeDict(picked))
+    shown = {k: one_line(v, _PARAM_LIMITS.get(k, PARAM_CHARS)) if isinstance(v, str) else v
+             for k, v in picked.items()}
+    return template.format_map(_SafeDict(shown))

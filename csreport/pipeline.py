@@ -323,7 +323,8 @@ def _nothing_read(problems: list[Problem]) -> CsreportError:
     """``run.no_inputs_why`` naming each file and why it could not be read."""
     failed = [p for p in problems if p.severity is not Severity.INFO and p.file]
     if not failed:
-        return CsreportError("run.no_inputs")
+        return CsreportError("run.no_inputs_why", reasons=Bilingual(
+            translate("check.nothing_empty", "zh"), translate("check.nothing_empty", "en")))
     return CsreportError("run.no_inputs_why", reasons=Bilingual(
         "；".join(f"{p.file}：{p.message('zh')}" for p in failed),
         "; ".join(f"{p.file}: {p.message('en')}" for p in failed)))

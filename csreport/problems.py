@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from csreport.i18n import translate
+from csreport.i18n import one_line, translate
 
 
 class Severity(str, Enum):
@@ -47,7 +47,7 @@ class Problem:
         """File, sheet, row and column as one readable string."""
         parts: list[str] = []
         if self.file:
-            parts.append(self.file)
+            parts.append(one_line(self.file))
         if self.sheet:
             parts.append(translate("loc.sheet", lang, sheet=self.sheet))
         if self.row is not None:
@@ -55,7 +55,8 @@ class Problem:
         if self.column:
             parts.append(translate("loc.column", lang, column=self.column))
             if self.header:
-                parts[-1] += f" ({self.header})" if lang == "en" else f"（{self.header}）"
+                header = one_line(self.header, 100)
+                parts[-1] += f" ({header})" if lang == "en" else f"（{header}）"
         return " ".join(parts) if lang == "en" else "，".join(parts)
 
     def render(self, lang: str = "zh") -> str:

@@ -60,3 +60,46 @@ def test_check_on_a_folder_named_like_a_workbook(tmp_path: Path) -> None:
     done = cli("check", folder)
     assert done.returncode == 2
     assert done.stderr.startswith("错误：没有可检查的工作簿：")
+
+
+def test_run_on_an_empty_folder_says_why(tmp_path: Path) -> None:
+    done = cli("run", tmp_path, "--out", tmp_path / "out", "--lang", "en")
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (
+        2, "Error: No readable input file: the folder holds no workbook")
+
+
+def test_out_below_a_file(tmp_path: Path) -> None:
+    from tests.workbooks import Agent, month_workbook
+
+    data = month_workbook(tmp_path / "in" / "m.xlsx", [Agent("K1", "甲")])
+    (tmp_path / "afile").write_text("x", "utf-8")
+    done = cli("run", data, "--out", tmp_path / "afile" / "sub", "--no-pdf")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        f"错误：无法写入 {tmp_path / 'afile' / 'sub'}：路径中有一段是文件，不是文件夹。"
+        "请用 --out 换一个可以写入的文件夹，或检查权限后重试。")
+    done = cli("run", data, "--out", tmp_path / "afile" / "sub", "--no-pdf", "--lang", "en")
+    assert done.stderr.splitlines()[-1] == (
+        f"Error: Cannot write {tmp_path / 'afile' / 'sub'}: part of the path is a file, not a "
+        "folder. Choose a folder you can write to with --out, or check the permissions, and try "
+        "again.")
+
+
+def test_messages_stay_one_short_line(tmp_path: Path) -> None:
+    """Line breaks in cells and file names, and a 200,000-character name, never make a
+    message span lines or fill a screen."""
+    from tests.workbooks import ROSTER_HEADER, Agent, month_workbook, write_xlsx
+
+    month_workbook(tmp_path / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
+    write_xlsx(tmp_path / "花名册2.xlsx", {"花名册": [
+        ROSTER_HEADER, ["K3\nX", "张\n思远", "一组", None, "正式", "老员工", ""],
+        ["K4", "x" * 20000, "一组", None, "正式", "老员工", ""]]})
+    (tmp_path / "坏\n文件.xlsx").write_bytes(b"garbage")
+    for lang in ("zh", "en"):
+        done = cli("check", tmp_path, "--lang", lang)
+        lines = done.stdout.splitlines()
+        assert max(len(line) for line in lines) < 500
+        bad = [line for line in lines if "文件.xlsx" in line]
+        assert len(bad) == 1 and bad[0].startswith(("[错误] 坏 文件.xlsx", "[error] 坏 文件.xlsx"))
+        assert any("K3 X" in line and "张 思远" in line for line in lines)
+        assert any("x" * 250 + "…" in line for line in lines)

@@ -246,7 +246,7 @@ def test_failed_swap_puts_the_users_files_back(tmp_path: Path,
         run(data, out, pdf=False)
     assert caught.value.code == "output.in_use"
     assert caught.value.message("zh") == (
-        f"无法替换 {out / '2026-10'}：其中的文件可能正被 Excel、WPS 或 PDF 阅读器打开（Access is denied）。"
+        f"无法替换 {out / '2026-10'}：其中的文件可能正被 Excel、WPS 或 PDF 阅读器打开（没有写入权限）。"
         "之前的报表未改动。请关闭这些文件后重新运行。")
     assert {p: (out / "2026-10" / p).read_bytes() for p in month_files(out / "2026-10")} == before
     assert not [p for p in out.iterdir() if p.name.startswith(".csreport-new-")]

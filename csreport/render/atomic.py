@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from csreport.i18n import Bilingual, translate
 from csreport.problems import CsreportError
 
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -25,12 +26,30 @@ def os_error(exc: OSError, path: Path, *, replacing: bool = False) -> CsreportEr
         return CsreportError("output.disk_full", path=shown)
     if isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
         return CsreportError("output.taken", path=shown)
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
+    if replacing and (isinstance(exc, PermissionError) or exc.errno in _REFUSED):
         # On Windows the usual cause is the old report still open in Excel or a PDF viewer.
-        code = "output.in_use" if replacing else "output.not_writable"
-        return CsreportError(code, path=shown, reason=exc.strerror or type(exc).__name__)
-    return CsreportError("output.not_writable", path=shown,
-                         reason=exc.strerror or type(exc).__name__)
+        return CsreportError("output.in_use", path=shown, reason=os_reason(exc))
+    return CsreportError("output.not_writable", path=shown, reason=os_reason(exc))
+
+
+_REFUSED = (errno.EACCES, errno.EPERM, errno.EBUSY)
+_REASONS = {errno.ENOTDIR: "os.not_a_folder", errno.EACCES: "os.no_permission",
+            errno.EPERM: "os.no_permission", errno.EROFS: "os.read_only",
+            errno.ENOENT: "os.missing", errno.ENAMETOOLONG: "os.name_too_long",
+            errno.EEXIST: "os.exists"}
+
+
+def os_reason(exc: OSError) -> Bilingual:
+    """Why the operating system refused, in both languages (never its English text alone)."""
+    code = _REASONS.get(exc.errno or 0)
+    if code is None and isinstance(exc, PermissionError):
+        code = "os.no_permission"
+    if code is not None:
+        return Bilingual(translate(code, "zh"), translate(code, "en"))
+    name = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    text = exc.strerror or str(exc)
+    return Bilingual(translate("os.other", "zh", name=name, text=text),
+                     translate("os.other", "en", name=name, text=text))
 
 
 def fsync_dir(folder: Path) -> None:

@@ -272,7 +272,7 @@ def _acquire(path: Path, final: Path) -> IO[str]:
     try:
         fh = open(path, "a+", encoding="utf-8")  # held until _release
     except OSError as exc:
-        raise os_error(exc, path) from exc
+        raise os_error(exc, path.parent) from exc  # the user knows the folder, not the lock
     try:
         _lock(fh)
     except OSError as exc:
