@@ -104,7 +104,7 @@ def one_line(text: str) -> str:
 # its width still fits one page (tests/test_long_text.py).
 SHOWN_WIDTH: dict[str, int] = {
     "id": 24, "name": 40, "group": 40, "level": 24, "status": 12, "table": 24,
-    "shop": 60, "rules": 40, "kpi": 32, "band": 24, "band_label": 24, "kpi_note": 48,
+    "shop": 60, "rules": 40, "kpi": 32, "band": 24, "band_label": 48, "kpi_note": 48,
     "reason": 100, "veto": 160, "note": 160, "source": 120, "benefit": 40, "item": 32,
 }
 ELLIPSIS = "…"
