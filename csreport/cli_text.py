@@ -79,8 +79,8 @@ def summary_lines(report: RunReport, lang: str) -> list[str]:
                        if p.file == name and p.severity is Severity.ERROR), None)
         lines.append(T("set_aside", lang).format(
             file=one_line(name), reason=reason.message(lang) if reason else ""))
-    lines += [p.render(lang) for p in report.problems
-              if p.code in ("input.changed", "input.gone") or p.code.startswith("input.skipped")]
+    # Inputs left unread (broken shortcuts, sub-folders ...) or changed during the run.
+    lines += [p.render(lang) for p in report.problems if p.code.startswith("input.")]
     lines.append(T("workbook", lang).format(path=report.workbook))
     lines.append(T("json", lang).format(path=report.json_path))
     if report.written_back:

@@ -103,3 +103,15 @@ def test_messages_stay_one_short_line(tmp_path: Path) -> None:
         assert len(bad) == 1 and bad[0].startswith(("[错误] 坏 文件.xlsx", "[error] 坏 文件.xlsx"))
         assert any("K3 X" in line and "张 思远" in line for line in lines)
         assert any("x" * 250 + "…" in line for line in lines)
+
+
+def test_run_names_inputs_it_did_not_read(tmp_path: Path) -> None:
+    from tests.workbooks import Agent, month_workbook
+
+    folder = tmp_path / "in"
+    month_workbook(folder / "m.xlsx", [Agent("K1", "甲")])
+    (folder / "旧花名册.xlsx").symlink_to(tmp_path / "已删除.xlsx")
+    done = cli("run", folder, "--out", tmp_path / "out", "--no-pdf")
+    assert done.returncode == 0
+    assert ("[警告] 旧花名册.xlsx：这是一个失效的快捷方式（符号链接指向的文件不存在），已跳过。"
+            in done.stdout.splitlines())
