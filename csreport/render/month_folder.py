@@ -20,6 +20,7 @@ import errno
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -115,7 +116,9 @@ class MonthFolder:
                     fsync_file(path)
             for folder in {self.staging, *((self.staging / r).parent for r in new_files)}:
                 fsync_dir(folder)
-            _swap(self.staging, self.final, self.out_dir / f"{_OLD}{self.month}-{os.getpid()}")
+            with _signals_deferred():  # Ctrl-C or SIGTERM lands before or after the swap
+                _swap(self.staging, self.final,
+                      self.out_dir / f"{_OLD}{self.month}-{os.getpid()}")
         except BaseException as exc:
             # The user's files were moved into the staging folder, which is about to be
             # thrown away: put them back first.
@@ -263,6 +266,21 @@ def _swap(new: Path, final: Path, old: Path) -> None:
         os.rename(old, final)
         raise
     _remove_tree(old)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back for the moment of the swap (POSIX main thread)."""
+    mask = {signal.SIGINT, signal.SIGTERM}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, mask)
+    except (AttributeError, ValueError, OSError):  # Windows, or not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 # --- the lock -------------------------------------------------------------------------
