@@ -49,13 +49,13 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
               help="自定义成绩单模板目录 / your own scorecard template folder.")
 @click.option("--shop", default="", help="店铺名称，印在报表上 / shop name printed on reports.")
-@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--mapping", type=click.Path(path_type=Path),
               help="表头映射文件（YAML）/ your header mapping file (YAML).")
 @click.option("--write-back", "write_back", type=click.Choice(["sheet", "columns"]),
               is_flag=False, flag_value="sheet", default=None,
               help="另存一份输入工作簿，加上「考核结果」表；=columns 时还在花名册后追加总分等列 / "
                    "copies of the inputs with a 考核结果 sheet (=columns: also roster columns).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="设置文件（默认当前目录的 csreport.yaml）/ settings file.")
 @click.option("--no-pdf", is_flag=True, help="只生成工作簿，不生成 PDF / skip the PDF scorecards.")
 @click.option("--workers", type=click.IntRange(1, 32), help="生成 PDF 的进程数 / PDF worker processes.")
@@ -117,7 +117,7 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
 @click.argument("inputs", nargs=-1, callback=_inputs)
 @click.option("--month", help="考核月份 YYYY-MM / month to check.")
 @click.option("--rules", help="规则预设名或 YAML 文件 / rules preset or file.")
-@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--mapping", type=click.Path(path_type=Path),
               help="表头映射文件（YAML）/ your header mapping file (YAML).")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON，供程序读取 / machine-readable JSON.")
 @LANG

@@ -77,32 +77,42 @@ def lint(name: str, as_json: bool, lang: str) -> int:
 
 @rules.command("export")
 @click.argument("name")
-@click.option("--xlsx", "target", type=click.Path(dir_okay=False, path_type=Path), required=True,
+# No click checks on the path: the command names a folder, a device or someone else's file
+# itself, in one line in the user's language (see csreport.paths.replaceable_target).
+@click.option("--xlsx", "target", type=click.Path(path_type=Path), required=True,
               help="导出的工作簿路径 / workbook to write.")
+@click.option("--force", is_flag=True,
+              help="覆盖已存在的、不是 csreport 导出的文件 / replace a file csreport did not write.")
 @LANG
 @friendly
-def export_cmd(name: str, target: Path, lang: str) -> int:
+def export_cmd(name: str, target: Path, force: bool, lang: str) -> int:
     """把规则导出为可在 Excel 中编辑的工作簿 / export rules as an editable workbook."""
     from csreport.rules.xlsx_io import export_rules
 
-    # Refuses a target that is the rules file being exported (see csreport.paths).
-    path = export_rules(load_rules(name, None, lang), target, lang, option="--xlsx")
+    # Refuses a target that is the rules file being exported (see csreport.paths), and an
+    # existing file that is not an earlier export unless --force.
+    path = export_rules(load_rules(name, None, lang), target, lang, option="--xlsx", force=force)
     click.echo(f"已导出：{path}" if lang != "en" else f"Exported: {path}")
     return 0
 
 
 @rules.command("import")
-@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path),
               help="写出的规则文件（默认与工作簿同名 .yaml）/ YAML file to write.")
+@click.option("--force", is_flag=True,
+              help="覆盖已存在的、不是 csreport 写出的文件 / replace a file csreport did not write.")
 @LANG
 @friendly
-def import_cmd(workbook: Path, out: Path | None, lang: str) -> int:
+def import_cmd(workbook: Path, out: Path | None, force: bool, lang: str) -> int:
     """把编辑过的规则工作簿转回规则文件 / turn an edited rules workbook into a rules file."""
     from csreport.rules.xlsx_io import import_rules
 
-    target = out or workbook.with_suffix(".yaml")
-    ruleset = import_rules(workbook, target, option="--out")  # refuses the workbook itself as target
+    # ("." or "/" has no name to give a suffix; the folder is named as such by import_rules.)
+    target = out or (workbook.with_suffix(".yaml") if workbook.name else workbook)
+    # Names a missing workbook, refuses the workbook itself as target, and an existing file
+    # csreport did not write unless --force.
+    ruleset = import_rules(workbook, target, option="--out", force=force)
     click.echo(f"Imported {ruleset.name} #{ruleset.hash}: {target}" if lang == "en"
                 else f"已导入 {ruleset.name} #{ruleset.hash}：{target}")
     return 0

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from csreport.problems import CsreportError
+from csreport.yaml_safe import SETTINGS, YamlProblem, both, load, read_text
 
 DEFAULT_NAME = "csreport.yaml"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -54,27 +53,31 @@ def load_config(path: Path | None) -> Config:
             return Config()
         path = default
     path = Path(path)
-    if not path.is_file():
-        raise CsreportError("file.not_found", path=str(path))
+    # The shared safe reader: folders, devices, huge, binary files and alias bombs are refused.
+    text = read_text(path, SETTINGS)
     try:
-        data = yaml.safe_load(path.read_text("utf-8-sig")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CsreportError("config.invalid", file=str(path), line=mark.line + 1 if mark else 1,
-                            problem=str(getattr(exc, "problem", exc))) from exc
+        data, lines = load(text)
+    except YamlProblem as exc:
+        raise CsreportError("config.invalid", file=str(path), line=exc.line,
+                            problem=exc.problem) from exc
+    data = data or {}
     if not isinstance(data, dict):
-        raise CsreportError("config.invalid", file=str(path), line=1, problem="应为键值结构")
+        raise CsreportError("config.invalid", file=str(path), line=1,
+                            problem=both("config.not_mapping"))
     unknown = sorted(set(map(str, data)) - _KEYS)
     if unknown:
-        raise CsreportError("config.invalid", file=str(path), line=1,
-                            problem=f"不认识的设置：{', '.join(unknown)}")
+        raise CsreportError("config.invalid", file=str(path), line=lines.get((unknown[0],), 1),
+                            problem=both("config.unknown_keys", keys=", ".join(unknown)[:200],
+                                         known=", ".join(sorted(_KEYS))))
     colors = data.get("colors") or {}
     if not isinstance(colors, dict):
-        raise CsreportError("config.invalid", file=str(path), line=1, problem="colors 应为键值结构")
+        raise CsreportError("config.invalid", file=str(path), line=lines.get(("colors",), 1),
+                            problem=both("config.colors_not_mapping"))
     for key, value in colors.items():
         if key not in ("primary", "accent") or not _HEX.match(str(value)):
-            raise CsreportError("config.invalid", file=str(path), line=1,
-                                problem=f"颜色 {key}: {value} 应为 #RRGGBB")
+            raise CsreportError("config.invalid", file=str(path),
+                                line=lines.get(("colors", key), 1),
+                                problem=both("config.bad_color", key=key, value=str(value)[:40]))
     base = path.parent
     return Config(
         path=path,

@@ -3,16 +3,22 @@
 Every command that writes a file asks :func:`refuse_input_as_output` first. "The same file" is
 decided by the file system, not by the spelling of the path: a symlink, a hard link, ``./x`` or
 ``../dir/x``, and another letter case on a case-insensitive file system (Windows, macOS) all
-count. This module sits below every other layer (it imports only ``csreport.problems``), so the
-CLI, the pipeline and the renderers can all use it.
+count. This module sits below every other layer (it imports only ``csreport.problems`` and
+``csreport.i18n``), so the CLI, the pipeline and the renderers can all use it.
+
+:func:`replaceable_target` decides whether a single output file (``rules export --xlsx``,
+``rules import --out``) may be written: never onto a folder, a device or a pipe, and onto an
+existing file only when csreport wrote it (or the user said ``--force``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import stat
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from csreport.i18n import Bilingual
 from csreport.problems import CsreportError
 
 
@@ -51,3 +57,47 @@ def refuse_input_as_output(output: Path, inputs: Iterable[Path], option: str = "
     """
     if matching_input(output, inputs) is not None:
         raise CsreportError("output.is_input", exit_code=2, path=str(output), option=option)
+
+
+def replaceable_target(output: Path, option: str, *, is_ours: Callable[[Path], bool],
+                       kind: Bilingual, force: bool = False, example: str = "") -> Path:
+    """The path to write ``output`` to, after refusing what must not be replaced (exit code 2).
+
+    * a folder, a device, a pipe or a socket is never replaced, ``--force`` or not (renaming a
+      file over ``/dev/full`` replaces the device for everyone);
+    * an existing regular file is replaced only when ``is_ours`` recognises it as a file
+      csreport wrote (``kind`` names that kind of file in the message), or with ``force``;
+    * a path under a file (``afile/x.xlsx``) is refused by name rather than as "File exists".
+
+    A symlink is followed: the returned path is the file it points at, so the link survives.
+    ``option`` is the command-line option that names the output; ``example`` is a file name
+    to suggest inside a folder.
+    """
+    output = Path(output)
+    target = Path(os.path.realpath(output)) if os.path.islink(output) else output
+    try:
+        info = os.stat(target)
+    except OSError:
+        info = None
+    if info is None:
+        _refuse_file_as_folder(output, target, option)
+        return target
+    if stat.S_ISDIR(info.st_mode):
+        raise CsreportError("output.target_is_folder", exit_code=2, path=str(output), option=option,
+                            example=str(output / example) if example else str(output))
+    if not stat.S_ISREG(info.st_mode):
+        raise CsreportError("output.target_not_regular", exit_code=2, path=str(output), option=option)
+    if not force and not is_ours(target):
+        raise CsreportError("output.target_not_ours", exit_code=2, path=str(output), kind=kind,
+                            option=option)
+    return target
+
+
+def _refuse_file_as_folder(output: Path, target: Path, option: str) -> None:
+    """Refuse a target whose nearest existing ancestor is a file, not a folder."""
+    for parent in target.parents:
+        if os.path.lexists(parent):
+            if not os.path.isdir(parent):
+                raise CsreportError("output.parent_is_file", exit_code=2, parent=str(parent),
+                                    path=str(output), option=option)
+            return

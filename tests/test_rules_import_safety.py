@@ -101,7 +101,7 @@ def test_other_outputs_are_still_written(book: Path) -> None:
     assert (code, out) == (0, "已导出：Y.xlsx\n")
     # A preset's source is its name, not a file: a file called "standard" is not its input.
     Path("standard").write_text("not rules", encoding="utf-8")
-    code, _, _ = invoke("rules", "export", "standard", "--xlsx", "standard")
+    code, _, _ = invoke("rules", "export", "standard", "--xlsx", "standard", "--force")
     assert code == 0 and Path("standard").read_bytes()[:2] == b"PK"
 
 

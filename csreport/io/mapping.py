@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from csreport.io.headers import IGNORE, canonical, normalize_header, shipped_aliases
 from csreport.problems import CsreportError
 from csreport.rules import yaml_lines
+from csreport.yaml_safe import MAPPING, YamlProblem, both, read_text
 
 _IGNORE_WORDS = {"忽略", "ignore", "不使用"}
 
@@ -29,19 +28,17 @@ def load_mapping(path: Path | None) -> dict[str, str] | None:
     if path is None:
         return None
     path = Path(path)
-    if not path.is_file():
-        raise CsreportError("file.not_found", path=str(path))
-    text = path.read_text("utf-8-sig")
+    text = read_text(path, MAPPING)  # refuses folders, devices, huge and non-text files
     try:
         data, lines = yaml_lines.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CsreportError("mapping.invalid", file=str(path), line=mark.line + 1 if mark else 1,
-                            problem=str(getattr(exc, "problem", exc))) from exc
+    except YamlProblem as exc:
+        raise CsreportError("mapping.invalid", file=str(path), line=exc.line,
+                            problem=exc.problem) from exc
     columns = (data or {}).get("columns") if isinstance(data, dict) else None
     if not isinstance(columns, dict):
-        raise CsreportError("mapping.invalid", file=str(path), line=1,
-                            problem="缺少 columns: 段 / missing the columns: section")
+        raise CsreportError("mapping.invalid", file=str(path),
+                            line=yaml_lines.line_of(lines, ("columns",)),
+                            problem=both("mapping.no_columns"))
     targets = _targets()
     out: dict[str, str] = {}
     for header, target in columns.items():
@@ -55,7 +52,7 @@ def load_mapping(path: Path | None) -> dict[str, str] | None:
             raise CsreportError(
                 "mapping.invalid", file=str(path),
                 line=yaml_lines.line_of(lines, ("columns", str(header))),
-                problem=f"「{target}」不是 csreport 的字段 / is not a csreport field")
+                problem=both("mapping.not_a_field", target=str(target)[:80]))
     return out
 
 

@@ -7,18 +7,19 @@ the tables make sense (gaps, overlaps, weights) is the linter's job.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from csreport.i18n import Bilingual
 from csreport.problems import CsreportError
 from csreport.rules import yaml_lines
 from csreport.rules.model import Grade, Kpi, Level, Profile, RuleSet, Table
 from csreport.rules.parse_kpi import KeyPath, number, parse_kpi
+from csreport.yaml_safe import RULES, YamlProblem, read_text
 
 PRESETS: dict[str, str] = {
     "standard": "standard.yaml",
@@ -31,25 +32,29 @@ DEFAULT_PRESET = "standard"
 
 
 class _Collector:
-    """Gathers every validation error with its key path and line before raising."""
+    """Gathers every validation error with its key path and line before raising.
+
+    Each problem is kept in both languages and raised as a ``Bilingual`` parameter, so the
+    message comes out in the user's language whoever called the loader (the rules workbook
+    reader, ``check``) and whatever ``lang`` it passed.
+    """
 
     def __init__(self, source: str, lines: dict[yaml_lines.Path_, int], lang: str) -> None:
         self.source, self.lines, self.lang = source, lines, lang
-        self.errors: list[tuple[int, str, str]] = []
+        self.errors: list[tuple[int, str, str, str]] = []
 
     def add(self, path: KeyPath, problem: str, problem_en: str = "") -> None:
-        text = problem_en if self.lang == "en" and problem_en else problem
-        self.errors.append((yaml_lines.line_of(self.lines, path), yaml_lines.dotted(path), text))
+        self.errors.append((yaml_lines.line_of(self.lines, path), yaml_lines.dotted(path),
+                            problem, problem_en or problem))
 
     def raise_if_any(self) -> None:
         if not self.errors:
             return
-        line, path, problem = self.errors[0]
-        word = "line" if self.lang == "en" else "第"
-        tail = "" if self.lang == "en" else " 行"
-        rest = "".join(f"\n  {word} {ln}{tail} {p}: {msg}" for ln, p, msg in self.errors[1:])
+        line, path, zh, en = self.errors[0]
+        rest_zh = "".join(f"\n  第 {ln} 行 {p}: {msg}" for ln, p, msg, _ in self.errors[1:])
+        rest_en = "".join(f"\n  line {ln} {p}: {msg}" for ln, p, _, msg in self.errors[1:])
         raise CsreportError("rules.invalid", file=self.source, line=line, path=path,
-                            problem=problem + rest)
+                            problem=Bilingual(zh + rest_zh, en + rest_en))
 
 
 def preset_names() -> list[str]:
@@ -76,14 +81,17 @@ def load_rules(name_or_path: str | None, profile: str | None = None, lang: str =
         rules = parse_rules(preset_text(key), source=key, lang=lang)
     else:
         path = Path(key)
-        if not path.is_file():
-            raise CsreportError("rules.not_found", name=key, presets=preset_listing())
+        if not os.path.exists(path):
+            # English readers get the plain names they type; the Chinese aliases are for zh.
+            raise CsreportError("rules.not_found", name=key,
+                                presets=Bilingual(preset_listing(), ", ".join(PRESETS)))
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from csreport.rules.xlsx_io import rules_text_from_workbook
 
             rules = parse_rules(rules_text_from_workbook(path), source=str(path), lang=lang)
         else:
-            rules = parse_rules(path.read_text("utf-8-sig"), source=str(path), lang=lang)
+            # Folders, devices, huge and binary files are refused here with what they are.
+            rules = parse_rules(read_text(path, RULES), source=str(path), lang=lang)
     if profile is None:
         return rules
     try:
@@ -104,12 +112,9 @@ def parse_rules(text: str, source: str = "<rules>", lang: str = "zh") -> RuleSet
     """Validate rules ``text`` and build the ``RuleSet``; errors name key path and line."""
     try:
         data, lines = yaml_lines.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CsreportError(
-            "rules.invalid", file=source, line=(mark.line + 1) if mark else 1,
-            path="(YAML)", problem=str(getattr(exc, "problem", exc)),
-        ) from exc
+    except YamlProblem as exc:
+        raise CsreportError("rules.invalid", file=source, line=exc.line, path="(YAML)",
+                            problem=exc.problem) from exc
     col = _Collector(source, lines, lang)
     if not isinstance(data, dict):
         col.add((), "规则文件应为键值结构", "a rules file must be a mapping")

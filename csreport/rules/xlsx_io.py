@@ -10,8 +10,12 @@ back into rules data is in ``xlsx_read``.
 
 from __future__ import annotations
 
+import html
+import io
 import math
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,12 +24,13 @@ import openpyxl
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
-from csreport.paths import refuse_input_as_output
+from csreport.i18n import Bilingual
+from csreport.paths import refuse_input_as_output, replaceable_target
 from csreport.problems import CsreportError
 from csreport.render.atomic import atomic_path, write_text_atomic
 from csreport.rules.loader import PRESETS, parse_rules
 from csreport.rules.model import RuleSet
-from csreport.rules.serialize import benefit_order, bound_text, dump_yaml, sheet_rows
+from csreport.rules.serialize import HEADER, benefit_order, bound_text, dump_yaml, sheet_rows
 from csreport.rules.xlsx_layout import (
     CHOICES,
     COEF_MARK,
@@ -47,6 +52,15 @@ from csreport.rules.xlsx_read import (
     _Sheet,
     _text,
 )
+from csreport.yaml_safe import both
+
+# The marker every exported workbook carries (a custom document property, which Excel and
+# WPS keep when the file is edited and saved), so that export may replace an earlier export
+# but never a user's own workbook.
+MARKER_NAME, MARKER_VALUE = "csreport", "rules workbook"
+MAX_WORKBOOK_BYTES = 20 * 2**20  # an exported rules workbook is about 20 KB
+MAX_UNZIPPED_BYTES = 100 * 2**20
+WORKBOOK = Bilingual("规则工作簿", "rules workbook")
 
 __all__ = ["export_rules", "import_rules", "rules_text_from_workbook"]
 
@@ -59,6 +73,7 @@ class _Book:
 
     def __init__(self, path: Path, lang: str) -> None:
         self.book = xlsxwriter.Workbook(str(path))
+        self.book.set_custom_property(MARKER_NAME, MARKER_VALUE)
         self.en = int(lang == "en")
         self.head = self.book.add_format(
             {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
@@ -131,16 +146,22 @@ class _Book:
         ws.set_column(1, 1, 40)
 
 
-def export_rules(rules: RuleSet, path: Path, lang: str = "zh", option: str = "--xlsx") -> Path:
+def export_rules(rules: RuleSet, path: Path, lang: str = "zh", option: str = "--xlsx",
+                 force: bool = False) -> Path:
     """Write ``rules`` as a workbook a manager can edit and import back; returns ``path``.
 
     ``lang`` ("zh" or "en") picks sheet names, headers, dropdown labels and the 说明
     text; importing accepts either language. Rules read from a file are never exported onto
-    that file (``option`` names the command-line option to change in that message).
+    that file (``option`` names the command-line option to change in that message). An
+    existing file is replaced only when it is an earlier rules export (see
+    :func:`is_rules_workbook`) or ``force`` is set; a folder, device or pipe never is.
     """
     if rules.source not in PRESETS:  # a preset's source is its name, not a file
         refuse_input_as_output(Path(path), [Path(rules.source)], option)
-    with atomic_path(Path(path)) as tmp:
+    target = replaceable_target(Path(path), option, is_ours=is_rules_workbook,
+                                kind=both("output.kind_rules_xlsx"), force=force,
+                                example="规则.xlsx")
+    with atomic_path(target) as tmp:
         out = _Book(tmp, lang)
         out.grid("main", MAIN, sheet_rows(rules))
         out.levels(rules)
@@ -159,35 +180,135 @@ def export_rules(rules: RuleSet, path: Path, lang: str = "zh", option: str = "--
 # ---- import -------------------------------------------------------------------------------------
 
 
-def import_rules(xlsx: Path, out_yaml: Path, option: str = "--out") -> RuleSet:
+def import_rules(xlsx: Path, out_yaml: Path, option: str = "--out", force: bool = False) -> RuleSet:
     """Turn an edited rules workbook into a YAML rules file (written atomically); return its rules.
 
     A YAML path that is the workbook itself (however spelled) is refused before anything is
-    read; ``option`` names the command-line option to change in that message."""
+    read; ``option`` names the command-line option to change in that message. An existing
+    YAML file is replaced only when csreport wrote it (its first line is the rules-file
+    header) or ``force`` is set; a folder, device or pipe never is."""
+    _workbook_stat(Path(xlsx))  # a missing workbook, a folder or a device is named first
     refuse_input_as_output(Path(out_yaml), [Path(xlsx)], option)
+    target = replaceable_target(Path(out_yaml), option, is_ours=is_rules_yaml,
+                                kind=both("output.kind_rules_yaml"), force=force,
+                                example="规则.yaml")
     text = rules_text_from_workbook(Path(xlsx))
     rules = parse_rules(text, source=str(out_yaml))
-    write_text_atomic(Path(out_yaml), text)
+    write_text_atomic(target, text)
     return rules
+
+
+def is_rules_workbook(path: Path) -> bool:
+    """Whether ``path`` is a rules workbook csreport exported (and perhaps a manager edited).
+
+    Recognised by the marker property export writes, or, for exports from before the marker
+    and editors that drop custom properties, by its two essential sheets (指标与区间 and 等级,
+    in either language)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            custom = _member(zf, "docProps/custom.xml", 2**18)
+            if f'name="{MARKER_NAME}"'.encode() in custom and MARKER_VALUE.encode() in custom:
+                return True
+            listing = _member(zf, "xl/workbook.xml", 2**20).decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
+        return False
+    names = {html.unescape(n) for n in re.findall(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"', listing)}
+    return bool(names & set(SHEETS["main"])) and bool(names & set(SHEETS["grades"]))
+
+
+def is_rules_yaml(path: Path) -> bool:
+    """Whether ``path`` is a rules file csreport wrote: it starts with the rules-file header."""
+    head = HEADER.encode("utf-8")
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(head) + 3).removeprefix(b"\xef\xbb\xbf").startswith(head)
+    except OSError:
+        return False
+
+
+def _member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """A small part of a zip, or b"" when it is missing or larger than ``limit``."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return b""
+    return zf.read(info) if info.file_size <= limit else b""
+
+
+def _workbook_stat(path: Path) -> os.stat_result:
+    """``stat`` of the rules workbook ``path``; a missing path, a folder or a device is refused."""
+    shown = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError as exc:
+        raise CsreportError("file.not_found", path=shown) from exc
+    except OSError as exc:
+        raise _bad_workbook(shown, both("rules.wb_damaged")) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise CsreportError("settings.is_folder", what=WORKBOOK, path=shown)
+    if not stat.S_ISREG(info.st_mode):  # never opened: reading a pipe would wait forever
+        raise CsreportError("settings.not_regular", what=WORKBOOK, path=shown)
+    return info
+
+
+def _workbook_bytes(path: Path) -> bytes:
+    """The bytes of the rules workbook ``path``, refused with a reason when it cannot be one."""
+    shown = str(path)
+    info = _workbook_stat(path)
+    too_large = both("rules.wb_too_large", limit_mb=MAX_UNZIPPED_BYTES // 2**20)
+    if info.st_size > MAX_WORKBOOK_BYTES:
+        raise _bad_workbook(shown, too_large)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_WORKBOOK_BYTES + 1)
+    except PermissionError as exc:
+        raise CsreportError("settings.no_permission", what=WORKBOOK, path=shown) from exc
+    except OSError as exc:
+        raise _bad_workbook(shown, both("rules.wb_damaged")) from exc
+    if len(data) > MAX_WORKBOOK_BYTES:
+        raise _bad_workbook(shown, too_large)
+    if not data:
+        raise _bad_workbook(shown, both("rules.wb_empty"))
+    if not data.startswith(b"PK"):
+        raise _bad_workbook(shown, both("rules.wb_not_xlsx"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, RuntimeError) as exc:
+        raise _bad_workbook(shown, both("rules.wb_damaged")) from exc
+    if sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
+        raise _bad_workbook(shown, too_large)
+    if not any(i.filename.lower() == "xl/workbook.xml" for i in infos):
+        raise _bad_workbook(shown, both("rules.wb_not_xlsx"))
+    return data
+
+
+def _bad_workbook(shown: str, reason: Bilingual) -> CsreportError:
+    return CsreportError("rules.workbook_bad", path=shown, reason=reason)
 
 
 def _sheets(path: Path) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
     """Each known sheet's name and rows (either language); the two essential ones must exist."""
     file = str(path)
+    data = _workbook_bytes(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        _fail(file, ("(workbook)", 1, None), f"无法读取工作簿：{exc}")
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # whatever the library trips on, the file is not a readable workbook
+        raise _bad_workbook(file, both("rules.wb_damaged")) from exc
     try:
         out = {}
         for key, names in SHEETS.items():
             name = next((n for n in names if n in book.sheetnames), None)
             if name is None and key in ("main", "grades"):
-                _fail(file, (names[0], 1, None), f"缺少工作表「{names[0]}」")
+                _fail(file, (names[0], 1, None),
+                      both("rules.wb_missing_sheet", sheet=names[0], sheet_en=names[1]))
             if name is not None:
                 ws = book[name]
                 ws.reset_dimensions()  # some editors save wrong dimensions; read every row
-                out[key] = (name, list(ws.iter_rows(min_row=1, values_only=True)))
+                try:
+                    out[key] = (name, list(ws.iter_rows(min_row=1, values_only=True)))
+                except Exception as exc:  # a damaged sheet part, found only while reading it
+                    raise _bad_workbook(file, both("rules.wb_damaged")) from exc
         return out
     finally:
         book.close()
@@ -236,8 +357,15 @@ def _relocate(exc: CsreportError, cells: dict[str, tuple[str, int, int]], file: 
     where = cell(str(exc.params.get("path", "")))
     if where is None:
         return exc
-    # Further errors are listed as "第 N 行 key.path: …" lines of the YAML; name their cells too.
-    problem = re.sub(r"第 \d+ 行 (\S+):", lambda m: f"{cell(m.group(1)) or m.group(1)}:",
-                     str(exc.params.get("problem", "")))
+
+    def cells_named(text: str) -> str:
+        # Further errors are listed as "第 N 行 key.path: …" (or "line N key.path: …") lines
+        # of the YAML; name their cells too.
+        return re.sub(r"(?:第 \d+ 行|line \d+) (\S+):", lambda m: f"{cell(m.group(1)) or m.group(1)}:",
+                      text)
+
+    raw = exc.params.get("problem", "")
+    pair = raw if isinstance(raw, Bilingual) else Bilingual(str(raw), str(raw))
+    problem = Bilingual(cells_named(pair.zh), cells_named(pair.en))
     line = int(re.sub(r"\D", "", where.split("!")[1]))
     return CsreportError("rules.invalid", file=file, line=line, path=where, problem=problem)

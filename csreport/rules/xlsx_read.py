@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 from openpyxl.utils import get_column_letter
 
+from csreport.i18n import Bilingual
 from csreport.problems import CsreportError
 from csreport.rules.parse_kpi import bound
 from csreport.rules.serialize import anchor_value, range_text, share_text
@@ -25,15 +26,24 @@ from csreport.rules.xlsx_layout import (
     TABLE_KEYS,
     Col,
 )
+from csreport.yaml_safe import both
 
 # ---- reading cells ----------------------------------------------------------------------------
 
 
-class _Problems(list[str]):
-    """Collects what ``parse_kpi.bound`` finds wrong with a bound."""
+class _Problems(list[Bilingual]):
+    """Collects what ``parse_kpi.bound`` finds wrong with a bound, in both languages."""
 
     def add(self, path: Any, problem: str, problem_en: str = "") -> None:
-        self.append(problem)
+        self.append(Bilingual(problem, problem_en or problem))
+
+
+class _BadCell(ValueError):
+    """A cell whose value cannot be used; ``problem`` says why in both languages."""
+
+    def __init__(self, problem: Bilingual) -> None:
+        super().__init__(problem.zh)
+        self.problem = problem
 
 
 def _text(value: Any) -> str:
@@ -41,7 +51,7 @@ def _text(value: Any) -> str:
 
 
 def _convert(value: Any, kind: str) -> Any:
-    """A cell's value as the rules want it, None when blank; ValueError says what is wrong."""
+    """A cell's value as the rules want it, None when blank; ``_BadCell`` says what is wrong."""
     if not _text(value):
         return None
     if kind == "text":
@@ -50,26 +60,33 @@ def _convert(value: Any, kind: str) -> Any:
         for model, labels in CHOICES[kind].items():
             if _text(value).lower() in (str(model).lower(), labels[0].lower(), labels[1].lower()):
                 return model
-        options = " / ".join(zh for zh, _ in CHOICES[kind].values())
-        raise ValueError(f"「{value}」不是可选的值（{options}）")
+        raise _BadCell(both("rules.wb_not_choice", value=_short(value),
+                            options=" / ".join(zh for zh, _ in CHOICES[kind].values()),
+                            options_en=" / ".join(en for _, en in CHOICES[kind].values())))
     if isinstance(value, str) and kind == "bound":
         problems = _Problems()
         x = bound(value, (), problems)
         if problems:
-            raise ValueError(problems[0])
+            raise _BadCell(problems[0])
         return x
     try:
         x = float(value.strip() if isinstance(value, str) else value)
     except (TypeError, ValueError):
         x = math.nan
     if isinstance(value, bool) or x != x:
-        raise ValueError(f"「{value}」不是数字")
+        raise _BadCell(both("rules.wb_not_number", value=_short(value)))
     if kind == "int" and not x.is_integer():
-        raise ValueError(f"「{value}」应为整数")
+        raise _BadCell(both("rules.wb_not_int", value=_short(value)))
     return int(x) if kind == "int" else x
 
 
-def _fail(file: str, where: tuple[str, int, int | None], problem: str) -> NoReturn:
+def _short(value: Any) -> str:
+    """A cell's value for a message: long text is cut, so the message stays one line."""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _fail(file: str, where: tuple[str, int, int | None], problem: Bilingual) -> NoReturn:
     sheet, row, col = where
     cell = f"{sheet}!{get_column_letter(col + 1)}{row}" if col is not None else sheet
     raise CsreportError("rules.invalid", file=file, line=row, path=cell, problem=problem)
@@ -86,15 +103,18 @@ class _Sheet:
         self.col = {by_header[h]: i for i, cell in enumerate(head) if (h := _text(cell)) in by_header}
         self.kind = {key: kind for key, *_, kind in cols}
         self.head = {key: zh for key, zh, *_ in cols}
-        missing = [self.head[k] for k in REQUIRED if k in self.head and k not in self.col]
+        self.head_en = {key: en for key, _, en, *_ in cols}
+        missing = [k for k in REQUIRED if k in self.head and k not in self.col]
         if missing:
-            _fail(file, (name, 1, None), f"缺少列「{'、'.join(missing)}」（第 1 行应为表头）")
+            _fail(file, (name, 1, None), both(
+                "rules.wb_missing_columns", columns="、".join(self.head[k] for k in missing),
+                columns_en=", ".join(f"'{self.head_en[k]}'" for k in missing)))
 
     def at(self, r: int, key: str | int) -> tuple[str, int, int]:
         """Sheet, Excel row and column index of column ``key`` in row index ``r``."""
         return self.name, r + 1, self.col.get(key, 0) if isinstance(key, str) else key
 
-    def fail(self, r: int, key: str | int, problem: str) -> NoReturn:
+    def fail(self, r: int, key: str | int, problem: Bilingual) -> NoReturn:
         _fail(self.file, self.at(r, key), problem)
 
     def get(self, r: int, key: str | int, kind: str | None = None) -> Any:
@@ -103,14 +123,15 @@ class _Sheet:
         raw = self.rows[r][c] if c is not None and c < len(self.rows[r]) else None
         try:
             return _convert(raw, kind or self.kind.get(str(key), "text"))
-        except ValueError as exc:
-            self.fail(r, key, str(exc))
+        except _BadCell as exc:
+            self.fail(r, key, exc.problem)
 
     def need(self, r: int, key: str, kind: str | None = None) -> Any:
         """Like ``get``, but a blank cell is an error."""
         value = self.get(r, key, kind)
         if value is None:
-            self.fail(r, key, f"「{self.head.get(key, key)}」不能为空")
+            self.fail(r, key, both("rules.wb_blank", header=self.head.get(key, key),
+                                   header_en=self.head_en.get(key, key)))
         return value
 
     def filled(self) -> list[int]:
@@ -127,14 +148,15 @@ class _Sheet:
                 value = self._applies(r, value)
             path = f"{target['_path']}.{yaml_key}"
             if yaml_key in target and target[yaml_key] != value:
-                self.fail(r, key, f"与第 {cells[path][1]} 行的「{self.head[key]}」不一致")
+                self.fail(r, key, both("rules.wb_inconsistent", row=cells[path][1],
+                                       header=self.head[key], header_en=self.head_en[key]))
             target[yaml_key] = value
             cells[path] = self.at(r, key)
 
     def _applies(self, r: int, text: str) -> dict[str, str]:
         pairs = [p.replace("＝", "=").partition("=") for p in re.split(r"[;；\n]", text) if p.strip()]
         if any(not eq for _, eq, _ in pairs):
-            self.fail(r, "applies_to", f"「{text}」应写成 字段=值，多个条件用；分隔")
+            self.fail(r, "applies_to", both("rules.wb_applies", text=_short(text)))
         return {k.strip(): v.strip() for k, _, v in pairs}
 
 
@@ -198,7 +220,8 @@ def _band(sh: _Sheet, r: int) -> dict[str, Any]:
         for key, x, unbounded in (("low", low, -math.inf), ("high", high, math.inf)):
             incl = sh.get(r, f"{key}_incl")
             if incl is None and x is not None and math.isfinite(x):
-                sh.fail(r, f"{key}_incl", f"请选择「是」或「否」：区间是否包含{sh.head[key]}这个值")
+                sh.fail(r, f"{key}_incl", both("rules.wb_incl", header=sh.head[key],
+                                                header_en=sh.head_en[key].lower()))
             ends += [unbounded if x is None else x, bool(incl)]
         band["range"] = tuple(ends)  # made text once the KPI's unit is known
         if written is not None:
@@ -209,7 +232,7 @@ def _band(sh: _Sheet, r: int) -> dict[str, Any]:
         if veto_en is not None:
             band["veto_en"] = veto_en
     elif veto is not None:
-        sh.fail(r, "veto", "结果是「得分」却填了否决原因：请把结果改为「否决」，或清空否决原因")
+        sh.fail(r, "veto", both("rules.wb_veto_with_points"))
     else:
         band["points"] = sh.need(r, "points")
     if (label := sh.get(r, "label")) is not None:
@@ -240,7 +263,7 @@ def _read_grades(sh: _Sheet, cells: dict[str, Any]) -> dict[str, Any]:
         name, kind = sh.need(r, "name"), sh.get(r, "kind")
         if kind == "fail":
             if "fail_grade" in out:
-                sh.fail(r, "kind", "「不予上岗」的等级只能有一行")
+                sh.fail(r, "kind", both("rules.wb_two_fail"))
             out["fail_grade"] = name
             continue
         relative = kind == "relative" or (kind is None and str(sh.get(r, "min", "text")).endswith("%"))
@@ -273,7 +296,7 @@ def _read_levels(sh: _Sheet, cells: dict[str, Any]) -> dict[str, Any]:
         if level_name is None:
             continue
         if level_name in coefficients:
-            sh.fail(r, 0, f"级别「{level_name}」的系数出现了两行")
+            sh.fail(r, 0, both("rules.wb_coef_twice", level=_short(level_name)))
         row = coefficients[level_name] = {}
         for c in range(1, len(grades)):
             if grades[c] and (value := sh.get(r, c, "num")) is not None:

@@ -1,36 +1,27 @@
-"""Load YAML while remembering the line of every key, so errors can point at it."""
+"""Load YAML while remembering the line of every key, so errors can point at it.
+
+Parsing is :func:`csreport.yaml_safe.load`, the one safe YAML reader shared by the rules,
+the header mapping and the settings file (alias bombs, self-referring aliases and deep
+nesting are refused there as :class:`~csreport.yaml_safe.YamlProblem`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
+from csreport.yaml_safe import KeyPath, YamlProblem
+from csreport.yaml_safe import load as _safe_load
 
-Path_ = tuple[str | int, ...]
+Path_ = KeyPath
+
+__all__ = ["Path_", "YamlProblem", "dotted", "line_of", "load"]
 
 
 def load(text: str) -> tuple[Any, dict[Path_, int]]:
-    """Parse YAML ``text`` into plain data plus a map from key path to 1-based line."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    lines: dict[Path_, int] = {}
-    if node is None:
-        return None, lines
-    return _convert(node, (), lines), lines
+    """Parse YAML ``text`` into plain data plus a map from key path to 1-based line.
 
-
-def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(yaml.SafeLoader(" ").construct_object(key_node))
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _convert(value_node, (*path, key), lines)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), lines) for i, item in enumerate(node.value)]
-    return yaml.SafeLoader(" ").construct_object(node)
+    Raises ``YamlProblem`` for a syntax error or a document unsafe to expand."""
+    return _safe_load(text)
 
 
 def line_of(lines: dict[Path_, int], path: Path_) -> int:
