@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from csreport.i18n import both
 from csreport.problems import CsreportError
-from csreport.yaml_safe import SETTINGS, YamlProblem, both, load, read_text
+from csreport.yaml_safe import SETTINGS, YamlProblem, load, read_text
 
 DEFAULT_NAME = "csreport.yaml"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")

@@ -361,6 +361,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.folder_unreadable": ("无法打开这个文件夹（没有权限），其中的文件都未读取；请检查文件夹权限。",
                                 "This folder cannot be opened (no permission), so none of its "
                                 "files were read; check the folder's permissions."),
+    # --- probe fixes: inputs ---
+    "input.not_regular": ("这不是普通文件，而是{kind}，没有读取；请选择真正的工作簿文件。",
+                          "This is not a regular file but {kind}; it was not read. Choose a real "
+                          "workbook file."),
+    "input.subfolder_not_read": ("这是子文件夹，其中的 {count} 个工作簿文件没有读取（只读取所给文件夹"
+                                 "本身里的文件，不读子文件夹）；如需读取，请把放这些工作簿的文件夹"
+                                 "也列为输入，例如「{path}」。",
+                                 "This sub-folder holds {count} workbook file(s) that were not read "
+                                 "(only the files directly in the given folder are read, not "
+                                 "sub-folders); to read them, give the folder that holds them as "
+                                 "an input too, e.g. '{path}'."),
+    "row.blank_date": ("日期为空，此行未计入（无法确定是哪一天、哪个月的数据）；请补上日期，或删除这一行。",
+                       "The date (日期) is blank, so this row was left out (it cannot be placed "
+                       "in a day or a month); fill in the date or delete the row."),
+    "row.blank_status": ("考勤状态为空，此行未计入；请填写 出勤/迟到/早退/请假/旷工/休息 之一，"
+                         "或删除这一行。",
+                         "The attendance status (考勤状态) is blank, so this row was left out; "
+                         "fill in one of 出勤/迟到/早退/请假/旷工/休息, or delete the row."),
+    "row.unusable_cell": ("{what}没有可用的值（见同一单元格的上一条），此行未计入；请修正后重新运行。",
+                          "The {what} has no usable value (see the previous line for this "
+                          "cell), so this row was left out; fix it and run again."),
+    "row.duplicate_elsewhere": ("与 {where}重复（{key}），此行已排除，保留 {where}。",
+                                "Duplicates {where} ({key}); this row was excluded and {where} "
+                                "kept."),
+    "row.duplicate_conflict_elsewhere": ("与 {where}的{key}相同但内容不同，此行已排除，保留 {where}，"
+                                         "请核对。",
+                                         "Same {key} as {where} but different values; this row "
+                                         "was excluded and {where} kept. Please check."),
+    "cell.date_not_positive": ("单元格是日期格式，但数值小于 1（0、负数或只有时间），在 Excel 中显示为"
+                               " 1900-01-00 或 ####，不是有效的日期；此行已排除。请填写正确的日期。",
+                               "The cell is formatted as a date but its number is below 1 (0, "
+                               "negative, or a time only), shown by Excel as 1900-01-00 or ####; "
+                               "it is not a valid date, so the row was excluded. Fill in the "
+                               "right date."),
+    "cell.hire_date_not_positive": ("单元格是日期格式，但数值小于 1（0、负数或只有时间），在 Excel 中显示为"
+                                    " 1900-01-00 或 ####，不是有效的入职日期；入职日期按空白处理，"
+                                    "此人照常计分。请填写正确的入职日期。",
+                                    "The cell is formatted as a date but its number is below 1 "
+                                    "(0, negative, or a time only), shown by Excel as 1900-01-00 "
+                                    "or ####; it is not a valid hire date (入职日期), which is "
+                                    "treated as blank. The agent is still scored. Fill in the "
+                                    "right hire date."),
+    "cell.bad_hire_date": ("「{value}」不是有效的日期，入职日期按空白处理，此人照常计分；"
+                           "请填写正确的入职日期。",
+                           "'{value}' is not a valid date, so the hire date (入职日期) is "
+                           "treated as blank; the agent is still scored. Fill in the right "
+                           "hire date."),
     # --- roster blanks, month filtering, long text ---
     "roster.blank_name": (
         "工号 {agent} 的姓名为空，仍按工号计分，成绩单上姓名留空。请在花名册中补上姓名。",
@@ -414,6 +461,113 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The {role_en} sheet has no rows in {month} (all its rows belong to other months and "
         "were left out); the related KPIs are 缺数据 for everyone.",
     ),
+    # --- probe fixes: settings files ---
+    "settings.is_folder": ("{what} {path} 是一个文件夹，不是文件；请给出其中那个文件的路径。",
+                           "The {what} {path} is a folder, not a file; give the path of the file "
+                           "in it."),
+    "settings.not_regular": ("{what} {path} 不是普通文件（是设备、管道或套接字），没有读取；"
+                             "请选择正确的文件。",
+                             "The {what} {path} is not a regular file (a device, pipe or socket) "
+                             "and was not read; choose the right file."),
+    "settings.too_large": ("{what} {path} 超过 {limit_kb} KB，不像是设置文件，已拒绝读取；请确认选对了文件。",
+                           "The {what} {path} is larger than {limit_kb} KB, too large for a "
+                           "settings file, and was refused; check that it is the right file."),
+    "settings.not_text": ("{what} {path} 不是 UTF-8 文本（YAML）文件（可能是工作簿、图片或已损坏的文件）；"
+                          "请用记事本打开确认，另存为 UTF-8 编码的 .yaml 文件后再试。",
+                          "The {what} {path} is not a UTF-8 text (YAML) file (perhaps a workbook, "
+                          "an image or a damaged file); open it in a text editor to check and save "
+                          "it as a UTF-8 .yaml file."),
+    "settings.no_permission": ("没有读取{what} {path} 的权限；"
+                               "请检查文件权限，或复制一份到自己的文件夹后再试。",
+                               "No permission to read the {what} {path}; check its permissions, or "
+                               "copy it into your own folder and try again."),
+    "settings.unreadable": ("读取{what} {path} 时出错（{reason}）；"
+                            "请确认磁盘或网络盘可用，复制到本机后再试。",
+                            "Reading the {what} {path} failed ({reason}); make sure the disk or "
+                            "network drive is available, copy it locally and try again."),
+    "yaml.too_large": ("内容超过 {limit_kb} KB，不像是规则文件", "the text is larger than {limit_kb} KB"),
+    "yaml.syntax": ("YAML 写法有误（{detail}）；请对照示例检查缩进、冒号和引号",
+                    "YAML syntax error ({detail}); check indentation, colons and quotes against "
+                    "the example"),
+    "yaml.too_deep": ("嵌套层数过多，疑似异常文件，已拒绝读取",
+                      "nested too deeply; it looks abnormal and was refused"),
+    "yaml.too_many": ("引用（&锚点 / *别名）展开后超过 {limit} 个值，疑似异常文件，已拒绝读取；"
+                      "请去掉 * 引用，直接写出内容",
+                      "its references (&anchors / *aliases) expand to more than {limit} values; "
+                      "it looks abnormal and was refused. Write the values out instead of * "
+                      "references"),
+    "yaml.alias_loop": ("引用（*别名）指向了包含它自己的内容，无法展开；请去掉这个 * 引用",
+                        "a reference (*alias) points at something that contains itself and cannot "
+                        "be expanded; remove that * reference"),
+    "yaml.bad_value": ("「{value}」无法识别（例如不存在的日期）；请加上引号写成文字",
+                       "'{value}' cannot be read (e.g. a date that does not exist); quote it as "
+                       "text"),
+    "mapping.no_columns": ("缺少 columns: 段（格式见 examples/mapping.yaml）",
+                           "missing the columns: section (see examples/mapping.yaml)"),
+    "mapping.not_a_field": ("「{target}」不是 csreport 的字段；请写标准列名、字段 id 或「忽略」",
+                            "'{target}' is not a csreport field; write a canonical header, a field "
+                            "id or 忽略 (ignore)"),
+    "config.not_mapping": ("应为键值结构（每行写成 名称: 值）",
+                           "it should be a mapping (one 'name: value' per line)"),
+    "config.unknown_keys": ("不认识的设置：{keys}（可用：{known}）",
+                            "unknown settings: {keys} (known: {known})"),
+    "config.colors_not_mapping": ("colors 应为键值结构，例如 colors: {{primary: \"#1f4e79\"}}",
+                                  "colors should be a mapping, e.g. colors: {{primary: \"#1f4e79\"}}"),
+    "config.bad_color": ("颜色 {key}: {value} 应为 primary 或 accent，值写成 #RRGGBB",
+                         "colour {key}: {value} should be primary or accent, written #RRGGBB"),
+    "rules.workbook_bad": ("{path} 不是可读取的规则工作簿：{reason}。"
+                           "请用 csreport rules export 导出规则工作簿，修改后再导入；"
+                           "若文件来自别处，请在 Excel/WPS 中打开后另存为 .xlsx。",
+                           "{path} is not a readable rules workbook: {reason}. Export one with "
+                           "csreport rules export, edit it and import it; a file from elsewhere "
+                           "should be opened in Excel/WPS and saved as .xlsx."),
+    "rules.wb_empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "rules.wb_damaged": ("文件已损坏（压缩结构不完整，可能下载或复制未完成）",
+                         "the file is damaged (its zip structure is incomplete, perhaps an "
+                         "unfinished download or copy)"),
+    "rules.wb_not_xlsx": ("它不是 .xlsx 工作簿", "it is not an .xlsx workbook"),
+    "rules.wb_too_large": ("文件或其解压后的内容过大（上限 {limit_mb} MB），疑似异常文件",
+                           "the file or its unzipped content is too large (limit {limit_mb} MB) "
+                           "and looks abnormal"),
+    "rules.wb_missing_sheet": ("缺少工作表「{sheet}」（这不像是 csreport rules export 导出的规则工作簿）",
+                               "the sheet '{sheet_en}' ({sheet}) is missing (this does not look "
+                               "like a rules workbook from csreport rules export)"),
+    "rules.wb_missing_columns": ("缺少列「{columns}」（第 1 行应为表头）",
+                                 "missing column(s) {columns_en} (row 1 should hold the headers)"),
+    "rules.wb_not_choice": ("「{value}」不是可选的值（{options}）", "'{value}' is not one of {options_en}"),
+    "rules.wb_not_number": ("「{value}」不是数字", "'{value}' is not a number"),
+    "rules.wb_not_int": ("「{value}」应为整数", "'{value}' should be a whole number"),
+    "rules.wb_blank": ("「{header}」不能为空", "'{header_en}' must not be blank"),
+    "rules.wb_inconsistent": ("与第 {row} 行的「{header}」不一致",
+                              "differs from '{header_en}' on row {row}"),
+    "rules.wb_applies": ("「{text}」应写成 字段=值，多个条件用；分隔",
+                         "'{text}' should be field=value, several joined with ;"),
+    "rules.wb_incl": ("请选择「是」或「否」：区间是否包含{header}这个值",
+                      "choose yes or no: whether the band includes its {header_en} value"),
+    "rules.wb_veto_with_points": ("结果是「得分」却填了否决原因：请把结果改为「否决」，或清空否决原因",
+                                  "the result is points but a veto reason is filled in: set the "
+                                  "result to veto, or clear the veto reason"),
+    "rules.wb_two_fail": ("「不予上岗」的等级只能有一行", "only one row may be the fail grade"),
+    "rules.wb_coef_twice": ("级别「{level}」的系数出现了两行",
+                            "level '{level}' has two rows of coefficients"),
+    "output.target_is_folder": ("{path} 是一个文件夹；请在 {option} 后写上文件名，例如 {example}",
+                                "{path} is a folder; give a file name with {option}, e.g. "
+                                "{example}"),
+    "output.target_not_regular": ("{path} 不是普通文件（是设备、管道或套接字），不会替换它；"
+                                  "请用 {option} 换一个文件名。",
+                                  "{path} is not a regular file (a device, pipe or socket) and "
+                                  "will not be replaced; choose another file name with {option}."),
+    "output.target_not_ours": ("{path} 已存在，且不是 csreport 写出的{kind}；为免覆盖你的文件，没有写入。"
+                               "请用 {option} 换一个文件名，或加 --force 覆盖它。",
+                               "{path} already exists and is not a {kind} csreport wrote; to "
+                               "keep your file, nothing was written. Choose another name with "
+                               "{option}, or add --force to replace it."),
+    "output.parent_is_file": ("{parent} 是一个文件，不是文件夹，无法在其中写入 {path}；"
+                              "请用 {option} 换一个位置。",
+                              "{parent} is a file, not a folder, so {path} cannot be written "
+                              "in it; choose another place with {option}."),
+    "output.kind_rules_xlsx": ("规则工作簿", "rules workbook"),
+    "output.kind_rules_yaml": ("规则文件", "rules file"),
     # --- write-back, inputs changed, own-input protection ---
     "writeback.input_changed": (
         "计分后此文件被修改过，未另存带结果的副本；请重新运行 csreport。",
@@ -536,3 +690,9 @@ def translate(code: str, lang: str = "zh", **params: Any) -> str:
     shown = {k: one_line(v, _PARAM_LIMITS.get(k, PARAM_CHARS)) if isinstance(v, str) else v
              for k, v in picked.items()}
     return template.format_map(_SafeDict(shown))
+
+
+def both(code: str, **params: Any) -> Bilingual:
+    """The message ``code`` in both languages, to pass as a parameter of another message
+    (the outer message then shows it in the user's language)."""
+    return Bilingual(translate(code, "zh", **params), translate(code, "en", **params))

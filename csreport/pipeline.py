@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from csreport.i18n import Bilingual, translate
+from csreport.i18n import Bilingual, both
 from csreport.io.dataset import Dataset, load_dataset
 from csreport.io.mapping import load_mapping
 from csreport.io.workbook import input_problems, is_skippable, iter_files
@@ -166,8 +166,7 @@ def check_inputs(
 
 def _nothing_reason(skipped: list[Problem]) -> Bilingual:
     if not skipped:
-        return Bilingual(translate("check.nothing_empty", "zh"),
-                         translate("check.nothing_empty", "en"))
+        return both("check.nothing_empty")
     return Bilingual("；".join(f"{p.file}：{p.message('zh')}" for p in skipped),
                      "; ".join(f"{p.file}: {p.message('en')}" for p in skipped))
 
@@ -323,8 +322,7 @@ def _nothing_read(problems: list[Problem]) -> CsreportError:
     """``run.no_inputs_why`` naming each file and why it could not be read."""
     failed = [p for p in problems if p.severity is not Severity.INFO and p.file]
     if not failed:
-        return CsreportError("run.no_inputs_why", reasons=Bilingual(
-            translate("check.nothing_empty", "zh"), translate("check.nothing_empty", "en")))
+        return CsreportError("run.no_inputs_why", reasons=both("check.nothing_empty"))
     return CsreportError("run.no_inputs_why", reasons=Bilingual(
         "；".join(f"{p.file}：{p.message('zh')}" for p in failed),
         "; ".join(f"{p.file}: {p.message('en')}" for p in failed)))

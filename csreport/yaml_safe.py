@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from csreport.i18n import Bilingual, translate
+from csreport.i18n import Bilingual, both
 from csreport.problems import CsreportError
 
 KeyPath = tuple[str | int, ...]
@@ -43,11 +43,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 RULES = Bilingual("规则文件", "rules file")
 MAPPING = Bilingual("表头映射文件", "header mapping file")
 SETTINGS = Bilingual("设置文件", "settings file")
-
-
-def both(code: str, **params: Any) -> Bilingual:
-    """The catalogue message ``code`` in both languages, to pass as a parameter of another."""
-    return Bilingual(translate(code, "zh", **params), translate(code, "en", **params))
 
 
 class YamlProblem(Exception):

@@ -226,19 +226,31 @@ def test_any_blank_cells_never_crash_and_every_id_is_scored(
             (inputs / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
     else:
         write_xlsx(inputs / "月.xlsx", sheets)
-    # Who must be scored: every 工号 in any sheet, and each 考勤 row known only by its
-    # 旺旺, under the 工号 the roster gives that 旺旺 (or, unknown, under the 旺旺 itself).
+    # Who must be scored: every 工号 in the roster or in a data row that is kept, and each
+    # kept 考勤 row known only by its 旺旺, under the 工号 the roster gives that 旺旺 (or,
+    # unknown, under the 旺旺 itself). A 考勤 row without 日期 or 考勤状态, and a 接待/质检
+    # row without 日期 while others have one, is reported and left out.
+    def kept(sheet: str, row: list[Any]) -> bool:
+        padded = [*row, *([None] * 8)]
+        if sheet == "考勤":
+            return padded[3] is not None and padded[4] is not None
+        if sheet in ("接待", "质检"):
+            dated = any(len(r) > 1 and r[1] is not None for r in sheets[sheet][1:])
+            return padded[1] is not None or not dated
+        return True
+
     wangwang = {row[6]: row[0] for row in sheets["花名册"][1:]
                 if len(row) > 6 and row[0] and row[6]}
-    ids = {row[0] for rows in sheets.values() for row in rows[1:] if row and row[0]}
+    ids = {row[0] for name, rows in sheets.items() for row in rows[1:]
+           if row and row[0] and kept(name, row)}
     ids |= {wangwang.get(row[1], row[1]) for row in sheets["考勤"][1:]
-            if row and not row[0] and len(row) > 1 and row[1]}
+            if row and not row[0] and len(row) > 1 and row[1] and kept("考勤", row)}
     try:
         report = run_month([inputs], RunOptions(case / "out", month="2026-10", pdf=False))
     except CsreportError as exc:
         # Only when no sheet holds a single 工号 is there nothing to score.
         assert not ids, (exc.code, ids)
-        assert exc.code in ("run.no_agents", "run.no_inputs")
+        assert exc.code in ("run.no_agents", "run.no_inputs_why")
         return
     assert {a.agent_id for a in report.result.agents} == ids
     for p in report.problems:

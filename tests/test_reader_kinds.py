@@ -154,14 +154,14 @@ def test_read_error_is_set_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     # An I/O error (a failing disk or network drive) cannot be caused on demand: simulated.
     bad = good(tmp_path / "坏盘")
     other = write_xlsx(tmp_path / "其他.xlsx", {"接待": [REC_HEADER, ["K2", *GOOD_ROW[1:]]]})
-    real_open = Path.open
+    real_open = os.open
 
-    def failing(self: Path, *args: object, **kwargs: object) -> object:
-        if self == bad:
+    def failing(path: object, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == bad:
             raise OSError(errno.EIO, os.strerror(errno.EIO))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", failing)
+    monkeypatch.setattr(os, "open", failing)
     data = load_dataset([bad, other])
     assert data.files_read == ["其他.xlsx"] and data.files_failed == ["好.xlsx"]
     error = next(p for p in data.problems if p.severity is Severity.ERROR)

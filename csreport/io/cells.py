@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +20,10 @@ RATE_FIELDS = ("reply_rate", "inquiry_conversion", "satisfaction_rate")
 ITEM_MAX = dict(zip(ITEM_FIELDS, (m for _, m in ATTITUDE_ITEMS), strict=True))
 BOUNDED = {**ITEM_MAX, "attitude_score": 100.0}
 NUMERIC = frozenset((*COUNT_FIELDS, *DURATION_FIELDS, *ITEM_FIELDS, "attitude_score"))
+# The largest count, amount or duration taken as real: a trillion (元, seconds, chats) is
+# beyond any shop's month, and anything larger (1e308) would overflow to infinity once
+# summed, then to NaN in a ratio. Finite, so the comparison also refuses inf and NaN.
+LARGEST = 1e12
 
 _STATUS_ALIASES = {
     "正常": "出勤", "正常出勤": "出勤", "事假": "请假", "病假": "请假", "年假": "请假",
@@ -44,6 +50,7 @@ class Bad:
     drop_row: bool = False
     fallback: Any = None
     params: dict[str, Any] = field(default_factory=dict)
+    show_value: bool = True  # False when the value read is not what the cell holds
 
 
 Parser = Callable[[Any, Context], Any]
@@ -57,9 +64,15 @@ def _nonneg(parse_fn: Callable[[Any], float]) -> Parser:
     def parse(raw: Any, _ctx: Context) -> Any:
         try:
             number = parse_fn(raw)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             return Bad("cell.not_number")
-        return Bad("cell.negative") if number < 0 else number
+        if not math.isfinite(number):
+            return Bad("cell.not_number")  # parse_fn refuses these; kept as a guard
+        if number < 0:
+            return Bad("cell.negative")
+        if number > LARGEST:
+            return Bad("cell.out_of_range", params={"low": 0, "high": v.display(LARGEST)})
+        return number
     return parse
 
 
@@ -68,7 +81,7 @@ def bounded(high: float) -> Parser:
     def parse(raw: Any, _ctx: Context) -> Any:
         try:
             number = v.parse_number(raw)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             return Bad("cell.not_number")
         if not 0 <= number <= high:
             return Bad("cell.out_of_range", params={"low": 0, "high": v.display(high)})
@@ -77,6 +90,10 @@ def bounded(high: float) -> Parser:
 
 
 def _date(raw: Any, ctx: Context) -> Any:
+    if isinstance(raw, dt.time):
+        # What a date-formatted 0, -5 or 0.25 arrives as: the reader keeps only the time of
+        # day, so "00:00:00" is not what the cell holds and is not shown.
+        return Bad("cell.date_not_positive", drop_row=True, show_value=False)
     try:
         return v.parse_date(raw, ctx.year, ctx.date1904)
     except (ValueError, TypeError, OverflowError):
@@ -84,10 +101,13 @@ def _date(raw: Any, ctx: Context) -> Any:
 
 
 def _hire_date(raw: Any, ctx: Context) -> Any:
+    """The roster's 入职日期: a bad one is a warning, and the agent is still scored."""
+    if isinstance(raw, dt.time):
+        return Bad("cell.hire_date_not_positive", Severity.WARNING, show_value=False)
     try:
         return v.parse_date(raw, ctx.year, ctx.date1904)
     except (ValueError, TypeError, OverflowError):
-        return Bad("cell.not_date", Severity.WARNING)
+        return Bad("cell.bad_hire_date", Severity.WARNING)
 
 
 def _status(raw: Any, _ctx: Context) -> Any:

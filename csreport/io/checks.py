@@ -10,7 +10,7 @@ import pandas as pd
 
 from csreport.i18n import Bilingual
 from csreport.io.headers import ROLE_NAMES
-from csreport.io.values import PartialDate, as_text, display
+from csreport.io.values import PartialDate, as_text, display, is_missing
 from csreport.problems import Problem, Severity
 
 # Which columns identify a row, per role; exact duplicates are checked on all columns.
@@ -139,20 +139,29 @@ def _in_month(year: int, month: int, d: object) -> bool:
 def drop_duplicates(
     frames: dict[str, pd.DataFrame], problems: list[Problem], letters: Letters
 ) -> dict[str, pd.DataFrame]:
-    """Keep the first of each duplicated key and report the others, naming the kept row."""
+    """Keep the first of each duplicated key and report the others, naming the kept row.
+
+    A blank key cell (no date, no 会话编号) matches nothing: two rows that both lack a
+    date are not the same day. A key column left entirely blank counts as absent. When
+    the kept row is in another file or sheet, the message names that file and sheet.
+    """
     out = dict(frames)
     for role, key in _KEYS.items():
         df = frames[role]
-        cols = [k for k in key if k in df]
-        if not len(df) or (len(cols) < len(key) and role != "reception"):
+        if not len(df):
             continue
-        if role == "reception" and "date" not in df:
+        cols = [k for k in key if k in df and not df[k].map(_blank_key).all()]
+        if len(cols) < len(key) and role != "reception":
+            continue
+        if role == "reception" and "date" not in cols:
             cols = ["agent_id"]
-        keyed = df[cols].astype(str)
-        dup = keyed.duplicated(keep="first")
+        blank = df[cols].map(_blank_key).any(axis=1)
+        keyed = df.loc[~blank, cols].astype(str)
+        dup = pd.Series(False, index=df.index)
+        dup[keyed.index] = keyed.duplicated(keep="first")
         if not dup.any():
             continue
-        first_index = {}
+        first_index: dict[tuple[str, ...], Any] = {}
         for idx, k in zip(keyed.index, map(tuple, keyed.to_numpy()), strict=True):
             first_index.setdefault(k, idx)
         data_cols = [c for c in df.columns if c not in _META]
@@ -160,13 +169,33 @@ def drop_duplicates(
             rec = df.loc[idx].to_dict()
             first = df.loc[first_index[tuple(keyed.loc[idx])]]
             same = all(_same(first[c], rec[c]) for c in data_cols)
-            key_text = "、".join(f"{_KEY_NAMES[c]} {display(rec[c])}" for c in cols)
+            key_text = Bilingual("、".join(f"{_KEY_NAMES[c]} {display(rec[c])}" for c in cols),
+                                 ", ".join(f"{_KEY_NAMES[c]} {display(rec[c])}" for c in cols))
             code = "row.duplicate" if same else "row.duplicate_conflict"
+            params: dict[str, Any] = {"first_row": int(first["_row"]), "key": key_text}
+            where = _elsewhere(rec, first)
+            if where is not None:
+                code += "_elsewhere"
+                params["where"] = where
             problems.append(_problem(code, Severity.WARNING if same else Severity.ERROR, rec,
-                                     cols[0], letters, first_row=int(first["_row"]),
-                                     key=key_text))
+                                     cols[0], letters, **params))
         out[role] = df[~dup].reset_index(drop=True)
     return out
+
+
+def _blank_key(value: object) -> bool:
+    """A key cell that identifies nothing: missing, empty or whitespace."""
+    return is_missing(value) or (isinstance(value, str) and not value.strip())
+
+
+def _elsewhere(rec: dict, first: pd.Series) -> Bilingual | None:
+    """The kept row's place when it is in another file or sheet than ``rec``, else None."""
+    file, sheet, row = as_text(first["_file"]), as_text(first["_sheet"]), int(first["_row"])
+    if file != as_text(rec["_file"]):
+        return Bilingual(f"{file}「{sheet}」第 {row} 行", f"row {row} of {file}, sheet '{sheet}'")
+    if sheet != as_text(rec["_sheet"]):
+        return Bilingual(f"工作表「{sheet}」第 {row} 行", f"row {row} of sheet '{sheet}'")
+    return None
 
 
 def _same(a: object, b: object) -> bool:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from csreport.i18n import both
 from csreport.io.headers import IGNORE, canonical, normalize_header, shipped_aliases
 from csreport.problems import CsreportError
 from csreport.rules import yaml_lines
-from csreport.yaml_safe import MAPPING, YamlProblem, both, read_text
+from csreport.yaml_safe import MAPPING, YamlProblem, read_text
 
 _IGNORE_WORDS = {"忽略", "ignore", "不使用"}
 

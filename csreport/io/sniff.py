@@ -122,10 +122,11 @@ def _text_kind(data: bytes) -> Kind:
         encoding = "utf-16"
         text = head.decode("utf-16", "replace")
     else:
-        if head.count(b"\x00") > len(head) // 8:
-            if head[1::2].count(b"\x00") > len(head) // 4 or head[::2].count(b"\x00") > len(head) // 4:
-                raise CsreportError("file.utf16_no_bom")
-            raise CsreportError("file.unknown_kind")
+        nuls = head.count(b"\x00")
+        if _utf16_pattern(head, nuls):
+            raise CsreportError("file.utf16_no_bom")
+        if nuls > len(head) // 8:
+            raise CsreportError("file.unknown_kind")  # NULs everywhere: binary content
         if head.startswith(b"\xef\xbb\xbf"):
             encoding = "utf-8-sig"
         text = head.decode("utf-8", "replace")
@@ -146,7 +147,25 @@ def _text_kind(data: bytes) -> Kind:
     return Kind("text", encoding)
 
 
+def _utf16_pattern(head: bytes, nuls: int) -> bool:
+    """True when the NULs fall as UTF-16 puts them: one byte of every ASCII character.
+
+    In UTF-16 text (digits, commas and line breaks are ASCII in any CSV) NULs are many
+    (here at least one byte in ten) and mostly (three in four; CJK such as 一 U+4E00 adds
+    a few on the other side) on one side: the odd bytes for little-endian, the even ones
+    for big-endian. A stray NUL in UTF-8 text, or NULs spread through binary data, are
+    not that pattern.
+    """
+    if nuls < 2 or nuls * 10 < len(head):
+        return False
+    return max(head[::2].count(b"\x00"), head[1::2].count(b"\x00")) * 4 >= nuls * 3
+
+
 def _binary(head: bytes) -> bool:
-    """Control bytes other than tab, newline and carriage return mean it is not text."""
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
+    """Control bytes other than tab, newline and carriage return mean it is not text.
+
+    NULs are not counted: a few stray ones in text are dropped by the CSV reader, and
+    many of them were already judged by ``_text_kind``.
+    """
+    controls = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 13, 12))
     return controls > len(head) // 50

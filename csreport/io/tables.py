@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from csreport.domain import SUMMARY_MARKERS
+from csreport.i18n import Bilingual
 from csreport.io import values as v
 from csreport.io.cells import (
     BOUNDED,
+    LARGEST,
     NUMERIC,
     RATE_FIELDS,
     Bad,
@@ -98,15 +100,20 @@ def build_table(rows: list[list[Any]], match: HeaderMatch, src: SheetSource,
         if ok and not any(clean[f][i] for f in identity):
             report(i, "row.missing_id", identity[0], raw[identity[0]][i])
             keep[i] = False
+    flags_of = {f: _flags_for(src, src.first_col + pos_of[f], excel_rows) for f in fields}
+    needed = _row_needs(match.role, raw, keep)
+    _drop_blank_keys(needed, raw, keep, flags_of, report)
     for f in fields:
         if f in identity:
             continue
-        flags = _flags_for(src, src.first_col + pos_of[f], excel_rows)
+        flags = flags_of[f]
         if f in RATE_FIELDS:
             clean[f] = _rates(f, raw[f], keep, report, table)
         else:
-            clean[f] = _column(f, raw[f], keep, report, ctx)
+            clean[f] = _column(f, raw[f], keep, report, ctx, quiet=f in needed)
         _report_flags(f, flags, clean[f], keep, report)
+        if f in needed:
+            _drop_unusable(f, needed[f], flags, keep, report)
         if f in NUMERIC or f in RATE_FIELDS:
             _report_blanks(f, raw[f], keep, excel_rows, flags, table)
     _check_rows(clean, keep, report)
@@ -154,12 +161,73 @@ def _parse_id_cached(cell: Any) -> str:
 
 
 _MISS = object()
+# Cells every row of a dated sheet needs: without them the row says nothing.
+_ROW_KEY_NAMES = {"date": ("日期", "date (日期)"), "att_status": ("考勤状态", "attendance status (考勤状态)")}
+_BLANK_CODES = {"date": "row.blank_date", "att_status": "row.blank_status"}
 
 
-def _column(f: str, raw: list[Any], keep: list[bool], report: Report, ctx: Context) -> list[Any]:
+def _blank_cell(cell: Any) -> bool:
+    """Blank for a row-key cell: empty, whitespace only, or a placeholder such as ``-``."""
+    return v.is_blank(cell) or v.is_placeholder(cell)
+
+
+def _row_needs(role: str, raw: dict[str, list[Any]], keep: list[bool]) -> dict[str, list[bool]]:
+    """For 日期 and 考勤状态: which rows cannot be used without that cell.
+
+    An attendance row needs both unless it carries 出勤天数 (a monthly summary row). A
+    reception or QA row needs its 日期 once the column holds any date: a column left
+    entirely blank is simply not provided, and the rows count for the month chosen.
+    """
+    needed: dict[str, list[bool]] = {}
+    if role not in ("attendance", "reception", "qa"):
+        return needed
+    n = len(keep)
+    if role == "attendance":
+        days = raw.get("work_days")
+        summary = [days is not None and not _blank_cell(days[i]) for i in range(n)]
+        for f in ("date", "att_status"):
+            if f in raw:
+                needed[f] = [not s for s in summary]
+    elif "date" in raw and any(k and not _blank_cell(c) for k, c in zip(keep, raw["date"],
+                                                                          strict=True)):
+        needed["date"] = [True] * n
+    return needed
+
+
+def _drop_blank_keys(needed: dict[str, list[bool]], raw: dict[str, list[Any]], keep: list[bool],
+                     flags_of: dict[str, dict[int, CellFlag]], report: Report) -> None:
+    """Leave out, with a located ERROR each, rows whose needed 日期/考勤状态 is blank.
+
+    Done before the other cells are parsed, so a row left out gets this one line, not a
+    line per cell. A cell with a formula or error flag is left to ``_drop_unusable``.
+    """
+    for f, rows in needed.items():
+        flags = flags_of.get(f, {})
+        for i, cell in enumerate(raw[f]):
+            if keep[i] and rows[i] and i not in flags and _blank_cell(cell):
+                report(i, _BLANK_CODES[f], f, cell)
+                keep[i] = False
+
+
+def _drop_unusable(f: str, rows: list[bool], flags: dict[int, CellFlag], keep: list[bool],
+                   report: Report) -> None:
+    """A needed cell whose formula has no value (reported just before) leaves its row out."""
+    zh, en = _ROW_KEY_NAMES[f]
+    for i in flags:
+        if keep[i] and rows[i]:
+            report(i, "row.unusable_cell", f, None, what=Bilingual(zh, en))
+            keep[i] = False
+
+
+def _column(f: str, raw: list[Any], keep: list[bool], report: Report, ctx: Context,
+            quiet: bool = False) -> list[Any]:
+    """Parse one column, a cache per distinct cell; ``quiet`` takes placeholders as blank
+    without a warning (for 日期/考勤状态, whose blanks ``_drop_blank_keys`` reports)."""
     parser = parser_for(f)
     numeric = f in NUMERIC
-    high = BOUNDED.get(f, float("inf"))
+    # The fast path takes plausible finite numbers only: with an upper bound of inf,
+    # ``0 <= inf <= high`` let infinity through (NaN fails every comparison anyway).
+    high = BOUNDED.get(f, LARGEST)
     cache: dict[Any, Any] = {}
     out: list[Any] = []
     for i, cell in enumerate(raw):
@@ -175,6 +243,8 @@ def _column(f: str, raw: list[Any], keep: list[bool], report: Report, ctx: Conte
         if parsed is _MISS:
             if isinstance(cell, str) and not cell.strip():
                 parsed = None
+            elif v.is_placeholder(cell) and quiet:
+                parsed = None
             elif v.is_placeholder(cell):
                 parsed = Bad("cell.placeholder", Severity.WARNING)
             else:
@@ -188,7 +258,8 @@ def _settle(i: int, f: str, cell: Any, parsed: Any, keep: list[bool], report: Re
     if not isinstance(parsed, Bad):
         return parsed
     if keep[i]:
-        report(i, parsed.code, f, cell, parsed.severity, **parsed.params)
+        report(i, parsed.code, f, cell if parsed.show_value else None, parsed.severity,
+               **parsed.params)
     if parsed.drop_row:
         keep[i] = False
     return parsed.fallback

@@ -29,6 +29,9 @@ _RANGE_SPLIT = re.compile(r"\s*(?:至|到|~|～|—)\s*")
 # Excel's 1900 system: serial 1 is 1900-01-01, and Excel counts a fictitious 1900-02-29.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
+# Numbers shown in full inside this magnitude range; outside it in scientific form. 1e15
+# is where Excel itself stops keeping every digit.
+_PLAIN_LOW, _PLAIN_HIGH = 1e-6, 1e15
 
 
 def is_missing(value: Any) -> bool:
@@ -94,6 +97,8 @@ def parse_number(value: Any) -> float:
     text = clean_text(value).replace(",", "").replace("¥", "").replace("元", "").strip()
     if not text:
         raise ValueError
+    # float() also accepts "inf", "nan", "Infinity" and "1e999" (→ inf): refused below,
+    # because a non-finite number poisons every sum and ratio it reaches.
     number = float(text)
     if not math.isfinite(number):
         raise ValueError
@@ -106,7 +111,22 @@ def parse_count(value: Any) -> float:
 
 
 def parse_duration(value: Any) -> float:
-    """Seconds from a number, ``2分30秒``, ``7小时41分52秒``, ``1:20``, or an Excel time."""
+    """Seconds from a number, ``2分30秒``, ``7小时41分52秒``, ``1:20``, or an Excel time.
+
+    Always a finite float: ``9…9小时`` (inf seconds) or a clock with hundreds of digits
+    (a Python int too large for a float) raise ``ValueError`` like any other bad text.
+    """
+    seconds = _duration(value)
+    try:
+        result = float(seconds)
+    except OverflowError as exc:
+        raise ValueError from exc
+    if not math.isfinite(result):
+        raise ValueError
+    return result
+
+
+def _duration(value: Any) -> float:
     if isinstance(value, dt.timedelta):
         return value.total_seconds()
     if isinstance(value, dt.time):
@@ -197,6 +217,10 @@ def display(value: Any) -> str:
     """A cell value as the manager would read it, for problem reports."""
     if is_missing(value):
         return ""
+    if isinstance(value, float) and math.isfinite(value) and value != 0 and not (
+            _PLAIN_LOW <= abs(value) < _PLAIN_HIGH):
+        # 1e308 as "1e+308", not a 309-digit integer; 1e-300 as "1e-300", not "0.000…".
+        return f"{value:.6g}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):

@@ -161,7 +161,12 @@ def _read_bytes(path: Path, ext: str) -> bytes:
             "file.too_large", size_mb=info.st_size // 2**20, limit_mb=MAX_FILE_BYTES // 2**20
         )
     try:
-        with path.open("rb") as fh:
+        # Opened without blocking and checked again: a file swapped for a pipe after the
+        # stat above must not hang the run.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise CsreportError("file.not_regular")
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise _unreadable(exc) from exc
@@ -279,7 +284,7 @@ def _calamine_sheets(book: CalamineWorkbook, metas: list[Any],
         elif meta.visible != SheetVisibleEnum.Visible:
             sheets.append(RawSheet(meta.name, [], 0, hidden=True))
         elif plan is None:
-            sheets.append(_dense(book, meta.name))
+            sheets.append(_legacy_dense(book, meta.name))
         else:
             sheets.append(_planned(book, meta.name, plan))
     return sheets
@@ -304,7 +309,10 @@ def _planned(book: CalamineWorkbook, name: str, plan: _Plan) -> RawSheet:
              and shape.xml_bytes <= DENSE_XML_BYTES
              and shape.shared_cells * plan.strings.longest <= DENSE_TEXT_BYTES)
     if dense:
-        return _dense(book, name)
+        try:
+            return _dense(book, name)
+        except _UNCONVERTIBLE:
+            pass  # a date or duration cell too large for Python: the streaming reader keeps it
     return _sparse(name, info, plan)
 
 
@@ -323,6 +331,22 @@ def _sparse(name: str, info: zipfile.ZipInfo, plan: _Plan) -> RawSheet:
     except Exception as exc:  # malformed XML or a damaged part
         raise CsreportError("file.corrupt", reason=_short(exc)) from exc
     return RawSheet(name, rows, 0)
+
+
+# python-calamine converts a date- or duration-formatted cell holding a huge number (1e300
+# as [h]:mm:ss) into a Python date or timedelta, which overflows.
+_UNCONVERTIBLE = (OverflowError,)
+
+
+def _legacy_dense(book: CalamineWorkbook, name: str) -> RawSheet:
+    """``_dense`` for .xls and .ods, which have no streaming reader to fall back on."""
+    try:
+        return _dense(book, name)
+    except _UNCONVERTIBLE as exc:
+        raise CsreportError("file.corrupt", reason=Bilingual(
+            f"工作表「{name}」中有日期或时长格式的单元格数值过大，无法读取；请检查后另存为 .xlsx",
+            f"a date or duration cell in sheet '{name}' holds a number too large to read; "
+            "check it and save the file as .xlsx")) from exc
 
 
 def _dense(book: CalamineWorkbook, name: str) -> RawSheet:
@@ -370,8 +394,9 @@ def _read_csv(data: bytes, name: str, kind: Kind) -> RawSheet:
             continue
     if text is None:
         raise CsreportError("file.csv_encoding")
-    if "\x00" in text[:4096]:
-        raise CsreportError("file.utf16_no_bom")
+    # UTF-16 without a BOM was told apart by ``sniff`` from where its NULs fall; the NULs
+    # left here are strays (a damaged export), and a NUL is no character a cell can hold.
+    text = text.replace("\x00", "")
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
@@ -422,8 +447,10 @@ def _open_quote_at_end(text: str, line: int, dialect: Any) -> bool:
 def iter_files(paths: list[Path]) -> Iterator[Path]:
     """Expand folders into their spreadsheet files, in a stable order; never raises.
 
-    Entries that cannot be used (broken or looping links, folders named like a workbook,
-    unreadable folders) are left out here and named by ``input_problems``.
+    Only a folder's own files are read, not its sub-folders. Entries that cannot be used
+    (broken or looping links, folders named like a workbook, pipes and devices named like
+    one, unreadable folders) are left out here, never opened, and named by
+    ``input_problems``, as are sub-folders holding workbooks.
     """
     for p in paths:
         if _is_dir(p):
@@ -437,8 +464,13 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
 
 
 def input_problems(paths: list[Path]) -> list[Problem]:
-    """One WARNING per entry ``iter_files`` leaves out, saying why."""
+    """One WARNING per entry ``iter_files`` leaves out, saying what it is and why.
+
+    Checked with ``stat`` only: a FIFO or a device is never opened, so naming one here
+    can never block or read without end.
+    """
     problems: list[Problem] = []
+    given = {_resolved(p) for p in paths}
     for p in paths:
         if not _is_dir(p):
             if p.is_symlink() and not p.exists():
@@ -450,13 +482,112 @@ def input_problems(paths: list[Path]) -> list[Problem]:
             problems.append(Problem("input.folder_unreadable", Severity.WARNING, str(p)))
             continue
         for f in entries:
-            if f.suffix.lower() not in SPREADSHEET_EXTS or _is_file(f):
-                continue
-            if f.is_symlink() and not f.exists():
-                problems.append(_skipped(f, _link_reason(f)))
-            elif _is_dir(f):
-                problems.append(Problem("input.folder_named_like_file", Severity.WARNING, f.name))
+            if f.suffix.lower() in SPREADSHEET_EXTS and not _is_file(f):
+                problem = _entry_problem(f)
+                if problem is not None:
+                    problems.append(problem)
+            elif _is_dir(f) and not f.name.startswith(".") and _resolved(f) not in given:
+                problem = _subfolder_problem(p, f)
+                if problem is not None:
+                    problems.append(problem)
     return problems
+
+
+def _entry_problem(f: Path) -> Problem | None:
+    """Why an entry named like a workbook is not a readable file, or None."""
+    if f.is_symlink() and not f.exists():
+        return _skipped(f, _link_reason(f))
+    if _is_dir(f):
+        return Problem("input.folder_named_like_file", Severity.WARNING, f.name)
+    try:
+        mode = f.stat().st_mode  # follows a link; stat never opens, so never blocks
+    except OSError:
+        return None
+    kind = _SPECIAL_KINDS.get(stat.S_IFMT(mode))
+    if kind is None:
+        return None
+    if f.is_symlink():
+        target = os.path.realpath(f)
+        kind = Bilingual(f"{kind.zh}（快捷方式，指向 {target}）",
+                         f"{kind.en} (a shortcut to {target})")
+    return Problem("input.not_regular", Severity.WARNING, f.name, params={"kind": kind})
+
+
+_SPECIAL_KINDS = {
+    stat.S_IFIFO: Bilingual("命名管道（FIFO）", "a named pipe (FIFO)"),
+    stat.S_IFCHR: Bilingual("设备文件", "a device file"),
+    stat.S_IFBLK: Bilingual("磁盘设备", "a block device"),
+    stat.S_IFSOCK: Bilingual("套接字（socket）", "a socket"),
+}
+# How much of a sub-folder is looked through for workbooks: enough for any real folder
+# tree, bounded so a huge or looping tree costs milliseconds.
+_SUBFOLDER_ENTRIES = 5000
+_SUBFOLDER_DEPTH = 40
+# A folder holding one of these is csreport's own output (a month folder), not data.
+_OUTPUT_MARKERS = (".csreport-manifest.json",)
+
+
+def _subfolder_problem(parent: Path, sub: Path) -> Problem | None:
+    """A WARNING for a sub-folder that holds workbooks (they are not read), else None.
+
+    Folders without workbooks are not mentioned, nor are csreport's own output folders:
+    their files (客服绩效_*.xlsx, *_考核结果.xlsx) are skippable, and a month folder is
+    recognised by its manifest. A link back to the input folder (or above it) is no
+    sub-folder at all.
+    """
+    if sub.is_symlink():
+        try:
+            target, base = sub.resolve(strict=True), parent.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if target == base or target in base.parents:
+            return None
+    count, holder = _workbooks_under(sub)
+    if not count or holder is None:
+        return None
+    return Problem("input.subfolder_not_read", Severity.WARNING, sub.name + os.sep,
+                   params={"count": count, "path": str(holder)})
+
+
+def _workbooks_under(folder: Path) -> tuple[int, Path | None]:
+    """How many data workbooks ``folder`` and its sub-folders hold (links not followed),
+    and the shallowest folder holding one: the input to give to read them."""
+    count, seen = 0, 0
+    holder: tuple[int, Path] | None = None
+    stack = [(folder, 0)]
+    while stack and seen < _SUBFOLDER_ENTRIES:
+        current, depth = stack.pop()
+        try:
+            with os.scandir(current) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        names = {e.name for e in entries}
+        if any(m in names for m in _OUTPUT_MARKERS):
+            continue
+        for entry in entries:
+            seen += 1
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if depth + 1 < _SUBFOLDER_DEPTH:
+                        stack.append((Path(entry.path), depth + 1))
+                elif (entry.is_file() and Path(entry.name).suffix.lower() in SPREADSHEET_EXTS
+                      and not is_skippable(Path(entry.path))):
+                    count += 1
+                    if holder is None or depth < holder[0]:
+                        holder = (depth, current)
+            except OSError:
+                continue
+    return count, holder[1] if holder else None
+
+
+def _resolved(p: Path) -> Path | None:
+    try:
+        return p.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
 
 
 def _skipped(p: Path, code: str) -> Problem:

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from csreport.i18n import Bilingual, translate
+from csreport.i18n import Bilingual, both
 from csreport.problems import CsreportError
 
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -45,11 +45,10 @@ def os_reason(exc: OSError) -> Bilingual:
     if code is None and isinstance(exc, PermissionError):
         code = "os.no_permission"
     if code is not None:
-        return Bilingual(translate(code, "zh"), translate(code, "en"))
+        return both(code)
     name = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
     text = exc.strerror or str(exc)
-    return Bilingual(translate("os.other", "zh", name=name, text=text),
-                     translate("os.other", "en", name=name, text=text))
+    return both("os.other", name=name, text=text)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -24,7 +24,7 @@ import openpyxl
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
-from csreport.i18n import Bilingual
+from csreport.i18n import Bilingual, both
 from csreport.paths import refuse_input_as_output, replaceable_target
 from csreport.problems import CsreportError
 from csreport.render.atomic import atomic_path, write_text_atomic
@@ -52,7 +52,6 @@ from csreport.rules.xlsx_read import (
     _Sheet,
     _text,
 )
-from csreport.yaml_safe import both
 
 # The marker every exported workbook carries (a custom document property, which Excel and
 # WPS keep when the file is edited and saved), so that export may replace an earlier export
