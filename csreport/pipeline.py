@@ -6,7 +6,6 @@ The CLI is a thin shell over these functions; tests and the bench call them dire
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import shutil
@@ -19,7 +18,7 @@ from typing import Any
 from csreport.i18n import Bilingual, both
 from csreport.io.dataset import Dataset, load_dataset
 from csreport.io.mapping import load_mapping
-from csreport.io.workbook import input_problems, is_skippable, iter_files
+from csreport.io.workbook import current_digest, input_problems, is_skippable, iter_files
 from csreport.model import MonthResult, RunMeta
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.render.atomic import write_text_atomic
@@ -255,8 +254,8 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
     """Write-back copies, the workbook, the JSON and the PDFs into ``month_dir``;
     ``problems`` gains what write-back could not do.
 
-    Without a PDF engine on the machine the tables are still written and the reason
-    is kept in ``pdf_error``.
+    When the PDFs cannot be made at all (no PDF engine, a broken template or branding)
+    the tables are still written and the error is kept in ``pdf_failure``.
     """
     from csreport.render.xlsx import write_workbook
 
@@ -341,12 +340,10 @@ def _changed_inputs(read: dict[str, str]) -> list[Problem]:
     """A warning for each input that is no longer what was read."""
     out = []
     for name, digest in read.items():
-        try:
-            now = hashlib.sha256(Path(name).read_bytes()).hexdigest()
-        except OSError:
+        now = current_digest(Path(name))
+        if now is None:
             out.append(Problem("input.gone", Severity.WARNING, Path(name).name))
-            continue
-        if now != digest:
+        elif now != digest:
             out.append(Problem("input.changed", Severity.WARNING, Path(name).name))
     return out
 

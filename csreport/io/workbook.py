@@ -142,6 +142,21 @@ def read_workbook(path: Path) -> WorkbookRead:
     return WorkbookRead(_calamine_sheets(book, list(book.sheets_metadata)), digest)
 
 
+def read_input_bytes(path: Path) -> bytes:
+    """``path``'s bytes, read as for scoring: size-checked first, never blocking on a pipe
+    or device; raises ``CsreportError`` (``file.*``) when it cannot be read."""
+    return _read_bytes(path, path.suffix.lower())
+
+
+def current_digest(path: Path) -> str | None:
+    """The SHA-256 of ``path`` as it is now, read the same safe way as for scoring; None
+    when it can no longer be read as a workbook file (gone, a pipe, too large ...)."""
+    try:
+        return hashlib.sha256(read_input_bytes(path)).hexdigest()
+    except CsreportError:
+        return None
+
+
 def _read_bytes(path: Path, ext: str) -> bytes:
     """The file's bytes, after checking type and size with ``stat`` (nothing read yet)."""
     try:

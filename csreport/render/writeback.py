@@ -30,12 +30,12 @@ from xlsxwriter.utility import xl_col_to_name
 from csreport.io.headers import detect
 from csreport.io.values import parse_id
 from csreport.io.workbook import (
-    MAX_FILE_BYTES,
     MAX_UNZIPPED_BYTES,
     RawSheet,
     is_skippable,
     iter_files,
     open_workbook,
+    read_input_bytes,
 )
 from csreport.model import AgentResult, MonthResult
 from csreport.paths import matching_input
@@ -158,14 +158,12 @@ def _write_back_one(path: Path, digest: str | None, target: Path, month: MonthRe
 def _read_once(path: Path, digest: str | None) -> bytes:
     """``path``'s bytes, read once; raise unless they hash to ``digest`` (when one is given)."""
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError as exc:  # a file that was read and is gone now has changed
-        raise CsreportError("writeback.input_changed" if digest else "writeback.unreadable") from exc
-    except OSError as exc:
-        raise CsreportError("writeback.unreadable") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise CsreportError("writeback.failed")
+        data = read_input_bytes(path)
+    except CsreportError as exc:
+        if exc.code == "file.too_large":
+            raise CsreportError("writeback.failed") from exc
+        gone = exc.code == "file.not_found" and digest  # read before, gone now: it changed
+        raise CsreportError("writeback.input_changed" if gone else "writeback.unreadable") from exc
     if digest is not None and hashlib.sha256(data).hexdigest() != digest.lower():
         raise CsreportError("writeback.input_changed")
     return data
