@@ -285,6 +285,10 @@ def _signals_deferred() -> Iterator[None]:
 
 # --- the lock -------------------------------------------------------------------------
 
+# What a lock attempt says when another process holds the lock (flock; Windows locking).
+_HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, getattr(errno, "EDEADLK", errno.EAGAIN)}
+
+
 def _acquire(path: Path, final: Path) -> IO[str]:
     """Hold ``path``'s lock for this process or raise ``output.busy``."""
     try:
@@ -294,6 +298,10 @@ def _acquire(path: Path, final: Path) -> IO[str]:
     try:
         _lock(fh)
     except OSError as exc:
+        if exc.errno not in _HELD:
+            # A file system without locks (some network shares): go on unlocked rather
+            # than refuse every run there.
+            return fh
         owner = ""
         with contextlib.suppress(OSError):  # Windows refuses to read a locked range
             fh.seek(0)
