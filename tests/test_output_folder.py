@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -153,10 +154,11 @@ def test_leftovers_of_a_dead_run_are_removed(tmp_path: Path) -> None:
     data = month_workbook(tmp_path / "in" / "十月.xlsx", [A1, A2])
     out = tmp_path / "报表"
     run(data, out, pdf=False)
-    stale = out / ".csreport-new-2026-10-99999"
+    stale = out / ".csreport-new-2026-10-99999"  # a run killed while writing
     (stale / "scorecards").mkdir(parents=True)
+    (stale / ".csreport-draft").write_bytes(b"")
     (stale / "scorecards" / "K1_张三.pdf").write_bytes(b"half")
-    tmp = out / "2026-10" / ".客服绩效_2026-10.abc123.xlsx.tmp"
+    tmp = out / "2026-10" / ".客服绩效_2026-10.k3j_x9q2.xlsx.tmp"
     tmp.write_bytes(b"")
     run(data, out, pdf=False)
     assert not stale.exists()
@@ -250,3 +252,55 @@ def test_failed_swap_puts_the_users_files_back(tmp_path: Path,
         "之前的报表未改动。请关闭这些文件后重新运行。")
     assert {p: (out / "2026-10" / p).read_bytes() for p in month_files(out / "2026-10")} == before
     assert not [p for p in out.iterdir() if p.name.startswith(".csreport-new-")]
+
+
+def test_a_run_killed_mid_swap_is_undone(tmp_path: Path) -> None:
+    """Where folders cannot be exchanged in one step (Windows, macOS), the old set is moved
+    aside first; a run killed right then left no month folder. The next run puts the old
+    set back before anything else, and the user's files in it survive."""
+    data = month_workbook(tmp_path / "in" / "十月.xlsx", [A1, A2])
+    out = tmp_path / "报表"
+    run(data, out, pdf=False)
+    (out / "2026-10" / "签字扫描.pdf").write_bytes(b"signed")
+    os.rename(out / "2026-10", out / ".csreport-old-2026-10-4242")
+    (out / ".csreport-new-2026-10-4242").mkdir()  # the new set, never moved in
+    (out / ".csreport-new-2026-10-4242" / "客服绩效_2026-10.json").write_bytes(b"{}")
+    report = run(data, out, pdf=False)
+    assert (out / "2026-10" / "签字扫描.pdf").read_bytes() == b"signed"
+    assert report.replaced.kept == ["签字扫描.pdf"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".csreport-")
+                and not p.name.endswith(".lock")]
+
+
+def test_users_files_in_an_old_set_left_behind_are_returned(tmp_path: Path) -> None:
+    """Killed after the exchange, before the user's files moved across: they are in the
+    old set beside the month folder, and the next run returns them."""
+    data = month_workbook(tmp_path / "in" / "十月.xlsx", [A1, A2])
+    out = tmp_path / "报表"
+    run(data, out, pdf=False)
+    old = out / ".csreport-new-2026-10-4343"
+    shutil.copytree(out / "2026-10", old)
+    (old / "面谈").mkdir()
+    (old / "面谈" / "记录.docx").write_bytes(b"notes")
+    (old / "客服绩效_2026-10.json").write_bytes(b"old")
+    run(data, out, pdf=False)
+    assert (out / "2026-10" / "面谈" / "记录.docx").read_bytes() == b"notes"
+    assert not old.exists()
+
+
+def test_folder_from_before_the_manifest_keeps_lookalike_user_files(tmp_path: Path) -> None:
+    """A month folder written before csreport kept a manifest: only the exact names it
+    writes are its own; a signed copy named like a report is the user's."""
+    data = month_workbook(tmp_path / "in" / "十月.xlsx", [A1, A2])
+    folder = tmp_path / "报表" / "2026-10"
+    (folder / "scorecards").mkdir(parents=True)
+    (folder / "客服绩效_2026-10.xlsx").write_bytes(b"old report")
+    (folder / "客服绩效_2026-10_已签字.xlsx").write_bytes(b"signed")
+    (folder / "scorecards" / "张三_签字版.pdf").write_bytes(b"%PDF signed")
+    (folder / ".我的草稿.tmp").write_bytes(b"mine")
+    report = run(data, tmp_path / "报表", pdf=False)
+    assert (folder / "客服绩效_2026-10_已签字.xlsx").read_bytes() == b"signed"
+    assert (folder / "scorecards" / "张三_签字版.pdf").read_bytes() == b"%PDF signed"
+    assert (folder / ".我的草稿.tmp").read_bytes() == b"mine"
+    assert (folder / "客服绩效_2026-10.xlsx").read_bytes()[:2] == b"PK"
+    assert report.replaced.previous == 1

@@ -19,6 +19,7 @@ import ctypes.util
 import errno
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -34,11 +35,11 @@ from csreport.render.atomic import fsync_dir, fsync_file, os_error, write_text_a
 MANIFEST = ".csreport-manifest.json"
 _STAGING = ".csreport-new-"
 _OLD = ".csreport-old-"
-_TMP_SUFFIX = ".tmp"
-# Names csreport gave its outputs before the manifest existed (0.1): a folder without a
-# manifest is judged by these.
-_OWN_PREFIXES = ("客服绩效_",)
-_OWN_PARTS = ("_考核结果",)
+# Marks a staging folder still being written: a leftover holding it is a draft of
+# csreport's own files. Removed just before the swap.
+_MARKER = ".csreport-draft"
+_TMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.(xlsx|json|pdf|yaml)\.tmp$")
+_OWN_PREFIX = "客服绩效_"
 _OWN_FOLDERS = ("scorecards",)
 
 
@@ -78,6 +79,7 @@ class MonthFolder:
         try:
             self._remove_leftovers()
             self.staging.mkdir()
+            (self.staging / _MARKER).write_bytes(b"")
         except OSError as exc:
             self._release()
             raise os_error(exc, self.staging) from exc
@@ -100,35 +102,33 @@ class MonthFolder:
         """Make the staging folder the month folder, as one step where the OS allows.
 
         Every new file is flushed to disk first, so a power cut never leaves an empty
-        "complete" report behind a successful run.
+        "complete" report behind a successful run. The user's own files move from the
+        old folder into the new one only after the swap: until then they never leave
+        the old folder, and a run killed at any moment leaves them where the next run
+        finds and restores them (``_recover``).
         """
-        new_files = sorted(_files(self.staging))
-        replaced = Replaced()
-        if self.final.is_dir():
-            replaced = self._carry_over(set(new_files))
+        new_files = sorted(r for r in _files(self.staging) if r != _MARKER)
+        replaced = self._carry_over(set(new_files)) if self.final.is_dir() else Replaced()
         try:
-            self._move_kept(replaced)
             write_text_atomic(self.staging / MANIFEST, json.dumps(
                 {"month": self.month, "files": new_files}, ensure_ascii=False, indent=1))
             for rel in new_files:
                 path = self.staging / rel
                 if path.is_file() and not path.is_symlink():
                     fsync_file(path)
+            (self.staging / _MARKER).unlink()  # from here on it is a set, not a draft
             for folder in {self.staging, *((self.staging / r).parent for r in new_files)}:
                 fsync_dir(folder)
             with _signals_deferred():  # Ctrl-C or SIGTERM lands before or after the swap
-                _swap(self.staging, self.final,
-                      self.out_dir / f"{_OLD}{self.month}-{os.getpid()}")
-        except BaseException as exc:
-            # The user's files were moved into the staging folder, which is about to be
-            # thrown away: put them back first.
-            for rel in replaced.kept:
-                with contextlib.suppress(OSError):
-                    os.rename(self.staging / rel, self.final / rel)
-            if isinstance(exc, OSError):
-                raise os_error(exc, self.final, replacing=True) from exc
-            raise
+                old_set = _swap(self.staging, self.final,
+                                self.out_dir / f"{_OLD}{self.month}-{os.getpid()}")
+        except OSError as exc:
+            raise os_error(exc, self.final, replacing=True) from exc
         fsync_dir(self.out_dir)
+        if old_set is not None:
+            with _signals_deferred():
+                if _rescue(old_set, self.final, replaced.kept):
+                    _remove_tree(old_set)
         return replaced
 
     def _carry_over(self, new_files: set[str]) -> Replaced:
@@ -140,7 +140,7 @@ class MonthFolder:
         for rel in sorted(_files(self.final)):
             if rel == MANIFEST or _is_leftover(rel):
                 continue
-            if _is_ours(rel, ours):
+            if _is_ours(rel, ours, self.month, new_files):
                 replaced.previous += 1
                 if rel not in new_files:
                     replaced.dropped.append(rel)
@@ -153,17 +153,29 @@ class MonthFolder:
                 raise CsreportError("output.taken", path=str(self.final / rel))
         return replaced
 
-    def _move_kept(self, replaced: Replaced) -> None:
-        for rel in replaced.kept:
-            target = self.staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.rename(self.final / rel, target)
-
     def _remove_leftovers(self) -> None:
-        """Staging folders and temporary files of runs that died (we hold the lock, so
-        no live run owns them)."""
-        for entry in self.out_dir.iterdir():
-            if entry.name.startswith((f"{_STAGING}{self.month}-", f"{_OLD}{self.month}-")):
+        """Undo what runs that died left behind (we hold the lock, so no live run owns
+        any of it): a previous set moved aside is put back, the user's files in a
+        leftover folder are returned to the month folder, the rest is removed."""
+        leftovers = sorted(e for e in self.out_dir.iterdir()
+                           if e.name.startswith((f"{_STAGING}{self.month}-",
+                                                 f"{_OLD}{self.month}-")))
+        if not self.final.exists():
+            # Killed between moving the old set aside and moving the new one in.
+            aside = [e for e in leftovers if e.name.startswith(_OLD) and e.is_dir()]
+            if aside:
+                os.rename(aside[0], self.final)
+                leftovers.remove(aside[0])
+        for entry in leftovers:
+            if not entry.is_dir() or entry.is_symlink() or (entry / _MARKER).exists():
+                _remove_tree(entry)  # a draft: everything in it is csreport's, half made
+                continue
+            ours = _manifest(entry)
+            theirs = [rel for rel in _files(entry) if rel != MANIFEST and not _is_leftover(rel)
+                      and not _is_ours(rel, ours, self.month, set())]
+            if not self.final.is_dir():
+                self.final.mkdir()
+            if _rescue(entry, self.final, theirs):
                 _remove_tree(entry)
         if self.final.is_dir():
             for rel in _files(self.final):
@@ -191,18 +203,39 @@ def _files(root: Path) -> list[str]:
 
 
 def _is_leftover(rel: str) -> bool:
-    """A temporary file of ``atomic_path`` (``.<stem>.<random><suffix>.tmp``)."""
-    name = rel.rsplit("/", 1)[-1]
-    return name.startswith(".") and name.endswith(_TMP_SUFFIX)
+    """A temporary file ``atomic_path`` left (``.<stem>.<8 random><suffix>.tmp``), in the
+    month folder or its scorecards: never a file of the user's."""
+    folder, _, name = rel.rpartition("/")
+    return folder in ("", *_OWN_FOLDERS) and _TMP_NAME.match(name) is not None
 
 
-def _is_ours(rel: str, manifest: set[str] | None) -> bool:
+def _is_ours(rel: str, manifest: set[str] | None, month: str, new_files: set[str]) -> bool:
+    """Whether csreport wrote ``rel``: listed in the folder's manifest; in a folder
+    without one (written before the manifest existed), only the exact names csreport
+    writes now, so a user's ``客服绩效_2026-10_已签字.xlsx`` is never taken for ours."""
     if manifest is not None:
         return rel in manifest
-    top, _, rest = rel.partition("/")
-    if rest:
-        return top in _OWN_FOLDERS and rel.lower().endswith(".pdf")
-    return rel.startswith(_OWN_PREFIXES) or any(p in rel for p in _OWN_PARTS)
+    return rel in new_files or rel in (f"{_OWN_PREFIX}{month}.xlsx", f"{_OWN_PREFIX}{month}.json")
+
+
+def _rescue(source: Path, final: Path, rels: list[str]) -> bool:
+    """Move the user's files ``rels`` from ``source`` into ``final``; True when all moved.
+
+    A name already taken in ``final`` gets " (恢复)" before its extension rather than
+    replacing anything. A file that cannot be moved (open in another program) stays in
+    ``source``, which is then kept for the next run to try again.
+    """
+    moved = True
+    for rel in rels:
+        target = final / rel
+        if target.exists() or target.is_symlink():
+            target = target.with_name(f"{target.stem} (恢复){target.suffix}")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(source / rel, target)
+        except OSError:
+            moved = False
+    return moved
 
 
 def _manifest(folder: Path) -> set[str] | None:
@@ -241,21 +274,21 @@ def _renameat2() -> Any:
     return fn
 
 
-def _swap(new: Path, final: Path, old: Path) -> None:
-    """Put ``new`` where ``final`` is and remove the old folder.
+def _swap(new: Path, final: Path, old: Path) -> Path | None:
+    """Put ``new`` where ``final`` is; return where the old set now is (None if none).
 
     On Linux both folders are exchanged atomically; elsewhere the old folder is moved
-    aside first (a reader may find no folder for that instant, never a mixed one).
+    aside first (a reader may find no folder for that instant, never a mixed one, and a
+    run killed in that instant is undone by the next run's ``_remove_leftovers``).
     """
     if not final.exists():
         os.rename(new, final)
-        return
+        return None
     exchange = _renameat2()
     if exchange is not None:
         if exchange(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(final),
                     _RENAME_EXCHANGE) == 0:
-            _remove_tree(new)  # now the old set
-            return
+            return new  # now holds the old set
         code = ctypes.get_errno()
         if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
             raise OSError(code, os.strerror(code), str(final))
@@ -265,7 +298,7 @@ def _swap(new: Path, final: Path, old: Path) -> None:
     except OSError:
         os.rename(old, final)
         raise
-    _remove_tree(old)
+    return old
 
 
 @contextlib.contextmanager
