@@ -81,20 +81,26 @@ def summary_lines(report: RunReport, lang: str) -> list[str]:
             file=one_line(name), reason=reason.message(lang) if reason else ""))
     # Inputs left unread (broken shortcuts, sub-folders ...) or changed during the run.
     lines += [p.render(lang) for p in report.problems if p.code.startswith("input.")]
-    lines.append(T("workbook", lang).format(path=report.workbook))
-    lines.append(T("json", lang).format(path=report.json_path))
+    lines.append(T("workbook", lang).format(path=_shown(report.workbook)))
+    lines.append(T("json", lang).format(path=_shown(report.json_path)))
     if report.written_back:
         lines.append(T("written_back", lang).format(
-            paths="、".join(str(p) for p in report.written_back)))
+            paths="、".join(_shown(p) for p in report.written_back)))
     if report.scorecards:
-        lines.append(T("cards", lang).format(path=report.scorecards[0].parent,
+        lines.append(T("cards", lang).format(path=_shown(report.scorecards[0].parent),
                                              n=len(report.scorecards)))
     if report.bundles:
-        lines.append(T("bundles", lang).format(names="、".join(p.name for p in report.bundles)))
+        lines.append(T("bundles", lang).format(
+            names="、".join(_shown(p.name) for p in report.bundles)))
     lines += _replaced_lines(report, lang)
     if report.pdf_error:
         lines.append(translate("pdf.unavailable", lang, reason=report.pdf_error))
     return lines
+
+
+def _shown(path: object) -> str:
+    """A path on one line (a line break in a folder name must not split the message)."""
+    return one_line(path, 4096)
 
 
 def _replaced_lines(report: RunReport, lang: str) -> list[str]:

@@ -53,9 +53,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "was refused.",
     ),
     "file.no_sheets": (
-        "文件中没有识别出任何考核数据表（花名册/考勤/接待数据/质检抽查）。",
+        "文件中没有识别出任何考核数据表（花名册/考勤/接待数据/质检抽查）。请确认表头行有「工号」等列；"
+        "表头名称不同时，用 --mapping 指定表头映射（见 examples/mapping.yaml）。",
         "No assessment sheet (roster, attendance, reception, sampled chats) was recognised "
-        "in this file.",
+        "in this file. Check that its header row has 工号 (agent id) and the other columns; "
+        "if the headers are named differently, map them with --mapping (see "
+        "examples/mapping.yaml).",
     ),
     "file.skipped_lock": (
         "跳过 Excel 临时锁文件或 csreport 自己生成的报表。",
@@ -245,7 +248,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{findings}. Check them with csreport rules lint first."),
     "rules.no_profile": ("规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
                          "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}"),
-    "templates.not_found": ("找不到模板目录：{path}", "Template folder not found: {path}"),
+    "templates.not_found": ("找不到模板：{path}。--templates 应指向一个含 scorecard.html 和 "
+                            "scorecard.css 的文件夹（可复制自带的 templates 文件夹后修改）。",
+                            "Template not found: {path}. --templates must name a folder holding "
+                            "scorecard.html and scorecard.css (copy the shipped templates folder "
+                            "and edit it)."),
+    "templates.refused_url": ("成绩单模板引用了「{url}」，已拒绝：模板只能使用模板文件夹 {folder} 里的文件"
+                              "（和设置中的徽标）。请把该文件放进模板文件夹并用相对路径引用。",
+                              "The scorecard template asks for '{url}', which was refused: a "
+                              "template may only use files in its folder {folder} (and the "
+                              "configured logo). Put the file in the template folder and refer "
+                              "to it by a relative path."),
+    "templates.not_text": ("文件不是 UTF-8 文本（可能是二进制文件或用其他编码保存），"
+                           "请用文本编辑器另存为 UTF-8",
+                           "the file is not UTF-8 text (a binary file, or saved in another "
+                           "encoding); save it as UTF-8 in a text editor"),
     "templates.broken": ("模板 {template} 第 {line} 行有错误：{problem}",
                          "Template {template} line {line} is broken: {problem}"),
     "output.not_writable": ("无法写入 {path}：{reason}。"
@@ -254,11 +271,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "--out, or check the permissions, and try again."),
     "pdf.failed": ("生成成绩单 PDF 失败（{agent}）：{reason}",
                    "Rendering the scorecard PDF failed ({agent}): {reason}"),
-    "pdf.worker_died": ("生成 PDF 的后台进程意外退出（可能是内存不足）。工作簿已写好；"
-                        "可用 --workers 1 重新生成 PDF。",
-                        "A PDF worker process stopped unexpectedly (out of memory?). The "
-                        "workbook is written; run again with --workers 1 for the PDFs."),
+    "pdf.worker_died": ("生成 PDF 的后台进程意外退出（可能是内存不足），之前的报表未改动。"
+                        "请用 --workers 1 重新运行。",
+                        "A PDF worker process stopped unexpectedly (out of memory?); the "
+                        "previous reports are unchanged. Run again with --workers 1."),
     # --- reading files: kinds, limits, permissions ---
+    # Reasons of file.corrupt for damage found while parsing (csreport.io.workbook).
+    "read.damaged_compression": ("其中的压缩数据已损坏（可能下载或复制未完成）；请重新下载或从原系统重新导出",
+                                 "its compressed data is damaged (perhaps an unfinished download or "
+                                 "copy); download or export it again"),
+    "read.unsupported_compression": ("其中的数据使用了无法读取的压缩或加密方式；"
+                                     "请在 Excel/WPS 中打开后另存为 .xlsx",
+                                     "its data uses a compression or encryption method that cannot "
+                                     "be read; open it in Excel/WPS and save it as .xlsx"),
+    "read.malformed_xml": ("其中的 XML 内容格式错误；请在 Excel/WPS 中打开后另存为 .xlsx",
+                           "its XML content is malformed; open it in Excel/WPS and save it as .xlsx"),
+    "read.truncated_record": ("其中的数据记录不完整（文件可能被截断）；请重新导出，"
+                              "或在 Excel/WPS 中打开后另存为 .xlsx",
+                              "a data record in it is incomplete (the file may be cut short); export "
+                              "it again, or open it in Excel/WPS and save it as .xlsx"),
+    "read.unexpected": ("读取时出错（{kind}）；请在 Excel/WPS 中打开后另存为 .xlsx 再试",
+                        "reading it failed ({kind}); open it in Excel/WPS and save it as .xlsx"),
+    "read.row_beyond_excel": ("工作表「{sheet}」第 {row} 行有单元格，超出 Excel 最多 1048576 行的上限；"
+                              "请从原系统重新导出，或在 Excel/WPS 中打开后另存为 .xlsx",
+                              "sheet '{sheet}' has a cell in row {row}, past Excel's limit of "
+                              "1048576 rows; export it again, or open it in Excel/WPS and save it "
+                              "as .xlsx"),
+    "file.out_of_memory": ("读取这个文件时内存不足，文件已跳过；请关闭其他程序，或删除不需要的行列、"
+                           "按月拆分后再试。",
+                           "There was not enough memory to read this file, so it was skipped; close "
+                           "other programs, or delete unneeded rows and columns or split it by month."),
+    "file.csv_too_many_lines": ("CSV 有内容的行排到了第 {row} 行，超过 Excel 最多 {limit} 行的上限"
+                                "（中间多为空行），已拒绝读取；请删除多余的空行后再试。",
+                                "The CSV has content on line {row}, past Excel's limit of {limit} "
+                                "rows (mostly blank lines in between), so it was refused; delete "
+                                "the extra blank lines and try again."),
     "file.empty": ("文件是空的（0 字节），里面没有任何数据；请从原系统重新导出，或重新复制一份完整的文件。",
                    "The file is empty (0 bytes); export it again from its system, or copy the "
                    "complete file again."),
@@ -585,6 +632,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({option}).",
     ),
     # --- output folder: lock, set replacement, disk, PDF engine ---
+    "branding.invalid": ("设置文件中的 {field}「{value}」无法使用：{reason}。"
+                         "请修改设置文件（csreport.yaml）后重试。",
+                         "The setting {field} '{value}' cannot be used: {reason}. Fix the settings "
+                         "file (csreport.yaml) and try again."),
     "os.not_a_folder": ("路径中有一段是文件，不是文件夹", "part of the path is a file, not a folder"),
     "os.no_permission": ("没有写入权限", "no permission to write there"),
     "os.read_only": ("磁盘或文件夹是只读的", "the disk or folder is read-only"),

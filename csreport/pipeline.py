@@ -216,8 +216,6 @@ def run_month(
         problems += _changed_inputs(dataset.read_digests)
         replaced = folder.commit()
     failure = written.pdf_failure
-    if failure is not None and failure.code != "pdf.unavailable":
-        raise failure  # a fault of the user's templates or branding: exit 2, tables written
     written.relocate(folder.final_path)
     rows = sum(len(df) for df in dataset.frames.values())
     return RunReport(result, problems, written.workbook, written.json, written.cards, timings,
@@ -225,9 +223,6 @@ def run_month(
                      str(failure.params.get("reason", "")) if failure else None)
 
 
-# PDF errors after which the workbook and JSON are still written and delivered.
-_TABLES_STILL_WANTED = ("pdf.unavailable", "templates.broken", "templates.not_found",
-                        "branding.invalid")
 
 
 @dataclass
@@ -254,8 +249,8 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
     """Write-back copies, the workbook, the JSON and the PDFs into ``month_dir``;
     ``problems`` gains what write-back could not do.
 
-    When the PDFs cannot be made at all (no PDF engine, a broken template or branding)
-    the tables are still written and the error is kept in ``pdf_failure``.
+    Without a PDF engine on the computer the tables are still written and the error is
+    kept in ``pdf_failure``.
     """
     from csreport.render.xlsx import write_workbook
 
@@ -299,10 +294,10 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
                                      workers=options.workers, progress=on_card,
                                      branding=options.branding, meanwhile=write_tables)
         except CsreportError as exc:
-            if exc.code not in _TABLES_STILL_WANTED:
-                raise
-            # The PDFs cannot be made at all (no engine, a broken template or branding):
-            # the workbook and JSON are still worth delivering.
+            if exc.code != "pdf.unavailable":
+                raise  # a failed run replaces nothing: the previous set stays as it was
+            # No PDF engine on this computer: not a fault of the data or the run, so the
+            # workbook and JSON are still delivered (exit code 4 says the PDFs are missing).
             written.pdf_failure = exc
             shutil.rmtree(month_dir / "scorecards", ignore_errors=True)
             if written.workbook == Path():
@@ -329,9 +324,15 @@ def _nothing_read(problems: list[Problem]) -> CsreportError:
 
 def _refuse_inputs_inside(files: list[Path], month_dir: Path) -> None:
     """The month folder is replaced as a whole: an input inside it would be moved."""
-    folder = month_dir.resolve()
+    try:
+        folder = month_dir.resolve()
+    except (OSError, RuntimeError):  # a link loop: nothing can be inside it
+        return
     for file in files:
-        path = file.resolve()
+        try:
+            path = file.resolve()
+        except (OSError, RuntimeError):  # a looping link is reported by input_problems
+            continue
         if folder == path or folder in path.parents:
             raise CsreportError("output.input_inside", path=str(file), folder=str(month_dir))
 

@@ -154,7 +154,7 @@ def test_chat_without_attitude_is_reported_and_left_out(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_broken_template_still_leaves_the_workbook(tmp_path: Path, workers: int) -> None:
+def test_broken_template_leaves_the_previous_set(tmp_path: Path, workers: int) -> None:
     import shutil
 
     from csreport.render.pdf import default_templates_dir
@@ -164,8 +164,11 @@ def test_broken_template_still_leaves_the_workbook(tmp_path: Path, workers: int)
     shutil.copytree(default_templates_dir(), tdir)
     (tdir / "scorecard.html").write_text("{% if %}\n", encoding="utf-8")
     out = tmp_path / "out"
+    run_month([sample_workbooks_dir()], RunOptions(out_dir=out, pdf=False))
+    before = {p: p.read_bytes() for p in (out / "2026-10").rglob("*") if p.is_file()}
     with pytest.raises(CsreportError) as caught:
         run_month([sample_workbooks_dir()], RunOptions(out_dir=out, templates=tdir, workers=workers))
     assert caught.value.code == "templates.broken"
-    assert (out / "2026-10" / "客服绩效_2026-10.xlsx").is_file()
-    assert not (out / "2026-10" / "scorecards").exists()
+    # A failed run replaces nothing: the previous set is exactly as it was.
+    assert {p: p.read_bytes() for p in (out / "2026-10").rglob("*") if p.is_file()} == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".csreport-new-")]

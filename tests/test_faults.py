@@ -245,3 +245,30 @@ def test_input_changed_during_the_run(tmp_path: Path) -> None:
     assert [(p.file, p.message("zh")) for p in notes] == [
         ("十月.xlsx", "计分过程中此文件被修改过；本次报表按读取时的内容计算。请重新运行以使用新内容。")]
     assert len(report.result.agents) == 4
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_workers_started_other_ways_render_and_die_with_the_run(tmp_path: Path, method: str) -> None:
+    """Python 3.14 starts workers through a fork server on Linux, Windows and macOS spawn
+    them: the workers must neither mistake that for their run having died nor outlive it."""
+    script = (
+        "import multiprocessing, sys\n"
+        f"multiprocessing.set_start_method({method!r})\n"
+        "from pathlib import Path\n"
+        "from csreport.pipeline import RunOptions, run_month\n"
+        "r = run_month([Path(sys.argv[1])], RunOptions(Path(sys.argv[2]), workers=2))\n"
+        "print(len(r.scorecards), flush=True)\n"
+        "if len(sys.argv) > 3:\n"
+        "    import time; time.sleep(60)\n")
+    big = month_workbook(tmp_path / "in" / "十月.xlsx", agents(16))
+    done = subprocess.run([sys.executable, "-c", script, str(big), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "16"), done.stderr
+    tag = uuid.uuid4().hex
+    proc = subprocess.Popen([sys.executable, "-c", script.replace(
+        "r = run_month", "import threading, os, time\n"
+        "threading.Timer(3.0, lambda: os.kill(os.getpid(), 9)).start()\nr = run_month"),
+        str(big), str(tmp_path / "out2")], env=tagged_env(tag),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.communicate(timeout=120)
+    assert wait_gone(tag, 15) == []

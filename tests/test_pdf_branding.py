@@ -101,7 +101,7 @@ def test_bad_logo_is_refused(tmp_path: Path, name: str, data: bytes | None,
         path.write_bytes(data)
     with pytest.raises(CsreportError) as info:
         Branding(logo=path).validated()
-    assert info.value.code == "branding.invalid" and reason in info.value.params["reason"]
+    assert info.value.code == "branding.invalid" and reason in info.value.params["reason"].en
 
 
 def test_company_name_is_text_not_markup(tmp_path: Path) -> None:
@@ -122,3 +122,13 @@ def test_default_colours_without_branding() -> None:
     reader = PdfReader(io.BytesIO(data))
     content = reader.pages[0].get_contents().get_data()
     assert b"0.121569 0.305882 0.47451 rg" in content  # --primary: #1f4e79
+
+
+def test_invalid_branding_is_one_catalogue_line(tmp_path: Path) -> None:
+    with pytest.raises(CsreportError) as info:
+        Branding(logo=tmp_path / "missing.png").validated()
+    zh, en = info.value.message("zh"), info.value.message("en")
+    assert zh.startswith(f"设置文件中的 logo「{tmp_path / 'missing.png'}」无法使用：")
+    assert zh.endswith("请修改设置文件（csreport.yaml）后重试。")
+    assert en.startswith(f"The setting logo '{tmp_path / 'missing.png'}' cannot be used: ")
+    assert "{" not in zh + en and "reason_zh" not in zh + en

@@ -64,7 +64,16 @@ def clean_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    text = unicodedata.normalize("NFKC", str(value))
+    if not text.isascii():
+        # A byte-order mark, zero-width space or direction mark pasted into a cell is
+        # invisible: KF001 with one must be the same 工号 as KF001.
+        text = _INVISIBLE.sub("", text)
+    return text.strip()
+
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_EXCEL_TEXT = re.compile(r'^="(.*)"$')  # ="001": how CSV exports keep leading zeros
 
 
 def is_blank(value: Any) -> bool:
@@ -83,7 +92,9 @@ def parse_id(value: Any) -> str:
         raise ValueError
     if isinstance(value, float) and not value.is_integer():
         return repr(value)
-    return clean_text(value)
+    text = clean_text(value)
+    quoted = _EXCEL_TEXT.match(text)
+    return quoted.group(1).strip() if quoted else text
 
 
 def parse_number(value: Any) -> float:

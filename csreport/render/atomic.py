@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,7 +101,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 def fsync_file(path: Path) -> None:
     """Flush a written file's content to disk."""
-    fd = os.open(path, os.O_RDONLY)
+    # Windows flushes only through a handle opened for writing.
+    fd = os.open(path, os.O_RDWR | os.O_BINARY if sys.platform == "win32" else os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

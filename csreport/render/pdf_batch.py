@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from csreport.i18n import both
 from csreport.model import AgentResult, MonthResult, RunMeta
 from csreport.problems import CsreportError
 from csreport.render import pdf_pango_setup, pdf_text_reuse
@@ -31,6 +32,7 @@ from csreport.render.pdf_templates import (
     default_templates_dir,
     load_templates,
     make_url_fetcher,
+    refused_url,
 )
 from csreport.render.pdf_ua import lean_ua_stylesheet, use_stylesheet
 
@@ -58,7 +60,11 @@ class Card:
 
 
 def _failed(what: str, exc: BaseException) -> CsreportError:
-    """``pdf.failed`` for an error from WeasyPrint (a URL refusal, a bad image ...)."""
+    """``pdf.failed`` for an error from WeasyPrint (a bad image ...), or
+    ``templates.refused_url`` for a template asking for a file outside its folder."""
+    refused = refused_url(exc)
+    if refused is not None:
+        return refused
     reason = f"{type(exc).__name__}: {exc}"
     if exc.__cause__ is not None:
         reason += f" ({exc.__cause__})"
@@ -79,6 +85,7 @@ class ScorecardRenderer:
         and ``pdf.unavailable`` when the PDF engine's libraries cannot load."""
         load_engine()
         from weasyprint import CSS
+        from weasyprint.urls import FatalURLFetchingError
         from weasyprint.text.fonts import FontConfiguration
 
         self.templates_dir = Path(templates_dir or default_templates_dir()).resolve()
@@ -101,8 +108,15 @@ class ScorecardRenderer:
             pdf_pango_setup.install()
         # One WeasyPrint Font per font for the process: each holds the whole font file.
         self.pdf_fonts: dict[Any, Any] = {}
-        self.css = CSS(filename=str(self.templates_dir / CSS_NAME), base_url=self.base_url,
-                       url_fetcher=self.fetcher, font_config=self.font_config)
+        try:
+            self.css = CSS(filename=str(self.templates_dir / CSS_NAME), base_url=self.base_url,
+                           url_fetcher=self.fetcher, font_config=self.font_config)
+        except UnicodeDecodeError as exc:
+            raise CsreportError("templates.broken", template=CSS_NAME, line=1,
+                                problem=both("templates.not_text")) from exc
+        except (Exception, FatalURLFetchingError) as exc:  # (a BaseException in WeasyPrint)
+            # an @import the fetcher refused, or CSS WeasyPrint rejects
+            raise _failed(CSS_NAME, exc) from exc
         extra = BASE_CSS + (self.branding.css() if self.branding else "")
         self.stylesheets = [self.css, CSS(string=extra, font_config=self.font_config)]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from csreport.i18n import Bilingual
 from csreport.problems import CsreportError
 
 DEFAULT_PRIMARY = "#1f4e79"
@@ -64,7 +65,7 @@ class Branding:
 def _invalid(field: str, value: object, reason: str, reason_zh: str) -> CsreportError:
     """The error for a branding value that cannot be used (``reason`` in English)."""
     return CsreportError("branding.invalid", field=field, value=str(value)[:200],
-                         reason=reason, reason_zh=reason_zh)
+                         reason=Bilingual(reason_zh, reason))
 
 
 def hex_color(field: str, value: object) -> str:

@@ -17,7 +17,6 @@ import os
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -172,23 +171,26 @@ def _die_with_parent(parent: int) -> None:
     """End this worker when the run that started it ends, however it ends.
 
     A parent killed with SIGKILL runs no clean-up, and orphaned workers would go on
-    writing scorecards into a folder nobody will use. On Linux the kernel sends the
-    worker SIGKILL when its parent dies (PR_SET_PDEATHSIG); elsewhere a watchdog thread
-    notices the parent is gone.
+    writing scorecards into a folder nobody will use. A watchdog thread waits on the
+    parent's sentinel, which works for every start method (fork, spawn on Windows and
+    macOS, forkserver); on Linux, when the run forked the worker itself, the kernel also
+    sends SIGKILL at once (PR_SET_PDEATHSIG), even in the middle of a long C call.
     """
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and os.getppid() == parent:
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    else:
-        def watch() -> None:
-            while os.getppid() == parent:
-                time.sleep(0.5)
+        if os.getppid() != parent:  # the parent died before the line above took effect
             os._exit(1)
+    watched = multiprocessing.parent_process()
+    if watched is None:
+        return
 
-        threading.Thread(target=watch, name="csreport-parent-watch", daemon=True).start()
-    if os.getppid() != parent:  # the parent died before the line above took effect
+    def watch() -> None:
+        watched.join()
         os._exit(1)
+
+    threading.Thread(target=watch, name="csreport-parent-watch", daemon=True).start()
 
 
 def _init_worker(parent: int, templates_dir: str, lang: str, branding: Branding | None) -> None:
@@ -210,8 +212,11 @@ def _init_worker(parent: int, templates_dir: str, lang: str, branding: Branding 
         _WORKER = ScorecardRenderer(Path(templates_dir), lang, branding)
     except CsreportError as exc:
         _WORKER = exc
-    except Exception as exc:  # e.g. OSError when Pango cannot be loaded
-        _WORKER = CsreportError("pdf.failed", agent="—", reason=f"{type(exc).__name__}: {exc}")
+    except BaseException as exc:  # WeasyPrint's URL errors are BaseExceptions
+        from csreport.render.pdf_templates import refused_url
+
+        _WORKER = refused_url(exc) or CsreportError(
+            "pdf.failed", agent="—", reason=f"{type(exc).__name__}: {exc}")
 
 
 def _in_worker(task: Callable[..., Any], *args: Any) -> tuple[Any, ...]:

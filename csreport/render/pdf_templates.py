@@ -21,6 +21,7 @@ from urllib.request import url2pathname
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from csreport.i18n import both
 from csreport.problems import CsreportError
 
 TEMPLATE_NAME = "scorecard.html"
@@ -72,9 +73,30 @@ def make_url_fetcher(root: Path, extra_files: Iterable[Path] = ()) -> Any:
                     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(
                         path.as_uri(), path.read_bytes(), {"Content-Type": mime})
-            raise ValueError(f"refused {url!r}: only files inside {self.root} may be used")
+            raise RefusedURL(url, self.root)
 
     return TemplateDirFetcher()
+
+
+class RefusedURL(ValueError):
+    """A template asked for something outside its folder (the web, /etc/passwd ...)."""
+
+    def __init__(self, url: str, root: Path) -> None:
+        super().__init__(f"refused {url!r}: only files inside {root} may be used")
+        self.url = url
+        self.root = root
+
+
+def refused_url(exc: BaseException) -> CsreportError | None:
+    """``templates.refused_url`` when ``exc`` (or what caused it) is a refusal."""
+    seen: BaseException | None = exc
+    for _ in range(5):  # WeasyPrint wraps the fetcher's error once or twice
+        if seen is None:
+            break
+        if isinstance(seen, RefusedURL):
+            return CsreportError("templates.refused_url", url=seen.url, folder=str(seen.root))
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def template_error(exc: BaseException, name: str) -> CsreportError:
@@ -134,6 +156,9 @@ def load_templates(templates_dir: Path) -> Templates:
         cover = env.get_template(COVER_NAME)
     except jinja2.TemplateError as exc:
         raise template_error(exc, name) from exc
+    except UnicodeDecodeError as exc:  # a binary file, or text saved in another encoding
+        raise CsreportError("templates.broken", template=name, line=1,
+                            problem=both("templates.not_text")) from exc
     return Templates(templates_dir, card, cover)
 
 
