@@ -90,6 +90,9 @@ def test_mixed_months_need_a_choice(tmp_path: Path) -> None:
         check_inputs([path])
     assert err.value.message("zh") == (
         "数据包含多个月份（2026-09（1 行）、2026-10（1 行））。请用 --month YYYY-MM 指定要考核的月份。")
+    assert err.value.message("en") == (
+        "The data spans several months (2026-09 (1 row), 2026-10 (1 row)). Choose one with "
+        "--month YYYY-MM.")
     assert check_inputs([path], month="2026-10").dataset.month == "2026-10"
 
 

@@ -216,8 +216,10 @@ def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
             return ""  # nothing dated was read; the file problems already say why
         raise CsreportError("month.none", exit_code=2)
     if len(counts) > 1:
-        listing = "、".join(f"{m}（{n} 行）" for m, n in sorted(counts.items()))
-        raise CsreportError("month.mixed", exit_code=2, months=listing)
+        months = sorted(counts.items())
+        raise CsreportError("month.mixed", exit_code=2, months=Bilingual(
+            "、".join(f"{m}（{n} 行）" for m, n in months),
+            ", ".join(f"{m} ({n} row{'s' if n != 1 else ''})" for m, n in months)))
     return next(iter(counts))
 
 
