@@ -284,6 +284,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "请在 Excel/WPS 中打开后另存为 .xlsx",
                                      "its data uses a compression or encryption method that cannot "
                                      "be read; open it in Excel/WPS and save it as .xlsx"),
+    "read.unparsable": ("文件的内部结构无法解析（可能已损坏，或是不受支持的旧格式）；"
+                        "请在 Excel/WPS 中打开后另存为 .xlsx，或从原系统重新导出",
+                        "its inner structure cannot be parsed (damaged, or an old format that "
+                        "is not supported); open it in Excel/WPS and save it as .xlsx, or export "
+                        "it again"),
     "read.malformed_xml": ("其中的 XML 内容格式错误；请在 Excel/WPS 中打开后另存为 .xlsx",
                            "its XML content is malformed; open it in Excel/WPS and save it as .xlsx"),
     "read.truncated_record": ("其中的数据记录不完整（文件可能被截断）；请重新导出，"

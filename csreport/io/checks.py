@@ -10,7 +10,8 @@ import pandas as pd
 
 from csreport.i18n import Bilingual
 from csreport.io.headers import ROLE_NAMES
-from csreport.io.values import PartialDate, as_text, display, is_missing
+from csreport.io.tables import blank_key
+from csreport.io.values import PartialDate, as_text, display
 from csreport.problems import Problem, Severity
 
 # Which columns identify a row, per role; exact duplicates are checked on all columns.
@@ -150,12 +151,12 @@ def drop_duplicates(
         df = frames[role]
         if not len(df):
             continue
-        cols = [k for k in key if k in df and not df[k].map(_blank_key).all()]
+        cols = [k for k in key if k in df and not df[k].map(blank_key).all()]
         if len(cols) < len(key) and role != "reception":
             continue
         if role == "reception" and "date" not in cols:
             cols = ["agent_id"]
-        blank = df[cols].map(_blank_key).any(axis=1)
+        blank = df[cols].map(blank_key).any(axis=1)
         keyed = df.loc[~blank, cols].astype(str)
         dup = pd.Series(False, index=df.index)
         dup[keyed.index] = keyed.duplicated(keep="first")
@@ -181,11 +182,6 @@ def drop_duplicates(
                                      cols[0], letters, **params))
         out[role] = df[~dup].reset_index(drop=True)
     return out
-
-
-def _blank_key(value: object) -> bool:
-    """A key cell that identifies nothing: missing, empty or whitespace."""
-    return is_missing(value) or (isinstance(value, str) and not value.strip())
 
 
 def _elsewhere(rec: dict, first: pd.Series) -> Bilingual | None:

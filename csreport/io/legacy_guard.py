@@ -113,6 +113,9 @@ def check_xls(data: bytes, max_cells: int, max_box: int, max_strings: int) -> No
         rtype, length = struct.unpack_from("<HH", stream, pos)
         body = stream[pos + 4: pos + 4 + length]
         pos += 4 + length
+        # Sizes are checked on the body as it is, not as declared: a stream may end in
+        # the middle of a record (calamine then reports the damage itself).
+        length = len(body)
         if rtype == _FILEPASS:
             raise CsreportError("file.encrypted")  # the records after it are ciphertext
         if rtype == _BOF:
@@ -129,7 +132,7 @@ def check_xls(data: bytes, max_cells: int, max_box: int, max_strings: int) -> No
             if unique > max_strings:
                 raise CsreportError("file.too_many_strings", count=unique, limit=max_strings)
         elif rtype in _VALUE_RECORDS or rtype == _MULRK:
-            if len(body) < 4:
+            if length < 4:
                 continue
             row, col = struct.unpack_from("<HH", body, 0)
             n = max(1, (length - 6) // 6) if rtype == _MULRK else 1

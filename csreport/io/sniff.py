@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from csreport.problems import CsreportError
@@ -76,7 +77,10 @@ def _zip_kind(data: bytes) -> Kind:
                 info = zf.getinfo(zf.namelist()[names.index("mimetype")])
                 if info.file_size < 256:
                     mimetype = zf.read(info).strip()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError,
+            RuntimeError) as exc:
+        # A damaged deflate stream (zlib.error), an unknown compression method
+        # (NotImplementedError) or an encrypted member (RuntimeError) in the mimetype entry.
         raise CsreportError("file.damaged_zip") from exc
     if any(n.startswith("xl/") and n.rsplit("/", 1)[-1] in ("workbook.xml", "workbook.bin")
            for n in names):

@@ -21,20 +21,11 @@ from csreport.io.cells import (
     parser_for,
 )
 from csreport.io.headers import IGNORE, ROLE_FIELDS, HeaderMatch
-from csreport.io.xlsx_scan import CellFlag
+from csreport.io.xlsx_scan import CellFlag, column_letter
 from csreport.problems import CsreportError, Problem, Severity
 
+__all__ = ["SheetSource", "SheetTable", "blank_key", "build_table", "column_letter"]
 _FLAG_CODES = {"no_cache": "cell.formula_no_cache", "error": "cell.error_value"}
-
-
-def column_letter(index: int) -> str:
-    """Excel column letter for a 0-based column index (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @dataclass
@@ -166,9 +157,17 @@ _ROW_KEY_NAMES = {"date": ("日期", "date (日期)"), "att_status": ("考勤状
 _BLANK_CODES = {"date": "row.blank_date", "att_status": "row.blank_status"}
 
 
+def blank_key(value: Any) -> bool:
+    """A key cell that identifies nothing: missing (None, NaN, NA, NaT), empty or whitespace.
+
+    Shared with the duplicate check (``checks``), which sees the same cells in frames.
+    """
+    return v.is_missing(value) or (isinstance(value, str) and not value.strip())
+
+
 def _blank_cell(cell: Any) -> bool:
-    """Blank for a row-key cell: empty, whitespace only, or a placeholder such as ``-``."""
-    return v.is_blank(cell) or v.is_placeholder(cell)
+    """Blank for a row-key cell: ``blank_key``, or a placeholder such as ``-``."""
+    return blank_key(cell) or v.is_placeholder(cell)
 
 
 def _row_needs(role: str, raw: dict[str, list[Any]], keep: list[bool]) -> dict[str, list[bool]]:

@@ -14,7 +14,12 @@ Limits, all checked before the reader allocates for what they bound:
   pass, 300,001 are refused. Before the header is known the reader stops at
   ``MAX_ROWS + HEADER_ALLOWANCE`` rows holding a value.
 - ``MAX_CELLS`` (10 million) cells per workbook, counted in the sheet XML before parsing
-  (a month of 5,000 agents × 31 days × 20 columns is 3.1 million).
+  (a month of 5,000 agents × 31 days × 20 columns is 3.1 million); in a CSV, the cells
+  holding a value, counted as the records stream past (the text is decoded piece by
+  piece, never copied whole).
+- ``EXCEL_ROWS`` (1,048,576): a sheet row past it is damage and refuses the file; a CSV
+  with content past it is refused too. Rows are lists indexed by row number, so this
+  bounds the list of (shared, empty) gap rows at 8 MB.
 - ``MAX_COLS`` (200): columns after the 200th are ignored.
 - ``DENSE_BOX`` (12 million cells): python-calamine allocates the sheet's bounding box
   (rows × columns up to the farthest cell) and copies a shared string into every cell
@@ -29,26 +34,32 @@ Limits, all checked before the reader allocates for what they bound:
   count, real and repeated cells) and refused when calamine would allocate past the limits.
 
 A sheet refused for its size refuses its whole file: the file is set aside and named.
+Damage a parser meets in any other form (zlib.error, ParseError, struct.error …) is
+``file.corrupt`` with a plain reason: ``read_workbook`` raises nothing but ``CsreportError``.
 A declared used range (``A1:XFD1048576``) is never trusted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import hashlib
 import io
 import os
 import stat
+import struct
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-from csreport.i18n import Bilingual
+from csreport.i18n import Bilingual, both
 from csreport.io import legacy_guard, xlsx_sparse
 from csreport.io.sniff import Kind, sniff
 from csreport.io.xlsx_scan import (
@@ -76,6 +87,7 @@ MAX_SHARED_STRINGS = 4_000_000
 MAX_PART_BYTES = 256 * 1024 * 1024
 MAX_META_BYTES = 64 * 1024 * 1024
 CSV_FIELD_CHARS = 32_767  # Excel's longest cell; a longer field with line breaks is a runaway quote
+EXCEL_ROWS = xlsx_sparse.EXCEL_ROWS  # 1,048,576: no sheet row, and no CSV line with content, past it
 SPREADSHEET_EXTS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
@@ -118,10 +130,74 @@ def open_workbook(path: Path) -> list[RawSheet]:
 
 
 def read_workbook(path: Path) -> WorkbookRead:
-    """Read ``path`` once, tell what it is, and parse its sheets within the limits."""
-    ext = path.suffix.lower()
-    data = _read_bytes(path, ext)
-    digest = hashlib.sha256(data).hexdigest()
+    """Read ``path`` once, tell what it is, and parse its sheets within the limits.
+
+    Raises only ``CsreportError`` (besides ``BaseException``s such as KeyboardInterrupt):
+    damage that a parser meets in any other form becomes ``file.corrupt`` with a plain
+    reason, so one damaged file is set aside and the rest of the batch is still read.
+    """
+    with _damage_as_refusal():
+        ext = path.suffix.lower()
+        data = _read_bytes(path, ext)
+        digest = hashlib.sha256(data).hexdigest()
+        return WorkbookRead(_parse(data, ext, path.stem), digest)
+
+
+def sheets_from_bytes(data: bytes, name: str) -> list[RawSheet]:
+    """The sheets of a file whose bytes are already in memory, ``name`` giving its extension.
+
+    The same code path, limits and refusals as ``read_workbook`` (which also checks the
+    file on disk first); for callers that must parse exactly the bytes they hold, such as
+    the write-back, without staging them in a file.
+    """
+    with _damage_as_refusal():
+        ext = Path(name).suffix.lower()
+        if ext not in SPREADSHEET_EXTS:
+            raise CsreportError("file.unsupported", ext=ext or name)
+        if len(data) > MAX_FILE_BYTES:
+            raise CsreportError(
+                "file.too_large", size_mb=len(data) // 2**20, limit_mb=MAX_FILE_BYTES // 2**20
+            )
+        return _parse(data, ext, Path(name).stem)
+
+
+@contextlib.contextmanager
+def _damage_as_refusal() -> Iterator[None]:
+    """Turn anything a parser raises on damaged bytes into a ``CsreportError``.
+
+    Parsers (zipfile, zlib, ElementTree, struct, calamine) fail on damaged input in many
+    forms; each is one bad file, never the end of the run. ``MemoryError`` gets its own
+    message: the reader's limits should prevent it, and when they do not, the file is
+    set aside (its partial data is freed as the exception unwinds) rather than the batch
+    lost. ``BaseException``s (KeyboardInterrupt, SystemExit) pass.
+    """
+    try:
+        yield
+    except CsreportError:
+        raise
+    except MemoryError as exc:
+        raise CsreportError("file.out_of_memory") from exc
+    except Exception as exc:
+        raise CsreportError("file.corrupt", reason=_damage_reason(exc)) from exc
+
+
+def _damage_reason(exc: Exception) -> Bilingual:
+    """A plain reason for what a parser raised, in both languages."""
+    if isinstance(exc, (zlib.error, zipfile.BadZipFile, EOFError)):
+        return both("read.damaged_compression")
+    if isinstance(exc, NotImplementedError) or (
+            isinstance(exc, RuntimeError) and "encrypted" in str(exc)):
+        # zipfile: an unknown compression method, or a zip-encrypted member.
+        return both("read.unsupported_compression")
+    if isinstance(exc, ET.ParseError):
+        return both("read.malformed_xml")
+    if isinstance(exc, struct.error):
+        return both("read.truncated_record")
+    return both("read.unexpected", kind=type(exc).__name__)
+
+
+def _parse(data: bytes, ext: str, stem: str) -> list[RawSheet]:
+    """The sheets held in ``data``, by what the bytes are (not what ``ext`` says)."""
     kind = sniff(data, ext)
     if kind.name == "text":
         if ext in (".xlsx", ".xlsm", ".ods"):
@@ -130,16 +206,16 @@ def read_workbook(path: Path) -> WorkbookRead:
             raise CsreportError("file.corrupt", reason=Bilingual(
                 "内容是纯文本，不是 Excel 工作簿；如果它是 CSV，请把扩展名改为 .csv",
                 "the content is plain text, not an Excel workbook; if it is a CSV, rename it to .csv"))
-        return WorkbookRead([_read_csv(data, path.stem, kind)], digest)
+        return [_read_csv(data, stem, kind)]
     if kind.name == "ooxml":
-        return WorkbookRead(_read_ooxml(data), digest)
+        return _read_ooxml(data)
     if kind.name == "ods":
         with _zip(data) as zf:
             legacy_guard.check_ods(zf, MAX_CELLS, DENSE_BOX)
     else:
         legacy_guard.check_xls(data, MAX_CELLS, DENSE_BOX, MAX_SHARED_STRINGS)
     book = _calamine(data)
-    return WorkbookRead(_calamine_sheets(book, list(book.sheets_metadata)), digest)
+    return _calamine_sheets(book, list(book.sheets_metadata))
 
 
 def read_input_bytes(path: Path) -> bytes:
@@ -221,7 +297,8 @@ def _calamine(data: bytes) -> CalamineWorkbook:
     except PasswordError as exc:
         raise CsreportError("file.encrypted") from exc
     except Exception as exc:  # calamine raises many types for damaged files
-        raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+        # Its text ("Cannot detect file format", "Cfb error ...") tells a user nothing.
+        raise CsreportError("file.corrupt", reason=both("read.unparsable")) from exc
 
 
 @dataclass
@@ -250,7 +327,7 @@ def _read_ooxml(data: bytes) -> list[RawSheet]:
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
             raise CsreportError("file.damaged_zip") from exc
         except Exception as exc:  # malformed XML in a small part (ParseError and kin)
-            raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+            raise CsreportError("file.corrupt", reason=_damage_reason(exc)) from exc
         book = _calamine(data)
         sheets = _calamine_sheets(book, list(book.sheets_metadata), plan)
         clean = frozenset(n for n, s in plan.shapes.items() if not s.candidates)
@@ -320,7 +397,9 @@ def _planned(book: CalamineWorkbook, name: str, plan: _Plan) -> RawSheet:
     plan.budget -= shape.cells
     plan.shapes[name] = shape
     # A box mostly empty (a stray value far below the data) is cheaper streamed too.
+    # A row past Excel's last is damage the streaming reader reports (calamine would read it).
     dense = (shape.regular and shape.box <= min(DENSE_BOX, 16 * shape.cells + 65_536)
+             and shape.max_row <= EXCEL_ROWS
              and shape.xml_bytes <= DENSE_XML_BYTES
              and shape.shared_cells * plan.strings.longest <= DENSE_TEXT_BYTES)
     if dense:
@@ -340,11 +419,13 @@ def _sparse(name: str, info: zipfile.ZipInfo, plan: _Plan) -> RawSheet:
         rows = xlsx_sparse.read_sheet(
             plan.zf, info, plan.loaded_strings, plan.kinds, plan.date1904, MAX_COLS,
             MAX_ROWS + HEADER_ALLOWANCE,
-            lambda: CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=name))
+            lambda: CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=name),
+            lambda row: CsreportError("file.corrupt", reason=both(
+                "read.row_beyond_excel", sheet=name, row=row)))
     except CsreportError:
         raise
     except Exception as exc:  # malformed XML or a damaged part
-        raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+        raise CsreportError("file.corrupt", reason=_damage_reason(exc)) from exc
     return RawSheet(name, rows, 0)
 
 
@@ -370,7 +451,8 @@ def _dense(book: CalamineWorkbook, name: str) -> RawSheet:
     except PasswordError as exc:
         raise CsreportError("file.encrypted") from exc
     except Exception as exc:  # calamine raises many types for damaged files
-        raise CsreportError("file.corrupt", reason=_short(exc)) from exc
+        # Its text ("Cannot detect file format", "Cfb error ...") tells a user nothing.
+        raise CsreportError("file.corrupt", reason=both("read.unparsable")) from exc
     if sheet.height <= MAX_ROWS + HEADER_ALLOWANCE and sheet.width <= MAX_COLS:
         # The common case: one C-level conversion, columns from A, rows from 1.
         grid = sheet.to_python(skip_empty_area=False)
@@ -399,57 +481,100 @@ def _dense(book: CalamineWorkbook, name: str) -> RawSheet:
 
 
 def _read_csv(data: bytes, name: str, kind: Kind) -> RawSheet:
-    text = None
+    """The one sheet of a CSV/TSV file, decoded as it streams (no second copy of the text).
+
+    Bounded like a worksheet: at most ``MAX_CELLS`` non-empty cells and
+    ``MAX_ROWS + HEADER_ALLOWANCE`` records holding a value (the exact data-row limit is
+    ``build_table``'s), and no content past Excel's last row. Blank records keep their
+    place (``rows[i]`` is still line record ``i + 1``) as one shared empty row each, and
+    are only stored when content follows them.
+    """
     encodings = ("utf-16",) if kind.encoding == "utf-16" else ("utf-8-sig", "gb18030")
     for encoding in encodings:
         try:
-            text = data.decode(encoding)
-            break
+            return _parse_csv(data, name, encoding)
         except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise CsreportError("file.csv_encoding")
-    # UTF-16 without a BOM was told apart by ``sniff`` from where its NULs fall; the NULs
-    # left here are strays (a damaged export), and a NUL is no character a cell can hold.
-    text = text.replace("\x00", "")
+            continue  # the rows read so far are dropped; the next encoding starts again
+    raise CsreportError("file.csv_encoding")
+
+
+class _Lines:
+    """The decoded lines of a CSV, stray NULs removed, remembering those of the current record.
+
+    UTF-16 without a BOM was told apart by ``sniff`` from where its NULs fall; the NULs
+    left here are strays (a damaged export), and a NUL is no character a cell can hold.
+    """
+
+    __slots__ = ("record", "source")
+
+    def __init__(self, source: Iterable[str]) -> None:
+        self.source = source
+        self.record: list[str] = []  # lines read since the caller last took them
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.source:
+            line = line.replace("\x00", "")
+            self.record.append(line)
+            yield line
+
+
+def _text(data: bytes, encoding: str) -> io.TextIOWrapper:
+    """``data`` as a text stream decoded piece by piece; raises UnicodeDecodeError when read."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+
+
+def _parse_csv(data: bytes, name: str, encoding: str) -> RawSheet:
+    head = _text(data, encoding).read(4096).replace("\x00", "")
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        dialect: Any = csv.Sniffer().sniff(head, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
     # A field may be as long as the file (bounded by MAX_FILE_BYTES): a long cell is read,
     # never a crash; a runaway quote is told apart below.
     old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(old_limit, len(text) + 1))
+    csv.field_size_limit(max(old_limit, len(data) + 1))
     rows: list[list[Any]] = []
+    blank: list[Any] = []  # shared by every stored blank record
+    records = filled = cells = pending_blanks = 0
+    lines = _Lines(_text(data, encoding))
+    last_lines: list[str] = []
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), dialect)
-        line_of_row: list[int] = []
-        last_line = 0
+        reader = csv.reader(lines, dialect)
         for row in reader:
-            rows.append(row[:MAX_COLS])
-            line_of_row.append(last_line + 1)
-            last_line = reader.line_num
-            if len(rows) > MAX_ROWS + HEADER_ALLOWANCE:
+            records += 1
+            last_lines, lines.record = lines.record, []
+            if not any(row):
+                pending_blanks += 1
+                continue
+            if records > EXCEL_ROWS:
+                raise CsreportError("file.csv_too_many_lines", row=records, limit=EXCEL_ROWS)
+            if len(row) > MAX_COLS:
+                row = row[:MAX_COLS]
+            if max(map(len, row)) > CSV_FIELD_CHARS and any(
+                    len(cell) > CSV_FIELD_CHARS and ("\n" in cell or "\r" in cell) for cell in row):
+                raise CsreportError("file.csv_quote", row=records)
+            filled += 1
+            if filled > MAX_ROWS + HEADER_ALLOWANCE:
                 raise CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=name)
-            if any(len(cell) > CSV_FIELD_CHARS and ("\n" in cell or "\r" in cell) for cell in row):
-                raise CsreportError("file.csv_quote", row=len(rows))
+            cells += len(row) - row.count("")
+            if cells > MAX_CELLS:
+                raise CsreportError("sheet.too_many_cells", sheet=name, limit=MAX_CELLS)
+            if pending_blanks:
+                rows.extend([blank] * pending_blanks)
+                pending_blanks = 0
+            rows.append(row)
     except csv.Error as exc:
-        raise CsreportError("file.csv_quote", row=len(rows) + 1) from exc
+        raise CsreportError("file.csv_quote", row=records + 1) from exc
     finally:
         csv.field_size_limit(old_limit)
-    if rows and _open_quote_at_end(text, line_of_row[-1], dialect):
-        raise CsreportError("file.csv_quote", row=len(rows))
+    if records and _open_quote_at_end("".join(last_lines), dialect):
+        raise CsreportError("file.csv_quote", row=records)
     return RawSheet(name, rows)
 
 
-def _open_quote_at_end(text: str, line: int, dialect: Any) -> bool:
-    """True when the last record's quote never closes (the csv module then reads to EOF)."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return False
-    tail = text[start:]
+def _open_quote_at_end(tail: str, dialect: Any) -> bool:
+    """True when the last record (``tail``, its lines) opens a quote that never closes
+    (the csv module then reads to the end of the file without a word)."""
     if getattr(dialect, "quotechar", '"') not in tail:
         return False
     try:
@@ -634,6 +759,3 @@ def _is_file(p: Path) -> bool:
         return False
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]

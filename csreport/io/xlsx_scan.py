@@ -267,9 +267,7 @@ def _position(row: ET.Element, index: int, row_number: int) -> tuple[int, int]:
     for back in range(index, -1, -1):
         match = _CELL_REF.fullmatch(row[back].get("r", "").strip())
         if match:
-            col = 0
-            for letter in match[1].upper():
-                col = col * 26 + ord(letter) - 64
+            col = column_number(match[1].encode("ascii"))
             own_row = int(match[2]) if back == index else row_number
             return own_row, col - 1 + index - back
     return row_number, index
@@ -307,20 +305,38 @@ class SheetShape:
         return self.max_row * self.max_col
 
 
+_FAR = 1 << 40  # stands for a row or column number too long to be real (more than 12 digits)
+
+
 def column_number(letters: bytes) -> int:
-    """1-based column number of ``letters`` (A → 1, XFD → 16384), case-insensitive."""
+    """1-based column number of ``letters`` (A → 1, XFD → 16384), case-insensitive.
+
+    More than 8 letters (far past XFD) gives ``_FAR``: converting a megabyte of letters
+    digit by digit would take minutes.
+    """
+    if len(letters) > 8:
+        return _FAR
     col = 0
     for ch in letters.upper():
         col = col * 26 + ch - 64
     return col
 
 
-def _letters(col: int) -> bytes:
-    out = b""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = bytes([65 + rem]) + out
-    return out
+def column_letter(index: int) -> str:
+    """Excel column letter for a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _number(digits: bytes) -> int:
+    """A row number from its digits; ``_FAR`` for more than 12 (Python refuses to convert
+    very long ones, and they mean nothing anyway)."""
+    stripped = digits.lstrip(b"0")
+    return int(stripped or b"0") if len(stripped) <= 12 else _FAR
 
 
 def _greater_digits(n: int) -> bytes:
@@ -336,7 +352,7 @@ def _greater_digits(n: int) -> bytes:
 
 def _greater_letters(col: int) -> bytes:
     """Regex for column letters (any case) naming a column after ``col``."""
-    s = _letters(col)
+    s = column_letter(col - 1).encode()
     alts = [rb"[A-Za-z]{%d,}" % (len(s) + 1)]
     for i, ch in enumerate(s):
         if ch < ord("Z"):
@@ -421,9 +437,9 @@ def measure_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cell_limit: int) -
                 shape.regular = False
             dim = _DIMENSION.search(chunk)
             if dim and dim[4]:
-                shape.max_row, shape.max_col = int(dim[4]), column_number(dim[3])
+                shape.max_row, shape.max_col = _number(dim[4]), column_number(dim[3])
             elif dim and dim[2]:
-                shape.max_row, shape.max_col = int(dim[2]), column_number(dim[1] or b"A")
+                shape.max_row, shape.max_col = _number(dim[2]), column_number(dim[1] or b"A")
             if shape.max_row and shape.max_col:
                 check = _outside(shape.max_row, shape.max_col)
         cells, regular = _count_cells(chunk)
@@ -452,7 +468,7 @@ def _exact_bounds(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]
             continue
         cols = {c.upper() for c, _ in refs}
         max_col = max(max_col, max(column_number(c) for c in cols))
-        max_row = max(max_row, max(int(r) for r in {r for _, r in refs}))
+        max_row = max(max_row, max(_number(r) for r in {r for _, r in refs}))
     return max_row, max_col
 
 

@@ -6,6 +6,10 @@ rows are built as they stream past and the XML tree is cleared behind them. Valu
 converted the way python-calamine converts them (numbers as float, date-formatted
 numbers as date/time/datetime/timedelta, booleans, shared and inline strings, cached
 errors as ""), so a sheet reads the same whichever path it takes.
+
+A row number past Excel's last (1,048,576) is damage and refuses the sheet: the rows
+list has one entry per Excel row (a shared empty row for each gap), so a row number is
+all that bounds it, at 1,048,576 pointers (8 MB).
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from csreport.io.xlsx_scan import column_number
 from csreport.problems import CsreportError
 
+EXCEL_ROWS = 1_048_576  # the last row any Excel or WPS version can hold
 _BUILTIN_DATE = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 47}
 _BUILTIN_DURATION = {46}
 _REF = re.compile(r"([A-Za-z]+)([0-9]+)")
@@ -150,11 +156,13 @@ def _iso(text: str) -> Any:
 
 def read_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, strings: list[str], kinds: list[str],
                date1904: bool, max_cols: int, max_rows: int,
-               refuse: Callable[[], CsreportError]) -> list[list[Any]]:
+               refuse: Callable[[], CsreportError],
+               beyond: Callable[[int | str], CsreportError]) -> list[list[Any]]:
     """Rows of the sheet (``rows[i]`` is Excel row ``i + 1``), columns A.. up to ``max_cols``.
 
-    Raises ``refuse()`` once more than ``max_rows`` rows hold a value, so memory stays
-    bounded by the limits whatever the sheet declares.
+    Raises ``refuse()`` once more than ``max_rows`` rows hold a value, and ``beyond(row)``
+    for a row or cell numbered past ``EXCEL_ROWS``, so memory stays bounded by the limits
+    whatever the sheet declares.
     """
     rows: dict[int, list[Any]] = {}
     row_index = col_index = 0
@@ -168,19 +176,21 @@ def read_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, strings: list[str], k
                 elif name == "row":
                     r = elem.get("r", "")
                     if r.isdecimal():
-                        row_index = int(r) - 1
+                        row_index = _row_number(r, beyond) - 1
                 continue
             if name == "c":
                 ref = _REF.fullmatch(elem.get("r", "").strip())
                 if ref:
-                    col = 0
-                    for ch in ref[1].upper():
-                        col = col * 26 + ord(ch) - 64
-                    row, col_index = int(ref[2]) - 1, col - 1
+                    # More than three letters is past XFD: the cell lands after max_cols.
+                    letters = ref[1]
+                    col = column_number(letters.encode("ascii")) if len(letters) <= 3 else 1 << 20
+                    row, col_index = _row_number(ref[2], beyond) - 1, col - 1
                 else:
                     row = row_index
                 value = _value(elem, strings, kinds, date1904)
                 if value is not None and 0 <= col_index < max_cols and row >= 0:
+                    if row >= EXCEL_ROWS:  # rows without r= counted past the last
+                        raise beyond(row + 1)
                     cells = rows.get(row)
                     if cells is None:
                         if len(rows) >= max_rows:
@@ -203,6 +213,21 @@ def read_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, strings: list[str], k
     for index, cells in rows.items():
         out[index] = cells
     return out
+
+
+def _row_number(digits: str, beyond: Callable[[int | str], CsreportError]) -> int:
+    """The row number ``digits`` spell (``isdecimal``); ``beyond`` past ``EXCEL_ROWS``.
+
+    A number of more than 12 digits is shown cut, never converted (Python refuses to
+    convert very long ones, and it means nothing anyway).
+    """
+    stripped = digits.lstrip("0") or "0"
+    if len(stripped) > 12:
+        raise beyond(stripped[:12] + "…")
+    number = int(stripped)
+    if number > EXCEL_ROWS:
+        raise beyond(number)
+    return number
 
 
 def _value(cell: ET.Element, strings: list[str], kinds: list[str], date1904: bool) -> Any:

@@ -85,8 +85,8 @@ class ScorecardRenderer:
         and ``pdf.unavailable`` when the PDF engine's libraries cannot load."""
         load_engine()
         from weasyprint import CSS
-        from weasyprint.urls import FatalURLFetchingError
         from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import FatalURLFetchingError
 
         self.templates_dir = Path(templates_dir or default_templates_dir()).resolve()
         self.lang = lang if lang in ("zh", "en") else "zh"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import itertools
 import math
 import posixpath
 import re
 import shutil
-import tempfile
 import time
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,8 +34,8 @@ from csreport.io.workbook import (
     RawSheet,
     is_skippable,
     iter_files,
-    open_workbook,
     read_input_bytes,
+    sheets_from_bytes,
 )
 from csreport.model import AgentResult, MonthResult
 from csreport.paths import matching_input
@@ -143,16 +143,15 @@ def _write_back_one(path: Path, digest: str | None, target: Path, month: MonthRe
     data = _read_once(path, digest)
     if data[:8] == _OLE_MAGIC:  # an encrypted OOXML file is an OLE container, not a zip
         raise CsreportError("writeback.encrypted")
-    # The reader and the zip editor both work on a private copy of the bytes just checked, never
-    # on ``path`` again: the user's file may change at any moment, and is never opened for writing.
-    with tempfile.TemporaryDirectory(prefix="csreport-writeback-") as stage:
-        source = Path(stage) / f"input{path.suffix.lower()}"
-        source.write_bytes(data)
-        del data
-        sheets = open_workbook(source)  # raises for anything the reader would set aside
-        plans = _roster_plans(sheets, month, lang) if columns else {}
-        with atomic_path(target) as tmp:
-            _write_copy(source, tmp, month, plans, lang)
+    # The reader and the zip editor both work on the bytes just checked, in memory, never on
+    # ``path`` again: the user's file may change at any moment, and is never opened for writing.
+    # Nothing is staged on disk outside the output folder (a full system temp folder must not
+    # stop the run).
+    sheets = sheets_from_bytes(data, path.name)  # raises for anything the reader would set aside
+    plans = _roster_plans(sheets, month, lang) if columns else {}
+    del sheets
+    with atomic_path(target) as tmp:
+        _write_copy(data, tmp, month, plans, lang)
 
 
 def _read_once(path: Path, digest: str | None) -> bytes:
@@ -169,11 +168,11 @@ def _read_once(path: Path, digest: str | None) -> bytes:
     return data
 
 
-def _write_copy(source: Path, tmp: Path, month: MonthResult, plans: dict[str, Plan], lang: str) -> None:
-    """Write the edited copy of ``source`` (a private, checked copy of an input) to ``tmp``.
+def _write_copy(data: bytes, tmp: Path, month: MonthResult, plans: dict[str, Plan], lang: str) -> None:
+    """Write the edited copy of ``data`` (the checked bytes of an input) to ``tmp``.
 
     The copy must read back, with its 考核结果 sheet."""
-    with zipfile.ZipFile(source) as zin:
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
         infos = zin.infolist()
         names = {i.filename.lower(): i.filename for i in infos}
         if len(names) != len(infos) or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
