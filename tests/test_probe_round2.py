@@ -89,3 +89,30 @@ def test_binary_template(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr.splitlines()[-1]) == (
         2, "Error: Template scorecard.html line 1 is broken: the file is not UTF-8 text (a binary "
            "file, or saved in another encoding); save it as UTF-8 in a text editor")
+
+
+def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
+        tmp_path: Path) -> None:
+    """XlsxWriter writes every formula's cached value as 0 and asks Excel to recalculate on
+    opening: a 奖金基数 formula must be reported, never read as a bonus base of 0."""
+    import xlsxwriter
+
+    from csreport.pipeline import check_inputs
+
+    path = tmp_path / "花名册.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("花名册")
+    sheet.write_row(0, 0, [*ROSTER_HEADER, "奖金基数"])
+    sheet.write_row(1, 0, ["K1", "甲", "一组", "2025-01-01", "正式", "老员工", ""])
+    sheet.write_formula(1, 7, "=1000*2")  # cached 0, as XlsxWriter writes it
+    sheet.write_row(2, 0, ["K2", "乙", "一组", "2025-01-01", "正式", "老员工", ""])
+    sheet.write_formula(2, 7, "=1500*2", None, 3000)  # a cached value the writer computed
+    book.close()
+    month_workbook(tmp_path / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
+    report = check_inputs([path, tmp_path / "m.xlsx"])
+    flagged = [(p.code, p.row, p.column) for p in report.problems if p.file == "花名册.xlsx"
+               and p.code.startswith("cell.formula")]
+    assert flagged == [("cell.formula_no_cache", 2, "H")]
+    assert report.dataset is not None
+    assert report.dataset.roster["K1"].bonus_base is None
+    assert report.dataset.roster["K2"].bonus_base == 3000

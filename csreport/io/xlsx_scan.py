@@ -80,10 +80,11 @@ def scan_zip(zf: zipfile.ZipFile, clean: frozenset[str] = frozenset()) -> Workbo
         if root is None:
             return WorkbookScan(False, {})
         date1904 = _is_date1904(root)
+        stale = recalculates_on_load(root)
         for name, key in _sheet_parts(zf, parts, workbook_key, root):
             if name in clean:
                 continue
-            found = _scan_sheet(zf, parts.get(key))
+            found = _scan_sheet(zf, parts.get(key), stale)
             if found:
                 flags[name] = tuple(found)
     except Exception:  # damaged zips raise many types; the main reader reports them itself
@@ -143,6 +144,18 @@ def _workbook_part(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]) -> st
     return "xl/workbook.xml"
 
 
+def recalculates_on_load(root: ET.Element) -> bool:
+    """True when ``<calcPr fullCalcOnLoad="1">`` asks Excel to recalculate on opening.
+
+    XlsxWriter and other generators write it with 0 as every formula's cached value:
+    read as is, a 奖金基数 formula would silently be 0.
+    """
+    for elem in root.iter():
+        if _local(elem.tag) == "calcPr":
+            return elem.get("fullCalcOnLoad", "").strip().lower() in ("1", "true")
+    return False
+
+
 def _is_date1904(root: ET.Element) -> bool:
     """True when ``<workbookPr date1904="1"|"true">`` says serial 0 is 1904-01-01."""
     for elem in root.iter():
@@ -167,19 +180,23 @@ def _sheet_parts(
     return sheets
 
 
-def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo | None) -> list[CellFlag]:
-    """Flagged cells of one sheet part; whatever was found before any damage is kept."""
+def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo | None,
+                zero_is_stale: bool = False) -> list[CellFlag]:
+    """Flagged cells of one sheet part; whatever was found before any damage is kept.
+
+    ``zero_is_stale``: a formula's cached 0 counts as no cached value (see
+    ``recalculates_on_load``)."""
     found: list[CellFlag] = []
     if info is None or info.file_size > MAX_SHEET_BYTES:
         return found
     try:
         if _has_candidates(zf, info):
             if info.file_size <= _FAST_MAX_BYTES:
-                flags = fast_scan(zf.read(info), MAX_FLAGS_PER_SHEET, TEXT_LIMIT)
+                flags = fast_scan(zf.read(info), MAX_FLAGS_PER_SHEET, TEXT_LIMIT, zero_is_stale)
                 if flags is not None:
                     return [CellFlag(*flag) for flag in flags]
             with zf.open(info) as fh:
-                _collect(fh, found)
+                _collect(fh, found, zero_is_stale)
     except Exception:  # a truncated or malformed part ends the scan of this sheet only
         pass
     return found
@@ -202,7 +219,7 @@ def _has_candidates(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     return False
 
 
-def _collect(fh: BinaryIO, found: list[CellFlag]) -> None:
+def _collect(fh: BinaryIO, found: list[CellFlag], zero_is_stale: bool = False) -> None:
     """Stream a worksheet, appending flags to ``found`` until the per-sheet cap."""
     names: dict[str, str] = {}
     sheet_data: ET.Element | None = None
@@ -217,26 +234,28 @@ def _collect(fh: BinaryIO, found: list[CellFlag]) -> None:
             # Children before the starting row are finished; none if it is not a child.
             done = next((i for i, child in enumerate(sheet_data) if child is elem), 0)
             for row in sheet_data[:done]:
-                last_row = _scan_row(row, last_row, names, found)
+                last_row = _scan_row(row, last_row, names, found, zero_is_stale)
             del sheet_data[:done]  # memory stays bounded whatever the sheet length
             if len(found) >= MAX_FLAGS_PER_SHEET:
                 return
     for row in sheet_data if sheet_data is not None else ():
-        last_row = _scan_row(row, last_row, names, found)
+        last_row = _scan_row(row, last_row, names, found, zero_is_stale)
 
 
-def _scan_row(row: ET.Element, last_row: int, names: dict[str, str], found: list[CellFlag]) -> int:
+def _scan_row(row: ET.Element, last_row: int, names: dict[str, str], found: list[CellFlag],
+              zero_is_stale: bool = False) -> int:
     """Append the flags of one finished ``<row>`` and return its row number."""
     ref = row.get("r", "").strip()
     row_number = int(ref) if ref.isdecimal() else last_row + 1
     for index, cell in enumerate(row):
-        hit = _cell_problem(cell, names)
+        hit = _cell_problem(cell, names, zero_is_stale)
         if hit is not None and len(found) < MAX_FLAGS_PER_SHEET:
             found.append(CellFlag(*_position(row, index, row_number), hit[0], hit[1][:TEXT_LIMIT]))
     return row_number
 
 
-def _cell_problem(cell: ET.Element, names: dict[str, str]) -> tuple[str, str] | None:
+def _cell_problem(cell: ET.Element, names: dict[str, str],
+                  zero_is_stale: bool = False) -> tuple[str, str] | None:
     """("error", text) or ("no_cache", formula) when a ``<c>`` reads as blank; else None."""
     formula = value = None
     has_inline = False
@@ -258,6 +277,8 @@ def _cell_problem(cell: ET.Element, names: dict[str, str]) -> tuple[str, str] | 
         return None
     # An empty <v/> on a t="str" cell is how Excel caches an empty-string result (IFERROR(x,"")).
     if value is None or not (text.strip() or kind == "str"):
+        return "no_cache", (formula.text or "").strip()
+    if zero_is_stale and kind in (None, "", "n") and text.strip() == "0":
         return "no_cache", (formula.text or "").strip()
     return None
 

@@ -19,8 +19,12 @@ _ERROR_ATTR = re.compile(rb"""\st\s*=\s*["']e["']""")
 Flag = tuple[int, int, str, str]  # (row, col, kind, text)
 
 
-def fast_scan(data: bytes, limit: int, text_limit: int) -> list[Flag] | None:
-    """Flags found by byte search, or None when the markup needs the full XML parse."""
+def fast_scan(data: bytes, limit: int, text_limit: int,
+              zero_is_stale: bool = False) -> list[Flag] | None:
+    """Flags found by byte search, or None when the markup needs the full XML parse.
+
+    ``zero_is_stale``: the workbook asks to be recalculated on opening (``fullCalcOnLoad``,
+    as XlsxWriter writes it), so a formula's cached 0 is a placeholder, not a result."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b":c " in data or b":f>" in data:
         return None
     flags: list[Flag] = []
@@ -32,7 +36,7 @@ def fast_scan(data: bytes, limit: int, text_limit: int) -> list[Flag] | None:
         if start in seen:
             continue
         seen.add(start)
-        hit = _judge(data, start, text_limit)
+        hit = _judge(data, start, text_limit, zero_is_stale)
         if hit is None:
             continue
         if hit == "no-ref":
@@ -69,7 +73,7 @@ def _cells_around(data: bytes, positions: list[int]) -> list[int | None]:
     return starts
 
 
-def _judge(data: bytes, start: int, text_limit: int) -> Flag | str | None:
+def _judge(data: bytes, start: int, text_limit: int, zero_is_stale: bool) -> Flag | str | None:
     tag_end = data.find(b">", start)
     tag = data[start:tag_end + 1]
     ref = _REF.search(tag)
@@ -92,6 +96,8 @@ def _judge(data: bytes, start: int, text_limit: int) -> Flag | str | None:
         return (row, col, "no_cache", _formula(body, formula_at)[:text_limit])
     # An empty <v/> on a t="str" cell is how Excel caches an empty-string result.
     if not (value or b"").strip() and kind != "str":
+        return (row, col, "no_cache", _formula(body, formula_at)[:text_limit])
+    if zero_is_stale and kind in ("", "n") and (value or b"").strip() == b"0":
         return (row, col, "no_cache", _formula(body, formula_at)[:text_limit])
     return None
 
