@@ -61,12 +61,14 @@ def test_cached_values_are_not_flagged(tmp_path: Path) -> None:
     ws = wb.add_worksheet()
     ws.write_formula("C2", "=40+2", None, 42)
     ws.write_formula("C3", '=IF(1,"好","")', None, "好")
-    # XlsxWriter's default cached result is 0: a reader sees 0, and no scan can tell.
+    # XlsxWriter's default cached result is 0 and it asks Excel to recalculate on opening
+    # (fullCalcOnLoad): that 0 is a placeholder, so the cell counts as not cached.
     ws.write_formula("C4", "=A1*2")
     wb.close()
     assert "<v>42</v>" in part_text(path, "xl/worksheets/sheet1.xml")
+    assert 'fullCalcOnLoad="1"' in part_text(path, "xl/workbook.xml")
 
-    assert scan_workbook(path) == EMPTY
+    assert scan_workbook(path).flags == {"Sheet1": (CellFlag(4, 2, "no_cache", "A1*2"),)}
 
 
 def test_excel_style_empty_string_result_is_a_cached_value(tmp_path: Path) -> None:
