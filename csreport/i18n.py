@@ -276,6 +276,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "A PDF worker process stopped unexpectedly (out of memory?); the "
                         "previous reports are unchanged. Run again with --workers 1."),
     # --- reading files: kinds, limits, permissions ---
+    "input.given_twice": ("这个文件已经通过其他路径（或所在文件夹）给出，只读取一次。",
+                          "This file was already given by another path (or its folder); it is "
+                          "read once."),
     # Reasons of file.corrupt for damage found while parsing (csreport.io.workbook).
     "read.damaged_compression": ("其中的压缩数据已损坏（可能下载或复制未完成）；请重新下载或从原系统重新导出",
                                  "its compressed data is damaged (perhaps an unfinished download or "

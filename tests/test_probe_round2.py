@@ -116,3 +116,15 @@ def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
     assert report.dataset is not None
     assert report.dataset.roster["K1"].bonus_base is None
     assert report.dataset.roster["K2"].bonus_base == 3000
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
+    from csreport.pipeline import check_inputs
+
+    data = month_workbook(tmp_path / "in" / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
+    (tmp_path / "in" / "link.xlsx").symlink_to(data)
+    report = check_inputs([tmp_path / "in", data, tmp_path / "in" / "m.xlsx"])
+    assert report.dataset is not None and report.dataset.files_read == ["link.xlsx"]
+    assert not [p for p in report.problems if p.code.startswith("row.duplicate")]
+    notes = [(p.code, p.file) for p in report.problems if p.code == "input.given_twice"]
+    assert notes == [("input.given_twice", "m.xlsx"), ("input.given_twice", "m.xlsx")]

@@ -592,15 +592,33 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
     one, unreadable folders) are left out here, never opened, and named by
     ``input_problems``, as are sub-folders holding workbooks.
     """
+    seen: set[tuple[int, int]] = set()
     for p in paths:
         if _is_dir(p):
             try:
                 entries = sorted(p.iterdir())
             except OSError:
                 continue
-            yield from (f for f in entries if f.suffix.lower() in SPREADSHEET_EXTS and _is_file(f))
+            found: Iterator[Path] = (f for f in entries
+                                     if f.suffix.lower() in SPREADSHEET_EXTS and _is_file(f))
         else:
-            yield p
+            found = iter([p])
+        for f in found:
+            key = _identity(f)
+            if key is not None and key in seen:
+                continue  # the same file given twice (or a link to it): read once
+            if key is not None:
+                seen.add(key)
+            yield f
+
+
+def _identity(p: Path) -> tuple[int, int] | None:
+    """(device, inode) of a file, so one file reached by two paths is one input."""
+    try:
+        info = p.stat()
+    except (OSError, RuntimeError):
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
 
 
 def input_problems(paths: list[Path]) -> list[Problem]:
@@ -611,6 +629,10 @@ def input_problems(paths: list[Path]) -> list[Problem]:
     """
     problems: list[Problem] = []
     given = {_resolved(p) for p in paths}
+    listed = list(iter_files(paths))
+    for p in paths:
+        if not _is_dir(p) and _is_file(p) and p not in listed:
+            problems.append(Problem("input.given_twice", Severity.INFO, p.name))
     for p in paths:
         if not _is_dir(p):
             if p.is_symlink() and not p.exists():
