@@ -186,7 +186,7 @@ def test_user_template_cannot_fetch_outside(tmp_path: Path, src: str) -> None:
     month = sample_month()
     with pytest.raises(CsreportError) as info:
         ScorecardRenderer(tdir).pdf_bytes(month.agents[0], month.meta)
-    assert info.value.code == "pdf.failed"
+    assert (info.value.code, info.value.params["url"]) == ("templates.refused_url", src)
 
 
 def test_user_template_may_use_its_own_files(tmp_path: Path) -> None:
