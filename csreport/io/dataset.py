@@ -203,9 +203,11 @@ def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
     for role in ROLES_WITH_DATES:
         df = frames[role]
         if "date" in df:
-            counts.update(f"{d.year:04d}-{d.month:02d}" for d in df["date"]
-                          if isinstance(d, dt.date))
-            partial.update(d.month for d in df["date"] if isinstance(d, PartialDate))
+            # Counted by (year, month) first: formatting a string per row is the cost.
+            months = Counter((d.year, d.month) for d in df["date"] if isinstance(d, dt.date))
+            counts.update({f"{y:04d}-{m:02d}": n for (y, m), n in months.items()})
+            if sum(months.values()) < len(df):  # only then can a day lack its year
+                partial.update(d.month for d in df["date"] if isinstance(d, PartialDate))
     if len(counts) == 1 and partial:
         # ``11月3日`` beside October dates is another month too: choosing October would
         # leave it out unasked, so it makes the data mixed, in the dated rows' year.

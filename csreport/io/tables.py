@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -162,7 +163,19 @@ def blank_key(value: Any) -> bool:
 
     Shared with the duplicate check (``checks``), which sees the same cells in frames.
     """
-    return v.is_missing(value) or (isinstance(value, str) and not value.strip())
+    kind = value.__class__
+    if kind is str:
+        return not value.strip()
+    if value is None:
+        return True
+    if kind is float:
+        return value != value  # NaN
+    if kind in _NEVER_BLANK:  # most key cells are dates: skip is_missing's type-name test
+        return False
+    return v.is_missing(value)
+
+
+_NEVER_BLANK = frozenset((int, dt.date, dt.datetime))
 
 
 def _blank_cell(cell: Any) -> bool:

@@ -7,6 +7,7 @@ caller knows the cell and turns the failure into a located ``Problem``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -83,7 +84,13 @@ def is_blank(value: Any) -> bool:
 
 def is_placeholder(value: Any) -> bool:
     """True for text such as ``-``, ``--`` or ``延迟统计`` that stands for a missing value."""
-    return isinstance(value, str) and clean_text(value).lower() in PLACEHOLDERS
+    return isinstance(value, str) and _placeholder_text(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _placeholder_text(text: str) -> bool:
+    # Cached: the same few texts (出勤, dates as text) repeat on every row of a month.
+    return clean_text(text).lower() in PLACEHOLDERS
 
 
 def parse_id(value: Any) -> str:
