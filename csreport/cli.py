@@ -93,8 +93,6 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
         bar["bar"].update(done - bar["done"])
         bar["done"] = done
 
-    if options.out_dir.exists() and not options.out_dir.is_dir():
-        raise CsreportError("output.out_is_file", path=str(options.out_dir))
     files = [p for p in iter_files(inputs) if not is_skippable(p)] if all(
         p.exists() for p in inputs) else inputs
     click.echo(T("reading", lang).format(n=len(files)), err=True)

@@ -13,12 +13,13 @@ existing file only when csreport wrote it (or the user said ``--force``).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from csreport.i18n import Bilingual
+from csreport.i18n import Bilingual, both
 from csreport.problems import CsreportError
 
 
@@ -101,3 +102,21 @@ def _refuse_file_as_folder(output: Path, target: Path, option: str) -> None:
                 raise CsreportError("output.parent_is_file", exit_code=2, parent=str(parent),
                                     path=str(output), option=option)
             return
+
+
+_REASONS = {errno.ENOTDIR: "os.not_a_folder", errno.EACCES: "os.no_permission",
+            errno.EPERM: "os.no_permission", errno.EROFS: "os.read_only",
+            errno.ENOENT: "os.missing", errno.ENAMETOOLONG: "os.name_too_long",
+            errno.EEXIST: "os.exists"}
+
+
+def os_reason(exc: OSError) -> Bilingual:
+    """Why the operating system refused, in both languages (never its English text alone)."""
+    code = _REASONS.get(exc.errno or 0)
+    if code is None and isinstance(exc, PermissionError):
+        code = "os.no_permission"
+    if code is not None:
+        return both(code)
+    name = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    text = exc.strerror or str(exc)
+    return both("os.other", name=name, text=text)

@@ -22,7 +22,7 @@ from csreport.io.workbook import current_digest, input_problems, is_skippable, i
 from csreport.model import MonthResult, RunMeta
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.render.atomic import write_text_atomic
-from csreport.render.month_folder import MonthFolder, Replaced
+from csreport.render.month_folder import MonthFolder, Replaced, check_out_dir
 from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
 from csreport.scoring.aggregate import aggregate_all
@@ -163,11 +163,12 @@ def check_inputs(
     return CheckReport(dataset, problems)
 
 
-def _nothing_reason(skipped: list[Problem]) -> Bilingual:
-    if not skipped:
+def _nothing_reason(problems: list[Problem]) -> Bilingual:
+    """Each file and why it gave nothing, in both languages; or that there was no file."""
+    if not problems:
         return both("check.nothing_empty")
-    return Bilingual("；".join(f"{p.file}：{p.message('zh')}" for p in skipped),
-                     "; ".join(f"{p.file}: {p.message('en')}" for p in skipped))
+    return Bilingual("；".join(f"{p.file}：{p.message('zh')}" for p in problems),
+                     "; ".join(f"{p.file}: {p.message('en')}" for p in problems))
 
 
 def run_month(
@@ -180,6 +181,7 @@ def run_month(
     previous reports as they were.
     """
     timings: dict[str, float] = {}
+    check_out_dir(Path(options.out_dir))
     rules = load_rules(options.rules, options.profile, options.lang)
     lint_problems = rules_problems(rules, options.lang)
     mapping = load_mapping(options.mapping)
@@ -315,11 +317,7 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
 def _nothing_read(problems: list[Problem]) -> CsreportError:
     """``run.no_inputs_why`` naming each file and why it could not be read."""
     failed = [p for p in problems if p.severity is not Severity.INFO and p.file]
-    if not failed:
-        return CsreportError("run.no_inputs_why", reasons=both("check.nothing_empty"))
-    return CsreportError("run.no_inputs_why", reasons=Bilingual(
-        "；".join(f"{p.file}：{p.message('zh')}" for p in failed),
-        "; ".join(f"{p.file}: {p.message('en')}" for p in failed)))
+    return CsreportError("run.no_inputs_why", reasons=_nothing_reason(failed))
 
 
 def _refuse_inputs_inside(files: list[Path], month_dir: Path) -> None:

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from csreport.i18n import Bilingual, both
+from csreport.paths import os_reason
 from csreport.problems import CsreportError
 
 KeyPath = tuple[str | int, ...]
@@ -120,8 +121,7 @@ def _unreadable(exc: OSError, what: Bilingual, shown: str) -> CsreportError:
         return CsreportError("settings.no_permission", what=what, path=shown)
     if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.ENAMETOOLONG):
         return CsreportError("file.not_found", path=shown)
-    reason = f"{errno.errorcode.get(exc.errno or 0, type(exc).__name__)}: {exc.strerror or exc}"
-    return CsreportError("settings.unreadable", what=what, path=shown, reason=reason)
+    return CsreportError("settings.unreadable", what=what, path=shown, reason=os_reason(exc))
 
 
 # ---- the YAML -----------------------------------------------------------------------------------

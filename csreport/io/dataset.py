@@ -281,13 +281,10 @@ def _roster(df: pd.DataFrame, problems: list[Problem] | None = None,
         if agent in roster:
             continue
         base = rec.get("bonus_base")
-        entry = RosterEntry(
-            agent_id=agent,
-            name=as_text(rec.get("name")),
-            group=as_text(rec.get("group")),
-            status=as_text(rec.get("post_status")),
-            level=as_text(rec.get("level")),
-            subaccount=as_text(rec.get("subaccount")),
+        entry = RosterEntry(  # whose __post_init__ turns blanks (NaN) into ""
+            agent_id=agent, name=rec.get("name"), group=rec.get("group"),
+            status=rec.get("post_status"), level=rec.get("level"),
+            subaccount=rec.get("subaccount"),
             bonus_base=None if is_missing(base) else float(base),
         )
         for name in _BLANK_FIELDS:

@@ -72,6 +72,7 @@ from csreport.io.xlsx_scan import (
     scan_zip,
     workbook_parts,
 )
+from csreport.paths import os_reason
 from csreport.problems import CsreportError, Problem, Severity
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -271,10 +272,7 @@ def _read_bytes(path: Path, ext: str) -> bytes:
 def _unreadable(exc: OSError) -> CsreportError:
     if isinstance(exc, PermissionError):
         return CsreportError("file.no_permission")
-    code = errno.errorcode.get(exc.errno or 0, "")
-    reason = os.strerror(exc.errno) if exc.errno else type(exc).__name__
-    return CsreportError("file.unreadable", reason=Bilingual(
-        f"系统错误 {code or exc.errno}", f"system error {code or exc.errno}: {reason}"))
+    return CsreportError("file.unreadable", reason=os_reason(exc))
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from csreport.i18n import Bilingual, both
+from csreport.paths import os_reason
 from csreport.problems import CsreportError
 
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -34,23 +34,6 @@ def os_error(exc: OSError, path: Path, *, replacing: bool = False) -> CsreportEr
 
 
 _REFUSED = (errno.EACCES, errno.EPERM, errno.EBUSY)
-_REASONS = {errno.ENOTDIR: "os.not_a_folder", errno.EACCES: "os.no_permission",
-            errno.EPERM: "os.no_permission", errno.EROFS: "os.read_only",
-            errno.ENOENT: "os.missing", errno.ENAMETOOLONG: "os.name_too_long",
-            errno.EEXIST: "os.exists"}
-
-
-def os_reason(exc: OSError) -> Bilingual:
-    """Why the operating system refused, in both languages (never its English text alone)."""
-    code = _REASONS.get(exc.errno or 0)
-    if code is None and isinstance(exc, PermissionError):
-        code = "os.no_permission"
-    if code is not None:
-        return both(code)
-    name = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
-    text = exc.strerror or str(exc)
-    return both("os.other", name=name, text=text)
-
 
 def fsync_dir(folder: Path) -> None:
     """Flush a folder's entries (new names, renames) to disk; a no-op where folders

@@ -52,6 +52,12 @@ class Replaced:
     kept: list[str] = field(default_factory=list)  # the user's own files, carried over
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse an output location that is a file (before any input is read)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise CsreportError("output.out_is_file", path=str(out_dir))
+
+
 class MonthFolder:
     """The lock, staging folder and swap for one month's outputs.
 
@@ -67,8 +73,7 @@ class MonthFolder:
         self._lock: IO[str] | None = None
 
     def __enter__(self) -> MonthFolder:
-        if self.out_dir.exists() and not self.out_dir.is_dir():
-            raise CsreportError("output.out_is_file", path=str(self.out_dir))
+        check_out_dir(self.out_dir)
         if self.final.exists() and not self.final.is_dir():
             raise CsreportError("output.month_is_file", path=str(self.final))
         try:
@@ -369,9 +374,3 @@ else:
         with contextlib.suppress(OSError):
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
-
-@contextlib.contextmanager
-def month_folder(out_dir: Path, month: str) -> Iterator[MonthFolder]:
-    """``with month_folder(out, "2026-10") as folder:`` write into ``folder.staging``."""
-    with MonthFolder(out_dir, month) as folder:
-        yield folder

@@ -7,7 +7,6 @@ by text insertion so that the namespace declarations Excel requires stay exactly
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import io
 import itertools
@@ -40,7 +39,7 @@ from csreport.io.workbook import (
 from csreport.model import AgentResult, MonthResult
 from csreport.paths import matching_input
 from csreport.problems import CsreportError, Problem, Severity
-from csreport.render.atomic import atomic_path
+from csreport.render.atomic import atomic_path, os_error
 from csreport.render.xlsx_base import display_width, fit_cell_text, label
 
 SHEET_NAME = "考核结果"
@@ -52,7 +51,6 @@ ROSTER_KEYS = ("total", "conclusion", "level", "coefficient")
 _WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 # A reader's refusal (file.corrupt, file.zip_bomb, sheet.too_many_rows, …) is writeback.failed, as is
 # any other error; these keep their own reason.
 _CODES = {"file.encrypted": "writeback.encrypted", "writeback.encrypted": "writeback.encrypted",
@@ -113,9 +111,10 @@ def write_back(inputs: Mapping[Path, str | None] | Sequence[Path], month: MonthR
             if exc.code == "output.disk_full":  # the rest of the run cannot be written either
                 raise
             skipped.append((path.name, _CODES.get(exc.code, "writeback.failed")))
-        except OSError as exc:
-            if exc.errno in _DISK_FULL:
-                raise CsreportError("output.disk_full", path=str(target)) from exc
+        except OSError as exc:  # atomic_path converts its own; this is anything else
+            error = os_error(exc, target)
+            if error.code == "output.disk_full":
+                raise error from exc
             skipped.append((path.name, "writeback.failed"))
         except Exception:  # damaged packages raise many types; one bad file must not stop the rest
             skipped.append((path.name, "writeback.failed"))
