@@ -198,11 +198,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agent.no_data": (
         "花名册中的工号 {agent}（{name}）没有「{role}」数据，相关指标记为缺数据。",
         "工号 {agent} ({name}) in the roster has no {role_en} data; the related KPIs are "
-        "marked 缺数据.",
+        "marked missing data (缺数据).",
     ),
     "role.absent": (
         "没有找到「{role}」数据表，所有人的相关指标都将记为缺数据。",
-        "No {role_en} sheet was found; the related KPIs are 缺数据 for everyone.",
+        "No {role_en} sheet was found; the related KPIs are missing data (缺数据) for everyone.",
     ),
     "agent.unknown_level": (
         "工号 {agent} 的级别「{level}」不在级别表中，无法确定系数。",
@@ -514,7 +514,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "「{role}」数据表中没有 {month} 的数据（其中的行都属于其他月份，已排除），"
         "所有人的相关指标都将记为缺数据。",
         "The {role_en} sheet has no rows in {month} (all its rows belong to other months and "
-        "were left out); the related KPIs are 缺数据 for everyone.",
+        "were left out); the related KPIs are missing data (缺数据) for everyone.",
     ),
     # --- probe fixes: settings files ---
     "settings.is_folder": ("{what} {path} 是一个文件夹，不是文件；请给出其中那个文件的路径。",
