@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -290,10 +291,25 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
             # Stop now rather than let the workers finish chunks nobody will use
             # (on an error, Ctrl-C or SIGTERM the staging folder is thrown away).
             pool.shutdown(wait=False, cancel_futures=True)
-            children = multiprocessing.active_children()
-            for child in children:
-                child.terminate()
-            for child in children:
-                child.join(timeout=5)
+            _end_workers()
             raise
     return cover
+
+
+def _end_workers(seconds: float = 10.0) -> None:
+    """Terminate every worker process and wait until none is left.
+
+    Asked again in a loop: the pool may still be starting a worker when this begins,
+    and one that ignores SIGTERM is killed at the end.
+    """
+    deadline = time.monotonic() + seconds
+    children = multiprocessing.active_children()
+    while children and time.monotonic() < deadline:
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(timeout=0.2)
+        children = multiprocessing.active_children()
+    for child in children:
+        child.kill()
+        child.join(timeout=1)
