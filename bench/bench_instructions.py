@@ -37,9 +37,10 @@ LEVERS = {  # key: what switching it off means
 
 def child(month_file: str, cards: int, without: list[str]) -> None:
     """Under callgrind: warm up, then count rendering ``cards`` cards only."""
-    from csreport.render import pdf_pango_setup, pdf_text_reuse
-    from csreport.render.pdf_batch import ScorecardRenderer
-    from csreport.render.pdf_output import PdfSink
+    from csreport.outputs.pdf.fast import pango_setup as pdf_pango_setup
+    from csreport.outputs.pdf.fast import text_reuse as pdf_text_reuse
+    from csreport.outputs.pdf.fast.output import PdfSink
+    from csreport.outputs.pdf.renderer import ScorecardRenderer
 
     with open(month_file, "rb") as handle:
         month = pickle.load(handle)
@@ -94,9 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown lever(s): {unknown}" if unknown else "valgrind is not installed",
               file=sys.stderr)
         return 2
-    from csreport.pipeline import RunOptions, run_month
-    from csreport.synth import generate_month, write_workbooks
-
+    from csreport.api import RunOptions, run_month
+    from tests.synth import generate_month, write_workbooks
     with tempfile.TemporaryDirectory(prefix="csreport-bench-ir-") as name:
         tmp = Path(name)
         paths = write_workbooks(generate_month(max(args.cards, 2), seed=7, shop="基准测试店"),

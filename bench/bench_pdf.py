@@ -2,7 +2,7 @@
 
 Usage: ``python bench/bench_pdf.py [--agents 200] [--workers 2] [--repeat N] [--only K,K]``
 
-The month is generated (``csreport.synth``) and scored once by the pipeline without
+The month is generated (``tests.synth``) and scored once by the pipeline without
 PDFs; every lever then renders all its per-agent scorecards in ``--workers`` processes,
 one task per team (the shipped renderer splits teams further). Levers are cumulative from ``before``
 (the 0.1 renderer: its template from git ``OLD_REV``, one document and ``write_pdf``
@@ -60,9 +60,8 @@ COSTS: list[tuple[str, str, dict[str, Any]]] = [
 
 def scored_month(agents: int, tmp: Path) -> Any:
     """A synthetic month, read and scored by the pipeline (no PDFs)."""
-    from csreport.pipeline import RunOptions, run_month
-    from csreport.synth import generate_month, write_workbooks
-
+    from csreport.api import RunOptions, run_month
+    from tests.synth import generate_month, write_workbooks
     paths = write_workbooks(generate_month(agents, seed=7, shop="基准测试店"), tmp / "in")
     return run_month(paths, RunOptions(out_dir=tmp / "out", shop="基准测试店", pdf=False)).result
 
@@ -112,8 +111,10 @@ _STATE: dict[str, Any] = {}
 
 def _init(settings: dict[str, Any], templates: str) -> None:
     """Worker set-up for one lever: a renderer and the switches it turns off."""
-    from csreport.render import pdf_pango_setup, pdf_text_reuse, pdf_writer
-    from csreport.render.pdf_batch import ScorecardRenderer
+    from csreport.outputs.pdf.fast import pango_setup as pdf_pango_setup
+    from csreport.outputs.pdf.fast import text_reuse as pdf_text_reuse
+    from csreport.outputs.pdf.fast import writer as pdf_writer
+    from csreport.outputs.pdf.renderer import ScorecardRenderer
 
     if not settings["hb"]:
         from weasyprint.pdf.fonts import Font
@@ -137,8 +138,7 @@ def _old_pdf(agent: Any, meta: Any) -> bytes:
     """The 0.1 way: the agent's own document, laid out again if it spills, write_pdf."""
     from weasyprint import HTML
 
-    from csreport.render.context import scorecard_context
-
+    from csreport.outputs.pdf.context import scorecard_context
     renderer = _STATE["renderer"]
     for compact in (False, True):
         html = _STATE["old"].render(scorecard_context(agent, meta, compact=compact))
@@ -152,7 +152,7 @@ def _old_pdf(agent: Any, meta: Any) -> bytes:
 
 def _chunk(agents: list[Any], meta: Any, out: str) -> list[int]:
     """Render one team's cards the lever's way; return the PDF sizes."""
-    from csreport.render.pdf_output import PdfSink
+    from csreport.outputs.pdf.fast.output import PdfSink
 
     settings, renderer = _STATE["settings"], _STATE["renderer"]
     if settings["gc"]:
@@ -189,8 +189,7 @@ def _copy_pdf(renderer: Any, card: Any) -> bytes:
 
 def run_lever(settings: dict[str, Any], month: Any, tmp: Path, workers: int) -> tuple[float, float]:
     """Seconds for all cards and the median card size in KB."""
-    from csreport.render.pdf import team_order
-
+    from csreport.outputs.pdf.reports import team_order
     templates = variant_templates(settings, tmp)
     if templates is None:
         raise LookupError("not available here")
@@ -207,8 +206,7 @@ def run_lever(settings: dict[str, Any], month: Any, tmp: Path, workers: int) -> 
 
 def run_shipped(month: Any, tmp: Path, workers: int, reports: bool) -> tuple[float, float]:
     """The shipped renderer: per-agent cards only, or cards + team + shop PDFs."""
-    from csreport.render.pdf import render_reports
-
+    from csreport.outputs.pdf.reports import render_reports
     out = Path(tempfile.mkdtemp(dir=tmp))
     start = time.perf_counter()
     paths = render_reports(month, out, workers=workers, teams=reports, shop=reports)
@@ -231,8 +229,7 @@ def measure(key: str, what: Any, month: Any, tmp: Path, workers: int) -> tuple[f
     if "workers" in what:
         return run_shipped(month, tmp, what["workers"], False)
     if "per_worker" in what:
-        from csreport.render import pdf_pool
-
+        from csreport.outputs.pdf import pool as pdf_pool
         shipped, pdf_pool.CHUNKS_PER_WORKER = pdf_pool.CHUNKS_PER_WORKER, what["per_worker"]
         try:
             return run_shipped(month, tmp, workers, False)

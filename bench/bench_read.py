@@ -4,7 +4,7 @@ Usage: ``python bench/bench_read.py [--agents 5000] [--days 31] [--repeat 3]``
 
 Writes one attendance workbook of agents × days rows (155,000 by default: the issue's
 target is under 3 s and 400 MB peak on a 2-core machine), then times
-``csreport.io.dataset.load_dataset`` on it in a fresh subprocess per repetition, so
+``csreport.inputs.dataset.load_dataset`` on it in a fresh subprocess per repetition, so
 each peak-memory figure is that run's own. Generation is not timed.
 """
 
@@ -48,8 +48,7 @@ def write_sheet(path: Path, agents: int, days: int) -> int:
 
 def measure(path: str) -> dict[str, float]:
     """Runs in the child: read the workbook once and report time and peak memory."""
-    from csreport.io.dataset import load_dataset
-
+    from csreport.inputs.dataset import load_dataset
     t0 = time.perf_counter()
     data = load_dataset([Path(path)], month="2026-10")
     seconds = time.perf_counter() - t0

@@ -30,9 +30,9 @@ COLUMNS = ("agents", "rows read", "read s", "score s", "xlsx s", "pdf s", "total
 def import_pipeline() -> tuple[Any, Any]:
     """The pipeline API, or exit with a message saying what is missing."""
     try:
-        from csreport.pipeline import RunOptions, run_month
+        from csreport.api import RunOptions, run_month
     except ImportError as exc:
-        sys.exit(f"bench: cannot import csreport.pipeline ({exc}).\n"
+        sys.exit(f"bench: cannot import csreport.api ({exc}).\n"
                  "Set up the package first (./run.sh test does it) and run the bench with "
                  ".venv/bin/python bench/bench_run.py")
     return RunOptions, run_month
@@ -47,8 +47,7 @@ def max_rss_mb(who: int) -> float:
 def run_one(size: int, pdf: bool, workers: int | None) -> dict[str, object]:
     """Generate one month of ``size`` agents, run it, and measure; runs in the child."""
     RunOptions, run_month = import_pipeline()
-    from csreport.synth import generate_month, write_workbooks
-
+    from tests.synth import generate_month, write_workbooks
     with tempfile.TemporaryDirectory(prefix="csreport-bench-") as tmp_name:
         tmp = Path(tmp_name)
         month = generate_month(size, seed=7, shop="基准测试店")

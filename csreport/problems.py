@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from csreport.i18n import one_line, translate
+from csreport.messages import one_line, translate
 
 
 class Severity(str, Enum):

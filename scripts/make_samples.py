@@ -1,6 +1,6 @@
 """Write sample_workbooks/: a deterministic month (2026-10, 测试旗舰店) for the demo.
 
-Random agents from `csreport.synth`, plus hand-chosen agents so the demo shows every
+Random agents from `tests.synth`, plus hand-chosen agents so the demo shows every
 outcome. Usage: ``python scripts/make_samples.py [--out DIR]``.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable from a checkout without installing the package
 
-from csreport.synth import AgentProfile, build_month, draw_profiles, write_workbooks  # noqa: E402
+from tests.synth import AgentProfile, build_month, draw_profiles, write_workbooks  # noqa: E402
 
 MONTH, SEED, SHOP, N_AGENTS, GROUPS = "2026-10", 7, "测试旗舰店", 14, 2
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from csreport.model import (
+from csreport.problems import Problem, Severity
+from csreport.results import (
     AgentResult,
     AttendanceSummary,
     Conclusion,
@@ -15,7 +16,6 @@ from csreport.model import (
     SourceRef,
     TeamResult,
 )
-from csreport.problems import Problem, Severity
 from csreport.rules.model import Band, Grade, Kpi, Level, RuleSet, Table, VetoCondition
 
 HOSTILE_NAMES = (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.pipeline import RunOptions, RunReport, run_month
+from csreport.api import RunOptions, RunReport, run_month
 from tests import realistic as rz
 
 SCENARIOS = sorted(rz.BUILDERS)

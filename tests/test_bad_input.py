@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.pipeline import RunOptions, check_inputs, run_month
+from csreport.api import RunOptions, check_inputs, run_month
 from csreport.problems import CsreportError, Severity
 from tests.workbooks import (
     ATT_HEADER,
@@ -160,9 +160,8 @@ def test_chat_without_attitude_is_reported_and_left_out(tmp_path: Path) -> None:
 def test_broken_template_leaves_the_previous_set(tmp_path: Path, workers: int) -> None:
     import shutil
 
-    from csreport.render.pdf import default_templates_dir
-    from csreport.resources import sample_workbooks_dir
-
+    from csreport.outputs.pdf.reports import default_templates_dir
+    from csreport.util.resources import sample_workbooks_dir
     tdir = tmp_path / "t"
     shutil.copytree(default_templates_dir(), tdir)
     (tdir / "scorecard.html").write_text("{% if %}\n", encoding="utf-8")

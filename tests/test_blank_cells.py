@@ -22,7 +22,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csreport.pipeline import RunOptions, check_inputs, run_month
+from csreport.api import RunOptions, check_inputs, run_month
 from csreport.problems import CsreportError, Severity
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx
 

@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from csreport.cli import main
+from csreport.cli.main import main
 from tests.workbooks import ATT_HEADER, ROSTER_HEADER, Agent, month_workbook, write_xlsx
 
 D = dt.datetime(2026, 10, 3)
@@ -182,7 +182,6 @@ def test_rules_export_and_import_round_trip(tmp_path: Path) -> None:
     assert code == 0 and "已导入 多维度考核" in out
     from csreport.rules.loader import load_rules
     from csreport.rules.serialize import rules_equal
-
     assert rules_equal(load_rules(str(target)), load_rules("multi"))
     # A workbook can also be used directly as the rules of a run.
     assert rules_equal(load_rules(str(book)), load_rules("multi"))

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from csreport.pipeline import RunOptions, RunReport, run_month
-from csreport.resources import sample_workbooks_dir
+from csreport.api import RunOptions, RunReport, run_month
+from csreport.util.resources import sample_workbooks_dir
 from tests.weasy_logs import weasyprint_warnings
 
 SAMPLES = sample_workbooks_dir()

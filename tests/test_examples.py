@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csreport.io.mapping import load_mapping
-from csreport.pipeline import RunOptions, run_month
+from csreport.api import RunOptions, run_month
+from csreport.inputs.mapping import load_mapping
 from csreport.rules.lint import lint
 from csreport.rules.loader import load_rules
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from csreport.pipeline import RunOptions, run_month
-from csreport.render.month_folder import MANIFEST
+from csreport.api import RunOptions, run_month
+from csreport.outputs.month_folder import MANIFEST
 from tests.workbooks import Agent, month_workbook
 
 CSREPORT = Path(sys.executable).parent / "csreport"
@@ -255,7 +255,7 @@ def test_workers_started_other_ways_render_and_die_with_the_run(tmp_path: Path, 
         "import multiprocessing, sys\n"
         f"multiprocessing.set_start_method({method!r})\n"
         "from pathlib import Path\n"
-        "from csreport.pipeline import RunOptions, run_month\n"
+        "from csreport.api import RunOptions, run_month\n"
         "r = run_month([Path(sys.argv[1])], RunOptions(Path(sys.argv[2]), workers=2))\n"
         "print(len(r.scorecards), flush=True)\n"
         "if len(sys.argv) > 3:\n"

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csreport.render.filenames import (
+from csreport.outputs.filenames import (
     MAX_STEM_BYTES,
     MAX_STEM_CHARS,
     scorecard_filename,

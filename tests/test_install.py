@@ -85,7 +85,7 @@ def test_declared_ranges_hold_what_is_installed() -> None:
         assert req.specifier.contains(version, prereleases=True), (text, version)
         assert any(s.operator == "<" for s in req.specifier), f"{text} has no upper bound"
     # WeasyPrint internals are used only with the major release pdf_internals names.
-    from csreport.render.pdf_internals import TESTED_MAJOR
+    from csreport.outputs.pdf.fast.gate import TESTED_MAJOR
 
     weasy = Requirement(_declared()["weasyprint"])
     assert [v for v in ("69.9", "70.0", "70.9", "71.0") if weasy.specifier.contains(v)] == \

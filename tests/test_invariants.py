@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csreport.model import Conclusion, RunMeta
+from csreport.results import Conclusion, RunMeta
 from csreport.rules.loader import load_rules
 from csreport.scoring.aggregate import aggregate_all
 from csreport.scoring.score import score_month

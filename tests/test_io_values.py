@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csreport.io import values as v
-from csreport.io.headers import detect, field_for, normalize_header
+from csreport.inputs import values as v
+from csreport.inputs.headers import detect, field_for, normalize_header
 
 
 @pytest.mark.parametrize("raw,seconds", [

@@ -17,10 +17,10 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from csreport.model import SourceRef
-from csreport.pipeline import RunOptions, run_month
-from csreport.render.context import SHOWN_WIDTH, scorecard_context, shorten
-from csreport.render.pdf import ScorecardRenderer
+from csreport.api import RunOptions, run_month
+from csreport.outputs.pdf.context import SHOWN_WIDTH, scorecard_context, shorten
+from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.results import SourceRef
 from tests.factories import kpi, sample_month
 from tests.weasy_logs import weasyprint_warnings
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from csreport.io import checks
-from csreport.pipeline import RunOptions, check_inputs, run_month
+from csreport.api import RunOptions, check_inputs, run_month
+from csreport.inputs import checks
 from csreport.problems import CsreportError, Severity
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from csreport.model import Conclusion
-from csreport.pipeline import RunOptions, run_month
+from csreport.api import RunOptions, run_month
+from csreport.results import Conclusion
 from tests.workbooks import ROSTER_HEADER, write_xlsx
 
 D = dt.datetime(2026, 10, 5)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from csreport.pipeline import RunOptions, run_month
+from csreport.api import RunOptions, run_month
+from csreport.outputs.month_folder import MANIFEST, MonthFolder
 from csreport.problems import CsreportError
-from csreport.render.month_folder import MANIFEST, MonthFolder
 from tests.workbooks import Agent, month_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,7 +184,7 @@ def test_lock_of_a_killed_run_does_not_stick(tmp_path: Path) -> None:
     out = tmp_path / "报表"
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time\n"
-         "from csreport.render.month_folder import MonthFolder\n"
+         "from csreport.outputs.month_folder import MonthFolder\n"
          "f = MonthFolder(sys.argv[1], '2026-10').__enter__()\n"
          "print('held', flush=True)\ntime.sleep(60)\n", str(out)],
         stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -231,8 +231,7 @@ def test_failed_swap_puts_the_users_files_back(tmp_path: Path,
     provoked here because this file system has no such lock."""
     import errno
 
-    from csreport.render import month_folder
-
+    from csreport.outputs import month_folder
     data = month_workbook(tmp_path / "in" / "十月.xlsx", [A1, A2])
     out = tmp_path / "报表"
     run(data, out, pdf=False)

@@ -11,11 +11,11 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
+from csreport.outputs.pdf import fonts
+from csreport.outputs.pdf.context import scorecard_context
+from csreport.outputs.pdf.reports import ScorecardRenderer, default_templates_dir, render_scorecards
+from csreport.outputs.pdf.svg import kpi_bar_chart
 from csreport.problems import CsreportError
-from csreport.render import fonts
-from csreport.render.context import scorecard_context
-from csreport.render.pdf import ScorecardRenderer, default_templates_dir, render_scorecards
-from csreport.render.svg import kpi_bar_chart
 from tests.factories import HOSTILE_NAMES, kpi, sample_month
 from tests.template_copies import copy_templates
 from tests.weasy_logs import weasyprint_warnings

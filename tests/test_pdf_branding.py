@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from csreport.outputs.pdf.branding import hex_color
+from csreport.outputs.pdf.reports import Branding, ScorecardRenderer, render_reports
 from csreport.problems import CsreportError
-from csreport.render.pdf import Branding, ScorecardRenderer, render_reports
-from csreport.render.pdf_branding import hex_color
 from tests.factories import sample_month
 
 

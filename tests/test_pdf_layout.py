@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from csreport.render import pdf_internals
-from csreport.render.pdf import ScorecardRenderer, render_reports
+from csreport.outputs.pdf.fast import gate as pdf_internals
+from csreport.outputs.pdf.reports import ScorecardRenderer, render_reports
 from tests.factories import sample_month
 from tests.template_copies import copy_templates
 from tests.weasy_logs import weasyprint_warnings

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from csreport.model import AgentResult, RunMeta
-from csreport.render import pdf_pango_setup
-from csreport.render.pdf import ScorecardRenderer
-from csreport.render.pdf_internals import internals_tested
-from csreport.render.pdf_output import PdfSink
-from csreport.render.pdf_writer import paint_page
+from csreport.outputs.pdf.fast import pango_setup as pdf_pango_setup
+from csreport.outputs.pdf.fast.gate import internals_tested
+from csreport.outputs.pdf.fast.output import PdfSink
+from csreport.outputs.pdf.fast.writer import paint_page
+from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.results import AgentResult, RunMeta
 from tests.factories import HOSTILE_NAMES, sample_month
 from tests.template_copies import copy_templates
 

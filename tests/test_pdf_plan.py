@@ -8,8 +8,8 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csreport.model import MonthResult
-from csreport.render.pdf_pool import CHUNKS_PER_WORKER, TAIL_CHUNK, plan
+from csreport.outputs.pdf.pool import CHUNKS_PER_WORKER, TAIL_CHUNK, plan
+from csreport.results import MonthResult
 from tests.factories import sample_month
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from csreport.model import MonthResult, TeamResult
+from csreport.outputs.pdf.reports import ReportPaths, render_reports, render_scorecards
 from csreport.problems import CsreportError
-from csreport.render.pdf import ReportPaths, render_reports, render_scorecards
+from csreport.results import MonthResult, TeamResult
 from tests.factories import HOSTILE_NAMES, agent, sample_month
 from tests.weasy_logs import weasyprint_warnings
 
@@ -224,8 +224,7 @@ def _die(*_args: object) -> None:
                     reason="the stand-in reaches the workers only when they are forked")
 def test_a_worker_that_dies_is_reported_plainly(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from csreport.render import pdf_pool
-
+    from csreport.outputs.pdf import pool as pdf_pool
     monkeypatch.setattr(pdf_pool, "run_chunk", _die)  # forked workers inherit it
     month = sample_month()
     month = dataclasses.replace(month, agents=month.agents * 4)

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from csreport.render.pdf import ScorecardRenderer
-from csreport.render.pdf_batch import CARD_ATTR, card_starts
-from csreport.render.pdf_internals import internals_tested
-from csreport.render.pdf_output import PdfSink
-from csreport.render.pdf_writer import paint_page
+from csreport.outputs.pdf.fast.gate import internals_tested
+from csreport.outputs.pdf.fast.output import PdfSink
+from csreport.outputs.pdf.fast.writer import paint_page
+from csreport.outputs.pdf.renderer import CARD_ATTR, card_starts
+from csreport.outputs.pdf.reports import ScorecardRenderer
 from tests.factories import HOSTILE_NAMES, sample_month
 
 pytestmark = pytest.mark.skipif(not internals_tested(),

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from csreport.model import AgentResult, RunMeta
-from csreport.render import pdf_text_reuse
-from csreport.render.pdf import ScorecardRenderer
-from csreport.render.pdf_writer import paint_page
+from csreport.outputs.pdf.fast import text_reuse as pdf_text_reuse
+from csreport.outputs.pdf.fast.writer import paint_page
+from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.results import AgentResult, RunMeta
 from tests.factories import HOSTILE_NAMES, sample_month
 from tests.template_copies import copy_templates
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import weasyprint
 from pypdf import PdfReader
 
-from csreport.render.pdf import ScorecardRenderer
-from csreport.render.pdf_ua import lean_ua_text, use_stylesheet
+from csreport.outputs.pdf.fast.ua import lean_ua_text, use_stylesheet
+from csreport.outputs.pdf.reports import ScorecardRenderer
 from tests.factories import sample_month
 from tests.template_copies import copy_templates
 

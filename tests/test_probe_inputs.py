@@ -28,10 +28,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from csreport.io import values as v
-from csreport.io.sniff import sniff
-from csreport.io.workbook import input_problems, iter_files
-from csreport.pipeline import check_inputs
+from csreport.api import check_inputs
+from csreport.inputs import values as v
+from csreport.inputs.sniff import sniff
+from csreport.inputs.workbook import input_problems, iter_files
 from csreport.problems import CsreportError, Problem, Severity
 from tests.hostile_files import rows_xml, write_package
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx
@@ -442,8 +442,7 @@ def test_huge_number_in_a_duration_cell(tmp_path: Path) -> None:
 
     import openpyxl
 
-    from csreport.pipeline import check_inputs
-
+    from csreport.api import check_inputs
     for name in ("十月接待.xlsx", "花名册.xlsx", "十月考勤.xlsx", "十月质检.xlsx"):
         shutil.copy(Path(__file__).resolve().parents[1] / "sample_workbooks" / name, tmp_path)
     book = openpyxl.load_workbook(tmp_path / "十月接待.xlsx")

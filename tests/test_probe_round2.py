@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.pipeline import RunOptions, run_month
+from csreport.api import RunOptions, run_month
 from tests.workbooks import REC_HEADER, ROSTER_HEADER, Agent, month_workbook, write_xlsx
 
 CSREPORT = Path(sys.executable).parent / "csreport"
@@ -97,8 +97,7 @@ def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
     opening: a 奖金基数 formula must be reported, never read as a bonus base of 0."""
     import xlsxwriter
 
-    from csreport.pipeline import check_inputs
-
+    from csreport.api import check_inputs
     path = tmp_path / "花名册.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("花名册")
@@ -119,8 +118,7 @@ def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
 
 
 def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
-    from csreport.pipeline import check_inputs
-
+    from csreport.api import check_inputs
     data = month_workbook(tmp_path / "in" / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
     (tmp_path / "in" / "link.xlsx").symlink_to(data)
     report = check_inputs([tmp_path / "in", data, tmp_path / "in" / "m.xlsx"])

@@ -20,14 +20,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from csreport.cli import main
-from csreport.config import load_config
-from csreport.io.mapping import load_mapping
+from csreport.cli.main import main
+from csreport.cli.settings import load_config
+from csreport.inputs.mapping import load_mapping
 from csreport.problems import CsreportError
 from csreport.rules.loader import PRESETS, load_rules
 from csreport.rules.serialize import rules_equal
 from csreport.rules.xlsx_io import export_rules, is_rules_workbook
-from csreport.yaml_safe import MAX_NODES
+from csreport.util.yaml_safe import MAX_NODES
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_workbooks"

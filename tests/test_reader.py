@@ -10,10 +10,10 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from csreport.cli import main
-from csreport.io import workbook
-from csreport.io.headers import IGNORE, detect, field_for
-from csreport.pipeline import RunOptions, check_inputs, run_month
+from csreport.api import RunOptions, check_inputs, run_month
+from csreport.cli.main import main
+from csreport.inputs import workbook
+from csreport.inputs.headers import IGNORE, detect, field_for
 from csreport.problems import CsreportError, Severity
 from tests.workbooks import QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx
 

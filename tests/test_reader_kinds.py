@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from csreport.io import workbook
-from csreport.io.dataset import load_dataset
-from csreport.io.workbook import input_problems, iter_files
-from csreport.pipeline import check_inputs
+from csreport.api import check_inputs
+from csreport.inputs import workbook
+from csreport.inputs.dataset import load_dataset
+from csreport.inputs.workbook import input_problems, iter_files
 from csreport.problems import Severity
 from tests.hostile_files import biff_record, ole_file
 from tests.workbooks import REC_HEADER, write_xlsx
@@ -173,8 +173,9 @@ def test_read_error_is_set_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 _AS_NOBODY = """
 import json, os, sys
 from pathlib import Path
-from csreport.io.dataset import load_dataset
-import csreport.io.workbook, csreport.io.sniff, csreport.io.xlsx_sparse, csreport.io.legacy_guard
+from csreport.inputs.dataset import load_dataset
+import csreport.inputs.workbook, csreport.inputs.sniff
+import csreport.inputs.xlsx_sparse, csreport.inputs.legacy_guard
 folder = Path(sys.argv[1])
 load_dataset([folder])  # as root: every lazy import (codecs, pandas parts) happens now
 pid = os.fork()

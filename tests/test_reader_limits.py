@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from csreport.io import workbook
-from csreport.io.legacy_guard import check_ods, check_xls
-from csreport.pipeline import check_inputs
+from csreport.api import check_inputs
+from csreport.inputs import workbook
+from csreport.inputs.legacy_guard import check_ods, check_xls
 from csreport.problems import CsreportError, Severity
 from tests.hostile_files import (
     SHEET_HEAD,
@@ -38,7 +38,7 @@ _CHILD = textwrap.dedent("""
     import json, resource, sys
     from pathlib import Path
     resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-    from csreport.io.dataset import load_dataset
+    from csreport.inputs.dataset import load_dataset
     d = load_dataset([Path(p) for p in sys.argv[1:]])
     errors = [(p.code, p.file, p.sheet, p.message("zh")) for p in d.problems
               if p.severity.value == "error"]

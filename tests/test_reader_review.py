@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pytest
 
-from csreport.io import workbook
-from csreport.io.dataset import load_dataset
-from csreport.io.legacy_guard import check_xls
-from csreport.io.workbook import open_workbook, read_workbook, sheets_from_bytes
-from csreport.pipeline import check_inputs
+from csreport.api import check_inputs
+from csreport.inputs import workbook
+from csreport.inputs.dataset import load_dataset
+from csreport.inputs.legacy_guard import check_xls
+from csreport.inputs.workbook import open_workbook, read_workbook, sheets_from_bytes
+from csreport.inputs.writeback import SHEET_NAME, write_back
 from csreport.problems import CsreportError, Severity
-from csreport.render.writeback import SHEET_NAME, write_back
 from tests.hostile_files import SHEET_HEAD, SHEET_TAIL, biff_record, num, ole_file, rows_xml, write_package
 from tests.test_reader_limits import read_capped
 from tests.workbooks import REC_HEADER, write_xlsx

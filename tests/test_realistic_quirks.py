@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.pipeline import CheckReport, check_inputs
+from csreport.api import CheckReport, check_inputs
 from csreport.problems import Problem, Severity
 from tests import realistic as rz
 from tests.realistic_runs import DATA, PairRun, pair_runner, realistic_file

@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import pytest
 
-from csreport.model import AgentResult
 from csreport.problems import Severity
+from csreport.results import AgentResult
 from tests.realistic_runs import DATA, SCENARIOS, PairRun, pair_runner, realistic_file
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from csreport.cli import main
+from csreport.cli.main import main
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "realworld-xlsx"
 FILES = sorted(p for p in SHARED.glob("*") if p.suffix in (".xlsx", ".xls")) if SHARED.is_dir() else []

@@ -4,7 +4,7 @@
 of "the same file" is refused with one line and exit code 2, and the input is left byte for
 byte: the same name, ``./``, ``dir/..``, an absolute path, a symlink either way, a hard link,
 and (on a case-insensitive file system) another letter case. The check is
-``csreport.paths.refuse_input_as_output``, shared with ``run``.
+``csreport.util.paths.refuse_input_as_output``, shared with ``run``.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from csreport.cli import main
-from csreport.paths import matching_input, same_file
+from csreport.cli.main import main
 from csreport.rules.loader import load_rules, preset_text
 from csreport.rules.xlsx_io import export_rules
+from csreport.util.paths import matching_input, same_file
 
 ZH = "错误：输出文件 {path} 就是输入文件本身；请换一个输出文件名（{option}）。\n"
 EN = "Error: The output file {path} is the input file itself; choose another output file name ({option}).\n"

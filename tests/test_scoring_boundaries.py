@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from csreport.model import Conclusion
-from csreport.pipeline import RunOptions, run_month
+from csreport.api import RunOptions, run_month
+from csreport.results import Conclusion
 from tests.workbooks import Agent, month_workbook
 
 REGULAR = [

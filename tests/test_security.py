@@ -21,8 +21,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from csreport.pipeline import RunOptions, RunReport, run_month
-from csreport.render.pdf import ScorecardRenderer
+from csreport.api import RunOptions, RunReport, run_month
+from csreport.outputs.pdf.reports import ScorecardRenderer
 from tests.factories import HOSTILE_TEXTS
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER
 

@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csreport.render.context import scorecard_context
-from csreport.render.svg import COLORS, kpi_mini_bar
+from csreport.outputs.pdf.context import scorecard_context
+from csreport.outputs.pdf.svg import COLORS, kpi_mini_bar
 from tests.factories import kpi, sample_month
 
 SVG = "{http://www.w3.org/2000/svg}"

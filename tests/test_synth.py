@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csreport import domain
-from csreport.synth import (
+from tests.synth import (
     ATTENDANCE_HEADERS,
     ATTITUDE_ITEMS,
     QA_HEADERS,

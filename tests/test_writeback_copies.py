@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from csreport.pipeline import RunOptions, run_month
-from csreport.render.writeback import SHEET_NAME, WriteBackResult, write_back
+from csreport.api import RunOptions, run_month
+from csreport.inputs.writeback import SHEET_NAME, WriteBackResult, write_back
 from tests.writeback_helpers import (
     HAVE_PIL,
     HEADER,

@@ -17,12 +17,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-import csreport.render.writeback as writeback
-from csreport.cli import main
-from csreport.io.workbook import open_workbook
-from csreport.pipeline import RunOptions, run_month
+import csreport.inputs.writeback as writeback
+from csreport.api import RunOptions, run_month
+from csreport.cli.main import main
+from csreport.inputs.workbook import open_workbook
+from csreport.inputs.writeback import SHEET_NAME, WriteBackResult, write_back
 from csreport.problems import CsreportError
-from csreport.render.writeback import SHEET_NAME, WriteBackResult, write_back
 from tests.writeback_helpers import SAMPLES, calamine_rows, manager_book, month, sha
 
 CHANGED_ZH = "[警告] 花名册.xlsx：计分后此文件被修改过，未另存带结果的副本；请重新运行 csreport。"
@@ -175,7 +175,7 @@ def test_run_writes_back_only_files_that_open(tmp_path: Path) -> None:
 def test_run_skips_a_roster_replaced_mid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The roster is saved again after it was read and scored: its copy is not written (it would pair
     the new roster with the old results), the run says so, and the other inputs are written back."""
-    import csreport.pipeline as pipeline
+    import csreport.api as pipeline
 
     folder = tmp_path / "in"
     folder.mkdir()

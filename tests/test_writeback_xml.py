@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csreport.io.workbook import open_workbook
-from csreport.render.writeback import _BAD_XML, SHEET_NAME, _append_cells, write_back
+from csreport.inputs.workbook import open_workbook
+from csreport.inputs.writeback import _BAD_XML, SHEET_NAME, _append_cells, write_back
 from tests.factories import agent
 from tests.writeback_helpers import HEADER, META_PARTS, REAL, calamine_rows, changed_parts, month, sha
 

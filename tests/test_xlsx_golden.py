@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from csreport.render.xlsx import write_workbook
-from csreport.render.xlsx_base import WRAP, SheetWriter, Styles
+from csreport.outputs.xlsx.base import WRAP, SheetWriter, Styles
+from csreport.outputs.xlsx.workbook import write_workbook
 from tests.factories import agent, sample_month_with_teams, sample_problems, sample_rules
 
 SHEETS = ["汇总", "计算明细", "团队", "数据问题", "规则"]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from csreport.pipeline import RunOptions, run_month
-from csreport.render.xlsx import write_workbook
+from csreport.api import RunOptions, run_month
+from csreport.outputs.xlsx.workbook import write_workbook
 from tests.factories import (
     HOSTILE_NAMES,
     sample_month,

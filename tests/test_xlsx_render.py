@@ -17,10 +17,10 @@ from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
 from openpyxl.worksheet.worksheet import Worksheet as OpenpyxlSheet
 from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
-from csreport.model import MonthResult
+from csreport.outputs.xlsx.base import MAX_CELL_CHARS, SheetWriter, Styles, XlsxWriteError
+from csreport.outputs.xlsx.workbook import header_footer_text, write_workbook
 from csreport.problems import Problem, Severity
-from csreport.render.xlsx import header_footer_text, write_workbook
-from csreport.render.xlsx_base import MAX_CELL_CHARS, SheetWriter, Styles, XlsxWriteError
+from csreport.results import MonthResult
 from csreport.rules.model import RuleSet
 from tests.factories import (
     HOSTILE_NAMES,

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
-from csreport.io.xlsx_scan import MAX_FLAGS_PER_SHEET, CellFlag, scan_workbook
+from csreport.inputs.xlsx_scan import MAX_FLAGS_PER_SHEET, CellFlag, scan_workbook
 from tests.xlsx_scan_helpers import EMPTY, part_text, replace_part, sheet_xml, write_package
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from csreport.io.xlsx_scan import CellFlag, WorkbookScan, scan_workbook
+from csreport.inputs.xlsx_scan import CellFlag, WorkbookScan, scan_workbook
 from tests.xlsx_scan_helpers import EMPTY, SHARED, needs_shared, part_text, replace_part
 
 
@@ -91,9 +91,8 @@ def test_byte_scan_agrees_with_the_xml_parse(tmp_path: Path) -> None:
     """The fast path must find exactly what the streaming parse finds."""
     import zipfile
 
-    from csreport.io import xlsx_scan
-    from csreport.io.xlsx_scan_fast import fast_scan
-
+    from csreport.inputs import xlsx_scan
+    from csreport.inputs.xlsx_scan_fast import fast_scan
     path = tmp_path / "mixed.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("s")

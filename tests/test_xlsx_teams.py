@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import range_boundaries
 
-from csreport.model import MonthResult, TeamResult
-from csreport.render.xlsx import write_workbook
-from csreport.render.xlsx_charts import score_bins
+from csreport.outputs.xlsx.charts import score_bins
+from csreport.outputs.xlsx.workbook import write_workbook
+from csreport.results import MonthResult, TeamResult
 from tests.factories import (
     HOSTILE_NAMES,
     agent,

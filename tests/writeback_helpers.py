@@ -28,7 +28,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
-from csreport.model import Conclusion, MonthResult
+from csreport.results import Conclusion, MonthResult
 from tests.factories import agent, sample_month
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "realworld-xlsx"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.io.xlsx_scan import WorkbookScan
+from csreport.inputs.xlsx_scan import WorkbookScan
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "realworld-xlsx"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} (real-world files) is absent")

@@ -14,12 +14,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from csreport.i18n import Bilingual
+from csreport.messages import Bilingual
 from csreport.problems import CsreportError
-from csreport.rules import yaml_lines
 from csreport.rules.model import Grade, Kpi, Level, Profile, RuleSet, Table
 from csreport.rules.parse_kpi import KeyPath, number, parse_kpi
-from csreport.yaml_safe import RULES, YamlProblem, read_text
+from csreport.util import yaml_lines
+from csreport.util.yaml_safe import RULES, YamlProblem, read_text
 
 PRESETS: dict[str, str] = {
     "standard": "standard.yaml",
@@ -87,7 +87,6 @@ def load_rules(name_or_path: str | None, profile: str | None = None, lang: str =
                                 presets=Bilingual(preset_listing(), ", ".join(PRESETS)))
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from csreport.rules.xlsx_io import rules_text_from_workbook
-
             rules = parse_rules(rules_text_from_workbook(path), source=str(path), lang=lang)
         else:
             # Folders, devices, huge and binary files are refused here with what they are.

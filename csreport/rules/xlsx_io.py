@@ -24,10 +24,8 @@ import openpyxl
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
-from csreport.i18n import Bilingual, both
-from csreport.paths import refuse_input_as_output, replaceable_target
+from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError
-from csreport.render.atomic import atomic_path, write_text_atomic
 from csreport.rules.loader import PRESETS, parse_rules
 from csreport.rules.model import RuleSet
 from csreport.rules.serialize import HEADER, benefit_order, bound_text, dump_yaml, sheet_rows
@@ -52,6 +50,8 @@ from csreport.rules.xlsx_read import (
     _Sheet,
     _text,
 )
+from csreport.util.atomic import atomic_path, write_text_atomic
+from csreport.util.paths import refuse_input_as_output, replaceable_target
 
 # The marker every exported workbook carries (a custom document property, which Excel and
 # WPS keep when the file is edited and saved), so that export may replace an earlier export

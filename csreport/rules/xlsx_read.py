@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 from openpyxl.utils import get_column_letter
 
-from csreport.i18n import Bilingual, both
+from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError
 from csreport.rules.parse_kpi import bound
 from csreport.rules.serialize import anchor_value, range_text, share_text

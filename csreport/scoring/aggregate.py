@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from csreport.domain import ATTITUDE_ITEMS, PRESENT_STATUSES
-from csreport.model import AttendanceSummary, SourceRef
+from csreport.results import AttendanceSummary, SourceRef
 
 ITEM_COLS = tuple(f"item_{i}" for i in range(len(ATTITUDE_ITEMS)))
 _SUMS = ("received", "pre_sales", "paid_orders", "inquiry_paid", "sales")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from csreport.model import KpiResult, SourceRef
+from csreport.results import KpiResult, SourceRef
 from csreport.rules.fields import resolve
 from csreport.rules.formula import Evaluation, Formula, evaluate
 from csreport.rules.formula import parse as parse_formula

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from csreport.model import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
 from csreport.problems import Problem, Severity
+from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
 from csreport.rules.model import RuleSet, Table, fmt_number
 from csreport.scoring.aggregate import AgentAggregates
 from csreport.scoring.kpi import Measure, award, measure

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from csreport.model import AgentResult, Conclusion, TeamResult
+from csreport.results import AgentResult, Conclusion, TeamResult
 from csreport.rules.model import RuleSet
 
 NO_GROUP = "未分组"

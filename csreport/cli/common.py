@@ -1,0 +1,136 @@
+"""Options and error handling shared by every csreport command."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import click
+
+from csreport.cli.text import T
+from csreport.messages import translate
+from csreport.problems import CsreportError
+
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                    help="界面语言 / interface language: zh or en.")
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (``timeout``, a service manager, Task Scheduler ending the task).
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` on the way
+    swallows it and every ``finally`` (staging folder, PDF workers, lock) runs.
+    """
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (e.g. called from a test runner's thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def friendly(fn: Callable[..., int | None]) -> Callable[..., None]:
+    """Run a command body; map errors to messages and exit codes."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        lang = kwargs.get("lang", "zh")
+        try:
+            with _sigterm_raises():
+                code = fn(*args, **kwargs) or 0
+        except CsreportError as exc:
+            click.echo(f"{T('error', lang)}{exc.message(lang)}", err=True)
+            code = exc.exit_code
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly, like any Unix tool.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            code = 0
+        except KeyboardInterrupt:
+            click.echo(T("interrupted", lang), err=True)
+            code = 130
+        except Terminated:
+            click.echo(translate("cli.terminated", lang), err=True)
+            code = 143
+        except Exception as exc:  # a bug: apologise, never dump a traceback on a user
+            if os.environ.get("CSREPORT_DEBUG"):
+                traceback.print_exc()
+            click.echo(T("bug", lang).format(kind=type(exc).__name__, text=str(exc)[:200]),
+                       err=True)
+            code = 3
+        sys.exit(code)
+
+    return wrapper
+
+
+def argv_lang(argv: Sequence[str]) -> str:
+    """``--lang`` as written on the command line, for errors found before it is parsed."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "zh"
+    return "zh"
+
+
+def usage_message(exc: click.UsageError, lang: str) -> str:
+    """A click usage error as one line in the user's language."""
+    name = ""
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        name = exc.param.human_readable_name
+        detail = translate("cli.missing_argument", lang, name=name)
+    elif isinstance(exc, click.NoSuchOption):
+        detail = translate("cli.no_such_option", lang, name=exc.option_name)
+    elif isinstance(exc, click.BadParameter):
+        name = exc.param.get_error_hint(exc.ctx) if exc.param is not None and exc.ctx else ""
+        # click explains the value in English only; Chinese users get the option's name
+        # and the pointer to --help, which lists the valid values.
+        detail = translate("cli.bad_value", lang, name=name,
+                           detail=exc.message.rstrip(".") if lang == "en" else "")
+    else:
+        detail = exc.format_message()
+    command = exc.ctx.command_path.partition(" ")[2] if exc.ctx else ""
+    return translate("cli.usage", lang, detail=detail, command=command or "").replace("  ", " ")
+
+
+# click 8.2+ raises this for a group called without a command; older click printed help.
+_NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+class FriendlyGroup(click.Group):
+    """A command group whose usage errors speak the user's language, in one line."""
+
+    def main(self, args: Sequence[str] | None = None, *pargs: Any, **kwargs: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        kwargs.pop("standalone_mode", None)
+        try:
+            return super().main(argv, *pargs, standalone_mode=False, **kwargs)
+        except _NO_ARGS_IS_HELP as exc:  # `csreport` or `csreport rules` alone
+            click.echo(exc.ctx.get_help() if exc.ctx else "")
+            sys.exit(0)
+        except click.UsageError as exc:
+            click.echo(f"{T('error', argv_lang(argv))}{usage_message(exc, argv_lang(argv))}",
+                       err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo(T("interrupted", argv_lang(argv)), err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)

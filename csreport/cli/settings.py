@@ -1,0 +1,126 @@
+"""The shop's settings file (``csreport.yaml``): name, branding and default options.
+
+Example::
+
+    shop: 测试旗舰店
+    company: 某某电子商务有限公司
+    logo: logo.png                  # relative to this file
+    colors: {primary: "#1f4e79", accent: "#c55a11"}
+    rules: standard                 # or a rules file, relative to this file
+    profile: 重服务
+    mapping: 表头映射.yaml
+
+Options given on the command line win over the file. Without ``--config``, a
+``csreport.yaml`` in the current folder is used when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from csreport.messages import both
+from csreport.problems import CsreportError
+from csreport.util.yaml_safe import SETTINGS, YamlProblem, load, read_text
+
+DEFAULT_NAME = "csreport.yaml"
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_KEYS = {"shop", "company", "logo", "colors", "rules", "profile", "mapping", "templates"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from the file; None means "not set"."""
+
+    path: Path | None = None
+    shop: str | None = None
+    company: str | None = None
+    logo: Path | None = None
+    primary_color: str | None = None
+    accent_color: str | None = None
+    rules: str | None = None
+    profile: str | None = None
+    mapping: Path | None = None
+    templates: Path | None = None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read ``path``, or ``./csreport.yaml`` when ``path`` is None and it exists."""
+    if path is None:
+        default = Path.cwd() / DEFAULT_NAME
+        if not default.is_file():
+            return Config()
+        path = default
+    path = Path(path)
+    # The shared safe reader: folders, devices, huge, binary files and alias bombs are refused.
+    text = read_text(path, SETTINGS)
+    try:
+        data, lines = load(text)
+    except YamlProblem as exc:
+        raise CsreportError("config.invalid", file=str(path), line=exc.line,
+                            problem=exc.problem) from exc
+    data = data or {}
+    if not isinstance(data, dict):
+        raise CsreportError("config.invalid", file=str(path), line=1,
+                            problem=both("config.not_mapping"))
+    unknown = sorted(set(map(str, data)) - _KEYS)
+    if unknown:
+        raise CsreportError("config.invalid", file=str(path), line=lines.get((unknown[0],), 1),
+                            problem=both("config.unknown_keys", keys=", ".join(unknown)[:200],
+                                         known=", ".join(sorted(_KEYS))))
+    colors = data.get("colors") or {}
+    if not isinstance(colors, dict):
+        raise CsreportError("config.invalid", file=str(path), line=lines.get(("colors",), 1),
+                            problem=both("config.colors_not_mapping"))
+    for key, value in colors.items():
+        if key not in ("primary", "accent") or not _HEX.match(str(value)):
+            raise CsreportError("config.invalid", file=str(path),
+                                line=lines.get(("colors", key), 1),
+                                problem=both("config.bad_color", key=key, value=str(value)[:40]))
+    base = path.parent
+    return Config(
+        path=path,
+        shop=_text(data.get("shop")),
+        company=_text(data.get("company")),
+        logo=_relative(base, data.get("logo")),
+        primary_color=colors.get("primary"),
+        accent_color=colors.get("accent"),
+        rules=_rules(base, data.get("rules")),
+        profile=_text(data.get("profile")),
+        mapping=_relative(base, data.get("mapping")),
+        templates=_relative(base, data.get("templates")),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _relative(base: Path, value: Any) -> Path | None:
+    if value is None:
+        return None
+    p = Path(str(value))
+    return p if p.is_absolute() else base / p
+
+
+def _rules(base: Path, value: Any) -> str | None:
+    """A preset name stays a name; anything that looks like a file is made relative."""
+    if value is None:
+        return None
+    text = str(value)
+    if text.endswith((".yaml", ".yml", ".xlsx")) or "/" in text or "\\" in text:
+        return str(_relative(base, text))
+    return text
+
+
+def branding_from(cfg: Config) -> object | None:
+    """The scorecard branding the settings ask for, or None when they set none."""
+    if not (cfg.company or cfg.logo or cfg.primary_color or cfg.accent_color):
+        return None
+    from csreport.outputs.pdf.reports import Branding
+
+    fields = {"company": cfg.company or "", "logo": cfg.logo,
+              "primary_color": cfg.primary_color, "accent_color": cfg.accent_color}
+    return Branding(**{k: v for k, v in fields.items() if v is not None})

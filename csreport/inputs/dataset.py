@@ -1,0 +1,323 @@
+"""Read a month's input files into one tidy ``Dataset`` plus a list of problems.
+
+One unreadable file is reported and set aside; the others are still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from csreport.inputs import checks, workbook
+from csreport.inputs.cells import Context
+from csreport.inputs.derive import derive_counts
+from csreport.inputs.headers import ROLE_NAMES, detect, required_missing
+from csreport.inputs.identity import resolve_agents
+from csreport.inputs.tables import SheetSource, SheetTable, build_table, column_letter
+from csreport.inputs.values import PartialDate, as_text, display, is_missing
+from csreport.inputs.workbook import RawSheet, is_skippable, iter_files, read_workbook
+from csreport.messages import Bilingual
+from csreport.problems import CsreportError, Problem, Severity
+
+ROLES_WITH_DATES = ("attendance", "reception", "qa")
+_YEAR = re.compile(r"(20\d\d)\s*(?:年|[-/._]?\s*\d{1,2})")
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One agent as the roster describes them."""
+
+    agent_id: str
+    name: str = ""
+    group: str = ""
+    status: str = ""
+    level: str = ""
+    subaccount: str = ""
+    bonus_base: float | None = None
+
+    def __post_init__(self) -> None:
+        # One place for every roster field: a blank cell arrives from pandas as NaN, which
+        # is truthy and not text; here it becomes "" (text) or None (the bonus base).
+        for name in ("agent_id", "name", "group", "status", "level", "subaccount"):
+            object.__setattr__(self, name, as_text(getattr(self, name)))
+        if is_missing(self.bonus_base):
+            object.__setattr__(self, "bonus_base", None)
+
+
+@dataclass
+class Dataset:
+    """The month's tidy tables. Each frame has ``_file``, ``_sheet`` and ``_row`` columns."""
+
+    month: str
+    roster: dict[str, RosterEntry]
+    has_roster: bool
+    frames: dict[str, pd.DataFrame]
+    letters: dict[tuple[str, str], dict[str, str]]  # (file, sheet) → field → column letter
+    problems: list[Problem] = field(default_factory=list)
+    files_read: list[str] = field(default_factory=list)
+    files_failed: list[str] = field(default_factory=list)
+    read_digests: dict[str, str] = field(default_factory=dict)  # str(path) → SHA-256 of what was read
+
+
+def load_dataset(
+    paths: Sequence[Path], month: str | None = None,
+    progress: Callable[[str], None] | None = None, mapping: dict[str, str] | None = None,
+) -> Dataset:
+    """Read every input file and sheet, choose the month, and cross-check the tables."""
+    problems: list[Problem] = []
+    tables: list[SheetTable] = []
+    read, failed = [], []
+    digests: dict[str, str] = {}
+    for path in iter_files(list(paths)):
+        if progress:
+            progress(path.name)
+        if is_skippable(path):
+            problems.append(Problem("file.skipped_lock", Severity.INFO, path.name))
+            continue
+        found: list[SheetTable] = []
+        found_problems: list[Problem] = []
+        try:
+            got = read_workbook(path)
+            ok = _read_sheets(path.name, got.sheets, month, mapping, found, found_problems)
+        except CsreportError as exc:
+            # A file refused whole (its kind, its size, one sheet past the limits) is set
+            # aside with the reason; nothing it held is kept.
+            sheet = str(exc.params.get("sheet", "")) if exc.code.startswith("sheet.") else ""
+            problems.append(Problem(exc.code, Severity.ERROR, path.name, sheet, params=exc.params))
+            failed.append(path.name)
+            continue
+        problems.extend(found_problems)
+        tables.extend(found)
+        if ok:
+            read.append(path.name)
+            digests[str(path)] = got.digest
+        else:
+            failed.append(path.name)
+            problems.append(Problem("file.no_sheets", Severity.ERROR, path.name))
+    frames = {role: _frame([t for t in tables if t.role == role]) for role in ROLE_NAMES}
+    letters = {(t.file, t.sheet): t.letters for t in tables}
+    chosen = _choose_month(frames, month)
+    frames = _complete_dates(frames, chosen, problems, letters)
+    frames = checks.filter_month(frames, chosen, problems, letters)
+    roster, has_roster = _roster(frames["roster"], problems, letters)
+    frames = resolve_agents(frames, roster, letters, problems)
+    frames = derive_counts(frames, problems)
+    frames = checks.drop_duplicates(frames, problems, letters)
+    if not has_roster and any(len(frames[r]) for r in ROLES_WITH_DATES):
+        problems.append(Problem("roster.missing", Severity.WARNING))
+    checks.cross_check(roster, has_roster, frames, problems, letters)
+    checks.check_chats(frames, problems, letters)
+    return Dataset(chosen, roster, has_roster, frames, letters, problems, read, failed, digests)
+
+
+def _read_sheets(
+    file: str, sheets: list[RawSheet], month: str | None, mapping: dict[str, str] | None,
+    tables: list[SheetTable], problems: list[Problem],
+) -> bool:
+    found = False
+    for sheet in sheets:
+        if sheet.chart or sheet.hidden:
+            code = "sheet.chart" if sheet.chart else "sheet.hidden"
+            problems.append(Problem(code, Severity.INFO, file, sheet.name))
+            continue
+        if not sheet.rows:
+            continue
+        match = detect(sheet.rows, mapping)
+        if match is None:
+            problems.append(Problem("sheet.unrecognised", Severity.INFO, file, sheet.name))
+            continue
+        role_zh = ROLE_NAMES[match.role][0]
+        missing = required_missing(match.role, set(match.columns.values()))
+        if missing:
+            problems.append(Problem(
+                "sheet.missing_columns", Severity.ERROR, file, sheet.name, match.data_start,
+                params={"role": role_zh, "columns": "、".join(missing)},
+            ))
+            continue
+        ctx = Context(_year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
+        src = SheetSource(file, sheet.name, sheet.first_col, sheet.flags)
+        table = build_table(sheet.rows, match, src, ctx, max_rows=workbook.MAX_ROWS)
+        problems.extend(table.problems)
+        problems.append(Problem(
+            "sheet.role", Severity.INFO, file, sheet.name,
+            params={"role": role_zh, "header_row": table.header_row, "rows": len(table)},
+        ))
+        for code, positions in (("sheet.unmapped_column", match.unmapped),
+                                ("sheet.duplicate_column", match.duplicates)):
+            for pos in positions:
+                problems.append(Problem(
+                    code, Severity.INFO, file, sheet.name, match.data_start,
+                    column_letter(sheet.first_col + pos), match.headers[pos],
+                ))
+        tables.append(table)
+        found = True
+    return found
+
+
+def _year_hint(month: str | None, file: str, title_rows: list[list[object]]) -> int | None:
+    """The year for dates written without one: --month, a title row, or the file name."""
+    if month:
+        return int(month[:4])
+    texts = [str(c) for row in title_rows for c in row if isinstance(c, str)] + [file]
+    for text in texts:
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _frame(tables: list[SheetTable]) -> pd.DataFrame:
+    parts = []
+    for t in tables:
+        data = dict(t.columns)
+        n = len(t)
+        data["_file"] = [t.file] * n
+        data["_sheet"] = [t.sheet] * n
+        parts.append(pd.DataFrame(data))
+    if not parts:
+        return pd.DataFrame({"agent_id": pd.Series(dtype=object), "_row": pd.Series(dtype=int),
+                             "_file": pd.Series(dtype=object), "_sheet": pd.Series(dtype=object)})
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
+    """The month to assess: ``month`` when given, else the one month the dates hold.
+
+    A given month in which no row falls is fatal and says which months the data holds,
+    rather than scoring everyone as 缺数据 or calling the sheets missing.
+    """
+    if month:
+        others = checks.months_outside(frames, month)
+        if others:
+            raise CsreportError("month.no_data", exit_code=2, month=month,
+                                months=Bilingual("、".join(others), ", ".join(others)))
+        return month
+    counts: Counter[str] = Counter()
+    partial: Counter[int] = Counter()  # months of days written without a year
+    for role in ROLES_WITH_DATES:
+        df = frames[role]
+        if "date" in df:
+            # Counted by (year, month) first: formatting a string per row is the cost.
+            months = Counter((d.year, d.month) for d in df["date"] if isinstance(d, dt.date))
+            counts.update({f"{y:04d}-{m:02d}": n for (y, m), n in months.items()})
+            if sum(months.values()) < len(df):  # only then can a day lack its year
+                partial.update(d.month for d in df["date"] if isinstance(d, PartialDate))
+    if len(counts) == 1 and partial:
+        # ``11月3日`` beside October dates is another month too: choosing October would
+        # leave it out unasked, so it makes the data mixed, in the dated rows' year.
+        year = next(iter(counts))[:4]
+        counts.update({f"{year}-{m:02d}": n for m, n in partial.items()})
+    if not counts:
+        if not any(len(frames[r]) for r in ROLES_WITH_DATES):
+            return ""  # nothing dated was read; the file problems already say why
+        raise CsreportError("month.none", exit_code=2)
+    if len(counts) > 1:
+        months = sorted(counts.items())
+        raise CsreportError("month.mixed", exit_code=2, months=Bilingual(
+            "、".join(f"{m}（{n} 行）" for m, n in months),
+            ", ".join(f"{m} ({n} row{'s' if n != 1 else ''})" for m, n in months)))
+    return next(iter(counts))
+
+
+def _complete_dates(frames: dict[str, pd.DataFrame], month: str, problems: list[Problem],
+                    letters: dict[tuple[str, str], dict[str, str]]) -> dict[str, pd.DataFrame]:
+    """Give ``10月3日`` the assessed month's year; an impossible day drops its row."""
+    out = dict(frames)
+    for role in ROLES_WITH_DATES:
+        df = frames[role]
+        if "date" not in df or not df["date"].map(lambda d: isinstance(d, PartialDate)).any():
+            continue
+        year = int(month[:4]) if month else None
+        dates, keep = [], []
+        for rec in df[["date", "_file", "_sheet", "_row"]].to_dict("records"):
+            d = rec["date"]
+            try:
+                full = d.with_year(year) if isinstance(d, PartialDate) and year else d
+                ok = not isinstance(full, PartialDate)
+            except ValueError:
+                full, ok = d, False
+            if not ok:
+                problems.append(Problem(
+                    "cell.not_date", Severity.ERROR, rec["_file"], rec["_sheet"], int(rec["_row"]),
+                    letters.get((rec["_file"], rec["_sheet"]), {}).get("date", ""), "日期",
+                    display(str(d))))
+            dates.append(full)
+            keep.append(ok)
+        fixed = df.assign(date=dates)
+        out[role] = fixed[keep].reset_index(drop=True)
+    return out
+
+
+def _roster(df: pd.DataFrame, problems: list[Problem] | None = None,
+            letters: dict[tuple[str, str], dict[str, str]] | None = None,
+            ) -> tuple[dict[str, RosterEntry], bool]:
+    """The roster's agents by 工号, and whether a roster was read at all.
+
+    A row without a 工号 (only a 旺旺) is reported and skipped: nobody could be scored
+    under it. A blank 姓名, 组别 or 级别 is reported, saying what the agent is scored as,
+    and the agent is scored without it. When a 工号 repeats, the first row wins, the one
+    ``checks.drop_duplicates`` reports as kept.
+    """
+    roster: dict[str, RosterEntry] = {}
+    if not len(df):
+        return roster, False
+    found = problems if problems is not None else []
+    where = letters or {}
+    blanks: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
+    for rec in df.to_dict("records"):
+        file, sheet, row = as_text(rec.get("_file")), as_text(rec.get("_sheet")), int(rec["_row"])
+        columns = where.get((file, sheet), {})
+        agent = as_text(rec.get("agent_id"))
+        if not agent:
+            found.append(Problem("row.missing_id", Severity.ERROR, file, sheet, row,
+                                 columns.get("agent_id", ""), "工号", display(rec.get("subaccount"))))
+            continue
+        if agent in roster:
+            continue
+        base = rec.get("bonus_base")
+        entry = RosterEntry(  # whose __post_init__ turns blanks (NaN) into ""
+            agent_id=agent, name=rec.get("name"), group=rec.get("group"),
+            status=rec.get("post_status"), level=rec.get("level"),
+            subaccount=rec.get("subaccount"),
+            bonus_base=None if is_missing(base) else float(base),
+        )
+        for name in _BLANK_FIELDS:
+            # Only a blank cell in a column the sheet has: a roster without a 级别
+            # column simply does not use levels, and is not one warning per agent.
+            if name in columns and not getattr(entry, name):
+                blanks.setdefault((file, sheet, name), []).append((row, agent))
+        roster[agent] = entry
+    for (file, sheet, name), cells in blanks.items():
+        found.append(_blank_problem(file, sheet, name, cells, where.get((file, sheet), {})))
+    return roster, True
+
+
+# Roster fields an agent can be scored without: field → its header.
+_BLANK_FIELDS = {"name": "姓名", "group": "组别", "level": "级别"}
+_MAX_LISTED = 10
+
+
+def _blank_problem(file: str, sheet: str, name: str, cells: list[tuple[int, str]],
+                   columns: dict[str, str]) -> Problem:
+    """One warning per sheet and column for its blank cells: naming the agent when there
+    is one, else listing the rows and 工号 (the first ten)."""
+    header = _BLANK_FIELDS[name]
+    first_row = cells[0][0]
+    if len(cells) == 1:
+        return Problem(f"roster.blank_{name}", Severity.WARNING, file, sheet, first_row,
+                       columns.get(name, ""), header, params={"agent": cells[0][1]})
+    listed = "、".join(f"{row}（{agent}）" for row, agent in cells[:_MAX_LISTED])
+    listed_en = ", ".join(f"{row} ({agent})" for row, agent in cells[:_MAX_LISTED])
+    more = len(cells) > _MAX_LISTED
+    return Problem(f"roster.blanks_{name}", Severity.WARNING, file, sheet, first_row,
+                   columns.get(name, ""), header, params={
+                       "count": len(cells),
+                       "rows": Bilingual(listed + ("……" if more else ""),
+                                         listed_en + (", …" if more else "")),
+                   })

@@ -1,0 +1,4 @@
+"""The PDF engine and renderer."""
+
+TEXT: dict[str, tuple[str, str]] = {
+}

@@ -1,0 +1,121 @@
+"""The results workbook: 汇总, 计算明细, 数据问题 and 规则, written with XlsxWriter.
+
+Every text cell is written as a literal string, so names or values that look like
+formulas or links stay inert data; the file appears only once it is complete.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from xlsxwriter.workbook import Workbook
+
+from csreport.outputs.xlsx.base import SheetWriter, Styles, XlsxWriteError, label
+from csreport.outputs.xlsx.results import (
+    ordered_agents,
+    write_detail,
+    write_problems,
+    write_summary,
+)
+from csreport.outputs.xlsx.rules_sheet import TITLE_ROWS, write_rules
+from csreport.outputs.xlsx.teams import write_teams
+from csreport.problems import Problem
+from csreport.results import MonthResult, RunMeta
+from csreport.rules.model import RuleSet
+from csreport.util.atomic import write_bytes_atomic
+
+__all__ = ["WORKBOOK_OPTIONS", "XlsxWriteError", "write_workbook"]
+
+WORKBOOK_OPTIONS = {
+    "constant_memory": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+A4 = 9
+# Keeps each header/footer well inside Excel's 255-character limit even after escaping.
+HF_TEXT_LIMIT = 60
+# XlsxWriter treats these as image placeholders, even after an escaping "&".
+_PICTURE_CODE = re.compile(r"&(G|\[Picture\])")
+
+
+def header_footer_text(text: str, limit: int = HF_TEXT_LIMIT) -> str:
+    """``text`` made literal for a page header/footer, where ``&`` starts a control code."""
+    text = text[:limit]
+    escaped = text.replace("&", "&&")
+    if _PICTURE_CODE.search(escaped):
+        # XlsxWriter would count "&&G" as an image placeholder and drop the whole header.
+        return text.replace("&", "＆")
+    return escaped
+
+
+def _page_setup(sw: SheetWriter, meta: RunMeta, repeat_last_row: int) -> None:
+    """A4 landscape, one page wide, repeated title rows, shop/month header, rules footer."""
+    ws, lang = sw.ws, sw.lang
+    ws.set_landscape()
+    ws.set_paper(A4)
+    ws.fit_to_pages(1, 0)
+    # Narrower side margins than Excel's 0.7" leave wide tables a larger print scale.
+    ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
+    ws.repeat_rows(0, repeat_last_row)
+    month = label("page.month", lang, month=meta.month)
+    header = (f"&L{header_footer_text(meta.shop)}&C{header_footer_text(ws.name)}"
+              f"&R{header_footer_text(month)}")
+    rules = label("page.rules", lang, name=meta.rules_name[:HF_TEXT_LIMIT],
+                  hash=meta.rules_hash[:16])
+    footer = f"&L{header_footer_text(rules, 2 * HF_TEXT_LIMIT)}&R{label('page.number', lang)}"
+    ws.set_header(header)
+    ws.set_footer(footer)
+    # set_header/set_footer only warn when they refuse a string.
+    if ws.header != header or ws.footer != footer:
+        raise XlsxWriteError(f"XlsxWriter refused the page header or footer of {ws.name!r}")
+
+
+def write_workbook(
+    month: MonthResult,
+    problems: Sequence[Problem],
+    rules: RuleSet,
+    path: Path,
+    *,
+    lang: str = "zh",
+) -> Path:
+    """Write the results workbook to ``path`` atomically and return ``path``.
+
+    Raises ``XlsxWriteError`` when any cell or setting is refused; an existing file at
+    ``path`` is then left untouched.
+    """
+    path = Path(path)
+    agents = ordered_agents(month)
+    meta = month.meta
+    # Built in memory and written in one go: XlsxWriter writing its zip straight to a
+    # file leaves a half-closed ZipFile behind on a full disk (a traceback at exit).
+    buffer = io.BytesIO()
+    book = Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": True})
+    book.set_properties({
+        "title": f"{meta.shop} {meta.month}",
+        "author": "csreport",
+        "comments": f"{meta.rules_name} #{meta.rules_hash} {meta.generated_at}",
+    })
+    styles = Styles(book)
+
+    def sheet(key: str) -> SheetWriter:
+        """A new worksheet named in ``lang``, wrapped for checked writes."""
+        return SheetWriter(book.add_worksheet(label(key, lang)), styles, lang)
+
+    summary, detail = sheet("sheet.summary"), sheet("sheet.detail")
+    teams = sheet("sheet.teams")
+    problem_sheet, rules_sheet = sheet("sheet.problems"), sheet("sheet.rules")
+    write_summary(summary, agents)
+    write_detail(detail, agents)
+    write_teams(teams, month.teams, agents)
+    write_problems(problem_sheet, problems)
+    write_rules(rules_sheet, rules)
+    for sw in (summary, detail, teams, problem_sheet):
+        _page_setup(sw, meta, 0)
+    _page_setup(rules_sheet, meta, TITLE_ROWS - 1)
+    book.close()
+    write_bytes_atomic(path, buffer.getvalue())
+    return path
