@@ -18,7 +18,7 @@ from typing import Any
 from csreport.inputs.dataset import Dataset, load_dataset
 from csreport.inputs.mapping import load_mapping
 from csreport.inputs.workbook import current_digest, input_problems, is_skippable, iter_files
-from csreport.messages import Bilingual, both
+from csreport.messages import Bilingual, Note, both, translate
 from csreport.outputs.month_folder import MonthFolder, Replaced, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.results import MonthResult, RunMeta
@@ -350,13 +350,14 @@ def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") 
     """
     agents = []
     for a in result.agents:
-        record = {k: getattr(a, k) for k in _AGENT_KEYS}
+        record = {k: _plain(getattr(a, k), lang) for k in _AGENT_KEYS}
         record["conclusion"] = a.conclusion.value
+        record["conclusion_text"] = translate(a.conclusion.code, lang)
         record["attendance"] = asdict(a.attendance) if a.attendance else None
         record["attitude_items"] = [
             {"item": n, "average": avg, "max": mx} for n, avg, mx in a.attitude_items]
         record["kpis"] = [
-            {**{k: getattr(kpi, k) for k in _KPI_KEYS},
+            {**{k: _plain(getattr(kpi, k), lang) for k in _KPI_KEYS},
              "sources": [ref.ranges() for ref in kpi.sources]}
             for kpi in a.kpis
         ]
@@ -365,6 +366,15 @@ def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") 
                "problems": [p.to_dict(lang) for p in problems]}
     # No indent: json's C encoder only runs without one, and this file is for programs.
     return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+def _plain(value: Any, lang: str) -> Any:
+    """A result field as JSON data: notes as their text in ``lang``."""
+    if isinstance(value, Note):
+        return value.text(lang)
+    if isinstance(value, tuple) and value and isinstance(value[0], Note):
+        return [n.text(lang) for n in value]
+    return value
 
 
 _AGENT_KEYS = ("agent_id", "name", "group", "status", "level", "table_id", "table_name", "total",

@@ -8,13 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from csreport.messages import Note
+
 
 class Conclusion(str, Enum):
     """The verdict on one agent for the month (结论)."""
 
-    PASS = "合格"
-    FAIL = "不予上岗"
-    MISSING = "缺数据"
+    PASS = "pass"
+    FAIL = "fail"
+    MISSING = "missing"
+
+    @property
+    def code(self) -> str:
+        """The catalogue code of the verdict's words (合格, 不予上岗, 缺数据)."""
+        return f"conclusion.{self.value}"
 
 
 @dataclass(frozen=True)
@@ -59,17 +66,14 @@ class KpiResult:
     band: str | None  # e.g. "(45, 80]" or "[98%, 100%]"
     band_label: str | None  # the band's description from the rules, may be None
     points: float | None  # None when missing; 0 when vetoed
-    veto: str | None  # veto reason (Chinese), None when no veto
-    veto_en: str | None
-    missing_reason: str | None  # why raw is missing (Chinese), None when present
-    missing_reason_en: str | None
+    veto: Note | None  # why the KPI vetoes the month, None when no veto
+    missing_reason: Note | None  # why raw is missing, None when present
     sources: tuple[SourceRef, ...] = ()
     sample_size: int | None = None  # rows/chats aggregated
     mode: str = "bands"  # bands | linear | rank | per_unit
     percentile: float | None = None  # rank mode: share of the group this agent beats or ties
     excluded: bool = False  # missing and left out, the other KPIs rescaled
-    policy_note: str | None = None  # how a missing value was treated (zero / exclude)
-    policy_note_en: str | None = None
+    policy_note: Note | None = None  # how a missing value was treated (zero / exclude)
 
     @property
     def is_missing(self) -> bool:
@@ -104,8 +108,7 @@ class AgentResult:
     total: float | None  # None when any KPI is missing
     max_total: float
     conclusion: Conclusion
-    veto_reasons: tuple[str, ...]
-    veto_reasons_en: tuple[str, ...]
+    veto_reasons: tuple[Note, ...]
     grade: str | None  # A/B/C/D, None when 缺数据
     coefficient: float | None
     rank: int | None  # within table_id; None when no total
@@ -113,10 +116,9 @@ class AgentResult:
     attendance: AttendanceSummary | None
     attitude_items: tuple[tuple[str, float, float], ...] = ()  # (item, average, max)
     in_roster: bool = True
-    notes: tuple[str, ...] = ()  # Chinese notes (e.g. level missing from ladder)
+    notes: tuple[Note, ...] = ()  # e.g. the agent is not in the roster
     rescale: float | None = None  # factor applied when KPIs were excluded for missing data
-    rescale_note: str | None = None
-    rescale_note_en: str | None = None
+    rescale_note: Note | None = None
     level_benefits: tuple[tuple[str, str], ...] = ()  # (benefit, value) of the agent's 级别
     bonus_base: float | None = None  # 奖金基数 from the roster
     bonus: float | None = None  # 绩效奖金 = 奖金基数 × 系数

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterable
 
+from csreport.messages import Bilingual, Note
 from csreport.problems import Problem, Severity
 from csreport.results import (
     AgentResult,
@@ -38,6 +40,11 @@ HOSTILE_TEXTS = (
 RULES_TEXT = "name: 标准考核\ntables:\n  - id: regular\n    total: 100\n"
 
 
+def said(zh: str, en: str | None = None) -> Note:
+    """A note whose words are given (as the rules' own veto reasons are), for tests."""
+    return Note.of("veto.rule", reason=Bilingual(zh, zh if en is None else en))
+
+
 def kpi(
     kpi_id: str,
     name: str,
@@ -66,10 +73,8 @@ def kpi(
         band=band,
         band_label=None,
         points=points,
-        veto=veto,
-        veto_en=veto and f"veto: {veto}",
-        missing_reason=missing,
-        missing_reason_en=missing and f"missing: {missing}",
+        veto=said(veto, f"veto: {veto}") if veto else None,
+        missing_reason=said(missing, f"missing: {missing}") if missing else None,
         sources=(SourceRef("十月接待.xlsx", "数据信息", (5, 6, 7, 8, 10)),),
         sample_size=5,
     )
@@ -102,7 +107,6 @@ def agent(agent_id: str, name: str, **kw: object) -> AgentResult:
         max_total=100.0,
         conclusion=Conclusion.PASS,
         veto_reasons=(),
-        veto_reasons_en=(),
         grade="A",
         coefficient=1.2,
         rank=1,
@@ -125,13 +129,13 @@ def sample_month() -> MonthResult:
     agents = (
         agent("1001", "张三"),
         agent("1002", "李四", kpis=tuple(vetoed_kpis), total=55.0,
-              conclusion=Conclusion.FAIL, veto_reasons=("平均响应时长超过 100 秒",),
-              veto_reasons_en=("Average response time over 100 s",), grade="D",
+              conclusion=Conclusion.FAIL,
+              veto_reasons=(said("平均响应时长超过 100 秒", "Average response time over 100 s"),), grade="D",
               coefficient=0.6, rank=3),
         agent("1003", "王五", kpis=tuple(missing_kpis), total=None,
               conclusion=Conclusion.MISSING, grade=None, coefficient=None, rank=None),
         agent("1004", HOSTILE_NAMES[0], group=HOSTILE_NAMES[3], level=HOSTILE_NAMES[1],
-              rank=2, notes=(HOSTILE_NAMES[4], HOSTILE_NAMES[2])),
+              rank=2, notes=(said(HOSTILE_NAMES[4]), said(HOSTILE_NAMES[2]))),
     )
     meta = RunMeta(
         shop="测试旗舰店",
@@ -207,3 +211,8 @@ def sample_rules() -> RuleSet:
                       "老员工": {"A": 1.2, "B": 1.0, "C": 0.9, "D": 0.6}},
         text=RULES_TEXT,
     )
+
+
+def texts(notes: Iterable[Note | None], lang: str = "zh") -> tuple[str, ...]:
+    """The words of result notes (veto reasons, missing reasons) in ``lang``."""
+    return tuple(n.text(lang) for n in notes if n is not None)

@@ -83,7 +83,8 @@ def test_json_result_records_rules(report: RunReport) -> None:
     payload = json.loads(report.json_path.read_text("utf-8"))
     assert payload["meta"]["rules_name"] == "标准考核"
     assert len(payload["meta"]["rules_hash"]) == 8
-    assert {a["conclusion"] for a in payload["agents"]} == {"合格", "不予上岗", "缺数据"}
+    assert {a["conclusion"] for a in payload["agents"]} == {"pass", "fail", "missing"}
+    assert {a["conclusion_text"] for a in payload["agents"]} == {"合格", "不予上岗", "缺数据"}
 
 
 def test_rerun_gives_identical_numbers(report: RunReport, tmp_path: Path) -> None:

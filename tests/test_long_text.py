@@ -21,7 +21,7 @@ from csreport.api import RunOptions, run_month
 from csreport.outputs.pdf.context import SHOWN_WIDTH, scorecard_context, shorten
 from csreport.outputs.pdf.reports import ScorecardRenderer
 from csreport.results import SourceRef
-from tests.factories import kpi, sample_month
+from tests.factories import kpi, said, sample_month
 from tests.weasy_logs import weasyprint_warnings
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx
 
@@ -112,8 +112,8 @@ def test_every_long_text_on_a_card_is_cut(lang: str) -> None:
     agent = dataclasses.replace(
         base, agent_id="9" * LIMIT, name="名" * LIMIT, group="组" * LIMIT, level="级" * LIMIT,
         status="状" * LIMIT, table_name="表" * LIMIT, kpis=(*long_kpis[:-1], missing),
-        veto_reasons=("否" * LIMIT,), veto_reasons_en=("V" * LIMIT,),
-        notes=("备" * LIMIT, "注" * LIMIT, "N " * (LIMIT // 2)),
+        veto_reasons=(said("否" * LIMIT, "V" * LIMIT),),
+        notes=(said("备" * LIMIT), said("注" * LIMIT), said("N " * (LIMIT // 2))),
         level_benefits=(("待" * LIMIT, "遇" * LIMIT),),
         attitude_items=(("分" * LIMIT, 8.0, 10.0),))
     meta = dataclasses.replace(month.meta, shop="店" * LIMIT, rules_name="规" * LIMIT)

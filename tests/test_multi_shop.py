@@ -18,6 +18,7 @@ import pytest
 
 from csreport.api import RunOptions, run_month
 from csreport.results import Conclusion
+from tests.factories import texts
 from tests.workbooks import ROSTER_HEADER, write_xlsx
 
 D = dt.datetime(2026, 10, 5)
@@ -89,7 +90,8 @@ def test_exclusion_is_shown(shop: dict) -> None:
     sat = next(k for k in b4.kpis if k.kpi_id == "satisfaction")
     assert sat.excluded and sat.points is None
     assert b4.rescale == pytest.approx(115 / 105)
-    assert "客户满意率" in b4.rescale_note and "115/105" in b4.rescale_note
+    note = texts([b4.rescale_note])[0]
+    assert "客户满意率" in note and "115/105" in note
     assert b4.conclusion is Conclusion.PASS
 
 

@@ -13,8 +13,10 @@ from collections.abc import Callable
 
 import pytest
 
+from csreport.messages import translate
 from csreport.problems import Severity
 from csreport.results import AgentResult
+from tests.factories import texts
 from tests.realistic_runs import DATA, SCENARIOS, PairRun, pair_runner, realistic_file
 
 
@@ -71,13 +73,13 @@ def test_canonical_twin_is_clean(name: str, pair_runs: Callable[[str], PairRun])
 def test_canonical_baseline_covers_every_outcome(pair_runs: Callable[[str], PairRun]) -> None:
     """The shared month exercises passes, vetoes of each kind, and both tables."""
     agents = {a.agent_id: a for a in pair_runs("subaccount").canonical.result.agents}
-    conclusions = {k: a.conclusion.value for k, a in agents.items()}
+    conclusions = {k: translate(a.conclusion.code) for k, a in agents.items()}
     assert conclusions == {"KF01": "合格", "KF02": "合格", "KF03": "不予上岗", "KF04": "合格",
                            "KF05": "不予上岗", "KF06": "不予上岗"}
     assert {a.table_name for a in agents.values()} == {"正式", "试用期"}
-    assert any("同类差错" in v for v in agents["KF03"].veto_reasons)
-    assert any("回复率" in v for v in agents["KF05"].veto_reasons)
-    assert any("店铺风险" in v for v in agents["KF06"].veto_reasons)
+    assert any("同类差错" in v for v in texts(agents["KF03"].veto_reasons))
+    assert any("回复率" in v for v in texts(agents["KF05"].veto_reasons))
+    assert any("店铺风险" in v for v in texts(agents["KF06"].veto_reasons))
 
 
 # --- same scores, realistic vs canonical ---------------------------------------------------

@@ -7,10 +7,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csreport.problems import CsreportError
+from csreport.results import KpiResult
 from csreport.rules.loader import load_rules, parse_rules
+from csreport.rules.model import Kpi
 from csreport.scoring.aggregate import AgentAggregates, Aggregate
-from csreport.scoring.kpi import award, measure, score_kpi
+from csreport.scoring.kpi import award, measure
 from csreport.scoring.modes import percentiles
+
+
+def score_kpi(kpi: Kpi, aggregates: AgentAggregates) -> KpiResult:
+    """Measure and award one KPI outside rank mode (the group is not needed)."""
+    return award(kpi, measure(kpi, aggregates))
 
 HEAD = "name: t\ntables:\n  - id: t\n    name: t\n    total: {total}\n    kpis:\n"
 
@@ -119,7 +126,8 @@ def test_missing_policies(policy: str, points: float | None, excluded: bool) -> 
 """).tables[0].kpis[0]
     result = score_kpi(kpi, agg())
     assert (result.points, result.excluded) == (points, excluded)
-    assert result.missing_reason == "没有数据：客户满意率"
+    assert result.missing_reason is not None
+    assert result.missing_reason.text("zh") == "没有数据：客户满意率"
 
 
 MULTI = load_rules("multi")

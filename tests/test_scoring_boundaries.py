@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from csreport.api import RunOptions, run_month
+from csreport.messages import translate
 from csreport.results import Conclusion
+from tests.factories import texts
 from tests.workbooks import Agent, month_workbook
 
 REGULAR = [
@@ -67,18 +69,18 @@ def test_boundaries(scored: dict, aid: str, _kw: dict, points: tuple, total: flo
     agent = scored[aid]
     assert tuple(k.points for k in agent.kpis) == points
     assert agent.total == total
-    assert agent.conclusion.value == verdict
+    assert translate(agent.conclusion.code) == verdict
     assert agent.table_id == ("probation" if aid.startswith("P") else "regular")
 
 
 def test_veto_reasons_are_spelled_out(scored: dict) -> None:
-    assert scored["R06"].veto_reasons == ("平均响应时长超过 100 秒",)
-    assert scored["R07"].veto_reasons == ("回复率低于 90%",)
-    assert scored["R08"].veto_reasons == ("咨询转化率低于 40%",)
-    assert scored["R09"].veto_reasons == ("工作态度得分低于 60 分",)
-    assert scored["R10"].veto_reasons == ("同类差错重复 3 次及以上",)
-    assert scored["R11"].veto_reasons == ("差错导致店铺风险",)
-    assert scored["R12"].veto_reasons == ("总分 60 ≤ 60，不予上岗，再次培训",)
+    assert texts(scored["R06"].veto_reasons) == ("平均响应时长超过 100 秒",)
+    assert texts(scored["R07"].veto_reasons) == ("回复率低于 90%",)
+    assert texts(scored["R08"].veto_reasons) == ("咨询转化率低于 40%",)
+    assert texts(scored["R09"].veto_reasons) == ("工作态度得分低于 60 分",)
+    assert texts(scored["R10"].veto_reasons) == ("同类差错重复 3 次及以上",)
+    assert texts(scored["R11"].veto_reasons) == ("差错导致店铺风险",)
+    assert texts(scored["R12"].veto_reasons) == ("总分 60 ≤ 60，不予上岗，再次培训",)
 
 
 def test_band_and_raw_values_are_explained(scored: dict) -> None:
@@ -99,7 +101,7 @@ def test_missing_chats_is_missing_not_zero(scored: dict) -> None:
     assert agent.conclusion is Conclusion.MISSING and agent.total is None
     for kpi_id in ("errors", "attitude"):
         assert by_id[kpi_id].points is None
-        assert by_id[kpi_id].missing_reason == "没有抽查记录"
+        assert texts([by_id[kpi_id].missing_reason]) == ("没有抽查记录",)
     assert by_id["avg_response"].points == 15
     assert agent.rank is None and agent.grade is None
 

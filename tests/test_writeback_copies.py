@@ -15,6 +15,7 @@ import pytest
 
 from csreport.api import RunOptions, run_month
 from csreport.inputs.writeback import SHEET_NAME, WriteBackResult, write_back
+from csreport.messages import translate
 from tests.writeback_helpers import (
     HAVE_PIL,
     HEADER,
@@ -93,11 +94,11 @@ def test_bundled_samples_get_their_results(tmp_path: Path) -> None:
     head = [c.value for c in ws[1]]
     assert head[-4:] == ["Total", "Conclusion", "级别", "系数"]
     col = {h: i for i, h in enumerate(head)}  # the roster's own 级别 comes first, ours last
-    by_id, en = {a.agent_id: a for a in result.agents}, {"合格": "Pass", "缺数据": "Missing data"}
+    by_id = {a.agent_id: a for a in result.agents}
     for row in ws.iter_rows(min_row=2, values_only=True):
         a = by_id[str(row[col["工号"]])]
         assert [row[col[h]] for h in ("Total", "级别", "系数")] == [a.total, a.level or None, a.coefficient]
-        assert row[col["Conclusion"]] == en.get(a.conclusion.value, a.conclusion.value)
+        assert row[col["Conclusion"]] == translate(a.conclusion.code, "en")
     for path in done.written:
         assert calamine_rows(path, SHEET_NAME)[0][:3] == ["工号", "Name", "Group"]
 

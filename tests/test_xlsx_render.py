@@ -233,14 +233,14 @@ def test_order_by_table_then_rank_then_id(tmp_path: Path) -> None:
 
 
 def test_english_labels_keep_domain_terms(tmp_path: Path) -> None:
-    """English labels, but 工号, 级别, 系数 and 不予上岗 stay Chinese."""
+    """English labels; 工号, 级别 and 系数 stay Chinese, 不予上岗 reads "Not cleared (不予上岗)"."""
     wb = write_and_load(tmp_path, lang="en")
     assert wb.sheetnames == ["Summary", "Calculation detail", "Teams", "Data problems", "Rules"]
     header = rows(wb["Summary"])[0]
     assert header[:5] == ["工号", "Name", "Group", "Table", "avg_response"]
     assert header[5] == "avg_response points"
     assert header[-4:-1] == ["级别", "系数", "Rank"]
-    assert "不予上岗" in [c.value for c in wb["Summary"]["P"]]
+    assert "Not cleared (不予上岗)" in [c.value for c in wb["Summary"]["P"]]
     assert rows(wb["Data problems"])[0][0] == "Severity"
 
 

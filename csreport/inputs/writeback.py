@@ -36,6 +36,7 @@ from csreport.inputs.workbook import (
     read_input_bytes,
     sheets_from_bytes,
 )
+from csreport.messages import translate
 from csreport.outputs.xlsx.base import display_width, fit_cell_text, label
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.results import AgentResult, MonthResult
@@ -254,11 +255,11 @@ def _insert_last(xml: str, tag: str, element: str) -> str:
 
 def _result_row(a: AgentResult, lang: str) -> list[Value]:
     """One agent's 考核结果 row, in ``RESULT_KEYS`` order."""
-    reasons = (a.veto_reasons_en or a.veto_reasons) if lang == "en" else a.veto_reasons
+    reasons = [v.text(lang) for v in a.veto_reasons]
     # A plain number is written as one so that it matches a roster holding 工号 as numbers.
     plain = re.fullmatch(r"0|[1-9][0-9]{0,14}", a.agent_id)
     return [int(a.agent_id) if plain else a.agent_id, a.name, a.group, a.table_name, a.total,
-            label(f"concl.{a.conclusion.value}", lang), label("list_sep", lang).join(reasons),
+            translate(a.conclusion.code, lang), label("list_sep", lang).join(reasons),
             a.grade, a.level, a.coefficient, a.bonus, a.rank]
 
 
@@ -306,7 +307,7 @@ def _roster_plans(sheets: list[RawSheet], month: MonthResult, lang: str) -> dict
             except ValueError:
                 continue
             if a is not None:
-                rows[i + 1] = [a.total, label(f"concl.{a.conclusion.value}", lang), a.level or None,
+                rows[i + 1] = [a.total, translate(a.conclusion.code, lang), a.level or None,
                                a.coefficient]
         plans[sheet.name] = (sheet.first_col + max(map(len, sheet.rows)), rows)
     return plans

@@ -2,7 +2,7 @@
 
 TEXT: dict[str, tuple[str, str]] = {
     # verdicts (结论)
-    "conclusion.pass": ("合格", "Pass (合格)"),
+    "conclusion.pass": ("合格", "Pass"),
     "conclusion.fail": ("不予上岗", "Not cleared (不予上岗)"),
     "conclusion.missing": ("缺数据", "Missing data (缺数据)"),
     # why a KPI has no value
@@ -24,7 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "veto.total_threshold": ("总分 {total} ≤ {limit}，不予上岗，再次培训",
                              "Total {total} ≤ {limit}: not cleared (不予上岗), retrain"),
     # agent notes
-    "agent.not_in_roster": ("工号不在花名册中，姓名、组别、级别未知",
+    "agent.unknown_to_roster": ("工号不在花名册中，姓名、组别、级别未知",
                             "Agent ID not in the roster: name, team and level unknown"),
     "agent.rescaled": ("缺数据指标 {names} 不计入，其余指标得分 × {ratio}（{factor}）折算",
                        "{names} left out for missing data; the other KPIs' points × {ratio} ({factor})"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from csreport.messages import Bilingual, Note
 from csreport.results import KpiResult, SourceRef
 from csreport.rules.fields import resolve
 from csreport.rules.formula import Evaluation, Formula, evaluate
@@ -37,8 +38,8 @@ class Measure:
     numerator: float | None
     denominator: float | None
     sample: int | None
-    missing: tuple[str, str] | None  # (zh, en)
-    veto: tuple[str, str] | None  # a veto condition that holds, (zh, en)
+    missing: Note | None
+    veto: Note | None  # a veto condition that holds
     sources: tuple[SourceRef, ...]
 
 
@@ -46,21 +47,20 @@ def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
     """The KPI's value from the agent's monthly aggregates, with its explanation."""
     formula = parse(kpi.input)
     sample = _sample_size(kpi, agg, formula.names)
-    missing: tuple[str, str] | None = None
+    missing: Note | None = None
     ev = Evaluation(None)
     if kpi.sample and (sample or 0) < max(kpi.min_sample, 1):
         n = int(sample or 0)
-        missing = ("没有抽查记录", "No sampled chats") if n == 0 else (
-            f"抽查记录不足（{n} 条，至少需要 {kpi.min_sample} 条）",
-            f"Too few sampled chats ({n}, at least {kpi.min_sample} needed)")
+        missing = Note.of("kpi.no_samples") if n == 0 else Note.of(
+            "kpi.few_samples", n=n, least=kpi.min_sample)
     else:
         ev = evaluate(formula, {name: agg.value(name) for name in formula.names})
         if ev.missing:
             fields = [f for n in ev.missing if (f := resolve(n))]
-            missing = ("没有数据：" + "、".join(f.zh for f in fields),
-                       "No data: " + ", ".join(f.en for f in fields))
+            missing = Note.of("kpi.no_data", fields=Bilingual("、".join(f.zh for f in fields),
+                                                               ", ".join(f.en for f in fields)))
         elif ev.zero_division:
-            missing = ("分母为 0，无法计算", "The denominator is 0")
+            missing = Note.of("kpi.zero_denominator")
     if ev.value is not None and ev.numerator is None and len(formula.names) == 1:
         # A weighted mean (e.g. response time) explains itself by its own sum and weight.
         single = agg.values.get(formula.names[0])
@@ -74,7 +74,7 @@ def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
         cf = parse(cond.expr)
         cv = evaluate(cf, {n: agg.value(n) for n in cf.names})
         if cv.value is not None and cond.holds(cv.value):
-            veto = (cond.reason, cond.reason_en)
+            veto = Note.of("veto.rule", reason=Bilingual(cond.reason, cond.reason_en or cond.reason))
             break
     return Measure(value, ev.numerator, ev.denominator, sample, missing, veto,
                    _sources(formula.names, agg))
@@ -98,46 +98,35 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
             unit = "%" if kpi.mode == "rank" else kpi.unit
             if band is not None:
                 points = band.points
-                veto = veto or ((band.veto, band.veto_en or band.veto) if band.veto else None)
+                if veto is None and band.veto:
+                    veto = Note.of("veto.rule", reason=Bilingual(band.veto, band.veto_en or band.veto))
             elif not matches:
-                shown = fmt_number(x, unit)
-                missing = (f"数值 {shown} 不在规则的任何区间内（规则有缺口，请修正规则）",
-                           f"Value {shown} falls in no band of the rules (a gap: fix the rules)")
+                missing = Note.of("kpi.band_gap", value=fmt_number(x, unit))
             else:
-                texts = "、".join(b.text(unit) for b in matches)
-                missing = (f"数值同时落在多个区间 {texts}（规则重叠，请修正规则）",
-                           f"Value falls in several bands {texts} (overlap: fix the rules)")
+                missing = Note.of("kpi.band_overlap", bands=Bilingual(
+                    "、".join(b.text(unit) for b in matches), ", ".join(b.text(unit) for b in matches)))
         if points is not None:
             points = round(points, 6) + 0.0  # + 0.0 turns a -0.0 deduction into 0.0
-    note: tuple[str, str] | None = None
+    note: Note | None = None
     excluded = False
     if veto is not None:
         points, missing = 0.0, None
     elif points is None and missing is not None and kpi.missing == "zero":
         points = 0.0
-        note = ("缺数据，按规则记 0 分", "Missing: scored 0 by the rules")
+        note = Note.of("kpi.missing_zero")
     elif points is None and missing is not None and kpi.missing == "exclude":
         excluded = True
-        note = ("缺数据，按规则不计入，其余指标按比例折算",
-                "Missing: left out by the rules, the other KPIs rescaled")
+        note = Note.of("kpi.missing_excluded")
     return KpiResult(
         kpi_id=kpi.id, name=kpi.name, name_en=kpi.name_en, max_points=kpi.weight,
         unit=kpi.unit, formula=kpi.input, raw=m.value,
         numerator=m.numerator, denominator=m.denominator,
         band=band.text("%" if kpi.mode == "rank" else kpi.unit) if band else None,
         band_label=band.label if band else None,
-        points=points, veto=veto[0] if veto else None, veto_en=veto[1] if veto else None,
-        missing_reason=missing[0] if missing else None,
-        missing_reason_en=missing[1] if missing else None,
+        points=points, veto=veto, missing_reason=missing,
         sources=m.sources, sample_size=m.sample, mode=kpi.mode, percentile=percentile,
-        excluded=excluded, policy_note=note[0] if note else None,
-        policy_note_en=note[1] if note else None,
+        excluded=excluded, policy_note=note,
     )
-
-
-def score_kpi(kpi: Kpi, agg: AgentAggregates) -> KpiResult:
-    """Measure and award in one step (every mode but rank, which needs the group)."""
-    return award(kpi, measure(kpi, agg), 1.0 if kpi.mode == "rank" else None)
 
 
 def _sample_size(kpi: Kpi, agg: AgentAggregates, names: tuple[str, ...]) -> int | None:

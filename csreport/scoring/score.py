@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from csreport.messages import Bilingual, Note
 from csreport.problems import Problem, Severity
 from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
 from csreport.rules.model import RuleSet, Table, fmt_number
@@ -55,7 +56,7 @@ def score_month(
         result = _agent(a, entries[a], tables[a], kpis, aggregates.get(a, empty), rules)
         if roster and a not in roster:
             result = replace(result, in_roster=False,
-                             notes=(*result.notes, "工号不在花名册中，姓名、组别、级别未知"))
+                             notes=(*result.notes, Note.of("agent.unknown_to_roster")))
         if result.level and result.level not in known_levels:
             problems.append(Problem("agent.unknown_level", Severity.WARNING,
                                     params={"agent": a, "level": result.level}))
@@ -87,7 +88,7 @@ def _percentiles(ids: list[str], tables: Mapping[str, Table], entries: Mapping[s
 
 def _agent(agent_id: str, entry: RosterLike, table: Table, kpis: tuple[KpiResult, ...],
            agg: AgentAggregates, rules: RuleSet) -> AgentResult:
-    vetoes = [(k.veto, k.veto_en or k.veto) for k in kpis if k.veto]
+    vetoes = [k.veto for k in kpis if k.veto]
     total, rescale = _total(table, kpis)
     missing = total is None
     conclusion, threshold_reason = _conclude(table, total, bool(vetoes), missing)
@@ -100,22 +101,18 @@ def _agent(agent_id: str, entry: RosterLike, table: Table, kpis: tuple[KpiResult
     base = getattr(entry, "bonus_base", None)
     ladder = rules.level(level) if level else None
     excluded = [k for k in kpis if k.excluded]
-    note = (None, None)
+    note = None
     if rescale is not None and excluded:
-        names = "、".join(k.name for k in excluded)
-        names_en = ", ".join(k.name_en for k in excluded)
+        names = Bilingual("、".join(k.name for k in excluded), ", ".join(k.name_en for k in excluded))
         kept = sum(k.max_points for k in kpis if k.max_points > 0 and not k.excluded)
         ratio = f"{fmt_number(kept * rescale)}/{fmt_number(kept)}"
-        note = (f"缺数据指标 {names} 不计入，其余指标得分 × {ratio}（{rescale:.4g}）折算",
-                f"{names_en} left out for missing data; the other KPIs' points × {ratio} "
-                f"({rescale:.4g})")
+        note = Note.of("agent.rescaled", names=names, ratio=ratio, factor=f"{rescale:.4g}")
     return AgentResult(
         agent_id=agent_id, name=entry.name, group=entry.group, status=entry.status, level=level,
         table_id=table.id, table_name=table.name, kpis=kpis, total=total, max_total=table.total,
-        conclusion=conclusion, veto_reasons=tuple(v[0] for v in vetoes),
-        veto_reasons_en=tuple(v[1] for v in vetoes), grade=grade, coefficient=coefficient,
+        conclusion=conclusion, veto_reasons=tuple(vetoes), grade=grade, coefficient=coefficient,
         rank=None, rank_of=0, attendance=agg.attendance, attitude_items=agg.attitude_items,
-        rescale=rescale, rescale_note=note[0], rescale_note_en=note[1],
+        rescale=rescale, rescale_note=note,
         level_benefits=ladder.benefits if ladder else (),
         bonus_base=base,
         bonus=round(base * coefficient, 2) if base is not None and coefficient is not None else None,
@@ -139,7 +136,7 @@ def _total(table: Table, kpis: tuple[KpiResult, ...]) -> tuple[float | None, flo
 
 def _conclude(
     table: Table, total: float | None, vetoed: bool, missing: bool
-) -> tuple[Conclusion, tuple[str, str] | None]:
+) -> tuple[Conclusion, Note | None]:
     # A veto is certain even when another KPI lacks data, so it wins over 缺数据.
     if vetoed:
         return Conclusion.FAIL, None
@@ -148,10 +145,7 @@ def _conclude(
     limit = table.fail_if_total_le
     if limit is not None and total <= limit:
         shown, lim = fmt_number(round(total, 1)), fmt_number(limit)
-        return Conclusion.FAIL, (
-            f"总分 {shown} ≤ {lim}，不予上岗，再次培训",
-            f"Total {shown} ≤ {lim}: 不予上岗, retrain",
-        )
+        return Conclusion.FAIL, Note.of("veto.total_threshold", total=shown, limit=lim)
     return Conclusion.PASS, None
 
 

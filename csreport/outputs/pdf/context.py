@@ -10,6 +10,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
+from csreport.messages import Note
 from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.pdf.svg import (
     finite_or_none,
@@ -157,6 +158,10 @@ def _pick(en: bool, english: Any, chinese: Any) -> Any:
     return english if en and english else chinese
 
 
+def _note_text(note: Note | None, lang: str) -> str | None:
+    return note.text(lang) if note else None
+
+
 def w3c_date(stamp: str) -> str | None:
     """``stamp`` as a W3C date for PDF metadata (WeasyPrint rejects naive times)."""
     try:
@@ -172,7 +177,7 @@ def _kpi_note(k: KpiResult, en: bool, labels: dict[str, str]) -> str:
     """A rank KPI's percentile, or how a missing value was treated."""
     if k.mode == "rank" and k.percentile is not None:
         return labels["percentile"].format(p=f"{k.percentile:.0%}")
-    return _pick(en, k.policy_note_en, k.policy_note) or ""
+    return k.policy_note.text("en" if en else "zh") if k.policy_note else ""
 
 
 def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
@@ -236,8 +241,7 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
         "points": format_points(k.points),
         "max_points": format_points(k.max_points),
         "state": kpi_state(k),
-        "reason": shorten(_pick(en, k.veto_en, k.veto) if k.veto
-                          else _pick(en, k.missing_reason_en, k.missing_reason), "reason"),
+        "reason": shorten(_note_text(k.veto or k.missing_reason, lang), "reason"),
         "sample_size": k.sample_size,
         "sources": [shorten(s.ranges(), "source") for s in k.sources],
         "note": shorten(_kpi_note(k, en, labels), "kpi_note"),
@@ -278,15 +282,14 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
             "max_total": format_points(agent.max_total),
             "conclusion": labels[conclusion_class],
             "conclusion_class": conclusion_class,
-            "veto_reasons": _shorten_all(_pick(en, agent.veto_reasons_en, agent.veto_reasons),
-                                         "veto"),
-            "notes": _shorten_all(agent.notes, "note"),
+            "veto_reasons": _shorten_all([v.text(lang) for v in agent.veto_reasons], "veto"),
+            "notes": _shorten_all([n.text(lang) for n in agent.notes], "note"),
             "in_roster": agent.in_roster,
             "benefits": [shorten(f"{k} {v}", "benefit") for k, v in agent.level_benefits],
             "bonus": None if agent.bonus is None else f"{agent.bonus:,.2f}",
             "bonus_formula": None if agent.bonus is None else labels["bonus_formula"].format(
                 base=f"{agent.bonus_base:,.2f}", coef=_number(agent.coefficient, 3)),
-            "rescale_note": shorten(_pick(en, agent.rescale_note_en, agent.rescale_note), "note"),
+            "rescale_note": shorten(_note_text(agent.rescale_note, lang), "note"),
         },
         "kpis": kpis,
         "attendance": None if att is None else {

@@ -22,7 +22,7 @@ from csreport.outputs.xlsx.base import (
     unit_format,
 )
 from csreport.problems import Problem, Severity
-from csreport.results import AgentResult, KpiResult, MonthResult
+from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult
 
 ROW_FAIL = {"bg_color": "#FCE4E4"}
 ROW_MISSING = {"bg_color": "#EDEDED"}
@@ -111,8 +111,8 @@ def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
                 _points_cell(sw, row, 5 + 2 * i, k)
         col = first_outcome
         sw.number(row, col, a.total, POINTS_FORMAT)
-        sw.text(row, col + 1, label(f"concl.{a.conclusion.value}", lang))
-        sw.text(row, col + 2, sep.join(a.veto_reasons_en if en else a.veto_reasons), WRAP)
+        sw.text(row, col + 1, translate(a.conclusion.code, lang))
+        sw.text(row, col + 2, sep.join(v.text(lang) for v in a.veto_reasons), WRAP)
         sw.text(row, col + 3, a.grade)
         sw.text(row, col + 4, a.level)
         sw.number(row, col + 5, a.coefficient, COEFFICIENT_FORMAT)
@@ -121,8 +121,8 @@ def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
             sw.number(row, col + 7, a.bonus, MONEY_FORMAT)
             col += 2
         sw.number(row, col + 6, a.rank, INTEGER_FORMAT)
-        rescale = a.rescale_note_en if en else a.rescale_note
-        sw.text(row, col + 7, sep.join([*a.notes, *([rescale] if rescale else [])]), WRAP)
+        notes = [*a.notes, *([a.rescale_note] if a.rescale_note else [])]
+        sw.text(row, col + 7, sep.join(n.text(lang) for n in notes), WRAP)
     last_row, last_col = len(agents), len(headers) - 1
     _summary_highlights(sw, agents, first_outcome, last_row, last_col)
     sw.ws.freeze_panes(1, 2)
@@ -141,8 +141,9 @@ def _summary_highlights(sw: SheetWriter, agents: Sequence[AgentResult], total_co
         return
     ranges = f"{xl_range(1, 0, last_row, 3)} {xl_range(1, total_col, last_row, last_col)}"
     conclusion = f"${xl_col_to_name(total_col + 1)}2"
-    for key, fill in (("concl.不予上岗", ROW_FAIL), ("concl.缺数据", ROW_MISSING)):
-        rule = {"type": "formula", "criteria": f'={conclusion}="{label(key, sw.lang)}"',
+    for verdict, fill in ((Conclusion.FAIL, ROW_FAIL), (Conclusion.MISSING, ROW_MISSING)):
+        shown = translate(verdict.code, sw.lang)
+        rule = {"type": "formula", "criteria": f'={conclusion}="{shown}"',
                 "format": sw.styles.get(fill), "multi_range": ranges}
         sw.check(sw.ws.conditional_format(1, 0, last_row, 3, rule), "a row highlight")
     bar = {"type": "data_bar", "bar_color": "#63BE7B", "min_type": "num", "min_value": 0,
@@ -175,9 +176,9 @@ def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
             sw.text(row, 9, band)
             _points_cell(sw, row, 10, k)
             sw.number(row, 11, k.max_points, POINTS_FORMAT)
-            sw.text(row, 12, k.veto_en if en else k.veto, VETO if k.veto else None)
-            why = k.missing_reason_en if en else k.missing_reason
-            policy = k.policy_note_en if en else k.policy_note
+            sw.text(row, 12, k.veto.text(lang) if k.veto else None, VETO if k.veto else None)
+            why = k.missing_reason.text(lang) if k.missing_reason else None
+            policy = k.policy_note.text(lang) if k.policy_note else None
             if k.percentile is not None and k.mode == "rank":
                 shown = f"{k.percentile:.0%}"
                 policy = f"percentile in group {shown}" if en else f"组内百分位 {shown}"
