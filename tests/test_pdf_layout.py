@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from csreport.outputs.pdf.fast import gate as pdf_internals
 from csreport.outputs.pdf.reports import ScorecardRenderer, render_reports
-from tests.factories import sample_month
+from tests.factories import said, sample_month
 from tests.template_copies import copy_templates
 from tests.weasy_logs import weasyprint_warnings
 
@@ -24,7 +24,7 @@ def squashed(data: bytes) -> list[str]:
 
 def test_card_too_long_for_a_page_is_compacted_then_numbered(tmp_path: Path) -> None:
     month = sample_month()
-    long_notes = tuple(f"第{i}条备注：" + "很长的说明文字" * 12 for i in range(40))
+    long_notes = tuple(said(f"第{i}条备注：" + "很长的说明文字" * 12) for i in range(40))
     wordy = dataclasses.replace(month.agents[0], notes=long_notes)
     short = month.agents[1]
     renderer = ScorecardRenderer()
@@ -40,7 +40,7 @@ def test_card_too_long_for_a_page_is_compacted_then_numbered(tmp_path: Path) -> 
 
 def test_card_that_fits_only_when_compact_is_one_page(tmp_path: Path) -> None:
     month = sample_month()
-    some_notes = tuple(f"备注{i}" for i in range(9))
+    some_notes = tuple(said(f"备注{i}") for i in range(9))
     fitting = dataclasses.replace(month.agents[0], notes=some_notes)
     renderer = ScorecardRenderer()
     [card] = renderer.cards([fitting], month.meta)

@@ -14,7 +14,7 @@ from csreport.outputs.pdf.fast.output import PdfSink
 from csreport.outputs.pdf.fast.writer import paint_page
 from csreport.outputs.pdf.reports import ScorecardRenderer
 from csreport.results import AgentResult, RunMeta
-from tests.factories import HOSTILE_NAMES, sample_month
+from tests.factories import HOSTILE_NAMES, said, sample_month
 from tests.template_copies import copy_templates
 
 pytestmark = pytest.mark.skipif(not internals_tested(),
@@ -56,7 +56,7 @@ def test_install_is_idempotent_and_undone() -> None:
 
 def test_cards_are_byte_identical() -> None:
     month = sample_month()
-    long_notes = tuple(f"第{i}条备注：" + "很长的说明文字" * 12 for i in range(30))
+    long_notes = tuple(said(f"第{i}条备注：" + "很长的说明文字" * 12) for i in range(30))
     agents = [*month.agents, dataclasses.replace(month.agents[0], notes=long_notes),
               dataclasses.replace(month.agents[1], name=HOSTILE_NAMES[0])]
     cached = rendered(None, agents, month.meta, True)

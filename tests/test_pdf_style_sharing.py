@@ -12,7 +12,7 @@ from csreport.outputs.pdf.fast.output import PdfSink
 from csreport.outputs.pdf.fast.writer import paint_page
 from csreport.outputs.pdf.renderer import CARD_ATTR, card_starts
 from csreport.outputs.pdf.reports import ScorecardRenderer
-from tests.factories import HOSTILE_NAMES, sample_month
+from tests.factories import HOSTILE_NAMES, said, sample_month
 
 pytestmark = pytest.mark.skipif(not internals_tested(),
                                 reason="style sharing needs the tested WeasyPrint version")
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not internals_tested(),
 def agents_with_a_long_card() -> tuple[list[Any], Any]:
     """The sample agents plus one card needing two pages, one hostile name, one repeat."""
     month = sample_month()
-    long_notes = tuple(f"第{i}条备注：" + "很长的说明文字" * 12 for i in range(40))
+    long_notes = tuple(said(f"第{i}条备注：" + "很长的说明文字" * 12) for i in range(40))
     agents = [*month.agents, dataclasses.replace(month.agents[0], notes=long_notes),
               dataclasses.replace(month.agents[1], name=HOSTILE_NAMES[0]), month.agents[2]]
     return agents, month.meta
