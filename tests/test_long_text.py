@@ -11,7 +11,9 @@ import dataclasses
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -54,10 +56,10 @@ def test_shorten_counts_wide_characters_twice() -> None:
 
 
 def test_long_roster_text_keeps_the_card_on_one_page(tmp_path: Path) -> None:
-    roster = [ROSTER_HEADER,
-              ["K1", LONG_NAME, LONG_GROUP, D, "正式", LONG_LEVEL, ""],
-              ["K2", "乙", "一组", D, "正式", "老员工", ""]]
-    sheets = {
+    roster: list[Sequence[Any]] = [ROSTER_HEADER,
+                                   ["K1", LONG_NAME, LONG_GROUP, D, "正式", LONG_LEVEL, ""],
+                                   ["K2", "乙", "一组", D, "正式", "老员工", ""]]
+    sheets: dict[str, Sequence[Sequence[Any]]] = {
         "花名册": roster,
         "考勤": [ATT_HEADER, ["K1", "", D, "出勤"], ["K2", "乙", D, "出勤"]],
         "接待": [REC_HEADER, *([a, D, 1000, 1000, 990, 30, 15, 800, 600, 50000]

@@ -6,6 +6,7 @@ import dataclasses
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -31,8 +32,16 @@ def logo_file(tmp_path: Path) -> Path:
 def image_xobjects(path: Path) -> list[str]:
     """Subtypes of every XObject on the first page."""
     page = PdfReader(path).pages[0]
-    xobjects = page["/Resources"].get("/XObject") or {}
+    resources: Any = page["/Resources"]
+    xobjects = resources.get("/XObject") or {}
     return [str(xobjects[n].get_object().get("/Subtype")) for n in xobjects]
+
+
+def page_content(reader: PdfReader) -> bytes:
+    """The first page's content stream."""
+    contents = reader.pages[0].get_contents()
+    assert contents is not None
+    return contents.get_data()
 
 
 def test_logo_company_and_colours_reach_every_pdf(tmp_path: Path) -> None:
@@ -45,7 +54,7 @@ def test_logo_company_and_colours_reach_every_pdf(tmp_path: Path) -> None:
         assert "/Image" in image_xobjects(path), path.name
         text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(path).pages))
         assert "示例电商有限公司" in text and "测试旗舰店" in text
-    content = PdfReader(paths.scorecards[0]).pages[0].get_contents().get_data()
+    content = page_content(PdfReader(paths.scorecards[0]))
     assert b"0.666667 0 0 rg" in content or b".666667 0 0 rg" in content  # #aa0000
 
 
@@ -120,7 +129,7 @@ def test_default_colours_without_branding() -> None:
     month = sample_month()
     data = ScorecardRenderer().pdf_bytes(month.agents[0], month.meta)
     reader = PdfReader(io.BytesIO(data))
-    content = reader.pages[0].get_contents().get_data()
+    content = page_content(reader)
     assert b"0.121569 0.305882 0.47451 rg" in content  # --primary: #1f4e79
 
 

@@ -1,4 +1,92 @@
-"""Labels of the PDF scorecards, the cover and the team bundles."""
+"""The PDFs' words: scorecard, shop cover and team bundle labels, and branding refusals.
+
+``scorecard.<key>`` is the label ``labels.<key>`` that templates see
+(``csreport.outputs.pdf.context.labels_for``). English labels keep the shop's HR term
+in parentheses where a reader may look for it ("Level (级别)").
+"""
 
 TEXT: dict[str, tuple[str, str]] = {
+    # --- headings and the agent table ---
+    "scorecard.title": ("客服月度绩效考核成绩单", "Customer Service Monthly Performance Scorecard"),
+    "scorecard.month": ("考核月份", "Month"),
+    "scorecard.agent_id": ("工号", "Agent ID (工号)"),
+    "scorecard.name": ("姓名", "Name"),
+    "scorecard.group": ("组别", "Group"),
+    "scorecard.status": ("岗位状态", "Status"),
+    "scorecard.level": ("级别", "Level (级别)"),
+    "scorecard.coefficient": ("系数", "Coefficient (系数)"),
+    "scorecard.table": ("考核表", "Table"),
+    "scorecard.rank": ("排名", "Rank"),
+    "scorecard.not_in_roster": ("不在花名册中", "Not in the roster"),
+    # --- the summary boxes ---
+    "scorecard.total": ("总分", "Total score"),
+    "scorecard.conclusion": ("结论", "Conclusion"),
+    "scorecard.grade": ("等级", "Grade"),
+    # --- benefits and bonus ---
+    "scorecard.benefits": ("级别待遇", "Level (级别) benefits"),
+    "scorecard.bonus": ("绩效奖金", "Bonus (绩效奖金)"),
+    "scorecard.bonus_formula": ("奖金基数 {base} × 系数 {coef}",
+                                "Bonus base (奖金基数) {base} × coefficient (系数) {coef}"),
+    # the bonus and how it was worked out (bonus_formula)
+    "scorecard.bonus_with_formula": ("{bonus}（{formula}）", "{bonus} ({formula})"),
+    # between the items of one line (level benefits)
+    "scorecard.list_gap": ("\u3000", " · "),
+    # --- the KPI table ---
+    "scorecard.veto_reasons": ("否决原因", "Veto reasons"),
+    "scorecard.kpi": ("考核项目", "KPI"),
+    "scorecard.value": ("实际值", "Value"),
+    "scorecard.ratio": ("分子 / 分母", "Num. / denom."),
+    "scorecard.band": ("所在区间", "Band"),
+    "scorecard.points": ("得分", "Points"),
+    "scorecard.veto": ("否决", "Veto"),
+    "scorecard.missing": ("缺数据", "Missing data"),
+    "scorecard.percentile": ("组内百分位 {p}", "percentile in group {p}"),
+    "scorecard.seconds": ("秒", "s"),
+    "scorecard.yuan": ("元", "yuan"),
+    "scorecard.colon": ("：", ": "),
+    # --- attendance, attitude items, notes ---
+    "scorecard.attendance": ("考勤汇总", "Attendance (days / times)"),
+    "scorecard.attendance_line": (
+        "出勤 {present} 天\u3000迟到 {late} 次\u3000早退 {early_leave} 次\u3000"
+        "请假 {leave} 天\u3000旷工 {absent} 天",
+        "Present {present} · Late {late} · Left early {early_leave} · Leave {leave} · "
+        "Absent {absent}"),
+    # The single words of attendance_line, for templates made from an earlier version
+    # of scorecard.html (the shipped one shows the whole line).
+    "scorecard.present": ("出勤", "Present"),
+    "scorecard.late": ("迟到", "Late"),
+    "scorecard.early_leave": ("早退", "Left early"),
+    "scorecard.leave": ("请假", "Leave"),
+    "scorecard.absent": ("旷工", "Absent"),
+    "scorecard.days": ("天", "days"),
+    "scorecard.times": ("次", "times"),
+    "scorecard.attitude": ("工作态度分项（抽查平均）", "Attitude items (sampled average)"),
+    "scorecard.notes": ("备注", "Notes"),
+    # --- signatures and footer ---
+    "scorecard.employee": ("员工签字", "Employee"),
+    "scorecard.supervisor": ("主管签字", "Supervisor"),
+    "scorecard.hr": ("HR 签字", "HR"),
+    "scorecard.date": ("日期", "Date"),
+    "scorecard.rules": ("考核规则", "Rules"),
+    "scorecard.generated": ("生成时间", "Generated"),
+    "scorecard.footer": ("考核规则：{rules} ({hash}) · 生成时间：{time}",
+                         "Rules: {rules} ({hash}) · Generated: {time}"),
+    "scorecard.confidential": ("内部资料 注意保密", "Internal, confidential"),
+    # --- the shop PDF's cover and the team bundles ---
+    "scorecard.shop_title": ("全店绩效考核汇总", "Shop Performance Summary"),
+    "scorecard.teams": ("团队汇总", "Teams"),
+    "scorecard.members": ("人数", "Members"),
+    "scorecard.passed": ("合格", "Passed"),
+    "scorecard.failed": ("不予上岗", "Not cleared (不予上岗)"),
+    "scorecard.average": ("平均分", "Average"),
+    "scorecard.pass_rate": ("合格率", "Pass rate"),
+    "scorecard.agents_total": ("客服人数", "Agents"),
+    "scorecard.ungrouped": ("未分组", "Ungrouped"),
+    # --- why a branding value is refused (the reason of branding.invalid) ---
+    "branding.not_hex": ("不是 #1f4e79 这样的十六进制颜色", "not a CSS hex colour such as #1f4e79"),
+    "branding.not_text": ("不是文字", "not text"),
+    "branding.unreadable": ("无法读取该文件（{reason}）", "cannot read the file ({reason})"),
+    "branding.not_file": ("不是文件", "not a file"),
+    "branding.not_image": ("不是图片（{kinds}）", "not an image ({kinds})"),
+    "branding.too_large": ("超过 {limit_mb} MB", "larger than {limit_mb} MB"),
 }

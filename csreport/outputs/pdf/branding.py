@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from csreport.messages import Bilingual
+from csreport.messages import both
 from csreport.problems import CsreportError
 
 DEFAULT_PRIMARY = "#1f4e79"
@@ -62,10 +62,11 @@ class Branding:
         }
 
 
-def _invalid(field: str, value: object, reason: str, reason_zh: str) -> CsreportError:
-    """The error for a branding value that cannot be used (``reason`` in English)."""
+def _invalid(field: str, value: object, why: str, **params: Any) -> CsreportError:
+    """The error for a branding value that cannot be used; ``why`` is the catalogue code
+    of the reason (``branding.not_hex`` ...), which ``params`` fill in."""
     return CsreportError("branding.invalid", field=field, value=str(value)[:200],
-                         reason=Bilingual(reason_zh, reason))
+                         reason=both(why, **params))
 
 
 def hex_color(field: str, value: object) -> str:
@@ -76,15 +77,14 @@ def hex_color(field: str, value: object) -> str:
     """
     text = value.strip() if isinstance(value, str) else ""
     if not _HEX.fullmatch(text):
-        raise _invalid(field, value, "not a CSS hex colour such as #1f4e79",
-                       "不是 #1f4e79 这样的十六进制颜色")
+        raise _invalid(field, value, "branding.not_hex")
     return text.lower()
 
 
 def _company(value: object) -> str:
     """The company name as one line of text (it is autoescaped in templates)."""
     if not isinstance(value, str):
-        raise _invalid("company", value, "not text", "不是文字")
+        raise _invalid("company", value, "branding.not_text")
     return " ".join(value.split())
 
 
@@ -97,13 +97,11 @@ def _logo(value: Path | str | None) -> Path | None:
         resolved = path.resolve(strict=True)
         size = resolved.stat().st_size
     except OSError as exc:
-        raise _invalid("logo", value, f"cannot read the file ({exc.strerror})",
-                       f"无法读取该文件（{exc.strerror}）") from exc
+        raise _invalid("logo", value, "branding.unreadable", reason=exc.strerror) from exc
     if not resolved.is_file():
-        raise _invalid("logo", value, "not a file", "不是文件")
+        raise _invalid("logo", value, "branding.not_file")
     if resolved.suffix.lower() not in LOGO_SUFFIXES:
-        kinds = ", ".join(LOGO_SUFFIXES)
-        raise _invalid("logo", value, f"not an image ({kinds})", f"不是图片（{kinds}）")
+        raise _invalid("logo", value, "branding.not_image", kinds=", ".join(LOGO_SUFFIXES))
     if size > MAX_LOGO_BYTES:
-        raise _invalid("logo", value, "larger than 5 MB", "超过 5 MB")
+        raise _invalid("logo", value, "branding.too_large", limit_mb=MAX_LOGO_BYTES // (1024 * 1024))
     return resolved
