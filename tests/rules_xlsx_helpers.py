@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import strategies as st
 
 from csreport.rules.loader import load_rules, parse_rules
@@ -20,11 +19,8 @@ from csreport.rules.xlsx_io import export_rules, rules_text_from_workbook
 
 
 def preset(name: str) -> RuleSet:
-    """A bundled preset, or skip the test while that preset does not load yet."""
-    try:
-        return load_rules(name)
-    except Exception as exc:  # the multi and literal presets are still being written
-        pytest.skip(f"preset {name} does not load yet: {exc}")
+    """A bundled preset; one that does not load fails the test (it is never skipped)."""
+    return load_rules(name)
 
 
 def column(ws: Any, header: str) -> str:

@@ -73,7 +73,7 @@ def test_missing_columns_and_roster_gaps(tmp_path: Path) -> None:
     assert missing.sheet == "接待" and "接待人数" in missing.message("zh")
     assert ("cell.bad_status", "考勤", 3, "D") in codes(report)
     no_data = [p for p in report.problems if p.code == "agent.no_data"]
-    assert any(p.params["agent"] == "K2" and p.params["role"] == "考勤" for p in no_data)
+    assert any(p.params["agent"] == "K2" and p.params["role"].zh == "考勤" for p in no_data)
 
 
 def test_duplicate_exact_row_is_a_warning(tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def test_sheet_with_only_other_months_is_not_called_missing(tmp_path: Path) -> N
     assert found["role.other_months"].message("zh") == (
         "「考勤」数据表中没有 2026-11 的数据（其中的行都属于其他月份，已排除），"
         "所有人的相关指标都将记为缺数据。")
-    assert [p.params["role"] for p in report.problems if p.code == "role.absent"] == ["质检抽查"]
+    assert [p.params["role"].zh for p in report.problems if p.code == "role.absent"] == ["质检抽查"]
 
 
 def test_days_without_a_year_follow_the_chosen_month(tmp_path: Path) -> None:

@@ -74,7 +74,7 @@ def filter_month(
                 "month.rows_excluded", Severity.INFO, file, sheet, rows[0],
                 letters.get((file, sheet), {}).get("date", ""), "日期", params={
                     "rows": row_ranges(rows), "other": other, "count": len(rows),
-                    "month": month, "role": ROLE_NAMES[role][0],
+                    "month": month, "role": ROLE_NAMES[role],
                 }))
         out[role] = df[inside].reset_index(drop=True)
     return out
@@ -221,11 +221,11 @@ def cross_check(
             # One line for a missing sheet, not one per agent; a sheet that was read but
             # holds only other months' rows is not missing, and is not called so.
             code = "role.absent"
-            if any(p.code == "month.rows_excluded" and p.params.get("role") == ROLE_NAMES[role][0]
+            if any(p.code == "month.rows_excluded" and p.params.get("role") == ROLE_NAMES[role]
                    for p in problems):
                 code = "role.other_months"
             problems.append(Problem(code, Severity.WARNING, params={
-                "role": ROLE_NAMES[role][0], "role_en": ROLE_NAMES[role][1],
+                "role": Bilingual(*ROLE_NAMES[role]),
                 "month": next((p.params["month"] for p in problems
                                if p.code == "month.rows_excluded"), "")}))
             continue
@@ -233,8 +233,7 @@ def cross_check(
         for agent, entry in roster.items():
             if agent not in present:
                 problems.append(Problem("agent.no_data", Severity.WARNING, params={
-                    "agent": agent, "name": as_text(entry.name) or "-", "role": ROLE_NAMES[role][0],
-                    "role_en": ROLE_NAMES[role][1],
+                    "agent": agent, "name": as_text(entry.name) or "-", "role": Bilingual(*ROLE_NAMES[role]),
                 }))
 
 

@@ -132,12 +132,12 @@ def _read_sheets(
         if match is None:
             problems.append(Problem("sheet.unrecognised", Severity.INFO, file, sheet.name))
             continue
-        role_zh = ROLE_NAMES[match.role][0]
+        role = Bilingual(*ROLE_NAMES[match.role])
         missing = required_missing(match.role, set(match.columns.values()))
         if missing:
             problems.append(Problem(
                 "sheet.missing_columns", Severity.ERROR, file, sheet.name, match.data_start,
-                params={"role": role_zh, "columns": "、".join(missing)},
+                params={"role": role, "columns": "、".join(missing)},
             ))
             continue
         ctx = Context(_year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
@@ -146,7 +146,7 @@ def _read_sheets(
         problems.extend(table.problems)
         problems.append(Problem(
             "sheet.role", Severity.INFO, file, sheet.name,
-            params={"role": role_zh, "header_row": table.header_row, "rows": len(table)},
+            params={"role": role, "header_row": table.header_row, "rows": len(table)},
         ))
         for code, positions in (("sheet.unmapped_column", match.unmapped),
                                 ("sheet.duplicate_column", match.duplicates)):

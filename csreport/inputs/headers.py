@@ -17,16 +17,13 @@ from typing import Any
 import yaml
 
 from csreport.domain import ATTITUDE_ITEMS
+from csreport.messages import both
 
 HEADER_SCAN_ROWS = 30
 IGNORE = "_ignore"  # a header csreport knows but does not score with
 
-ROLE_NAMES = {
-    "roster": ("花名册", "roster"),
-    "attendance": ("考勤", "attendance"),
-    "reception": ("接待数据", "reception"),
-    "qa": ("质检抽查", "sampled chats"),
-}
+# What each kind of sheet is called in messages, (Chinese, English).
+ROLE_NAMES = {role: both(f"role.name.{role}") for role in ("roster", "attendance", "reception", "qa")}
 ITEM_FIELDS = tuple(f"item_{i}" for i in range(len(ATTITUDE_ITEMS)))
 IDENTITY = ("agent_id", "subaccount")
 

@@ -173,6 +173,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "mapping.invalid": ("表头映射文件 {file} 第 {line} 行：{problem}",
                         "Header mapping file {file} line {line}: {problem}"),
+    # the kinds of sheet
+    "role.name.roster": ("花名册", "roster"),
+    "role.name.attendance": ("考勤", "attendance"),
+    "role.name.reception": ("接待数据", "reception"),
+    "role.name.qa": ("质检抽查", "sampled chats"),
     # cross-sheet
     "agent.not_in_roster": (
         "工号 {agent} 出现在数据中，但不在花名册里。仍会计分，但缺少姓名、组别和级别。",
@@ -181,12 +186,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "agent.no_data": (
         "花名册中的工号 {agent}（{name}）没有「{role}」数据，相关指标记为缺数据。",
-        "工号 {agent} ({name}) in the roster has no {role_en} data; the related KPIs are "
+        "工号 {agent} ({name}) in the roster has no {role} data; the related KPIs are "
         "marked missing data (缺数据).",
     ),
     "role.absent": (
         "没有找到「{role}」数据表，所有人的相关指标都将记为缺数据。",
-        "No {role_en} sheet was found; the related KPIs are missing data (缺数据) for everyone.",
+        "No {role} sheet was found; the related KPIs are missing data (缺数据) for everyone.",
     ),
     "agent.unknown_level": (
         "工号 {agent} 的级别「{level}」不在级别表中，无法确定系数。",
@@ -208,10 +213,6 @@ TEXT: dict[str, tuple[str, str]] = {
                   "Month '{value}' is not in the form YYYY-MM, e.g. 2026-10."),
     "run.no_inputs": ("没有可读取的输入文件。", "No readable input file."),
     "run.no_agents": ("没有找到任何客服数据，无法计分。", "No agent data found; nothing to score."),
-    "rules.not_found": ("找不到规则「{name}」。可用的预设：{presets}",
-                        "Rules '{name}' not found. Presets: {presets}"),
-    "rules.invalid": ("规则文件 {file} 第 {line} 行，{path}：{problem}",
-                      "Rules file {file} line {line}, {path}: {problem}"),
     "config.invalid": ("设置文件 {file} 第 {line} 行：{problem}",
                        "Settings file {file} line {line}: {problem}"),
     "writeback.unsupported": (
@@ -225,13 +226,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "writeback.failed": ("无法识别此工作簿的结构，未回写结果（原文件未改动）。",
                          "Could not understand this workbook's structure; results were not "
                          "written back (the original is unchanged)."),
-    "rules.lint": ("规则问题（{path}）：{message}", "Rules problem ({path}): {message_en}"),
-    "rules.unsafe": ("规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。"
-                     "请先用 csreport rules lint 检查并修正。",
-                     "The rules '{rules}' have wrong weights or points and cannot score reliably: "
-                     "{findings}. Check them with csreport rules lint first."),
-    "rules.no_profile": ("规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
-                         "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}"),
     "templates.not_found": ("找不到模板：{path}。--templates 应指向一个含 scorecard.html 和 "
                             "scorecard.css 的文件夹（可复制自带的 templates 文件夹后修改）。",
                             "Template not found: {path}. --templates must name a folder holding "
@@ -497,7 +491,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "role.other_months": (
         "「{role}」数据表中没有 {month} 的数据（其中的行都属于其他月份，已排除），"
         "所有人的相关指标都将记为缺数据。",
-        "The {role_en} sheet has no rows in {month} (all its rows belong to other months and "
+        "The {role} sheet has no rows in {month} (all its rows belong to other months and "
         "were left out); the related KPIs are missing data (缺数据) for everyone.",
     ),
     # --- probe fixes: settings files ---
@@ -554,41 +548,6 @@ TEXT: dict[str, tuple[str, str]] = {
                                   "colors should be a mapping, e.g. colors: {{primary: \"#1f4e79\"}}"),
     "config.bad_color": ("颜色 {key}: {value} 应为 primary 或 accent，值写成 #RRGGBB",
                          "colour {key}: {value} should be primary or accent, written #RRGGBB"),
-    "rules.workbook_bad": ("{path} 不是可读取的规则工作簿：{reason}。"
-                           "请用 csreport rules export 导出规则工作簿，修改后再导入；"
-                           "若文件来自别处，请在 Excel/WPS 中打开后另存为 .xlsx。",
-                           "{path} is not a readable rules workbook: {reason}. Export one with "
-                           "csreport rules export, edit it and import it; a file from elsewhere "
-                           "should be opened in Excel/WPS and saved as .xlsx."),
-    "rules.wb_empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
-    "rules.wb_damaged": ("文件已损坏（压缩结构不完整，可能下载或复制未完成）",
-                         "the file is damaged (its zip structure is incomplete, perhaps an "
-                         "unfinished download or copy)"),
-    "rules.wb_not_xlsx": ("它不是 .xlsx 工作簿", "it is not an .xlsx workbook"),
-    "rules.wb_too_large": ("文件或其解压后的内容过大（上限 {limit_mb} MB），疑似异常文件",
-                           "the file or its unzipped content is too large (limit {limit_mb} MB) "
-                           "and looks abnormal"),
-    "rules.wb_missing_sheet": ("缺少工作表「{sheet}」（这不像是 csreport rules export 导出的规则工作簿）",
-                               "the sheet '{sheet_en}' ({sheet}) is missing (this does not look "
-                               "like a rules workbook from csreport rules export)"),
-    "rules.wb_missing_columns": ("缺少列「{columns}」（第 1 行应为表头）",
-                                 "missing column(s) {columns_en} (row 1 should hold the headers)"),
-    "rules.wb_not_choice": ("「{value}」不是可选的值（{options}）", "'{value}' is not one of {options_en}"),
-    "rules.wb_not_number": ("「{value}」不是数字", "'{value}' is not a number"),
-    "rules.wb_not_int": ("「{value}」应为整数", "'{value}' should be a whole number"),
-    "rules.wb_blank": ("「{header}」不能为空", "'{header_en}' must not be blank"),
-    "rules.wb_inconsistent": ("与第 {row} 行的「{header}」不一致",
-                              "differs from '{header_en}' on row {row}"),
-    "rules.wb_applies": ("「{text}」应写成 字段=值，多个条件用；分隔",
-                         "'{text}' should be field=value, several joined with ;"),
-    "rules.wb_incl": ("请选择「是」或「否」：区间是否包含{header}这个值",
-                      "choose yes or no: whether the band includes its {header_en} value"),
-    "rules.wb_veto_with_points": ("结果是「得分」却填了否决原因：请把结果改为「否决」，或清空否决原因",
-                                  "the result is points but a veto reason is filled in: set the "
-                                  "result to veto, or clear the veto reason"),
-    "rules.wb_two_fail": ("「不予上岗」的等级只能有一行", "only one row may be the fail grade"),
-    "rules.wb_coef_twice": ("级别「{level}」的系数出现了两行",
-                            "level '{level}' has two rows of coefficients"),
     "output.target_is_folder": ("{path} 是一个文件夹；请在 {option} 后写上文件名，例如 {example}",
                                 "{path} is a folder; give a file name with {option}, e.g. "
                                 "{example}"),

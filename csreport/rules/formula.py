@@ -9,14 +9,20 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from csreport.messages import translate
 from csreport.rules.fields import resolve
 
 _ALLOWED_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
 
 
 class FormulaError(ValueError):
-    """The formula text is not a valid aggregate formula."""
+    """The formula text is not a valid aggregate formula; ``code`` and ``params`` say why."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(translate(code, "en", **params))
+        self.code, self.params = code, params
 
 
 @dataclass(frozen=True)
@@ -49,26 +55,26 @@ def parse(text: str) -> Formula:
     try:
         tree = ast.parse(str(text).strip(), mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"公式无法解析：{text}") from exc
+        raise FormulaError("formula.unparsable", formula=str(text)) from exc
     names: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             field = resolve(node.id)
             if field is None:
-                raise FormulaError(f"未知的汇总字段「{node.id}」")
+                raise FormulaError("formula.unknown_field", name=node.id)
             if field.id not in names:
                 names.append(field.id)
         elif isinstance(node, ast.BinOp):
             if not isinstance(node.op, _ALLOWED_BINOPS):
-                raise FormulaError("只允许 + - * / 运算")
+                raise FormulaError("formula.operator")
         elif isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.USub, ast.UAdd)):
-                raise FormulaError("只允许 + - * / 运算")
+                raise FormulaError("formula.operator")
         elif isinstance(node, ast.Constant):
             if not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
-                raise FormulaError(f"不允许的常量「{node.value!r}」")
+                raise FormulaError("formula.constant", value=repr(node.value))
         elif not isinstance(node, (ast.Expression, ast.operator, ast.unaryop, ast.Load)):
-            raise FormulaError(f"不允许的写法「{type(node).__name__}」")
+            raise FormulaError("formula.construct", kind=type(node).__name__)
     return Formula(text=str(text).strip(), tree=tree, names=tuple(names))
 
 
@@ -92,7 +98,7 @@ def evaluate(formula: Formula, values: Mapping[str, float | None]) -> Evaluation
 
 
 def _eval(node: ast.expr, values: Mapping[str, float | None]) -> float:
-    if isinstance(node, ast.Constant):
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
         return float(node.value)
     if isinstance(node, ast.Name):
         field = resolve(node.id)
@@ -112,4 +118,4 @@ def _eval(node: ast.expr, values: Mapping[str, float | None]) -> float:
         if isinstance(node.op, ast.Mult):
             return left * right
         return left / right
-    raise FormulaError(type(node).__name__)
+    raise FormulaError("formula.construct", kind=type(node).__name__)

@@ -15,65 +15,46 @@ from itertools import pairwise
 
 import yaml
 
+from csreport.messages import Bilingual, Note, both
 from csreport.rules.fields import resolve
 from csreport.rules.model import Band, Kpi, RuleSet, Table, fmt_number
 from csreport.rules.written import parse_written
 
 EPS = 1e-6
 Interval = tuple[float, bool, float, bool]  # low, low inclusive, high, high inclusive
-Text = str | tuple[str, str]  # the same in both languages, or (Chinese, English)
 _NONNEG: Interval = (0.0, True, math.inf, False)
 _ANY: Interval = (-math.inf, False, math.inf, False)
 DOMAINS: dict[str, Interval] = {"%": (0.0, True, 1.0, True), "score": (0.0, True, 100.0, True),
                                 "s": _NONNEG, "count": _NONNEG, "yuan": _NONNEG}
-TABLE_FIELDS = ("岗位状态", "组别")  # the only fields RuleSet.table_for matches on
+TABLE_FIELDS = ("岗位状态", "组别")  # data: the only input fields RuleSet.table_for matches on
 WARNINGS = {"weight_not_reached", "no_default_table"}
-MESSAGES: dict[str, tuple[str, str]] = {
-    "contradictory": ("{kpi}：区间{band}自相矛盾（两个比较限定同一侧），现按 {read} 读取",
-                      "{kpi}: band{band}contradicts itself (two bounds on one side); read as {read}"),
-    "garbled": ("{kpi}：区间{band}缺少比较符号，无法读取，不匹配任何数值",
-                "{kpi}: band{band}lacks a comparison sign and cannot be read; it matches no value"),
-    "unreachable.empty": ("{kpi}：区间{band}里没有可能的数值（取值范围 {domain}）",
-                          "{kpi}: band{band}holds no possible value (values lie in {domain})"),
-    "unreachable.covered": ("{kpi}：区间{band}完全被其他区间覆盖，单独永远不会匹配",
-                            "{kpi}: band{band}is wholly covered by other bands and never decides alone"),
-    "overlap": ("{kpi}：{values} 同时落在{a}（{a_out}）和{b}（{b_out}）",
-                "{kpi}: {values} falls in both{a}({a_out}) and{b}({b_out})"),
-    "gap": ("{kpi}：{values} 没有任何区间覆盖", "{kpi}: no band covers {values}"),
-    "points_over_weight": ("{kpi}：{what}给 {points} 分，超过权重 {weight}",
-                           "{kpi}: {what} gives {points} points, above the weight {weight}"),
-    "negative_points": ("{kpi}：{what}给负分 {points}（扣分请用 per_unit）",
-                        "{kpi}: {what} gives negative points {points} (use per_unit to deduct)"),
-    "weight_not_reached": ("{kpi}：最高只能得 {points} 分，达不到权重 {weight}",
-                           "{kpi}: at most {points} points, short of the weight {weight}"),
-    "unknown_input": ("{kpi}：没有工作表提供汇总字段「{name}」", "{kpi}: no sheet provides '{name}'"),
-    "threshold_conflict": ("{kpi}：恰好 {t} 在{band}中得 {points} 分（通过），但{fails}与总分规则"
-                           "「总分 <= {t} 不予上岗」都把 {t} 判为不通过",
-                           "{kpi}: exactly {t} passes in{band}with {points} points, but{fails}and "
-                           "the overall rule 'total <= {t} fails' make {t} a fail"),
-    "weights_total": ("{profile}考核表「{table}」各指标权重之和为 {sum}，与总分 {total} 不符",
-                      "{profile}table '{table}': the KPI weights add up to {sum}, not the total {total}"),
-    "applies_to_field": ("考核表「{table}」：applies_to 只能按岗位状态、组别匹配，按「{name}」永远选不中",
-                         "table '{table}': applies_to can match 岗位状态 or 组别, never '{name}'"),
-    "no_default_table": ("没有默认考核表（applies_to 为空）：不符合条件的客服都套用最后一张表「{table}」",
-                         "no default table (empty applies_to): unmatched agents get the last, '{table}'"),
-    "grade_order": ("等级门槛没有从高到低（满分 {total}：{ladder}）",
-                    "grade thresholds are not descending (total {total}: {ladder})"),
-}
-MESSAGES["anchor_points"] = MESSAGES["points_over_weight"]
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem in a rules file, with where it is and what it says in both languages."""
+    """One problem in a rules file: where it is, and what it says as a catalogue note."""
 
-    code: str  # a MESSAGES key up to its dot: "gap", "overlap", "unreachable", …
+    code: str  # the kind, the note's code after "lint." up to its next dot: "gap", "unreachable", …
     severity: str  # "error" | "warning"
     table: str  # table id ("" for file-level)
     kpi: str  # kpi id ("" when not about one KPI)
     path: str  # key path in the file, e.g. "tables[1].kpis[0].bands[1]"
-    message: str  # Chinese
-    message_en: str  # English
+    note: Note  # code "lint.<key>" and its parameters
+
+    def text(self, lang: str = "zh") -> str:
+        """What the finding says, in ``lang``."""
+        shown = self.note.text(lang)
+        # A band in notation is spaced for English; Chinese brackets need no space before them.
+        return shown if lang == "en" else shown.replace(" （", "（")
+
+    def both(self) -> Bilingual:
+        """What the finding says in both languages, as a parameter of another message."""
+        return Bilingual(self.text("zh"), self.text("en"))
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form (``csreport rules lint --json``)."""
+        return {"code": self.code, "severity": self.severity, "table": self.table, "kpi": self.kpi,
+                "path": self.path, "message": self.text("zh"), "message_en": self.text("en")}
 
 
 class _Report:
@@ -82,16 +63,14 @@ class _Report:
     def __init__(self, out: list[Finding], table: str = "", kpi: Kpi | None = None, path: str = "") -> None:
         self.out, self.table, self.kpi, self.path = out, table, kpi, path
 
-    def add(self, key: str, where: str = "", **values: Text) -> None:
-        """Record the finding ``key`` (of MESSAGES) at ``self.path + where``."""
+    def add(self, key: str, where: str = "", **values: str | Bilingual) -> None:
+        """Record the finding ``lint.<key>`` at ``self.path + where``."""
         if self.kpi is not None:
-            values.setdefault("kpi", (self.kpi.name, self.kpi.name_en))
-        zh, en = ({k: v if isinstance(v, str) else v[lang] for k, v in values.items()} for lang in (0, 1))
+            values.setdefault("kpi", Bilingual(self.kpi.name, self.kpi.name_en))
         code = key.split(".")[0]
         self.out.append(Finding(code, "warning" if code in WARNINGS else "error", self.table,
                                 self.kpi.id if self.kpi else "", self.path + where,
-                                MESSAGES[key][0].format(**zh).replace(" （", "（"),
-                                MESSAGES[key][1].format(**en)))
+                                Note.of(f"lint.{key}", **values)))
 
 
 def lint(rules: RuleSet) -> list[Finding]:
@@ -160,15 +139,18 @@ def _iv_text(iv: Interval, unit: str) -> str:
     return fmt_number(iv[0], unit) if iv[0] == iv[2] else Band(*iv, points=None).text(unit)
 
 
-def _name(band: Band, unit: str) -> tuple[str, str]:
+def _name(band: Band, unit: str) -> Bilingual:
     """A band as a message names it, spaced to sit between words in either language."""
-    shown = f" {band.text(unit)} "
-    return (shown, shown) if band.written is None else (f"「{band.written}」", f" '{band.written}' ")
+    if band.written is None:
+        shown = f" {band.text(unit)} "
+        return Bilingual(shown, shown)
+    return both("lint.band_written", written=band.written)
 
 
-def _outcome(band: Band) -> Text:
+def _outcome(band: Band) -> Bilingual:
     """What a band gives: its points, or a veto."""
-    return ("否决", "veto") if band.points is None else (f"{band.points:g} 分", f"{band.points:g} points")
+    return both("lint.outcome_veto") if band.points is None else both("lint.outcome_points",
+                                                                        points=f"{band.points:g}")
 
 
 def _step(kpi: Kpi) -> float | None:
@@ -210,13 +192,13 @@ def _check_bands(kpi: Kpi, rep: _Report) -> None:
 
 def _check_points(kpi: Kpi, rep: _Report) -> None:
     """Points above the KPI's weight (its maximum), negative points, a weight nothing reaches."""
-    items = [(f".bands[{i}]", ("区间" + n[0], "band" + n[1].rstrip()), b.points)
+    items = [(f".bands[{i}]", both("lint.what_band", band=Bilingual(n.zh, n.en.rstrip())), b.points)
              for i, b in enumerate(kpi.bands) if b.points is not None and not b.garbled
              for n in [_name(b, kpi.unit)]]
-    items += [(f".anchors[{i}]", (f"锚点 {fmt_number(v, kpi.unit)} ", f"anchor {fmt_number(v, kpi.unit)}"),
-               p) for i, (v, p) in enumerate(kpi.anchors)]
+    items += [(f".anchors[{i}]", both("lint.what_anchor", value=fmt_number(v, kpi.unit)), p)
+              for i, (v, p) in enumerate(kpi.anchors)]
     if kpi.mode == "per_unit" and kpi.per_unit > 0 and kpi.cap is not None:
-        items.append((".cap", ("加分上限", "the bonus cap"), kpi.cap))
+        items.append((".cap", both("lint.what_cap"), kpi.cap))
     weight = f"{kpi.weight:g}"
     for where, what, points in items:
         if points > kpi.weight + EPS:
@@ -259,19 +241,20 @@ def _check_threshold(table: Table, kpi: Kpi, rep: _Report) -> None:
         return
     passing = [b for b in kpi.bands if b.points is not None and b.contains(t)]
     failing = [_name(b, kpi.unit) for b in kpi.bands if b.is_veto and b.contains(t)]
-    failing += [(f"「{v.text()}」", f" '{v.text()}' ") for v in kpi.vetoes
+    failing += [both("lint.band_written", written=v.text()) for v in kpi.vetoes
                 if _same_input(v.expr, kpi.input) and v.holds(t)]
     if passing and failing:
-        zh, en = "、".join(f[0] for f in failing), " and".join(f[1] for f in failing)
+        joiner = both("lint.and")
+        fails = Bilingual(joiner.zh.join(f.zh for f in failing), joiner.en.join(f.en for f in failing))
         rep.add("threshold_conflict", t=f"{t:g}", band=_name(passing[0], kpi.unit),
-                points=f"{passing[0].points:g}", fails=(zh, en))
+                points=f"{passing[0].points:g}", fails=fails)
 
 
-def _weights(table: Table, rep: _Report, where: str, profile: Text = "") -> None:
+def _weights(table: Table, rep: _Report, where: str, profile: str | Bilingual = "") -> None:
     """Report when the table's KPI weights do not add up to its total."""
     total = sum(k.weight for k in table.kpis)
     if abs(total - table.total) > EPS:
-        rep.add("weights_total", where, profile=profile, table=(table.name, table.name_en),
+        rep.add("weights_total", where, profile=profile, table=Bilingual(table.name, table.name_en),
                 sum=f"{total:g}", total=f"{table.total:g}")
 
 
@@ -279,7 +262,7 @@ def _check_table(table: Table, rep: _Report) -> None:
     """Weights against the total; applies_to fields no agent is matched on."""
     _weights(table, rep, ".total")
     for key in (k for k, _ in table.applies_to if k not in TABLE_FIELDS):
-        rep.add("applies_to_field", ".applies_to", table=(table.name, table.name_en), name=key)
+        rep.add("applies_to_field", ".applies_to", table=Bilingual(table.name, table.name_en), name=key)
 
 
 def _check_file(rules: RuleSet, rep: _Report) -> None:
@@ -288,9 +271,10 @@ def _check_file(rules: RuleSet, rep: _Report) -> None:
         changed = {t for t, _, _ in profile.weights}
         for table in (t for t in rules.with_profile(profile.name).tables if t.id in changed):
             _weights(table, _Report(rep.out, table.id), f"profiles.{profile.name}",
-                     (f"权重方案「{profile.name}」下，", f"profile '{profile.name_en}', "))
+                     both("lint.in_profile", profile=Bilingual(profile.name, profile.name_en)))
     if rules.tables and all(t.applies_to for t in rules.tables):
-        rep.add("no_default_table", "tables", table=(rules.tables[-1].name, rules.tables[-1].name_en))
+        rep.add("no_default_table", "tables", table=Bilingual(rules.tables[-1].name,
+                                                                rules.tables[-1].name_en))
     for total in sorted({t.total for t in rules.tables}):
         marks = [g.threshold(total) for g in rules.grades]
         if any(a <= b for a, b in pairwise(marks)):

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from csreport.messages import Bilingual
+from csreport.messages import Bilingual, both, translate
 from csreport.problems import CsreportError
 from csreport.rules.model import Grade, Kpi, Level, Profile, RuleSet, Table
 from csreport.rules.parse_kpi import KeyPath, number, parse_kpi
@@ -41,20 +41,22 @@ class _Collector:
 
     def __init__(self, source: str, lines: dict[yaml_lines.Path_, int], lang: str) -> None:
         self.source, self.lines, self.lang = source, lines, lang
-        self.errors: list[tuple[int, str, str, str]] = []
+        self.errors: list[tuple[int, str, Bilingual]] = []
 
-    def add(self, path: KeyPath, problem: str, problem_en: str = "") -> None:
+    def add(self, path: KeyPath, code: str, **params: Any) -> None:
+        """Record the problem ``code`` (of the catalogue) with ``params`` at ``path``."""
         self.errors.append((yaml_lines.line_of(self.lines, path), yaml_lines.dotted(path),
-                            problem, problem_en or problem))
+                            both(code, **params)))
 
     def raise_if_any(self) -> None:
         if not self.errors:
             return
-        line, path, zh, en = self.errors[0]
-        rest_zh = "".join(f"\n  第 {ln} 行 {p}: {msg}" for ln, p, msg, _ in self.errors[1:])
-        rest_en = "".join(f"\n  line {ln} {p}: {msg}" for ln, p, _, msg in self.errors[1:])
+        line, path, first = self.errors[0]
+        # The first error fills the message; the others follow it, one indented line each.
+        rest = {lang: "".join("\n  " + translate("rules.error_line", lang, line=ln, path=p, problem=problem)
+                              for ln, p, problem in self.errors[1:]) for lang in ("zh", "en")}
         raise CsreportError("rules.invalid", file=self.source, line=line, path=path,
-                            problem=Bilingual(zh + rest_zh, en + rest_en))
+                            problem=Bilingual(first.zh + rest["zh"], first.en + rest["en"]))
 
 
 def preset_names() -> list[str]:
@@ -116,13 +118,13 @@ def parse_rules(text: str, source: str = "<rules>", lang: str = "zh") -> RuleSet
                             problem=exc.problem) from exc
     col = _Collector(source, lines, lang)
     if not isinstance(data, dict):
-        col.add((), "规则文件应为键值结构", "a rules file must be a mapping")
+        col.add((), "rules.e.not_mapping")
         col.raise_if_any()
     blocks = _blocks(data, col)
     tables = tuple(tb for i, raw in enumerate(_list(data, "tables", col))
                    if (tb := _table(raw, ("tables", i), blocks, col)))
     if not tables and not col.errors:
-        col.add(("tables",), "至少需要一张考核表", "at least one table is needed")
+        col.add(("tables",), "rules.e.no_tables")
     grades = tuple(_grade(g, ("grades", i), col) for i, g in enumerate(_list(data, "grades", col)))
     levels = tuple(_level(lv) for lv in _list(data, "levels", col) if isinstance(lv, dict))
     coefficients = {
@@ -151,7 +153,7 @@ def parse_rules(text: str, source: str = "<rules>", lang: str = "zh") -> RuleSet
 def _list(data: dict[str, Any], key: str, col: _Collector) -> list[Any]:
     value = data.get(key) or []
     if not isinstance(value, list):
-        col.add((key,), "应为列表", "should be a list")
+        col.add((key,), "rules.e.not_list")
         return []
     return value
 
@@ -161,7 +163,7 @@ def _blocks(data: dict[str, Any], col: _Collector) -> dict[str, tuple[Kpi, ...]]
     out: dict[str, tuple[Kpi, ...]] = {}
     for name, items in (data.get("blocks") or {}).items():
         if not isinstance(items, list):
-            col.add(("blocks", name), "应为指标列表", "should be a list of KPIs")
+            col.add(("blocks", name), "rules.e.block_not_list")
             continue
         out[str(name)] = tuple(k for i, item in enumerate(items)
                                if (k := parse_kpi(item, ("blocks", name, i), col)))
@@ -171,20 +173,20 @@ def _blocks(data: dict[str, Any], col: _Collector) -> dict[str, tuple[Kpi, ...]]
 def _table(raw: Any, path: KeyPath, blocks: dict[str, tuple[Kpi, ...]],
            col: _Collector) -> Table | None:
     if not isinstance(raw, dict):
-        col.add(path, "考核表应为键值结构", "a table must be a mapping")
+        col.add(path, "rules.e.table_not_mapping")
         return None
     for key in ("id", "name", "total", "kpis"):
         if key not in raw:
-            col.add(path, f"缺少必填项「{key}」", f"missing required key '{key}'")
+            col.add(path, "rules.e.missing_key", key=key)
     kpis = [k for i, item in enumerate(raw.get("kpis") or [])
             if (k := parse_kpi(item, (*path, "kpis", i), col))]
     for name in raw.get("include") or []:
         if str(name) not in blocks:
-            col.add((*path, "include"), f"没有名为「{name}」的指标块", f"no block named '{name}'")
+            col.add((*path, "include"), "rules.e.no_block", name=str(name))
         kpis.extend(blocks.get(str(name), ()))
     ids = [k.id for k in kpis]
     for dup in {i for i in ids if ids.count(i) > 1}:
-        col.add((*path, "kpis"), f"指标 id「{dup}」重复", f"KPI id '{dup}' appears twice")
+        col.add((*path, "kpis"), "rules.e.kpi_twice", kpi=dup)
     applies = raw.get("applies_to") or {}
     threshold = raw.get("fail_if_total_le")
     return Table(
@@ -201,14 +203,14 @@ def _table(raw: Any, path: KeyPath, blocks: dict[str, tuple[Kpi, ...]],
 
 def _grade(raw: Any, path: KeyPath, col: _Collector) -> Grade:
     if not isinstance(raw, dict) or "name" not in raw or "min" not in raw:
-        col.add(path, "等级需要 name 和 min", "a grade needs name and min")
+        col.add(path, "rules.e.grade_needs")
         return Grade("?", 0)
     value = raw["min"]
     if isinstance(value, str) and value.strip().endswith("%"):
         try:
             share = float(Decimal(value.strip()[:-1]) / 100)
         except (ValueError, InvalidOperation):
-            col.add((*path, "min"), f"「{value}」不是百分数", f"'{value}' is not a percentage")
+            col.add((*path, "min"), "rules.e.not_percent", value=value)
             share = 0.0
         return Grade(str(raw["name"]), share, str(raw.get("label", "")), relative=True)
     return Grade(str(raw["name"]), number(value, (*path, "min"), col), str(raw.get("label", "")))
@@ -226,17 +228,15 @@ def _level(raw: dict[str, Any]) -> Level:
 def _profile(name: Any, raw: Any, path: KeyPath, tables: tuple[Table, ...],
              col: _Collector) -> Profile:
     if not isinstance(raw, dict) or not isinstance(raw.get("weights"), dict):
-        col.add(path, "权重方案需要 weights: {考核表id: {指标id: 权重}}",
-                "a profile needs weights: {table id: {kpi id: weight}}")
+        col.add(path, "rules.e.profile_needs")
         return Profile(str(name), str(name), ())
     known = {(t.id, k.id) for t in tables for k in t.kpis}
     weights: list[tuple[str, str, float]] = []
     for table_id, row in raw["weights"].items():
         for kpi_id, weight in (row or {}).items():
             if (str(table_id), str(kpi_id)) not in known:
-                col.add((*path, "weights", str(table_id), str(kpi_id)),
-                        f"考核表「{table_id}」中没有指标「{kpi_id}」",
-                        f"table '{table_id}' has no KPI '{kpi_id}'")
+                col.add((*path, "weights", str(table_id), str(kpi_id)), "rules.e.profile_no_kpi",
+                        table=str(table_id), kpi=str(kpi_id))
             weights.append((str(table_id), str(kpi_id),
                             number(weight, (*path, "weights", str(table_id), str(kpi_id)), col)))
     return Profile(str(name), str(raw.get("name_en", name)), tuple(weights), str(raw.get("note", "")))

@@ -244,7 +244,7 @@ def _profile_data(name_en: str, note: str,
     return {"name_en": name_en, **({"note": note} if note else {}), "weights": by_table}
 
 
-class _Flow(dict):  # type: ignore[type-arg]
+class _Flow(dict[str, Any]):
     """A mapping written on one line, ``{range: "[0, 45]", points: 20}``."""
 
 

@@ -300,7 +300,8 @@ def _sheets(path: Path) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
             name = next((n for n in names if n in book.sheetnames), None)
             if name is None and key in ("main", "grades"):
                 _fail(file, (names[0], 1, None),
-                      both("rules.wb_missing_sheet", sheet=names[0], sheet_en=names[1]))
+                      both("rules.wb_missing_sheet", sheet=Bilingual(
+                          f"「{names[0]}」", f"'{names[1]}' ({names[0]})")))
             if name is not None:
                 ws = book[name]
                 ws.reset_dimensions()  # some editors save wrong dimensions; read every row

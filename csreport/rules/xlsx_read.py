@@ -33,8 +33,9 @@ from csreport.rules.xlsx_layout import (
 class _Problems(list[Bilingual]):
     """Collects what ``parse_kpi.bound`` finds wrong with a bound, in both languages."""
 
-    def add(self, path: Any, problem: str, problem_en: str = "") -> None:
-        self.append(Bilingual(problem, problem_en or problem))
+    def add(self, path: Any, code: str, **params: Any) -> None:
+        """Record the problem ``code`` (of the catalogue) with ``params``; the path is the cell's."""
+        self.append(both(code, **params))
 
 
 class _BadCell(ValueError):
@@ -60,8 +61,8 @@ def _convert(value: Any, kind: str) -> Any:
             if _text(value).lower() in (str(model).lower(), labels[0].lower(), labels[1].lower()):
                 return model
         raise _BadCell(both("rules.wb_not_choice", value=_short(value),
-                            options=" / ".join(zh for zh, _ in CHOICES[kind].values()),
-                            options_en=" / ".join(en for _, en in CHOICES[kind].values())))
+                            options=Bilingual(" / ".join(zh for zh, _ in CHOICES[kind].values()),
+                                              " / ".join(en for _, en in CHOICES[kind].values()))))
     if isinstance(value, str) and kind == "bound":
         problems = _Problems()
         x = bound(value, (), problems)
@@ -106,8 +107,9 @@ class _Sheet:
         missing = [k for k in REQUIRED if k in self.head and k not in self.col]
         if missing:
             _fail(file, (name, 1, None), both(
-                "rules.wb_missing_columns", columns="、".join(self.head[k] for k in missing),
-                columns_en=", ".join(f"'{self.head_en[k]}'" for k in missing)))
+                "rules.wb_missing_columns", columns=Bilingual(
+                    "、".join(self.head[k] for k in missing),
+                    ", ".join(f"'{self.head_en[k]}'" for k in missing))))
 
     def at(self, r: int, key: str | int) -> tuple[str, int, int]:
         """Sheet, Excel row and column index of column ``key`` in row index ``r``."""
@@ -129,8 +131,8 @@ class _Sheet:
         """Like ``get``, but a blank cell is an error."""
         value = self.get(r, key, kind)
         if value is None:
-            self.fail(r, key, both("rules.wb_blank", header=self.head.get(key, key),
-                                   header_en=self.head_en.get(key, key)))
+            self.fail(r, key, both("rules.wb_blank", header=Bilingual(
+                self.head.get(key, key), self.head_en.get(key, key))))
         return value
 
     def filled(self) -> list[int]:
@@ -148,7 +150,7 @@ class _Sheet:
             path = f"{target['_path']}.{yaml_key}"
             if yaml_key in target and target[yaml_key] != value:
                 self.fail(r, key, both("rules.wb_inconsistent", row=cells[path][1],
-                                       header=self.head[key], header_en=self.head_en[key]))
+                                       header=Bilingual(self.head[key], self.head_en[key])))
             target[yaml_key] = value
             cells[path] = self.at(r, key)
 
@@ -219,8 +221,8 @@ def _band(sh: _Sheet, r: int) -> dict[str, Any]:
         for key, x, unbounded in (("low", low, -math.inf), ("high", high, math.inf)):
             incl = sh.get(r, f"{key}_incl")
             if incl is None and x is not None and math.isfinite(x):
-                sh.fail(r, f"{key}_incl", both("rules.wb_incl", header=sh.head[key],
-                                                header_en=sh.head_en[key].lower()))
+                sh.fail(r, f"{key}_incl", both("rules.wb_incl", header=Bilingual(
+                    sh.head[key], sh.head_en[key].lower())))
             ends += [unbounded if x is None else x, bool(incl)]
         band["range"] = tuple(ends)  # made text once the KPI's unit is known
         if written is not None:
@@ -244,7 +246,8 @@ def _finish_kpi(kpi: dict[str, Any]) -> dict[str, Any]:
     unit = kpi.get("unit", "count")
     for band in kpi.get("bands", []):
         if "range" in band:
-            band["range"] = range_text(*band["range"], unit)
+            low, low_incl, high, high_incl = band["range"]
+            band["range"] = range_text(low, low_incl, high, high_incl, unit)
     anchors = []
     for i in (1, 2):
         value, points = kpi.pop(f"anchor{i}", None), kpi.pop(f"anchor{i}_points", None)
