@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import click
@@ -96,7 +97,36 @@ def test_run_writes_reports_and_prints_paths(tmp_path: Path) -> None:
     workbook = tmp_path / "报表" / "2026-10" / "客服绩效_2026-10.xlsx"
     assert workbook.is_file()
     assert f"汇总工作簿：{workbook}" in out
-    assert "已完成 2026-10 考核：共 14 人" in out
+    assert out.splitlines()[0] == "已完成 2026-10 考核：共 14 人，合格 11，不予上岗 2，缺数据 1。"
+    meta = json.loads(workbook.with_suffix(".json").read_text("utf-8"))["meta"]
+    assert meta["shop"] == "本店"
+
+
+def test_english_run_prints_english(tmp_path: Path) -> None:
+    """No Chinese on an English console except data: the rules' name, the report file names
+    and the Chinese term beside its English one."""
+    samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
+    code, out, err = invoke("run", str(samples), "--out", str(tmp_path / "o"), "--no-pdf",
+                            "--lang", "en")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == ("Scored 2026-10: 14 agents. Pass: 11, Not cleared (不予上岗): 2, "
+                        "Missing data (缺数据): 1.")
+    assert "Data problems: 0 error(s), 1 warning(s) (see the Data problems sheet)." in lines
+    assert err.splitlines()[0] == "Reading 4 file(s)..."
+    data = "".join(out.replace("(不予上岗)", "").replace("(缺数据)", "").replace("标准考核", "")
+                   .replace("客服绩效_", "").split())
+    assert not re.search(r"[\u4e00-\u9fff]", data), out
+    meta = json.loads((tmp_path / "o" / "2026-10" / "客服绩效_2026-10.json").read_text("utf-8"))
+    assert meta["meta"]["shop"] == "Our shop"
+
+
+def test_demo_shop_name_follows_the_language(tmp_path: Path) -> None:
+    for lang, shop in (("zh", "测试旗舰店"), ("en", "Demo Flagship Store")):
+        code, _, err = invoke("demo", "--out", str(tmp_path / lang), "--no-pdf", "--lang", lang)
+        assert code == 0, err
+        result = json.loads((tmp_path / lang / "2026-10" / "客服绩效_2026-10.json").read_text("utf-8"))
+        assert result["meta"]["shop"] == shop
 
 
 def test_run_names_a_set_aside_file_and_why(tmp_path: Path) -> None:
@@ -140,6 +170,13 @@ def test_rules_lint_exit_codes() -> None:
     assert code == 0 and out.strip() == "规则「标准考核」没有发现问题。"
     code, out, _ = invoke("rules", "lint", "字面")
     assert code == 1 and "(45, 60] 没有任何区间覆盖" in out and "60S>均响<=80S" in out
+    assert all(line.startswith(("[错误] ", "[警告] ")) for line in out.splitlines()[:-1])
+    assert out.splitlines()[-1].startswith("共 ")
+    code, out, _ = invoke("rules", "lint", "standard", "--lang", "en")
+    assert (code, out) == (0, "No findings.\n")
+    code, out, _ = invoke("rules", "lint", "字面", "--lang", "en")
+    assert code == 1 and out.endswith(" finding(s).\n")
+    assert all(line.startswith(("[error] ", "[warning] ")) for line in out.splitlines()[:-1])
 
 
 def test_literal_rules_are_flagged_in_reports(tmp_path: Path) -> None:
@@ -213,3 +250,15 @@ def test_write_back_and_settings_file(tmp_path: Path) -> None:
     bad.write_text("shop: x\ncolour: red\n", encoding="utf-8")
     code, _, err = invoke("run", str(samples), "--config", str(bad), "--out", str(tmp_path))
     assert code == 2 and "不认识的设置：colour" in err
+
+
+def test_reports_carry_their_exit_codes() -> None:
+    from csreport.problems import CsreportError, Problem, Severity
+    from csreport.reports import CheckReport, ExitCode
+
+    assert CheckReport(None, []).exit_code == ExitCode.OK == 0
+    assert CheckReport(None, [Problem("input.given_twice", Severity.INFO)]).exit_code == 0
+    assert CheckReport(None, [Problem("input.gone", Severity.WARNING)]).exit_code == 1
+    assert CsreportError("month.none").exit_code == ExitCode.USER_ERROR == 2
+    assert (ExitCode.BUG, ExitCode.NO_PDF, ExitCode.INTERRUPTED, ExitCode.TERMINATED) == (
+        3, 4, 130, 143)

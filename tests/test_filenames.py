@@ -100,3 +100,10 @@ def test_uniqueness_holds_for_repeated_names(pairs: list[tuple[str, str]], repea
     assert len({p.casefold() for p in produced}) == len(produced)
     for filename in produced:
         assert_safe(filename)
+
+
+def test_results_file_names() -> None:
+    from csreport.outputs.filenames import results_json_name, results_workbook_name
+
+    assert results_workbook_name("2026-10") == "客服绩效_2026-10.xlsx"
+    assert results_json_name("2026-10") == "客服绩效_2026-10.json"

@@ -13,12 +13,33 @@ from typing import Any
 
 import click
 
-from csreport.cli.text import T
-from csreport.messages import translate
+from csreport.messages import one_line, translate
 from csreport.problems import CsreportError
+from csreport.reports import ExitCode
+
+
+def help_text(code: str) -> str:
+    """The catalogue's ``code`` as "中文 / English": click builds help before ``--lang`` is read."""
+    return f"{translate(code, 'zh')} / {translate(code, 'en')}"
+
+
+class Whole:
+    """A parameter shown whole, on one line.
+
+    ``translate`` cuts a text parameter at a few hundred characters, right for data pasted
+    into a cell but not for a path the user has to find, nor for a reason that is itself a
+    finished message.
+    """
+
+    def __init__(self, text: object, limit: int = 4096) -> None:
+        self.text = one_line(text, limit)
+
+    def __format__(self, _spec: str) -> str:
+        return self.text
+
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                    help="界面语言 / interface language: zh or en.")
+                    help=help_text("help.lang"))
 
 
 class Terminated(BaseException):
@@ -47,35 +68,36 @@ def _sigterm_raises() -> Iterator[None]:
 
 
 def friendly(fn: Callable[..., int | None]) -> Callable[..., None]:
-    """Run a command body; map errors to messages and exit codes."""
+    """Run a command body and exit with the code its result carries; map errors to messages
+    and their exit codes."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         lang = kwargs.get("lang", "zh")
         try:
             with _sigterm_raises():
-                code = fn(*args, **kwargs) or 0
+                code = fn(*args, **kwargs) or ExitCode.OK
         except CsreportError as exc:
-            click.echo(f"{T('error', lang)}{exc.message(lang)}", err=True)
+            click.echo(translate("cli.error_prefix", lang) + exc.message(lang), err=True)
             code = exc.exit_code
         except BrokenPipeError:
             # The reader (e.g. `| head`) went away: stop quietly, like any Unix tool.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            code = 0
+            code = ExitCode.OK
         except KeyboardInterrupt:
-            click.echo(T("interrupted", lang), err=True)
-            code = 130
+            click.echo(translate("cli.interrupted", lang), err=True)
+            code = ExitCode.INTERRUPTED
         except Terminated:
             click.echo(translate("cli.terminated", lang), err=True)
-            code = 143
+            code = ExitCode.TERMINATED
         except Exception as exc:  # a bug: apologise, never dump a traceback on a user
             if os.environ.get("CSREPORT_DEBUG"):
                 traceback.print_exc()
-            click.echo(T("bug", lang).format(kind=type(exc).__name__, text=str(exc)[:200]),
+            click.echo(translate("cli.bug", lang, kind=type(exc).__name__, text=str(exc)[:200]),
                        err=True)
-            code = 3
-        sys.exit(code)
+            code = ExitCode.BUG
+        sys.exit(int(code))
 
     return wrapper
 
@@ -117,20 +139,22 @@ _NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 class FriendlyGroup(click.Group):
     """A command group whose usage errors speak the user's language, in one line."""
 
-    def main(self, args: Sequence[str] | None = None, *pargs: Any, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """Run the command line; errors are handled here whatever ``standalone_mode`` says."""
         argv = list(sys.argv[1:] if args is None else args)
-        kwargs.pop("standalone_mode", None)
         try:
-            return super().main(argv, *pargs, standalone_mode=False, **kwargs)
+            return super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
         except _NO_ARGS_IS_HELP as exc:  # `csreport` or `csreport rules` alone
             click.echo(exc.ctx.get_help() if exc.ctx else "")
-            sys.exit(0)
+            sys.exit(ExitCode.OK)
         except click.UsageError as exc:
-            click.echo(f"{T('error', argv_lang(argv))}{usage_message(exc, argv_lang(argv))}",
-                       err=True)
-            sys.exit(2)
+            lang = argv_lang(argv)
+            click.echo(translate("cli.error_prefix", lang) + usage_message(exc, lang), err=True)
+            sys.exit(ExitCode.USER_ERROR)
         except click.Abort:
-            click.echo(T("interrupted", argv_lang(argv)), err=True)
-            sys.exit(130)
+            click.echo(translate("cli.interrupted", argv_lang(argv)), err=True)
+            sys.exit(ExitCode.INTERRUPTED)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)

@@ -1,6 +1,6 @@
-"""Safe, unique file names for per-agent scorecards.
+"""The names of the files a run writes: the month's results and per-agent scorecards.
 
-Names come from managers' workbooks, so they may hold anything: slashes, quotes,
+Agent names come from managers' workbooks, so they may hold anything: slashes, quotes,
 control characters, bidi overrides, Windows device names or hundreds of characters.
 The result must be a valid file name on Windows, macOS and Linux alike.
 """
@@ -15,6 +15,10 @@ MAX_STEM_CHARS = 80
 MAX_STEM_BYTES = 200
 SUFFIX = ".pdf"
 FALLBACK_STEM = "scorecard"
+# The month's results: 客服绩效_<YYYY-MM>.xlsx and .json. A file the user keeps beside them
+# under another name (客服绩效_2026-10_已签字.xlsx) is theirs, never taken for ours.
+RESULTS_PREFIX = "客服绩效_"
+SCORECARDS_FOLDER = "scorecards"
 
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
 _SPACES = re.compile(r"\s+")
@@ -25,6 +29,16 @@ _RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
 )
+
+
+def results_workbook_name(month: str) -> str:
+    """The results workbook of ``month`` (YYYY-MM): ``客服绩效_2026-10.xlsx``."""
+    return f"{RESULTS_PREFIX}{month}.xlsx"
+
+
+def results_json_name(month: str) -> str:
+    """The machine-readable results of ``month``: ``客服绩效_2026-10.json``."""
+    return f"{RESULTS_PREFIX}{month}.json"
 
 
 def clean_component(text: str) -> str:

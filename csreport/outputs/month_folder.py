@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.problems import CsreportError
 from csreport.util.atomic import fsync_dir, fsync_file, os_error, write_text_atomic
 
@@ -39,8 +40,7 @@ _OLD = ".csreport-old-"
 # csreport's own files. Removed just before the swap.
 _MARKER = ".csreport-draft"
 _TMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.(xlsx|json|pdf|yaml)\.tmp$")
-_OWN_PREFIX = "客服绩效_"
-_OWN_FOLDERS = ("scorecards",)
+_OWN_FOLDERS = (SCORECARDS_FOLDER,)
 
 
 @dataclass
@@ -220,7 +220,7 @@ def _is_ours(rel: str, manifest: set[str] | None, month: str, new_files: set[str
     writes now, so a user's ``客服绩效_2026-10_已签字.xlsx`` is never taken for ours."""
     if manifest is not None:
         return rel in manifest
-    return rel in new_files or rel in (f"{_OWN_PREFIX}{month}.xlsx", f"{_OWN_PREFIX}{month}.json")
+    return rel in new_files or rel in (results_workbook_name(month), results_json_name(month))
 
 
 def _rescue(source: Path, final: Path, rels: list[str]) -> bool:

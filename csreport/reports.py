@@ -1,0 +1,114 @@
+"""What the commands take and give back: run options, the check and run reports, exit codes.
+
+Each report carries its own exit code, so the command line maps a result to a code
+without any logic of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from csreport.inputs.dataset import Dataset
+from csreport.outputs.month_folder import Replaced
+from csreport.problems import Problem, Severity
+from csreport.results import MonthResult
+
+# (stage, done, total): "read" once with done=0 and the number of input files, then per
+# file; "pdf" per scorecard made.
+Progress = Callable[[str, int, int], None]
+
+
+class ExitCode(IntEnum):
+    """The process exit codes of every csreport command."""
+
+    OK = 0
+    NOT_CLEAN = 1  # check: the data has problems; run: an input was set aside; lint: findings
+    USER_ERROR = 2  # a CsreportError (the default), or a usage mistake
+    BUG = 3  # an unexpected exception, shown as an apology
+    NO_PDF = 4  # run: the workbook and JSON are written, the PDFs could not be made
+    INTERRUPTED = 130  # Ctrl+C
+    TERMINATED = 143  # SIGTERM
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything ``run`` needs besides the input paths."""
+
+    out_dir: Path
+    month: str | None = None
+    rules: str | None = None
+    templates: Path | None = None
+    shop: str = ""  # empty: the catalogue's default shop name in ``lang``
+    lang: str = "zh"
+    pdf: bool = True
+    workers: int | None = None
+    mapping: Path | None = None  # the user's header mapping file
+    profile: str | None = None  # a weight profile of the rules (e.g. 重服务)
+    write_back: str | None = None  # "sheet" or "columns": copies of the inputs with results
+    branding: Any = None  # csreport.outputs.pdf.reports Branding (company, logo, colours), or None
+
+
+@dataclass
+class CheckReport:
+    """The outcome of reading the inputs: the data plus every problem found."""
+
+    dataset: Dataset | None
+    problems: list[Problem]
+
+    @property
+    def valid(self) -> bool:
+        """Clean data: nothing worse than an informational note."""
+        return not any(p.severity is not Severity.INFO for p in self.problems)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 when the data is clean, 1 when it is not."""
+        return ExitCode.OK if self.valid else ExitCode.NOT_CLEAN
+
+    def counts(self) -> dict[Severity, int]:
+        """How many problems of each severity."""
+        return {s: sum(p.severity is s for p in self.problems) for s in Severity}
+
+    def to_json(self, lang: str = "zh") -> str:
+        """Machine-readable report, in the style of frictionless."""
+        return json.dumps({
+            "valid": self.valid,
+            "month": self.dataset.month if self.dataset else None,
+            "files_read": self.dataset.files_read if self.dataset else [],
+            "files_failed": self.dataset.files_failed if self.dataset else [],
+            "stats": {s.value: n for s, n in self.counts().items()},
+            "problems": [p.to_dict(lang) for p in self.problems],
+        }, ensure_ascii=False, indent=2)
+
+
+@dataclass
+class RunReport:
+    """What a run produced and how long each stage took."""
+
+    result: MonthResult
+    problems: list[Problem]
+    workbook: Path
+    json_path: Path
+    scorecards: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    rows_read: int = 0
+    written_back: list[Path] = field(default_factory=list)
+    bundles: list[Path] = field(default_factory=list)  # team and whole-shop PDFs
+    files_failed: list[str] = field(default_factory=list)  # inputs set aside as unreadable
+    replaced: Replaced | None = None  # what happened to the previous set of reports
+    pdf_error: str | None = None  # why no PDF was made although PDFs were wanted
+    # Inputs left unread (broken shortcuts, sub-folders ...) or changed during the run:
+    # the console names them, besides the workbook's problems sheet.
+    input_notes: list[Problem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """4: the PDFs could not be made; 1: an input was set aside; 0: all done."""
+        if self.pdf_error:
+            return ExitCode.NO_PDF
+        return ExitCode.NOT_CLEAN if self.files_failed else ExitCode.OK
