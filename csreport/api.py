@@ -1,173 +1,125 @@
 """The two jobs users run: ``check`` the inputs, and ``run`` a month end to end.
 
-The CLI is a thin shell over these functions; tests and the bench call them directly.
+Orchestration only: each step is a call into the layer that owns it (reading, rules,
+scoring, outputs). The CLI is a thin shell over these functions; tests and the bench
+call them directly. The options and reports they take and give are in
+``csreport.reports``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from csreport.inputs.dataset import Dataset, load_dataset
 from csreport.inputs.mapping import load_mapping
 from csreport.inputs.workbook import current_digest, input_problems, is_skippable, iter_files
-from csreport.messages import Bilingual, Note, both, translate
-from csreport.outputs.month_folder import MonthFolder, Replaced, check_out_dir
+from csreport.messages import Bilingual, both, translate
+from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
+from csreport.reports import CheckReport, ExitCode, Progress, RunOptions, RunReport
 from csreport.results import MonthResult, RunMeta
 from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
+from csreport.rules.safety import rules_problems
 from csreport.scoring.aggregate import aggregate_all
 from csreport.scoring.score import score_month
 from csreport.util.atomic import write_text_atomic
 
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
+__all__ = ["CheckReport", "ExitCode", "Progress", "RunOptions", "RunReport", "check_inputs",
+           "check_month", "run_month"]
+
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-@dataclass(frozen=True)
-class RunOptions:
-    """Everything ``run`` needs besides the input paths."""
-
-    out_dir: Path
-    month: str | None = None
-    rules: str | None = None
-    templates: Path | None = None
-    shop: str = ""
-    lang: str = "zh"
-    pdf: bool = True
-    workers: int | None = None
-    mapping: Path | None = None  # the user's header mapping file
-    profile: str | None = None  # a weight profile of the rules (e.g. 重服务)
-    write_back: str | None = None  # "sheet" or "columns": copies of the inputs with results
-    branding: Any = None  # csreport.outputs.pdf.reports Branding (company, logo, colours), or None
-
-
 @dataclass
-class CheckReport:
-    """The outcome of reading the inputs: the data plus every problem found."""
+class _Inputs:
+    """The inputs as read once: the data, and the entries left out and why."""
 
-    dataset: Dataset | None
-    problems: list[Problem]
-
-    @property
-    def valid(self) -> bool:
-        """Clean data: nothing worse than an informational note."""
-        return not any(p.severity is not Severity.INFO for p in self.problems)
-
-    def to_json(self, lang: str = "zh") -> str:
-        """Machine-readable report, in the style of frictionless."""
-        counts = {s.value: sum(p.severity is s for p in self.problems) for s in Severity}
-        return json.dumps({
-            "valid": self.valid,
-            "month": self.dataset.month if self.dataset else None,
-            "files_read": self.dataset.files_read if self.dataset else [],
-            "files_failed": self.dataset.files_failed if self.dataset else [],
-            "stats": counts,
-            "problems": [p.to_dict(lang) for p in self.problems],
-        }, ensure_ascii=False, indent=2)
+    dataset: Dataset
+    left_out: list[Problem]  # broken shortcuts, unreadable folders, sub-folders ... (input.*)
+    paths: list[Path]  # as given
 
 
-@dataclass
-class RunReport:
-    """What a run produced and how long each stage took."""
+def _read_inputs(inputs: Sequence[Path], month: str | None, mapping: Path | None,
+                 progress: Progress | None, *, scoring: bool) -> _Inputs:
+    """The one reading step of ``check`` and ``run``.
 
-    result: MonthResult
-    problems: list[Problem]
-    workbook: Path
-    json_path: Path
-    scorecards: list[Path] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    rows_read: int = 0
-    written_back: list[Path] = field(default_factory=list)
-    bundles: list[Path] = field(default_factory=list)  # team and whole-shop PDFs
-    files_failed: list[str] = field(default_factory=list)  # inputs set aside as unreadable
-    replaced: Replaced | None = None  # what happened to the previous set of reports
-    pdf_error: str | None = None  # why no PDF was made although PDFs were wanted
-
-    @property
-    def exit_code(self) -> int:
-        """4: the PDFs could not be made; 1: an input was set aside; 0: all done."""
-        if self.pdf_error:
-            return 4
-        return 1 if self.files_failed else 0
-
-
-# Rule flaws that would let a total exceed its declared maximum: a run refuses them.
-_UNSAFE_RULES = ("weights_total", "points_over_weight", "anchor_points")
-
-
-def rules_problems(rules: RuleSet, lang: str = "zh") -> list[Problem]:
-    """The linter's findings as problems; raise when the rules cannot be trusted to score."""
-    from csreport.rules.lint import lint
-    findings = lint(rules)
-    unsafe = [f for f in findings if f.code in _UNSAFE_RULES]
-    if unsafe:
-        text = "；".join((f.message_en if lang == "en" else f.message) for f in unsafe)
-        raise CsreportError("rules.unsafe", rules=rules.name, findings=text)
-    return [Problem("rules.lint", Severity.WARNING, rules.source, params={
-        "message": f.message, "message_en": f.message_en, "path": f.path}) for f in findings]
-
-
-def validate_month(month: str | None) -> str | None:
-    """Reject a ``--month`` that is not YYYY-MM."""
-    if month is not None and not _MONTH.match(month):
-        raise CsreportError("month.bad", value=month)
-    return month
-
-
-def _existing(inputs: Sequence[Path]) -> list[Path]:
+    Refuses a missing input and a ``month`` that is not YYYY-MM, and inputs with no
+    workbook at all (``check.nothing``). ``progress`` hears ``("read", 0, files)`` before
+    the first file and once per file after. When ``scoring``, inputs of which no file
+    could be read are refused too (``run.no_inputs_why``); ``check`` reports them instead.
+    """
     paths = [Path(p) for p in inputs]
     for p in paths:
         if not (p.exists() or p.is_symlink()):
             raise CsreportError("file.not_found", path=str(p))
-    return paths
-
-
-def check_inputs(
-    inputs: Sequence[Path], month: str | None = None, rules: str | None = None,
-    progress: Progress | None = None, mapping: Path | None = None,
-) -> CheckReport:
-    """Read and cross-check the inputs without scoring; report every problem.
-
-    Raises ``check.nothing`` when the inputs hold no workbook at all.
-    """
-    paths = _existing(inputs)
-    skipped = input_problems(paths)
-    if not any(not is_skippable(f) for f in iter_files(paths)):
-        raise CsreportError("check.nothing", what=_nothing_reason(skipped))
-    seen = [0]
+    if month is not None and not _MONTH.match(month):
+        raise CsreportError("month.bad", value=month)
+    left_out = input_problems(paths)
+    total = sum(not is_skippable(f) for f in iter_files(paths))
+    if not total:
+        what = _each_file_and_why(left_out if not scoring else _failures(left_out))
+        if scoring:
+            raise CsreportError("run.no_inputs_why", reasons=what)
+        raise CsreportError("check.nothing", what=what)
+    seen = 0
 
     def on_file(_name: str) -> None:
-        seen[0] += 1
+        nonlocal seen
+        seen += 1
         if progress:
-            progress("read", seen[0], len(paths))
+            progress("read", seen, total)
 
-    ruleset = load_rules(rules)
-    lint_problems = rules_problems(ruleset)
-    dataset = load_dataset(paths, validate_month(month), on_file, load_mapping(mapping))
-    problems = lint_problems + skipped + list(dataset.problems)
-    known = {lv.name for lv in ruleset.levels}
-    for entry in dataset.roster.values():
-        if entry.level and entry.level not in known:
-            problems.append(Problem("agent.unknown_level", Severity.WARNING,
-                                    params={"agent": entry.agent_id, "level": entry.level}))
-    return CheckReport(dataset, problems)
+    if progress:
+        progress("read", 0, total)
+    dataset = load_dataset(paths, month, on_file, load_mapping(mapping))
+    if scoring and not dataset.files_read:
+        raise CsreportError("run.no_inputs_why",
+                            reasons=_each_file_and_why(_failures(left_out + dataset.problems)))
+    return _Inputs(dataset, left_out, paths)
 
 
-def _nothing_reason(problems: list[Problem]) -> Bilingual:
+def _failures(problems: list[Problem]) -> list[Problem]:
+    """The problems that say why a file gave nothing."""
+    return [p for p in problems if p.severity is not Severity.INFO and p.file]
+
+
+def _each_file_and_why(problems: list[Problem]) -> Bilingual:
     """Each file and why it gave nothing, in both languages; or that there was no file."""
     if not problems:
         return both("check.nothing_empty")
     return Bilingual("；".join(f"{p.file}：{p.message('zh')}" for p in problems),
                      "; ".join(f"{p.file}: {p.message('en')}" for p in problems))
+
+
+def check_month(
+    inputs: Sequence[Path], month: str | None = None, rules: str | None = None,
+    progress: Progress | None = None, mapping: Path | None = None, lang: str = "zh",
+) -> CheckReport:
+    """Read and cross-check the inputs without scoring; report every problem.
+
+    Raises ``check.nothing`` when the inputs hold no workbook at all.
+    """
+    ruleset = load_rules(rules, None, lang)
+    lint_problems = rules_problems(ruleset)
+    read = _read_inputs(inputs, month, mapping, progress, scoring=False)
+    problems = lint_problems + read.left_out + list(read.dataset.problems)
+    known = {lv.name for lv in ruleset.levels}
+    for entry in read.dataset.roster.values():
+        if entry.level and entry.level not in known:
+            problems.append(Problem("agent.unknown_level", Severity.WARNING,
+                                    params={"agent": entry.agent_id, "level": entry.level}))
+    return CheckReport(read.dataset, problems)
+
+
+# The name before 0.2; tests of the reading layer still call it.
+check_inputs = check_month
 
 
 def run_month(
@@ -176,21 +128,17 @@ def run_month(
     """Read, score and render one month: the workbook, JSON and PDFs, replaced as a set.
 
     Everything is written into a staging folder under the month's lock and swapped in
-    for ``<out>/<month>`` at the end (``render.month_folder``): a failure leaves the
+    for ``<out>/<month>`` at the end (``outputs.month_folder``): a failure leaves the
     previous reports as they were.
     """
     timings: dict[str, float] = {}
     check_out_dir(Path(options.out_dir))
     rules = load_rules(options.rules, options.profile, options.lang)
-    lint_problems = rules_problems(rules, options.lang)
-    mapping = load_mapping(options.mapping)
+    lint_problems = rules_problems(rules)
     t0 = time.perf_counter()
-    paths = _existing(inputs)
-    skipped = input_problems(paths)
-    dataset = load_dataset(paths, validate_month(options.month), None, mapping)
+    read = _read_inputs(inputs, options.month, options.mapping, progress, scoring=True)
+    dataset = read.dataset
     timings["read"] = time.perf_counter() - t0
-    if not dataset.files_read:
-        raise _nothing_read(skipped + dataset.problems)
     if not dataset.month:
         raise CsreportError("month.none")
 
@@ -199,7 +147,7 @@ def run_month(
     if not aggregates and not dataset.roster:
         raise CsreportError("run.no_agents")
     meta = RunMeta(
-        shop=options.shop or "本店",
+        shop=options.shop or translate("shop.default", options.lang),
         month=dataset.month,
         rules_name=rules.name,
         rules_hash=rules.hash,
@@ -207,23 +155,23 @@ def run_month(
         input_files=tuple(dataset.files_read),
     )
     result, score_problems = score_month(dataset.roster, aggregates, rules, meta)
-    problems = lint_problems + skipped + dataset.problems + score_problems
+    problems = lint_problems + read.left_out + dataset.problems + score_problems
     timings["score"] = time.perf_counter() - t0
 
-    _refuse_inputs_inside(list(iter_files(paths)), Path(options.out_dir) / dataset.month)
+    _refuse_inputs_inside(list(iter_files(read.paths)), Path(options.out_dir) / dataset.month)
     with MonthFolder(Path(options.out_dir), dataset.month) as folder:
         written = _write_outputs(folder.staging, result, problems, rules, dataset, options,
                                  progress, timings)
-        problems += _changed_inputs(dataset.read_digests)
+        changed = _changed_inputs(dataset.read_digests)
+        problems += changed
         replaced = folder.commit()
     failure = written.pdf_failure
     written.relocate(folder.final_path)
     rows = sum(len(df) for df in dataset.frames.values())
     return RunReport(result, problems, written.workbook, written.json, written.cards, timings,
                      rows, written.back, written.bundles, list(dataset.files_failed), replaced,
-                     str(failure.params.get("reason", "")) if failure else None)
-
-
+                     str(failure.params.get("reason", "")) if failure else None,
+                     read.left_out + changed)
 
 
 @dataclass
@@ -253,6 +201,7 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
     Without a PDF engine on the computer the tables are still written and the error is
     kept in ``pdf_failure``.
     """
+    from csreport.outputs.json import result_json
     from csreport.outputs.xlsx.workbook import write_workbook
     written = _Written()
     month = result.meta.month
@@ -264,9 +213,10 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
         if options.write_back:
             # Before the workbook, so a file that could not be written back is listed in it.
             from csreport.inputs.writeback import write_back
+            from csreport.outputs.columns import writeback_rows
             back = write_back({Path(p): digest for p, digest in dataset.read_digests.items()},
-                              result, month_dir, lang=options.lang,
-                              columns=options.write_back == "columns")
+                              writeback_rows(result.agents, options.lang), month_dir,
+                              lang=options.lang, columns=options.write_back == "columns")
             written.back = list(back.written)
             problems.extend(back.problems)
         written.workbook = write_workbook(result, problems, rules,
@@ -310,12 +260,6 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
     return written
 
 
-def _nothing_read(problems: list[Problem]) -> CsreportError:
-    """``run.no_inputs_why`` naming each file and why it could not be read."""
-    failed = [p for p in problems if p.severity is not Severity.INFO and p.file]
-    return CsreportError("run.no_inputs_why", reasons=_nothing_reason(failed))
-
-
 def _refuse_inputs_inside(files: list[Path], month_dir: Path) -> None:
     """The month folder is replaced as a whole: an input inside it would be moved."""
     try:
@@ -341,45 +285,3 @@ def _changed_inputs(read: dict[str, str]) -> list[Problem]:
         elif now != digest:
             out.append(Problem("input.changed", Severity.WARNING, Path(name).name))
     return out
-
-
-def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:
-    """The scored month as JSON, with the rules' name and hash, for other programs.
-
-    Source rows are written as Excel ranges (``A5:A35``), not one number per row.
-    """
-    agents = []
-    for a in result.agents:
-        record = {k: _plain(getattr(a, k), lang) for k in _AGENT_KEYS}
-        record["conclusion"] = a.conclusion.value
-        record["conclusion_text"] = translate(a.conclusion.code, lang)
-        record["attendance"] = asdict(a.attendance) if a.attendance else None
-        record["attitude_items"] = [
-            {"item": n, "average": avg, "max": mx} for n, avg, mx in a.attitude_items]
-        record["kpis"] = [
-            {**{k: _plain(getattr(kpi, k), lang) for k in _KPI_KEYS},
-             "sources": [ref.ranges() for ref in kpi.sources]}
-            for kpi in a.kpis
-        ]
-        agents.append(record)
-    payload = {"meta": asdict(result.meta), "agents": agents,
-               "problems": [p.to_dict(lang) for p in problems]}
-    # No indent: json's C encoder only runs without one, and this file is for programs.
-    return json.dumps(payload, ensure_ascii=False, default=str)
-
-
-def _plain(value: Any, lang: str) -> Any:
-    """A result field as JSON data: notes as their text in ``lang``."""
-    if isinstance(value, Note):
-        return value.text(lang)
-    if isinstance(value, tuple) and value and isinstance(value[0], Note):
-        return [n.text(lang) for n in value]
-    return value
-
-
-_AGENT_KEYS = ("agent_id", "name", "group", "status", "level", "table_id", "table_name", "total",
-               "max_total", "veto_reasons", "grade", "coefficient", "rank", "rank_of",
-               "in_roster", "notes")
-_KPI_KEYS = ("kpi_id", "name", "max_points", "unit", "formula", "raw", "numerator",
-             "denominator", "sample_size", "band", "band_label", "points", "veto",
-             "missing_reason")

@@ -23,7 +23,7 @@ from csreport.cli.main import main
 from csreport.inputs.workbook import open_workbook
 from csreport.inputs.writeback import SHEET_NAME, WriteBackResult, write_back
 from csreport.problems import CsreportError
-from tests.writeback_helpers import SAMPLES, calamine_rows, manager_book, month, sha
+from tests.writeback_helpers import SAMPLES, calamine_rows, manager_book, rows, sha
 
 CHANGED_ZH = "[警告] 花名册.xlsx：计分后此文件被修改过，未另存带结果的副本；请重新运行 csreport。"
 CHANGED_EN = ("[warning] 花名册.xlsx: This file was changed after it was read for scoring, so no copy "
@@ -62,7 +62,7 @@ def test_input_changed_after_scoring_is_not_written_back(inputs: tuple[Path, Pat
     scored = {book: digest(book), other: digest(other)}
     edit_roster(book, "张三丰")  # saved again between reading and write-back
     now = sha(book)
-    result = write_back(scored, month(), tmp_path / "out", columns=True)
+    result = write_back(scored, rows(), tmp_path / "out", columns=True)
     assert result.skipped == (("花名册.xlsx", "writeback.input_changed"),)
     assert result.written == (tmp_path / "out" / "备份_考核结果.xlsx",)
     assert listing(tmp_path / "out") == ["备份_考核结果.xlsx"]  # no copy, no temporary file
@@ -75,7 +75,7 @@ def test_input_changed_after_scoring_is_not_written_back(inputs: tuple[Path, Pat
 
 def test_unchanged_inputs_with_digests_are_written_back(inputs: tuple[Path, Path], tmp_path: Path) -> None:
     book, other = inputs
-    result = write_back({book: digest(book), other: digest(other).upper()}, month(), tmp_path / "out")
+    result = write_back({book: digest(book), other: digest(other).upper()}, rows(), tmp_path / "out")
     names = [tmp_path / "out" / "花名册_考核结果.xlsx", tmp_path / "out" / "备份_考核结果.xlsx"]
     assert result == WriteBackResult(tuple(names), ())
     assert calamine_rows(names[0], SHEET_NAME)[1][:2] == [1001.0, "张三"]
@@ -94,7 +94,7 @@ def test_copy_is_built_from_the_bytes_that_were_checked(inputs: tuple[Path, Path
         return data
 
     monkeypatch.setattr(writeback, "_read_once", read_then_replace)
-    result = write_back({book: digest(book)}, month(), tmp_path / "out", columns=True)
+    result = write_back({book: digest(book)}, rows(), tmp_path / "out", columns=True)
     (out,) = result.written
     assert calamine_rows(book, "花名册")[2][0] == "张三丰"  # the file on disk did change
     assert [row[:7] for row in calamine_rows(out, "花名册")] == before  # the copy did not
@@ -106,10 +106,10 @@ def test_input_removed_before_write_back(inputs: tuple[Path, Path], tmp_path: Pa
     scored = {book: digest(book), other: digest(other)}
     book.unlink()
     other.unlink()
-    assert write_back(scored, month(), tmp_path / "a").skipped == (
+    assert write_back(scored, rows(), tmp_path / "a").skipped == (
         ("花名册.xlsx", "writeback.input_changed"), ("备份.xlsx", "writeback.input_changed"))
     # Without a digest there is nothing to compare: the file simply could not be read.
-    assert write_back([book], month(), tmp_path / "b").skipped == (("花名册.xlsx", "writeback.unreadable"),)
+    assert write_back([book], rows(), tmp_path / "b").skipped == (("花名册.xlsx", "writeback.unreadable"),)
     assert listing(tmp_path / "a") == listing(tmp_path / "b") == []
 
 
@@ -145,7 +145,7 @@ def test_unparseable_file_is_refused_before_anything_is_written(kind: str, input
     with pytest.raises(CsreportError):  # the reader sets it aside, so it was never read
         open_workbook(bad)
     before = sha(bad)
-    result = write_back({bad: digest(bad)}, month(), tmp_path / "out", columns=False)
+    result = write_back({bad: digest(bad)}, rows(), tmp_path / "out", columns=False)
     assert result == WriteBackResult((), (("坏.xlsx", "writeback.failed"),))
     assert listing(tmp_path / "out") == []
     assert sha(bad) == before
@@ -207,6 +207,6 @@ def test_a_copy_never_takes_an_input_name(tmp_path: Path) -> None:
     book = manager_book(folder / "花名册.xlsx")
     clash = folder / "花名册_考核结果.xlsx"
     clash.write_bytes(book.read_bytes())
-    result = write_back({book: digest(book), clash: digest(clash)}, month(), folder)
+    result = write_back({book: digest(book), clash: digest(clash)}, rows(), folder)
     assert result.written == (folder / "花名册_考核结果2.xlsx",)
     assert sha(clash) == sha(book)  # untouched

@@ -18,20 +18,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csreport.inputs.workbook import open_workbook
-from csreport.inputs.writeback import _BAD_XML, SHEET_NAME, _append_cells, write_back
+from csreport.inputs.writeback import SHEET_NAME, write_back
+from csreport.inputs.writeback.sheets import BAD_XML, append_cells
 from tests.factories import agent
-from tests.writeback_helpers import HEADER, META_PARTS, REAL, calamine_rows, changed_parts, month, sha
+from tests.writeback_helpers import HEADER, META_PARTS, REAL, calamine_rows, changed_parts, month, rows, sha
 
 
 def test_append_cells_keeps_other_bytes_and_column_order() -> None:
-    xml = ('<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:C4"/><x:sheetData>'
+    xml = ('<x:worksheet xmlns:x="urn:main" xmlns:x14ac="urn:x14ac"><x:dimension ref="A1:C4"/><x:sheetData>'
            '<x:row r="1" spans="1:3" x14ac:dyDescent="0.25">'
            '<x:c r="A1" t="s" s="5"><x:v>0</x:v></x:c></x:row>'
            "<x:row><x:c><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c><x:c s=\"2\"/></x:row>"
            '<x:row r="4"/></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="D1:E2"/>'
            "</x:mergeCells></x:worksheet>")
-    out = _append_cells(xml, 1, {1: ["总分"], 2: [7.5], 3: ["<&>"], 4: [None]}, "zh")
-    assert out.startswith('<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:F4"/>')
+    out = append_cells(xml.encode(), 1, {1: ["总分"], 2: [7.5], 3: ["<&>"], 4: [None]}, "zh").decode()
+    assert out.startswith('<x:worksheet xmlns:x="urn:main" xmlns:x14ac="urn:x14ac">'
+                          '<x:dimension ref="A1:F4"/>')
     assert ('<x:row r="1" spans="1:6" x14ac:dyDescent="0.25"><x:c r="A1" t="s" s="5"><x:v>0</x:v></x:c>'
             '<x:c r="F1" s="5" t="inlineStr"><x:is><x:t xml:space="preserve">总分</x:t></x:is></x:c></x:row>'
             in out)
@@ -48,9 +50,9 @@ def test_any_name_reads_back_as_written(tmp_path: Path, name: str) -> None:
     if not book.exists():
         openpyxl.Workbook().save(book)
     data = dataclasses.replace(month(), agents=(agent("1001", name),))
-    out = write_back([book], data, tmp_path / "out").written[0]
+    out = write_back([book], rows(data), tmp_path / "out").written[0]
     # XML cannot hold control characters, and XML parsers turn a carriage return into \n.
-    legal = _BAD_XML.sub("", name).replace("\r\n", "\n").replace("\r", "\n")
+    legal = BAD_XML.sub("", name).replace("\r\n", "\n").replace("\r", "\n")
     assert calamine_rows(out, SHEET_NAME)[1][1] == legal
 
 
@@ -59,7 +61,7 @@ def test_any_name_reads_back_as_written(tmp_path: Path, name: str) -> None:
 def test_real_world_workbooks(path: Path, tmp_path: Path) -> None:
     shutil.copyfile(path, src := tmp_path / path.name)
     digest = sha(src)
-    result = write_back([src], month(), tmp_path / "out", columns=True)
+    result = write_back([src], rows(), tmp_path / "out", columns=True)
     assert sha(src) == digest
     if path.read_bytes()[:4] != b"PK\x03\x04":
         assert result.skipped == ((src.name, "writeback.encrypted"),)

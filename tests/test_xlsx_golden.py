@@ -1,96 +1,91 @@
-"""Golden details of the results workbook as Excel stores them: print setup of every sheet,
-conditional formats, bonus columns and the row heights of wrapped text."""
+"""Golden workbooks: the whole content of the results workbook against a stored expectation.
+
+Each case writes a workbook for a fixed month, reads it back (``tests/xlsx_snapshot.py``:
+every sheet's cells with their values, number formats, fonts, fills, borders and alignment,
+column widths, row heights, merged ranges, freeze panes, autofilter, conditional formats,
+print setup, and the charts' texts and references) and compares it with
+``tests/golden/<case>.json``, the way XlsxWriter compares its output with files made by Excel.
+
+After an intended change to the workbook, regenerate the expectations and review the diff::
+
+    CSREPORT_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_xlsx_golden.py
+
+A missing expectation fails the test; it is never skipped.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import re
-import zipfile
+import difflib
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 import xlsxwriter
 
+from csreport.api import RunOptions, run_month
 from csreport.outputs.xlsx.base import WRAP, SheetWriter, Styles
 from csreport.outputs.xlsx.workbook import write_workbook
+from csreport.results import MonthResult
+from csreport.util.resources import sample_workbooks_dir
 from tests.factories import agent, sample_month_with_teams, sample_problems, sample_rules
+from tests.xlsx_snapshot import dumps, snapshot
 
-SHEETS = ["汇总", "计算明细", "团队", "数据问题", "规则"]
-
-
-@pytest.fixture(scope="module")
-def parts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Every XML part of the sample workbook (with teams), by name."""
-    path = write_workbook(sample_month_with_teams(), sample_problems(), sample_rules(),
-                          tmp_path_factory.mktemp("golden") / "结果.xlsx")
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n).decode() for n in z.namelist() if n.endswith((".xml", ".rels"))}
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("CSREPORT_UPDATE_GOLDEN") == "1"
 
 
-def one(pattern: str, text: str) -> str:
-    """The single match of ``pattern`` in ``text``."""
-    found = re.findall(pattern, text, re.S)
-    assert len(found) == 1, (pattern, found)
-    return found[0]
-
-
-@pytest.mark.parametrize(("index", "name"), list(enumerate(SHEETS)))
-def test_print_setup_as_stored(parts: dict[str, str], index: int, name: str) -> None:
-    """A4 (paper 9) landscape, one page wide, titles repeated, shop/month/hash on the page."""
-    sheet = parts[f"xl/worksheets/sheet{index + 1}.xml"]
-    assert one(r"<pageSetup [^>]*/>", sheet) == \
-        '<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>'
-    assert '<pageSetUpPr fitToPage="1"/>' in one(r"<sheetPr>.*?</sheetPr>", sheet)
-    assert one(r"<pageMargins [^>]*/>", sheet) == ('<pageMargins left="0.4" right="0.4" '
-                                                   'top="0.75" bottom="0.75" header="0.3" '
-                                                   'footer="0.3"/>')
-    assert one(r"<oddHeader>(.*?)</oddHeader>", sheet) == \
-        f"&amp;L测试旗舰店&amp;C{name}&amp;R考核月份 2026-10"
-    assert one(r"<oddFooter>(.*?)</oddFooter>", sheet) == \
-        "&amp;L规则 标准考核 #1a2b3c4d&amp;R第 &amp;P / &amp;N 页"
-    titles = "$1:$3" if name == "规则" else "$1:$1"
-    assert (f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">{name}!{titles}'
-            '</definedName>') in parts["xl/workbook.xml"]
-
-
-def test_summary_conditional_formats_as_stored(parts: dict[str, str]) -> None:
-    """Row fills by 结论 over identity and outcome columns; a 0–max data bar on 总分."""
-    sheet = parts["xl/worksheets/sheet1.xml"]
-    blocks = re.findall(r'<conditionalFormatting sqref="([^"]*)">(.*?)</conditionalFormatting>',
-                        sheet)
-    assert [sqref for sqref, _ in blocks] == ["A2:D5 O2:V5", "O2:O5"]
-    rows = re.findall(r'<cfRule type="expression" dxfId="(\d)" priority="\d">'
-                      r"<formula>(.*?)</formula>", blocks[0][1])
-    assert rows == [("0", '$P2="不予上岗"'), ("1", '$P2="缺数据"')]
-    assert blocks[1][1] == ('<cfRule type="dataBar" priority="3"><dataBar>'
-                            '<cfvo type="num" val="0"/><cfvo type="num" val="100.0"/>'
-                            '<color rgb="FF63BE7B"/></dataBar></cfRule>')
-    dxfs = re.findall(r"<dxf>.*?</dxf>", parts["xl/styles.xml"])
-    assert "FFFCE4E4" in dxfs[0] and "FFEDEDED" in dxfs[1]
-
-
-def test_only_the_summary_has_conditional_formats(parts: dict[str, str]) -> None:
-    """Other sheets use plain fills, which every spreadsheet program shows alike."""
-    for index in range(2, 6):
-        assert "<conditionalFormatting" not in parts[f"xl/worksheets/sheet{index}.xml"]
-
-
-def test_bonus_columns_when_any_agent_has_a_bonus_base(tmp_path: Path) -> None:
-    """奖金基数 and 绩效奖金 appear before 排名, as money, only when a base is known."""
-    month = sample_month_with_teams()
+def _bonus_month() -> MonthResult:
+    """Two agents, one with 奖金基数 and 绩效奖金: the summary gains the two bonus columns."""
     agents = (agent("1001", "张三", bonus_base=1500.0, bonus=1800.0),
               agent("1005", "赵六", rank=2, total=80.0, grade="B", coefficient=1.0))
-    month = dataclasses.replace(month, agents=agents)
-    out = write_workbook(month, [], sample_rules(), tmp_path / "奖金.xlsx")
-    ws = openpyxl.load_workbook(out)["汇总"]
-    header = [c.value for c in ws[1]]
-    assert header[14:] == ["总分", "结论", "否决原因", "等级", "级别", "系数", "奖金基数", "绩效奖金",
-                           "排名", "备注"]
-    assert [c.value for c in ws[2]][19:23] == [1.2, 1500, 1800, 1]
-    assert [c.value for c in ws[3]][19:23] == [1.0, None, None, 2]
-    assert ws["U2"].number_format == ws["V2"].number_format == "#,##0.00"
-    assert ws.auto_filter.ref == "A1:X3"
+    return dataclasses.replace(sample_month_with_teams(), agents=agents)
+
+
+def _factories(month: Callable[[], MonthResult], lang: str) -> Callable[[Path], Path]:
+    def write(folder: Path) -> Path:
+        return write_workbook(month(), sample_problems(), sample_rules(), folder / "结果.xlsx",
+                              lang=lang)
+    return write
+
+
+def _sample_month(lang: str) -> Callable[[Path], Path]:
+    """The bundled sample month, read, scored and written as ``csreport run`` does."""
+    def write(folder: Path) -> Path:
+        options = RunOptions(out_dir=folder, shop="测试旗舰店", lang=lang, pdf=False)
+        return run_month([sample_workbooks_dir()], options).workbook
+    return write
+
+
+CASES: dict[str, Callable[[Path], Path]] = {
+    "factories_zh": _factories(sample_month_with_teams, "zh"),
+    "factories_en": _factories(sample_month_with_teams, "en"),
+    "bonus_zh": _factories(_bonus_month, "zh"),
+    "bonus_en": _factories(_bonus_month, "en"),
+    "sample_month_zh": _sample_month("zh"),
+    "sample_month_en": _sample_month("en"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_workbook_matches_golden(case: str, tmp_path: Path) -> None:
+    """Every sheet's content and formats are exactly the stored expectation."""
+    actual = dumps(snapshot(CASES[case](tmp_path)))
+    golden = GOLDEN / f"{case}.json"
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+        return
+    assert golden.is_file(), (f"{golden} is missing: create it with CSREPORT_UPDATE_GOLDEN=1 "
+                              "and review it before committing")
+    expected = golden.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(),
+                                    f"golden/{case}.json", "this run", lineterm="", n=1)
+        pytest.fail("the workbook differs from its golden file (CSREPORT_UPDATE_GOLDEN=1 "
+                    "rewrites it):\n" + "\n".join(list(diff)[:200]), pytrace=False)
 
 
 def test_long_headers_wrap_in_a_taller_row(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ from xlsxwriter.worksheet import Worksheet as XlsxSheet
 from csreport.outputs.xlsx.base import MAX_CELL_CHARS, SheetWriter, Styles, XlsxWriteError
 from csreport.outputs.xlsx.workbook import header_footer_text, write_workbook
 from csreport.problems import Problem, Severity
-from csreport.results import MonthResult
+from csreport.results import MonthResult, TeamResult
 from csreport.rules.model import RuleSet
+from csreport.scoring.teams import NO_GROUP
 from tests.factories import (
     HOSTILE_NAMES,
     RULES_TEXT,
@@ -40,6 +42,7 @@ SUMMARY_HEADERS = [
 DETAIL_HEADERS = ["工号", "姓名", "考核表", "指标", "公式", "原始值", "分子", "分母", "样本数",
                   "区间", "得分", "满分", "否决", "缺数据原因", "来源"]
 PROBLEM_HEADERS = ["严重程度", "文件", "工作表", "行", "列", "表头", "值", "说明"]
+CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 VETO_FILL = "FFFFC7CE"
 GREY_FILL = "FFE7E6E6"
 
@@ -232,16 +235,34 @@ def test_order_by_table_then_rank_then_id(tmp_path: Path) -> None:
     assert [r[0] for r in data[1:]] == ["1001", "1004", "1002", "999", "1003", "2001"]
 
 
-def test_english_labels_keep_domain_terms(tmp_path: Path) -> None:
-    """English labels; 工号, 级别 and 系数 stay Chinese, 不予上岗 reads "Not cleared (不予上岗)"."""
+def test_english_labels_name_domain_terms(tmp_path: Path) -> None:
+    """English labels; 工号, 级别 and 系数 appear only in brackets after their English name."""
     wb = write_and_load(tmp_path, lang="en")
     assert wb.sheetnames == ["Summary", "Calculation detail", "Teams", "Data problems", "Rules"]
     header = rows(wb["Summary"])[0]
-    assert header[:5] == ["工号", "Name", "Group", "Table", "avg_response"]
+    assert header[:5] == ["Agent ID (工号)", "Name", "Group", "Table", "avg_response"]
     assert header[5] == "avg_response points"
-    assert header[-4:-1] == ["级别", "系数", "Rank"]
+    assert header[-4:-1] == ["Level (级别)", "Coefficient (系数)", "Rank"]
     assert "Not cleared (不予上岗)" in [c.value for c in wb["Summary"]["P"]]
     assert rows(wb["Data problems"])[0][0] == "Severity"
+    for name in ("Summary", "Calculation detail", "Teams", "Data problems"):
+        for label in rows(wb[name])[0]:
+            bare = re.sub(r"\([^)]*\)", "", str(label or ""))  # what is left outside brackets
+            assert not CJK.search(bare), (name, label)
+
+
+def test_english_workbook_names_the_ungrouped(tmp_path: Path) -> None:
+    """The agents without a 组别 form the team 未分组, "Ungrouped" in English."""
+    team = TeamResult(NO_GROUP, members=1, scored=1, passed=1, failed=0, missing=0, average=90.0,
+                      max_total=100.0, rank=1, rank_of=1, grade="A",
+                      kpi_averages=(("avg_response", "平均响应时长", 15.0),))
+    month = dataclasses.replace(sample_month(), agents=(agent("1001", "张三", group=""),), teams=(team,))
+    teams = write_and_load(tmp_path, month=month)["团队"]
+    assert teams["A2"].value == "未分组"
+    teams = write_and_load(tmp_path, month=month, lang="en")["Teams"]
+    values = [c.value for row in teams.iter_rows() for c in row]
+    assert teams["A2"].value == "Ungrouped" and values.count("Ungrouped") == 2  # the table and the chart's
+    assert NO_GROUP not in values
 
 
 def test_overlong_text_is_cut_with_a_visible_marker(tmp_path: Path) -> None:

@@ -2,9 +2,9 @@
 
 :func:`manager_book` writes a hand-kept roster with the features a real file has (merges,
 styles, validation, conditional formats, a hidden sheet, a defined name, an image);
-:func:`month` gives results for it; the rest hash files, compare sheets cell by cell, and
-diff the zip parts, to prove write-back touched nothing of the manager's own. Used by
-``test_writeback_copies.py`` and ``test_writeback_xml.py``.
+:func:`month` gives results for it and :func:`rows` what write-back writes of them; the rest
+hash files, compare sheets cell by cell, and diff the zip parts, to prove write-back touched
+nothing of the manager's own. Used by the ``test_writeback_*.py`` files.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
+from csreport.inputs.writeback import ResultRows
+from csreport.outputs.columns import writeback_rows
 from csreport.results import Conclusion, MonthResult
 from tests.factories import agent, sample_month
 
@@ -47,6 +49,11 @@ def month() -> MonthResult:
         *base.agents[:3], agent("1004", HOSTILE[0], bonus=1234.5, bonus_base=1000.0),
         agent("KF9", HOSTILE[1], in_roster=False, level="", coefficient=None, total=None,
               conclusion=Conclusion.MISSING, grade=None, rank=None)))
+
+
+def rows(results: MonthResult | None = None, lang: str = "zh") -> ResultRows:
+    """What write-back gets for ``results`` (default :func:`month`): rows made from the column spec."""
+    return writeback_rows((results or month()).agents, lang)
 
 
 def manager_book(path: Path) -> Path:

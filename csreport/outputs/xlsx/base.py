@@ -1,4 +1,4 @@
-"""Shared pieces of the results workbook: labels, styles and checked cell writes.
+"""Shared pieces of the results workbook: styles, number formats and checked cell writes.
 
 XlsxWriter reports a failed write through a return code instead of an exception; every
 write here goes through ``SheetWriter`` so a failure can never pass silently.
@@ -6,17 +6,19 @@ write here goes through ``SheetWriter`` so a failure can never pass silently.
 
 from __future__ import annotations
 
-import functools
 import math
-import unicodedata
 from typing import Any
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-# Excel's cell limit in UTF-16 units.
-MAX_CELL_CHARS = 32767
+from csreport.messages import translate
+from csreport.util.cell_text import MAX_CELL_CHARS, display_width, fit_cell_text, utf16_len
+
+__all__ = ["MAX_CELL_CHARS", "SheetWriter", "Styles", "XlsxWriteError", "display_width",
+           "fit_cell_text", "label", "unit_format", "utf16_len"]
+
 # Header labels wider than this wrap onto a second line instead of widening the column.
 HEADER_WRAP_AT = 12
 # Points per line of 11-point text, and Excel's maximum row height.
@@ -24,71 +26,6 @@ LINE_HEIGHT = 15.0
 MAX_ROW_HEIGHT = 409.0
 # Excel's standard column width, in characters.
 DEFAULT_COL_WIDTH = 8.43
-
-# key -> (zh, en). Domain words (工号, 级别, 系数, 不予上岗) stay Chinese in English output.
-LABELS: dict[str, tuple[str, str]] = {
-    "sheet.summary": ("汇总", "Summary"),
-    "sheet.detail": ("计算明细", "Calculation detail"),
-    "sheet.problems": ("数据问题", "Data problems"),
-    "sheet.rules": ("规则", "Rules"),
-    "sheet.teams": ("团队", "Teams"),
-    "members": ("人数", "Members"),
-    "scored": ("有总分", "Scored"),
-    "passed": ("合格", "合格"),
-    "failed": ("不予上岗", "不予上岗"),
-    "missing_count": ("缺数据", "缺数据"),
-    "pass_rate": ("合格率", "Pass rate"),
-    "team_average": ("平均总分", "Average total"),
-    "team_rank": ("团队排名", "Team rank"),
-    "team_grade": ("团队等级", "Team grade"),
-    "kpi_average": ("{name}平均得分", "{name} avg points"),
-    "bonus_base": ("奖金基数", "奖金基数"),
-    "bonus": ("绩效奖金", "绩效奖金"),
-    "rescale": ("折算说明", "Rescaling"),
-    "percentile": ("组内百分位", "Percentile in group"),
-    "policy": ("缺数据处理", "Missing-data policy"),
-    "agent_id": ("工号", "工号"),
-    "name": ("姓名", "Name"),
-    "group": ("组别", "Group"),
-    "table": ("考核表", "Table"),
-    "points_of": ("{name}得分", "{name} points"),
-    "total": ("总分", "Total"),
-    "conclusion": ("结论", "Conclusion"),
-    "veto_reasons": ("否决原因", "Veto reasons"),
-    "grade": ("等级", "Grade"),
-    "level": ("级别", "级别"),
-    "coefficient": ("系数", "系数"),
-    "rank": ("排名", "Rank"),
-    "notes": ("备注", "Notes"),
-    "kpi": ("指标", "KPI"),
-    "formula": ("公式", "Formula"),
-    "raw": ("原始值", "Raw value"),
-    "numerator": ("分子", "Numerator"),
-    "denominator": ("分母", "Denominator"),
-    "sample": ("样本数", "Sample size"),
-    "band": ("区间", "Band"),
-    "points": ("得分", "Points"),
-    "max_points": ("满分", "Max points"),
-    "veto": ("否决", "Veto"),
-    "missing_reason": ("缺数据原因", "Why missing"),
-    "source": ("来源", "Source"),
-    "severity": ("严重程度", "Severity"),
-    "file": ("文件", "File"),
-    "sheet": ("工作表", "Sheet"),
-    "row": ("行", "Row"),
-    "column": ("列", "Column"),
-    "header": ("表头", "Header"),
-    "value": ("值", "Value"),
-    "note": ("说明", "Note"),
-    "no_problems": ("未发现数据问题", "No data problems found"),
-    "missing": ("缺数据", "Missing data"),
-    "list_sep": ("；", "; "),
-    "seconds_format": ('0.0" 秒"', '0.0" s"'),
-    "page.month": ("考核月份 {month}", "Month {month}"),
-    "page.rules": ("规则 {name} #{hash}", "Rules {name} #{hash}"),
-    "page.number": ("第 &P / &N 页", "Page &P of &N"),
-    "truncated": ("…（已截断，原文共 {n} 字）", "… (truncated, {n} characters in full)"),
-}
 
 # Every written cell aligns to the top, so a row made tall by one wrapped cell still reads
 # as one line of data instead of mixing bottom- and top-aligned values.
@@ -111,16 +48,9 @@ class XlsxWriteError(RuntimeError):
     """A cell or sheet setting that XlsxWriter refused; the workbook is not produced."""
 
 
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 units, which is how Excel counts its limits."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-def label(key: str, lang: str, **params: Any) -> str:
-    """The workbook label for ``key`` in ``lang``, with ``params`` filled in."""
-    zh, en = LABELS[key]
-    text = en if lang == "en" else zh
-    return text.format(**params) if params else text
+def label(code: str, lang: str, **params: Any) -> str:
+    """Catalogue text ``code`` in ``lang`` with ``params`` filled in whole (a workbook cuts no data)."""
+    return translate(code, lang).format(**params) if params else translate(code, lang)
 
 
 def unit_format(unit: str, lang: str) -> str:
@@ -128,32 +58,10 @@ def unit_format(unit: str, lang: str) -> str:
     if unit == "%":
         return "0.00%"
     if unit == "s":
-        return label("seconds_format", lang)
+        return label("workbook.seconds_format", lang)
     if unit == "count":
         return INTEGER_FORMAT
     return POINTS_FORMAT
-
-
-@functools.lru_cache(maxsize=65536)
-def display_width(text: str) -> int:
-    """Column width a text needs: wide (CJK) characters take two columns."""
-    # Cached: the same names, bands and labels recur on thousands of rows.
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def fit_cell_text(text: str, lang: str) -> str:
-    """``text`` itself, or cut to Excel's cell limit with a visible marker saying so.
-
-    A report with one shortened cell is more useful than no report, but the cut must be
-    visible to the reader, so XlsxWriter's silent truncation is never relied on.
-    """
-    if len(text) <= MAX_CELL_CHARS // 2 or utf16_len(text) <= MAX_CELL_CHARS:
-        return text
-    marker = label("truncated", lang, n=len(text))
-    keep = MAX_CELL_CHARS - utf16_len(marker)
-    # Cut in UTF-16 units; "ignore" drops half of a split surrogate pair.
-    head = text.encode("utf-16-le", "surrogatepass")[: keep * 2].decode("utf-16-le", "ignore")
-    return head + marker
 
 
 class Styles:

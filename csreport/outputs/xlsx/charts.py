@@ -17,6 +17,7 @@ from csreport.outputs.xlsx.base import (
     INTEGER_FORMAT,
     SECTION,
     SheetWriter,
+    label,
 )
 from csreport.results import AgentResult
 
@@ -28,29 +29,6 @@ BAR_COLOR = "#4472C4"
 MISSING_COLOR = "#A6A6A6"
 # Lower bounds (percent of the agent's maximum total) of the distribution bins.
 BIN_EDGES = (60, 70, 80, 90)
-
-# key -> (zh, en); only the chart blocks use them.
-CHART_LABELS: dict[str, tuple[str, str]] = {
-    "dist.title": ("总分分布", "Score distribution"),
-    "dist.bin": ("区间", "Bin"),
-    "dist.count": ("人数", "Agents"),
-    "dist.share": ("占比", "Share"),
-    "dist.axis": ("总分占本人满分的比例（区间含下限）",
-                  "Total as a share of the agent's maximum (bins include the lower bound)"),
-    "dist.low": ("低于 {hi}%", "below {hi}%"),
-    "dist.mid": ("{lo}% – {hi}%", "{lo}% – {hi}%"),
-    "dist.high": ("{lo}% 及以上", "{lo}% and above"),
-    "dist.missing": ("缺数据", "Missing data"),
-    "dist.none": ("没有客服数据，因此没有总分分布图。",
-                  "No agents, so there is no score distribution chart."),
-}
-
-
-def chart_label(key: str, lang: str, **params: object) -> str:
-    """A chart-block label in ``lang``."""
-    zh, en = CHART_LABELS[key]
-    return (en if lang == "en" else zh).format(**params)
-
 
 @dataclass(frozen=True)
 class Series:
@@ -115,10 +93,10 @@ def column_chart(sw: SheetWriter, anchor: tuple[int, int], title: str,
 def score_bins(agents: Sequence[AgentResult], lang: str) -> list[tuple[str, int]]:
     """(bin label, agent count) of 总分 as a share of each agent's maximum, then 缺数据."""
     edges = BIN_EDGES
-    names = [chart_label("dist.low", lang, hi=edges[0])]
-    names += [chart_label("dist.mid", lang, lo=lo, hi=hi)
+    names = [label("workbook.dist.low", lang, hi=edges[0])]
+    names += [label("workbook.dist.mid", lang, lo=lo, hi=hi)
               for lo, hi in itertools.pairwise(edges)]
-    names += [chart_label("dist.high", lang, lo=edges[-1]), chart_label("dist.missing", lang)]
+    names += [label("workbook.dist.high", lang, lo=edges[-1]), label("workbook.dist.missing", lang)]
     counts = [0] * len(names)
     for a in agents:
         if a.total is None or not a.max_total:
@@ -133,14 +111,14 @@ def score_bins(agents: Sequence[AgentResult], lang: str) -> list[tuple[str, int]
 def write_distribution(sw: SheetWriter, row: int, agents: Sequence[AgentResult]) -> int:
     """The 总分 distribution table at ``row`` with its chart beside it; the next free row."""
     lang = sw.lang
-    sw.text(row, 0, chart_label("dist.title", lang), SECTION, autofit=False)
+    sw.text(row, 0, label("workbook.dist.title", lang), SECTION, autofit=False)
     if not agents:
-        sw.text(row + 1, 0, chart_label("dist.none", lang), autofit=False)
+        sw.text(row + 1, 0, label("workbook.dist.none", lang), autofit=False)
         return row + 3
     head = row + 1
-    sw.text(head, 0, chart_label("dist.bin", lang), HEADER)
-    sw.text(head, 1, chart_label("dist.count", lang), HEADER)
-    sw.text(head, 2, chart_label("dist.share", lang), HEADER)
+    sw.text(head, 0, label("workbook.dist.bin", lang), HEADER)
+    sw.text(head, 1, label("workbook.dist.count", lang), HEADER)
+    sw.text(head, 2, label("workbook.dist.share", lang), HEADER)
     bins = score_bins(agents, lang)
     for i, (name, count) in enumerate(bins, start=head + 1):
         sw.text(i, 0, name)
@@ -148,9 +126,9 @@ def write_distribution(sw: SheetWriter, row: int, agents: Sequence[AgentResult])
         sw.number(i, 2, count / len(agents), "0.0%")
     last = head + len(bins)
     colors = (*[None] * (len(bins) - 1), MISSING_COLOR)
-    column_chart(sw, (row, 4), chart_label("dist.title", lang), (head + 1, 0, last, 0),
+    column_chart(sw, (row, 4), label("workbook.dist.title", lang), (head + 1, 0, last, 0),
                  [Series((head, 1), head + 1, 1, last, 1, BAR_COLOR, colors)],
-                 x_title=chart_label("dist.axis", lang), y_title=chart_label("dist.count", lang),
+                 x_title=label("workbook.dist.axis", lang), y_title=label("workbook.dist.count", lang),
                  size=DISTRIBUTION_SIZE, legend=False,
                  integer_axis=max(count for _, count in bins))
     return row + max(last - row + 1, rows_covered(DISTRIBUTION_SIZE[1])) + 1

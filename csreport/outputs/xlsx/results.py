@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from xlsxwriter.utility import xl_col_to_name, xl_range
 
 from csreport.messages import translate
+from csreport.outputs.columns import Column, KpiColumns, summary_columns
 from csreport.outputs.xlsx.base import (
     COEFFICIENT_FORMAT,
     ERROR_ROW,
@@ -70,7 +73,7 @@ def _column_name(kpi_id: str, agents: Sequence[AgentResult], en: bool) -> str:
 def _raw_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
     """The KPI's raw value in its unit's format, or a grey 缺数据."""
     if k.is_missing:
-        sw.text(row, col, label("missing", sw.lang), GREY)
+        sw.text(row, col, label("workbook.missing", sw.lang), GREY)
     else:
         sw.number(row, col, k.raw, unit_format(k.unit, sw.lang))
 
@@ -83,87 +86,125 @@ def _points_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
         sw.number(row, col, k.points, POINTS_FORMAT)
 
 
+Cell = Callable[[SheetWriter, int, int, AgentResult], None]  # writes one agent's cell
+_NUMBER_FORMATS = {"points": POINTS_FORMAT, "coefficient": COEFFICIENT_FORMAT,
+                   "money": MONEY_FORMAT, "integer": INTEGER_FORMAT}
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A 汇总 column as laid out: its header, how its cells are written, the spec behind it."""
+
+    header: str
+    cell: Cell
+    column: Column | None  # None for a KPI's raw or points column
+    block: Literal["identity", "kpi", "outcome"]  # before, in or after the KPI block
+
+
+def _spec_cell(column: Column) -> Cell:
+    """Writes ``column``'s value for an agent, as text or as a number in its kind's format."""
+    def cell(sw: SheetWriter, row: int, col: int, a: AgentResult) -> None:
+        value = column.value(a, sw.lang)
+        if column.kind in ("id", "text", "wrap"):
+            text = None if value is None else str(value)
+            sw.text(row, col, text, WRAP if column.kind == "wrap" else None)
+        elif isinstance(value, str):
+            raise TypeError(f"column {column.key!r} is numeric but gave text {value!r}")
+        else:
+            sw.number(row, col, value, _NUMBER_FORMATS[column.kind])
+    return cell
+
+
+def _kpi_cells(kpi_id: str) -> tuple[Cell, Cell]:
+    """Writers of one KPI's raw value and points for an agent (blank when it has no such KPI)."""
+    def raw(sw: SheetWriter, row: int, col: int, a: AgentResult) -> None:
+        k = next((k for k in a.kpis if k.kpi_id == kpi_id), None)
+        if k is not None:
+            _raw_cell(sw, row, col, k)
+
+    def points(sw: SheetWriter, row: int, col: int, a: AgentResult) -> None:
+        k = next((k for k in a.kpis if k.kpi_id == kpi_id), None)
+        if k is not None:
+            _points_cell(sw, row, col, k)
+    return raw, points
+
+
+def _layout(agents: Sequence[AgentResult], lang: str) -> list[_Placed]:
+    """The 汇总's columns in order: the spec's, with one raw/points pair per KPI in its place."""
+    placed: list[_Placed] = []
+    block: Literal["identity", "outcome"] = "identity"
+    for column in summary_columns(agents):
+        if isinstance(column, KpiColumns):
+            for k in kpi_columns(agents):
+                name = _column_name(k.kpi_id, agents, lang == "en")
+                raw, points = _kpi_cells(k.kpi_id)
+                points_header = label(column.points_label, lang, name=name)
+                placed += [_Placed(name, raw, None, "kpi"), _Placed(points_header, points, None, "kpi")]
+            block = "outcome"
+        else:
+            placed.append(_Placed(label(column.label, lang), _spec_cell(column), column, block))
+    return placed
+
+
 def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
-    """Fill 汇总: identity, raw value and points per KPI, then the outcome columns."""
-    lang, en = sw.lang, sw.lang == "en"
-    kpis = kpi_columns(agents)
-    headers = [label(key, lang) for key in ("agent_id", "name", "group", "table")]
-    for k in kpis:
-        name = _column_name(k.kpi_id, agents, en)
-        headers += [name, label("points_of", lang, name=name)]
-    first_outcome = len(headers)
-    outcome = ["total", "conclusion", "veto_reasons", "grade", "level", "coefficient", "rank",
-               "notes"]
-    with_bonus = any(a.bonus_base is not None for a in agents)
-    if with_bonus:
-        outcome[6:6] = ["bonus_base", "bonus"]
-    headers += [label(key, lang) for key in outcome]
-    sw.header_row(0, headers)
-    sep = label("list_sep", lang)
+    """Fill 汇总 as ``outputs.columns.SUMMARY`` lays it out: identity, raw value and points
+    per KPI, then the outcome columns."""
+    placed = _layout(agents, sw.lang)
+    sw.header_row(0, [p.header for p in placed])
     for row, a in enumerate(agents, start=1):
-        for col, value in enumerate((a.agent_id, a.name, a.group, a.table_name)):
-            sw.text(row, col, value)
-        by_id = {k.kpi_id: k for k in a.kpis}
-        for i, column_kpi in enumerate(kpis):
-            k = by_id.get(column_kpi.kpi_id)
-            if k is not None:
-                _raw_cell(sw, row, 4 + 2 * i, k)
-                _points_cell(sw, row, 5 + 2 * i, k)
-        col = first_outcome
-        sw.number(row, col, a.total, POINTS_FORMAT)
-        sw.text(row, col + 1, translate(a.conclusion.code, lang))
-        sw.text(row, col + 2, sep.join(v.text(lang) for v in a.veto_reasons), WRAP)
-        sw.text(row, col + 3, a.grade)
-        sw.text(row, col + 4, a.level)
-        sw.number(row, col + 5, a.coefficient, COEFFICIENT_FORMAT)
-        if with_bonus:
-            sw.number(row, col + 6, a.bonus_base, MONEY_FORMAT)
-            sw.number(row, col + 7, a.bonus, MONEY_FORMAT)
-            col += 2
-        sw.number(row, col + 6, a.rank, INTEGER_FORMAT)
-        notes = [*a.notes, *([a.rescale_note] if a.rescale_note else [])]
-        sw.text(row, col + 7, sep.join(n.text(lang) for n in notes), WRAP)
-    last_row, last_col = len(agents), len(headers) - 1
-    _summary_highlights(sw, agents, first_outcome, last_row, last_col)
-    sw.ws.freeze_panes(1, 2)
+        for col, p in enumerate(placed):
+            p.cell(sw, row, col, a)
+    last_row, last_col = len(agents), len(placed) - 1
+    _summary_highlights(sw, agents, placed, last_row)
+    frozen = next((i for i, p in enumerate(placed) if not (p.column and p.column.frozen)), len(placed))
+    sw.ws.freeze_panes(1, frozen)
     sw.check(sw.ws.autofilter(0, 0, last_row, last_col), "the autofilter")
-    sw.fit_columns(caps={first_outcome + 2: 40, last_col: 40})
+    sw.fit_columns(caps={i: p.column.cap for i, p in enumerate(placed) if p.column and p.column.cap})
 
 
-def _summary_highlights(sw: SheetWriter, agents: Sequence[AgentResult], total_col: int,
-                        last_row: int, last_col: int) -> None:
+def _summary_highlights(sw: SheetWriter, agents: Sequence[AgentResult], placed: list[_Placed],
+                        last_row: int) -> None:
     """Row colours by 结论 and a data bar on 总分.
 
-    The row colour covers identity and outcome columns only: a conditional fill would
-    hide the per-cell red (veto) and grey (missing) marks in the KPI block.
+    The row colour covers the columns before and after the KPI block only: a conditional
+    fill would hide the per-cell red (veto) and grey (missing) marks in the KPI block.
     """
     if not agents:
         return
-    ranges = f"{xl_range(1, 0, last_row, 3)} {xl_range(1, total_col, last_row, last_col)}"
-    conclusion = f"${xl_col_to_name(total_col + 1)}2"
+    blocks = []
+    for side in ("identity", "outcome"):
+        cols = [i for i, p in enumerate(placed) if p.block == side]
+        if cols:
+            blocks.append((cols[0], cols[-1]))
+    ranges = " ".join(xl_range(1, lo, last_row, hi) for lo, hi in blocks)
+    keys = [p.column.key if p.column else None for p in placed]
+    conclusion = f"${xl_col_to_name(keys.index('conclusion'))}2"
     for verdict, fill in ((Conclusion.FAIL, ROW_FAIL), (Conclusion.MISSING, ROW_MISSING)):
         shown = translate(verdict.code, sw.lang)
         rule = {"type": "formula", "criteria": f'={conclusion}="{shown}"',
                 "format": sw.styles.get(fill), "multi_range": ranges}
-        sw.check(sw.ws.conditional_format(1, 0, last_row, 3, rule), "a row highlight")
+        first, last = blocks[0]
+        sw.check(sw.ws.conditional_format(1, first, last_row, last, rule), "a row highlight")
+    total = keys.index("total")
     bar = {"type": "data_bar", "bar_color": "#63BE7B", "min_type": "num", "min_value": 0,
            "max_type": "num", "max_value": max(a.max_total for a in agents)}
-    sw.check(sw.ws.conditional_format(1, total_col, last_row, total_col, bar), "the data bar")
+    sw.check(sw.ws.conditional_format(1, total, last_row, total, bar), "the data bar")
 
 
 def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
     """Fill 计算明细: how each KPI's points were reached, and from which rows."""
     lang, en = sw.lang, sw.lang == "en"
-    keys = ("agent_id", "name", "table", "kpi", "formula", "raw", "numerator", "denominator",
-            "sample", "band", "points", "max_points", "veto", "missing_reason", "source")
-    sw.header_row(0, [label(key, lang) for key in keys])
+    codes = ("agent_id", "name", "table", "kpi", "formula", "raw", "numerator", "denominator",
+             "sample", "band", "points", "max_points", "veto", "missing_reason", "source")
+    sw.header_row(0, [label(f"workbook.{code}", lang) for code in codes])
+    sep = label("workbook.list_sep", lang)
     row = 0
     for a in agents:
         for k in a.kpis:
             row += 1
             band = k.band
             if band and k.band_label:
-                band = f"{band} ({k.band_label})" if en else f"{band}（{k.band_label}）"
+                band = label("workbook.band_with_label", lang, band=band, label=k.band_label)
             sw.text(row, 0, a.agent_id)
             sw.text(row, 1, a.name)
             sw.text(row, 2, a.table_name)
@@ -180,12 +221,11 @@ def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
             why = k.missing_reason.text(lang) if k.missing_reason else None
             policy = k.policy_note.text(lang) if k.policy_note else None
             if k.percentile is not None and k.mode == "rank":
-                shown = f"{k.percentile:.0%}"
-                policy = f"percentile in group {shown}" if en else f"组内百分位 {shown}"
-            sw.text(row, 13, "；".join(x for x in (why, policy) if x) or None)
+                policy = label("workbook.percentile", lang, value=f"{k.percentile:.0%}")
+            sw.text(row, 13, sep.join(x for x in (why, policy) if x) or None)
             sw.text(row, 14, "; ".join(s.ranges() for s in k.sources), WRAP)
     sw.ws.freeze_panes(1, 0)
-    sw.check(sw.ws.autofilter(0, 0, row, len(keys) - 1), "the autofilter")
+    sw.check(sw.ws.autofilter(0, 0, row, len(codes) - 1), "the autofilter")
     sw.fit_columns(caps={4: 40, 14: 60})
 
 
@@ -193,7 +233,7 @@ def write_problems(sw: SheetWriter, problems: Sequence[Problem]) -> None:
     """Fill 数据问题: every finding with its exact location; errors red, warnings amber."""
     lang = sw.lang
     keys = ("severity", "file", "sheet", "row", "column", "header", "value", "note")
-    sw.header_row(0, [label(key, lang) for key in keys])
+    sw.header_row(0, [label(f"workbook.{key}", lang) for key in keys])
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     problems = sorted(problems, key=lambda p: (order[p.severity], p.file, p.sheet, p.row or 0))
     for row, p in enumerate(problems, start=1):
@@ -206,7 +246,7 @@ def write_problems(sw: SheetWriter, problems: Sequence[Problem]) -> None:
             sw.text(row, col, value, style)
         sw.text(row, 7, p.message(lang), style, WRAP)
     if not problems:
-        sw.text(1, 0, label("no_problems", lang))
+        sw.text(1, 0, label("workbook.no_problems", lang))
     sw.ws.freeze_panes(1, 0)
     sw.check(sw.ws.autofilter(0, 0, max(len(problems), 1), len(keys) - 1), "the autofilter")
     sw.fit_columns(caps={6: 30, 7: 60})

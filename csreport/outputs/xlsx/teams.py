@@ -20,25 +20,14 @@ from csreport.outputs.xlsx.charts import (
     write_distribution,
 )
 from csreport.results import AgentResult, TeamResult
+from csreport.scoring.teams import NO_GROUP
 
 # A chart with more teams than this is unreadable; it shows the best-ranked ones.
 MAX_CHART_TEAMS = 12
 
-# key -> (zh, en); only this sheet uses them.
-TEAM_LABELS: dict[str, tuple[str, str]] = {
-    "no_teams": ("没有组别（团队）数据，因此没有团队排名和各指标平均得分图。",
-                 "No groups in the data, so there is no team ranking or per-KPI chart."),
-    "kpi_title": ("各指标平均得分（按团队）", "Average points per KPI, by team"),
-    "kpi_axis": ("平均得分", "Average points"),
-    "top_teams": ("图表只显示排名前 {n} 的团队；全部团队见上表。",
-                  "The chart shows the {n} best-ranked teams; the table above has them all."),
-}
-
-
-def _t(key: str, lang: str, **params: object) -> str:
-    """A label of this sheet in ``lang``."""
-    zh, en = TEAM_LABELS[key]
-    return (en if lang == "en" else zh).format(**params)
+def team_name(team: TeamResult, lang: str) -> str:
+    """A group's name as shown: the agents without a 组别 are "Ungrouped" in English."""
+    return label("workbook.ungrouped", lang) if team.group == NO_GROUP else team.group
 
 
 KpiKey = tuple[str, str]  # (kpi id, Chinese name): tables may name one id differently
@@ -74,13 +63,13 @@ def write_teams(sw: SheetWriter, teams: Sequence[TeamResult],
     kpis = _kpi_keys(teams)
     facts = _kpi_facts(agents, lang)
     names = [facts.get(key, (key[1], None))[0] for key in kpis]
-    keys = ("group", "members", "scored", "passed", "failed", "missing_count", "pass_rate",
-            "team_average", "max_points", "team_rank", "team_grade")
-    headers = [label(k, lang) for k in keys]
-    headers += [label("kpi_average", lang, name=name) for name in names]
+    codes = ("group", "members", "scored", "passed", "failed", "missing_count", "pass_rate",
+             "team_average", "max_points", "team_rank", "team_grade")
+    headers = [label(f"workbook.{code}", lang) for code in codes]
+    headers += [label("workbook.kpi_average", lang, name=name) for name in names]
     sw.header_row(0, headers)
     for row, t in enumerate(teams, start=1):
-        sw.text(row, 0, t.group)
+        sw.text(row, 0, team_name(t, lang))
         for col, value in enumerate((t.members, t.scored, t.passed, t.failed, t.missing), 1):
             sw.number(row, col, value, INTEGER_FORMAT)
         sw.number(row, 6, t.pass_rate, "0.0%")
@@ -89,12 +78,12 @@ def write_teams(sw: SheetWriter, teams: Sequence[TeamResult],
         sw.number(row, 9, t.rank, INTEGER_FORMAT)
         sw.text(row, 10, t.grade)
         averages = {(kid, name): avg for kid, name, avg in t.kpi_averages}
-        for col, key in enumerate(kpis, start=len(keys)):
+        for col, key in enumerate(kpis, start=len(codes)):
             sw.number(row, col, averages.get(key), POINTS_FORMAT)
     if teams:
         sw.check(sw.ws.autofilter(0, 0, len(teams), len(headers) - 1), "the autofilter")
     else:
-        sw.text(1, 0, _t("no_teams", lang), autofit=False)
+        sw.text(1, 0, label("workbook.teams.none", lang), autofit=False)
     row = write_distribution(sw, max(len(teams), 1) + 2, agents)
     if teams and kpis:
         _kpi_block(sw, row, teams, kpis, facts, names)
@@ -108,12 +97,13 @@ def _kpi_block(sw: SheetWriter, row: int, teams: Sequence[TeamResult], kpis: lis
     right; returns the next free row."""
     lang = sw.lang
     shown = list(teams[:MAX_CHART_TEAMS])
-    sw.text(row, 0, _t("kpi_title", lang), SECTION, autofit=False)
+    sw.text(row, 0, label("workbook.teams.kpi_title", lang), SECTION, autofit=False)
     head = row + 1
     if len(teams) > len(shown):
-        sw.text(head, 0, _t("top_teams", lang, n=len(shown)), autofit=False)
+        sw.text(head, 0, label("workbook.teams.top", lang, n=len(shown)), autofit=False)
         head += 1
-    sw.header_row(head, [label("kpi", lang), label("max_points", lang), *(t.group for t in shown)])
+    sw.header_row(head, [label("workbook.kpi", lang), label("workbook.max_points", lang),
+                         *(team_name(t, lang) for t in shown)])
     for r, (key, name) in enumerate(zip(kpis, names, strict=True), start=head + 1):
         sw.text(r, 0, name)
         sw.number(r, 1, facts.get(key, (name, None))[1], POINTS_FORMAT)
@@ -123,7 +113,8 @@ def _kpi_block(sw: SheetWriter, row: int, teams: Sequence[TeamResult], kpis: lis
     last = head + len(kpis)
     series = [Series((head, col), head + 1, col, last, col) for col in range(2, 2 + len(shown))]
     width = min(960, max(480, 36 * len(kpis) * (len(shown) + 1)))
-    column_chart(sw, (row, 3 + len(shown)), _t("kpi_title", lang), (head + 1, 0, last, 0), series,
-                 x_title=label("kpi", lang), y_title=_t("kpi_axis", lang),
+    title = label("workbook.teams.kpi_title", lang)
+    column_chart(sw, (row, 3 + len(shown)), title, (head + 1, 0, last, 0), series,
+                 x_title=label("workbook.kpi", lang), y_title=label("workbook.teams.kpi_axis", lang),
                  size=(width, CHART_HEIGHT), legend=True)
     return row + max(last - row + 1, rows_covered(CHART_HEIGHT)) + 1

@@ -61,12 +61,12 @@ def _page_setup(sw: SheetWriter, meta: RunMeta, repeat_last_row: int) -> None:
     # Narrower side margins than Excel's 0.7" leave wide tables a larger print scale.
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
     ws.repeat_rows(0, repeat_last_row)
-    month = label("page.month", lang, month=meta.month)
+    month = label("workbook.page.month", lang, month=meta.month)
     header = (f"&L{header_footer_text(meta.shop)}&C{header_footer_text(ws.name)}"
               f"&R{header_footer_text(month)}")
-    rules = label("page.rules", lang, name=meta.rules_name[:HF_TEXT_LIMIT],
+    rules = label("workbook.page.rules", lang, name=meta.rules_name[:HF_TEXT_LIMIT],
                   hash=meta.rules_hash[:16])
-    footer = f"&L{header_footer_text(rules, 2 * HF_TEXT_LIMIT)}&R{label('page.number', lang)}"
+    footer = f"&L{header_footer_text(rules, 2 * HF_TEXT_LIMIT)}&R{label('workbook.page.number', lang)}"
     ws.set_header(header)
     ws.set_footer(footer)
     # set_header/set_footer only warn when they refuse a string.
@@ -101,13 +101,13 @@ def write_workbook(
     })
     styles = Styles(book)
 
-    def sheet(key: str) -> SheetWriter:
+    def sheet(code: str) -> SheetWriter:
         """A new worksheet named in ``lang``, wrapped for checked writes."""
-        return SheetWriter(book.add_worksheet(label(key, lang)), styles, lang)
+        return SheetWriter(book.add_worksheet(label(code, lang)), styles, lang)
 
-    summary, detail = sheet("sheet.summary"), sheet("sheet.detail")
-    teams = sheet("sheet.teams")
-    problem_sheet, rules_sheet = sheet("sheet.problems"), sheet("sheet.rules")
+    summary, detail = sheet("workbook.sheet.summary"), sheet("workbook.sheet.detail")
+    teams = sheet("workbook.sheet.teams")
+    problem_sheet, rules_sheet = sheet("workbook.sheet.problems"), sheet("workbook.sheet.rules")
     write_summary(summary, agents)
     write_detail(detail, agents)
     write_teams(teams, month.teams, agents)

@@ -1,0 +1,138 @@
+"""The one specification of the agent summary columns.
+
+The 汇总 sheet (``outputs.xlsx.results``), the JSON result (``outputs.json``) and write-back
+(``inputs.writeback``, through ``writeback_rows``) all read ``SUMMARY``; none of them keeps
+its own list or counts positions. To add a column, add one ``Column`` to ``SUMMARY`` (and its
+header to ``messages/workbook.py``): it appears in the 汇总 sheet, and in the JSON and the
+write-back copies when it says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from csreport.inputs.writeback import ResultRows
+from csreport.messages import translate
+from csreport.results import AgentResult
+
+CellValue = str | float | int | None
+# How a cell is written: as text (``id`` is the agent's 工号, ``wrap`` is long text that
+# wraps) or as a number in the format of its kind.
+Kind = Literal["id", "text", "wrap", "points", "coefficient", "money", "integer"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the agent summary: where its value comes from and who carries it."""
+
+    key: str  # stable name; also the column's key in the JSON result
+    label: str  # catalogue code of its header
+    value: Callable[[AgentResult, str], CellValue]  # the cell for an agent, words in the language
+    kind: Kind = "text"
+    json: Callable[[AgentResult], Any] | None = None  # its JSON value (notes as Notes); None: not in JSON
+    writeback: bool = False  # a column of write-back's 考核结果 sheet
+    roster: bool = False  # appended to the roster's rows by ``--write-back columns``
+    shown: Callable[[Sequence[AgentResult]], bool] | None = None  # the 汇总 shows it only when true
+    frozen: bool = False  # stays in view when the 汇总 scrolls right (leading columns only)
+    cap: int | None = None  # the widest its 汇总 column grows (long text wraps instead)
+
+
+@dataclass(frozen=True)
+class KpiColumns:
+    """Where the per-KPI pairs go: for each KPI of the month, its raw value, then its points."""
+
+    points_label: str = "workbook.points_of"  # catalogue code, with {name} the KPI's name
+
+
+KPI_COLUMNS = KpiColumns()
+
+
+def _joined(notes: Callable[[AgentResult], Sequence[Any]]) -> Callable[[AgentResult, str], str]:
+    """The cell of a list of notes: their texts in the language, separated as lists are."""
+    def value(a: AgentResult, lang: str) -> str:
+        return translate("workbook.list_sep", lang).join(n.text(lang) for n in notes(a))
+    return value
+
+
+def _with_bonus(agents: Sequence[AgentResult]) -> bool:
+    return any(a.bonus_base is not None for a in agents)
+
+
+SUMMARY: tuple[Column | KpiColumns, ...] = (
+    Column("agent_id", "workbook.agent_id", lambda a, _: a.agent_id, "id",
+           json=lambda a: a.agent_id, writeback=True, frozen=True),
+    Column("name", "workbook.name", lambda a, _: a.name,
+           json=lambda a: a.name, writeback=True, frozen=True),
+    Column("group", "workbook.group", lambda a, _: a.group, json=lambda a: a.group, writeback=True),
+    Column("table_name", "workbook.table", lambda a, _: a.table_name,
+           json=lambda a: a.table_name, writeback=True),
+    KPI_COLUMNS,
+    Column("total", "workbook.total", lambda a, _: a.total, "points",
+           json=lambda a: a.total, writeback=True, roster=True),
+    Column("conclusion", "workbook.conclusion", lambda a, lang: translate(a.conclusion.code, lang),
+           json=lambda a: a.conclusion.value, writeback=True, roster=True),
+    Column("veto_reasons", "workbook.veto_reasons", _joined(lambda a: a.veto_reasons), "wrap",
+           json=lambda a: a.veto_reasons, writeback=True, cap=40),
+    Column("grade", "workbook.grade", lambda a, _: a.grade, json=lambda a: a.grade, writeback=True),
+    Column("level", "workbook.level", lambda a, _: a.level or None,
+           json=lambda a: a.level, writeback=True, roster=True),
+    Column("coefficient", "workbook.coefficient", lambda a, _: a.coefficient, "coefficient",
+           json=lambda a: a.coefficient, writeback=True, roster=True),
+    Column("bonus_base", "workbook.bonus_base", lambda a, _: a.bonus_base, "money",
+           shown=_with_bonus),
+    Column("bonus", "workbook.bonus", lambda a, _: a.bonus, "money", writeback=True,
+           shown=_with_bonus),
+    Column("rank", "workbook.rank", lambda a, _: a.rank, "integer", json=lambda a: a.rank,
+           writeback=True),
+    # The JSON keeps the agent's notes and the rescaling note apart (``rescale_note`` is not
+    # in the JSON today); the sheet shows both in one cell.
+    Column("notes", "workbook.notes",
+           _joined(lambda a: [*a.notes, *([a.rescale_note] if a.rescale_note else [])]), "wrap",
+           json=lambda a: a.notes, cap=40),
+)
+
+
+def summary_columns(agents: Sequence[AgentResult]) -> list[Column | KpiColumns]:
+    """The 汇总's columns, in order, for these agents (optional ones only when they apply)."""
+    return [c for c in SUMMARY
+            if isinstance(c, KpiColumns) or c.shown is None or c.shown(agents)]
+
+
+def json_columns() -> list[Column]:
+    """The columns the JSON result carries for each agent, in order."""
+    return [c for c in SUMMARY if isinstance(c, Column) and c.json is not None]
+
+
+def writeback_columns() -> list[Column]:
+    """The columns of write-back's 考核结果 sheet (whether or not the 汇总 shows them)."""
+    return [c for c in SUMMARY if isinstance(c, Column) and c.writeback]
+
+
+def roster_columns() -> list[Column]:
+    """The columns ``--write-back columns`` appends to the roster."""
+    return [c for c in SUMMARY if isinstance(c, Column) and c.roster]
+
+
+_PLAIN_NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
+
+
+def _writeback_value(column: Column, a: AgentResult, lang: str) -> CellValue:
+    value = column.value(a, lang)
+    # A 工号 that is a plain number is written as one, to match a roster holding 工号 as numbers.
+    if column.kind == "id" and isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+        return int(value)
+    return value
+
+
+def writeback_rows(agents: Sequence[AgentResult], lang: str) -> ResultRows:
+    """What write-back writes, as plain data: headers and values in ``lang``, agent by agent."""
+    sheet, roster = writeback_columns(), roster_columns()
+    return ResultRows(
+        header=tuple(translate(c.label, lang) for c in sheet),
+        rows=tuple(tuple(_writeback_value(c, a, lang) for c in sheet) for a in agents),
+        roster_header=tuple(translate(c.label, lang) for c in roster),
+        roster={a.agent_id: tuple(_writeback_value(c, a, lang) for c in roster) for a in agents},
+    )

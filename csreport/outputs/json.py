@@ -1,0 +1,56 @@
+"""The scored month as JSON, for other programs (``客服绩效_<month>.json``).
+
+Each agent's record holds the summary columns the column specification gives to the JSON
+(``outputs.columns``), then what only the JSON carries: the agent's status, table id,
+maximum total, rank denominator, roster membership, the verdict in words, attendance,
+attitude items and every KPI with its sources.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from csreport.messages import Note, translate
+from csreport.outputs.columns import json_columns
+from csreport.problems import Problem
+from csreport.results import AgentResult, MonthResult
+
+# Agent fields only the JSON carries (the 汇总 does not show them).
+_AGENT_KEYS = ("status", "table_id", "max_total", "rank_of", "in_roster")
+_KPI_KEYS = ("kpi_id", "name", "max_points", "unit", "formula", "raw", "numerator",
+             "denominator", "sample_size", "band", "band_label", "points", "veto",
+             "missing_reason")
+
+
+def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:
+    """The scored month as JSON, with the rules' name and hash, for other programs.
+
+    Source rows are written as Excel ranges (``A5:A35``), not one number per row.
+    """
+    payload = {"meta": asdict(result.meta), "agents": [agent_record(a, lang) for a in result.agents],
+               "problems": [p.to_dict(lang) for p in problems]}
+    # No indent: json's C encoder only runs without one, and this file is for programs.
+    return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+def agent_record(a: AgentResult, lang: str) -> dict[str, Any]:
+    """One agent as JSON data: notes as their text in ``lang``."""
+    record = {c.key: _plain(c.json(a), lang) for c in json_columns() if c.json is not None}
+    record.update({k: _plain(getattr(a, k), lang) for k in _AGENT_KEYS})
+    record["conclusion_text"] = translate(a.conclusion.code, lang)
+    record["attendance"] = asdict(a.attendance) if a.attendance else None
+    record["attitude_items"] = [{"item": n, "average": avg, "max": mx} for n, avg, mx in a.attitude_items]
+    record["kpis"] = [{**{k: _plain(getattr(kpi, k), lang) for k in _KPI_KEYS},
+                       "sources": [ref.ranges() for ref in kpi.sources]} for kpi in a.kpis]
+    return record
+
+
+def _plain(value: Any, lang: str) -> Any:
+    """A result field as JSON data: notes as their text in ``lang``."""
+    if isinstance(value, Note):
+        return value.text(lang)
+    if isinstance(value, tuple) and value and isinstance(value[0], Note):
+        return [n.text(lang) for n in value]
+    return value

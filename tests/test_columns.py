@@ -1,0 +1,93 @@
+"""The one column specification (``csreport.outputs.columns``) drives the 汇总 sheet, the JSON
+and write-back: a column added to it appears in all three, with no other edit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import csreport.messages as messages
+from csreport.inputs.writeback import SHEET_NAME, write_back
+from csreport.outputs import columns
+from csreport.outputs.columns import SUMMARY, Column, KpiColumns, writeback_rows
+from csreport.outputs.json import result_json
+from csreport.outputs.xlsx.workbook import write_workbook
+from tests.factories import sample_month, sample_problems, sample_rules
+from tests.writeback_helpers import calamine_rows, manager_book
+
+
+def _rank_text(a: object, lang: str) -> str:
+    rank, of = getattr(a, "rank", None), getattr(a, "rank_of", 0)
+    return f"{rank}/{of}" if rank else ""
+
+
+EXTRA = Column("rank_text", "workbook.test_rank_text", _rank_text, json=lambda a: _rank_text(a, "zh"),
+               writeback=True, roster=True)
+
+
+@pytest.fixture
+def extra_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``EXTRA`` inserted before 结论, with its header in the catalogue."""
+    at = next(i for i, c in enumerate(SUMMARY) if isinstance(c, Column) and c.key == "conclusion")
+    monkeypatch.setattr(columns, "SUMMARY", (*SUMMARY[:at], EXTRA, *SUMMARY[at:]))
+    monkeypatch.setitem(messages.MESSAGES, "workbook.test_rank_text", ("名次", "Place"))
+
+
+def test_an_added_column_appears_in_the_summary_the_json_and_write_back(
+        extra_column: None, tmp_path: Path) -> None:
+    month = sample_month()
+    out = write_workbook(month, sample_problems(), sample_rules(), tmp_path / "结果.xlsx")
+    ws = openpyxl.load_workbook(out)["汇总"]
+    header = [c.value for c in ws[1]]
+    place = header.index("名次")
+    assert header[place - 1:place + 2] == ["总分", "名次", "结论"]
+    by_id = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert by_id["1001"][place] == "1/3" and by_id["1003"][place] is None
+    # The 结论 column moved one to the right; the row colours follow it, the data bar stays on 总分.
+    rules = {str(cf.sqref): cf.rules for cf in ws.conditional_formatting}
+    assert set(rules) == {"A2:D5 O2:W5", "O2:O5"}
+    assert {r.formula[0] for r in rules["A2:D5 O2:W5"]} == {'$Q2="不予上岗"', '$Q2="缺数据"'}
+    assert ws.auto_filter.ref == "A1:W5"
+
+    payload = json.loads(result_json(month, [], "zh"))
+    assert [a["rank_text"] for a in payload["agents"]] == ["1/3", "3/3", "", "2/3"]
+
+    (tmp_path / "in").mkdir()
+    book = manager_book(tmp_path / "in" / "花名册.xlsx")
+    [copy] = write_back([book], writeback_rows(month.agents, "en"), tmp_path / "out", columns=True,
+                        lang="en").written
+    results = calamine_rows(copy, SHEET_NAME)
+    assert results[0][results[0].index("Place") - 1:][:3] == ["Total", "Place", "Conclusion"]
+    roster = openpyxl.load_workbook(copy)["花名册"]
+    assert [roster.cell(2, c).value for c in range(8, 13)] == [
+        "Total", "Place", "Conclusion", "Level (级别)", "Coefficient (系数)"]
+    assert roster.cell(3, 9).value == "1/3"
+
+
+def test_the_specification_is_whole() -> None:
+    """One KPI block; unique keys; every header in the catalogue in both languages; the
+    outcome columns the sheets rely on are there."""
+    assert sum(isinstance(c, KpiColumns) for c in SUMMARY) == 1
+    specs = [c for c in SUMMARY if isinstance(c, Column)]
+    keys = [c.key for c in specs]
+    assert len(set(keys)) == len(keys) and {"total", "conclusion"} <= set(keys)
+    for c in specs:
+        zh, en = messages.MESSAGES[c.label]
+        assert zh and en
+    frozen = [c.frozen for c in specs]
+    assert frozen == sorted(frozen, reverse=True)  # frozen columns lead
+
+
+def test_json_and_write_back_carry_what_they_did() -> None:
+    """The JSON and write-back keep their columns: no bonus in the JSON, no 备注 in write-back."""
+    json_keys = [c.key for c in columns.json_columns()]
+    assert json_keys == ["agent_id", "name", "group", "table_name", "total", "conclusion",
+                         "veto_reasons", "grade", "level", "coefficient", "rank", "notes"]
+    back = writeback_rows(sample_month().agents, "zh")
+    assert back.header == ("工号", "姓名", "组别", "考核表", "总分", "结论", "否决原因", "等级", "级别",
+                           "系数", "绩效奖金", "排名")
+    assert back.roster_header == ("总分", "结论", "级别", "系数")
+    assert back.rows[0][0] == 1001 and back.roster["1001"] == (90.0, "合格", "老员工", 1.2)
