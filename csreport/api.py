@@ -20,6 +20,7 @@ from csreport.inputs.dataset import Dataset, load_dataset
 from csreport.inputs.mapping import load_mapping
 from csreport.inputs.workbook import current_digest, input_problems, is_skippable, iter_files
 from csreport.messages import Bilingual, both, translate
+from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.reports import CheckReport, ExitCode, Progress, RunOptions, RunReport
@@ -220,8 +221,8 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
             written.back = list(back.written)
             problems.extend(back.problems)
         written.workbook = write_workbook(result, problems, rules,
-                                          month_dir / f"客服绩效_{month}.xlsx", lang=options.lang)
-        written.json = month_dir / f"客服绩效_{month}.json"
+                                          month_dir / results_workbook_name(month), lang=options.lang)
+        written.json = month_dir / results_json_name(month)
         write_text_atomic(written.json, result_json(result, problems, options.lang))
         timings["xlsx"] = time.perf_counter() - t0
 
@@ -237,7 +238,7 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
                 progress("pdf", done[0], total)
 
         try:
-            reports = render_reports(result, month_dir / "scorecards",
+            reports = render_reports(result, month_dir / SCORECARDS_FOLDER,
                                      templates_dir=options.templates, lang=options.lang,
                                      workers=options.workers, progress=on_card,
                                      branding=options.branding, meanwhile=write_tables)
@@ -247,7 +248,7 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
             # No PDF engine on this computer: not a fault of the data or the run, so the
             # workbook and JSON are still delivered (exit code 4 says the PDFs are missing).
             written.pdf_failure = exc
-            shutil.rmtree(month_dir / "scorecards", ignore_errors=True)
+            shutil.rmtree(month_dir / SCORECARDS_FOLDER, ignore_errors=True)
             if written.workbook == Path():
                 write_tables()
         else:
