@@ -3,6 +3,7 @@ and write-back: a column added to it appears in all three, with no other edit.""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -82,12 +83,23 @@ def test_the_specification_is_whole() -> None:
 
 
 def test_json_and_write_back_carry_what_they_did() -> None:
-    """The JSON and write-back keep their columns: no bonus in the JSON, no 备注 in write-back."""
+    """The JSON carries the bonus with everything else; write-back has no 备注 and no 奖金基数."""
     json_keys = [c.key for c in columns.json_columns()]
     assert json_keys == ["agent_id", "name", "group", "table_name", "total", "conclusion",
-                         "veto_reasons", "grade", "level", "coefficient", "rank", "notes"]
+                         "veto_reasons", "grade", "level", "coefficient", "bonus_base", "bonus",
+                         "rank", "notes"]
     back = writeback_rows(sample_month().agents, "zh")
     assert back.header == ("工号", "姓名", "组别", "考核表", "总分", "结论", "否决原因", "等级", "级别",
                            "系数", "绩效奖金", "排名")
     assert back.roster_header == ("总分", "结论", "级别", "系数")
     assert back.rows[0][0] == 1001 and back.roster["1001"] == (90.0, "合格", "老员工", 1.2)
+
+
+def test_json_carries_the_bonus_hr_pays() -> None:
+    """An agent with a 奖金基数 of 2000 and a 系数 of 1.3 has 绩效奖金 2600 in the JSON too."""
+    month = sample_month()
+    paid = dataclasses.replace(month.agents[0], coefficient=1.3, bonus_base=2000.0, bonus=2600.0)
+    month = dataclasses.replace(month, agents=(paid, *month.agents[1:]))
+    records = json.loads(result_json(month, [], "zh"))["agents"]
+    assert (records[0]["bonus_base"], records[0]["bonus"]) == (2000.0, 2600.0)
+    assert (records[1]["bonus_base"], records[1]["bonus"]) == (None, None)

@@ -82,9 +82,9 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
     Column("coefficient", "workbook.coefficient", lambda a, _: a.coefficient, "coefficient",
            json=lambda a: a.coefficient, writeback=True, roster=True),
     Column("bonus_base", "workbook.bonus_base", lambda a, _: a.bonus_base, "money",
-           shown=_with_bonus),
-    Column("bonus", "workbook.bonus", lambda a, _: a.bonus, "money", writeback=True,
-           shown=_with_bonus),
+           json=lambda a: a.bonus_base, shown=_with_bonus),
+    Column("bonus", "workbook.bonus", lambda a, _: a.bonus, "money", json=lambda a: a.bonus,
+           writeback=True, shown=_with_bonus),
     Column("rank", "workbook.rank", lambda a, _: a.rank, "integer", json=lambda a: a.rank,
            writeback=True),
     # The JSON keeps the agent's notes and the rescaling note apart (``rescale_note`` is not
