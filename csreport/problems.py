@@ -52,19 +52,18 @@ class Problem:
             parts.append(translate("loc.sheet", lang, sheet=self.sheet))
         if self.row is not None:
             parts.append(translate("loc.row", lang, row=self.row))
-        if self.column:
+        if self.column and self.header:
+            parts.append(translate("loc.column_header", lang, column=self.column, header=self.header))
+        elif self.column:
             parts.append(translate("loc.column", lang, column=self.column))
-            if self.header:
-                header = one_line(self.header, 100)
-                parts[-1] += f" ({header})" if lang == "en" else f"（{header}）"
-        return " ".join(parts) if lang == "en" else "，".join(parts)
+        return translate("loc.sep", lang).join(parts)
 
     def render(self, lang: str = "zh") -> str:
         """One line: severity, location and message."""
         sev = translate(f"severity.{self.severity.value}", lang)
         loc = self.location(lang)
-        sep = ": " if lang == "en" else "："
-        return f"[{sev}] {loc}{sep}{self.message(lang)}" if loc else f"[{sev}] {self.message(lang)}"
+        colon = translate("loc.colon", lang)
+        return f"[{sev}] {loc}{colon}{self.message(lang)}" if loc else f"[{sev}] {self.message(lang)}"
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """JSON-ready form, in the style of frictionless reports."""

@@ -20,6 +20,7 @@ META = RunMeta("店", "2026-10", RULES.name, RULES.hash, "2026-11-01T00:00:00")
 class Entry:
     def __init__(self, status: str) -> None:
         self.name, self.group, self.status, self.level = "某", "一组", status, "老员工"
+        self.bonus_base: float | None = None
 
 
 reception_row = st.fixed_dictionaries({

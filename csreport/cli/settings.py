@@ -19,11 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csreport.messages import both
 from csreport.problems import CsreportError
 from csreport.util.yaml_safe import SETTINGS, YamlProblem, load, read_text
+
+if TYPE_CHECKING:
+    from csreport.outputs.pdf.reports import Branding
 
 DEFAULT_NAME = "csreport.yaml"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -115,12 +118,15 @@ def _rules(base: Path, value: Any) -> str | None:
     return text
 
 
-def branding_from(cfg: Config) -> object | None:
+def branding_from(cfg: Config) -> Branding | None:
     """The scorecard branding the settings ask for, or None when they set none."""
     if not (cfg.company or cfg.logo or cfg.primary_color or cfg.accent_color):
         return None
+    # Imported here: reading the settings must not load the PDF layer.
     from csreport.outputs.pdf.reports import Branding
 
-    fields = {"company": cfg.company or "", "logo": cfg.logo,
-              "primary_color": cfg.primary_color, "accent_color": cfg.accent_color}
-    return Branding(**{k: v for k, v in fields.items() if v is not None})
+    stock = Branding()
+    return Branding(
+        company=cfg.company or "", logo=cfg.logo,
+        primary_color=stock.primary_color if cfg.primary_color is None else cfg.primary_color,
+        accent_color=stock.accent_color if cfg.accent_color is None else cfg.accent_color)

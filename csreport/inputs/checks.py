@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from csreport.inputs.headers import ROLE_NAMES
+from csreport.inputs.headers import ROLE_NAMES, canonical
 from csreport.inputs.tables import blank_key
 from csreport.inputs.values import PartialDate, as_text, display
-from csreport.messages import Bilingual
+from csreport.messages import Bilingual, both
 from csreport.problems import Problem, Severity
 
 # Which columns identify a row, per role; exact duplicates are checked on all columns.
@@ -21,7 +21,8 @@ _KEYS = {
     "reception": ("agent_id", "date"),
     "qa": ("agent_id", "chat_id"),
 }
-_KEY_NAMES = {"agent_id": "工号", "date": "日期", "chat_id": "会话编号"}
+# The key columns, named in messages by their canonical headers (工号, 日期, 会话编号).
+_KEY_FIELDS = frozenset(f for key in _KEYS.values() for f in key)
 _META = ("_row", "_file", "_sheet")
 
 
@@ -38,7 +39,7 @@ def _problem(code: str, sev: Severity, rec: dict, field: str, letters: Letters,
     """
     sheet_letters = letters.get((rec["_file"], rec["_sheet"]), {})
     value = params.pop("value", display(rec.get(field)))
-    header = params.pop("header", _KEY_NAMES.get(field, ""))
+    header = params.pop("header", canonical(field) if field in _KEY_FIELDS else "")
     return Problem(code, sev, rec["_file"], rec["_sheet"], int(rec["_row"]),
                    sheet_letters.get(field, ""), header, value, params)
 
@@ -72,7 +73,7 @@ def filter_month(
             rows.sort()
             problems.append(Problem(
                 "month.rows_excluded", Severity.INFO, file, sheet, rows[0],
-                letters.get((file, sheet), {}).get("date", ""), "日期", params={
+                letters.get((file, sheet), {}).get("date", ""), canonical("date"), params={
                     "rows": row_ranges(rows), "other": other, "count": len(rows),
                     "month": month, "role": ROLE_NAMES[role],
                 }))
@@ -97,11 +98,11 @@ def row_ranges(rows: list[int]) -> Bilingual:
         spans.append(str(start) if start == prev else f"{start}–{prev}")
         if r is not None:
             start = prev = r
-    more = len(spans) > _MAX_RANGES
-    zh = "、".join(spans[:_MAX_RANGES]) + ("……" if more else "")
-    en = ", ".join(spans[:_MAX_RANGES]) + (", …" if more else "")
-    single = len(rows) == 1
-    return Bilingual(f"第 {zh} 行", f"row {en} belongs" if single else f"rows {en} belong")
+    cut = len(spans) > _MAX_RANGES
+    sep, more = both("list.sep"), both("list.more")
+    shown = Bilingual(sep.zh.join(spans[:_MAX_RANGES]) + (more.zh if cut else ""),
+                      sep.en.join(spans[:_MAX_RANGES]) + (more.en if cut else ""))
+    return both("rows.one" if len(rows) == 1 else "rows.many", spans=shown)
 
 
 def months_outside(frames: dict[str, pd.DataFrame], month: str) -> list[str] | None:
@@ -147,6 +148,7 @@ def drop_duplicates(
     the kept row is in another file or sheet, the message names that file and sheet.
     """
     out = dict(frames)
+    sep = both("list.sep")
     for role, key in _KEYS.items():
         df = frames[role]
         if not len(df):
@@ -170,8 +172,8 @@ def drop_duplicates(
             rec = df.loc[idx].to_dict()
             first = df.loc[first_index[tuple(keyed.loc[idx])]]
             same = all(_same(first[c], rec[c]) for c in data_cols)
-            key_text = Bilingual("、".join(f"{_KEY_NAMES[c]} {display(rec[c])}" for c in cols),
-                                 ", ".join(f"{_KEY_NAMES[c]} {display(rec[c])}" for c in cols))
+            keys = [f"{canonical(c)} {display(rec[c])}" for c in cols]
+            key_text = Bilingual(sep.zh.join(keys), sep.en.join(keys))
             code = "row.duplicate" if same else "row.duplicate_conflict"
             params: dict[str, Any] = {"first_row": int(first["_row"]), "key": key_text}
             where = _elsewhere(rec, first)
@@ -188,13 +190,13 @@ def _elsewhere(rec: dict, first: pd.Series) -> Bilingual | None:
     """The kept row's place when it is in another file or sheet than ``rec``, else None."""
     file, sheet, row = as_text(first["_file"]), as_text(first["_sheet"]), int(first["_row"])
     if file != as_text(rec["_file"]):
-        return Bilingual(f"{file}「{sheet}」第 {row} 行", f"row {row} of {file}, sheet '{sheet}'")
+        return both("rows.in_file", file=file, sheet=sheet, row=row)
     if sheet != as_text(rec["_sheet"]):
-        return Bilingual(f"工作表「{sheet}」第 {row} 行", f"row {row} of sheet '{sheet}'")
+        return both("rows.in_sheet", sheet=sheet, row=row)
     return None
 
 
-def _same(a: object, b: object) -> bool:
+def _same(a: Any, b: Any) -> bool:
     if pd.isna(a) if not isinstance(a, (list, dict)) else False:
         return bool(pd.isna(b))
     return a == b

@@ -11,18 +11,19 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from csreport.inputs import checks, workbook
 from csreport.inputs.cells import Context
 from csreport.inputs.derive import derive_counts
-from csreport.inputs.headers import ROLE_NAMES, detect, required_missing
+from csreport.inputs.headers import ROLE_NAMES, canonical, detect, required_missing
 from csreport.inputs.identity import resolve_agents
 from csreport.inputs.tables import SheetSource, SheetTable, build_table, column_letter
 from csreport.inputs.values import PartialDate, as_text, display, is_missing
 from csreport.inputs.workbook import RawSheet, is_skippable, iter_files, read_workbook
-from csreport.messages import Bilingual
+from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError, Problem, Severity
 
 ROLES_WITH_DATES = ("attendance", "reception", "qa")
@@ -137,7 +138,7 @@ def _read_sheets(
         if missing:
             problems.append(Problem(
                 "sheet.missing_columns", Severity.ERROR, file, sheet.name, match.data_start,
-                params={"role": role, "columns": "、".join(missing)},
+                params={"role": role, "columns": _listed(missing)},
             ))
             continue
         ctx = Context(_year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
@@ -196,7 +197,7 @@ def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
         others = checks.months_outside(frames, month)
         if others:
             raise CsreportError("month.no_data", exit_code=2, month=month,
-                                months=Bilingual("、".join(others), ", ".join(others)))
+                                months=_listed(others))
         return month
     counts: Counter[str] = Counter()
     partial: Counter[int] = Counter()  # months of days written without a year
@@ -218,10 +219,9 @@ def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
             return ""  # nothing dated was read; the file problems already say why
         raise CsreportError("month.none", exit_code=2)
     if len(counts) > 1:
-        months = sorted(counts.items())
-        raise CsreportError("month.mixed", exit_code=2, months=Bilingual(
-            "、".join(f"{m}（{n} 行）" for m, n in months),
-            ", ".join(f"{m} ({n} row{'s' if n != 1 else ''})" for m, n in months)))
+        raise CsreportError("month.mixed", exit_code=2, months=_listed(
+            [both("month.row_count" if n == 1 else "month.row_count_many", month=m, n=n)
+             for m, n in sorted(counts.items())]))
     return next(iter(counts))
 
 
@@ -245,7 +245,7 @@ def _complete_dates(frames: dict[str, pd.DataFrame], month: str, problems: list[
             if not ok:
                 problems.append(Problem(
                     "cell.not_date", Severity.ERROR, rec["_file"], rec["_sheet"], int(rec["_row"]),
-                    letters.get((rec["_file"], rec["_sheet"]), {}).get("date", ""), "日期",
+                    letters.get((rec["_file"], rec["_sheet"]), {}).get("date", ""), canonical("date"),
                     display(str(d))))
             dates.append(full)
             keep.append(ok)
@@ -276,15 +276,16 @@ def _roster(df: pd.DataFrame, problems: list[Problem] | None = None,
         agent = as_text(rec.get("agent_id"))
         if not agent:
             found.append(Problem("row.missing_id", Severity.ERROR, file, sheet, row,
-                                 columns.get("agent_id", ""), "工号", display(rec.get("subaccount"))))
+                                 columns.get("agent_id", ""), canonical("agent_id"),
+                                 display(rec.get("subaccount"))))
             continue
         if agent in roster:
             continue
-        base = rec.get("bonus_base")
-        entry = RosterEntry(  # whose __post_init__ turns blanks (NaN) into ""
-            agent_id=agent, name=rec.get("name"), group=rec.get("group"),
-            status=rec.get("post_status"), level=rec.get("level"),
-            subaccount=rec.get("subaccount"),
+        base: Any = rec.get("bonus_base")
+        entry = RosterEntry(  # a blank cell (NaN) is "" as text, None as the bonus base
+            agent_id=agent, name=as_text(rec.get("name")), group=as_text(rec.get("group")),
+            status=as_text(rec.get("post_status")), level=as_text(rec.get("level")),
+            subaccount=as_text(rec.get("subaccount")),
             bonus_base=None if is_missing(base) else float(base),
         )
         for name in _BLANK_FIELDS:
@@ -298,8 +299,8 @@ def _roster(df: pd.DataFrame, problems: list[Problem] | None = None,
     return roster, True
 
 
-# Roster fields an agent can be scored without: field → its header.
-_BLANK_FIELDS = {"name": "姓名", "group": "组别", "level": "级别"}
+# Roster fields an agent can be scored without (named by their canonical headers).
+_BLANK_FIELDS = ("name", "group", "level")
 _MAX_LISTED = 10
 
 
@@ -307,17 +308,23 @@ def _blank_problem(file: str, sheet: str, name: str, cells: list[tuple[int, str]
                    columns: dict[str, str]) -> Problem:
     """One warning per sheet and column for its blank cells: naming the agent when there
     is one, else listing the rows and 工号 (the first ten)."""
-    header = _BLANK_FIELDS[name]
+    header = canonical(name)
     first_row = cells[0][0]
     if len(cells) == 1:
         return Problem(f"roster.blank_{name}", Severity.WARNING, file, sheet, first_row,
                        columns.get(name, ""), header, params={"agent": cells[0][1]})
-    listed = "、".join(f"{row}（{agent}）" for row, agent in cells[:_MAX_LISTED])
-    listed_en = ", ".join(f"{row} ({agent})" for row, agent in cells[:_MAX_LISTED])
-    more = len(cells) > _MAX_LISTED
     return Problem(f"roster.blanks_{name}", Severity.WARNING, file, sheet, first_row,
                    columns.get(name, ""), header, params={
                        "count": len(cells),
-                       "rows": Bilingual(listed + ("……" if more else ""),
-                                         listed_en + (", …" if more else "")),
+                       "rows": _listed([both("rows.of_agent", row=row, agent=agent)
+                                        for row, agent in cells[:_MAX_LISTED]],
+                                       cut=len(cells) > _MAX_LISTED),
                    })
+
+
+def _listed(items: list[str] | list[Bilingual], cut: bool = False) -> Bilingual:
+    """``items`` as one list in each language, ending in "…" when ``cut`` (more were left out)."""
+    sep, more = both("list.sep"), both("list.more")
+    zh = [x.zh if isinstance(x, Bilingual) else x for x in items]
+    en = [x.en if isinstance(x, Bilingual) else x for x in items]
+    return Bilingual(sep.zh.join(zh) + (more.zh if cut else ""), sep.en.join(en) + (more.en if cut else ""))

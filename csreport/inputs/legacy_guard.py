@@ -18,6 +18,7 @@ import struct
 import zipfile
 from xml.etree import ElementTree as ET
 
+from csreport.messages import both
 from csreport.problems import CsreportError
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
@@ -27,19 +28,18 @@ _VALUE_RECORDS = {0x0203, 0x00FD, 0x027E, 0x0006, 0x0205, 0x0204, 0x00D6, 0x0406
 _MULRK, _DIMENSIONS, _SST, _BOF, _FILEPASS = 0x00BD, 0x0200, 0x00FC, 0x0809, 0x002F
 
 
-def _damaged(reason_zh: str, reason_en: str) -> CsreportError:
-    from csreport.messages import Bilingual
-
-    return CsreportError("file.corrupt", reason=Bilingual(reason_zh, reason_en))
+def _damaged(reason: str) -> CsreportError:
+    """The error for a damaged compound file; ``reason`` is a ``read.ole_*`` code."""
+    return CsreportError("file.corrupt", reason=both(reason))
 
 
 def ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
     """The first of ``names`` found in the compound file ``data``, or None."""
     if len(data) < 512:
-        raise _damaged("OLE 文件头不完整", "truncated OLE header")
+        raise _damaged("read.ole_truncated")
     sector_shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
     if not 7 <= sector_shift <= 16 or mini_shift > sector_shift:
-        raise _damaged("OLE 文件头无效", "invalid OLE header")
+        raise _damaged("read.ole_bad_header")
     size = 1 << sector_shift
     n_fat, first_dir, _, cutoff, first_mini, n_mini, first_difat, n_difat = struct.unpack_from(
         "<IIIIIIII", data, 0x2C)
@@ -47,7 +47,7 @@ def ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
 
     def sector(i: int) -> bytes:
         if i >= sectors:
-            raise _damaged("OLE 扇区超出文件范围", "OLE sector outside the file")
+            raise _damaged("read.ole_sector")
         return data[size + i * size: size + (i + 1) * size]
 
     difat = list(struct.unpack_from("<109I", data, 0x4C))
@@ -68,7 +68,7 @@ def ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
         out: list[int] = []
         while start not in (_FREE, _END):
             if start >= len(table) or len(out) > limit:
-                raise _damaged("OLE 扇区链损坏", "broken OLE sector chain")
+                raise _damaged("read.ole_chain")
             out.append(start)
             start = table[start]
         return out
@@ -88,7 +88,7 @@ def ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
         return None
     _, _, start, length = wanted
     if length > len(data):
-        raise _damaged("OLE 数据流长度超出文件", "OLE stream longer than the file")
+        raise _damaged("read.ole_stream_length")
     if length >= cutoff:
         return b"".join(sector(s) for s in chain(start, fat, sectors))[:length]
     root = entries[0]
@@ -105,7 +105,7 @@ def check_xls(data: bytes, max_cells: int, max_box: int, max_strings: int) -> No
     """Refuse an .xls whose declared or real size would make calamine allocate too much."""
     stream = ole_stream(data, ("Workbook", "Book", "WORKBOOK", "BOOK"))
     if stream is None:
-        raise _damaged("OLE 文件中没有 Excel 工作簿数据流", "no Excel workbook stream in the OLE file")
+        raise _damaged("read.ole_no_workbook")
     pos, cells, sheet = 0, 0, "?"
     max_row = max_col = -1
     sheet_no = 0

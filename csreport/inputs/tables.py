@@ -22,7 +22,7 @@ from csreport.inputs.cells import (
 )
 from csreport.inputs.headers import IGNORE, ROLE_FIELDS, HeaderMatch
 from csreport.inputs.xlsx_scan import CellFlag, column_letter
-from csreport.messages import Bilingual
+from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError, Problem, Severity
 
 __all__ = ["SheetSource", "SheetTable", "blank_key", "build_table", "column_letter"]
@@ -84,7 +84,7 @@ def build_table(rows: list[list[Any]], match: HeaderMatch, src: SheetSource,
         ))
 
     _drop_summaries(data, raw, keep, report)
-    identity = [f for f in ("agent_id", "subaccount") if f in raw]
+    identity: list[str] = [f for f in ("agent_id", "subaccount") if f in raw]
     clean: dict[str, list[Any]] = {}
     for f in identity:
         clean[f] = [_parse_id_cached(c) or None for c in raw[f]]
@@ -154,7 +154,6 @@ def _parse_id_cached(cell: Any) -> str:
 
 _MISS = object()
 # Cells every row of a dated sheet needs: without them the row says nothing.
-_ROW_KEY_NAMES = {"date": ("日期", "date (日期)"), "att_status": ("考勤状态", "attendance status (考勤状态)")}
 _BLANK_CODES = {"date": "row.blank_date", "att_status": "row.blank_status"}
 
 
@@ -224,10 +223,10 @@ def _drop_blank_keys(needed: dict[str, list[bool]], raw: dict[str, list[Any]], k
 def _drop_unusable(f: str, rows: list[bool], flags: dict[int, CellFlag], keep: list[bool],
                    report: Report) -> None:
     """A needed cell whose formula has no value (reported just before) leaves its row out."""
-    zh, en = _ROW_KEY_NAMES[f]
+    what = both(f"row.key.{f}")
     for i in flags:
         if keep[i] and rows[i]:
-            report(i, "row.unusable_cell", f, None, what=Bilingual(zh, en))
+            report(i, "row.unusable_cell", f, None, what=what)
             keep[i] = False
 
 
@@ -308,7 +307,10 @@ def _report_blanks(f: str, raw: list[Any], keep: list[bool], excel_rows: list[in
               if keep[i] and i not in flags and v.is_blank(c)]
     if not blanks or len(blanks) == sum(keep):
         return  # an entirely empty column is simply not provided
-    shown = "、".join(map(str, blanks[:10])) + ("……" if len(blanks) > 10 else "")
+    sep, more = both("list.sep"), both("list.more")
+    cut = len(blanks) > 10
+    shown = Bilingual(sep.zh.join(map(str, blanks[:10])) + (more.zh if cut else ""),
+                      sep.en.join(map(str, blanks[:10])) + (more.en if cut else ""))
     table.problems.append(Problem(
         "column.blanks", Severity.WARNING, table.file, table.sheet, blanks[0],
         table.letters.get(f, ""), table.headers.get(f, ""),

@@ -204,9 +204,7 @@ def _parse(data: bytes, ext: str, stem: str) -> list[RawSheet]:
         if ext in (".xlsx", ".xlsm", ".ods"):
             # Plain text cannot be a zip package; .xls is different, as back offices often
             # write tab-separated text under that name, and Excel opens it.
-            raise CsreportError("file.corrupt", reason=Bilingual(
-                "内容是纯文本，不是 Excel 工作簿；如果它是 CSV，请把扩展名改为 .csv",
-                "the content is plain text, not an Excel workbook; if it is a CSV, rename it to .csv"))
+            raise CsreportError("file.corrupt", reason=both("read.plain_text"))
         return [_read_csv(data, stem, kind)]
     if kind.name == "ooxml":
         return _read_ooxml(data)
@@ -384,8 +382,7 @@ def _planned(book: CalamineWorkbook, name: str, plan: _Plan) -> RawSheet:
     """Measure the sheet's XML, then read it densely (calamine) or sparsely (streaming)."""
     info = plan.sheets.get(name)
     if info is None:
-        raise CsreportError("file.corrupt", reason=Bilingual(
-            f"找不到工作表「{name}」的数据", f"the data of sheet '{name}' is missing"))
+        raise CsreportError("file.corrupt", reason=both("read.sheet_data_missing", sheet=name))
     try:
         shape = measure_sheet(plan.zf, info, plan.budget)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -437,10 +434,7 @@ def _legacy_dense(book: CalamineWorkbook, name: str) -> RawSheet:
     try:
         return _dense(book, name)
     except _UNCONVERTIBLE as exc:
-        raise CsreportError("file.corrupt", reason=Bilingual(
-            f"工作表「{name}」中有日期或时长格式的单元格数值过大，无法读取；请检查后另存为 .xlsx",
-            f"a date or duration cell in sheet '{name}' holds a number too large to read; "
-            "check it and save the file as .xlsx")) from exc
+        raise CsreportError("file.corrupt", reason=both("read.number_too_large", sheet=name)) from exc
 
 
 def _dense(book: CalamineWorkbook, name: str) -> RawSheet:
@@ -668,16 +662,15 @@ def _entry_problem(f: Path) -> Problem | None:
         return None
     if f.is_symlink():
         target = os.path.realpath(f)
-        kind = Bilingual(f"{kind.zh}（快捷方式，指向 {target}）",
-                         f"{kind.en} (a shortcut to {target})")
+        kind = both("input.shortcut", kind=kind, target=target)
     return Problem("input.not_regular", Severity.WARNING, f.name, params={"kind": kind})
 
 
 _SPECIAL_KINDS = {
-    stat.S_IFIFO: Bilingual("命名管道（FIFO）", "a named pipe (FIFO)"),
-    stat.S_IFCHR: Bilingual("设备文件", "a device file"),
-    stat.S_IFBLK: Bilingual("磁盘设备", "a block device"),
-    stat.S_IFSOCK: Bilingual("套接字（socket）", "a socket"),
+    stat.S_IFIFO: both("input.kind.fifo"),
+    stat.S_IFCHR: both("input.kind.char_device"),
+    stat.S_IFBLK: both("input.kind.block_device"),
+    stat.S_IFSOCK: both("input.kind.socket"),
 }
 # How much of a sub-folder is looked through for workbooks: enough for any real folder
 # tree, bounded so a huge or looping tree costs milliseconds.

@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
@@ -219,7 +219,7 @@ def _has_candidates(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     return False
 
 
-def _collect(fh: BinaryIO, found: list[CellFlag], zero_is_stale: bool = False) -> None:
+def _collect(fh: IO[bytes], found: list[CellFlag], zero_is_stale: bool = False) -> None:
     """Stream a worksheet, appending flags to ``found`` until the per-sheet cap."""
     names: dict[str, str] = {}
     sheet_data: ET.Element | None = None

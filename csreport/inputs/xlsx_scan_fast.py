@@ -39,7 +39,7 @@ def fast_scan(data: bytes, limit: int, text_limit: int,
         hit = _judge(data, start, text_limit, zero_is_stale)
         if hit is None:
             continue
-        if hit == "no-ref":
+        if isinstance(hit, str):  # "no-ref": a cell without its reference, read the slow way
             return None
         flags.append(hit)
         if len(flags) >= limit:

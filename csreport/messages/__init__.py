@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from csreport.messages import commands, general, pdf, rules, scorecard, scoring, workbook
+from csreport.messages import commands, general, pdf, reading, rules, scorecard, scoring, workbook
 
-_TOPICS = (general, rules, scoring, workbook, scorecard, pdf, commands)
+_TOPICS = (general, reading, rules, scoring, workbook, scorecard, pdf, commands)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
@@ -52,7 +52,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # shown cut, with "…", so one message stays one readable line. Cell values and headers
 # are cut sooner; lists the message is made of (each file and why) later.
 PARAM_CHARS = 300
-_PARAM_LIMITS = {"value": 100, "header": 100, "reasons": 2000, "findings": 2000, "what": 2000}
+_PARAM_LIMITS = {"value": 100, "header": 100, "reasons": 2000, "findings": 2000, "what": 2000,
+                 "spans": 2000}
 
 
 def one_line(text: object, limit: int = PARAM_CHARS) -> str:

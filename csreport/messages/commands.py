@@ -51,7 +51,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- rules ---
     "cli.rules_table": ("{name}（{total} 分）", "{name} ({total} pts)"),
     "cli.rules_profiles": ("  权重方案：{profiles}", "  profiles: {profiles}"),
-    "cli.lint_none": ("规则「{rules}」没有发现问题。", "No findings."),
+    "cli.lint_none": ("规则「{rules}」没有发现问题。", "No findings in the rules '{rules}'."),
     "cli.lint_count": ("共 {n} 个问题。", "{n} finding(s)."),
     "cli.exported": ("已导出：{path}", "Exported: {path}"),
     "cli.imported": ("已导入 {rules} #{hash}：{path}", "Imported {rules} #{hash}: {path}"),

@@ -9,6 +9,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "loc.sheet": ("工作表「{sheet}」", "sheet '{sheet}'"),
     "loc.row": ("第 {row} 行", "row {row}"),
     "loc.column": ("{column} 列", "column {column}"),
+    "loc.column_header": ("{column} 列（{header}）", "column {column} ({header})"),
+    "loc.sep": ("，", " "),  # between the parts of a location
+    "loc.colon": ("：", ": "),  # between a location and its message
+    # lists inside a message: the separator, and the end of a list cut short
+    "list.sep": ("、", ", "),
+    "list.more": ("……", ", …"),
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "severity.info": ("提示", "note"),

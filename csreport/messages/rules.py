@@ -137,4 +137,175 @@ TEXT: dict[str, tuple[str, str]] = {
     "lint.outcome_points": ("{points} 分", "{points} points"),
     "lint.in_profile": ("权重方案「{profile}」下，", "profile '{profile}', "),
     "lint.and": ("、", " and"),
+
+    # --- csreport rules show: the rules as text ---
+    "show.mode.bands": ("区间", "bands"),
+    "show.mode.linear": ("线性", "linear"),
+    "show.mode.rank": ("组内排名", "rank in group"),
+    "show.mode.per_unit": ("按次计分", "per occurrence"),
+    "show.missing.no_score": ("不计总分（缺数据）", "no total (缺数据)"),
+    "show.missing.exclude": ("排除并按比例折算", "left out, others rescaled"),
+    "show.missing.zero": ("记 0 分", "scored 0"),
+    "show.profiles": ("权重方案：", "Weight profiles: "),
+    "show.applied": ("已应用", "applied"),
+    "show.everyone_else": ("其他所有人", "everyone else"),
+    "show.table": ("满分 {total}，适用于 {who}", "total {total}, applies to {who}"),
+    "show.fail_if_total": ("   总分 <= {limit} → 不予上岗", "   total <= {limit} → not cleared (不予上岗)"),
+    "show.grades": ("等级：", "Grades: "),
+    "show.fail_grade": ("{grade}: 不予上岗", "{grade}: not cleared (不予上岗)"),
+    "show.coefficients": ("系数（级别 × 等级）：", "系数 by 级别 × grade:"),
+    "show.level": ("级别", "Level"),
+    "show.points": (" 分", " pts"),
+    "show.missing": ("缺数据：", "missing: "),
+    "show.min_sample": ("最少样本", "min sample"),
+    "show.veto": ("否决：", "veto: "),
+    "show.linear": ("（之间按比例，两端封顶）", "  (linear between, capped)"),
+    "show.rank": ("得分 = 权重 × 组内百分位（1 为最好）", "points = weight × percentile in 组别 (1 = best)"),
+    "show.per_unit": ("分/次", "per unit"),
+    "show.floor": ("下限分 {value}", "floor {value}"),
+    "show.cap": ("上限分 {value}", "cap {value}"),
+    "show.veto_if": ("否决条件", "veto if"),
+    "show.note": ("说明", "note"),
+    # --- the rules workbook: sheets, headers, dropdown choices, the 说明 sheet ---
+    "rules.sheet.main": ("指标与区间", "KPIs and bands"),
+    "rules.sheet.levels": ("级别与系数", "Levels and coefficients"),
+    "rules.sheet.grades": ("等级", "Grades"),
+    "rules.sheet.profiles": ("权重方案", "Weight profiles"),
+    "rules.sheet.help": ("说明", "How to edit"),
+    "rules.col.main.row_type": ("行类型", "Row type"),
+    "rules.col.main.table_id": ("考核表id", "Table id"),
+    "rules.col.main.table": ("考核表", "Table"),
+    "rules.col.main.applies_to": ("适用于", "Applies to"),
+    "rules.col.main.total": ("满分", "Total"),
+    "rules.col.main.fail_if_total_le": ("总分<=此值不予上岗", "Fail if total <="),
+    "rules.col.main.id": ("指标id", "KPI id"),
+    "rules.col.main.name": ("指标", "KPI"),
+    "rules.col.main.name_en": ("指标(英文)", "KPI (English)"),
+    "rules.col.main.weight": ("权重", "Weight"),
+    "rules.col.main.input": ("输入公式", "Input formula"),
+    "rules.col.main.unit": ("单位", "Unit"),
+    "rules.col.main.mode": ("评分方式", "Mode"),
+    "rules.col.main.missing": ("缺数据处理", "Missing data"),
+    "rules.col.main.min_sample": ("最少样本", "Min sample"),
+    "rules.col.main.sample": ("样本字段", "Sample field"),
+    "rules.col.main.rounding": ("取整位数", "Rounding"),
+    "rules.col.main.low": ("下限", "Low"),
+    "rules.col.main.low_incl": ("下限包含", "Low incl."),
+    "rules.col.main.high": ("上限", "High"),
+    "rules.col.main.high_incl": ("上限包含", "High incl."),
+    "rules.col.main.result": ("结果", "Result"),
+    "rules.col.main.points": ("得分", "Points"),
+    "rules.col.main.veto": ("否决原因", "Veto reason"),
+    "rules.col.main.veto_en": ("否决原因(英文)", "Veto reason (English)"),
+    "rules.col.main.when": ("否决条件", "Veto condition"),
+    "rules.col.main.label": ("标签", "Label"),
+    "rules.col.main.written": ("原文", "As written"),
+    "rules.col.main.note": ("说明", "Note"),
+    "rules.col.main.anchor1": ("锚点1数值", "Anchor 1 value"),
+    "rules.col.main.anchor1_points": ("锚点1得分", "Anchor 1 points"),
+    "rules.col.main.anchor2": ("锚点2数值", "Anchor 2 value"),
+    "rules.col.main.anchor2_points": ("锚点2得分", "Anchor 2 points"),
+    "rules.col.main.per_unit": ("每次得分", "Points per unit"),
+    "rules.col.main.floor": ("下限分", "Floor"),
+    "rules.col.main.cap": ("上限分", "Cap"),
+    "rules.col.main.better": ("较好方向", "Better"),
+    "rules.col.main.table_en": ("考核表(英文)", "Table (English)"),
+    "rules.col.main.table_note": ("考核表说明", "Table note"),
+    "rules.col.grades.name": ("等级", "Grade"),
+    "rules.col.grades.kind": ("类型", "Kind"),
+    "rules.col.grades.min": ("最低总分", "Minimum total"),
+    "rules.col.grades.label": ("说明", "Label"),
+    "rules.col.profiles.name": ("方案", "Profile"),
+    "rules.col.profiles.name_en": ("方案(英文)", "Profile (English)"),
+    "rules.col.profiles.note": ("方案说明", "Note"),
+    "rules.col.profiles.table_id": ("考核表id", "Table id"),
+    "rules.col.profiles.kpi_id": ("指标id", "KPI id"),
+    "rules.col.profiles.weight": ("权重", "Weight"),
+    "rules.col.levels.level": ("级别", "Level"),
+    "rules.col.levels.level_en": ("级别(英文)", "Level (English)"),
+    "rules.col.levels.coefficients": ("系数（级别＼等级）", "系数 (level \\ grade)"),
+    "rules.col.help.name": ("规则名称", "Rules name"),
+    "rules.col.help.name_en": ("规则名称(英文)", "Rules name (English)"),
+    "rules.choice.row_type.band": ("区间", "band"),
+    "rules.choice.row_type.veto": ("否决条件", "veto condition"),
+    "rules.choice.row_type.kpi": ("指标", "KPI"),
+    "rules.choice.row_type.table": ("考核表", "table"),
+    "rules.choice.yesno.yes": ("是", "yes"),
+    "rules.choice.yesno.no": ("否", "no"),
+    "rules.choice.result.points": ("得分", "points"),
+    "rules.choice.result.veto": ("否决", "veto"),
+    "rules.choice.unit.s": ("秒", "s"),
+    "rules.choice.unit.percent": ("%", "%"),
+    "rules.choice.unit.score": ("分数", "score"),
+    "rules.choice.unit.count": ("次数", "count"),
+    "rules.choice.unit.yuan": ("元", "yuan"),
+    "rules.choice.mode.bands": ("分段", "bands"),
+    "rules.choice.mode.linear": ("线性", "linear"),
+    "rules.choice.mode.rank": ("排名", "rank"),
+    "rules.choice.mode.per_unit": ("按次", "per_unit"),
+    "rules.choice.missing.no_score": ("不评分", "no_score"),
+    "rules.choice.missing.exclude": ("不计入并折算", "exclude"),
+    "rules.choice.missing.zero": ("记0分", "zero"),
+    "rules.choice.better.higher": ("越高越好", "higher"),
+    "rules.choice.better.lower": ("越低越好", "lower"),
+    "rules.choice.grade_kind.absolute": ("分数线", "score"),
+    "rules.choice.grade_kind.relative": ("满分比例", "share of total"),
+    "rules.choice.grade_kind.fail": ("不予上岗", "fail grade"),
+    "rules.help.how": (
+        "怎样修改：改好后运行 csreport rules import 本文件.xlsx（也可以直接把本文件当作规则文件使用）。",
+        "To use your edits, run csreport rules import on this file (or use the file itself as the "
+        "rules)."),
+    "rules.help.main": (
+        "【指标与区间】每个区间一行。考核表、指标自己的列（满分、权重、单位……）只在它的第一行填写，"
+        "其余行留空；「考核表id」「指标id」每行都要填。",
+        "KPIs and bands: one row per band. A table's and a KPI's own columns (Total, Weight, "
+        "Unit, ...) are filled on its first row only and left blank below; Table id and KPI id "
+        "on every row."),
+    "rules.help.row_type": (
+        "行类型：区间 = 一个分段；否决条件 = 按公式否决（如 shop_risk > 0，原因写在「否决原因」）；"
+        "指标 = 没有分段的指标（线性、排名、按次）；考核表 = 还没有指标的考核表。",
+        "Row type: band = one band; veto condition = a veto by formula (e.g. shop_risk > 0, the "
+        "reason in Veto reason); KPI = a KPI without bands (linear, rank, per unit); table = a "
+        "table with no KPI yet."),
+    "rules.help.bounds": (
+        "下限、上限：写数字，百分比单位写成 98%；没有上限写 inf，没有下限写 -inf（空着也表示没有）。"
+        "「下限包含」「上限包含」选 是 或 否：是 = 含这个值（[ ]），否 = 不含（( )）。",
+        "Low / High: numbers, rates as 98%; inf / -inf (or blank) for no bound. Incl.: yes = [ ], "
+        "no = ( )."),
+    "rules.help.result": (
+        "结果：得分 = 落在区间内得「得分」列的分；否决 = 不予上岗，原因写在「否决原因」。",
+        "Result: points = a value in the band earns the Points column; veto = not cleared "
+        "(不予上岗), the reason in Veto reason."),
+    "rules.help.written": (
+        "原文：原始考核表的写法（如 60S>均响<=80S）。只有下限、上限都空着时才按原文解读区间，"
+        "读不懂的原文表示这个区间永远不匹配；下限或上限有值时以它们为准。",
+        "As written: the source's wording; only when Low and High are both blank is the band "
+        "read from it (wording that cannot be read matches no value)."),
+    "rules.help.applies_to": (
+        "适用于：如 岗位状态=试用期，多个条件用；分隔；空着 = 默认考核表（其余人员）。",
+        "Applies to: e.g. 岗位状态=试用期, several joined with ;. Blank = the default table."),
+    "rules.help.modes": (
+        "线性：填两个锚点（数值与得分）。按次：每次得分、下限分（最多扣到）、上限分（最多加到）。",
+        "Linear: two anchors (value and points). Per unit: Points per unit, Floor (the most "
+        "deducted) and Cap (the most added)."),
+    "rules.help.grades": (
+        "【等级】类型：分数线 = 总分不低于最低总分；满分比例 = 最低总分是满分的百分比（如 90%）；"
+        "不予上岗 = 不合格时给的等级（只有一行）。",
+        "Grades: score = a total of at least Minimum total; share of total = Minimum total as a "
+        "share of the full marks (e.g. 90%); fail grade = the grade of a fail (one row only)."),
+    "rules.help.levels": (
+        "【级别与系数】上方每行一个级别，每个福利一列；下方是系数表，每行一个级别，每列一个等级。",
+        "Levels: one row per level and one column per benefit above, the level × grade 系数 "
+        "table below."),
+    "rules.help.profiles": (
+        "【权重方案】每行一个指标的新权重；方案(英文)与方案说明只需在该方案的第一行填写。",
+        "Weight profiles: one row per KPI's new weight; Profile (English) and Note on the "
+        "profile's first row only."),
+    "rules.help.dropdowns": (
+        "有下拉列表的列请从列表中选；文字前后的空格会被去掉，空单元格表示没有填写。",
+        "Choose from the list in columns that have one; spaces around text are removed, and an "
+        "empty cell means not filled in."),
+    # the first line of a rules file csreport writes; it also marks such a file as csreport's
+    "rules.yaml_header": ("由 csreport 生成的规则文件（格式见 standard 预设）。",
+                          "Rules file written by csreport (format: see the standard preset)."),
 }

@@ -15,12 +15,14 @@ from typing import Any
 
 import yaml
 
+from csreport.messages import translate
 from csreport.rules.model import Band, Kpi, Level, RuleSet, Table
 from csreport.rules.written import parse_written
 
 # Lists whose items are short mappings, written one per line as in the presets.
 FLOW_ITEMS = frozenset({"bands", "vetoes", "grades", "anchors", "levels"})
-HEADER = "# 由 csreport 生成的规则文件（格式见 standard 预设）。\n"
+# In Chinese whatever the language: the first line also marks a rules file as csreport's own.
+HEADER = "# " + translate("rules.yaml_header", "zh") + "\n"
 
 
 def rules_equal(a: RuleSet, b: RuleSet) -> bool:

@@ -2,40 +2,37 @@
 
 from __future__ import annotations
 
-from csreport.rules.model import Kpi, RuleSet, fmt_number
+from functools import partial
 
-_MODES = {"bands": ("区间", "bands"), "linear": ("线性", "linear"),
-          "rank": ("组内排名", "rank in group"), "per_unit": ("按次计分", "per occurrence")}
-_MISSING = {"no_score": ("不计总分（缺数据）", "no total (缺数据)"),
-            "exclude": ("排除并按比例折算", "left out, others rescaled"),
-            "zero": ("记 0 分", "scored 0")}
+from csreport.messages import translate
+from csreport.rules.model import Kpi, RuleSet, fmt_number
 
 
 def show_rules(rules: RuleSet, lang: str = "zh") -> str:
     """Every table, KPI and band of ``rules`` as aligned plain text."""
     en = lang == "en"
+    t = partial(translate, lang=lang)
     lines = [f"{rules.name_en if en else rules.name}  #{rules.hash}  ({rules.source})"]
     if rules.profiles:
         names = ", ".join(p.name for p in rules.profiles)
-        lines.append(("Weight profiles: " if en else "权重方案：") + names
-                     + (f"  [{'applied' if en else '已应用'}: {rules.profile}]" if rules.profile else ""))
-    for t in rules.tables:
-        who = ", ".join(f"{k}={v}" for k, v in t.applies_to) or ("everyone else" if en else "其他所有人")
-        lines += ["", f"== {t.name_en if en else t.name} ({t.id}) — "
-                  + (f"total {fmt_number(t.total)}, applies to {who}" if en
-                     else f"满分 {fmt_number(t.total)}，适用于 {who}")]
-        if t.fail_if_total_le is not None:
-            lines.append(f"   总分 <= {fmt_number(t.fail_if_total_le)} → 不予上岗")
-        for k in t.kpis:
+        lines.append(t("show.profiles") + names
+                     + (f"  [{t('show.applied')}: {rules.profile}]" if rules.profile else ""))
+    for table in rules.tables:
+        who = ", ".join(f"{k}={v}" for k, v in table.applies_to) or t("show.everyone_else")
+        lines += ["", f"== {table.name_en if en else table.name} ({table.id}) — "
+                  + t("show.table", total=fmt_number(table.total), who=who)]
+        if table.fail_if_total_le is not None:
+            lines.append(t("show.fail_if_total", limit=fmt_number(table.fail_if_total_le)))
+        for k in table.kpis:
             lines += _kpi_lines(k, en)
     if rules.grades:
-        lines += ["", ("Grades: " if en else "等级：") + "  ".join(
+        lines += ["", t("show.grades") + "  ".join(
             f"{g.name} ≥ {fmt_number(g.min_total * 100) + '%' if g.relative else fmt_number(g.min_total)}"
-            for g in rules.grades) + f"  {rules.fail_grade}: 不予上岗"]
+            for g in rules.grades) + "  " + t("show.fail_grade", grade=rules.fail_grade)]
     if rules.coefficients:
         grades = [g.name for g in rules.grades] + [rules.fail_grade]
-        lines += ["", ("系数 by 级别 × grade:" if en else "系数（级别 × 等级）：")]
-        lines.append("   " + _pad("级别", 14) + "".join(g.rjust(7) for g in grades))
+        lines += ["", t("show.coefficients")]
+        lines.append("   " + _pad(t("show.level"), 14) + "".join(g.rjust(7) for g in grades))
         for level, row in rules.coefficients.items():
             cells = "".join((f"{row[g]:.2f}" if g in row else "-").rjust(7) for g in grades)
             lines.append("   " + _pad(level, 14) + cells)
@@ -43,11 +40,10 @@ def show_rules(rules: RuleSet, lang: str = "zh") -> str:
 
 
 def _kpi_lines(k: Kpi, en: bool) -> list[str]:
-    mode = _MODES[k.mode][1 if en else 0]
-    missing = _MISSING[k.missing][1 if en else 0]
+    t = partial(translate, lang="en" if en else "zh")
     head = (f" - {k.name_en if en else k.name} [{k.id}]  {fmt_number(k.weight)}"
-            + (" pts" if en else " 分") + f"  = {k.input}  ({mode}; "
-            + ("missing: " if en else "缺数据：") + missing + ")")
+            + t("show.points") + f"  = {k.input}  ({t(f'show.mode.{k.mode}')}; "
+            + t("show.missing") + t(f"show.missing.{k.missing}") + ")")
     out = [head]
     out += ["     " + line for line in mode_lines(k, en)]
     return out
@@ -55,32 +51,35 @@ def _kpi_lines(k: Kpi, en: bool) -> list[str]:
 
 def mode_lines(k: Kpi, en: bool) -> list[str]:
     """Bands, anchors, per-unit limits, vetoes and notes of one KPI, one line each."""
+    t = partial(translate, lang="en" if en else "zh")
     out: list[str] = []
     if k.missing != "no_score":
-        out.append(("missing: " if en else "缺数据：") + _MISSING[k.missing][1 if en else 0])
+        out.append(t("show.missing") + t(f"show.missing.{k.missing}"))
     if k.min_sample:
-        out.append(f"{'min sample' if en else '最少样本'} {k.min_sample} ({k.sample})")
+        out.append(f"{t('show.min_sample')} {k.min_sample} ({k.sample})")
     for b in k.bands:
-        result = f"否决：{b.veto}" if b.veto else f"{fmt_number(b.points or 0)}"
+        if b.veto:
+            result = t("show.veto") + ((b.veto_en or b.veto) if en else b.veto)
+        else:
+            result = fmt_number(b.points or 0)
         unit = "%" if k.mode == "rank" else k.unit
         label = f"   「{b.written or b.label}」" if (b.written or b.label) else ""
         out.append(f"{_pad(b.text(unit), 18)} → {result}{label}")
     if k.mode == "linear":
         (x0, p0), (x1, p1) = k.anchors
         out.append(f"{fmt_number(x0, k.unit)} → {fmt_number(p0)},  {fmt_number(x1, k.unit)} → "
-                   f"{fmt_number(p1)}" + ("  (linear between, capped)" if en else "（之间按比例，两端封顶）"))
+                   f"{fmt_number(p1)}" + t("show.linear"))
     if k.mode == "rank" and not k.bands:
-        out.append("points = weight × percentile in 组别 (1 = best)" if en
-                   else "得分 = 权重 × 组内百分位（1 为最好）")
+        out.append(t("show.rank"))
     if k.mode == "per_unit":
-        limits = [f"floor {fmt_number(k.floor)}" if k.floor is not None else "",
-                  f"cap {fmt_number(k.cap)}" if k.cap is not None else ""]
-        out.append(f"{fmt_number(k.per_unit)} {'per unit' if en else '分/次'} "
+        limits = [t("show.floor", value=fmt_number(k.floor)) if k.floor is not None else "",
+                  t("show.cap", value=fmt_number(k.cap)) if k.cap is not None else ""]
+        out.append(f"{fmt_number(k.per_unit)} {t('show.per_unit')} "
                    + " ".join(x for x in limits if x))
     for v in k.vetoes:
-        out.append(f"{'veto if' if en else '否决条件'} {v.text()} → {v.reason_en if en else v.reason}")
+        out.append(f"{t('show.veto_if')} {v.text()} → {v.reason_en if en else v.reason}")
     if k.note:
-        out.append(f"{'note' if en else '说明'}: {k.note}")
+        out.append(f"{t('show.note')}: {k.note}")
     return out
 
 

@@ -85,8 +85,9 @@ def parse_written(text: str) -> Written:
     return Written(low, low_incl, high, high_incl, contradictory=contradictory)
 
 
-def _tokens(text: str) -> list[tuple[str, object]] | None:
-    out: list[tuple[str, object]] = []
+def _tokens(text: str) -> list[tuple[str, float | str]] | None:
+    """``text`` as (kind, value) tokens: numbers as floats, comparison signs and names as text."""
+    out: list[tuple[str, float | str]] = []
     pos = 0
     text = text.strip()
     while pos < len(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 
@@ -55,15 +56,13 @@ def aggregate_all(frames: Mapping[str, pd.DataFrame], letters: Letters) -> dict[
         df = frames.get(role)
         if df is None or not len(df):
             continue
-        for agent, values in fn(df).items():
+        for agent, part in fn(df).items():
             agg = out.setdefault(agent, AgentAggregates())
-            for name, item in values.items():
-                if name == "_attendance":
-                    agg.attendance = item
-                elif name == "_items":
-                    agg.attitude_items = item
-                else:
-                    agg.values[name] = item
+            agg.values.update(part.values)
+            if part.attendance is not None:
+                agg.attendance = part.attendance
+            if part.attitude_items:
+                agg.attitude_items = part.attitude_items
         for agent, refs in _sources(df, letters).items():
             out.setdefault(agent, AgentAggregates()).sources[role] = refs
     return out
@@ -72,7 +71,8 @@ def aggregate_all(frames: Mapping[str, pd.DataFrame], letters: Letters) -> dict[
 def _sources(df: pd.DataFrame, letters: Letters) -> dict[str, tuple[SourceRef, ...]]:
     rows = df.groupby(["agent_id", "_file", "_sheet"], sort=False)["_row"].agg(list)
     out: dict[str, list[SourceRef]] = {}
-    for (agent, file, sheet), excel_rows in rows.items():
+    for key, excel_rows in rows.items():
+        agent, file, sheet = cast("tuple[str, str, str]", key)  # the three grouped columns
         col = letters.get((file, sheet), {}).get("agent_id", "A")
         ref = SourceRef(str(file), str(sheet), tuple(sorted(int(r) for r in excel_rows)), col)
         out.setdefault(str(agent), []).append(ref)
@@ -96,7 +96,7 @@ def _opt(x: float) -> float | None:
     return None if pd.isna(x) else float(x)
 
 
-def _reception(df: pd.DataFrame) -> dict[str, dict[str, object]]:
+def _reception(df: pd.DataFrame) -> dict[str, AgentAggregates]:
     keys = df["agent_id"]
     cols: dict[str, pd.Series] = {name: _num(df, name) for name in _SUMS}
     asked, replied = _num(df, "inquiries"), _num(df, "replied")
@@ -113,11 +113,11 @@ def _reception(df: pd.DataFrame) -> dict[str, dict[str, object]]:
     frame = _canonical_order(pd.DataFrame(cols), keys)
     grouped = frame.groupby("agent_id", sort=False)
     sums = grouped.sum(min_count=1)
-    counts = grouped.count()
-    out: dict[str, dict[str, object]] = {}
+    counts = grouped.count().to_dict("index")  # 工号 → column → rows with a value
+    out: dict[str, AgentAggregates] = {}
     for agent, row in sums.iterrows():
-        cnt = counts.loc[agent]
-        values: dict[str, object] = {
+        cnt = counts[agent]
+        values: dict[str, Aggregate] = {
             name: Aggregate(_opt(row[name]), rows=int(cnt[name]))
             for name in (*_SUMS, "inquiries", "replied")
         }
@@ -125,7 +125,7 @@ def _reception(df: pd.DataFrame) -> dict[str, dict[str, object]]:
             num, den = _opt(row[f"{name}__num"]), _opt(row[f"{name}__den"])
             value = num / den if num is not None and den else None
             values[name] = Aggregate(value, num, den, int(cnt[f"{name}__den"]))
-        out[str(agent)] = values
+        out[str(agent)] = AgentAggregates(values)
     return out
 
 
@@ -136,7 +136,7 @@ def chat_totals(df: pd.DataFrame) -> pd.Series:
     return items.sum(axis=1).where(complete, _num(df, "attitude_score"))
 
 
-def _qa(df: pd.DataFrame) -> dict[str, dict[str, object]]:
+def _qa(df: pd.DataFrame) -> dict[str, AgentAggregates]:
     frame = pd.DataFrame({"agent_id": df["agent_id"], "total": chat_totals(df)})
     frame = frame.sort_values(["agent_id", "total"], kind="mergesort", na_position="last")
     etype = df["error_type"] if "error_type" in df else pd.Series(None, index=df.index)
@@ -154,28 +154,27 @@ def _qa(df: pd.DataFrame) -> dict[str, dict[str, object]]:
     item_means = grouped[list(ITEM_COLS)].mean().to_dict("index")
     per_type = pd.DataFrame({"agent_id": df["agent_id"], "t": etype}).dropna()
     max_same = per_type.groupby(["agent_id", "t"]).size().groupby(level=0).max().to_dict()
-    out: dict[str, dict[str, object]] = {}
+    out: dict[str, AgentAggregates] = {}
     for agent in n:
         rows = int(n[agent])
         tn = int(total_n[agent])
         tsum = _opt(total_sum[agent])
-        out[str(agent)] = {
+        out[str(agent)] = AgentAggregates({
             "qa_chats": Aggregate(float(rows), rows=rows),
             "attitude_score": Aggregate(tsum / tn if tn and tsum is not None else None,
                                         tsum, float(tn), tn),
             "error_count": Aggregate(float(errors[agent]), rows=rows),
             "max_same_error": Aggregate(float(max_same.get(agent, 0)), rows=rows),
             "shop_risk": Aggregate(float(risk[agent]), rows=rows),
-            "_items": tuple(
-                (name, float(item_means[agent][c]), float(mx))
-                for (name, mx), c in zip(ATTITUDE_ITEMS, ITEM_COLS, strict=True)
-                if not pd.isna(item_means[agent][c])
-            ),
-        }
+        }, attitude_items=tuple(
+            (name, float(item_means[agent][c]), float(mx))
+            for (name, mx), c in zip(ATTITUDE_ITEMS, ITEM_COLS, strict=True)
+            if not pd.isna(item_means[agent][c])
+        ))
     return out
 
 
-def _attendance(df: pd.DataFrame) -> dict[str, dict[str, object]]:
+def _attendance(df: pd.DataFrame) -> dict[str, AgentAggregates]:
     status = df["att_status"] if "att_status" in df else pd.Series(None, index=df.index)
     daily = df[status.notna()]
     table = pd.crosstab(daily["agent_id"], daily["att_status"]) if len(daily) else pd.DataFrame()
@@ -184,7 +183,7 @@ def _attendance(df: pd.DataFrame) -> dict[str, dict[str, object]]:
     # Time-keeping exports (赤兔 遵时率) give 上班天数 per agent instead of daily rows.
     worked = (_num(df, "work_days").groupby(df["agent_id"]).sum(min_count=1).dropna().to_dict()
               if "work_days" in df else {})
-    out: dict[str, dict[str, object]] = {}
+    out: dict[str, AgentAggregates] = {}
     for agent in dict.fromkeys([*counts_by_agent, *map(str, worked)]):
         counts = counts_by_agent.get(agent, Counter())
         days = sum(counts.values())
@@ -194,12 +193,12 @@ def _attendance(df: pd.DataFrame) -> dict[str, dict[str, object]]:
             early_leave=counts["早退"], leave=counts["请假"], absent=counts["旷工"],
             rest=counts["休息"], recorded_days=days + extra,
         )
-        values: dict[str, object] = {"_attendance": summary}
+        values: dict[str, Aggregate] = {}
         for name, value in (
             ("present_days", summary.present), ("late", summary.late),
             ("early_leave", summary.early_leave), ("leave_days", summary.leave),
             ("absent_days", summary.absent), ("rest_days", summary.rest),
         ):
             values[name] = Aggregate(float(value), rows=summary.recorded_days)
-        out[agent] = values
+        out[agent] = AgentAggregates(values, attendance=summary)
     return out

@@ -88,9 +88,9 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
     if m.value is not None:
         x = percentile if kpi.mode == "rank" else m.value
         if kpi.mode == "linear":
-            points = linear_points(kpi, x)
+            points = linear_points(kpi, m.value)
         elif kpi.mode == "per_unit":
-            points = per_unit_points(kpi, x)
+            points = per_unit_points(kpi, m.value)
         elif kpi.mode == "rank" and not kpi.bands:
             points = kpi.weight * (percentile or 0.0)
         elif x is not None:

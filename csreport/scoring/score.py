@@ -17,12 +17,19 @@ from csreport.scoring.teams import assess_teams
 
 
 class RosterLike(Protocol):
-    """What scoring needs to know about an agent from the roster."""
+    """What scoring needs to know about an agent from the roster (read-only, as the roster's
+    frozen entries are)."""
 
-    name: str
-    group: str
-    status: str
-    level: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def group(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def bonus_base(self) -> float | None: ...
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,7 @@ def score_month(
     """Score the roster's agents plus anyone who appears only in the data."""
     problems: list[Problem] = []
     ids = sorted(set(roster) | set(aggregates), key=_id_key)
-    entries = {a: roster.get(a) or _Entry() for a in ids}
+    entries: dict[str, RosterLike] = {a: roster.get(a) or _Entry() for a in ids}
     tables = {a: rules.table_for(entries[a].status, entries[a].group) for a in ids}
     empty = AgentAggregates()
     measures = {a: [measure(k, aggregates.get(a, empty)) for k in tables[a].kpis] for a in ids}
@@ -98,7 +105,7 @@ def _agent(agent_id: str, entry: RosterLike, table: Table, kpis: tuple[KpiResult
     grade = None if conclusion is Conclusion.MISSING else rules.grade_for(total, passed, table.total)
     level = entry.level
     coefficient = rules.coefficient(level, grade) if level else None
-    base = getattr(entry, "bonus_base", None)
+    base = entry.bonus_base
     ladder = rules.level(level) if level else None
     excluded = [k for k in kpis if k.excluded]
     note = None

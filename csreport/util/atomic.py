@@ -85,7 +85,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def fsync_file(path: Path) -> None:
     """Flush a written file's content to disk."""
     # Windows flushes only through a handle opened for writing.
-    fd = os.open(path, os.O_RDWR | os.O_BINARY if sys.platform == "win32" else os.O_RDONLY)
+    if sys.platform == "win32":
+        fd = os.open(path, os.O_RDWR | os.O_BINARY)
+    else:
+        fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

@@ -41,9 +41,9 @@ MAX_NODES = 200_000  # values after expanding aliases; a 2 MiB file without alia
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 
-RULES = Bilingual("规则文件", "rules file")
-MAPPING = Bilingual("表头映射文件", "header mapping file")
-SETTINGS = Bilingual("设置文件", "settings file")
+RULES = both("settings.what.rules")
+MAPPING = both("settings.what.mapping")
+SETTINGS = both("settings.what.settings")
 
 
 class YamlProblem(Exception):
