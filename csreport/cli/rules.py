@@ -10,7 +10,7 @@ import click
 from csreport.cli.common import LANG, Whole, friendly, help_text
 from csreport.messages import translate
 from csreport.reports import ExitCode
-from csreport.rules.loader import PRESET_ALIASES, load_rules, preset_names
+from csreport.rules.loader import PRESET_ZH_NAMES, load_rules, preset_names
 
 
 @click.group(help=help_text("help.rules_group"))
@@ -25,7 +25,7 @@ def list_presets(lang: str) -> int:
     """List the shipped presets."""
     en = lang == "en"
     sep = translate("cli.list_sep", lang)
-    zh_names = {v: k for k, v in PRESET_ALIASES.items() if k in ("标准", "字面", "多维度")}
+    zh_names = PRESET_ZH_NAMES
     for name in preset_names():
         r = load_rules(name)
         tables = sep.join(translate("cli.rules_table", lang, name=t.name_en if en else t.name,

@@ -74,6 +74,7 @@ from csreport.inputs.xlsx_scan import (
 from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.util.paths import os_reason
+from csreport.util.report_names import RESULTS_PREFIX, WRITEBACK_SUFFIX
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
@@ -120,7 +121,7 @@ def is_skippable(path: Path) -> bool:
     not read back as data on the next run.
     """
     name = path.name
-    return name.startswith(("~$", ".~", "._", "客服绩效_")) or "_考核结果" in name or (
+    return name.startswith(("~$", ".~", "._", RESULTS_PREFIX)) or WRITEBACK_SUFFIX in name or (
         name.startswith(".") and path.suffix.lower() in SPREADSHEET_EXTS
     )
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from csreport.util.report_names import RESULTS_PREFIX
+
 MAX_STEM_CHARS = 80
 # Linux file systems limit a name to 255 bytes; CJK takes 3 bytes and emoji 4 per char.
 MAX_STEM_BYTES = 200
 SUFFIX = ".pdf"
 FALLBACK_STEM = "scorecard"
-# The month's results: 客服绩效_<YYYY-MM>.xlsx and .json. A file the user keeps beside them
-# under another name (客服绩效_2026-10_已签字.xlsx) is theirs, never taken for ours.
-RESULTS_PREFIX = "客服绩效_"
+# A file the user keeps beside the results under another name (客服绩效_2026-10_已签字.xlsx) is
+# theirs, never taken for ours: see ``is_results_file``.
 SCORECARDS_FOLDER = "scorecards"
 
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|]')

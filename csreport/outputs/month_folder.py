@@ -32,6 +32,7 @@ from typing import IO, Any
 from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.problems import CsreportError
 from csreport.util.atomic import fsync_dir, fsync_file, os_error, write_text_atomic
+from csreport.util.report_names import RESCUED_MARK
 
 MANIFEST = ".csreport-manifest.json"
 _STAGING = ".csreport-new-"
@@ -234,7 +235,7 @@ def _rescue(source: Path, final: Path, rels: list[str]) -> bool:
     for rel in rels:
         target = final / rel
         if target.exists() or target.is_symlink():
-            target = target.with_name(f"{target.stem} (恢复){target.suffix}")
+            target = target.with_name(f"{target.stem}{RESCUED_MARK}{target.suffix}")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(source / rel, target)

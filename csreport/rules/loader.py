@@ -26,8 +26,10 @@ PRESETS: dict[str, str] = {
     "literal": "literal.yaml",
     "multi": "multi.yaml",
 }
-PRESET_ALIASES = {"标准": "standard", "标准考核": "standard", "正式": "standard",
-                  "试用期": "standard", "字面": "literal", "多维度": "multi"}
+# Each preset's short Chinese name, which users type and listings show beside the English one.
+PRESET_ZH_NAMES = {"standard": "标准", "literal": "字面", "multi": "多维度"}
+PRESET_ALIASES = {**{zh: name for name, zh in PRESET_ZH_NAMES.items()},
+                  "标准考核": "standard", "正式": "standard", "试用期": "standard"}
 DEFAULT_PRESET = "standard"
 
 
@@ -66,7 +68,7 @@ def preset_names() -> list[str]:
 
 def preset_listing() -> str:
     """``standard（标准）, literal（字面）, …`` for messages."""
-    zh = {v: k for k, v in PRESET_ALIASES.items() if k in ("标准", "字面", "多维度")}
+    zh = PRESET_ZH_NAMES
     return ", ".join(f"{name}（{zh[name]}）" if name in zh else name for name in PRESETS)
 
 

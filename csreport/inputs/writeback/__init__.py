@@ -44,11 +44,12 @@ from csreport.inputs.writeback.rows import ResultRows, Value
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.util.atomic import atomic_path, os_error
 from csreport.util.paths import matching_input
+from csreport.util.report_names import WRITEBACK_SUFFIX
 
 __all__ = ["FILE_SUFFIX", "SHEET_NAME", "WRITABLE", "ResultRows", "Value", "WriteBackResult",
            "write_back"]
 
-FILE_SUFFIX = "_考核结果"
+FILE_SUFFIX = WRITEBACK_SUFFIX
 WRITABLE = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A reader's refusal (file.corrupt, file.zip_bomb, sheet.too_many_rows, …) is writeback.failed;

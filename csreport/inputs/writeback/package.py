@@ -19,8 +19,9 @@ from csreport.inputs.writeback.rows import ResultRows, Value
 from csreport.inputs.writeback.sheets import append_cells, results_sheet
 from csreport.inputs.writeback.xml_parts import Element
 from csreport.problems import CsreportError
+from csreport.util.report_names import WRITEBACK_SHEET
 
-SHEET_NAME = "考核结果"
+SHEET_NAME = WRITEBACK_SHEET
 _WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 Plan = tuple[int, dict[int, list[Value]]]  # (first free column, Excel row → values to append)

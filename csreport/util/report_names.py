@@ -1,0 +1,16 @@
+"""The fixed names of csreport's own files, shared by the layer that writes them and the
+layer that must recognise them (so a report folder given as input is not read back as data).
+
+They are names on disk and in workbooks, the same in every language, like the folder a
+manager already knows (``客服绩效_2026-10.xlsx``).
+"""
+
+from __future__ import annotations
+
+# The month's results: 客服绩效_<YYYY-MM>.xlsx and .json.
+RESULTS_PREFIX = "客服绩效_"
+# Write-back copies: <input stem>_考核结果.xlsx, holding a 考核结果 sheet.
+WRITEBACK_SUFFIX = "_考核结果"
+WRITEBACK_SHEET = "考核结果"
+# A file of the user's rescued into a month folder where its name is already taken.
+RESCUED_MARK = " (恢复)"
