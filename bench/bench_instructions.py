@@ -1,14 +1,17 @@
 """Count the CPU instructions of rendering scorecards: a PDF lever's effect without noise.
 
-Usage: ``python bench/bench_instructions.py [--cards 17] [--without share,pango,...]``
+Usage: ``python bench/bench_instructions.py [--cards 8] [--without fast,share,paint,...]``
 
 Wall-clock figures on a shared 2-core VM swing by up to 50% from one minute to the next,
 which hides any lever worth less than that. Instructions do not swing: this runs one
-worker's job (lay out ``--cards`` cards in one document, write each card's PDF) under
-valgrind's callgrind, counting only that job (not the imports or a warm-up card), and
-prints the total and the count per card. ``--without`` switches levers off, one row
-each, to show what each saves. Needs ``valgrind`` (``apt-get install valgrind``); takes
-about a minute per row for 8 cards.
+worker's job (lay out ``--cards`` cards in one document, write each card's PDF and the
+team PDF of them, as ``pool.run_chunk`` does) under valgrind's callgrind, counting only
+that job (not the imports or a warm-up job), and prints the total and the count per
+card. ``--without`` switches levers off, one row each, to show what each saves: the
+accelerators of ``csreport.outputs.pdf.fast`` one by one, ``fast`` (all of them: the
+public path, as with ``CSREPORT_PDF_FAST=0``) and ``share`` (the public style sharing).
+Needs ``valgrind`` (``apt-get install valgrind``); takes about two minutes per row for
+8 cards.
 """
 
 from __future__ import annotations
@@ -27,37 +30,44 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 LEVERS = {  # key: what switching it off means
-    "share": "cards marked by id (styles not shared between cards)",
-    "pango": "WeasyPrint's Pango set-up for every text",
-    "reuse": "text shaped again when painted",
-    "ua": "WeasyPrint's full user-agent stylesheet",
+    "fast": "no accelerators: WeasyPrint's public API only (CSREPORT_PDF_FAST=0)",
+    "share": "each card's anchor on the card itself (styles not shared between cards)",
     "xml": "HTML5 parser instead of the XML parser",
+    "ua": "WeasyPrint's full user-agent stylesheet",
+    "pango": "WeasyPrint's Pango set-up for every text",
+    "paint": "Document.copy(pages).write_pdf() per PDF instead of painting once",
+    "hb": "WeasyPrint's own font subsetting in the paint-once writer",
 }
 
 
 def child(month_file: str, cards: int, without: list[str]) -> None:
-    """Under callgrind: warm up, then count rendering ``cards`` cards only."""
-    from csreport.outputs.pdf.fast import pango_setup as pdf_pango_setup
-    from csreport.outputs.pdf.fast import text_reuse as pdf_text_reuse
-    from csreport.outputs.pdf.fast.output import PdfSink
+    """Under callgrind: warm up, then count one chunk's work on ``cards`` cards only."""
+    from csreport.outputs.pdf import fast
     from csreport.outputs.pdf.renderer import ScorecardRenderer
 
     with open(month_file, "rb") as handle:
         month = pickle.load(handle)
     renderer = ScorecardRenderer()
-    renderer.share_styles = renderer.share_styles and "share" not in without
-    renderer.fast_parse = renderer.fast_parse and "xml" not in without
-    if "ua" in without:
-        renderer.ua_sheet = None
-    if "pango" in without:
-        pdf_pango_setup.uninstall()
-    if "reuse" in without:
-        pdf_text_reuse.uninstall()
+    renderer.share_styles = "share" not in without
+    if "fast" in without:
+        renderer.fast = None
+    elif renderer.fast is not None:
+        renderer.fast = fast.Accelerators(
+            tuple(k for k in fast.Accelerators.LEVERS if k not in without))
+    if "hb" in without:
+        from weasyprint.pdf.fonts import Font
+
+        from csreport.outputs.pdf.fast import writer
+
+        writer.preprocessed = lambda font: font.hb_face
+        writer.subset_once = Font.subset
+        writer.FONT_LEVEL = 9
     agents = month.agents[:cards]
 
     def job() -> Any:
-        sink = PdfSink(renderer, month.meta)
-        return [sink.card_pdf(card) for card in renderer.cards(agents, month.meta)]
+        laid_out = renderer.cards(agents, month.meta)
+        out = renderer.writer(month.meta)
+        return [out.card_pdf(card) for card in laid_out] + [out.team_pdf(laid_out, "team")]
 
     job()  # fonts, caches and the first styles: not what a card costs
     pid = str(os.getpid())

@@ -34,19 +34,18 @@ OLD_REV = "ac0c5e9"  # the last commit with the one-document-per-card renderer
 LEVERS: list[tuple[str, str, dict[str, Any]]] = [
     ("before", "0.1: old template, 1 document + write_pdf per card",
      {"template": "old", "batch": False, "own_writer": False, "xml": False, "ua": False,
-      "hb": False, "reuse": False, "gc": False, "share": False}),
+      "hb": False, "gc": False, "share": False}),
     ("lean", "+ lean template (no bold/float, fewer boxes)", {"template": "new"}),
-    ("batch", "+ 1 layout per team, Document.copy([page]).write_pdf", {"batch": True}),
+    ("batch", "+ 1 layout per team, Document.copy(pages).write_pdf", {"batch": True}),
     ("xml", "+ XHTML parsed by expat, not the HTML5 parser", {"xml": True}),
     ("ua", "+ lean UA stylesheet: no 6 pseudo styles per element", {"ua": True}),
-    ("paint", "+ paint each page once, assemble PDFs (pdf_writer)", {"own_writer": True}),
+    ("paint", "+ paint each page once, assemble PDFs (fast.writer)", {"own_writer": True}),
     ("hb", "+ font subsets: preprocessed face, 1 pass, zlib 1", {"hb": True}),
-    ("reuse", "+ text drawn with its layout's Pango layout", {"reuse": True}),
     ("gc", "+ garbage collector paused per chunk", {"gc": True}),
     ("share", "+ styles shared between cards, Pango set-up once per style", {"share": True}),
 ]
 SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "ua": True,
-           "hb": True, "reuse": True, "gc": True, "share": True}
+           "hb": True, "gc": True, "share": True}
 COSTS: list[tuple[str, str, dict[str, Any]]] = [
     ("cost:chart", "cost: full-width SVG chart (chart_svg) instead of row bars",
      {"extra": "chart"}),
@@ -110,25 +109,25 @@ _STATE: dict[str, Any] = {}
 
 
 def _init(settings: dict[str, Any], templates: str) -> None:
-    """Worker set-up for one lever: a renderer and the switches it turns off."""
-    from csreport.outputs.pdf.fast import pango_setup as pdf_pango_setup
-    from csreport.outputs.pdf.fast import text_reuse as pdf_text_reuse
-    from csreport.outputs.pdf.fast import writer as pdf_writer
+    """Worker set-up for one lever: a renderer with the accelerators the lever keeps."""
+    from csreport.outputs.pdf import fast
     from csreport.outputs.pdf.renderer import ScorecardRenderer
 
     if not settings["hb"]:
         from weasyprint.pdf.fonts import Font
 
-        pdf_writer.preprocessed = lambda font: font.hb_face
-        pdf_writer.subset_once = Font.subset
-        pdf_writer.FONT_LEVEL = 9
+        from csreport.outputs.pdf.fast import writer
+
+        writer.preprocessed = lambda font: font.hb_face
+        writer.subset_once = Font.subset
+        writer.FONT_LEVEL = 9
     renderer = ScorecardRenderer(Path(templates))
-    renderer.fast_parse, renderer.share_styles = settings["xml"], settings["share"]
-    if not settings["ua"]:
-        renderer.ua_sheet = None
-    if not settings["reuse"]:
-        pdf_text_reuse.uninstall()
-    (pdf_pango_setup.install if settings["share"] else pdf_pango_setup.uninstall)()
+    renderer.share_styles = settings["share"]
+    wanted = {"xml": settings["xml"], "ua": settings["ua"], "pango": settings["share"],
+              "paint": settings["own_writer"]}
+    levers = tuple(k for k in fast.Accelerators.LEVERS if wanted.get(k))
+    if renderer.fast is not None:
+        renderer.fast = fast.Accelerators(levers) if levers else None
     _STATE.update(settings=settings, renderer=renderer)
     if settings["template"] == "old":
         _STATE["old"] = renderer.templates.card
@@ -152,7 +151,7 @@ def _old_pdf(agent: Any, meta: Any) -> bytes:
 
 def _chunk(agents: list[Any], meta: Any, out: str) -> list[int]:
     """Render one team's cards the lever's way; return the PDF sizes."""
-    from csreport.outputs.pdf.fast.output import PdfSink
+    from csreport.outputs.pdf.renderer import PdfWriter
 
     settings, renderer = _STATE["settings"], _STATE["renderer"]
     if settings["gc"]:
@@ -164,11 +163,8 @@ def _chunk(agents: list[Any], meta: Any, out: str) -> list[int]:
             blobs = [renderer.layout(renderer.html(a, meta), "—").write_pdf() for a in agents]
         else:
             cards = renderer.cards(agents, meta)
-            if settings["own_writer"]:
-                sink = PdfSink(renderer, meta)
-                blobs = [sink.card_pdf(c) for c in cards]
-            else:
-                blobs = [_copy_pdf(renderer, c) for c in cards]
+            writer = renderer.writer(meta) if settings["own_writer"] else PdfWriter(renderer, meta)
+            blobs = [writer.card_pdf(c) for c in cards]
         for agent, blob in zip(agents, blobs, strict=True):
             Path(out, f"{agent.agent_id}.pdf").write_bytes(blob)
         return [len(b) for b in blobs]
@@ -176,15 +172,6 @@ def _chunk(agents: list[Any], meta: Any, out: str) -> list[int]:
         if settings["gc"]:
             gc.enable()
             gc.collect()
-
-
-def _copy_pdf(renderer: Any, card: Any) -> bytes:
-    """A card's pages through WeasyPrint's writer (``Document.copy``-style)."""
-    from weasyprint import Document
-    from weasyprint.pdf.metadata import DocumentMetadata
-    document = Document(card.pages, DocumentMetadata(title=card.title), renderer.fetcher,
-                        renderer.font_config, {}, None)
-    return document.write_pdf()
 
 
 def run_lever(settings: dict[str, Any], month: Any, tmp: Path, workers: int) -> tuple[float, float]:
@@ -286,8 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((label, f"{seconds:.1f}", f"{cpu:.1f}", f"{kb:.0f}"))
     width = max(len(r[0]) for r in rows)
     print(f"{'lever':<{width}}  {f's/{args.agents} cards':>14}  {'CPU s':>6}  {'median KB':>9}")
-    for label, seconds, cpu, kb in rows:
-        print(f"{label:<{width}}  {seconds:>14}  {cpu:>6}  {kb:>9}")
+    for label, shown_s, shown_cpu, shown_kb in rows:
+        print(f"{label:<{width}}  {shown_s:>14}  {shown_cpu:>6}  {shown_kb:>9}")
     print(f"{args.workers} worker processes. Seconds: wall-clock including the workers' start, "
           f"best of {args.repeat}; CPU s: parent and workers together.")
     return 0

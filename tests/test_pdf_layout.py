@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from csreport.outputs.pdf.fast import gate as pdf_internals
 from csreport.outputs.pdf.reports import ScorecardRenderer, render_reports
 from tests.factories import said, sample_month
 from tests.template_copies import copy_templates
-from tests.weasy_logs import weasyprint_warnings
+from tests.weasy_logs import pdf_path, weasyprint_warnings  # noqa: F401  (both PDF paths)
 
 
 def squashed(data: bytes) -> list[str]:
@@ -85,9 +84,11 @@ def test_old_style_full_document_template_still_renders(tmp_path: Path) -> None:
 
 def test_untested_weasyprint_uses_only_its_public_api(monkeypatch: pytest.MonkeyPatch,
                                                       tmp_path: Path) -> None:
-    monkeypatch.setattr(pdf_internals, "TESTED_MAJOR", ())
+    from csreport.outputs.pdf import fast
+
+    monkeypatch.setattr(fast, "TESTED_VERSIONS", ())
     renderer = ScorecardRenderer()
-    assert renderer.fast_parse is False
+    assert renderer.fast is None
     month = sample_month()
     paths = render_reports(month, tmp_path, workers=1)
     assert [len(PdfReader(p).pages) for p in paths.scorecards] == [1, 1, 1, 1]

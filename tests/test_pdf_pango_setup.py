@@ -3,55 +3,44 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from csreport.outputs.pdf.fast import pango_setup as pdf_pango_setup
-from csreport.outputs.pdf.fast.gate import internals_tested
-from csreport.outputs.pdf.fast.output import PdfSink
+from csreport.outputs.pdf import fast
 from csreport.outputs.pdf.fast.writer import paint_page
 from csreport.outputs.pdf.reports import ScorecardRenderer
 from csreport.results import AgentResult, RunMeta
 from tests.factories import HOSTILE_NAMES, said, sample_month
 from tests.template_copies import copy_templates
 
-pytestmark = pytest.mark.skipif(not internals_tested(),
-                                reason="replaces internals of the tested WeasyPrint version")
-
-
-@pytest.fixture(autouse=True)
-def setup_restored() -> Iterator[None]:
-    """Leave the process as the renderer sets it up: installed."""
-    yield
-    pdf_pango_setup.install()
-
 
 def rendered(tdir: Path | None, agents: list[AgentResult], meta: RunMeta,
              cached: bool) -> tuple[list[bytes], list[bytes]]:
     """Painted content streams and card PDFs, with or without the per-style set-up."""
     renderer = ScorecardRenderer(tdir)
-    (pdf_pango_setup.install if cached else pdf_pango_setup.uninstall)()
+    levers = tuple(k for k in fast.Accelerators.LEVERS if cached or k != "pango")
+    renderer.fast = accelerators = fast.Accelerators(levers)
     cards = renderer.cards(agents, meta)
-    sink = PdfSink(renderer, meta)
-    return ([paint_page(page, renderer.pdf_fonts).content for c in cards for page in c.pages],
-            [sink.card_pdf(c) for c in cards])
+    writer = renderer.writer(meta)
+    with renderer.accelerated():
+        streams = [paint_page(page, accelerators.fonts).content
+                   for c in cards for page in c.pages]
+    assert not accelerators.broken
+    return streams, [writer.card_pdf(c) for c in cards]
 
 
-def test_install_is_idempotent_and_undone() -> None:
-    from weasyprint.layout import inline
+def test_applied_only_inside_the_block() -> None:
+    from weasyprint.css import units
     from weasyprint.text import line_break
 
-    pdf_pango_setup.uninstall()
-    stock_setup, stock_strut = line_break.Layout.setup, inline.strut
-    pdf_pango_setup.install()
-    pdf_pango_setup.install()
-    assert pdf_pango_setup.installed() and line_break.Layout.setup is not stock_setup
-    assert inline.strut is pdf_pango_setup.strut
-    pdf_pango_setup.uninstall()
-    assert not pdf_pango_setup.installed()
-    assert line_break.Layout.setup is stock_setup and inline.strut is stock_strut
+    stock_setup, stock_strut = line_break.Layout.setup, units.strut
+    renderer = ScorecardRenderer()
+    assert renderer.fast is not None
+    with renderer.accelerated(), renderer.accelerated():
+        assert line_break.Layout.setup is fast.pango_setup.setup
+        assert units.strut is fast.pango_setup.strut
+    assert line_break.Layout.setup is stock_setup and units.strut is stock_strut
 
 
 def test_cards_are_byte_identical() -> None:
@@ -76,9 +65,11 @@ def test_cards_are_byte_identical() -> None:
 ])
 def test_user_text_styles_are_byte_identical(tmp_path: Path, css: str) -> None:
     text = "Text with 12345 digits,\tlong enough to wrap. 中文混排的一段文字，编号 0123。"
-    # the full chart's SVG text has plain styles of its own: WeasyPrint's path
-    tdir = copy_templates(tmp_path, css=css, html=f'<p class="extra" lang="en">{text} {text}</p>'
-                          "\n{{ chart_svg|safe }}")
+    # SVG text has plain styles of its own: WeasyPrint's path
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20">'
+           '<text x="0" y="15" font-size="9">SVG 图表文字 42</text></svg>')
+    tdir = copy_templates(tmp_path, css=css,
+                          html=f'<p class="extra" lang="en">{text} {text}</p>\n{svg}')
     month = sample_month()
     agents = list(month.agents[:3])
     assert rendered(tdir, agents, month.meta, True) == rendered(tdir, agents, month.meta, False)

@@ -17,7 +17,7 @@ from csreport.outputs.pdf.reports import ReportPaths, render_reports, render_sco
 from csreport.problems import CsreportError
 from csreport.results import MonthResult, TeamResult
 from tests.factories import HOSTILE_NAMES, agent, sample_month
-from tests.weasy_logs import weasyprint_warnings
+from tests.weasy_logs import pdf_path, weasyprint_warnings  # noqa: F401  (both PDF paths)
 
 
 @pytest.fixture(autouse=True)

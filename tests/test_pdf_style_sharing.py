@@ -1,21 +1,15 @@
-"""Cards found by a data attribute instead of an id: same pages, shared styles."""
+"""Cards anchored by an empty marker inside them share computed styles and render what
+cards anchored on themselves render."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
-import pytest
-
-from csreport.outputs.pdf.fast.gate import internals_tested
-from csreport.outputs.pdf.fast.output import PdfSink
-from csreport.outputs.pdf.fast.writer import paint_page
-from csreport.outputs.pdf.renderer import CARD_ATTR, card_starts
+from csreport.outputs.pdf.renderer import ANCHOR, anchor_starts
 from csreport.outputs.pdf.reports import ScorecardRenderer
 from tests.factories import HOSTILE_NAMES, said, sample_month
-
-pytestmark = pytest.mark.skipif(not internals_tested(),
-                                reason="style sharing needs the tested WeasyPrint version")
+from tests.weasy_logs import pdf_contents, pdf_path  # noqa: F401  (both PDF paths)
 
 
 def agents_with_a_long_card() -> tuple[list[Any], Any]:
@@ -27,29 +21,31 @@ def agents_with_a_long_card() -> tuple[list[Any], Any]:
     return agents, month.meta
 
 
-def rendered(share: bool) -> tuple[list[int], list[bytes], list[bytes]]:
-    """Pages per card, painted content streams and card PDFs, with or without sharing."""
+def rendered(share: bool, tmp: Any) -> tuple[list[int], dict]:
+    """Pages per card and the card and team PDFs' contents, with or without sharing."""
     agents, meta = agents_with_a_long_card()
     renderer = ScorecardRenderer()
     renderer.share_styles = share
     cards = renderer.cards(agents, meta)
-    sink = PdfSink(renderer, meta)
-    streams = [paint_page(page, renderer.pdf_fonts).content
-               for card in cards for page in card.pages]
-    return [len(c.pages) for c in cards], streams, [sink.card_pdf(c) for c in cards]
+    writer = renderer.writer(meta)
+    tmp.mkdir()
+    for number, card in enumerate(cards):
+        (tmp / f"{number}.pdf").write_bytes(writer.card_pdf(card))
+    (tmp / "team.pdf").write_bytes(writer.team_pdf(cards, "team"))
+    return [len(c.pages) for c in cards], pdf_contents(tmp)
 
 
-def test_marking_cards_by_attribute_renders_what_id_anchors_render() -> None:
-    shared_pages, shared_streams, shared_pdfs = rendered(True)
-    own_pages, own_streams, own_pdfs = rendered(False)
+def test_anchor_inside_renders_what_anchor_on_the_card_renders(tmp_path: Any) -> None:
+    shared_pages, shared = rendered(True, tmp_path / "shared")
+    own_pages, own = rendered(False, tmp_path / "own")
     assert shared_pages == own_pages
     assert max(shared_pages) >= 2  # the long card really spans pages
-    assert shared_streams == own_streams
-    assert shared_pdfs == own_pdfs
+    assert shared == own
 
 
 def header_styles(renderer: ScorecardRenderer, agents: list[Any], meta: Any) -> list[int]:
-    """id() of the style of each card's header box, in card order."""
+    """id() of the style of each card's header box, in card order (test-only look at
+    WeasyPrint's boxes: the renderer itself never walks them)."""
     document = renderer.layout(renderer.document(
         [renderer.card_section(i, a, meta) for i, a in enumerate(agents)], meta.shop), "—")
     found: list[int] = []
@@ -66,7 +62,7 @@ def header_styles(renderer: ScorecardRenderer, agents: list[Any], meta: Any) -> 
 
 def test_cards_after_the_first_share_computed_styles() -> None:
     month = sample_month()
-    agents = month.agents[:4]
+    agents = list(month.agents[:4])
     renderer = ScorecardRenderer()
     shared = header_styles(renderer, agents, month.meta)
     assert len(shared) == 4 and len(set(shared[1:])) == 1
@@ -74,11 +70,11 @@ def test_cards_after_the_first_share_computed_styles() -> None:
     assert len(set(header_styles(renderer, agents, month.meta))) == 4
 
 
-def test_card_starts_ignore_marks_inside_a_card() -> None:
+def test_cards_are_found_by_their_anchors_only() -> None:
     month = sample_month()
     renderer = ScorecardRenderer()
     html = renderer.document(
         [renderer.card_section(0, month.agents[0], month.meta),
-         f'<section class="card" {CARD_ATTR}="1"><p {CARD_ATTR}="7">x</p></section>'],
+         f'<section class="card"><p id="{ANCHOR}x">x</p><p id="{ANCHOR}1">y</p></section>'],
         month.meta.shop)
-    assert card_starts(renderer.layout(html, "—")) == {0: 0, 1: 1}
+    assert anchor_starts(renderer.layout(html, "—")) == {0: 0, 1: 1}

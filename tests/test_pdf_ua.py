@@ -9,7 +9,8 @@ from pathlib import Path
 import weasyprint
 from pypdf import PdfReader
 
-from csreport.outputs.pdf.fast.ua import lean_ua_text, use_stylesheet
+from csreport.outputs.pdf import fast
+from csreport.outputs.pdf.fast.parse import lean_ua_text, use_stylesheet
 from csreport.outputs.pdf.reports import ScorecardRenderer
 from tests.factories import sample_month
 from tests.template_copies import copy_templates
@@ -38,12 +39,19 @@ def test_unexpected_stylesheet_keeps_the_stock_one() -> None:
     assert lean_ua_text("html { display: block }") is None
 
 
+def renderers(tdir: Path | None = None) -> tuple[ScorecardRenderer, ScorecardRenderer]:
+    """A renderer with the lean user-agent stylesheet and one with the stock one."""
+    lean, stock = ScorecardRenderer(tdir), ScorecardRenderer(tdir)
+    assert lean.fast is not None and "ua" in lean.fast.levers
+    stock.fast = fast.Accelerators(tuple(k for k in fast.Accelerators.LEVERS if k != "ua"))
+    return lean, stock
+
+
 def test_cards_read_the_same_with_either_stylesheet() -> None:
     month = sample_month()
-    lean = ScorecardRenderer()
-    assert lean.ua_sheet is not None
-    stock = ScorecardRenderer()
-    stock.ua_sheet = None
+    lean, stock = renderers()
+    html = lean.html(month.agents[0], month.meta)
+    assert lean.parse(html)._ua_stylesheets() != stock.parse(html)._ua_stylesheets()
     for agent in month.agents:
         assert page_texts(lean.pdf_bytes(agent, month.meta)) == \
             page_texts(stock.pdf_bytes(agent, month.meta))
@@ -52,8 +60,7 @@ def test_cards_read_the_same_with_either_stylesheet() -> None:
 def test_user_template_lists_keep_their_markers(tmp_path: Path) -> None:
     tdir = copy_templates(tmp_path, html="<ol><li>第一条</li><li>第二条</li></ol>")
     month = sample_month()
-    lean, stock = ScorecardRenderer(tdir), ScorecardRenderer(tdir)
-    stock.ua_sheet = None
+    lean, stock = renderers(tdir)
     text = page_texts(lean.pdf_bytes(month.agents[0], month.meta))[0]
     assert "1.2." in text  # the list's markers (pypdf does not see the items' own text)
     assert text == page_texts(stock.pdf_bytes(month.agents[0], month.meta))[0]

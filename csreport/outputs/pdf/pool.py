@@ -143,26 +143,23 @@ def gc_paused() -> Iterator[None]:
 
 
 def run_chunk(renderer: Any, chunk: Chunk, meta: RunMeta) -> ChunkResult:
-    """Lay out and write one chunk with ``renderer`` (a ``ScorecardRenderer``)."""
-    from csreport.outputs.pdf.fast.output import PdfSink
-
-    with gc_paused():
+    """Lay out and write one chunk with ``renderer`` (a ``ScorecardRenderer``); its
+    accelerators' patches (if any) are applied once for the whole chunk."""
+    with gc_paused(), renderer.accelerated():
         cards = renderer.cards(chunk.agents, meta)
-        sink = PdfSink(renderer, meta)
+        writer = renderer.writer(meta)
         for card, target in zip(cards, chunk.targets, strict=True):
-            write_bytes_atomic(Path(target), sink.card_pdf(card))
-        team_pdf = sink.team_pdf(cards, chunk.team_title) if chunk.team_title else None
+            write_bytes_atomic(Path(target), writer.card_pdf(card))
+        team_pdf = writer.team_pdf(cards, chunk.team_title) if chunk.team_title else None
         result = ChunkResult(chunk.team, chunk.part, len(cards), team_pdf)
-        del cards, sink  # so that the collection leaving the block frees them
+        del cards, writer  # so that the collection leaving the block frees them
     return result
 
 
 def render_cover(renderer: Any, month: MonthResult, title: str) -> bytes:
     """The shop PDF's cover page as a PDF."""
-    from csreport.outputs.pdf.fast.output import PdfSink
-
-    with gc_paused():
-        return PdfSink(renderer, month.meta).pdf(renderer.cover(month), title, [])
+    with gc_paused(), renderer.accelerated():
+        return renderer.writer(month.meta).cover_pdf(renderer.cover(month), title)
 
 
 _WORKER: Any = None

@@ -1,9 +1,22 @@
 """Lay out many scorecards in one WeasyPrint document and write every PDF from it.
 
 Layout is the expensive step and it is shared: one HTML document holds a chunk of
-cards (one page each), it is laid out once, each page is painted once
-(``pdf_writer``), and the per-agent PDFs and the team PDFs are assembled from those
-paintings. Each per-agent PDF embeds only the glyphs of its own page.
+cards (one page each where possible), it is laid out once, and the per-agent PDFs and
+the team PDF are written from its pages. Each per-agent PDF embeds only the glyphs of
+its own page.
+
+Only WeasyPrint's public API is used here: ``HTML``, ``CSS``, ``FontConfiguration``,
+the ``Document`` that ``HTML.render()`` returns, ``Page.anchors`` to find each card's
+pages, and ``Document.copy(pages).write_pdf()`` for every PDF (outline entries come from
+the cards' ``bookmark-*`` CSS). Cards share computed styles: WeasyPrint shares a style
+between elements matched by the same rules under the same parent style, and an ``id``
+would make a card's style, and with it every descendant's, its own; so each card's
+anchor is an ``id`` on an empty marker element inside it, which has no descendants.
+
+Faster paths built on WeasyPrint internals live in ``csreport.outputs.pdf.fast``: they
+are loaded when a renderer is built (never at import), only for a WeasyPrint release
+they were tested with, never with ``CSREPORT_PDF_FAST=0``, and a mismatch found while
+applying them falls back to this module's public path.
 
 WeasyPrint is imported lazily: it takes about a second to import and needs native
 libraries (Pango), which must not break ``csreport --help`` on a machine without them.
@@ -11,21 +24,25 @@ libraries (Pango), which must not break ``csreport --help`` on a machine without
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 from csreport.messages import both
 from csreport.outputs.pdf.branding import Branding
-from csreport.outputs.pdf.context import cover_context, labels_for, scorecard_context, shorten
+from csreport.outputs.pdf.context import (
+    cover_context,
+    labels_for,
+    scorecard_context,
+    shorten,
+    w3c_date,
+)
 from csreport.outputs.pdf.engine import load_engine
-from csreport.outputs.pdf.fast import pango_setup as pdf_pango_setup
-from csreport.outputs.pdf.fast import text_reuse as pdf_text_reuse
-from csreport.outputs.pdf.fast.gate import internals_tested
-from csreport.outputs.pdf.fast.ua import lean_ua_stylesheet, use_stylesheet
 from csreport.outputs.pdf.templates import (
     CSS_NAME,
     default_templates_dir,
@@ -38,15 +55,16 @@ from csreport.results import AgentResult, MonthResult, RunMeta
 from csreport.util.atomic import write_bytes_atomic
 
 ANCHOR = "csreport-card-"
-# Marks a card's section on the fast path; see ScorecardRenderer.card_section.
-CARD_ATTR = "data-csreport-card"
+MARK_CLASS = "csreport-card-mark"
 # Rules the document shell needs whatever the user's stylesheet says: one card per page,
-# and the outline entry of a card is its agent (used when WeasyPrint writes the PDF).
-BASE_CSS = """
-.card + .card, .cover + .card { break-before: page; }
-.card { bookmark-level: 1; bookmark-label: attr(data-bookmark); }
+# the outline entry of a card is its agent (WeasyPrint writes it into the PDF), and the
+# anchor marker takes no room (out of flow, empty: it cannot move anything).
+BASE_CSS = f"""
+.card + .card, .cover + .card {{ break-before: page; }}
+.card {{ bookmark-level: 1; bookmark-label: attr(data-bookmark); }}
 .card h1, .card h2, .card h3, .card h4, .card h5, .card h6,
-.cover h1, .cover h2, .cover h3 { bookmark-level: none; }
+.cover h1, .cover h2, .cover h3 {{ bookmark-level: none; }}
+.{MARK_CLASS} {{ position: absolute !important; display: block !important; }}
 """
 
 
@@ -58,6 +76,7 @@ class Card:
     pages: list[Any]  # weasyprint Page objects
     label: str  # outline entry: 工号 姓名
     title: str  # the PDF's title
+    document: Any  # the weasyprint Document the pages were laid out in
 
 
 def _failed(what: str, exc: BaseException) -> CsreportError:
@@ -72,12 +91,25 @@ def _failed(what: str, exc: BaseException) -> CsreportError:
     return CsreportError("pdf.failed", agent=what, reason=reason)
 
 
+def load_accelerators() -> Any | None:
+    """``csreport.outputs.pdf.fast``'s accelerators, or None when they are switched off,
+    untested with this WeasyPrint, or do not load."""
+    if os.environ.get("CSREPORT_PDF_FAST", "").strip() == "0":  # not even imported then
+        return None
+    try:
+        from csreport.outputs.pdf import fast
+
+        return fast.load()
+    except (ImportError, AttributeError):
+        return None
+
+
 class ScorecardRenderer:
     """Renders scorecards with one parsed stylesheet and one font configuration.
 
     Build one per process and reuse it: parsing the CSS and loading fonts dominate
     the cost of a single card, and laying out many cards in one document amortises
-    the rest.
+    the rest. ``fast`` holds the accelerators in use (None: public API only).
     """
 
     def __init__(self, templates_dir: Path | None = None, lang: str = "zh",
@@ -99,16 +131,10 @@ class ScorecardRenderer:
         self.base_url = self.templates_dir.as_uri() + "/"
         self.fetcher = make_url_fetcher(self.templates_dir, logo)
         self.font_config = FontConfiguration()
-        self.fast_parse = internals_tested()
-        self.ua_sheet = lean_ua_stylesheet(self.font_config) if self.fast_parse else None
-        # Find cards by a data attribute on their laid-out boxes rather than by an id
-        # anchor (see card_section); walking the boxes needs WeasyPrint internals.
-        self.share_styles = self.fast_parse
-        if self.fast_parse:
-            pdf_text_reuse.install()
-            pdf_pango_setup.install()
-        # One WeasyPrint Font per font for the process: each holds the whole font file.
-        self.pdf_fonts: dict[Any, Any] = {}
+        # Cards marked inside (styles shared between cards); False puts the anchor on the
+        # card itself, as the benchmark does to show what sharing saves.
+        self.share_styles = True
+        self.fast = load_accelerators()
         try:
             self.css = CSS(filename=str(self.templates_dir / CSS_NAME), base_url=self.base_url,
                            url_fetcher=self.fetcher, font_config=self.font_config)
@@ -137,18 +163,18 @@ class ScorecardRenderer:
 
     def card_section(self, index: int, agent: AgentResult, meta: RunMeta, *,
                      compact: bool = False, paged: bool = False) -> str:
-        """A card wrapped so the page it starts on can be found after layout.
-
-        WeasyPrint shares one computed style between elements that match the same rules
-        under the same parent style, but an ``id`` makes an element's style its own, and
-        with it every descendant's: an id per card cost about a fifth of the layout time.
-        So on the fast path the card is marked with a data attribute instead.
-        """
+        """A card wrapped so the page it starts on can be found after layout: its anchor
+        ``ANCHOR + index`` is on an empty marker, the card's first child (see the module
+        docstring for why not on the card itself)."""
         classes = "card" + (" compact" if compact else "") + (" paged" if paged else "")
         label = escape(_who(agent))
-        mark = f'{CARD_ATTR}="{index}"' if self.share_styles else f'id="{ANCHOR}{index}"'
-        return (f'<section class="{classes}" {mark} data-bookmark="{label}">'
-                f"{self.card_fragment(agent, meta, compact=compact)}</section>")
+        anchor = f"{ANCHOR}{index}"
+        if self.share_styles:
+            opening = (f'<section class="{classes}" data-bookmark="{label}">'
+                       f'<i class="{MARK_CLASS}" id="{anchor}"></i>')
+        else:
+            opening = f'<section class="{classes}" id="{anchor}" data-bookmark="{label}">'
+        return f"{opening}{self.card_fragment(agent, meta, compact=compact)}</section>"
 
     def html(self, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
         """A complete one-card HTML document for ``agent``."""
@@ -162,48 +188,42 @@ class ScorecardRenderer:
 
     # -- layout -------------------------------------------------------------------------
 
-    def parse(self, html: str) -> Any:
-        """``html`` as a WeasyPrint ``HTML``, parsed as XML when it is well-formed.
+    def accelerated(self) -> Any:
+        """A context manager: the block runs with the accelerators' patches applied
+        (nothing when there are none). Layout and painting run inside it."""
+        return self.fast.patched() if self.fast is not None else contextlib.nullcontext()
 
-        WeasyPrint's HTML5 parser is pure Python and takes about a tenth of the layout
-        time; our documents are XHTML, which the C XML parser reads almost for free.
-        Anything not well-formed (a user's template with ``<br>``) uses the HTML parser.
-        """
+    def parse(self, html: str) -> Any:
+        """``html`` as a WeasyPrint ``HTML`` (the accelerators may parse it faster)."""
         from weasyprint import HTML
 
-        if self.fast_parse:
-            try:
-                root = ElementTree.fromstring(html)
-            except ElementTree.ParseError:
-                pass
-            else:
-                return use_stylesheet(xml_document(root, self.base_url, self.fetcher),
-                                      self.ua_sheet)
-        return use_stylesheet(HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher),
-                              self.ua_sheet)
+        if self.fast is not None:
+            parsed = self.fast.parse(self, html)
+            if parsed is not None:
+                return parsed
+        return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
 
     def layout(self, html: str, what: str) -> Any:
-        """Lay out ``html``; WeasyPrint failures become ``pdf.failed`` for ``what``."""
+        """Lay out ``html`` into a WeasyPrint ``Document``; WeasyPrint failures become
+        ``pdf.failed`` for ``what``."""
         from weasyprint.urls import FatalURLFetchingError
 
         try:
-            document = self.parse(html).render(
-                font_config=self.font_config, stylesheets=self.stylesheets)
-            if document.color_profiles:  # only WeasyPrint's own writer embeds them
-                for page in document.pages:
-                    page.csreport_color_profiles = True
-            return document
+            with self.accelerated():
+                return self.parse(html).render(font_config=self.font_config,
+                                               stylesheets=self.stylesheets)
         except CsreportError:
             raise
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
+            if self.fast is not None and self.fast.mismatch(exc):
+                return self.layout(html, what)  # again, on the public API
             raise _failed(what, exc) from exc
 
     def _pages_by_card(self, document: Any, count: int, what: str) -> list[list[Any]]:
-        """Split a laid-out document into each card's pages, by the cards' marks."""
-        starts = card_starts(document) if self.share_styles else anchor_starts(document)
+        """Split a laid-out document into each card's pages, by the cards' anchors."""
+        starts = anchor_starts(document)
         if sorted(starts) != list(range(count)):
-            raise CsreportError("pdf.failed", agent=what,
-                                reason="a card was not laid out (hidden by the stylesheet?)")
+            raise CsreportError("pdf.failed", agent=what, reason=both("pdf.card_not_laid_out"))
         bounds = [starts[i] for i in range(count)] + [len(document.pages)]
         return [document.pages[bounds[i]:bounds[i + 1]] for i in range(count)]
 
@@ -218,35 +238,41 @@ class ScorecardRenderer:
         sections = [self.card_section(i, a, meta) for i, a in enumerate(agents)]
         document = self.layout(self.document(sections, meta.shop), what)
         pages = self._pages_by_card(document, len(agents), what)
+        documents = [document] * len(agents)
         long = [i for i, p in enumerate(pages) if len(p) > 1]
         if long:
             sections = [self.card_section(j, agents[i], meta, compact=True)
                         for j, i in enumerate(long)]
-            again = self._pages_by_card(
-                self.layout(self.document(sections, meta.shop), what), len(long), what)
-            for j, i in enumerate(long):
-                pages[i] = again[j]
+            again = self.layout(self.document(sections, meta.shop), what)
+            for j, found in enumerate(self._pages_by_card(again, len(long), what)):
+                pages[long[j]], documents[long[j]] = found, again
         for i in [i for i in long if len(pages[i]) > 1]:
             alone = self.card_section(0, agents[i], meta, compact=True, paged=True)
-            pages[i] = self.layout(self.document([alone], meta.shop), what).pages
-        return [Card(agent, p, _who(agent), self.title(agent, meta))
-                for agent, p in zip(agents, pages, strict=True)]
+            documents[i] = self.layout(self.document([alone], meta.shop), what)
+            pages[i] = documents[i].pages
+        return [Card(agent, p, _who(agent), self.title(agent, meta), d)
+                for agent, p, d in zip(agents, pages, documents, strict=True)]
 
-    def cover(self, month: MonthResult) -> list[Any]:
-        """The shop PDF's cover page(s), laid out."""
+    def cover(self, month: MonthResult) -> Any:
+        """The shop PDF's cover page(s), laid out: a WeasyPrint ``Document``."""
         context = cover_context(month, self.lang, branding=self.brand_context)
         section = f'<section class="cover">{self.templates.render("cover", context)}</section>'
-        return self.layout(self.document([section], month.meta.shop), "—").pages
+        return self.layout(self.document([section], month.meta.shop), "—")
 
-    # -- single card (compatibility) ------------------------------------------------------
+    # -- PDFs -----------------------------------------------------------------------------
+
+    def writer(self, meta: RunMeta) -> Any:
+        """What writes this run's PDFs: a :class:`PdfWriter`, or the accelerators' own."""
+        if self.fast is not None:
+            made = self.fast.writer(self, meta)
+            if made is not None:
+                return made
+        return PdfWriter(self, meta)
 
     def pdf_bytes(self, agent: AgentResult, meta: RunMeta) -> bytes:
         """One agent's scorecard PDF."""
-        from csreport.outputs.pdf.fast.output import PdfSink
-
-        sink = PdfSink(self, meta)
         [card] = self.cards([agent], meta)
-        return sink.card_pdf(card)
+        return self.writer(meta).card_pdf(card)
 
     def write(self, agent: AgentResult, meta: RunMeta, target: Path) -> Path:
         """Render one card to ``target`` atomically and return the path."""
@@ -254,46 +280,59 @@ class ScorecardRenderer:
         return Path(target)
 
 
+class PdfWriter:
+    """Writes PDFs with WeasyPrint's own writer: ``Document.copy(pages).write_pdf()``.
+
+    Each PDF's document information (title, author, language, date) is set on the
+    copy's ``metadata``; its outline is WeasyPrint's, from the cards' bookmark CSS.
+    """
+
+    def __init__(self, renderer: ScorecardRenderer, meta: RunMeta) -> None:
+        """``renderer`` laid out the pages written; ``meta`` is the run's."""
+        self.renderer = renderer
+        self.author = meta.shop
+        self.lang = "en" if renderer.lang == "en" else "zh-CN"
+        self.created = w3c_date(meta.generated_at)
+
+    def pdf(self, document: Any, pages: Sequence[Any], title: str) -> bytes:
+        """A PDF of ``pages`` (laid out by this renderer; ``document`` is one of theirs)."""
+        try:
+            out = document.copy(list(pages))
+            metadata = copy.copy(out.metadata)
+            metadata.title = title
+            metadata.authors = [self.author]
+            metadata.lang = self.lang
+            metadata.created = self.created
+            out.metadata = metadata
+            with self.renderer.accelerated():
+                return bytes(out.write_pdf())
+        except CsreportError:
+            raise
+        except Exception as exc:  # an image that fails to encode, a font that fails ...
+            raise CsreportError("pdf.failed", agent=title,
+                                reason=f"{type(exc).__name__}: {exc}") from exc
+
+    def card_pdf(self, card: Card) -> bytes:
+        """One agent's PDF: its page(s) and one outline entry."""
+        return self.pdf(card.document, card.pages, card.title)
+
+    def team_pdf(self, cards: Sequence[Card], title: str) -> bytes:
+        """Several cards in one PDF with an outline entry per agent."""
+        return self.pdf(cards[0].document, [p for c in cards for p in c.pages], title)
+
+    def cover_pdf(self, document: Any, title: str) -> bytes:
+        """The laid-out cover ``document`` as a PDF."""
+        return self.pdf(document, document.pages, title)
+
+
 def anchor_starts(document: Any) -> dict[int, int]:
-    """Card index -> number of the page it starts on, from the cards' id anchors."""
+    """Card index -> number of the page it starts on, from the cards' anchors."""
     starts: dict[int, int] = {}
     for number, page in enumerate(document.pages):
         for name in page.anchors:
             if name.startswith(ANCHOR) and name[len(ANCHOR):].isdigit():
                 starts.setdefault(int(name[len(ANCHOR):]), number)
     return starts
-
-
-def card_starts(document: Any) -> dict[int, int]:
-    """Card index -> number of the page it starts on, from the boxes of the elements
-    marked ``CARD_ATTR`` (the walk stops at a card: it never enters one)."""
-    starts: dict[int, int] = {}
-    for number, page in enumerate(document.pages):
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop()
-            element = getattr(box, "element", None)
-            mark = element.get(CARD_ATTR) if isinstance(element, ElementTree.Element) else None
-            if mark is not None and mark.isdigit():
-                starts.setdefault(int(mark), number)
-            else:
-                stack.extend(getattr(box, "children", ()))
-    return starts
-
-
-def xml_document(root: ElementTree.Element, base_url: str, fetcher: Any) -> Any:
-    """A WeasyPrint ``HTML`` around an already parsed tree (what ``HTML.__init__`` does
-    after parsing, in the WeasyPrint version ``pdf_writer.TESTED`` names)."""
-    import cssselect2
-    from weasyprint import HTML
-
-    html = HTML.__new__(HTML)
-    html.base_url = base_url
-    html.url_fetcher = fetcher
-    html.media_type = "print"
-    html.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
-    html.etree_element = html.wrapper_element.etree_element
-    return html
 
 
 def _who(agent: AgentResult) -> str:

@@ -8,10 +8,10 @@
   an outline entry per team and, under it, per agent.
 
 How it is fast (see ``bench/bench_pdf.py``): cards are laid out many per document in
-worker processes (``pdf_batch``, ``pdf_pool``), each page is painted once and every PDF
-containing it is assembled from that painting (``pdf_writer``); the shop PDF joins the
-team PDFs (``pdf_merge``). Templates and the URL policy: ``pdf_templates``; branding:
-``pdf_branding``; template variables: ``csreport.outputs.pdf.context``.
+worker processes (``renderer``, ``pool``) and every PDF is written from those layouts;
+the shop PDF joins the team PDFs (``merge``). The optional accelerators on WeasyPrint
+internals are in ``fast`` (off with ``CSREPORT_PDF_FAST=0``). Templates and the URL
+policy: ``templates``; branding: ``branding``; template variables: ``context``.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ def make_url_fetcher(root: Path, extra_files: Iterable[Path] = ()) -> Any:
     base = Path(root).resolve()
     allowed = frozenset(Path(f).resolve() for f in extra_files)
 
-    class TemplateDirFetcher(URLFetcher):  # type: ignore[misc]
+    class TemplateDirFetcher(URLFetcher):
         """Serves ``file:`` URLs inside the templates folder; refuses the rest."""
 
         def __init__(self) -> None:

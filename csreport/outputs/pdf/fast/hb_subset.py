@@ -4,7 +4,11 @@ Every PDF embeds a subset of the CJK font, and HarfBuzz re-reads the whole 5 MB 
 for each subset. ``hb_subset_preprocess`` (HarfBuzz >= 6) builds a face meant to be
 subset many times: a one-page card's subset then takes about half as long. The
 preprocessed face is made once per font and kept with WeasyPrint's ``Font`` object.
-``subset_once`` skips WeasyPrint's second subsetting pass.
+``subset_once`` skips WeasyPrint's second subsetting pass. Used by ``writer`` only.
+
+Internals touched: WeasyPrint's ``Font`` (``hb_face``, ``file_content``, ``missing``,
+``Font.subset``), its cffi bindings ``weasyprint.text.ffi`` (``ffi``, ``harfbuzz``,
+``harfbuzz_subset``) and ``weasyprint.text.fonts.get_hb_object_data``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ _LIB: list[Any] = []  # [(ffi, lib)] once loaded, [None] when unavailable
 def _library() -> Any:
     """``(ffi, lib)`` for libharfbuzz-subset with ``hb_subset_preprocess``, or None."""
     if not _LIB:
-        import cffi
+        import cffi  # type: ignore[import-untyped]
 
         if not sys.platform.startswith("linux"):
             # Only there does loading by soname guarantee the very library WeasyPrint

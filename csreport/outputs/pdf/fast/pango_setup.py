@@ -2,13 +2,16 @@
 
 WeasyPrint's ``Layout.setup`` makes a new Pango context and font description for
 every piece of text, from the style, though both depend on the style alone. With
-styles shared between cards (``pdf_batch.card_section``) most texts repeat a style
+styles shared between cards (``renderer.card_section``) most texts repeat a style
 already seen; this keeps the context, font description and font-features attributes
 on the style and only makes the new layout. ``strut`` (line height and baseline of a
 style) is remembered on the style too.
 
-These replace WeasyPrint internals, so they are installed only for the version
-``pdf_internals`` lists, like ``pdf_text_reuse``.
+Internals touched: ``weasyprint.text.line_break.Layout.setup`` and ``strut`` (replaced,
+also in the ``weasyprint.layout`` modules that imported ``strut`` by name), the
+``weasyprint.text.ffi`` Pango bindings, ``weasyprint.text.fonts.font_features`` and
+``get_font_description``, ``weasyprint.css.ComputedStyle``/``AnonymousStyle``. The
+replacements are in place only inside ``fast.Accelerators.patched()``.
 """
 
 from __future__ import annotations
@@ -116,33 +119,16 @@ def _strut_modules() -> list[Any]:
     import weasyprint.layout  # noqa: F401  (loads the layout modules)
 
     return [m for n, m in list(sys.modules.items())
-            if n.startswith("weasyprint.") and getattr(m, "strut", None) in
-            (_stock.get("strut"), strut)]
+            if n.startswith("weasyprint.") and getattr(m, "strut", None) is _stock["strut"]]
 
 
-def install() -> None:
-    """Use the reusing versions (idempotent)."""
+def install(patches: Any) -> None:
+    """Replace ``Layout.setup`` and every module's ``strut`` through ``patches`` (a
+    ``fast._Patches``, which puts them back)."""
     from weasyprint.text import line_break
 
-    _stock.setdefault("setup", line_break.Layout.setup)
-    _stock.setdefault("strut", line_break.strut)
-    line_break.Layout.setup = setup
+    _stock["setup"] = line_break.Layout.setup
+    _stock["strut"] = line_break.strut
+    patches.replace(line_break.Layout, "setup", setup)
     for module in _strut_modules():
-        module.strut = strut
-
-
-def installed() -> bool:
-    """Whether the reusing versions are in use."""
-    from weasyprint.text import line_break
-
-    return line_break.Layout.setup is setup
-
-
-def uninstall() -> None:
-    """Put WeasyPrint's own functions back."""
-    from weasyprint.text import line_break
-
-    if "setup" in _stock:
-        line_break.Layout.setup = _stock["setup"]
-        for module in _strut_modules():
-            module.strut = _stock["strut"]
+        patches.replace(module, "strut", strut)

@@ -6,10 +6,12 @@ once layout is shared. This module paints a page once into a compressed content
 stream plus the resources and glyphs it used, and assembles PDFs from those parts,
 subsetting the fonts per output file so a one-page card embeds only its own glyphs.
 
-It relies on WeasyPrint 70's PDF internals (``Stream``, ``Font``,
-``build_fonts_dictionary``, ``add_outlines``). Pages with links or form fields are
-not supported (cards have none): ``supports`` tells the caller to use WeasyPrint's own
-``write_pdf`` for those.
+Internals touched (WeasyPrint 70): ``weasyprint.pdf.stream.Stream``, the ``Font``
+objects in it (``widths``, ``to_unicode``, ``hb_face``, ``subset``, ``variations``),
+``weasyprint.pdf.fonts.build_fonts_dictionary``, ``weasyprint.pdf.anchors.add_outlines``,
+``Page.paint``, ``Page.bleed``, images' ``get_x_object``, and ``pydyf`` to build the
+objects. Pages with links, form fields or colour profiles are not supported (cards have
+none): ``supports`` tells the caller to use WeasyPrint's own ``write_pdf`` for those.
 """
 
 from __future__ import annotations
@@ -75,12 +77,10 @@ class PdfInfo:
     created: str | None = None  # W3C date (YYYY-MM-DD or with time)
 
 
-def supports(page: Any) -> bool:
-    """Whether :func:`paint_page` can reproduce ``page`` faithfully."""
+def supports(page: Any, document: Any) -> bool:
+    """Whether :func:`paint_page` can reproduce ``page`` of ``document`` faithfully."""
     # Anchors alone are fine: named destinations only matter to links, which are not.
-    # Colour profiles (@color-profile in a user's CSS) are flagged by the layout step.
-    return (not page.links and not any(page.forms.values())
-            and not getattr(page, "csreport_color_profiles", False))
+    return not page.links and not any(page.forms.values()) and not document.color_profiles
 
 
 def paint_page(page: Any, fonts: dict[Any, Any],

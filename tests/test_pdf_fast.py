@@ -1,0 +1,224 @@
+"""The accelerators on WeasyPrint internals (``csreport.outputs.pdf.fast``) are optional:
+loaded lazily, scoped, locked, switched off by ``CSREPORT_PDF_FAST=0``, an untested
+WeasyPrint or a missing internal, and the two paths write the same PDFs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+import weasyprint
+from pypdf import PdfReader
+
+from csreport.outputs.pdf import fast
+from csreport.outputs.pdf.renderer import ScorecardRenderer
+from tests.factories import sample_month
+from tests.weasy_logs import pdf_contents, weasyprint_warnings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def text(data: bytes) -> str:
+    """All text of a PDF."""
+    import io
+
+    return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def stock() -> dict[str, Any]:
+    """The WeasyPrint functions the accelerators may replace, as they are now."""
+    from weasyprint.css import computed_values, units
+    from weasyprint.text import line_break
+
+    return {"setup": line_break.Layout.setup, "strut": getattr(line_break, "strut", None),
+            "units.strut": units.strut, "computed_values.strut": computed_values.strut}
+
+
+def test_product_modules_do_not_import_fast() -> None:
+    code = ("import sys, csreport.outputs.pdf.reports, csreport.outputs.pdf.renderer, "
+            "csreport.api, csreport.cli.main; "
+            "print(sorted(m for m in sys.modules if m.startswith('csreport.outputs.pdf.fast')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
+
+
+def test_switched_off_by_the_environment_is_never_imported() -> None:
+    code = ("import sys; from csreport.outputs.pdf.renderer import ScorecardRenderer; "
+            "from tests.factories import sample_month; m = sample_month(); r = ScorecardRenderer(); "
+            "assert r.fast is None; r.pdf_bytes(m.agents[0], m.meta); "
+            "print(sorted(m for m in sys.modules if m.startswith('csreport.outputs.pdf.fast')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "CSREPORT_PDF_FAST": "0"}, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
+
+
+def test_on_by_default_with_the_tested_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(fast.ENV, raising=False)
+    assert weasyprint.__version__ in fast.TESTED_VERSIONS  # else CI runs one path twice
+    renderer = ScorecardRenderer()
+    assert renderer.fast is not None and renderer.fast.on
+    assert renderer.fast.levers == set(fast.Accelerators.LEVERS)
+
+
+def test_untested_weasyprint_gets_the_public_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.setattr(fast, "TESTED_VERSIONS", ("69.0",))
+    assert not fast.tested() and fast.tested("69.0")
+    renderer = ScorecardRenderer()
+    assert renderer.fast is None
+    month = sample_month()
+    assert "张三" in text(renderer.pdf_bytes(month.agents[0], month.meta))
+
+
+def test_patches_do_not_outlive_a_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    """csreport renders, then an unrelated WeasyPrint document in the same process is
+    laid out with WeasyPrint's own functions."""
+    from csreport.outputs.pdf.fast import pango_setup
+
+    monkeypatch.delenv(fast.ENV, raising=False)
+    before = stock()
+    month = sample_month()
+    renderer = ScorecardRenderer()
+    calls: list[int] = []
+    real = pango_setup._style_setup
+
+    def counted(style: Any) -> Any:
+        calls.append(1)
+        return real(style)
+
+    monkeypatch.setattr(pango_setup, "_style_setup", counted)
+    with renderer.accelerated():
+        assert stock()["setup"] is pango_setup.setup  # applied inside the block
+        assert stock()["units.strut"] is pango_setup.strut
+    assert "张三" in text(renderer.pdf_bytes(month.agents[0], month.meta))
+    assert calls  # the accelerator was used for csreport's card
+    assert stock() == before
+    calls.clear()
+    data = weasyprint.HTML(string="<p style='text-decoration: underline'>unrelated 文字</p>"
+                           ).write_pdf()
+    assert "unrelated" in text(data) and calls == []
+
+
+def test_patches_are_undone_when_the_block_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(fast.ENV, raising=False)
+    before = stock()
+    renderer = ScorecardRenderer()
+    with pytest.raises(RuntimeError), renderer.accelerated():
+        assert stock() != before
+        raise RuntimeError("boom")
+    assert stock() == before and fast.PATCHES.users == 0
+
+
+def test_install_is_locked_and_counted() -> None:
+    """Threads entering and leaving at once install once per outermost use and leave
+    nothing behind; a failing install puts back what it had patched already."""
+
+    class Owner:
+        value = "stock"
+
+    installs: list[int] = []
+
+    def install(patches: Any) -> None:
+        installs.append(1)
+        patches.replace(Owner, "value", "patched")
+
+    patches = fast._Patches()
+    start = threading.Barrier(8)
+    seen: list[str] = []
+
+    def user() -> None:
+        start.wait()
+        for _ in range(200):
+            with patches.active(install):
+                seen.append(Owner.value)
+
+    threads = [threading.Thread(target=user) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(seen) == {"patched"} and len(seen) == 1600
+    assert Owner.value == "stock" and patches.users == 0 and patches.saved == []
+    assert 1 <= len(installs) <= 1600
+
+    def broken(patches: Any) -> None:
+        patches.replace(Owner, "value", "patched")
+        raise AttributeError("moved in this release")
+
+    with pytest.raises(AttributeError), patches.active(broken):
+        pass
+    assert Owner.value == "stock" and patches.users == 0
+
+
+def test_internal_missing_at_start_gives_the_public_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from weasyprint.pdf import fonts
+
+    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.delattr(fonts, "build_fonts_dictionary")
+    assert ScorecardRenderer().fast is None
+
+
+def test_internal_missing_while_applying_falls_back(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    """A WeasyPrint that moved an internal the accelerators apply: the run succeeds on
+    the public path, with the same text, and nothing stays patched."""
+    from weasyprint.pdf import fonts
+    from weasyprint.text import line_break
+
+    from csreport.outputs.pdf.reports import render_reports
+
+    monkeypatch.delenv(fast.ENV, raising=False)
+    month = sample_month()
+    expected = text(ScorecardRenderer().pdf_bytes(month.agents[0], month.meta))
+    before = stock()
+    renderer = ScorecardRenderer()
+    assert renderer.fast is not None and renderer.fast.on
+    # Layout: applying the Pango set-up fails; painting: the writer's import fails.
+    monkeypatch.delattr(line_break, "strut")
+    monkeypatch.delattr(fonts, "build_fonts_dictionary")
+    monkeypatch.delitem(sys.modules, "csreport.outputs.pdf.fast.writer", raising=False)
+    with weasyprint_warnings() as records:
+        assert text(renderer.pdf_bytes(month.agents[0], month.meta)) == expected
+    assert renderer.fast.broken and records == []
+    assert {k: v for k, v in stock().items() if k != "strut"} == \
+        {k: v for k, v in before.items() if k != "strut"}
+    # The same in a whole run (a renderer made after the change gets no accelerators).
+    paths = render_reports(month, tmp_path, workers=1)
+    assert "张三" in text(paths.scorecards[0].read_bytes())
+
+
+def test_writer_mismatch_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    from weasyprint.pdf import fonts
+
+    monkeypatch.delenv(fast.ENV, raising=False)
+    month = sample_month()
+    renderer = ScorecardRenderer()
+    expected = text(renderer.pdf_bytes(month.agents[1], month.meta))
+    monkeypatch.delattr(fonts, "build_fonts_dictionary")
+    monkeypatch.delitem(sys.modules, "csreport.outputs.pdf.fast.writer", raising=False)
+    [card] = renderer.cards([month.agents[1]], month.meta)
+    assert text(renderer.writer(month.meta).card_pdf(card)) == expected
+    assert renderer.fast is not None and renderer.fast.broken
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_both_paths_write_the_same_sample_month(tmp_path: Path, workers: int) -> None:
+    from csreport.api import RunOptions, run_month
+    from csreport.util.resources import sample_workbooks_dir
+
+    found = {}
+    for setting in ("1", "0"):
+        out = tmp_path / setting
+        with pytest.MonkeyPatch.context() as patch, weasyprint_warnings() as records:
+            patch.setenv(fast.ENV, setting)
+            run_month([sample_workbooks_dir()], RunOptions(out_dir=out, workers=workers))
+        assert [r.getMessage() for r in records] == []  # (this process's: workers=1)
+        found[setting] = pdf_contents(out)
+    assert len(found["1"]) == 17  # 14 cards, two teams, the shop
+    assert found["1"] == found["0"]
