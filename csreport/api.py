@@ -18,7 +18,7 @@ from pathlib import Path
 
 from csreport.inputs.dataset import Dataset, load_dataset
 from csreport.inputs.mapping import load_mapping
-from csreport.inputs.workbook import current_digest, input_problems, is_skippable, iter_files
+from csreport.inputs.workbook import changed_inputs, input_problems, is_skippable, iter_files
 from csreport.messages import Bilingual, both, translate
 from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
@@ -31,9 +31,10 @@ from csreport.rules.safety import rules_problems
 from csreport.scoring.aggregate import aggregate_all
 from csreport.scoring.score import score_month
 from csreport.util.atomic import write_text_atomic
+from csreport.util.paths import refuse_inputs_inside
 
-__all__ = ["CheckReport", "ExitCode", "Progress", "RunOptions", "RunReport", "check_inputs",
-           "check_month", "run_month"]
+__all__ = ["CheckReport", "ExitCode", "Progress", "RunOptions", "RunReport", "check_month",
+           "run_month"]
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -119,9 +120,6 @@ def check_month(
     return CheckReport(read.dataset, problems)
 
 
-# The name before 0.2; tests of the reading layer still call it.
-check_inputs = check_month
-
 
 def run_month(
     inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None
@@ -159,11 +157,11 @@ def run_month(
     problems = lint_problems + read.left_out + dataset.problems + score_problems
     timings["score"] = time.perf_counter() - t0
 
-    _refuse_inputs_inside(list(iter_files(read.paths)), Path(options.out_dir) / dataset.month)
+    refuse_inputs_inside(list(iter_files(read.paths)), Path(options.out_dir) / dataset.month)
     with MonthFolder(Path(options.out_dir), dataset.month) as folder:
         written = _write_outputs(folder.staging, result, problems, rules, dataset, options,
                                  progress, timings)
-        changed = _changed_inputs(dataset.read_digests)
+        changed = changed_inputs(dataset.read_digests)
         problems += changed
         replaced = folder.commit()
     failure = written.pdf_failure
@@ -259,30 +257,3 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
     # The PDF stage's own time: the tables written meanwhile are counted under "xlsx".
     timings["pdf"] = max(time.perf_counter() - t0 - timings["xlsx"], 0.0)
     return written
-
-
-def _refuse_inputs_inside(files: list[Path], month_dir: Path) -> None:
-    """The month folder is replaced as a whole: an input inside it would be moved."""
-    try:
-        folder = month_dir.resolve()
-    except (OSError, RuntimeError):  # a link loop: nothing can be inside it
-        return
-    for file in files:
-        try:
-            path = file.resolve()
-        except (OSError, RuntimeError):  # a looping link is reported by input_problems
-            continue
-        if folder == path or folder in path.parents:
-            raise CsreportError("output.input_inside", path=str(file), folder=str(month_dir))
-
-
-def _changed_inputs(read: dict[str, str]) -> list[Problem]:
-    """A warning for each input that is no longer what was read."""
-    out = []
-    for name, digest in read.items():
-        now = current_digest(Path(name))
-        if now is None:
-            out.append(Problem("input.gone", Severity.WARNING, Path(name).name))
-        elif now != digest:
-            out.append(Problem("input.changed", Severity.WARNING, Path(name).name))
-    return out

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.api import RunOptions, check_inputs, run_month
+from csreport.api import RunOptions, check_month, run_month
 from csreport.problems import CsreportError, Severity
 from tests.workbooks import (
     ATT_HEADER,
@@ -40,7 +40,7 @@ def test_cell_problems_are_located(tmp_path: Path) -> None:
            ["K9", "2026-10-06", 100, 100, 98, "-", 10, 50, 60, 1],  # row 9: placeholder, not in roster
            ["合计", None, 500, 490, 400, None, None, None, None, None]]  # row 10: summary row
     path = write_xlsx(tmp_path / "接待.xlsx", {"花名册": ROSTER, "数据信息": rec})
-    report = check_inputs([path], month="2026-10")
+    report = check_month([path], month="2026-10")
     found = codes(report)
     assert ("cell.not_number", "数据信息", 3, "C") in found
     assert ("cell.negative", "数据信息", 4, "C") in found
@@ -68,7 +68,7 @@ def test_missing_columns_and_roster_gaps(tmp_path: Path) -> None:
     rec = [["工号", "日期", "咨询人数", "回复人数"], ["K1", D, 10, 9]]
     att = [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", "2026-10-04", "摸鱼"]]
     path = write_xlsx(tmp_path / "m.xlsx", {"花名册": ROSTER, "接待": rec, "考勤": att})
-    report = check_inputs([path])
+    report = check_month([path])
     missing = next(p for p in report.problems if p.code == "sheet.missing_columns")
     assert missing.sheet == "接待" and "接待人数" in missing.message("zh")
     assert ("cell.bad_status", "考勤", 3, "D") in codes(report)
@@ -79,7 +79,7 @@ def test_missing_columns_and_roster_gaps(tmp_path: Path) -> None:
 def test_duplicate_exact_row_is_a_warning(tmp_path: Path) -> None:
     att = [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", D, "出勤"]]
     path = write_xlsx(tmp_path / "a.xlsx", {"花名册": ROSTER, "考勤": att})
-    dup = [p for p in check_inputs([path]).problems if p.code.startswith("row.duplicate")]
+    dup = [p for p in check_month([path]).problems if p.code.startswith("row.duplicate")]
     assert [(p.code, p.severity, p.row) for p in dup] == [("row.duplicate", Severity.WARNING, 3)]
 
 
@@ -87,13 +87,13 @@ def test_mixed_months_need_a_choice(tmp_path: Path) -> None:
     att = [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", "2026-09-30", "出勤"]]
     path = write_xlsx(tmp_path / "a.xlsx", {"考勤": att})
     with pytest.raises(CsreportError) as err:
-        check_inputs([path])
+        check_month([path])
     assert err.value.message("zh") == (
         "数据包含多个月份（2026-09（1 行）、2026-10（1 行））。请用 --month YYYY-MM 指定要考核的月份。")
     assert err.value.message("en") == (
         "The data spans several months (2026-09 (1 row), 2026-10 (1 row)). Choose one with "
         "--month YYYY-MM.")
-    assert check_inputs([path], month="2026-10").dataset.month == "2026-10"
+    assert check_month([path], month="2026-10").dataset.month == "2026-10"
 
 
 def test_bad_files_are_set_aside_and_others_scored(tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_bad_files_are_set_aside_and_others_scored(tmp_path: Path) -> None:
     k1 = next(a for a in report.result.agents if a.agent_id == "K1")
     assert k1.total == 100
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (good, fake)} == before
-    unsupported = check_inputs([text])
+    unsupported = check_month([text])
     assert [p.code for p in unsupported.problems] == ["file.unsupported"]
     assert not unsupported.valid
 
@@ -121,7 +121,7 @@ def test_bad_files_are_set_aside_and_others_scored(tmp_path: Path) -> None:
 def test_encrypted_workbook_is_named(tmp_path: Path) -> None:
     ole = tmp_path / "加密.xlsx"
     ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    report = check_inputs([ole])
+    report = check_month([ole])
     assert [(p.code, p.file) for p in report.problems] == [("file.encrypted", "加密.xlsx")]
     assert "密码保护" in report.problems[0].message("zh")
 
@@ -129,7 +129,7 @@ def test_encrypted_workbook_is_named(tmp_path: Path) -> None:
 def test_lock_files_are_skipped(tmp_path: Path) -> None:
     write_xlsx(tmp_path / "考勤.xlsx", {"考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
     (tmp_path / "~$考勤.xlsx").write_bytes(b"lock")
-    report = check_inputs([tmp_path])
+    report = check_month([tmp_path])
     assert report.dataset.files_read == ["考勤.xlsx"]
     assert not any(p.severity is Severity.ERROR for p in report.problems)
 
@@ -138,7 +138,7 @@ def test_csv_in_gbk_and_utf8_bom(tmp_path: Path) -> None:
     lines = "工号,日期,考勤状态\nK1,2026-10-03,出勤\nK1,2026-10-04,迟到\n"
     (tmp_path / "gbk.csv").write_bytes(lines.encode("gbk"))
     (tmp_path / "bom.csv").write_bytes(lines.replace("K1", "K2").encode("utf-8-sig"))
-    report = check_inputs([tmp_path / "gbk.csv", tmp_path / "bom.csv"])
+    report = check_month([tmp_path / "gbk.csv", tmp_path / "bom.csv"])
     att = report.dataset.frames["attendance"]
     assert sorted(att["agent_id"]) == ["K1", "K1", "K2", "K2"]
 

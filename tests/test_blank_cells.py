@@ -22,7 +22,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csreport.api import RunOptions, check_inputs, run_month
+from csreport.api import RunOptions, check_month, run_month
 from csreport.problems import CsreportError, Severity
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx
 
@@ -105,7 +105,7 @@ def test_blank_roster_cells_are_reported_and_scored_without(tmp_path: Path) -> N
 def test_blank_roster_cells_in_english(tmp_path: Path) -> None:
     roster = [ROSTER_HEADER, roster_row("1001", "张三", None, None, None)]
     src = write_xlsx(tmp_path / "r.xlsx", {"花名册": roster, **data_sheets(["1001"])})
-    report = check_inputs([src])
+    report = check_month([src])
     shown = {p.code: p.render("en") for p in report.problems}
     assert shown["roster.blank_group"] == (
         "[warning] r.xlsx sheet '花名册' row 2 column C (组别): 工号 1001 has no 组别 (group); "
@@ -121,7 +121,7 @@ def test_many_blanks_in_a_column_are_one_warning(tmp_path: Path) -> None:
     agents = [f"K{i:02d}" for i in range(1, 13)]
     roster = [ROSTER_HEADER, *(roster_row(a, f"名{a}", "一组", None, None) for a in agents)]
     src = write_xlsx(tmp_path / "r.xlsx", {"花名册": roster, **data_sheets(agents)})
-    report = check_inputs([src])
+    report = check_month([src])
     level = [p for p in report.problems if "level" in p.code]
     assert len(level) == 1
     [p] = level

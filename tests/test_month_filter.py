@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from csreport.api import RunOptions, check_inputs, run_month
+from csreport.api import RunOptions, check_month, run_month
 from csreport.inputs import checks
 from csreport.problems import CsreportError, Severity
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx
@@ -77,7 +77,7 @@ def test_run_with_month_leaves_other_months_out_and_says_so(tmp_path: Path) -> N
 
 
 def test_left_out_rows_in_english(tmp_path: Path) -> None:
-    report = check_inputs([mixed_folder(tmp_path)], month="2026-11")
+    report = check_month([mixed_folder(tmp_path)], month="2026-11")
     shown = sorted(p.render("en") for p in report.problems if p.code == "month.rows_excluded")
     assert shown == [
         "[note] 混合.xlsx sheet '接待' row 2 column B (日期): rows 2–4, 7 belong to 2026-10; "
@@ -114,7 +114,7 @@ def test_sheet_with_only_other_months_is_not_called_missing(tmp_path: Path) -> N
     att = [ATT_HEADER, ["K1", "甲", OCT, "出勤"], ["K2", "乙", OCT, "出勤"]]
     rec = [REC_HEADER, rec_row("K1", NOV, 990), rec_row("K2", NOV, 990)]
     src = write_xlsx(tmp_path / "m.xlsx", {"花名册": ROSTER, "考勤": att, "接待": rec})
-    report = check_inputs([src], month="2026-11")
+    report = check_month([src], month="2026-11")
     found = {p.code: p for p in report.problems if p.severity is Severity.WARNING}
     assert found["role.other_months"].message("zh") == (
         "「考勤」数据表中没有 2026-11 的数据（其中的行都属于其他月份，已排除），"
@@ -143,7 +143,7 @@ def test_days_without_a_year_of_another_month_make_the_data_mixed(tmp_path: Path
     att = [ATT_HEADER, ["K1", "甲", OCT, "出勤"], ["K2", "乙", "11月3日", "出勤"]]
     src = write_xlsx(tmp_path / "m.xlsx", {"花名册": ROSTER, "考勤": att})
     try:
-        check_inputs([src])
+        check_month([src])
     except CsreportError as exc:
         assert (exc.code, exc.exit_code) == ("month.mixed", 2)
         assert exc.message("zh") == ("数据包含多个月份（2026-10（1 行）、2026-11（1 行））。"
@@ -156,7 +156,7 @@ def test_undated_rows_count_as_the_chosen_month(tmp_path: Path) -> None:
     """A summary export without dates is data for whatever month is chosen."""
     rec = [[h for h in REC_HEADER if h != "日期"], ["K1", 1000, 1000, 990, 30, 15, 800, 600, 5]]
     src = write_xlsx(tmp_path / "m.xlsx", {"花名册": ROSTER, "接待": rec})
-    report = check_inputs([src], month="2027-03")
+    report = check_month([src], month="2027-03")
     assert report.dataset is not None and report.dataset.month == "2027-03"
     assert len(report.dataset.frames["reception"]) == 1
 

@@ -28,7 +28,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from csreport.api import check_inputs
+from csreport.api import check_month
 from csreport.inputs import values as v
 from csreport.inputs.sniff import sniff
 from csreport.inputs.workbook import input_problems, iter_files
@@ -94,7 +94,7 @@ def test_non_finite_text_in_every_kind_of_numeric_field(tmp_path: Path, text: st
     rows = [header, ["K1", "2026-10-03", text, 10, 9, text, text, text, text],
             ["K1", "2026-10-04", 10, 10, 9, "90%", 30, 20, 100]]
     path = write_xlsx(tmp_path / "接待.xlsx", {"花名册": ROSTER, "接待": rows})
-    report = check_inputs([path])
+    report = check_month([path])
     bad = found(report.problems, "cell.not_number")
     expected_columns = {"C": "接待人数", "F": "回复率", "G": "平均响应时长(秒)",
                         "H": "首次响应时长(秒)", "I": "销售额"}
@@ -113,7 +113,7 @@ def test_non_finite_qa_item_and_csv_counts(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "质检.xlsx", {"花名册": ROSTER, "质检": qa, "考勤": att})
     csv = tmp_path / "接待.csv"
     csv.write_text("工号,日期,接待人数,咨询人数,回复人数\nK1,2026-10-03,1e999,NaN,-inf\n", "utf-8")
-    report = check_inputs([path, csv])
+    report = check_month([path, csv])
     bad = {(p.file, p.column, p.value) for p in report.problems if p.code == "cell.not_number"}
     assert {("接待.csv", "C", "1e999"), ("接待.csv", "D", "NaN"), ("接待.csv", "E", "-inf")} <= bad
     assert {("质检.xlsx", "E", "nan"), ("质检.xlsx", "F", "inf")} <= bad
@@ -137,7 +137,7 @@ def test_absurd_counts_are_out_of_range_and_shown_compactly(tmp_path: Path) -> N
 def test_huge_qa_item_is_shown_as_1e308(tmp_path: Path) -> None:
     qa = [[*QA_HEADER[:4], "流程全面,服务规范"], ["K1", "2026-10-03", "C1", "满意", 1e308]]
     path = write_xlsx(tmp_path / "质检.xlsx", {"花名册": ROSTER, "质检": qa})
-    bad = next(p for p in check_inputs([path]).problems if p.code == "cell.out_of_range")
+    bad = next(p for p in check_month([path]).problems if p.code == "cell.out_of_range")
     assert bad.render("en") == ("[error] 质检.xlsx sheet '质检' row 2 column E (流程全面,服务规范): "
                                 "'1e+308' is outside the plausible range (0 to 10); "
                                 "treated as missing.")
@@ -174,7 +174,7 @@ def test_blank_date_and_status_rows_are_errors_and_never_duplicates(tmp_path: Pa
            ["K1", "甲", "2026-10-04", "-"],      # row 7: placeholder status
            ["K1", "甲", "2026-10-05", "出勤"]]   # row 8
     path = write_xlsx(tmp_path / "考勤.xlsx", {"花名册": ROSTER, "考勤": att})
-    report = check_inputs([path])
+    report = check_month([path])
     assert found(report.problems, "row.blank_date") == [
         ("考勤.xlsx", "考勤", 3, "C", "日期", "", Severity.ERROR),
         ("考勤.xlsx", "考勤", 4, "C", "日期", "", Severity.ERROR)]
@@ -206,7 +206,7 @@ def test_blank_dates_in_the_sample_attendance_are_reported(tmp_path: Path) -> No
     ws.cell(9, 3).value = "  "
     ws.cell(10, 4).value = "  "
     wb.save(data / "十月考勤.xlsx")
-    report = check_inputs([data])
+    report = check_month([data])
     left_out = sorted((p.code, p.row, p.column) for p in report.problems
                       if p.code in ("row.blank_date", "row.blank_status"))
     assert left_out == [("row.blank_date", 6, "C"), ("row.blank_date", 9, "C"),
@@ -218,7 +218,7 @@ def test_summary_attendance_rows_need_no_status(tmp_path: Path) -> None:
     att = [["工号", "姓名", "日期", "考勤状态", "出勤天数"],
            ["K1", "甲", None, None, 21], ["K2", "乙", None, None, None]]
     path = write_xlsx(tmp_path / "考勤.xlsx", {"花名册": ROSTER, "考勤": att})
-    report = check_inputs([path], month="2026-10")
+    report = check_month([path], month="2026-10")
     # K1's row carries 出勤天数 (a monthly summary): kept; K2's row says nothing: left out.
     assert [(p.code, p.row) for p in report.problems
             if p.code in ("row.blank_date", "row.blank_status")] == [("row.blank_date", 3)]
@@ -230,13 +230,13 @@ def test_reception_blank_date_with_dates_elsewhere_and_a_dateless_column(tmp_pat
              ["K2", "2026-10-03", 8, 8]]
     dateless = [REC_HEADER[:4], ["K1", None, 10, 10], ["K2", "", 9, 9]]
     a = write_xlsx(tmp_path / "a.xlsx", {"花名册": ROSTER, "接待": dated})
-    report = check_inputs([a])
+    report = check_month([a])
     assert found(report.problems, "row.blank_date") == [
         ("a.xlsx", "接待", 3, "B", "日期", "", Severity.ERROR)]
     # A 日期 column left entirely blank is not provided: the rows are monthly figures.
     b = write_xlsx(tmp_path / "b.xlsx", {"花名册": ROSTER, "接待": dateless,
                                          "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
-    report = check_inputs([b])
+    report = check_month([b])
     assert not found(report.problems, "row.blank_date")
     assert list(report.dataset.frames["reception"]["agent_id"]) == ["K1", "K2"]
 
@@ -247,7 +247,7 @@ def test_qa_rows_without_chat_id_are_not_duplicates(tmp_path: Path) -> None:
           ["K1", "2026-10-05", "C9", "满意", 70, "", "否"],
           ["K1", "2026-10-05", "C9", "满意", 70, "", "否"]]
     path = write_xlsx(tmp_path / "q.xlsx", {"花名册": ROSTER, "质检": qa})
-    report = check_inputs([path])
+    report = check_month([path])
     dups = [(p.code, p.row) for p in report.problems if p.code.startswith("row.duplicate")]
     assert dups == [("row.duplicate", 5)]
     assert len(report.dataset.frames["qa"]) == 3
@@ -259,7 +259,7 @@ def test_date_formatted_zero_in_a_data_date_is_not_shown_as_midnight(tmp_path: P
     wb = openpyxl.load_workbook(path)
     wb["考勤"].cell(3, 3).number_format = "yyyy-mm-dd"
     wb.save(path)
-    bad = next(p for p in check_inputs([path]).problems if p.code == "cell.date_not_positive")
+    bad = next(p for p in check_month([path]).problems if p.code == "cell.date_not_positive")
     assert (bad.row, bad.column, bad.value, bad.severity) == (3, "C", "", Severity.ERROR)
     assert "00:00:00" not in bad.render("zh") and "此行已排除" in bad.render("zh")
 
@@ -270,7 +270,7 @@ def test_date_formatted_zero_in_a_data_date_is_not_shown_as_midnight(tmp_path: P
 def test_duplicate_in_another_file_names_that_file_and_the_kept_row(tmp_path: Path) -> None:
     data = samples(tmp_path / "in")
     shutil.copy(data / "花名册.xlsx", data / "花名册 (1).xlsx")
-    report = check_inputs([data])
+    report = check_month([data])
     dup = next(p for p in report.problems
                if p.code == "row.duplicate_elsewhere" and p.file == "花名册.xlsx" and p.row == 2)
     # "花名册 (1).xlsx" sorts first, so its row is the one kept.
@@ -289,7 +289,7 @@ def test_conflicting_duplicate_in_another_sheet_names_the_sheet(tmp_path: Path) 
     att = [ATT_HEADER, ["K1", "甲", "2026-10-03", "出勤"]]
     att2 = [ATT_HEADER, ["K2", "乙", "2026-10-04", "出勤"], ["K1", "甲", "2026-10-03", "迟到"]]
     path = write_xlsx(tmp_path / "a.xlsx", {"花名册": ROSTER, "考勤一": att, "考勤二": att2})
-    dup = next(p for p in check_inputs([path]).problems if p.code.startswith("row.duplicate"))
+    dup = next(p for p in check_month([path]).problems if p.code.startswith("row.duplicate"))
     assert dup.code == "row.duplicate_conflict_elsewhere" and dup.severity is Severity.ERROR
     assert dup.render("zh") == (
         "[错误] a.xlsx，工作表「考勤二」，第 3 行，A 列（工号）："
@@ -379,7 +379,7 @@ def test_a_stray_nul_in_a_utf8_csv_is_read(tmp_path: Path) -> None:
     data = samples(tmp_path / "in")
     (data / "花名册.xlsx").unlink()
     (data / "花名册.csv").write_bytes(ROSTER_CSV.encode().replace(b"KF003", b"KF\x00003"))
-    report = check_inputs([data])
+    report = check_month([data])
     assert "花名册.csv" in report.dataset.files_read
     assert set(report.dataset.roster) == {"KF001", "KF003"}
     assert not [p for p in report.problems if p.code.startswith("file.")]
@@ -416,7 +416,7 @@ def test_bad_hire_dates_show_the_cell_and_keep_the_agent(tmp_path: Path) -> None
     for row in (2, 3):
         wb["花名册"].cell(row, 4).number_format = "yyyy-mm-dd"
     wb.save(path)
-    report = check_inputs([path])
+    report = check_month([path])
     assert found(report.problems, "cell.hire_date_not_positive") == [
         ("花名册.xlsx", "花名册", 2, "D", "入职日期", "", Severity.WARNING),
         ("花名册.xlsx", "花名册", 3, "D", "入职日期", "", Severity.WARNING)]
@@ -442,7 +442,7 @@ def test_huge_number_in_a_duration_cell(tmp_path: Path) -> None:
 
     import openpyxl
 
-    from csreport.api import check_inputs
+    from csreport.api import check_month
     for name in ("十月接待.xlsx", "花名册.xlsx", "十月考勤.xlsx", "十月质检.xlsx"):
         shutil.copy(Path(__file__).resolve().parents[1] / "sample_workbooks" / name, tmp_path)
     book = openpyxl.load_workbook(tmp_path / "十月接待.xlsx")
@@ -450,7 +450,7 @@ def test_huge_number_in_a_duration_cell(tmp_path: Path) -> None:
     sheet["F3"].value, sheet["F3"].number_format = 1e300, "[h]:mm:ss"
     sheet["F4"].value, sheet["F4"].number_format = 1e300, "yyyy-mm-dd"
     book.save(tmp_path / "十月接待.xlsx")
-    report = check_inputs([tmp_path])
+    report = check_month([tmp_path])
     assert report.dataset is not None and not report.dataset.files_failed
     found = [(p.code, p.row, p.column, p.value) for p in report.problems
              if p.file == "十月接待.xlsx" and p.severity.value == "error"]

@@ -97,7 +97,7 @@ def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
     opening: a 奖金基数 formula must be reported, never read as a bonus base of 0."""
     import xlsxwriter
 
-    from csreport.api import check_inputs
+    from csreport.api import check_month
     path = tmp_path / "花名册.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("花名册")
@@ -108,7 +108,7 @@ def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
     sheet.write_formula(2, 7, "=1500*2", None, 3000)  # a cached value the writer computed
     book.close()
     month_workbook(tmp_path / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
-    report = check_inputs([path, tmp_path / "m.xlsx"])
+    report = check_month([path, tmp_path / "m.xlsx"])
     flagged = [(p.code, p.row, p.column) for p in report.problems if p.file == "花名册.xlsx"
                and p.code.startswith("cell.formula")]
     assert flagged == [("cell.formula_no_cache", 2, "H")]
@@ -118,10 +118,10 @@ def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
 
 
 def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
-    from csreport.api import check_inputs
+    from csreport.api import check_month
     data = month_workbook(tmp_path / "in" / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
     (tmp_path / "in" / "link.xlsx").symlink_to(data)
-    report = check_inputs([tmp_path / "in", data, tmp_path / "in" / "m.xlsx"])
+    report = check_month([tmp_path / "in", data, tmp_path / "in" / "m.xlsx"])
     assert report.dataset is not None and report.dataset.files_read == ["link.xlsx"]
     assert not [p for p in report.problems if p.code.startswith("row.duplicate")]
     notes = [(p.code, p.file) for p in report.problems if p.code == "input.given_twice"]

@@ -10,7 +10,7 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from csreport.api import RunOptions, check_inputs, run_month
+from csreport.api import RunOptions, check_month, run_month
 from csreport.cli.main import main
 from csreport.inputs import workbook
 from csreport.inputs.headers import IGNORE, detect, field_for
@@ -53,7 +53,7 @@ def test_user_mapping_comes_first(tmp_path: Path) -> None:
     rec = [["工号", "日期", "进线数", "咨询人数", "回复人数", "接待人数", "平均响应时长"],
            ["K1", D, 999, 100, 99, 100, 30], ["K2", D, 999, 100, 98, 100, 30]]
     path = write_xlsx(tmp_path / "r.xlsx", {"花名册": ROSTER, "接待": rec})
-    unmapped = [p for p in check_inputs([path]).problems if p.code == "sheet.unmapped_column"]
+    unmapped = [p for p in check_month([path]).problems if p.code == "sheet.unmapped_column"]
     assert [(p.column, p.header) for p in unmapped] == [("C", "进线数")]
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text("columns:\n  进线数: 接待人数\n  接待人数: 忽略\n", encoding="utf-8")
@@ -79,7 +79,7 @@ def test_rate_columns_follow_one_rule(tmp_path: Path, cells: list, expected: lis
     rec = [["旺旺昵称", "接待人数", "咨询人数", "旺旺回复率"],
            ["店:甲", 100, 100, cells[0]], ["店:乙", 100, 100, cells[1]]]
     path = write_xlsx(tmp_path / "r.xlsx", {"花名册": ROSTER, "数据信息": rec})
-    report = check_inputs([path], month="2026-10")
+    report = check_month([path], month="2026-10")
     rates = list(report.dataset.frames["reception"]["reply_rate"])
     assert rates == pytest.approx(expected)
     codes = {p.code for p in report.problems}
@@ -106,14 +106,14 @@ def test_formula_without_cache_and_cached_errors(tmp_path: Path) -> None:
     ws.write_row(2, 0, ["K1", "2026-10-04", 100, 100, 99])
     ws.write_formula(2, 5, "=1/0", None, "#DIV/0!")
     wb.close()
-    report = check_inputs([path])
+    report = check_month([path])
     err = next(p for p in report.problems if p.code == "cell.error_value")
     assert (err.sheet, err.row, err.column, err.header, err.value) == (
         "接待", 3, "F", "平均响应时长(秒)", "#DIV/0!")
     # openpyxl writes formulas without cached values: never read as 0 or blank.
     wb2 = write_xlsx(tmp_path / "程序生成.xlsx", {"接待": [REC_HEADER,
                      ["K1", D, 100, 100, 99, "=20+10", 10, 50, 60, 100]]})
-    report = check_inputs([wb2])
+    report = check_month([wb2])
     nocache = next(p for p in report.problems if p.code == "cell.formula_no_cache")
     assert (nocache.row, nocache.column) == (2, "F")
     assert "打开并保存" in nocache.message("zh")
@@ -130,7 +130,7 @@ def test_declared_range_too_small_is_read_whole(tmp_path: Path) -> None:
             if item.filename.startswith("xl/worksheets/"):
                 data = data.replace(b'<dimension ref="A1:J21"', b'<dimension ref="A1:A1"')
             zout.writestr(item, data)
-    assert len(check_inputs([small]).dataset.frames["reception"]) == 20
+    assert len(check_month([small]).dataset.frames["reception"]) == 20
 
 
 def test_zip_bomb_and_row_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,7 +143,7 @@ def test_zip_bomb_and_row_limit_are_refused(tmp_path: Path, monkeypatch: pytest.
     assert err.value.code == "file.zip_bomb"
     monkeypatch.setattr(workbook, "MAX_UNZIPPED_BYTES", 2**30)
     monkeypatch.setattr(workbook, "MAX_ROWS", 10)
-    report = check_inputs([src])
+    report = check_month([src])
     refused = next(p for p in report.problems if p.severity is Severity.ERROR)
     assert refused.code == "sheet.too_many_rows" and refused.file == "big.xlsx"
 
@@ -176,7 +176,7 @@ def test_two_row_header_is_combined() -> None:
 def test_qa_chats_keyed_by_subaccount(tmp_path: Path) -> None:
     qa = [["客服", *QA_HEADER[1:]], ["店:甲", D, "c1", "满意", 90, "", "否"]]
     path = write_xlsx(tmp_path / "q.xlsx", {"花名册": ROSTER, "质检": qa})
-    frame = check_inputs([path]).dataset.frames["qa"]
+    frame = check_month([path]).dataset.frames["qa"]
     assert list(frame["agent_id"]) == ["K1"]
 
 
@@ -196,7 +196,7 @@ def test_ods_is_read(tmp_path: Path) -> None:
                           "考勤状态": ["出勤", "迟到"]})
     path = tmp_path / "考勤.ods"
     frame.to_excel(path, engine="odf", index=False)
-    att = check_inputs([path]).dataset.frames["attendance"]
+    att = check_month([path]).dataset.frames["attendance"]
     assert list(att["att_status"]) == ["出勤", "迟到"]
 
 
@@ -213,7 +213,7 @@ def test_biff_xls_with_data_is_read(tmp_path: Path) -> None:
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
                     "--convert-to", "xls", "--outdir", str(tmp_path / "xls"), str(src)],
                    check=True, capture_output=True, timeout=180)
-    report = check_inputs([tmp_path / "xls" / "接待.xls"])
+    report = check_month([tmp_path / "xls" / "接待.xls"])
     rec = report.dataset.frames["reception"]
     assert list(rec["agent_id"]) == ["K1"] and list(rec["replied"]) == [99]
     assert str(rec["date"][0]) == "2026-10-03"

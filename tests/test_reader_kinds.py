@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.api import check_inputs
+from csreport.api import check_month
 from csreport.inputs import workbook
 from csreport.inputs.dataset import load_dataset
 from csreport.inputs.workbook import input_problems, iter_files
@@ -66,7 +66,7 @@ KINDS = {
 def test_what_a_file_really_is_is_said(tmp_path: Path, name: str) -> None:
     data, code, zh = KINDS[name]
     (tmp_path / name).write_bytes(data)
-    report = check_inputs([tmp_path / name, good(tmp_path)])
+    report = check_month([tmp_path / name, good(tmp_path)])
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
     assert [(p.code, p.file) for p in errors] == [(code, name)]
     assert errors[0].message("zh") == zh
@@ -75,7 +75,7 @@ def test_what_a_file_really_is_is_said(tmp_path: Path, name: str) -> None:
 
 
 def test_word_document_renamed_xlsx_in_english(tmp_path: Path) -> None:
-    report = check_inputs([docx(tmp_path / "报表.xlsx"), good(tmp_path)])
+    report = check_month([docx(tmp_path / "报表.xlsx"), good(tmp_path)])
     error = next(p for p in report.problems if p.severity is Severity.ERROR)
     assert error.code == "file.is_word"
     assert error.message("zh") == ("这是 Word 文档，不是 Excel 工作簿；"
@@ -90,7 +90,7 @@ def test_utf16_csv_with_bom_is_read(tmp_path: Path) -> None:
     (tmp_path / "unicode.csv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
     # Back offices also write that tab-separated Unicode text under an .xls name.
     (tmp_path / "导出.xls").write_bytes(b"\xff\xfe" + text.replace("K", "M").encode("utf-16-le"))
-    report = check_inputs([tmp_path / "unicode.csv", tmp_path / "导出.xls"])
+    report = check_month([tmp_path / "unicode.csv", tmp_path / "导出.xls"])
     assert report.dataset.files_read == ["unicode.csv", "导出.xls"]
     assert sorted(report.dataset.frames["attendance"]["agent_id"]) == ["K1", "K2", "M1", "M2"]
 
@@ -109,7 +109,7 @@ def test_plain_xls_renamed_xlsx_is_read_as_xls(tmp_path: Path) -> None:
 
 def test_ole_word_document_named_xls(tmp_path: Path) -> None:
     (tmp_path / "旧文档.xls").write_bytes(ole_file({"WordDocument": b"\0" * 4096}))
-    report = check_inputs([tmp_path / "旧文档.xls"])
+    report = check_month([tmp_path / "旧文档.xls"])
     assert [p.code for p in report.problems] == ["file.is_word"]
 
 
@@ -119,7 +119,7 @@ def _unbalanced() -> str:
 
 def test_csv_with_an_unbalanced_quote_names_the_row(tmp_path: Path) -> None:
     (tmp_path / "引号.csv").write_text(_unbalanced(), encoding="utf-8")
-    report = check_inputs([tmp_path / "引号.csv", good(tmp_path)])
+    report = check_month([tmp_path / "引号.csv", good(tmp_path)])
     error = next(p for p in report.problems if p.severity is Severity.ERROR)
     assert (error.code, error.file) == ("file.csv_quote", "引号.csv")
     assert error.message("zh") == ("CSV 第 3 行有一个引号（\"）没有配对，"
@@ -135,7 +135,7 @@ def test_runaway_quote_closed_far_below_is_refused(tmp_path: Path) -> None:
     lines = ["工号,日期,考勤状态", 'K0,"2026-10-03,出勤'] + [f"K{i},2026-10-03,出勤" for i in range(1, 3000)]
     lines.append('K9,2026-10-03",出勤')
     (tmp_path / "跑了.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = check_inputs([tmp_path / "跑了.csv"])
+    report = check_month([tmp_path / "跑了.csv"])
     assert [(p.code, p.params) for p in report.problems] == [("file.csv_quote", {"row": 2})]
 
 
@@ -144,7 +144,7 @@ def test_csv_field_over_131072_characters_is_read(tmp_path: Path) -> None:
     note = "很长的备注" * 30_000  # 150,000 characters
     (tmp_path / "长.csv").write_text(f"工号,日期,考勤状态,备注\nK1,2026-10-03,出勤,{note}\n",
                                      encoding="utf-8")
-    report = check_inputs([tmp_path / "长.csv"])
+    report = check_month([tmp_path / "长.csv"])
     assert report.dataset.files_read == ["长.csv"]
     assert list(report.dataset.frames["attendance"]["agent_id"]) == ["K1"]
     assert not [p for p in report.problems if p.severity is Severity.ERROR]

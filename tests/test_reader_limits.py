@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.api import check_inputs
+from csreport.api import check_month
 from csreport.inputs import workbook
 from csreport.inputs.legacy_guard import check_ods, check_xls
 from csreport.problems import CsreportError, Severity
@@ -83,7 +83,7 @@ def test_stray_value_far_down_column_a_is_read(tmp_path: Path) -> None:
     assert len(sheets[0].rows) == 1_048_576
     assert sheets[0].rows[:3] == [HDR, ROWS[0], ROWS[1]] and sheets[0].rows[-1] == ["", "", 5.0]
     # The far row is a data row without 工号: reported, not a crash.
-    report = check_inputs([stray])
+    report = check_month([stray])
     missing = [p for p in report.problems if p.code == "row.missing_id"]
     assert [(p.row, p.column) for p in missing] == [(1_048_576, "A")]
 
@@ -128,7 +128,7 @@ def test_row_limit_is_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     rows = [[f"K{d}", "2026-10-03", 100, 100, 99] for d in range(50)]
     ok = write_package(tmp_path / "正好.xlsx", rows_xml(HDR, rows))
     over = write_package(tmp_path / "多一行.xlsx", rows_xml(HDR, [*rows, rows[0]]))
-    report = check_inputs([ok, over])
+    report = check_month([ok, over])
     assert report.dataset.files_read == ["正好.xlsx"]
     assert report.dataset.files_failed == ["多一行.xlsx"]
     refused = [p for p in report.problems if p.severity is Severity.ERROR]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.api import check_inputs
+from csreport.api import check_month
 from csreport.inputs import workbook
 from csreport.inputs.dataset import load_dataset
 from csreport.inputs.legacy_guard import check_xls
@@ -317,7 +317,7 @@ def test_csv_row_limit_counts_data_rows_not_blank_lines(tmp_path: Path,
     assert ok.read_text(encoding="utf-8").count("\n\n") == 50
     over = tmp_path / "多一行.csv"
     over.write_text(_csv([header, *data, "K99,2026-10-03,100,100,99"], 1), encoding="utf-8")
-    report = check_inputs([ok, over])
+    report = check_month([ok, over])
     assert report.dataset.files_read == ["正好.csv"] and report.dataset.files_failed == ["多一行.csv"]
     refused = [p for p in report.problems if p.severity is Severity.ERROR]
     assert [(p.code, p.file, p.message("zh")) for p in refused] == [

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from csreport.api import CheckReport, check_inputs
+from csreport.api import CheckReport, check_month
 from csreport.problems import Problem, Severity
 from tests import realistic as rz
 from tests.realistic_runs import DATA, PairRun, pair_runner, realistic_file
@@ -28,7 +28,7 @@ def pair_runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], PairR
 
 def _check(paths: list[Path]) -> CheckReport:
     """Read inputs without scoring (for looking at the tidy tables)."""
-    return check_inputs(paths, month=rz.MONTH)
+    return check_month(paths, month=rz.MONTH)
 
 
 def _mentions(problem: Problem, text: str) -> bool:

@@ -233,6 +233,18 @@ def current_digest(path: Path) -> str | None:
         return None
 
 
+def changed_inputs(read: dict[str, str]) -> list[Problem]:
+    """A warning for each input that is no longer what was read."""
+    out = []
+    for name, digest in read.items():
+        now = current_digest(Path(name))
+        if now is None:
+            out.append(Problem("input.gone", Severity.WARNING, Path(name).name))
+        elif now != digest:
+            out.append(Problem("input.changed", Severity.WARNING, Path(name).name))
+    return out
+
+
 def _read_bytes(path: Path, ext: str) -> bytes:
     """The file's bytes, after checking type and size with ``stat`` (nothing read yet)."""
     try:

@@ -7,6 +7,9 @@ in parentheses where a reader may look for it ("Level (级别)").
 
 TEXT: dict[str, tuple[str, str]] = {
     # --- headings and the agent table ---
+    # the first word of the team and whole-shop PDFs' file names (团队_一组.pdf)
+    "scorecard.team_file": ("团队", "Team"),
+    "scorecard.shop_file": ("全店", "Shop"),
     "scorecard.title": ("客服月度绩效考核成绩单", "Customer Service Monthly Performance Scorecard"),
     "scorecard.month": ("考核月份", "Month"),
     "scorecard.agent_id": ("工号", "Agent ID (工号)"),

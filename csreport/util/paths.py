@@ -120,3 +120,19 @@ def os_reason(exc: OSError) -> Bilingual:
     name = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
     text = exc.strerror or str(exc)
     return both("os.other", name=name, text=text)
+
+
+def refuse_inputs_inside(files: list[Path], month_dir: Path) -> None:
+    """Refuse an output folder that holds an input (the month folder is replaced as a whole,
+    so an input inside it would be moved away)."""
+    try:
+        folder = month_dir.resolve()
+    except (OSError, RuntimeError):  # a link loop: nothing can be inside it
+        return
+    for file in files:
+        try:
+            path = file.resolve()
+        except (OSError, RuntimeError):  # a looping link is reported by input_problems
+            continue
+        if folder == path or folder in path.parents:
+            raise CsreportError("output.input_inside", path=str(file), folder=str(month_dir))

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from csreport.messages import translate
 from csreport.outputs.filenames import scorecard_filename
 from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.pdf.context import labels_for, scorecard_context, team_label
@@ -42,8 +43,6 @@ __all__ = ["Branding", "ReportPaths", "ScorecardRenderer", "default_templates_di
            "scorecard_context"]
 
 IN_PROCESS_BELOW = 8  # fewer cards than this are not worth starting worker processes
-TEAM_PREFIX = ("团队", "Team")
-SHOP_PREFIX = ("全店", "Shop")
 
 
 @dataclass
@@ -106,13 +105,14 @@ def render_reports(
         if meanwhile is not None:
             meanwhile()
         return ReportPaths()
-    en = 1 if lang == "en" else 0
     labels = labels_for(lang)
     groups = team_order(month)
     names = [team_label(group, lang) for group, _ in groups]
     titles = [f"{labels['title']} {month.meta.month} {name}" for name in names]
-    team_paths = [out_dir / scorecard_filename(TEAM_PREFIX[en], name, taken) for name in names]
-    shop_path = out_dir / scorecard_filename(SHOP_PREFIX[en], month.meta.month, taken)
+    team_prefix = translate("scorecard.team_file", lang)
+    shop_prefix = translate("scorecard.shop_file", lang)
+    team_paths = [out_dir / scorecard_filename(team_prefix, name, taken) for name in names]
+    shop_path = out_dir / scorecard_filename(shop_prefix, month.meta.month, taken)
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
     workers = max(1, min(workers, len(month.agents)))
