@@ -52,8 +52,7 @@ def child(month_file: str, cards: int, without: list[str]) -> None:
     if "fast" in without:
         renderer.fast = None
     elif renderer.fast is not None:
-        renderer.fast = fast.Accelerators(
-            tuple(k for k in fast.Accelerators.LEVERS if k not in without))
+        renderer.fast = fast.Accelerators(tuple(k for k in fast.Accelerators.LEVERS if k not in without))
     if "hb" in without:
         from weasyprint.pdf.fonts import Font
 
@@ -79,10 +78,25 @@ def child(month_file: str, cards: int, without: list[str]) -> None:
 def count(month_file: Path, cards: int, without: list[str]) -> int:
     """Instructions of one counted job."""
     done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--callgrind-out-file=/dev/null",
-         sys.executable, __file__, "--child", str(month_file), "--cards", str(cards),
-         "--without", ",".join(without)],
-        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--instr-atstart=no",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            __file__,
+            "--child",
+            str(month_file),
+            "--cards",
+            str(cards),
+            "--without",
+            ",".join(without),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
     found = re.search(r"Collected : (\d+)", done.stderr)
     if done.returncode != 0 or not found or not int(found.group(1)):  # 0: never switched on
         raise RuntimeError(f"callgrind run failed:\n{done.stderr[-2000:]}")
@@ -102,28 +116,27 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     unknown = [k for k in without if k not in LEVERS]
     if unknown or not (shutil.which("valgrind") and shutil.which("callgrind_control")):
-        print(f"unknown lever(s): {unknown}" if unknown else "valgrind is not installed",
-              file=sys.stderr)
+        print(f"unknown lever(s): {unknown}" if unknown else "valgrind is not installed", file=sys.stderr)
         return 2
     from csreport.api import RunOptions, run_month
     from tests.synth import generate_month, write_workbooks
+
     with tempfile.TemporaryDirectory(prefix="csreport-bench-ir-") as name:
         tmp = Path(name)
-        paths = write_workbooks(generate_month(max(args.cards, 2), seed=7, shop="基准测试店"),
-                                tmp / "in")
-        month = run_month(paths, RunOptions(out_dir=tmp / "out", shop="基准测试店",
-                                            pdf=False)).result
+        paths = write_workbooks(generate_month(max(args.cards, 2), seed=7, shop="基准测试店"), tmp / "in")
+        month = run_month(paths, RunOptions(out_dir=tmp / "out", shop="基准测试店", pdf=False)).result
         month_file = tmp / "month.pkl"
         month_file.write_bytes(pickle.dumps(month))
         rows = [("shipped", count(month_file, args.cards, []))]
-        rows += [(f"without {k}: {LEVERS[k]}", count(month_file, args.cards, [k]))
-                 for k in without]
+        rows += [(f"without {k}: {LEVERS[k]}", count(month_file, args.cards, [k])) for k in without]
     base = rows[0][1]
     width = max(len(label) for label, _ in rows)
     print(f"{'renderer':<{width}} {'M instr.':>9} {'per card':>9} {'vs shipped':>10}")
     for label, total in rows:
-        print(f"{label:<{width}} {total / 1e6:>9.0f} {total / 1e6 / args.cards:>9.1f} "
-              f"{(total - base) / base:>+10.1%}")
+        print(
+            f"{label:<{width}} {total / 1e6:>9.0f} {total / 1e6 / args.cards:>9.1f} "
+            f"{(total - base) / base:>+10.1%}"
+        )
     print(f"{args.cards} cards in one document; instructions counted by callgrind.")
     return 0
 

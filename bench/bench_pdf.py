@@ -32,9 +32,20 @@ sys.path.insert(0, str(ROOT))
 OLD_REV = "ac0c5e9"  # the last commit with the one-document-per-card renderer
 # key: (description, settings). Settings are cumulative along the list up to "cards".
 LEVERS: list[tuple[str, str, dict[str, Any]]] = [
-    ("before", "0.1: old template, 1 document + write_pdf per card",
-     {"template": "old", "batch": False, "own_writer": False, "xml": False, "ua": False,
-      "hb": False, "gc": False, "share": False}),
+    (
+        "before",
+        "0.1: old template, 1 document + write_pdf per card",
+        {
+            "template": "old",
+            "batch": False,
+            "own_writer": False,
+            "xml": False,
+            "ua": False,
+            "hb": False,
+            "gc": False,
+            "share": False,
+        },
+    ),
     ("lean", "+ lean template (no bold/float, fewer boxes)", {"template": "new"}),
     ("batch", "+ 1 layout per team, Document.copy(pages).write_pdf", {"batch": True}),
     ("xml", "+ XHTML parsed by expat, not the HTML5 parser", {"xml": True}),
@@ -44,11 +55,18 @@ LEVERS: list[tuple[str, str, dict[str, Any]]] = [
     ("gc", "+ garbage collector paused per chunk", {"gc": True}),
     ("share", "+ styles shared between cards, Pango set-up once per style", {"share": True}),
 ]
-SHIPPED = {"template": "new", "batch": True, "own_writer": True, "xml": True, "ua": True,
-           "hb": True, "gc": True, "share": True}
+SHIPPED = {
+    "template": "new",
+    "batch": True,
+    "own_writer": True,
+    "xml": True,
+    "ua": True,
+    "hb": True,
+    "gc": True,
+    "share": True,
+}
 COSTS: list[tuple[str, str, dict[str, Any]]] = [
-    ("cost:chart", "cost: full-width SVG chart (chart_svg) instead of row bars",
-     {"extra": "chart"}),
+    ("cost:chart", "cost: full-width SVG chart (chart_svg) instead of row bars", {"extra": "chart"}),
     ("cost:nobars", "shipped cards without the row bars (bar_svg)", {"extra": "nobars"}),
     ("cost:bold", "cost: bold text (a 2nd, synthetic-bold font)", {"extra": "bold"}),
     ("cost:noto", "font: Noto Sans CJK SC instead of WenQuanYi", {"extra": "noto"}),
@@ -61,6 +79,7 @@ def scored_month(agents: int, tmp: Path) -> Any:
     """A synthetic month, read and scored by the pipeline (no PDFs)."""
     from csreport.api import RunOptions, run_month
     from tests.synth import generate_month, write_workbooks
+
     paths = write_workbooks(generate_month(agents, seed=7, shop="基准测试店"), tmp / "in")
     return run_month(paths, RunOptions(out_dir=tmp / "out", shop="基准测试店", pdf=False)).result
 
@@ -73,8 +92,11 @@ def variant_templates(settings: dict[str, Any], tmp: Path) -> Path | None:
     if settings["template"] == "old":
         target.mkdir(parents=True)
         for name in ("scorecard.html", "scorecard.css"):
-            done = subprocess.run(["git", "-C", str(ROOT), "show", f"{OLD_REV}:templates/{name}"],
-                                  capture_output=True, check=False)
+            done = subprocess.run(
+                ["git", "-C", str(ROOT), "show", f"{OLD_REV}:templates/{name}"],
+                capture_output=True,
+                check=False,
+            )
             if done.returncode != 0:
                 return None
             (target / name).write_bytes(done.stdout)
@@ -88,20 +110,35 @@ def variant_templates(settings: dict[str, Any], tmp: Path) -> Path | None:
             return None
         text = text.replace("{{ k.bar_svg|safe }}", "")
         if extra == "chart":
-            text = text.replace("{% if attendance %}", '<section class="chart"><h2>{{ labels.chart }}'
-                                "</h2>{{ chart_svg|safe }}</section>\n{% if attendance %}", 1)
-            css.write_text(css.read_text(encoding="utf-8") + "\n.chart svg { display: block; "
-                           "width: 100%; height: auto; }\n", encoding="utf-8")
+            text = text.replace(
+                "{% if attendance %}",
+                '<section class="chart"><h2>{{ labels.chart }}'
+                "</h2>{{ chart_svg|safe }}</section>\n{% if attendance %}",
+                1,
+            )
+            css.write_text(
+                css.read_text(encoding="utf-8") + "\n.chart svg { display: block; "
+                "width: 100%; height: auto; }\n",
+                encoding="utf-8",
+            )
         html.write_text(text, encoding="utf-8")
     elif extra == "bold":
-        css.write_text(css.read_text(encoding="utf-8") + "\nh1, h2, th, td.pts, .big, "
-                       ".name { font-weight: bold; }\n", encoding="utf-8")
+        css.write_text(
+            css.read_text(encoding="utf-8") + "\nh1, h2, th, td.pts, .big, .name { font-weight: bold; }\n",
+            encoding="utf-8",
+        )
     elif extra == "noto":
-        if not shutil.which("fc-list") or not subprocess.run(
-                ["fc-list", ":family=Noto Sans CJK SC"], capture_output=True, text=True).stdout:
+        if (
+            not shutil.which("fc-list")
+            or not subprocess.run(
+                ["fc-list", ":family=Noto Sans CJK SC"], capture_output=True, text=True
+            ).stdout
+        ):
             return None
-        css.write_text(css.read_text(encoding="utf-8") + '\nhtml { font-family: '
-                       '"Noto Sans CJK SC", sans-serif; }\n', encoding="utf-8")
+        css.write_text(
+            css.read_text(encoding="utf-8") + '\nhtml { font-family: "Noto Sans CJK SC", sans-serif; }\n',
+            encoding="utf-8",
+        )
     return target
 
 
@@ -123,8 +160,12 @@ def _init(settings: dict[str, Any], templates: str) -> None:
         writer.FONT_LEVEL = 9
     renderer = ScorecardRenderer(Path(templates))
     renderer.share_styles = settings["share"]
-    wanted = {"xml": settings["xml"], "ua": settings["ua"], "pango": settings["share"],
-              "paint": settings["own_writer"]}
+    wanted = {
+        "xml": settings["xml"],
+        "ua": settings["ua"],
+        "pango": settings["share"],
+        "paint": settings["own_writer"],
+    }
     levers = tuple(k for k in fast.Accelerators.LEVERS if wanted.get(k))
     if renderer.fast is not None:
         renderer.fast = fast.Accelerators(levers) if levers else None
@@ -138,12 +179,13 @@ def _old_pdf(agent: Any, meta: Any) -> bytes:
     from weasyprint import HTML
 
     from csreport.outputs.pdf.context import scorecard_context
+
     renderer = _STATE["renderer"]
     for compact in (False, True):
         html = _STATE["old"].render(scorecard_context(agent, meta, compact=compact))
-        document = HTML(string=html, base_url=renderer.base_url,
-                        url_fetcher=renderer.fetcher).render(
-            font_config=renderer.font_config, stylesheets=[renderer.css])
+        document = HTML(string=html, base_url=renderer.base_url, url_fetcher=renderer.fetcher).render(
+            font_config=renderer.font_config, stylesheets=[renderer.css]
+        )
         if len(document.pages) <= 1:
             break
     return document.write_pdf()
@@ -177,23 +219,28 @@ def _chunk(agents: list[Any], meta: Any, out: str) -> list[int]:
 def run_lever(settings: dict[str, Any], month: Any, tmp: Path, workers: int) -> tuple[float, float]:
     """Seconds for all cards and the median card size in KB."""
     from csreport.outputs.pdf.reports import team_order
+
     templates = variant_templates(settings, tmp)
     if templates is None:
         raise LookupError("not available here")
     out = tempfile.mkdtemp(dir=tmp)
     teams = [[month.agents[i] for i in members] for _, members in team_order(month)]
     start = time.perf_counter()
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(settings, str(templates))) \
-            as pool:
-        sizes = [s for part in pool.map(_chunk, sorted(teams, key=len, reverse=True),
-                                        [month.meta] * len(teams), [out] * len(teams))
-                 for s in part]
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(settings, str(templates))) as pool:
+        sizes = [
+            s
+            for part in pool.map(
+                _chunk, sorted(teams, key=len, reverse=True), [month.meta] * len(teams), [out] * len(teams)
+            )
+            for s in part
+        ]
     return time.perf_counter() - start, statistics.median(sizes) / 1024
 
 
 def run_shipped(month: Any, tmp: Path, workers: int, reports: bool) -> tuple[float, float]:
     """The shipped renderer: per-agent cards only, or cards + team + shop PDFs."""
     from csreport.outputs.pdf.reports import render_reports
+
     out = Path(tempfile.mkdtemp(dir=tmp))
     start = time.perf_counter()
     paths = render_reports(month, out, workers=workers, teams=reports, shop=reports)
@@ -217,6 +264,7 @@ def measure(key: str, what: Any, month: Any, tmp: Path, workers: int) -> tuple[f
         return run_shipped(month, tmp, what["workers"], False)
     if "per_worker" in what:
         from csreport.outputs.pdf import pool as pdf_pool
+
         shipped, pdf_pool.CHUNKS_PER_WORKER = pdf_pool.CHUNKS_PER_WORKER, what["per_worker"]
         try:
             return run_shipped(month, tmp, workers, False)
@@ -243,9 +291,11 @@ def main(argv: list[str] | None = None) -> int:
         for key, label, change in LEVERS:
             settings = {**settings, **change}
             plan.append((key, label, dict(settings)))
-        plan += [("cards", "= shipped render_scorecards (cards only)", "cards"),
-                 ("reports", "shipped render_reports: + team and shop PDFs", "reports"),
-                 *[(k, label, {**SHIPPED, **c}) for k, label, c in COSTS]]
+        plan += [
+            ("cards", "= shipped render_scorecards (cards only)", "cards"),
+            ("reports", "shipped render_reports: + team and shop PDFs", "reports"),
+            *[(k, label, {**SHIPPED, **c}) for k, label, c in COSTS],
+        ]
         plan = [step for step in plan if not only or step[0] in only]
         best: dict[str, tuple[float, float, float]] = {}
         skipped: dict[str, str] = {}
@@ -263,8 +313,11 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 used = cpu_seconds() - cpu
                 best[key] = min(best.get(key, (float("inf"), 0.0, 0.0)), (seconds, used, kb))
-                print(f"bench: {key}: {seconds:.1f} s, {used:.1f} CPU s, {kb:.0f} KB",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"bench: {key}: {seconds:.1f} s, {used:.1f} CPU s, {kb:.0f} KB",
+                    file=sys.stderr,
+                    flush=True,
+                )
         for key, label, _ in plan:
             if key in skipped:
                 rows.append((label, "skipped", "", skipped[key]))
@@ -275,8 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'lever':<{width}}  {f's/{args.agents} cards':>14}  {'CPU s':>6}  {'median KB':>9}")
     for label, shown_s, shown_cpu, shown_kb in rows:
         print(f"{label:<{width}}  {shown_s:>14}  {shown_cpu:>6}  {shown_kb:>9}")
-    print(f"{args.workers} worker processes. Seconds: wall-clock including the workers' start, "
-          f"best of {args.repeat}; CPU s: parent and workers together.")
+    print(
+        f"{args.workers} worker processes. Seconds: wall-clock including the workers' start, "
+        f"best of {args.repeat}; CPU s: parent and workers together."
+    )
     return 0
 
 

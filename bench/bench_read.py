@@ -49,6 +49,7 @@ def write_sheet(path: Path, agents: int, days: int) -> int:
 def measure(path: str) -> dict[str, float]:
     """Runs in the child: read the workbook once and report time and peak memory."""
     from csreport.inputs.dataset import load_dataset
+
     t0 = time.perf_counter()
     data = load_dataset([Path(path)], month="2026-10")
     seconds = time.perf_counter() - t0
@@ -73,8 +74,9 @@ def main() -> None:
         print(f"attendance rows: {rows:,}  file: {path.stat().st_size / 2**20:.1f} MB")
         print(f"{'run':>4} {'read+normalise s':>17} {'peak RSS MB':>12} {'rows kept':>10}")
         for i in range(args.repeat):
-            out = subprocess.run([sys.executable, __file__, "--child", str(path)],
-                                 capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=True
+            )
             m = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"{i + 1:>4} {m['seconds']:>17.2f} {m['peak_mb']:>12.0f} {m['rows']:>10,}")
 

@@ -23,8 +23,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # runnable from a checkout; the venv has the package anyway
 
-COLUMNS = ("agents", "rows read", "read s", "score s", "xlsx s", "pdf s", "total s",
-           "peak RSS MB", "workers RSS MB", "median PDF KB")
+COLUMNS = (
+    "agents",
+    "rows read",
+    "read s",
+    "score s",
+    "xlsx s",
+    "pdf s",
+    "total s",
+    "peak RSS MB",
+    "workers RSS MB",
+    "median PDF KB",
+)
 
 
 def import_pipeline() -> tuple[Any, Any]:
@@ -32,9 +42,11 @@ def import_pipeline() -> tuple[Any, Any]:
     try:
         from csreport.api import RunOptions, run_month
     except ImportError as exc:
-        sys.exit(f"bench: cannot import csreport.api ({exc}).\n"
-                 "Set up the package first (./run.sh test does it) and run the bench with "
-                 ".venv/bin/python bench/bench_run.py")
+        sys.exit(
+            f"bench: cannot import csreport.api ({exc}).\n"
+            "Set up the package first (./run.sh test does it) and run the bench with "
+            ".venv/bin/python bench/bench_run.py"
+        )
     return RunOptions, run_month
 
 
@@ -48,12 +60,21 @@ def run_one(size: int, pdf: bool, workers: int | None) -> dict[str, object]:
     """Generate one month of ``size`` agents, run it, and measure; runs in the child."""
     RunOptions, run_month = import_pipeline()
     from tests.synth import generate_month, write_workbooks
+
     with tempfile.TemporaryDirectory(prefix="csreport-bench-") as tmp_name:
         tmp = Path(tmp_name)
         month = generate_month(size, seed=7, shop="基准测试店")
         paths = write_workbooks(month, tmp / "in")
-        options = RunOptions(out_dir=tmp / "out", month=None, rules=None, templates=None,
-                             shop="基准测试店", lang="zh", pdf=pdf, workers=workers)
+        options = RunOptions(
+            out_dir=tmp / "out",
+            month=None,
+            rules=None,
+            templates=None,
+            shop="基准测试店",
+            lang="zh",
+            pdf=pdf,
+            workers=workers,
+        )
         t0 = time.perf_counter()
         report = run_month(paths, options)
         total = time.perf_counter() - t0
@@ -79,8 +100,7 @@ def spawn(size: int, pdf: bool, workers: int | None) -> dict[str, object] | None
         cmd += ["--workers", str(workers)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        print(f"bench: size {size} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}",
-              file=sys.stderr)
+        print(f"bench: size {size} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}", file=sys.stderr)
         return None
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -95,10 +115,18 @@ def row(m: dict[str, object]) -> list[str]:
         return f"{t[key]:.2f}" if key in t else "-"
 
     kb = m["pdf_kb"]
-    return [str(m["agents"]), str(m["rows"]), sec("read"), sec("score"), sec("xlsx"),
-            sec("pdf") if m["pdf"] else "skipped", f"{m['total']:.2f}",
-            f"{m['rss_self']:.0f}", f"{m['rss_children']:.0f}",
-            f"{kb:.0f}" if isinstance(kb, (int, float)) else "-"]
+    return [
+        str(m["agents"]),
+        str(m["rows"]),
+        sec("read"),
+        sec("score"),
+        sec("xlsx"),
+        sec("pdf") if m["pdf"] else "skipped",
+        f"{m['total']:.2f}",
+        f"{m['rss_self']:.0f}",
+        f"{m['rss_children']:.0f}",
+        f"{kb:.0f}" if isinstance(kb, (int, float)) else "-",
+    ]
 
 
 def print_table(rows: list[list[str]]) -> None:
@@ -121,8 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pdf-sizes", type=sizes_arg, default=[30, 200])
     ap.add_argument("--workers", type=int, default=None, help="PDF worker processes")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    ap.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=False,
-                    help=argparse.SUPPRESS)
+    ap.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=False, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one is not None:
         print(json.dumps(run_one(args.one, args.pdf, args.workers)))

@@ -33,8 +33,7 @@ from csreport.scoring.score import score_month
 from csreport.util.atomic import write_text_atomic
 from csreport.util.paths import refuse_inputs_inside
 
-__all__ = ["CheckReport", "ExitCode", "Progress", "RunOptions", "RunReport", "check_month",
-           "run_month"]
+__all__ = ["CheckReport", "ExitCode", "Progress", "RunOptions", "RunReport", "check_month", "run_month"]
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -48,8 +47,14 @@ class _Inputs:
     paths: list[Path]  # as given
 
 
-def _read_inputs(inputs: Sequence[Path], month: str | None, mapping: Path | None,
-                 progress: Progress | None, *, scoring: bool) -> _Inputs:
+def _read_inputs(
+    inputs: Sequence[Path],
+    month: str | None,
+    mapping: Path | None,
+    progress: Progress | None,
+    *,
+    scoring: bool,
+) -> _Inputs:
     """The one reading step of ``check`` and ``run``.
 
     Refuses a missing input and a ``month`` that is not YYYY-MM, and inputs with no
@@ -82,8 +87,9 @@ def _read_inputs(inputs: Sequence[Path], month: str | None, mapping: Path | None
         progress("read", 0, total)
     dataset = load_dataset(paths, month, on_file, load_mapping(mapping))
     if scoring and not dataset.files_read:
-        raise CsreportError("run.no_inputs_why",
-                            reasons=_each_file_and_why(_failures(left_out + dataset.problems)))
+        raise CsreportError(
+            "run.no_inputs_why", reasons=_each_file_and_why(_failures(left_out + dataset.problems))
+        )
     return _Inputs(dataset, left_out, paths)
 
 
@@ -96,13 +102,19 @@ def _each_file_and_why(problems: list[Problem]) -> Bilingual:
     """Each file and why it gave nothing, in both languages; or that there was no file."""
     if not problems:
         return both("check.nothing_empty")
-    return Bilingual("；".join(f"{p.file}：{p.message('zh')}" for p in problems),
-                     "; ".join(f"{p.file}: {p.message('en')}" for p in problems))
+    return Bilingual(
+        "；".join(f"{p.file}：{p.message('zh')}" for p in problems),
+        "; ".join(f"{p.file}: {p.message('en')}" for p in problems),
+    )
 
 
 def check_month(
-    inputs: Sequence[Path], month: str | None = None, rules: str | None = None,
-    progress: Progress | None = None, mapping: Path | None = None, lang: str = "zh",
+    inputs: Sequence[Path],
+    month: str | None = None,
+    rules: str | None = None,
+    progress: Progress | None = None,
+    mapping: Path | None = None,
+    lang: str = "zh",
 ) -> CheckReport:
     """Read and cross-check the inputs without scoring; report every problem.
 
@@ -115,15 +127,17 @@ def check_month(
     known = {lv.name for lv in ruleset.levels}
     for entry in read.dataset.roster.values():
         if entry.level and entry.level not in known:
-            problems.append(Problem("agent.unknown_level", Severity.WARNING,
-                                    params={"agent": entry.agent_id, "level": entry.level}))
+            problems.append(
+                Problem(
+                    "agent.unknown_level",
+                    Severity.WARNING,
+                    params={"agent": entry.agent_id, "level": entry.level},
+                )
+            )
     return CheckReport(read.dataset, problems)
 
 
-
-def run_month(
-    inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None
-) -> RunReport:
+def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None) -> RunReport:
     """Read, score and render one month: the workbook, JSON and PDFs, replaced as a set.
 
     Everything is written into a staging folder under the month's lock and swapped in
@@ -159,18 +173,28 @@ def run_month(
 
     refuse_inputs_inside(list(iter_files(read.paths)), Path(options.out_dir) / dataset.month)
     with MonthFolder(Path(options.out_dir), dataset.month) as folder:
-        written = _write_outputs(folder.staging, result, problems, rules, dataset, options,
-                                 progress, timings)
+        written = _write_outputs(folder.staging, result, problems, rules, dataset, options, progress, timings)
         changed = changed_inputs(dataset.read_digests)
         problems += changed
         replaced = folder.commit()
     failure = written.pdf_failure
     written.relocate(folder.final_path)
     rows = sum(len(df) for df in dataset.frames.values())
-    return RunReport(result, problems, written.workbook, written.json, written.cards, timings,
-                     rows, written.back, written.bundles, list(dataset.files_failed), replaced,
-                     str(failure.params.get("reason", "")) if failure else None,
-                     read.left_out + changed)
+    return RunReport(
+        result,
+        problems,
+        written.workbook,
+        written.json,
+        written.cards,
+        timings,
+        rows,
+        written.back,
+        written.bundles,
+        list(dataset.files_failed),
+        replaced,
+        str(failure.params.get("reason", "")) if failure else None,
+        read.left_out + changed,
+    )
 
 
 @dataclass
@@ -191,9 +215,16 @@ class _Written:
         self.back = [move(p) for p in self.back]
 
 
-def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem],
-                   rules: RuleSet, dataset: Dataset, options: RunOptions,
-                   progress: Progress | None, timings: dict[str, float]) -> _Written:
+def _write_outputs(
+    month_dir: Path,
+    result: MonthResult,
+    problems: list[Problem],
+    rules: RuleSet,
+    dataset: Dataset,
+    options: RunOptions,
+    progress: Progress | None,
+    timings: dict[str, float],
+) -> _Written:
     """Write-back copies, the workbook, the JSON and the PDFs into ``month_dir``;
     ``problems`` gains what write-back could not do.
 
@@ -202,6 +233,7 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
     """
     from csreport.outputs.json import result_json
     from csreport.outputs.xlsx.workbook import write_workbook
+
     written = _Written()
     month = result.meta.month
     timings["xlsx"] = 0.0
@@ -213,13 +245,19 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
             # Before the workbook, so a file that could not be written back is listed in it.
             from csreport.inputs.writeback import write_back
             from csreport.outputs.columns import writeback_rows
-            back = write_back({Path(p): digest for p, digest in dataset.read_digests.items()},
-                              writeback_rows(result.agents, options.lang), month_dir,
-                              lang=options.lang, columns=options.write_back == "columns")
+
+            back = write_back(
+                {Path(p): digest for p, digest in dataset.read_digests.items()},
+                writeback_rows(result.agents, options.lang),
+                month_dir,
+                lang=options.lang,
+                columns=options.write_back == "columns",
+            )
             written.back = list(back.written)
             problems.extend(back.problems)
-        written.workbook = write_workbook(result, problems, rules,
-                                          month_dir / results_workbook_name(month), lang=options.lang)
+        written.workbook = write_workbook(
+            result, problems, rules, month_dir / results_workbook_name(month), lang=options.lang
+        )
         written.json = month_dir / results_json_name(month)
         write_text_atomic(written.json, result_json(result, problems, options.lang))
         timings["xlsx"] = time.perf_counter() - t0
@@ -227,6 +265,7 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
     t0 = time.perf_counter()
     if options.pdf:
         from csreport.outputs.pdf.reports import render_reports
+
         total = len(result.agents)
         done = [0]
 
@@ -236,10 +275,16 @@ def _write_outputs(month_dir: Path, result: MonthResult, problems: list[Problem]
                 progress("pdf", done[0], total)
 
         try:
-            reports = render_reports(result, month_dir / SCORECARDS_FOLDER,
-                                     templates_dir=options.templates, lang=options.lang,
-                                     workers=options.workers, progress=on_card,
-                                     branding=options.branding, meanwhile=write_tables)
+            reports = render_reports(
+                result,
+                month_dir / SCORECARDS_FOLDER,
+                templates_dir=options.templates,
+                lang=options.lang,
+                workers=options.workers,
+                progress=on_card,
+                branding=options.branding,
+                meanwhile=write_tables,
+            )
         except CsreportError as exc:
             if exc.code != "pdf.unavailable":
                 raise  # a failed run replaces nothing: the previous set stays as it was

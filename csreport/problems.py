@@ -40,8 +40,7 @@ class Problem:
         """The problem's explanation, without its location."""
         # The cell's value and header are defaults a parameter of the same name overrides,
         # so a problem built with ``params={"value": ...}`` can never raise here.
-        return translate(self.code, lang, **{"value": self.value, "header": self.header,
-                                             **self.params})
+        return translate(self.code, lang, **{"value": self.value, "header": self.header, **self.params})
 
     def location(self, lang: str = "zh") -> str:
         """File, sheet, row and column as one readable string."""

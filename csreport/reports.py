@@ -76,14 +76,18 @@ class CheckReport:
 
     def to_json(self, lang: str = "zh") -> str:
         """Machine-readable report, in the style of frictionless."""
-        return json.dumps({
-            "valid": self.valid,
-            "month": self.dataset.month if self.dataset else None,
-            "files_read": self.dataset.files_read if self.dataset else [],
-            "files_failed": self.dataset.files_failed if self.dataset else [],
-            "stats": {s.value: n for s, n in self.counts().items()},
-            "problems": [p.to_dict(lang) for p in self.problems],
-        }, ensure_ascii=False, indent=2)
+        return json.dumps(
+            {
+                "valid": self.valid,
+                "month": self.dataset.month if self.dataset else None,
+                "files_read": self.dataset.files_read if self.dataset else [],
+                "files_failed": self.dataset.files_failed if self.dataset else [],
+                "stats": {s.value: n for s, n in self.counts().items()},
+                "problems": [p.to_dict(lang) for p in self.problems],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
 
 
 @dataclass

@@ -84,8 +84,17 @@ def regular_kpis(rt: float, rr: float, conv: float, att: float) -> tuple[KpiResu
     """Five KPIs of the regular table with given raw values and fixed points."""
     return (
         kpi("avg_response", "平均响应时长", 15, rt, 15, band="[0, 45]"),
-        kpi("reply_rate", "回复率", 20, rr, 20, unit="%", band="[98%, 100%]",
-            numerator=rr * 1000, denominator=1000),
+        kpi(
+            "reply_rate",
+            "回复率",
+            20,
+            rr,
+            20,
+            unit="%",
+            band="[98%, 100%]",
+            numerator=rr * 1000,
+            denominator=1000,
+        ),
         kpi("conversion", "咨询转化率", 25, conv, 20, unit="%", band="[50%, 55%)"),
         kpi("errors", "质检", 20, 0, 20, unit="count", band="[0, 0]"),
         kpi("attitude", "工作态度", 20, att, 15, unit="score", band="[70, 85)"),
@@ -121,21 +130,42 @@ def agent(agent_id: str, name: str, **kw: object) -> AgentResult:
 def sample_month() -> MonthResult:
     """Four agents: a pass, a veto, a 缺数据, and one with a hostile name."""
     vetoed_kpis = list(regular_kpis(120.0, 0.97, 0.45, 75.0))
-    vetoed_kpis[0] = kpi("avg_response", "平均响应时长", 15, 120.0, 0, band="(100, ∞)",
-                         veto="平均响应时长超过 100 秒")
+    vetoed_kpis[0] = kpi(
+        "avg_response", "平均响应时长", 15, 120.0, 0, band="(100, ∞)", veto="平均响应时长超过 100 秒"
+    )
     missing_kpis = list(regular_kpis(50.0, 0.96, 0.5, 0))
-    missing_kpis[4] = kpi("attitude", "工作态度", 20, None, None, unit="score",
-                          missing="没有抽查记录")
+    missing_kpis[4] = kpi("attitude", "工作态度", 20, None, None, unit="score", missing="没有抽查记录")
     agents = (
         agent("1001", "张三"),
-        agent("1002", "李四", kpis=tuple(vetoed_kpis), total=55.0,
-              conclusion=Conclusion.FAIL,
-              veto_reasons=(said("平均响应时长超过 100 秒", "Average response time over 100 s"),), grade="D",
-              coefficient=0.6, rank=3),
-        agent("1003", "王五", kpis=tuple(missing_kpis), total=None,
-              conclusion=Conclusion.MISSING, grade=None, coefficient=None, rank=None),
-        agent("1004", HOSTILE_NAMES[0], group=HOSTILE_NAMES[3], level=HOSTILE_NAMES[1],
-              rank=2, notes=(said(HOSTILE_NAMES[4]), said(HOSTILE_NAMES[2]))),
+        agent(
+            "1002",
+            "李四",
+            kpis=tuple(vetoed_kpis),
+            total=55.0,
+            conclusion=Conclusion.FAIL,
+            veto_reasons=(said("平均响应时长超过 100 秒", "Average response time over 100 s"),),
+            grade="D",
+            coefficient=0.6,
+            rank=3,
+        ),
+        agent(
+            "1003",
+            "王五",
+            kpis=tuple(missing_kpis),
+            total=None,
+            conclusion=Conclusion.MISSING,
+            grade=None,
+            coefficient=None,
+            rank=None,
+        ),
+        agent(
+            "1004",
+            HOSTILE_NAMES[0],
+            group=HOSTILE_NAMES[3],
+            level=HOSTILE_NAMES[1],
+            rank=2,
+            notes=(said(HOSTILE_NAMES[4]), said(HOSTILE_NAMES[2])),
+        ),
     )
     meta = RunMeta(
         shop="测试旗舰店",
@@ -152,28 +182,64 @@ def sample_month() -> MonthResult:
 def sample_problems() -> list[Problem]:
     """A few problems with full locations."""
     return [
-        Problem("cell.not_number", Severity.ERROR, "十月接待.xlsx", "数据信息", 7, "D",
-                "接待人数", "abc"),
-        Problem("agent.not_in_roster", Severity.WARNING, "十月考勤.xlsx", "考勤", 12, "A",
-                "工号", "9999", {"agent": "9999"}),
+        Problem("cell.not_number", Severity.ERROR, "十月接待.xlsx", "数据信息", 7, "D", "接待人数", "abc"),
+        Problem(
+            "agent.not_in_roster",
+            Severity.WARNING,
+            "十月考勤.xlsx",
+            "考勤",
+            12,
+            "A",
+            "工号",
+            "9999",
+            {"agent": "9999"},
+        ),
         Problem("sheet.hidden", Severity.INFO, "十月质检.xlsx", "旧数据"),
     ]
 
 
 def sample_teams() -> tuple[TeamResult, ...]:
     """The groups of ``sample_month()``, ranked: the hostile-named group, then 一组."""
+
     def averages(*points: float) -> tuple[tuple[str, str, float], ...]:
-        ids = (("avg_response", "平均响应时长"), ("reply_rate", "回复率"),
-               ("conversion", "咨询转化率"), ("errors", "质检"), ("attitude", "工作态度"))
+        ids = (
+            ("avg_response", "平均响应时长"),
+            ("reply_rate", "回复率"),
+            ("conversion", "咨询转化率"),
+            ("errors", "质检"),
+            ("attitude", "工作态度"),
+        )
         return tuple((kid, name, p) for (kid, name), p in zip(ids, points, strict=True))
 
     return (
-        TeamResult(HOSTILE_NAMES[3], members=1, scored=1, passed=1, failed=0, missing=0,
-                   average=90.0, max_total=100.0, rank=1, rank_of=2, grade="A",
-                   kpi_averages=averages(15, 20, 20, 20, 15)),
-        TeamResult("一组", members=3, scored=2, passed=1, failed=1, missing=1,
-                   average=72.5, max_total=100.0, rank=2, rank_of=2, grade="C",
-                   kpi_averages=averages(10, 20, 20, 20, 15)),
+        TeamResult(
+            HOSTILE_NAMES[3],
+            members=1,
+            scored=1,
+            passed=1,
+            failed=0,
+            missing=0,
+            average=90.0,
+            max_total=100.0,
+            rank=1,
+            rank_of=2,
+            grade="A",
+            kpi_averages=averages(15, 20, 20, 20, 15),
+        ),
+        TeamResult(
+            "一组",
+            members=3,
+            scored=2,
+            passed=1,
+            failed=1,
+            missing=1,
+            average=72.5,
+            max_total=100.0,
+            rank=2,
+            rank_of=2,
+            grade="C",
+            kpi_averages=averages(10, 20, 20, 20, 15),
+        ),
     )
 
 
@@ -186,29 +252,58 @@ def sample_rules() -> RuleSet:
     """Two small tables with bands, a band veto and a condition veto; grades A/B/C, fail D."""
     inf = math.inf
     response = Kpi(
-        "avg_response", "平均响应时长", "Avg response", 15, "响应总时长 / 会话数", "s",
-        (Band(-inf, False, 45, True, 15, label="均响<=45S"),
-         Band(45, False, 100, True, 5, label="80S>均响<=100S"),
-         Band(100, False, inf, False, None, veto="平均响应时长超过 100 秒",
-              veto_en="Average response over 100 s", label="均响>100S")),
+        "avg_response",
+        "平均响应时长",
+        "Avg response",
+        15,
+        "响应总时长 / 会话数",
+        "s",
+        (
+            Band(-inf, False, 45, True, 15, label="均响<=45S"),
+            Band(45, False, 100, True, 5, label="80S>均响<=100S"),
+            Band(
+                100,
+                False,
+                inf,
+                False,
+                None,
+                veto="平均响应时长超过 100 秒",
+                veto_en="Average response over 100 s",
+                label="均响>100S",
+            ),
+        ),
         note="原表 45–60 秒无区间，按 (45, 100] 计 5 分。",
     )
     errors = Kpi(
-        "errors", "质检", "QA", 20, "原则差错数", "count",
+        "errors",
+        "质检",
+        "QA",
+        20,
+        "原则差错数",
+        "count",
         (Band(0, True, 0, True, 20), Band(0, False, inf, False, 10)),
         vetoes=(VetoCondition("店铺风险数", ">", 0, "差错导致店铺风险", "Risk to the shop"),),
-        min_sample=5, sample="qa_chats", rounding=0,
+        min_sample=5,
+        sample="qa_chats",
+        rounding=0,
     )
-    regular = Table("regular", "正式", "Regular", 100, (("岗位状态", "正式"),),
-                    (response, errors), fail_if_total_le=60)
+    regular = Table(
+        "regular", "正式", "Regular", 100, (("岗位状态", "正式"),), (response, errors), fail_if_total_le=60
+    )
     probation = Table("probation", "试用期", "Probation", 100, (), (response,))
     return RuleSet(
-        name="标准考核", name_en="Standard", source="preset:standard", hash="1a2b3c4d",
+        name="标准考核",
+        name_en="Standard",
+        source="preset:standard",
+        hash="1a2b3c4d",
         tables=(regular, probation),
-        grades=(Grade("A", 90, "优秀"), Grade("B", 80), Grade("C", 60)), fail_grade="D",
+        grades=(Grade("A", 90, "优秀"), Grade("B", 80), Grade("C", 60)),
+        fail_grade="D",
         levels=(Level("新员工", "New"), Level("老员工", "Senior")),
-        coefficients={"新员工": {"A": 1.0, "B": 0.9, "C": 0.8, "D": 0.5},
-                      "老员工": {"A": 1.2, "B": 1.0, "C": 0.9, "D": 0.6}},
+        coefficients={
+            "新员工": {"A": 1.0, "B": 0.9, "C": 0.8, "D": 0.5},
+            "老员工": {"A": 1.2, "B": 1.0, "C": 0.9, "D": 0.6},
+        },
         text=RULES_TEXT,
     )
 

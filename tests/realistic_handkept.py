@@ -34,6 +34,7 @@ TWO_ROW_QA_FIRST_DATA_ROW = 3
 # 4. Hand-kept attendance sheet with a merged title block
 # ---------------------------------------------------------------------------------------
 
+
 def handkept_attendance_rows(data: MonthData) -> list[list[Any]]:
     """The data rows (no title, no header) as the manager typed them, day by day.
 
@@ -41,19 +42,31 @@ def handkept_attendance_rows(data: MonthData) -> list[list[Any]]:
     """
     rows: list[list[Any]] = []
     for n, d in enumerate(data.attendance, start=1):
-        when: Any = (dt.datetime(d.day.year, d.day.month, d.day.day)
-                     if d.day.day in HANDKEPT_REAL_DATE_DAYS else md_text(d.day))
+        when: Any = (
+            dt.datetime(d.day.year, d.day.month, d.day.day)
+            if d.day.day in HANDKEPT_REAL_DATE_DAYS
+            else md_text(d.day)
+        )
         shift = "早班" if n % 2 else "晚班"
         note = "堵车" if d.status == "迟到" else ("病假" if d.status == "请假" else None)
-        rows.append([n, when, d.agent_id, d.name, None if d.status == "休息" else shift, d.status,
-                     d.late_minutes, note])
+        rows.append(
+            [
+                n,
+                when,
+                d.agent_id,
+                d.name,
+                None if d.status == "休息" else shift,
+                d.status,
+                d.late_minutes,
+                note,
+            ]
+        )
     return rows
 
 
 def handkept_attendance_row_of(data: MonthData, agent_id: str, day: int) -> int:
     """Excel row number of ``agent_id``'s record for ``day`` in the hand-kept sheet."""
-    index = next(i for i, d in enumerate(data.attendance)
-                 if d.agent_id == agent_id and d.day.day == day)
+    index = next(i for i, d in enumerate(data.attendance) if d.agent_id == agent_id and d.day.day == day)
     return HANDKEPT_ATT_HEADER_ROW + 1 + index
 
 
@@ -88,13 +101,16 @@ def build_handkept_attendance(tmp: Path, data: MonthData | None = None) -> Workb
     path = tmp / "realistic" / "十月考勤（手工）.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
-    return WorkbookPair([common.roster, common.reception, path, common.qa],
-                        [common.roster, common.reception, common.attendance, common.qa])
+    return WorkbookPair(
+        [common.roster, common.reception, path, common.qa],
+        [common.roster, common.reception, common.attendance, common.qa],
+    )
 
 
 # ---------------------------------------------------------------------------------------
 # 5. QA sheet with a two-row header
 # ---------------------------------------------------------------------------------------
+
 
 def build_two_row_qa(tmp: Path, data: MonthData | None = None) -> WorkbookPair:
     """QA with a two-row header vs canonical QA.
@@ -119,21 +135,33 @@ def build_two_row_qa(tmp: Path, data: MonthData | None = None) -> WorkbookPair:
     ws.append(row2)
     for col in range(1, len(lead) + 1):
         ws.merge_cells(start_row=1, start_column=col, end_row=2, end_column=col)
-    ws.merge_cells(start_row=1, start_column=first_item_col, end_row=1,
-                   end_column=first_item_col + n_items - 1)
+    ws.merge_cells(
+        start_row=1, start_column=first_item_col, end_row=1, end_column=first_item_col + n_items - 1
+    )
     ws.merge_cells(start_row=1, start_column=err_col, end_row=1, end_column=err_col + 1)
     for r in (1, 2):
         for cell in ws[r]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for c in data.chats:
-        ws.append([c.agent_id, dt.datetime(c.day.year, c.day.month, c.day.day), c.chat_id,
-                   c.satisfaction, *c.items, c.error_type or None, "是" if c.shop_risk else "否"])
+        ws.append(
+            [
+                c.agent_id,
+                dt.datetime(c.day.year, c.day.month, c.day.day),
+                c.chat_id,
+                c.satisfaction,
+                *c.items,
+                c.error_type or None,
+                "是" if c.shop_risk else "否",
+            ]
+        )
     for row in ws.iter_rows(min_row=TWO_ROW_QA_FIRST_DATA_ROW):
         row[1].number_format = "yyyy/m/d"
     ws.freeze_panes = f"E{TWO_ROW_QA_FIRST_DATA_ROW}"
     path = tmp / "realistic" / "十月质检抽查.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
-    return WorkbookPair([common.roster, common.reception, common.attendance, path],
-                        [common.roster, common.reception, common.attendance, common.qa])
+    return WorkbookPair(
+        [common.roster, common.reception, common.attendance, path],
+        [common.roster, common.reception, common.attendance, common.qa],
+    )

@@ -172,28 +172,30 @@ def month_data() -> MonthData:
         Reception(aid, subaccount[aid], None, asked, asked, replied, rt, first, pre, None, sales)
         for aid, asked, replied, rt, first, pre, sales in _MONTHLY
     )
-    daily = tuple(
-        _daily_row(aid, subaccount[aid], d, *_DAILY[aid]) for d in DAILY_DAYS for aid in subaccount
-    )
-    stranger = tuple(
-        _daily_row("", STRANGER_SUBACCOUNT, d, 40, 0.95, 70.0, 0.5) for d in (2, 3, 4)
-    )
-    attendance = tuple(
-        _attendance_day(i, a, day) for day in range(1, 32) for i, a in enumerate(agents)
-    )
+    daily = tuple(_daily_row(aid, subaccount[aid], d, *_DAILY[aid]) for d in DAILY_DAYS for aid in subaccount)
+    stranger = tuple(_daily_row("", STRANGER_SUBACCOUNT, d, 40, 0.95, 70.0, 0.5) for d in (2, 3, 4))
+    attendance = tuple(_attendance_day(i, a, day) for day in range(1, 32) for i, a in enumerate(agents))
     chats = tuple(_chats(agents))
     return MonthData(agents, monthly, daily, stranger, attendance, chats)
 
 
-def _daily_row(agent_id: str, sub: str, day: int, base: int, rr: float, rt: float,
-               conv: float) -> Reception:
+def _daily_row(agent_id: str, sub: str, day: int, base: int, rr: float, rt: float, conv: float) -> Reception:
     """A plausible day for one agent; counts integral, times at two decimals."""
     n = base + (day * 7) % 13
     delta = ((day * 5) % 9 - 4) * 0.7
     avg = round(rt + delta, 2)
     return Reception(
-        agent_id, sub, dt.date(YEAR, MON, day), n, n, round(n * rr), avg,
-        round(avg / 2, 1), round(n * 0.7), round(n * conv), round(n * conv) * 128.5,
+        agent_id,
+        sub,
+        dt.date(YEAR, MON, day),
+        n,
+        n,
+        round(n * rr),
+        avg,
+        round(avg / 2, 1),
+        round(n * 0.7),
+        round(n * conv),
+        round(n * conv) * 128.5,
     )
 
 
@@ -229,9 +231,15 @@ def _chats(agents: Sequence[AgentInfo]) -> list[Chat]:
         for ci, deduction in enumerate(_CHAT_DEDUCTIONS[agent.agent_id]):
             serial += 1
             etype, risk = errors.get(ci, ("", False))
-            out.append(Chat(
-                agent.agent_id, dt.date(YEAR, MON, 2 + ci * 7 + ai), f"QA{serial}",
-                _SATISFACTION[(ai + ci) % len(_SATISFACTION)], _item_scores(deduction, ai + ci),
-                etype, risk,
-            ))
+            out.append(
+                Chat(
+                    agent.agent_id,
+                    dt.date(YEAR, MON, 2 + ci * 7 + ai),
+                    f"QA{serial}",
+                    _SATISFACTION[(ai + ci) % len(_SATISFACTION)],
+                    _item_scores(deduction, ai + ci),
+                    etype,
+                    risk,
+                )
+            )
     return out

@@ -22,8 +22,18 @@ from tests.realistic_month import ITEM_NAMES, MonthData, Reception
 # Canonical headers, exactly as csreport documents them.
 ROSTER_HEADER = ["工号", "姓名", "组别", "入职日期", "岗位状态", "级别", "旺旺"]
 ATT_HEADER = ["工号", "日期", "考勤状态"]
-REC_HEADER = ["工号", "日期", "接待人数", "咨询人数", "回复人数", "平均响应时长(秒)",
-              "首次响应时长(秒)", "询单人数", "付款订单数", "销售额"]
+REC_HEADER = [
+    "工号",
+    "日期",
+    "接待人数",
+    "咨询人数",
+    "回复人数",
+    "平均响应时长(秒)",
+    "首次响应时长(秒)",
+    "询单人数",
+    "付款订单数",
+    "销售额",
+]
 QA_HEADER = ["工号", "日期", "会话编号", "满意度", *ITEM_NAMES, "差错类型", "店铺风险"]
 
 
@@ -37,6 +47,7 @@ class WorkbookPair(NamedTuple):
 # ---------------------------------------------------------------------------------------
 # Formatting helpers: how the source applications write values.
 # ---------------------------------------------------------------------------------------
+
 
 def pct_text(numerator: float, denominator: float) -> str:
     """A rate as 千牛 writes it: text with two decimals and a percent sign (``99.72%``)."""
@@ -68,6 +79,7 @@ def chitu_seconds(value: float | None) -> int | None:
 # Canonical workbooks (openpyxl, as a manager typing csreport's own columns would).
 # ---------------------------------------------------------------------------------------
 
+
 def write_sheet(path: Path, sheet: str, rows: Sequence[Sequence[Any]]) -> Path:
     """Write one plain sheet (header first) with openpyxl; date cells get a date format."""
     wb = openpyxl.Workbook()
@@ -87,13 +99,13 @@ def write_sheet(path: Path, sheet: str, rows: Sequence[Sequence[Any]]) -> Path:
 def roster_rows(data: MonthData) -> list[list[Any]]:
     """The roster (花名册) with 旺旺 sub-accounts, which is how exports map to 工号."""
     return [ROSTER_HEADER] + [
-        [a.agent_id, a.name, a.group, a.hire_date, a.status, a.level, a.subaccount]
-        for a in data.agents
+        [a.agent_id, a.name, a.group, a.hire_date, a.status, a.level, a.subaccount] for a in data.agents
     ]
 
 
-def canonical_reception_rows(rows: Sequence[Reception], month_label: str | None = None,
-                             seconds: bool = False) -> list[list[Any]]:
+def canonical_reception_rows(
+    rows: Sequence[Reception], month_label: str | None = None, seconds: bool = False
+) -> list[list[Any]]:
     """Reception rows in canonical columns, keyed by 工号.
 
     ``month_label`` replaces the date of monthly rows (e.g. ``2026-10``); ``seconds``
@@ -103,8 +115,20 @@ def canonical_reception_rows(rows: Sequence[Reception], month_label: str | None 
     for r in rows:
         avg = chitu_seconds(r.avg_response_s) if seconds else r.avg_response_s
         first = chitu_seconds(r.first_response_s) if seconds else r.first_response_s
-        out.append([r.agent_id, r.day if r.day else month_label, r.received, r.inquiries,
-                    r.replied, avg, first, r.pre_sales, r.paid_orders, r.sales])
+        out.append(
+            [
+                r.agent_id,
+                r.day if r.day else month_label,
+                r.received,
+                r.inquiries,
+                r.replied,
+                avg,
+                first,
+                r.pre_sales,
+                r.paid_orders,
+                r.sales,
+            ]
+        )
     return out
 
 
@@ -116,8 +140,15 @@ def canonical_attendance_rows(data: MonthData) -> list[list[Any]]:
 def canonical_qa_rows(data: MonthData) -> list[list[Any]]:
     """Sampled chats in canonical columns: ten items, 差错类型, 店铺风险."""
     return [QA_HEADER] + [
-        [c.agent_id, c.day, c.chat_id, c.satisfaction, *c.items, c.error_type or None,
-         "是" if c.shop_risk else "否"]
+        [
+            c.agent_id,
+            c.day,
+            c.chat_id,
+            c.satisfaction,
+            *c.items,
+            c.error_type or None,
+            "是" if c.shop_risk else "否",
+        ]
         for c in data.chats
     ]
 
@@ -149,6 +180,7 @@ def canonical_inputs(tmp: Path, data: MonthData) -> CanonicalInputs:
 # ---------------------------------------------------------------------------------------
 # Machine exports (XlsxWriter, as a back-office export would be written).
 # ---------------------------------------------------------------------------------------
+
 
 def write_xlsxwriter(path: Path, sheet: str, rows: Sequence[Sequence[Any]]) -> Path:
     """Write a machine export with XlsxWriter: text stays text, numbers stay numbers."""

@@ -39,14 +39,25 @@ def roundtrip_xlsx(rules: RuleSet, folder: Path, lang: str = "zh") -> RuleSet:
 
 # ---- random rule sets ---------------------------------------------------------------------------
 
-TEXT = st.text(alphabet="回复率响应态度差错转化组试用期满意abcXYZ019 _-()（）/%.:!#",
-               min_size=1, max_size=8).map(str.strip).filter(bool)
+TEXT = (
+    st.text(alphabet="回复率响应态度差错转化组试用期满意abcXYZ019 _-()（）/%.:!#", min_size=1, max_size=8)
+    .map(str.strip)
+    .filter(bool)
+)
 IDS = st.text(alphabet="abcxyz_019", min_size=1, max_size=6)
-NUMBER = st.one_of(st.integers(-100, 100), st.decimals(-1000, 1000, places=2).map(float),
-                   st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False))
+NUMBER = st.one_of(
+    st.integers(-100, 100),
+    st.decimals(-1000, 1000, places=2).map(float),
+    st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+)
 DECIMAL = st.decimals(-1000, 1000, places=3, allow_nan=False, allow_infinity=False)
-FORMULAS = ("avg_response_s", "replied / inquiries", "attitude_score", "late + early_leave",
-            "回复人数 / 咨询人数")
+FORMULAS = (
+    "avg_response_s",
+    "replied / inquiries",
+    "attitude_score",
+    "late + early_leave",
+    "回复人数 / 咨询人数",
+)
 WRITTEN = ("均响<=45S", "60S>均响<=80S", "95%回复率>=90%", "回复率<90%", "85>得分>=70")
 
 
@@ -84,13 +95,21 @@ def kpi(draw: st.DrawFn, kpi_id: str) -> dict[str, Any]:
     """One KPI in any scoring mode, with optional bands and vetoes."""
     mode = draw(st.sampled_from(["bands", "linear", "per_unit", "rank"]))
     unit = draw(st.sampled_from(["s", "%", "score", "count", "yuan"]))
-    out: dict[str, Any] = {"id": kpi_id, "name": draw(TEXT), "weight": draw(NUMBER),
-                           "input": draw(st.sampled_from(FORMULAS)), "unit": unit, "mode": mode}
+    out: dict[str, Any] = {
+        "id": kpi_id,
+        "name": draw(TEXT),
+        "weight": draw(NUMBER),
+        "input": draw(st.sampled_from(FORMULAS)),
+        "unit": unit,
+        "mode": mode,
+    }
     _maybe(out, "name_en", draw(st.none() | TEXT))
     if mode == "linear":
         a, b = draw(st.lists(DECIMAL, min_size=2, max_size=2, unique=True))
-        out["anchors"] = [{"value": f"{a}%" if unit == "%" else float(a), "points": draw(NUMBER)},
-                          {"value": f"{b}%" if unit == "%" else float(b), "points": draw(NUMBER)}]
+        out["anchors"] = [
+            {"value": f"{a}%" if unit == "%" else float(a), "points": draw(NUMBER)},
+            {"value": f"{b}%" if unit == "%" else float(b), "points": draw(NUMBER)},
+        ]
     if mode == "per_unit":
         out["per_unit"] = draw(NUMBER)
         _maybe(out, "floor", draw(st.none() | NUMBER))
@@ -105,9 +124,14 @@ def kpi(draw: st.DrawFn, kpi_id: str) -> dict[str, Any]:
     bands = draw(st.lists(band(unit), min_size=1 if mode == "bands" else 0, max_size=4))
     if bands:
         out["bands"] = bands
-    vetoes = [{"when": f"shop_risk {op} {value}", "reason": reason}
-              for op, value, reason in draw(st.lists(st.tuples(
-                  st.sampled_from([">", ">=", "<", "<=", "==", "!="]), DECIMAL, TEXT), max_size=2))]
+    vetoes = [
+        {"when": f"shop_risk {op} {value}", "reason": reason}
+        for op, value, reason in draw(
+            st.lists(
+                st.tuples(st.sampled_from([">", ">=", "<", "<=", "==", "!="]), DECIMAL, TEXT), max_size=2
+            )
+        )
+    ]
     if vetoes:
         out["vetoes"] = vetoes
     return out
@@ -119,15 +143,24 @@ def rules_data(draw: st.DrawFn) -> dict[str, Any]:
     tables = []
     for i, table_id in enumerate(draw(st.lists(IDS, min_size=1, max_size=2, unique=True))):
         kpi_ids = draw(st.lists(IDS, min_size=1, max_size=4, unique=True))
-        table = {"id": table_id, "name": draw(TEXT), "total": draw(NUMBER),
-                 "applies_to": {"岗位状态": draw(TEXT)} if i == 0 and draw(st.booleans()) else {},
-                 "kpis": [draw(kpi(k)) for k in kpi_ids]}
+        table = {
+            "id": table_id,
+            "name": draw(TEXT),
+            "total": draw(NUMBER),
+            "applies_to": {"岗位状态": draw(TEXT)} if i == 0 and draw(st.booleans()) else {},
+            "kpis": [draw(kpi(k)) for k in kpi_ids],
+        }
         _maybe(table, "fail_if_total_le", draw(st.none() | NUMBER))
         _maybe(table, "note", draw(st.none() | TEXT))
         tables.append(table)
-    grades = [{"name": name, "min": draw(NUMBER | st.decimals(0, 100, places=2).map(lambda d: f"{d}%")),
-               **({"label": label} if (label := draw(st.none() | TEXT)) else {})}
-              for name in draw(st.lists(st.sampled_from("ABCEF"), min_size=1, max_size=3, unique=True))]
+    grades = [
+        {
+            "name": name,
+            "min": draw(NUMBER | st.decimals(0, 100, places=2).map(lambda d: f"{d}%")),
+            **({"label": label} if (label := draw(st.none() | TEXT)) else {}),
+        }
+        for name in draw(st.lists(st.sampled_from("ABCEF"), min_size=1, max_size=3, unique=True))
+    ]
     benefit_names = ["年假天数", "住房补贴", "旅游"]
     levels = []
     for name in draw(st.lists(TEXT, max_size=3, unique=True)):
@@ -135,10 +168,19 @@ def rules_data(draw: st.DrawFn) -> dict[str, Any]:
         levels.append({"name": name, "benefits": {b: draw(TEXT) for b in kept}})
     level_names = [lv["name"] for lv in levels] + draw(st.lists(st.just("外部级别"), max_size=1))
     grade_names = [g["name"] for g in grades] + ["D"]
-    coefficients = {lv: {g: draw(NUMBER) for g in grade_names if draw(st.booleans())}
-                    for lv in level_names if draw(st.booleans())}
-    data: dict[str, Any] = {"name": draw(TEXT), "tables": tables, "grades": grades, "fail_grade": "D",
-                            "levels": levels, "coefficients": coefficients}
+    coefficients = {
+        lv: {g: draw(NUMBER) for g in grade_names if draw(st.booleans())}
+        for lv in level_names
+        if draw(st.booleans())
+    }
+    data: dict[str, Any] = {
+        "name": draw(TEXT),
+        "tables": tables,
+        "grades": grades,
+        "fail_grade": "D",
+        "levels": levels,
+        "coefficients": coefficients,
+    }
     if draw(st.booleans()):
         weights: dict[str, dict[str, float]] = {}
         for table in tables:

@@ -17,13 +17,19 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "csreport"
 
 LAYERS: dict[str, int] = {
-    "csreport": 0, "csreport.messages": 0, "csreport.util": 0, "csreport.problems": 0,
-    "csreport.domain": 0, "csreport.results": 0,
+    "csreport": 0,
+    "csreport.messages": 0,
+    "csreport.util": 0,
+    "csreport.problems": 0,
+    "csreport.domain": 0,
+    "csreport.results": 0,
     "csreport.inputs": 1,
     "csreport.rules": 2,
     "csreport.scoring": 3,
     "csreport.outputs": 4,
-    "csreport.api": 5, "csreport.cli": 5, "csreport.reports": 5,
+    "csreport.api": 5,
+    "csreport.cli": 5,
+    "csreport.reports": 5,
 }
 
 # Edges being removed by work in progress; each must still exist, so the list is emptied as
@@ -75,8 +81,7 @@ def _unit(module: str) -> str:
 
 def module_edges() -> set[tuple[str, str]]:
     """(importer, imported) for every import of a csreport module by another."""
-    return {(name, target) for name, path in _modules() for target in _imports(name, path)
-            if target != name}
+    return {(name, target) for name, path in _modules() for target in _imports(name, path) if target != name}
 
 
 def _unit_edges(edges: set[tuple[str, str]]) -> dict[str, set[str]]:
@@ -133,8 +138,9 @@ def test_every_unit_has_a_layer() -> None:
 
 
 def test_no_import_from_a_higher_layer() -> None:
-    upward = sorted((src, dst) for src, dst in _live(module_edges())
-                    if LAYERS[_unit(dst)] > LAYERS[_unit(src)])
+    upward = sorted(
+        (src, dst) for src, dst in _live(module_edges()) if LAYERS[_unit(dst)] > LAYERS[_unit(src)]
+    )
     assert upward == []
 
 
@@ -149,8 +155,11 @@ def test_pending_edges_still_exist() -> None:
 
 def test_scoring_reads_and_writes_no_file() -> None:
     edges = module_edges()
-    io_imports = sorted((src, dst) for src, dst in edges if _unit(src) == "csreport.scoring"
-                        and _unit(dst) in ("csreport.inputs", "csreport.outputs"))
+    io_imports = sorted(
+        (src, dst)
+        for src, dst in edges
+        if _unit(src) == "csreport.scoring" and _unit(dst) in ("csreport.inputs", "csreport.outputs")
+    )
     assert io_imports == []
     file_calls = []
     for name, path in _modules():

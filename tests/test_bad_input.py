@@ -19,34 +19,42 @@ from tests.workbooks import (
 )
 
 D = dt.datetime(2026, 10, 3)
-ROSTER = [ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""],
-          ["K2", "乙", "一组", D, "正式", "老员工", ""]]
+ROSTER = [
+    ROSTER_HEADER,
+    ["K1", "甲", "一组", D, "正式", "老员工", ""],
+    ["K2", "乙", "一组", D, "正式", "老员工", ""],
+]
 
 
 def codes(report) -> list[tuple[str, str, int | None, str]]:
-    return [(p.code, p.sheet, p.row, p.column) for p in report.problems
-            if p.severity is not Severity.INFO]
+    return [(p.code, p.sheet, p.row, p.column) for p in report.problems if p.severity is not Severity.INFO]
 
 
 def test_cell_problems_are_located(tmp_path: Path) -> None:
-    rec = [REC_HEADER,
-           ["K1", D, 100, 100, 98, 30, 10, 50, 60, 100],          # row 2: fine
-           ["K1", "2026-10-04", "abc", 100, 98, 30, 10, 50, 60, 1],  # row 3: 接待人数 not a number
-           ["K1", "2026-10-05", -5, 100, 98, 30, 10, 50, 60, 1],   # row 4: negative
-           ["K2", "2026-10-03", 100, 90, 95, 30, 10, 50, 60, 1],   # row 5: replied > asked
-           ["K2", "2026-11-01", 100, 100, 98, 30, 10, 50, 60, 1],  # row 6: outside month
-           ["K2", "2026-10-03", 100, 100, 98, 30, 10, 50, 60, 1],  # row 7: conflicting duplicate
-           ["", "2026-10-03", 1, 1, 1, 1, 1, 1, 1, 1],            # row 8: no 工号
-           ["K9", "2026-10-06", 100, 100, 98, "-", 10, 50, 60, 1],  # row 9: placeholder, not in roster
-           ["合计", None, 500, 490, 400, None, None, None, None, None]]  # row 10: summary row
+    rec = [
+        REC_HEADER,
+        ["K1", D, 100, 100, 98, 30, 10, 50, 60, 100],  # row 2: fine
+        ["K1", "2026-10-04", "abc", 100, 98, 30, 10, 50, 60, 1],  # row 3: 接待人数 not a number
+        ["K1", "2026-10-05", -5, 100, 98, 30, 10, 50, 60, 1],  # row 4: negative
+        ["K2", "2026-10-03", 100, 90, 95, 30, 10, 50, 60, 1],  # row 5: replied > asked
+        ["K2", "2026-11-01", 100, 100, 98, 30, 10, 50, 60, 1],  # row 6: outside month
+        ["K2", "2026-10-03", 100, 100, 98, 30, 10, 50, 60, 1],  # row 7: conflicting duplicate
+        ["", "2026-10-03", 1, 1, 1, 1, 1, 1, 1, 1],  # row 8: no 工号
+        ["K9", "2026-10-06", 100, 100, 98, "-", 10, 50, 60, 1],  # row 9: placeholder, not in roster
+        ["合计", None, 500, 490, 400, None, None, None, None, None],
+    ]  # row 10: summary row
     path = write_xlsx(tmp_path / "接待.xlsx", {"花名册": ROSTER, "数据信息": rec})
     report = check_month([path], month="2026-10")
     found = codes(report)
     assert ("cell.not_number", "数据信息", 3, "C") in found
     assert ("cell.negative", "数据信息", 4, "C") in found
     assert ("row.replied_gt_asked", "数据信息", 5, "E") in found
-    assert any(p.code == "month.rows_excluded" and (p.sheet, p.row, p.column) == ("数据信息", 6, "B")
-               and p.severity is Severity.INFO for p in report.problems)
+    assert any(
+        p.code == "month.rows_excluded"
+        and (p.sheet, p.row, p.column) == ("数据信息", 6, "B")
+        and p.severity is Severity.INFO
+        for p in report.problems
+    )
     assert ("row.duplicate_conflict", "数据信息", 7, "A") in found
     assert ("row.missing_id", "数据信息", 8, "A") in found
     assert ("cell.placeholder", "数据信息", 9, "F") in found
@@ -56,10 +64,12 @@ def test_cell_problems_are_located(tmp_path: Path) -> None:
     bad = next(p for p in report.problems if p.code == "cell.not_number")
     assert bad.render("zh") == (
         "[错误] 接待.xlsx，工作表「数据信息」，第 3 行，C 列（接待人数）："
-        "「abc」不是有效的数字，此值按缺失处理。")
+        "「abc」不是有效的数字，此值按缺失处理。"
+    )
     assert bad.render("en") == (
         "[error] 接待.xlsx sheet '数据信息' row 3 column C (接待人数): "
-        "'abc' is not a valid number; treated as missing.")
+        "'abc' is not a valid number; treated as missing."
+    )
     dup = next(p for p in report.problems if p.code == "row.duplicate_conflict")
     assert "保留第 5 行" in dup.message("zh")
 
@@ -89,19 +99,23 @@ def test_mixed_months_need_a_choice(tmp_path: Path) -> None:
     with pytest.raises(CsreportError) as err:
         check_month([path])
     assert err.value.message("zh") == (
-        "数据包含多个月份（2026-09（1 行）、2026-10（1 行））。请用 --month YYYY-MM 指定要考核的月份。")
+        "数据包含多个月份（2026-09（1 行）、2026-10（1 行））。请用 --month YYYY-MM 指定要考核的月份。"
+    )
     assert err.value.message("en") == (
-        "The data spans several months (2026-09 (1 row), 2026-10 (1 row)). Choose one with "
-        "--month YYYY-MM.")
+        "The data spans several months (2026-09 (1 row), 2026-10 (1 row)). Choose one with --month YYYY-MM."
+    )
     assert check_month([path], month="2026-10").dataset.month == "2026-10"
 
 
 def test_bad_files_are_set_aside_and_others_scored(tmp_path: Path) -> None:
-    good = write_xlsx(tmp_path / "好.xlsx", {
-        "花名册": ROSTER,
-        "接待": [REC_HEADER, ["K1", D, 100, 100, 99, 30, 10, 50, 60, 100]],
-        "质检": [QA_HEADER, ["K1", D, "c1", "满意", 90, "", "否"]],
-    })
+    good = write_xlsx(
+        tmp_path / "好.xlsx",
+        {
+            "花名册": ROSTER,
+            "接待": [REC_HEADER, ["K1", D, 100, 100, 99, 30, 10, 50, 60, 100]],
+            "质检": [QA_HEADER, ["K1", D, "c1", "满意", 90, "", "否"]],
+        },
+    )
     fake = tmp_path / "假的.xlsx"
     fake.write_text("this is not a workbook", encoding="utf-8")
     text = tmp_path / "说明.txt"
@@ -144,8 +158,12 @@ def test_csv_in_gbk_and_utf8_bom(tmp_path: Path) -> None:
 
 
 def test_chat_without_attitude_is_reported_and_left_out(tmp_path: Path) -> None:
-    qa = [QA_HEADER, ["K1", D, "c1", "满意", 80, "", "否"], ["K1", D, "c2", "满意", None, "", "否"],
-          ["K1", D, "c3", "满意", 101, "", "否"]]
+    qa = [
+        QA_HEADER,
+        ["K1", D, "c1", "满意", 80, "", "否"],
+        ["K1", D, "c2", "满意", None, "", "否"],
+        ["K1", D, "c3", "满意", 101, "", "否"],
+    ]
     rec = [REC_HEADER, ["K1", D, 100, 100, 99, 30, 10, 50, 60, 100]]
     path = write_xlsx(tmp_path / "q.xlsx", {"花名册": ROSTER[:2], "接待": rec, "质检": qa})
     report = run_month([path], RunOptions(out_dir=tmp_path / "o", pdf=False))
@@ -162,6 +180,7 @@ def test_broken_template_leaves_the_previous_set(tmp_path: Path, workers: int) -
 
     from csreport.outputs.pdf.reports import default_templates_dir
     from csreport.util.resources import sample_workbooks_dir
+
     tdir = tmp_path / "t"
     shutil.copytree(default_templates_dir(), tdir)
     (tdir / "scorecard.html").write_text("{% if %}\n", encoding="utf-8")

@@ -33,12 +33,14 @@ BIN = Path(sys.executable).with_name("csreport")
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """The installed ``csreport`` command, as a user runs it."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([str(BIN), *map(str, args)], capture_output=True, text=True,
-                          env=env, timeout=600, check=False)
+    return subprocess.run(
+        [str(BIN), *map(str, args)], capture_output=True, text=True, env=env, timeout=600, check=False
+    )
 
 
-def roster_row(agent: str | None, name: str | None, group: str | None, level: str | None,
-               sub: str | None) -> list[Any]:
+def roster_row(
+    agent: str | None, name: str | None, group: str | None, level: str | None, sub: str | None
+) -> list[Any]:
     """A row under ``ROSTER_HEADER`` (工号 姓名 组别 入职日期 岗位状态 级别 旺旺)."""
     return [agent, name, group, D, "正式", level, sub]
 
@@ -57,13 +59,15 @@ def results_json(out: Path) -> dict[str, Any]:
 
 
 def test_blank_roster_cells_are_reported_and_scored_without(tmp_path: Path) -> None:
-    roster = [ROSTER_HEADER,
-              roster_row("1001", "张三", "一组", "老员工", "店:张三"),
-              roster_row("1002", None, "一组", "老员工", "店:李四"),   # row 3: no 姓名
-              roster_row("1003", "王五", None, "老员工", "店:王五"),   # row 4: no 组别
-              roster_row("1004", "赵六", "一组", None, "店:赵六"),     # row 5: no 级别
-              roster_row("1005", "钱七", "一组", "老员工", None),      # row 6: no 旺旺
-              roster_row(None, "孙八", "一组", "老员工", "店:孙八")]   # row 7: no 工号
+    roster = [
+        ROSTER_HEADER,
+        roster_row("1001", "张三", "一组", "老员工", "店:张三"),
+        roster_row("1002", None, "一组", "老员工", "店:李四"),  # row 3: no 姓名
+        roster_row("1003", "王五", None, "老员工", "店:王五"),  # row 4: no 组别
+        roster_row("1004", "赵六", "一组", None, "店:赵六"),  # row 5: no 级别
+        roster_row("1005", "钱七", "一组", "老员工", None),  # row 6: no 旺旺
+        roster_row(None, "孙八", "一组", "老员工", "店:孙八"),
+    ]  # row 7: no 工号
     agents = ["1001", "1002", "1003", "1004", "1005"]
     src = write_xlsx(tmp_path / "in" / "十月.xlsx", {"花名册": roster, **data_sheets(agents)})
     before = src.read_bytes()
@@ -80,15 +84,21 @@ def test_blank_roster_cells_are_reported_and_scored_without(tmp_path: Path) -> N
     assert by_id["1003"]["group"] == ""
     assert by_id["1004"]["level"] == "" and by_id["1004"]["coefficient"] is None
     assert by_id["1001"]["coefficient"] is not None  # the others keep their 系数
-    notes = {(p["sheet"], p["row"], p["column"]): p["note"] for p in data["problems"]
-             if p["file"] == "十月.xlsx" and p["sheet"] == "花名册"}
+    notes = {
+        (p["sheet"], p["row"], p["column"]): p["note"]
+        for p in data["problems"]
+        if p["file"] == "十月.xlsx" and p["sheet"] == "花名册"
+    }
     assert notes[("花名册", 3, "B")] == (
-        "工号 1002 的姓名为空，仍按工号计分，成绩单上姓名留空。请在花名册中补上姓名。")
+        "工号 1002 的姓名为空，仍按工号计分，成绩单上姓名留空。请在花名册中补上姓名。"
+    )
     assert notes[("花名册", 4, "C")] == (
-        "工号 1003 的组别为空，按「未分组」计分并参加分组考核。请在花名册中补上组别。")
+        "工号 1003 的组别为空，按「未分组」计分并参加分组考核。请在花名册中补上组别。"
+    )
     assert notes[("花名册", 5, "F")] == (
         "工号 1004 的级别为空，仍计分和评等级；规则没有规定缺级别时的系数，系数和绩效奖金留空。"
-        "请在花名册中补上级别。")
+        "请在花名册中补上级别。"
+    )
     assert notes[("花名册", 7, "A")] == "此行没有工号，已排除。"
     assert ("花名册", 6, "G") not in notes  # 旺旺 is optional: a blank one is no problem
 
@@ -110,11 +120,13 @@ def test_blank_roster_cells_in_english(tmp_path: Path) -> None:
     assert shown["roster.blank_group"] == (
         "[warning] r.xlsx sheet '花名册' row 2 column C (组别): 工号 1001 has no 组别 (group); "
         "scored as 未分组 (ungrouped), also in the team assessment. Fill in the group in the "
-        "roster.")
+        "roster."
+    )
     assert shown["roster.blank_level"] == (
         "[warning] r.xlsx sheet '花名册' row 2 column F (级别): 工号 1001 has no 级别 (level); "
         "still scored and graded, but the rules set no 系数 (coefficient) for a missing level, "
-        "so 系数 and the bonus stay blank. Fill in the level in the roster.")
+        "so 系数 and the bonus stay blank. Fill in the level in the roster."
+    )
 
 
 def test_many_blanks_in_a_column_are_one_warning(tmp_path: Path) -> None:
@@ -125,12 +137,12 @@ def test_many_blanks_in_a_column_are_one_warning(tmp_path: Path) -> None:
     level = [p for p in report.problems if "level" in p.code]
     assert len(level) == 1
     [p] = level
-    assert (p.code, p.severity, p.row, p.column) == (
-        "roster.blanks_level", Severity.WARNING, 2, "F")
+    assert (p.code, p.severity, p.row, p.column) == ("roster.blanks_level", Severity.WARNING, 2, "F")
     assert p.message("zh") == (
         "12 人的级别为空（行号（工号）：2（K01）、3（K02）、4（K03）、5（K04）、6（K05）、7（K06）、"
         "8（K07）、9（K08）、10（K09）、11（K10）……），仍计分和评等级；规则没有规定缺级别时的系数，"
-        "系数和绩效奖金留空。请在花名册中补上级别。")
+        "系数和绩效奖金留空。请在花名册中补上级别。"
+    )
 
 
 def test_csv_roster_with_short_rows(tmp_path: Path) -> None:
@@ -139,8 +151,10 @@ def test_csv_roster_with_short_rows(tmp_path: Path) -> None:
     (inputs / "花名册.csv").write_text(
         "工号,姓名,组别,入职日期,岗位状态,级别,旺旺\n"
         "1001,张三,一组,2025-01-01,正式,老员工,店:张三\n"
-        "1002,李四\n"            # a short row: everything after 姓名 is missing
-        "1003\n", encoding="utf-8")
+        "1002,李四\n"  # a short row: everything after 姓名 is missing
+        "1003\n",
+        encoding="utf-8",
+    )
     write_xlsx(inputs / "数据.xlsx", data_sheets(["1001", "1002", "1003"]))
     out = tmp_path / "out"
     done = cli("run", inputs, "--out", out, "--no-pdf")
@@ -148,13 +162,17 @@ def test_csv_roster_with_short_rows(tmp_path: Path) -> None:
     data = results_json(out)
     assert [a["agent_id"] for a in data["agents"]] == ["1001", "1002", "1003"]
     assert [a["group"] for a in data["agents"]] == ["一组", "", ""]
-    codes = sorted((p["row"], p["type"]) for p in data["problems"] if p["file"] == "花名册.csv"
-                   and p["type"].startswith("roster."))
-    assert codes == [(3, "roster.blanks_group"), (3, "roster.blanks_level"),
-                     (4, "roster.blank_name")]
+    codes = sorted(
+        (p["row"], p["type"])
+        for p in data["problems"]
+        if p["file"] == "花名册.csv" and p["type"].startswith("roster.")
+    )
+    assert codes == [(3, "roster.blanks_group"), (3, "roster.blanks_level"), (4, "roster.blank_name")]
     grouped = next(p for p in data["problems"] if p["type"] == "roster.blanks_group")
-    assert grouped["note"] == ("2 人的组别为空（行号（工号）：3（1002）、4（1003）），按「未分组」计分"
-                               "并参加分组考核。请在花名册中补上组别。")
+    assert grouped["note"] == (
+        "2 人的组别为空（行号（工号）：3（1002）、4（1003）），按「未分组」计分"
+        "并参加分组考核。请在花名册中补上组别。"
+    )
 
 
 def test_two_rosters_one_without_subaccounts(tmp_path: Path) -> None:
@@ -163,8 +181,7 @@ def test_two_rosters_one_without_subaccounts(tmp_path: Path) -> None:
     second = [["工号", "姓名", "组别", "级别"], ["1002", "李四", "二组", "老员工"]]
     att = [["旺旺", "日期", "考勤状态"], ["店:张三", D, "出勤"]]
     rec = [["工号", *REC_HEADER[1:]], ["1002", D, 100, 100, 99, 30, 15, 80, 60, 5000]]
-    src = write_xlsx(tmp_path / "m.xlsx", {"花名册": first, "二组花名册": second,
-                                           "考勤": att, "接待": rec})
+    src = write_xlsx(tmp_path / "m.xlsx", {"花名册": first, "二组花名册": second, "考勤": att, "接待": rec})
     report = run_month([src], RunOptions(tmp_path / "out", pdf=False))
     agents = {a.agent_id: a for a in report.result.agents}
     assert sorted(agents) == ["1001", "1002"]
@@ -177,18 +194,18 @@ def test_two_rosters_one_without_subaccounts(tmp_path: Path) -> None:
 
 AGENTS = ("1001", "1002", "1003")
 FULL = {
-    "花名册": [ROSTER_HEADER, *(roster_row(a, f"名{a}", "一组", "老员工", f"店:名{a}")
-                                for a in AGENTS)],
+    "花名册": [ROSTER_HEADER, *(roster_row(a, f"名{a}", "一组", "老员工", f"店:名{a}") for a in AGENTS)],
     # 考勤 also names agents by 旺旺, which the roster maps to 工号.
-    "考勤": [["工号", "旺旺", "姓名", "日期", "考勤状态"],
-             *([a, f"店:名{a}", f"名{a}", D + dt.timedelta(days=d), "出勤"]
-               for a in AGENTS for d in range(2))],
+    "考勤": [
+        ["工号", "旺旺", "姓名", "日期", "考勤状态"],
+        *([a, f"店:名{a}", f"名{a}", D + dt.timedelta(days=d), "出勤"] for a in AGENTS for d in range(2)),
+    ],
     "接待": [REC_HEADER, *([a, D, 1000, 1000, 990, 30, 15, 800, 600, 50000] for a in AGENTS)],
-    "质检": [QA_HEADER, *([a, D, f"{a}-{i}", "满意", 90, "", "否"]
-                          for a in AGENTS for i in range(2))],
+    "质检": [QA_HEADER, *([a, D, f"{a}-{i}", "满意", 90, "", "否"] for a in AGENTS for i in range(2))],
 }
-CELLS = [(sheet, r, c) for sheet, rows in FULL.items()
-         for r in range(1, len(rows)) for c in range(len(rows[0]))]
+CELLS = [
+    (sheet, r, c) for sheet, rows in FULL.items() for r in range(1, len(rows)) for c in range(len(rows[0]))
+]
 
 
 def blanked(blanks: frozenset[tuple[str, int, int]], short: bool) -> dict[str, list[list[Any]]]:
@@ -208,12 +225,12 @@ def blanked(blanks: frozenset[tuple[str, int, int]], short: bool) -> dict[str, l
 def csv_text(rows: list[list[Any]]) -> str:
     def cell(v: Any) -> str:
         return "" if v is None else v.strftime("%Y-%m-%d") if isinstance(v, dt.datetime) else str(v)
+
     return "".join(",".join(cell(v) for v in row) + "\n" for row in rows)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(blanks=st.frozensets(st.sampled_from(CELLS), max_size=len(CELLS)),
-       as_csv=st.booleans())
+@given(blanks=st.frozensets(st.sampled_from(CELLS), max_size=len(CELLS)), as_csv=st.booleans())
 def test_any_blank_cells_never_crash_and_every_id_is_scored(
     tmp_path: Path, blanks: frozenset[tuple[str, int, int]], as_csv: bool
 ) -> None:
@@ -226,6 +243,7 @@ def test_any_blank_cells_never_crash_and_every_id_is_scored(
             (inputs / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
     else:
         write_xlsx(inputs / "月.xlsx", sheets)
+
     # Who must be scored: every 工号 in the roster or in a data row that is kept, and each
     # kept 考勤 row known only by its 旺旺, under the 工号 the roster gives that 旺旺 (or,
     # unknown, under the 旺旺 itself). A 考勤 row without 日期 or 考勤状态, and a 接待/质检
@@ -239,12 +257,13 @@ def test_any_blank_cells_never_crash_and_every_id_is_scored(
             return padded[1] is not None or not dated
         return True
 
-    wangwang = {row[6]: row[0] for row in sheets["花名册"][1:]
-                if len(row) > 6 and row[0] and row[6]}
-    ids = {row[0] for name, rows in sheets.items() for row in rows[1:]
-           if row and row[0] and kept(name, row)}
-    ids |= {wangwang.get(row[1], row[1]) for row in sheets["考勤"][1:]
-            if row and not row[0] and len(row) > 1 and row[1] and kept("考勤", row)}
+    wangwang = {row[6]: row[0] for row in sheets["花名册"][1:] if len(row) > 6 and row[0] and row[6]}
+    ids = {row[0] for name, rows in sheets.items() for row in rows[1:] if row and row[0] and kept(name, row)}
+    ids |= {
+        wangwang.get(row[1], row[1])
+        for row in sheets["考勤"][1:]
+        if row and not row[0] and len(row) > 1 and row[1] and kept("考勤", row)
+    }
     try:
         report = run_month([inputs], RunOptions(case / "out", month="2026-10", pdf=False))
     except CsreportError as exc:

@@ -62,24 +62,33 @@ def test_unknown_rules_message(tmp_path: Path) -> None:
     code, _, err = invoke("run", str(path), "--rules", "没有这个", "--out", str(tmp_path / "o"))
     assert code == 2
     assert err.endswith(
-        "错误：找不到规则「没有这个」。可用的预设：standard（标准）, literal（字面）, multi（多维度）\n")
+        "错误：找不到规则「没有这个」。可用的预设：standard（标准）, literal（字面）, multi（多维度）\n"
+    )
 
 
 def test_check_clean_and_unclean_exit_codes(tmp_path: Path) -> None:
     roster = [ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""]]
-    clean = write_xlsx(tmp_path / "clean.xlsx", {
-        "花名册": roster, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
+    clean = write_xlsx(
+        tmp_path / "clean.xlsx", {"花名册": roster, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]}
+    )
     code, out, _ = invoke("check", str(clean), "--month", "2026-10")
     # No reception sheet at all: said once, and the data is not clean.
     assert code == 1 and "[警告] 没有找到「接待数据」数据表，所有人的相关指标都将记为缺数据。" in out
-    dirty = write_xlsx(tmp_path / "dirty.xlsx", {
-        "花名册": roster, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", "x", "出勤"]]})
+    dirty = write_xlsx(
+        tmp_path / "dirty.xlsx",
+        {"花名册": roster, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", "x", "出勤"]]},
+    )
     code, out, _ = invoke("check", str(dirty), "--json")
     payload = json.loads(out)
     assert code == 1 and payload["valid"] is False and payload["month"] == "2026-10"
     bad = next(p for p in payload["problems"] if p["type"] == "cell.not_date")
     assert (bad["file"], bad["sheet"], bad["row"], bad["column"], bad["header"]) == (
-        "dirty.xlsx", "考勤", 3, "C", "日期")
+        "dirty.xlsx",
+        "考勤",
+        3,
+        "C",
+        "日期",
+    )
     assert bad["note"] == "「x」不是有效的日期，此行已排除。"
 
 
@@ -106,16 +115,21 @@ def test_english_run_prints_english(tmp_path: Path) -> None:
     """No Chinese on an English console except data: the rules' name, the report file names
     and the Chinese term beside its English one."""
     samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
-    code, out, err = invoke("run", str(samples), "--out", str(tmp_path / "o"), "--no-pdf",
-                            "--lang", "en")
+    code, out, err = invoke("run", str(samples), "--out", str(tmp_path / "o"), "--no-pdf", "--lang", "en")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == ("Scored 2026-10: 14 agents. Pass: 11, Not cleared (不予上岗): 2, "
-                        "Missing data (缺数据): 1.")
+    assert lines[0] == (
+        "Scored 2026-10: 14 agents. Pass: 11, Not cleared (不予上岗): 2, Missing data (缺数据): 1."
+    )
     assert "Data problems: 0 error(s), 1 warning(s) (see the Data problems sheet)." in lines
     assert err.splitlines()[0] == "Reading 4 file(s)..."
-    data = "".join(out.replace("(不予上岗)", "").replace("(缺数据)", "").replace("标准考核", "")
-                   .replace("客服绩效_", "").split())
+    data = "".join(
+        out.replace("(不予上岗)", "")
+        .replace("(缺数据)", "")
+        .replace("标准考核", "")
+        .replace("客服绩效_", "")
+        .split()
+    )
     assert not re.search(r"[\u4e00-\u9fff]", data), out
     meta = json.loads((tmp_path / "o" / "2026-10" / "客服绩效_2026-10.json").read_text("utf-8"))
     assert meta["meta"]["shop"] == "Our shop"
@@ -134,13 +148,16 @@ def test_run_names_a_set_aside_file_and_why(tmp_path: Path) -> None:
     (tmp_path / "坏文件.xlsx").write_text("not a workbook", encoding="utf-8")
     code, out, _ = invoke("run", str(tmp_path), "--out", str(tmp_path / "报表"), "--no-pdf")
     assert code == 1 and path.is_file()
-    assert ("未能读取、已跳过的文件：坏文件.xlsx——不是可读取的工作簿（文件已损坏，或并非 Excel/CSV "
-            "文件）：内容是纯文本，不是 Excel 工作簿；如果它是 CSV，请把扩展名改为 .csv\n") in out
-    code, out, _ = invoke("run", str(tmp_path), "--out", str(tmp_path / "out2"), "--no-pdf",
-                          "--lang", "en")
-    assert ("File set aside (unreadable): 坏文件.xlsx — Not a readable workbook (the file is "
-            "damaged or is not an Excel/CSV file): the content is plain text, not an Excel "
-            "workbook; if it is a CSV, rename it to .csv\n") in out
+    assert (
+        "未能读取、已跳过的文件：坏文件.xlsx——不是可读取的工作簿（文件已损坏，或并非 Excel/CSV "
+        "文件）：内容是纯文本，不是 Excel 工作簿；如果它是 CSV，请把扩展名改为 .csv\n"
+    ) in out
+    code, out, _ = invoke("run", str(tmp_path), "--out", str(tmp_path / "out2"), "--no-pdf", "--lang", "en")
+    assert (
+        "File set aside (unreadable): 坏文件.xlsx — Not a readable workbook (the file is "
+        "damaged or is not an Excel/CSV file): the content is plain text, not an Excel "
+        "workbook; if it is a CSV, rename it to .csv\n"
+    ) in out
 
 
 def test_rules_list_and_show() -> None:
@@ -157,11 +174,13 @@ def test_rules_list_and_show() -> None:
 
 def test_run_with_profile(tmp_path: Path) -> None:
     samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
-    code, out, _ = invoke("run", str(samples), "--rules", "多维度", "--profile", "重服务",
-                          "--out", str(tmp_path), "--no-pdf")
+    code, out, _ = invoke(
+        "run", str(samples), "--rules", "多维度", "--profile", "重服务", "--out", str(tmp_path), "--no-pdf"
+    )
     assert code == 0 and "使用规则：多维度考核（重服务） #" in out
-    code, _, err = invoke("run", str(samples), "--rules", "multi", "--profile", "x",
-                          "--out", str(tmp_path), "--no-pdf")
+    code, _, err = invoke(
+        "run", str(samples), "--rules", "multi", "--profile", "x", "--out", str(tmp_path), "--no-pdf"
+    )
     assert code == 2 and "没有权重方案「x」" in err
 
 
@@ -183,13 +202,15 @@ def test_literal_rules_are_flagged_in_reports(tmp_path: Path) -> None:
     samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
     code, out, _ = invoke("check", str(samples), "--rules", "literal")
     assert code == 1
-    assert ("[警告] literal：规则问题（tables[0].kpis[0].bands）：平均响应时长："
-            "(45, 60] 没有任何区间覆盖") in out
+    assert (
+        "[警告] literal：规则问题（tables[0].kpis[0].bands）：平均响应时长：(45, 60] 没有任何区间覆盖"
+    ) in out
 
 
 def test_unsafe_rules_are_refused(tmp_path: Path) -> None:
     rules = tmp_path / "bad.yaml"
-    rules.write_text("""name: 坏规则
+    rules.write_text(
+        """name: 坏规则
 tables:
   - id: t
     name: 表
@@ -201,10 +222,11 @@ tables:
         input: avg_response_s
         unit: s
         bands: [{range: "[0, inf)", points: 30}]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
-    code, _, err = invoke("run", str(samples), "--rules", str(rules), "--out", str(tmp_path),
-                          "--no-pdf")
+    code, _, err = invoke("run", str(samples), "--rules", str(rules), "--out", str(tmp_path), "--no-pdf")
     assert code == 2
     assert "错误：规则「坏规则」的权重或分值有误，无法可靠计分：" in err
     assert not (tmp_path / "2026-10").exists()
@@ -219,6 +241,7 @@ def test_rules_export_and_import_round_trip(tmp_path: Path) -> None:
     assert code == 0 and "已导入 多维度考核" in out
     from csreport.rules.loader import load_rules
     from csreport.rules.serialize import rules_equal
+
     assert rules_equal(load_rules(str(target)), load_rules("multi"))
     # A workbook can also be used directly as the rules of a run.
     assert rules_equal(load_rules(str(book)), load_rules("multi"))
@@ -230,13 +253,26 @@ def test_write_back_and_settings_file(tmp_path: Path) -> None:
     csv.write_text("工号,日期,考勤状态\nKF001,2026-10-31,出勤\n", encoding="utf-8")
     settings = tmp_path / "csreport.yaml"
     settings.write_text("shop: 配置里的店\nrules: multi\nprofile: 重服务\n", encoding="utf-8")
-    code, out, _ = invoke("run", str(samples), str(csv), "--out", str(tmp_path / "o"),
-                          "--no-pdf", "--write-back=columns", "--config", str(settings))
+    code, out, _ = invoke(
+        "run",
+        str(samples),
+        str(csv),
+        "--out",
+        str(tmp_path / "o"),
+        "--no-pdf",
+        "--write-back=columns",
+        "--config",
+        str(settings),
+    )
     assert code == 0, out
     assert "使用规则：多维度考核（重服务）" in out
     copies = sorted(p.name for p in (tmp_path / "o" / "2026-10").glob("*_考核结果.xlsx"))
-    assert copies == ["十月接待_考核结果.xlsx", "十月考勤_考核结果.xlsx", "十月质检_考核结果.xlsx",
-                      "花名册_考核结果.xlsx"]
+    assert copies == [
+        "十月接待_考核结果.xlsx",
+        "十月考勤_考核结果.xlsx",
+        "十月质检_考核结果.xlsx",
+        "花名册_考核结果.xlsx",
+    ]
     import openpyxl
 
     roster = openpyxl.load_workbook(tmp_path / "o" / "2026-10" / "花名册_考核结果.xlsx")
@@ -260,5 +296,4 @@ def test_reports_carry_their_exit_codes() -> None:
     assert CheckReport(None, [Problem("input.given_twice", Severity.INFO)]).exit_code == 0
     assert CheckReport(None, [Problem("input.gone", Severity.WARNING)]).exit_code == 1
     assert CsreportError("month.none").exit_code == ExitCode.USER_ERROR == 2
-    assert (ExitCode.BUG, ExitCode.NO_PDF, ExitCode.INTERRUPTED, ExitCode.TERMINATED) == (
-        3, 4, 130, 143)
+    assert (ExitCode.BUG, ExitCode.NO_PDF, ExitCode.INTERRUPTED, ExitCode.TERMINATED) == (3, 4, 130, 143)

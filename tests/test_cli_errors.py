@@ -13,24 +13,39 @@ CSREPORT = Path(sys.executable).parent / "csreport"
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([str(CSREPORT), *map(str, args)], capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [str(CSREPORT), *map(str, args)], capture_output=True, text=True, timeout=120, check=False
+    )
     assert "Traceback" not in done.stderr
     return done
 
 
-@pytest.mark.parametrize("args,zh,en", [
-    (("run",), "错误：请指定要读取的工作簿或文件夹，例如：csreport run 十月数据",
-     "Error: Name the workbooks or folders to read, e.g. csreport run october-data"),
-    (("check",), "错误：请指定要读取的工作簿或文件夹，例如：csreport check 十月数据",
-     "Error: Name the workbooks or folders to read, e.g. csreport check october-data"),
-    (("run", "x.xlsx", "--bogus"), "错误：命令用法有误：没有选项 --bogus。用 csreport run --help 查看用法。",
-     "Error: Wrong usage: there is no option --bogus. See csreport run --help."),
-    (("run", "x.xlsx", "--workers", "0"),
-     "错误：命令用法有误：'--workers' 的值不对。用 csreport run --help 查看用法。",
-     "Error: Wrong usage: bad value for '--workers': 0 is not in the range 1<=x<=32. "
-     "See csreport run --help."),
-])
+@pytest.mark.parametrize(
+    "args,zh,en",
+    [
+        (
+            ("run",),
+            "错误：请指定要读取的工作簿或文件夹，例如：csreport run 十月数据",
+            "Error: Name the workbooks or folders to read, e.g. csreport run october-data",
+        ),
+        (
+            ("check",),
+            "错误：请指定要读取的工作簿或文件夹，例如：csreport check 十月数据",
+            "Error: Name the workbooks or folders to read, e.g. csreport check october-data",
+        ),
+        (
+            ("run", "x.xlsx", "--bogus"),
+            "错误：命令用法有误：没有选项 --bogus。用 csreport run --help 查看用法。",
+            "Error: Wrong usage: there is no option --bogus. See csreport run --help.",
+        ),
+        (
+            ("run", "x.xlsx", "--workers", "0"),
+            "错误：命令用法有误：'--workers' 的值不对。用 csreport run --help 查看用法。",
+            "Error: Wrong usage: bad value for '--workers': 0 is not in the range 1<=x<=32. "
+            "See csreport run --help.",
+        ),
+    ],
+)
 def test_usage_mistakes(args: tuple[str, ...], zh: str, en: str) -> None:
     done = cli(*args)
     assert (done.returncode, done.stderr) == (2, zh + "\n")
@@ -47,11 +62,14 @@ def test_group_without_command_shows_help() -> None:
 def test_check_on_an_empty_folder(tmp_path: Path) -> None:
     done = cli("check", tmp_path)
     assert (done.returncode, done.stderr) == (
-        2, "错误：没有可检查的工作簿：文件夹里没有工作簿。支持 .xlsx .xlsm .xls .ods .csv。\n")
+        2,
+        "错误：没有可检查的工作簿：文件夹里没有工作簿。支持 .xlsx .xlsm .xls .ods .csv。\n",
+    )
     assert "数据干净" not in done.stdout
     done = cli("check", tmp_path, "--lang", "en")
-    assert done.stderr == ("Error: Nothing to check: the folder holds no workbook. Supported: "
-                           ".xlsx .xlsm .xls .ods .csv.\n")
+    assert done.stderr == (
+        "Error: Nothing to check: the folder holds no workbook. Supported: .xlsx .xlsm .xls .ods .csv.\n"
+    )
 
 
 def test_check_on_a_folder_named_like_a_workbook(tmp_path: Path) -> None:
@@ -65,7 +83,9 @@ def test_check_on_a_folder_named_like_a_workbook(tmp_path: Path) -> None:
 def test_run_on_an_empty_folder_says_why(tmp_path: Path) -> None:
     done = cli("run", tmp_path, "--out", tmp_path / "out", "--lang", "en")
     assert (done.returncode, done.stderr.splitlines()[-1]) == (
-        2, "Error: No readable input file: the folder holds no workbook")
+        2,
+        "Error: No readable input file: the folder holds no workbook",
+    )
 
 
 def test_out_below_a_file(tmp_path: Path) -> None:
@@ -77,12 +97,14 @@ def test_out_below_a_file(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
         f"错误：无法写入 {tmp_path / 'afile' / 'sub'}：路径中有一段是文件，不是文件夹。"
-        "请用 --out 换一个可以写入的文件夹，或检查权限后重试。")
+        "请用 --out 换一个可以写入的文件夹，或检查权限后重试。"
+    )
     done = cli("run", data, "--out", tmp_path / "afile" / "sub", "--no-pdf", "--lang", "en")
     assert done.stderr.splitlines()[-1] == (
         f"Error: Cannot write {tmp_path / 'afile' / 'sub'}: part of the path is a file, not a "
         "folder. Choose a folder you can write to with --out, or check the permissions, and try "
-        "again.")
+        "again."
+    )
 
 
 def test_messages_stay_one_short_line(tmp_path: Path) -> None:
@@ -91,9 +113,16 @@ def test_messages_stay_one_short_line(tmp_path: Path) -> None:
     from tests.workbooks import ROSTER_HEADER, Agent, month_workbook, write_xlsx
 
     month_workbook(tmp_path / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
-    write_xlsx(tmp_path / "花名册2.xlsx", {"花名册": [
-        ROSTER_HEADER, ["K3\nX", "张\n思远", "一组", None, "正式", "老员工", ""],
-        ["K4", "x" * 20000, "一组", None, "正式", "老员工", ""]]})
+    write_xlsx(
+        tmp_path / "花名册2.xlsx",
+        {
+            "花名册": [
+                ROSTER_HEADER,
+                ["K3\nX", "张\n思远", "一组", None, "正式", "老员工", ""],
+                ["K4", "x" * 20000, "一组", None, "正式", "老员工", ""],
+            ]
+        },
+    )
     (tmp_path / "坏\n文件.xlsx").write_bytes(b"garbage")
     for lang in ("zh", "en"):
         done = cli("check", tmp_path, "--lang", lang)
@@ -113,5 +142,7 @@ def test_run_names_inputs_it_did_not_read(tmp_path: Path) -> None:
     (folder / "旧花名册.xlsx").symlink_to(tmp_path / "已删除.xlsx")
     done = cli("run", folder, "--out", tmp_path / "out", "--no-pdf")
     assert done.returncode == 0
-    assert ("[警告] 旧花名册.xlsx：这是一个失效的快捷方式（符号链接指向的文件不存在），已跳过。"
-            in done.stdout.splitlines())
+    assert (
+        "[警告] 旧花名册.xlsx：这是一个失效的快捷方式（符号链接指向的文件不存在），已跳过。"
+        in done.stdout.splitlines()
+    )

@@ -25,8 +25,14 @@ def _rank_text(a: object, lang: str) -> str:
     return f"{rank}/{of}" if rank else ""
 
 
-EXTRA = Column("rank_text", "workbook.test_rank_text", _rank_text, json=lambda a: _rank_text(a, "zh"),
-               writeback=True, roster=True)
+EXTRA = Column(
+    "rank_text",
+    "workbook.test_rank_text",
+    _rank_text,
+    json=lambda a: _rank_text(a, "zh"),
+    writeback=True,
+    roster=True,
+)
 
 
 @pytest.fixture
@@ -38,13 +44,14 @@ def extra_column(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_an_added_column_appears_in_the_summary_the_json_and_write_back(
-        extra_column: None, tmp_path: Path) -> None:
+    extra_column: None, tmp_path: Path
+) -> None:
     month = sample_month()
     out = write_workbook(month, sample_problems(), sample_rules(), tmp_path / "结果.xlsx")
     ws = openpyxl.load_workbook(out)["汇总"]
     header = [c.value for c in ws[1]]
     place = header.index("名次")
-    assert header[place - 1:place + 2] == ["总分", "名次", "结论"]
+    assert header[place - 1 : place + 2] == ["总分", "名次", "结论"]
     by_id = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert by_id["1001"][place] == "1/3" and by_id["1003"][place] is None
     # The 结论 column moved one to the right; the row colours follow it, the data bar stays on 总分.
@@ -58,13 +65,19 @@ def test_an_added_column_appears_in_the_summary_the_json_and_write_back(
 
     (tmp_path / "in").mkdir()
     book = manager_book(tmp_path / "in" / "花名册.xlsx")
-    [copy] = write_back([book], writeback_rows(month.agents, "en"), tmp_path / "out", columns=True,
-                        lang="en").written
+    [copy] = write_back(
+        [book], writeback_rows(month.agents, "en"), tmp_path / "out", columns=True, lang="en"
+    ).written
     results = calamine_rows(copy, SHEET_NAME)
-    assert results[0][results[0].index("Place") - 1:][:3] == ["Total", "Place", "Conclusion"]
+    assert results[0][results[0].index("Place") - 1 :][:3] == ["Total", "Place", "Conclusion"]
     roster = openpyxl.load_workbook(copy)["花名册"]
     assert [roster.cell(2, c).value for c in range(8, 13)] == [
-        "Total", "Place", "Conclusion", "Level (级别)", "Coefficient (系数)"]
+        "Total",
+        "Place",
+        "Conclusion",
+        "Level (级别)",
+        "Coefficient (系数)",
+    ]
     assert roster.cell(3, 9).value == "1/3"
 
 
@@ -85,12 +98,37 @@ def test_the_specification_is_whole() -> None:
 def test_json_and_write_back_carry_what_they_did() -> None:
     """The JSON carries the bonus with everything else; write-back has no 备注 and no 奖金基数."""
     json_keys = [c.key for c in columns.json_columns()]
-    assert json_keys == ["agent_id", "name", "group", "table_name", "total", "conclusion",
-                         "veto_reasons", "grade", "level", "coefficient", "bonus_base", "bonus",
-                         "rank", "notes"]
+    assert json_keys == [
+        "agent_id",
+        "name",
+        "group",
+        "table_name",
+        "total",
+        "conclusion",
+        "veto_reasons",
+        "grade",
+        "level",
+        "coefficient",
+        "bonus_base",
+        "bonus",
+        "rank",
+        "notes",
+    ]
     back = writeback_rows(sample_month().agents, "zh")
-    assert back.header == ("工号", "姓名", "组别", "考核表", "总分", "结论", "否决原因", "等级", "级别",
-                           "系数", "绩效奖金", "排名")
+    assert back.header == (
+        "工号",
+        "姓名",
+        "组别",
+        "考核表",
+        "总分",
+        "结论",
+        "否决原因",
+        "等级",
+        "级别",
+        "系数",
+        "绩效奖金",
+        "排名",
+    )
     assert back.roster_header == ("总分", "结论", "级别", "系数")
     assert back.rows[0][0] == 1001 and back.roster["1001"] == (90.0, "合格", "老员工", 1.2)
 

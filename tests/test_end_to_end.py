@@ -21,8 +21,7 @@ SAMPLES = sample_workbooks_dir()
 def report(tmp_path_factory: pytest.TempPathFactory) -> RunReport:
     out = tmp_path_factory.mktemp("e2e")
     with weasyprint_warnings() as records:
-        result = run_month([SAMPLES], RunOptions(out_dir=out / "报表", shop="测试旗舰店",
-                                                 workers=1))
+        result = run_month([SAMPLES], RunOptions(out_dir=out / "报表", shop="测试旗舰店", workers=1))
     assert not records, [r.getMessage() for r in records]
     return result
 
@@ -89,7 +88,10 @@ def test_json_result_records_rules(report: RunReport) -> None:
 
 def test_rerun_gives_identical_numbers(report: RunReport, tmp_path: Path) -> None:
     again = run_month([SAMPLES], RunOptions(out_dir=tmp_path, pdf=False))
+
     def numbers(r: RunReport) -> list:
-        return [(a.agent_id, a.total, a.rank, a.coefficient, [k.raw for k in a.kpis])
-                for a in r.result.agents]
+        return [
+            (a.agent_id, a.total, a.rank, a.coefficient, [k.raw for k in a.kpis]) for a in r.result.agents
+        ]
+
     assert numbers(again) == numbers(report)

@@ -16,9 +16,15 @@ def test_example_rules_lint_clean_and_score(tmp_path: Path) -> None:
     rules = load_rules(str(ROOT / "examples" / "my_rules.yaml"))
     assert lint(rules) == []
     assert sum(k.weight for k in rules.tables[0].kpis) == rules.tables[0].total == 105
-    report = run_month([ROOT / "sample_workbooks"], RunOptions(
-        out_dir=tmp_path, rules=str(ROOT / "examples" / "my_rules.yaml"),
-        mapping=ROOT / "examples" / "mapping.yaml", pdf=False))
+    report = run_month(
+        [ROOT / "sample_workbooks"],
+        RunOptions(
+            out_dir=tmp_path,
+            rules=str(ROOT / "examples" / "my_rules.yaml"),
+            mapping=ROOT / "examples" / "mapping.yaml",
+            pdf=False,
+        ),
+    )
     kf003 = next(a for a in report.result.agents if a.agent_id == "KF003")
     assert {k.kpi_id for k in kf003.kpis} >= {"full_attendance", "late_deduction"}
 

@@ -30,8 +30,18 @@ SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
 
 
 def agents(n: int, group_size: int = 6) -> list[Agent]:
-    return [Agent(f"K{i:03d}", f"客服{i:03d}", group=f"{i // group_size + 1}组", rr=0.99,
-                  rt=30 + i % 40, conv=0.5, att=90 + i % 10) for i in range(n)]
+    return [
+        Agent(
+            f"K{i:03d}",
+            f"客服{i:03d}",
+            group=f"{i // group_size + 1}组",
+            rr=0.99,
+            rt=30 + i % 40,
+            conv=0.5,
+            att=90 + i % 10,
+        )
+        for i in range(n)
+    ]
 
 
 def tagged_env(tag: str) -> dict[str, str]:
@@ -78,15 +88,19 @@ def assert_whole_set(folder: Path) -> set[str]:
 
 
 def no_leftovers(out: Path) -> None:
-    assert not [p.name for p in out.iterdir() if p.name.startswith((".csreport-new-",
-                                                                    ".csreport-old-"))]
+    assert not [p.name for p in out.iterdir() if p.name.startswith((".csreport-new-", ".csreport-old-"))]
     assert not [p for p in out.rglob("*.tmp")]
 
 
 def first_run(data: Path, out: Path) -> dict[str, bytes]:
     """A clean --no-pdf run into ``out``; the month folder's files and contents."""
-    done = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
 
@@ -99,13 +113,18 @@ def big_month(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill9", "sigterm"])
 @pytest.mark.parametrize("after", [0.8, 2.5, 5.0])
 def test_killed_run_leaves_nothing_alive_and_nothing_half(
-        tmp_path: Path, big_month: Path, sig: signal.Signals, after: float) -> None:
+    tmp_path: Path, big_month: Path, sig: signal.Signals, after: float
+) -> None:
     out = tmp_path / "报表"
     before = first_run(big_month, out)
     tag = uuid.uuid4().hex
-    proc = subprocess.Popen([str(CSREPORT), "run", str(big_month), "--out", str(out),
-                             "--workers", "2"], env=tagged_env(tag),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(CSREPORT), "run", str(big_month), "--out", str(out), "--workers", "2"],
+        env=tagged_env(tag),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(after)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
@@ -119,8 +138,13 @@ def test_killed_run_leaves_nothing_alive_and_nothing_half(
             assert err.splitlines()[-1] == "运行被终止；之前的报表未改动。"
         now = {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
         assert now == before
-    again = subprocess.run([str(CSREPORT), "run", str(big_month), "--out", str(out), "--no-pdf"],
-                           capture_output=True, text=True, timeout=120, check=False)
+    again = subprocess.run(
+        [str(CSREPORT), "run", str(big_month), "--out", str(out), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert again.returncode == 0, again.stderr
     assert_whole_set(out / "2026-10")
     no_leftovers(out)
@@ -130,9 +154,15 @@ def test_two_runs_at_once_never_mix(tmp_path: Path) -> None:
     one = month_workbook(tmp_path / "a" / "十月.xlsx", agents(24))
     two = month_workbook(tmp_path / "b" / "十月.xlsx", agents(30)[6:])
     out = tmp_path / "报表"
-    procs = [subprocess.Popen([str(CSREPORT), "run", str(p), "--out", str(out), "--workers", "1"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for p in (one, two)]
+    procs = [
+        subprocess.Popen(
+            [str(CSREPORT), "run", str(p), "--out", str(out), "--workers", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for p in (one, two)
+    ]
     results = [(p.wait(timeout=300), p.stderr.read() if p.stderr else "") for p in procs]
     codes = sorted(code for code, _ in results)
     assert codes in ([0, 0], [0, 2]), results
@@ -146,8 +176,7 @@ def test_two_runs_at_once_never_mix(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(out / "2026-10" / "客服绩效_2026-10.xlsx", read_only=True)
     cells = {str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row}
     assert ids <= cells
-    cards = {f.split("/")[1].split("_")[0] for f in files
-             if f.startswith("scorecards/K")}
+    cards = {f.split("/")[1].split("_")[0] for f in files if f.startswith("scorecards/K")}
     assert ids == cards
     no_leftovers(out)
 
@@ -159,8 +188,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     mount.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("needs root to mount a small tmpfs")
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-                          capture_output=True, text=True, check=False)
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if made.returncode != 0:
         pytest.skip(f"this sandbox cannot mount a tmpfs: {made.stderr.strip()}")
     try:
@@ -176,15 +209,23 @@ def fill(disk: Path, leave: int) -> None:
         fh.write(b"\0" * max(free - leave, 0))
 
 
-@pytest.mark.parametrize("extra", [(), ("--write-back",), ("--no-pdf", "--write-back=columns")],
-                         ids=["pdf", "pdf+write-back", "write-back-columns"])
+@pytest.mark.parametrize(
+    "extra",
+    [(), ("--write-back",), ("--no-pdf", "--write-back=columns")],
+    ids=["pdf", "pdf+write-back", "write-back-columns"],
+)
 def test_full_disk(tmp_path: Path, small_disk: Path, extra: tuple[str, ...]) -> None:
     data = month_workbook(tmp_path / "in" / "十月.xlsx", agents(30))
     out = small_disk / "报表"
     before = first_run(data, out)
     fill(small_disk, 60_000)  # room for less than a new workbook and its copy
-    done = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), *extra],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [str(CSREPORT), "run", str(data), "--out", str(out), *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 2, done.stdout + done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     last = done.stderr.splitlines()[-1]
@@ -194,8 +235,13 @@ def test_full_disk(tmp_path: Path, small_disk: Path, extra: tuple[str, ...]) -> 
     assert now == before
     no_leftovers(out)
     (small_disk / "filler.bin").unlink()
-    again = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
-                           capture_output=True, text=True, timeout=120, check=False)
+    again = subprocess.run(
+        [str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert again.returncode == 0, again.stderr
 
 
@@ -204,23 +250,36 @@ def test_no_pdf_engine(tmp_path: Path) -> None:
     found first on the library path."""
     libs = tmp_path / "libs"
     libs.mkdir()
-    for name in ("libgobject-2.0.so.0", "libgobject-2.0.so", "libgobject-2.0-0.so",
-                 "gobject-2.0-0", "libpango-1.0.so.0", "libpango-1.0-0.so"):
+    for name in (
+        "libgobject-2.0.so.0",
+        "libgobject-2.0.so",
+        "libgobject-2.0-0.so",
+        "gobject-2.0-0",
+        "libpango-1.0.so.0",
+        "libpango-1.0-0.so",
+    ):
         (libs / name).write_text("not a library")
     out = tmp_path / "报表"
     env = {**os.environ, "LD_LIBRARY_PATH": str(libs)}
     for workers in ("1", "2"):
-        done = subprocess.run([str(CSREPORT), "run", str(SAMPLES), "--out", str(out),
-                               "--workers", workers], env=env, capture_output=True, text=True,
-                              timeout=120, check=False)
+        done = subprocess.run(
+            [str(CSREPORT), "run", str(SAMPLES), "--out", str(out), "--workers", workers],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         assert done.returncode == 4, done.stderr
         lines = done.stdout.splitlines()
         assert f"汇总工作簿：{out / '2026-10' / '客服绩效_2026-10.xlsx'}" in lines
         assert f"机器可读结果：{out / '2026-10' / '客服绩效_2026-10.json'}" in lines
         last = lines[-1]
         assert last.startswith("未生成 PDF 成绩单：本机缺少 PDF 引擎（GTK/Pango 库：cannot load library")
-        assert last.endswith("工作簿和 JSON 已写好。请安装 GTK 运行库（运行 csreport doctor 查看方法），"
-                             "或加 --no-pdf 只生成工作簿。")
+        assert last.endswith(
+            "工作簿和 JSON 已写好。请安装 GTK 运行库（运行 csreport doctor 查看方法），"
+            "或加 --no-pdf 只生成工作簿。"
+        )
         assert "WeasyPrint could not import" not in done.stdout + done.stderr
         assert (out / "2026-10" / "客服绩效_2026-10.xlsx").is_file()
         assert not (out / "2026-10" / "scorecards").exists()
@@ -238,12 +297,12 @@ def test_input_changed_during_the_run(tmp_path: Path) -> None:
             month_workbook(data, agents(5))
             changed.append(True)
 
-    report = run_month([data], RunOptions(tmp_path / "out", workers=1, write_back="sheet"),
-                       progress)
+    report = run_month([data], RunOptions(tmp_path / "out", workers=1, write_back="sheet"), progress)
     assert changed
     notes = [p for p in report.problems if p.code == "input.changed"]
     assert [(p.file, p.message("zh")) for p in notes] == [
-        ("十月.xlsx", "计分过程中此文件被修改过；本次报表按读取时的内容计算。请重新运行以使用新内容。")]
+        ("十月.xlsx", "计分过程中此文件被修改过；本次报表按读取时的内容计算。请重新运行以使用新内容。")
+    ]
     assert len(report.result.agents) == 4
 
 
@@ -259,16 +318,34 @@ def test_workers_started_other_ways_render_and_die_with_the_run(tmp_path: Path, 
         "r = run_month([Path(sys.argv[1])], RunOptions(Path(sys.argv[2]), workers=2))\n"
         "print(len(r.scorecards), flush=True)\n"
         "if len(sys.argv) > 3:\n"
-        "    import time; time.sleep(60)\n")
+        "    import time; time.sleep(60)\n"
+    )
     big = month_workbook(tmp_path / "in" / "十月.xlsx", agents(16))
-    done = subprocess.run([sys.executable, "-c", script, str(big), str(tmp_path / "out")],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(big), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert (done.returncode, done.stdout.strip()) == (0, "16"), done.stderr
     tag = uuid.uuid4().hex
-    proc = subprocess.Popen([sys.executable, "-c", script.replace(
-        "r = run_month", "import threading, os, time\n"
-        "threading.Timer(3.0, lambda: os.kill(os.getpid(), 9)).start()\nr = run_month"),
-        str(big), str(tmp_path / "out2")], env=tagged_env(tag),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            script.replace(
+                "r = run_month",
+                "import threading, os, time\n"
+                "threading.Timer(3.0, lambda: os.kill(os.getpid(), 9)).start()\nr = run_month",
+            ),
+            str(big),
+            str(tmp_path / "out2"),
+        ],
+        env=tagged_env(tag),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     proc.communicate(timeout=120)
     assert wait_gone(tag, 15) == []

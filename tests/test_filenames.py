@@ -15,8 +15,14 @@ from csreport.outputs.filenames import (
 )
 
 FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-            *(f"LPT{i}" for i in range(1, 10))}
+RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 
 
 def assert_safe(filename: str) -> None:
@@ -92,8 +98,10 @@ def test_any_text_gives_safe_name(agent_id: str, name: str) -> None:
     assert_safe(scorecard_filename(agent_id, name, set()))
 
 
-@given(st.lists(st.tuples(st.text(max_size=90), st.text(max_size=90)), max_size=12),
-       st.integers(min_value=1, max_value=4))
+@given(
+    st.lists(st.tuples(st.text(max_size=90), st.text(max_size=90)), max_size=12),
+    st.integers(min_value=1, max_value=4),
+)
 def test_uniqueness_holds_for_repeated_names(pairs: list[tuple[str, str]], repeat: int) -> None:
     taken: set[str] = set()
     produced = [scorecard_filename(a, n, taken) for a, n in pairs * repeat]

@@ -90,8 +90,11 @@ def test_declared_ranges_hold_what_is_installed() -> None:
 
     weasy = Requirement(_declared()["weasyprint"])
     assert all(weasy.specifier.contains(v) for v in TESTED_VERSIONS)
-    assert [v for v in ("67.0", "68.0", "70.0", "70.9", "71.0") if weasy.specifier.contains(v)] == \
-        ["68.0", "70.0", "70.9"]
+    assert [v for v in ("67.0", "68.0", "70.0", "70.9", "71.0") if weasy.specifier.contains(v)] == [
+        "68.0",
+        "70.0",
+        "70.9",
+    ]
 
 
 def _run(cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
@@ -103,8 +106,11 @@ def test_fresh_install_runs_a_month(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")
     # Nothing of this test's environment may leak in: no source tree on the path, no active venv.
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP", "PYTHONUSERBASE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP", "PYTHONUSERBASE")
+    }
     env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1", PYTHONNOUSERSITE="1")
     made = _run([sys.executable, "-m", "venv", str(venv)], env=env, timeout=300)
     assert made.returncode == 0, made.stderr
@@ -116,16 +122,25 @@ def test_fresh_install_runs_a_month(tmp_path: Path) -> None:
     check = _run([str(python), "-m", "pip", "check"], env=env, timeout=300)
     assert (check.returncode, check.stdout.strip()) == (0, "No broken requirements found."), check.stderr
 
-    probe = _run([str(python), "-c", "import importlib.util as u, csreport; print(csreport.__file__); "
-                  "print([m for m in ('pytest', 'hypothesis') if u.find_spec(m)])"],
-                 env=env, cwd=tmp_path, timeout=120)
+    probe = _run(
+        [
+            str(python),
+            "-c",
+            "import importlib.util as u, csreport; print(csreport.__file__); "
+            "print([m for m in ('pytest', 'hypothesis') if u.find_spec(m)])",
+        ],
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     where, test_tools = probe.stdout.splitlines()
     assert Path(where).resolve().is_relative_to(venv.resolve())  # the installed copy, not the source tree
     assert test_tools == "[]"
 
     out = tmp_path / "out"
-    run = _run([str(bindir / "csreport"), "run", str(SAMPLES), "--out", str(out)],
-               env=env, cwd=tmp_path, timeout=600)
+    run = _run(
+        [str(bindir / "csreport"), "run", str(SAMPLES), "--out", str(out)], env=env, cwd=tmp_path, timeout=600
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     month = out / "2026-10"
     book = openpyxl.load_workbook(month / "客服绩效_2026-10.xlsx", read_only=True)

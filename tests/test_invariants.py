@@ -23,39 +23,74 @@ class Entry:
         self.bonus_base: float | None = None
 
 
-reception_row = st.fixed_dictionaries({
-    "agent_id": st.sampled_from(["A1", "A2", "A3"]),
-    "day": st.integers(1, 31),
-    "received": st.integers(0, 300),
-    "asked": st.integers(0, 300),
-    "reply_share": st.floats(0, 1),
-    "avg": st.floats(0, 300, allow_nan=False),
-    "paid_share": st.floats(0, 1.2),
-})
-qa_row = st.fixed_dictionaries({
-    "agent_id": st.sampled_from(["A1", "A2", "A3"]),
-    "score": st.floats(0, 100, allow_nan=False),
-    "error": st.sampled_from(["", "", "", "价格", "发货"]),
-    "risk": st.booleans(),
-})
+reception_row = st.fixed_dictionaries(
+    {
+        "agent_id": st.sampled_from(["A1", "A2", "A3"]),
+        "day": st.integers(1, 31),
+        "received": st.integers(0, 300),
+        "asked": st.integers(0, 300),
+        "reply_share": st.floats(0, 1),
+        "avg": st.floats(0, 300, allow_nan=False),
+        "paid_share": st.floats(0, 1.2),
+    }
+)
+qa_row = st.fixed_dictionaries(
+    {
+        "agent_id": st.sampled_from(["A1", "A2", "A3"]),
+        "score": st.floats(0, 100, allow_nan=False),
+        "error": st.sampled_from(["", "", "", "价格", "发货"]),
+        "risk": st.booleans(),
+    }
+)
 
 
 def frames(rec: list[dict], qa: list[dict]) -> dict[str, pd.DataFrame]:
-    reception = pd.DataFrame([{
-        "agent_id": r["agent_id"], "date": dt.date(2026, 10, r["day"]),
-        "received": float(r["received"]), "inquiries": float(r["asked"]),
-        "replied": float(int(r["asked"] * r["reply_share"])), "avg_response_s": r["avg"],
-        "first_response_s": r["avg"] / 2,
-        "paid_orders": float(int(r["received"] * r["paid_share"])),
-        "_file": "f.xlsx", "_sheet": "s", "_row": i + 2,
-    } for i, r in enumerate(rec)], columns=[
-        "agent_id", "date", "received", "inquiries", "replied", "avg_response_s",
-        "first_response_s", "paid_orders", "_file", "_sheet", "_row"])
-    sampled = pd.DataFrame([{
-        "agent_id": q["agent_id"], "attitude_score": q["score"], "error_type": q["error"] or None,
-        "shop_risk": q["risk"], "_file": "q.xlsx", "_sheet": "s", "_row": i + 2,
-    } for i, q in enumerate(qa)], columns=[
-        "agent_id", "attitude_score", "error_type", "shop_risk", "_file", "_sheet", "_row"])
+    reception = pd.DataFrame(
+        [
+            {
+                "agent_id": r["agent_id"],
+                "date": dt.date(2026, 10, r["day"]),
+                "received": float(r["received"]),
+                "inquiries": float(r["asked"]),
+                "replied": float(int(r["asked"] * r["reply_share"])),
+                "avg_response_s": r["avg"],
+                "first_response_s": r["avg"] / 2,
+                "paid_orders": float(int(r["received"] * r["paid_share"])),
+                "_file": "f.xlsx",
+                "_sheet": "s",
+                "_row": i + 2,
+            }
+            for i, r in enumerate(rec)
+        ],
+        columns=[
+            "agent_id",
+            "date",
+            "received",
+            "inquiries",
+            "replied",
+            "avg_response_s",
+            "first_response_s",
+            "paid_orders",
+            "_file",
+            "_sheet",
+            "_row",
+        ],
+    )
+    sampled = pd.DataFrame(
+        [
+            {
+                "agent_id": q["agent_id"],
+                "attitude_score": q["score"],
+                "error_type": q["error"] or None,
+                "shop_risk": q["risk"],
+                "_file": "q.xlsx",
+                "_sheet": "s",
+                "_row": i + 2,
+            }
+            for i, q in enumerate(qa)
+        ],
+        columns=["agent_id", "attitude_score", "error_type", "shop_risk", "_file", "_sheet", "_row"],
+    )
     return {"reception": reception, "qa": sampled}
 
 
@@ -92,16 +127,29 @@ def test_a_veto_always_wins(rec: list[dict], qa: list[dict], statuses: dict[str,
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(reception_row, max_size=25), st.lists(qa_row, max_size=15), STATUSES,
-       st.randoms(use_true_random=False))
-def test_row_order_does_not_matter(rec: list[dict], qa: list[dict], statuses: dict[str, str],
-                                   rnd) -> None:
+@given(
+    st.lists(reception_row, max_size=25),
+    st.lists(qa_row, max_size=15),
+    STATUSES,
+    st.randoms(use_true_random=False),
+)
+def test_row_order_does_not_matter(rec: list[dict], qa: list[dict], statuses: dict[str, str], rnd) -> None:
     first = score(rec, qa, statuses)
     rec2, qa2 = list(rec), list(qa)
     rnd.shuffle(rec2)
     rnd.shuffle(qa2)
     second = score(rec2, qa2, statuses)
+
     def view(result):
-        return [(a.agent_id, a.total, a.conclusion, a.rank,
-                 tuple((k.points, k.veto, k.band, k.raw) for k in a.kpis)) for a in result.agents]
+        return [
+            (
+                a.agent_id,
+                a.total,
+                a.conclusion,
+                a.rank,
+                tuple((k.points, k.veto, k.band, k.raw) for k in a.kpis),
+            )
+            for a in result.agents
+        ]
+
     assert view(first) == view(second)

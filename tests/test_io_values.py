@@ -12,11 +12,22 @@ from csreport.inputs import values as v
 from csreport.inputs.headers import detect, field_for, normalize_header
 
 
-@pytest.mark.parametrize("raw,seconds", [
-    (45, 45.0), ("45", 45.0), ("2分30秒", 150.0), ("7小时41分52秒", 27712.0), ("1:20", 80.0),
-    ("01:02:03", 3723.0), ("150秒", 150.0), ("３０", 30.0), (dt.time(0, 1, 5), 65.0),
-    (dt.timedelta(minutes=2), 120.0), ("45.5s", 45.5),
-])
+@pytest.mark.parametrize(
+    "raw,seconds",
+    [
+        (45, 45.0),
+        ("45", 45.0),
+        ("2分30秒", 150.0),
+        ("7小时41分52秒", 27712.0),
+        ("1:20", 80.0),
+        ("01:02:03", 3723.0),
+        ("150秒", 150.0),
+        ("３０", 30.0),
+        (dt.time(0, 1, 5), 65.0),
+        (dt.timedelta(minutes=2), 120.0),
+        ("45.5s", 45.5),
+    ],
+)
 def test_durations(raw: object, seconds: float) -> None:
     assert v.parse_duration(raw) == seconds
 
@@ -27,13 +38,19 @@ def test_bad_durations(raw: object) -> None:
         v.parse_duration(raw)
 
 
-@pytest.mark.parametrize("raw,expected", [
-    (dt.datetime(2026, 10, 3, 9, 30), dt.date(2026, 10, 3)),
-    ("2026-10-03", dt.date(2026, 10, 3)), ("2026/10/3", dt.date(2026, 10, 3)),
-    ("2026年10月3日", dt.date(2026, 10, 3)), ("20261003", dt.date(2026, 10, 3)),
-    (46298, dt.date(2026, 10, 3)), ("2026-10", dt.date(2026, 10, 1)),
-    ("2026-10-01至2026-10-07", dt.date(2026, 10, 1)),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (dt.datetime(2026, 10, 3, 9, 30), dt.date(2026, 10, 3)),
+        ("2026-10-03", dt.date(2026, 10, 3)),
+        ("2026/10/3", dt.date(2026, 10, 3)),
+        ("2026年10月3日", dt.date(2026, 10, 3)),
+        ("20261003", dt.date(2026, 10, 3)),
+        (46298, dt.date(2026, 10, 3)),
+        ("2026-10", dt.date(2026, 10, 1)),
+        ("2026-10-01至2026-10-07", dt.date(2026, 10, 1)),
+    ],
+)
 def test_dates(raw: object, expected: dt.date) -> None:
     assert v.parse_date(raw) == expected
 
@@ -46,8 +63,9 @@ def test_month_day_needs_a_year() -> None:
         v.parse_date("13月3日")
 
 
-@pytest.mark.parametrize("raw,expected", [
-    (1001.0, "1001"), ("KF001 ", "KF001"), ("ＫＦ００１", "KF001"), (7, "7")])
+@pytest.mark.parametrize(
+    "raw,expected", [(1001.0, "1001"), ("KF001 ", "KF001"), ("ＫＦ００１", "KF001"), (7, "7")]
+)
 def test_ids(raw: object, expected: str) -> None:
     assert v.parse_id(raw) == expected
 
@@ -85,13 +103,16 @@ def test_header_row_found_below_a_title() -> None:
     assert match is not None and match.row_index == 2 and match.role == "attendance"
 
 
-@pytest.mark.parametrize("header,role", [
-    (["工号", "姓名", "组别", "岗位状态"], "roster"),
-    (["工号", "日期", "考勤状态"], "attendance"),
-    (["工号", "日期", "接待人数", "咨询人数"], "reception"),
-    (["工号", "会话编号", "态度得分", "差错类型"], "qa"),
-    (["Agent ID", "Date", "Sessions received", "Replied"], "reception"),
-])
+@pytest.mark.parametrize(
+    "header,role",
+    [
+        (["工号", "姓名", "组别", "岗位状态"], "roster"),
+        (["工号", "日期", "考勤状态"], "attendance"),
+        (["工号", "日期", "接待人数", "咨询人数"], "reception"),
+        (["工号", "会话编号", "态度得分", "差错类型"], "qa"),
+        (["Agent ID", "Date", "Sessions received", "Replied"], "reception"),
+    ],
+)
 def test_roles(header: list[str], role: str) -> None:
     match = detect([header])
     assert match is not None and match.role == role

@@ -29,6 +29,7 @@ def expected_codes(path: Path) -> set[str]:
 
 # --- the presets ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def literal() -> list[Finding]:
     return lint(load_rules("literal"))
@@ -45,8 +46,10 @@ def test_literal_response_time_gap_in_both_tables(literal: list[Finding]) -> Non
 
 def test_literal_self_contradictory_band(literal: list[Finding]) -> None:
     found = [f for f in by_code(literal, "contradictory") if "60S>均响<=80S" in f.text("zh")]
-    assert [(f.table, f.path) for f in found] == [("probation", "tables[0].kpis[0].bands[1]"),
-                                                  ("regular", "tables[1].kpis[0].bands[1]")]
+    assert [(f.table, f.path) for f in found] == [
+        ("probation", "tables[0].kpis[0].bands[1]"),
+        ("regular", "tables[1].kpis[0].bands[1]"),
+    ]
     assert "(60, 80]" in found[0].text("zh") and "60S>均响<=80S" in found[0].text("en")
 
 
@@ -55,8 +58,9 @@ def test_literal_attitude_overlap_at_exactly_60(literal: list[Finding]) -> None:
     assert {(f.table, f.kpi) for f in overlaps} == {("probation", "attitude"), ("regular", "attitude")}
     probation = next(f for f in overlaps if f.table == "probation")
     assert probation.text("zh") == "服务态度：60 同时落在「70>得分>=60」（5 分）和「得分<=60」（否决）"
-    assert probation.text("en") == ("Attitude: 60 falls in both '70>得分>=60' (5 points) and "
-                                    "'得分<=60' (veto)")
+    assert probation.text("en") == (
+        "Attitude: 60 falls in both '70>得分>=60' (5 points) and '得分<=60' (veto)"
+    )
 
 
 def test_literal_attitude_60_conflicts_with_the_overall_rule(literal: list[Finding]) -> None:
@@ -89,6 +93,7 @@ def test_shipped_presets_are_clean(preset: str) -> None:
 
 # --- small broken files -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
 def test_broken_file_yields_exactly_its_finding(path: Path) -> None:
     findings = lint(load_rules(str(path)))
@@ -119,20 +124,35 @@ tables:
 
 # --- partitions of [0, 100] -------------------------------------------------------------------
 
+
 def rules_with(bands: list[Band]) -> RuleSet:
     """A one-table, one-KPI rule set over an attitude score with these bands."""
-    kpi = Kpi(id="att", name="态度", name_en="Attitude", weight=10, input="attitude_score",
-              unit="score", bands=tuple(bands))
+    kpi = Kpi(
+        id="att",
+        name="态度",
+        name_en="Attitude",
+        weight=10,
+        input="attitude_score",
+        unit="score",
+        bands=tuple(bands),
+    )
     table = Table(id="t", name="表", name_en="Table", total=10, applies_to=(), kpis=(kpi,))
-    return RuleSet(name="p", name_en="p", source="test", hash="0", tables=(table,), grades=(),
-                   fail_grade="D", levels=())
+    return RuleSet(
+        name="p", name_en="p", source="test", hash="0", tables=(table,), grades=(), fail_grade="D", levels=()
+    )
 
 
 @st.composite
 def partitions(draw: st.DrawFn) -> tuple[list[float], list[bool]]:
     """Cut points strictly inside (0, 100), and for each whether the cut belongs to the left band."""
-    cuts = draw(st.lists(st.floats(0, 100, exclude_min=True, exclude_max=True, allow_subnormal=False),
-                         min_size=0, max_size=8, unique=True))
+    cuts = draw(
+        st.lists(
+            st.floats(0, 100, exclude_min=True, exclude_max=True, allow_subnormal=False),
+            min_size=0,
+            max_size=8,
+            unique=True,
+        )
+    )
     return sorted(cuts), draw(st.lists(st.booleans(), min_size=len(cuts), max_size=len(cuts)))
 
 
@@ -141,8 +161,10 @@ def bands_of(cuts: list[float], left: list[bool]) -> list[Band]:
     ends = [0.0, *cuts, 100.0]
     closed_high = [*left, True]
     closed_low = [True, *(not x for x in left)]
-    return [Band(ends[i], closed_low[i], ends[i + 1], closed_high[i], points=10 if i == 0 else i % 10)
-            for i in range(len(ends) - 1)]
+    return [
+        Band(ends[i], closed_low[i], ends[i + 1], closed_high[i], points=10 if i == 0 else i % 10)
+        for i in range(len(ends) - 1)
+    ]
 
 
 @given(partitions())
@@ -159,8 +181,9 @@ def test_removing_a_band_leaves_a_gap(part: tuple[list[float], list[bool]], data
 
 
 @given(partitions().filter(lambda p: p[0]), st.data())
-def test_a_cut_closed_on_both_sides_is_an_overlap(part: tuple[list[float], list[bool]],
-                                                  data: st.DataObject) -> None:
+def test_a_cut_closed_on_both_sides_is_an_overlap(
+    part: tuple[list[float], list[bool]], data: st.DataObject
+) -> None:
     cuts, left = part
     i = data.draw(st.integers(0, len(cuts) - 1))
     bands = bands_of(cuts, left)

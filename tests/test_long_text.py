@@ -56,16 +56,16 @@ def test_shorten_counts_wide_characters_twice() -> None:
 
 
 def test_long_roster_text_keeps_the_card_on_one_page(tmp_path: Path) -> None:
-    roster: list[Sequence[Any]] = [ROSTER_HEADER,
-                                   ["K1", LONG_NAME, LONG_GROUP, D, "正式", LONG_LEVEL, ""],
-                                   ["K2", "乙", "一组", D, "正式", "老员工", ""]]
+    roster: list[Sequence[Any]] = [
+        ROSTER_HEADER,
+        ["K1", LONG_NAME, LONG_GROUP, D, "正式", LONG_LEVEL, ""],
+        ["K2", "乙", "一组", D, "正式", "老员工", ""],
+    ]
     sheets: dict[str, Sequence[Sequence[Any]]] = {
         "花名册": roster,
         "考勤": [ATT_HEADER, ["K1", "", D, "出勤"], ["K2", "乙", D, "出勤"]],
-        "接待": [REC_HEADER, *([a, D, 1000, 1000, 990, 30, 15, 800, 600, 50000]
-                             for a in ("K1", "K2"))],
-        "质检": [QA_HEADER, ["K1", D, "c1", "满意", 90, "", "否"],
-                 ["K2", D, "c2", "满意", 90, "", "否"]],
+        "接待": [REC_HEADER, *([a, D, 1000, 1000, 990, 30, 15, 800, 600, 50000] for a in ("K1", "K2"))],
+        "质检": [QA_HEADER, ["K1", D, "c1", "满意", 90, "", "否"], ["K2", D, "c2", "满意", 90, "", "否"]],
     }
     src = write_xlsx(tmp_path / "in" / "十月.xlsx", sheets)
     with weasyprint_warnings() as records:
@@ -106,18 +106,31 @@ def test_every_long_text_on_a_card_is_cut(lang: str) -> None:
     month = sample_month()
     base = month.agents[1]  # the vetoed agent: it has a veto reason on the card
     long_kpis = tuple(
-        dataclasses.replace(k, name="项" * LIMIT, name_en="K" * LIMIT, band="(" + "9" * LIMIT,
-                            band_label="区" * LIMIT,
-                            sources=(SourceRef("文" * 255 + ".xlsx", "表" * 31, (1, 3, 5)),))
-        for k in base.kpis)
+        dataclasses.replace(
+            k,
+            name="项" * LIMIT,
+            name_en="K" * LIMIT,
+            band="(" + "9" * LIMIT,
+            band_label="区" * LIMIT,
+            sources=(SourceRef("文" * 255 + ".xlsx", "表" * 31, (1, 3, 5)),),
+        )
+        for k in base.kpis
+    )
     missing = kpi("attitude", "态" * LIMIT, 20, None, None, unit="score", missing="缺" * LIMIT)
     agent = dataclasses.replace(
-        base, agent_id="9" * LIMIT, name="名" * LIMIT, group="组" * LIMIT, level="级" * LIMIT,
-        status="状" * LIMIT, table_name="表" * LIMIT, kpis=(*long_kpis[:-1], missing),
+        base,
+        agent_id="9" * LIMIT,
+        name="名" * LIMIT,
+        group="组" * LIMIT,
+        level="级" * LIMIT,
+        status="状" * LIMIT,
+        table_name="表" * LIMIT,
+        kpis=(*long_kpis[:-1], missing),
         veto_reasons=(said("否" * LIMIT, "V" * LIMIT),),
         notes=(said("备" * LIMIT), said("注" * LIMIT), said("N " * (LIMIT // 2))),
         level_benefits=(("待" * LIMIT, "遇" * LIMIT),),
-        attitude_items=(("分" * LIMIT, 8.0, 10.0),))
+        attitude_items=(("分" * LIMIT, 8.0, 10.0),),
+    )
     meta = dataclasses.replace(month.meta, shop="店" * LIMIT, rules_name="规" * LIMIT)
     context = scorecard_context(agent, meta, lang)
     assert context["agent"]["name"].endswith("…") and context["agent"]["id"].endswith("…")

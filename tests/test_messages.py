@@ -27,7 +27,7 @@ PLACEHOLDERS_DIFFER = {
 # rules' own values. Each entry: module (relative to csreport/) -> why its Chinese is data.
 DATA = {
     "domain.py": "attendance statuses, post statuses, satisfaction levels, summary-row markers, "
-                 "the ten attitude items: values read from cells",
+    "the ten attitude items: values read from cells",
     "inputs/cells.py": "spellings of attendance and post statuses recognised in cells",
     "inputs/values.py": "date, duration and yes/no spellings recognised in cells (regexes)",
     "inputs/headers.py": "header patterns (seconds, asterisks) recognised in header rows",
@@ -36,7 +36,7 @@ DATA = {
     "inputs/derive.py": "formulas naming the canonical headers they read",
     "inputs/dataset.py": "the year written in file names (2026年10月考勤.xlsx), a regex",
     "util/report_names.py": "the fixed names of csreport's own files and write-back sheet "
-                            "(客服绩效_…, …_考核结果), the same in every language",
+    "(客服绩效_…, …_考核结果), the same in every language",
     "cli/main.py": "the default output folder's name (报表), a folder on disk",
     "rules/fields.py": "the aggregates' canonical Chinese names, which rules formulas may use",
     "rules/lint.py": "the input fields applies_to matches on (岗位状态, 组别)",
@@ -85,6 +85,7 @@ def _called(node: ast.Call) -> str:
 
 # --- (a) every entry in both languages -------------------------------------------------------
 
+
 @pytest.mark.parametrize("code", sorted(MESSAGES))
 def test_entry_has_both_languages_with_the_same_placeholders(code: str) -> None:
     zh, en = MESSAGES[code]
@@ -99,6 +100,7 @@ def test_every_placeholder_exception_is_a_real_code() -> None:
 
 # --- (b) no code reaches a user raw ----------------------------------------------------------
 
+
 def _codes_used() -> list[tuple[str, int, str]]:
     """(module, line, code) for every literal code the package passes to a lookup."""
     found = []
@@ -107,25 +109,42 @@ def _codes_used() -> list[tuple[str, int, str]]:
             if not isinstance(node, ast.Call):
                 continue
             name, args = _called(node), node.args
-            if name in CODE_CALLS and args and isinstance(args[0], ast.Constant) \
-                    and isinstance(args[0].value, str):
-                if name == "of" and not (isinstance(node.func, ast.Attribute)
-                                         and isinstance(node.func.value, ast.Name)
-                                         and node.func.value.id == "Note"):
+            if (
+                name in CODE_CALLS
+                and args
+                and isinstance(args[0], ast.Constant)
+                and isinstance(args[0].value, str)
+            ):
+                if name == "of" and not (
+                    isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "Note"
+                ):
                     continue
                 found.append((module, node.lineno, args[0].value))
             elif name == "add" and module == "rules/lint.py" and args and isinstance(args[0], ast.Constant):
                 found.append((module, node.lineno, f"lint.{args[0].value}"))
-            elif name == "add" and len(args) > 1 and isinstance(args[1], ast.Constant) \
-                    and isinstance(args[1].value, str) and args[1].value.startswith("rules."):
+            elif (
+                name == "add"
+                and len(args) > 1
+                and isinstance(args[1], ast.Constant)
+                and isinstance(args[1].value, str)
+                and args[1].value.startswith("rules.")
+            ):
                 found.append((module, node.lineno, args[1].value))
     return found
 
 
 def test_the_walk_finds_the_lookups() -> None:
     codes = {code for *_, code in _codes_used()}
-    assert {"file.corrupt", "rules.invalid", "lint.gap", "rules.e.missing_key",
-            "formula.unknown_field", "kpi.no_samples"} <= codes
+    assert {
+        "file.corrupt",
+        "rules.invalid",
+        "lint.gap",
+        "rules.e.missing_key",
+        "formula.unknown_field",
+        "kpi.no_samples",
+    } <= codes
 
 
 def test_every_literal_code_is_in_the_catalogue() -> None:
@@ -145,8 +164,7 @@ def test_dotted_literals_of_catalogue_namespaces_are_codes() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 m = looks.match(node.value)
-                if m and m.group(1) in spaces and not files.search(node.value) \
-                        and node.value not in MESSAGES:
+                if m and m.group(1) in spaces and not files.search(node.value) and node.value not in MESSAGES:
                     missing.append(f"{module}:{node.lineno}: {node.value}")
     assert missing == []
 
@@ -165,17 +183,25 @@ def test_a_note_and_both_pick_the_readers_language() -> None:
 
 # --- (c) no sentence for a user outside the catalogue ----------------------------------------
 
+
 def test_no_chinese_outside_the_catalogue_but_data() -> None:
     found: dict[str, list[str]] = {}
     for module, tree in _modules():
         docs = _docstrings(tree)
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                    and id(node) not in docs and CHINESE.search(node.value):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docs
+                and CHINESE.search(node.value)
+            ):
                 found.setdefault(module, []).append(f"{node.lineno}: {node.value[:40]!r}")
+
     def allowed(module: str) -> bool:
-        return module in DATA or any(module == p or (p.endswith("/") and module.startswith(p))
-                                     for p in PENDING)
+        return module in DATA or any(
+            module == p or (p.endswith("/") and module.startswith(p)) for p in PENDING
+        )
+
     assert {m: lines for m, lines in found.items() if not allowed(m)} == {}
 
 

@@ -22,20 +22,32 @@ from tests.factories import texts
 from tests.workbooks import ROSTER_HEADER, write_xlsx
 
 D = dt.datetime(2026, 10, 5)
-REC = ["工号", "日期", "接待人数", "咨询人数", "回复人数", "平均响应时长(秒)", "首次响应时长(秒)",
-       "询单人数", "询单付款人数", "付款订单数", "销售额", "客户满意率"]
+REC = [
+    "工号",
+    "日期",
+    "接待人数",
+    "咨询人数",
+    "回复人数",
+    "平均响应时长(秒)",
+    "首次响应时长(秒)",
+    "询单人数",
+    "询单付款人数",
+    "付款订单数",
+    "销售额",
+    "客户满意率",
+]
 # id, group, 询单人数, 询单付款人数, 销售额, days late, satisfaction
 AGENTS = [
-    ("A1", "甲组", 100, 30, 5000, 0, 1.0),   # workload 0/4 → 0;  conv 30% → 0;  sales 0/4 → 0
-    ("A2", "甲组", 200, 90, 9000, 0, 1.0),   # 2/4 → 10 (tie);   45% → 10;       2/4 → 10 (tie)
+    ("A1", "甲组", 100, 30, 5000, 0, 1.0),  # workload 0/4 → 0;  conv 30% → 0;  sales 0/4 → 0
+    ("A2", "甲组", 200, 90, 9000, 0, 1.0),  # 2/4 → 10 (tie);   45% → 10;       2/4 → 10 (tie)
     ("A3", "甲组", 200, 120, 9000, 2, 1.0),  # 2/4 → 10 (tie);   60% → 20;       2/4 → 10; −2, no bonus
-    ("A4", "甲组", 300, 150, 12000, 0, 1.0), # 3/4 → 15;         50% → 40/3;     3/4 → 15
-    ("A5", "甲组", 400, 280, 20000, 0, 1.0), # 4/4 → 20;         70% → 20 (cap); 4/4 → 20
-    ("B1", "乙组", 50, 30, 1000, 0, 1.0),    # 1/4 → 5 (ties below); 60% → 20;   0/4 → 0
-    ("B2", "乙组", 50, 15, 2000, 0, 1.0),    # 1/4 → 5 (tie);    30% → 0;        1/4 → 5
-    ("B3", "乙组", 80, 40, 3000, 0, 1.0),    # 2/4 → 10;         50% → 40/3;     2/4 → 10
-    ("B4", "乙组", 90, 45, 4000, 0, None),   # 3/4 → 15;         50% → 40/3;     3/4 → 15; no 满意率
-    ("B5", "乙组", 120, 60, 5000, 8, 1.0),   # 4/4 → 20;         50% → 40/3;     4/4 → 20; −5 floor
+    ("A4", "甲组", 300, 150, 12000, 0, 1.0),  # 3/4 → 15;         50% → 40/3;     3/4 → 15
+    ("A5", "甲组", 400, 280, 20000, 0, 1.0),  # 4/4 → 20;         70% → 20 (cap); 4/4 → 20
+    ("B1", "乙组", 50, 30, 1000, 0, 1.0),  # 1/4 → 5 (ties below); 60% → 20;   0/4 → 0
+    ("B2", "乙组", 50, 15, 2000, 0, 1.0),  # 1/4 → 5 (tie);    30% → 0;        1/4 → 5
+    ("B3", "乙组", 80, 40, 3000, 0, 1.0),  # 2/4 → 10;         50% → 40/3;     2/4 → 10
+    ("B4", "乙组", 90, 45, 4000, 0, None),  # 3/4 → 15;         50% → 40/3;     3/4 → 15; no 满意率
+    ("B5", "乙组", 120, 60, 5000, 8, 1.0),  # 4/4 → 20;         50% → 40/3;     4/4 → 20; −5 floor
 ]
 EXPECTED = {
     # 50 common + workload + conversion + sales + attendance
@@ -57,15 +69,19 @@ EXPECTED = {
 def shop(tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("multi")
     roster = [[*ROSTER_HEADER, "奖金基数"]] + [
-        [a, f"员工{a}", g, D, "正式", "老员工", "", 2000] for a, g, *_ in AGENTS]
-    rec = [REC] + [[a, D, 500, 500, 500, 20, 10, asked, paid, paid, sales, sat]
-                   for a, _g, asked, paid, sales, _late, sat in AGENTS]
+        [a, f"员工{a}", g, D, "正式", "老员工", "", 2000] for a, g, *_ in AGENTS
+    ]
+    rec = [REC] + [
+        [a, D, 500, 500, 500, 20, 10, asked, paid, paid, sales, sat]
+        for a, _g, asked, paid, sales, _late, sat in AGENTS
+    ]
     att = [["工号", "日期", "考勤状态"]]
     for a, *_rest, late, _sat in AGENTS:
         for day in range(1, 21):
             att.append([a, dt.datetime(2026, 10, day), "迟到" if day <= late else "出勤"])
     qa = [["工号", "日期", "会话编号", "态度得分", "差错类型", "店铺风险"]] + [
-        [a, D, f"{a}-{i}", 90, "", "否"] for a, *_ in AGENTS for i in range(5)]
+        [a, D, f"{a}-{i}", 90, "", "否"] for a, *_ in AGENTS for i in range(5)
+    ]
     path = write_xlsx(tmp / "shop.xlsx", {"花名册": roster, "接待": rec, "考勤": att, "质检": qa})
     report = run_month([path], RunOptions(out_dir=tmp / "out", rules="multi", pdf=False))
     return {"report": report, "agents": {a.agent_id: a for a in report.result.agents}}
@@ -111,8 +127,7 @@ def test_grades_bonus_and_teams(shop: dict) -> None:
 def test_profile_reweights(tmp_path: Path, shop: dict) -> None:
     path = next(iter(Path(shop["report"].workbook).parents[1].parent.glob("shop.xlsx")), None)
     assert path is not None
-    service = run_month([path], RunOptions(out_dir=tmp_path, rules="multi", profile="重服务",
-                                           pdf=False))
+    service = run_month([path], RunOptions(out_dir=tmp_path, rules="multi", profile="重服务", pdf=False))
     a5 = next(a for a in service.result.agents if a.agent_id == "A5")
     weights = {k.kpi_id: k.max_points for k in a5.kpis}
     assert weights["avg_response"] == 20 and weights["workload"] == 15

@@ -37,8 +37,13 @@ def run(inputs: Path, out: Path, *, pdf: bool = True) -> object:
 
 
 def cli(*args: str | Path, lang: str = "zh") -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([str(CSREPORT), *map(str, args), "--lang", lang],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [str(CSREPORT), *map(str, args), "--lang", lang],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     return done
 
@@ -67,8 +72,7 @@ def test_no_pdf_run_leaves_no_old_pdfs(tmp_path: Path) -> None:
     out = tmp_path / "报表"
     run(data, out)
     run(data, out, pdf=False)
-    assert month_files(out / "2026-10") == {"客服绩效_2026-10.xlsx", "客服绩效_2026-10.json",
-                                            MANIFEST}
+    assert month_files(out / "2026-10") == {"客服绩效_2026-10.xlsx", "客服绩效_2026-10.json", MANIFEST}
 
 
 def test_users_own_files_are_kept(tmp_path: Path) -> None:
@@ -110,7 +114,8 @@ def test_folder_where_the_workbook_goes(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
         f"错误：{out / '2026-10' / '客服绩效_2026-10.xlsx'} 已被一个文件夹或不是 csreport 生成的"
-        "文件占用，报表无法写在这里；之前的报表未改动。请把它移走或改名后重新运行。")
+        "文件占用，报表无法写在这里；之前的报表未改动。请把它移走或改名后重新运行。"
+    )
     assert (out / "2026-10" / "客服绩效_2026-10.json").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith(".csreport-new-")]
 
@@ -124,7 +129,8 @@ def test_month_folder_is_a_file(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
         f"错误：{out / '2026-10'} 是一个文件，但 csreport 要在这里建月份文件夹；请把它移走或改名，"
-        "或用 --out 换一个输出文件夹。")
+        "或用 --out 换一个输出文件夹。"
+    )
     assert (out / "2026-10").read_text("utf-8") == "x"
 
 
@@ -135,10 +141,12 @@ def test_out_is_a_file(tmp_path: Path) -> None:
     done = cli("run", data, "--out", target)
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
-        f"错误：输出位置 {target} 是一个文件，不是文件夹。请用 --out 指定一个文件夹。")
+        f"错误：输出位置 {target} 是一个文件，不是文件夹。请用 --out 指定一个文件夹。"
+    )
     done = cli("run", data, "--out", target, lang="en")
     assert done.stderr.splitlines()[-1] == (
-        f"Error: The output location {target} is a file, not a folder. Give a folder with --out.")
+        f"Error: The output location {target} is a file, not a folder. Give a folder with --out."
+    )
 
 
 def test_input_inside_the_month_folder_is_refused(tmp_path: Path) -> None:
@@ -163,8 +171,7 @@ def test_leftovers_of_a_dead_run_are_removed(tmp_path: Path) -> None:
     run(data, out, pdf=False)
     assert not stale.exists()
     assert not tmp.exists()
-    assert month_files(out / "2026-10") == {"客服绩效_2026-10.xlsx", "客服绩效_2026-10.json",
-                                            MANIFEST}
+    assert month_files(out / "2026-10") == {"客服绩效_2026-10.xlsx", "客服绩效_2026-10.json", MANIFEST}
 
 
 def test_second_run_stops_while_the_first_holds_the_month(tmp_path: Path) -> None:
@@ -183,11 +190,19 @@ def test_second_run_stops_while_the_first_holds_the_month(tmp_path: Path) -> Non
 def test_lock_of_a_killed_run_does_not_stick(tmp_path: Path) -> None:
     out = tmp_path / "报表"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\n"
-         "from csreport.outputs.month_folder import MonthFolder\n"
-         "f = MonthFolder(sys.argv[1], '2026-10').__enter__()\n"
-         "print('held', flush=True)\ntime.sleep(60)\n", str(out)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from csreport.outputs.month_folder import MonthFolder\n"
+            "f = MonthFolder(sys.argv[1], '2026-10').__enter__()\n"
+            "print('held', flush=True)\ntime.sleep(60)\n",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     with pytest.raises(CsreportError) as caught:
         MonthFolder(out, "2026-10").__enter__()
@@ -199,8 +214,7 @@ def test_lock_of_a_killed_run_does_not_stick(tmp_path: Path) -> None:
     assert not folder.staging.exists()
 
 
-def test_outputs_are_flushed_before_they_are_renamed(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_outputs_are_flushed_before_they_are_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Observed, not mocked away: every fsync and rename still happens for real."""
     data = month_workbook(tmp_path / "in" / "十月.xlsx", [A1, A2])
     events: list[tuple[str, str]] = []
@@ -225,13 +239,13 @@ def test_outputs_are_flushed_before_they_are_renamed(tmp_path: Path,
     assert str(out) in {p for _, p in events}  # the folder holding the renamed month folder
 
 
-def test_failed_swap_puts_the_users_files_back(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_swap_puts_the_users_files_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows refuses to rename a folder holding a file open in Excel; that refusal is
     provoked here because this file system has no such lock."""
     import errno
 
     from csreport.outputs import month_folder
+
     data = month_workbook(tmp_path / "in" / "十月.xlsx", [A1, A2])
     out = tmp_path / "报表"
     run(data, out, pdf=False)
@@ -248,7 +262,8 @@ def test_failed_swap_puts_the_users_files_back(tmp_path: Path,
     assert caught.value.code == "output.in_use"
     assert caught.value.message("zh") == (
         f"无法替换 {out / '2026-10'}：其中的文件可能正被 Excel、WPS 或 PDF 阅读器打开（没有写入权限）。"
-        "之前的报表未改动。请关闭这些文件后重新运行。")
+        "之前的报表未改动。请关闭这些文件后重新运行。"
+    )
     assert {p: (out / "2026-10" / p).read_bytes() for p in month_files(out / "2026-10")} == before
     assert not [p for p in out.iterdir() if p.name.startswith(".csreport-new-")]
 
@@ -267,8 +282,7 @@ def test_a_run_killed_mid_swap_is_undone(tmp_path: Path) -> None:
     report = run(data, out, pdf=False)
     assert (out / "2026-10" / "签字扫描.pdf").read_bytes() == b"signed"
     assert report.replaced.kept == ["签字扫描.pdf"]
-    assert not [p for p in out.iterdir() if p.name.startswith(".csreport-")
-                and not p.name.endswith(".lock")]
+    assert not [p for p in out.iterdir() if p.name.startswith(".csreport-") and not p.name.endswith(".lock")]
 
 
 def test_users_files_in_an_old_set_left_behind_are_returned(tmp_path: Path) -> None:

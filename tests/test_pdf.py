@@ -20,8 +20,7 @@ from tests.factories import HOSTILE_NAMES, kpi, sample_month
 from tests.template_copies import copy_templates
 from tests.weasy_logs import pdf_path, weasyprint_warnings  # noqa: F401  (both PDF paths)
 
-CJK_FONT_NAMES = ("WenQuanYi", "Noto", "SourceHan", "Source-Han", "YaHei", "PingFang",
-                  "Hiragino", "SimHei")
+CJK_FONT_NAMES = ("WenQuanYi", "Noto", "SourceHan", "Source-Han", "YaHei", "PingFang", "Hiragino", "SimHei")
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +56,19 @@ def test_one_page_card_per_agent_with_content(rendered: tuple[list[Path], list])
         assert len(PdfReader(path).pages) == 1
         text = text_of(path)
         total = "—" if agent.total is None else f"{agent.total:g}"
-        for expected in (agent.agent_id, agent.name, "总分", f"{total}/100", "测试旗舰店",
-                         "客服月度绩效考核成绩单", "2026-10", "内部资料注意保密", "1a2b3c4d",
-                         "员工签字", "主管签字"):
+        for expected in (
+            agent.agent_id,
+            agent.name,
+            "总分",
+            f"{total}/100",
+            "测试旗舰店",
+            "客服月度绩效考核成绩单",
+            "2026-10",
+            "内部资料注意保密",
+            "1a2b3c4d",
+            "员工签字",
+            "主管签字",
+        ):
             assert squash(expected) in text, (path.name, expected)
 
 
@@ -97,8 +106,7 @@ def test_fetcher_never_asked_outside_templates() -> None:
     data = renderer.pdf_bytes(month.agents[3], month.meta)
     assert data.startswith(b"%PDF")
     root = renderer.templates_dir.as_uri()
-    assert all(url.startswith(root) for url in renderer.fetcher.requested), \
-        renderer.fetcher.requested
+    assert all(url.startswith(root) for url in renderer.fetcher.requested), renderer.fetcher.requested
 
 
 def test_cjk_font_embedded(rendered: tuple[list[Path], list]) -> None:
@@ -113,19 +121,27 @@ def test_english_labels(tmp_path: Path) -> None:
     one = dataclasses.replace(month, agents=month.agents[1:2])
     [path] = render_scorecards(one, tmp_path, lang="en")
     text = text_of(path)
-    for expected in ("CustomerServiceMonthlyPerformanceScorecard", "Totalscore", "Conclusion",
-                     "工号", "级别", "系数", "不予上岗", "Averageresponsetimeover100s"):
+    for expected in (
+        "CustomerServiceMonthlyPerformanceScorecard",
+        "Totalscore",
+        "Conclusion",
+        "工号",
+        "级别",
+        "系数",
+        "不予上岗",
+        "Averageresponsetimeover100s",
+    ):
         assert expected in text, expected
     assert "总分" not in text
 
 
 def test_worker_processes_keep_order_and_report_progress(tmp_path: Path) -> None:
     month = sample_month()
-    agents = tuple(dataclasses.replace(month.agents[i % 3], agent_id=f"20{i:02d}")
-                   for i in range(8))
+    agents = tuple(dataclasses.replace(month.agents[i % 3], agent_id=f"20{i:02d}") for i in range(8))
     done: list[int] = []
-    paths = render_scorecards(dataclasses.replace(month, agents=agents), tmp_path,
-                              workers=2, progress=done.append)
+    paths = render_scorecards(
+        dataclasses.replace(month, agents=agents), tmp_path, workers=2, progress=done.append
+    )
     assert [p.name.split("_")[0] for p in paths] == [a.agent_id for a in agents]
     assert sum(done) == 8 and all(p.stat().st_size > 1000 for p in paths)
 
@@ -162,8 +178,9 @@ def test_worker_errors_keep_their_details(tmp_path: Path) -> None:
     month = sample_month()
     agents = tuple(dataclasses.replace(month.agents[0], agent_id=str(i)) for i in range(8))
     with pytest.raises(CsreportError) as info:
-        render_scorecards(dataclasses.replace(month, agents=agents), tmp_path / "out",
-                          templates_dir=tdir, workers=2)
+        render_scorecards(
+            dataclasses.replace(month, agents=agents), tmp_path / "out", templates_dir=tdir, workers=2
+        )
     assert info.value.code == "templates.broken"
     assert info.value.params["line"] == 25
 
@@ -193,7 +210,9 @@ def test_user_template_may_use_its_own_files(tmp_path: Path) -> None:
     tdir = copy_templates(tmp_path)
     (tdir / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">'
-        '<rect width="20" height="10" fill="#123"/></svg>', encoding="utf-8")
+        '<rect width="20" height="10" fill="#123"/></svg>',
+        encoding="utf-8",
+    )
     insert_line(tdir / "scorecard.html", 25, '<img src="logo.svg" alt="">')
     renderer = ScorecardRenderer(tdir)
     month = sample_month()

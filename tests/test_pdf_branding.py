@@ -45,8 +45,9 @@ def page_content(reader: PdfReader) -> bytes:
 
 
 def test_logo_company_and_colours_reach_every_pdf(tmp_path: Path) -> None:
-    brand = Branding(company="示例电商有限公司", logo=logo_file(tmp_path),
-                     primary_color="#AA0000", accent_color="#00aa00")
+    brand = Branding(
+        company="示例电商有限公司", logo=logo_file(tmp_path), primary_color="#AA0000", accent_color="#00aa00"
+    )
     month = dataclasses.replace(sample_month(), agents=sample_month().agents[:2])
     paths = render_reports(month, tmp_path / "out", workers=1, branding=brand)
     for path in (paths.scorecards[0], next(iter(paths.teams.values())), paths.shop):
@@ -69,10 +70,23 @@ def test_fetcher_serves_the_logo_and_nothing_beside_it(tmp_path: Path) -> None:
         renderer.fetcher.fetch((logo.parent / "logo.png/../secret.png").as_uri())
 
 
-@pytest.mark.parametrize("colour", [
-    "red", "#12345", "#1234567", "rgb(0,0,0)", "#fff; } body { display: none",
-    "#ffffff}", "#fff\n", "", "＃123456", "#ggg", None, 0x123456,
-])
+@pytest.mark.parametrize(
+    "colour",
+    [
+        "red",
+        "#12345",
+        "#1234567",
+        "rgb(0,0,0)",
+        "#fff; } body { display: none",
+        "#ffffff}",
+        "#fff\n",
+        "",
+        "＃123456",
+        "#ggg",
+        None,
+        0x123456,
+    ],
+)
 def test_invalid_colours_are_refused(colour: object) -> None:
     if colour == "#fff\n":
         assert hex_color("primary_color", colour) == "#fff"  # surrounding space is trimmed
@@ -99,12 +113,14 @@ def test_invalid_colour_fails_before_any_pdf(tmp_path: Path) -> None:
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("missing.png", None, "cannot read"),
-    ("logo.txt", b"not an image", "not an image"),
-])
-def test_bad_logo_is_refused(tmp_path: Path, name: str, data: bytes | None,
-                             reason: str) -> None:
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("missing.png", None, "cannot read"),
+        ("logo.txt", b"not an image", "not an image"),
+    ],
+)
+def test_bad_logo_is_refused(tmp_path: Path, name: str, data: bytes | None, reason: str) -> None:
     path = tmp_path / name
     if data is not None:
         path.write_bytes(data)

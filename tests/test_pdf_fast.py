@@ -35,26 +35,39 @@ def stock() -> dict[str, Any]:
     from weasyprint.css import computed_values, units
     from weasyprint.text import line_break
 
-    return {"setup": line_break.Layout.setup, "strut": getattr(line_break, "strut", None),
-            "units.strut": units.strut, "computed_values.strut": computed_values.strut}
+    return {
+        "setup": line_break.Layout.setup,
+        "strut": getattr(line_break, "strut", None),
+        "units.strut": units.strut,
+        "computed_values.strut": computed_values.strut,
+    }
 
 
 def test_product_modules_do_not_import_fast() -> None:
-    code = ("import sys, csreport.outputs.pdf.reports, csreport.outputs.pdf.renderer, "
-            "csreport.api, csreport.cli.main; "
-            "print(sorted(m for m in sys.modules if m.startswith('csreport.outputs.pdf.fast')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    code = (
+        "import sys, csreport.outputs.pdf.reports, csreport.outputs.pdf.renderer, "
+        "csreport.api, csreport.cli.main; "
+        "print(sorted(m for m in sys.modules if m.startswith('csreport.outputs.pdf.fast')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
 
 
 def test_switched_off_by_the_environment_is_never_imported() -> None:
-    code = ("import sys; from csreport.outputs.pdf.renderer import ScorecardRenderer; "
-            "from tests.factories import sample_month; m = sample_month(); r = ScorecardRenderer(); "
-            "assert r.fast is None; r.pdf_bytes(m.agents[0], m.meta); "
-            "print(sorted(m for m in sys.modules if m.startswith('csreport.outputs.pdf.fast')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "CSREPORT_PDF_FAST": "0"}, check=False)
+    code = (
+        "import sys; from csreport.outputs.pdf.renderer import ScorecardRenderer; "
+        "from tests.factories import sample_month; m = sample_month(); r = ScorecardRenderer(); "
+        "assert r.fast is None; r.pdf_bytes(m.agents[0], m.meta); "
+        "print(sorted(m for m in sys.modules if m.startswith('csreport.outputs.pdf.fast')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "CSREPORT_PDF_FAST": "0"},
+        check=False,
+    )
     assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
 
 
@@ -100,8 +113,7 @@ def test_patches_do_not_outlive_a_render(monkeypatch: pytest.MonkeyPatch) -> Non
     assert calls  # the accelerator was used for csreport's card
     assert stock() == before
     calls.clear()
-    data = weasyprint.HTML(string="<p style='text-decoration: underline'>unrelated 文字</p>"
-                           ).write_pdf()
+    data = weasyprint.HTML(string="<p style='text-decoration: underline'>unrelated 文字</p>").write_pdf()
     assert "unrelated" in text(data) and calls == []
 
 
@@ -164,8 +176,7 @@ def test_internal_missing_at_start_gives_the_public_path(monkeypatch: pytest.Mon
     assert ScorecardRenderer().fast is None
 
 
-def test_internal_missing_while_applying_falls_back(monkeypatch: pytest.MonkeyPatch,
-                                                    tmp_path: Path) -> None:
+def test_internal_missing_while_applying_falls_back(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A WeasyPrint that moved an internal the accelerators apply: the run succeeds on
     the public path, with the same text, and nothing stays patched."""
     from weasyprint.pdf import fonts
@@ -186,8 +197,9 @@ def test_internal_missing_while_applying_falls_back(monkeypatch: pytest.MonkeyPa
     with weasyprint_warnings() as records:
         assert text(renderer.pdf_bytes(month.agents[0], month.meta)) == expected
     assert renderer.fast.broken and records == []
-    assert {k: v for k, v in stock().items() if k != "strut"} == \
-        {k: v for k, v in before.items() if k != "strut"}
+    assert {k: v for k, v in stock().items() if k != "strut"} == {
+        k: v for k, v in before.items() if k != "strut"
+    }
     # The same in a whole run (a renderer made after the change gets no accelerators).
     paths = render_reports(month, tmp_path, workers=1)
     assert "张三" in text(paths.scorecards[0].read_bytes())

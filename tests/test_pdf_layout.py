@@ -50,9 +50,12 @@ def test_card_that_fits_only_when_compact_is_one_page(tmp_path: Path) -> None:
 def test_html_template_with_links_uses_weasyprints_writer(tmp_path: Path) -> None:
     tdir = copy_templates(tmp_path)
     html = tdir / "scorecard.html"
-    html.write_text(html.read_text(encoding="utf-8").replace(
-        "<h1>{{ title }}", '<h1><a href="https://example.invalid/">{{ title }}</a>'),
-        encoding="utf-8")
+    html.write_text(
+        html.read_text(encoding="utf-8").replace(
+            "<h1>{{ title }}", '<h1><a href="https://example.invalid/">{{ title }}</a>'
+        ),
+        encoding="utf-8",
+    )
     paths = render_reports(sample_month(), tmp_path / "out", templates_dir=tdir, workers=1)
     reader = PdfReader(paths.scorecards[0])
     assert len(reader.pages) == 1 and "张三" in reader.pages[0].extract_text()
@@ -63,8 +66,12 @@ def test_html_template_with_links_uses_weasyprints_writer(tmp_path: Path) -> Non
 def test_html_only_markup_falls_back_to_the_html_parser(tmp_path: Path) -> None:
     tdir = copy_templates(tmp_path)
     html = tdir / "scorecard.html"
-    html.write_text(html.read_text(encoding="utf-8").replace(
-        "<h1>{{ title }}", "<p>旧模板<br>换行&nbsp;测试</p><h1>{{ title }}"), encoding="utf-8")
+    html.write_text(
+        html.read_text(encoding="utf-8").replace(
+            "<h1>{{ title }}", "<p>旧模板<br>换行&nbsp;测试</p><h1>{{ title }}"
+        ),
+        encoding="utf-8",
+    )
     month = sample_month()
     text = squashed(ScorecardRenderer(tdir).pdf_bytes(month.agents[0], month.meta))[0]
     assert "旧模板换行" in text and "张三" in text
@@ -74,16 +81,19 @@ def test_old_style_full_document_template_still_renders(tmp_path: Path) -> None:
     tdir = copy_templates(tmp_path)
     html = tdir / "scorecard.html"
     body = html.read_text(encoding="utf-8")
-    html.write_text('<!DOCTYPE html>\n<html lang="{{ html_lang }}"><head><meta charset="utf-8">'
-                    "<title>{{ title }}</title></head>\n<body>" + body + "</body></html>\n",
-                    encoding="utf-8")
+    html.write_text(
+        '<!DOCTYPE html>\n<html lang="{{ html_lang }}"><head><meta charset="utf-8">'
+        "<title>{{ title }}</title></head>\n<body>" + body + "</body></html>\n",
+        encoding="utf-8",
+    )
     paths = render_reports(sample_month(), tmp_path / "out", templates_dir=tdir, workers=1)
     assert [len(PdfReader(p).pages) for p in paths.scorecards] == [1, 1, 1, 1]
     assert len(PdfReader(paths.shop).pages) == 5
 
 
-def test_untested_weasyprint_uses_only_its_public_api(monkeypatch: pytest.MonkeyPatch,
-                                                      tmp_path: Path) -> None:
+def test_untested_weasyprint_uses_only_its_public_api(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from csreport.outputs.pdf import fast
 
     monkeypatch.setattr(fast, "TESTED_VERSIONS", ())
@@ -99,8 +109,7 @@ def test_untested_weasyprint_uses_only_its_public_api(monkeypatch: pytest.Monkey
 def test_warning_guard_sees_weasyprints_warnings(tmp_path: Path) -> None:
     tdir = copy_templates(tmp_path)
     css = tdir / "scorecard.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n.name { colour: red; }\n",
-                   encoding="utf-8")
+    css.write_text(css.read_text(encoding="utf-8") + "\n.name { colour: red; }\n", encoding="utf-8")
     month = sample_month()
     with weasyprint_warnings() as records:
         ScorecardRenderer(tdir).pdf_bytes(month.agents[0], month.meta)

@@ -19,16 +19,23 @@ def month_of(sizes: list[int]) -> tuple[MonthResult, list[list[int]]]:
     agents, teams = [], []
     for number, size in enumerate(sizes):
         teams.append(list(range(len(agents), len(agents) + size)))
-        agents += [dataclasses.replace(month.agents[0], agent_id=f"{number}-{i}",
-                                       group=f"组{number}") for i in range(size)]
+        agents += [
+            dataclasses.replace(month.agents[0], agent_id=f"{number}-{i}", group=f"组{number}")
+            for i in range(size)
+        ]
     return dataclasses.replace(month, agents=tuple(agents)), teams
 
 
 def planned(sizes: list[int], workers: int) -> list[tuple[int, int, list[str]]]:
     """(team, part, agent ids) of each chunk, in hand-out order."""
     month, teams = month_of(sizes)
-    chunks = plan(teams, month, [f"{i}.pdf" for i in range(len(month.agents))],
-                  [f"t{n}" for n in range(len(teams))], workers)
+    chunks = plan(
+        teams,
+        month,
+        [f"{i}.pdf" for i in range(len(month.agents))],
+        [f"t{n}" for n in range(len(teams))],
+        workers,
+    )
     return [(c.team, c.part, [a.agent_id for a in c.agents]) for c in chunks]
 
 

@@ -30,9 +30,19 @@ def no_weasyprint_warnings() -> Iterator[None]:
 
 def team(group: str, members: int, rank: int) -> TeamResult:
     """A team summary row."""
-    return TeamResult(group=group, members=members, scored=members, passed=members - 1,
-                      failed=1, missing=0, average=80.5 - rank, max_total=100.0, rank=rank,
-                      rank_of=2, grade="B")
+    return TeamResult(
+        group=group,
+        members=members,
+        scored=members,
+        passed=members - 1,
+        failed=1,
+        missing=0,
+        average=80.5 - rank,
+        max_total=100.0,
+        rank=rank,
+        rank_of=2,
+        grade="B",
+    )
 
 
 def two_team_month() -> MonthResult:
@@ -40,8 +50,7 @@ def two_team_month() -> MonthResult:
     month = sample_month()
     extra = tuple(agent(f"20{i:02d}", f"二组成员{i}", group="二组") for i in range(3))
     agents = month.agents[:3] + extra
-    return dataclasses.replace(month, agents=agents,
-                               teams=(team("二组", 3, 1), team("一组", 3, 2)))
+    return dataclasses.replace(month, agents=agents, teams=(team("二组", 3, 1), team("一组", 3, 2)))
 
 
 def text_of(path: Path, page: int | None = None) -> str:
@@ -101,8 +110,10 @@ def test_shop_pdf_has_cover_teams_and_agents(reports: tuple[ReportPaths, MonthRe
         assert expected in cover
     assert outline_titles(reader.outline) == [
         "团队汇总",
-        "二组", [f"20{i:02d} 二组成员{i}" for i in range(3)],
-        "一组", ["1001 张三", "1002 李四", "1003 王五"],
+        "二组",
+        [f"20{i:02d} 二组成员{i}" for i in range(3)],
+        "一组",
+        ["1001 张三", "1002 李四", "1003 王五"],
     ]
     assert reader.get_destination_page_number(reader.outline[1]) == 1
     assert reader.get_destination_page_number(reader.outline[3]) == 4
@@ -147,13 +158,16 @@ def test_hostile_strings_print_as_text_in_team_and_shop_pdfs(tmp_path: Path) -> 
 
 def test_workers_split_a_big_team_and_join_it(tmp_path: Path) -> None:
     month = sample_month()
-    agents = tuple(dataclasses.replace(month.agents[i % 3], agent_id=f"30{i:02d}",
-                                       name=f"大组{i}", group="大组") for i in range(20))
+    agents = tuple(
+        dataclasses.replace(month.agents[i % 3], agent_id=f"30{i:02d}", name=f"大组{i}", group="大组")
+        for i in range(20)
+    )
     month = dataclasses.replace(month, agents=agents)
     done: list[int] = []
     meanwhile: list[list[int]] = []
-    paths = render_reports(month, tmp_path, workers=2, progress=done.append,
-                           meanwhile=lambda: meanwhile.append(list(done)))
+    paths = render_reports(
+        month, tmp_path, workers=2, progress=done.append, meanwhile=lambda: meanwhile.append(list(done))
+    )
     assert meanwhile == [[]]  # ran once, before any result was taken in
     assert sum(done) == 20 and len(done) > 1  # more than one chunk
     [team_pdf] = paths.teams.values()
@@ -162,17 +176,27 @@ def test_workers_split_a_big_team_and_join_it(tmp_path: Path) -> None:
     assert outline_titles(reader.outline) == [f"30{i:02d} 大组{i}" for i in range(20)]
     assert [p.name.split("_")[0] for p in paths.scorecards] == [a.agent_id for a in agents]
     assert outline_titles(PdfReader(paths.shop).outline)[1:] == [
-        "大组", [f"30{i:02d} 大组{i}" for i in range(20)]]
+        "大组",
+        [f"30{i:02d} 大组{i}" for i in range(20)],
+    ]
 
 
 def test_team_pdfs_are_written_while_the_workers_render(tmp_path: Path) -> None:
     month = sample_month()
-    agents = tuple(dataclasses.replace(month.agents[i % 3], agent_id=f"40{i:02d}",
-                                       name=f"成员{i}", group=f"组{i % 3}") for i in range(24))
+    agents = tuple(
+        dataclasses.replace(month.agents[i % 3], agent_id=f"40{i:02d}", name=f"成员{i}", group=f"组{i % 3}")
+        for i in range(24)
+    )
     month = dataclasses.replace(month, agents=agents)
     seen: list[list[str]] = []
-    paths = render_reports(month, tmp_path, workers=2, progress=lambda _: seen.append(
-        sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("团队"))))
+    paths = render_reports(
+        month,
+        tmp_path,
+        workers=2,
+        progress=lambda _: seen.append(
+            sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("团队"))
+        ),
+    )
     assert len(seen) > 3 and len(paths.teams) == 3
     # by the last chunk's progress call every team PDF is on disk: none waits for the end
     assert seen[-1] == sorted(p.name for p in paths.teams.values())
@@ -200,8 +224,7 @@ def test_render_scorecards_writes_no_team_or_shop_pdf(tmp_path: Path) -> None:
 def test_team_and_shop_names_never_overwrite_a_card(tmp_path: Path) -> None:
     month = sample_month()
     clash = dataclasses.replace(month.agents[0], agent_id="团队", name="一组")
-    paths = render_reports(dataclasses.replace(month, agents=(clash, *month.agents[1:])),
-                           tmp_path, workers=1)
+    paths = render_reports(dataclasses.replace(month, agents=(clash, *month.agents[1:])), tmp_path, workers=1)
     assert paths.scorecards[0].name == "团队_一组.pdf"
     assert paths.teams["一组"].name == "团队_一组_2.pdf"
     assert len({*paths.scorecards, *paths.teams.values(), paths.shop}) == 4 + 2 + 1
@@ -220,11 +243,13 @@ def _die(*_args: object) -> None:
     os._exit(1)
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
-                    reason="the stand-in reaches the workers only when they are forked")
-def test_a_worker_that_dies_is_reported_plainly(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the stand-in reaches the workers only when they are forked",
+)
+def test_a_worker_that_dies_is_reported_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from csreport.outputs.pdf import pool as pdf_pool
+
     monkeypatch.setattr(pdf_pool, "run_chunk", _die)  # forked workers inherit it
     month = sample_month()
     month = dataclasses.replace(month, agents=month.agents * 4)

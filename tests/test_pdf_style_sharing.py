@@ -16,8 +16,12 @@ def agents_with_a_long_card() -> tuple[list[Any], Any]:
     """The sample agents plus one card needing two pages, one hostile name, one repeat."""
     month = sample_month()
     long_notes = tuple(said(f"第{i}条备注：" + "很长的说明文字" * 12) for i in range(40))
-    agents = [*month.agents, dataclasses.replace(month.agents[0], notes=long_notes),
-              dataclasses.replace(month.agents[1], name=HOSTILE_NAMES[0]), month.agents[2]]
+    agents = [
+        *month.agents,
+        dataclasses.replace(month.agents[0], notes=long_notes),
+        dataclasses.replace(month.agents[1], name=HOSTILE_NAMES[0]),
+        month.agents[2],
+    ]
     return agents, month.meta
 
 
@@ -46,8 +50,9 @@ def test_anchor_inside_renders_what_anchor_on_the_card_renders(tmp_path: Any) ->
 def header_styles(renderer: ScorecardRenderer, agents: list[Any], meta: Any) -> list[int]:
     """id() of the style of each card's header box, in card order (test-only look at
     WeasyPrint's boxes: the renderer itself never walks them)."""
-    document = renderer.layout(renderer.document(
-        [renderer.card_section(i, a, meta) for i, a in enumerate(agents)], meta.shop), "—")
+    document = renderer.layout(
+        renderer.document([renderer.card_section(i, a, meta) for i, a in enumerate(agents)], meta.shop), "—"
+    )
     found: list[int] = []
     for page in document.pages:
         stack = [page._page_box]
@@ -74,7 +79,10 @@ def test_cards_are_found_by_their_anchors_only() -> None:
     month = sample_month()
     renderer = ScorecardRenderer()
     html = renderer.document(
-        [renderer.card_section(0, month.agents[0], month.meta),
-         f'<section class="card"><p id="{ANCHOR}x">x</p><p id="{ANCHOR}1">y</p></section>'],
-        month.meta.shop)
+        [
+            renderer.card_section(0, month.agents[0], month.meta),
+            f'<section class="card"><p id="{ANCHOR}x">x</p><p id="{ANCHOR}1">y</p></section>',
+        ],
+        month.meta.shop,
+    )
     assert anchor_starts(renderer.layout(html, "—")) == {0: 0, 1: 1}

@@ -26,8 +26,7 @@ def page_texts(data: bytes) -> list[str]:
 def test_lean_text_drops_the_universal_pseudo_rules_only() -> None:
     lean = lean_ua_text(STOCK)
     assert lean is not None
-    for name in ("marker", "footnote-call", "footnote-marker", "note-call", "note-marker",
-                 "note-callback"):
+    for name in ("marker", "footnote-call", "footnote-marker", "note-call", "note-marker", "note-callback"):
         assert re.search(rf"^::{name}\b", lean, re.M) is None
     assert "li::marker, summary::marker {" in lean
     assert "tabular-nums" in lean.split("li::marker")[1]
@@ -53,8 +52,7 @@ def test_cards_read_the_same_with_either_stylesheet() -> None:
     html = lean.html(month.agents[0], month.meta)
     assert lean.parse(html)._ua_stylesheets() != stock.parse(html)._ua_stylesheets()
     for agent in month.agents:
-        assert page_texts(lean.pdf_bytes(agent, month.meta)) == \
-            page_texts(stock.pdf_bytes(agent, month.meta))
+        assert page_texts(lean.pdf_bytes(agent, month.meta)) == page_texts(stock.pdf_bytes(agent, month.meta))
 
 
 def test_user_template_lists_keep_their_markers(tmp_path: Path) -> None:

@@ -58,8 +58,15 @@ def render(out: Path, path: list[Path]) -> tuple[str, str, bool]:
     WeasyPrint version and file used and whether the renderer went without accelerators."""
     env = {k: v for k, v in os.environ.items() if k != "CSREPORT_PDF_FAST"}
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in [*path, ROOT])
-    done = subprocess.run([sys.executable, "-c", RUN, str(out)], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN, str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     version, where, public = json.loads(done.stdout.strip().splitlines()[-1])
     return version, where, public
@@ -67,8 +74,10 @@ def render(out: Path, path: list[Path]) -> tuple[str, str, bool]:
 
 def squashed(found: dict) -> dict:
     """PDF contents with whitespace taken out of the text (line breaks may differ)."""
-    return {name: (pages, [re.sub(r"\s+", "", t) for t in texts], images, outline)
-            for name, (pages, texts, images, outline) in found.items()}
+    return {
+        name: (pages, [re.sub(r"\s+", "", t) for t in texts], images, outline)
+        for name, (pages, texts, images, outline) in found.items()
+    }
 
 
 @pytest.mark.install
@@ -78,17 +87,31 @@ def test_oldest_declared_weasyprint_writes_what_the_newest_writes(tmp_path: Path
     assert declared().specifier.contains(newest) and Version(low) < Version(newest)
     target = tmp_path / "oldest"
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
-    inst = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                           "--target", str(target), f"weasyprint=={low}"],
-                          capture_output=True, text=True, env=env, timeout=600, check=False)
+    inst = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            f"weasyprint=={low}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
     assert inst.returncode == 0, inst.stdout[-2000:] + inst.stderr[-2000:]
     # --no-deps: what the old release needs must be installed already.
     [dist] = target.glob("weasyprint-*.dist-info")
     for line in (dist / "METADATA").read_text(encoding="utf-8").splitlines():
         if line.startswith("Requires-Dist:") and "extra ==" not in line:
             need = Requirement(line.partition(":")[2].strip())
-            assert need.specifier.contains(importlib.metadata.version(need.name),
-                                           prereleases=True), need
+            assert need.specifier.contains(importlib.metadata.version(need.name), prereleases=True), need
 
     old_version, old_file, old_public = render(tmp_path / "old", [target])
     assert (old_version, old_public) == (low, True)

@@ -39,15 +39,19 @@ from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, wr
 D = dt.datetime(2026, 10, 3)
 BIN = Path(sys.executable).with_name("csreport")
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_workbooks"
-ROSTER = [ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""],
-          ["K2", "乙", "一组", D, "正式", "老员工", ""]]
+ROSTER = [
+    ROSTER_HEADER,
+    ["K1", "甲", "一组", D, "正式", "老员工", ""],
+    ["K2", "乙", "一组", D, "正式", "老员工", ""],
+]
 
 
 def cli(*args: str | Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """The installed ``csreport`` command, as a user runs it."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([str(BIN), *map(str, args)], capture_output=True, text=True,
-                          env=env, timeout=timeout, check=False)
+    return subprocess.run(
+        [str(BIN), *map(str, args)], capture_output=True, text=True, env=env, timeout=timeout, check=False
+    )
 
 
 def samples(folder: Path) -> Path:
@@ -60,8 +64,9 @@ def samples(folder: Path) -> Path:
 
 def found(problems: list[Problem], code: str) -> list[tuple[Any, ...]]:
     """(file, sheet, row, column, header, value, severity) of each problem with ``code``."""
-    return [(p.file, p.sheet, p.row, p.column, p.header, p.value, p.severity)
-            for p in problems if p.code == code]
+    return [
+        (p.file, p.sheet, p.row, p.column, p.header, p.value, p.severity) for p in problems if p.code == code
+    ]
 
 
 # --- A. non-finite and absurd numbers ------------------------------------------------
@@ -76,10 +81,12 @@ def test_infinity_in_an_xlsx_cell_is_a_cell_problem_and_the_run_scores(tmp_path:
     write_package(data / "num.xlsx", rows_xml(NUM_HEADER, rows).replace("<v>60</v>", "<v>1e99999</v>"))
     checked = cli("check", data)
     assert checked.returncode == 1
-    assert ("[错误] num.xlsx，工作表「接待」，第 3 行，C 列（接待人数）："
-            "「inf」不是有效的数字，此值按缺失处理。") in checked.stdout
-    assert ("[错误] num.xlsx，工作表「接待」，第 3 行，D 列（咨询人数）："
-            "「inf」不是有效的数字，此值按缺失处理。") in checked.stdout
+    assert (
+        "[错误] num.xlsx，工作表「接待」，第 3 行，C 列（接待人数）：「inf」不是有效的数字，此值按缺失处理。"
+    ) in checked.stdout
+    assert (
+        "[错误] num.xlsx，工作表「接待」，第 3 行，D 列（咨询人数）：「inf」不是有效的数字，此值按缺失处理。"
+    ) in checked.stdout
     out = tmp_path / "out"
     ran = cli("run", data, "--out", out, "--no-pdf")
     assert ran.returncode == 0, ran.stdout + ran.stderr
@@ -89,17 +96,35 @@ def test_infinity_in_an_xlsx_cell_is_a_cell_problem_and_the_run_scores(tmp_path:
 
 @pytest.mark.parametrize("text", ["inf", "-inf", "Infinity", "nan", "NaN", "1e999", "-1e999"])
 def test_non_finite_text_in_every_kind_of_numeric_field(tmp_path: Path, text: str) -> None:
-    header = ["工号", "日期", "接待人数", "咨询人数", "回复人数", "回复率", "平均响应时长(秒)",
-              "首次响应时长(秒)", "销售额"]
-    rows = [header, ["K1", "2026-10-03", text, 10, 9, text, text, text, text],
-            ["K1", "2026-10-04", 10, 10, 9, "90%", 30, 20, 100]]
+    header = [
+        "工号",
+        "日期",
+        "接待人数",
+        "咨询人数",
+        "回复人数",
+        "回复率",
+        "平均响应时长(秒)",
+        "首次响应时长(秒)",
+        "销售额",
+    ]
+    rows = [
+        header,
+        ["K1", "2026-10-03", text, 10, 9, text, text, text, text],
+        ["K1", "2026-10-04", 10, 10, 9, "90%", 30, 20, 100],
+    ]
     path = write_xlsx(tmp_path / "接待.xlsx", {"花名册": ROSTER, "接待": rows})
     report = check_month([path])
     bad = found(report.problems, "cell.not_number")
-    expected_columns = {"C": "接待人数", "F": "回复率", "G": "平均响应时长(秒)",
-                        "H": "首次响应时长(秒)", "I": "销售额"}
-    assert sorted(bad) == sorted(("接待.xlsx", "接待", 2, col, head, text, Severity.ERROR)
-                                 for col, head in expected_columns.items())
+    expected_columns = {
+        "C": "接待人数",
+        "F": "回复率",
+        "G": "平均响应时长(秒)",
+        "H": "首次响应时长(秒)",
+        "I": "销售额",
+    }
+    assert sorted(bad) == sorted(
+        ("接待.xlsx", "接待", 2, col, head, text, Severity.ERROR) for col, head in expected_columns.items()
+    )
     frame = report.dataset.frames["reception"]
     for column in ("received", "reply_rate", "avg_response_s", "first_response_s", "sales"):
         assert frame[column].iloc[0] is None or frame[column].isna().iloc[0]
@@ -107,8 +132,7 @@ def test_non_finite_text_in_every_kind_of_numeric_field(tmp_path: Path, text: st
 
 
 def test_non_finite_qa_item_and_csv_counts(tmp_path: Path) -> None:
-    qa = [[*QA_HEADER[:4], "流程全面,服务规范", "积极主动"],
-          ["K1", "2026-10-03", "C1", "满意", "nan", "inf"]]
+    qa = [[*QA_HEADER[:4], "流程全面,服务规范", "积极主动"], ["K1", "2026-10-03", "C1", "满意", "nan", "inf"]]
     att = [ATT_HEADER, ["K1", "甲", "2026-10-03", "出勤"]]
     path = write_xlsx(tmp_path / "质检.xlsx", {"花名册": ROSTER, "质检": qa, "考勤": att})
     csv = tmp_path / "接待.csv"
@@ -121,14 +145,17 @@ def test_non_finite_qa_item_and_csv_counts(tmp_path: Path) -> None:
 
 def test_absurd_counts_are_out_of_range_and_shown_compactly(tmp_path: Path) -> None:
     data = samples(tmp_path / "in")
-    rows = [["KF001", 46296, 1e308, 1e308, 1e308, 1e308],
-            ["KF001", 46297, 1.5e308, 1.7e308, 1e308, 1.7e308]]
+    rows = [["KF001", 46296, 1e308, 1e308, 1e308, 1e308], ["KF001", 46297, 1.5e308, 1.7e308, 1e308, 1.7e308]]
     write_package(data / "num.xlsx", rows_xml(NUM_HEADER, rows))
     checked = cli("check", data)
-    assert ("[错误] num.xlsx，工作表「接待」，第 2 行，C 列（接待人数）："
-            "「1e+308」超出合理范围（0 到 1000000000000），此值按缺失处理。") in checked.stdout
-    assert ("[错误] num.xlsx，工作表「接待」，第 3 行，D 列（咨询人数）："
-            "「1.7e+308」超出合理范围（0 到 1000000000000），此值按缺失处理。") in checked.stdout
+    assert (
+        "[错误] num.xlsx，工作表「接待」，第 2 行，C 列（接待人数）："
+        "「1e+308」超出合理范围（0 到 1000000000000），此值按缺失处理。"
+    ) in checked.stdout
+    assert (
+        "[错误] num.xlsx，工作表「接待」，第 3 行，D 列（咨询人数）："
+        "「1.7e+308」超出合理范围（0 到 1000000000000），此值按缺失处理。"
+    ) in checked.stdout
     # Two 1e308 rows summed to inf, then inf/inf to NaN: the run used to end with exit 3.
     ran = cli("run", data, "--out", tmp_path / "out", "--no-pdf")
     assert ran.returncode == 0, ran.stdout + ran.stderr
@@ -138,22 +165,35 @@ def test_huge_qa_item_is_shown_as_1e308(tmp_path: Path) -> None:
     qa = [[*QA_HEADER[:4], "流程全面,服务规范"], ["K1", "2026-10-03", "C1", "满意", 1e308]]
     path = write_xlsx(tmp_path / "质检.xlsx", {"花名册": ROSTER, "质检": qa})
     bad = next(p for p in check_month([path]).problems if p.code == "cell.out_of_range")
-    assert bad.render("en") == ("[error] 质检.xlsx sheet '质检' row 2 column E (流程全面,服务规范): "
-                                "'1e+308' is outside the plausible range (0 to 10); "
-                                "treated as missing.")
+    assert bad.render("en") == (
+        "[error] 质检.xlsx sheet '质检' row 2 column E (流程全面,服务规范): "
+        "'1e+308' is outside the plausible range (0 to 10); "
+        "treated as missing."
+    )
 
 
-@pytest.mark.parametrize("value,shown", [
-    (1e308, "1e+308"), (-1e20, "-1e+20"), (1e-300, "1e-300"), (123.0, "123"), (0.5, "0.5"),
-    (999999999999999.0, "999999999999999"), (0.0, "0"), (12.345, "12.345"),
-    (float("inf"), "inf"), (float("nan"), ""),
-])
+@pytest.mark.parametrize(
+    "value,shown",
+    [
+        (1e308, "1e+308"),
+        (-1e20, "-1e+20"),
+        (1e-300, "1e-300"),
+        (123.0, "123"),
+        (0.5, "0.5"),
+        (999999999999999.0, "999999999999999"),
+        (0.0, "0"),
+        (12.345, "12.345"),
+        (float("inf"), "inf"),
+        (float("nan"), ""),
+    ],
+)
 def test_display_is_compact_for_huge_and_tiny_numbers(value: float, shown: str) -> None:
     assert v.display(value) == shown
 
 
-@pytest.mark.parametrize("raw", ["inf", "nan", "1e999", "9" * 400 + "小时", "9" * 400 + ":00",
-                                 float("inf"), float("nan")])
+@pytest.mark.parametrize(
+    "raw", ["inf", "nan", "1e999", "9" * 400 + "小时", "9" * 400 + ":00", float("inf"), float("nan")]
+)
 def test_parsers_refuse_non_finite(raw: object) -> None:
     with pytest.raises(ValueError):
         v.parse_duration(raw)
@@ -165,34 +205,40 @@ def test_parsers_refuse_non_finite(raw: object) -> None:
 
 
 def test_blank_date_and_status_rows_are_errors_and_never_duplicates(tmp_path: Path) -> None:
-    att = [ATT_HEADER,
-           ["K1", "甲", "2026-10-01", "出勤"],   # row 2
-           ["K1", "甲", None, "出勤"],           # row 3: blank date
-           ["K1", "甲", "  ", "出勤"],           # row 4: whitespace date
-           ["K1", "甲", "2026-10-02", None],     # row 5: blank status
-           ["K1", "甲", "2026-10-03", " "],      # row 6: whitespace status
-           ["K1", "甲", "2026-10-04", "-"],      # row 7: placeholder status
-           ["K1", "甲", "2026-10-05", "出勤"]]   # row 8
+    att = [
+        ATT_HEADER,
+        ["K1", "甲", "2026-10-01", "出勤"],  # row 2
+        ["K1", "甲", None, "出勤"],  # row 3: blank date
+        ["K1", "甲", "  ", "出勤"],  # row 4: whitespace date
+        ["K1", "甲", "2026-10-02", None],  # row 5: blank status
+        ["K1", "甲", "2026-10-03", " "],  # row 6: whitespace status
+        ["K1", "甲", "2026-10-04", "-"],  # row 7: placeholder status
+        ["K1", "甲", "2026-10-05", "出勤"],
+    ]  # row 8
     path = write_xlsx(tmp_path / "考勤.xlsx", {"花名册": ROSTER, "考勤": att})
     report = check_month([path])
     assert found(report.problems, "row.blank_date") == [
         ("考勤.xlsx", "考勤", 3, "C", "日期", "", Severity.ERROR),
-        ("考勤.xlsx", "考勤", 4, "C", "日期", "", Severity.ERROR)]
+        ("考勤.xlsx", "考勤", 4, "C", "日期", "", Severity.ERROR),
+    ]
     assert found(report.problems, "row.blank_status") == [
         ("考勤.xlsx", "考勤", 5, "D", "考勤状态", "", Severity.ERROR),
         ("考勤.xlsx", "考勤", 6, "D", "考勤状态", "", Severity.ERROR),
-        ("考勤.xlsx", "考勤", 7, "D", "考勤状态", "-", Severity.ERROR)]
+        ("考勤.xlsx", "考勤", 7, "D", "考勤状态", "-", Severity.ERROR),
+    ]
     assert not [p for p in report.problems if p.code.startswith("row.duplicate")]
     assert not [p for p in report.problems if p.code == "cell.placeholder"]
     blank = next(p for p in report.problems if p.code == "row.blank_date")
     assert blank.render("zh") == (
         "[错误] 考勤.xlsx，工作表「考勤」，第 3 行，C 列（日期）：日期为空，此行未计入"
-        "（无法确定是哪一天、哪个月的数据）；请补上日期，或删除这一行。")
+        "（无法确定是哪一天、哪个月的数据）；请补上日期，或删除这一行。"
+    )
     status = next(p for p in report.problems if p.code == "row.blank_status")
     assert status.render("en") == (
         "[error] 考勤.xlsx sheet '考勤' row 5 column D (考勤状态): The attendance status "
         "(考勤状态) is blank, so this row was left out; fill in one of 出勤/迟到/早退/请假/旷工/"
-        "休息, or delete the row.")
+        "休息, or delete the row."
+    )
     assert list(report.dataset.frames["attendance"]["_row"]) == [2, 8]
 
 
@@ -207,45 +253,59 @@ def test_blank_dates_in_the_sample_attendance_are_reported(tmp_path: Path) -> No
     ws.cell(10, 4).value = "  "
     wb.save(data / "十月考勤.xlsx")
     report = check_month([data])
-    left_out = sorted((p.code, p.row, p.column) for p in report.problems
-                      if p.code in ("row.blank_date", "row.blank_status"))
-    assert left_out == [("row.blank_date", 6, "C"), ("row.blank_date", 9, "C"),
-                        ("row.blank_status", 7, "D"), ("row.blank_status", 10, "D")]
+    left_out = sorted(
+        (p.code, p.row, p.column) for p in report.problems if p.code in ("row.blank_date", "row.blank_status")
+    )
+    assert left_out == [
+        ("row.blank_date", 6, "C"),
+        ("row.blank_date", 9, "C"),
+        ("row.blank_status", 7, "D"),
+        ("row.blank_status", 10, "D"),
+    ]
     assert not [p for p in report.problems if p.code.startswith("row.duplicate")]
 
 
 def test_summary_attendance_rows_need_no_status(tmp_path: Path) -> None:
-    att = [["工号", "姓名", "日期", "考勤状态", "出勤天数"],
-           ["K1", "甲", None, None, 21], ["K2", "乙", None, None, None]]
+    att = [
+        ["工号", "姓名", "日期", "考勤状态", "出勤天数"],
+        ["K1", "甲", None, None, 21],
+        ["K2", "乙", None, None, None],
+    ]
     path = write_xlsx(tmp_path / "考勤.xlsx", {"花名册": ROSTER, "考勤": att})
     report = check_month([path], month="2026-10")
     # K1's row carries 出勤天数 (a monthly summary): kept; K2's row says nothing: left out.
-    assert [(p.code, p.row) for p in report.problems
-            if p.code in ("row.blank_date", "row.blank_status")] == [("row.blank_date", 3)]
+    assert [(p.code, p.row) for p in report.problems if p.code in ("row.blank_date", "row.blank_status")] == [
+        ("row.blank_date", 3)
+    ]
     assert list(report.dataset.frames["attendance"]["agent_id"]) == ["K1"]
 
 
 def test_reception_blank_date_with_dates_elsewhere_and_a_dateless_column(tmp_path: Path) -> None:
-    dated = [REC_HEADER[:4], ["K1", "2026-10-03", 10, 10], ["K1", None, 5, 5],
-             ["K2", "2026-10-03", 8, 8]]
+    dated = [REC_HEADER[:4], ["K1", "2026-10-03", 10, 10], ["K1", None, 5, 5], ["K2", "2026-10-03", 8, 8]]
     dateless = [REC_HEADER[:4], ["K1", None, 10, 10], ["K2", "", 9, 9]]
     a = write_xlsx(tmp_path / "a.xlsx", {"花名册": ROSTER, "接待": dated})
     report = check_month([a])
     assert found(report.problems, "row.blank_date") == [
-        ("a.xlsx", "接待", 3, "B", "日期", "", Severity.ERROR)]
+        ("a.xlsx", "接待", 3, "B", "日期", "", Severity.ERROR)
+    ]
     # A 日期 column left entirely blank is not provided: the rows are monthly figures.
-    b = write_xlsx(tmp_path / "b.xlsx", {"花名册": ROSTER, "接待": dateless,
-                                         "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
+    b = write_xlsx(
+        tmp_path / "b.xlsx",
+        {"花名册": ROSTER, "接待": dateless, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]},
+    )
     report = check_month([b])
     assert not found(report.problems, "row.blank_date")
     assert list(report.dataset.frames["reception"]["agent_id"]) == ["K1", "K2"]
 
 
 def test_qa_rows_without_chat_id_are_not_duplicates(tmp_path: Path) -> None:
-    qa = [QA_HEADER, ["K1", "2026-10-03", None, "满意", 90, "", "否"],
-          ["K1", "2026-10-04", "", "满意", 80, "", "否"],
-          ["K1", "2026-10-05", "C9", "满意", 70, "", "否"],
-          ["K1", "2026-10-05", "C9", "满意", 70, "", "否"]]
+    qa = [
+        QA_HEADER,
+        ["K1", "2026-10-03", None, "满意", 90, "", "否"],
+        ["K1", "2026-10-04", "", "满意", 80, "", "否"],
+        ["K1", "2026-10-05", "C9", "满意", 70, "", "否"],
+        ["K1", "2026-10-05", "C9", "满意", 70, "", "否"],
+    ]
     path = write_xlsx(tmp_path / "q.xlsx", {"花名册": ROSTER, "质检": qa})
     report = check_month([path])
     dups = [(p.code, p.row) for p in report.problems if p.code.startswith("row.duplicate")]
@@ -254,8 +314,10 @@ def test_qa_rows_without_chat_id_are_not_duplicates(tmp_path: Path) -> None:
 
 
 def test_date_formatted_zero_in_a_data_date_is_not_shown_as_midnight(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "考勤.xlsx", {"花名册": ROSTER, "考勤": [
-        ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", 0, "出勤"]]})
+    path = write_xlsx(
+        tmp_path / "考勤.xlsx",
+        {"花名册": ROSTER, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", 0, "出勤"]]},
+    )
     wb = openpyxl.load_workbook(path)
     wb["考勤"].cell(3, 3).number_format = "yyyy-mm-dd"
     wb.save(path)
@@ -271,17 +333,22 @@ def test_duplicate_in_another_file_names_that_file_and_the_kept_row(tmp_path: Pa
     data = samples(tmp_path / "in")
     shutil.copy(data / "花名册.xlsx", data / "花名册 (1).xlsx")
     report = check_month([data])
-    dup = next(p for p in report.problems
-               if p.code == "row.duplicate_elsewhere" and p.file == "花名册.xlsx" and p.row == 2)
+    dup = next(
+        p
+        for p in report.problems
+        if p.code == "row.duplicate_elsewhere" and p.file == "花名册.xlsx" and p.row == 2
+    )
     # "花名册 (1).xlsx" sorts first, so its row is the one kept.
     assert dup.render("zh") == (
         "[警告] 花名册.xlsx，工作表「花名册」，第 2 行，A 列（工号）："
         "与 花名册 (1).xlsx「花名册」第 2 行重复（工号 KF001），此行已排除，"
-        "保留 花名册 (1).xlsx「花名册」第 2 行。")
+        "保留 花名册 (1).xlsx「花名册」第 2 行。"
+    )
     assert dup.render("en") == (
         "[warning] 花名册.xlsx sheet '花名册' row 2 column A (工号): Duplicates row 2 of "
         "花名册 (1).xlsx, sheet '花名册' (工号 KF001); this row was excluded and row 2 of "
-        "花名册 (1).xlsx, sheet '花名册' kept.")
+        "花名册 (1).xlsx, sheet '花名册' kept."
+    )
     assert not [p for p in report.problems if p.code == "row.duplicate"]
 
 
@@ -294,10 +361,12 @@ def test_conflicting_duplicate_in_another_sheet_names_the_sheet(tmp_path: Path) 
     assert dup.render("zh") == (
         "[错误] a.xlsx，工作表「考勤二」，第 3 行，A 列（工号）："
         "与 工作表「考勤一」第 2 行的工号 K1、日期 2026-10-03相同但内容不同，此行已排除，"
-        "保留 工作表「考勤一」第 2 行，请核对。")
+        "保留 工作表「考勤一」第 2 行，请核对。"
+    )
     assert dup.message("en") == (
         "Same 工号 K1, 日期 2026-10-03 as row 2 of sheet '考勤一' but different values; this "
-        "row was excluded and row 2 of sheet '考勤一' kept. Please check.")
+        "row was excluded and row 2 of sheet '考勤一' kept. Please check."
+    )
 
 
 # --- D. pipes, devices and sub-folders -------------------------------------------------
@@ -311,25 +380,35 @@ def test_pipes_devices_and_subfolders_are_named_never_opened(tmp_path: Path) -> 
     os.mkfifo(data / "pipe.xlsx")
     os.symlink("/dev/zero", data / "zero.xlsx")
     os.symlink("/dev/urandom", data / "rand.csv")
-    (data / "照片").mkdir()                       # no workbook inside: not mentioned
+    (data / "照片").mkdir()  # no workbook inside: not mentioned
     (data / "照片" / "a.png").write_bytes(b"\x89PNG")
-    (data / ".git").mkdir()                       # hidden: not mentioned
+    (data / ".git").mkdir()  # hidden: not mentioned
     (data / ".git" / "x.xlsx").write_bytes(b"x")
     problems = input_problems([data])
     shown = {p.file: (p.code, p.severity, p.message("zh")) for p in problems}
     assert shown == {
-        "pipe.xlsx": ("input.not_regular", Severity.WARNING,
-                      "这不是普通文件，而是命名管道（FIFO），没有读取；请选择真正的工作簿文件。"),
-        "zero.xlsx": ("input.not_regular", Severity.WARNING,
-                      "这不是普通文件，而是设备文件（快捷方式，指向 /dev/zero），没有读取；"
-                      "请选择真正的工作簿文件。"),
-        "rand.csv": ("input.not_regular", Severity.WARNING,
-                     "这不是普通文件，而是设备文件（快捷方式，指向 /dev/urandom），没有读取；"
-                     "请选择真正的工作簿文件。"),
-        "子" + os.sep: ("input.subfolder_not_read", Severity.WARNING,
-                       "这是子文件夹，其中的 1 个工作簿文件没有读取（只读取所给文件夹本身里的文件，"
-                       "不读子文件夹）；如需读取，请把放这些工作簿的文件夹也列为输入，"
-                       f"例如「{data / '子'}」。"),
+        "pipe.xlsx": (
+            "input.not_regular",
+            Severity.WARNING,
+            "这不是普通文件，而是命名管道（FIFO），没有读取；请选择真正的工作簿文件。",
+        ),
+        "zero.xlsx": (
+            "input.not_regular",
+            Severity.WARNING,
+            "这不是普通文件，而是设备文件（快捷方式，指向 /dev/zero），没有读取；请选择真正的工作簿文件。",
+        ),
+        "rand.csv": (
+            "input.not_regular",
+            Severity.WARNING,
+            "这不是普通文件，而是设备文件（快捷方式，指向 /dev/urandom），没有读取；请选择真正的工作簿文件。",
+        ),
+        "子" + os.sep: (
+            "input.subfolder_not_read",
+            Severity.WARNING,
+            "这是子文件夹，其中的 1 个工作簿文件没有读取（只读取所给文件夹本身里的文件，"
+            "不读子文件夹）；如需读取，请把放这些工作簿的文件夹也列为输入，"
+            f"例如「{data / '子'}」。",
+        ),
     }
     assert {p.name for p in iter_files([data])} == {"十月接待.xlsx", "十月考勤.xlsx", "花名册.xlsx"}
     # The real CLI, with a timeout: opening the FIFO would block for ever.
@@ -385,15 +464,21 @@ def test_a_stray_nul_in_a_utf8_csv_is_read(tmp_path: Path) -> None:
     assert not [p for p in report.problems if p.code.startswith("file.")]
 
 
-@pytest.mark.parametrize("data,verdict", [
-    (ROSTER_CSV.encode("utf-16-le"), "file.utf16_no_bom"),
-    (ROSTER_CSV.encode("utf-16-be"), "file.utf16_no_bom"),
-    ("姓名,组别,备注\n徐思远,一组,很好的同事\n杨梓萱,一组,优秀\n".encode("utf-16-le"), "file.utf16_no_bom"),
-    (ROSTER_CSV.encode().replace(b"KF", b"K\x00F"), "text"),
-    (ROSTER_CSV.encode() + b"\x00", "text"),
-    (b"\x00" * 200, "file.unknown_kind"),
-    (bytes(range(256)) * 8, "file.unknown_kind"),
-])
+@pytest.mark.parametrize(
+    "data,verdict",
+    [
+        (ROSTER_CSV.encode("utf-16-le"), "file.utf16_no_bom"),
+        (ROSTER_CSV.encode("utf-16-be"), "file.utf16_no_bom"),
+        (
+            "姓名,组别,备注\n徐思远,一组,很好的同事\n杨梓萱,一组,优秀\n".encode("utf-16-le"),
+            "file.utf16_no_bom",
+        ),
+        (ROSTER_CSV.encode().replace(b"KF", b"K\x00F"), "text"),
+        (ROSTER_CSV.encode() + b"\x00", "text"),
+        (b"\x00" * 200, "file.unknown_kind"),
+        (bytes(range(256)) * 8, "file.unknown_kind"),
+    ],
+)
 def test_utf16_is_told_by_where_its_nuls_fall(data: bytes, verdict: str) -> None:
     try:
         kind = sniff(data, ".csv").name
@@ -406,12 +491,16 @@ def test_utf16_is_told_by_where_its_nuls_fall(data: bytes, verdict: str) -> None
 
 
 def test_bad_hire_dates_show_the_cell_and_keep_the_agent(tmp_path: Path) -> None:
-    roster = [ROSTER_HEADER, ["K1", "甲", "一组", -5, "正式", "老员工", ""],
-              ["K2", "乙", "一组", 0, "正式", "老员工", ""],
-              ["K3", "丙", "一组", "去年", "正式", "老员工", ""],
-              ["K4", "丁", "一组", -5, "正式", "老员工", ""]]
-    path = write_xlsx(tmp_path / "花名册.xlsx", {"花名册": roster,
-                                                 "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]})
+    roster = [
+        ROSTER_HEADER,
+        ["K1", "甲", "一组", -5, "正式", "老员工", ""],
+        ["K2", "乙", "一组", 0, "正式", "老员工", ""],
+        ["K3", "丙", "一组", "去年", "正式", "老员工", ""],
+        ["K4", "丁", "一组", -5, "正式", "老员工", ""],
+    ]
+    path = write_xlsx(
+        tmp_path / "花名册.xlsx", {"花名册": roster, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]}
+    )
     wb = openpyxl.load_workbook(path)
     for row in (2, 3):
         wb["花名册"].cell(row, 4).number_format = "yyyy-mm-dd"
@@ -419,10 +508,12 @@ def test_bad_hire_dates_show_the_cell_and_keep_the_agent(tmp_path: Path) -> None
     report = check_month([path])
     assert found(report.problems, "cell.hire_date_not_positive") == [
         ("花名册.xlsx", "花名册", 2, "D", "入职日期", "", Severity.WARNING),
-        ("花名册.xlsx", "花名册", 3, "D", "入职日期", "", Severity.WARNING)]
+        ("花名册.xlsx", "花名册", 3, "D", "入职日期", "", Severity.WARNING),
+    ]
     assert found(report.problems, "cell.bad_hire_date") == [
         ("花名册.xlsx", "花名册", 4, "D", "入职日期", "去年", Severity.WARNING),
-        ("花名册.xlsx", "花名册", 5, "D", "入职日期", "-5", Severity.WARNING)]
+        ("花名册.xlsx", "花名册", 5, "D", "入职日期", "-5", Severity.WARNING),
+    ]
     for p in report.problems:
         if p.code in ("cell.hire_date_not_positive", "cell.bad_hire_date"):
             text = p.render("zh") + p.render("en")
@@ -430,7 +521,8 @@ def test_bad_hire_dates_show_the_cell_and_keep_the_agent(tmp_path: Path) -> None
     plain = next(p for p in report.problems if p.code == "cell.bad_hire_date")
     assert plain.message("en") == (
         "'去年' is not a valid date, so the hire date (入职日期) is treated as blank; the "
-        "agent is still scored. Fill in the right hire date.")
+        "agent is still scored. Fill in the right hire date."
+    )
     assert set(report.dataset.roster) == {"K1", "K2", "K3", "K4"}
     assert report.dataset.roster["K1"].group == "一组"
 
@@ -443,6 +535,7 @@ def test_huge_number_in_a_duration_cell(tmp_path: Path) -> None:
     import openpyxl
 
     from csreport.api import check_month
+
     for name in ("十月接待.xlsx", "花名册.xlsx", "十月考勤.xlsx", "十月质检.xlsx"):
         shutil.copy(Path(__file__).resolve().parents[1] / "sample_workbooks" / name, tmp_path)
     book = openpyxl.load_workbook(tmp_path / "十月接待.xlsx")
@@ -452,6 +545,9 @@ def test_huge_number_in_a_duration_cell(tmp_path: Path) -> None:
     book.save(tmp_path / "十月接待.xlsx")
     report = check_month([tmp_path])
     assert report.dataset is not None and not report.dataset.files_failed
-    found = [(p.code, p.row, p.column, p.value) for p in report.problems
-             if p.file == "十月接待.xlsx" and p.severity.value == "error"]
+    found = [
+        (p.code, p.row, p.column, p.value)
+        for p in report.problems
+        if p.file == "十月接待.xlsx" and p.severity.value == "error"
+    ]
     assert found == [("cell.out_of_range", 3, "F", "1e+300"), ("cell.out_of_range", 4, "F", "1e+300")]

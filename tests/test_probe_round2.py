@@ -19,12 +19,16 @@ D = dt.datetime(2026, 10, 3)
 
 @pytest.mark.parametrize("written", ["\ufeffK1", "K\u200b1", "K1\u200e", '="K1"'])
 def test_invisible_characters_do_not_split_an_agent(tmp_path: Path, written: str) -> None:
-    write_xlsx(tmp_path / "花名册.xlsx", {"花名册": [
-        ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""]]})
+    write_xlsx(
+        tmp_path / "花名册.xlsx", {"花名册": [ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""]]}
+    )
     (tmp_path / "接待.csv").write_text(
-        ",".join(REC_HEADER) + "\n" + ",".join([written, "2026-10-03", "100", "100", "99",
-                                                 "30", "15", "80", "60", "5000"]) + "\n",
-        encoding="utf-8")
+        ",".join(REC_HEADER)
+        + "\n"
+        + ",".join([written, "2026-10-03", "100", "100", "99", "30", "15", "80", "60", "5000"])
+        + "\n",
+        encoding="utf-8",
+    )
     report = run_month([tmp_path], RunOptions(tmp_path / "out", pdf=False))
     assert [a.agent_id for a in report.result.agents] == ["K1"]
     assert not [p for p in report.problems if p.code == "agent.not_in_roster"]
@@ -33,8 +37,13 @@ def test_invisible_characters_do_not_split_an_agent(tmp_path: Path, written: str
 def test_a_line_break_in_the_output_path_keeps_each_result_on_one_line(tmp_path: Path) -> None:
     data = month_workbook(tmp_path / "in" / "m.xlsx", [Agent("K1", "甲")])
     out = tmp_path / "报\n表"
-    done = subprocess.run([str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [str(CSREPORT), "run", str(data), "--out", str(out), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     shown = str(out).replace("\n", " ")
     assert f"汇总工作簿：{shown}/2026-10/客服绩效_2026-10.xlsx" in done.stdout.splitlines()
@@ -48,17 +57,23 @@ def test_no_recognised_sheet_says_what_to_do(tmp_path: Path) -> None:
     problem = next(p for p in report.problems if p.code == "file.no_sheets")
     assert problem.message("zh") == (
         "文件中没有识别出任何考核数据表（花名册/考勤/接待数据/质检抽查）。请确认表头行有「工号」等列；"
-        "表头名称不同时，用 --mapping 指定表头映射（见 examples/mapping.yaml）。")
+        "表头名称不同时，用 --mapping 指定表头映射（见 examples/mapping.yaml）。"
+    )
     assert report.exit_code == 1
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-@pytest.mark.parametrize("css,html,url", [
-    ('@import url("http://example.com/a.css");', "", "http://example.com/a.css"),
-    ("", '<img src="file:///etc/passwd"/>', "file:///etc/passwd"),
-], ids=["css-import-web", "img-outside"])
+@pytest.mark.parametrize(
+    "css,html,url",
+    [
+        ('@import url("http://example.com/a.css");', "", "http://example.com/a.css"),
+        ("", '<img src="file:///etc/passwd"/>', "file:///etc/passwd"),
+    ],
+    ids=["css-import-web", "img-outside"],
+)
 def test_template_asking_for_outside_files_is_one_line(
-        tmp_path: Path, css: str, html: str, url: str, workers: int) -> None:
+    tmp_path: Path, css: str, html: str, url: str, workers: int
+) -> None:
     from tests.template_copies import copy_templates
 
     folder = copy_templates(tmp_path, html=html)
@@ -66,14 +81,29 @@ def test_template_asking_for_outside_files_is_one_line(
         sheet = folder / "scorecard.css"
         sheet.write_text(css + "\n" + sheet.read_text("utf-8"), "utf-8")
     samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
-    done = subprocess.run([str(CSREPORT), "run", str(samples), "--out", str(tmp_path / "out"),
-                           "--templates", str(folder), "--workers", str(workers)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [
+            str(CSREPORT),
+            "run",
+            str(samples),
+            "--out",
+            str(tmp_path / "out"),
+            "--templates",
+            str(folder),
+            "--workers",
+            str(workers),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "Exception in initializer" not in done.stderr
     assert done.stderr.splitlines()[-1] == (
         f"错误：成绩单模板引用了「{url}」，已拒绝：模板只能使用模板文件夹 {folder} 里的文件（和设置中的"
-        "徽标）。请把该文件放进模板文件夹并用相对路径引用。")
+        "徽标）。请把该文件放进模板文件夹并用相对路径引用。"
+    )
     assert not (tmp_path / "out" / "2026-10").exists()
 
 
@@ -83,21 +113,37 @@ def test_binary_template(tmp_path: Path) -> None:
     folder = copy_templates(tmp_path)
     (folder / "scorecard.html").write_bytes(bytes(range(256)) * 20)
     samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
-    done = subprocess.run([str(CSREPORT), "run", str(samples), "--out", str(tmp_path / "out"),
-                           "--templates", str(folder), "--lang", "en"],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [
+            str(CSREPORT),
+            "run",
+            str(samples),
+            "--out",
+            str(tmp_path / "out"),
+            "--templates",
+            str(folder),
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert (done.returncode, done.stderr.splitlines()[-1]) == (
-        2, "Error: Template scorecard.html line 1 is broken: the file is not UTF-8 text (a binary "
-           "file, or saved in another encoding); save it as UTF-8 in a text editor")
+        2,
+        "Error: Template scorecard.html line 1 is broken: the file is not UTF-8 text (a binary "
+        "file, or saved in another encoding); save it as UTF-8 in a text editor",
+    )
 
 
-def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
-        tmp_path: Path) -> None:
+def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(tmp_path: Path) -> None:
     """XlsxWriter writes every formula's cached value as 0 and asks Excel to recalculate on
     opening: a 奖金基数 formula must be reported, never read as a bonus base of 0."""
     import xlsxwriter
 
     from csreport.api import check_month
+
     path = tmp_path / "花名册.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("花名册")
@@ -109,8 +155,11 @@ def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
     book.close()
     month_workbook(tmp_path / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
     report = check_month([path, tmp_path / "m.xlsx"])
-    flagged = [(p.code, p.row, p.column) for p in report.problems if p.file == "花名册.xlsx"
-               and p.code.startswith("cell.formula")]
+    flagged = [
+        (p.code, p.row, p.column)
+        for p in report.problems
+        if p.file == "花名册.xlsx" and p.code.startswith("cell.formula")
+    ]
     assert flagged == [("cell.formula_no_cache", 2, "H")]
     assert report.dataset is not None
     assert report.dataset.roster["K1"].bonus_base is None
@@ -119,6 +168,7 @@ def test_formula_zero_from_a_recalculate_on_open_workbook_is_not_read_as_zero(
 
 def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
     from csreport.api import check_month
+
     data = month_workbook(tmp_path / "in" / "m.xlsx", [Agent("K1", "甲"), Agent("K2", "乙")])
     (tmp_path / "in" / "link.xlsx").symlink_to(data)
     report = check_month([tmp_path / "in", data, tmp_path / "in" / "m.xlsx"])

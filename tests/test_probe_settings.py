@@ -35,12 +35,19 @@ EXAMPLE_RULES = ROOT / "examples" / "my_rules.yaml"
 EXAMPLE_MAPPING = ROOT / "examples" / "mapping.yaml"
 CSREPORT = Path(sys.executable).with_name("csreport")
 
-NOT_TEXT_ZH = ("错误：{what} {path} 不是 UTF-8 文本（YAML）文件（可能是工作簿、图片或已损坏的文件）；"
-               "请用记事本打开确认，另存为 UTF-8 编码的 .yaml 文件后再试。\n")
-NOT_TEXT_EN = ("Error: The {what} {path} is not a UTF-8 text (YAML) file (perhaps a workbook, an image "
-               "or a damaged file); open it in a text editor to check and save it as a UTF-8 .yaml file.\n")
-WHAT = {"rules": ("规则文件", "rules file"), "mapping": ("表头映射文件", "header mapping file"),
-        "config": ("设置文件", "settings file")}
+NOT_TEXT_ZH = (
+    "错误：{what} {path} 不是 UTF-8 文本（YAML）文件（可能是工作簿、图片或已损坏的文件）；"
+    "请用记事本打开确认，另存为 UTF-8 编码的 .yaml 文件后再试。\n"
+)
+NOT_TEXT_EN = (
+    "Error: The {what} {path} is not a UTF-8 text (YAML) file (perhaps a workbook, an image "
+    "or a damaged file); open it in a text editor to check and save it as a UTF-8 .yaml file.\n"
+)
+WHAT = {
+    "rules": ("规则文件", "rules file"),
+    "mapping": ("表头映射文件", "header mapping file"),
+    "config": ("设置文件", "settings file"),
+}
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -62,8 +69,17 @@ def command(kind: str, path: Path, lang: str) -> list[str]:
         return ["rules", "lint", str(path), "--lang", lang]
     if kind == "mapping":
         return ["check", str(SAMPLES), "--mapping", str(path), "--lang", lang]
-    return ["run", str(SAMPLES), "--out", str(path.parent / "out"), "--no-pdf", "--config", str(path),
-            "--lang", lang]
+    return [
+        "run",
+        str(SAMPLES),
+        "--out",
+        str(path.parent / "out"),
+        "--no-pdf",
+        "--config",
+        str(path),
+        "--lang",
+        lang,
+    ]
 
 
 def limited_run(args: list[str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -75,12 +91,15 @@ def limited_run(args: list[str], timeout: float = 60) -> subprocess.CompletedPro
 
         resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
 
-    return subprocess.run([str(CSREPORT), *args], capture_output=True, text=True, timeout=timeout,
-                          preexec_fn=limit, check=False)
+    return subprocess.run(
+        [str(CSREPORT), *args], capture_output=True, text=True, timeout=timeout, preexec_fn=limit, check=False
+    )
 
 
-POSIX_ONLY = pytest.mark.skipif(not hasattr(os, "mkfifo") or os.name != "posix",
-                                reason="FIFOs, /dev/zero and setrlimit exist only on POSIX systems")
+POSIX_ONLY = pytest.mark.skipif(
+    not hasattr(os, "mkfifo") or os.name != "posix",
+    reason="FIFOs, /dev/zero and setrlimit exist only on POSIX systems",
+)
 
 
 def digest(path: Path) -> str:
@@ -103,23 +122,28 @@ def binary(tmp_path: Path) -> Path:
 def test_binary_settings_file_is_named_not_text(binary: Path, kind: str, lang: str) -> None:
     code, _, stderr = invoke(*command(kind, binary, lang))
     zh, en = WHAT[kind]
-    expected = (NOT_TEXT_EN.format(what=en, path=binary) if lang == "en"
-                else NOT_TEXT_ZH.format(what=zh, path=binary))
+    expected = (
+        NOT_TEXT_EN.format(what=en, path=binary) if lang == "en" else NOT_TEXT_ZH.format(what=zh, path=binary)
+    )
     assert (code, last_line(stderr)) == (2, expected)
 
 
 def test_binary_rules_via_run_show_and_an_xlsx_for_import(binary: Path, tmp_path: Path) -> None:
     expected = NOT_TEXT_ZH.format(what="规则文件", path=binary)
-    code, _, stderr = invoke("run", str(SAMPLES), "--out", str(tmp_path / "o"), "--no-pdf", "--rules",
-                             str(binary))
+    code, _, stderr = invoke(
+        "run", str(SAMPLES), "--out", str(tmp_path / "o"), "--no-pdf", "--rules", str(binary)
+    )
     assert (code, last_line(stderr)) == (2, expected)
     assert invoke("rules", "show", str(binary))[::2] == (2, expected)
     # The same bytes named .xlsx are no workbook: import says so, and writes nothing.
     book = binary.rename(tmp_path / "bin.xlsx")
     code, _, stderr = invoke("rules", "import", str(book))
-    assert (code, stderr) == (2, f"错误：{book} 不是可读取的规则工作簿：它不是 .xlsx 工作簿。"
-                                 "请用 csreport rules export 导出规则工作簿，修改后再导入；"
-                                 "若文件来自别处，请在 Excel/WPS 中打开后另存为 .xlsx。\n")
+    assert (code, stderr) == (
+        2,
+        f"错误：{book} 不是可读取的规则工作簿：它不是 .xlsx 工作簿。"
+        "请用 csreport rules export 导出规则工作簿，修改后再导入；"
+        "若文件来自别处，请在 Excel/WPS 中打开后另存为 .xlsx。\n",
+    )
     assert not (tmp_path / "bin.yaml").exists()
 
 
@@ -154,20 +178,27 @@ def test_folder_fifo_and_device_are_named_without_reading(tmp_path: Path, kind: 
     with pytest.raises(CsreportError) as info:
         loader(folder)
     assert (info.value.exit_code, info.value.message("zh")) == (
-        2, f"{zh} {folder} 是一个文件夹，不是文件；请给出其中那个文件的路径。")
+        2,
+        f"{zh} {folder} 是一个文件夹，不是文件；请给出其中那个文件的路径。",
+    )
     # A child process with a timeout: opening a FIFO for reading would wait for a writer forever.
     for special in (fifo, Path("/dev/zero")):
         done = limited_run(command(kind, special, "en"))
         assert (done.returncode, last_line(done.stderr)) == (
-            2, f"Error: The {en} {special} is not a regular file (a device, pipe or socket) and was "
-               "not read; choose the right file.\n")
+            2,
+            f"Error: The {en} {special} is not a regular file (a device, pipe or socket) and was "
+            "not read; choose the right file.\n",
+        )
     assert fifo.exists() and not fifo.is_file()
 
 
 def test_a_missing_rules_path_still_lists_the_presets(tmp_path: Path) -> None:
     code, _, stderr = invoke("rules", "lint", str(tmp_path / "nope.yaml"))
-    assert (code, stderr) == (2, f"错误：找不到规则「{tmp_path / 'nope.yaml'}」。可用的预设："
-                                 "standard（标准）, literal（字面）, multi（多维度）\n")
+    assert (code, stderr) == (
+        2,
+        f"错误：找不到规则「{tmp_path / 'nope.yaml'}」。可用的预设："
+        "standard（标准）, literal（字面）, multi（多维度）\n",
+    )
 
 
 # ---- 2. alias bombs and other unsafe YAML -------------------------------------------------------
@@ -183,11 +214,14 @@ def billion_laughs(path: Path) -> Path:
 
 
 @POSIX_ONLY
-@pytest.mark.parametrize("kind,head", [
-    ("rules", "错误：规则文件 {path} 第 6 行，(YAML)："),
-    ("mapping", "错误：表头映射文件 {path} 第 6 行："),
-    ("config", "错误：设置文件 {path} 第 6 行："),
-])
+@pytest.mark.parametrize(
+    "kind,head",
+    [
+        ("rules", "错误：规则文件 {path} 第 6 行，(YAML)："),
+        ("mapping", "错误：表头映射文件 {path} 第 6 行："),
+        ("config", "错误：设置文件 {path} 第 6 行："),
+    ],
+)
 def test_alias_bomb_is_refused_quickly_with_bounded_memory(tmp_path: Path, kind: str, head: str) -> None:
     # Expanded sizes (the node itself plus its values): a0 = 1 + 9 = 10, a1 = 1 + 9*10 = 91,
     # a2 = 820, a3 = 7,381, a4 = 66,430, a5 = 597,871 > 200,000: refused at a5, on line 6.
@@ -195,23 +229,28 @@ def test_alias_bomb_is_refused_quickly_with_bounded_memory(tmp_path: Path, kind:
     bomb = billion_laughs(tmp_path / "billion.yaml")
     done = limited_run(command(kind, bomb, "zh"), timeout=60)
     assert (done.returncode, last_line(done.stderr)) == (
-        2, head.format(path=bomb) + "引用（&锚点 / *别名）展开后超过 200000 个值，疑似异常文件，已拒绝读取；"
-                                    "请去掉 * 引用，直接写出内容\n")
+        2,
+        head.format(path=bomb) + "引用（&锚点 / *别名）展开后超过 200000 个值，疑似异常文件，已拒绝读取；"
+        "请去掉 * 引用，直接写出内容\n",
+    )
 
 
 @POSIX_ONLY
 def test_bomb_used_as_a_value_in_the_settings_file(tmp_path: Path) -> None:
     """``--config`` only looked safe: safe_load shares aliased objects, and its keys were never
     expanded. A bomb under a known key (shop) must be refused too, not expanded by str()."""
-    levels = ["&a0 [x,x,x,x,x,x,x,x,x]"] + [f"&a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]"
-                                             for i in range(1, 12)]
+    levels = ["&a0 [x,x,x,x,x,x,x,x,x]"] + [
+        f"&a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)
+    ]
     path = tmp_path / "csreport.yaml"
     path.write_text("shop: [" + ", ".join(levels) + "]\n", encoding="utf-8")
     done = limited_run(command("config", path, "en"))
     assert (done.returncode, last_line(done.stderr)) == (
-        2, f"Error: Settings file {path} line 1: its references (&anchors / *aliases) expand to more "
-           "than 200000 values; it looks abnormal and was refused. Write the values out instead of * "
-           "references\n")
+        2,
+        f"Error: Settings file {path} line 1: its references (&anchors / *aliases) expand to more "
+        "than 200000 values; it looks abnormal and was refused. Write the values out instead of * "
+        "references\n",
+    )
 
 
 def test_self_reference_and_deep_nesting_are_refused(tmp_path: Path) -> None:
@@ -219,14 +258,16 @@ def test_self_reference_and_deep_nesting_are_refused(tmp_path: Path) -> None:
     loop.write_text("columns: &c\n  x: *c\n", encoding="utf-8")
     with pytest.raises(CsreportError) as info:
         load_mapping(loop)
-    assert info.value.message("zh") == (f"表头映射文件 {loop} 第 2 行：引用（*别名）指向了包含它自己的内容，"
-                                        "无法展开；请去掉这个 * 引用")
+    assert info.value.message("zh") == (
+        f"表头映射文件 {loop} 第 2 行：引用（*别名）指向了包含它自己的内容，无法展开；请去掉这个 * 引用"
+    )
     deep = tmp_path / "deep.yaml"
     deep.write_text("tables: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     with pytest.raises(CsreportError) as info:
         load_rules(str(deep))
-    assert info.value.message("en") == (f"Rules file {deep} line 1, (YAML): nested too deeply; it looks "
-                                        "abnormal and was refused")
+    assert info.value.message("en") == (
+        f"Rules file {deep} line 1, (YAML): nested too deeply; it looks abnormal and was refused"
+    )
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -234,8 +275,9 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     big.write_bytes(b"# padding\n" * 220_000)  # 2.2 MB of comments: valid YAML, but no settings file
     with pytest.raises(CsreportError) as info:
         load_config(big)
-    assert info.value.message("zh") == (f"设置文件 {big} 超过 2048 KB，不像是设置文件，已拒绝读取；"
-                                        "请确认选对了文件。")
+    assert info.value.message("zh") == (
+        f"设置文件 {big} 超过 2048 KB，不像是设置文件，已拒绝读取；请确认选对了文件。"
+    )
 
 
 def test_ordinary_anchors_still_work_and_shipped_files_load(tmp_path: Path) -> None:
@@ -263,11 +305,17 @@ def test_export_refuses_to_replace_a_users_workbook(tmp_path: Path) -> None:
     roster.write_bytes((SAMPLES / "花名册.xlsx").read_bytes())
     before = digest(roster)
     for lang, expected in (
-        ("zh", f"错误：{roster} 已存在，且不是 csreport 写出的规则工作簿；为免覆盖你的文件，没有写入。"
-               "请用 --xlsx 换一个文件名，或加 --force 覆盖它。\n"),
-        ("en", f"Error: {roster} already exists and is not a rules workbook csreport wrote; to keep "
-               "your file, nothing was written. Choose another name with --xlsx, or add --force to "
-               "replace it.\n"),
+        (
+            "zh",
+            f"错误：{roster} 已存在，且不是 csreport 写出的规则工作簿；为免覆盖你的文件，没有写入。"
+            "请用 --xlsx 换一个文件名，或加 --force 覆盖它。\n",
+        ),
+        (
+            "en",
+            f"Error: {roster} already exists and is not a rules workbook csreport wrote; to keep "
+            "your file, nothing was written. Choose another name with --xlsx, or add --force to "
+            "replace it.\n",
+        ),
     ):
         code, _, stderr = invoke("rules", "export", "standard", "--xlsx", str(roster), "--lang", lang)
         assert (code, stderr) == (2, expected)
@@ -309,10 +357,15 @@ def test_export_never_replaces_a_folder_fifo_or_a_path_under_a_file(tmp_path: Pa
     afile.write_text("mine", encoding="utf-8")
     cases = [
         (folder, f"错误：{folder} 是一个文件夹；请在 --xlsx 后写上文件名，例如 {folder}/规则.xlsx\n"),
-        (fifo, f"错误：{fifo} 不是普通文件（是设备、管道或套接字），不会替换它；"
-               "请用 --xlsx 换一个文件名。\n"),
-        (afile / "x.xlsx", f"错误：{afile} 是一个文件，不是文件夹，无法在其中写入 {afile}/x.xlsx；"
-                           "请用 --xlsx 换一个位置。\n"),
+        (
+            fifo,
+            f"错误：{fifo} 不是普通文件（是设备、管道或套接字），不会替换它；请用 --xlsx 换一个文件名。\n",
+        ),
+        (
+            afile / "x.xlsx",
+            f"错误：{afile} 是一个文件，不是文件夹，无法在其中写入 {afile}/x.xlsx；"
+            "请用 --xlsx 换一个位置。\n",
+        ),
     ]
     for target, expected in cases:
         for force in ((), ("--force",)):  # --force never replaces a folder or a device
@@ -336,15 +389,21 @@ def test_import_out_refuses_a_users_file_and_special_files(tmp_path: Path) -> No
     mine = tmp_path / "mine.yaml"
     mine.write_text("# my notes\n", encoding="utf-8")
     code, _, stderr = invoke("rules", "import", str(book), "--out", str(mine))
-    assert (code, stderr) == (2, f"错误：{mine} 已存在，且不是 csreport 写出的规则文件；"
-                                 "为免覆盖你的文件，没有写入。"
-                                 "请用 --out 换一个文件名，或加 --force 覆盖它。\n")
+    assert (code, stderr) == (
+        2,
+        f"错误：{mine} 已存在，且不是 csreport 写出的规则文件；"
+        "为免覆盖你的文件，没有写入。"
+        "请用 --out 换一个文件名，或加 --force 覆盖它。\n",
+    )
     assert mine.read_text("utf-8") == "# my notes\n"
     fifo = tmp_path / "p.yaml"
     os.mkfifo(fifo)
     code, _, stderr = invoke("rules", "import", str(book), "--out", str(fifo), "--force", "--lang", "en")
-    assert (code, stderr) == (2, f"Error: {fifo} is not a regular file (a device, pipe or socket) and will "
-                                 "not be replaced; choose another file name with --out.\n")
+    assert (code, stderr) == (
+        2,
+        f"Error: {fifo} is not a regular file (a device, pipe or socket) and will "
+        "not be replaced; choose another file name with --out.\n",
+    )
     # The default target, written by an earlier import, is csreport's own: replaced without --force.
     for _ in range(2):
         code, stdout, _ = invoke("rules", "import", str(book))
@@ -360,19 +419,27 @@ def test_import_names_a_missing_workbook_a_folder_and_a_damaged_one(tmp_path: Pa
     missing = tmp_path / "nope.xlsx"
     assert invoke("rules", "import", str(missing))[::2] == (2, f"错误：找不到文件：{missing}\n")
     assert invoke("rules", "import", str(missing), "--lang", "en")[::2] == (
-        2, f"Error: File not found: {missing}\n")
+        2,
+        f"Error: File not found: {missing}\n",
+    )
     assert invoke("rules", "import", str(tmp_path))[::2] == (
-        2, f"错误：规则工作簿 {tmp_path} 是一个文件夹，不是文件；请给出其中那个文件的路径。\n")
+        2,
+        f"错误：规则工作簿 {tmp_path} 是一个文件夹，不是文件；请给出其中那个文件的路径。\n",
+    )
     trunc = tmp_path / "trunc.xlsx"
     trunc.write_bytes((SAMPLES / "花名册.xlsx").read_bytes()[:500])  # a download cut short
     assert invoke("rules", "import", str(trunc))[::2] == (
-        2, f"错误：{trunc} 不是可读取的规则工作簿：文件已损坏（压缩结构不完整，可能下载或复制未完成）。"
-           "请用 csreport rules export 导出规则工作簿，修改后再导入；"
-           "若文件来自别处，请在 Excel/WPS 中打开后另存为 .xlsx。\n")
+        2,
+        f"错误：{trunc} 不是可读取的规则工作簿：文件已损坏（压缩结构不完整，可能下载或复制未完成）。"
+        "请用 csreport rules export 导出规则工作簿，修改后再导入；"
+        "若文件来自别处，请在 Excel/WPS 中打开后另存为 .xlsx。\n",
+    )
     assert invoke("rules", "show", str(trunc), "--lang", "en")[::2] == (
-        2, f"Error: {trunc} is not a readable rules workbook: the file is damaged (its zip structure is "
-           "incomplete, perhaps an unfinished download or copy). Export one with csreport rules export, "
-           "edit it and import it; a file from elsewhere should be opened in Excel/WPS and saved as .xlsx.\n")
+        2,
+        f"Error: {trunc} is not a readable rules workbook: the file is damaged (its zip structure is "
+        "incomplete, perhaps an unfinished download or copy). Export one with csreport rules export, "
+        "edit it and import it; a file from elsewhere should be opened in Excel/WPS and saved as .xlsx.\n",
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["trunc.xlsx"]
 
 
@@ -383,19 +450,27 @@ def test_mapping_problems_in_english(tmp_path: Path) -> None:
     m = tmp_path / "m.yaml"
     m.write_text("- just a list\n", encoding="utf-8")
     code, _, stderr = invoke("check", str(SAMPLES), "--mapping", str(m), "--lang", "en")
-    assert (code, stderr) == (2, f"Error: Header mapping file {m} line 1: missing the columns: section "
-                                 "(see examples/mapping.yaml)\n")
+    assert (code, stderr) == (
+        2,
+        f"Error: Header mapping file {m} line 1: missing the columns: section (see examples/mapping.yaml)\n",
+    )
     m.write_text("columns:\n  客服旺旺: 旺旺\n  备用: 不存在的字段\n", encoding="utf-8")
     code, _, stderr = invoke("check", str(SAMPLES), "--mapping", str(m))
-    assert (code, stderr) == (2, f"错误：表头映射文件 {m} 第 3 行：「不存在的字段」不是 csreport 的字段；"
-                                 "请写标准列名、字段 id 或「忽略」\n")
+    assert (code, stderr) == (
+        2,
+        f"错误：表头映射文件 {m} 第 3 行：「不存在的字段」不是 csreport 的字段；"
+        "请写标准列名、字段 id 或「忽略」\n",
+    )
 
 
 def test_rules_workbook_problems_in_english(tmp_path: Path) -> None:
     code, _, stderr = invoke("rules", "show", str(SAMPLES / "花名册.xlsx"), "--lang", "en")
-    assert (code, stderr) == (2, f"Error: Rules file {SAMPLES / '花名册.xlsx'} line 1, 指标与区间: the sheet "
-                                 "'KPIs and bands' (指标与区间) is missing (this does not look like a rules "
-                                 "workbook from csreport rules export)\n")
+    assert (code, stderr) == (
+        2,
+        f"Error: Rules file {SAMPLES / '花名册.xlsx'} line 1, 指标与区间: the sheet "
+        "'KPIs and bands' (指标与区间) is missing (this does not look like a rules "
+        "workbook from csreport rules export)\n",
+    )
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book["指标与区间"]
@@ -415,8 +490,10 @@ def test_loader_problems_follow_the_language_whoever_calls(tmp_path: Path) -> No
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\ntables: []\n", encoding="utf-8")
     code, _, stderr = invoke("check", str(SAMPLES), "--rules", str(bad), "--lang", "en")
-    assert (code, last_line(stderr)) == (2, f"Error: Rules file {bad} line 2, tables: at least one table "
-                                            "is needed\n")
+    assert (code, last_line(stderr)) == (
+        2,
+        f"Error: Rules file {bad} line 2, tables: at least one table is needed\n",
+    )
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book["指标与区间"]
@@ -424,8 +501,11 @@ def test_loader_problems_follow_the_language_whoever_calls(tmp_path: Path) -> No
     ws[f"{col['单位']}2"] = "公斤"
     book.save(path)
     code, _, stderr = invoke("rules", "show", str(path), "--lang", "en")
-    assert (code, stderr) == (2, f"Error: Rules file {path} line 2, 指标与区间!{col['单位']}2: '公斤' is not "
-                                 "one of s / % / score / count / yuan\n")
+    assert (code, stderr) == (
+        2,
+        f"Error: Rules file {path} line 2, 指标与区间!{col['单位']}2: '公斤' is not "
+        "one of s / % / score / count / yuan\n",
+    )
 
 
 def test_settings_problems_in_english(tmp_path: Path) -> None:
@@ -433,11 +513,15 @@ def test_settings_problems_in_english(tmp_path: Path) -> None:
     cfg.write_text("shop: x\nmonth: 2026-10\n", encoding="utf-8")
     with pytest.raises(CsreportError) as info:
         load_config(cfg)
-    assert info.value.message("en") == (f"Settings file {cfg} line 2: unknown settings: month (known: "
-                                        "colors, company, logo, mapping, profile, rules, shop, templates)")
+    assert info.value.message("en") == (
+        f"Settings file {cfg} line 2: unknown settings: month (known: "
+        "colors, company, logo, mapping, profile, rules, shop, templates)"
+    )
     cfg.write_text("tables: [\n", encoding="utf-8")
     with pytest.raises(CsreportError) as info:
         load_config(cfg)
-    assert info.value.message("zh") == (f"设置文件 {cfg} 第 2 行：YAML 写法有误（while parsing a flow node "
-                                        "expected the node content, but found '<stream end>'）；"
-                                        "请对照示例检查缩进、冒号和引号")
+    assert info.value.message("zh") == (
+        f"设置文件 {cfg} 第 2 行：YAML 写法有误（while parsing a flow node "
+        "expected the node content, but found '<stream end>'）；"
+        "请对照示例检查缩进、冒号和引号"
+    )

@@ -43,22 +43,40 @@ def docx(path: Path) -> Path:
 
 
 KINDS = {
-    "空.xlsx": (b"", "file.empty",
-               "文件是空的（0 字节），里面没有任何数据；请从原系统重新导出，或重新复制一份完整的文件。"),
-    "网页.xls": ("<html><head><meta charset='utf-8'></head><body><table><tr><td>工号</td></tr>"
-                 "</table></body></html>".encode(), "file.is_html",
-                 "这是网页文件，不是 Excel 工作簿；请在 Excel/WPS 中打开后另存为 .xlsx"),
-    "很旧.xls": (biff_record(0x0409, b"\x00\x00\x10\x00\x00\x00") + b"\0" * 64, "file.old_excel",
-                 "这是很旧的 Excel 格式（Excel 4.0 工作表，1990 年代初），无法读取；"
-                 "请在 Excel/WPS 中打开后另存为 .xlsx。"),
-    "扫描件.xlsx": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "file.is_pdf",
-                    "这是 PDF 文件，不是 Excel 工作簿；请从原系统导出 Excel（.xlsx）或 CSV 格式的数据。"),
-    "截图.xls": (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "file.is_image",
-                 "这是图片（PNG），不是 Excel 工作簿；请从原系统导出 Excel（.xlsx）或 CSV 格式的数据。"),
-    "无标记.csv": ("工号,日期\nK1,2026-10-03\n".encode("utf-16-le"), "file.utf16_no_bom",
-                   "这是 UTF-16（Unicode）文本，但缺少编码标记，无法可靠读取；"
-                   "请在 Excel/WPS 中打开后另存为 .xlsx，"
-                   "或另存为「CSV UTF-8（逗号分隔）」。"),
+    "空.xlsx": (
+        b"",
+        "file.empty",
+        "文件是空的（0 字节），里面没有任何数据；请从原系统重新导出，或重新复制一份完整的文件。",
+    ),
+    "网页.xls": (
+        "<html><head><meta charset='utf-8'></head><body><table><tr><td>工号</td></tr>"
+        "</table></body></html>".encode(),
+        "file.is_html",
+        "这是网页文件，不是 Excel 工作簿；请在 Excel/WPS 中打开后另存为 .xlsx",
+    ),
+    "很旧.xls": (
+        biff_record(0x0409, b"\x00\x00\x10\x00\x00\x00") + b"\0" * 64,
+        "file.old_excel",
+        "这是很旧的 Excel 格式（Excel 4.0 工作表，1990 年代初），无法读取；"
+        "请在 Excel/WPS 中打开后另存为 .xlsx。",
+    ),
+    "扫描件.xlsx": (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        "file.is_pdf",
+        "这是 PDF 文件，不是 Excel 工作簿；请从原系统导出 Excel（.xlsx）或 CSV 格式的数据。",
+    ),
+    "截图.xls": (
+        b"\x89PNG\r\n\x1a\n" + b"\0" * 40,
+        "file.is_image",
+        "这是图片（PNG），不是 Excel 工作簿；请从原系统导出 Excel（.xlsx）或 CSV 格式的数据。",
+    ),
+    "无标记.csv": (
+        "工号,日期\nK1,2026-10-03\n".encode("utf-16-le"),
+        "file.utf16_no_bom",
+        "这是 UTF-16（Unicode）文本，但缺少编码标记，无法可靠读取；"
+        "请在 Excel/WPS 中打开后另存为 .xlsx，"
+        "或另存为「CSV UTF-8（逗号分隔）」。",
+    ),
 }
 
 
@@ -78,10 +96,13 @@ def test_word_document_renamed_xlsx_in_english(tmp_path: Path) -> None:
     report = check_month([docx(tmp_path / "报表.xlsx"), good(tmp_path)])
     error = next(p for p in report.problems if p.severity is Severity.ERROR)
     assert error.code == "file.is_word"
-    assert error.message("zh") == ("这是 Word 文档，不是 Excel 工作簿；"
-                                   "请把表格复制到 Excel/WPS 表格中，另存为 .xlsx 后再试。")
-    assert error.render("en") == ("[error] 报表.xlsx: This is a Word document, not an Excel workbook; "
-                                  "copy the table into Excel/WPS and save it as .xlsx.")
+    assert error.message("zh") == (
+        "这是 Word 文档，不是 Excel 工作簿；请把表格复制到 Excel/WPS 表格中，另存为 .xlsx 后再试。"
+    )
+    assert error.render("en") == (
+        "[error] 报表.xlsx: This is a Word document, not an Excel workbook; "
+        "copy the table into Excel/WPS and save it as .xlsx."
+    )
     assert report.dataset.files_read == ["好.xlsx"]
 
 
@@ -114,7 +135,7 @@ def test_ole_word_document_named_xls(tmp_path: Path) -> None:
 
 
 def _unbalanced() -> str:
-    return "工号,日期,考勤状态\nK1,2026-10-03,出勤\nK2,\"2026-10-03,迟到\nK3,2026-10-03,出勤\n"
+    return '工号,日期,考勤状态\nK1,2026-10-03,出勤\nK2,"2026-10-03,迟到\nK3,2026-10-03,出勤\n'
 
 
 def test_csv_with_an_unbalanced_quote_names_the_row(tmp_path: Path) -> None:
@@ -122,12 +143,16 @@ def test_csv_with_an_unbalanced_quote_names_the_row(tmp_path: Path) -> None:
     report = check_month([tmp_path / "引号.csv", good(tmp_path)])
     error = next(p for p in report.problems if p.severity is Severity.ERROR)
     assert (error.code, error.file) == ("file.csv_quote", "引号.csv")
-    assert error.message("zh") == ("CSV 第 3 行有一个引号（\"）没有配对，"
-                                   "从这里往后的内容无法分列，整个文件未读取；"
-                                   "请修正这一行的引号，或从原系统重新导出。")
-    assert error.message("en") == ("Row 3 of the CSV opens a quote (\") that is never closed, so the rest "
-                                   "of the file cannot be split into cells and the file was not read; fix "
-                                   "the quote on that row or export the file again.")
+    assert error.message("zh") == (
+        'CSV 第 3 行有一个引号（"）没有配对，'
+        "从这里往后的内容无法分列，整个文件未读取；"
+        "请修正这一行的引号，或从原系统重新导出。"
+    )
+    assert error.message("en") == (
+        'Row 3 of the CSV opens a quote (") that is never closed, so the rest '
+        "of the file cannot be split into cells and the file was not read; fix "
+        "the quote on that row or export the file again."
+    )
     assert report.dataset.files_read == ["好.xlsx"]
 
 
@@ -142,8 +167,9 @@ def test_runaway_quote_closed_far_below_is_refused(tmp_path: Path) -> None:
 def test_csv_field_over_131072_characters_is_read(tmp_path: Path) -> None:
     # A long single-line field is a long cell, not an error: the csv limit follows the file.
     note = "很长的备注" * 30_000  # 150,000 characters
-    (tmp_path / "长.csv").write_text(f"工号,日期,考勤状态,备注\nK1,2026-10-03,出勤,{note}\n",
-                                     encoding="utf-8")
+    (tmp_path / "长.csv").write_text(
+        f"工号,日期,考勤状态,备注\nK1,2026-10-03,出勤,{note}\n", encoding="utf-8"
+    )
     report = check_month([tmp_path / "长.csv"])
     assert report.dataset.files_read == ["长.csv"]
     assert list(report.dataset.frames["attendance"]["agent_id"]) == ["K1"]
@@ -165,9 +191,11 @@ def test_read_error_is_set_aside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     data = load_dataset([bad, other])
     assert data.files_read == ["其他.xlsx"] and data.files_failed == ["好.xlsx"]
     error = next(p for p in data.problems if p.severity is Severity.ERROR)
-    assert error.message("zh") == ("读取文件时出错（系统错误 EIO）；"
-                                   "请确认文件没有被其他程序占用、磁盘或网络盘可用，"
-                                   "复制一份到本机后再试。")
+    assert error.message("zh") == (
+        "读取文件时出错（系统错误 EIO）；"
+        "请确认文件没有被其他程序占用、磁盘或网络盘可用，"
+        "复制一份到本机后再试。"
+    )
 
 
 _AS_NOBODY = """
@@ -209,11 +237,17 @@ def test_file_without_read_permission_is_set_aside() -> None:
         else:
             data = load_dataset([folder])
             read, failed = data.files_read, data.files_failed
-            errors = [[p.code, p.file, p.message("zh")] for p in data.problems
-                      if p.severity is Severity.ERROR]
+            errors = [
+                [p.code, p.file, p.message("zh")] for p in data.problems if p.severity is Severity.ERROR
+            ]
         assert read == ["好.xlsx"] and failed == ["没权限.xlsx"]
-        assert errors == [["file.no_permission", "没权限.xlsx",
-                           "没有读取这个文件的权限；请检查文件权限，或把文件复制到自己的文件夹后再试。"]]
+        assert errors == [
+            [
+                "file.no_permission",
+                "没权限.xlsx",
+                "没有读取这个文件的权限；请检查文件权限，或把文件复制到自己的文件夹后再试。",
+            ]
+        ]
     finally:
         for p in base.rglob("*"):
             os.chmod(p, 0o700)
@@ -236,8 +270,9 @@ def test_input_problems_name_skipped_entries(tmp_path: Path) -> None:
         ("input.symlink_loop", "循环.xlsx", Severity.WARNING),
     ]
     found.sort(key=lambda p: p.code)
-    assert found[0].render("zh") == ("[警告] 失效.xlsx："
-                                     "这是一个失效的快捷方式（符号链接指向的文件不存在），已跳过。")
+    assert found[0].render("zh") == (
+        "[警告] 失效.xlsx：这是一个失效的快捷方式（符号链接指向的文件不存在），已跳过。"
+    )
     assert found[2].message("en") == "A looping shortcut (symbolic link pointing back to itself); skipped."
 
 
@@ -251,14 +286,19 @@ def test_digests_are_of_the_bytes_read(tmp_path: Path) -> None:
 def test_run_sets_bad_files_aside_and_writes_the_workbook(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    write_xlsx(inputs / "好.xlsx", {"花名册": [["工号", "姓名"], ["K1", "甲"]],
-                                    "接待": [REC_HEADER, GOOD_ROW]})
+    write_xlsx(
+        inputs / "好.xlsx", {"花名册": [["工号", "姓名"], ["K1", "甲"]], "接待": [REC_HEADER, GOOD_ROW]}
+    )
     docx(inputs / "报表.xlsx")
     (inputs / "网页.xls").write_text("<html><body><table></table></body></html>", encoding="utf-8")
     (inputs / "空.csv").write_bytes(b"")
     out = tmp_path / "out"
-    result = subprocess.run([str(BIN), "run", str(inputs), "--out", str(out), "--no-pdf"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(BIN), "run", str(inputs), "--out", str(out), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1, result.stderr
     assert (out / "2026-10" / "客服绩效_2026-10.xlsx").is_file()
     text = result.stdout + result.stderr

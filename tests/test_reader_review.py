@@ -48,11 +48,13 @@ ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 
 @pytest.fixture
 def good(tmp_path: Path) -> Path:
-    return write_xlsx(tmp_path / "好.xlsx", {"接待": [REC_HEADER, [
-        "K1", "2026-10-03", 100, 100, 99, 30, 10, 50, 60, 100]]})
+    return write_xlsx(
+        tmp_path / "好.xlsx", {"接待": [REC_HEADER, ["K1", "2026-10-03", 100, 100, 99, 30, 10, 50, 60, 100]]}
+    )
 
 
 # --- building damaged files ---------------------------------------------------------------
+
 
 def _data_span(data: bytes, member: str) -> tuple[zipfile.ZipInfo, int]:
     """The member's ZipInfo and where its compressed bytes start in ``data``."""
@@ -70,7 +72,7 @@ def _poisoned(data: bytes, member: str) -> bytes:
     info, start = _data_span(data, member)
     assert info.compress_type == zipfile.ZIP_DEFLATED
     out = bytearray(data)
-    out[start:start + info.compress_size] = b"\xff" * info.compress_size
+    out[start : start + info.compress_size] = b"\xff" * info.compress_size
     return bytes(out)
 
 
@@ -82,7 +84,7 @@ def _method_99(data: bytes, member: str) -> bytes:
     central = out.find(b"PK\x01\x02")
     while central != -1:
         name_len = struct.unpack_from("<H", out, central + 28)[0]
-        if out[central + 46:central + 46 + name_len] == member.encode():
+        if out[central + 46 : central + 46 + name_len] == member.encode():
             struct.pack_into("<H", out, central + 10, 99)
         central = out.find(b"PK\x01\x02", central + 4)
     return bytes(out)
@@ -103,8 +105,11 @@ def unknown_method(path: Path) -> None:
 def ods_bad_xml(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("mimetype", ODS_MIME, zipfile.ZIP_STORED)
-        zf.writestr("content.xml", "<office:document-content xmlns:office='urn:oasis:names:tc:"
-                                   "opendocument:xmlns:office:1.0'><broken")
+        zf.writestr(
+            "content.xml",
+            "<office:document-content xmlns:office='urn:oasis:names:tc:"
+            "opendocument:xmlns:office:1.0'><broken",
+        )
 
 
 def ods_bad_mimetype(path: Path) -> None:
@@ -131,16 +136,27 @@ def xls_cut_sst(path: Path) -> None:
     path.write_bytes(_xls_ending_in(0x00FC, 8))
 
 
-XLS_REASON = ("文件的内部结构无法解析（可能已损坏，或是不受支持的旧格式）；"
-              "请在 Excel/WPS 中打开后另存为 .xlsx，或从原系统重新导出")  # never calamine's own words
+XLS_REASON = (
+    "文件的内部结构无法解析（可能已损坏，或是不受支持的旧格式）；"
+    "请在 Excel/WPS 中打开后另存为 .xlsx，或从原系统重新导出"
+)  # never calamine's own words
 DAMAGED = {
     "压缩损坏.xlsx": (corrupt_deflate, "file.corrupt", CORRUPT + DAMAGED_ZIP),
-    "方法99.xlsx": (unknown_method, "file.corrupt", CORRUPT + "其中的数据使用了无法读取的压缩或加密方式；"
-                                                            "请在 Excel/WPS 中打开后另存为 .xlsx"),
-    "坏内容.ods": (ods_bad_xml, "file.corrupt", CORRUPT + "其中的 XML 内容格式错误；"
-                                                       "请在 Excel/WPS 中打开后另存为 .xlsx"),
-    "坏类型.ods": (ods_bad_mimetype, "file.damaged_zip",
-                   "工作簿已损坏（压缩结构不完整，可能下载或复制未完成）；请重新下载或从原系统重新导出。"),
+    "方法99.xlsx": (
+        unknown_method,
+        "file.corrupt",
+        CORRUPT + "其中的数据使用了无法读取的压缩或加密方式；请在 Excel/WPS 中打开后另存为 .xlsx",
+    ),
+    "坏内容.ods": (
+        ods_bad_xml,
+        "file.corrupt",
+        CORRUPT + "其中的 XML 内容格式错误；请在 Excel/WPS 中打开后另存为 .xlsx",
+    ),
+    "坏类型.ods": (
+        ods_bad_mimetype,
+        "file.damaged_zip",
+        "工作簿已损坏（压缩结构不完整，可能下载或复制未完成）；请重新下载或从原系统重新导出。",
+    ),
     "截断维度.xls": (xls_cut_dimensions, "file.corrupt", CORRUPT + XLS_REASON),
     "截断字符串表.xls": (xls_cut_sst, "file.corrupt", CORRUPT + XLS_REASON),
 }
@@ -181,11 +197,13 @@ def test_english_reason(tmp_path: Path) -> None:
         read_workbook(bad)
     assert err.value.message("en") == (
         "Not a readable workbook (the file is damaged or is not an Excel/CSV file): its compressed "
-        "data is damaged (perhaps an unfinished download or copy); download or export it again")
+        "data is damaged (perhaps an unfinished download or copy); download or export it again"
+    )
 
 
-def test_memory_error_sets_the_file_aside(tmp_path: Path, good: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_memory_error_sets_the_file_aside(
+    tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A MemoryError cannot be provoked reliably without eating the machine: raised by a patch.
     real = workbook.sniff
 
@@ -199,13 +217,17 @@ def test_memory_error_sets_the_file_aside(tmp_path: Path, good: Path,
     data = load_dataset([tmp_path / "大.csv", good])
     assert data.files_read == ["好.xlsx"] and data.files_failed == ["大.csv"]
     errors = [p for p in data.problems if p.severity is Severity.ERROR]
-    assert [(p.code, p.message("zh")) for p in errors] == [(
-        "file.out_of_memory", "读取这个文件时内存不足，文件已跳过；请关闭其他程序，或删除不需要的行列、"
-                              "按月拆分后再试。")]
+    assert [(p.code, p.message("zh")) for p in errors] == [
+        (
+            "file.out_of_memory",
+            "读取这个文件时内存不足，文件已跳过；请关闭其他程序，或删除不需要的行列、按月拆分后再试。",
+        )
+    ]
 
 
-def test_keyboard_interrupt_passes_the_guard(tmp_path: Path, good: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keyboard_interrupt_passes_the_guard(
+    tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def interrupted(data: bytes, ext: str) -> object:
         raise KeyboardInterrupt
 
@@ -215,6 +237,7 @@ def test_keyboard_interrupt_passes_the_guard(tmp_path: Path, good: Path,
 
 
 # --- rows past Excel's last ---------------------------------------------------------------
+
 
 def _far(row: str, ref: bool = True) -> str:
     cell = num(f"A{row}", 1) if ref else "<c><v>1</v></c>"
@@ -227,16 +250,28 @@ def test_far_row_is_refused_in_bounded_memory(tmp_path: Path, good: Path) -> Non
     assert far.stat().st_size < 4096
     result = read_capped(far, good)
     assert result["read"] == ["好.xlsx"] and result["failed"] == ["远行.xlsx"]
-    assert result["errors"] == [["file.corrupt", "远行.xlsx", "", CORRUPT + (
-        "工作表「接待」第 150000000 行有单元格，超出 Excel 最多 1048576 行的上限；"
-        "请从原系统重新导出，或在 Excel/WPS 中打开后另存为 .xlsx")]]
+    assert result["errors"] == [
+        [
+            "file.corrupt",
+            "远行.xlsx",
+            "",
+            CORRUPT
+            + (
+                "工作表「接待」第 150000000 行有单元格，超出 Excel 最多 1048576 行的上限；"
+                "请从原系统重新导出，或在 Excel/WPS 中打开后另存为 .xlsx"
+            ),
+        ]
+    ]
 
 
-@pytest.mark.parametrize("extra,row", [
-    (_far("1048577"), "1048577"),  # one past the last row
-    (_far("1048577", ref=False), "1048577"),  # the row says so, the cell has no r=
-    (_far("9" * 5000), "999999999999…"),  # too long for int(): cut, not a ValueError
-])
+@pytest.mark.parametrize(
+    "extra,row",
+    [
+        (_far("1048577"), "1048577"),  # one past the last row
+        (_far("1048577", ref=False), "1048577"),  # the row says so, the cell has no r=
+        (_far("9" * 5000), "999999999999…"),  # too long for int(): cut, not a ValueError
+    ],
+)
 def test_row_past_excel_is_refused(tmp_path: Path, extra: str, row: str) -> None:
     path = write_package(tmp_path / "a.xlsx", rows_xml(HDR, ROWS, extra))
     with pytest.raises(CsreportError) as err:
@@ -245,7 +280,8 @@ def test_row_past_excel_is_refused(tmp_path: Path, extra: str, row: str) -> None
     assert err.value.message("en") == (
         "Not a readable workbook (the file is damaged or is not an Excel/CSV file): sheet '接待' "
         f"has a cell in row {row}, past Excel's limit of 1048576 rows; export it again, or open it "
-        "in Excel/WPS and save it as .xlsx")
+        "in Excel/WPS and save it as .xlsx"
+    )
 
 
 def test_value_in_the_last_row_is_still_read(tmp_path: Path) -> None:
@@ -268,6 +304,7 @@ def test_overlong_letters_and_digits_do_not_hang(tmp_path: Path) -> None:
 
 # --- CSV limits -----------------------------------------------------------------------------
 
+
 def test_csv_past_the_cell_limit_is_refused_in_bounded_memory(tmp_path: Path, good: Path) -> None:
     # 20 million two-character cells (60 MB), twice MAX_CELLS: read whole at 1.85 GB before.
     path = tmp_path / "宽.csv"
@@ -279,9 +316,15 @@ def test_csv_past_the_cell_limit_is_refused_in_bounded_memory(tmp_path: Path, go
     assert path.stat().st_size > 60_000_000
     result = read_capped(path, good)
     assert result["read"] == ["好.xlsx"] and result["failed"] == ["宽.csv"]
-    assert result["errors"] == [["sheet.too_many_cells", "宽.csv", "宽",
-                                 "有值的单元格超过 10000000 个的上限，为保护电脑内存，整个文件已拒绝读取；"
-                                 "请删除不需要的列或按月拆分后再试。"]]
+    assert result["errors"] == [
+        [
+            "sheet.too_many_cells",
+            "宽.csv",
+            "宽",
+            "有值的单元格超过 10000000 个的上限，为保护电脑内存，整个文件已拒绝读取；"
+            "请删除不需要的列或按月拆分后再试。",
+        ]
+    ]
 
 
 def test_csv_cell_limit_is_exact_and_counts_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -306,8 +349,9 @@ def _csv(rows: list[str], blank_every: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def test_csv_row_limit_counts_data_rows_not_blank_lines(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_csv_row_limit_counts_data_rows_not_blank_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # 50 data rows (the limit) plus 50 blank lines passed 30 rows of allowance and was refused.
     monkeypatch.setattr(workbook, "MAX_ROWS", 50)
     header = "工号,日期,接待人数,咨询人数,回复人数"
@@ -321,7 +365,8 @@ def test_csv_row_limit_counts_data_rows_not_blank_lines(tmp_path: Path,
     assert report.dataset.files_read == ["正好.csv"] and report.dataset.files_failed == ["多一行.csv"]
     refused = [p for p in report.problems if p.severity is Severity.ERROR]
     assert [(p.code, p.file, p.message("zh")) for p in refused] == [
-        ("sheet.too_many_rows", "多一行.csv", "工作表超过 50 行数据的上限，已拒绝读取。请按月拆分后再试。")]
+        ("sheet.too_many_rows", "多一行.csv", "工作表超过 50 行数据的上限，已拒绝读取。请按月拆分后再试。")
+    ]
     frame = report.dataset.frames["reception"]
     assert len(frame) == 50
     # Blank lines keep their place: data row k (1-based) is on line 2k, a blank line after each.
@@ -333,8 +378,10 @@ def test_csv_content_past_excel_rows_is_refused_but_trailing_blanks_are_free(tmp
     far.write_text("工号,日期\nK1,2026-10-03\n" + "\n" * 1_048_575 + "K2,2026-10-03\n", encoding="utf-8")
     with pytest.raises(CsreportError) as err:
         open_workbook(far)
-    assert err.value.message("zh") == ("CSV 有内容的行排到了第 1048578 行，超过 Excel 最多 1048576 行的上限"
-                                       "（中间多为空行），已拒绝读取；请删除多余的空行后再试。")
+    assert err.value.message("zh") == (
+        "CSV 有内容的行排到了第 1048578 行，超过 Excel 最多 1048576 行的上限"
+        "（中间多为空行），已拒绝读取；请删除多余的空行后再试。"
+    )
     tail = tmp_path / "尾部空行.csv"
     tail.write_text("工号,日期\nK1,2026-10-03\n" + "\n" * 2_000_000, encoding="utf-8")
     assert open_workbook(tail)[0].rows == [["工号", "日期"], ["K1", "2026-10-03"]]
@@ -352,8 +399,10 @@ def test_csv_encodings_still_fall_back(tmp_path: Path) -> None:
 
 # --- write-back parses in memory ------------------------------------------------------------
 
-def test_write_back_stages_nothing_in_the_temp_folder(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_write_back_stages_nothing_in_the_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     book = manager_book(tmp_path / "花名册.xlsx")
     gone = tmp_path / "no-temp-folder"
     # Every tempfile call without dir= now fails, as on a full or missing /tmp.
@@ -367,10 +416,15 @@ def test_write_back_stages_nothing_in_the_temp_folder(tmp_path: Path,
     assert SHEET_NAME in [s.name for s in open_workbook(out / "花名册_考核结果.xlsx")]
 
 
-@pytest.mark.parametrize("make", [
-    lambda p: write_xlsx(p / "a.xlsx", {"接待": [REC_HEADER, ["K1", "2026-10-03", 1, 2, 3, 4, 5, 6, 7, 8]]}),
-    lambda p: (p / "a.csv").write_text("工号,日期\nK1,2026-10-03\n", encoding="utf-8") and p / "a.csv",
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: write_xlsx(
+            p / "a.xlsx", {"接待": [REC_HEADER, ["K1", "2026-10-03", 1, 2, 3, 4, 5, 6, 7, 8]]}
+        ),
+        lambda p: (p / "a.csv").write_text("工号,日期\nK1,2026-10-03\n", encoding="utf-8") and p / "a.csv",
+    ],
+)
 def test_sheets_from_bytes_reads_as_the_file_reader(tmp_path: Path, make: Callable[[Path], Path]) -> None:
     path = make(tmp_path)
     assert sheets_from_bytes(path.read_bytes(), path.name) == open_workbook(path)

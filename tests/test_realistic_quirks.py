@@ -43,8 +43,7 @@ def test_qianniu_summary_rows_reported_and_not_counted(pair_runs: Callable[[str]
     """汇总值 and 平均值 are reported as summary rows on their own rows, and scored for no one."""
     run = pair_runs("qianniu")
     file = realistic_file(run.pair)
-    found = {p.row: p.value for p in run.realistic.problems
-             if p.code == "row.summary" and p.file == file}
+    found = {p.row: p.value for p in run.realistic.problems if p.code == "row.summary" and p.file == file}
     expected = rz.qianniu_summary_rows(DATA)
     assert found == {row: label for label, row in expected.items()}
     ids = {a.agent_id for a in run.realistic.result.agents}
@@ -56,8 +55,9 @@ def test_qianniu_placeholders_reported(pair_runs: Callable[[str], PairRun]) -> N
     run = pair_runs("qianniu")
     file = realistic_file(run.pair)
     row = rz.qianniu_row_of(DATA, "KF03")
-    hits = [p for p in run.realistic.problems
-            if p.code == "cell.placeholder" and p.file == file and p.row == row]
+    hits = [
+        p for p in run.realistic.problems if p.code == "cell.placeholder" and p.file == file and p.row == row
+    ]
     assert hits and any("首次响应" in p.header for p in hits), [p.render() for p in hits]
 
 
@@ -65,8 +65,9 @@ def test_qianniu_subaccounts_map_to_roster(pair_runs: Callable[[str], PairRun]) 
     """Every 旺旺昵称 in the export is a roster 旺旺: none reported as unknown."""
     run = pair_runs("qianniu")
     file = realistic_file(run.pair)
-    strangers = [p.render() for p in run.realistic.problems
-                 if p.file == file and p.code == "agent.not_in_roster"]
+    strangers = [
+        p.render() for p in run.realistic.problems if p.file == file and p.code == "agent.not_in_roster"
+    ]
     assert not strangers
 
 
@@ -77,8 +78,9 @@ def test_chitu_summary_row_reported(pair_runs: Callable[[str], PairRun]) -> None
     """The 合计 row at the bottom of the 赤兔 export is reported, not scored."""
     run = pair_runs("chitu")
     file = realistic_file(run.pair)
-    assert [p.value for p in run.realistic.problems
-            if p.code == "row.summary" and p.file == file] == [rz.CHITU_SUMMARY]
+    assert [p.value for p in run.realistic.problems if p.code == "row.summary" and p.file == file] == [
+        rz.CHITU_SUMMARY
+    ]
     assert {a.agent_id for a in run.realistic.result.agents} == set(DATA.agent_ids)
 
 
@@ -87,8 +89,9 @@ def test_chitu_placeholders_reported(pair_runs: Callable[[str], PairRun]) -> Non
     run = pair_runs("chitu")
     file = realistic_file(run.pair)
     row = 2 + DATA.agent_ids.index("KF03")
-    hits = [p for p in run.realistic.problems
-            if p.code == "cell.placeholder" and p.file == file and p.row == row]
+    hits = [
+        p for p in run.realistic.problems if p.code == "cell.placeholder" and p.file == file and p.row == row
+    ]
     assert hits and all("首次响应" in p.header for p in hits), [p.render() for p in hits]
 
 
@@ -108,16 +111,18 @@ def test_unmapped_subaccount_is_reported(pair_runs: Callable[[str], PairRun]) ->
     run = pair_runs("subaccount")
     named = [p for p in run.realistic.problems if _mentions(p, rz.STRANGER_SUBACCOUNT)]
     assert named, "no problem names " + rz.STRANGER_SUBACCOUNT
-    assert any(p.severity in (Severity.WARNING, Severity.ERROR) for p in named), \
-        [p.render() for p in named]
+    assert any(p.severity in (Severity.WARNING, Severity.ERROR) for p in named), [p.render() for p in named]
 
 
 def test_roster_subaccounts_are_not_reported_unknown(pair_runs: Callable[[str], PairRun]) -> None:
     """Only the stranger is unknown; every roster 旺旺 maps to its 工号."""
     run = pair_runs("subaccount")
     roster_subs = {a.subaccount for a in DATA.agents} | set(DATA.agent_ids)
-    wrong = [p.render() for p in run.realistic.problems
-             if p.code == "agent.not_in_roster" and any(_mentions(p, s) for s in roster_subs)]
+    wrong = [
+        p.render()
+        for p in run.realistic.problems
+        if p.code == "agent.not_in_roster" and any(_mentions(p, s) for s in roster_subs)
+    ]
     assert not wrong
 
 
@@ -138,8 +143,11 @@ def test_attendance_text_dates_are_read(pair_runs: Callable[[str], PairRun]) -> 
     run = pair_runs("handkept_attendance")
     file = realistic_file(run.pair)
     report = _check(run.pair.realistic)
-    assert not [p.render() for p in report.problems
-                if p.file == file and p.code in ("cell.not_date", "row.missing_id")]
+    assert not [
+        p.render()
+        for p in report.problems
+        if p.file == file and p.code in ("cell.not_date", "row.missing_id")
+    ]
     assert report.dataset is not None
     frame = report.dataset.frames["attendance"]
     frame = frame[frame["_file"] == file]
@@ -160,13 +168,21 @@ def test_two_row_qa_header_is_combined(pair_runs: Callable[[str], PairRun]) -> N
     assert report.dataset is not None
     frame = report.dataset.frames["qa"]
     frame = frame[frame["_file"] == file]
-    expected_cols = {"agent_id", "date", "chat_id", "satisfaction", *(f"item_{i}" for i in range(10)),
-                     "error_type", "shop_risk"}
+    expected_cols = {
+        "agent_id",
+        "date",
+        "chat_id",
+        "satisfaction",
+        *(f"item_{i}" for i in range(10)),
+        "error_type",
+        "shop_risk",
+    }
     assert expected_cols <= set(frame.columns)
     assert len(frame) == len(DATA.chats)
     first_data = frame["_row"].min()
     assert first_data == rz.TWO_ROW_QA_FIRST_DATA_ROW
-    got = {(r["chat_id"], r["error_type"] if isinstance(r["error_type"], str) else "",
-            r["shop_risk"] is True)
-           for r in frame.to_dict("records")}
+    got = {
+        (r["chat_id"], r["error_type"] if isinstance(r["error_type"], str) else "", r["shop_risk"] is True)
+        for r in frame.to_dict("records")
+    }
     assert got == {(c.chat_id, c.error_type, c.shop_risk) for c in DATA.chats}

@@ -43,8 +43,9 @@ def _score_differences(real: AgentResult, canon: AgentResult) -> list[str]:
         if (rk.raw is None) != (ck.raw is None) or (
             ck.raw is not None and rk.raw != pytest.approx(ck.raw, rel=1e-9, abs=1e-9)
         ):
-            diffs.append(f"{who} {ck.kpi_id} raw {rk.raw!r} != {ck.raw!r}"
-                         f" (realistic missing: {rk.missing_reason!r})")
+            diffs.append(
+                f"{who} {ck.kpi_id} raw {rk.raw!r} != {ck.raw!r} (realistic missing: {rk.missing_reason!r})"
+            )
         if rk.points != ck.points:
             diffs.append(f"{who} {ck.kpi_id} points {rk.points!r} != {ck.points!r}")
     if real.attendance != canon.attendance:
@@ -74,8 +75,14 @@ def test_canonical_baseline_covers_every_outcome(pair_runs: Callable[[str], Pair
     """The shared month exercises passes, vetoes of each kind, and both tables."""
     agents = {a.agent_id: a for a in pair_runs("subaccount").canonical.result.agents}
     conclusions = {k: translate(a.conclusion.code) for k, a in agents.items()}
-    assert conclusions == {"KF01": "合格", "KF02": "合格", "KF03": "不予上岗", "KF04": "合格",
-                           "KF05": "不予上岗", "KF06": "不予上岗"}
+    assert conclusions == {
+        "KF01": "合格",
+        "KF02": "合格",
+        "KF03": "不予上岗",
+        "KF04": "合格",
+        "KF05": "不予上岗",
+        "KF06": "不予上岗",
+    }
     assert {a.table_name for a in agents.values()} == {"正式", "试用期"}
     assert any("同类差错" in v for v in texts(agents["KF03"].veto_reasons))
     assert any("回复率" in v for v in texts(agents["KF05"].veto_reasons))
@@ -95,8 +102,9 @@ def test_realistic_scores_equal_canonical(name: str, pair_runs: Callable[[str], 
     assert not missing, f"agents not scored from the realistic workbook: {missing}"
     extra = [real[k] for k in set(real) - set(canon)]
     # Only the sub-account scenario may surface an agent the roster does not know.
-    assert all(not a.in_roster for a in extra) and (not extra or name == "subaccount"), \
-        [a.agent_id for a in extra]
+    assert all(not a.in_roster for a in extra) and (not extra or name == "subaccount"), [
+        a.agent_id for a in extra
+    ]
     diffs = [d for k in DATA.agent_ids for d in _score_differences(real[k], canon[k])]
     assert not diffs
 
@@ -106,8 +114,11 @@ def test_realistic_sheet_is_recognised(name: str, pair_runs: Callable[[str], Pai
     """The realistic workbook is read as data: no missing columns, not unrecognised."""
     run = pair_runs(name)
     file = realistic_file(run.pair)
-    bad = [p.render() for p in run.realistic.problems if p.file == file and p.code in (
-        "sheet.missing_columns", "sheet.unrecognised", "file.no_sheets")]
+    bad = [
+        p.render()
+        for p in run.realistic.problems
+        if p.file == file and p.code in ("sheet.missing_columns", "sheet.unrecognised", "file.no_sheets")
+    ]
     assert not bad
     assert any(p.code == "sheet.role" and p.file == file for p in run.realistic.problems)
 
@@ -117,6 +128,5 @@ def test_realistic_file_drops_nothing(name: str, pair_runs: Callable[[str], Pair
     """The realistic workbook holds valid data: nothing in it is excluded as an error."""
     run = pair_runs(name)
     file = realistic_file(run.pair)
-    errors = [p.render() for p in run.realistic.problems
-              if p.file == file and p.severity is Severity.ERROR]
+    errors = [p.render() for p in run.realistic.problems if p.file == file and p.severity is Severity.ERROR]
     assert not errors

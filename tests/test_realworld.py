@@ -28,8 +28,7 @@ def test_check_never_crashes(path: Path, lang: str) -> None:
     assert result.exit_code in (0, 1), result.output
     assert elapsed < 10
     if result.exit_code == 1:
-        error_lines = [ln for ln in result.output.splitlines()
-                       if ln.startswith(("[错误]", "[error]"))]
+        error_lines = [ln for ln in result.output.splitlines() if ln.startswith(("[错误]", "[error]"))]
         assert error_lines, result.output
         assert any(path.name in ln for ln in error_lines), result.output
 

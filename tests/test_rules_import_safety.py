@@ -34,8 +34,13 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def snapshot(folder: Path) -> dict[str, tuple[bool, str]]:
     """Every entry under ``folder`` (hidden temporary files too): symlink or not, and content hash."""
-    return {str(p.relative_to(folder)): (p.is_symlink(), "" if p.is_dir() else hashlib.sha256(
-        p.read_bytes()).hexdigest()) for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): (
+            p.is_symlink(),
+            "" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest(),
+        )
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 @pytest.fixture
@@ -82,8 +87,10 @@ def test_import_default_target_that_is_the_input(tmp_path: Path, monkeypatch: py
     assert snapshot(tmp_path) == before
 
 
-@pytest.mark.parametrize("source,target", [("X.xlsx", "X.xlsx"), ("X.xlsx", "link.xlsx"),
-                                           ("r.yaml", "./r.yaml"), ("r.yaml", "sub/../r.yaml")])
+@pytest.mark.parametrize(
+    "source,target",
+    [("X.xlsx", "X.xlsx"), ("X.xlsx", "link.xlsx"), ("r.yaml", "./r.yaml"), ("r.yaml", "sub/../r.yaml")],
+)
 def test_export_refuses_to_write_onto_its_rules_file(book: Path, source: str, target: str) -> None:
     Path("r.yaml").write_text(preset_text("standard"), encoding="utf-8")
     before = snapshot(book.parent)
@@ -108,8 +115,10 @@ def test_other_outputs_are_still_written(book: Path) -> None:
 def test_case_insensitive_file_system(book: Path) -> None:
     """On Windows and macOS volumes another letter case names the same file."""
     if not Path("x.XLSX").exists():
-        pytest.skip("this file system tells letter cases apart (Linux ext4/tmpfs without casefold), "
-                    "so x.XLSX is another file here")
+        pytest.skip(
+            "this file system tells letter cases apart (Linux ext4/tmpfs without casefold), "
+            "so x.XLSX is another file here"
+        )
     before = snapshot(book.parent)
     code, _, stderr = invoke("rules", "import", "X.xlsx", "--out", "x.XLSX")
     assert (code, stderr) == (2, ZH.format(path="x.XLSX", option="--out"))

@@ -26,9 +26,13 @@ def test_dropdowns_sit_on_the_choice_columns(tmp_path: Path) -> None:
     ws = book["指标与区间"]
     found = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     expected = {
-        "下限包含": '"是,否"', "上限包含": '"是,否"', "结果": '"得分,否决"',
-        "行类型": '"区间,否决条件,指标,考核表"', "评分方式": '"分段,线性,排名,按次"',
-        "缺数据处理": '"不评分,不计入并折算,记0分"', "单位": '"秒,%,分数,次数,元"',
+        "下限包含": '"是,否"',
+        "上限包含": '"是,否"',
+        "结果": '"得分,否决"',
+        "行类型": '"区间,否决条件,指标,考核表"',
+        "评分方式": '"分段,线性,排名,按次"',
+        "缺数据处理": '"不评分,不计入并折算,记0分"',
+        "单位": '"秒,%,分数,次数,元"',
         "较好方向": '"越高越好,越低越好"',
     }
     for header, formula in expected.items():
@@ -41,8 +45,10 @@ def test_dropdowns_sit_on_the_choice_columns(tmp_path: Path) -> None:
         assert int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) >= ws.max_row + 100
     grades = book["等级"]
     kinds = {str(dv.sqref): dv.formula1 for dv in grades.data_validations.dataValidation}
-    assert any(ref.startswith(f"{column(grades, '类型')}2") and f == '"分数线,满分比例,不予上岗"'
-               for ref, f in kinds.items())
+    assert any(
+        ref.startswith(f"{column(grades, '类型')}2") and f == '"分数线,满分比例,不予上岗"'
+        for ref, f in kinds.items()
+    )
     assert ws.freeze_panes == "A2" and grades.freeze_panes == "A2"
     assert {"指标与区间", "级别与系数", "等级", "权重方案", "说明"} <= set(book.sheetnames)
 

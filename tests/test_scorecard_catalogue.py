@@ -29,8 +29,12 @@ from csreport.results import AgentResult
 from tests.factories import sample_month, sample_month_with_teams
 
 ROOT = Path(__file__).resolve().parents[1]
-PDF_MODULES = ("csreport/outputs/pdf/context.py", "csreport/outputs/pdf/branding.py",
-               "csreport/outputs/pdf/svg.py", "csreport/outputs/numbers.py")
+PDF_MODULES = (
+    "csreport/outputs/pdf/context.py",
+    "csreport/outputs/pdf/branding.py",
+    "csreport/outputs/pdf/svg.py",
+    "csreport/outputs/numbers.py",
+)
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
@@ -48,9 +52,11 @@ def test_every_code_the_pdf_modules_name_is_in_the_catalogue() -> None:
     named = []
     for module in PDF_MODULES:
         tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
-        named += [(module, node.value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
-                  and code.match(node.value)]
+        named += [
+            (module, node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and code.match(node.value)
+        ]
     assert len(named) >= 10
     assert [(m, c) for m, c in named if c not in MESSAGES] == []
 
@@ -91,34 +97,42 @@ def test_english_card_sentences() -> None:
     assert ctx["footer_center"] == "Internal, confidential"
     assert ctx["attendance_line"] == "Present 22 · Late 1 · Left early 0 · Leave 1 · Absent 0"
     assert ctx["kpis"][0]["value"] == "120.0 s"
-    assert ctx["agent"]["bonus_text"] == \
-        "600.00 (Bonus base (奖金基数) 1,000.00 × coefficient (系数) 0.6)"
+    assert ctx["agent"]["bonus_text"] == "600.00 (Bonus base (奖金基数) 1,000.00 × coefficient (系数) 0.6)"
     assert ctx["agent"]["conclusion"] == "Not cleared (不予上岗)"
     labels = ctx["labels"]
-    assert (labels["agent_id"], labels["level"], labels["coefficient"], labels["bonus"]) == \
-        ("Agent ID (工号)", "Level (级别)", "Coefficient (系数)", "Bonus (绩效奖金)")
+    assert (labels["agent_id"], labels["level"], labels["coefficient"], labels["bonus"]) == (
+        "Agent ID (工号)",
+        "Level (级别)",
+        "Coefficient (系数)",
+        "Bonus (绩效奖金)",
+    )
 
 
-@pytest.mark.parametrize("lang, ungrouped, failed, title", [
-    ("zh", "未分组", "不予上岗", "全店绩效考核汇总"),
-    ("en", "Ungrouped", "Not cleared (不予上岗)", "Shop Performance Summary"),
-])
+@pytest.mark.parametrize(
+    "lang, ungrouped, failed, title",
+    [
+        ("zh", "未分组", "不予上岗", "全店绩效考核汇总"),
+        ("en", "Ungrouped", "Not cleared (不予上岗)", "Shop Performance Summary"),
+    ],
+)
 def test_cover_words(lang: str, ungrouped: str, failed: str, title: str) -> None:
     ctx = cover_context(sample_month_with_teams(), lang)
     assert ctx["title"] == title and ctx["labels"]["failed"] == failed
     assert team_label("", lang) == ungrouped and team_label(" 一组 ", lang) == "一组"
 
 
-@pytest.mark.parametrize("code, params, kind", [
-    ("kpi.missing_zero", {}, "kpi_note"),
-    ("kpi.missing_excluded", {}, "kpi_note"),
-    ("scorecard.percentile", {"p": "100%"}, "kpi_note"),
-    ("kpi.band_gap", {"value": "12345.67"}, "reason"),
-    ("kpi.few_samples", {"n": 999, "least": 1000}, "reason"),
-    ("kpi.zero_denominator", {}, "reason"),
-])
-def test_csreports_own_sentences_are_never_cut(code: str, params: dict[str, object],
-                                               kind: str) -> None:
+@pytest.mark.parametrize(
+    "code, params, kind",
+    [
+        ("kpi.missing_zero", {}, "kpi_note"),
+        ("kpi.missing_excluded", {}, "kpi_note"),
+        ("scorecard.percentile", {"p": "100%"}, "kpi_note"),
+        ("kpi.band_gap", {"value": "12345.67"}, "reason"),
+        ("kpi.few_samples", {"n": 999, "least": 1000}, "reason"),
+        ("kpi.zero_denominator", {}, "reason"),
+    ],
+)
+def test_csreports_own_sentences_are_never_cut(code: str, params: dict[str, object], kind: str) -> None:
     for lang in ("zh", "en"):
         text = translate(code, lang, **params)
         assert shorten(text, kind) == text, (lang, text)
@@ -128,13 +142,16 @@ def _with_bonus(agent: AgentResult) -> AgentResult:
     return dataclasses.replace(agent, bonus_base=1000.0, bonus=600.0)
 
 
-@pytest.mark.parametrize("branding, why", [
-    (Branding(primary_color="blue"), "not a CSS hex colour such as #1f4e79"),
-    (Branding(company=7), "not text"),  # type: ignore[arg-type]
-    (Branding(logo=Path("/no/such/logo.png")), "cannot read the file (No such file or directory)"),
-    (Branding(logo=ROOT / "templates"), "not a file"),
-    (Branding(logo=ROOT / "README.md"), "not an image (.png, .jpg, .jpeg, .gif, .svg, .webp)"),
-])
+@pytest.mark.parametrize(
+    "branding, why",
+    [
+        (Branding(primary_color="blue"), "not a CSS hex colour such as #1f4e79"),
+        (Branding(company=7), "not text"),  # type: ignore[arg-type]
+        (Branding(logo=Path("/no/such/logo.png")), "cannot read the file (No such file or directory)"),
+        (Branding(logo=ROOT / "templates"), "not a file"),
+        (Branding(logo=ROOT / "README.md"), "not an image (.png, .jpg, .jpeg, .gif, .svg, .webp)"),
+    ],
+)
 def test_every_branding_refusal_has_words_in_both_languages(branding: Branding, why: str) -> None:
     with pytest.raises(CsreportError) as info:
         branding.validated()

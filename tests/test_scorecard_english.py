@@ -78,7 +78,7 @@ def foreign(text: str, data: list[str]) -> list[str]:
         if value and CJK.search(value):
             flat = flat.replace(value, "")
     flat = GLOSS.sub("", flat)
-    return [m.group() + "@" + flat[max(m.start() - 15, 0):m.end() + 15] for m in CJK.finditer(flat)]
+    return [m.group() + "@" + flat[max(m.start() - 15, 0) : m.end() + 15] for m in CJK.finditer(flat)]
 
 
 def test_foreign_sees_labels_and_forgives_data_and_glosses() -> None:
@@ -91,14 +91,12 @@ def test_foreign_sees_labels_and_forgives_data_and_glosses() -> None:
 
 
 def test_the_sample_month_in_english(tmp_path: Path) -> None:
-    report = run_month([sample_workbooks_dir()],
-                       RunOptions(tmp_path / "out", shop="测试旗舰店", lang="en"))
+    report = run_month([sample_workbooks_dir()], RunOptions(tmp_path / "out", shop="测试旗舰店", lang="en"))
     assert report.pdf_error is None
     data = list(data_strings(report.result))
     pdfs = [*report.scorecards, *report.bundles]
     assert len(report.scorecards) == len(report.result.agents) and len(report.bundles) >= 2
-    found = {p.name: [f for text in pdf_texts(p.read_bytes()) for f in foreign(text, data)]
-             for p in pdfs}
+    found = {p.name: [f for text in pdf_texts(p.read_bytes()) for f in foreign(text, data)] for p in pdfs}
     assert {name: left for name, left in found.items() if left} == {}
     shop = next(p for p in report.bundles if p.name.startswith("Shop"))
     text = re.sub(r"\s+", " ", " ".join(pdf_texts(shop.read_bytes())))
@@ -109,28 +107,53 @@ def test_a_card_with_every_part_in_english() -> None:
     month = sample_month()
     base = month.agents[2]  # 缺数据: a KPI without samples
     kpis = list(base.kpis)
-    kpis[4] = dataclasses.replace(kpis[4], missing_reason=Note.of("kpi.no_samples"),
-                                  policy_note=Note.of("kpi.missing_excluded"), excluded=True)
+    kpis[4] = dataclasses.replace(
+        kpis[4],
+        missing_reason=Note.of("kpi.no_samples"),
+        policy_note=Note.of("kpi.missing_excluded"),
+        excluded=True,
+    )
     kpis[1] = dataclasses.replace(kpis[1], mode="rank", percentile=0.5)
     kpis[3] = kpi("sales", "销售额", 20, 12345.5, 10, unit="yuan", band="[0, ∞)")
     agent = dataclasses.replace(
-        base, in_roster=False, conclusion=Conclusion.FAIL, total=50.0, grade="D", coefficient=0.5,
-        rank=3, kpis=tuple(kpis),
+        base,
+        in_roster=False,
+        conclusion=Conclusion.FAIL,
+        total=50.0,
+        grade="D",
+        coefficient=0.5,
+        rank=3,
+        kpis=tuple(kpis),
         notes=(Note.of("agent.unknown_to_roster"),),
         veto_reasons=(Note.of("veto.total_threshold", total="50", limit="60"),),
-        rescale=1.25, rescale_note=Note.of("agent.rescaled", names=Bilingual("工作态度", "Attitude"),
-                                           ratio="100/80", factor="1.25"),
+        rescale=1.25,
+        rescale_note=Note.of(
+            "agent.rescaled", names=Bilingual("工作态度", "Attitude"), ratio="100/80", factor="1.25"
+        ),
         level_benefits=(("年假天数", "7"), ("住房补贴", "400 元/月")),
-        bonus_base=1500.0, bonus=750.0,
-        attendance=AttendanceSummary(present=20, late=2, early_leave=1, leave=1, absent=1))
+        bonus_base=1500.0,
+        bonus=750.0,
+        attendance=AttendanceSummary(present=20, late=2, early_leave=1, leave=1, absent=1),
+    )
     data = list(data_strings(agent)) + list(data_strings(month.meta))
     pdf = ScorecardRenderer(lang="en").pdf_bytes(agent, month.meta)
     texts = pdf_texts(pdf)
     assert [f for text in texts for f in foreign(text, data)] == []
     page = re.sub(r"\s+", " ", texts[0])
-    for words in ("Agent ID (工号)", "Level (级别)", "Coefficient (系数)", "Not cleared (不予上岗)",
-                  "Bonus (绩效奖金)", "Bonus base (奖金基数) 1,500.00 × coefficient (系数) 0.5",
-                  "Not in the roster", "percentile in group 50%", "Missing: left out by the rules",
-                  "Total 50 ≤ 60", "Present 20 · Late 2 · Left early 1 · Leave 1 · Absent 1",
-                  "12,345.50 yuan", "Internal, confidential", "Level (级别) benefits"):
+    for words in (
+        "Agent ID (工号)",
+        "Level (级别)",
+        "Coefficient (系数)",
+        "Not cleared (不予上岗)",
+        "Bonus (绩效奖金)",
+        "Bonus base (奖金基数) 1,500.00 × coefficient (系数) 0.5",
+        "Not in the roster",
+        "percentile in group 50%",
+        "Missing: left out by the rules",
+        "Total 50 ≤ 60",
+        "Present 20 · Late 2 · Left early 1 · Leave 1 · Absent 1",
+        "12,345.50 yuan",
+        "Internal, confidential",
+        "Level (级别) benefits",
+    ):
         assert words in page, words

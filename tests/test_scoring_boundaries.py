@@ -19,14 +19,18 @@ from tests.workbooks import Agent, month_workbook
 REGULAR = [
     # id, agent, expected points per KPI (rt, rr, conv, errors, att), total, conclusion
     ("R01", dict(rt=45, rr=0.98, conv=0.55, att=85), (15, 20, 25, 20, 20), 100, "合格"),
-    ("R02", dict(rt=45.1, rr=0.979, conv=0.549, att=84.9, errors=("价格", "价格")),
-     (10, 15, 20, 10, 15), 70, "合格"),
+    (
+        "R02",
+        dict(rt=45.1, rr=0.979, conv=0.549, att=84.9, errors=("价格", "价格")),
+        (10, 15, 20, 10, 15),
+        70,
+        "合格",
+    ),
     ("R03", dict(rt=80, rr=0.95, conv=0.50, att=70), (10, 15, 20, 20, 15), 80, "合格"),
     # 5 + 10 + 10 + 20 + 5 = 50 ≤ 60 → 不予上岗 by the overall rule
     ("R04", dict(rt=80.1, rr=0.949, conv=0.499, att=69.9), (5, 10, 10, 20, 5), 50, "不予上岗"),
     # exactly 60 attitude passes with 5 (resolution 3); 5 + 10 + 10 + 10 + 5 = 40
-    ("R05", dict(rt=100, rr=0.90, conv=0.40, att=60, errors=("漏回复",)),
-     (5, 10, 10, 10, 5), 40, "不予上岗"),
+    ("R05", dict(rt=100, rr=0.90, conv=0.40, att=60, errors=("漏回复",)), (5, 10, 10, 10, 5), 40, "不予上岗"),
     ("R06", dict(rt=100.1), (0, 20, 25, 20, 20), 85, "不予上岗"),
     ("R07", dict(rr=0.899), (15, 0, 25, 20, 20), 80, "不予上岗"),
     ("R08", dict(conv=0.399), (15, 20, 0, 20, 20), 75, "不予上岗"),
@@ -34,11 +38,9 @@ REGULAR = [
     ("R10", dict(errors=("价格", "价格", "价格")), (15, 20, 25, 0, 20), 80, "不予上岗"),
     ("R11", dict(errors=("发货",), risk=True), (15, 20, 25, 0, 20), 80, "不予上岗"),
     # 5 + 10 + 20 + 10 + 15 = 60: exactly the threshold, 总分 <= 60 → 不予上岗
-    ("R12", dict(rt=81, rr=0.92, conv=0.52, att=75, errors=("a",)), (5, 10, 20, 10, 15), 60,
-     "不予上岗"),
+    ("R12", dict(rt=81, rr=0.92, conv=0.52, att=75, errors=("a",)), (5, 10, 20, 10, 15), 60, "不予上岗"),
     # 10 + 10 + 20 + 10 + 15 = 65 passes
-    ("R13", dict(rt=50, rr=0.92, conv=0.52, att=75, errors=("a",)), (10, 10, 20, 10, 15), 65,
-     "合格"),
+    ("R13", dict(rt=50, rr=0.92, conv=0.52, att=75, errors=("a",)), (10, 10, 20, 10, 15), 65, "合格"),
 ]
 PROBATION = [
     ("P01", dict(rt=45, rr=0.98, att=85), (20, 20, 30, 30), 100, "合格"),
@@ -55,8 +57,7 @@ PROBATION = [
 def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     tmp = tmp_path_factory.mktemp("bounds")
     agents = [Agent(aid, f"员工{aid}", **kw) for aid, kw, *_ in REGULAR]
-    agents += [Agent(aid, f"员工{aid}", status="试用期", level="新员工", **kw)
-               for aid, kw, *_ in PROBATION]
+    agents += [Agent(aid, f"员工{aid}", status="试用期", level="新员工", **kw) for aid, kw, *_ in PROBATION]
     agents.append(Agent("R99", "没有抽查", att=None))
     path = month_workbook(tmp / "month.xlsx", agents)
     report = run_month([path], RunOptions(out_dir=tmp / "out", pdf=False))
@@ -64,8 +65,7 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("aid,_kw,points,total,verdict", REGULAR + PROBATION)
-def test_boundaries(scored: dict, aid: str, _kw: dict, points: tuple, total: float,
-                    verdict: str) -> None:
+def test_boundaries(scored: dict, aid: str, _kw: dict, points: tuple, total: float, verdict: str) -> None:
     agent = scored[aid]
     assert tuple(k.points for k in agent.kpis) == points
     assert agent.total == total
@@ -127,8 +127,12 @@ def test_weighted_not_naive_average(tmp_path: Path) -> None:
     A naive mean of the daily averages would give 75 s → 10 points.
     """
     extra = [["W01", "2026-10-04", 100, 100, 100, 120, 60, 50, 60, 1000]]
-    agent = Agent("W01", "加权", reception=False, extra_rows=[
-        ["W01", "2026-10-03", 900, 900, 900, 30, 15, 500, 540, 9000], *extra])
+    agent = Agent(
+        "W01",
+        "加权",
+        reception=False,
+        extra_rows=[["W01", "2026-10-03", 900, 900, 900, 30, 15, 500, 540, 9000], *extra],
+    )
     path = month_workbook(tmp_path / "w.xlsx", [agent])
     report = run_month([path], RunOptions(out_dir=tmp_path / "out", pdf=False))
     rt = report.result.agents[0].kpis[0]

@@ -66,9 +66,10 @@ def hostile_inputs(folder: Path) -> Path:
     hold the hostile texts."""
     folder.mkdir(parents=True, exist_ok=True)
     ids = agent_ids()
-    roster = [ROSTER_HEADER] + [[aid, text, group_of(i), DAY, "正式", "老员工", "ww"]
-                                for i, (aid, text) in enumerate(zip(ids, HOSTILE_TEXTS,
-                                                                    strict=True))]
+    roster = [ROSTER_HEADER] + [
+        [aid, text, group_of(i), DAY, "正式", "老员工", "ww"]
+        for i, (aid, text) in enumerate(zip(ids, HOSTILE_TEXTS, strict=True))
+    ]
     att = [ATT_HEADER] + [[aid, "x", DAY, "出勤"] for aid in ids]
     rec: list[list[Any]] = [REC_HEADER]
     qa: list[list[Any]] = [QA_HEADER]
@@ -77,8 +78,7 @@ def hostile_inputs(folder: Path) -> Path:
         qa.append([aid, DAY, f"{aid}-1", "满意", 90, "", "否"])
     rec.append([ids[0], DAY + dt.timedelta(days=1), BAD_RECEPTION, 10, 10, 30, 15, 8, 6, 500])
     qa.append([ids[1], DAY, f"{ids[1]}-2", "满意", BAD_ATTITUDE, "", "否"])
-    return write_text_safe(folder / "十月.xlsx",
-                           {"花名册": roster, "考勤": att, "接待": rec, "质检": qa})
+    return write_text_safe(folder / "十月.xlsx", {"花名册": roster, "考勤": att, "接待": rec, "质检": qa})
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +137,7 @@ def test_workbook_cells_are_plain_strings(run: tuple[RunReport, list[str]]) -> N
     assert "数据问题" in exact[BAD_RECEPTION] and "数据问题" in exact[BAD_ATTITUDE]
 
 
-def test_workbook_has_no_formulas_links_or_external_parts(
-        run: tuple[RunReport, list[str]]) -> None:
+def test_workbook_has_no_formulas_links_or_external_parts(run: tuple[RunReport, list[str]]) -> None:
     """As stored: no <f> in any sheet, no external link part or relationship."""
     report, _ = run
     with zipfile.ZipFile(report.workbook) as z:
@@ -198,8 +197,7 @@ def test_pdfs_print_the_text_and_load_nothing(run: tuple[RunReport, list[str]]) 
     assert attempts == []
 
 
-def test_scorecard_html_escapes_and_fetches_only_templates(
-        run: tuple[RunReport, list[str]]) -> None:
+def test_scorecard_html_escapes_and_fetches_only_templates(run: tuple[RunReport, list[str]]) -> None:
     """The card's HTML carries the texts escaped, and rendering asks for template files only."""
     report, _ = run
     renderer = ScorecardRenderer()
@@ -208,10 +206,11 @@ def test_scorecard_html_escapes_and_fetches_only_templates(
     requested = getattr(getattr(renderer, "fetcher", None), "requested", None)
     assert isinstance(requested, list), (
         "ScorecardRenderer must expose the URLs rendering requested as .fetcher.requested "
-        "(see csreport.outputs.pdf.templates.make_url_fetcher)")
+        "(see csreport.outputs.pdf.templates.make_url_fetcher)"
+    )
     for agent in report.result.agents:
         html = renderer.html(agent, report.result.meta)
-        assert "<style>*{display:none}" not in html and "<img src=\"file:" not in html
+        assert "<style>*{display:none}" not in html and '<img src="file:' not in html
         assert "<link href=http" not in html
         renderer.pdf_bytes(agent, report.result.meta)
     root = renderer.templates_dir.as_uri()

@@ -53,8 +53,7 @@ def test_hostile_colour_cannot_break_out_of_the_attribute() -> None:
 
 def test_context_gives_each_kpi_a_bar_in_the_accent_colour() -> None:
     month = sample_month()
-    brand = {"company": "", "logo_url": "", "primary_color": "#111111",
-             "accent_color": "#00aa55"}
+    brand = {"company": "", "logo_url": "", "primary_color": "#111111", "accent_color": "#00aa55"}
     ctx = scorecard_context(month.agents[0], month.meta, "zh", branding=brand)
     assert len(ctx["kpis"]) == len(month.agents[0].kpis)
     filled = [k for k in ctx["kpis"] if k["state"] == "ok" and k["share"] > 0]

@@ -71,10 +71,12 @@ def test_headers_are_canonical_and_match_the_domain() -> None:
     assert {r["满意度"] for r in m.qa} <= set(domain.SATISFACTION_LEVELS)
 
 
-@settings(max_examples=15, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(n=st.integers(1, 25), seed=st.integers(0, 10_000),
-       month=st.sampled_from(["2026-02", "2026-10", "2028-02", "2026-11"]))
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    n=st.integers(1, 25),
+    seed=st.integers(0, 10_000),
+    month=st.sampled_from(["2026-02", "2026-10", "2028-02", "2026-11"]),
+)
 def test_invariants(n: int, seed: int, month: str) -> None:
     """Counts nest, one attendance row per agent-day, reception only on working days."""
     m = generate_month(n, month=month, seed=seed)
@@ -83,8 +85,7 @@ def test_invariants(n: int, seed: int, month: str) -> None:
     assert len(set(ids)) == n and len({r["旺旺"] for r in m.roster}) == n
     per_agent = Counter((r["工号"], r["日期"]) for r in m.attendance)
     assert len(per_agent) == n * len(days) and set(per_agent.values()) == {1}
-    working = {(r["工号"], r["日期"]) for r in m.attendance
-               if r["考勤状态"] in domain.PRESENT_STATUSES}
+    working = {(r["工号"], r["日期"]) for r in m.attendance if r["考勤状态"] in domain.PRESENT_STATUSES}
     assert {(r["工号"], r["日期"]) for r in m.reception} == working
     for r in m.reception:
         assert 50 <= r["接待人数"] <= 200
@@ -141,8 +142,11 @@ def test_written_values_equal_generated_rows(tmp_path: Path) -> None:
 
 def test_sample_workbooks_are_what_make_samples_writes(tmp_path: Path) -> None:
     """The committed sample_workbooks/ are not stale."""
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_samples.py"), "--out",
-                    str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_samples.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     for name in SAMPLE_FILES:
         assert (SAMPLES / name).exists(), f"sample_workbooks/{name} missing: run make_samples.py"
         assert cells(SAMPLES / name) == cells(tmp_path / name), f"{name} is stale"

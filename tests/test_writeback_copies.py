@@ -61,8 +61,9 @@ def test_copy_keeps_original_sheets_and_adds_results(book: Path, tmp_path: Path)
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L6"
     assert ws.column_dimensions["G"].width >= 20  # wide enough for the Chinese veto reason
     # Text that looks like a formula stays text: no formula, no hyperlink.
-    assert [(ws[c].value, ws[c].data_type, ws[c].hyperlink) for c in ("B5", "B6")] == \
-        [(h, "s", None) for h in HOSTILE]
+    assert [(ws[c].value, ws[c].data_type, ws[c].hyperlink) for c in ("B5", "B6")] == [
+        (h, "s", None) for h in HOSTILE
+    ]
     assert [r[:2] for r in calamine_rows(out, SHEET_NAME)[::4]] == [HEADER[:2], [1004.0, HOSTILE[0]]]
     assert b"<f>" not in zip_parts(out)["xl/worksheets/sheet3.xml"]  # workbook text is never a formula
 
@@ -76,9 +77,13 @@ def test_roster_columns_are_appended_by_agent_id(book: Path, tmp_path: Path) -> 
     assert [ws.cell(2, c).value for c in range(8, 12)] == ["总分", "结论", "级别", "系数"]
     assert ws.cell(2, 8)._style == ws.cell(2, 7)._style  # the new headers look like the old ones
     table = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(8, 12)] for r in range(3, 8)}
-    assert table == {1001: [90, "合格", "老员工", 1.2], 1002: [55, "不予上岗", "老员工", 0.6],
-                     "1003": [None, "缺数据", "老员工", None], 1004: [90, "合格", "老员工", 1.2],
-                     1005: [None, None, None, None]}
+    assert table == {
+        1001: [90, "合格", "老员工", 1.2],
+        1002: [55, "不予上岗", "老员工", 0.6],
+        "1003": [None, "缺数据", "老员工", None],
+        1004: [90, "合格", "老员工", 1.2],
+        1005: [None, None, None, None],
+    }
     assert ws.max_column == 11 and ws.cell(1, 8).value is None
     assert calamine_rows(out, "花名册")[2][7:11] == [90.0, "合格", "老员工", 1.2]
     assert changed_parts(book, out) == {*META_PARTS, "xl/worksheets/sheet1.xml"}
@@ -98,8 +103,11 @@ def test_bundled_samples_get_their_results(tmp_path: Path) -> None:
     by_id = {a.agent_id: a for a in result.agents}
     for row in ws.iter_rows(min_row=2, values_only=True):
         a = by_id[str(row[col["工号"]])]
-        assert [row[col[h]] for h in ("Total", "Level (级别)", "Coefficient (系数)")] == \
-            [a.total, a.level or None, a.coefficient]
+        assert [row[col[h]] for h in ("Total", "Level (级别)", "Coefficient (系数)")] == [
+            a.total,
+            a.level or None,
+            a.coefficient,
+        ]
         assert row[col["Conclusion"]] == translate(a.conclusion.code, "en")
     for path in done.written:
         assert calamine_rows(path, SHEET_NAME)[0][:3] == ["Agent ID (工号)", "Name", "Group"]
@@ -124,8 +132,12 @@ def test_folders_of_mixed_inputs(book: Path, tmp_path: Path) -> None:
         dst.writestr("xl/vbaProject.bin", b"\x01fake vba project\x00" * 50)
     hashes = {p: sha(p) for p in [*folder.iterdir(), *other.iterdir()]}
     result = write_back([folder, other], rows(), tmp_path / "out", columns=True)
-    assert dict(result.skipped) == {"接待.csv": "writeback.unsupported", "坏.xlsx": "writeback.failed",
-                                    "旧考勤.xls": "writeback.unsupported", "加密.xlsx": "writeback.encrypted"}
+    assert dict(result.skipped) == {
+        "接待.csv": "writeback.unsupported",
+        "坏.xlsx": "writeback.failed",
+        "旧考勤.xls": "writeback.unsupported",
+        "加密.xlsx": "writeback.encrypted",
+    }
     names = ["宏_考核结果.xlsm", "花名册_考核结果.xlsx", "花名册_考核结果2.xlsx"]
     assert [p.name for p in result.written] == names
     # No temporary files are left behind.

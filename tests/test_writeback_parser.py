@@ -38,7 +38,8 @@ EXCEL_ROOT = (
     'xmlns:xr6="http://schemas.microsoft.com/office/spreadsheetml/2016/revision6" '
     'xmlns:xr10="http://schemas.microsoft.com/office/spreadsheetml/2016/revision10" '
     'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2">'
-    "<!-- saved by a program that leaves comments --><?app keep?>")
+    "<!-- saved by a program that leaves comments --><?app keep?>"
+)
 SHEET_ROOT = (
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
@@ -47,7 +48,8 @@ SHEET_ROOT = (
     'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
     "xmlns:xr2='http://schemas.microsoft.com/office/spreadsheetml/2015/revision2' "
     'xmlns:xr3="http://schemas.microsoft.com/office/spreadsheetml/2016/revision3" '
-    'xr:uid="{00000000-0001-0000-0000-000000000000}">')
+    'xr:uid="{00000000-0001-0000-0000-000000000000}">'
+)
 
 
 def _rewrite(src: Path, dst: Path, edit: dict[str, bytes]) -> Path:
@@ -72,8 +74,12 @@ def test_unused_namespace_declarations_survive(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     book = _excel_like(manager_book(tmp_path / "m.xlsx"), tmp_path / "in" / "花名册.xlsx")
     [out] = write_back([book], rows(), tmp_path / "out", columns=True).written
-    assert changed_parts(book, out) == {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                                        "[Content_Types].xml", "xl/worksheets/sheet1.xml"}
+    assert changed_parts(book, out) == {
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "[Content_Types].xml",
+        "xl/worksheets/sheet1.xml",
+    }
     new = zip_parts(out)
     assert EXCEL_ROOT.encode() in new["xl/workbook.xml"]
     assert new["xl/worksheets/sheet1.xml"].startswith(zip_parts(book)["xl/worksheets/sheet1.xml"][:200])
@@ -86,28 +92,46 @@ def test_unused_namespace_declarations_survive(tmp_path: Path) -> None:
 
 def test_parser_offsets_and_splices() -> None:
     """Offsets of start tags, end tags and empty elements; quotes holding '>' and '/>'."""
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<x:a xmlns:x="urn:m" xmlns:r="urn:r">'
-           '<x:b k=\'v/>\' r:id="1"/><!-- c --><x:c>t&amp;<![CDATA[<x:no/>]]></x:c ><x:d></x:d></x:a>')
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<x:a xmlns:x="urn:m" xmlns:r="urn:r">'
+        "<x:b k='v/>' r:id=\"1\"/><!-- c --><x:c>t&amp;<![CDATA[<x:no/>]]></x:c ><x:d></x:d></x:a>"
+    )
     data = xml.encode()
     a, b, c, d = parse(data)
     assert [(e.qname, e.ns, e.empty) for e in (a, b, c, d)] == [
-        ("x:a", "urn:m", False), ("x:b", "urn:m", True), ("x:c", "urn:m", False), ("x:d", "urn:m", False)]
-    assert data[b.start:b.stop] == b"<x:b k='v/>' r:id=\"1\"/>" and b.get("id", "urn:r") == "1"
-    assert data[c.start:c.start_end] == b"<x:c>" and data[c.end:c.stop] == b"</x:c >"
-    assert data[d.start_end:d.end] == b"" and b.prefix_for("urn:r") == "r"
-    edited = splice(data, [append_child(b, "<x:e/>"), append_child(d, "1"), append_child(a, "<x:f/>"),
-                           (c.start, c.start_end, start_tag(c, {"n": 'a"<'}))])
+        ("x:a", "urn:m", False),
+        ("x:b", "urn:m", True),
+        ("x:c", "urn:m", False),
+        ("x:d", "urn:m", False),
+    ]
+    assert data[b.start : b.stop] == b"<x:b k='v/>' r:id=\"1\"/>" and b.get("id", "urn:r") == "1"
+    assert data[c.start : c.start_end] == b"<x:c>" and data[c.end : c.stop] == b"</x:c >"
+    assert data[d.start_end : d.end] == b"" and b.prefix_for("urn:r") == "r"
+    edited = splice(
+        data,
+        [
+            append_child(b, "<x:e/>"),
+            append_child(d, "1"),
+            append_child(a, "<x:f/>"),
+            (c.start, c.start_end, start_tag(c, {"n": 'a"<'})),
+        ],
+    )
     assert edited.decode().endswith(
-        "<x:b k=\"v/&gt;\" r:id=\"1\"><x:e/></x:b><!-- c --><x:c n=\"a&quot;&lt;\">t&amp;<![CDATA[<x:no/>]]>"
-        "</x:c ><x:d>1</x:d><x:f/></x:a>")
+        '<x:b k="v/&gt;" r:id="1"><x:e/></x:b><!-- c --><x:c n="a&quot;&lt;">t&amp;<![CDATA[<x:no/>]]>'
+        "</x:c ><x:d>1</x:d><x:f/></x:a>"
+    )
 
 
-@pytest.mark.parametrize("part", [
-    b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
-    b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaa">]><Types>&a;</Types>',
-    '<?xml version="1.0" encoding="UTF-16"?><Types/>'.encode("utf-16"),
-    b'<?xml version="1.0" encoding="ISO-8859-1"?><Types/>',
-], ids=["not well-formed", "a DTD", "UTF-16", "Latin-1"])
+@pytest.mark.parametrize(
+    "part",
+    [
+        b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
+        b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaa">]><Types>&a;</Types>',
+        '<?xml version="1.0" encoding="UTF-16"?><Types/>'.encode("utf-16"),
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><Types/>',
+    ],
+    ids=["not well-formed", "a DTD", "UTF-16", "Latin-1"],
+)
 def test_a_broken_part_is_the_inputs_fault(part: bytes, tmp_path: Path) -> None:
     """A part only write-back reads (the content types) is damaged: the workbook still scores,
     the copy is skipped, and the data problems list says the workbook could not be understood."""
@@ -116,8 +140,9 @@ def test_a_broken_part_is_the_inputs_fault(part: bytes, tmp_path: Path) -> None:
     for sample in SAMPLES.glob("*.xlsx"):
         shutil.copyfile(sample, folder / sample.name)
     _rewrite(SAMPLES / "花名册.xlsx", folder / "花名册.xlsx", {"[Content_Types].xml": part})
-    result = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "out"), "--no-pdf",
-                                       "--write-back", "sheet"])
+    result = CliRunner().invoke(
+        main, ["run", str(folder), "--out", str(tmp_path / "out"), "--no-pdf", "--write-back", "sheet"]
+    )
     assert result.exit_code == 0, result.output + result.stderr
     month = tmp_path / "out" / "2026-10"
     assert not (month / "花名册_考核结果.xlsx").exists() and (month / "十月接待_考核结果.xlsx").exists()
@@ -128,12 +153,14 @@ def test_a_broken_part_is_the_inputs_fault(part: bytes, tmp_path: Path) -> None:
 
 def test_a_bug_in_write_back_is_a_bug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A coding error is not blamed on the user's file: the run stops with the apology, exit 3."""
+
     def broken(*_args: object) -> bytes:
         raise TypeError("a bug in write-back")
 
     monkeypatch.setattr(package, "results_sheet", broken)
-    result = CliRunner().invoke(main, ["run", str(SAMPLES), "--out", str(tmp_path / "out"), "--no-pdf",
-                                       "--write-back", "sheet"])
+    result = CliRunner().invoke(
+        main, ["run", str(SAMPLES), "--out", str(tmp_path / "out"), "--no-pdf", "--write-back", "sheet"]
+    )
     assert result.exit_code == 3, result.output + result.stderr
     assert "TypeError" in result.stderr and "a bug in write-back" in result.stderr
     assert translate("writeback.failed") not in result.output + result.stderr

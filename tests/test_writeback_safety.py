@@ -26,8 +26,10 @@ from csreport.problems import CsreportError
 from tests.writeback_helpers import SAMPLES, calamine_rows, manager_book, rows, sha
 
 CHANGED_ZH = "[警告] 花名册.xlsx：计分后此文件被修改过，未另存带结果的副本；请重新运行 csreport。"
-CHANGED_EN = ("[warning] 花名册.xlsx: This file was changed after it was read for scoring, so no copy "
-              "with results was saved; run csreport again.")
+CHANGED_EN = (
+    "[warning] 花名册.xlsx: This file was changed after it was read for scoring, so no copy "
+    "with results was saved; run csreport again."
+)
 
 
 def digest(path: Path) -> str:
@@ -81,8 +83,9 @@ def test_unchanged_inputs_with_digests_are_written_back(inputs: tuple[Path, Path
     assert calamine_rows(names[0], SHEET_NAME)[1][:2] == [1001.0, "张三"]
 
 
-def test_copy_is_built_from_the_bytes_that_were_checked(inputs: tuple[Path, Path], tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_copy_is_built_from_the_bytes_that_were_checked(
+    inputs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The file is replaced right after its digest was checked: the copy still holds the old version."""
     book, _ = inputs
     before = calamine_rows(book, "花名册")
@@ -107,7 +110,9 @@ def test_input_removed_before_write_back(inputs: tuple[Path, Path], tmp_path: Pa
     book.unlink()
     other.unlink()
     assert write_back(scored, rows(), tmp_path / "a").skipped == (
-        ("花名册.xlsx", "writeback.input_changed"), ("备份.xlsx", "writeback.input_changed"))
+        ("花名册.xlsx", "writeback.input_changed"),
+        ("备份.xlsx", "writeback.input_changed"),
+    )
     # Without a digest there is nothing to compare: the file simply could not be read.
     assert write_back([book], rows(), tmp_path / "b").skipped == (("花名册.xlsx", "writeback.unreadable"),)
     assert listing(tmp_path / "a") == listing(tmp_path / "b") == []
@@ -124,17 +129,20 @@ def _rewrite(src: Path, dst: Path, edit: dict[str, bytes | None]) -> Path:
 
 
 BROKEN = {
-    "truncated sheet": {"xl/worksheets/sheet1.xml": b'<?xml version="1.0"?><worksheet xmlns="http://'
-                                                    b'schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                                                    b'<sheetData><row r="1"><c r="A1" t="s"><v>0'},
+    "truncated sheet": {
+        "xl/worksheets/sheet1.xml": b'<?xml version="1.0"?><worksheet xmlns="http://'
+        b'schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="s"><v>0'
+    },
     "sheet part missing": {"xl/worksheets/sheet1.xml": None},
     "not a zip": {},
 }
 
 
 @pytest.mark.parametrize("kind", BROKEN)
-def test_unparseable_file_is_refused_before_anything_is_written(kind: str, inputs: tuple[Path, Path],
-                                                                tmp_path: Path) -> None:
+def test_unparseable_file_is_refused_before_anything_is_written(
+    kind: str, inputs: tuple[Path, Path], tmp_path: Path
+) -> None:
     """Even with a matching digest (the caller vouching for it) a broken file gets no copy."""
     book, _ = inputs
     bad = tmp_path / "in" / "坏.xlsx"
@@ -160,8 +168,9 @@ def test_run_writes_back_only_files_that_open(tmp_path: Path) -> None:
         (folder / sample.name).write_bytes(sample.read_bytes())
     _rewrite(SAMPLES / "花名册.xlsx", folder / "坏.xlsx", BROKEN["truncated sheet"])
     hashes = {p.name: sha(p) for p in folder.iterdir()}
-    result = CliRunner().invoke(main, ["run", str(folder), "--out", str(tmp_path / "out"), "--no-pdf",
-                                       "--write-back", "sheet"])
+    result = CliRunner().invoke(
+        main, ["run", str(folder), "--out", str(tmp_path / "out"), "--no-pdf", "--write-back", "sheet"]
+    )
     # Exit 1: finished, but an input was set aside (README, "exit codes").
     assert result.exit_code == 1, result.output + result.stderr
     month_dir = tmp_path / "out" / "2026-10"
@@ -193,7 +202,10 @@ def test_run_skips_a_roster_replaced_mid_run(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(pipeline, "score_month", score_then_replace)
     report = run_month([folder], RunOptions(out_dir=tmp_path / "out", pdf=False, write_back="columns"))
     assert sorted(p.name for p in report.written_back) == [
-        "十月接待_考核结果.xlsx", "十月考勤_考核结果.xlsx", "十月质检_考核结果.xlsx"]
+        "十月接待_考核结果.xlsx",
+        "十月考勤_考核结果.xlsx",
+        "十月质检_考核结果.xlsx",
+    ]
     assert not list((tmp_path / "out").rglob("花名册_考核结果*"))
     changed = [p for p in report.problems if p.code == "writeback.input_changed"]
     assert [(p.file, p.severity.value) for p in changed] == [("花名册.xlsx", "warning")]

@@ -25,21 +25,28 @@ from tests.writeback_helpers import HEADER, META_PARTS, REAL, calamine_rows, cha
 
 
 def test_append_cells_keeps_other_bytes_and_column_order() -> None:
-    xml = ('<x:worksheet xmlns:x="urn:main" xmlns:x14ac="urn:x14ac"><x:dimension ref="A1:C4"/><x:sheetData>'
-           '<x:row r="1" spans="1:3" x14ac:dyDescent="0.25">'
-           '<x:c r="A1" t="s" s="5"><x:v>0</x:v></x:c></x:row>'
-           "<x:row><x:c><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c><x:c s=\"2\"/></x:row>"
-           '<x:row r="4"/></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="D1:E2"/>'
-           "</x:mergeCells></x:worksheet>")
+    xml = (
+        '<x:worksheet xmlns:x="urn:main" xmlns:x14ac="urn:x14ac"><x:dimension ref="A1:C4"/><x:sheetData>'
+        '<x:row r="1" spans="1:3" x14ac:dyDescent="0.25">'
+        '<x:c r="A1" t="s" s="5"><x:v>0</x:v></x:c></x:row>'
+        '<x:row><x:c><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c><x:c s="2"/></x:row>'
+        '<x:row r="4"/></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="D1:E2"/>'
+        "</x:mergeCells></x:worksheet>"
+    )
     out = append_cells(xml.encode(), 1, {1: ["总分"], 2: [7.5], 3: ["<&>"], 4: [None]}, "zh").decode()
-    assert out.startswith('<x:worksheet xmlns:x="urn:main" xmlns:x14ac="urn:x14ac">'
-                          '<x:dimension ref="A1:F4"/>')
-    assert ('<x:row r="1" spans="1:6" x14ac:dyDescent="0.25"><x:c r="A1" t="s" s="5"><x:v>0</x:v></x:c>'
-            '<x:c r="F1" s="5" t="inlineStr"><x:is><x:t xml:space="preserve">总分</x:t></x:is></x:c></x:row>'
-            in out)
+    assert out.startswith(
+        '<x:worksheet xmlns:x="urn:main" xmlns:x14ac="urn:x14ac"><x:dimension ref="A1:F4"/>'
+    )
+    assert (
+        '<x:row r="1" spans="1:6" x14ac:dyDescent="0.25"><x:c r="A1" t="s" s="5"><x:v>0</x:v></x:c>'
+        '<x:c r="F1" s="5" t="inlineStr"><x:is><x:t xml:space="preserve">总分</x:t></x:is></x:c></x:row>'
+        in out
+    )
     assert '<x:c s="2"/><x:c r="F2"><x:v>7.5</x:v></x:c></x:row>' in out  # after the merge D1:E2
-    assert '</x:row><x:row r="3"><x:c r="F3" t="inlineStr"><x:is><x:t xml:space="preserve">' \
-           '&lt;&amp;&gt;</x:t></x:is></x:c></x:row><x:row r="4"></x:row>' in out
+    assert (
+        '</x:row><x:row r="3"><x:c r="F3" t="inlineStr"><x:is><x:t xml:space="preserve">'
+        '&lt;&amp;&gt;</x:t></x:is></x:c></x:row><x:row r="4"></x:row>' in out
+    )
     assert out.endswith('<x:mergeCells count="1"><x:mergeCell ref="D1:E2"/></x:mergeCells></x:worksheet>')
 
 

@@ -39,23 +39,27 @@ UPDATE = os.environ.get("CSREPORT_UPDATE_GOLDEN") == "1"
 
 def _bonus_month() -> MonthResult:
     """Two agents, one with 奖金基数 and 绩效奖金: the summary gains the two bonus columns."""
-    agents = (agent("1001", "张三", bonus_base=1500.0, bonus=1800.0),
-              agent("1005", "赵六", rank=2, total=80.0, grade="B", coefficient=1.0))
+    agents = (
+        agent("1001", "张三", bonus_base=1500.0, bonus=1800.0),
+        agent("1005", "赵六", rank=2, total=80.0, grade="B", coefficient=1.0),
+    )
     return dataclasses.replace(sample_month_with_teams(), agents=agents)
 
 
 def _factories(month: Callable[[], MonthResult], lang: str) -> Callable[[Path], Path]:
     def write(folder: Path) -> Path:
-        return write_workbook(month(), sample_problems(), sample_rules(), folder / "结果.xlsx",
-                              lang=lang)
+        return write_workbook(month(), sample_problems(), sample_rules(), folder / "结果.xlsx", lang=lang)
+
     return write
 
 
 def _sample_month(lang: str) -> Callable[[Path], Path]:
     """The bundled sample month, read, scored and written as ``csreport run`` does."""
+
     def write(folder: Path) -> Path:
         options = RunOptions(out_dir=folder, shop="测试旗舰店", lang=lang, pdf=False)
         return run_month([sample_workbooks_dir()], options).workbook
+
     return write
 
 
@@ -78,14 +82,19 @@ def test_workbook_matches_golden(case: str, tmp_path: Path) -> None:
         GOLDEN.mkdir(exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
         return
-    assert golden.is_file(), (f"{golden} is missing: create it with CSREPORT_UPDATE_GOLDEN=1 "
-                              "and review it before committing")
+    assert golden.is_file(), (
+        f"{golden} is missing: create it with CSREPORT_UPDATE_GOLDEN=1 and review it before committing"
+    )
     expected = golden.read_text(encoding="utf-8")
     if actual != expected:
-        diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(),
-                                    f"golden/{case}.json", "this run", lineterm="", n=1)
-        pytest.fail("the workbook differs from its golden file (CSREPORT_UPDATE_GOLDEN=1 "
-                    "rewrites it):\n" + "\n".join(list(diff)[:200]), pytrace=False)
+        diff = difflib.unified_diff(
+            expected.splitlines(), actual.splitlines(), f"golden/{case}.json", "this run", lineterm="", n=1
+        )
+        pytest.fail(
+            "the workbook differs from its golden file (CSREPORT_UPDATE_GOLDEN=1 "
+            "rewrites it):\n" + "\n".join(list(diff)[:200]),
+            pytrace=False,
+        )
 
 
 def test_long_headers_wrap_in_a_taller_row(tmp_path: Path) -> None:

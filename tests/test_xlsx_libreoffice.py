@@ -51,17 +51,25 @@ def soffice() -> str:
 
 def convert(workbooks: list[Path], out_dir: Path, profile: Path) -> list[Path]:
     """Convert ``workbooks`` to PDF in one LibreOffice run with a fresh profile."""
-    cmd = [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
-           "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, workbooks)]
+    cmd = [
+        soffice(),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        *map(str, workbooks),
+    ]
     started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=CONVERT_TIMEOUT,
-                          check=False)
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=CONVERT_TIMEOUT, check=False)
     elapsed = time.perf_counter() - started
     pdfs = [out_dir / f"{w.stem}.pdf" for w in workbooks]
     missing = [p.name for p in pdfs if not p.is_file() or not p.stat().st_size]
     assert done.returncode == 0 and not missing, (
         f"LibreOffice failed (rc={done.returncode}, {elapsed:.1f} s, missing {missing}):\n"
-        f"{done.stdout}\n{done.stderr}")
+        f"{done.stdout}\n{done.stderr}"
+    )
     return pdfs
 
 
@@ -77,10 +85,10 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     soffice()
     tmp = tmp_path_factory.mktemp("libreoffice")
     books = {
-        "sample": write_workbook(sample_month(), sample_problems(), sample_rules(),
-                                 tmp / "sample.xlsx"),
-        "teams": write_workbook(sample_month_with_teams(), sample_problems(), sample_rules(),
-                                tmp / "teams.xlsx"),
+        "sample": write_workbook(sample_month(), sample_problems(), sample_rules(), tmp / "sample.xlsx"),
+        "teams": write_workbook(
+            sample_month_with_teams(), sample_problems(), sample_rules(), tmp / "teams.xlsx"
+        ),
     }
     report = run_month([ROOT / "sample_workbooks"], RunOptions(out_dir=tmp / "run", pdf=False))
     books["real"] = shutil.copy(report.workbook, tmp / "real.xlsx")

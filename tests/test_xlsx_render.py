@@ -34,26 +34,63 @@ from tests.factories import (
 from tests.factories import sample_rules as rules
 
 SUMMARY_HEADERS = [
-    "工号", "姓名", "组别", "考核表",
-    "平均响应时长", "平均响应时长得分", "回复率", "回复率得分", "咨询转化率", "咨询转化率得分",
-    "质检", "质检得分", "工作态度", "工作态度得分",
-    "总分", "结论", "否决原因", "等级", "级别", "系数", "排名", "备注",
+    "工号",
+    "姓名",
+    "组别",
+    "考核表",
+    "平均响应时长",
+    "平均响应时长得分",
+    "回复率",
+    "回复率得分",
+    "咨询转化率",
+    "咨询转化率得分",
+    "质检",
+    "质检得分",
+    "工作态度",
+    "工作态度得分",
+    "总分",
+    "结论",
+    "否决原因",
+    "等级",
+    "级别",
+    "系数",
+    "排名",
+    "备注",
 ]
-DETAIL_HEADERS = ["工号", "姓名", "考核表", "指标", "公式", "原始值", "分子", "分母", "样本数",
-                  "区间", "得分", "满分", "否决", "缺数据原因", "来源"]
+DETAIL_HEADERS = [
+    "工号",
+    "姓名",
+    "考核表",
+    "指标",
+    "公式",
+    "原始值",
+    "分子",
+    "分母",
+    "样本数",
+    "区间",
+    "得分",
+    "满分",
+    "否决",
+    "缺数据原因",
+    "来源",
+]
 PROBLEM_HEADERS = ["严重程度", "文件", "工作表", "行", "列", "表头", "值", "说明"]
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 VETO_FILL = "FFFFC7CE"
 GREY_FILL = "FFE7E6E6"
 
 
-def write_and_load(tmp_path: Path, month: MonthResult | None = None,
-                   problems: list[Problem] | None = None, lang: str = "zh"
-                   ) -> OpenpyxlWorkbook:
+def write_and_load(
+    tmp_path: Path, month: MonthResult | None = None, problems: list[Problem] | None = None, lang: str = "zh"
+) -> OpenpyxlWorkbook:
     """Write the workbook under ``tmp_path`` and re-read it with openpyxl."""
-    out = write_workbook(month or sample_month(),
-                         sample_problems() if problems is None else problems,
-                         rules(), tmp_path / "结果.xlsx", lang=lang)
+    out = write_workbook(
+        month or sample_month(),
+        sample_problems() if problems is None else problems,
+        rules(),
+        tmp_path / "结果.xlsx",
+        lang=lang,
+    )
     return openpyxl.load_workbook(out)
 
 
@@ -79,8 +116,7 @@ def test_summary_header_and_values_in_rank_order(book: OpenpyxlWorkbook) -> None
     assert by_id["1001"][4:14] == [40.5, 15, 0.99, 20, 0.52, 20, 0, 20, 80, 15]
     assert by_id["1001"][14:] == [90, "合格", None, "A", "老员工", 1.2, 1, None]
     assert by_id["1002"][4:6] == [120, 0]
-    assert by_id["1002"][14:21] == [55, "不予上岗", "平均响应时长超过 100 秒", "D", "老员工",
-                                    0.6, 3]
+    assert by_id["1002"][14:21] == [55, "不予上岗", "平均响应时长超过 100 秒", "D", "老员工", 0.6, 3]
     assert by_id["1003"][12:14] == ["缺数据", None]
     assert by_id["1003"][14:21] == [None, "缺数据", None, None, "老员工", None, None]
 
@@ -156,8 +192,16 @@ def test_problem_rows_carry_locations(book: OpenpyxlWorkbook) -> None:
     ws = book["数据问题"]
     data = rows(ws)
     assert data[0] == PROBLEM_HEADERS
-    assert data[1] == ["错误", "十月接待.xlsx", "数据信息", 7, "D", "接待人数", "abc",
-                       "「abc」不是有效的数字，此值按缺失处理。"]
+    assert data[1] == [
+        "错误",
+        "十月接待.xlsx",
+        "数据信息",
+        7,
+        "D",
+        "接待人数",
+        "abc",
+        "「abc」不是有效的数字，此值按缺失处理。",
+    ]
     assert data[2][:7] == ["警告", "十月考勤.xlsx", "考勤", 12, "A", "工号", "9999"]
     assert data[3][:4] == ["提示", "十月质检.xlsx", "旧数据", None]
     assert ws["A2"].fill.fgColor.rgb == "FFFFC7CE"
@@ -174,8 +218,11 @@ def test_no_problems_says_so(tmp_path: Path) -> None:
 def test_rules_sheet_shows_what_was_applied(book: OpenpyxlWorkbook) -> None:
     """规则: tables, bands, vetoes, notes, grades, 系数 and the file text line by line."""
     data = rows(book["规则"])
-    assert data[:3] == [["规则名称", "标准考核", *[None] * 5], ["来源", "preset:standard",
-                        *[None] * 5], ["哈希", "1a2b3c4d", *[None] * 5]]
+    assert data[:3] == [
+        ["规则名称", "标准考核", *[None] * 5],
+        ["来源", "preset:standard", *[None] * 5],
+        ["哈希", "1a2b3c4d", *[None] * 5],
+    ]
     flat = [[v for v in r if v is not None] for r in data]
     assert ["考核表：正式（regular）"] in flat
     assert ["适用于", "岗位状态 = 正式"] in flat
@@ -196,8 +243,9 @@ def test_rules_sheet_shows_what_was_applied(book: OpenpyxlWorkbook) -> None:
 
 def test_hostile_text_stays_inert(tmp_path: Path) -> None:
     """Formula-, command- and HTML-looking text is stored as plain strings, never links."""
-    problems = [Problem("cell.not_number", Severity.ERROR, "x.xlsx", "s", 2, "B", "h", name)
-                for name in HOSTILE_NAMES]
+    problems = [
+        Problem("cell.not_number", Severity.ERROR, "x.xlsx", "s", 2, "B", "h", name) for name in HOSTILE_NAMES
+    ]
     wb = write_and_load(tmp_path, problems=problems)
     values: list[str] = []
     for ws in wb.worksheets:
@@ -213,10 +261,14 @@ def test_hostile_text_stays_inert(tmp_path: Path) -> None:
     assert HOSTILE_NAMES[0] in [c.value for c in wb["汇总"]["B"]]
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(st.characters(blacklist_categories=("Cs", "Cc"),
-                             blacklist_characters="\ufffe\uffff"), min_size=1, max_size=40))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_any_name_round_trips_as_text(tmp_path: Path, name: str) -> None:
     """Any printable name reads back exactly, as a string."""
     month = sample_month()
@@ -228,8 +280,10 @@ def test_any_name_round_trips_as_text(tmp_path: Path, name: str) -> None:
 def test_order_by_table_then_rank_then_id(tmp_path: Path) -> None:
     """Tables in the run's order; within one, 排名, then unranked agents by numeric 工号."""
     month = sample_month()
-    extra = (agent("2001", "赵六", table_id="probation", table_name="试用期", rank=1),
-             agent("999", "钱七", rank=None, total=None))
+    extra = (
+        agent("2001", "赵六", table_id="probation", table_name="试用期", rank=1),
+        agent("999", "钱七", rank=None, total=None),
+    )
     month = dataclasses.replace(month, agents=extra + month.agents)
     data = rows(write_and_load(tmp_path, month=month)["汇总"])
     assert [r[0] for r in data[1:]] == ["1001", "1004", "1002", "999", "1003", "2001"]
@@ -253,9 +307,20 @@ def test_english_labels_name_domain_terms(tmp_path: Path) -> None:
 
 def test_english_workbook_names_the_ungrouped(tmp_path: Path) -> None:
     """The agents without a 组别 form the team 未分组, "Ungrouped" in English."""
-    team = TeamResult(NO_GROUP, members=1, scored=1, passed=1, failed=0, missing=0, average=90.0,
-                      max_total=100.0, rank=1, rank_of=1, grade="A",
-                      kpi_averages=(("avg_response", "平均响应时长", 15.0),))
+    team = TeamResult(
+        NO_GROUP,
+        members=1,
+        scored=1,
+        passed=1,
+        failed=0,
+        missing=0,
+        average=90.0,
+        max_total=100.0,
+        rank=1,
+        rank_of=1,
+        grade="A",
+        kpi_averages=(("avg_response", "平均响应时长", 15.0),),
+    )
     month = dataclasses.replace(sample_month(), agents=(agent("1001", "张三", group=""),), teams=(team,))
     teams = write_and_load(tmp_path, month=month)["团队"]
     assert teams["A2"].value == "未分组"

@@ -51,8 +51,9 @@ def test_xlsxwriter_cached_error_is_flagged(tmp_path: Path) -> None:
         replace_part(path, "xl/worksheets/sheet1.xml", xml)
     assert '<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>' in part_text(path, "xl/worksheets/sheet1.xml")
 
-    assert scan_workbook(path).flags == {"Sheet1": (
-        CellFlag(2, 2, "error", "#DIV/0!"), CellFlag(5, 3, "error", "#N/A"))}
+    assert scan_workbook(path).flags == {
+        "Sheet1": (CellFlag(2, 2, "error", "#DIV/0!"), CellFlag(5, 3, "error", "#N/A"))
+    }
 
 
 def test_cached_values_are_not_flagged(tmp_path: Path) -> None:
@@ -72,28 +73,41 @@ def test_cached_values_are_not_flagged(tmp_path: Path) -> None:
 
 
 def test_excel_style_empty_string_result_is_a_cached_value(tmp_path: Path) -> None:
-    rows = ('<row r="1"><c r="A1" t="str"><f>IFERROR(1/0,"")</f><v></v></c>'
-            '<c r="B1" t="str"><f>""</f><v/></c><c r="C1"><f>B1</f><v></v></c></row>')
+    rows = (
+        '<row r="1"><c r="A1" t="str"><f>IFERROR(1/0,"")</f><v></v></c>'
+        '<c r="B1" t="str"><f>""</f><v/></c><c r="C1"><f>B1</f><v></v></c></row>'
+    )
     path = write_package(tmp_path / "s.xlsx", {"S": sheet_xml(rows)})
 
     assert scan_workbook(path).flags == {"S": (CellFlag(1, 2, "no_cache", "B1"),)}
 
 
 def test_implicit_positions_prefixed_namespace_and_shared_formulas(tmp_path: Path) -> None:
-    rows = ("<x:row><x:c><x:v>1</x:v></x:c><x:c/><x:c><x:f>A1*2</x:f></x:c></x:row>"  # row 1, C
-            '<x:row r="5"><x:c r="B5"><x:v>1</x:v></x:c><x:c><x:f t="shared" ref="C5:C6" si="0">B5</x:f>'
-            "</x:c></x:row>"  # row 5, C
-            '<x:row><x:c r="B6"/><x:c t="e"><x:v>#REF!</x:v></x:c>'  # row 6, C
-            '<x:c><x:f t="shared" si="0"/></x:c></x:row>')  # row 6, D
-    path = write_package(tmp_path / "p.xlsx", {"Data": sheet_xml(rows, prefix="x")},
-                         workbook_pr='<workbookPr date1904="1"/>', absolute_targets=True)
+    rows = (
+        "<x:row><x:c><x:v>1</x:v></x:c><x:c/><x:c><x:f>A1*2</x:f></x:c></x:row>"  # row 1, C
+        '<x:row r="5"><x:c r="B5"><x:v>1</x:v></x:c><x:c><x:f t="shared" ref="C5:C6" si="0">B5</x:f>'
+        "</x:c></x:row>"  # row 5, C
+        '<x:row><x:c r="B6"/><x:c t="e"><x:v>#REF!</x:v></x:c>'  # row 6, C
+        '<x:c><x:f t="shared" si="0"/></x:c></x:row>'
+    )  # row 6, D
+    path = write_package(
+        tmp_path / "p.xlsx",
+        {"Data": sheet_xml(rows, prefix="x")},
+        workbook_pr='<workbookPr date1904="1"/>',
+        absolute_targets=True,
+    )
 
     scan = scan_workbook(path)
 
     assert scan.date1904 is True
-    assert scan.flags == {"Data": (
-        CellFlag(1, 2, "no_cache", "A1*2"), CellFlag(5, 2, "no_cache", "B5"),
-        CellFlag(6, 2, "error", "#REF!"), CellFlag(6, 3, "no_cache", ""))}
+    assert scan.flags == {
+        "Data": (
+            CellFlag(1, 2, "no_cache", "A1*2"),
+            CellFlag(5, 2, "no_cache", "B5"),
+            CellFlag(6, 2, "error", "#REF!"),
+            CellFlag(6, 3, "no_cache", ""),
+        )
+    }
 
 
 def test_utf16_sheet_part_is_scanned(tmp_path: Path) -> None:
@@ -106,8 +120,9 @@ def test_utf16_sheet_part_is_scanned(tmp_path: Path) -> None:
 
 
 def test_flags_per_sheet_are_capped(tmp_path: Path) -> None:
-    rows = "".join(f'<row r="{r}"><c r="A{r}"><f>1/0</f></c></row>'
-                   for r in range(1, MAX_FLAGS_PER_SHEET + 51))
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><f>1/0</f></c></row>' for r in range(1, MAX_FLAGS_PER_SHEET + 51)
+    )
     path = write_package(tmp_path / "many.xlsx", {"Many": sheet_xml(rows)})
 
     flags = scan_workbook(path).flags["Many"]
@@ -117,7 +132,7 @@ def test_flags_per_sheet_are_capped(tmp_path: Path) -> None:
 
 
 def test_truncated_sheet_keeps_what_was_found(tmp_path: Path) -> None:
-    rows = '<row r="1"><c r="A1" t="e"><v>#N/A</v></c></row>' + '<row><c><v>1</v></c></row>' * 5000
+    rows = '<row r="1"><c r="A1" t="e"><v>#N/A</v></c></row>' + "<row><c><v>1</v></c></row>" * 5000
     xml = sheet_xml(rows)
     path = write_package(tmp_path / "cut.xlsx", {"Cut": xml[: len(xml) // 2], "Fine": xml})
 
@@ -131,11 +146,11 @@ def claim_size(path: Path, member: str, size: int) -> None:
     """Overwrite the uncompressed size the central directory declares for ``member``."""
     data = bytearray(path.read_bytes())
     eocd = data.rindex(b"PK\x05\x06")
-    entry = int.from_bytes(data[eocd + 16: eocd + 20], "little")  # start of the central directory
+    entry = int.from_bytes(data[eocd + 16 : eocd + 20], "little")  # start of the central directory
     name = member.encode()
-    while data[entry + 46: entry + 46 + len(name)] != name:
+    while data[entry + 46 : entry + 46 + len(name)] != name:
         entry = data.index(b"PK\x01\x02", entry + 4)
-    data[entry + 24: entry + 28] = size.to_bytes(4, "little")
+    data[entry + 24 : entry + 28] = size.to_bytes(4, "little")
     path.write_bytes(bytes(data))
 
 
@@ -163,4 +178,3 @@ def test_non_ooxml_files_give_an_empty_scan(tmp_path: Path) -> None:
 
     for path in (text, ole, other_zip, truncated, tmp_path / "missing.xlsx", tmp_path):
         assert scan_workbook(path) == EMPTY, path
-

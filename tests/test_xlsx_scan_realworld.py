@@ -34,8 +34,9 @@ def test_realworld_date1904() -> None:
 
 
 @needs_shared
-@pytest.mark.parametrize("name", ["calamine__issue_261.xlsx", "calamine__issue_553.xlsx",
-                                  "calamine__issue_174.xlsx"])
+@pytest.mark.parametrize(
+    "name", ["calamine__issue_261.xlsx", "calamine__issue_553.xlsx", "calamine__issue_174.xlsx"]
+)
 def test_realworld_files_without_flags_scan_quickly(name: str) -> None:
     started = time.perf_counter()
     scan = scan_workbook(SHARED / name)
@@ -54,11 +55,12 @@ def test_implicit_positions_in_realworld_file(tmp_path: Path) -> None:
     xml = xml.replace('<c s="9"/>', '<c s="9" t="e"><v>#N/A</v></c>', 1)
     row8 = xml.index('<row ht="13.5" customHeight="1">')
     cell = xml.index('<c s="6"/>', row8)
-    xml = xml[:cell] + '<c s="6"><f>B8*2</f></c>' + xml[cell + len('<c s="6"/>'):]
+    xml = xml[:cell] + '<c s="6"><f>B8*2</f></c>' + xml[cell + len('<c s="6"/>') :]
     replace_part(path, "xl/worksheets/sheet1.xml", xml)
 
-    assert scan_workbook(path).flags == {"Some Sheet": (
-        CellFlag(1, 1, "error", "#N/A"), CellFlag(8, 2, "no_cache", "B8*2"))}
+    assert scan_workbook(path).flags == {
+        "Some Sheet": (CellFlag(1, 1, "error", "#N/A"), CellFlag(8, 2, "no_cache", "B8*2"))
+    }
 
 
 @needs_shared
@@ -93,6 +95,7 @@ def test_byte_scan_agrees_with_the_xml_parse(tmp_path: Path) -> None:
 
     from csreport.inputs import xlsx_scan
     from csreport.inputs.xlsx_scan_fast import fast_scan
+
     path = tmp_path / "mixed.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("s")

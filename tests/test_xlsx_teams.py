@@ -33,23 +33,39 @@ NS = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
 }
-TEAM_HEADERS = ["组别", "人数", "有总分", "合格", "不予上岗", "缺数据", "合格率", "平均总分", "满分",
-                "团队排名", "团队等级", "平均响应时长平均得分", "回复率平均得分", "咨询转化率平均得分",
-                "质检平均得分", "工作态度平均得分"]
+TEAM_HEADERS = [
+    "组别",
+    "人数",
+    "有总分",
+    "合格",
+    "不予上岗",
+    "缺数据",
+    "合格率",
+    "平均总分",
+    "满分",
+    "团队排名",
+    "团队等级",
+    "平均响应时长平均得分",
+    "回复率平均得分",
+    "咨询转化率平均得分",
+    "质检平均得分",
+    "工作态度平均得分",
+]
 BINS = ["低于 60%", "60% – 70%", "70% – 80%", "80% – 90%", "90% 及以上", "缺数据"]
 
 
 def write(tmp_path: Path, month: MonthResult, lang: str = "zh") -> Path:
     """The workbook for ``month`` under ``tmp_path``."""
-    return write_workbook(month, sample_problems(), sample_rules(), tmp_path / "团队.xlsx",
-                          lang=lang)
+    return write_workbook(month, sample_problems(), sample_rules(), tmp_path / "团队.xlsx", lang=lang)
 
 
 def charts(path: Path) -> list[ET.Element]:
     """The chart parts of the workbook, in order."""
     with zipfile.ZipFile(path) as z:
-        names = sorted((n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)),
-                       key=lambda n: int(re.findall(r"\d+", n)[0]))
+        names = sorted(
+            (n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)),
+            key=lambda n: int(re.findall(r"\d+", n)[0]),
+        )
         return [ET.fromstring(z.read(n)) for n in names]
 
 
@@ -62,17 +78,23 @@ def anchors(path: Path) -> list[tuple[int, int, int, int]]:
         root = ET.fromstring(z.read(f"xl/drawings/{drawing[0]}"))
     out = []
     for anchor in root.findall("xdr:twoCellAnchor", NS):
-        cells = [(int(anchor.find(f"xdr:{end}/xdr:row", NS).text),  # type: ignore[union-attr]
-                  int(anchor.find(f"xdr:{end}/xdr:col", NS).text))  # type: ignore[union-attr]
-                 for end in ("from", "to")]
+        cells = [
+            (
+                int(anchor.find(f"xdr:{end}/xdr:row", NS).text),  # type: ignore[union-attr]
+                int(anchor.find(f"xdr:{end}/xdr:col", NS).text),
+            )  # type: ignore[union-attr]
+            for end in ("from", "to")
+        ]
         out.append((*cells[0], *cells[1]))
     return out
 
 
 def refs(series: ET.Element) -> dict[str, str]:
     """A series' name, categories and values references."""
-    return {part: series.find(f"c:{part}//c:f", NS).text  # type: ignore[union-attr,misc]
-            for part in ("tx", "cat", "val")}
+    return {
+        part: series.find(f"c:{part}//c:f", NS).text  # type: ignore[union-attr,misc]
+        for part in ("tx", "cat", "val")
+    }
 
 
 def resolve(book: openpyxl.Workbook, ref: str) -> list[object]:
@@ -97,8 +119,7 @@ def test_team_table(team_book: Path) -> None:
     assert data[1] == [HOSTILE_NAMES[3], 1, 1, 1, 0, 0, 1, 90, 100, 1, "A", 15, 20, 20, 20, 15]
     assert data[2] == ["一组", 3, 2, 1, 1, 1, 0.5, 72.5, 100, 2, "C", 10, 20, 20, 20, 15]
     assert ws["A2"].data_type == "s"
-    assert (ws["G2"].number_format, ws["H2"].number_format, ws["L2"].number_format) == \
-        ("0.0%", "0.0", "0.0")
+    assert (ws["G2"].number_format, ws["H2"].number_format, ws["L2"].number_format) == ("0.0%", "0.0", "0.0")
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:P3"
 
 
@@ -108,20 +129,36 @@ def test_distribution_table(team_book: Path) -> None:
     assert ws["A5"].value == "总分分布"
     assert [c.value for c in ws[6][:3]] == ["区间", "人数", "占比"]
     table = [[c.value for c in row[:3]] for row in ws.iter_rows(min_row=7, max_row=12)]
-    assert table == [[BINS[0], 1, 0.25], [BINS[1], 0, 0], [BINS[2], 0, 0], [BINS[3], 0, 0],
-                     [BINS[4], 2, 0.5], [BINS[5], 1, 0.25]]
+    assert table == [
+        [BINS[0], 1, 0.25],
+        [BINS[1], 0, 0],
+        [BINS[2], 0, 0],
+        [BINS[3], 0, 0],
+        [BINS[4], 2, 0.5],
+        [BINS[5], 1, 0.25],
+    ]
     assert ws["C7"].number_format == "0.0%"
 
 
-@pytest.mark.parametrize(("total", "max_total", "bin_index"), [
-    (59.999, 100, 0), (60, 100, 1), (69.99, 100, 1), (70, 100, 2), (0.7 * 100, 100, 2),
-    (89.5, 100, 3), (90, 100, 4), (100, 100, 4), (105, 150, 2), (None, 100, 5), (0, 100, 0),
-])
-def test_bins_include_their_lower_bound(total: float | None, max_total: float,
-                                        bin_index: int) -> None:
+@pytest.mark.parametrize(
+    ("total", "max_total", "bin_index"),
+    [
+        (59.999, 100, 0),
+        (60, 100, 1),
+        (69.99, 100, 1),
+        (70, 100, 2),
+        (0.7 * 100, 100, 2),
+        (89.5, 100, 3),
+        (90, 100, 4),
+        (100, 100, 4),
+        (105, 150, 2),
+        (None, 100, 5),
+        (0, 100, 0),
+    ],
+)
+def test_bins_include_their_lower_bound(total: float | None, max_total: float, bin_index: int) -> None:
     """Each bin holds its lower edge; the share uses each agent's own maximum."""
-    counts = [n for _, n in score_bins([agent("1", "a", total=total, max_total=max_total)],
-                                       "zh")]
+    counts = [n for _, n in score_bins([agent("1", "a", total=total, max_total=max_total)], "zh")]
     assert counts == [int(i == bin_index) for i in range(6)]
 
 
@@ -148,8 +185,7 @@ def test_charts_reference_the_sheet(team_book: Path) -> None:
         {"tx": "团队!$C$23", "cat": "团队!$A$24:$A$28", "val": "团队!$C$24:$C$28"},
         {"tx": "团队!$D$23", "cat": "团队!$A$24:$A$28", "val": "团队!$D$24:$D$28"},
     ]
-    assert resolve(book, "团队!$A$24:$A$28") == ["平均响应时长", "回复率", "咨询转化率", "质检",
-                                                "工作态度"]
+    assert resolve(book, "团队!$A$24:$A$28") == ["平均响应时长", "回复率", "咨询转化率", "质检", "工作态度"]
     assert resolve(book, "团队!$C$23") == [HOSTILE_NAMES[3]]
     assert resolve(book, "团队!$D$24:$D$28") == [10, 20, 20, 20, 15]
     assert book["团队"]["A22"].value == "各指标平均得分（按团队）"
@@ -161,8 +197,7 @@ def test_charts_cover_no_cells_and_no_other_chart(team_book: Path) -> None:
     ws = openpyxl.load_workbook(team_book)["团队"]
     boxes = anchors(team_book)
     assert len(boxes) == 2
-    filled = {(c.row - 1, c.column - 1) for row in ws.iter_rows() for c in row
-              if c.value is not None}
+    filled = {(c.row - 1, c.column - 1) for row in ws.iter_rows() for c in row if c.value is not None}
     for r1, c1, r2, c2 in boxes:
         inside = {(r, c) for r, c in filled if r1 <= r <= r2 and c1 <= c <= c2}
         assert not inside, f"chart at {(r1, c1)} covers cells {sorted(inside)}"
@@ -191,8 +226,10 @@ def test_no_agents_gives_notes_and_no_chart(tmp_path: Path) -> None:
 
 def test_one_kpi_id_named_twice_keeps_two_columns(tmp_path: Path) -> None:
     """Tables naming one KPI id differently (质检 / 差错) keep their own averages."""
-    team = dataclasses.replace(sample_teams()[1], kpi_averages=(
-        ("errors", "质检", 14.0), ("attitude", "工作态度", 19.0), ("errors", "差错", 30.0)))
+    team = dataclasses.replace(
+        sample_teams()[1],
+        kpi_averages=(("errors", "质检", 14.0), ("attitude", "工作态度", 19.0), ("errors", "差错", 30.0)),
+    )
     path = write(tmp_path, dataclasses.replace(sample_month(), teams=(team,)))
     ws = openpyxl.load_workbook(path)["团队"]
     row = {h: v for h, v in zip(*ws.iter_rows(max_row=2, values_only=True), strict=True)}
@@ -210,22 +247,27 @@ def test_many_teams_chart_shows_the_best_ranked(tmp_path: Path) -> None:
     notes = [c.value for c in ws["A"] if isinstance(c.value, str) and "前 12" in c.value]
     assert notes == ["图表只显示排名前 12 的团队；全部团队见上表。"]
     boxes = anchors(path)
-    filled = {(c.row - 1, c.column - 1) for row in ws.iter_rows() for c in row
-              if c.value is not None}
+    filled = {(c.row - 1, c.column - 1) for row in ws.iter_rows() for c in row if c.value is not None}
     for r1, c1, r2, c2 in boxes:
         assert not {(r, c) for r, c in filled if r1 <= r <= r2 and c1 <= c <= c2}
 
 
 def test_english_team_sheet(tmp_path: Path) -> None:
     """English labels on the sheet and in the charts."""
-    month = dataclasses.replace(sample_month_with_teams(), teams=(
-        TeamResult("A team", 1, 1, 1, 0, 0, 90.0, 100.0, 1, 1, "A",
-                   (("avg_response", "平均响应时长", 15.0),)),))
+    month = dataclasses.replace(
+        sample_month_with_teams(),
+        teams=(
+            TeamResult(
+                "A team", 1, 1, 1, 0, 0, 90.0, 100.0, 1, 1, "A", (("avg_response", "平均响应时长", 15.0),)
+            ),
+        ),
+    )
     path = write(tmp_path, month, lang="en")
     ws = openpyxl.load_workbook(path)["Teams"]
     assert ws["L1"].value == "avg_response avg points"
     assert ws["A4"].value == "Score distribution"
     assert [ws.cell(r, 1).value for r in (6, 11)] == ["below 60%", "Missing data"]
-    titles = ["".join(t.itertext()) for t in (c.find(".//c:title", NS) for c in charts(path))
-              if t is not None]
+    titles = [
+        "".join(t.itertext()) for t in (c.find(".//c:title", NS) for c in charts(path)) if t is not None
+    ]
     assert titles == ["Score distribution", "Average points per KPI, by team"]

@@ -66,6 +66,9 @@ def pdf_contents(folder: Path) -> dict[str, tuple[int, list[str], list[bytes], l
     for path in sorted(folder.rglob("*.pdf")):
         reader = PdfReader(path)
         found[str(path.relative_to(folder))] = (
-            len(reader.pages), [p.extract_text() for p in reader.pages],
-            [image.data for p in reader.pages for image in p.images], titles(reader.outline))
+            len(reader.pages),
+            [p.extract_text() for p in reader.pages],
+            [image.data for p in reader.pages for image in p.images],
+            titles(reader.outline),
+        )
     return found

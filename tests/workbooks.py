@@ -12,13 +12,24 @@ import openpyxl
 
 ROSTER_HEADER = ["工号", "姓名", "组别", "入职日期", "岗位状态", "级别", "旺旺"]
 ATT_HEADER = ["工号", "姓名", "日期", "考勤状态"]
-REC_HEADER = ["工号", "日期", "接待人数", "咨询人数", "回复人数", "平均响应时长(秒)",
-              "首次响应时长(秒)", "询单人数", "付款订单数", "销售额"]
+REC_HEADER = [
+    "工号",
+    "日期",
+    "接待人数",
+    "咨询人数",
+    "回复人数",
+    "平均响应时长(秒)",
+    "首次响应时长(秒)",
+    "询单人数",
+    "付款订单数",
+    "销售额",
+]
 QA_HEADER = ["工号", "日期", "会话编号", "满意度", "态度得分", "差错类型", "店铺风险"]
 
 
-def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]],
-               titles: dict[str, str] | None = None) -> Path:
+def write_xlsx(
+    path: Path, sheets: dict[str, Sequence[Sequence[Any]]], titles: dict[str, str] | None = None
+) -> Path:
     """Write ``sheets`` (name → rows, header first) with openpyxl; optional merged titles."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -67,8 +78,20 @@ def month_workbook(path: Path, agents: Sequence[Agent], month: str = "2026-10") 
     qa: list[list[Any]] = [QA_HEADER]
     for a in agents:
         if a.reception:
-            rec.append([a.agent_id, day, 1000, 1000, round(a.rr * 1000), a.rt, a.rt / 2, 800,
-                        round(a.conv * 1000), 50000])
+            rec.append(
+                [
+                    a.agent_id,
+                    day,
+                    1000,
+                    1000,
+                    round(a.rr * 1000),
+                    a.rt,
+                    a.rt / 2,
+                    800,
+                    round(a.conv * 1000),
+                    50000,
+                ]
+            )
         rec.extend(a.extra_rows)
         if a.att is None:
             continue

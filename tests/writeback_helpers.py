@@ -45,10 +45,24 @@ META_PARTS = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].
 def month() -> MonthResult:
     """Results for roster agents 1001-1003 plus two hostile names; roster agent 1005 has none."""
     base = sample_month()
-    return dataclasses.replace(base, agents=(
-        *base.agents[:3], agent("1004", HOSTILE[0], bonus=1234.5, bonus_base=1000.0),
-        agent("KF9", HOSTILE[1], in_roster=False, level="", coefficient=None, total=None,
-              conclusion=Conclusion.MISSING, grade=None, rank=None)))
+    return dataclasses.replace(
+        base,
+        agents=(
+            *base.agents[:3],
+            agent("1004", HOSTILE[0], bonus=1234.5, bonus_base=1000.0),
+            agent(
+                "KF9",
+                HOSTILE[1],
+                in_roster=False,
+                level="",
+                coefficient=None,
+                total=None,
+                conclusion=Conclusion.MISSING,
+                grade=None,
+                rank=None,
+            ),
+        ),
+    )
 
 
 def rows(results: MonthResult | None = None, lang: str = "zh") -> ResultRows:
@@ -67,11 +81,13 @@ def manager_book(path: Path) -> Path:
         cell = ws.cell(2, col, text)
         cell.font, cell.fill = Font(bold=True, color="FFFFFFFF"), PatternFill("solid", fgColor="FF4472C4")
         cell.border = Border(bottom=Side(style="thin"), top=Side(style="medium"))
-    rows = [("张三", 1001, "一组", dt.date(2024, 3, 1), "正式", "老员工"),
-            ("李四", 1002, "一组", dt.date(2025, 7, 15), "正式", "老员工"),
-            ("王五", "1003", "二组", dt.date(2026, 9, 1), "试用期", "新人"),
-            ("=HYPERLINK(\"http://x\",\"y\")", 1004, "二组", dt.date(2023, 1, 9), "正式", "老员工"),
-            ("赵六", 1005, "二组", dt.date(2022, 5, 5), "正式", "资深")]
+    rows = [
+        ("张三", 1001, "一组", dt.date(2024, 3, 1), "正式", "老员工"),
+        ("李四", 1002, "一组", dt.date(2025, 7, 15), "正式", "老员工"),
+        ("王五", "1003", "二组", dt.date(2026, 9, 1), "试用期", "新人"),
+        ('=HYPERLINK("http://x","y")', 1004, "二组", dt.date(2023, 1, 9), "正式", "老员工"),
+        ("赵六", 1005, "二组", dt.date(2022, 5, 5), "正式", "资深"),
+    ]
     for r, values in enumerate(rows, 3):
         for c, value in enumerate(values, 1):
             ws.cell(r, c, value)
@@ -84,8 +100,10 @@ def manager_book(path: Path) -> Path:
     ws.freeze_panes = "A3"
     ws.add_data_validation(dv := DataValidation(type="list", formula1='"试用期,正式"', allow_blank=True))
     dv.add("E3:E50")
-    ws.conditional_formatting.add("F3:F50", CellIsRule(
-        operator="equal", formula=['"老员工"'], fill=PatternFill("solid", fgColor="FFFFC7CE")))
+    ws.conditional_formatting.add(
+        "F3:F50",
+        CellIsRule(operator="equal", formula=['"老员工"'], fill=PatternFill("solid", fgColor="FFFFC7CE")),
+    )
     hidden = wb.create_sheet("旧数据")
     hidden["A1"], hidden.sheet_state = "去年的数据", "hidden"
     wb.defined_names["花名册区域"] = DefinedName("花名册区域", attr_text="'花名册'!$A$2:$G$7")
@@ -105,25 +123,34 @@ def sha(path: Path) -> str:
 
 def style_of(cell: Any) -> tuple[Any, ...]:
     """A cell's value and formatting, comparable with ``==`` (style proxies compare by identity)."""
-    return (cell.value, cell.data_type, cell.number_format,
-            *(copy.copy(getattr(cell, a)) for a in ("font", "fill", "border", "alignment", "protection")))
+    return (
+        cell.value,
+        cell.data_type,
+        cell.number_format,
+        *(copy.copy(getattr(cell, a)) for a in ("font", "fill", "border", "alignment", "protection")),
+    )
 
 
 def sheet_facts(ws: Any) -> dict[str, Any]:
     """Everything about a sheet that write-back must leave alone, except its cells."""
-    return {"merges": sorted(str(r) for r in ws.merged_cells.ranges),
-            "widths": {k: (d.width, d.hidden) for k, d in ws.column_dimensions.items()},
-            "validations": [(str(v.sqref), v.type, v.formula1) for v in ws.data_validations.dataValidation],
-            "conditional": sorted(str(cf.sqref) for cf in ws.conditional_formatting),
-            "state": ws.sheet_state, "freeze": ws.freeze_panes, "images": len(ws._images)}
+    return {
+        "merges": sorted(str(r) for r in ws.merged_cells.ranges),
+        "widths": {k: (d.width, d.hidden) for k, d in ws.column_dimensions.items()},
+        "validations": [(str(v.sqref), v.type, v.formula1) for v in ws.data_validations.dataValidation],
+        "conditional": sorted(str(cf.sqref) for cf in ws.conditional_formatting),
+        "state": ws.sheet_state,
+        "freeze": ws.freeze_panes,
+        "images": len(ws._images),
+    }
 
 
 def assert_sheets_unchanged(before: Path, after: Path, rows: int = 0, cols: int = 0) -> None:
     """Every original sheet is cell-for-cell identical (within ``rows`` × ``cols`` if given)."""
     old, new = openpyxl.load_workbook(before), openpyxl.load_workbook(after)
     assert new.sheetnames[: len(old.sheetnames)] == old.sheetnames
-    assert {n: d.attr_text for n, d in new.defined_names.items()} == \
-        {n: d.attr_text for n, d in old.defined_names.items()}
+    assert {n: d.attr_text for n, d in new.defined_names.items()} == {
+        n: d.attr_text for n, d in old.defined_names.items()
+    }
     for name in old.sheetnames:
         a, b = old[name], new[name]
         assert sheet_facts(b) == sheet_facts(a), name
@@ -144,8 +171,10 @@ def changed_parts(before: Path, after: Path) -> set[str]:
     changed = {n for n in old if old[n] != new[n]}
     for name in changed & META_PARTS:
         b = new[name]
-        assert any(b[:m.start()] + b[m.end():] == old[name]
-                   for m in re.finditer(rb"<(?:\w+:)?(?:sheet|Relationship|Override)\b[^>]*/>", b)), name
+        assert any(
+            b[: m.start()] + b[m.end() :] == old[name]
+            for m in re.finditer(rb"<(?:\w+:)?(?:sheet|Relationship|Override)\b[^>]*/>", b)
+        ), name
     return changed
 
 

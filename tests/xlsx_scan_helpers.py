@@ -27,12 +27,15 @@ def sheet_xml(rows: str, prefix: str = "") -> str:
     """A worksheet part around ``rows`` (the inside of sheetData), optionally ``x:``-prefixed."""
     p = f"{prefix}:" if prefix else ""
     ns = f'xmlns{":" + prefix if prefix else ""}="{MAIN_NS}"'
-    return (f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet {ns}>'
-            f"<{p}sheetData>{rows}</{p}sheetData></{p}worksheet>")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet {ns}>'
+        f"<{p}sheetData>{rows}</{p}sheetData></{p}worksheet>"
+    )
 
 
-def write_package(path: Path, sheets: dict[str, str], workbook_pr: str = "",
-                  absolute_targets: bool = False) -> Path:
+def write_package(
+    path: Path, sheets: dict[str, str], workbook_pr: str = "", absolute_targets: bool = False
+) -> Path:
     """Write a minimal OOXML workbook by hand: sheet name -> worksheet XML."""
     entries, rels = [], []
     for i, name in enumerate(sheets, 1):
@@ -40,12 +43,19 @@ def write_package(path: Path, sheets: dict[str, str], workbook_pr: str = "",
         target = f"/xl/worksheets/sheet{i}.xml" if absolute_targets else f"worksheets/sheet{i}.xml"
         rels.append(f'<Relationship Id="rId{i}" Target="{target}" Type="{REL_NS}/worksheet"/>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("_rels/.rels", f'<Relationships xmlns="{PKG_NS}"><Relationship Id="rId1" '
-                    f'Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        zf.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{workbook_pr}'
-                    f'<sheets>{"".join(entries)}</sheets></workbook>')
-        zf.writestr("xl/_rels/workbook.xml.rels",
-                    f'<Relationships xmlns="{PKG_NS}">{"".join(rels)}</Relationships>')
+        zf.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{PKG_NS}"><Relationship Id="rId1" '
+            f'Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        zf.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{workbook_pr}'
+            f"<sheets>{''.join(entries)}</sheets></workbook>",
+        )
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PKG_NS}">{"".join(rels)}</Relationships>'
+        )
         for i, xml in enumerate(sheets.values(), 1):
             zf.writestr(f"xl/worksheets/sheet{i}.xml", xml)
     return path

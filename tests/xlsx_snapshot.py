@@ -20,8 +20,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import Rule
 from openpyxl.worksheet.worksheet import Worksheet
 
-_CHART_TEXT = {"{http://schemas.openxmlformats.org/drawingml/2006/main}t",
-               "{http://schemas.openxmlformats.org/drawingml/2006/chart}f"}
+_CHART_TEXT = {
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}t",
+    "{http://schemas.openxmlformats.org/drawingml/2006/chart}f",
+}
 
 
 def _color(color: Any) -> str | None:
@@ -64,13 +66,24 @@ def _alignment(al: Any) -> str | None:
 
 def _cell(cell: Cell) -> list[Any]:
     """[value, type, number format, font, fill, border, alignment] of one cell."""
-    return [cell.value, cell.data_type, cell.number_format, _font(cell.font), _fill(cell.fill),
-            _border(cell.border), _alignment(cell.alignment)]
+    return [
+        cell.value,
+        cell.data_type,
+        cell.number_format,
+        _font(cell.font),
+        _fill(cell.fill),
+        _border(cell.border),
+        _alignment(cell.alignment),
+    ]
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": rule.type, "priority": rule.priority,
-                           "formula": list(rule.formula or ()), "stop": rule.stopIfTrue}
+    out: dict[str, Any] = {
+        "type": rule.type,
+        "priority": rule.priority,
+        "formula": list(rule.formula or ()),
+        "stop": rule.stopIfTrue,
+    }
     if rule.dxf is not None:
         out["fill"] = _fill(rule.dxf.fill)
         out["font"] = _font(rule.dxf.font) if rule.dxf.font else None
@@ -80,25 +93,36 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _sheet(ws: Worksheet) -> dict[str, Any]:
-    cells = {c.coordinate: _cell(c) for row in ws.iter_rows() for c in row
-             if c.value is not None or c.has_style}
+    cells = {
+        c.coordinate: _cell(c) for row in ws.iter_rows() for c in row if c.value is not None or c.has_style
+    }
     return {
         "dimensions": ws.dimensions,
         "freeze": ws.freeze_panes,
         "autofilter": ws.auto_filter.ref,
         "merged": sorted(str(r) for r in ws.merged_cells.ranges),
-        "columns": {k: [d.min, d.max, d.width, d.hidden] for k, d in sorted(ws.column_dimensions.items())
-                    if d.customWidth or d.hidden},
+        "columns": {
+            k: [d.min, d.max, d.width, d.hidden]
+            for k, d in sorted(ws.column_dimensions.items())
+            if d.customWidth or d.hidden
+        },
         "rows": {str(k): d.height for k, d in sorted(ws.row_dimensions.items()) if d.height is not None},
         "conditional": {str(cf.sqref): [_rule(r) for r in cf.rules] for cf in ws.conditional_formatting},
         "print": {
             "titles": ws.print_title_rows,
             "orientation": ws.page_setup.orientation,
             "paper": ws.page_setup.paperSize,
-            "fit": [ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
-                    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight],
-            "margins": [ws.page_margins.left, ws.page_margins.right, ws.page_margins.top,
-                        ws.page_margins.bottom],
+            "fit": [
+                ws.sheet_properties.pageSetUpPr.fitToPage if ws.sheet_properties.pageSetUpPr else None,
+                ws.page_setup.fitToWidth,
+                ws.page_setup.fitToHeight,
+            ],
+            "margins": [
+                ws.page_margins.left,
+                ws.page_margins.right,
+                ws.page_margins.top,
+                ws.page_margins.bottom,
+            ],
             "header": [ws.oddHeader.left.text, ws.oddHeader.center.text, ws.oddHeader.right.text],
             "footer": [ws.oddFooter.left.text, ws.oddFooter.center.text, ws.oddFooter.right.text],
         },
@@ -119,18 +143,23 @@ def _charts(path: Path) -> dict[str, list[str]]:
 def snapshot(path: Path) -> dict[str, Any]:
     """The whole content of the workbook at ``path``, sheet by sheet, as JSON-ready data."""
     book = openpyxl.load_workbook(path)
-    return {"sheets": book.sheetnames,
-            **{f"sheet:{ws.title}": _sheet(ws) for ws in book.worksheets},
-            "charts": _charts(path)}
+    return {
+        "sheets": book.sheetnames,
+        **{f"sheet:{ws.title}": _sheet(ws) for ws in book.worksheets},
+        "charts": _charts(path),
+    }
 
 
 def dumps(snap: dict[str, Any]) -> str:
     """``snap`` as JSON: nested objects indented, each cell and each list on one line."""
+
     def write(value: Any, indent: str) -> str:
         if isinstance(value, dict) and value:
             inner = indent + " "
-            items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {write(v, inner)}"
-                     for k, v in value.items()]
+            items = [
+                f"{inner}{json.dumps(k, ensure_ascii=False)}: {write(v, inner)}" for k, v in value.items()
+            ]
             return "{\n" + ",\n".join(items) + "\n" + indent + "}"
         return json.dumps(value, ensure_ascii=False)
+
     return write(snap, "") + "\n"

@@ -38,8 +38,9 @@ class Whole:
         return self.text
 
 
-LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                    help=help_text("help.lang"))
+LANG = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help=help_text("help.lang")
+)
 
 
 class Terminated(BaseException):
@@ -94,8 +95,7 @@ def friendly(fn: Callable[..., int | None]) -> Callable[..., None]:
         except Exception as exc:  # a bug: apologise, never dump a traceback on a user
             if os.environ.get("CSREPORT_DEBUG"):
                 traceback.print_exc()
-            click.echo(translate("cli.bug", lang, kind=type(exc).__name__, text=str(exc)[:200]),
-                       err=True)
+            click.echo(translate("cli.bug", lang, kind=type(exc).__name__, text=str(exc)[:200]), err=True)
             code = ExitCode.BUG
         sys.exit(int(code))
 
@@ -124,8 +124,9 @@ def usage_message(exc: click.UsageError, lang: str) -> str:
         name = exc.param.get_error_hint(exc.ctx) if exc.param is not None and exc.ctx else ""
         # click explains the value in English only; Chinese users get the option's name
         # and the pointer to --help, which lists the valid values.
-        detail = translate("cli.bad_value", lang, name=name,
-                           detail=exc.message.rstrip(".") if lang == "en" else "")
+        detail = translate(
+            "cli.bad_value", lang, name=name, detail=exc.message.rstrip(".") if lang == "en" else ""
+        )
     else:
         detail = exc.format_message()
     command = exc.ctx.command_path.partition(" ")[2] if exc.ctx else ""
@@ -139,9 +140,14 @@ _NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 class FriendlyGroup(click.Group):
     """A command group whose usage errors speak the user's language, in one line."""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Run the command line; errors are handled here whatever ``standalone_mode`` says."""
         argv = list(sys.argv[1:] if args is None else args)
         try:

@@ -31,14 +31,21 @@ def diagnose(lang: str = "zh") -> Diagnosis:
     except Exception as exc:  # missing Pango/GTK shows up as OSError at import time
         lines.append((False, translate("doctor.weasyprint_broken", lang, reason=str(exc)[:160])))
     from csreport.outputs.pdf.fonts import find_cjk_font, harfbuzz_subset_available
+
     font = find_cjk_font()
-    lines.append((True, translate("doctor.font", lang, font=str(font))) if font
-                 else (False, translate("doctor.no_font", lang)))
-    lines.append((True, translate("doctor.harfbuzz", lang)) if harfbuzz_subset_available()
-                 else (False, translate("doctor.no_harfbuzz", lang)))
+    lines.append(
+        (True, translate("doctor.font", lang, font=str(font)))
+        if font
+        else (False, translate("doctor.no_font", lang))
+    )
+    lines.append(
+        (True, translate("doctor.harfbuzz", lang))
+        if harfbuzz_subset_available()
+        else (False, translate("doctor.no_harfbuzz", lang))
+    )
     from csreport.outputs.pdf.reports import default_templates_dir
+
     tdir = default_templates_dir()
     ok = (tdir / "scorecard.html").is_file()
-    lines.append((ok, translate("doctor.templates" if ok else "doctor.no_templates", lang,
-                                path=str(tdir))))
+    lines.append((ok, translate("doctor.templates" if ok else "doctor.no_templates", lang, path=str(tdir))))
     return Diagnosis(lines)

@@ -17,15 +17,16 @@ import click
 from csreport import __version__
 from csreport.api import RunOptions, check_month, run_month
 from csreport.cli.common import LANG, FriendlyGroup, friendly, help_text
+from csreport.cli.console import check_lines, demo_line, run_lines
 from csreport.cli.rules import rules
 from csreport.cli.settings import branding_from, load_config
-from csreport.cli.text import check_lines, demo_line, run_lines
 from csreport.messages import translate
 from csreport.problems import CsreportError
 
 
-@click.group(cls=FriendlyGroup, help=help_text("help.main"),
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=FriendlyGroup, help=help_text("help.main"), context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="csreport")
 def main() -> None:
     """The command group."""
@@ -40,35 +41,72 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 
 @main.command(help=help_text("help.run"))
 @click.argument("inputs", nargs=-1, callback=_inputs)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path),
-              default=Path("报表"), show_default=True, help=help_text("help.out"))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("报表"),
+    show_default=True,
+    help=help_text("help.out"),
+)
 @click.option("--month", help=help_text("help.month"))
 @click.option("--rules", help=help_text("help.rules"))
 @click.option("--profile", help=help_text("help.profile"))
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
-              help=help_text("help.templates"))
+@click.option(
+    "--templates", type=click.Path(file_okay=False, path_type=Path), help=help_text("help.templates")
+)
 @click.option("--shop", default="", help=help_text("help.shop"))
 @click.option("--mapping", type=click.Path(path_type=Path), help=help_text("help.mapping"))
-@click.option("--write-back", "write_back", type=click.Choice(["sheet", "columns"]),
-              is_flag=False, flag_value="sheet", default=None, help=help_text("help.write_back"))
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help=help_text("help.config"))
+@click.option(
+    "--write-back",
+    "write_back",
+    type=click.Choice(["sheet", "columns"]),
+    is_flag=False,
+    flag_value="sheet",
+    default=None,
+    help=help_text("help.write_back"),
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config"))
 @click.option("--no-pdf", is_flag=True, help=help_text("help.no_pdf"))
 @click.option("--workers", type=click.IntRange(1, 32), help=help_text("help.workers"))
 @LANG
 @friendly
-def run(inputs: list[Path], out_dir: Path, month: str | None, rules: str | None,
-        profile: str | None, templates: Path | None, shop: str, mapping: Path | None,
-        write_back: str | None, config_path: Path | None, no_pdf: bool, workers: int | None,
-        lang: str) -> int:
+def run(
+    inputs: list[Path],
+    out_dir: Path,
+    month: str | None,
+    rules: str | None,
+    profile: str | None,
+    templates: Path | None,
+    shop: str,
+    mapping: Path | None,
+    write_back: str | None,
+    config_path: Path | None,
+    no_pdf: bool,
+    workers: int | None,
+    lang: str,
+) -> int:
     """Score a month and write the reports."""
     if not inputs:
         raise CsreportError("run.no_input_args", command="run")
     cfg = load_config(config_path)
-    return _run(inputs, RunOptions(
-        out_dir, month, rules or cfg.rules, templates or cfg.templates, shop or cfg.shop or "",
-        lang, not no_pdf, workers, mapping or cfg.mapping, profile or cfg.profile, write_back,
-        branding_from(cfg)))
+    return _run(
+        inputs,
+        RunOptions(
+            out_dir,
+            month,
+            rules or cfg.rules,
+            templates or cfg.templates,
+            shop or cfg.shop or "",
+            lang,
+            not no_pdf,
+            workers,
+            mapping or cfg.mapping,
+            profile or cfg.profile,
+            write_back,
+            branding_from(cfg),
+        ),
+    )
 
 
 def _run(inputs: list[Path], options: RunOptions) -> int:
@@ -82,8 +120,9 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
         if stage != "pdf":
             return
         if "bar" not in bar:
-            bar["bar"] = click.progressbar(length=total, label=translate("cli.rendering", lang),
-                                           file=sys.stderr, show_pos=True)
+            bar["bar"] = click.progressbar(
+                length=total, label=translate("cli.rendering", lang), file=sys.stderr, show_pos=True
+            )
             bar["bar"].__enter__()
             bar["done"] = 0
         bar["bar"].update(done - bar["done"])
@@ -91,6 +130,7 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
 
     if options.pdf:
         from csreport.outputs.pdf.fonts import harfbuzz_subset_available
+
         if not harfbuzz_subset_available():
             click.echo(translate("cli.slow_pdf", lang), err=True)
     try:
@@ -111,8 +151,9 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
 @click.option("--json", "as_json", is_flag=True, help=help_text("help.json"))
 @LANG
 @friendly
-def check(inputs: list[Path], month: str | None, rules: str | None, mapping: Path | None,
-          as_json: bool, lang: str) -> int:
+def check(
+    inputs: list[Path], month: str | None, rules: str | None, mapping: Path | None, as_json: bool, lang: str
+) -> int:
     """List every data problem before scoring."""
     if not inputs:
         raise CsreportError("run.no_input_args", command="check")
@@ -123,18 +164,24 @@ def check(inputs: list[Path], month: str | None, rules: str | None, mapping: Pat
 
 
 @main.command(help=help_text("help.demo"))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("csreport-demo"), show_default=True, help=help_text("help.out"))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("csreport-demo"),
+    show_default=True,
+    help=help_text("help.out"),
+)
 @click.option("--no-pdf", is_flag=True, help=help_text("help.no_pdf"))
 @LANG
 @friendly
 def demo(out_dir: Path, no_pdf: bool, lang: str) -> int:
     """Score the bundled sample workbooks."""
     from csreport.util.resources import sample_workbooks_dir
+
     samples = sample_workbooks_dir()
     click.echo(demo_line(samples, lang), err=True)
-    return _run([samples], RunOptions(out_dir, shop=translate("shop.demo", lang), lang=lang,
-                                      pdf=not no_pdf))
+    return _run([samples], RunOptions(out_dir, shop=translate("shop.demo", lang), lang=lang, pdf=not no_pdf))
 
 
 @main.command(help=help_text("help.doctor"))
@@ -143,6 +190,7 @@ def demo(out_dir: Path, no_pdf: bool, lang: str) -> int:
 def doctor(lang: str) -> int:
     """Check fonts, the PDF engine and templates."""
     from csreport.cli.doctor import diagnose
+
     diagnosis = diagnose(lang)
     for good, line in diagnosis.lines:
         click.echo(("✓ " if good else "✗ ") + line)

@@ -28,8 +28,10 @@ def list_presets(lang: str) -> int:
     zh_names = PRESET_ZH_NAMES
     for name in preset_names():
         r = load_rules(name)
-        tables = sep.join(translate("cli.rules_table", lang, name=t.name_en if en else t.name,
-                                    total=f"{t.total:g}") for t in r.tables)
+        tables = sep.join(
+            translate("cli.rules_table", lang, name=t.name_en if en else t.name, total=f"{t.total:g}")
+            for t in r.tables
+        )
         profiles = ", ".join(p.name for p in r.profiles)
         extra = translate("cli.rules_profiles", lang, profiles=profiles) if profiles else ""
         title = r.name_en if en else r.name
@@ -45,6 +47,7 @@ def list_presets(lang: str) -> int:
 def show(name: str, profile: str | None, lang: str) -> int:
     """Show rules as a readable table."""
     from csreport.rules.show import show_rules
+
     click.echo(show_rules(load_rules(name, profile, lang), lang))
     return ExitCode.OK
 
@@ -57,6 +60,7 @@ def show(name: str, profile: str | None, lang: str) -> int:
 def lint(name: str, as_json: bool, lang: str) -> int:
     """Find gaps, overlaps and weight errors; exit code 1 when there are findings."""
     from csreport.rules.lint import lint as run_lint
+
     ruleset = load_rules(name, None, lang)
     findings = run_lint(ruleset)
     if as_json:
@@ -77,14 +81,16 @@ def lint(name: str, as_json: bool, lang: str) -> int:
 @click.argument("name")
 # No click checks on the path: the command names a folder, a device or someone else's file
 # itself, in one line in the user's language (see csreport.util.paths.replaceable_target).
-@click.option("--xlsx", "target", type=click.Path(path_type=Path), required=True,
-              help=help_text("help.export_xlsx"))
+@click.option(
+    "--xlsx", "target", type=click.Path(path_type=Path), required=True, help=help_text("help.export_xlsx")
+)
 @click.option("--force", is_flag=True, help=help_text("help.export_force"))
 @LANG
 @friendly
 def export_cmd(name: str, target: Path, force: bool, lang: str) -> int:
     """Export rules as an editable workbook."""
     from csreport.rules.xlsx_io import export_rules
+
     # Refuses a target that is the rules file being exported (see csreport.util.paths), and an
     # existing file that is not an earlier export unless --force.
     path = export_rules(load_rules(name, None, lang), target, lang, option="--xlsx", force=force)
@@ -101,11 +107,11 @@ def export_cmd(name: str, target: Path, force: bool, lang: str) -> int:
 def import_cmd(workbook: Path, out: Path | None, force: bool, lang: str) -> int:
     """Turn an edited rules workbook into a rules file."""
     from csreport.rules.xlsx_io import import_rules
+
     # ("." or "/" has no name to give a suffix; the folder is named as such by import_rules.)
     target = out or (workbook.with_suffix(".yaml") if workbook.name else workbook)
     # Names a missing workbook, refuses the workbook itself as target, and an existing file
     # csreport did not write unless --force.
     ruleset = import_rules(workbook, target, option="--out", force=force)
-    click.echo(translate("cli.imported", lang, rules=ruleset.name, hash=ruleset.hash,
-                         path=Whole(target)))
+    click.echo(translate("cli.imported", lang, rules=ruleset.name, hash=ruleset.hash, path=Whole(target)))
     return ExitCode.OK

@@ -62,26 +62,36 @@ def load_config(path: Path | None) -> Config:
     try:
         data, lines = load(text)
     except YamlProblem as exc:
-        raise CsreportError("config.invalid", file=str(path), line=exc.line,
-                            problem=exc.problem) from exc
+        raise CsreportError("config.invalid", file=str(path), line=exc.line, problem=exc.problem) from exc
     data = data or {}
     if not isinstance(data, dict):
-        raise CsreportError("config.invalid", file=str(path), line=1,
-                            problem=both("config.not_mapping"))
+        raise CsreportError("config.invalid", file=str(path), line=1, problem=both("config.not_mapping"))
     unknown = sorted(set(map(str, data)) - _KEYS)
     if unknown:
-        raise CsreportError("config.invalid", file=str(path), line=lines.get((unknown[0],), 1),
-                            problem=both("config.unknown_keys", keys=", ".join(unknown)[:200],
-                                         known=", ".join(sorted(_KEYS))))
+        raise CsreportError(
+            "config.invalid",
+            file=str(path),
+            line=lines.get((unknown[0],), 1),
+            problem=both(
+                "config.unknown_keys", keys=", ".join(unknown)[:200], known=", ".join(sorted(_KEYS))
+            ),
+        )
     colors = data.get("colors") or {}
     if not isinstance(colors, dict):
-        raise CsreportError("config.invalid", file=str(path), line=lines.get(("colors",), 1),
-                            problem=both("config.colors_not_mapping"))
+        raise CsreportError(
+            "config.invalid",
+            file=str(path),
+            line=lines.get(("colors",), 1),
+            problem=both("config.colors_not_mapping"),
+        )
     for key, value in colors.items():
         if key not in ("primary", "accent") or not _HEX.match(str(value)):
-            raise CsreportError("config.invalid", file=str(path),
-                                line=lines.get(("colors", key), 1),
-                                problem=both("config.bad_color", key=key, value=str(value)[:40]))
+            raise CsreportError(
+                "config.invalid",
+                file=str(path),
+                line=lines.get(("colors", key), 1),
+                problem=both("config.bad_color", key=key, value=str(value)[:40]),
+            )
     base = path.parent
     return Config(
         path=path,
@@ -127,6 +137,8 @@ def branding_from(cfg: Config) -> Branding | None:
 
     stock = Branding()
     return Branding(
-        company=cfg.company or "", logo=cfg.logo,
+        company=cfg.company or "",
+        logo=cfg.logo,
         primary_color=stock.primary_color if cfg.primary_color is None else cfg.primary_color,
-        accent_color=stock.accent_color if cfg.accent_color is None else cfg.accent_color)
+        accent_color=stock.accent_color if cfg.accent_color is None else cfg.accent_color,
+    )

@@ -13,8 +13,18 @@ from csreport.inputs import values as v
 from csreport.inputs.headers import ITEM_FIELDS
 from csreport.problems import Severity
 
-COUNT_FIELDS = ("received", "inquiries", "replied", "unreplied", "pre_sales", "inquiry_paid",
-                "paid_orders", "sales", "work_days", "bonus_base")
+COUNT_FIELDS = (
+    "received",
+    "inquiries",
+    "replied",
+    "unreplied",
+    "pre_sales",
+    "inquiry_paid",
+    "paid_orders",
+    "sales",
+    "work_days",
+    "bonus_base",
+)
 DURATION_FIELDS = ("avg_response_s", "first_response_s")
 RATE_FIELDS = ("reply_rate", "inquiry_conversion", "satisfaction_rate")
 ITEM_MAX = dict(zip(ITEM_FIELDS, (m for _, m in ATTITUDE_ITEMS), strict=True))
@@ -26,11 +36,28 @@ NUMERIC = frozenset((*COUNT_FIELDS, *DURATION_FIELDS, *ITEM_FIELDS, "attitude_sc
 LARGEST = 1e12
 
 _STATUS_ALIASES = {
-    "正常": "出勤", "正常出勤": "出勤", "事假": "请假", "病假": "请假", "年假": "请假",
-    "婚假": "请假", "产假": "请假", "缺勤": "旷工", "调休": "休息", "轮休": "休息", "休": "休息",
+    "正常": "出勤",
+    "正常出勤": "出勤",
+    "事假": "请假",
+    "病假": "请假",
+    "年假": "请假",
+    "婚假": "请假",
+    "产假": "请假",
+    "缺勤": "旷工",
+    "调休": "休息",
+    "轮休": "休息",
+    "休": "休息",
 }
-_POST_ALIASES = {"试用期": "试用期", "试用": "试用期", "实习期": "试用期", "实习": "试用期",
-                 "正式": "正式", "转正": "正式", "正式员工": "正式", "": ""}
+_POST_ALIASES = {
+    "试用期": "试用期",
+    "试用": "试用期",
+    "实习期": "试用期",
+    "实习": "试用期",
+    "正式": "正式",
+    "转正": "正式",
+    "正式员工": "正式",
+    "": "",
+}
 
 
 @dataclass(frozen=True)
@@ -73,11 +100,13 @@ def _nonneg(parse_fn: Callable[[Any], float]) -> Parser:
         if number > LARGEST:
             return Bad("cell.out_of_range", params={"low": 0, "high": v.display(LARGEST)})
         return number
+
     return parse
 
 
 def bounded(high: float) -> Parser:
     """A number that must lie in [0, high]."""
+
     def parse(raw: Any, _ctx: Context) -> Any:
         try:
             number = v.parse_number(raw)
@@ -86,6 +115,7 @@ def bounded(high: float) -> Parser:
         if not 0 <= number <= high:
             return Bad("cell.out_of_range", params={"low": 0, "high": v.display(high)})
         return number
+
     return parse
 
 

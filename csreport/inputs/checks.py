@@ -29,8 +29,7 @@ _META = ("_row", "_file", "_sheet")
 Letters = dict[tuple[str, str], dict[str, str]]
 
 
-def _problem(code: str, sev: Severity, rec: dict, field: str, letters: Letters,
-             **params: Any) -> Problem:
+def _problem(code: str, sev: Severity, rec: dict, field: str, letters: Letters, **params: Any) -> Problem:
     """A problem located at ``rec``'s row and ``field``'s column.
 
     ``value`` and ``header`` are the Problem's own fields, passed to every message
@@ -40,8 +39,17 @@ def _problem(code: str, sev: Severity, rec: dict, field: str, letters: Letters,
     sheet_letters = letters.get((rec["_file"], rec["_sheet"]), {})
     value = params.pop("value", display(rec.get(field)))
     header = params.pop("header", canonical(field) if field in _KEY_FIELDS else "")
-    return Problem(code, sev, rec["_file"], rec["_sheet"], int(rec["_row"]),
-                   sheet_letters.get(field, ""), header, value, params)
+    return Problem(
+        code,
+        sev,
+        rec["_file"],
+        rec["_sheet"],
+        int(rec["_row"]),
+        sheet_letters.get(field, ""),
+        header,
+        value,
+        params,
+    )
 
 
 def filter_month(
@@ -65,18 +73,31 @@ def filter_month(
             continue
         left_out = df[~inside]
         groups: dict[tuple[str, str, str], list[int]] = {}
-        for file, sheet, row, d in zip(left_out["_file"], left_out["_sheet"], left_out["_row"],
-                                       left_out["date"], strict=True):
+        for file, sheet, row, d in zip(
+            left_out["_file"], left_out["_sheet"], left_out["_row"], left_out["date"], strict=True
+        ):
             key = (as_text(file), as_text(sheet), f"{d.year:04d}-{d.month:02d}")
             groups.setdefault(key, []).append(int(row))
         for (file, sheet, other), rows in sorted(groups.items()):
             rows.sort()
-            problems.append(Problem(
-                "month.rows_excluded", Severity.INFO, file, sheet, rows[0],
-                letters.get((file, sheet), {}).get("date", ""), canonical("date"), params={
-                    "rows": row_ranges(rows), "other": other, "count": len(rows),
-                    "month": month, "role": ROLE_NAMES[role],
-                }))
+            problems.append(
+                Problem(
+                    "month.rows_excluded",
+                    Severity.INFO,
+                    file,
+                    sheet,
+                    rows[0],
+                    letters.get((file, sheet), {}).get("date", ""),
+                    canonical("date"),
+                    params={
+                        "rows": row_ranges(rows),
+                        "other": other,
+                        "count": len(rows),
+                        "month": month,
+                        "role": ROLE_NAMES[role],
+                    },
+                )
+            )
         out[role] = df[inside].reset_index(drop=True)
     return out
 
@@ -100,8 +121,10 @@ def row_ranges(rows: list[int]) -> Bilingual:
             start = prev = r
     cut = len(spans) > _MAX_RANGES
     sep, more = both("list.sep"), both("list.more")
-    shown = Bilingual(sep.zh.join(spans[:_MAX_RANGES]) + (more.zh if cut else ""),
-                      sep.en.join(spans[:_MAX_RANGES]) + (more.en if cut else ""))
+    shown = Bilingual(
+        sep.zh.join(spans[:_MAX_RANGES]) + (more.zh if cut else ""),
+        sep.en.join(spans[:_MAX_RANGES]) + (more.en if cut else ""),
+    )
     return both("rows.one" if len(rows) == 1 else "rows.many", spans=shown)
 
 
@@ -180,8 +203,9 @@ def drop_duplicates(
             if where is not None:
                 code += "_elsewhere"
                 params["where"] = where
-            problems.append(_problem(code, Severity.WARNING if same else Severity.ERROR, rec,
-                                     cols[0], letters, **params))
+            problems.append(
+                _problem(code, Severity.WARNING if same else Severity.ERROR, rec, cols[0], letters, **params)
+            )
         out[role] = df[~dup].reset_index(drop=True)
     return out
 
@@ -203,7 +227,10 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def cross_check(
-    roster: dict, has_roster: bool, frames: dict[str, pd.DataFrame], problems: list[Problem],
+    roster: dict,
+    has_roster: bool,
+    frames: dict[str, pd.DataFrame],
+    problems: list[Problem],
     letters: Letters,
 ) -> None:
     """Report agents in the data but not the roster, and roster agents with no data."""
@@ -215,28 +242,48 @@ def cross_check(
             continue
         strangers = df[~df["agent_id"].isin(set(roster))].drop_duplicates("agent_id")
         for rec in strangers.to_dict("records"):
-            problems.append(_problem("agent.not_in_roster", Severity.WARNING, rec,
-                                     "agent_id", letters, agent=rec["agent_id"]))
+            problems.append(
+                _problem(
+                    "agent.not_in_roster", Severity.WARNING, rec, "agent_id", letters, agent=rec["agent_id"]
+                )
+            )
     for role in ("attendance", "reception", "qa"):
         df = frames[role]
         if not len(df):
             # One line for a missing sheet, not one per agent; a sheet that was read but
             # holds only other months' rows is not missing, and is not called so.
             code = "role.absent"
-            if any(p.code == "month.rows_excluded" and p.params.get("role") == ROLE_NAMES[role]
-                   for p in problems):
+            if any(
+                p.code == "month.rows_excluded" and p.params.get("role") == ROLE_NAMES[role] for p in problems
+            ):
                 code = "role.other_months"
-            problems.append(Problem(code, Severity.WARNING, params={
-                "role": Bilingual(*ROLE_NAMES[role]),
-                "month": next((p.params["month"] for p in problems
-                               if p.code == "month.rows_excluded"), "")}))
+            problems.append(
+                Problem(
+                    code,
+                    Severity.WARNING,
+                    params={
+                        "role": Bilingual(*ROLE_NAMES[role]),
+                        "month": next(
+                            (p.params["month"] for p in problems if p.code == "month.rows_excluded"), ""
+                        ),
+                    },
+                )
+            )
             continue
         present = set(df["agent_id"])
         for agent, entry in roster.items():
             if agent not in present:
-                problems.append(Problem("agent.no_data", Severity.WARNING, params={
-                    "agent": agent, "name": as_text(entry.name) or "-", "role": Bilingual(*ROLE_NAMES[role]),
-                }))
+                problems.append(
+                    Problem(
+                        "agent.no_data",
+                        Severity.WARNING,
+                        params={
+                            "agent": agent,
+                            "name": as_text(entry.name) or "-",
+                            "role": Bilingual(*ROLE_NAMES[role]),
+                        },
+                    )
+                )
 
 
 def check_chats(frames: dict[str, pd.DataFrame], problems: list[Problem], letters: Letters) -> None:
@@ -249,5 +296,8 @@ def check_chats(frames: dict[str, pd.DataFrame], problems: list[Problem], letter
         filled = sum(not pd.isna(rec[c]) for c in items)
         if (items and filled == len(items)) or not pd.isna(rec.get("attitude_score", None)):
             continue
-        problems.append(_problem("row.no_items", Severity.WARNING, rec, "agent_id", letters,
-                                 filled=filled, items=len(items)))
+        problems.append(
+            _problem(
+                "row.no_items", Severity.WARNING, rec, "agent_id", letters, filled=filled, items=len(items)
+            )
+        )

@@ -67,8 +67,10 @@ class Dataset:
 
 
 def load_dataset(
-    paths: Sequence[Path], month: str | None = None,
-    progress: Callable[[str], None] | None = None, mapping: dict[str, str] | None = None,
+    paths: Sequence[Path],
+    month: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> Dataset:
     """Read every input file and sheet, choose the month, and cross-check the tables."""
     problems: list[Problem] = []
@@ -118,8 +120,12 @@ def load_dataset(
 
 
 def _read_sheets(
-    file: str, sheets: list[RawSheet], month: str | None, mapping: dict[str, str] | None,
-    tables: list[SheetTable], problems: list[Problem],
+    file: str,
+    sheets: list[RawSheet],
+    month: str | None,
+    mapping: dict[str, str] | None,
+    tables: list[SheetTable],
+    problems: list[Problem],
 ) -> bool:
     found = False
     for sheet in sheets:
@@ -136,26 +142,46 @@ def _read_sheets(
         role = Bilingual(*ROLE_NAMES[match.role])
         missing = required_missing(match.role, set(match.columns.values()))
         if missing:
-            problems.append(Problem(
-                "sheet.missing_columns", Severity.ERROR, file, sheet.name, match.data_start,
-                params={"role": role, "columns": _listed(missing)},
-            ))
+            problems.append(
+                Problem(
+                    "sheet.missing_columns",
+                    Severity.ERROR,
+                    file,
+                    sheet.name,
+                    match.data_start,
+                    params={"role": role, "columns": _listed(missing)},
+                )
+            )
             continue
         ctx = Context(_year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
         src = SheetSource(file, sheet.name, sheet.first_col, sheet.flags)
         table = build_table(sheet.rows, match, src, ctx, max_rows=workbook.MAX_ROWS)
         problems.extend(table.problems)
-        problems.append(Problem(
-            "sheet.role", Severity.INFO, file, sheet.name,
-            params={"role": role, "header_row": table.header_row, "rows": len(table)},
-        ))
-        for code, positions in (("sheet.unmapped_column", match.unmapped),
-                                ("sheet.duplicate_column", match.duplicates)):
+        problems.append(
+            Problem(
+                "sheet.role",
+                Severity.INFO,
+                file,
+                sheet.name,
+                params={"role": role, "header_row": table.header_row, "rows": len(table)},
+            )
+        )
+        for code, positions in (
+            ("sheet.unmapped_column", match.unmapped),
+            ("sheet.duplicate_column", match.duplicates),
+        ):
             for pos in positions:
-                problems.append(Problem(
-                    code, Severity.INFO, file, sheet.name, match.data_start,
-                    column_letter(sheet.first_col + pos), match.headers[pos],
-                ))
+                problems.append(
+                    Problem(
+                        code,
+                        Severity.INFO,
+                        file,
+                        sheet.name,
+                        match.data_start,
+                        column_letter(sheet.first_col + pos),
+                        match.headers[pos],
+                    )
+                )
         tables.append(table)
         found = True
     return found
@@ -182,8 +208,14 @@ def _frame(tables: list[SheetTable]) -> pd.DataFrame:
         data["_sheet"] = [t.sheet] * n
         parts.append(pd.DataFrame(data))
     if not parts:
-        return pd.DataFrame({"agent_id": pd.Series(dtype=object), "_row": pd.Series(dtype=int),
-                             "_file": pd.Series(dtype=object), "_sheet": pd.Series(dtype=object)})
+        return pd.DataFrame(
+            {
+                "agent_id": pd.Series(dtype=object),
+                "_row": pd.Series(dtype=int),
+                "_file": pd.Series(dtype=object),
+                "_sheet": pd.Series(dtype=object),
+            }
+        )
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
@@ -196,8 +228,7 @@ def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
     if month:
         others = checks.months_outside(frames, month)
         if others:
-            raise CsreportError("month.no_data", exit_code=2, month=month,
-                                months=_listed(others))
+            raise CsreportError("month.no_data", exit_code=2, month=month, months=_listed(others))
         return month
     counts: Counter[str] = Counter()
     partial: Counter[int] = Counter()  # months of days written without a year
@@ -219,14 +250,25 @@ def _choose_month(frames: dict[str, pd.DataFrame], month: str | None) -> str:
             return ""  # nothing dated was read; the file problems already say why
         raise CsreportError("month.none", exit_code=2)
     if len(counts) > 1:
-        raise CsreportError("month.mixed", exit_code=2, months=_listed(
-            [both("month.row_count" if n == 1 else "month.row_count_many", month=m, n=n)
-             for m, n in sorted(counts.items())]))
+        raise CsreportError(
+            "month.mixed",
+            exit_code=2,
+            months=_listed(
+                [
+                    both("month.row_count" if n == 1 else "month.row_count_many", month=m, n=n)
+                    for m, n in sorted(counts.items())
+                ]
+            ),
+        )
     return next(iter(counts))
 
 
-def _complete_dates(frames: dict[str, pd.DataFrame], month: str, problems: list[Problem],
-                    letters: dict[tuple[str, str], dict[str, str]]) -> dict[str, pd.DataFrame]:
+def _complete_dates(
+    frames: dict[str, pd.DataFrame],
+    month: str,
+    problems: list[Problem],
+    letters: dict[tuple[str, str], dict[str, str]],
+) -> dict[str, pd.DataFrame]:
     """Give ``10月3日`` the assessed month's year; an impossible day drops its row."""
     out = dict(frames)
     for role in ROLES_WITH_DATES:
@@ -243,10 +285,18 @@ def _complete_dates(frames: dict[str, pd.DataFrame], month: str, problems: list[
             except ValueError:
                 full, ok = d, False
             if not ok:
-                problems.append(Problem(
-                    "cell.not_date", Severity.ERROR, rec["_file"], rec["_sheet"], int(rec["_row"]),
-                    letters.get((rec["_file"], rec["_sheet"]), {}).get("date", ""), canonical("date"),
-                    display(str(d))))
+                problems.append(
+                    Problem(
+                        "cell.not_date",
+                        Severity.ERROR,
+                        rec["_file"],
+                        rec["_sheet"],
+                        int(rec["_row"]),
+                        letters.get((rec["_file"], rec["_sheet"]), {}).get("date", ""),
+                        canonical("date"),
+                        display(str(d)),
+                    )
+                )
             dates.append(full)
             keep.append(ok)
         fixed = df.assign(date=dates)
@@ -254,9 +304,11 @@ def _complete_dates(frames: dict[str, pd.DataFrame], month: str, problems: list[
     return out
 
 
-def _roster(df: pd.DataFrame, problems: list[Problem] | None = None,
-            letters: dict[tuple[str, str], dict[str, str]] | None = None,
-            ) -> tuple[dict[str, RosterEntry], bool]:
+def _roster(
+    df: pd.DataFrame,
+    problems: list[Problem] | None = None,
+    letters: dict[tuple[str, str], dict[str, str]] | None = None,
+) -> tuple[dict[str, RosterEntry], bool]:
     """The roster's agents by 工号, and whether a roster was read at all.
 
     A row without a 工号 (only a 旺旺) is reported and skipped: nobody could be scored
@@ -275,16 +327,28 @@ def _roster(df: pd.DataFrame, problems: list[Problem] | None = None,
         columns = where.get((file, sheet), {})
         agent = as_text(rec.get("agent_id"))
         if not agent:
-            found.append(Problem("row.missing_id", Severity.ERROR, file, sheet, row,
-                                 columns.get("agent_id", ""), canonical("agent_id"),
-                                 display(rec.get("subaccount"))))
+            found.append(
+                Problem(
+                    "row.missing_id",
+                    Severity.ERROR,
+                    file,
+                    sheet,
+                    row,
+                    columns.get("agent_id", ""),
+                    canonical("agent_id"),
+                    display(rec.get("subaccount")),
+                )
+            )
             continue
         if agent in roster:
             continue
         base: Any = rec.get("bonus_base")
         entry = RosterEntry(  # a blank cell (NaN) is "" as text, None as the bonus base
-            agent_id=agent, name=as_text(rec.get("name")), group=as_text(rec.get("group")),
-            status=as_text(rec.get("post_status")), level=as_text(rec.get("level")),
+            agent_id=agent,
+            name=as_text(rec.get("name")),
+            group=as_text(rec.get("group")),
+            status=as_text(rec.get("post_status")),
+            level=as_text(rec.get("level")),
             subaccount=as_text(rec.get("subaccount")),
             bonus_base=None if is_missing(base) else float(base),
         )
@@ -304,22 +368,40 @@ _BLANK_FIELDS = ("name", "group", "level")
 _MAX_LISTED = 10
 
 
-def _blank_problem(file: str, sheet: str, name: str, cells: list[tuple[int, str]],
-                   columns: dict[str, str]) -> Problem:
+def _blank_problem(
+    file: str, sheet: str, name: str, cells: list[tuple[int, str]], columns: dict[str, str]
+) -> Problem:
     """One warning per sheet and column for its blank cells: naming the agent when there
     is one, else listing the rows and 工号 (the first ten)."""
     header = canonical(name)
     first_row = cells[0][0]
     if len(cells) == 1:
-        return Problem(f"roster.blank_{name}", Severity.WARNING, file, sheet, first_row,
-                       columns.get(name, ""), header, params={"agent": cells[0][1]})
-    return Problem(f"roster.blanks_{name}", Severity.WARNING, file, sheet, first_row,
-                   columns.get(name, ""), header, params={
-                       "count": len(cells),
-                       "rows": _listed([both("rows.of_agent", row=row, agent=agent)
-                                        for row, agent in cells[:_MAX_LISTED]],
-                                       cut=len(cells) > _MAX_LISTED),
-                   })
+        return Problem(
+            f"roster.blank_{name}",
+            Severity.WARNING,
+            file,
+            sheet,
+            first_row,
+            columns.get(name, ""),
+            header,
+            params={"agent": cells[0][1]},
+        )
+    return Problem(
+        f"roster.blanks_{name}",
+        Severity.WARNING,
+        file,
+        sheet,
+        first_row,
+        columns.get(name, ""),
+        header,
+        params={
+            "count": len(cells),
+            "rows": _listed(
+                [both("rows.of_agent", row=row, agent=agent) for row, agent in cells[:_MAX_LISTED]],
+                cut=len(cells) > _MAX_LISTED,
+            ),
+        },
+    )
 
 
 def _listed(items: list[str] | list[Bilingual], cut: bool = False) -> Bilingual:

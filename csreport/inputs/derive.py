@@ -36,13 +36,13 @@ def derive_counts(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> d
             zh = "回复率 × 咨询人数" if target == "replied" else "询单转化率 × 询单人数"
             _fill(df, target, df[rate] * df[base], zh, notes)
     for file, sheet, formula in notes:
-        problems.append(Problem("column.derived", Severity.INFO, file, sheet,
-                                params={"formula": formula}))
+        problems.append(Problem("column.derived", Severity.INFO, file, sheet, params={"formula": formula}))
     return {**frames, "reception": df}
 
 
-def _fill(df: pd.DataFrame, target: str, values: pd.Series, formula: str,
-          notes: list[tuple[str, str, str]]) -> None:
+def _fill(
+    df: pd.DataFrame, target: str, values: pd.Series, formula: str, notes: list[tuple[str, str, str]]
+) -> None:
     values = pd.to_numeric(values, errors="coerce")
     current = pd.to_numeric(df[target], errors="coerce") if target in df else None
     need = values.notna() if current is None else current.isna() & values.notna()

@@ -28,24 +28,54 @@ ITEM_FIELDS = tuple(f"item_{i}" for i in range(len(ATTITUDE_ITEMS)))
 IDENTITY = ("agent_id", "subaccount")
 
 ROLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "roster": ("agent_id", "name", "group", "hire_date", "post_status", "level", "subaccount",
-               "bonus_base"),
+    "roster": ("agent_id", "name", "group", "hire_date", "post_status", "level", "subaccount", "bonus_base"),
     "attendance": ("agent_id", "subaccount", "name", "date", "att_status", "work_days"),
     "reception": (
-        "agent_id", "subaccount", "name", "date", "received", "inquiries", "replied", "unreplied",
-        "reply_rate", "avg_response_s", "first_response_s", "pre_sales", "inquiry_paid",
-        "inquiry_conversion", "paid_orders", "sales", "satisfaction_rate",
+        "agent_id",
+        "subaccount",
+        "name",
+        "date",
+        "received",
+        "inquiries",
+        "replied",
+        "unreplied",
+        "reply_rate",
+        "avg_response_s",
+        "first_response_s",
+        "pre_sales",
+        "inquiry_paid",
+        "inquiry_conversion",
+        "paid_orders",
+        "sales",
+        "satisfaction_rate",
     ),
     "qa": (
-        "agent_id", "subaccount", "name", "date", "chat_id", "satisfaction", *ITEM_FIELDS,
-        "attitude_score", "error_type", "shop_risk",
+        "agent_id",
+        "subaccount",
+        "name",
+        "date",
+        "chat_id",
+        "satisfaction",
+        *ITEM_FIELDS,
+        "attitude_score",
+        "error_type",
+        "shop_risk",
     ),
 }
 # Fields whose presence marks a role (the roster is what is left when none match).
 _ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "attendance": ("att_status", "work_days"),
-    "reception": ("received", "inquiries", "replied", "unreplied", "reply_rate",
-                  "avg_response_s", "first_response_s", "paid_orders", "pre_sales"),
+    "reception": (
+        "received",
+        "inquiries",
+        "replied",
+        "unreplied",
+        "reply_rate",
+        "avg_response_s",
+        "first_response_s",
+        "paid_orders",
+        "pre_sales",
+    ),
     "qa": ("chat_id", "attitude_score", "error_type", "shop_risk", *ITEM_FIELDS),
 }
 _ROSTER_ONLY = ("group", "hire_date", "post_status", "level", "bonus_base")
@@ -221,8 +251,10 @@ def _role_of(fields: set[str]) -> str | None:
     if score:
         return role
     # A dated sheet without attendance or reception columns is not a roster.
-    if "agent_id" in fields and "date" not in fields and (
-        fields & set(_ROSTER_ONLY) or fields & {"name", "subaccount"}
+    if (
+        "agent_id" in fields
+        and "date" not in fields
+        and (fields & set(_ROSTER_ONLY) or fields & {"name", "subaccount"})
     ):
         return "roster"
     return None

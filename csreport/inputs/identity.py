@@ -48,8 +48,10 @@ def subaccount_index(roster: Mapping[str, object]) -> tuple[dict[str, str], dict
 
 
 def resolve_agents(
-    frames: dict[str, pd.DataFrame], roster: Mapping[str, object],
-    letters: Mapping[tuple[str, str], Mapping[str, str]], problems: list[Problem],
+    frames: dict[str, pd.DataFrame],
+    roster: Mapping[str, object],
+    letters: Mapping[tuple[str, str], Mapping[str, str]],
+    problems: list[Problem],
 ) -> dict[str, pd.DataFrame]:
     """Fill ``agent_id`` from ``subaccount`` in every data table; report what cannot be."""
     exact, nick = subaccount_index(roster)
@@ -71,11 +73,19 @@ def resolve_agents(
         first_rows = df.loc[missing][unknown].drop_duplicates("subaccount")
         for rec in first_rows.to_dict("records"):
             col = letters.get((rec["_file"], rec["_sheet"]), {}).get("subaccount", "")
-            problems.append(Problem(
-                "agent.unmapped_subaccount", Severity.WARNING, rec["_file"], rec["_sheet"],
-                int(rec["_row"]), col, "旺旺", display(rec["subaccount"]),
-                {"subaccount": rec["subaccount"]},
-            ))
+            problems.append(
+                Problem(
+                    "agent.unmapped_subaccount",
+                    Severity.WARNING,
+                    rec["_file"],
+                    rec["_sheet"],
+                    int(rec["_row"]),
+                    col,
+                    "旺旺",
+                    display(rec["subaccount"]),
+                    {"subaccount": rec["subaccount"]},
+                )
+            )
         # Kept under the sub-account itself: reported, scored as not in the roster.
         mapped = mapped.where(~unknown, df.loc[missing, "subaccount"])
         fixed = df.copy()

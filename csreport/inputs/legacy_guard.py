@@ -23,8 +23,21 @@ from csreport.problems import CsreportError
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 # BIFF records that place a cell (MULRK/MULBLANK hold several; blanks do not count as values).
-_VALUE_RECORDS = {0x0203, 0x00FD, 0x027E, 0x0006, 0x0205, 0x0204, 0x00D6, 0x0406, 0x0002,
-                  0x0003, 0x0004, 0x0005, 0x0007}
+_VALUE_RECORDS = {
+    0x0203,
+    0x00FD,
+    0x027E,
+    0x0006,
+    0x0205,
+    0x0204,
+    0x00D6,
+    0x0406,
+    0x0002,
+    0x0003,
+    0x0004,
+    0x0005,
+    0x0007,
+}
 _MULRK, _DIMENSIONS, _SST, _BOF, _FILEPASS = 0x00BD, 0x0200, 0x00FC, 0x0809, 0x002F
 
 
@@ -42,13 +55,14 @@ def ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
         raise _damaged("read.ole_bad_header")
     size = 1 << sector_shift
     n_fat, first_dir, _, cutoff, first_mini, n_mini, first_difat, n_difat = struct.unpack_from(
-        "<IIIIIIII", data, 0x2C)
+        "<IIIIIIII", data, 0x2C
+    )
     sectors = max(0, (len(data) - size) // size)
 
     def sector(i: int) -> bytes:
         if i >= sectors:
             raise _damaged("read.ole_sector")
-        return data[size + i * size: size + (i + 1) * size]
+        return data[size + i * size : size + (i + 1) * size]
 
     difat = list(struct.unpack_from("<109I", data, 0x4C))
     seen = 0
@@ -77,7 +91,7 @@ def ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
     entries = []
     for off in range(0, len(directory) - 127, 128):
         name_len = struct.unpack_from("<H", directory, off + 0x40)[0]
-        name = directory[off:off + max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
+        name = directory[off : off + max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
         kind = directory[off + 0x42]
         start, length = struct.unpack_from("<II", directory, off + 0x74)
         entries.append((name, kind, start, length))
@@ -97,7 +111,7 @@ def ole_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
         mini_fat.extend(struct.unpack(f"<{size // 4}I", sector(s)))
     mini_stream = b"".join(sector(s) for s in chain(root[2], fat, sectors))
     mini = 1 << mini_shift
-    parts = [mini_stream[i * mini:(i + 1) * mini] for i in chain(start, mini_fat, len(mini_fat))]
+    parts = [mini_stream[i * mini : (i + 1) * mini] for i in chain(start, mini_fat, len(mini_fat))]
     return b"".join(parts)[:length]
 
 
@@ -111,7 +125,7 @@ def check_xls(data: bytes, max_cells: int, max_box: int, max_strings: int) -> No
     sheet_no = 0
     while pos + 4 <= len(stream):
         rtype, length = struct.unpack_from("<HH", stream, pos)
-        body = stream[pos + 4: pos + 4 + length]
+        body = stream[pos + 4 : pos + 4 + length]
         pos += 4 + length
         # Sizes are checked on the body as it is, not as declared: a stream may end in
         # the middle of a record (calamine then reports the damage itself).
@@ -125,8 +139,7 @@ def check_xls(data: bytes, max_cells: int, max_box: int, max_strings: int) -> No
             first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", body, 0)
             declared = max(0, last_row - first_row) * max(0, last_col - first_col)
             if declared > max_box:
-                raise CsreportError("sheet.too_big_declared", sheet=sheet, cells=declared,
-                                    limit=max_box)
+                raise CsreportError("sheet.too_big_declared", sheet=sheet, cells=declared, limit=max_box)
         elif rtype == _SST and length >= 8:
             unique = struct.unpack_from("<I", body, 4)[0]
             if unique > max_strings:
@@ -141,8 +154,7 @@ def check_xls(data: bytes, max_cells: int, max_box: int, max_strings: int) -> No
             if cells > max_cells:
                 raise CsreportError("sheet.too_many_cells", sheet=sheet, limit=max_cells)
             if (max_row + 1) * (max_col + 1) > max_box:
-                raise CsreportError("sheet.too_big_box", sheet=sheet, row=max_row + 1,
-                                    limit=max_box)
+                raise CsreportError("sheet.too_big_box", sheet=sheet, row=max_row + 1, limit=max_box)
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -187,8 +199,7 @@ def check_ods(zf: zipfile.ZipFile, max_cells: int, max_box: int) -> None:
                 if row_has:
                     max_row = row
                     if max_row * max_col > max_box:
-                        raise CsreportError("sheet.too_big_box", sheet=sheet, row=max_row,
-                                            limit=max_box)
+                        raise CsreportError("sheet.too_big_box", sheet=sheet, row=max_row, limit=max_box)
                 elem.clear()
 
 

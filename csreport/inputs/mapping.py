@@ -33,13 +33,15 @@ def load_mapping(path: Path | None) -> dict[str, str] | None:
     try:
         data, lines = yaml_lines.load(text)
     except YamlProblem as exc:
-        raise CsreportError("mapping.invalid", file=str(path), line=exc.line,
-                            problem=exc.problem) from exc
+        raise CsreportError("mapping.invalid", file=str(path), line=exc.line, problem=exc.problem) from exc
     columns = (data or {}).get("columns") if isinstance(data, dict) else None
     if not isinstance(columns, dict):
-        raise CsreportError("mapping.invalid", file=str(path),
-                            line=yaml_lines.line_of(lines, ("columns",)),
-                            problem=both("mapping.no_columns"))
+        raise CsreportError(
+            "mapping.invalid",
+            file=str(path),
+            line=yaml_lines.line_of(lines, ("columns",)),
+            problem=both("mapping.no_columns"),
+        )
     targets = _targets()
     out: dict[str, str] = {}
     for header, target in columns.items():
@@ -51,9 +53,11 @@ def load_mapping(path: Path | None) -> dict[str, str] | None:
             out[key] = targets[wanted]
         else:
             raise CsreportError(
-                "mapping.invalid", file=str(path),
+                "mapping.invalid",
+                file=str(path),
                 line=yaml_lines.line_of(lines, ("columns", str(header))),
-                problem=both("mapping.not_a_field", target=str(target)[:80]))
+                problem=both("mapping.not_a_field", target=str(target)[:80]),
+            )
     return out
 
 

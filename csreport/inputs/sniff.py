@@ -21,8 +21,15 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 # First record of a stand-alone BIFF2/3/4 worksheet (a BOF record: 0x0009, 0x0209, 0x0409).
 _OLD_BIFF = {b"\x09\x00": "2", b"\x09\x02": "3", b"\x09\x04": "4"}
-_IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"),
-           (b"GIF89a", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"))
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"BM", "BMP"),
+)
 _ARCHIVES = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b")
 _SPREADSHEET_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -77,21 +84,29 @@ def _zip_kind(data: bytes) -> Kind:
                 info = zf.getinfo(zf.namelist()[names.index("mimetype")])
                 if info.file_size < 256:
                     mimetype = zf.read(info).strip()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, NotImplementedError,
-            RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
         # A damaged deflate stream (zlib.error), an unknown compression method
         # (NotImplementedError) or an encrypted member (RuntimeError) in the mimetype entry.
         raise CsreportError("file.damaged_zip") from exc
-    if any(n.startswith("xl/") and n.rsplit("/", 1)[-1] in ("workbook.xml", "workbook.bin")
-           for n in names):
+    if any(n.startswith("xl/") and n.rsplit("/", 1)[-1] in ("workbook.xml", "workbook.bin") for n in names):
         return Kind("ooxml")
     if mimetype.startswith(_SPREADSHEET_MIME):
         return Kind("ods")
     if any(n.startswith("word/") for n in names) or mimetype.startswith(
-            b"application/vnd.oasis.opendocument.text"):
+        b"application/vnd.oasis.opendocument.text"
+    ):
         raise CsreportError("file.is_word")
     if any(n.startswith("ppt/") for n in names) or mimetype.startswith(
-            b"application/vnd.oasis.opendocument.presentation"):
+        b"application/vnd.oasis.opendocument.presentation"
+    ):
         raise CsreportError("file.is_slides")
     if "content.xml" in names and not mimetype:
         return Kind("ods")  # an OpenDocument package that forgot its mimetype entry
@@ -136,13 +151,16 @@ def _text_kind(data: bytes) -> Kind:
         text = head.decode("utf-8", "replace")
     low = text.lstrip("\ufeff \t\r\n").lower()
     if low.startswith("mime-version:") or (
-            low.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" not in low
-            and "<html" in low):
+        low.startswith("<?xml")
+        and "urn:schemas-microsoft-com:office:spreadsheet" not in low
+        and "<html" in low
+    ):
         raise CsreportError("file.is_html")
     if low.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in low:
         raise CsreportError("file.xml_spreadsheet")
     if low.startswith(("<!doctype html", "<html", "<table", "<meta", "<head", "<body")) or (
-            low.startswith("<") and ("<html" in low or "<table" in low)):
+        low.startswith("<") and ("<html" in low or "<table" in low)
+    ):
         raise CsreportError("file.is_html")
     if low.startswith("{\\rtf"):
         raise CsreportError("file.is_word")

@@ -56,8 +56,9 @@ class SheetSource:
     flags: dict[tuple[int, int], CellFlag] = field(default_factory=dict)  # (row, col) → flag
 
 
-def build_table(rows: list[list[Any]], match: HeaderMatch, src: SheetSource,
-                ctx: Context, max_rows: int | None = None) -> SheetTable:
+def build_table(
+    rows: list[list[Any]], match: HeaderMatch, src: SheetSource, ctx: Context, max_rows: int | None = None
+) -> SheetTable:
     """Normalise the data rows under ``match``'s header into a ``SheetTable``.
 
     Work is column-wise with a cache per column: ids, dates and statuses repeat on every
@@ -76,12 +77,20 @@ def build_table(rows: list[list[Any]], match: HeaderMatch, src: SheetSource,
     raw = {f: [r[pos_of[f]] if pos_of[f] < len(r) else None for _, r in data] for f in fields}
     keep = [True] * len(data)
 
-    def report(i: int, code: str, f: str, value: Any, sev: Severity = Severity.ERROR,
-               **params: Any) -> None:
-        table.problems.append(Problem(
-            code, sev, src.file, src.sheet, excel_rows[i], table.letters.get(f, ""),
-            table.headers.get(f, ""), v.display(value), params,
-        ))
+    def report(i: int, code: str, f: str, value: Any, sev: Severity = Severity.ERROR, **params: Any) -> None:
+        table.problems.append(
+            Problem(
+                code,
+                sev,
+                src.file,
+                src.sheet,
+                excel_rows[i],
+                table.letters.get(f, ""),
+                table.headers.get(f, ""),
+                v.display(value),
+                params,
+            )
+        )
 
     _drop_summaries(data, raw, keep, report)
     identity: list[str] = [f for f in ("agent_id", "subaccount") if f in raw]
@@ -132,16 +141,16 @@ def _has_content(row: list[Any]) -> bool:
 Report = Callable[..., None]
 
 
-def _drop_summaries(data: list[tuple[int, list[Any]]], raw: dict[str, list[Any]],
-                    keep: list[bool], report: Report) -> None:
+def _drop_summaries(
+    data: list[tuple[int, list[Any]]], raw: dict[str, list[Any]], keep: list[bool], report: Report
+) -> None:
     """Leave out 合计/汇总/平均值 rows, wherever the marker sits in the row's first cells."""
     markers = frozenset(SUMMARY_MARKERS)
     named = [raw[f] for f in ("agent_id", "subaccount", "name") if f in raw]
     for i, (_n, row) in enumerate(data):
         # Markers are plain CJK text, so strip() suffices; NFKC on every row is costly.
         cells = [*row[:3], *(col[i] for col in named)]
-        marker = next((c.strip() for c in cells
-                       if isinstance(c, str) and c.strip() in markers), None)
+        marker = next((c.strip() for c in cells if isinstance(c, str) and c.strip() in markers), None)
         if marker:
             report(i, "row.summary", "agent_id", marker, Severity.INFO)
             keep[i] = False
@@ -199,14 +208,18 @@ def _row_needs(role: str, raw: dict[str, list[Any]], keep: list[bool]) -> dict[s
         for f in ("date", "att_status"):
             if f in raw:
                 needed[f] = [not s for s in summary]
-    elif "date" in raw and any(k and not _blank_cell(c) for k, c in zip(keep, raw["date"],
-                                                                          strict=True)):
+    elif "date" in raw and any(k and not _blank_cell(c) for k, c in zip(keep, raw["date"], strict=True)):
         needed["date"] = [True] * n
     return needed
 
 
-def _drop_blank_keys(needed: dict[str, list[bool]], raw: dict[str, list[Any]], keep: list[bool],
-                     flags_of: dict[str, dict[int, CellFlag]], report: Report) -> None:
+def _drop_blank_keys(
+    needed: dict[str, list[bool]],
+    raw: dict[str, list[Any]],
+    keep: list[bool],
+    flags_of: dict[str, dict[int, CellFlag]],
+    report: Report,
+) -> None:
     """Leave out, with a located ERROR each, rows whose needed 日期/考勤状态 is blank.
 
     Done before the other cells are parsed, so a row left out gets this one line, not a
@@ -220,8 +233,9 @@ def _drop_blank_keys(needed: dict[str, list[bool]], raw: dict[str, list[Any]], k
                 keep[i] = False
 
 
-def _drop_unusable(f: str, rows: list[bool], flags: dict[int, CellFlag], keep: list[bool],
-                   report: Report) -> None:
+def _drop_unusable(
+    f: str, rows: list[bool], flags: dict[int, CellFlag], keep: list[bool], report: Report
+) -> None:
     """A needed cell whose formula has no value (reported just before) leaves its row out."""
     what = both(f"row.key.{f}")
     for i in flags:
@@ -230,8 +244,9 @@ def _drop_unusable(f: str, rows: list[bool], flags: dict[int, CellFlag], keep: l
             keep[i] = False
 
 
-def _column(f: str, raw: list[Any], keep: list[bool], report: Report, ctx: Context,
-            quiet: bool = False) -> list[Any]:
+def _column(
+    f: str, raw: list[Any], keep: list[bool], report: Report, ctx: Context, quiet: bool = False
+) -> list[Any]:
     """Parse one column, a cache per distinct cell; ``quiet`` takes placeholders as blank
     without a warning (for 日期/考勤状态, whose blanks ``_drop_blank_keys`` reports)."""
     parser = parser_for(f)
@@ -269,8 +284,7 @@ def _settle(i: int, f: str, cell: Any, parsed: Any, keep: list[bool], report: Re
     if not isinstance(parsed, Bad):
         return parsed
     if keep[i]:
-        report(i, parsed.code, f, cell if parsed.show_value else None, parsed.severity,
-               **parsed.params)
+        report(i, parsed.code, f, cell if parsed.show_value else None, parsed.severity, **parsed.params)
     if parsed.drop_row:
         keep[i] = False
     return parsed.fallback
@@ -279,19 +293,37 @@ def _settle(i: int, f: str, cell: Any, parsed: Any, keep: list[bool], report: Re
 def _rates(f: str, raw: list[Any], keep: list[bool], report: Report, table: SheetTable) -> list[Any]:
     parsed, points, mixed = parse_rates(raw)
     if points:
-        table.problems.append(Problem(
-            "rate.points", Severity.INFO, table.file, table.sheet, table.header_row,
-            table.letters.get(f, ""), table.headers.get(f, ""), params={}))
+        table.problems.append(
+            Problem(
+                "rate.points",
+                Severity.INFO,
+                table.file,
+                table.sheet,
+                table.header_row,
+                table.letters.get(f, ""),
+                table.headers.get(f, ""),
+                params={},
+            )
+        )
     if mixed:
-        table.problems.append(Problem(
-            "rate.mixed", Severity.WARNING, table.file, table.sheet, table.header_row,
-            table.letters.get(f, ""), table.headers.get(f, ""), params={}))
-    return [_settle(i, f, cell, p, keep, report)
-            for i, (cell, p) in enumerate(zip(raw, parsed, strict=True))]
+        table.problems.append(
+            Problem(
+                "rate.mixed",
+                Severity.WARNING,
+                table.file,
+                table.sheet,
+                table.header_row,
+                table.letters.get(f, ""),
+                table.headers.get(f, ""),
+                params={},
+            )
+        )
+    return [_settle(i, f, cell, p, keep, report) for i, (cell, p) in enumerate(zip(raw, parsed, strict=True))]
 
 
-def _report_flags(f: str, flags: dict[int, CellFlag], clean: list[Any], keep: list[bool],
-                  report: Report) -> None:
+def _report_flags(
+    f: str, flags: dict[int, CellFlag], clean: list[Any], keep: list[bool], report: Report
+) -> None:
     """A formula without a cached value or a cached error is missing, never 0 or blank."""
     for i, flag in flags.items():
         if keep[i]:
@@ -300,21 +332,36 @@ def _report_flags(f: str, flags: dict[int, CellFlag], clean: list[Any], keep: li
         clean[i] = None
 
 
-def _report_blanks(f: str, raw: list[Any], keep: list[bool], excel_rows: list[int],
-                   flags: dict[int, CellFlag], table: SheetTable) -> None:
+def _report_blanks(
+    f: str,
+    raw: list[Any],
+    keep: list[bool],
+    excel_rows: list[int],
+    flags: dict[int, CellFlag],
+    table: SheetTable,
+) -> None:
     """One warning per column listing its blank cells, rather than one per cell."""
-    blanks = [excel_rows[i] for i, c in enumerate(raw)
-              if keep[i] and i not in flags and v.is_blank(c)]
+    blanks = [excel_rows[i] for i, c in enumerate(raw) if keep[i] and i not in flags and v.is_blank(c)]
     if not blanks or len(blanks) == sum(keep):
         return  # an entirely empty column is simply not provided
     sep, more = both("list.sep"), both("list.more")
     cut = len(blanks) > 10
-    shown = Bilingual(sep.zh.join(map(str, blanks[:10])) + (more.zh if cut else ""),
-                      sep.en.join(map(str, blanks[:10])) + (more.en if cut else ""))
-    table.problems.append(Problem(
-        "column.blanks", Severity.WARNING, table.file, table.sheet, blanks[0],
-        table.letters.get(f, ""), table.headers.get(f, ""),
-        params={"count": len(blanks), "rows": shown}))
+    shown = Bilingual(
+        sep.zh.join(map(str, blanks[:10])) + (more.zh if cut else ""),
+        sep.en.join(map(str, blanks[:10])) + (more.en if cut else ""),
+    )
+    table.problems.append(
+        Problem(
+            "column.blanks",
+            Severity.WARNING,
+            table.file,
+            table.sheet,
+            blanks[0],
+            table.letters.get(f, ""),
+            table.headers.get(f, ""),
+            params={"count": len(blanks), "rows": shown},
+        )
+    )
 
 
 def _check_rows(clean: dict[str, list[Any]], keep: list[bool], report: Report) -> None:
@@ -322,12 +369,18 @@ def _check_rows(clean: dict[str, list[Any]], keep: list[bool], report: Report) -
     if replied is not None and asked is not None:
         for i, (r, a) in enumerate(zip(replied, asked, strict=True)):
             if r is not None and a is not None and r > a and keep[i]:
-                report(i, "row.replied_gt_asked", "replied", r, replied=v.display(r),
-                       asked=v.display(a))
+                report(i, "row.replied_gt_asked", "replied", r, replied=v.display(r), asked=v.display(a))
                 replied[i] = asked[i] = None
     paid, received = clean.get("paid_orders"), clean.get("received")
     if paid is not None and received is not None:
         for i, (p, n) in enumerate(zip(paid, received, strict=True)):
             if p is not None and n is not None and p > n and keep[i]:
-                report(i, "row.paid_gt_received", "paid_orders", p, Severity.WARNING,
-                       paid=v.display(p), received=v.display(n))
+                report(
+                    i,
+                    "row.paid_gt_received",
+                    "paid_orders",
+                    p,
+                    Severity.WARNING,
+                    paid=v.display(p),
+                    received=v.display(n),
+                )

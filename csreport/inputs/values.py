@@ -235,8 +235,12 @@ def display(value: Any) -> str:
     """A cell value as the manager would read it, for problem reports."""
     if is_missing(value):
         return ""
-    if isinstance(value, float) and math.isfinite(value) and value != 0 and not (
-            _PLAIN_LOW <= abs(value) < _PLAIN_HIGH):
+    if (
+        isinstance(value, float)
+        and math.isfinite(value)
+        and value != 0
+        and not (_PLAIN_LOW <= abs(value) < _PLAIN_HIGH)
+    ):
         # 1e308 as "1e+308", not a 309-digit integer; 1e-300 as "1e-300", not "0.000…".
         return f"{value:.6g}"
     if isinstance(value, float) and value.is_integer():

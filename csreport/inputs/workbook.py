@@ -121,8 +121,10 @@ def is_skippable(path: Path) -> bool:
     not read back as data on the next run.
     """
     name = path.name
-    return name.startswith(("~$", ".~", "._", RESULTS_PREFIX)) or WRITEBACK_SUFFIX in name or (
-        name.startswith(".") and path.suffix.lower() in SPREADSHEET_EXTS
+    return (
+        name.startswith(("~$", ".~", "._", RESULTS_PREFIX))
+        or WRITEBACK_SUFFIX in name
+        or (name.startswith(".") and path.suffix.lower() in SPREADSHEET_EXTS)
     )
 
 
@@ -187,8 +189,7 @@ def _damage_reason(exc: Exception) -> Bilingual:
     """A plain reason for what a parser raised, in both languages."""
     if isinstance(exc, (zlib.error, zipfile.BadZipFile, EOFError)):
         return both("read.damaged_compression")
-    if isinstance(exc, NotImplementedError) or (
-            isinstance(exc, RuntimeError) and "encrypted" in str(exc)):
+    if isinstance(exc, NotImplementedError) or (isinstance(exc, RuntimeError) and "encrypted" in str(exc)):
         # zipfile: an unknown compression method, or a zip-encrypted member.
         return both("read.unsupported_compression")
     if isinstance(exc, ET.ParseError):
@@ -260,9 +261,7 @@ def _read_bytes(path: Path, ext: str) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise CsreportError("file.not_regular")
     if info.st_size > MAX_FILE_BYTES:
-        raise CsreportError(
-            "file.too_large", size_mb=info.st_size // 2**20, limit_mb=MAX_FILE_BYTES // 2**20
-        )
+        raise CsreportError("file.too_large", size_mb=info.st_size // 2**20, limit_mb=MAX_FILE_BYTES // 2**20)
     try:
         # Opened without blocking and checked again: a file swapped for a pipe after the
         # stat above must not hang the run.
@@ -274,9 +273,7 @@ def _read_bytes(path: Path, ext: str) -> bytes:
     except OSError as exc:
         raise _unreadable(exc) from exc
     if len(data) > MAX_FILE_BYTES:  # it grew after stat
-        raise CsreportError(
-            "file.too_large", size_mb=len(data) // 2**20, limit_mb=MAX_FILE_BYTES // 2**20
-        )
+        raise CsreportError("file.too_large", size_mb=len(data) // 2**20, limit_mb=MAX_FILE_BYTES // 2**20)
     return data
 
 
@@ -294,9 +291,7 @@ def _zip(data: bytes) -> zipfile.ZipFile:
     total = sum(info.file_size for info in zf.infolist())
     if total > MAX_UNZIPPED_BYTES:
         zf.close()
-        raise CsreportError(
-            "file.zip_bomb", size_mb=total // 2**20, limit_mb=MAX_UNZIPPED_BYTES // 2**20
-        )
+        raise CsreportError("file.zip_bomb", size_mb=total // 2**20, limit_mb=MAX_UNZIPPED_BYTES // 2**20)
     return zf
 
 
@@ -343,9 +338,12 @@ def _read_ooxml(data: bytes) -> list[RawSheet]:
         # calamine shows a formula without a cached value, and a cached error, as an empty
         # cell; the scan finds them so they are reported instead of read as blank.
         scan = scan_zip(zf, clean | frozenset(s.name for s in sheets if s.hidden or s.chart))
-    return [replace(sheet, date1904=scan.date1904,
-                    flags={(f.row, f.col): f for f in scan.flags.get(sheet.name, ())})
-            for sheet in sheets]
+    return [
+        replace(
+            sheet, date1904=scan.date1904, flags={(f.row, f.col): f for f in scan.flags.get(sheet.name, ())}
+        )
+        for sheet in sheets
+    ]
 
 
 def _plan(zf: zipfile.ZipFile) -> _Plan:
@@ -353,21 +351,32 @@ def _plan(zf: zipfile.ZipFile) -> _Plan:
     for key in [workbook_key, *(k for k in parts if k.endswith(".rels"))]:
         info = parts.get(key)
         if info is not None and info.file_size > MAX_META_BYTES:
-            raise CsreportError("file.part_too_big", part=info.filename,
-                                size_mb=info.file_size // 2**20, limit_mb=MAX_META_BYTES // 2**20)
+            raise CsreportError(
+                "file.part_too_big",
+                part=info.filename,
+                size_mb=info.file_size // 2**20,
+                limit_mb=MAX_META_BYTES // 2**20,
+            )
     styles_key = related_part(zf, parts, workbook_key, "/styles")
     styles_info = parts.get(styles_key) if styles_key else None
     if styles_info is not None and styles_info.file_size > MAX_META_BYTES:
-        raise CsreportError("file.part_too_big", part=styles_info.filename,
-                            size_mb=styles_info.file_size // 2**20, limit_mb=MAX_META_BYTES // 2**20)
+        raise CsreportError(
+            "file.part_too_big",
+            part=styles_info.filename,
+            size_mb=styles_info.file_size // 2**20,
+            limit_mb=MAX_META_BYTES // 2**20,
+        )
     strings_key = related_part(zf, parts, workbook_key, "/sharedStrings")
     strings_info = parts.get(strings_key) if strings_key else parts.get("xl/sharedstrings.xml")
     strings = StringsShape()
     if strings_info is not None:
         if strings_info.file_size > MAX_PART_BYTES:
-            raise CsreportError("file.part_too_big", part=strings_info.filename,
-                                size_mb=strings_info.file_size // 2**20,
-                                limit_mb=MAX_PART_BYTES // 2**20)
+            raise CsreportError(
+                "file.part_too_big",
+                part=strings_info.filename,
+                size_mb=strings_info.file_size // 2**20,
+                limit_mb=MAX_PART_BYTES // 2**20,
+            )
         strings = measure_strings(zf, strings_info, MAX_SHARED_STRINGS)
         if strings.count > MAX_SHARED_STRINGS:
             raise CsreportError("file.too_many_strings", count=strings.count, limit=MAX_SHARED_STRINGS)
@@ -375,8 +384,7 @@ def _plan(zf: zipfile.ZipFile) -> _Plan:
     return _Plan(zf, parts, sheets, strings_info, strings, styles_info, date1904)
 
 
-def _calamine_sheets(book: CalamineWorkbook, metas: list[Any],
-                     plan: _Plan | None = None) -> list[RawSheet]:
+def _calamine_sheets(book: CalamineWorkbook, metas: list[Any], plan: _Plan | None = None) -> list[RawSheet]:
     """Every sheet; with a ``plan`` (OOXML) each worksheet is measured before it is read."""
     sheets = []
     for meta in metas:
@@ -406,10 +414,13 @@ def _planned(book: CalamineWorkbook, name: str, plan: _Plan) -> RawSheet:
     plan.shapes[name] = shape
     # A box mostly empty (a stray value far below the data) is cheaper streamed too.
     # A row past Excel's last is damage the streaming reader reports (calamine would read it).
-    dense = (shape.regular and shape.box <= min(DENSE_BOX, 16 * shape.cells + 65_536)
-             and shape.max_row <= EXCEL_ROWS
-             and shape.xml_bytes <= DENSE_XML_BYTES
-             and shape.shared_cells * plan.strings.longest <= DENSE_TEXT_BYTES)
+    dense = (
+        shape.regular
+        and shape.box <= min(DENSE_BOX, 16 * shape.cells + 65_536)
+        and shape.max_row <= EXCEL_ROWS
+        and shape.xml_bytes <= DENSE_XML_BYTES
+        and shape.shared_cells * plan.strings.longest <= DENSE_TEXT_BYTES
+    )
     if dense:
         try:
             return _dense(book, name)
@@ -425,11 +436,18 @@ def _sparse(name: str, info: zipfile.ZipInfo, plan: _Plan) -> RawSheet:
         if plan.kinds is None:
             plan.kinds = xlsx_sparse.style_kinds(plan.zf, plan.styles_info, MAX_META_BYTES)
         rows = xlsx_sparse.read_sheet(
-            plan.zf, info, plan.loaded_strings, plan.kinds, plan.date1904, MAX_COLS,
+            plan.zf,
+            info,
+            plan.loaded_strings,
+            plan.kinds,
+            plan.date1904,
+            MAX_COLS,
             MAX_ROWS + HEADER_ALLOWANCE,
             lambda: CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=name),
-            lambda row: CsreportError("file.corrupt", reason=both(
-                "read.row_beyond_excel", sheet=name, row=row)))
+            lambda row: CsreportError(
+                "file.corrupt", reason=both("read.row_beyond_excel", sheet=name, row=row)
+            ),
+        )
     except CsreportError:
         raise
     except Exception as exc:  # malformed XML or a damaged part
@@ -556,7 +574,8 @@ def _parse_csv(data: bytes, name: str, encoding: str) -> RawSheet:
             if len(row) > MAX_COLS:
                 row = row[:MAX_COLS]
             if max(map(len, row)) > CSV_FIELD_CHARS and any(
-                    len(cell) > CSV_FIELD_CHARS and ("\n" in cell or "\r" in cell) for cell in row):
+                len(cell) > CSV_FIELD_CHARS and ("\n" in cell or "\r" in cell) for cell in row
+            ):
                 raise CsreportError("file.csv_quote", row=records)
             filled += 1
             if filled > MAX_ROWS + HEADER_ALLOWANCE:
@@ -604,8 +623,9 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
                 entries = sorted(p.iterdir())
             except OSError:
                 continue
-            found: Iterator[Path] = (f for f in entries
-                                     if f.suffix.lower() in SPREADSHEET_EXTS and _is_file(f))
+            found: Iterator[Path] = (
+                f for f in entries if f.suffix.lower() in SPREADSHEET_EXTS and _is_file(f)
+            )
         else:
             found = iter([p])
         for f in found:
@@ -711,8 +731,12 @@ def _subfolder_problem(parent: Path, sub: Path) -> Problem | None:
     count, holder = _workbooks_under(sub)
     if not count or holder is None:
         return None
-    return Problem("input.subfolder_not_read", Severity.WARNING, sub.name + os.sep,
-                   params={"count": count, "path": str(holder)})
+    return Problem(
+        "input.subfolder_not_read",
+        Severity.WARNING,
+        sub.name + os.sep,
+        params={"count": count, "path": str(holder)},
+    )
 
 
 def _workbooks_under(folder: Path) -> tuple[int, Path | None]:
@@ -739,8 +763,11 @@ def _workbooks_under(folder: Path) -> tuple[int, Path | None]:
                 if entry.is_dir(follow_symlinks=False):
                     if depth + 1 < _SUBFOLDER_DEPTH:
                         stack.append((Path(entry.path), depth + 1))
-                elif (entry.is_file() and Path(entry.name).suffix.lower() in SPREADSHEET_EXTS
-                      and not is_skippable(Path(entry.path))):
+                elif (
+                    entry.is_file()
+                    and Path(entry.name).suffix.lower() in SPREADSHEET_EXTS
+                    and not is_skippable(Path(entry.path))
+                ):
                     count += 1
                     if holder is None or depth < holder[0]:
                         holder = (depth, current)
@@ -783,5 +810,3 @@ def _is_file(p: Path) -> bool:
         return p.is_file()
     except OSError:
         return False
-
-

@@ -180,8 +180,9 @@ def _sheet_parts(
     return sheets
 
 
-def _scan_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo | None,
-                zero_is_stale: bool = False) -> list[CellFlag]:
+def _scan_sheet(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo | None, zero_is_stale: bool = False
+) -> list[CellFlag]:
     """Flagged cells of one sheet part; whatever was found before any damage is kept.
 
     ``zero_is_stale``: a formula's cached 0 counts as no cached value (see
@@ -242,8 +243,9 @@ def _collect(fh: IO[bytes], found: list[CellFlag], zero_is_stale: bool = False) 
         last_row = _scan_row(row, last_row, names, found, zero_is_stale)
 
 
-def _scan_row(row: ET.Element, last_row: int, names: dict[str, str], found: list[CellFlag],
-              zero_is_stale: bool = False) -> int:
+def _scan_row(
+    row: ET.Element, last_row: int, names: dict[str, str], found: list[CellFlag], zero_is_stale: bool = False
+) -> int:
     """Append the flags of one finished ``<row>`` and return its row number."""
     ref = row.get("r", "").strip()
     row_number = int(ref) if ref.isdecimal() else last_row + 1
@@ -254,8 +256,9 @@ def _scan_row(row: ET.Element, last_row: int, names: dict[str, str], found: list
     return row_number
 
 
-def _cell_problem(cell: ET.Element, names: dict[str, str],
-                  zero_is_stale: bool = False) -> tuple[str, str] | None:
+def _cell_problem(
+    cell: ET.Element, names: dict[str, str], zero_is_stale: bool = False
+) -> tuple[str, str] | None:
     """("error", text) or ("no_cache", formula) when a ``<c>`` reads as blank; else None."""
     formula = value = None
     has_inline = False
@@ -300,7 +303,8 @@ _CELL_WITH_REF = b'<c r="'
 _PREFIXED = re.compile(rb"<[\w.\-]+:(?:c|row)[\s/>]")
 _REF_PARTS = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"')
 _DIMENSION = re.compile(
-    rb'<(?:[\w.\-]+:)?dimension\s+ref\s*=\s*"([A-Za-z]+)?([0-9]+)?(?::([A-Za-z]+)([0-9]+))?"')
+    rb'<(?:[\w.\-]+:)?dimension\s+ref\s*=\s*"([A-Za-z]+)?([0-9]+)?(?::([A-Za-z]+)([0-9]+))?"'
+)
 
 
 @dataclass
@@ -387,8 +391,9 @@ def _greater_letters(col: int) -> bytes:
 
 def _outside(max_row: int, max_col: int) -> re.Pattern[bytes]:
     """A cell reference beyond row ``max_row`` or column ``max_col``."""
-    return re.compile(rb'<c r="(?:' + _greater_letters(max_col) + rb"[0-9]|[A-Za-z]+"
-                      + _greater_digits(max_row) + rb'")')
+    return re.compile(
+        rb'<c r="(?:' + _greater_letters(max_col) + rb"[0-9]|[A-Za-z]+" + _greater_digits(max_row) + rb'")'
+    )
 
 
 _NOT_CELL = re.compile(rb"<c[^\s/>]")  # <col>, <cfRule>, <color> … also start with "<c"
@@ -536,8 +541,9 @@ def workbook_parts(
     return parts, workbook_key, _sheet_parts(zf, parts, workbook_key, root), _is_date1904(root)
 
 
-def related_part(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str,
-                 type_suffix: str) -> str | None:
+def related_part(
+    zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str, type_suffix: str
+) -> str | None:
     """Key of the workbook's related part whose relationship type ends with ``type_suffix``."""
     for rel_type, key in _relationships(zf, parts, workbook_key).values():
         if rel_type.endswith(type_suffix) and key in parts:

@@ -19,8 +19,7 @@ _ERROR_ATTR = re.compile(rb"""\st\s*=\s*["']e["']""")
 Flag = tuple[int, int, str, str]  # (row, col, kind, text)
 
 
-def fast_scan(data: bytes, limit: int, text_limit: int,
-              zero_is_stale: bool = False) -> list[Flag] | None:
+def fast_scan(data: bytes, limit: int, text_limit: int, zero_is_stale: bool = False) -> list[Flag] | None:
     """Flags found by byte search, or None when the markup needs the full XML parse.
 
     ``zero_is_stale``: the workbook asks to be recalculated on opening (``fullCalcOnLoad``,
@@ -30,7 +29,8 @@ def fast_scan(data: bytes, limit: int, text_limit: int,
     flags: list[Flag] = []
     seen: set[int] = set()
     for start in _cells_around(data, _formula_positions(data)) + _cells_around(
-            data, [m.start() for m in _ERROR_ATTR.finditer(data)]):
+        data, [m.start() for m in _ERROR_ATTR.finditer(data)]
+    ):
         if start is None:
             return None
         if start in seen:
@@ -52,7 +52,7 @@ def _formula_positions(data: bytes) -> list[int]:
     out: list[int] = []
     pos = data.find(b"<f")
     while pos >= 0:
-        if data[pos + 2:pos + 3] in (b">", b" ", b"/"):
+        if data[pos + 2 : pos + 3] in (b">", b" ", b"/"):
             out.append(pos)
         pos = data.find(b"<f", pos + 2)
     return out
@@ -75,7 +75,7 @@ def _cells_around(data: bytes, positions: list[int]) -> list[int | None]:
 
 def _judge(data: bytes, start: int, text_limit: int, zero_is_stale: bool) -> Flag | str | None:
     tag_end = data.find(b">", start)
-    tag = data[start:tag_end + 1]
+    tag = data[start : tag_end + 1]
     ref = _REF.search(tag)
     if ref is None:
         return "no-ref"
@@ -83,7 +83,7 @@ def _judge(data: bytes, start: int, text_limit: int, zero_is_stale: bool) -> Fla
     if tag.endswith(b"/>"):
         return None
     end = data.find(b"</c>", tag_end)
-    body = data[tag_end + 1:end]
+    body = data[tag_end + 1 : end]
     kind_match = _TYPE.search(tag)
     kind = kind_match[1].decode() if kind_match else ""
     value = _between(body, b"<v>", b"</v>")
@@ -107,15 +107,15 @@ def _between(body: bytes, open_tag: bytes, close_tag: bytes) -> bytes | None:
     if a < 0:
         return None
     b = body.find(close_tag, a)
-    return body[a + len(open_tag):b] if b >= 0 else None
+    return body[a + len(open_tag) : b] if b >= 0 else None
 
 
 def _formula(body: bytes, at: int) -> str:
     close = body.find(b">", at)
-    if body[close - 1:close] == b"/":
+    if body[close - 1 : close] == b"/":
         return ""
     end = body.find(b"</f>", close)
-    return _text(body[close + 1:end] if end >= 0 else b"")
+    return _text(body[close + 1 : end] if end >= 0 else b"")
 
 
 def _text(raw: bytes) -> str:
@@ -127,4 +127,3 @@ def _column(letters: bytes) -> int:
     for ch in letters:
         col = col * 26 + ch - 64
     return col - 1
-

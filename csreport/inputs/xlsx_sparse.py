@@ -37,7 +37,7 @@ def _local(tag: str) -> str:
 
 
 def format_kind(code: str) -> str:
-    """"date", "duration" or "" for a custom number format (calamine's rules, ported)."""
+    """ "date", "duration" or "" for a custom number format (calamine's rules, ported)."""
     escaped = is_quote = ap = hms = False
     brackets = 0
     prev = " "
@@ -154,10 +154,17 @@ def _iso(text: str) -> Any:
         return text
 
 
-def read_sheet(zf: zipfile.ZipFile, info: zipfile.ZipInfo, strings: list[str], kinds: list[str],
-               date1904: bool, max_cols: int, max_rows: int,
-               refuse: Callable[[], CsreportError],
-               beyond: Callable[[int | str], CsreportError]) -> list[list[Any]]:
+def read_sheet(
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    strings: list[str],
+    kinds: list[str],
+    date1904: bool,
+    max_cols: int,
+    max_rows: int,
+    refuse: Callable[[], CsreportError],
+    beyond: Callable[[int | str], CsreportError],
+) -> list[list[Any]]:
     """Rows of the sheet (``rows[i]`` is Excel row ``i + 1``), columns A.. up to ``max_cols``.
 
     Raises ``refuse()`` once more than ``max_rows`` rows hold a value, and ``beyond(row)``

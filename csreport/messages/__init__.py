@@ -11,9 +11,20 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from csreport.messages import commands, general, pdf, reading, rules, scorecard, scoring, workbook
+from csreport.messages import (
+    commands,
+    general,
+    outputs,
+    pdf,
+    reading,
+    rules,
+    scorecard,
+    scoring,
+    settings,
+    workbook,
+)
 
-_TOPICS = (general, reading, rules, scoring, workbook, scorecard, pdf, commands)
+_TOPICS = (general, reading, settings, rules, scoring, workbook, scorecard, pdf, outputs, commands)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
@@ -39,7 +50,6 @@ class Bilingual(NamedTuple):
     en: str
 
 
-
 class _SafeDict(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -52,8 +62,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # shown cut, with "…", so one message stays one readable line. Cell values and headers
 # are cut sooner; lists the message is made of (each file and why) later.
 PARAM_CHARS = 300
-_PARAM_LIMITS = {"value": 100, "header": 100, "reasons": 2000, "findings": 2000, "what": 2000,
-                 "spans": 2000}
+_PARAM_LIMITS = {"value": 100, "header": 100, "reasons": 2000, "findings": 2000, "what": 2000, "spans": 2000}
 
 
 def one_line(text: object, limit: int = PARAM_CHARS) -> str:
@@ -68,10 +77,13 @@ def translate(code: str, lang: str = "zh", **params: Any) -> str:
     if pair is None:
         return code if not params else f"{code} {params}"
     template = pair[1] if lang == "en" else pair[0]
-    picked = {k: (v.en if lang == "en" else v.zh) if isinstance(v, Bilingual) else v
-              for k, v in params.items()}
-    shown = {k: one_line(v, _PARAM_LIMITS.get(k, PARAM_CHARS)) if isinstance(v, str) else v
-             for k, v in picked.items()}
+    picked = {
+        k: (v.en if lang == "en" else v.zh) if isinstance(v, Bilingual) else v for k, v in params.items()
+    }
+    shown = {
+        k: one_line(v, _PARAM_LIMITS.get(k, PARAM_CHARS)) if isinstance(v, str) else v
+        for k, v in picked.items()
+    }
     return template.format_map(_SafeDict(shown))
 
 

@@ -1,53 +1,73 @@
 """Rules files: loading, checking (lint), showing, the rules workbook."""
 
 TEXT: dict[str, tuple[str, str]] = {
-    "rules.not_found": ("找不到规则「{name}」。可用的预设：{presets}",
-                        "Rules '{name}' not found. Presets: {presets}"),
-    "rules.invalid": ("规则文件 {file} 第 {line} 行，{path}：{problem}",
-                      "Rules file {file} line {line}, {path}: {problem}"),
+    "rules.not_found": (
+        "找不到规则「{name}」。可用的预设：{presets}",
+        "Rules '{name}' not found. Presets: {presets}",
+    ),
+    "rules.invalid": (
+        "规则文件 {file} 第 {line} 行，{path}：{problem}",
+        "Rules file {file} line {line}, {path}: {problem}",
+    ),
     "rules.lint": ("规则问题（{path}）：{finding}", "Rules problem ({path}): {finding}"),
-    "rules.unsafe": ("规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。"
-                     "请先用 csreport rules lint 检查并修正。",
-                     "The rules '{rules}' have wrong weights or points and cannot score reliably: "
-                     "{findings}. Check them with csreport rules lint first."),
-    "rules.no_profile": ("规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
-                         "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}"),
-    "rules.workbook_bad": ("{path} 不是可读取的规则工作簿：{reason}。"
-                           "请用 csreport rules export 导出规则工作簿，修改后再导入；"
-                           "若文件来自别处，请在 Excel/WPS 中打开后另存为 .xlsx。",
-                           "{path} is not a readable rules workbook: {reason}. Export one with "
-                           "csreport rules export, edit it and import it; a file from elsewhere "
-                           "should be opened in Excel/WPS and saved as .xlsx."),
+    "rules.unsafe": (
+        "规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。请先用 csreport rules lint 检查并修正。",
+        "The rules '{rules}' have wrong weights or points and cannot score reliably: "
+        "{findings}. Check them with csreport rules lint first.",
+    ),
+    "rules.no_profile": (
+        "规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
+        "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}",
+    ),
+    "rules.workbook_bad": (
+        "{path} 不是可读取的规则工作簿：{reason}。"
+        "请用 csreport rules export 导出规则工作簿，修改后再导入；"
+        "若文件来自别处，请在 Excel/WPS 中打开后另存为 .xlsx。",
+        "{path} is not a readable rules workbook: {reason}. Export one with "
+        "csreport rules export, edit it and import it; a file from elsewhere "
+        "should be opened in Excel/WPS and saved as .xlsx.",
+    ),
     "rules.wb_empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
-    "rules.wb_damaged": ("文件已损坏（压缩结构不完整，可能下载或复制未完成）",
-                         "the file is damaged (its zip structure is incomplete, perhaps an "
-                         "unfinished download or copy)"),
+    "rules.wb_damaged": (
+        "文件已损坏（压缩结构不完整，可能下载或复制未完成）",
+        "the file is damaged (its zip structure is incomplete, perhaps an unfinished download or copy)",
+    ),
     "rules.wb_not_xlsx": ("它不是 .xlsx 工作簿", "it is not an .xlsx workbook"),
-    "rules.wb_too_large": ("文件或其解压后的内容过大（上限 {limit_mb} MB），疑似异常文件",
-                           "the file or its unzipped content is too large (limit {limit_mb} MB) "
-                           "and looks abnormal"),
-    "rules.wb_missing_sheet": ("缺少工作表{sheet}（这不像是 csreport rules export 导出的规则工作簿）",
-                               "the sheet {sheet} is missing (this does not look "
-                               "like a rules workbook from csreport rules export)"),
-    "rules.wb_missing_columns": ("缺少列「{columns}」（第 1 行应为表头）",
-                                 "missing column(s) {columns} (row 1 should hold the headers)"),
+    "rules.wb_too_large": (
+        "文件或其解压后的内容过大（上限 {limit_mb} MB），疑似异常文件",
+        "the file or its unzipped content is too large (limit {limit_mb} MB) and looks abnormal",
+    ),
+    "rules.wb_missing_sheet": (
+        "缺少工作表{sheet}（这不像是 csreport rules export 导出的规则工作簿）",
+        "the sheet {sheet} is missing (this does not look like a rules workbook from csreport rules export)",
+    ),
+    "rules.wb_missing_columns": (
+        "缺少列「{columns}」（第 1 行应为表头）",
+        "missing column(s) {columns} (row 1 should hold the headers)",
+    ),
     "rules.wb_not_choice": ("「{value}」不是可选的值（{options}）", "'{value}' is not one of {options}"),
     "rules.wb_not_number": ("「{value}」不是数字", "'{value}' is not a number"),
     "rules.wb_not_int": ("「{value}」应为整数", "'{value}' should be a whole number"),
     "rules.wb_blank": ("「{header}」不能为空", "'{header}' must not be blank"),
-    "rules.wb_inconsistent": ("与第 {row} 行的「{header}」不一致",
-                              "differs from '{header}' on row {row}"),
-    "rules.wb_applies": ("「{text}」应写成 字段=值，多个条件用；分隔",
-                         "'{text}' should be field=value, several joined with ;"),
-    "rules.wb_incl": ("请选择「是」或「否」：区间是否包含{header}这个值",
-                      "choose yes or no: whether the band includes its {header} value"),
-    "rules.wb_veto_with_points": ("结果是「得分」却填了否决原因：请把结果改为「否决」，或清空否决原因",
-                                  "the result is points but a veto reason is filled in: set the "
-                                  "result to veto, or clear the veto reason"),
+    "rules.wb_inconsistent": ("与第 {row} 行的「{header}」不一致", "differs from '{header}' on row {row}"),
+    "rules.wb_applies": (
+        "「{text}」应写成 字段=值，多个条件用；分隔",
+        "'{text}' should be field=value, several joined with ;",
+    ),
+    "rules.wb_incl": (
+        "请选择「是」或「否」：区间是否包含{header}这个值",
+        "choose yes or no: whether the band includes its {header} value",
+    ),
+    "rules.wb_veto_with_points": (
+        "结果是「得分」却填了否决原因：请把结果改为「否决」，或清空否决原因",
+        "the result is points but a veto reason is filled in: set the "
+        "result to veto, or clear the veto reason",
+    ),
     "rules.wb_two_fail": ("「不予上岗」的等级只能有一行", "only one row may be the fail grade"),
-    "rules.wb_coef_twice": ("级别「{level}」的系数出现了两行",
-                            "level '{level}' has two rows of coefficients"),
-
+    "rules.wb_coef_twice": (
+        "级别「{level}」的系数出现了两行",
+        "level '{level}' has two rows of coefficients",
+    ),
     # --- rules files: structural errors (loader, parse_kpi), one per key path ---
     "rules.error_line": ("第 {line} 行 {path}: {problem}", "line {line} {path}: {problem}"),
     "rules.e.not_mapping": ("规则文件应为键值结构", "a rules file must be a mapping"),
@@ -60,8 +80,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.e.kpi_twice": ("指标 id「{kpi}」重复", "KPI id '{kpi}' appears twice"),
     "rules.e.grade_needs": ("等级需要 name 和 min", "a grade needs name and min"),
     "rules.e.not_percent": ("「{value}」不是百分数", "'{value}' is not a percentage"),
-    "rules.e.profile_needs": ("权重方案需要 weights: {{考核表id: {{指标id: 权重}}}}",
-                              "a profile needs weights: {{table id: {{kpi id: weight}}}}"),
+    "rules.e.profile_needs": (
+        "权重方案需要 weights: {{考核表id: {{指标id: 权重}}}}",
+        "a profile needs weights: {{table id: {{kpi id: weight}}}}",
+    ),
     "rules.e.profile_no_kpi": ("考核表「{table}」中没有指标「{kpi}」", "table '{table}' has no KPI '{kpi}'"),
     "rules.e.kpi_not_mapping": ("指标应为键值结构", "a KPI must be a mapping"),
     "rules.e.mode_choice": ("评分方式应为 {choices} 之一", "mode must be one of {choices}"),
@@ -69,18 +91,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.e.missing_choice": ("缺数据处理应为 {choices} 之一", "missing must be one of {choices}"),
     "rules.e.bands_needed": ("评分方式为 bands 时至少需要一个区间", "mode 'bands' needs at least one band"),
     "rules.e.better": ("better 应为 higher 或 lower", "better must be higher or lower"),
-    "rules.e.band_needs_range": ('区间需要 range，例如 "(45, 80]"',
-                                 'a band needs a range such as "(45, 80]"'),
-    "rules.e.points_or_veto": ("每个区间要么给 points（得分），要么给 veto（否决原因），二者选一",
-                               "each band needs either points or veto, not both"),
-    "rules.e.range_malformed": ('区间「{range}」写法不对，应如 "[0, 45]" 或 "(100, inf)"',
-                                "range '{range}' is malformed; write it like \"[0, 45]\""),
-    "rules.e.range_reversed": ("区间「{range}」下限大于上限",
-                               "range '{range}' has its low end above its high end"),
-    "rules.e.veto_needs": ('否决条件应写作 when: "店铺风险数 > 0"，并给出 reason',
-                           'a veto needs when: "shop_risk > 0" and a reason'),
-    "rules.e.anchors_needed": ("linear 需要两个锚点：[{{value: .., points: ..}}, {{value: .., points: ..}}]",
-                               "linear needs two anchors: [{{value, points}}, {{value, points}}]"),
+    "rules.e.band_needs_range": (
+        '区间需要 range，例如 "(45, 80]"',
+        'a band needs a range such as "(45, 80]"',
+    ),
+    "rules.e.points_or_veto": (
+        "每个区间要么给 points（得分），要么给 veto（否决原因），二者选一",
+        "each band needs either points or veto, not both",
+    ),
+    "rules.e.range_malformed": (
+        '区间「{range}」写法不对，应如 "[0, 45]" 或 "(100, inf)"',
+        "range '{range}' is malformed; write it like \"[0, 45]\"",
+    ),
+    "rules.e.range_reversed": (
+        "区间「{range}」下限大于上限",
+        "range '{range}' has its low end above its high end",
+    ),
+    "rules.e.veto_needs": (
+        '否决条件应写作 when: "店铺风险数 > 0"，并给出 reason',
+        'a veto needs when: "shop_risk > 0" and a reason',
+    ),
+    "rules.e.anchors_needed": (
+        "linear 需要两个锚点：[{{value: .., points: ..}}, {{value: .., points: ..}}]",
+        "linear needs two anchors: [{{value, points}}, {{value, points}}]",
+    ),
     "rules.e.anchors_same": ("两个锚点的数值不能相同", "the two anchors need different values"),
     "rules.e.not_number": ("「{value}」不是数字", "'{value}' is not a number"),
     "rules.e.should_be_number": ("「{value}」应为数字", "'{value}' should be a number"),
@@ -91,43 +125,66 @@ TEXT: dict[str, tuple[str, str]] = {
     "formula.constant": ("不允许的常量「{value}」", "the constant {value} is not allowed"),
     "formula.construct": ("不允许的写法「{kind}」", "'{kind}' is not allowed in a formula"),
     # --- lint findings (rules.lint shows one, rules.unsafe lists several) ---
-    "lint.contradictory": ("{kpi}：区间{band}自相矛盾（两个比较限定同一侧），现按 {read} 读取",
-                           "{kpi}: band{band}contradicts itself (two bounds on one side); read as {read}"),
-    "lint.garbled": ("{kpi}：区间{band}缺少比较符号，无法读取，不匹配任何数值",
-                     "{kpi}: band{band}lacks a comparison sign and cannot be read; it matches no value"),
-    "lint.unreachable.empty": ("{kpi}：区间{band}里没有可能的数值（取值范围 {domain}）",
-                               "{kpi}: band{band}holds no possible value (values lie in {domain})"),
-    "lint.unreachable.covered": ("{kpi}：区间{band}完全被其他区间覆盖，单独永远不会匹配",
-                                 "{kpi}: band{band}is wholly covered by other bands and never decides alone"),
-    "lint.overlap": ("{kpi}：{values} 同时落在{a}（{a_out}）和{b}（{b_out}）",
-                     "{kpi}: {values} falls in both{a}({a_out}) and{b}({b_out})"),
+    "lint.contradictory": (
+        "{kpi}：区间{band}自相矛盾（两个比较限定同一侧），现按 {read} 读取",
+        "{kpi}: band{band}contradicts itself (two bounds on one side); read as {read}",
+    ),
+    "lint.garbled": (
+        "{kpi}：区间{band}缺少比较符号，无法读取，不匹配任何数值",
+        "{kpi}: band{band}lacks a comparison sign and cannot be read; it matches no value",
+    ),
+    "lint.unreachable.empty": (
+        "{kpi}：区间{band}里没有可能的数值（取值范围 {domain}）",
+        "{kpi}: band{band}holds no possible value (values lie in {domain})",
+    ),
+    "lint.unreachable.covered": (
+        "{kpi}：区间{band}完全被其他区间覆盖，单独永远不会匹配",
+        "{kpi}: band{band}is wholly covered by other bands and never decides alone",
+    ),
+    "lint.overlap": (
+        "{kpi}：{values} 同时落在{a}（{a_out}）和{b}（{b_out}）",
+        "{kpi}: {values} falls in both{a}({a_out}) and{b}({b_out})",
+    ),
     "lint.gap": ("{kpi}：{values} 没有任何区间覆盖", "{kpi}: no band covers {values}"),
-    "lint.points_over_weight": ("{kpi}：{what}给 {points} 分，超过权重 {weight}",
-                                "{kpi}: {what} gives {points} points, above the weight {weight}"),
-    "lint.anchor_points": ("{kpi}：{what}给 {points} 分，超过权重 {weight}",
-                           "{kpi}: {what} gives {points} points, above the weight {weight}"),
-    "lint.negative_points": ("{kpi}：{what}给负分 {points}（扣分请用 per_unit）",
-                             "{kpi}: {what} gives negative points {points} (use per_unit to deduct)"),
-    "lint.weight_not_reached": ("{kpi}：最高只能得 {points} 分，达不到权重 {weight}",
-                                "{kpi}: at most {points} points, short of the weight {weight}"),
+    "lint.points_over_weight": (
+        "{kpi}：{what}给 {points} 分，超过权重 {weight}",
+        "{kpi}: {what} gives {points} points, above the weight {weight}",
+    ),
+    "lint.anchor_points": (
+        "{kpi}：{what}给 {points} 分，超过权重 {weight}",
+        "{kpi}: {what} gives {points} points, above the weight {weight}",
+    ),
+    "lint.negative_points": (
+        "{kpi}：{what}给负分 {points}（扣分请用 per_unit）",
+        "{kpi}: {what} gives negative points {points} (use per_unit to deduct)",
+    ),
+    "lint.weight_not_reached": (
+        "{kpi}：最高只能得 {points} 分，达不到权重 {weight}",
+        "{kpi}: at most {points} points, short of the weight {weight}",
+    ),
     "lint.unknown_input": ("{kpi}：没有工作表提供汇总字段「{name}」", "{kpi}: no sheet provides '{name}'"),
-    "lint.threshold_conflict": ("{kpi}：恰好 {t} 在{band}中得 {points} 分（通过），但{fails}与总分规则"
-                                "「总分 <= {t} 不予上岗」都把 {t} 判为不通过",
-                                "{kpi}: exactly {t} passes in{band}with {points} points, but{fails}and "
-                                "the overall rule 'total <= {t} fails' make {t} a fail"),
-    "lint.weights_total": ("{profile}考核表「{table}」各指标权重之和为 {sum}，与总分 {total} 不符",
-                           "{profile}table '{table}': the KPI weights add up to {sum}, not the total "
-                           "{total}"),
-    "lint.applies_to_field": ("考核表「{table}」：applies_to 只能按岗位状态、组别匹配，"
-                              "按「{name}」永远选不中",
-                              "table '{table}': applies_to can match post status (岗位状态) or group "
-                              "(组别), never '{name}'"),
-    "lint.no_default_table": ("没有默认考核表（applies_to 为空）："
-                              "不符合条件的客服都套用最后一张表「{table}」",
-                              "no default table (empty applies_to): unmatched agents get the last, "
-                              "'{table}'"),
-    "lint.grade_order": ("等级门槛没有从高到低（满分 {total}：{ladder}）",
-                         "grade thresholds are not descending (total {total}: {ladder})"),
+    "lint.threshold_conflict": (
+        "{kpi}：恰好 {t} 在{band}中得 {points} 分（通过），但{fails}与总分规则"
+        "「总分 <= {t} 不予上岗」都把 {t} 判为不通过",
+        "{kpi}: exactly {t} passes in{band}with {points} points, but{fails}and "
+        "the overall rule 'total <= {t} fails' make {t} a fail",
+    ),
+    "lint.weights_total": (
+        "{profile}考核表「{table}」各指标权重之和为 {sum}，与总分 {total} 不符",
+        "{profile}table '{table}': the KPI weights add up to {sum}, not the total {total}",
+    ),
+    "lint.applies_to_field": (
+        "考核表「{table}」：applies_to 只能按岗位状态、组别匹配，按「{name}」永远选不中",
+        "table '{table}': applies_to can match post status (岗位状态) or group (组别), never '{name}'",
+    ),
+    "lint.no_default_table": (
+        "没有默认考核表（applies_to 为空）：不符合条件的客服都套用最后一张表「{table}」",
+        "no default table (empty applies_to): unmatched agents get the last, '{table}'",
+    ),
+    "lint.grade_order": (
+        "等级门槛没有从高到低（满分 {total}：{ladder}）",
+        "grade thresholds are not descending (total {total}: {ladder})",
+    ),
     # pieces of lint findings, spaced to sit between the words of the sentences above
     "lint.band_written": ("「{written}」", " '{written}' "),
     "lint.what_band": ("区间{band}", "band{band}"),
@@ -137,7 +194,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "lint.outcome_points": ("{points} 分", "{points} points"),
     "lint.in_profile": ("权重方案「{profile}」下，", "profile '{profile}', "),
     "lint.and": ("、", " and"),
-
     # --- csreport rules show: the rules as text ---
     "show.mode.bands": ("区间", "bands"),
     "show.mode.linear": ("线性", "linear"),
@@ -253,59 +309,70 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.choice.grade_kind.fail": ("不予上岗", "fail grade"),
     "rules.help.how": (
         "怎样修改：改好后运行 csreport rules import 本文件.xlsx（也可以直接把本文件当作规则文件使用）。",
-        "To use your edits, run csreport rules import on this file (or use the file itself as the "
-        "rules)."),
+        "To use your edits, run csreport rules import on this file (or use the file itself as the rules).",
+    ),
     "rules.help.main": (
         "【指标与区间】每个区间一行。考核表、指标自己的列（满分、权重、单位……）只在它的第一行填写，"
         "其余行留空；「考核表id」「指标id」每行都要填。",
         "KPIs and bands: one row per band. A table's and a KPI's own columns (Total, Weight, "
         "Unit, ...) are filled on its first row only and left blank below; Table id and KPI id "
-        "on every row."),
+        "on every row.",
+    ),
     "rules.help.row_type": (
         "行类型：区间 = 一个分段；否决条件 = 按公式否决（如 shop_risk > 0，原因写在「否决原因」）；"
         "指标 = 没有分段的指标（线性、排名、按次）；考核表 = 还没有指标的考核表。",
         "Row type: band = one band; veto condition = a veto by formula (e.g. shop_risk > 0, the "
         "reason in Veto reason); KPI = a KPI without bands (linear, rank, per unit); table = a "
-        "table with no KPI yet."),
+        "table with no KPI yet.",
+    ),
     "rules.help.bounds": (
         "下限、上限：写数字，百分比单位写成 98%；没有上限写 inf，没有下限写 -inf（空着也表示没有）。"
         "「下限包含」「上限包含」选 是 或 否：是 = 含这个值（[ ]），否 = 不含（( )）。",
-        "Low / High: numbers, rates as 98%; inf / -inf (or blank) for no bound. Incl.: yes = [ ], "
-        "no = ( )."),
+        "Low / High: numbers, rates as 98%; inf / -inf (or blank) for no bound. Incl.: yes = [ ], no = ( ).",
+    ),
     "rules.help.result": (
         "结果：得分 = 落在区间内得「得分」列的分；否决 = 不予上岗，原因写在「否决原因」。",
         "Result: points = a value in the band earns the Points column; veto = not cleared "
-        "(不予上岗), the reason in Veto reason."),
+        "(不予上岗), the reason in Veto reason.",
+    ),
     "rules.help.written": (
         "原文：原始考核表的写法（如 60S>均响<=80S）。只有下限、上限都空着时才按原文解读区间，"
         "读不懂的原文表示这个区间永远不匹配；下限或上限有值时以它们为准。",
         "As written: the source's wording; only when Low and High are both blank is the band "
-        "read from it (wording that cannot be read matches no value)."),
+        "read from it (wording that cannot be read matches no value).",
+    ),
     "rules.help.applies_to": (
         "适用于：如 岗位状态=试用期，多个条件用；分隔；空着 = 默认考核表（其余人员）。",
-        "Applies to: e.g. 岗位状态=试用期, several joined with ;. Blank = the default table."),
+        "Applies to: e.g. 岗位状态=试用期, several joined with ;. Blank = the default table.",
+    ),
     "rules.help.modes": (
         "线性：填两个锚点（数值与得分）。按次：每次得分、下限分（最多扣到）、上限分（最多加到）。",
         "Linear: two anchors (value and points). Per unit: Points per unit, Floor (the most "
-        "deducted) and Cap (the most added)."),
+        "deducted) and Cap (the most added).",
+    ),
     "rules.help.grades": (
         "【等级】类型：分数线 = 总分不低于最低总分；满分比例 = 最低总分是满分的百分比（如 90%）；"
         "不予上岗 = 不合格时给的等级（只有一行）。",
         "Grades: score = a total of at least Minimum total; share of total = Minimum total as a "
-        "share of the full marks (e.g. 90%); fail grade = the grade of a fail (one row only)."),
+        "share of the full marks (e.g. 90%); fail grade = the grade of a fail (one row only).",
+    ),
     "rules.help.levels": (
         "【级别与系数】上方每行一个级别，每个福利一列；下方是系数表，每行一个级别，每列一个等级。",
-        "Levels: one row per level and one column per benefit above, the level × grade 系数 "
-        "table below."),
+        "Levels: one row per level and one column per benefit above, the level × grade 系数 table below.",
+    ),
     "rules.help.profiles": (
         "【权重方案】每行一个指标的新权重；方案(英文)与方案说明只需在该方案的第一行填写。",
         "Weight profiles: one row per KPI's new weight; Profile (English) and Note on the "
-        "profile's first row only."),
+        "profile's first row only.",
+    ),
     "rules.help.dropdowns": (
         "有下拉列表的列请从列表中选；文字前后的空格会被去掉，空单元格表示没有填写。",
         "Choose from the list in columns that have one; spaces around text are removed, and an "
-        "empty cell means not filled in."),
+        "empty cell means not filled in.",
+    ),
     # the first line of a rules file csreport writes; it also marks such a file as csreport's
-    "rules.yaml_header": ("由 csreport 生成的规则文件（格式见 standard 预设）。",
-                          "Rules file written by csreport (format: see the standard preset)."),
+    "rules.yaml_header": (
+        "由 csreport 生成的规则文件（格式见 standard 预设）。",
+        "Rules file written by csreport (format: see the standard preset).",
+    ),
 }

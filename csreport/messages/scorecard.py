@@ -28,8 +28,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- benefits and bonus ---
     "scorecard.benefits": ("级别待遇", "Level (级别) benefits"),
     "scorecard.bonus": ("绩效奖金", "Bonus (绩效奖金)"),
-    "scorecard.bonus_formula": ("奖金基数 {base} × 系数 {coef}",
-                                "Bonus base (奖金基数) {base} × coefficient (系数) {coef}"),
+    "scorecard.bonus_formula": (
+        "奖金基数 {base} × 系数 {coef}",
+        "Bonus base (奖金基数) {base} × coefficient (系数) {coef}",
+    ),
     # the bonus and how it was worked out (bonus_formula)
     "scorecard.bonus_with_formula": ("{bonus}（{formula}）", "{bonus} ({formula})"),
     # between the items of one line (level benefits)
@@ -52,8 +54,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "scorecard.attendance_line": (
         "出勤 {present} 天\u3000迟到 {late} 次\u3000早退 {early_leave} 次\u3000"
         "请假 {leave} 天\u3000旷工 {absent} 天",
-        "Present {present} · Late {late} · Left early {early_leave} · Leave {leave} · "
-        "Absent {absent}"),
+        "Present {present} · Late {late} · Left early {early_leave} · Leave {leave} · Absent {absent}",
+    ),
     # The single words of attendance_line, for templates made from an earlier version
     # of scorecard.html (the shipped one shows the whole line).
     "scorecard.present": ("出勤", "Present"),
@@ -72,8 +74,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "scorecard.date": ("日期", "Date"),
     "scorecard.rules": ("考核规则", "Rules"),
     "scorecard.generated": ("生成时间", "Generated"),
-    "scorecard.footer": ("考核规则：{rules} ({hash}) · 生成时间：{time}",
-                         "Rules: {rules} ({hash}) · Generated: {time}"),
+    "scorecard.footer": (
+        "考核规则：{rules} ({hash}) · 生成时间：{time}",
+        "Rules: {rules} ({hash}) · Generated: {time}",
+    ),
     "scorecard.confidential": ("内部资料 注意保密", "Internal, confidential"),
     # --- the shop PDF's cover and the team bundles ---
     "scorecard.shop_title": ("全店绩效考核汇总", "Shop Performance Summary"),

@@ -52,8 +52,10 @@ KPI_COLUMNS = KpiColumns()
 
 def _joined(notes: Callable[[AgentResult], Sequence[Any]]) -> Callable[[AgentResult, str], str]:
     """The cell of a list of notes: their texts in the language, separated as lists are."""
+
     def value(a: AgentResult, lang: str) -> str:
         return translate("workbook.list_sep", lang).join(n.text(lang) for n in notes(a))
+
     return value
 
 
@@ -62,43 +64,99 @@ def _with_bonus(agents: Sequence[AgentResult]) -> bool:
 
 
 SUMMARY: tuple[Column | KpiColumns, ...] = (
-    Column("agent_id", "workbook.agent_id", lambda a, _: a.agent_id, "id",
-           json=lambda a: a.agent_id, writeback=True, frozen=True),
-    Column("name", "workbook.name", lambda a, _: a.name,
-           json=lambda a: a.name, writeback=True, frozen=True),
+    Column(
+        "agent_id",
+        "workbook.agent_id",
+        lambda a, _: a.agent_id,
+        "id",
+        json=lambda a: a.agent_id,
+        writeback=True,
+        frozen=True,
+    ),
+    Column("name", "workbook.name", lambda a, _: a.name, json=lambda a: a.name, writeback=True, frozen=True),
     Column("group", "workbook.group", lambda a, _: a.group, json=lambda a: a.group, writeback=True),
-    Column("table_name", "workbook.table", lambda a, _: a.table_name,
-           json=lambda a: a.table_name, writeback=True),
+    Column(
+        "table_name", "workbook.table", lambda a, _: a.table_name, json=lambda a: a.table_name, writeback=True
+    ),
     KPI_COLUMNS,
-    Column("total", "workbook.total", lambda a, _: a.total, "points",
-           json=lambda a: a.total, writeback=True, roster=True),
-    Column("conclusion", "workbook.conclusion", lambda a, lang: translate(a.conclusion.code, lang),
-           json=lambda a: a.conclusion.value, writeback=True, roster=True),
-    Column("veto_reasons", "workbook.veto_reasons", _joined(lambda a: a.veto_reasons), "wrap",
-           json=lambda a: a.veto_reasons, writeback=True, cap=40),
+    Column(
+        "total",
+        "workbook.total",
+        lambda a, _: a.total,
+        "points",
+        json=lambda a: a.total,
+        writeback=True,
+        roster=True,
+    ),
+    Column(
+        "conclusion",
+        "workbook.conclusion",
+        lambda a, lang: translate(a.conclusion.code, lang),
+        json=lambda a: a.conclusion.value,
+        writeback=True,
+        roster=True,
+    ),
+    Column(
+        "veto_reasons",
+        "workbook.veto_reasons",
+        _joined(lambda a: a.veto_reasons),
+        "wrap",
+        json=lambda a: a.veto_reasons,
+        writeback=True,
+        cap=40,
+    ),
     Column("grade", "workbook.grade", lambda a, _: a.grade, json=lambda a: a.grade, writeback=True),
-    Column("level", "workbook.level", lambda a, _: a.level or None,
-           json=lambda a: a.level, writeback=True, roster=True),
-    Column("coefficient", "workbook.coefficient", lambda a, _: a.coefficient, "coefficient",
-           json=lambda a: a.coefficient, writeback=True, roster=True),
-    Column("bonus_base", "workbook.bonus_base", lambda a, _: a.bonus_base, "money",
-           json=lambda a: a.bonus_base, shown=_with_bonus),
-    Column("bonus", "workbook.bonus", lambda a, _: a.bonus, "money", json=lambda a: a.bonus,
-           writeback=True, shown=_with_bonus),
-    Column("rank", "workbook.rank", lambda a, _: a.rank, "integer", json=lambda a: a.rank,
-           writeback=True),
+    Column(
+        "level",
+        "workbook.level",
+        lambda a, _: a.level or None,
+        json=lambda a: a.level,
+        writeback=True,
+        roster=True,
+    ),
+    Column(
+        "coefficient",
+        "workbook.coefficient",
+        lambda a, _: a.coefficient,
+        "coefficient",
+        json=lambda a: a.coefficient,
+        writeback=True,
+        roster=True,
+    ),
+    Column(
+        "bonus_base",
+        "workbook.bonus_base",
+        lambda a, _: a.bonus_base,
+        "money",
+        json=lambda a: a.bonus_base,
+        shown=_with_bonus,
+    ),
+    Column(
+        "bonus",
+        "workbook.bonus",
+        lambda a, _: a.bonus,
+        "money",
+        json=lambda a: a.bonus,
+        writeback=True,
+        shown=_with_bonus,
+    ),
+    Column("rank", "workbook.rank", lambda a, _: a.rank, "integer", json=lambda a: a.rank, writeback=True),
     # The JSON keeps the agent's notes and the rescaling note apart (``rescale_note`` is not
     # in the JSON today); the sheet shows both in one cell.
-    Column("notes", "workbook.notes",
-           _joined(lambda a: [*a.notes, *([a.rescale_note] if a.rescale_note else [])]), "wrap",
-           json=lambda a: a.notes, cap=40),
+    Column(
+        "notes",
+        "workbook.notes",
+        _joined(lambda a: [*a.notes, *([a.rescale_note] if a.rescale_note else [])]),
+        "wrap",
+        json=lambda a: a.notes,
+        cap=40,
+    ),
 )
 
 
 def summary_columns(agents: Sequence[AgentResult]) -> list[Column | KpiColumns]:
     """The 汇总's columns, in order, for these agents (optional ones only when they apply)."""
-    return [c for c in SUMMARY
-            if isinstance(c, KpiColumns) or c.shown is None or c.shown(agents)]
+    return [c for c in SUMMARY if isinstance(c, KpiColumns) or c.shown is None or c.shown(agents)]
 
 
 def json_columns() -> list[Column]:

@@ -19,9 +19,22 @@ from csreport.results import AgentResult, MonthResult
 
 # Agent fields only the JSON carries (the 汇总 does not show them).
 _AGENT_KEYS = ("status", "table_id", "max_total", "rank_of", "in_roster")
-_KPI_KEYS = ("kpi_id", "name", "max_points", "unit", "formula", "raw", "numerator",
-             "denominator", "sample_size", "band", "band_label", "points", "veto",
-             "missing_reason")
+_KPI_KEYS = (
+    "kpi_id",
+    "name",
+    "max_points",
+    "unit",
+    "formula",
+    "raw",
+    "numerator",
+    "denominator",
+    "sample_size",
+    "band",
+    "band_label",
+    "points",
+    "veto",
+    "missing_reason",
+)
 
 
 def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") -> str:
@@ -29,8 +42,11 @@ def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") 
 
     Source rows are written as Excel ranges (``A5:A35``), not one number per row.
     """
-    payload = {"meta": asdict(result.meta), "agents": [agent_record(a, lang) for a in result.agents],
-               "problems": [p.to_dict(lang) for p in problems]}
+    payload = {
+        "meta": asdict(result.meta),
+        "agents": [agent_record(a, lang) for a in result.agents],
+        "problems": [p.to_dict(lang) for p in problems],
+    }
     # No indent: json's C encoder only runs without one, and this file is for programs.
     return json.dumps(payload, ensure_ascii=False, default=str)
 
@@ -42,8 +58,13 @@ def agent_record(a: AgentResult, lang: str) -> dict[str, Any]:
     record["conclusion_text"] = translate(a.conclusion.code, lang)
     record["attendance"] = asdict(a.attendance) if a.attendance else None
     record["attitude_items"] = [{"item": n, "average": avg, "max": mx} for n, avg, mx in a.attitude_items]
-    record["kpis"] = [{**{k: _plain(getattr(kpi, k), lang) for k in _KPI_KEYS},
-                       "sources": [ref.ranges() for ref in kpi.sources]} for kpi in a.kpis]
+    record["kpis"] = [
+        {
+            **{k: _plain(getattr(kpi, k), lang) for k in _KPI_KEYS},
+            "sources": [ref.ranges() for ref in kpi.sources],
+        }
+        for kpi in a.kpis
+    ]
     return record
 
 

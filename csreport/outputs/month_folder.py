@@ -116,8 +116,10 @@ class MonthFolder:
         new_files = sorted(r for r in _files(self.staging) if r != _MARKER)
         replaced = self._carry_over(set(new_files)) if self.final.is_dir() else Replaced()
         try:
-            write_text_atomic(self.staging / MANIFEST, json.dumps(
-                {"month": self.month, "files": new_files}, ensure_ascii=False, indent=1))
+            write_text_atomic(
+                self.staging / MANIFEST,
+                json.dumps({"month": self.month, "files": new_files}, ensure_ascii=False, indent=1),
+            )
             for rel in new_files:
                 path = self.staging / rel
                 if path.is_file() and not path.is_symlink():
@@ -126,8 +128,7 @@ class MonthFolder:
             for folder in {self.staging, *((self.staging / r).parent for r in new_files)}:
                 fsync_dir(folder)
             with _signals_deferred():  # Ctrl-C or SIGTERM lands before or after the swap
-                old_set = _swap(self.staging, self.final,
-                                self.out_dir / f"{_OLD}{self.month}-{os.getpid()}")
+                old_set = _swap(self.staging, self.final, self.out_dir / f"{_OLD}{self.month}-{os.getpid()}")
         except OSError as exc:
             raise os_error(exc, self.final, replacing=True) from exc
         fsync_dir(self.out_dir)
@@ -163,9 +164,11 @@ class MonthFolder:
         """Undo what runs that died left behind (we hold the lock, so no live run owns
         any of it): a previous set moved aside is put back, the user's files in a
         leftover folder are returned to the month folder, the rest is removed."""
-        leftovers = sorted(e for e in self.out_dir.iterdir()
-                           if e.name.startswith((f"{_STAGING}{self.month}-",
-                                                 f"{_OLD}{self.month}-")))
+        leftovers = sorted(
+            e
+            for e in self.out_dir.iterdir()
+            if e.name.startswith((f"{_STAGING}{self.month}-", f"{_OLD}{self.month}-"))
+        )
         if not self.final.exists():
             # Killed between moving the old set aside and moving the new one in.
             aside = [e for e in leftovers if e.name.startswith(_OLD) and e.is_dir()]
@@ -177,8 +180,11 @@ class MonthFolder:
                 _remove_tree(entry)  # a draft: everything in it is csreport's, half made
                 continue
             ours = _manifest(entry)
-            theirs = [rel for rel in _files(entry) if rel != MANIFEST and not _is_leftover(rel)
-                      and not _is_ours(rel, ours, self.month, set())]
+            theirs = [
+                rel
+                for rel in _files(entry)
+                if rel != MANIFEST and not _is_leftover(rel) and not _is_ours(rel, ours, self.month, set())
+            ]
             if not self.final.is_dir():
                 self.final.mkdir()
             if _rescue(entry, self.final, theirs):
@@ -292,8 +298,7 @@ def _swap(new: Path, final: Path, old: Path) -> Path | None:
         return None
     exchange = _renameat2()
     if exchange is not None:
-        if exchange(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(final),
-                    _RENAME_EXCHANGE) == 0:
+        if exchange(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(final), _RENAME_EXCHANGE) == 0:
             return new  # now holds the old set
         code = ctypes.get_errno()
         if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
@@ -374,4 +379,3 @@ else:
     def _unlock(fh: IO[str]) -> None:
         with contextlib.suppress(OSError):
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-

@@ -24,8 +24,13 @@ EPS = 1e-6
 Interval = tuple[float, bool, float, bool]  # low, low inclusive, high, high inclusive
 _NONNEG: Interval = (0.0, True, math.inf, False)
 _ANY: Interval = (-math.inf, False, math.inf, False)
-DOMAINS: dict[str, Interval] = {"%": (0.0, True, 1.0, True), "score": (0.0, True, 100.0, True),
-                                "s": _NONNEG, "count": _NONNEG, "yuan": _NONNEG}
+DOMAINS: dict[str, Interval] = {
+    "%": (0.0, True, 1.0, True),
+    "score": (0.0, True, 100.0, True),
+    "s": _NONNEG,
+    "count": _NONNEG,
+    "yuan": _NONNEG,
+}
 TABLE_FIELDS = ("岗位状态", "组别")  # data: the only input fields RuleSet.table_for matches on
 WARNINGS = {"weight_not_reached", "no_default_table"}
 
@@ -53,8 +58,15 @@ class Finding:
 
     def to_dict(self) -> dict[str, str]:
         """JSON-ready form (``csreport rules lint --json``)."""
-        return {"code": self.code, "severity": self.severity, "table": self.table, "kpi": self.kpi,
-                "path": self.path, "message": self.text("zh"), "message_en": self.text("en")}
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "table": self.table,
+            "kpi": self.kpi,
+            "path": self.path,
+            "message": self.text("zh"),
+            "message_en": self.text("en"),
+        }
 
 
 class _Report:
@@ -68,9 +80,16 @@ class _Report:
         if self.kpi is not None:
             values.setdefault("kpi", Bilingual(self.kpi.name, self.kpi.name_en))
         code = key.split(".")[0]
-        self.out.append(Finding(code, "warning" if code in WARNINGS else "error", self.table,
-                                self.kpi.id if self.kpi else "", self.path + where,
-                                Note.of(f"lint.{key}", **values)))
+        self.out.append(
+            Finding(
+                code,
+                "warning" if code in WARNINGS else "error",
+                self.table,
+                self.kpi.id if self.kpi else "",
+                self.path + where,
+                Note.of(f"lint.{key}", **values),
+            )
+        )
 
 
 def lint(rules: RuleSet) -> list[Finding]:
@@ -93,9 +112,18 @@ def _kpi_paths(rules: RuleSet) -> dict[tuple[int, int], str]:
     """Where each KPI is written: its table's list, or the ``blocks`` entry it was included from."""
     try:
         data = yaml.safe_load(rules.text)
-        return {(ti, ki): p for ti, raw in enumerate(data["tables"]) for ki, p in enumerate(
-            [f"tables[{ti}].kpis[{k}]" for k in range(len(raw.get("kpis") or []))]
-            + [f"blocks.{b}[{k}]" for b in raw.get("include") or [] for k in range(len(data["blocks"][b]))])}
+        return {
+            (ti, ki): p
+            for ti, raw in enumerate(data["tables"])
+            for ki, p in enumerate(
+                [f"tables[{ti}].kpis[{k}]" for k in range(len(raw.get("kpis") or []))]
+                + [
+                    f"blocks.{b}[{k}]"
+                    for b in raw.get("include") or []
+                    for k in range(len(data["blocks"][b]))
+                ]
+            )
+        }
     except (yaml.YAMLError, LookupError, TypeError, AttributeError):
         return {}
 
@@ -122,8 +150,9 @@ def intersect(a: Interval, b: Interval) -> Interval:
 
 def uncovered(span: Interval, parts: list[Interval]) -> list[Interval]:
     """The sub-intervals of ``span`` no interval in ``parts`` covers, in order (some maybe empty)."""
-    pieces = sorted((p for p in (intersect(span, x) for x in parts) if snap(p)),
-                    key=lambda p: (p[0], not p[1]))
+    pieces = sorted(
+        (p for p in (intersect(span, x) for x in parts) if snap(p)), key=lambda p: (p[0], not p[1])
+    )
     gaps: list[Interval] = []
     at, at_incl = span[0], span[1]  # the first point not yet covered, and whether it is itself
     for lo, lo_incl, hi, hi_incl in pieces:
@@ -149,14 +178,17 @@ def _name(band: Band, unit: str) -> Bilingual:
 
 def _outcome(band: Band) -> Bilingual:
     """What a band gives: its points, or a veto."""
-    return both("lint.outcome_veto") if band.points is None else both("lint.outcome_points",
-                                                                        points=f"{band.points:g}")
+    return (
+        both("lint.outcome_veto")
+        if band.points is None
+        else both("lint.outcome_points", points=f"{band.points:g}")
+    )
 
 
 def _step(kpi: Kpi) -> float | None:
     """The spacing of the values a KPI can take: whole counts, or its rounding; None = any."""
     whole = kpi.unit == "count" and "/" not in kpi.input
-    return 10.0 ** -kpi.rounding if kpi.rounding is not None else 1.0 if whole else None
+    return 10.0**-kpi.rounding if kpi.rounding is not None else 1.0 if whole else None
 
 
 def _check_bands(kpi: Kpi, rep: _Report) -> None:
@@ -179,10 +211,17 @@ def _check_bands(kpi: Kpi, rep: _Report) -> None:
     if not bands_mode:
         return
     for n, (i, a, a_iv) in enumerate(live):
-        for j, b, b_iv in live[n + 1:]:
+        for j, b, b_iv in live[n + 1 :]:
             if both := snap(intersect(a_iv, b_iv), step):
-                rep.add("overlap", f".bands[{j}]", values=_iv_text(both, unit), a=_name(a, unit),
-                        a_out=_outcome(a), b=_name(b, unit), b_out=_outcome(b))
+                rep.add(
+                    "overlap",
+                    f".bands[{j}]",
+                    values=_iv_text(both, unit),
+                    a=_name(a, unit),
+                    a_out=_outcome(a),
+                    b=_name(b, unit),
+                    b_out=_outcome(b),
+                )
         others = [x_iv for k, _, x_iv in live if k != i]
         if others and not any(snap(g, step) for g in uncovered(a_iv, others)):
             rep.add("unreachable.covered", f".bands[{i}]", band=_name(a, unit))
@@ -192,11 +231,16 @@ def _check_bands(kpi: Kpi, rep: _Report) -> None:
 
 def _check_points(kpi: Kpi, rep: _Report) -> None:
     """Points above the KPI's weight (its maximum), negative points, a weight nothing reaches."""
-    items = [(f".bands[{i}]", both("lint.what_band", band=Bilingual(n.zh, n.en.rstrip())), b.points)
-             for i, b in enumerate(kpi.bands) if b.points is not None and not b.garbled
-             for n in [_name(b, kpi.unit)]]
-    items += [(f".anchors[{i}]", both("lint.what_anchor", value=fmt_number(v, kpi.unit)), p)
-              for i, (v, p) in enumerate(kpi.anchors)]
+    items = [
+        (f".bands[{i}]", both("lint.what_band", band=Bilingual(n.zh, n.en.rstrip())), b.points)
+        for i, b in enumerate(kpi.bands)
+        if b.points is not None and not b.garbled
+        for n in [_name(b, kpi.unit)]
+    ]
+    items += [
+        (f".anchors[{i}]", both("lint.what_anchor", value=fmt_number(v, kpi.unit)), p)
+        for i, (v, p) in enumerate(kpi.anchors)
+    ]
     if kpi.mode == "per_unit" and kpi.per_unit > 0 and kpi.cap is not None:
         items.append((".cap", both("lint.what_cap"), kpi.cap))
     weight = f"{kpi.weight:g}"
@@ -241,21 +285,35 @@ def _check_threshold(table: Table, kpi: Kpi, rep: _Report) -> None:
         return
     passing = [b for b in kpi.bands if b.points is not None and b.contains(t)]
     failing = [_name(b, kpi.unit) for b in kpi.bands if b.is_veto and b.contains(t)]
-    failing += [both("lint.band_written", written=v.text()) for v in kpi.vetoes
-                if _same_input(v.expr, kpi.input) and v.holds(t)]
+    failing += [
+        both("lint.band_written", written=v.text())
+        for v in kpi.vetoes
+        if _same_input(v.expr, kpi.input) and v.holds(t)
+    ]
     if passing and failing:
         joiner = both("lint.and")
         fails = Bilingual(joiner.zh.join(f.zh for f in failing), joiner.en.join(f.en for f in failing))
-        rep.add("threshold_conflict", t=f"{t:g}", band=_name(passing[0], kpi.unit),
-                points=f"{passing[0].points:g}", fails=fails)
+        rep.add(
+            "threshold_conflict",
+            t=f"{t:g}",
+            band=_name(passing[0], kpi.unit),
+            points=f"{passing[0].points:g}",
+            fails=fails,
+        )
 
 
 def _weights(table: Table, rep: _Report, where: str, profile: str | Bilingual = "") -> None:
     """Report when the table's KPI weights do not add up to its total."""
     total = sum(k.weight for k in table.kpis)
     if abs(total - table.total) > EPS:
-        rep.add("weights_total", where, profile=profile, table=Bilingual(table.name, table.name_en),
-                sum=f"{total:g}", total=f"{table.total:g}")
+        rep.add(
+            "weights_total",
+            where,
+            profile=profile,
+            table=Bilingual(table.name, table.name_en),
+            sum=f"{total:g}",
+            total=f"{table.total:g}",
+        )
 
 
 def _check_table(table: Table, rep: _Report) -> None:
@@ -270,11 +328,16 @@ def _check_file(rules: RuleSet, rep: _Report) -> None:
     for profile in rules.profiles:
         changed = {t for t, _, _ in profile.weights}
         for table in (t for t in rules.with_profile(profile.name).tables if t.id in changed):
-            _weights(table, _Report(rep.out, table.id), f"profiles.{profile.name}",
-                     both("lint.in_profile", profile=Bilingual(profile.name, profile.name_en)))
+            _weights(
+                table,
+                _Report(rep.out, table.id),
+                f"profiles.{profile.name}",
+                both("lint.in_profile", profile=Bilingual(profile.name, profile.name_en)),
+            )
     if rules.tables and all(t.applies_to for t in rules.tables):
-        rep.add("no_default_table", "tables", table=Bilingual(rules.tables[-1].name,
-                                                                rules.tables[-1].name_en))
+        rep.add(
+            "no_default_table", "tables", table=Bilingual(rules.tables[-1].name, rules.tables[-1].name_en)
+        )
     for total in sorted({t.total for t in rules.tables}):
         marks = [g.threshold(total) for g in rules.grades]
         if any(a <= b for a, b in pairwise(marks)):

@@ -28,8 +28,12 @@ PRESETS: dict[str, str] = {
 }
 # Each preset's short Chinese name, which users type and listings show beside the English one.
 PRESET_ZH_NAMES = {"standard": "标准", "literal": "字面", "multi": "多维度"}
-PRESET_ALIASES = {**{zh: name for name, zh in PRESET_ZH_NAMES.items()},
-                  "标准考核": "standard", "正式": "standard", "试用期": "standard"}
+PRESET_ALIASES = {
+    **{zh: name for name, zh in PRESET_ZH_NAMES.items()},
+    "标准考核": "standard",
+    "正式": "standard",
+    "试用期": "standard",
+}
 DEFAULT_PRESET = "standard"
 
 
@@ -47,18 +51,29 @@ class _Collector:
 
     def add(self, path: KeyPath, code: str, **params: Any) -> None:
         """Record the problem ``code`` (of the catalogue) with ``params`` at ``path``."""
-        self.errors.append((yaml_lines.line_of(self.lines, path), yaml_lines.dotted(path),
-                            both(code, **params)))
+        self.errors.append(
+            (yaml_lines.line_of(self.lines, path), yaml_lines.dotted(path), both(code, **params))
+        )
 
     def raise_if_any(self) -> None:
         if not self.errors:
             return
         line, path, first = self.errors[0]
         # The first error fills the message; the others follow it, one indented line each.
-        rest = {lang: "".join("\n  " + translate("rules.error_line", lang, line=ln, path=p, problem=problem)
-                              for ln, p, problem in self.errors[1:]) for lang in ("zh", "en")}
-        raise CsreportError("rules.invalid", file=self.source, line=line, path=path,
-                            problem=Bilingual(first.zh + rest["zh"], first.en + rest["en"]))
+        rest = {
+            lang: "".join(
+                "\n  " + translate("rules.error_line", lang, line=ln, path=p, problem=problem)
+                for ln, p, problem in self.errors[1:]
+            )
+            for lang in ("zh", "en")
+        }
+        raise CsreportError(
+            "rules.invalid",
+            file=self.source,
+            line=line,
+            path=path,
+            problem=Bilingual(first.zh + rest["zh"], first.en + rest["en"]),
+        )
 
 
 def preset_names() -> list[str]:
@@ -87,10 +102,12 @@ def load_rules(name_or_path: str | None, profile: str | None = None, lang: str =
         path = Path(key)
         if not os.path.exists(path):
             # English readers get the plain names they type; the Chinese aliases are for zh.
-            raise CsreportError("rules.not_found", name=key,
-                                presets=Bilingual(preset_listing(), ", ".join(PRESETS)))
+            raise CsreportError(
+                "rules.not_found", name=key, presets=Bilingual(preset_listing(), ", ".join(PRESETS))
+            )
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from csreport.rules.xlsx_io import rules_text_from_workbook
+
             rules = parse_rules(rules_text_from_workbook(path), source=str(path), lang=lang)
         else:
             # Folders, devices, huge and binary files are refused here with what they are.
@@ -100,8 +117,12 @@ def load_rules(name_or_path: str | None, profile: str | None = None, lang: str =
     try:
         return apply_profile(rules, profile)
     except KeyError:
-        raise CsreportError("rules.no_profile", profile=profile, rules=rules.name,
-                            profiles=", ".join(p.name for p in rules.profiles) or "-") from None
+        raise CsreportError(
+            "rules.no_profile",
+            profile=profile,
+            rules=rules.name,
+            profiles=", ".join(p.name for p in rules.profiles) or "-",
+        ) from None
 
 
 def apply_profile(rules: RuleSet, profile: str) -> RuleSet:
@@ -116,26 +137,33 @@ def parse_rules(text: str, source: str = "<rules>", lang: str = "zh") -> RuleSet
     try:
         data, lines = yaml_lines.load(text)
     except YamlProblem as exc:
-        raise CsreportError("rules.invalid", file=source, line=exc.line, path="(YAML)",
-                            problem=exc.problem) from exc
+        raise CsreportError(
+            "rules.invalid", file=source, line=exc.line, path="(YAML)", problem=exc.problem
+        ) from exc
     col = _Collector(source, lines, lang)
     if not isinstance(data, dict):
         col.add((), "rules.e.not_mapping")
         col.raise_if_any()
     blocks = _blocks(data, col)
-    tables = tuple(tb for i, raw in enumerate(_list(data, "tables", col))
-                   if (tb := _table(raw, ("tables", i), blocks, col)))
+    tables = tuple(
+        tb
+        for i, raw in enumerate(_list(data, "tables", col))
+        if (tb := _table(raw, ("tables", i), blocks, col))
+    )
     if not tables and not col.errors:
         col.add(("tables",), "rules.e.no_tables")
     grades = tuple(_grade(g, ("grades", i), col) for i, g in enumerate(_list(data, "grades", col)))
     levels = tuple(_level(lv) for lv in _list(data, "levels", col) if isinstance(lv, dict))
     coefficients = {
-        str(level): {str(g): number(v, ("coefficients", str(level), str(g)), col)
-                     for g, v in (row or {}).items()}
+        str(level): {
+            str(g): number(v, ("coefficients", str(level), str(g)), col) for g, v in (row or {}).items()
+        }
         for level, row in (data.get("coefficients") or {}).items()
     }
-    profiles = tuple(_profile(name, raw, ("profiles", name), tables, col)
-                     for name, raw in (data.get("profiles") or {}).items())
+    profiles = tuple(
+        _profile(name, raw, ("profiles", name), tables, col)
+        for name, raw in (data.get("profiles") or {}).items()
+    )
     col.raise_if_any()
     return RuleSet(
         name=str(data.get("name", source)),
@@ -167,21 +195,22 @@ def _blocks(data: dict[str, Any], col: _Collector) -> dict[str, tuple[Kpi, ...]]
         if not isinstance(items, list):
             col.add(("blocks", name), "rules.e.block_not_list")
             continue
-        out[str(name)] = tuple(k for i, item in enumerate(items)
-                               if (k := parse_kpi(item, ("blocks", name, i), col)))
+        out[str(name)] = tuple(
+            k for i, item in enumerate(items) if (k := parse_kpi(item, ("blocks", name, i), col))
+        )
     return out
 
 
-def _table(raw: Any, path: KeyPath, blocks: dict[str, tuple[Kpi, ...]],
-           col: _Collector) -> Table | None:
+def _table(raw: Any, path: KeyPath, blocks: dict[str, tuple[Kpi, ...]], col: _Collector) -> Table | None:
     if not isinstance(raw, dict):
         col.add(path, "rules.e.table_not_mapping")
         return None
     for key in ("id", "name", "total", "kpis"):
         if key not in raw:
             col.add(path, "rules.e.missing_key", key=key)
-    kpis = [k for i, item in enumerate(raw.get("kpis") or [])
-            if (k := parse_kpi(item, (*path, "kpis", i), col))]
+    kpis = [
+        k for i, item in enumerate(raw.get("kpis") or []) if (k := parse_kpi(item, (*path, "kpis", i), col))
+    ]
     for name in raw.get("include") or []:
         if str(name) not in blocks:
             col.add((*path, "include"), "rules.e.no_block", name=str(name))
@@ -227,8 +256,7 @@ def _level(raw: dict[str, Any]) -> Level:
     )
 
 
-def _profile(name: Any, raw: Any, path: KeyPath, tables: tuple[Table, ...],
-             col: _Collector) -> Profile:
+def _profile(name: Any, raw: Any, path: KeyPath, tables: tuple[Table, ...], col: _Collector) -> Profile:
     if not isinstance(raw, dict) or not isinstance(raw.get("weights"), dict):
         col.add(path, "rules.e.profile_needs")
         return Profile(str(name), str(name), ())
@@ -237,8 +265,17 @@ def _profile(name: Any, raw: Any, path: KeyPath, tables: tuple[Table, ...],
     for table_id, row in raw["weights"].items():
         for kpi_id, weight in (row or {}).items():
             if (str(table_id), str(kpi_id)) not in known:
-                col.add((*path, "weights", str(table_id), str(kpi_id)), "rules.e.profile_no_kpi",
-                        table=str(table_id), kpi=str(kpi_id))
-            weights.append((str(table_id), str(kpi_id),
-                            number(weight, (*path, "weights", str(table_id), str(kpi_id)), col)))
+                col.add(
+                    (*path, "weights", str(table_id), str(kpi_id)),
+                    "rules.e.profile_no_kpi",
+                    table=str(table_id),
+                    kpi=str(kpi_id),
+                )
+            weights.append(
+                (
+                    str(table_id),
+                    str(kpi_id),
+                    number(weight, (*path, "weights", str(table_id), str(kpi_id)), col),
+                )
+            )
     return Profile(str(name), str(raw.get("name_en", name)), tuple(weights), str(raw.get("note", "")))

@@ -124,12 +124,19 @@ class Kpi:
         if self.weight == 0 or weight == self.weight:
             return replace(self, weight=weight)
         factor = weight / self.weight
-        bands = tuple(replace(b, points=None if b.points is None else round(b.points * factor, 6))
-                      for b in self.bands)
+        bands = tuple(
+            replace(b, points=None if b.points is None else round(b.points * factor, 6)) for b in self.bands
+        )
         anchors = tuple((x, round(p * factor, 6)) for x, p in self.anchors)
         cap = None if self.cap is None else round(self.cap * factor, 6)
-        return replace(self, weight=weight, bands=bands, anchors=anchors, cap=cap,
-                       per_unit=round(self.per_unit * factor, 6))
+        return replace(
+            self,
+            weight=weight,
+            bands=bands,
+            anchors=anchors,
+            cap=cap,
+            per_unit=round(self.per_unit * factor, 6),
+        )
 
 
 @dataclass(frozen=True)
@@ -237,10 +244,16 @@ class RuleSet:
             raise KeyError(name)
         weights = {(t, k): w for t, k, w in profile.weights}
         tables = tuple(
-            replace(t, kpis=tuple(
-                k.scaled(weights[(t.id, k.id)]) if (t.id, k.id) in weights else k for k in t.kpis))
+            replace(
+                t,
+                kpis=tuple(k.scaled(weights[(t.id, k.id)]) if (t.id, k.id) in weights else k for k in t.kpis),
+            )
             for t in self.tables
         )
-        return replace(self, tables=tables, profile=profile.name,
-                       name=f"{self.name}（{profile.name}）",
-                       name_en=f"{self.name_en} ({profile.name_en})")
+        return replace(
+            self,
+            tables=tables,
+            profile=profile.name,
+            name=f"{self.name}（{profile.name}）",
+            name_en=f"{self.name_en} ({profile.name_en})",
+        )

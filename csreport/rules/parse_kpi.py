@@ -46,12 +46,18 @@ def parse_kpi(raw: Any, path: KeyPath, col: Errors) -> Kpi | None:
         parse(formula)
     except FormulaError as exc:
         col.add((*path, "input"), exc.code, **exc.params)
-    bands = tuple(b for i, item in enumerate(raw.get("bands") or [])
-                  if (b := parse_band(item, (*path, "bands", i), col)))
+    bands = tuple(
+        b
+        for i, item in enumerate(raw.get("bands") or [])
+        if (b := parse_band(item, (*path, "bands", i), col))
+    )
     if mode == "bands" and not raw.get("bands"):
         col.add(path, "rules.e.bands_needed")
-    vetoes = tuple(v for i, item in enumerate(raw.get("vetoes") or [])
-                   if (v := parse_veto(item, (*path, "vetoes", i), col)))
+    vetoes = tuple(
+        v
+        for i, item in enumerate(raw.get("vetoes") or [])
+        if (v := parse_veto(item, (*path, "vetoes", i), col))
+    )
     anchors = _anchors(raw, path, col) if mode == "linear" else ()
     better = str(raw.get("better", "higher"))
     if better not in ("higher", "lower"):
@@ -61,7 +67,12 @@ def parse_kpi(raw: Any, path: KeyPath, col: Errors) -> Kpi | None:
         name=str(raw.get("name", "")),
         name_en=str(raw.get("name_en", raw.get("name", ""))),
         weight=number(raw.get("weight", 0), (*path, "weight"), col),
-        input=formula, unit=unit, bands=bands, vetoes=vetoes, mode=mode, anchors=anchors,
+        input=formula,
+        unit=unit,
+        bands=bands,
+        vetoes=vetoes,
+        mode=mode,
+        anchors=anchors,
         better=better,
         per_unit=number(raw.get("per_unit", 0), (*path, "per_unit"), col),
         floor=_opt_number(raw, "floor", path, col),
@@ -100,8 +111,13 @@ def parse_band(raw: Any, path: KeyPath, col: Errors) -> Band | None:
     high = bound(m.group(3), (*path, "range"), col)
     if low > high:
         col.add((*path, "range"), "rules.e.range_reversed", range=str(raw["range"]))
-    return Band(low=low, low_incl=m.group(1) == "[" and not math.isinf(low),
-                high=high, high_incl=m.group(4) == "]" and not math.isinf(high), **common)
+    return Band(
+        low=low,
+        low_incl=m.group(1) == "[" and not math.isinf(low),
+        high=high,
+        high_incl=m.group(4) == "]" and not math.isinf(high),
+        **common,
+    )
 
 
 def parse_veto(raw: Any, path: KeyPath, col: Errors) -> VetoCondition | None:
@@ -115,7 +131,9 @@ def parse_veto(raw: Any, path: KeyPath, col: Errors) -> VetoCondition | None:
     except FormulaError as exc:
         col.add((*path, "when"), exc.code, **exc.params)
     return VetoCondition(
-        expr=m.group(1), op=m.group(2), value=bound(m.group(3), (*path, "when"), col),
+        expr=m.group(1),
+        op=m.group(2),
+        value=bound(m.group(3), (*path, "when"), col),
         reason=str(raw.get("reason", raw.get("when"))),
         reason_en=str(raw.get("reason_en", raw.get("reason", raw.get("when")))),
     )
@@ -123,12 +141,17 @@ def parse_veto(raw: Any, path: KeyPath, col: Errors) -> VetoCondition | None:
 
 def _anchors(raw: dict[str, Any], path: KeyPath, col: Errors) -> tuple[tuple[float, float], ...]:
     items = raw.get("anchors")
-    if not isinstance(items, list) or len(items) != 2 or not all(
-            isinstance(a, dict) and "value" in a and "points" in a for a in items):
+    if (
+        not isinstance(items, list)
+        or len(items) != 2
+        or not all(isinstance(a, dict) and "value" in a and "points" in a for a in items)
+    ):
         col.add((*path, "anchors"), "rules.e.anchors_needed")
         return ()
-    out = tuple((bound(str(a["value"]), (*path, "anchors", i), col),
-                 number(a["points"], (*path, "anchors", i), col)) for i, a in enumerate(items))
+    out = tuple(
+        (bound(str(a["value"]), (*path, "anchors", i), col), number(a["points"], (*path, "anchors", i), col))
+        for i, a in enumerate(items)
+    )
     if out[0][0] == out[1][0]:
         col.add((*path, "anchors"), "rules.e.anchors_same")
     return out

@@ -22,8 +22,9 @@ def rules_problems(rules: RuleSet) -> list[Problem]:
     unsafe = [f for f in findings if f.code in UNSAFE_FINDINGS]
     if unsafe:
         # Both languages: the error is shown in the reader's, whatever the caller's default.
-        listed = Bilingual("；".join(f.text("zh") for f in unsafe),
-                           "; ".join(f.text("en") for f in unsafe))
+        listed = Bilingual("；".join(f.text("zh") for f in unsafe), "; ".join(f.text("en") for f in unsafe))
         raise CsreportError("rules.unsafe", rules=rules.name, findings=listed)
-    return [Problem("rules.lint", Severity.WARNING, rules.source,
-                    params={"finding": f.both(), "path": f.path}) for f in findings]
+    return [
+        Problem("rules.lint", Severity.WARNING, rules.source, params={"finding": f.both(), "path": f.path})
+        for f in findings
+    ]

@@ -79,7 +79,12 @@ def from_wording(band: Band) -> bool:
         return False
     w = parse_written(band.written)
     return (w.low, w.low_incl, w.high, w.high_incl, w.garbled) == (
-        band.low, band.low_incl, band.high, band.high_incl, band.garbled)
+        band.low,
+        band.low_incl,
+        band.high,
+        band.high_incl,
+        band.garbled,
+    )
 
 
 def band_data(band: Band, unit: str) -> dict[str, Any]:
@@ -107,8 +112,14 @@ def band_data(band: Band, unit: str) -> dict[str, Any]:
 
 def kpi_data(kpi: Kpi) -> dict[str, Any]:
     """One KPI as a rules file writes it; keys at their defaults are left out."""
-    out: dict[str, Any] = {"id": kpi.id, "name": kpi.name, "name_en": kpi.name_en,
-                           "weight": kpi.weight, "input": kpi.input, "unit": kpi.unit}
+    out: dict[str, Any] = {
+        "id": kpi.id,
+        "name": kpi.name,
+        "name_en": kpi.name_en,
+        "weight": kpi.weight,
+        "input": kpi.input,
+        "unit": kpi.unit,
+    }
     if kpi.mode != "bands":
         out["mode"] = kpi.mode
     if kpi.better != "higher":
@@ -129,15 +140,22 @@ def kpi_data(kpi: Kpi) -> dict[str, Any]:
     if kpi.bands:
         out["bands"] = [band_data(b, kpi.unit) for b in kpi.bands]
     if kpi.vetoes:
-        out["vetoes"] = [{"when": f"{v.expr} {v.op} {plain(v.value)}", "reason": v.reason,
-                          "reason_en": v.reason_en} for v in kpi.vetoes]
+        out["vetoes"] = [
+            {"when": f"{v.expr} {v.op} {plain(v.value)}", "reason": v.reason, "reason_en": v.reason_en}
+            for v in kpi.vetoes
+        ]
     return out
 
 
 def table_data(table: Table) -> dict[str, Any]:
     """One table with its KPIs inline (a ``RuleSet`` has no blocks left to refer to)."""
-    out: dict[str, Any] = {"id": table.id, "name": table.name, "name_en": table.name_en,
-                           "applies_to": dict(table.applies_to), "total": table.total}
+    out: dict[str, Any] = {
+        "id": table.id,
+        "name": table.name,
+        "name_en": table.name_en,
+        "applies_to": dict(table.applies_to),
+        "total": table.total,
+    }
     if table.fail_if_total_le is not None:
         out["fail_if_total_le"] = table.fail_if_total_le
     if table.note:
@@ -164,35 +182,78 @@ def sheet_rows(rules: RuleSet) -> list[dict[str, Any]]:
             start = len(rows)
             rows.extend([{"row_type": "kpi"}] if not kpi.bands else [])
             rows.extend({"row_type": "band", **_band_cells(b)} for b in kpi.bands)
-            rows.extend({"row_type": "veto", "when": f"{v.expr} {v.op} {plain(v.value)}", "veto": v.reason,
-                         "veto_en": v.reason_en} for v in kpi.vetoes)
+            rows.extend(
+                {
+                    "row_type": "veto",
+                    "when": f"{v.expr} {v.op} {plain(v.value)}",
+                    "veto": v.reason,
+                    "veto_en": v.reason_en,
+                }
+                for v in kpi.vetoes
+            )
             for row in rows[start:]:
                 row.update(id=kpi.id, _unit=kpi.unit)
             rows[start].update(_kpi_cells(kpi))
         rows.extend([{"row_type": "table"}] if not table.kpis else [])
         for row in rows[first:]:
             row["table_id"] = table.id
-        rows[first].update(table=table.name, table_en=table.name_en, total=table.total,
-                           applies_to=applies_text(table.applies_to),
-                           fail_if_total_le=table.fail_if_total_le, table_note=table.note)
+        rows[first].update(
+            table=table.name,
+            table_en=table.name_en,
+            total=table.total,
+            applies_to=applies_text(table.applies_to),
+            fail_if_total_le=table.fail_if_total_le,
+            table_note=table.note,
+        )
     return rows
 
 
 def _band_cells(band: Band) -> dict[str, Any]:
     # Bounds left blank make the importer read the band from 原文, so editing 原文 counts.
-    bounds = {} if from_wording(band) else {
-        "low": band.low, "low_incl": band.low_incl and math.isfinite(band.low),
-        "high": band.high, "high_incl": band.high_incl and math.isfinite(band.high)}
-    return {**bounds, "written": band.written, "result": "points" if band.veto is None else "veto",
-            "points": band.points, "veto": band.veto, "veto_en": band.veto_en, "label": band.label}
+    bounds = (
+        {}
+        if from_wording(band)
+        else {
+            "low": band.low,
+            "low_incl": band.low_incl and math.isfinite(band.low),
+            "high": band.high,
+            "high_incl": band.high_incl and math.isfinite(band.high),
+        }
+    )
+    return {
+        **bounds,
+        "written": band.written,
+        "result": "points" if band.veto is None else "veto",
+        "points": band.points,
+        "veto": band.veto,
+        "veto_en": band.veto_en,
+        "label": band.label,
+    }
 
 
 def _kpi_cells(kpi: Kpi) -> dict[str, Any]:
-    out: dict[str, Any] = {key: getattr(kpi, key) for key in (
-        "name", "name_en", "weight", "input", "unit", "mode", "missing", "sample", "rounding", "note",
-        "floor", "cap")}
-    out.update(min_sample=kpi.min_sample or None, per_unit=kpi.per_unit or None,
-               better=kpi.better if kpi.mode == "rank" or kpi.better != "higher" else None)
+    out: dict[str, Any] = {
+        key: getattr(kpi, key)
+        for key in (
+            "name",
+            "name_en",
+            "weight",
+            "input",
+            "unit",
+            "mode",
+            "missing",
+            "sample",
+            "rounding",
+            "note",
+            "floor",
+            "cap",
+        )
+    }
+    out.update(
+        min_sample=kpi.min_sample or None,
+        per_unit=kpi.per_unit or None,
+        better=kpi.better if kpi.mode == "rank" or kpi.better != "higher" else None,
+    )
     for i, (value, points) in enumerate(kpi.anchors[:2], start=1):
         out.update({f"anchor{i}": value, f"anchor{i}_points": points})
     return out
@@ -225,21 +286,27 @@ def benefit_order(levels: tuple[Level, ...]) -> list[str]:
 
 def rules_to_data(rules: RuleSet) -> dict[str, Any]:
     """The rules-file data structure (as YAML would load it) that describes ``rules``."""
-    out: dict[str, Any] = {"name": rules.name, "name_en": rules.name_en,
-                           "tables": [table_data(t) for t in rules.tables]}
-    out["grades"] = [{"name": g.name, "min": share_text(g.min_total) if g.relative else g.min_total,
-                      "label": g.label} for g in rules.grades]
+    out: dict[str, Any] = {
+        "name": rules.name,
+        "name_en": rules.name_en,
+        "tables": [table_data(t) for t in rules.tables],
+    }
+    out["grades"] = [
+        {"name": g.name, "min": share_text(g.min_total) if g.relative else g.min_total, "label": g.label}
+        for g in rules.grades
+    ]
     out["fail_grade"] = rules.fail_grade
-    out["levels"] = [{"name": lv.name, "name_en": lv.name_en, **(
-        {"benefits": dict(lv.benefits)} if lv.benefits else {})} for lv in rules.levels]
+    out["levels"] = [
+        {"name": lv.name, "name_en": lv.name_en, **({"benefits": dict(lv.benefits)} if lv.benefits else {})}
+        for lv in rules.levels
+    ]
     out["coefficients"] = {lv: dict(row) for lv, row in rules.coefficients.items()}
     if rules.profiles:
         out["profiles"] = {p.name: _profile_data(p.name_en, p.note, p.weights) for p in rules.profiles}
     return out
 
 
-def _profile_data(name_en: str, note: str,
-                  weights: tuple[tuple[str, str, float], ...]) -> dict[str, Any]:
+def _profile_data(name_en: str, note: str, weights: tuple[tuple[str, str, float], ...]) -> dict[str, Any]:
     by_table: dict[str, dict[str, float]] = {}
     for table_id, kpi_id, weight in weights:
         by_table.setdefault(table_id, {})[kpi_id] = weight
@@ -258,7 +325,8 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.add_representer(
-    _Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True))
+    _Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+)
 
 
 def _styled(value: Any, key: str = "") -> Any:
@@ -278,8 +346,15 @@ def _styled(value: Any, key: str = "") -> Any:
 
 def dump_yaml(data: dict[str, Any]) -> str:
     """Rules-file data as readable YAML text (Chinese kept as is, keys in their order)."""
-    body = yaml.dump(_styled(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=4096, indent=2)
+    body = yaml.dump(
+        _styled(data),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=4096,
+        indent=2,
+    )
     return HEADER + body
 
 

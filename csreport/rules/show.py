@@ -15,20 +15,33 @@ def show_rules(rules: RuleSet, lang: str = "zh") -> str:
     lines = [f"{rules.name_en if en else rules.name}  #{rules.hash}  ({rules.source})"]
     if rules.profiles:
         names = ", ".join(p.name for p in rules.profiles)
-        lines.append(t("show.profiles") + names
-                     + (f"  [{t('show.applied')}: {rules.profile}]" if rules.profile else ""))
+        lines.append(
+            t("show.profiles")
+            + names
+            + (f"  [{t('show.applied')}: {rules.profile}]" if rules.profile else "")
+        )
     for table in rules.tables:
         who = ", ".join(f"{k}={v}" for k, v in table.applies_to) or t("show.everyone_else")
-        lines += ["", f"== {table.name_en if en else table.name} ({table.id}) — "
-                  + t("show.table", total=fmt_number(table.total), who=who)]
+        lines += [
+            "",
+            f"== {table.name_en if en else table.name} ({table.id}) — "
+            + t("show.table", total=fmt_number(table.total), who=who),
+        ]
         if table.fail_if_total_le is not None:
             lines.append(t("show.fail_if_total", limit=fmt_number(table.fail_if_total_le)))
         for k in table.kpis:
             lines += _kpi_lines(k, en)
     if rules.grades:
-        lines += ["", t("show.grades") + "  ".join(
-            f"{g.name} ≥ {fmt_number(g.min_total * 100) + '%' if g.relative else fmt_number(g.min_total)}"
-            for g in rules.grades) + "  " + t("show.fail_grade", grade=rules.fail_grade)]
+        lines += [
+            "",
+            t("show.grades")
+            + "  ".join(
+                f"{g.name} ≥ {fmt_number(g.min_total * 100) + '%' if g.relative else fmt_number(g.min_total)}"
+                for g in rules.grades
+            )
+            + "  "
+            + t("show.fail_grade", grade=rules.fail_grade),
+        ]
     if rules.coefficients:
         grades = [g.name for g in rules.grades] + [rules.fail_grade]
         lines += ["", t("show.coefficients")]
@@ -41,9 +54,14 @@ def show_rules(rules: RuleSet, lang: str = "zh") -> str:
 
 def _kpi_lines(k: Kpi, en: bool) -> list[str]:
     t = partial(translate, lang="en" if en else "zh")
-    head = (f" - {k.name_en if en else k.name} [{k.id}]  {fmt_number(k.weight)}"
-            + t("show.points") + f"  = {k.input}  ({t(f'show.mode.{k.mode}')}; "
-            + t("show.missing") + t(f"show.missing.{k.missing}") + ")")
+    head = (
+        f" - {k.name_en if en else k.name} [{k.id}]  {fmt_number(k.weight)}"
+        + t("show.points")
+        + f"  = {k.input}  ({t(f'show.mode.{k.mode}')}; "
+        + t("show.missing")
+        + t(f"show.missing.{k.missing}")
+        + ")"
+    )
     out = [head]
     out += ["     " + line for line in mode_lines(k, en)]
     return out
@@ -67,15 +85,18 @@ def mode_lines(k: Kpi, en: bool) -> list[str]:
         out.append(f"{_pad(b.text(unit), 18)} → {result}{label}")
     if k.mode == "linear":
         (x0, p0), (x1, p1) = k.anchors
-        out.append(f"{fmt_number(x0, k.unit)} → {fmt_number(p0)},  {fmt_number(x1, k.unit)} → "
-                   f"{fmt_number(p1)}" + t("show.linear"))
+        out.append(
+            f"{fmt_number(x0, k.unit)} → {fmt_number(p0)},  {fmt_number(x1, k.unit)} → "
+            f"{fmt_number(p1)}" + t("show.linear")
+        )
     if k.mode == "rank" and not k.bands:
         out.append(t("show.rank"))
     if k.mode == "per_unit":
-        limits = [t("show.floor", value=fmt_number(k.floor)) if k.floor is not None else "",
-                  t("show.cap", value=fmt_number(k.cap)) if k.cap is not None else ""]
-        out.append(f"{fmt_number(k.per_unit)} {t('show.per_unit')} "
-                   + " ".join(x for x in limits if x))
+        limits = [
+            t("show.floor", value=fmt_number(k.floor)) if k.floor is not None else "",
+            t("show.cap", value=fmt_number(k.cap)) if k.cap is not None else "",
+        ]
+        out.append(f"{fmt_number(k.per_unit)} {t('show.per_unit')} " + " ".join(x for x in limits if x))
     for v in k.vetoes:
         out.append(f"{t('show.veto_if')} {v.text()} → {v.reason_en if en else v.reason}")
     if k.note:

@@ -75,7 +75,8 @@ class _Book:
         self.book.set_custom_property(MARKER_NAME, MARKER_VALUE)
         self.en = int(lang == "en")
         self.head = self.book.add_format(
-            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+        )
         self.pct: dict[int, Any] = {}
 
     def put(self, ws: Any, r: int, c: int, value: Any, kind: str, unit: str = "") -> None:
@@ -120,8 +121,15 @@ class _Book:
             values = [level.name, level.name_en, *map(dict(level.benefits).get, benefits)]
             for c, value in enumerate(values):
                 self.put(ws, r, c, value, "text")
-        grades = list(dict.fromkeys([*(g.name for g in rules.grades), rules.fail_grade,
-                                     *(g for row in rules.coefficients.values() for g in row)]))
+        grades = list(
+            dict.fromkeys(
+                [
+                    *(g.name for g in rules.grades),
+                    rules.fail_grade,
+                    *(g for row in rules.coefficients.values() for g in row),
+                ]
+            )
+        )
         top = len(rules.levels) + 2
         for c, text in enumerate([COEF_MARK[self.en], *grades]):
             ws.write_string(top, c, text, self.head)
@@ -145,8 +153,9 @@ class _Book:
         ws.set_column(1, 1, 40)
 
 
-def export_rules(rules: RuleSet, path: Path, lang: str = "zh", option: str = "--xlsx",
-                 force: bool = False) -> Path:
+def export_rules(
+    rules: RuleSet, path: Path, lang: str = "zh", option: str = "--xlsx", force: bool = False
+) -> Path:
     """Write ``rules`` as a workbook a manager can edit and import back; returns ``path``.
 
     ``lang`` ("zh" or "en") picks sheet names, headers, dropdown labels and the 说明
@@ -157,19 +166,40 @@ def export_rules(rules: RuleSet, path: Path, lang: str = "zh", option: str = "--
     """
     if rules.source not in PRESETS:  # a preset's source is its name, not a file
         refuse_input_as_output(Path(path), [Path(rules.source)], option)
-    target = replaceable_target(Path(path), option, is_ours=is_rules_workbook,
-                                kind=both("output.kind_rules_xlsx"), force=force,
-                                example="规则.xlsx")
+    target = replaceable_target(
+        Path(path),
+        option,
+        is_ours=is_rules_workbook,
+        kind=both("output.kind_rules_xlsx"),
+        force=force,
+        example="规则.xlsx",
+    )
     with atomic_path(target) as tmp:
         out = _Book(tmp, lang)
         out.grid("main", MAIN, sheet_rows(rules))
         out.levels(rules)
-        grades = [{"name": g.name, "kind": "relative" if g.relative else "absolute", "min": g.min_total,
-                   "label": g.label, "_unit": "%" if g.relative else ""} for g in rules.grades]
+        grades = [
+            {
+                "name": g.name,
+                "kind": "relative" if g.relative else "absolute",
+                "min": g.min_total,
+                "label": g.label,
+                "_unit": "%" if g.relative else "",
+            }
+            for g in rules.grades
+        ]
         out.grid("grades", GRADE_COLS, [*grades, {"name": rules.fail_grade, "kind": "fail"}])
-        profiles = [{"name": p.name, "table_id": t, "kpi_id": k, "weight": w,
-                     **({"name_en": p.name_en, "note": p.note} if i == 0 else {})}
-                    for p in rules.profiles for i, (t, k, w) in enumerate(p.weights or (("", "", None),))]
+        profiles = [
+            {
+                "name": p.name,
+                "table_id": t,
+                "kpi_id": k,
+                "weight": w,
+                **({"name_en": p.name_en, "note": p.note} if i == 0 else {}),
+            }
+            for p in rules.profiles
+            for i, (t, k, w) in enumerate(p.weights or (("", "", None),))
+        ]
         out.grid("profiles", PROFILE_COLS, profiles)
         out.help(rules)
         out.book.close()
@@ -188,9 +218,14 @@ def import_rules(xlsx: Path, out_yaml: Path, option: str = "--out", force: bool 
     header) or ``force`` is set; a folder, device or pipe never is."""
     _workbook_stat(Path(xlsx))  # a missing workbook, a folder or a device is named first
     refuse_input_as_output(Path(out_yaml), [Path(xlsx)], option)
-    target = replaceable_target(Path(out_yaml), option, is_ours=is_rules_yaml,
-                                kind=both("output.kind_rules_yaml"), force=force,
-                                example="规则.yaml")
+    target = replaceable_target(
+        Path(out_yaml),
+        option,
+        is_ours=is_rules_yaml,
+        kind=both("output.kind_rules_yaml"),
+        force=force,
+        example="规则.yaml",
+    )
     text = rules_text_from_workbook(Path(xlsx))
     rules = parse_rules(text, source=str(out_yaml))
     write_text_atomic(target, text)
@@ -299,9 +334,14 @@ def _sheets(path: Path) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
         for key, names in SHEETS.items():
             name = next((n for n in names if n in book.sheetnames), None)
             if name is None and key in ("main", "grades"):
-                _fail(file, (names[0], 1, None),
-                      both("rules.wb_missing_sheet", sheet=Bilingual(
-                          f"「{names[0]}」", f"'{names[1]}' ({names[0]})")))
+                _fail(
+                    file,
+                    (names[0], 1, None),
+                    both(
+                        "rules.wb_missing_sheet",
+                        sheet=Bilingual(f"「{names[0]}」", f"'{names[1]}' ({names[0]})"),
+                    ),
+                )
             if name is not None:
                 ws = book[name]
                 ws.reset_dimensions()  # some editors save wrong dimensions; read every row
@@ -361,8 +401,7 @@ def _relocate(exc: CsreportError, cells: dict[str, tuple[str, int, int]], file: 
     def cells_named(text: str) -> str:
         # Further errors are listed as "第 N 行 key.path: …" (or "line N key.path: …") lines
         # of the YAML; name their cells too.
-        return re.sub(r"(?:第 \d+ 行|line \d+) (\S+):", lambda m: f"{cell(m.group(1)) or m.group(1)}:",
-                      text)
+        return re.sub(r"(?:第 \d+ 行|line \d+) (\S+):", lambda m: f"{cell(m.group(1)) or m.group(1)}:", text)
 
     raw = exc.params.get("problem", "")
     pair = raw if isinstance(raw, Bilingual) else Bilingual(str(raw), str(raw))

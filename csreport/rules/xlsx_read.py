@@ -60,9 +60,16 @@ def _convert(value: Any, kind: str) -> Any:
         for model, labels in CHOICES[kind].items():
             if _text(value).lower() in (str(model).lower(), labels[0].lower(), labels[1].lower()):
                 return model
-        raise _BadCell(both("rules.wb_not_choice", value=_short(value),
-                            options=Bilingual(" / ".join(zh for zh, _ in CHOICES[kind].values()),
-                                              " / ".join(en for _, en in CHOICES[kind].values()))))
+        raise _BadCell(
+            both(
+                "rules.wb_not_choice",
+                value=_short(value),
+                options=Bilingual(
+                    " / ".join(zh for zh, _ in CHOICES[kind].values()),
+                    " / ".join(en for _, en in CHOICES[kind].values()),
+                ),
+            )
+        )
     if isinstance(value, str) and kind == "bound":
         problems = _Problems()
         x = bound(value, (), problems)
@@ -95,8 +102,7 @@ def _fail(file: str, where: tuple[str, int, int | None], problem: Bilingual) -> 
 class _Sheet:
     """One sheet's rows, with its columns found by header so that an error names its cell."""
 
-    def __init__(self, file: str, name: str, rows: list[tuple[Any, ...]],
-                 cols: tuple[Col, ...] = ()) -> None:
+    def __init__(self, file: str, name: str, rows: list[tuple[Any, ...]], cols: tuple[Col, ...] = ()) -> None:
         self.file, self.name, self.rows = file, name, rows
         by_header = {h: key for key, zh, en, *_ in cols for h in (zh, en)}
         head = rows[0] if rows else ()
@@ -106,10 +112,17 @@ class _Sheet:
         self.head_en = {key: en for key, _, en, *_ in cols}
         missing = [k for k in REQUIRED if k in self.head and k not in self.col]
         if missing:
-            _fail(file, (name, 1, None), both(
-                "rules.wb_missing_columns", columns=Bilingual(
-                    "、".join(self.head[k] for k in missing),
-                    ", ".join(f"'{self.head_en[k]}'" for k in missing))))
+            _fail(
+                file,
+                (name, 1, None),
+                both(
+                    "rules.wb_missing_columns",
+                    columns=Bilingual(
+                        "、".join(self.head[k] for k in missing),
+                        ", ".join(f"'{self.head_en[k]}'" for k in missing),
+                    ),
+                ),
+            )
 
     def at(self, r: int, key: str | int) -> tuple[str, int, int]:
         """Sheet, Excel row and column index of column ``key`` in row index ``r``."""
@@ -131,8 +144,11 @@ class _Sheet:
         """Like ``get``, but a blank cell is an error."""
         value = self.get(r, key, kind)
         if value is None:
-            self.fail(r, key, both("rules.wb_blank", header=Bilingual(
-                self.head.get(key, key), self.head_en.get(key, key))))
+            self.fail(
+                r,
+                key,
+                both("rules.wb_blank", header=Bilingual(self.head.get(key, key), self.head_en.get(key, key))),
+            )
         return value
 
     def filled(self) -> list[int]:
@@ -149,8 +165,15 @@ class _Sheet:
                 value = self._applies(r, value)
             path = f"{target['_path']}.{yaml_key}"
             if yaml_key in target and target[yaml_key] != value:
-                self.fail(r, key, both("rules.wb_inconsistent", row=cells[path][1],
-                                       header=Bilingual(self.head[key], self.head_en[key])))
+                self.fail(
+                    r,
+                    key,
+                    both(
+                        "rules.wb_inconsistent",
+                        row=cells[path][1],
+                        header=Bilingual(self.head[key], self.head_en[key]),
+                    ),
+                )
             target[yaml_key] = value
             cells[path] = self.at(r, key)
 
@@ -203,12 +226,19 @@ def _read_main(sh: _Sheet, cells: dict[str, Any]) -> list[dict[str, Any]]:
         elif kind == "band":
             items = kpi.setdefault("bands", [])
             path = f"{kpi['_path']}.bands[{len(items)}]"
-            for suffix, key in (("", "low"), (".range", "low"), (".points", "points"),
-                                (".written", "written"), (".veto", "veto")):
+            for suffix, key in (
+                ("", "low"),
+                (".range", "low"),
+                (".points", "points"),
+                (".written", "written"),
+                (".veto", "veto"),
+            ):
                 cells[path + suffix] = sh.at(r, key)
             items.append(_band(sh, r))
-    return [{**{k: v for k, v in t.items() if k != "_path"}, "kpis": [_finish_kpi(k) for k in t["kpis"]]}
-            for t in tables.values()]
+    return [
+        {**{k: v for k, v in t.items() if k != "_path"}, "kpis": [_finish_kpi(k) for k in t["kpis"]]}
+        for t in tables.values()
+    ]
 
 
 def _band(sh: _Sheet, r: int) -> dict[str, Any]:
@@ -221,8 +251,11 @@ def _band(sh: _Sheet, r: int) -> dict[str, Any]:
         for key, x, unbounded in (("low", low, -math.inf), ("high", high, math.inf)):
             incl = sh.get(r, f"{key}_incl")
             if incl is None and x is not None and math.isfinite(x):
-                sh.fail(r, f"{key}_incl", both("rules.wb_incl", header=Bilingual(
-                    sh.head[key], sh.head_en[key].lower())))
+                sh.fail(
+                    r,
+                    f"{key}_incl",
+                    both("rules.wb_incl", header=Bilingual(sh.head[key], sh.head_en[key].lower())),
+                )
             ends += [unbounded if x is None else x, bool(incl)]
         band["range"] = tuple(ends)  # made text once the KPI's unit is known
         if written is not None:
@@ -271,8 +304,9 @@ def _read_grades(sh: _Sheet, cells: dict[str, Any]) -> dict[str, Any]:
         relative = kind == "relative" or (kind is None and str(sh.get(r, "min", "text")).endswith("%"))
         value = sh.need(r, "min", "bound" if relative else "num")
         cells[f"grades[{len(grades)}]"] = sh.at(r, "min")
-        grades.append({"name": name, "min": share_text(value) if relative else value,
-                       "label": sh.get(r, "label") or ""})
+        grades.append(
+            {"name": name, "min": share_text(value) if relative else value, "label": sh.get(r, "label") or ""}
+        )
     return out
 
 

@@ -118,8 +118,7 @@ def _reception(df: pd.DataFrame) -> dict[str, AgentAggregates]:
     for agent, row in sums.iterrows():
         cnt = counts[agent]
         values: dict[str, Aggregate] = {
-            name: Aggregate(_opt(row[name]), rows=int(cnt[name]))
-            for name in (*_SUMS, "inquiries", "replied")
+            name: Aggregate(_opt(row[name]), rows=int(cnt[name])) for name in (*_SUMS, "inquiries", "replied")
         }
         for name in _WEIGHTED:
             num, den = _opt(row[f"{name}__num"]), _opt(row[f"{name}__den"])
@@ -159,18 +158,22 @@ def _qa(df: pd.DataFrame) -> dict[str, AgentAggregates]:
         rows = int(n[agent])
         tn = int(total_n[agent])
         tsum = _opt(total_sum[agent])
-        out[str(agent)] = AgentAggregates({
-            "qa_chats": Aggregate(float(rows), rows=rows),
-            "attitude_score": Aggregate(tsum / tn if tn and tsum is not None else None,
-                                        tsum, float(tn), tn),
-            "error_count": Aggregate(float(errors[agent]), rows=rows),
-            "max_same_error": Aggregate(float(max_same.get(agent, 0)), rows=rows),
-            "shop_risk": Aggregate(float(risk[agent]), rows=rows),
-        }, attitude_items=tuple(
-            (name, float(item_means[agent][c]), float(mx))
-            for (name, mx), c in zip(ATTITUDE_ITEMS, ITEM_COLS, strict=True)
-            if not pd.isna(item_means[agent][c])
-        ))
+        out[str(agent)] = AgentAggregates(
+            {
+                "qa_chats": Aggregate(float(rows), rows=rows),
+                "attitude_score": Aggregate(
+                    tsum / tn if tn and tsum is not None else None, tsum, float(tn), tn
+                ),
+                "error_count": Aggregate(float(errors[agent]), rows=rows),
+                "max_same_error": Aggregate(float(max_same.get(agent, 0)), rows=rows),
+                "shop_risk": Aggregate(float(risk[agent]), rows=rows),
+            },
+            attitude_items=tuple(
+                (name, float(item_means[agent][c]), float(mx))
+                for (name, mx), c in zip(ATTITUDE_ITEMS, ITEM_COLS, strict=True)
+                if not pd.isna(item_means[agent][c])
+            ),
+        )
     return out
 
 
@@ -178,26 +181,35 @@ def _attendance(df: pd.DataFrame) -> dict[str, AgentAggregates]:
     status = df["att_status"] if "att_status" in df else pd.Series(None, index=df.index)
     daily = df[status.notna()]
     table = pd.crosstab(daily["agent_id"], daily["att_status"]) if len(daily) else pd.DataFrame()
-    counts_by_agent = {str(a): Counter({k: int(v) for k, v in row.items()})
-                       for a, row in table.iterrows()}
+    counts_by_agent = {str(a): Counter({k: int(v) for k, v in row.items()}) for a, row in table.iterrows()}
     # Time-keeping exports (赤兔 遵时率) give 上班天数 per agent instead of daily rows.
-    worked = (_num(df, "work_days").groupby(df["agent_id"]).sum(min_count=1).dropna().to_dict()
-              if "work_days" in df else {})
+    worked = (
+        _num(df, "work_days").groupby(df["agent_id"]).sum(min_count=1).dropna().to_dict()
+        if "work_days" in df
+        else {}
+    )
     out: dict[str, AgentAggregates] = {}
     for agent in dict.fromkeys([*counts_by_agent, *map(str, worked)]):
         counts = counts_by_agent.get(agent, Counter())
         days = sum(counts.values())
         extra = round(worked.get(agent, 0))
         summary = AttendanceSummary(
-            present=sum(counts[s] for s in PRESENT_STATUSES) + extra, late=counts["迟到"],
-            early_leave=counts["早退"], leave=counts["请假"], absent=counts["旷工"],
-            rest=counts["休息"], recorded_days=days + extra,
+            present=sum(counts[s] for s in PRESENT_STATUSES) + extra,
+            late=counts["迟到"],
+            early_leave=counts["早退"],
+            leave=counts["请假"],
+            absent=counts["旷工"],
+            rest=counts["休息"],
+            recorded_days=days + extra,
         )
         values: dict[str, Aggregate] = {}
         for name, value in (
-            ("present_days", summary.present), ("late", summary.late),
-            ("early_leave", summary.early_leave), ("leave_days", summary.leave),
-            ("absent_days", summary.absent), ("rest_days", summary.rest),
+            ("present_days", summary.present),
+            ("late", summary.late),
+            ("early_leave", summary.early_leave),
+            ("leave_days", summary.leave),
+            ("absent_days", summary.absent),
+            ("rest_days", summary.rest),
         ):
             values[name] = Aggregate(float(value), rows=summary.recorded_days)
         out[agent] = AgentAggregates(values, attendance=summary)

@@ -51,14 +51,17 @@ def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
     ev = Evaluation(None)
     if kpi.sample and (sample or 0) < max(kpi.min_sample, 1):
         n = int(sample or 0)
-        missing = Note.of("kpi.no_samples") if n == 0 else Note.of(
-            "kpi.few_samples", n=n, least=kpi.min_sample)
+        missing = (
+            Note.of("kpi.no_samples") if n == 0 else Note.of("kpi.few_samples", n=n, least=kpi.min_sample)
+        )
     else:
         ev = evaluate(formula, {name: agg.value(name) for name in formula.names})
         if ev.missing:
             fields = [f for n in ev.missing if (f := resolve(n))]
-            missing = Note.of("kpi.no_data", fields=Bilingual("、".join(f.zh for f in fields),
-                                                               ", ".join(f.en for f in fields)))
+            missing = Note.of(
+                "kpi.no_data",
+                fields=Bilingual("、".join(f.zh for f in fields), ", ".join(f.en for f in fields)),
+            )
         elif ev.zero_division:
             missing = Note.of("kpi.zero_denominator")
     if ev.value is not None and ev.numerator is None and len(formula.names) == 1:
@@ -76,8 +79,7 @@ def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
         if cv.value is not None and cond.holds(cv.value):
             veto = Note.of("veto.rule", reason=Bilingual(cond.reason, cond.reason_en or cond.reason))
             break
-    return Measure(value, ev.numerator, ev.denominator, sample, missing, veto,
-                   _sources(formula.names, agg))
+    return Measure(value, ev.numerator, ev.denominator, sample, missing, veto, _sources(formula.names, agg))
 
 
 def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
@@ -103,8 +105,12 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
             elif not matches:
                 missing = Note.of("kpi.band_gap", value=fmt_number(x, unit))
             else:
-                missing = Note.of("kpi.band_overlap", bands=Bilingual(
-                    "、".join(b.text(unit) for b in matches), ", ".join(b.text(unit) for b in matches)))
+                missing = Note.of(
+                    "kpi.band_overlap",
+                    bands=Bilingual(
+                        "、".join(b.text(unit) for b in matches), ", ".join(b.text(unit) for b in matches)
+                    ),
+                )
         if points is not None:
             points = round(points, 6) + 0.0  # + 0.0 turns a -0.0 deduction into 0.0
     note: Note | None = None
@@ -118,14 +124,26 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
         excluded = True
         note = Note.of("kpi.missing_excluded")
     return KpiResult(
-        kpi_id=kpi.id, name=kpi.name, name_en=kpi.name_en, max_points=kpi.weight,
-        unit=kpi.unit, formula=kpi.input, raw=m.value,
-        numerator=m.numerator, denominator=m.denominator,
+        kpi_id=kpi.id,
+        name=kpi.name,
+        name_en=kpi.name_en,
+        max_points=kpi.weight,
+        unit=kpi.unit,
+        formula=kpi.input,
+        raw=m.value,
+        numerator=m.numerator,
+        denominator=m.denominator,
         band=band.text("%" if kpi.mode == "rank" else kpi.unit) if band else None,
         band_label=band.label if band else None,
-        points=points, veto=veto, missing_reason=missing,
-        sources=m.sources, sample_size=m.sample, mode=kpi.mode, percentile=percentile,
-        excluded=excluded, policy_note=note,
+        points=points,
+        veto=veto,
+        missing_reason=missing,
+        sources=m.sources,
+        sample_size=m.sample,
+        mode=kpi.mode,
+        percentile=percentile,
+        excluded=excluded,
+        policy_note=note,
     )
 
 

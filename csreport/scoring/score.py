@@ -58,15 +58,18 @@ def score_month(
     known_levels = {lv.name for lv in rules.levels}
     agents: list[AgentResult] = []
     for a in ids:
-        kpis = tuple(award(k, m, ranks.get((a, k.id)))
-                     for k, m in zip(tables[a].kpis, measures[a], strict=True))
+        kpis = tuple(
+            award(k, m, ranks.get((a, k.id))) for k, m in zip(tables[a].kpis, measures[a], strict=True)
+        )
         result = _agent(a, entries[a], tables[a], kpis, aggregates.get(a, empty), rules)
         if roster and a not in roster:
-            result = replace(result, in_roster=False,
-                             notes=(*result.notes, Note.of("agent.unknown_to_roster")))
+            result = replace(
+                result, in_roster=False, notes=(*result.notes, Note.of("agent.unknown_to_roster"))
+            )
         if result.level and result.level not in known_levels:
-            problems.append(Problem("agent.unknown_level", Severity.WARNING,
-                                    params={"agent": a, "level": result.level}))
+            problems.append(
+                Problem("agent.unknown_level", Severity.WARNING, params={"agent": a, "level": result.level})
+            )
         agents.append(result)
     ranked = _rank(agents)
     shown = tuple((t.id, t.name) for t in rules.tables if any(x.table_id == t.id for x in ranked))
@@ -74,8 +77,12 @@ def score_month(
     return MonthResult(replace(meta, tables=shown), tuple(ranked), teams), problems
 
 
-def _percentiles(ids: list[str], tables: Mapping[str, Table], entries: Mapping[str, RosterLike],
-                 measures: Mapping[str, list[Measure]]) -> dict[tuple[str, str], float]:
+def _percentiles(
+    ids: list[str],
+    tables: Mapping[str, Table],
+    entries: Mapping[str, RosterLike],
+    measures: Mapping[str, list[Measure]],
+) -> dict[tuple[str, str], float]:
     """Rank-mode percentiles within each (table, 组别) among agents with a value."""
     groups: dict[tuple[str, str, str], dict[str, float]] = {}
     better: dict[tuple[str, str, str], str] = {}
@@ -93,8 +100,14 @@ def _percentiles(ids: list[str], tables: Mapping[str, Table], entries: Mapping[s
     return out
 
 
-def _agent(agent_id: str, entry: RosterLike, table: Table, kpis: tuple[KpiResult, ...],
-           agg: AgentAggregates, rules: RuleSet) -> AgentResult:
+def _agent(
+    agent_id: str,
+    entry: RosterLike,
+    table: Table,
+    kpis: tuple[KpiResult, ...],
+    agg: AgentAggregates,
+    rules: RuleSet,
+) -> AgentResult:
     vetoes = [k.veto for k in kpis if k.veto]
     total, rescale = _total(table, kpis)
     missing = total is None
@@ -115,11 +128,26 @@ def _agent(agent_id: str, entry: RosterLike, table: Table, kpis: tuple[KpiResult
         ratio = f"{fmt_number(kept * rescale)}/{fmt_number(kept)}"
         note = Note.of("agent.rescaled", names=names, ratio=ratio, factor=f"{rescale:.4g}")
     return AgentResult(
-        agent_id=agent_id, name=entry.name, group=entry.group, status=entry.status, level=level,
-        table_id=table.id, table_name=table.name, kpis=kpis, total=total, max_total=table.total,
-        conclusion=conclusion, veto_reasons=tuple(vetoes), grade=grade, coefficient=coefficient,
-        rank=None, rank_of=0, attendance=agg.attendance, attitude_items=agg.attitude_items,
-        rescale=rescale, rescale_note=note,
+        agent_id=agent_id,
+        name=entry.name,
+        group=entry.group,
+        status=entry.status,
+        level=level,
+        table_id=table.id,
+        table_name=table.name,
+        kpis=kpis,
+        total=total,
+        max_total=table.total,
+        conclusion=conclusion,
+        veto_reasons=tuple(vetoes),
+        grade=grade,
+        coefficient=coefficient,
+        rank=None,
+        rank_of=0,
+        attendance=agg.attendance,
+        attitude_items=agg.attitude_items,
+        rescale=rescale,
+        rescale_note=note,
         level_benefits=ladder.benefits if ladder else (),
         bonus_base=base,
         bonus=round(base * coefficient, 2) if base is not None and coefficient is not None else None,
@@ -135,8 +163,9 @@ def _total(table: Table, kpis: tuple[KpiResult, ...]) -> tuple[float | None, flo
     if weight_present <= 0:
         return None, None
     factor = weight_all / weight_present if weight_present < weight_all else None
-    total = sum((k.points or 0.0) * ((factor or 1.0) if k.max_points > 0 else 1.0)
-                for k in kpis if not k.excluded)
+    total = sum(
+        (k.points or 0.0) * ((factor or 1.0) if k.max_points > 0 else 1.0) for k in kpis if not k.excluded
+    )
     # Deductions cannot push a total below zero, nor bonuses past the declared total.
     return round(min(max(total, 0.0), table.total), 6), factor
 
@@ -169,8 +198,7 @@ def _rank(agents: list[AgentResult]) -> list[AgentResult]:
         for i, a in enumerate(scored):
             same = i and _rank_key(scored[i - 1]) == _rank_key(a)
             ranks[(table_id, a.agent_id)] = ranks[(table_id, scored[i - 1].agent_id)] if same else i + 1
-    return [replace(a, rank=ranks.get((a.table_id, a.agent_id)), rank_of=counts[a.table_id])
-            for a in agents]
+    return [replace(a, rank=ranks.get((a.table_id, a.agent_id)), rank_of=counts[a.table_id]) for a in agents]
 
 
 def _rank_key(a: AgentResult) -> tuple[bool, float]:

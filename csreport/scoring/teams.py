@@ -21,8 +21,7 @@ def assess_teams(agents: Sequence[AgentResult], rules: RuleSet) -> tuple[TeamRes
     for i, t in enumerate(scored):
         tied = i and scored[i - 1].average == t.average
         ranks[t.group] = ranks[scored[i - 1].group] if tied else i + 1
-    out = [TeamResult(**{**t.__dict__, "rank": ranks.get(t.group), "rank_of": len(scored)})
-           for t in teams]
+    out = [TeamResult(**{**t.__dict__, "rank": ranks.get(t.group), "rank_of": len(scored)}) for t in teams]
     return tuple(sorted(out, key=lambda t: (t.rank is None, t.rank or 0, t.group)))
 
 
@@ -54,6 +53,5 @@ def _team(name: str, members: list[AgentResult], rules: RuleSet) -> TeamResult:
         rank=None,
         rank_of=0,
         grade=rules.grade_for(average, True, max_total) if average is not None else None,
-        kpi_averages=tuple((kid, kname, round(sum(v) / len(v), 6))
-                           for (kid, kname), v in kpi_points.items()),
+        kpi_averages=tuple((kid, kname, round(sum(v) / len(v), 6)) for (kid, kname), v in kpi_points.items()),
     )

@@ -35,6 +35,7 @@ def os_error(exc: OSError, path: Path, *, replacing: bool = False) -> CsreportEr
 
 _REFUSED = (errno.EACCES, errno.EPERM, errno.EBUSY)
 
+
 def fsync_dir(folder: Path) -> None:
     """Flush a folder's entries (new names, renames) to disk; a no-op where folders
     cannot be opened (Windows)."""

@@ -60,8 +60,15 @@ def refuse_input_as_output(output: Path, inputs: Iterable[Path], option: str = "
         raise CsreportError("output.is_input", exit_code=2, path=str(output), option=option)
 
 
-def replaceable_target(output: Path, option: str, *, is_ours: Callable[[Path], bool],
-                       kind: Bilingual, force: bool = False, example: str = "") -> Path:
+def replaceable_target(
+    output: Path,
+    option: str,
+    *,
+    is_ours: Callable[[Path], bool],
+    kind: Bilingual,
+    force: bool = False,
+    example: str = "",
+) -> Path:
     """The path to write ``output`` to, after refusing what must not be replaced (exit code 2).
 
     * a folder, a device, a pipe or a socket is never replaced, ``--force`` or not (renaming a
@@ -84,13 +91,17 @@ def replaceable_target(output: Path, option: str, *, is_ours: Callable[[Path], b
         _refuse_file_as_folder(output, target, option)
         return target
     if stat.S_ISDIR(info.st_mode):
-        raise CsreportError("output.target_is_folder", exit_code=2, path=str(output), option=option,
-                            example=str(output / example) if example else str(output))
+        raise CsreportError(
+            "output.target_is_folder",
+            exit_code=2,
+            path=str(output),
+            option=option,
+            example=str(output / example) if example else str(output),
+        )
     if not stat.S_ISREG(info.st_mode):
         raise CsreportError("output.target_not_regular", exit_code=2, path=str(output), option=option)
     if not force and not is_ours(target):
-        raise CsreportError("output.target_not_ours", exit_code=2, path=str(output), kind=kind,
-                            option=option)
+        raise CsreportError("output.target_not_ours", exit_code=2, path=str(output), kind=kind, option=option)
     return target
 
 
@@ -99,15 +110,21 @@ def _refuse_file_as_folder(output: Path, target: Path, option: str) -> None:
     for parent in target.parents:
         if os.path.lexists(parent):
             if not os.path.isdir(parent):
-                raise CsreportError("output.parent_is_file", exit_code=2, parent=str(parent),
-                                    path=str(output), option=option)
+                raise CsreportError(
+                    "output.parent_is_file", exit_code=2, parent=str(parent), path=str(output), option=option
+                )
             return
 
 
-_REASONS = {errno.ENOTDIR: "os.not_a_folder", errno.EACCES: "os.no_permission",
-            errno.EPERM: "os.no_permission", errno.EROFS: "os.read_only",
-            errno.ENOENT: "os.missing", errno.ENAMETOOLONG: "os.name_too_long",
-            errno.EEXIST: "os.exists"}
+_REASONS = {
+    errno.ENOTDIR: "os.not_a_folder",
+    errno.EACCES: "os.no_permission",
+    errno.EPERM: "os.no_permission",
+    errno.EROFS: "os.read_only",
+    errno.ENOENT: "os.missing",
+    errno.ENAMETOOLONG: "os.name_too_long",
+    errno.EEXIST: "os.exists",
+}
 
 
 def os_reason(exc: OSError) -> Bilingual:

@@ -89,8 +89,7 @@ def read_text(path: Path, what: Bilingual) -> str:
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
-        raise CsreportError("settings.too_large", what=what, path=shown,
-                            limit_kb=MAX_BYTES // 1024)
+        raise CsreportError("settings.too_large", what=what, path=shown, limit_kb=MAX_BYTES // 1024)
     text = decode(data)
     if text is None:
         raise CsreportError("settings.not_text", what=what, path=shown)
@@ -213,8 +212,11 @@ def _convert(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], ctor: ya
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(_scalar(key_node, ctor) if isinstance(key_node, yaml.ScalarNode)
-                      else _convert(key_node, (*path, "?"), {}, ctor))
+            key = str(
+                _scalar(key_node, ctor)
+                if isinstance(key_node, yaml.ScalarNode)
+                else _convert(key_node, (*path, "?"), {}, ctor)
+            )
             lines[(*path, key)] = key_node.start_mark.line + 1
             out[key] = _convert(value_node, (*path, key), lines, ctor)
             lines[(*path, key)] = key_node.start_mark.line + 1
@@ -229,8 +231,10 @@ def _scalar(node: yaml.Node, ctor: yaml.SafeLoader) -> Any:
         return ctor.construct_object(node, deep=True)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or node.start_mark
-        raise YamlProblem(mark.line + 1, both("yaml.syntax", detail=str(getattr(exc, "problem", exc))))\
-            from exc
+        raise YamlProblem(
+            mark.line + 1, both("yaml.syntax", detail=str(getattr(exc, "problem", exc)))
+        ) from exc
     except (ValueError, OverflowError) as exc:  # e.g. a timestamp such as 2026-13-45
-        raise YamlProblem(node.start_mark.line + 1,
-                          both("yaml.bad_value", value=str(node.value)[:80])) from exc
+        raise YamlProblem(
+            node.start_mark.line + 1, both("yaml.bad_value", value=str(node.value)[:80])
+        ) from exc

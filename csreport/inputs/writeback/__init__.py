@@ -46,17 +46,20 @@ from csreport.util.atomic import atomic_path, os_error
 from csreport.util.paths import matching_input
 from csreport.util.report_names import WRITEBACK_SUFFIX
 
-__all__ = ["FILE_SUFFIX", "SHEET_NAME", "WRITABLE", "ResultRows", "Value", "WriteBackResult",
-           "write_back"]
+__all__ = ["FILE_SUFFIX", "SHEET_NAME", "WRITABLE", "ResultRows", "Value", "WriteBackResult", "write_back"]
 
 FILE_SUFFIX = WRITEBACK_SUFFIX
 WRITABLE = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A reader's refusal (file.corrupt, file.zip_bomb, sheet.too_many_rows, …) is writeback.failed;
 # these keep their own reason.
-_CODES = {"file.encrypted": "writeback.encrypted", "writeback.encrypted": "writeback.encrypted",
-          "writeback.input_changed": "writeback.input_changed",
-          "writeback.unreadable": "writeback.unreadable", "output.not_writable": "writeback.not_writable"}
+_CODES = {
+    "file.encrypted": "writeback.encrypted",
+    "writeback.encrypted": "writeback.encrypted",
+    "writeback.input_changed": "writeback.input_changed",
+    "writeback.unreadable": "writeback.unreadable",
+    "output.not_writable": "writeback.not_writable",
+}
 # Compression methods zipfile can read; a part in any other cannot be copied.
 _READABLE = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
@@ -74,8 +77,14 @@ class WriteBackResult:
         return tuple(Problem(code, Severity.WARNING, name) for name, code in self.skipped)
 
 
-def write_back(inputs: Mapping[Path, str | None] | Sequence[Path], results: ResultRows, out_dir: Path, *,
-               columns: bool = False, lang: str = "zh") -> WriteBackResult:
+def write_back(
+    inputs: Mapping[Path, str | None] | Sequence[Path],
+    results: ResultRows,
+    out_dir: Path,
+    *,
+    columns: bool = False,
+    lang: str = "zh",
+) -> WriteBackResult:
     """Copy each .xlsx/.xlsm input to ``out_dir`` with a 考核结果 sheet of ``results``; list the
     inputs skipped.
 
@@ -128,8 +137,9 @@ def _target(path: Path, out_dir: Path, written: list[Path], inputs: Iterable[Pat
     raise AssertionError("unreachable: itertools.count never ends")
 
 
-def _write_back_one(path: Path, digest: str | None, target: Path, results: ResultRows, columns: bool,
-                    lang: str) -> None:
+def _write_back_one(
+    path: Path, digest: str | None, target: Path, results: ResultRows, columns: bool, lang: str
+) -> None:
     """Write ``target``, the copy of ``path`` with results, from one read of ``path``'s bytes.
 
     Nothing is written unless those bytes are the ones scored and parse as a workbook."""
@@ -180,8 +190,11 @@ def _write_copy(data: bytes, tmp: Path, results: ResultRows, plans: dict[str, Pl
     with _damage_is_unreadable(), zipfile.ZipFile(io.BytesIO(data)) as zin:
         infos = zin.infolist()
         names = {i.filename.lower(): i.filename for i in infos}
-        if (len(names) != len(infos) or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES
-                or any(i.flag_bits & 0x1 or i.compress_type not in _READABLE for i in infos)):
+        if (
+            len(names) != len(infos)
+            or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES
+            or any(i.flag_bits & 0x1 or i.compress_type not in _READABLE for i in infos)
+        ):
             raise CsreportError("writeback.failed")  # duplicate names, a bomb, encrypted parts
         edited = edit_package(zin, names, results, plans, lang)
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -193,8 +206,9 @@ def _write_copy(data: bytes, tmp: Path, results: ResultRows, plans: dict[str, Pl
                     continue
                 with zin.open(info) as src, zout.open(out, "w") as dst:
                     shutil.copyfileobj(src, dst, 1 << 20)
-            zout.writestr(zipfile.ZipInfo(edited.part, time.localtime()[:6]), edited.sheet_xml,
-                          zipfile.ZIP_DEFLATED)
+            zout.writestr(
+                zipfile.ZipInfo(edited.part, time.localtime()[:6]), edited.sheet_xml, zipfile.ZIP_DEFLATED
+            )
     with _damage_is_unreadable(), tmp.open("rb") as fh:  # Windows cannot rename a file calamine holds open
         if edited.sheet_name not in CalamineWorkbook.from_filelike(fh).sheet_names:
             raise CsreportError("writeback.failed")
@@ -210,7 +224,7 @@ def _roster_plans(sheets: list[RawSheet], results: ResultRows) -> dict[str, Plan
         id_pos = next(p for p, f in match.columns.items() if f == "agent_id")
         # The header goes on the (lower) header row, which is Excel row ``data_start``.
         rows: dict[int, list[Value]] = {match.data_start: list(results.roster_header)}
-        for i, row in enumerate(sheet.rows[match.data_start:], match.data_start):
+        for i, row in enumerate(sheet.rows[match.data_start :], match.data_start):
             try:
                 values = results.roster.get(parse_id(row[id_pos] if id_pos < len(row) else ""))
             except ValueError:

@@ -78,17 +78,25 @@ def _namespaced_id(sheet: Element) -> tuple[str, str]:
     raise _failed()
 
 
-def edit_package(zin: zipfile.ZipFile, names: Mapping[str, str], results: ResultRows,
-                 plans: Mapping[str, Plan], lang: str) -> Edited:
+def edit_package(
+    zin: zipfile.ZipFile, names: Mapping[str, str], results: ResultRows, plans: Mapping[str, Plan], lang: str
+) -> Edited:
     """The edits that add the 考核结果 sheet (and roster cells) to the package in ``zin``.
 
     ``names`` maps each part name in lower case to its name as stored.
     """
     package = _Package(zin, names)
     top = xml_parts.parse(package.read("_rels/.rels"))
-    wb_name = next((package.name(k) for r in top[1:] if r.parent is top[0]
-                    and (r.get("Type") or "").endswith("/officeDocument")
-                    and (k := resolve("", r.get("Target") or "").lower()) in names), None)
+    wb_name = next(
+        (
+            package.name(k)
+            for r in top[1:]
+            if r.parent is top[0]
+            and (r.get("Type") or "").endswith("/officeDocument")
+            and (k := resolve("", r.get("Target") or "").lower()) in names
+        ),
+        None,
+    )
     if wb_name is None:
         raise _failed()
     wb_dir = posixpath.dirname(wb_name)
@@ -106,8 +114,10 @@ def edit_package(zin: zipfile.ZipFile, names: Mapping[str, str], results: Result
         raise _failed()
     ids = [_namespaced_id(s) for s in sheet_els]
     try:
-        sheets = [(s.get("name") or "", int(s.get("sheetId") or "0"), rid)
-                  for s, (_ns, rid) in zip(sheet_els, ids, strict=True)]
+        sheets = [
+            (s.get("name") or "", int(s.get("sheetId") or "0"), rid)
+            for s, (_ns, rid) in zip(sheet_els, ids, strict=True)
+        ]
     except ValueError as exc:  # a sheetId that is not a number
         raise _failed() from exc
     rel_ns = ids[0][0]
@@ -119,26 +129,40 @@ def edit_package(zin: zipfile.ZipFile, names: Mapping[str, str], results: Result
     links = {(r.get("Id") or "").lower(): r for r in _children(rels, rels[0], "Relationship")}
     # New names compare in lower case, as sheet names in Excel and part names in a package do.
     taken = {s[0].lower() for s in sheets}
-    sheet_name = next(x for n in itertools.chain([""], itertools.count(2))
-                      if (x := f"{SHEET_NAME}{n}").lower() not in taken)
-    part = next(x for n in itertools.count(len(sheets) + 1)
-                if (x := posixpath.join(wb_dir, f"worksheets/sheet{n}.xml")).lower() not in names)
+    sheet_name = next(
+        x for n in itertools.chain([""], itertools.count(2)) if (x := f"{SHEET_NAME}{n}").lower() not in taken
+    )
+    part = next(
+        x
+        for n in itertools.count(len(sheets) + 1)
+        if (x := posixpath.join(wb_dir, f"worksheets/sheet{n}.xml")).lower() not in names
+    )
     rid = next(x for n in itertools.count(len(links) + 1) if (x := f"rId{n}").lower() not in links)
     # Copying an existing worksheet relationship's type keeps Strict OOXML consistent.
-    rel_type = next((t for r in links.values() if (t := r.get("Type") or "").endswith("/worksheet")),
-                    _WORKSHEET_TYPE)
+    rel_type = next(
+        (t for r in links.values() if (t := r.get("Type") or "").endswith("/worksheet")), _WORKSHEET_TYPE
+    )
     prefix = sheets_el.prefix_for(rel_ns)
     id_attr = f"{prefix}:id" if prefix else f"xmlns:r={xml_parts.attr_text(rel_ns)} r:id"
-    sheet = (f"<{_prefixed(sheets_el, 'sheet')} name={xml_parts.attr_text(sheet_name)} "
-             f'sheetId="{max(s[1] for s in sheets) + 1}" {id_attr}="{rid}"/>')
-    relationship = (f'<{_prefixed(rels[0], "Relationship")} Id="{rid}" Type={xml_parts.attr_text(rel_type)} '
-                    f"Target={xml_parts.attr_text(posixpath.relpath(part, wb_dir or '.'))}/>")
-    override = (f'<{_prefixed(types[0], "Override")} PartName={xml_parts.attr_text("/" + part)} '
-                f'ContentType="{_WORKSHEET_CT}"/>')
-    changed = {wb_name: xml_parts.splice(wb_xml, [xml_parts.append_child(sheets_el, sheet)]),
-               rels_name: xml_parts.splice(rels_xml, [xml_parts.append_child(rels[0], relationship)]),
-               package.name("[Content_Types].xml"):
-                   xml_parts.splice(types_xml, [xml_parts.append_child(types[0], override)])}
+    sheet = (
+        f"<{_prefixed(sheets_el, 'sheet')} name={xml_parts.attr_text(sheet_name)} "
+        f'sheetId="{max(s[1] for s in sheets) + 1}" {id_attr}="{rid}"/>'
+    )
+    relationship = (
+        f'<{_prefixed(rels[0], "Relationship")} Id="{rid}" Type={xml_parts.attr_text(rel_type)} '
+        f"Target={xml_parts.attr_text(posixpath.relpath(part, wb_dir or '.'))}/>"
+    )
+    override = (
+        f"<{_prefixed(types[0], 'Override')} PartName={xml_parts.attr_text('/' + part)} "
+        f'ContentType="{_WORKSHEET_CT}"/>'
+    )
+    changed = {
+        wb_name: xml_parts.splice(wb_xml, [xml_parts.append_child(sheets_el, sheet)]),
+        rels_name: xml_parts.splice(rels_xml, [xml_parts.append_child(rels[0], relationship)]),
+        package.name("[Content_Types].xml"): xml_parts.splice(
+            types_xml, [xml_parts.append_child(types[0], override)]
+        ),
+    }
     for sheet_title, (first_col, rows) in plans.items():
         rid_of = next((s[2] for s in sheets if s[0] == sheet_title), None)
         link = links.get((rid_of or "").lower())

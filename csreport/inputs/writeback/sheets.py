@@ -22,8 +22,10 @@ from csreport.util.cell_text import display_width, fit_cell_text
 
 # Characters XML 1.0 cannot hold; they are dropped from the text written.
 BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FROZEN_HEADER = ('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-                  'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>')
+_FROZEN_HEADER = (
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+    'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+)
 _SPANS = re.compile(r"(\d+):(\d+)")  # a row's spans attribute value, e.g. 1:7
 
 
@@ -39,23 +41,34 @@ def cell(col: int, row: int, value: Value, lang: str, style: str = "", prefix: s
         num = str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
         return f'<{p}c r="{ref}"{s}><{p}v>{num}</{p}v></{p}c>'
     text = BAD_XML.sub("", fit_cell_text(value, lang)) if isinstance(value, str) else ""
-    return (f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t xml:space="preserve">{xml_parts.text(text)}'
-            f"</{p}t></{p}is></{p}c>") if text else ""
+    return (
+        (
+            f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t xml:space="preserve">{xml_parts.text(text)}'
+            f"</{p}t></{p}is></{p}c>"
+        )
+        if text
+        else ""
+    )
 
 
 def results_sheet(results: ResultRows, main_ns: str, lang: str) -> bytes:
     """The 考核结果 worksheet XML: a frozen header row, one row per agent, an autofilter."""
     rows: list[Sequence[Value]] = [results.header, *results.rows]
-    widths = [min(60, max(8, *(display_width(str(r[c] or "")) + 3 for r in rows)))
-              for c in range(len(results.header))]
+    widths = [
+        min(60, max(8, *(display_width(str(r[c] or "")) + 3 for r in rows)))
+        for c in range(len(results.header))
+    ]
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
-    body = "".join(f'<row r="{r}">' + "".join(cell(c, r, v, lang) for c, v in enumerate(values))
-                   + "</row>" for r, values in enumerate(rows, 1))
+    body = "".join(
+        f'<row r="{r}">' + "".join(cell(c, r, v, lang) for c, v in enumerate(values)) + "</row>"
+        for r, values in enumerate(rows, 1)
+    )
     ref = f"A1:{xl_col_to_name(len(results.header) - 1)}{len(rows)}"
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f"<worksheet xmlns={xml_parts.attr_text(main_ns)}><dimension ref=\"{ref}\"/>{_FROZEN_HEADER}"
-            f"<cols>{cols}</cols><sheetData>{body}</sheetData><autoFilter ref=\"{ref}\"/></worksheet>"
-            ).encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns={xml_parts.attr_text(main_ns)}><dimension ref="{ref}"/>{_FROZEN_HEADER}'
+        f'<cols>{cols}</cols><sheetData>{body}</sheetData><autoFilter ref="{ref}"/></worksheet>'
+    ).encode()
 
 
 def box(ref: str) -> tuple[int, int, int, int] | None:
@@ -100,8 +113,9 @@ def _rows(xml: bytes) -> tuple[Element, list[_Row], list[Element], Element | Non
         if e.local == "row" and main(e) and e.parent is not None and e.parent.local == "sheetData":
             # A row without r= follows the one before.
             number = e.get("r")
-            rows.append(_Row(e, int(number) if number and number.isdigit() else
-                             (rows[-1].number if rows else 0) + 1))
+            rows.append(
+                _Row(e, int(number) if number and number.isdigit() else (rows[-1].number if rows else 0) + 1)
+            )
             return False
         if e.local == "c" and main(e) and rows and e.parent is rows[-1].element:
             row = rows[-1]
@@ -115,8 +129,12 @@ def _rows(xml: bytes) -> tuple[Element, list[_Row], list[Element], Element | Non
     data = next((e for e in kept if e.local == "sheetData"), None)
     if data is None or data.empty:  # a roster always has rows, so never <sheetData/>
         raise CsreportError("writeback.failed")
-    return (data, rows, [e for e in kept if e.local == "mergeCell"],
-            next((e for e in kept if e.local == "dimension"), None))
+    return (
+        data,
+        rows,
+        [e for e in kept if e.local == "mergeCell"],
+        next((e for e in kept if e.local == "dimension"), None),
+    )
 
 
 def append_cells(xml: bytes, min_col: int, rows: Mapping[int, Sequence[Value]], lang: str) -> bytes:
@@ -145,9 +163,13 @@ def append_cells(xml: bytes, min_col: int, rows: Mapping[int, Sequence[Value]], 
         match = _SPANS.fullmatch(spans) if spans is not None else None
         changes = {"spans": f"{match[1]}:{max(int(match[2]), start + width)}"} if match else {}
         if element.empty:
-            edits.append((element.start, element.stop,
-                          xml_parts.start_tag(element, changes, empty=False) + cells
-                          + f"</{element.qname}>"))
+            edits.append(
+                (
+                    element.start,
+                    element.stop,
+                    xml_parts.start_tag(element, changes, empty=False) + cells + f"</{element.qname}>",
+                )
+            )
             continue
         if changes:
             edits.append((element.start, element.start_end, xml_parts.start_tag(element, changes)))

@@ -113,8 +113,7 @@ def parse(data: bytes, keep: Callable[[Element], bool] = lambda e: True) -> list
         if declared:  # shared with the parent unless this element declares a prefix
             scope = {**scope, **dict(declared)}
         attrs = [(_written(split(attributes[i])), attributes[i + 1]) for i in range(0, len(attributes), 2)]
-        element = Element(ns, local, prefix, attrs, list(declared), scope, parent,
-                          parser.CurrentByteIndex)
+        element = Element(ns, local, prefix, attrs, list(declared), scope, parent, parser.CurrentByteIndex)
         declared.clear()
         stack.append(element)
         pending[:] = [element]
@@ -126,14 +125,14 @@ def parse(data: bytes, keep: Callable[[Element], bool] = lambda e: True) -> list
         element = stack.pop()
         if pending and pending[0] is element:  # nothing between its start tag and its end
             pending.clear()
-            element.empty = data[at - 2:at] == b"/>"
+            element.empty = data[at - 2 : at] == b"/>"
             element.start_end = at
         element.end = at
         if element.empty:
             element.stop = at
         else:
             element.stop = data.index(b">", at) + 1
-            if data[at:at + 2] != b"</":
+            if data[at : at + 2] != b"</":
                 raise RuntimeError(f"expat placed the end of <{element.qname}> at {at}, not at '</'")
 
     parser.XmlDeclHandler = xml_decl
@@ -142,8 +141,14 @@ def parse(data: bytes, keep: Callable[[Element], bool] = lambda e: True) -> list
     parser.StartNamespaceDeclHandler = ns_decl
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    for handler in ("CharacterDataHandler", "CommentHandler", "ProcessingInstructionHandler",
-                    "StartCdataSectionHandler", "EndCdataSectionHandler", "DefaultHandlerExpand"):
+    for handler in (
+        "CharacterDataHandler",
+        "CommentHandler",
+        "ProcessingInstructionHandler",
+        "StartCdataSectionHandler",
+        "EndCdataSectionHandler",
+        "DefaultHandlerExpand",
+    ):
         setattr(parser, handler, lambda *_args: mark())
     try:
         data.decode("utf-8")
@@ -169,9 +174,15 @@ def _written(parts: tuple[str, str, str]) -> str:
 
 def attr_text(value: str) -> str:
     """``value`` quoted as an attribute value; whitespace a parser would normalise kept as references."""
-    escaped = (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-               .replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
-               .replace("\r", "&#13;"))
+    escaped = (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\t", "&#9;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+    )
     return f'"{escaped}"'
 
 
@@ -184,11 +195,15 @@ def start_tag(element: Element, changes: dict[str, str], *, empty: bool | None =
     """``element``'s start tag rebuilt from what was parsed, with attribute values ``changes``
     (by name as written); ``empty`` chooses ``<x/>`` or ``<x>`` (as written when None)."""
     parts = [f"<{element.qname}"]
-    parts += [f" xmlns:{p}={attr_text(uri)}" if p else f" xmlns={attr_text(uri)}"
-              for p, uri in element.declared]
+    parts += [
+        f" xmlns:{p}={attr_text(uri)}" if p else f" xmlns={attr_text(uri)}" for p, uri in element.declared
+    ]
     parts += [f" {name}={attr_text(changes.get(name, value))}" for name, value in element.attrs]
-    parts += [f" {name}={attr_text(value)}" for name, value in changes.items()
-              if all(name != written for written, _ in element.attrs)]
+    parts += [
+        f" {name}={attr_text(value)}"
+        for name, value in changes.items()
+        if all(name != written for written, _ in element.attrs)
+    ]
     parts.append("/>" if (element.empty if empty is None else empty) else ">")
     return "".join(parts)
 
@@ -196,8 +211,11 @@ def start_tag(element: Element, changes: dict[str, str], *, empty: bool | None =
 def append_child(element: Element, content: str) -> tuple[int, int, str]:
     """The edit that puts ``content`` after ``element``'s last child."""
     if element.empty:  # <x/> becomes <x>content</x>
-        return element.start, element.stop, (start_tag(element, {}, empty=False) + content
-                                              + f"</{element.qname}>")
+        return (
+            element.start,
+            element.stop,
+            (start_tag(element, {}, empty=False) + content + f"</{element.qname}>"),
+        )
     return element.end, element.end, content
 
 

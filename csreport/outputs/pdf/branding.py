@@ -49,8 +49,10 @@ class Branding:
 
     def css(self) -> str:
         """The custom properties the stylesheet reads (call on a validated branding)."""
-        return (f":root {{ --primary: {hex_color('primary_color', self.primary_color)}; "
-                f"--accent: {hex_color('accent_color', self.accent_color)}; }}")
+        return (
+            f":root {{ --primary: {hex_color('primary_color', self.primary_color)}; "
+            f"--accent: {hex_color('accent_color', self.accent_color)}; }}"
+        )
 
     def context(self) -> dict[str, Any]:
         """The ``branding`` template variable (see ``scorecard_context``)."""
@@ -65,8 +67,7 @@ class Branding:
 def _invalid(field: str, value: object, why: str, **params: Any) -> CsreportError:
     """The error for a branding value that cannot be used; ``why`` is the catalogue code
     of the reason (``branding.not_hex`` ...), which ``params`` fill in."""
-    return CsreportError("branding.invalid", field=field, value=str(value)[:200],
-                         reason=both(why, **params))
+    return CsreportError("branding.invalid", field=field, value=str(value)[:200], reason=both(why, **params))
 
 
 def hex_color(field: str, value: object) -> str:

@@ -25,15 +25,66 @@ from csreport.results import AgentResult, KpiResult, MonthResult, RunMeta
 
 # The keys of ``labels`` in the templates; each is the catalogue's ``scorecard.<key>``,
 # except the verdicts, which are the scoring's own words (``conclusion.*``).
-LABEL_CODES: dict[str, str] = {key: f"scorecard.{key}" for key in (
-    "title", "month", "agent_id", "name", "group", "status", "level", "coefficient", "table",
-    "rank", "kpi", "value", "ratio", "band", "points", "total", "conclusion", "grade",
-    "veto_reasons", "veto", "missing", "attendance", "present", "late", "early_leave", "leave",
-    "absent", "days", "times", "colon", "attitude", "notes", "not_in_roster", "benefits",
-    "bonus", "bonus_formula", "percentile", "employee", "supervisor", "hr", "date", "rules",
-    "generated", "confidential", "seconds", "shop_title", "teams", "members", "passed",
-    "failed", "average", "pass_rate", "agents_total", "ungrouped", "list_gap",
-)} | {"pass": "conclusion.pass", "fail": "conclusion.fail"}
+LABEL_CODES: dict[str, str] = {
+    key: f"scorecard.{key}"
+    for key in (
+        "title",
+        "month",
+        "agent_id",
+        "name",
+        "group",
+        "status",
+        "level",
+        "coefficient",
+        "table",
+        "rank",
+        "kpi",
+        "value",
+        "ratio",
+        "band",
+        "points",
+        "total",
+        "conclusion",
+        "grade",
+        "veto_reasons",
+        "veto",
+        "missing",
+        "attendance",
+        "present",
+        "late",
+        "early_leave",
+        "leave",
+        "absent",
+        "days",
+        "times",
+        "colon",
+        "attitude",
+        "notes",
+        "not_in_roster",
+        "benefits",
+        "bonus",
+        "bonus_formula",
+        "percentile",
+        "employee",
+        "supervisor",
+        "hr",
+        "date",
+        "rules",
+        "generated",
+        "confidential",
+        "seconds",
+        "shop_title",
+        "teams",
+        "members",
+        "passed",
+        "failed",
+        "average",
+        "pass_rate",
+        "agents_total",
+        "ungrouped",
+        "list_gap",
+    )
+} | {"pass": "conclusion.pass", "fail": "conclusion.fail"}
 NO_BRANDING: dict[str, Any] = Branding().context()
 
 
@@ -60,9 +111,24 @@ def one_line(text: str) -> str:
 # falls in no band of the rules (a gap: fix the rules)"), and a card with every field at
 # its width still fits one page (tests/test_long_text.py).
 SHOWN_WIDTH: dict[str, int] = {
-    "id": 24, "name": 40, "group": 40, "level": 24, "status": 12, "table": 24,
-    "shop": 60, "rules": 40, "kpi": 32, "band": 24, "band_label": 48, "kpi_note": 56,
-    "reason": 100, "veto": 160, "note": 160, "source": 120, "benefit": 40, "item": 32,
+    "id": 24,
+    "name": 40,
+    "group": 40,
+    "level": 24,
+    "status": 12,
+    "table": 24,
+    "shop": 60,
+    "rules": 40,
+    "kpi": 32,
+    "band": 24,
+    "band_label": 48,
+    "kpi_note": 56,
+    "reason": 100,
+    "veto": 160,
+    "note": 160,
+    "source": 120,
+    "benefit": 40,
+    "item": 32,
 }
 ELLIPSIS = "…"
 
@@ -137,13 +203,17 @@ def _kpi_note(k: KpiResult, lang: str) -> str:
 
 
 def _footer_left(meta: RunMeta, rules_name: str, generated: str, lang: str) -> str:
-    return translate("scorecard.footer", lang, rules=rules_name, hash=meta.rules_hash,
-                     time=generated)
+    return translate("scorecard.footer", lang, rules=rules_name, hash=meta.rules_hash, time=generated)
 
 
-def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
-                      compact: bool = False,
-                      branding: dict[str, Any] | None = None) -> dict[str, Any]:
+def scorecard_context(
+    agent: AgentResult,
+    meta: RunMeta,
+    lang: str = "zh",
+    *,
+    compact: bool = False,
+    branding: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Everything the scorecard template may use. All strings are plain (autoescaped).
 
     Every word of csreport's own comes from the message catalogue
@@ -195,24 +265,28 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
     en = lang == "en"
     labels = labels_for(lang)
     accent = (branding or NO_BRANDING)["accent_color"]
-    kpis = [{
-        "id": k.kpi_id,
-        "name": shorten(_pick(en, k.name_en, k.name), "kpi"),
-        "value": format_value(k, lang),
-        "ratio": "" if k.numerator is None or k.denominator is None
-        else f"{format_number(k.numerator)} / {format_number(k.denominator)}",
-        "band": shorten(k.band, "band") or UNKNOWN,
-        "band_label": shorten(k.band_label, "band_label"),
-        "points": format_points(k.points),
-        "max_points": format_points(k.max_points),
-        "state": kpi_state(k),
-        "reason": shorten(_note_text(k.veto or k.missing_reason, lang), "reason"),
-        "sample_size": k.sample_size,
-        "sources": [shorten(s.ranges(), "source") for s in k.sources],
-        "note": shorten(_kpi_note(k, lang), "kpi_note"),
-        "share": _share(k),
-        "bar_svg": kpi_mini_bar(k, bar_color=accent),
-    } for k in agent.kpis]
+    kpis = [
+        {
+            "id": k.kpi_id,
+            "name": shorten(_pick(en, k.name_en, k.name), "kpi"),
+            "value": format_value(k, lang),
+            "ratio": ""
+            if k.numerator is None or k.denominator is None
+            else f"{format_number(k.numerator)} / {format_number(k.denominator)}",
+            "band": shorten(k.band, "band") or UNKNOWN,
+            "band_label": shorten(k.band_label, "band_label"),
+            "points": format_points(k.points),
+            "max_points": format_points(k.max_points),
+            "state": kpi_state(k),
+            "reason": shorten(_note_text(k.veto or k.missing_reason, lang), "reason"),
+            "sample_size": k.sample_size,
+            "sources": [shorten(s.ranges(), "source") for s in k.sources],
+            "note": shorten(_kpi_note(k, lang), "kpi_note"),
+            "share": _share(k),
+            "bar_svg": kpi_mini_bar(k, bar_color=accent),
+        }
+        for k in agent.kpis
+    ]
     att = agent.attendance
     generated = meta.generated_at.replace("T", " ")[:16]
     rules_name = shorten(meta.rules_name, "rules")
@@ -220,10 +294,10 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
     bonus = bonus_formula = bonus_text = None
     if agent.bonus is not None:
         bonus = f"{agent.bonus:,.2f}"
-        bonus_formula = translate("scorecard.bonus_formula", lang,
-                                  base=f"{agent.bonus_base:,.2f}", coef=coefficient)
-        bonus_text = translate("scorecard.bonus_with_formula", lang, bonus=bonus,
-                               formula=bonus_formula)
+        bonus_formula = translate(
+            "scorecard.bonus_formula", lang, base=f"{agent.bonus_base:,.2f}", coef=coefficient
+        )
+        bonus_text = translate("scorecard.bonus_with_formula", lang, bonus=bonus, formula=bonus_formula)
     return {
         "lang": lang,
         "html_lang": "en" if en else "zh-CN",
@@ -242,9 +316,12 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
         "footer_left": _footer_left(meta, rules_name, generated, lang),
         "footer_center": labels["confidential"],
         "agent": {
-            "id": shorten(agent.agent_id, "id"), "name": shorten(agent.name, "name"),
-            "group": shorten(agent.group, "group"), "status": shorten(agent.status, "status"),
-            "level": shorten(agent.level, "level"), "table_name": shorten(agent.table_name, "table"),
+            "id": shorten(agent.agent_id, "id"),
+            "name": shorten(agent.name, "name"),
+            "group": shorten(agent.group, "group"),
+            "status": shorten(agent.status, "status"),
+            "level": shorten(agent.level, "level"),
+            "table_name": shorten(agent.table_name, "table"),
             "coefficient": coefficient,
             "rank": UNKNOWN if agent.rank is None else f"{agent.rank} / {agent.rank_of}",
             "grade": agent.grade or UNKNOWN,
@@ -262,17 +339,32 @@ def scorecard_context(agent: AgentResult, meta: RunMeta, lang: str = "zh", *,
             "rescale_note": shorten(_note_text(agent.rescale_note, lang), "note"),
         },
         "kpis": kpis,
-        "attendance": None if att is None else {
-            "present": att.present, "late": att.late, "early_leave": att.early_leave,
-            "leave": att.leave, "absent": att.absent, "rest": att.rest,
+        "attendance": None
+        if att is None
+        else {
+            "present": att.present,
+            "late": att.late,
+            "early_leave": att.early_leave,
+            "leave": att.leave,
+            "absent": att.absent,
+            "rest": att.rest,
             "recorded_days": att.recorded_days,
         },
-        "attendance_line": None if att is None else translate(
-            "scorecard.attendance_line", lang, present=att.present, late=att.late,
-            early_leave=att.early_leave, leave=att.leave, absent=att.absent),
-        "attitude_items": [{"name": shorten(n, "item"), "average": format_points(a),
-                            "max": format_points(m)}
-                           for n, a, m in agent.attitude_items],
+        "attendance_line": None
+        if att is None
+        else translate(
+            "scorecard.attendance_line",
+            lang,
+            present=att.present,
+            late=att.late,
+            early_leave=att.early_leave,
+            leave=att.leave,
+            absent=att.absent,
+        ),
+        "attitude_items": [
+            {"name": shorten(n, "item"), "average": format_points(a), "max": format_points(m)}
+            for n, a, m in agent.attitude_items
+        ],
     }
 
 
@@ -281,8 +373,9 @@ def team_label(group: str, lang: str = "zh") -> str:
     return shorten(group, "group") or translate("scorecard.ungrouped", lang)
 
 
-def cover_context(month: MonthResult, lang: str = "zh", *,
-                  branding: dict[str, Any] | None = None) -> dict[str, Any]:
+def cover_context(
+    month: MonthResult, lang: str = "zh", *, branding: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Everything the shop PDF's cover template (``cover.html``) may use.
 
     ``lang``, ``html_lang``, ``labels``, ``shop``, ``month``, ``title`` (the shop
@@ -302,18 +395,29 @@ def cover_context(month: MonthResult, lang: str = "zh", *,
         "lang": lang,
         "html_lang": "en" if lang == "en" else "zh-CN",
         "labels": labels,
-        "shop": shorten(meta.shop, "shop"), "month": meta.month, "title": labels["shop_title"],
-        "generated_at": generated, "rules_name": rules_name,
-        "rules_hash": meta.rules_hash, "branding": branding or NO_BRANDING,
+        "shop": shorten(meta.shop, "shop"),
+        "month": meta.month,
+        "title": labels["shop_title"],
+        "generated_at": generated,
+        "rules_name": rules_name,
+        "rules_hash": meta.rules_hash,
+        "branding": branding or NO_BRANDING,
         "footer_left": _footer_left(meta, rules_name, generated, lang),
         "footer_center": labels["confidential"],
         "agents_total": len(month.agents),
-        "teams": [{
-            "group": team_label(t.group, lang), "members": t.members, "passed": t.passed,
-            "failed": t.failed, "missing": t.missing, "average": format_points(t.average),
-            "max_total": format_points(t.max_total),
-            "pass_rate": UNKNOWN if t.pass_rate is None else f"{t.pass_rate:.0%}",
-            "rank": UNKNOWN if t.rank is None else f"{t.rank} / {t.rank_of}",
-            "grade": t.grade or UNKNOWN,
-        } for t in month.teams],
+        "teams": [
+            {
+                "group": team_label(t.group, lang),
+                "members": t.members,
+                "passed": t.passed,
+                "failed": t.failed,
+                "missing": t.missing,
+                "average": format_points(t.average),
+                "max_total": format_points(t.max_total),
+                "pass_rate": UNKNOWN if t.pass_rate is None else f"{t.pass_rate:.0%}",
+                "rank": UNKNOWN if t.rank is None else f"{t.rank} / {t.rank_of}",
+                "grade": t.grade or UNKNOWN,
+            }
+            for t in month.teams
+        ],
     }

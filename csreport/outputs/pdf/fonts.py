@@ -110,7 +110,8 @@ def harfbuzz_subset_available() -> bool:
         dirs = os.environ.get("WEASYPRINT_DLL_DIRECTORIES", "").split(";")
         return any(
             (Path(d) / dll).is_file()
-            for d in dirs if d
+            for d in dirs
+            if d
             for dll in ("libharfbuzz-subset-0.dll", "harfbuzz-subset-0.dll")
         )
     return False

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from csreport.problems import CsreportError
 
+if TYPE_CHECKING:  # pypdf is imported when PDFs are joined, not when csreport starts
+    from pypdf import PdfWriter
 
-def _writer(title: str, author: str, lang: str) -> object:
+
+def _writer(title: str, author: str, lang: str) -> PdfWriter:
     """An empty pypdf writer with document information set."""
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
@@ -25,10 +29,10 @@ def _writer(title: str, author: str, lang: str) -> object:
     return writer
 
 
-def _bytes(writer: object) -> bytes:
+def _bytes(writer: PdfWriter) -> bytes:
     """The finished PDF."""
     buffer = io.BytesIO()
-    writer.write(buffer)  # type: ignore[attr-defined]
+    writer.write(buffer)
     return buffer.getvalue()
 
 
@@ -41,15 +45,20 @@ def join_parts(parts: Sequence[bytes], title: str, author: str = "", lang: str =
     writer = _writer(title, author, lang)
     try:
         for part in parts:
-            writer.append(PdfReader(io.BytesIO(part)))  # type: ignore[attr-defined]
+            writer.append(PdfReader(io.BytesIO(part)))
         return _bytes(writer)
     except Exception as exc:  # a part we wrote ourselves should always read back
-        raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") \
-            from exc
+        raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") from exc
 
 
-def shop_pdf(cover: bytes | None, cover_label: str, teams: Sequence[tuple[str, bytes]],
-             title: str, author: str = "", lang: str = "") -> bytes:
+def shop_pdf(
+    cover: bytes | None,
+    cover_label: str,
+    teams: Sequence[tuple[str, bytes]],
+    title: str,
+    author: str = "",
+    lang: str = "",
+) -> bytes:
     """The shop PDF: the cover, then each team's PDF under an outline entry for the team.
 
     The teams' own outline entries (one per agent) become the team entry's children.
@@ -59,12 +68,16 @@ def shop_pdf(cover: bytes | None, cover_label: str, teams: Sequence[tuple[str, b
     writer = _writer(title, author, lang)
     try:
         if cover is not None:
-            writer.append(PdfReader(io.BytesIO(cover)),  # type: ignore[attr-defined]
-                          outline_item=cover_label, import_outline=False)
+            writer.append(
+                PdfReader(io.BytesIO(cover)),
+                outline_item=cover_label,
+                import_outline=False,
+            )
         for label, data in teams:
-            writer.append(PdfReader(io.BytesIO(data)),  # type: ignore[attr-defined]
-                          outline_item=label)
+            writer.append(
+                PdfReader(io.BytesIO(data)),
+                outline_item=label,
+            )
         return _bytes(writer)
     except Exception as exc:
-        raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") \
-            from exc
+        raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") from exc

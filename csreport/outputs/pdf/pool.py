@@ -76,8 +76,13 @@ def chunk_sizes(count: int, workers: int, total: int) -> list[int]:
     return chunk_sizes_at_most(count, max(8, min(MAX_CHUNK, math.ceil(total / chunks))))
 
 
-def plan(teams: Sequence[Sequence[int]], month: MonthResult, targets: Sequence[Path],
-         team_titles: Sequence[str] | None, workers: int) -> list[Chunk]:
+def plan(
+    teams: Sequence[Sequence[int]],
+    month: MonthResult,
+    targets: Sequence[Path],
+    team_titles: Sequence[str] | None,
+    workers: int,
+) -> list[Chunk]:
     """The chunks for ``teams`` (lists of agent indexes), largest first, smallest last.
 
     The last ``workers`` chunks are split again into small ones: the work a worker
@@ -99,20 +104,26 @@ def plan(teams: Sequence[Sequence[int]], month: MonthResult, targets: Sequence[P
     for number, offset, _ in pieces:
         offsets.setdefault(number, []).append(offset)
     part = {(n, o): i for n, found in offsets.items() for i, o in enumerate(sorted(found))}
-    return [Chunk(number, part[number, offset],
-                  tuple(month.agents[i] for i in members),
-                  tuple(str(targets[i]) for i in members),
-                  team_titles[number] if team_titles else "")
-            for number, offset, members in pieces]
+    return [
+        Chunk(
+            number,
+            part[number, offset],
+            tuple(month.agents[i] for i in members),
+            tuple(str(targets[i]) for i in members),
+            team_titles[number] if team_titles else "",
+        )
+        for number, offset, members in pieces
+    ]
 
 
-def _split(team: int, offset: int, members: Sequence[int],
-           sizes: Sequence[int]) -> list[tuple[int, int, Sequence[int]]]:
+def _split(
+    team: int, offset: int, members: Sequence[int], sizes: Sequence[int]
+) -> list[tuple[int, int, Sequence[int]]]:
     """``members`` (starting at ``offset`` in team ``team``) cut into ``sizes``."""
     out: list[tuple[int, int, Sequence[int]]] = []
     start = 0
     for size in sizes:
-        out.append((team, offset + start, members[start:start + size]))
+        out.append((team, offset + start, members[start : start + size]))
         start += size
     return out
 
@@ -212,8 +223,10 @@ def _init_worker(parent: int, templates_dir: str, lang: str, branding: Branding 
         _WORKER = exc
     except BaseException as exc:  # WeasyPrint's URL errors are BaseExceptions
         from csreport.outputs.pdf.templates import refused_url
+
         _WORKER = refused_url(exc) or CsreportError(
-            "pdf.failed", agent="—", reason=f"{type(exc).__name__}: {exc}")
+            "pdf.failed", agent="—", reason=f"{type(exc).__name__}: {exc}"
+        )
 
 
 def _in_worker(task: Callable[..., Any], *args: Any) -> tuple[Any, ...]:
@@ -221,19 +234,25 @@ def _in_worker(task: Callable[..., Any], *args: Any) -> tuple[Any, ...]:
     CsreportError's parameters do not survive pickling."""
     try:
         if isinstance(_WORKER, CsreportError) or _WORKER is None:
-            raise _WORKER or CsreportError("pdf.failed", agent="—",
-                                           reason="worker not initialised")
+            raise _WORKER or CsreportError("pdf.failed", agent="—", reason="worker not initialised")
         return ("ok", task(_WORKER, *args))
     except CsreportError as exc:
         return ("error", exc.code, exc.exit_code, exc.params)
 
 
-def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
-            branding: Branding | None, workers: int, cover_title: str,
-            progress: Callable[[int], None] | None,
-            meanwhile: Callable[[], None] | None = None,
-            on_result: Callable[[ChunkResult], None] | None = None,
-            ) -> bytes | None:
+def execute(
+    job: Job,
+    month: MonthResult,
+    *,
+    templates_dir: Path,
+    lang: str,
+    branding: Branding | None,
+    workers: int,
+    cover_title: str,
+    progress: Callable[[int], None] | None,
+    meanwhile: Callable[[], None] | None = None,
+    on_result: Callable[[ChunkResult], None] | None = None,
+) -> bytes | None:
     """Render ``job`` in this process (``workers == 1``) or in ``workers`` processes;
     return the shop cover's PDF (None when not wanted).
 
@@ -261,8 +280,11 @@ def execute(job: Job, month: MonthResult, *, templates_dir: Path, lang: str,
             taken(run_chunk(renderer, chunk, month.meta))
         return cover
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(os.getpid(), str(templates_dir), lang, branding)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_init_worker,
+        initargs=(os.getpid(), str(templates_dir), lang, branding),
+    ) as pool:
         futures: dict[Future[tuple[Any, ...]], str] = {}
         for chunk in job.chunks:
             futures[pool.submit(_in_worker, run_chunk, chunk, month.meta)] = "chunk"

@@ -112,8 +112,9 @@ class ScorecardRenderer:
     the rest. ``fast`` holds the accelerators in use (None: public API only).
     """
 
-    def __init__(self, templates_dir: Path | None = None, lang: str = "zh",
-                 branding: Branding | None = None) -> None:
+    def __init__(
+        self, templates_dir: Path | None = None, lang: str = "zh", branding: Branding | None = None
+    ) -> None:
         """Load templates and stylesheets; raise ``templates.*``/``branding.*`` early,
         and ``pdf.unavailable`` when the PDF engine's libraries cannot load."""
         load_engine()
@@ -136,11 +137,16 @@ class ScorecardRenderer:
         self.share_styles = True
         self.fast = load_accelerators()
         try:
-            self.css = CSS(filename=str(self.templates_dir / CSS_NAME), base_url=self.base_url,
-                           url_fetcher=self.fetcher, font_config=self.font_config)
+            self.css = CSS(
+                filename=str(self.templates_dir / CSS_NAME),
+                base_url=self.base_url,
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
         except UnicodeDecodeError as exc:
-            raise CsreportError("templates.broken", template=CSS_NAME, line=1,
-                                problem=both("templates.not_text")) from exc
+            raise CsreportError(
+                "templates.broken", template=CSS_NAME, line=1, problem=both("templates.not_text")
+            ) from exc
         except (Exception, FatalURLFetchingError) as exc:  # (a BaseException in WeasyPrint)
             # an @import the fetcher refused, or CSS WeasyPrint rejects
             raise _failed(CSS_NAME, exc) from exc
@@ -151,18 +157,20 @@ class ScorecardRenderer:
 
     def card_fragment(self, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
         """One agent's card markup (the ``scorecard.html`` template rendered)."""
-        context = scorecard_context(agent, meta, self.lang, compact=compact,
-                                    branding=self.brand_context)
+        context = scorecard_context(agent, meta, self.lang, compact=compact, branding=self.brand_context)
         return self.templates.render("card", context)
 
     def document(self, sections: Sequence[str], title: str) -> str:
         """The HTML document around already rendered sections."""
         lang = "en" if self.lang == "en" else "zh-CN"
-        return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"/>'
-                f"<title>{escape(title)}</title></head><body>{''.join(sections)}</body></html>")
+        return (
+            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"/>'
+            f"<title>{escape(title)}</title></head><body>{''.join(sections)}</body></html>"
+        )
 
-    def card_section(self, index: int, agent: AgentResult, meta: RunMeta, *,
-                     compact: bool = False, paged: bool = False) -> str:
+    def card_section(
+        self, index: int, agent: AgentResult, meta: RunMeta, *, compact: bool = False, paged: bool = False
+    ) -> str:
         """A card wrapped so the page it starts on can be found after layout: its anchor
         ``ANCHOR + index`` is on an empty marker, the card's first child (see the module
         docstring for why not on the card itself)."""
@@ -170,16 +178,17 @@ class ScorecardRenderer:
         label = escape(_who(agent))
         anchor = f"{ANCHOR}{index}"
         if self.share_styles:
-            opening = (f'<section class="{classes}" data-bookmark="{label}">'
-                       f'<i class="{MARK_CLASS}" id="{anchor}"></i>')
+            opening = (
+                f'<section class="{classes}" data-bookmark="{label}">'
+                f'<i class="{MARK_CLASS}" id="{anchor}"></i>'
+            )
         else:
             opening = f'<section class="{classes}" id="{anchor}" data-bookmark="{label}">'
         return f"{opening}{self.card_fragment(agent, meta, compact=compact)}</section>"
 
     def html(self, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
         """A complete one-card HTML document for ``agent``."""
-        return self.document([self.card_section(0, agent, meta, compact=compact)],
-                             self.title(agent, meta))
+        return self.document([self.card_section(0, agent, meta, compact=compact)], self.title(agent, meta))
 
     def title(self, agent: AgentResult, meta: RunMeta) -> str:
         """The per-agent PDF's title."""
@@ -210,8 +219,7 @@ class ScorecardRenderer:
 
         try:
             with self.accelerated():
-                return self.parse(html).render(font_config=self.font_config,
-                                               stylesheets=self.stylesheets)
+                return self.parse(html).render(font_config=self.font_config, stylesheets=self.stylesheets)
         except CsreportError:
             raise
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
@@ -225,7 +233,7 @@ class ScorecardRenderer:
         if sorted(starts) != list(range(count)):
             raise CsreportError("pdf.failed", agent=what, reason=both("pdf.card_not_laid_out"))
         bounds = [starts[i] for i in range(count)] + [len(document.pages)]
-        return [document.pages[bounds[i]:bounds[i + 1]] for i in range(count)]
+        return [document.pages[bounds[i] : bounds[i + 1]] for i in range(count)]
 
     def cards(self, agents: Sequence[AgentResult], meta: RunMeta) -> list[Card]:
         """Lay out ``agents``' cards, one page each where at all possible.
@@ -241,8 +249,7 @@ class ScorecardRenderer:
         documents = [document] * len(agents)
         long = [i for i, p in enumerate(pages) if len(p) > 1]
         if long:
-            sections = [self.card_section(j, agents[i], meta, compact=True)
-                        for j, i in enumerate(long)]
+            sections = [self.card_section(j, agents[i], meta, compact=True) for j, i in enumerate(long)]
             again = self.layout(self.document(sections, meta.shop), what)
             for j, found in enumerate(self._pages_by_card(again, len(long), what)):
                 pages[long[j]], documents[long[j]] = found, again
@@ -250,8 +257,10 @@ class ScorecardRenderer:
             alone = self.card_section(0, agents[i], meta, compact=True, paged=True)
             documents[i] = self.layout(self.document([alone], meta.shop), what)
             pages[i] = documents[i].pages
-        return [Card(agent, p, _who(agent), self.title(agent, meta), d)
-                for agent, p, d in zip(agents, pages, documents, strict=True)]
+        return [
+            Card(agent, p, _who(agent), self.title(agent, meta), d)
+            for agent, p, d in zip(agents, pages, documents, strict=True)
+        ]
 
     def cover(self, month: MonthResult) -> Any:
         """The shop PDF's cover page(s), laid out: a WeasyPrint ``Document``."""
@@ -309,8 +318,7 @@ class PdfWriter:
         except CsreportError:
             raise
         except Exception as exc:  # an image that fails to encode, a font that fails ...
-            raise CsreportError("pdf.failed", agent=title,
-                                reason=f"{type(exc).__name__}: {exc}") from exc
+            raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") from exc
 
     def card_pdf(self, card: Card) -> bytes:
         """One agent's PDF: its page(s) and one outline entry."""
@@ -330,8 +338,8 @@ def anchor_starts(document: Any) -> dict[int, int]:
     starts: dict[int, int] = {}
     for number, page in enumerate(document.pages):
         for name in page.anchors:
-            if name.startswith(ANCHOR) and name[len(ANCHOR):].isdigit():
-                starts.setdefault(int(name[len(ANCHOR):]), number)
+            if name.startswith(ANCHOR) and name[len(ANCHOR) :].isdigit():
+                starts.setdefault(int(name[len(ANCHOR) :]), number)
     return starts
 
 

@@ -38,9 +38,17 @@ from csreport.problems import CsreportError
 from csreport.results import MonthResult
 from csreport.util.atomic import write_bytes_atomic
 
-__all__ = ["Branding", "ReportPaths", "ScorecardRenderer", "default_templates_dir",
-           "load_template", "make_url_fetcher", "render_reports", "render_scorecards",
-           "scorecard_context"]
+__all__ = [
+    "Branding",
+    "ReportPaths",
+    "ScorecardRenderer",
+    "default_templates_dir",
+    "load_template",
+    "make_url_fetcher",
+    "render_reports",
+    "render_scorecards",
+    "scorecard_context",
+]
 
 IN_PROCESS_BELOW = 8  # fewer cards than this are not worth starting worker processes
 
@@ -90,6 +98,7 @@ def render_reports(
     ``pdf.failed``, ``output.not_writable``), or whatever ``meanwhile`` raises.
     """
     from csreport.outputs.pdf.merge import join_parts, shop_pdf
+
     tdir = Path(templates_dir) if templates_dir is not None else default_templates_dir()
     try:  # fail fast, before any worker starts; the other output is still written
         load_templates(tdir)
@@ -119,8 +128,9 @@ def render_reports(
     if len(month.agents) < IN_PROCESS_BELOW:
         workers = 1
 
-    job = Job(plan([m for _, m in groups], month, targets,
-                   titles if (teams or shop) else None, workers), cover=shop)
+    job = Job(
+        plan([m for _, m in groups], month, targets, titles if (teams or shop) else None, workers), cover=shop
+    )
     shop_title = f"{labels['shop_title']} {month.meta.month}"
     paths = ReportPaths(scorecards=targets)
     author, html_lang = month.meta.shop, "en" if lang == "en" else "zh-CN"
@@ -138,24 +148,37 @@ def render_reports(
         if waiting[result.team]:
             return
         number = result.team
-        data = join_parts([p for _, p in sorted(parts.pop(number))], titles[number], author,
-                          html_lang)
+        data = join_parts([p for _, p in sorted(parts.pop(number))], titles[number], author, html_lang)
         team_pdfs[number] = data
         if teams:
             write_bytes_atomic(team_paths[number], data)
 
-    cover = execute(job, month, templates_dir=tdir, lang=lang, branding=branding,
-                    workers=workers, cover_title=shop_title, progress=progress,
-                    meanwhile=meanwhile, on_result=team_done)
+    cover = execute(
+        job,
+        month,
+        templates_dir=tdir,
+        lang=lang,
+        branding=branding,
+        workers=workers,
+        cover_title=shop_title,
+        progress=progress,
+        meanwhile=meanwhile,
+        on_result=team_done,
+    )
     if not (teams or shop):
         return paths
     paths.teams = {groups[n][0]: team_paths[n] for n in range(len(groups))} if teams else {}
     if shop:
         if cover is None:
             raise CsreportError("pdf.failed", agent=shop_title, reason="no cover page")
-        data = shop_pdf(cover, labels["teams"],
-                        [(names[n], team_pdfs[n]) for n in range(len(groups))],
-                        shop_title, author, html_lang)
+        data = shop_pdf(
+            cover,
+            labels["teams"],
+            [(names[n], team_pdfs[n]) for n in range(len(groups))],
+            shop_title,
+            author,
+            html_lang,
+        )
         write_bytes_atomic(shop_path, data)
         paths.shop = shop_path
     return paths
@@ -176,6 +199,14 @@ def render_scorecards(
     The per-agent part of :func:`render_reports` (no team or shop PDFs), kept for
     callers of 0.1; same errors.
     """
-    return render_reports(month, out_dir, templates_dir=templates_dir, lang=lang,
-                          workers=workers, progress=progress, branding=branding,
-                          teams=False, shop=False).scorecards
+    return render_reports(
+        month,
+        out_dir,
+        templates_dir=templates_dir,
+        lang=lang,
+        workers=workers,
+        progress=progress,
+        branding=branding,
+        teams=False,
+        shop=False,
+    ).scorecards

@@ -28,8 +28,9 @@ def kpi_state(kpi: KpiResult) -> str:
     return "ok"
 
 
-def kpi_mini_bar(kpi: KpiResult, *, bar_color: str | None = None, width: float = 100.0,
-                 height: float = 6.0) -> str:
+def kpi_mini_bar(
+    kpi: KpiResult, *, bar_color: str | None = None, width: float = 100.0, height: float = 6.0
+) -> str:
     """A small bar for one KPI's table row: grey track = max points, filled = earned.
 
     A vetoed KPI gets a red track and a missing one an empty track, so the row's state
@@ -38,15 +39,18 @@ def kpi_mini_bar(kpi: KpiResult, *, bar_color: str | None = None, width: float =
     """
     state = kpi_state(kpi)
     track = COLORS["veto"] if state == "veto" else COLORS["track"]
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kpi-bar" width="{_n(width)}" '
-           f'height="{_n(height)}" viewBox="0 0 {_n(width)} {_n(height)}" '
-           'preserveAspectRatio="none">'
-           f'<rect width="{_n(width)}" height="{_n(height)}" fill="{track}"/>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kpi-bar" width="{_n(width)}" '
+        f'height="{_n(height)}" viewBox="0 0 {_n(width)} {_n(height)}" '
+        'preserveAspectRatio="none">'
+        f'<rect width="{_n(width)}" height="{_n(height)}" fill="{track}"/>'
+    ]
     max_pts = finite_or_none(kpi.max_points) or 0.0
     earned = finite_or_none(kpi.points) or 0.0
     if state == "ok" and max_pts > 0 and earned > 0:
         fill = width * min(earned / max_pts, 1.0)
-        out.append(f'<rect width="{_n(fill)}" height="{_n(height)}" '
-                   f'fill={quoteattr(bar_color or COLORS["ok"])}/>')
+        out.append(
+            f'<rect width="{_n(fill)}" height="{_n(height)}" fill={quoteattr(bar_color or COLORS["ok"])}/>'
+        )
     out.append("</svg>")
     return "".join(out)

@@ -68,11 +68,13 @@ def make_url_fetcher(root: Path, extra_files: Iterable[Path] = ()) -> Any:
             if scheme == "file":
                 parts = urlsplit(url)
                 path = Path(url2pathname(parts.path)).resolve()
-                if parts.netloc in ("", "localhost") and path.is_file() and (
-                        path.is_relative_to(self.root) or path in self.allowed):
+                if (
+                    parts.netloc in ("", "localhost")
+                    and path.is_file()
+                    and (path.is_relative_to(self.root) or path in self.allowed)
+                ):
                     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(
-                        path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+                    return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
             raise RefusedURL(url, self.root)
 
     return TemplateDirFetcher()
@@ -110,8 +112,7 @@ def template_error(exc: BaseException, name: str) -> CsreportError:
                 line, template = frame.lineno, Path(frame.filename).name
                 break
     problem = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return CsreportError("templates.broken", template=template, line=line or "?",
-                         problem=problem)
+    return CsreportError("templates.broken", template=template, line=line or "?", problem=problem)
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,9 @@ def load_templates(templates_dir: Path) -> Templates:
     except jinja2.TemplateError as exc:
         raise template_error(exc, name) from exc
     except UnicodeDecodeError as exc:  # a binary file, or text saved in another encoding
-        raise CsreportError("templates.broken", template=name, line=1,
-                            problem=both("templates.not_text")) from exc
+        raise CsreportError(
+            "templates.broken", template=name, line=1, problem=both("templates.not_text")
+        ) from exc
     return Templates(templates_dir, card, cover)
 
 

@@ -16,8 +16,17 @@ from xlsxwriter.worksheet import Worksheet
 from csreport.messages import translate
 from csreport.util.cell_text import MAX_CELL_CHARS, display_width, fit_cell_text, utf16_len
 
-__all__ = ["MAX_CELL_CHARS", "SheetWriter", "Styles", "XlsxWriteError", "display_width",
-           "fit_cell_text", "label", "unit_format", "utf16_len"]
+__all__ = [
+    "MAX_CELL_CHARS",
+    "SheetWriter",
+    "Styles",
+    "XlsxWriteError",
+    "display_width",
+    "fit_cell_text",
+    "label",
+    "unit_format",
+    "utf16_len",
+]
 
 # Header labels wider than this wrap onto a second line instead of widening the column.
 HEADER_WRAP_AT = 12
@@ -30,8 +39,7 @@ DEFAULT_COL_WIDTH = 8.43
 # Every written cell aligns to the top, so a row made tall by one wrapped cell still reads
 # as one line of data instead of mixing bottom- and top-aligned values.
 BASE = {"valign": "top"}
-HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
-          "valign": "vcenter"}
+HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
 SECTION = {"bold": True, "font_size": 12}
 VETO = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 GREY = {"bg_color": "#E7E6E6", "font_color": "#595959"}
@@ -89,8 +97,7 @@ def wrapped_lines(line_widths: tuple[int, ...], column_width: float) -> int:
     usable = max(1.0, column_width - 1)
     # 10% slack on lines that do wrap: Excel and LibreOffice break at word and glyph
     # boundaries, so a wrapped line holds a little less than the full width.
-    return sum(1 if width <= usable else math.ceil(width * 1.1 / usable)
-               for width in line_widths)
+    return sum(1 if width <= usable else math.ceil(width * 1.1 / usable) for width in line_widths)
 
 
 class SheetWriter:
@@ -123,8 +130,15 @@ class SheetWriter:
             rc = self.ws.write_blank(row, col, None, self.styles.get(*style))
             self._check(rc, row, col, "a blank cell")
 
-    def text(self, row: int, col: int, value: str | None, *style: dict[str, Any] | None,
-             autofit: bool = True, fit_width: int | None = None) -> None:
+    def text(
+        self,
+        row: int,
+        col: int,
+        value: str | None,
+        *style: dict[str, Any] | None,
+        autofit: bool = True,
+        fit_width: int | None = None,
+    ) -> None:
         """Write ``value`` as a literal string, never as a formula or URL; None is blank.
 
         ``fit_width`` caps the width this cell asks its column for; wrapping text then
@@ -142,8 +156,9 @@ class SheetWriter:
         if autofit:
             self._track(col, min(max(lines), fit_width or max(lines)))
 
-    def number(self, row: int, col: int, value: float | None, num_format: str | None,
-               *style: dict[str, Any] | None) -> None:
+    def number(
+        self, row: int, col: int, value: float | None, num_format: str | None, *style: dict[str, Any] | None
+    ) -> None:
         """Write ``value`` as a number in ``num_format``; None is blank."""
         if value is None:
             self.blank(row, col, *style)
@@ -159,8 +174,7 @@ class SheetWriter:
         for col, text in enumerate(labels):
             self.text(row, col, text, HEADER, fit_width=HEADER_WRAP_AT)
 
-    def fit_columns(self, minimum: int = 6, maximum: int = 50,
-                    caps: dict[int, int] | None = None) -> None:
+    def fit_columns(self, minimum: int = 6, maximum: int = 50, caps: dict[int, int] | None = None) -> None:
         """Set each column to its widest content, within ``caps`` for long-text columns,
         then make rows with wrapped text tall enough to show all of it.
 
@@ -175,8 +189,7 @@ class SheetWriter:
             rc = self.ws.set_column(col, col, final[col])
             self._check(rc, 0, col, "a column width")
         for row, cells in self.wrapped.items():
-            lines = max(wrapped_lines(widths, final.get(col, DEFAULT_COL_WIDTH))
-                        for col, widths in cells)
+            lines = max(wrapped_lines(widths, final.get(col, DEFAULT_COL_WIDTH)) for col, widths in cells)
             if lines > 1:
                 height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2)
                 self._check(self.ws.set_row(row, height), row, 0, "a row height")

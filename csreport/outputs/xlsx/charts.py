@@ -30,6 +30,7 @@ MISSING_COLOR = "#A6A6A6"
 # Lower bounds (percent of the agent's maximum total) of the distribution bins.
 BIN_EDGES = (60, 70, 80, 90)
 
+
 @dataclass(frozen=True)
 class Series:
     """One chart series: its name cell and its values range, both on the same sheet."""
@@ -48,10 +49,19 @@ def rows_covered(height_px: int) -> int:
     return math.ceil(height_px / ROW_PIXELS) + 1
 
 
-def column_chart(sw: SheetWriter, anchor: tuple[int, int], title: str,
-                 categories: tuple[int, int, int, int], series: Sequence[Series], *,
-                 x_title: str, y_title: str, size: tuple[int, int], legend: bool,
-                 integer_axis: int | None = None) -> None:
+def column_chart(
+    sw: SheetWriter,
+    anchor: tuple[int, int],
+    title: str,
+    categories: tuple[int, int, int, int],
+    series: Sequence[Series],
+    *,
+    x_title: str,
+    y_title: str,
+    size: tuple[int, int],
+    legend: bool,
+    integer_axis: int | None = None,
+) -> None:
     """Insert a clustered column chart at ``anchor`` (row, col) over ranges of this sheet.
 
     ``integer_axis`` is the largest value when the axis counts people, so its steps are
@@ -78,12 +88,18 @@ def column_chart(sw: SheetWriter, anchor: tuple[int, int], title: str,
         chart.add_series(options)
     chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
     chart.set_x_axis({"name": x_title, "name_font": {"size": 9, "bold": False}})
-    y_axis: dict[str, Any] = {"name": y_title, "min": 0, "name_font": {"size": 9, "bold": False},
-                              "major_gridlines": {"visible": True,
-                                                  "line": {"color": "#D9D9D9"}}}
+    y_axis: dict[str, Any] = {
+        "name": y_title,
+        "min": 0,
+        "name_font": {"size": 9, "bold": False},
+        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+    }
     if integer_axis is not None:
-        y_axis.update(num_format="0", major_unit=max(1, math.ceil(integer_axis / 5)),
-                      max=max(1, integer_axis + math.ceil(integer_axis / 5)))
+        y_axis.update(
+            num_format="0",
+            major_unit=max(1, math.ceil(integer_axis / 5)),
+            max=max(1, integer_axis + math.ceil(integer_axis / 5)),
+        )
     chart.set_y_axis(y_axis)
     chart.set_legend({"position": "bottom"} if legend else {"none": True})
     chart.set_size({"width": size[0], "height": size[1]})
@@ -94,8 +110,7 @@ def score_bins(agents: Sequence[AgentResult], lang: str) -> list[tuple[str, int]
     """(bin label, agent count) of 总分 as a share of each agent's maximum, then 缺数据."""
     edges = BIN_EDGES
     names = [label("workbook.dist.low", lang, hi=edges[0])]
-    names += [label("workbook.dist.mid", lang, lo=lo, hi=hi)
-              for lo, hi in itertools.pairwise(edges)]
+    names += [label("workbook.dist.mid", lang, lo=lo, hi=hi) for lo, hi in itertools.pairwise(edges)]
     names += [label("workbook.dist.high", lang, lo=edges[-1]), label("workbook.dist.missing", lang)]
     counts = [0] * len(names)
     for a in agents:
@@ -126,9 +141,16 @@ def write_distribution(sw: SheetWriter, row: int, agents: Sequence[AgentResult])
         sw.number(i, 2, count / len(agents), "0.0%")
     last = head + len(bins)
     colors = (*[None] * (len(bins) - 1), MISSING_COLOR)
-    column_chart(sw, (row, 4), label("workbook.dist.title", lang), (head + 1, 0, last, 0),
-                 [Series((head, 1), head + 1, 1, last, 1, BAR_COLOR, colors)],
-                 x_title=label("workbook.dist.axis", lang), y_title=label("workbook.dist.count", lang),
-                 size=DISTRIBUTION_SIZE, legend=False,
-                 integer_axis=max(count for _, count in bins))
+    column_chart(
+        sw,
+        (row, 4),
+        label("workbook.dist.title", lang),
+        (head + 1, 0, last, 0),
+        [Series((head, 1), head + 1, 1, last, 1, BAR_COLOR, colors)],
+        x_title=label("workbook.dist.axis", lang),
+        y_title=label("workbook.dist.count", lang),
+        size=DISTRIBUTION_SIZE,
+        legend=False,
+        integer_axis=max(count for _, count in bins),
+    )
     return row + max(last - row + 1, rows_covered(DISTRIBUTION_SIZE[1])) + 1

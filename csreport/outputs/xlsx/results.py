@@ -87,8 +87,12 @@ def _points_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
 
 
 Cell = Callable[[SheetWriter, int, int, AgentResult], None]  # writes one agent's cell
-_NUMBER_FORMATS = {"points": POINTS_FORMAT, "coefficient": COEFFICIENT_FORMAT,
-                   "money": MONEY_FORMAT, "integer": INTEGER_FORMAT}
+_NUMBER_FORMATS = {
+    "points": POINTS_FORMAT,
+    "coefficient": COEFFICIENT_FORMAT,
+    "money": MONEY_FORMAT,
+    "integer": INTEGER_FORMAT,
+}
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ class _Placed:
 
 def _spec_cell(column: Column) -> Cell:
     """Writes ``column``'s value for an agent, as text or as a number in its kind's format."""
+
     def cell(sw: SheetWriter, row: int, col: int, a: AgentResult) -> None:
         value = column.value(a, sw.lang)
         if column.kind in ("id", "text", "wrap"):
@@ -112,11 +117,13 @@ def _spec_cell(column: Column) -> Cell:
             raise TypeError(f"column {column.key!r} is numeric but gave text {value!r}")
         else:
             sw.number(row, col, value, _NUMBER_FORMATS[column.kind])
+
     return cell
 
 
 def _kpi_cells(kpi_id: str) -> tuple[Cell, Cell]:
     """Writers of one KPI's raw value and points for an agent (blank when it has no such KPI)."""
+
     def raw(sw: SheetWriter, row: int, col: int, a: AgentResult) -> None:
         k = next((k for k in a.kpis if k.kpi_id == kpi_id), None)
         if k is not None:
@@ -126,6 +133,7 @@ def _kpi_cells(kpi_id: str) -> tuple[Cell, Cell]:
         k = next((k for k in a.kpis if k.kpi_id == kpi_id), None)
         if k is not None:
             _points_cell(sw, row, col, k)
+
     return raw, points
 
 
@@ -162,8 +170,9 @@ def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
     sw.fit_columns(caps={i: p.column.cap for i, p in enumerate(placed) if p.column and p.column.cap})
 
 
-def _summary_highlights(sw: SheetWriter, agents: Sequence[AgentResult], placed: list[_Placed],
-                        last_row: int) -> None:
+def _summary_highlights(
+    sw: SheetWriter, agents: Sequence[AgentResult], placed: list[_Placed], last_row: int
+) -> None:
     """Row colours by 结论 and a data bar on 总分.
 
     The row colour covers the columns before and after the KPI block only: a conditional
@@ -181,21 +190,46 @@ def _summary_highlights(sw: SheetWriter, agents: Sequence[AgentResult], placed: 
     conclusion = f"${xl_col_to_name(keys.index('conclusion'))}2"
     for verdict, fill in ((Conclusion.FAIL, ROW_FAIL), (Conclusion.MISSING, ROW_MISSING)):
         shown = translate(verdict.code, sw.lang)
-        rule = {"type": "formula", "criteria": f'={conclusion}="{shown}"',
-                "format": sw.styles.get(fill), "multi_range": ranges}
+        rule = {
+            "type": "formula",
+            "criteria": f'={conclusion}="{shown}"',
+            "format": sw.styles.get(fill),
+            "multi_range": ranges,
+        }
         first, last = blocks[0]
         sw.check(sw.ws.conditional_format(1, first, last_row, last, rule), "a row highlight")
     total = keys.index("total")
-    bar = {"type": "data_bar", "bar_color": "#63BE7B", "min_type": "num", "min_value": 0,
-           "max_type": "num", "max_value": max(a.max_total for a in agents)}
+    bar = {
+        "type": "data_bar",
+        "bar_color": "#63BE7B",
+        "min_type": "num",
+        "min_value": 0,
+        "max_type": "num",
+        "max_value": max(a.max_total for a in agents),
+    }
     sw.check(sw.ws.conditional_format(1, total, last_row, total, bar), "the data bar")
 
 
 def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
     """Fill 计算明细: how each KPI's points were reached, and from which rows."""
     lang, en = sw.lang, sw.lang == "en"
-    codes = ("agent_id", "name", "table", "kpi", "formula", "raw", "numerator", "denominator",
-             "sample", "band", "points", "max_points", "veto", "missing_reason", "source")
+    codes = (
+        "agent_id",
+        "name",
+        "table",
+        "kpi",
+        "formula",
+        "raw",
+        "numerator",
+        "denominator",
+        "sample",
+        "band",
+        "points",
+        "max_points",
+        "veto",
+        "missing_reason",
+        "source",
+    )
     sw.header_row(0, [label(f"workbook.{code}", lang) for code in codes])
     sep = label("workbook.list_sep", lang)
     row = 0

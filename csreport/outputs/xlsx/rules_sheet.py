@@ -68,8 +68,11 @@ def _table_rows(sw: SheetWriter, row: int, table: Table) -> int:
     title = label("workbook.rules.table_title", lang, name=table.name, id=table.id)
     sw.text(row, 0, title, SECTION, autofit=False)
     applies = label("workbook.list_sep", lang).join(f"{k} = {v}" for k, v in table.applies_to)
-    threshold = (label("workbook.rules.threshold_text", lang, value=f"{table.fail_if_total_le:g}")
-                 if table.fail_if_total_le is not None else label("workbook.rules.none", lang))
+    threshold = (
+        label("workbook.rules.threshold_text", lang, value=f"{table.fail_if_total_le:g}")
+        if table.fail_if_total_le is not None
+        else label("workbook.rules.none", lang)
+    )
     facts: list[tuple[str, str | float]] = [
         (label("workbook.rules.applies_to", lang), applies or label("workbook.rules.default_table", lang)),
         (label("workbook.rules.max_total", lang), table.total),
@@ -85,9 +88,21 @@ def _table_rows(sw: SheetWriter, row: int, table: Table) -> int:
         else:
             sw.number(row, 1, value, None)
     row += 1
-    sw.header_row(row, [label(code, lang) for code in (
-        "workbook.kpi", "workbook.rules.weight", "workbook.rules.input", "workbook.band",
-        "workbook.rules.as_written", "workbook.points", "workbook.rules.note")])
+    sw.header_row(
+        row,
+        [
+            label(code, lang)
+            for code in (
+                "workbook.kpi",
+                "workbook.rules.weight",
+                "workbook.rules.input",
+                "workbook.band",
+                "workbook.rules.as_written",
+                "workbook.points",
+                "workbook.rules.note",
+            )
+        ],
+    )
     row += 1
     for kpi in table.kpis:
         row = _kpi_rows(sw, row, kpi)
@@ -98,8 +113,14 @@ def _grade_rows(sw: SheetWriter, row: int, rules: RuleSet) -> int:
     """The grades with their minimum totals, then the level × grade 系数 table."""
     lang = sw.lang
     sw.text(row, 0, label("workbook.rules.grades", lang), SECTION, autofit=False)
-    sw.header_row(row + 1, [label("workbook.grade", lang), label("workbook.rules.min_total", lang),
-                            label("workbook.rules.note", lang)])
+    sw.header_row(
+        row + 1,
+        [
+            label("workbook.grade", lang),
+            label("workbook.rules.min_total", lang),
+            label("workbook.rules.note", lang),
+        ],
+    )
     row += 2
     for grade in rules.grades:
         sw.text(row, 0, grade.name)
@@ -131,9 +152,13 @@ def _grade_rows(sw: SheetWriter, row: int, rules: RuleSet) -> int:
 def write_rules(sw: SheetWriter, rules: RuleSet) -> None:
     """Fill 规则: identity, each table's bands and vetoes, grades, 系数, and the file text."""
     lang = sw.lang
-    for row, (key, value) in enumerate(((label("workbook.rules.name", lang), rules.name),
-                                        (label("workbook.rules.source", lang), rules.source),
-                                        (label("workbook.rules.hash", lang), rules.hash))):
+    for row, (key, value) in enumerate(
+        (
+            (label("workbook.rules.name", lang), rules.name),
+            (label("workbook.rules.source", lang), rules.source),
+            (label("workbook.rules.hash", lang), rules.hash),
+        )
+    ):
         sw.text(row, 0, key, TITLE_KEY)
         # No wrap, so a long source path spills over the empty cells to its right.
         sw.text(row, 1, value, KEY, autofit=False)

@@ -25,6 +25,7 @@ from csreport.scoring.teams import NO_GROUP
 # A chart with more teams than this is unreadable; it shows the best-ranked ones.
 MAX_CHART_TEAMS = 12
 
+
 def team_name(team: TeamResult, lang: str) -> str:
     """A group's name as shown: the agents without a 组别 are "Ungrouped" in English."""
     return label("workbook.ungrouped", lang) if team.group == NO_GROUP else team.group
@@ -51,20 +52,29 @@ def _kpi_facts(agents: Sequence[AgentResult], lang: str) -> dict[KpiKey, tuple[s
             key = (k.kpi_id, k.name)
             names.setdefault(key, k.name_en if lang == "en" else k.name)
             maxima.setdefault(key, set()).add(k.max_points)
-    return {key: (names[key], next(iter(m)) if len(m) == 1 else None)
-            for key, m in maxima.items()}
+    return {key: (names[key], next(iter(m)) if len(m) == 1 else None) for key, m in maxima.items()}
 
 
-def write_teams(sw: SheetWriter, teams: Sequence[TeamResult],
-                agents: Sequence[AgentResult] = ()) -> None:
+def write_teams(sw: SheetWriter, teams: Sequence[TeamResult], agents: Sequence[AgentResult] = ()) -> None:
     """Fill 团队: one row per group, ranked, with each KPI's average points, then the
     总分 distribution and the per-KPI averages, each as a small table and a chart."""
     lang = sw.lang
     kpis = _kpi_keys(teams)
     facts = _kpi_facts(agents, lang)
     names = [facts.get(key, (key[1], None))[0] for key in kpis]
-    codes = ("group", "members", "scored", "passed", "failed", "missing_count", "pass_rate",
-             "team_average", "max_points", "team_rank", "team_grade")
+    codes = (
+        "group",
+        "members",
+        "scored",
+        "passed",
+        "failed",
+        "missing_count",
+        "pass_rate",
+        "team_average",
+        "max_points",
+        "team_rank",
+        "team_grade",
+    )
     headers = [label(f"workbook.{code}", lang) for code in codes]
     headers += [label("workbook.kpi_average", lang, name=name) for name in names]
     sw.header_row(0, headers)
@@ -91,8 +101,14 @@ def write_teams(sw: SheetWriter, teams: Sequence[TeamResult],
     sw.fit_columns()
 
 
-def _kpi_block(sw: SheetWriter, row: int, teams: Sequence[TeamResult], kpis: list[KpiKey],
-               facts: dict[KpiKey, tuple[str, float | None]], names: list[str]) -> int:
+def _kpi_block(
+    sw: SheetWriter,
+    row: int,
+    teams: Sequence[TeamResult],
+    kpis: list[KpiKey],
+    facts: dict[KpiKey, tuple[str, float | None]],
+    names: list[str],
+) -> int:
     """KPI × team table of average points at ``row`` and its clustered column chart to the
     right; returns the next free row."""
     lang = sw.lang
@@ -102,8 +118,14 @@ def _kpi_block(sw: SheetWriter, row: int, teams: Sequence[TeamResult], kpis: lis
     if len(teams) > len(shown):
         sw.text(head, 0, label("workbook.teams.top", lang, n=len(shown)), autofit=False)
         head += 1
-    sw.header_row(head, [label("workbook.kpi", lang), label("workbook.max_points", lang),
-                         *(team_name(t, lang) for t in shown)])
+    sw.header_row(
+        head,
+        [
+            label("workbook.kpi", lang),
+            label("workbook.max_points", lang),
+            *(team_name(t, lang) for t in shown),
+        ],
+    )
     for r, (key, name) in enumerate(zip(kpis, names, strict=True), start=head + 1):
         sw.text(r, 0, name)
         sw.number(r, 1, facts.get(key, (name, None))[1], POINTS_FORMAT)
@@ -114,7 +136,15 @@ def _kpi_block(sw: SheetWriter, row: int, teams: Sequence[TeamResult], kpis: lis
     series = [Series((head, col), head + 1, col, last, col) for col in range(2, 2 + len(shown))]
     width = min(960, max(480, 36 * len(kpis) * (len(shown) + 1)))
     title = label("workbook.teams.kpi_title", lang)
-    column_chart(sw, (row, 3 + len(shown)), title, (head + 1, 0, last, 0), series,
-                 x_title=label("workbook.kpi", lang), y_title=label("workbook.teams.kpi_axis", lang),
-                 size=(width, CHART_HEIGHT), legend=True)
+    column_chart(
+        sw,
+        (row, 3 + len(shown)),
+        title,
+        (head + 1, 0, last, 0),
+        series,
+        x_title=label("workbook.kpi", lang),
+        y_title=label("workbook.teams.kpi_axis", lang),
+        size=(width, CHART_HEIGHT),
+        legend=True,
+    )
     return row + max(last - row + 1, rows_covered(CHART_HEIGHT)) + 1

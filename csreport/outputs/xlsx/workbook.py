@@ -62,10 +62,10 @@ def _page_setup(sw: SheetWriter, meta: RunMeta, repeat_last_row: int) -> None:
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
     ws.repeat_rows(0, repeat_last_row)
     month = label("workbook.page.month", lang, month=meta.month)
-    header = (f"&L{header_footer_text(meta.shop)}&C{header_footer_text(ws.name)}"
-              f"&R{header_footer_text(month)}")
-    rules = label("workbook.page.rules", lang, name=meta.rules_name[:HF_TEXT_LIMIT],
-                  hash=meta.rules_hash[:16])
+    header = f"&L{header_footer_text(meta.shop)}&C{header_footer_text(ws.name)}&R{header_footer_text(month)}"
+    rules = label(
+        "workbook.page.rules", lang, name=meta.rules_name[:HF_TEXT_LIMIT], hash=meta.rules_hash[:16]
+    )
     footer = f"&L{header_footer_text(rules, 2 * HF_TEXT_LIMIT)}&R{label('workbook.page.number', lang)}"
     ws.set_header(header)
     ws.set_footer(footer)
@@ -94,11 +94,13 @@ def write_workbook(
     # file leaves a half-closed ZipFile behind on a full disk (a traceback at exit).
     buffer = io.BytesIO()
     book = Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": True})
-    book.set_properties({
-        "title": f"{meta.shop} {meta.month}",
-        "author": "csreport",
-        "comments": f"{meta.rules_name} #{meta.rules_hash} {meta.generated_at}",
-    })
+    book.set_properties(
+        {
+            "title": f"{meta.shop} {meta.month}",
+            "author": "csreport",
+            "comments": f"{meta.rules_name} #{meta.rules_hash} {meta.generated_at}",
+        }
+    )
     styles = Styles(book)
 
     def sheet(code: str) -> SheetWriter:

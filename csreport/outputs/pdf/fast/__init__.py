@@ -203,8 +203,7 @@ class Accelerators:
                 if document is None:
                     from weasyprint import HTML
 
-                    document = HTML(string=html, base_url=renderer.base_url,
-                                    url_fetcher=renderer.fetcher)
+                    document = HTML(string=html, base_url=renderer.base_url, url_fetcher=renderer.fetcher)
                 parse.use_stylesheet(document, self._ua[key])
             return document
         except MISMATCH:

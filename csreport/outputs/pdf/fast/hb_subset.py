@@ -68,14 +68,25 @@ def preprocessed(font: Any) -> Any:
         made = lib.hb_subset_preprocess(ffi.cast("hb_face_t *", address))
         if made != ffi.NULL:
             result = weasy_ffi.gc(
-                weasy_ffi.cast("hb_face_t *", int(ffi.cast("uintptr_t", made))),
-                harfbuzz.hb_face_destroy)
+                weasy_ffi.cast("hb_face_t *", int(ffi.cast("uintptr_t", made))), harfbuzz.hb_face_destroy
+            )
     font.csreport_subset_face = result
     return result
 
 
-_DROP_TABLES = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH",
-                b"PCLT", b"SVG ")
+_DROP_TABLES = (
+    b"BASE",
+    b"DSIG",
+    b"EBDT",
+    b"EBLC",
+    b"EBSC",
+    b"GPOS",
+    b"GSUB",
+    b"JSTF",
+    b"LTSH",
+    b"PCLT",
+    b"SVG ",
+)
 
 
 def subset_once(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
@@ -96,14 +107,16 @@ def subset_once(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
     if not harfbuzz_subset or not harfbuzz.hb_version_atleast(4, 1, 0):
         Font.subset(font, to_unicode, hinting)
         return
-    plan = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(),
-                  harfbuzz_subset.hb_subset_input_destroy)
+    plan = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(), harfbuzz_subset.hb_subset_input_destroy)
     glyphs = sorted(to_unicode)
-    harfbuzz.hb_set_add_sorted_array(harfbuzz_subset.hb_subset_input_glyph_set(plan),
-                                     ffi.new("hb_codepoint_t[]", glyphs), len(glyphs))
-    flags = (harfbuzz_subset.HB_SUBSET_FLAGS_RETAIN_GIDS
-             | harfbuzz_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
-             | harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE)
+    harfbuzz.hb_set_add_sorted_array(
+        harfbuzz_subset.hb_subset_input_glyph_set(plan), ffi.new("hb_codepoint_t[]", glyphs), len(glyphs)
+    )
+    flags = (
+        harfbuzz_subset.HB_SUBSET_FLAGS_RETAIN_GIDS
+        | harfbuzz_subset.HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
+        | harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
+    )
     if not hinting:
         flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
     if font.missing:
@@ -112,7 +125,9 @@ def subset_once(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
     tags = sorted(harfbuzz.hb_tag_from_string(name, -1) for name in _DROP_TABLES)
     harfbuzz.hb_set_add_sorted_array(
         harfbuzz_subset.hb_subset_input_set(plan, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG),
-        ffi.new("hb_codepoint_t[]", tags), len(tags))
+        ffi.new("hb_codepoint_t[]", tags),
+        len(tags),
+    )
     face = ffi.gc(harfbuzz_subset.hb_subset_or_fail(font.hb_face, plan), harfbuzz.hb_face_destroy)
     content = get_hb_object_data(face) if face else None
     if content:

@@ -51,8 +51,7 @@ class PaintOnceWriter:
             out.extend(painting)
         return out
 
-    def pdf(self, document: Any, pages: Sequence[Any], title: str,
-            marks: Sequence[tuple[str, int]]) -> bytes:
+    def pdf(self, document: Any, pages: Sequence[Any], title: str, marks: Sequence[tuple[str, int]]) -> bytes:
         """A PDF of ``pages`` with the outline ``marks`` ((label, page index) each)."""
         if not self.accelerators.on:
             return self.public.pdf(document, pages, title)
@@ -69,8 +68,7 @@ class PaintOnceWriter:
         except Exception as exc:  # an image that fails to encode, a font that fails ...
             if self.accelerators.mismatch(exc):
                 return self.public.pdf(document, pages, title)
-            raise CsreportError("pdf.failed", agent=title,
-                                reason=f"{type(exc).__name__}: {exc}") from exc
+            raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") from exc
 
     def card_pdf(self, card: Any) -> bytes:
         """One agent's PDF: its page(s) and one outline entry."""

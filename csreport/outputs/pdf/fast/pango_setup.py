@@ -30,13 +30,13 @@ def _style_setup(style: Any) -> tuple[Any, ...]:
     from weasyprint.text.ffi import FROM_UNITS, ffi, gobject, pango, unicode_to_char_p
     from weasyprint.text.fonts import font_features, get_font_description
 
-    context = ffi.gc(pango.pango_font_map_create_context(style.font_config.font_map),
-                     gobject.g_object_unref)
+    context = ffi.gc(pango.pango_font_map_create_context(style.font_config.font_map), gobject.g_object_unref)
     pango.pango_context_set_round_glyph_positions(context, False)
     pango.pango_context_set_base_dir(context, PANGO_DIRECTION[style["direction"]])
     if style["font_language_override"] != "normal":
-        lang_p, lang = unicode_to_char_p(LST_TO_ISO.get(
-            style["font_language_override"].lower(), style["font_language_override"]))
+        lang_p, lang = unicode_to_char_p(
+            LST_TO_ISO.get(style["font_language_override"].lower(), style["font_language_override"])
+        )
     elif style["lang"]:
         lang_p, lang = unicode_to_char_p(style["lang"])
     else:
@@ -48,24 +48,33 @@ def _style_setup(style: Any) -> tuple[Any, ...]:
     description = get_font_description(style)
     metrics: tuple[Any, ...] = (None, None, None, None, None)
     if style["text_decoration_line"] != "none":
-        found = ffi.gc(pango.pango_context_get_metrics(context, description, language),
-                       pango.pango_font_metrics_unref)
-        metrics = tuple(FROM_UNITS * get(found) for get in (
-            pango.pango_font_metrics_get_ascent,
-            pango.pango_font_metrics_get_underline_position,
-            pango.pango_font_metrics_get_strikethrough_position,
-            pango.pango_font_metrics_get_underline_thickness,
-            pango.pango_font_metrics_get_strikethrough_thickness))
+        found = ffi.gc(
+            pango.pango_context_get_metrics(context, description, language), pango.pango_font_metrics_unref
+        )
+        metrics = tuple(
+            FROM_UNITS * get(found)
+            for get in (
+                pango.pango_font_metrics_get_ascent,
+                pango.pango_font_metrics_get_underline_position,
+                pango.pango_font_metrics_get_strikethrough_position,
+                pango.pango_font_metrics_get_underline_thickness,
+                pango.pango_font_metrics_get_strikethrough_thickness,
+            )
+        )
     features = font_features(
-        style["font_kerning"], style["font_variant_ligatures"], style["font_variant_position"],
-        style["font_variant_caps"], style["font_variant_numeric"],
-        style["font_variant_alternates"], style["font_variant_east_asian"],
-        style["font_feature_settings"])
+        style["font_kerning"],
+        style["font_variant_ligatures"],
+        style["font_variant_position"],
+        style["font_variant_caps"],
+        style["font_variant_numeric"],
+        style["font_variant_alternates"],
+        style["font_variant_east_asian"],
+        style["font_feature_settings"],
+    )
     attr = None
     if features:
         text = ",".join(f"{key} {value}" for key, value in features.items()).encode()
-        attr = style.font_config.font_features.setdefault(
-            text, pango.pango_attr_font_features_new(text))
+        attr = style.font_config.font_features.setdefault(text, pango.pango_attr_font_features_new(text))
     return context, description, language, metrics, attr
 
 
@@ -118,8 +127,11 @@ def _strut_modules() -> list[Any]:
     """WeasyPrint's modules that imported ``strut`` by name."""
     import weasyprint.layout  # noqa: F401  (loads the layout modules)
 
-    return [m for n, m in list(sys.modules.items())
-            if n.startswith("weasyprint.") and getattr(m, "strut", None) is _stock["strut"]]
+    return [
+        m
+        for n, m in list(sys.modules.items())
+        if n.startswith("weasyprint.") and getattr(m, "strut", None) is _stock["strut"]
+    ]
 
 
 def install(patches: Any) -> None:

@@ -32,7 +32,9 @@ from xml.etree import ElementTree
 
 _UNIVERSAL_PSEUDO = re.compile(
     r"^::(?P<name>marker|footnote-call|footnote-marker|note-call|note-marker|note-callback)"
-    r"\s*\{(?P<body>[^}]*)\}\s*$", re.M)
+    r"\s*\{(?P<body>[^}]*)\}\s*$",
+    re.M,
+)
 
 
 def lean_ua_text(stock: str) -> str | None:
@@ -52,8 +54,7 @@ def lean_ua_stylesheet(font_config: Any) -> Any | None:
     from weasyprint import CSS
 
     try:
-        stock = (Path(weasyprint.__file__).parent / "css" / "html5_ua.css").read_text(
-            encoding="utf-8")
+        stock = (Path(weasyprint.__file__).parent / "css" / "html5_ua.css").read_text(encoding="utf-8")
     except OSError:
         return None
     text = lean_ua_text(stock)

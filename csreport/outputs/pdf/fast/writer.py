@@ -83,8 +83,7 @@ def supports(page: Any, document: Any) -> bool:
     return not page.links and not any(page.forms.values()) and not document.color_profiles
 
 
-def paint_page(page: Any, fonts: dict[Any, Any],
-               color_profiles: dict[str, Any] | None = None) -> PaintedPage:
+def paint_page(page: Any, fonts: dict[Any, Any], color_profiles: dict[str, Any] | None = None) -> PaintedPage:
     """Paint a WeasyPrint ``Page`` once, recording everything an output needs.
 
     ``fonts`` is shared by all pages a process paints: a WeasyPrint ``Font`` copies
@@ -92,11 +91,16 @@ def paint_page(page: Any, fonts: dict[Any, Any],
     each page uses are taken out of it into the returned page.
     """
     images: dict[str, dict[str, Any]] = {}
-    resources = pydyf.Dictionary({
-        "ExtGState": pydyf.Dictionary(), "XObject": pydyf.Dictionary(),
-        "Pattern": pydyf.Dictionary(), "Shading": pydyf.Dictionary(),
-        _COLOR_SPACE: _CS_PLACEHOLDER, "Font": None,
-    })
+    resources = pydyf.Dictionary(
+        {
+            "ExtGState": pydyf.Dictionary(),
+            "XObject": pydyf.Dictionary(),
+            "Pattern": pydyf.Dictionary(),
+            "Shading": pydyf.Dictionary(),
+            _COLOR_SPACE: _CS_PLACEHOLDER,
+            "Font": None,
+        }
+    )
     bleed = {key: value * SCALE for key, value in page.bleed.items()}
     width = SCALE * page.width + bleed["left"] + bleed["right"]
     height = SCALE * page.height + bleed["top"] + bleed["bottom"]
@@ -104,26 +108,37 @@ def paint_page(page: Any, fonts: dict[Any, Any],
     rectangle = (left / SCALE, top / SCALE, width / SCALE, height / SCALE)
     for font in fonts.values():
         font.widths, font.to_unicode = {}, {}
-    stream = Stream(fonts, rectangle, resources, images, None, color_profiles or {}, None,
-                    compress=True)
+    stream = Stream(fonts, rectangle, resources, images, None, color_profiles or {}, None, compress=True)
     stream.transform(d=-1, f=page.height * SCALE)
     page.paint(stream, SCALE)
-    glyphs = {key: (font, font.widths, font.to_unicode) for key, font in fonts.items()
-              if font.widths or font.to_unicode}
+    glyphs = {
+        key: (font, font.widths, font.to_unicode)
+        for key, font in fonts.items()
+        if font.widths or font.to_unicode
+    }
     raw = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
     return PaintedPage(
-        content=zlib.compress(raw, CONTENT_LEVEL), resources=resources, glyphs=glyphs,
-        images=images, media_box=(left, top, left + width, top + height),
-        trim_box=(left + bleed["left"], top + bleed["top"], left + width - bleed["right"],
-                  top + height - bleed["bottom"]),
-        height=height)
+        content=zlib.compress(raw, CONTENT_LEVEL),
+        resources=resources,
+        glyphs=glyphs,
+        images=images,
+        media_box=(left, top, left + width, top + height),
+        trim_box=(
+            left + bleed["left"],
+            top + bleed["top"],
+            left + width - bleed["right"],
+            top + height - bleed["bottom"],
+        ),
+        height=height,
+    )
 
 
 class _Output:
     """The per-file state while one PDF is assembled."""
 
-    def __init__(self, pdf: pydyf.PDF, color_space: bytes, fonts: bytes,
-                 images: dict[str, dict[str, Any]]) -> None:
+    def __init__(
+        self, pdf: pydyf.PDF, color_space: bytes, fonts: bytes, images: dict[str, dict[str, Any]]
+    ) -> None:
         self.pdf, self.color_space, self.fonts, self.images = pdf, color_space, fonts, images
         self.image_refs: dict[str, bytes] = {}
 
@@ -143,8 +158,7 @@ class _Output:
         if name not in self.image_refs:
             data = self.images[name]
             if data.get("x_object") is None:  # cached across files: encoding is costly
-                data["x_object"] = data["image"].get_x_object(
-                    data["interpolate"], max(data["dpi_ratios"]))
+                data["x_object"] = data["image"].get_x_object(data["interpolate"], max(data["dpi_ratios"]))
             self.image_refs[name] = self.stream(data["x_object"])
         return self.image_refs[name]
 
@@ -157,9 +171,12 @@ class _Output:
             elif key == _COLOR_SPACE:
                 out[key] = self.color_space
             elif key in ("XObject", "Pattern"):
-                out[key] = pydyf.Dictionary({
-                    name: self.image(name) if obj is None else self.stream(obj)
-                    for name, obj in value.items()})
+                out[key] = pydyf.Dictionary(
+                    {
+                        name: self.image(name) if obj is None else self.stream(obj)
+                        for name, obj in value.items()
+                    }
+                )
             elif key == "Shading":
                 shadings = pydyf.Dictionary()
                 for name, shading in value.items():
@@ -203,8 +220,7 @@ def _compress_font_streams(pdf: pydyf.PDF, first: int) -> None:
     """Compress the font streams added since object ``first`` (added uncompressed)."""
     for obj in pdf.objects[first:]:
         if isinstance(obj, pydyf.Stream) and not obj.compress and "Filter" not in obj.extra:
-            obj.stream = [zlib.compress(b"\n".join(map(pydyf._to_bytes, obj.stream)),
-                                        FONT_LEVEL)]
+            obj.stream = [zlib.compress(b"\n".join(map(pydyf._to_bytes, obj.stream)), FONT_LEVEL)]
             obj.extra["Filter"] = "/FlateDecode"
 
 
@@ -216,15 +232,17 @@ def _pdf_date(w3c: str | None) -> str | None:
     return f"D:{digits}" if len(digits) in (8, 14) else None
 
 
-def assemble(pages: Sequence[PaintedPage], info: PdfInfo,
-             bookmarks: Sequence[Bookmark] = (),
-             color_profiles: dict[str, Any] | None = None) -> bytes:
+def assemble(
+    pages: Sequence[PaintedPage],
+    info: PdfInfo,
+    bookmarks: Sequence[Bookmark] = (),
+    color_profiles: dict[str, Any] | None = None,
+) -> bytes:
     """A PDF of ``pages`` (painted by :func:`paint_page`) with an outline and metadata."""
     pdf = pydyf.PDF()
     color_space = pydyf.Dictionary()
     for key, profile in (color_profiles or {}).items():
-        icc = pydyf.Stream([profile.content],
-                           pydyf.Dictionary({"N": len(profile.components)}), compress=True)
+        icc = pydyf.Stream([profile.content], pydyf.Dictionary({"N": len(profile.components)}), compress=True)
         pdf.add_object(icc)
         color_space[key] = pydyf.Array(("/ICCBased", icc.reference))
     pdf.add_object(color_space)
@@ -235,21 +253,28 @@ def assemble(pages: Sequence[PaintedPage], info: PdfInfo,
     for page in pages:
         content = pydyf.Stream([page.content], pydyf.Dictionary({"Filter": "/FlateDecode"}))
         pdf.add_object(content)
-        pdf.add_page(pydyf.Dictionary({
-            "Type": "/Page", "Parent": pdf.pages.reference,
-            "MediaBox": pydyf.Array(page.media_box), "TrimBox": pydyf.Array(page.trim_box),
-            "BleedBox": pydyf.Array(page.media_box), "Contents": content.reference,
-            "Resources": output.resources(page.resources),
-        }))
+        pdf.add_page(
+            pydyf.Dictionary(
+                {
+                    "Type": "/Page",
+                    "Parent": pdf.pages.reference,
+                    "MediaBox": pydyf.Array(page.media_box),
+                    "TrimBox": pydyf.Array(page.trim_box),
+                    "BleedBox": pydyf.Array(page.media_box),
+                    "Contents": content.reference,
+                    "Resources": output.resources(page.resources),
+                }
+            )
+        )
     first = len(pdf.objects)
-    built = build_fonts_dictionary(pdf, _merged_fonts(pages), False, True,
-                                   {"hinting": False, "pdf_version": None})
+    built = build_fonts_dictionary(
+        pdf, _merged_fonts(pages), False, True, {"hinting": False, "pdf_version": None}
+    )
     fonts.update(built)
     _compress_font_streams(pdf, first)
 
     def tree(marks: Sequence[Bookmark]) -> list[Any]:
-        return [(m.title, (m.page, 0, pages[m.page].height), tree(m.children), "open")
-                for m in marks]
+        return [(m.title, (m.page, 0, pages[m.page].height), tree(m.children), "open") for m in marks]
 
     if bookmarks:
         add_outlines(pdf, tree(bookmarks))

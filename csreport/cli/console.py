@@ -23,33 +23,48 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
     agents = report.result.agents
     count = {c: sum(a.conclusion is c for a in agents) for c in Conclusion}
     sep = translate("cli.list_sep", lang)
-    lines = [translate(
-        "cli.done", lang, month=report.result.meta.month, n=len(agents),
-        pass_label=translate(Conclusion.PASS.code, lang), passed=count[Conclusion.PASS],
-        fail_label=translate(Conclusion.FAIL.code, lang), failed=count[Conclusion.FAIL],
-        missing_label=translate(Conclusion.MISSING.code, lang), missing=count[Conclusion.MISSING])]
-    lines.append(translate("cli.rules", lang, name=report.result.meta.rules_name,
-                           hash=report.result.meta.rules_hash))
+    lines = [
+        translate(
+            "cli.done",
+            lang,
+            month=report.result.meta.month,
+            n=len(agents),
+            pass_label=translate(Conclusion.PASS.code, lang),
+            passed=count[Conclusion.PASS],
+            fail_label=translate(Conclusion.FAIL.code, lang),
+            failed=count[Conclusion.FAIL],
+            missing_label=translate(Conclusion.MISSING.code, lang),
+            missing=count[Conclusion.MISSING],
+        )
+    ]
+    lines.append(
+        translate("cli.rules", lang, name=report.result.meta.rules_name, hash=report.result.meta.rules_hash)
+    )
     errors = sum(p.severity is Severity.ERROR for p in report.problems)
     warnings = sum(p.severity is Severity.WARNING for p in report.problems)
     if errors or warnings:
         lines.append(translate("cli.problems", lang, errors=errors, warnings=warnings))
     for name in sorted(set(report.files_failed)):
-        reason = next((p for p in report.problems
-                       if p.file == name and p.severity is Severity.ERROR), None)
-        lines.append(translate("cli.set_aside", lang, file=one_line(name),
-                               reason=Whole(reason.message(lang) if reason else "")))
+        reason = next((p for p in report.problems if p.file == name and p.severity is Severity.ERROR), None)
+        lines.append(
+            translate(
+                "cli.set_aside",
+                lang,
+                file=one_line(name),
+                reason=Whole(reason.message(lang) if reason else ""),
+            )
+        )
     lines += [p.render(lang) for p in report.input_notes]
     lines.append(translate("cli.workbook", lang, path=Whole(report.workbook)))
     lines.append(translate("cli.json", lang, path=Whole(report.json_path)))
     if report.written_back:
         lines.append(translate("cli.written_back", lang, paths=_joined(report.written_back, sep)))
     if report.scorecards:
-        lines.append(translate("cli.cards", lang, path=Whole(report.scorecards[0].parent),
-                               n=len(report.scorecards)))
+        lines.append(
+            translate("cli.cards", lang, path=Whole(report.scorecards[0].parent), n=len(report.scorecards))
+        )
     if report.bundles:
-        lines.append(translate("cli.bundles", lang,
-                               names=_joined([p.name for p in report.bundles], sep)))
+        lines.append(translate("cli.bundles", lang, names=_joined([p.name for p in report.bundles], sep)))
     lines += _replaced_lines(report, lang)
     if report.pdf_error:
         lines.append(translate("pdf.unavailable", lang, reason=report.pdf_error))
@@ -58,14 +73,25 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
 
 def check_lines(report: CheckReport, lang: str) -> list[str]:
     """Every problem, errors first, then the month's counts and the verdict."""
-    lines = [p.render(lang) for p in sorted(report.problems, key=lambda p: (
-        _SEVERITY_ORDER[p.severity], p.file, p.sheet, p.row or 0))]
+    lines = [
+        p.render(lang)
+        for p in sorted(
+            report.problems, key=lambda p: (_SEVERITY_ORDER[p.severity], p.file, p.sheet, p.row or 0)
+        )
+    ]
     counts = report.counts()
     month = (report.dataset.month if report.dataset else "") or translate("cli.unknown_month", lang)
-    lines.append(translate(
-        "cli.check_summary", lang, month=month, errors=counts[Severity.ERROR],
-        warnings=counts[Severity.WARNING], notes=counts[Severity.INFO],
-        verdict=translate("cli.clean" if report.valid else "cli.not_clean", lang)))
+    lines.append(
+        translate(
+            "cli.check_summary",
+            lang,
+            month=month,
+            errors=counts[Severity.ERROR],
+            warnings=counts[Severity.WARNING],
+            notes=counts[Severity.INFO],
+            verdict=translate("cli.clean" if report.valid else "cli.not_clean", lang),
+        )
+    )
     return lines
 
 
@@ -75,8 +101,11 @@ def _replaced_lines(report: RunReport, lang: str) -> list[str]:
     if done is None or not (done.previous or done.kept):
         return []
     sep = translate("cli.list_sep", lang)
-    lines = [translate("output.replaced", lang, month=report.result.meta.month,
-                       previous=done.previous)] if done.previous else []
+    lines = (
+        [translate("output.replaced", lang, month=report.result.meta.month, previous=done.previous)]
+        if done.previous
+        else []
+    )
     if done.dropped:
         lines.append(translate("output.dropped", lang, names=_listing(done.dropped, sep)))
     if done.kept:
