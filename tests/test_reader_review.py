@@ -36,7 +36,7 @@ from csreport.problems import CsreportError, Severity
 from tests.hostile_files import SHEET_HEAD, SHEET_TAIL, biff_record, num, ole_file, rows_xml, write_package
 from tests.test_reader_limits import read_capped
 from tests.workbooks import REC_HEADER, write_xlsx
-from tests.writeback_helpers import manager_book, rows
+from tests.writeback_helpers import manager_book, rows, scored
 
 BIN = Path(sys.executable).with_name("csreport")
 HDR = ["工号", "日期", "接待人数", "咨询人数", "回复人数"]
@@ -409,7 +409,7 @@ def test_write_back_stages_nothing_in_the_temp_folder(
     monkeypatch.setattr(tempfile, "tempdir", str(gone))
     out = tmp_path / "out"
     out.mkdir()
-    result = write_back([book], rows(), out, columns=True)
+    result = write_back(scored(book), rows(), out, columns=True)
     assert result.skipped == () and [p.name for p in result.written] == ["花名册_考核结果.xlsx"]
     assert not gone.exists()
     assert sorted(p.name for p in out.iterdir()) == ["花名册_考核结果.xlsx"]

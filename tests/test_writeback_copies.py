@@ -27,6 +27,7 @@ from tests.writeback_helpers import (
     changed_parts,
     manager_book,
     rows,
+    scored,
     sha,
     sheet_facts,
     zip_parts,
@@ -43,7 +44,7 @@ def book(tmp_path: Path) -> Path:
 def test_copy_keeps_original_sheets_and_adds_results(book: Path, tmp_path: Path) -> None:
     assert sheet_facts(openpyxl.load_workbook(book)["花名册"])["images"] == int(HAVE_PIL)
     digest, out = sha(book), tmp_path / "out" / "花名册_考核结果.xlsx"
-    assert write_back([book], rows(), tmp_path / "out") == WriteBackResult((out,), ())
+    assert write_back(scored(book), rows(), tmp_path / "out") == WriteBackResult((out,), ())
     assert sha(book) == digest
     assert_sheets_unchanged(book, out)
     assert set(zip_parts(out)) - set(zip_parts(book)) == {"xl/worksheets/sheet3.xml"}
@@ -70,7 +71,7 @@ def test_copy_keeps_original_sheets_and_adds_results(book: Path, tmp_path: Path)
 
 def test_roster_columns_are_appended_by_agent_id(book: Path, tmp_path: Path) -> None:
     digest = sha(book)
-    out = write_back([book], rows(), tmp_path / "out", columns=True).written[0]
+    out = write_back(scored(book), rows(), tmp_path / "out", columns=True).written[0]
     assert sha(book) == digest
     assert_sheets_unchanged(book, out, rows=7, cols=7)
     ws = openpyxl.load_workbook(out)["花名册"]
@@ -93,7 +94,7 @@ def test_bundled_samples_get_their_results(tmp_path: Path) -> None:
     files = sorted(SAMPLES.glob("*.xlsx"))
     hashes = [sha(p) for p in files]
     result = run_month(files, RunOptions(out_dir=tmp_path / "run", pdf=False)).result
-    done = write_back(files, rows(result, "en"), tmp_path / "out", columns=True, lang="en")
+    done = write_back(scored(*files), rows(result, "en"), tmp_path / "out", columns=True, lang="en")
     assert len(done.written) == len(files) and done.skipped == () and [sha(p) for p in files] == hashes
     ws = openpyxl.load_workbook(tmp_path / "out" / "花名册_考核结果.xlsx")["花名册"]
     head = [c.value for c in ws[1]]
@@ -131,7 +132,7 @@ def test_folders_of_mixed_inputs(book: Path, tmp_path: Path) -> None:
             dst.writestr(info, src.read(info))
         dst.writestr("xl/vbaProject.bin", b"\x01fake vba project\x00" * 50)
     hashes = {p: sha(p) for p in [*folder.iterdir(), *other.iterdir()]}
-    result = write_back([folder, other], rows(), tmp_path / "out", columns=True)
+    result = write_back(scored(folder, other), rows(), tmp_path / "out", columns=True)
     assert dict(result.skipped) == {
         "接待.csv": "writeback.unsupported",
         "坏.xlsx": "writeback.failed",

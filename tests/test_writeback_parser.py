@@ -24,7 +24,15 @@ from csreport.inputs.writeback import SHEET_NAME, write_back
 from csreport.inputs.writeback.xml_parts import append_child, parse, splice, start_tag
 from csreport.messages import translate
 from csreport.problems import CsreportError
-from tests.writeback_helpers import SAMPLES, calamine_rows, changed_parts, manager_book, rows, zip_parts
+from tests.writeback_helpers import (
+    SAMPLES,
+    calamine_rows,
+    changed_parts,
+    manager_book,
+    rows,
+    scored,
+    zip_parts,
+)
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # The root of a workbook part as Excel writes it: x15, xr, xr6, xr10 and xr2 are declared only
@@ -73,7 +81,7 @@ def test_unused_namespace_declarations_survive(tmp_path: Path) -> None:
     """Every declaration, mc:Ignorable, comment and processing instruction stays as written."""
     (tmp_path / "in").mkdir()
     book = _excel_like(manager_book(tmp_path / "m.xlsx"), tmp_path / "in" / "花名册.xlsx")
-    [out] = write_back([book], rows(), tmp_path / "out", columns=True).written
+    [out] = write_back(scored(book), rows(), tmp_path / "out", columns=True).written
     assert changed_parts(book, out) == {
         "xl/workbook.xml",
         "xl/_rels/workbook.xml.rels",
@@ -166,7 +174,7 @@ def test_a_bug_in_write_back_is_a_bug(tmp_path: Path, monkeypatch: pytest.Monkey
     assert translate("writeback.failed") not in result.output + result.stderr
     assert not (tmp_path / "out" / "2026-10").exists()  # a failed run replaces nothing
     with pytest.raises(TypeError):
-        write_back([SAMPLES / "花名册.xlsx"], rows(), tmp_path / "direct")
+        write_back(scored(SAMPLES / "花名册.xlsx"), rows(), tmp_path / "direct")
 
 
 def test_the_parser_refuses_what_the_input_cannot_be() -> None:

@@ -113,9 +113,7 @@ def test_input_removed_before_write_back(inputs: tuple[Path, Path], tmp_path: Pa
         ("花名册.xlsx", "writeback.input_changed"),
         ("备份.xlsx", "writeback.input_changed"),
     )
-    # Without a digest there is nothing to compare: the file simply could not be read.
-    assert write_back([book], rows(), tmp_path / "b").skipped == (("花名册.xlsx", "writeback.unreadable"),)
-    assert listing(tmp_path / "a") == listing(tmp_path / "b") == []
+    assert listing(tmp_path / "a") == []
 
 
 def _rewrite(src: Path, dst: Path, edit: dict[str, bytes | None]) -> Path:

@@ -21,7 +21,17 @@ from csreport.inputs.workbook import open_workbook
 from csreport.inputs.writeback import SHEET_NAME, write_back
 from csreport.inputs.writeback.sheets import BAD_XML, append_cells
 from tests.factories import agent
-from tests.writeback_helpers import HEADER, META_PARTS, REAL, calamine_rows, changed_parts, month, rows, sha
+from tests.writeback_helpers import (
+    HEADER,
+    META_PARTS,
+    REAL,
+    calamine_rows,
+    changed_parts,
+    month,
+    rows,
+    scored,
+    sha,
+)
 
 
 def test_append_cells_keeps_other_bytes_and_column_order() -> None:
@@ -57,7 +67,7 @@ def test_any_name_reads_back_as_written(tmp_path: Path, name: str) -> None:
     if not book.exists():
         openpyxl.Workbook().save(book)
     data = dataclasses.replace(month(), agents=(agent("1001", name),))
-    out = write_back([book], rows(data), tmp_path / "out").written[0]
+    out = write_back(scored(book), rows(data), tmp_path / "out").written[0]
     # XML cannot hold control characters, and XML parsers turn a carriage return into \n.
     legal = BAD_XML.sub("", name).replace("\r\n", "\n").replace("\r", "\n")
     assert calamine_rows(out, SHEET_NAME)[1][1] == legal
@@ -68,7 +78,7 @@ def test_any_name_reads_back_as_written(tmp_path: Path, name: str) -> None:
 def test_real_world_workbooks(path: Path, tmp_path: Path) -> None:
     shutil.copyfile(path, src := tmp_path / path.name)
     digest = sha(src)
-    result = write_back([src], rows(), tmp_path / "out", columns=True)
+    result = write_back(scored(src), rows(), tmp_path / "out", columns=True)
     assert sha(src) == digest
     if path.read_bytes()[:4] != b"PK\x03\x04":
         assert result.skipped == ((src.name, "writeback.encrypted"),)

@@ -28,6 +28,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
+from csreport.inputs.workbook import iter_files
 from csreport.inputs.writeback import ResultRows
 from csreport.outputs.columns import writeback_rows
 from csreport.results import Conclusion, MonthResult
@@ -114,6 +115,12 @@ def manager_book(path: Path) -> Path:
         ws.add_image(SheetImage(png), "J2")
     wb.save(path)
     return path
+
+
+def scored(*inputs: Path) -> dict[Path, str]:
+    """The files under ``inputs`` with the digests of their bytes now, as a run passes them to
+    write-back (``Dataset.read_digests``): "these are the bytes that were scored"."""
+    return {f: hashlib.sha256(f.read_bytes()).hexdigest() for f in iter_files(list(inputs))}
 
 
 def sha(path: Path) -> str:

@@ -23,7 +23,7 @@ import shutil
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,6 @@ from csreport.inputs.workbook import (
     MAX_UNZIPPED_BYTES,
     RawSheet,
     is_skippable,
-    iter_files,
     read_input_bytes,
     sheets_from_bytes,
 )
@@ -78,7 +77,7 @@ class WriteBackResult:
 
 
 def write_back(
-    inputs: Mapping[Path, str | None] | Sequence[Path],
+    inputs: Mapping[Path, str],
     results: ResultRows,
     out_dir: Path,
     *,
@@ -92,15 +91,11 @@ def write_back(
     scored (``Dataset.read_digests``). Each file is read once here, and its copy is built from
     those very bytes, so a copy never mixes two versions of a file: a file whose bytes no longer
     have that digest is skipped (``writeback.input_changed``). A file that cannot be parsed as
-    a workbook is skipped before anything is written. A plain sequence of files and folders
-    (no digests) is also accepted; its files are not compared with what was scored.
+    a workbook is skipped before anything is written.
 
     ``columns`` also appends ``results.roster_header`` columns (总分, 结论, 级别, 系数) to the
     roster sheet, agent by agent. ``lang`` words the mark on a cell cut to Excel's limit."""
-    if isinstance(inputs, Mapping):
-        expected: dict[Path, str | None] = {Path(p): d for p, d in inputs.items()}
-    else:
-        expected = dict.fromkeys(iter_files([Path(p) for p in inputs]))
+    expected = {Path(p): d for p, d in inputs.items()}
     written: list[Path] = []
     skipped: list[tuple[str, str]] = []
     for path, digest in expected.items():
@@ -138,7 +133,7 @@ def _target(path: Path, out_dir: Path, written: list[Path], inputs: Iterable[Pat
 
 
 def _write_back_one(
-    path: Path, digest: str | None, target: Path, results: ResultRows, columns: bool, lang: str
+    path: Path, digest: str, target: Path, results: ResultRows, columns: bool, lang: str
 ) -> None:
     """Write ``target``, the copy of ``path`` with results, from one read of ``path``'s bytes.
 
@@ -157,8 +152,8 @@ def _write_back_one(
         _write_copy(data, tmp, results, plans, lang)
 
 
-def _read_once(path: Path, digest: str | None) -> bytes:
-    """``path``'s bytes, read once; raise unless they hash to ``digest`` (when one is given)."""
+def _read_once(path: Path, digest: str) -> bytes:
+    """``path``'s bytes, read once; raise unless they hash to ``digest``."""
     try:
         data = read_input_bytes(path)
     except CsreportError as exc:
@@ -166,7 +161,7 @@ def _read_once(path: Path, digest: str | None) -> bytes:
             raise CsreportError("writeback.failed") from exc
         gone = exc.code == "file.not_found" and digest  # read before, gone now: it changed
         raise CsreportError("writeback.input_changed" if gone else "writeback.unreadable") from exc
-    if digest is not None and hashlib.sha256(data).hexdigest() != digest.lower():
+    if hashlib.sha256(data).hexdigest() != digest.lower():
         raise CsreportError("writeback.input_changed")
     return data
 
