@@ -11,6 +11,8 @@ a dependency. Scoring is pure: it reads and writes no file.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,3 +184,16 @@ def test_the_graph_is_read() -> None:
     # A lazy import inside a function body.
     assert ("csreport.cli.main", "csreport.util.resources") in edges
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_a_run_without_write_back_does_not_load_openpyxl() -> None:
+    """openpyxl (and PIL with it) is ~9 MB that only write-back and the rules workbook need; the
+    modules of an ordinary run must not pull it in (it once came in through the column spec)."""
+    code = (
+        "import sys\n"
+        "import csreport.api, csreport.cli.main, csreport.outputs.columns, csreport.outputs.json\n"
+        "import csreport.outputs.xlsx.workbook, csreport.inputs.dataset, csreport.inputs.writeback\n"
+        "print(sorted(m for m in ('openpyxl', 'PIL') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

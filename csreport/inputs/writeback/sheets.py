@@ -11,7 +11,6 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
-from openpyxl.utils.cell import range_boundaries
 from xlsxwriter.utility import xl_col_to_name
 
 from csreport.inputs.writeback import xml_parts
@@ -73,6 +72,10 @@ def results_sheet(results: ResultRows, main_ns: str, lang: str) -> bytes:
 
 def box(ref: str) -> tuple[int, int, int, int] | None:
     """(first column, first row, last column, last row) of ``A1:H20`` or ``$B$2``; columns from 0."""
+    # Imported here: openpyxl (and PIL with it) costs ~9 MB that a run without write-back
+    # should not carry, and the column specification imports this package.
+    from openpyxl.utils.cell import range_boundaries
+
     try:
         c1, r1, c2, r2 = range_boundaries(ref.strip().upper())
         return c1 - 1, r1, c2 - 1, r2
