@@ -19,7 +19,7 @@ from pathlib import Path
 from csreport.inputs.dataset import Dataset, load_dataset
 from csreport.inputs.mapping import load_mapping
 from csreport.inputs.workbook import changed_inputs, input_problems, is_skippable, iter_files
-from csreport.messages import Bilingual, both, translate
+from csreport.messages import Bilingual, both, listed, translate
 from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
@@ -29,7 +29,7 @@ from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
 from csreport.rules.safety import rules_problems
 from csreport.scoring.aggregate import aggregate_all
-from csreport.scoring.score import score_month
+from csreport.scoring.score import score_month, unknown_levels
 from csreport.util.atomic import write_text_atomic
 from csreport.util.paths import refuse_inputs_inside
 
@@ -102,10 +102,10 @@ def _each_file_and_why(problems: list[Problem]) -> Bilingual:
     """Each file and why it gave nothing, in both languages; or that there was no file."""
     if not problems:
         return both("check.nothing_empty")
-    return Bilingual(
-        "；".join(f"{p.file}：{p.message('zh')}" for p in problems),
-        "; ".join(f"{p.file}: {p.message('en')}" for p in problems),
+    each = (
+        both("run.file_why", file=p.file, why=Bilingual(p.message("zh"), p.message("en"))) for p in problems
     )
+    return listed(each, "list.clauses")
 
 
 def check_month(
@@ -124,16 +124,7 @@ def check_month(
     lint_problems = rules_problems(ruleset)
     read = _read_inputs(inputs, month, mapping, progress, scoring=False)
     problems = lint_problems + read.left_out + list(read.dataset.problems)
-    known = {lv.name for lv in ruleset.levels}
-    for entry in read.dataset.roster.values():
-        if entry.level and entry.level not in known:
-            problems.append(
-                Problem(
-                    "agent.unknown_level",
-                    Severity.WARNING,
-                    params={"agent": entry.agent_id, "level": entry.level},
-                )
-            )
+    problems += unknown_levels(read.dataset.roster, ruleset)
     return CheckReport(read.dataset, problems)
 
 
@@ -163,6 +154,7 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         shop=options.shop or translate("shop.default", options.lang),
         month=dataset.month,
         rules_name=rules.name,
+        rules_name_en=rules.name_en,
         rules_hash=rules.hash,
         generated_at=dt.datetime.now().replace(microsecond=0).isoformat(),
         input_files=tuple(dataset.files_read),

@@ -122,6 +122,11 @@ class AgentResult:
     level_benefits: tuple[tuple[str, str], ...] = ()  # (benefit, value) of the agent's 级别
     bonus_base: float | None = None  # 奖金基数 from the roster
     bonus: float | None = None  # 绩效奖金 = 奖金基数 × 系数
+    table_name_en: str = ""  # the table's English name from the rules, e.g. Regular
+
+    def table_name_in(self, lang: str) -> str:
+        """The rules table's name in ``lang``: its English name in English when the rules give one."""
+        return self.table_name_en if lang == "en" and self.table_name_en else self.table_name
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,11 @@ class RunMeta:
     generated_at: str  # ISO timestamp
     input_files: tuple[str, ...] = ()
     tables: tuple[tuple[str, str], ...] = ()  # (table_id, table_name) in display order
+    rules_name_en: str = ""  # the rules' English name (``name_en``), "" when they give none
+
+    def rules_name_in(self, lang: str) -> str:
+        """The rules' name in ``lang``: their English name in English, else the name as written."""
+        return self.rules_name_en if lang == "en" and self.rules_name_en else self.rules_name
 
 
 @dataclass(frozen=True)

@@ -118,14 +118,14 @@ def test_blank_roster_cells_in_english(tmp_path: Path) -> None:
     report = check_month([src])
     shown = {p.code: p.render("en") for p in report.problems}
     assert shown["roster.blank_group"] == (
-        "[warning] r.xlsx sheet '花名册' row 2 column C (组别): 工号 1001 has no 组别 (group); "
-        "scored as 未分组 (ungrouped), also in the team assessment. Fill in the group in the "
-        "roster."
+        "[warning] r.xlsx sheet '花名册' row 2 column C (组别): Agent ID (工号) 1001 has no group "
+        "(组别); scored as Ungrouped (未分组), also in the team assessment. Fill in the group in "
+        "the roster."
     )
     assert shown["roster.blank_level"] == (
-        "[warning] r.xlsx sheet '花名册' row 2 column F (级别): 工号 1001 has no 级别 (level); "
-        "still scored and graded, but the rules set no 系数 (coefficient) for a missing level, "
-        "so 系数 and the bonus stay blank. Fill in the level in the roster."
+        "[warning] r.xlsx sheet '花名册' row 2 column F (级别): Agent ID (工号) 1001 has no level "
+        "(级别); still scored and graded, but the rules set no coefficient (系数) for a missing "
+        "level, so the coefficient and the bonus stay blank. Fill in the level in the roster."
     )
 
 

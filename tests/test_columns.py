@@ -17,7 +17,7 @@ from csreport.outputs.columns import SUMMARY, Column, KpiColumns, writeback_rows
 from csreport.outputs.json import result_json
 from csreport.outputs.xlsx.workbook import write_workbook
 from tests.factories import sample_month, sample_problems, sample_rules
-from tests.writeback_helpers import calamine_rows, manager_book
+from tests.writeback_helpers import calamine_rows, manager_book, scored
 
 
 def _rank_text(a: object, lang: str) -> str:
@@ -66,7 +66,7 @@ def test_an_added_column_appears_in_the_summary_the_json_and_write_back(
     (tmp_path / "in").mkdir()
     book = manager_book(tmp_path / "in" / "花名册.xlsx")
     [copy] = write_back(
-        [book], writeback_rows(month.agents, "en"), tmp_path / "out", columns=True, lang="en"
+        scored(book), writeback_rows(month.agents, "en"), tmp_path / "out", columns=True, lang="en"
     ).written
     results = calamine_rows(copy, SHEET_NAME)
     assert results[0][results[0].index("Place") - 1 :][:3] == ["Total", "Place", "Conclusion"]

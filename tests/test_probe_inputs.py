@@ -236,8 +236,9 @@ def test_blank_date_and_status_rows_are_errors_and_never_duplicates(tmp_path: Pa
     status = next(p for p in report.problems if p.code == "row.blank_status")
     assert status.render("en") == (
         "[error] 考勤.xlsx sheet '考勤' row 5 column D (考勤状态): The attendance status "
-        "(考勤状态) is blank, so this row was left out; fill in one of 出勤/迟到/早退/请假/旷工/"
-        "休息, or delete the row."
+        "(考勤状态) is blank, so this row was left out; fill in one of '出勤', '迟到', '早退', "
+        "'请假', '旷工', '休息' (present, late, left early, on leave, absent, rest), or delete the "
+        "row."
     )
     assert list(report.dataset.frames["attendance"]["_row"]) == [2, 8]
 

@@ -18,10 +18,11 @@ from openpyxl.utils.cell import range_boundaries
 
 from csreport.outputs.xlsx.charts import score_bins
 from csreport.outputs.xlsx.workbook import write_workbook
-from csreport.results import MonthResult, TeamResult
+from csreport.results import KpiResult, MonthResult, TeamResult
 from tests.factories import (
     HOSTILE_NAMES,
     agent,
+    kpi,
     sample_month,
     sample_month_with_teams,
     sample_problems,
@@ -271,3 +272,50 @@ def test_english_team_sheet(tmp_path: Path) -> None:
         "".join(t.itertext()) for t in (c.find(".//c:title", NS) for c in charts(path)) if t is not None
     ]
     assert titles == ["Score distribution", "Average points per KPI, by team"]
+
+
+def _two_attitudes() -> MonthResult:
+    """Two tables whose attitude KPIs share an id and an English name (Attitude) but not the
+    Chinese one (服务态度 / 工作态度), as the standard rules have them."""
+
+    def attitude(name: str, points: float) -> KpiResult:
+        return dataclasses.replace(kpi("attitude", name, 30, 80.0, points, unit="score"), name_en="Attitude")
+
+    probation = agent(
+        "1001",
+        "张三",
+        status="试用期",
+        table_id="probation",
+        table_name="试用期",
+        table_name_en="Probation",
+        kpis=(attitude("服务态度", 20.0),),
+    )
+    regular = agent("1002", "李四", table_name_en="Regular", kpis=(attitude("工作态度", 15.0),))
+    team = dataclasses.replace(
+        sample_teams()[1],
+        group="一组",
+        kpi_averages=(("attitude", "工作态度", 15.0), ("attitude", "服务态度", 20.0)),
+    )
+    return dataclasses.replace(sample_month(), agents=(probation, regular), teams=(team,))
+
+
+@pytest.mark.parametrize(
+    "lang,sheet,expected",
+    [
+        ("zh", "团队", ["工作态度平均得分", "服务态度平均得分"]),
+        ("en", "Teams", ["Attitude (Regular) avg points", "Attitude (Probation) avg points"]),
+    ],
+)
+def test_kpis_sharing_a_name_get_distinct_headers(
+    tmp_path: Path, lang: str, sheet: str, expected: list[str]
+) -> None:
+    """Two KPI columns never share a header: a name two KPIs share gets its table's name."""
+    ws = openpyxl.load_workbook(write(tmp_path, _two_attitudes(), lang))[sheet]
+    header = [c.value for c in ws[1]]
+    assert header[-2:] == expected
+    assert [ws.cell(2, c).value for c in (len(header) - 1, len(header))] == [15, 20]
+    # The KPI × team table below names the rows the same way.
+    names = [c.value for c in ws["A"]]
+    assert all(
+        name in names for name in [e.removesuffix("平均得分").removesuffix(" avg points") for e in expected]
+    )

@@ -22,7 +22,7 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
     """The lines printed after a run: counts, problems and where the outputs are."""
     agents = report.result.agents
     count = {c: sum(a.conclusion is c for a in agents) for c in Conclusion}
-    sep = translate("cli.list_sep", lang)
+    sep = translate("list.sep", lang)
     lines = [
         translate(
             "cli.done",
@@ -38,7 +38,12 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
         )
     ]
     lines.append(
-        translate("cli.rules", lang, name=report.result.meta.rules_name, hash=report.result.meta.rules_hash)
+        translate(
+            "cli.rules",
+            lang,
+            name=report.result.meta.rules_name_in(lang),
+            hash=report.result.meta.rules_hash,
+        )
     )
     errors = sum(p.severity is Severity.ERROR for p in report.problems)
     warnings = sum(p.severity is Severity.WARNING for p in report.problems)
@@ -100,7 +105,7 @@ def _replaced_lines(report: RunReport, lang: str) -> list[str]:
     done = report.replaced
     if done is None or not (done.previous or done.kept):
         return []
-    sep = translate("cli.list_sep", lang)
+    sep = translate("list.sep", lang)
     lines = (
         [translate("output.replaced", lang, month=report.result.meta.month, previous=done.previous)]
         if done.previous

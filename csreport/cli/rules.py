@@ -24,7 +24,7 @@ def rules() -> None:
 def list_presets(lang: str) -> int:
     """List the shipped presets."""
     en = lang == "en"
-    sep = translate("cli.list_sep", lang)
+    sep = translate("list.sep", lang)
     zh_names = PRESET_ZH_NAMES
     for name in preset_names():
         r = load_rules(name)

@@ -16,12 +16,12 @@ Options given on the command line win over the file. Without ``--config``, a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csreport.messages import both
+from csreport.messages import both, listed
+from csreport.outputs.pdf.branding import hex_color
 from csreport.problems import CsreportError
 from csreport.util.yaml_safe import SETTINGS, YamlProblem, load, read_text
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from csreport.outputs.pdf.reports import Branding
 
 DEFAULT_NAME = "csreport.yaml"
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _KEYS = {"shop", "company", "logo", "colors", "rules", "profile", "mapping", "templates"}
 
 
@@ -73,7 +72,9 @@ def load_config(path: Path | None) -> Config:
             file=str(path),
             line=lines.get((unknown[0],), 1),
             problem=both(
-                "config.unknown_keys", keys=", ".join(unknown)[:200], known=", ".join(sorted(_KEYS))
+                "config.unknown_keys",
+                keys=listed(unknown, "list.names").zh[:200],
+                known=listed(sorted(_KEYS), "list.names").zh,
             ),
         )
     colors = data.get("colors") or {}
@@ -85,7 +86,7 @@ def load_config(path: Path | None) -> Config:
             problem=both("config.colors_not_mapping"),
         )
     for key, value in colors.items():
-        if key not in ("primary", "accent") or not _HEX.match(str(value)):
+        if key not in ("primary", "accent") or not _is_color(key, value):
             raise CsreportError(
                 "config.invalid",
                 file=str(path),
@@ -105,6 +106,15 @@ def load_config(path: Path | None) -> Config:
         mapping=_relative(base, data.get("mapping")),
         templates=_relative(base, data.get("templates")),
     )
+
+
+def _is_color(key: str, value: object) -> bool:
+    """True when ``value`` is a colour the PDFs can use: the one rule is branding's."""
+    try:
+        hex_color(f"{key}_color", value)
+    except CsreportError:
+        return False
+    return True
 
 
 def _text(value: Any) -> str | None:

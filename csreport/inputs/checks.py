@@ -11,7 +11,7 @@ import pandas as pd
 from csreport.inputs.headers import ROLE_NAMES, canonical
 from csreport.inputs.tables import blank_key
 from csreport.inputs.values import PartialDate, as_text, display
-from csreport.messages import Bilingual, both
+from csreport.messages import Bilingual, both, listed
 from csreport.problems import Problem, Severity
 
 # Which columns identify a row, per role; exact duplicates are checked on all columns.
@@ -120,11 +120,7 @@ def row_ranges(rows: list[int]) -> Bilingual:
         if r is not None:
             start = prev = r
     cut = len(spans) > _MAX_RANGES
-    sep, more = both("list.sep"), both("list.more")
-    shown = Bilingual(
-        sep.zh.join(spans[:_MAX_RANGES]) + (more.zh if cut else ""),
-        sep.en.join(spans[:_MAX_RANGES]) + (more.en if cut else ""),
-    )
+    shown = listed(spans[:_MAX_RANGES], cut=cut)
     return both("rows.one" if len(rows) == 1 else "rows.many", spans=shown)
 
 
@@ -171,7 +167,6 @@ def drop_duplicates(
     the kept row is in another file or sheet, the message names that file and sheet.
     """
     out = dict(frames)
-    sep = both("list.sep")
     for role, key in _KEYS.items():
         df = frames[role]
         if not len(df):
@@ -196,7 +191,7 @@ def drop_duplicates(
             first = df.loc[first_index[tuple(keyed.loc[idx])]]
             same = all(_same(first[c], rec[c]) for c in data_cols)
             keys = [f"{canonical(c)} {display(rec[c])}" for c in cols]
-            key_text = Bilingual(sep.zh.join(keys), sep.en.join(keys))
+            key_text = listed(keys)
             code = "row.duplicate" if same else "row.duplicate_conflict"
             params: dict[str, Any] = {"first_row": int(first["_row"]), "key": key_text}
             where = _elsewhere(rec, first)

@@ -23,7 +23,7 @@ from csreport.inputs.identity import resolve_agents
 from csreport.inputs.tables import SheetSource, SheetTable, build_table, column_letter
 from csreport.inputs.values import PartialDate, as_text, display, is_missing
 from csreport.inputs.workbook import RawSheet, is_skippable, iter_files, read_workbook
-from csreport.messages import Bilingual, both
+from csreport.messages import Bilingual, both, listed
 from csreport.problems import CsreportError, Problem, Severity
 
 ROLES_WITH_DATES = ("attendance", "reception", "qa")
@@ -406,7 +406,4 @@ def _blank_problem(
 
 def _listed(items: list[str] | list[Bilingual], cut: bool = False) -> Bilingual:
     """``items`` as one list in each language, ending in "…" when ``cut`` (more were left out)."""
-    sep, more = both("list.sep"), both("list.more")
-    zh = [x.zh if isinstance(x, Bilingual) else x for x in items]
-    en = [x.en if isinstance(x, Bilingual) else x for x in items]
-    return Bilingual(sep.zh.join(zh) + (more.zh if cut else ""), sep.en.join(en) + (more.en if cut else ""))
+    return listed(items, cut=cut)

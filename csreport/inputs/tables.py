@@ -22,7 +22,7 @@ from csreport.inputs.cells import (
 )
 from csreport.inputs.headers import IGNORE, ROLE_FIELDS, HeaderMatch
 from csreport.inputs.xlsx_scan import CellFlag, column_letter
-from csreport.messages import Bilingual, both
+from csreport.messages import both, listed
 from csreport.problems import CsreportError, Problem, Severity
 
 __all__ = ["SheetSource", "SheetTable", "blank_key", "build_table", "column_letter"]
@@ -344,12 +344,7 @@ def _report_blanks(
     blanks = [excel_rows[i] for i, c in enumerate(raw) if keep[i] and i not in flags and v.is_blank(c)]
     if not blanks or len(blanks) == sum(keep):
         return  # an entirely empty column is simply not provided
-    sep, more = both("list.sep"), both("list.more")
-    cut = len(blanks) > 10
-    shown = Bilingual(
-        sep.zh.join(map(str, blanks[:10])) + (more.zh if cut else ""),
-        sep.en.join(map(str, blanks[:10])) + (more.en if cut else ""),
-    )
+    shown = listed(map(str, blanks[:10]), cut=len(blanks) > 10)
     table.problems.append(
         Problem(
             "column.blanks",

@@ -8,6 +8,7 @@ because a half-filled message is better than a traceback.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -62,7 +63,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # shown cut, with "…", so one message stays one readable line. Cell values and headers
 # are cut sooner; lists the message is made of (each file and why) later.
 PARAM_CHARS = 300
-_PARAM_LIMITS = {"value": 100, "header": 100, "reasons": 2000, "findings": 2000, "what": 2000, "spans": 2000}
+_PARAM_LIMITS = {
+    "value": 100,
+    "header": 100,
+    "reasons": 2000,
+    "findings": 2000,
+    "what": 2000,
+    "spans": 2000,
+    "why": 2000,
+}
 
 
 def one_line(text: object, limit: int = PARAM_CHARS) -> str:
@@ -91,6 +100,22 @@ def both(code: str, **params: Any) -> Bilingual:
     """The message ``code`` in both languages, to pass as a parameter of another message
     (the outer message then shows it in the user's language)."""
     return Bilingual(translate(code, "zh", **params), translate(code, "en", **params))
+
+
+def listed(items: Iterable[str | Bilingual], sep: str = "list.sep", *, cut: bool = False) -> Bilingual:
+    """``items`` as one list in each language, joined by the catalogue's separator ``sep``
+    (``list.sep``, ``list.clauses``, ``list.names`` or ``list.or``) and ending in ``list.more``
+    when ``cut`` (more were left out). A plain string is the same in both languages."""
+    pairs = [x if isinstance(x, Bilingual) else Bilingual(x, x) for x in items]
+    joiner, more = MESSAGES[sep], MESSAGES["list.more"]
+    zh = joiner[0].join(p.zh for p in pairs) + (more[0] if cut else "")
+    en = joiner[1].join(p.en for p in pairs) + (more[1] if cut else "")
+    return Bilingual(zh, en)
+
+
+def joined(items: Iterable[str], lang: str, sep: str = "list.sep") -> str:
+    """``items`` joined by the catalogue's separator ``sep`` in ``lang``."""
+    return translate(sep, lang).join(items)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "csreport hit an internal error ({kind}: {text}). No input file was changed. Please "
         "send this message and the files used to the maintainers.",
     ),
-    "cli.list_sep": ("、", ", "),
     # --- run and demo ---
     "cli.reading": ("正在读取 {n} 个文件……", "Reading {n} file(s)..."),
     "cli.slow_pdf": (
@@ -130,6 +129,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.import_force": ("覆盖已存在的、不是 csreport 写出的文件", "replace a file csreport did not write."),
     "run.no_inputs": ("没有可读取的输入文件。", "No readable input file."),
     "run.no_agents": ("没有找到任何客服数据，无法计分。", "No agent data found; nothing to score."),
+    "run.file_why": ("{file}：{why}", "{file}: {why}"),  # a file and why it gave nothing
     "run.no_inputs_why": ("没有可读取的输入文件：{reasons}", "No readable input file: {reasons}"),
     "run.no_input_args": (
         "请指定要读取的工作簿或文件夹，例如：csreport {command} 十月数据",

@@ -10,6 +10,12 @@ TEXT: dict[str, tuple[str, str]] = {
     # lists inside a message: the separator, and the end of a list cut short
     "list.sep": ("、", ", "),
     "list.more": ("……", ", …"),
+    # a list of sentences or of clauses that hold commas themselves (notes, findings, conditions)
+    "list.clauses": ("；", "; "),
+    # a list of names the user types (presets, keys, profiles): commas, which no name holds
+    "list.names": (", ", ", "),
+    # the values to choose one of
+    "list.or": (" / ", " / "),
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "severity.info": ("提示", "note"),

@@ -64,7 +64,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "文件中没有识别出任何考核数据表（花名册/考勤/接待数据/质检抽查）。请确认表头行有「工号」等列；"
         "表头名称不同时，用 --mapping 指定表头映射（见 examples/mapping.yaml）。",
         "No assessment sheet (roster, attendance, reception, sampled chats) was recognised "
-        "in this file. Check that its header row has 工号 (agent id) and the other columns; "
+        "in this file. Check that its header row has an agent ID (工号) column and the others; "
         "if the headers are named differently, map them with --mapping (see "
         "examples/mapping.yaml).",
     ),
@@ -80,7 +80,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sheet.chart": ("图表页，不含数据，已跳过。", "Chart sheet with no data; skipped."),
     "sheet.unrecognised": (
         "未能识别此工作表的用途（表头中没有找到工号等列），已跳过。",
-        "Could not tell what this sheet holds (no 工号 or similar column in its header); skipped.",
+        "Could not tell what this sheet holds: its header has no agent ID (工号) or similar column; skipped.",
     ),
     "sheet.missing_columns": (
         "此表看起来是「{role}」，但缺少必需的列：{columns}。此表已跳过。",
@@ -116,25 +116,27 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "cell.bad_status": (
         "考勤状态「{value}」无法识别（应为 出勤/迟到/早退/请假/旷工/休息），此行已排除。",
-        "Attendance status '{value}' is not one of 出勤/迟到/早退/请假/旷工/休息; row excluded.",
+        "Attendance status '{value}' is not one of '出勤', '迟到', '早退', '请假', '旷工', '休息' "
+        "(present, late, left early, on leave, absent, rest); row excluded.",
     ),
     "cell.bad_yesno": (
         "「{value}」应为 是 或 否，按缺失处理。",
-        "'{value}' should be 是 or 否; treated as missing.",
+        "'{value}' should be '是' (yes) or '否' (no); treated as missing.",
     ),
     "cell.bad_post_status": (
         "岗位状态「{value}」无法识别（应为 试用期 或 正式），按 正式 处理。",
-        "岗位状态 '{value}' is neither 试用期 nor 正式; treated as 正式.",
+        "Post status (岗位状态) '{value}' is neither '试用期' (probation) nor '正式' (regular); "
+        "treated as '正式'.",
     ),
-    "row.missing_id": ("此行没有工号，已排除。", "This row has no 工号; excluded."),
+    "row.missing_id": ("此行没有工号，已排除。", "This row has no agent ID (工号); excluded."),
     "row.replied_gt_asked": (
         "回复人数（{replied}）大于咨询人数（{asked}），不可能出现，此行的回复率数据已排除。",
-        "回复人数 ({replied}) exceeds 咨询人数 ({asked}), which is impossible; this row's "
-        "reply data was excluded.",
+        "Customers replied (回复人数) exceed customers who asked (咨询人数), {replied} > {asked}, "
+        "which is impossible; this row's reply data was excluded.",
     ),
     "row.paid_gt_received": (
         "付款订单数（{paid}）大于接待人数（{received}），请核对。",
-        "付款订单数 ({paid}) exceeds 接待人数 ({received}); please check.",
+        "Paid orders (付款订单数) exceed sessions received (接待人数), {paid} > {received}; please check.",
     ),
     "row.duplicate": (
         "与第 {first_row} 行重复（{key}），此行已排除，保留第 {first_row} 行。",
@@ -151,8 +153,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "row.no_items": (
         "此条抽查没有态度得分，十项评分也不完整（填了 {filled}/{items} 项），不计入态度平均分。",
-        "This sampled chat has no 态度得分 and incomplete item scores ({filled}/{items}); it "
-        "is left out of the attitude average.",
+        "This sampled chat has no attitude score (态度得分) and incomplete item scores "
+        "({filled}/{items}); it is left out of the attitude average.",
     ),
     "cell.formula_no_cache": (
         "公式单元格没有计算结果（文件由程序生成、从未在 Excel 中打开过）：{value}。"
@@ -191,7 +193,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "agent.unmapped_subaccount": (
         "旺旺/客服账号「{subaccount}」在花名册的「旺旺」列中找不到对应工号。其数据仍会计分，"
         "但以该账号代替工号，请在花名册中补上。",
-        "Sub-account '{subaccount}' is not in the roster's 旺旺 column, so its 工号 is unknown. "
+        "Sub-account '{subaccount}' is not in the roster's sub-account (旺旺) column, so its agent "
+        "ID (工号) is unknown. "
         "Its data is still scored under the sub-account; add it to the roster.",
     ),
     "mapping.invalid": (
@@ -204,12 +207,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "role.name.qa": ("质检抽查", "sampled chats"),
     "agent.not_in_roster": (
         "工号 {agent} 出现在数据中，但不在花名册里。仍会计分，但缺少姓名、组别和级别。",
-        "工号 {agent} appears in the data but not in the roster. Scored anyway, without name, group or 级别.",
+        "Agent ID (工号) {agent} appears in the data but not in the roster. Scored anyway, without "
+        "name, group or level.",
     ),
     "agent.no_data": (
         "花名册中的工号 {agent}（{name}）没有「{role}」数据，相关指标记为缺数据。",
-        "工号 {agent} ({name}) in the roster has no {role} data; the related KPIs are "
-        "marked missing data (缺数据).",
+        "Agent ID (工号) {agent} ({name}) in the roster has no {role} data; the related KPIs "
+        "are marked missing data (缺数据).",
     ),
     "role.absent": (
         "没有找到「{role}」数据表，所有人的相关指标都将记为缺数据。",
@@ -217,11 +221,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "agent.unknown_level": (
         "工号 {agent} 的级别「{level}」不在级别表中，无法确定系数。",
-        "工号 {agent}'s 级别 '{level}' is not in the level ladder; no 系数 can be set.",
+        "Agent ID (工号) {agent}: the level (级别) '{level}' is not in the rules' level ladder, so no "
+        "coefficient (系数) can be set.",
     ),
     "roster.missing": (
         "没有找到花名册，所有人按正式员工考核，且没有姓名、组别和级别。",
-        "No roster found: everyone is scored as regular staff, without name, group or 级别.",
+        "No roster found: everyone is scored as regular staff, without name, group or level.",
     ),
     "month.mixed": (
         "数据包含多个月份（{months}）。请用 --month YYYY-MM 指定要考核的月份。",
@@ -452,8 +457,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "row.blank_status": (
         "考勤状态为空，此行未计入；请填写 出勤/迟到/早退/请假/旷工/休息 之一，或删除这一行。",
-        "The attendance status (考勤状态) is blank, so this row was left out; "
-        "fill in one of 出勤/迟到/早退/请假/旷工/休息, or delete the row.",
+        "The attendance status (考勤状态) is blank, so this row was left out; fill in one of "
+        "'出勤', '迟到', '早退', '请假', '旷工', '休息' (present, late, left early, on leave, absent, "
+        "rest), or delete the row.",
     ),
     "row.unusable_cell": (
         "{what}没有可用的值（见同一单元格的上一条），此行未计入；请修正后重新运行。",
@@ -494,39 +500,39 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "roster.blank_name": (
         "工号 {agent} 的姓名为空，仍按工号计分，成绩单上姓名留空。请在花名册中补上姓名。",
-        "工号 {agent} has no 姓名 (name); still scored under the 工号, with no name on the "
-        "scorecard. Fill in the name in the roster.",
+        "Agent ID (工号) {agent} has no name (姓名); still scored under the agent ID, with no "
+        "name on the scorecard. Fill in the name in the roster.",
     ),
     "roster.blanks_name": (
         "{count} 人的姓名为空（行号（工号）：{rows}），仍按工号计分，成绩单上姓名留空。"
         "请在花名册中补上姓名。",
-        "{count} agents have no 姓名 (name) (row (工号): {rows}); still scored under the 工号, "
-        "with no name on the scorecard. Fill in the names in the roster.",
+        "{count} agents have no name (姓名) (rows and agent IDs: {rows}); still scored under "
+        "the agent ID, with no name on the scorecard. Fill in the names in the roster.",
     ),
     "roster.blank_group": (
         "工号 {agent} 的组别为空，按「未分组」计分并参加分组考核。请在花名册中补上组别。",
-        "工号 {agent} has no 组别 (group); scored as 未分组 (ungrouped), also in the team "
-        "assessment. Fill in the group in the roster.",
+        "Agent ID (工号) {agent} has no group (组别); scored as Ungrouped (未分组), also in the "
+        "team assessment. Fill in the group in the roster.",
     ),
     "roster.blanks_group": (
         "{count} 人的组别为空（行号（工号）：{rows}），按「未分组」计分并参加分组考核。"
         "请在花名册中补上组别。",
-        "{count} agents have no 组别 (group) (row (工号): {rows}); scored as 未分组 "
-        "(ungrouped), also in the team assessment. Fill in the groups in the roster.",
+        "{count} agents have no group (组别) (rows and agent IDs: {rows}); scored as Ungrouped "
+        "(未分组), also in the team assessment. Fill in the groups in the roster.",
     ),
     "roster.blank_level": (
         "工号 {agent} 的级别为空，仍计分和评等级；规则没有规定缺级别时的系数，系数和绩效奖金留空。"
         "请在花名册中补上级别。",
-        "工号 {agent} has no 级别 (level); still scored and graded, but the rules set no 系数 "
-        "(coefficient) for a missing level, so 系数 and the bonus stay blank. Fill in the "
-        "level in the roster.",
+        "Agent ID (工号) {agent} has no level (级别); still scored and graded, but the rules set "
+        "no coefficient (系数) for a missing level, so the coefficient and the bonus stay blank. "
+        "Fill in the level in the roster.",
     ),
     "roster.blanks_level": (
         "{count} 人的级别为空（行号（工号）：{rows}），仍计分和评等级；规则没有规定缺级别时的系数，"
         "系数和绩效奖金留空。请在花名册中补上级别。",
-        "{count} agents have no 级别 (level) (row (工号): {rows}); still scored and graded, "
-        "but the rules set no 系数 (coefficient) for a missing level, so 系数 and the bonus "
-        "stay blank. Fill in the levels in the roster.",
+        "{count} agents have no level (级别) (rows and agent IDs: {rows}); still scored and "
+        "graded, but the rules set no coefficient (系数) for a missing level, so the coefficient "
+        "and the bonus stay blank. Fill in the levels in the roster.",
     ),
     "month.rows_excluded": (
         "{rows}属于 {other}，已排除（共 {count} 行；考核月份为 {month}）。",
@@ -550,7 +556,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "mapping.not_a_field": (
         "「{target}」不是 csreport 的字段；请写标准列名、字段 id 或「忽略」",
-        "'{target}' is not a csreport field; write a canonical header, a field id or 忽略 (ignore)",
+        "'{target}' is not a csreport field; write a canonical header, a field id or '忽略' (ignore)",
     ),
     "input.changed": (
         "计分过程中此文件被修改过；本次报表按读取时的内容计算。请重新运行以使用新内容。",

@@ -15,6 +15,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "The rules '{rules}' have wrong weights or points and cannot score reliably: "
         "{findings}. Check them with csreport rules lint first.",
     ),
+    # a preset in a listing, with the Chinese name users may type (English lists the plain name)
+    "rules.preset_named": ("{name}（{zh}）", "{name} ({zh})"),
+    # a rules' name with the weight profile applied
+    "rules.name_with_profile": ("{rules}（{profile}）", "{rules} ({profile})"),
+    # a band whose wording could not be read, in place of its interval
+    "rules.band_unreadable": ("?（{written}）", "? ({written})"),
+    # a sheet of the rules workbook, named in a message
+    "rules.wb_sheet_name": ("「{zh}」", "'{en}' ({zh})"),
+    # a column of the rules workbook, named in a list of missing ones
+    "rules.wb_column": ("{name}", "'{name}'"),
     "rules.no_profile": (
         "规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
         "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}",
@@ -209,19 +219,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "show.fail_if_total": ("   总分 <= {limit} → 不予上岗", "   total <= {limit} → not cleared (不予上岗)"),
     "show.grades": ("等级：", "Grades: "),
     "show.fail_grade": ("{grade}: 不予上岗", "{grade}: not cleared (不予上岗)"),
-    "show.coefficients": ("系数（级别 × 等级）：", "系数 by 级别 × grade:"),
+    "show.coefficients": ("系数（级别 × 等级）：", "Coefficient (系数) by level (级别) × grade:"),
     "show.level": ("级别", "Level"),
     "show.points": (" 分", " pts"),
     "show.missing": ("缺数据：", "missing: "),
     "show.min_sample": ("最少样本", "min sample"),
     "show.veto": ("否决：", "veto: "),
     "show.linear": ("（之间按比例，两端封顶）", "  (linear between, capped)"),
-    "show.rank": ("得分 = 权重 × 组内百分位（1 为最好）", "points = weight × percentile in 组别 (1 = best)"),
+    "show.rank": (
+        "得分 = 权重 × 组内百分位（1 为最好）",
+        "points = weight × percentile in the group (组别), 1 = best",
+    ),
     "show.per_unit": ("分/次", "per unit"),
     "show.floor": ("下限分 {value}", "floor {value}"),
     "show.cap": ("上限分 {value}", "cap {value}"),
     "show.veto_if": ("否决条件", "veto if"),
     "show.note": ("说明", "note"),
+    "show.band_label": ("「{label}」", "'{label}'"),
     # --- the rules workbook: sheets, headers, dropdown choices, the 说明 sheet ---
     "rules.sheet.main": ("指标与区间", "KPIs and bands"),
     "rules.sheet.levels": ("级别与系数", "Levels and coefficients"),
@@ -279,7 +293,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.col.profiles.weight": ("权重", "Weight"),
     "rules.col.levels.level": ("级别", "Level"),
     "rules.col.levels.level_en": ("级别(英文)", "Level (English)"),
-    "rules.col.levels.coefficients": ("系数（级别＼等级）", "系数 (level \\ grade)"),
+    "rules.col.levels.coefficients": ("系数（级别＼等级）", "Coefficient (系数): level \\ grade"),
     "rules.col.help.name": ("规则名称", "Rules name"),
     "rules.col.help.name_en": ("规则名称(英文)", "Rules name (English)"),
     "rules.choice.row_type.band": ("区间", "band"),
@@ -343,7 +357,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "rules.help.applies_to": (
         "适用于：如 岗位状态=试用期，多个条件用；分隔；空着 = 默认考核表（其余人员）。",
-        "Applies to: e.g. 岗位状态=试用期, several joined with ;. Blank = the default table.",
+        "Applies to: e.g. '岗位状态=试用期' (post status = probation), several joined with ';'. "
+        "Blank = the default table.",
     ),
     "rules.help.modes": (
         "线性：填两个锚点（数值与得分）。按次：每次得分、下限分（最多扣到）、上限分（最多加到）。",
@@ -358,7 +373,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "rules.help.levels": (
         "【级别与系数】上方每行一个级别，每个福利一列；下方是系数表，每行一个级别，每列一个等级。",
-        "Levels: one row per level and one column per benefit above, the level × grade 系数 table below.",
+        "Levels: one row per level and one column per benefit above, the coefficient (系数) table "
+        "below, level × grade.",
     ),
     "rules.help.profiles": (
         "【权重方案】每行一个指标的新权重；方案(英文)与方案说明只需在该方案的第一行填写。",

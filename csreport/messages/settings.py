@@ -73,8 +73,8 @@ TEXT: dict[str, tuple[str, str]] = {
         'colors should be a mapping, e.g. colors: {{primary: "#1f4e79"}}',
     ),
     "config.bad_color": (
-        "颜色 {key}: {value} 应为 primary 或 accent，值写成 #RRGGBB",
-        "colour {key}: {value} should be primary or accent, written #RRGGBB",
+        "颜色 {key}: {value} 应为 primary 或 accent，值写成 #RRGGBB（也可以是 #RGB、#RGBA、#RRGGBBAA）",
+        "colour {key}: {value} should be primary or accent, written #RRGGBB (or #RGB, #RGBA, #RRGGBBAA)",
     ),
     "branding.invalid": (
         "设置文件中的 {field}「{value}」无法使用：{reason}。请修改设置文件（csreport.yaml）后重试。",

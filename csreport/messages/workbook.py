@@ -57,13 +57,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "workbook.team_rank": ("团队排名", "Team rank"),
     "workbook.team_grade": ("团队等级", "Team grade"),
     "workbook.kpi_average": ("{name}平均得分", "{name} avg points"),
+    # a KPI whose name another KPI shares, told apart by its table(s), then by its id
+    "workbook.kpi_in_table": ("{name}（{table}）", "{name} ({table})"),
+    "workbook.kpi_with_id": ("{name} [{id}]", "{name} [{id}]"),
     # cell texts
     "workbook.missing": ("缺数据", "Missing data"),
     "workbook.no_problems": ("未发现数据问题", "No data problems found"),
     "workbook.ungrouped": ("未分组", "Ungrouped"),
     "workbook.band_with_label": ("{band}（{label}）", "{band} ({label})"),
     "workbook.percentile": ("组内百分位 {value}", "percentile in group {value}"),
-    "workbook.list_sep": ("；", "; "),
     "workbook.seconds_format": ('0.0" 秒"', '0.0" s"'),
     "workbook.truncated": ("…（已截断，原文共 {n} 字）", "… (truncated, {n} characters in full)"),
     # page header and footer

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from csreport.inputs.writeback import ResultRows
-from csreport.messages import translate
+from csreport.messages import joined, translate
 from csreport.results import AgentResult
 
 CellValue = str | float | int | None
@@ -54,7 +54,7 @@ def _joined(notes: Callable[[AgentResult], Sequence[Any]]) -> Callable[[AgentRes
     """The cell of a list of notes: their texts in the language, separated as lists are."""
 
     def value(a: AgentResult, lang: str) -> str:
-        return translate("workbook.list_sep", lang).join(n.text(lang) for n in notes(a))
+        return joined((n.text(lang) for n in notes(a)), lang, "list.clauses")
 
     return value
 
@@ -76,7 +76,11 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
     Column("name", "workbook.name", lambda a, _: a.name, json=lambda a: a.name, writeback=True, frozen=True),
     Column("group", "workbook.group", lambda a, _: a.group, json=lambda a: a.group, writeback=True),
     Column(
-        "table_name", "workbook.table", lambda a, _: a.table_name, json=lambda a: a.table_name, writeback=True
+        "table_name",
+        "workbook.table",
+        lambda a, lang: a.table_name_in(lang),
+        json=lambda a: a.table_name,
+        writeback=True,
     ),
     KPI_COLUMNS,
     Column(

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from csreport.messages import Bilingual, both, translate
+from csreport.messages import Bilingual, both, listed, translate
 from csreport.problems import CsreportError
 from csreport.rules.model import Grade, Kpi, Level, Profile, RuleSet, Table
 from csreport.rules.parse_kpi import KeyPath, number, parse_kpi
@@ -81,10 +81,14 @@ def preset_names() -> list[str]:
     return list(PRESETS)
 
 
-def preset_listing() -> str:
-    """``standard（标准）, literal（字面）, …`` for messages."""
-    zh = PRESET_ZH_NAMES
-    return ", ".join(f"{name}（{zh[name]}）" if name in zh else name for name in PRESETS)
+def preset_listing() -> Bilingual:
+    """The presets for messages: ``standard（标准）, literal（字面）, …`` in Chinese, with the
+    Chinese names users may type; the plain names they type in English."""
+    named = [
+        both("rules.preset_named", name=name, zh=PRESET_ZH_NAMES[name]) if name in PRESET_ZH_NAMES else name
+        for name in PRESETS
+    ]
+    return Bilingual(listed(named, "list.names").zh, listed(PRESETS, "list.names").en)
 
 
 def preset_text(name: str) -> str:
@@ -102,9 +106,7 @@ def load_rules(name_or_path: str | None, profile: str | None = None, lang: str =
         path = Path(key)
         if not os.path.exists(path):
             # English readers get the plain names they type; the Chinese aliases are for zh.
-            raise CsreportError(
-                "rules.not_found", name=key, presets=Bilingual(preset_listing(), ", ".join(PRESETS))
-            )
+            raise CsreportError("rules.not_found", name=key, presets=preset_listing())
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from csreport.rules.xlsx_io import rules_text_from_workbook
 
@@ -120,8 +122,10 @@ def load_rules(name_or_path: str | None, profile: str | None = None, lang: str =
         raise CsreportError(
             "rules.no_profile",
             profile=profile,
-            rules=rules.name,
-            profiles=", ".join(p.name for p in rules.profiles) or "-",
+            rules=Bilingual(rules.name, rules.name_en),
+            profiles=listed((Bilingual(p.name, p.name_en) for p in rules.profiles), "list.names")
+            if rules.profiles
+            else "-",
         ) from None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from csreport.messages import translate
+
 MODES = ("bands", "linear", "rank", "per_unit")
 MISSING_POLICIES = ("no_score", "exclude", "zero")
 UNITS = ("s", "%", "score", "count", "yuan")
@@ -43,10 +45,11 @@ class Band:
         below = x <= self.high if self.high_incl else x < self.high
         return above and below
 
-    def text(self, unit: str = "") -> str:
-        """Interval notation, e.g. ``(45, 80]`` or ``[98%, ∞)``."""
+    def text(self, unit: str = "", lang: str = "zh") -> str:
+        """Interval notation, e.g. ``(45, 80]`` or ``[98%, ∞)``; a band whose wording could not
+        be read shows that wording, in ``lang``'s brackets."""
         if self.garbled:
-            return f"?（{self.written}）"
+            return translate("rules.band_unreadable", lang, written=self.written)
         left = "[" if self.low_incl and not math.isinf(self.low) else "("
         right = "]" if self.high_incl and not math.isinf(self.high) else ")"
         return f"{left}{fmt_number(self.low, unit)}, {fmt_number(self.high, unit)}{right}"
@@ -254,6 +257,6 @@ class RuleSet:
             self,
             tables=tables,
             profile=profile.name,
-            name=f"{self.name}（{profile.name}）",
-            name_en=f"{self.name_en} ({profile.name_en})",
+            name=translate("rules.name_with_profile", "zh", rules=self.name, profile=profile.name),
+            name_en=translate("rules.name_with_profile", "en", rules=self.name_en, profile=profile.name_en),
         )

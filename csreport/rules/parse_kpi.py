@@ -7,7 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-from csreport.messages import Bilingual
+from csreport.messages import Bilingual, listed
 from csreport.rules.formula import FormulaError, parse
 from csreport.rules.model import MISSING_POLICIES, MODES, UNITS, Band, Kpi, VetoCondition
 from csreport.rules.written import parse_written
@@ -158,8 +158,8 @@ def _anchors(raw: dict[str, Any], path: KeyPath, col: Errors) -> tuple[tuple[flo
 
 
 def _choices(names: tuple[str, ...]) -> Bilingual:
-    """The allowed values of a key, listed as each language lists them."""
-    return Bilingual(" / ".join(names), ", ".join(names))
+    """The allowed values of a key, as a list to choose from."""
+    return listed(names, "list.or")
 
 
 def _opt_number(raw: dict[str, Any], key: str, path: KeyPath, col: Errors) -> float | None:

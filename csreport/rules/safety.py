@@ -7,7 +7,7 @@ reported as a warning and scoring goes on.
 
 from __future__ import annotations
 
-from csreport.messages import Bilingual
+from csreport.messages import Bilingual, listed
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.rules.lint import lint
 from csreport.rules.model import RuleSet
@@ -22,8 +22,10 @@ def rules_problems(rules: RuleSet) -> list[Problem]:
     unsafe = [f for f in findings if f.code in UNSAFE_FINDINGS]
     if unsafe:
         # Both languages: the error is shown in the reader's, whatever the caller's default.
-        listed = Bilingual("；".join(f.text("zh") for f in unsafe), "; ".join(f.text("en") for f in unsafe))
-        raise CsreportError("rules.unsafe", rules=rules.name, findings=listed)
+        findings_listed = listed((f.both() for f in unsafe), "list.clauses")
+        raise CsreportError(
+            "rules.unsafe", rules=Bilingual(rules.name, rules.name_en), findings=findings_listed
+        )
     return [
         Problem("rules.lint", Severity.WARNING, rules.source, params={"finding": f.both(), "path": f.path})
         for f in findings

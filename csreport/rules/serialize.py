@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from csreport.messages import translate
+from csreport.messages import joined, translate
 from csreport.rules.model import Band, Kpi, Level, RuleSet, Table
 from csreport.rules.written import parse_written
 
@@ -164,16 +164,18 @@ def table_data(table: Table) -> dict[str, Any]:
     return out
 
 
-def applies_text(applies_to: tuple[tuple[str, str], ...]) -> str:
-    """``岗位状态=试用期；组别=一组`` for a table's 适用于 (empty for the default table)."""
-    return "；".join(f"{k}={v}" for k, v in applies_to)
+def applies_text(applies_to: tuple[tuple[str, str], ...], lang: str = "zh") -> str:
+    """``岗位状态=试用期；组别=一组`` for a table's 适用于 (empty for the default table), the
+    conditions separated as ``lang`` lists clauses (the importer reads either separator)."""
+    return joined((f"{k}={v}" for k, v in applies_to), lang, "list.clauses")
 
 
-def sheet_rows(rules: RuleSet) -> list[dict[str, Any]]:
+def sheet_rows(rules: RuleSet, lang: str = "zh") -> list[dict[str, Any]]:
     """指标与区间 as records: one per band, veto condition, band-less KPI or KPI-less table.
 
     Records hold model values (floats, booleans, ids) keyed like the workbook's columns;
-    a table's own fields are on its first record only, a KPI's on the KPI's first.
+    a table's own fields are on its first record only, a KPI's on the KPI's first. Only the
+    applies-to text depends on ``lang``.
     """
     rows: list[dict[str, Any]] = []
     for table in rules.tables:
@@ -201,7 +203,7 @@ def sheet_rows(rules: RuleSet) -> list[dict[str, Any]]:
             table=table.name,
             table_en=table.name_en,
             total=table.total,
-            applies_to=applies_text(table.applies_to),
+            applies_to=applies_text(table.applies_to, lang),
             fail_if_total_le=table.fail_if_total_le,
             table_note=table.note,
         )

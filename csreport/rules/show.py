@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from csreport.messages import translate
+from csreport.messages import joined, translate
 from csreport.rules.model import Kpi, RuleSet, fmt_number
 
 
@@ -14,14 +14,17 @@ def show_rules(rules: RuleSet, lang: str = "zh") -> str:
     t = partial(translate, lang=lang)
     lines = [f"{rules.name_en if en else rules.name}  #{rules.hash}  ({rules.source})"]
     if rules.profiles:
-        names = ", ".join(p.name for p in rules.profiles)
+        names = joined((p.name_en if en else p.name for p in rules.profiles), lang, "list.names")
+        applied = next((p for p in rules.profiles if p.name == rules.profile), None)
         lines.append(
             t("show.profiles")
             + names
-            + (f"  [{t('show.applied')}: {rules.profile}]" if rules.profile else "")
+            + (f"  [{t('show.applied')}: {applied.name_en if en else applied.name}]" if applied else "")
         )
     for table in rules.tables:
-        who = ", ".join(f"{k}={v}" for k, v in table.applies_to) or t("show.everyone_else")
+        who = joined((f"{k}={v}" for k, v in table.applies_to), lang, "list.clauses") or t(
+            "show.everyone_else"
+        )
         lines += [
             "",
             f"== {table.name_en if en else table.name} ({table.id}) — "
@@ -45,11 +48,20 @@ def show_rules(rules: RuleSet, lang: str = "zh") -> str:
     if rules.coefficients:
         grades = [g.name for g in rules.grades] + [rules.fail_grade]
         lines += ["", t("show.coefficients")]
-        lines.append("   " + _pad(t("show.level"), 14) + "".join(g.rjust(7) for g in grades))
+        shown = {level: level_name(rules, level, lang) for level in rules.coefficients}
+        width = max([14, *(_width(n) for n in shown.values())])
+        lines.append("   " + _pad(t("show.level"), width) + "".join(g.rjust(7) for g in grades))
         for level, row in rules.coefficients.items():
             cells = "".join((f"{row[g]:.2f}" if g in row else "-").rjust(7) for g in grades)
-            lines.append("   " + _pad(level, 14) + cells)
+            lines.append("   " + _pad(shown[level], width) + cells)
     return "\n".join(lines)
+
+
+def level_name(rules: RuleSet, level: str, lang: str) -> str:
+    """A level of the rules' ladder as ``lang`` names it: the rules' English name in English
+    when they give one, else the name as written."""
+    rung = rules.level(level)
+    return rung.name_en if lang == "en" and rung is not None and rung.name_en else level
 
 
 def _kpi_lines(k: Kpi, en: bool) -> list[str]:
@@ -81,8 +93,8 @@ def mode_lines(k: Kpi, en: bool) -> list[str]:
         else:
             result = fmt_number(b.points or 0)
         unit = "%" if k.mode == "rank" else k.unit
-        label = f"   「{b.written or b.label}」" if (b.written or b.label) else ""
-        out.append(f"{_pad(b.text(unit), 18)} → {result}{label}")
+        label = "   " + t("show.band_label", label=b.written or b.label) if (b.written or b.label) else ""
+        out.append(f"{_pad(b.text(unit, 'en' if en else 'zh'), 18)} → {result}{label}")
     if k.mode == "linear":
         (x0, p0), (x1, p1) = k.anchors
         out.append(
@@ -104,7 +116,11 @@ def mode_lines(k: Kpi, en: bool) -> list[str]:
     return out
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a console, counting CJK characters as two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
 def _pad(text: str, width: int) -> str:
     """Left-justify counting CJK characters as two columns."""
-    shown = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-    return text + " " * max(0, width - shown)
+    return text + " " * max(0, width - _width(text))

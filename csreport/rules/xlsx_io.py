@@ -59,7 +59,7 @@ from csreport.util.paths import refuse_input_as_output, replaceable_target
 MARKER_NAME, MARKER_VALUE = "csreport", "rules workbook"
 MAX_WORKBOOK_BYTES = 20 * 2**20  # an exported rules workbook is about 20 KB
 MAX_UNZIPPED_BYTES = 100 * 2**20
-WORKBOOK = Bilingual("规则工作簿", "rules workbook")
+WORKBOOK = both("output.kind_rules_xlsx")
 
 __all__ = ["export_rules", "import_rules", "rules_text_from_workbook"]
 
@@ -176,7 +176,7 @@ def export_rules(
     )
     with atomic_path(target) as tmp:
         out = _Book(tmp, lang)
-        out.grid("main", MAIN, sheet_rows(rules))
+        out.grid("main", MAIN, sheet_rows(rules, lang))
         out.levels(rules)
         grades = [
             {
@@ -339,7 +339,7 @@ def _sheets(path: Path) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
                     (names[0], 1, None),
                     both(
                         "rules.wb_missing_sheet",
-                        sheet=Bilingual(f"「{names[0]}」", f"'{names[1]}' ({names[0]})"),
+                        sheet=both("rules.wb_sheet_name", zh=names[0], en=names[1]),
                     ),
                 )
             if name is not None:

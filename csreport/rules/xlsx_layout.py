@@ -88,6 +88,8 @@ PROFILE_COLS = _cols(
 REQUIRED = ("table_id", "id", "low", "high", "points", "name", "min", "kpi_id", "weight")
 LEVEL_HEAD = (both("rules.col.levels.level"), both("rules.col.levels.level_en"))
 COEF_MARK = both("rules.col.levels.coefficients")  # first cell of the 系数 block's header
+# Recognised too: the English first cell of workbooks exported before it named 系数 in English.
+COEF_MARKS = (*COEF_MARK, "系数 (level \\ grade)")
 NAME_LABELS = (both("rules.col.help.name"), both("rules.col.help.name_en"))
 # kind -> {model value: (中文, English)}; importing also accepts the model value itself.
 _CHOICES: dict[str, dict[Any, str]] = {

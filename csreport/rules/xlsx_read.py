@@ -12,14 +12,14 @@ from typing import Any, NoReturn
 
 from openpyxl.utils import get_column_letter
 
-from csreport.messages import Bilingual, both
+from csreport.messages import Bilingual, both, listed
 from csreport.problems import CsreportError
 from csreport.rules.parse_kpi import bound
 from csreport.rules.serialize import anchor_value, range_text, share_text
 from csreport.rules.xlsx_layout import (
     BAND_KEYS,
     CHOICES,
-    COEF_MARK,
+    COEF_MARKS,
     KPI_KEYS,
     KPI_ORDER,
     REQUIRED,
@@ -64,10 +64,7 @@ def _convert(value: Any, kind: str) -> Any:
             both(
                 "rules.wb_not_choice",
                 value=_short(value),
-                options=Bilingual(
-                    " / ".join(zh for zh, _ in CHOICES[kind].values()),
-                    " / ".join(en for _, en in CHOICES[kind].values()),
-                ),
+                options=listed((Bilingual(zh, en) for zh, en in CHOICES[kind].values()), "list.or"),
             )
         )
     if isinstance(value, str) and kind == "bound":
@@ -117,9 +114,9 @@ class _Sheet:
                 (name, 1, None),
                 both(
                     "rules.wb_missing_columns",
-                    columns=Bilingual(
-                        "、".join(self.head[k] for k in missing),
-                        ", ".join(f"'{self.head_en[k]}'" for k in missing),
+                    columns=listed(
+                        both("rules.wb_column", name=Bilingual(self.head[k], self.head_en[k]))
+                        for k in missing
                     ),
                 ),
             )
@@ -311,7 +308,7 @@ def _read_grades(sh: _Sheet, cells: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_levels(sh: _Sheet, cells: dict[str, Any]) -> dict[str, Any]:
-    mark = next((r for r in range(len(sh.rows)) if _text(sh.get(r, 0)) in COEF_MARK), len(sh.rows))
+    mark = next((r for r in range(len(sh.rows)) if _text(sh.get(r, 0)) in COEF_MARKS), len(sh.rows))
     head = [_text(v) for v in (sh.rows[0] if sh.rows else ())]
     levels = []
     for r in range(1, mark):

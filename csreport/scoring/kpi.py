@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from csreport.messages import Bilingual, Note
+from csreport.messages import Bilingual, Note, listed
 from csreport.results import KpiResult, SourceRef
 from csreport.rules.fields import resolve
 from csreport.rules.formula import Evaluation, Formula, evaluate
@@ -58,10 +58,7 @@ def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
         ev = evaluate(formula, {name: agg.value(name) for name in formula.names})
         if ev.missing:
             fields = [f for n in ev.missing if (f := resolve(n))]
-            missing = Note.of(
-                "kpi.no_data",
-                fields=Bilingual("、".join(f.zh for f in fields), ", ".join(f.en for f in fields)),
-            )
+            missing = Note.of("kpi.no_data", fields=listed(Bilingual(f.zh, f.en) for f in fields))
         elif ev.zero_division:
             missing = Note.of("kpi.zero_denominator")
     if ev.value is not None and ev.numerator is None and len(formula.names) == 1:
@@ -105,12 +102,7 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
             elif not matches:
                 missing = Note.of("kpi.band_gap", value=fmt_number(x, unit))
             else:
-                missing = Note.of(
-                    "kpi.band_overlap",
-                    bands=Bilingual(
-                        "、".join(b.text(unit) for b in matches), ", ".join(b.text(unit) for b in matches)
-                    ),
-                )
+                missing = Note.of("kpi.band_overlap", bands=listed(b.text(unit) for b in matches))
         if points is not None:
             points = round(points, 6) + 0.0  # + 0.0 turns a -0.0 deduction into 0.0
     note: Note | None = None

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from csreport.messages import Bilingual, Note
+from csreport.messages import Bilingual, Note, listed
 from csreport.problems import Problem, Severity
 from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
 from csreport.rules.model import RuleSet, Table, fmt_number
@@ -55,7 +55,7 @@ def score_month(
     empty = AgentAggregates()
     measures = {a: [measure(k, aggregates.get(a, empty)) for k in tables[a].kpis] for a in ids}
     ranks = _percentiles(ids, tables, entries, measures)
-    known_levels = {lv.name for lv in rules.levels}
+    problems += unknown_levels(roster, rules)
     agents: list[AgentResult] = []
     for a in ids:
         kpis = tuple(
@@ -66,15 +66,22 @@ def score_month(
             result = replace(
                 result, in_roster=False, notes=(*result.notes, Note.of("agent.unknown_to_roster"))
             )
-        if result.level and result.level not in known_levels:
-            problems.append(
-                Problem("agent.unknown_level", Severity.WARNING, params={"agent": a, "level": result.level})
-            )
         agents.append(result)
     ranked = _rank(agents)
     shown = tuple((t.id, t.name) for t in rules.tables if any(x.table_id == t.id for x in ranked))
     teams = assess_teams(ranked, rules)
     return MonthResult(replace(meta, tables=shown), tuple(ranked), teams), problems
+
+
+def unknown_levels(roster: Mapping[str, RosterLike], rules: RuleSet) -> list[Problem]:
+    """A warning for each agent whose roster 级别 is not on the rules' level ladder, so no 系数
+    can be set; agents in 工号 order. ``check`` and ``run`` both report these."""
+    known = {lv.name for lv in rules.levels}
+    return [
+        Problem("agent.unknown_level", Severity.WARNING, params={"agent": a, "level": roster[a].level})
+        for a in sorted(roster, key=_id_key)
+        if roster[a].level and roster[a].level not in known
+    ]
 
 
 def _percentiles(
@@ -123,7 +130,7 @@ def _agent(
     excluded = [k for k in kpis if k.excluded]
     note = None
     if rescale is not None and excluded:
-        names = Bilingual("、".join(k.name for k in excluded), ", ".join(k.name_en for k in excluded))
+        names = listed(Bilingual(k.name, k.name_en) for k in excluded)
         kept = sum(k.max_points for k in kpis if k.max_points > 0 and not k.excluded)
         ratio = f"{fmt_number(kept * rescale)}/{fmt_number(kept)}"
         note = Note.of("agent.rescaled", names=names, ratio=ratio, factor=f"{rescale:.4g}")
@@ -135,6 +142,7 @@ def _agent(
         level=level,
         table_id=table.id,
         table_name=table.name,
+        table_name_en=table.name_en,
         kpis=kpis,
         total=total,
         max_total=table.total,

@@ -289,7 +289,7 @@ def scorecard_context(
     ]
     att = agent.attendance
     generated = meta.generated_at.replace("T", " ")[:16]
-    rules_name = shorten(meta.rules_name, "rules")
+    rules_name = shorten(meta.rules_name_in(lang), "rules")
     coefficient = format_number(agent.coefficient, 3)
     bonus = bonus_formula = bonus_text = None
     if agent.bonus is not None:
@@ -321,7 +321,7 @@ def scorecard_context(
             "group": shorten(agent.group, "group"),
             "status": shorten(agent.status, "status"),
             "level": shorten(agent.level, "level"),
-            "table_name": shorten(agent.table_name, "table"),
+            "table_name": shorten(agent.table_name_in(lang), "table"),
             "coefficient": coefficient,
             "rank": UNKNOWN if agent.rank is None else f"{agent.rank} / {agent.rank_of}",
             "grade": agent.grade or UNKNOWN,
@@ -390,7 +390,7 @@ def cover_context(
     labels = labels_for(lang)
     meta = month.meta
     generated = meta.generated_at.replace("T", " ")[:16]
-    rules_name = shorten(meta.rules_name, "rules")
+    rules_name = shorten(meta.rules_name_in(lang), "rules")
     return {
         "lang": lang,
         "html_lang": "en" if lang == "en" else "zh-CN",

@@ -231,7 +231,7 @@ def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
         "source",
     )
     sw.header_row(0, [label(f"workbook.{code}", lang) for code in codes])
-    sep = label("workbook.list_sep", lang)
+    sep = label("list.clauses", lang)
     row = 0
     for a in agents:
         for k in a.kpis:
@@ -241,7 +241,7 @@ def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
                 band = label("workbook.band_with_label", lang, band=band, label=k.band_label)
             sw.text(row, 0, a.agent_id)
             sw.text(row, 1, a.name)
-            sw.text(row, 2, a.table_name)
+            sw.text(row, 2, a.table_name_in(lang))
             sw.text(row, 3, k.name_en if en else k.name)
             sw.text(row, 4, k.formula)
             _raw_cell(sw, row, 5, k)

@@ -13,7 +13,7 @@ from csreport.outputs.xlsx.base import (
     label,
 )
 from csreport.rules.model import Kpi, RuleSet, Table
-from csreport.rules.show import mode_lines
+from csreport.rules.show import level_name, mode_lines
 
 KEY = {"bold": True}
 TITLE_KEY = {"bold": True, "bg_color": "#DDEBF7", "border": 1}
@@ -38,7 +38,7 @@ def _kpi_rows(sw: SheetWriter, row: int, kpi: Kpi) -> int:
                 sw.text(row, 6, line, WRAP)
                 row += 1
     for band in kpi.bands:
-        sw.text(row, 3, band.text("%" if kpi.mode == "rank" else kpi.unit))
+        sw.text(row, 3, band.text("%" if kpi.mode == "rank" else kpi.unit, lang))
         sw.text(row, 4, band.label)
         if band.is_veto:
             sw.text(row, 5, label("workbook.rules.veto", lang), VETO)
@@ -65,9 +65,10 @@ def _kpi_rows(sw: SheetWriter, row: int, kpi: Kpi) -> int:
 def _table_rows(sw: SheetWriter, row: int, table: Table) -> int:
     """A table's header facts, then its KPIs band by band; returns the next free row."""
     lang = sw.lang
-    title = label("workbook.rules.table_title", lang, name=table.name, id=table.id)
+    name = table.name_en if lang == "en" and table.name_en else table.name
+    title = label("workbook.rules.table_title", lang, name=name, id=table.id)
     sw.text(row, 0, title, SECTION, autofit=False)
-    applies = label("workbook.list_sep", lang).join(f"{k} = {v}" for k, v in table.applies_to)
+    applies = label("list.clauses", lang).join(f"{k} = {v}" for k, v in table.applies_to)
     threshold = (
         label("workbook.rules.threshold_text", lang, value=f"{table.fail_if_total_le:g}")
         if table.fail_if_total_le is not None
@@ -142,7 +143,7 @@ def _grade_rows(sw: SheetWriter, row: int, rules: RuleSet) -> int:
     sw.header_row(row + 1, [label("workbook.level", lang), *names])
     row += 2
     for level in levels:
-        sw.text(row, 0, level)
+        sw.text(row, 0, level_name(rules, level, lang))
         for col, name in enumerate(names, start=1):
             sw.number(row, col, rules.coefficients.get(level, {}).get(name), COEFFICIENT_FORMAT)
         row += 1
@@ -154,7 +155,10 @@ def write_rules(sw: SheetWriter, rules: RuleSet) -> None:
     lang = sw.lang
     for row, (key, value) in enumerate(
         (
-            (label("workbook.rules.name", lang), rules.name),
+            (
+                label("workbook.rules.name", lang),
+                rules.name_en if lang == "en" and rules.name_en else rules.name,
+            ),
             (label("workbook.rules.source", lang), rules.source),
             (label("workbook.rules.hash", lang), rules.hash),
         )

@@ -44,15 +44,43 @@ def _kpi_keys(teams: Sequence[TeamResult]) -> list[KpiKey]:
 
 
 def _kpi_facts(agents: Sequence[AgentResult], lang: str) -> dict[KpiKey, tuple[str, float | None]]:
-    """Display name and maximum points of each KPI; the maximum is None when tables differ."""
+    """Display name and maximum points of each KPI; the maximum is None when tables differ.
+
+    Two KPIs that would show the same name (服务态度 and 工作态度 are both "Attitude" in
+    English) are told apart by their tables' names, and failing that by their ids.
+    """
     names: dict[KpiKey, str] = {}
+    tables: dict[KpiKey, list[str]] = {}
     maxima: dict[KpiKey, set[float]] = {}
     for a in agents:
         for k in a.kpis:
             key = (k.kpi_id, k.name)
             names.setdefault(key, k.name_en if lang == "en" else k.name)
+            in_tables = tables.setdefault(key, [])
+            if a.table_name_in(lang) not in in_tables:
+                in_tables.append(a.table_name_in(lang))
             maxima.setdefault(key, set()).add(k.max_points)
-    return {key: (names[key], next(iter(m)) if len(m) == 1 else None) for key, m in maxima.items()}
+    shown = _distinct(names, tables, lang)
+    return {key: (shown[key], next(iter(m)) if len(m) == 1 else None) for key, m in maxima.items()}
+
+
+def _distinct(names: dict[KpiKey, str], tables: dict[KpiKey, list[str]], lang: str) -> dict[KpiKey, str]:
+    """``names`` with each name that two KPIs share qualified by the KPI's tables, then, if two
+    still share it, by its id, so no two columns or chart categories carry the same name."""
+
+    def shared(shown: dict[KpiKey, str]) -> set[KpiKey]:
+        seen: dict[str, list[KpiKey]] = {}
+        for key, name in shown.items():
+            seen.setdefault(name, []).append(key)
+        return {key for keys in seen.values() if len(keys) > 1 for key in keys}
+
+    shown = dict(names)
+    for key in shared(shown):
+        where = label("list.sep", lang).join(tables[key])
+        shown[key] = label("workbook.kpi_in_table", lang, name=names[key], table=where)
+    for key in shared(shown):
+        shown[key] = label("workbook.kpi_with_id", lang, name=shown[key], id=key[0])
+    return shown
 
 
 def write_teams(sw: SheetWriter, teams: Sequence[TeamResult], agents: Sequence[AgentResult] = ()) -> None:

@@ -64,7 +64,7 @@ def _page_setup(sw: SheetWriter, meta: RunMeta, repeat_last_row: int) -> None:
     month = label("workbook.page.month", lang, month=meta.month)
     header = f"&L{header_footer_text(meta.shop)}&C{header_footer_text(ws.name)}&R{header_footer_text(month)}"
     rules = label(
-        "workbook.page.rules", lang, name=meta.rules_name[:HF_TEXT_LIMIT], hash=meta.rules_hash[:16]
+        "workbook.page.rules", lang, name=meta.rules_name_in(lang)[:HF_TEXT_LIMIT], hash=meta.rules_hash[:16]
     )
     footer = f"&L{header_footer_text(rules, 2 * HF_TEXT_LIMIT)}&R{label('workbook.page.number', lang)}"
     ws.set_header(header)
@@ -98,7 +98,7 @@ def write_workbook(
         {
             "title": f"{meta.shop} {meta.month}",
             "author": "csreport",
-            "comments": f"{meta.rules_name} #{meta.rules_hash} {meta.generated_at}",
+            "comments": f"{meta.rules_name_in(lang)} #{meta.rules_hash} {meta.generated_at}",
         }
     )
     styles = Styles(book)
