@@ -83,12 +83,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "help.lang": ("界面语言", "interface language: zh or en."),
     "help.run": (
-        "计分并输出汇总工作簿和 PDF 成绩单",
+        "计分并输出汇总工作簿和 PDF 成绩单。INPUTS 是工作簿（xlsx、xlsm、xls、ods、csv）或存放它们的文件夹",
         "score a month and write the reports. INPUTS are workbooks (xlsx, xlsm, xls, "
         "ods, csv) or folders holding them.",
     ),
     "help.check": (
-        "检查数据问题（不计分）",
+        "检查数据问题（不计分）。数据没有问题时退出码为 0，有问题时为 1",
         "list every data problem before scoring. Exit code 0 when the data is clean, 1 when it is not.",
     ),
     "help.demo": ("用自带的示例数据演示一次完整计分", "score the bundled sample workbooks."),
