@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from csreport.rules.loader import load_rules, parse_rules
 from csreport.rules.model import RuleSet
-from csreport.rules.xlsx_io import export_rules, rules_text_from_workbook
+from csreport.rules.workbook.transfer import export_rules, rules_text_from_workbook
 
 
 def preset(name: str) -> RuleSet:

@@ -226,7 +226,7 @@ DATA: dict[str, tuple[str, set[str]]] = {
             "＞=",
         },
     ),
-    "rules/xlsx_io.py": (
+    "rules/workbook/transfer.py": (
         "the Chinese form of rules.error_line, recognised to name cells, and the example file names "
         "of export and import",
         {
@@ -235,14 +235,14 @@ DATA: dict[str, tuple[str, set[str]]] = {
             "规则.yaml",
         },
     ),
-    "rules/xlsx_layout.py": (
+    "rules/workbook/layout.py": (
         "the English header of the 系数 block in rules workbooks exported before it was glossed, "
         "still recognised on import",
         {
             "系数 (level \\ grade)",
         },
     ),
-    "rules/xlsx_read.py": (
+    "rules/workbook/parse.py": (
         "separators and the equals sign recognised in the rules workbook's applies_to cells",
         {
             "[;；\\n]",

@@ -26,7 +26,7 @@ from csreport.inputs.mapping import load_mapping
 from csreport.problems import CsreportError
 from csreport.rules.loader import PRESETS, load_rules
 from csreport.rules.serialize import rules_equal
-from csreport.rules.xlsx_io import export_rules, is_rules_workbook
+from csreport.rules.workbook.transfer import export_rules, is_rules_workbook
 from csreport.util.yaml_safe import MAX_NODES
 
 ROOT = Path(__file__).resolve().parents[1]

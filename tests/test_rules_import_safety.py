@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from csreport.cli.main import main
 from csreport.rules.loader import load_rules, preset_text
-from csreport.rules.xlsx_io import export_rules
+from csreport.rules.workbook.transfer import export_rules
 from csreport.util.paths import matching_input, same_file
 
 ZH = "错误：输出文件 {path} 就是输入文件本身；请换一个输出文件名（{option}）。\n"

@@ -16,7 +16,7 @@ import pytest
 from csreport.problems import CsreportError
 from csreport.rules.loader import load_rules, parse_rules
 from csreport.rules.serialize import rules_equal
-from csreport.rules.xlsx_io import export_rules, import_rules, rules_text_from_workbook
+from csreport.rules.workbook.transfer import export_rules, import_rules, rules_text_from_workbook
 from tests.rules_xlsx_helpers import column, preset
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from csreport.rules.loader import load_rules, parse_rules
 from csreport.rules.serialize import dump_rules_yaml, rules_equal, share_text
-from csreport.rules.xlsx_io import export_rules
+from csreport.rules.workbook.transfer import export_rules
 from tests.rules_xlsx_helpers import preset, roundtrip_xlsx, rules_data
 
 PRESETS = ("standard", "multi", "literal")

@@ -89,7 +89,7 @@ def lint(name: str, as_json: bool, lang: str) -> int:
 @friendly
 def export_cmd(name: str, target: Path, force: bool, lang: str) -> int:
     """Export rules as an editable workbook."""
-    from csreport.rules.xlsx_io import export_rules
+    from csreport.rules.workbook.transfer import export_rules
 
     # Refuses a target that is the rules file being exported (see csreport.util.paths), and an
     # existing file that is not an earlier export unless --force.
@@ -106,7 +106,7 @@ def export_cmd(name: str, target: Path, force: bool, lang: str) -> int:
 @friendly
 def import_cmd(workbook: Path, out: Path | None, force: bool, lang: str) -> int:
     """Turn an edited rules workbook into a rules file."""
-    from csreport.rules.xlsx_io import import_rules
+    from csreport.rules.workbook.transfer import import_rules
 
     # ("." or "/" has no name to give a suffix; the folder is named as such by import_rules.)
     target = out or (workbook.with_suffix(".yaml") if workbook.name else workbook)

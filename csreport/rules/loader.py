@@ -108,7 +108,7 @@ def load_rules(name_or_path: str | None, profile: str | None = None, lang: str =
             # English readers get the plain names they type; the Chinese aliases are for zh.
             raise CsreportError("rules.not_found", name=key, presets=preset_listing())
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from csreport.rules.xlsx_io import rules_text_from_workbook
+            from csreport.rules.workbook.transfer import rules_text_from_workbook
 
             rules = parse_rules(rules_text_from_workbook(path), source=str(path), lang=lang)
         else:

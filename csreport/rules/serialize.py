@@ -2,7 +2,7 @@
 
 Every number is written so that reading it back gives the very same float: bounds go
 through ``Decimal`` (``0.98`` → ``98%``), plain numbers through ``repr``. The exported
-workbook (``xlsx_io``) uses the same helpers, so both routes agree on the text.
+workbook (``workbook.transfer``) uses the same helpers, so both routes agree on the text.
 """
 
 from __future__ import annotations

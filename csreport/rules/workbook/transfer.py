@@ -4,8 +4,8 @@
 are filled on its first row only. Numbers XlsxWriter cannot store exactly (it keeps 16
 digits) are written as text, which reads back to the same float. Headers are matched by
 name (Chinese or English), so columns may be moved; errors name the sheet and cell.
-The layout (columns, choices, 说明 text) is in ``xlsx_layout``; reading cells and sheets
-back into rules data is in ``xlsx_read``.
+The layout (columns, choices, 说明 text) is in ``workbook.layout``; reading cells and sheets
+back into rules data is in ``workbook.parse``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from csreport.problems import CsreportError
 from csreport.rules.loader import PRESETS, parse_rules
 from csreport.rules.model import RuleSet
 from csreport.rules.serialize import HEADER, benefit_order, bound_text, dump_yaml, sheet_rows
-from csreport.rules.xlsx_layout import (
+from csreport.rules.workbook.layout import (
     CHOICES,
     COEF_MARK,
     GRADE_COLS,
@@ -41,7 +41,7 @@ from csreport.rules.xlsx_layout import (
     SHEETS,
     Col,
 )
-from csreport.rules.xlsx_read import (
+from csreport.rules.workbook.parse import (
     _fail,
     _read_grades,
     _read_levels,

@@ -1,7 +1,7 @@
 """Reading an edited rules workbook: cell values, sheets found by header, and rows into rules data.
 
 Headers are matched by name (Chinese or English), so columns may be moved; a bad cell is
-reported as ``rules.invalid`` naming its sheet and cell. ``xlsx_io`` assembles the result.
+reported as ``rules.invalid`` naming its sheet and cell. ``workbook.transfer`` assembles the result.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from csreport.messages import Bilingual, both, listed
 from csreport.problems import CsreportError
 from csreport.rules.parse_kpi import bound
 from csreport.rules.serialize import anchor_value, range_text, share_text
-from csreport.rules.xlsx_layout import (
+from csreport.rules.workbook.layout import (
     BAND_KEYS,
     CHOICES,
     COEF_MARKS,

@@ -1,6 +1,6 @@
 """The rules workbook's layout: sheet names, column specs, dropdown choices and the 说明 text.
 
-Shared by ``xlsx_io`` (writing the workbook) and ``xlsx_read`` (reading it back), so the
+Shared by ``workbook.transfer`` (writing the workbook) and ``workbook.parse`` (reading it back), so the
 two always agree on headers, labels and which rules keys the columns hold.
 """
 
