@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
 
 from csreport.inputs.dataset import Dataset
 from csreport.outputs.month_folder import Replaced
+from csreport.outputs.pdf.branding import Branding
 from csreport.problems import Problem, Severity
 from csreport.results import MonthResult
 
@@ -50,7 +50,7 @@ class RunOptions:
     mapping: Path | None = None  # the user's header mapping file
     profile: str | None = None  # a weight profile of the rules (e.g. 重服务)
     write_back: str | None = None  # "sheet" or "columns": copies of the inputs with results
-    branding: Any = None  # csreport.outputs.pdf.reports Branding (company, logo, colours), or None
+    branding: Branding | None = None  # company, logo and colours on the PDFs
 
 
 @dataclass
