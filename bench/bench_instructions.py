@@ -64,9 +64,10 @@ def child(month_file: str, cards: int, without: list[str]) -> None:
     agents = month.agents[:cards]
 
     def job() -> Any:
-        laid_out = renderer.cards(agents, month.meta)
-        out = renderer.writer(month.meta)
-        return [out.card_pdf(card) for card in laid_out] + [out.team_pdf(laid_out, "team")]
+        with renderer.accelerated():  # once for the chunk, as pool.run_chunk does
+            laid_out = renderer.cards(agents, month.meta)
+            out = renderer.writer(month.meta)
+            return [out.card_pdf(card) for card in laid_out] + [out.team_pdf(laid_out, "team")]
 
     job()  # fonts, caches and the first styles: not what a card costs
     pid = str(os.getpid())

@@ -24,7 +24,7 @@ from csreport.outputs.pdf.context import SHOWN_WIDTH, scorecard_context, shorten
 from csreport.outputs.pdf.reports import ScorecardRenderer
 from csreport.results import SourceRef
 from tests.factories import kpi, said, sample_month
-from tests.weasy_logs import weasyprint_warnings
+from tests.weasy_logs import both_pdf_paths, renderer_path, weasyprint_warnings, written_on  # noqa: F401
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER, write_xlsx
 
 LIMIT = 32_767  # characters in one Excel cell
@@ -55,7 +55,7 @@ def test_shorten_counts_wide_characters_twice() -> None:
     assert shorten("e\u0301" * width, "name").endswith("e…")  # no accent left on the "…"
 
 
-def test_long_roster_text_keeps_the_card_on_one_page(tmp_path: Path) -> None:
+def test_long_roster_text_keeps_the_card_on_one_page(tmp_path: Path, pdf_path: str) -> None:
     roster: list[Sequence[Any]] = [
         ROSTER_HEADER,
         ["K1", LONG_NAME, LONG_GROUP, D, "正式", LONG_LEVEL, ""],
@@ -72,6 +72,7 @@ def test_long_roster_text_keeps_the_card_on_one_page(tmp_path: Path) -> None:
         report = run_month([src], RunOptions(tmp_path / "out", workers=1, shop="店" * 5000))
     assert not records, [r.getMessage() for r in records]
 
+    assert {written_on(p) for p in report.scorecards} == {pdf_path}
     card = next(p for p in report.scorecards if p.name.startswith("K1_"))
     [page] = pages_text(card.read_bytes())
     assert "长长长…" in page and longest_run(page, "长") <= SHOWN_WIDTH["name"] // 2
@@ -101,7 +102,7 @@ def test_long_roster_text_keeps_the_card_on_one_page(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_long_text_on_a_card_is_cut(lang: str) -> None:
+def test_every_long_text_on_a_card_is_cut(lang: str, pdf_path: str) -> None:
     """Notes, reasons, KPI names, bands, sources and benefits too, all at once."""
     month = sample_month()
     base = month.agents[1]  # the vetoed agent: it has a veto reason on the card
@@ -138,6 +139,7 @@ def test_every_long_text_on_a_card_is_cut(lang: str) -> None:
     assert context["result"].name == "名" * LIMIT  # the whole text is still there
 
     renderer = ScorecardRenderer(lang=lang)
+    assert renderer_path(renderer) == pdf_path
     with weasyprint_warnings() as records:
         [card] = renderer.cards([agent], meta)
         data = renderer.pdf_bytes(agent, meta)

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -13,22 +14,32 @@ from pypdf import PdfReader
 
 from csreport.outputs.pdf import fonts
 from csreport.outputs.pdf.context import scorecard_context
-from csreport.outputs.pdf.reports import ScorecardRenderer, default_templates_dir, render_scorecards
+from csreport.outputs.pdf.reports import ScorecardRenderer, default_templates_dir, render_reports
 from csreport.outputs.pdf.svg import kpi_mini_bar
 from csreport.problems import CsreportError
+from csreport.results import MonthResult
 from tests.factories import HOSTILE_NAMES, kpi, sample_month
 from tests.template_copies import copy_templates
-from tests.weasy_logs import pdf_path, weasyprint_warnings  # noqa: F401  (both PDF paths)
+from tests.weasy_logs import both_pdf_paths, renderer_path, weasyprint_warnings, written_on  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("pdf_path")  # every test on both PDF paths
 
 CJK_FONT_NAMES = ("WenQuanYi", "Noto", "SourceHan", "Source-Han", "YaHei", "PingFang", "Hiragino", "SimHei")
 
 
+def render_scorecards(month: MonthResult, out_dir: Path, **options: Any) -> list[Path]:
+    """The per-agent PDFs of ``month`` (no team or shop PDF), by the real entry point."""
+    return render_reports(month, out_dir, teams=False, shop=False, **options).scorecards
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[Path], list]]:
-    """The sample month rendered once (in-process), with WeasyPrint's warnings collected."""
+def rendered(tmp_path_factory: pytest.TempPathFactory, pdf_path: str) -> Iterator[tuple[list[Path], list]]:
+    """The sample month rendered once per PDF path (in-process), with WeasyPrint's warnings
+    collected."""
     with weasyprint_warnings() as records:
-        out = tmp_path_factory.mktemp("cards")
+        out = tmp_path_factory.mktemp(f"cards-{pdf_path}")
         paths = render_scorecards(sample_month(), out)
+        assert {written_on(p) for p in paths} == {pdf_path}
         yield paths, records
 
 
@@ -100,8 +111,9 @@ def test_hostile_strings_are_text_and_nothing_is_fetched(
     assert "/Image" not in subtypes
 
 
-def test_fetcher_never_asked_outside_templates() -> None:
+def test_fetcher_never_asked_outside_templates(pdf_path: str) -> None:
     renderer = ScorecardRenderer()
+    assert renderer_path(renderer) == pdf_path
     month = sample_month()
     data = renderer.pdf_bytes(month.agents[3], month.meta)
     assert data.startswith(b"%PDF")
@@ -116,10 +128,11 @@ def test_cjk_font_embedded(rendered: tuple[list[Path], list]) -> None:
     assert any(cjk in name for name in names for cjk in CJK_FONT_NAMES), names
 
 
-def test_english_labels(tmp_path: Path) -> None:
+def test_english_labels(tmp_path: Path, pdf_path: str) -> None:
     month = sample_month()
     one = dataclasses.replace(month, agents=month.agents[1:2])
     [path] = render_scorecards(one, tmp_path, lang="en")
+    assert written_on(path) == pdf_path
     text = text_of(path)
     for expected in (
         "CustomerServiceMonthlyPerformanceScorecard",
@@ -135,7 +148,7 @@ def test_english_labels(tmp_path: Path) -> None:
     assert "总分" not in text
 
 
-def test_worker_processes_keep_order_and_report_progress(tmp_path: Path) -> None:
+def test_worker_processes_keep_order_and_report_progress(tmp_path: Path, pdf_path: str) -> None:
     month = sample_month()
     agents = tuple(dataclasses.replace(month.agents[i % 3], agent_id=f"20{i:02d}") for i in range(8))
     done: list[int] = []
@@ -144,6 +157,7 @@ def test_worker_processes_keep_order_and_report_progress(tmp_path: Path) -> None
     )
     assert [p.name.split("_")[0] for p in paths] == [a.agent_id for a in agents]
     assert sum(done) == 8 and all(p.stat().st_size > 1000 for p in paths)
+    assert {written_on(p) for p in paths} == {pdf_path}  # the workers took the same path
 
 
 def insert_line(template: Path, line_no: int, text: str) -> None:

@@ -17,6 +17,7 @@ from csreport.outputs.pdf.branding import hex_color
 from csreport.outputs.pdf.reports import Branding, ScorecardRenderer, render_reports
 from csreport.problems import CsreportError
 from tests.factories import sample_month
+from tests.weasy_logs import both_pdf_paths, renderer_path, written_on  # noqa: F401
 
 
 def logo_file(tmp_path: Path) -> Path:
@@ -44,12 +45,13 @@ def page_content(reader: PdfReader) -> bytes:
     return contents.get_data()
 
 
-def test_logo_company_and_colours_reach_every_pdf(tmp_path: Path) -> None:
+def test_logo_company_and_colours_reach_every_pdf(tmp_path: Path, pdf_path: str) -> None:
     brand = Branding(
         company="示例电商有限公司", logo=logo_file(tmp_path), primary_color="#AA0000", accent_color="#00aa00"
     )
     month = dataclasses.replace(sample_month(), agents=sample_month().agents[:2])
     paths = render_reports(month, tmp_path / "out", workers=1, branding=brand)
+    assert written_on(paths.scorecards[0]) == pdf_path
     for path in (paths.scorecards[0], next(iter(paths.teams.values())), paths.shop):
         assert path is not None
         assert "/Image" in image_xobjects(path), path.name
@@ -129,9 +131,10 @@ def test_bad_logo_is_refused(tmp_path: Path, name: str, data: bytes | None, reas
     assert info.value.code == "branding.invalid" and reason in info.value.params["reason"].en
 
 
-def test_company_name_is_text_not_markup(tmp_path: Path) -> None:
+def test_company_name_is_text_not_markup(tmp_path: Path, pdf_path: str) -> None:
     brand = Branding(company='<img src="file:///etc/passwd"> & Co')
     renderer = ScorecardRenderer(branding=brand)
+    assert renderer_path(renderer) == pdf_path
     month = sample_month()
     data = renderer.pdf_bytes(month.agents[0], month.meta)
     (tmp_path / "c.pdf").write_bytes(data)
@@ -141,9 +144,10 @@ def test_company_name_is_text_not_markup(tmp_path: Path) -> None:
     assert all(u.startswith(renderer.templates_dir.as_uri()) for u in renderer.fetcher.requested)
 
 
-def test_default_colours_without_branding() -> None:
+def test_default_colours_without_branding(pdf_path: str) -> None:
     month = sample_month()
     data = ScorecardRenderer().pdf_bytes(month.agents[0], month.meta)
+    assert written_on(data) == pdf_path
     reader = PdfReader(io.BytesIO(data))
     content = page_content(reader)
     assert b"0.121569 0.305882 0.47451 rg" in content  # --primary: #1f4e79

@@ -1,9 +1,12 @@
 """The accelerators on WeasyPrint internals (``csreport.outputs.pdf.fast``) are optional:
-loaded lazily, scoped, locked, switched off by ``CSREPORT_PDF_FAST=0``, an untested
-WeasyPrint or a missing internal, and the two paths write the same PDFs."""
+loaded lazily, scoped (to the render that set them, never another thread's WeasyPrint),
+locked, switched off by ``CSREPORT_PDF_FAST=0``, an untested WeasyPrint or a missing
+internal, never hiding a bug of their own, and the two paths write the same PDFs."""
 
 from __future__ import annotations
 
+import ast
+import gc
 import os
 import subprocess
 import sys
@@ -16,9 +19,11 @@ import weasyprint
 from pypdf import PdfReader
 
 from csreport.outputs.pdf import fast
+from csreport.outputs.pdf.acceleration import ENV
 from csreport.outputs.pdf.renderer import ScorecardRenderer
+from csreport.problems import CsreportError
 from tests.factories import sample_month
-from tests.weasy_logs import pdf_contents, weasyprint_warnings
+from tests.weasy_logs import pdf_contents, weasyprint_warnings, written_on
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,7 +77,7 @@ def test_switched_off_by_the_environment_is_never_imported() -> None:
 
 
 def test_on_by_default_with_the_tested_weasyprint(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.delenv(ENV, raising=False)
     assert weasyprint.__version__ in fast.TESTED_VERSIONS  # else CI runs one path twice
     renderer = ScorecardRenderer()
     assert renderer.fast is not None and renderer.fast.on
@@ -80,7 +85,7 @@ def test_on_by_default_with_the_tested_weasyprint(monkeypatch: pytest.MonkeyPatc
 
 
 def test_untested_weasyprint_gets_the_public_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.delenv(ENV, raising=False)
     monkeypatch.setattr(fast, "TESTED_VERSIONS", ("69.0",))
     assert not fast.tested() and fast.tested("69.0")
     renderer = ScorecardRenderer()
@@ -94,7 +99,7 @@ def test_patches_do_not_outlive_a_render(monkeypatch: pytest.MonkeyPatch) -> Non
     laid out with WeasyPrint's own functions."""
     from csreport.outputs.pdf.fast import pango_setup
 
-    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.delenv(ENV, raising=False)
     before = stock()
     month = sample_month()
     renderer = ScorecardRenderer()
@@ -117,8 +122,87 @@ def test_patches_do_not_outlive_a_render(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "unrelated" in text(data) and calls == []
 
 
+def test_another_threads_weasyprint_runs_unmodified_during_a_render(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """csreport renders in this process (workers=1) with its replacements installed; while
+    it is inside its layout, a second thread renders an unrelated document. That render
+    goes through WeasyPrint's own functions, not csreport's, and the garbage collector
+    stays on in this process throughout."""
+    from weasyprint.text import line_break
+
+    from csreport.outputs.pdf.fast import pango_setup
+    from csreport.outputs.pdf.reports import render_reports
+
+    monkeypatch.delenv(ENV, raising=False)
+    main = threading.get_ident()
+    ours: list[int] = []  # threads that went through csreport's replacements
+    weasyprints: list[int] = []  # threads that went through WeasyPrint's own Layout.setup
+    gc_on: list[bool] = []
+    inside, other_done = threading.Event(), threading.Event()
+
+    stock_setup = line_break.Layout.setup
+
+    def counted_setup(self: Any, style: Any) -> None:
+        weasyprints.append(threading.get_ident())
+        stock_setup(self, style)
+
+    # Installed before csreport's replacements, so they take it for WeasyPrint's own.
+    monkeypatch.setattr(line_break.Layout, "setup", counted_setup)
+    style_setup, remembered_strut = pango_setup._style_setup, pango_setup._remembered_strut
+
+    def hook(style: Any) -> Any:
+        ours.append(threading.get_ident())
+        if not inside.is_set():  # the first text of csreport's layout: let the other render now
+            gc_on.append(gc.isenabled())
+            inside.set()
+            assert other_done.wait(120)
+        return style_setup(style)
+
+    def strut_hook(style: Any) -> Any:
+        ours.append(threading.get_ident())
+        return remembered_strut(style)
+
+    monkeypatch.setattr(pango_setup, "_style_setup", hook)
+    monkeypatch.setattr(pango_setup, "_remembered_strut", strut_hook)
+    other: dict[str, Any] = {}
+
+    def render_other() -> None:
+        try:
+            assert inside.wait(120)
+            other["installed"] = line_break.Layout.setup is pango_setup.setup
+            html = "<p style='text-decoration: underline; line-height: 2'>unrelated 文字</p>"
+            other["pdf"] = weasyprint.HTML(string=html).write_pdf()
+        finally:
+            other_done.set()
+
+    thread = threading.Thread(target=render_other)
+    thread.start()
+    month = sample_month()
+    paths = render_reports(month, tmp_path, workers=1, teams=False, shop=False).scorecards
+    thread.join(120)
+    assert other["installed"]  # the other render really ran while the replacements were in place
+    assert "unrelated" in text(other["pdf"])
+    assert set(weasyprints) - {main}  # it went through WeasyPrint's own set-up ...
+    assert set(ours) == {main}  # ... and never through csreport's
+    assert gc_on == [True]  # in-process: the collector is not paused for the whole process
+    assert written_on(paths[0]) == "fast" and line_break.Layout.setup is counted_setup
+
+
+def test_the_collector_is_paused_only_in_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from csreport.outputs.pdf import pool
+
+    assert gc.isenabled() and not pool._IN_WORKER
+    with pool.gc_paused():
+        assert gc.isenabled()
+    monkeypatch.setattr(pool, "_IN_WORKER", True)  # what _init_worker sets in a worker
+    with pool.gc_paused(), pool.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
 def test_patches_are_undone_when_the_block_fails(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.delenv(ENV, raising=False)
     before = stock()
     renderer = ScorecardRenderer()
     with pytest.raises(RuntimeError), renderer.accelerated():
@@ -168,10 +252,84 @@ def test_install_is_locked_and_counted() -> None:
     assert Owner.value == "stock" and patches.users == 0
 
 
+def test_an_internal_is_looked_up_only_if_checked_first() -> None:
+    """Every ``internal()`` lookup in ``fast`` is of an internal in ``REQUIRED`` (checked
+    before any accelerator is used), and ``fast`` reaches WeasyPrint in no other way but
+    its public ``HTML``, ``CSS`` and ``__version__``."""
+    folder = Path(fast.__file__).parent
+    required = {(module, path) for module, path in fast.REQUIRED}
+    looked_up, imports = [], []
+    for source in sorted(folder.glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        checking = {  # the preflight check itself looks up whatever REQUIRED holds
+            id(n)
+            for f in ast.walk(tree)
+            if isinstance(f, ast.FunctionDef) and f.name == "check_internals"
+            for n in ast.walk(f)
+        }
+        for node in ast.walk(tree):
+            if id(node) in checking:
+                continue
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "internal":
+                args = [
+                    a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                ]
+                assert len(args) == len(node.args), ast.unparse(node)  # literal names only
+                module, path = (*args, "")[:2]
+                covered = any(
+                    m == module and (not path or p == path or p.startswith(path + ".")) for m, p in required
+                )
+                looked_up.append((source.name, module, path, covered))
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in (
+                "weasyprint",
+                "cssselect2",
+            ):
+                imports.append((source.name, node.module, sorted(a.name for a in node.names)))
+            elif isinstance(node, ast.Import):
+                imports += [
+                    (source.name, a.name, [])
+                    for a in node.names
+                    if a.name.split(".")[0] in ("weasyprint", "cssselect2") and a.name != "weasyprint"
+                ]
+    assert [x for x in looked_up if not x[3]] == []
+    assert required - {(m, p) for _, m, p, _ in looked_up} == set()  # and nothing checked in vain
+    public = {("weasyprint", ("CSS",)), ("weasyprint", ("HTML",))}
+    assert [i for i in imports if (i[1], tuple(i[2])) not in public] == []
+
+
+def test_a_bug_in_the_accelerators_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error inside ``fast`` that is not a missing internal fails the render with its
+    own name; the accelerators are not quietly switched off."""
+    from csreport.outputs.pdf.fast import pango_setup, parse, writer
+
+    monkeypatch.delenv(ENV, raising=False)
+    month = sample_month()
+
+    def bug(*_args: Any, **_kwargs: Any) -> Any:
+        raise AttributeError("'NoneType' object has no attribute 'font_map'")
+
+    for owner, name in ((pango_setup, "_style_setup"), (parse, "xml_html"), (writer, "paint_page")):
+        renderer = ScorecardRenderer()
+        with monkeypatch.context() as patch:
+            patch.setattr(owner, name, bug)
+            with pytest.raises(CsreportError) as caught:
+                renderer.pdf_bytes(month.agents[0], month.meta)
+        assert caught.value.code == "pdf.failed", name
+        reason = caught.value.params["reason"]
+        assert "AttributeError: 'NoneType' object has no attribute 'font_map'" in reason, name
+        assert renderer.fast is not None and renderer.fast.on, name
+    # csreport's own module that fails to import is a bug too, not a WeasyPrint that moved.
+    renderer = ScorecardRenderer()
+    monkeypatch.setitem(sys.modules, "csreport.outputs.pdf.fast.output", None)
+    with pytest.raises(ImportError):
+        renderer.writer(month.meta)
+    assert renderer.fast is not None and renderer.fast.on
+
+
 def test_internal_missing_at_start_gives_the_public_path(monkeypatch: pytest.MonkeyPatch) -> None:
     from weasyprint.pdf import fonts
 
-    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.delenv(ENV, raising=False)
     monkeypatch.delattr(fonts, "build_fonts_dictionary")
     assert ScorecardRenderer().fast is None
 
@@ -184,7 +342,7 @@ def test_internal_missing_while_applying_falls_back(monkeypatch: pytest.MonkeyPa
 
     from csreport.outputs.pdf.reports import render_reports
 
-    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.delenv(ENV, raising=False)
     month = sample_month()
     expected = text(ScorecardRenderer().pdf_bytes(month.agents[0], month.meta))
     before = stock()
@@ -208,7 +366,7 @@ def test_internal_missing_while_applying_falls_back(monkeypatch: pytest.MonkeyPa
 def test_writer_mismatch_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
     from weasyprint.pdf import fonts
 
-    monkeypatch.delenv(fast.ENV, raising=False)
+    monkeypatch.delenv(ENV, raising=False)
     month = sample_month()
     renderer = ScorecardRenderer()
     expected = text(renderer.pdf_bytes(month.agents[1], month.meta))
@@ -228,7 +386,7 @@ def test_both_paths_write_the_same_sample_month(tmp_path: Path, workers: int) ->
     for setting in ("1", "0"):
         out = tmp_path / setting
         with pytest.MonkeyPatch.context() as patch, weasyprint_warnings() as records:
-            patch.setenv(fast.ENV, setting)
+            patch.setenv(ENV, setting)
             run_month([sample_workbooks_dir()], RunOptions(out_dir=out, workers=workers))
         assert [r.getMessage() for r in records] == []  # (this process's: workers=1)
         found[setting] = pdf_contents(out)

@@ -13,7 +13,9 @@ from pypdf import PdfReader
 from csreport.outputs.pdf.reports import ScorecardRenderer, render_reports
 from tests.factories import said, sample_month
 from tests.template_copies import copy_templates
-from tests.weasy_logs import pdf_path, weasyprint_warnings  # noqa: F401  (both PDF paths)
+from tests.weasy_logs import both_pdf_paths, weasyprint_warnings  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("pdf_path")  # every test on both PDF paths
 
 
 def squashed(data: bytes) -> list[str]:

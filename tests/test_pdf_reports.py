@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from csreport.outputs.pdf.reports import ReportPaths, render_reports, render_scorecards
+from csreport.outputs.pdf.reports import ReportPaths, render_reports
 from csreport.problems import CsreportError
 from csreport.results import MonthResult, TeamResult
 from tests.factories import HOSTILE_NAMES, agent, sample_month
-from tests.weasy_logs import pdf_path, weasyprint_warnings  # noqa: F401  (both PDF paths)
+from tests.weasy_logs import both_pdf_paths, weasyprint_warnings, written_on  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("pdf_path")  # every test on both PDF paths
 
 
 @pytest.fixture(autouse=True)
@@ -66,10 +68,12 @@ def outline_titles(items: list) -> list:
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportPaths, MonthResult]:
-    """The two-team month rendered in this process."""
+def reports(tmp_path_factory: pytest.TempPathFactory, pdf_path: str) -> tuple[ReportPaths, MonthResult]:
+    """The two-team month rendered in this process, once per PDF path."""
     month = two_team_month()
-    return render_reports(month, tmp_path_factory.mktemp("reports"), workers=1), month
+    paths = render_reports(month, tmp_path_factory.mktemp(f"reports-{pdf_path}"), workers=1)
+    assert {written_on(p) for p in paths.scorecards} == {pdf_path}
+    return paths, month
 
 
 def test_per_agent_pdfs_hold_only_their_agent(reports: tuple[ReportPaths, MonthResult]) -> None:
@@ -156,7 +160,7 @@ def test_hostile_strings_print_as_text_in_team_and_shop_pdfs(tmp_path: Path) -> 
     assert HOSTILE_NAMES[3] in titles and [f"1004 {HOSTILE_NAMES[0]}"] in titles
 
 
-def test_workers_split_a_big_team_and_join_it(tmp_path: Path) -> None:
+def test_workers_split_a_big_team_and_join_it(tmp_path: Path, pdf_path: str) -> None:
     month = sample_month()
     agents = tuple(
         dataclasses.replace(month.agents[i % 3], agent_id=f"30{i:02d}", name=f"大组{i}", group="大组")
@@ -175,6 +179,7 @@ def test_workers_split_a_big_team_and_join_it(tmp_path: Path) -> None:
     assert len(reader.pages) == 20
     assert outline_titles(reader.outline) == [f"30{i:02d} 大组{i}" for i in range(20)]
     assert [p.name.split("_")[0] for p in paths.scorecards] == [a.agent_id for a in agents]
+    assert {written_on(p) for p in paths.scorecards} == {pdf_path}  # in the workers too
     assert outline_titles(PdfReader(paths.shop).outline)[1:] == [
         "大组",
         [f"30{i:02d} 大组{i}" for i in range(20)],
@@ -216,9 +221,10 @@ def test_failure_meanwhile_stops_the_workers(tmp_path: Path) -> None:
     assert multiprocessing.active_children() == []
 
 
-def test_render_scorecards_writes_no_team_or_shop_pdf(tmp_path: Path) -> None:
-    paths = render_scorecards(sample_month(), tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+def test_cards_alone_write_no_team_or_shop_pdf(tmp_path: Path) -> None:
+    paths = render_reports(sample_month(), tmp_path, teams=False, shop=False)
+    assert paths.teams == {} and paths.shop is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths.scorecards)
 
 
 def test_team_and_shop_names_never_overwrite_a_card(tmp_path: Path) -> None:

@@ -6,10 +6,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pytest
+
 from csreport.outputs.pdf.renderer import ANCHOR, anchor_starts
 from csreport.outputs.pdf.reports import ScorecardRenderer
 from tests.factories import HOSTILE_NAMES, said, sample_month
-from tests.weasy_logs import pdf_contents, pdf_path  # noqa: F401  (both PDF paths)
+from tests.weasy_logs import both_pdf_paths, pdf_contents  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("pdf_path")  # every test on both PDF paths
 
 
 def agents_with_a_long_card() -> tuple[list[Any], Any]:

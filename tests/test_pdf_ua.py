@@ -1,4 +1,7 @@
-"""The lean user-agent stylesheet: same cards, fewer styles, lists and forms unharmed."""
+"""The lean user-agent stylesheet: same cards, fewer styles, lists and forms unharmed.
+
+The cards made with it are compared with the stock stylesheet's on both PDF paths: the
+other accelerators without the lean sheet, and WeasyPrint's public API alone."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from csreport.outputs.pdf.fast.parse import lean_ua_text, use_stylesheet
 from csreport.outputs.pdf.reports import ScorecardRenderer
 from tests.factories import sample_month
 from tests.template_copies import copy_templates
+from tests.weasy_logs import both_pdf_paths, renderer_path  # noqa: F401
 
 STOCK = (Path(weasyprint.__file__).parent / "css" / "html5_ua.css").read_text(encoding="utf-8")
 
@@ -38,27 +42,31 @@ def test_unexpected_stylesheet_keeps_the_stock_one() -> None:
     assert lean_ua_text("html { display: block }") is None
 
 
-def renderers(tdir: Path | None = None) -> tuple[ScorecardRenderer, ScorecardRenderer]:
-    """A renderer with the lean user-agent stylesheet and one with the stock one."""
+def renderers(path: str, tdir: Path | None = None) -> tuple[ScorecardRenderer, ScorecardRenderer]:
+    """A renderer with every accelerator, the lean user-agent stylesheet included, and one
+    with the stock stylesheet on PDF path ``path``: every other accelerator ("fast"), or
+    none at all ("public")."""
     lean, stock = ScorecardRenderer(tdir), ScorecardRenderer(tdir)
-    assert lean.fast is not None and "ua" in lean.fast.levers
-    stock.fast = fast.Accelerators(tuple(k for k in fast.Accelerators.LEVERS if k != "ua"))
+    lean.fast = fast.Accelerators()
+    if path == "fast":
+        stock.fast = fast.Accelerators(tuple(k for k in fast.Accelerators.LEVERS if k != "ua"))
+    assert renderer_path(stock) == path
     return lean, stock
 
 
-def test_cards_read_the_same_with_either_stylesheet() -> None:
+def test_cards_read_the_same_with_either_stylesheet(pdf_path: str) -> None:
     month = sample_month()
-    lean, stock = renderers()
+    lean, stock = renderers(pdf_path)
     html = lean.html(month.agents[0], month.meta)
     assert lean.parse(html)._ua_stylesheets() != stock.parse(html)._ua_stylesheets()
     for agent in month.agents:
         assert page_texts(lean.pdf_bytes(agent, month.meta)) == page_texts(stock.pdf_bytes(agent, month.meta))
 
 
-def test_user_template_lists_keep_their_markers(tmp_path: Path) -> None:
+def test_user_template_lists_keep_their_markers(tmp_path: Path, pdf_path: str) -> None:
     tdir = copy_templates(tmp_path, html="<ol><li>第一条</li><li>第二条</li></ol>")
     month = sample_month()
-    lean, stock = renderers(tdir)
+    lean, stock = renderers(pdf_path, tdir)
     text = page_texts(lean.pdf_bytes(month.agents[0], month.meta))[0]
     assert "1.2." in text  # the list's markers (pypdf does not see the items' own text)
     assert text == page_texts(stock.pdf_bytes(month.agents[0], month.meta))[0]

@@ -24,6 +24,7 @@ from csreport.outputs.pdf.reports import ScorecardRenderer
 from csreport.results import AttendanceSummary, Conclusion
 from csreport.util.resources import sample_workbooks_dir
 from tests.factories import kpi, sample_month
+from tests.weasy_logs import both_pdf_paths, renderer_path, written_on  # noqa: F401
 
 # Han characters, CJK punctuation (、。「」 and the ideographic space) and full-width forms (（）：).
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -90,9 +91,10 @@ def test_foreign_sees_labels_and_forgives_data_and_glosses() -> None:
     assert len(foreign("Missing (缺数据，按规则记 0 分)", data)) == 9  # and is a term, not a sentence
 
 
-def test_the_sample_month_in_english(tmp_path: Path) -> None:
+def test_the_sample_month_in_english(tmp_path: Path, pdf_path: str) -> None:
     report = run_month([sample_workbooks_dir()], RunOptions(tmp_path / "out", shop="测试旗舰店", lang="en"))
     assert report.pdf_error is None
+    assert {written_on(p) for p in report.scorecards} == {pdf_path}
     data = list(data_strings(report.result))
     pdfs = [*report.scorecards, *report.bundles]
     assert len(report.scorecards) == len(report.result.agents) and len(report.bundles) >= 2
@@ -103,7 +105,7 @@ def test_the_sample_month_in_english(tmp_path: Path) -> None:
     assert "Not cleared (不予上岗)" in text and "Internal, confidential" in text
 
 
-def test_a_card_with_every_part_in_english() -> None:
+def test_a_card_with_every_part_in_english(pdf_path: str) -> None:
     month = sample_month()
     base = month.agents[2]  # 缺数据: a KPI without samples
     kpis = list(base.kpis)
@@ -136,7 +138,9 @@ def test_a_card_with_every_part_in_english() -> None:
         attendance=AttendanceSummary(present=20, late=2, early_leave=1, leave=1, absent=1),
     )
     data = list(data_strings(agent)) + list(data_strings(month.meta))
-    pdf = ScorecardRenderer(lang="en").pdf_bytes(agent, month.meta)
+    renderer = ScorecardRenderer(lang="en")
+    assert renderer_path(renderer) == pdf_path
+    pdf = renderer.pdf_bytes(agent, month.meta)
     texts = pdf_texts(pdf)
     assert [f for text in texts for f in foreign(text, data)] == []
     page = re.sub(r"\s+", " ", texts[0])

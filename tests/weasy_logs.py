@@ -1,12 +1,15 @@
 """Helpers of the PDF tests: WeasyPrint's warnings collected (a test fails when rendering
-logs one), both PDF paths for a module's tests, and a PDF's contents to compare."""
+logs one), both PDF paths for a module's tests (and which path made a PDF), and a PDF's
+contents to compare."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -40,19 +43,43 @@ def weasyprint_warnings() -> Iterator[list[logging.LogRecord]]:
 PDF_PATHS = ("fast", "public")  # the renderer with its accelerators, and CSREPORT_PDF_FAST=0
 
 
-@pytest.fixture(scope="module", params=PDF_PATHS, autouse=True)
-def pdf_path(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Every test of a module that imports this runs on both PDF paths (worker processes
-    inherit the setting)."""
+@pytest.fixture(name="pdf_path", scope="module", params=PDF_PATHS)
+def both_pdf_paths(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The ``pdf_path`` fixture: both PDF paths, one after the other, for the tests and
+    fixtures of a module that imports this and asks for ``pdf_path`` (worker processes
+    inherit the setting). A module-scoped fixture that renders must ask for it too, or
+    pytest builds it once, on the first path, and reuses it on the other.
+
+    Checks that a renderer built now really takes the path the parameter names.
+    """
+    from csreport.outputs.pdf.acceleration import ENV
+    from csreport.outputs.pdf.renderer import ScorecardRenderer
+
     patch = pytest.MonkeyPatch()
     if request.param == "public":
-        patch.setenv("CSREPORT_PDF_FAST", "0")
+        patch.setenv(ENV, "0")
     else:
-        patch.delenv("CSREPORT_PDF_FAST", raising=False)
+        patch.delenv(ENV, raising=False)
     try:
+        assert renderer_path(ScorecardRenderer()) == request.param
         yield request.param
     finally:
         patch.undo()
+
+
+def renderer_path(renderer: Any) -> str:
+    """The path a ``ScorecardRenderer`` renders on: "fast" (its accelerators on) or "public"."""
+    return "fast" if renderer.fast is not None and renderer.fast.on else "public"
+
+
+def written_on(pdf: Path | bytes) -> str:
+    """The path that wrote a card's PDF: "fast" when the accelerators' paint-once writer did
+    (its producer says "(csreport)"), "public" when WeasyPrint's own ``write_pdf`` did."""
+    data = pdf if isinstance(pdf, bytes) else pdf.read_bytes()
+    metadata = PdfReader(io.BytesIO(data)).metadata
+    producer = str(metadata.producer if metadata else "")
+    assert producer.startswith("WeasyPrint "), producer
+    return "fast" if producer.endswith("(csreport)") else "public"
 
 
 def pdf_contents(folder: Path) -> dict[str, tuple[int, list[str], list[bytes], list]]:

@@ -22,7 +22,8 @@ class Diagnosis:
 
 
 def diagnose(lang: str = "zh") -> Diagnosis:
-    """Python, WeasyPrint, the CJK font, libharfbuzz-subset and the templates."""
+    """Python, WeasyPrint, the PDF accelerators, the CJK font, libharfbuzz-subset and the
+    templates."""
     lines: list[tuple[bool, str]] = [(True, f"Python {platform.python_version()}")]
     try:
         import weasyprint
@@ -30,6 +31,8 @@ def diagnose(lang: str = "zh") -> Diagnosis:
         lines.append((True, f"WeasyPrint {weasyprint.__version__}"))
     except Exception as exc:  # missing Pango/GTK shows up as OSError at import time
         lines.append((False, translate("doctor.weasyprint_broken", lang, reason=str(exc)[:160])))
+    else:
+        lines.append(_accelerators(lang))
     from csreport.outputs.pdf.fonts import find_cjk_font, harfbuzz_subset_available
 
     font = find_cjk_font()
@@ -49,3 +52,17 @@ def diagnose(lang: str = "zh") -> Diagnosis:
     ok = (tdir / "scorecard.html").is_file()
     lines.append((ok, translate("doctor.templates" if ok else "doctor.no_templates", lang, path=str(tdir))))
     return Diagnosis(lines)
+
+
+def _accelerators(lang: str) -> tuple[bool, str]:
+    """Whether the PDF accelerators are on and, if not, why: fine when they are on or the
+    user switched them off (``CSREPORT_PDF_FAST=0``), a finding when this WeasyPrint
+    cannot have them (PDFs then take about 60% longer)."""
+    from csreport.outputs.pdf.acceleration import SWITCHED_OFF, status
+    from csreport.problems import CsreportError
+
+    try:
+        found = status()
+    except CsreportError as exc:  # the PDF engine cannot load: said by the line above
+        return False, exc.message(lang)
+    return found.on or found.reason == SWITCHED_OFF, found.describe(lang)

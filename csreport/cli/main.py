@@ -129,10 +129,13 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
         bar["done"] = done
 
     if options.pdf:
+        from csreport.outputs.pdf.acceleration import public_path_note
         from csreport.outputs.pdf.fonts import harfbuzz_subset_available
 
         if not harfbuzz_subset_available():
             click.echo(translate("cli.slow_pdf", lang), err=True)
+        if (note := public_path_note(lang)) is not None:
+            click.echo(note, err=True)
     try:
         report = run_month(inputs, options, progress)
     finally:

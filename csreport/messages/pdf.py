@@ -47,4 +47,33 @@ TEXT: dict[str, tuple[str, str]] = {
         "Install the GTK runtime (see csreport doctor), or add --no-pdf to make "
         "only the workbook.",
     ),
+    # --- the accelerators (outputs/pdf/fast): csreport doctor and the run's console ---
+    "pdf.fast_on": (
+        "PDF 加速：已启用（WeasyPrint {version}）",
+        "PDF accelerators: on (WeasyPrint {version})",
+    ),
+    "pdf.fast_off": (
+        "PDF 加速：已由 CSREPORT_PDF_FAST=0 关闭（PDF 内容不变，多用约 60% 的时间）",
+        "PDF accelerators: switched off by CSREPORT_PDF_FAST=0 (the same PDFs, in about 60% more time)",
+    ),
+    "pdf.fast_unusable": (
+        "PDF 加速：未启用，原因：{reason}。PDF 内容不变，但多用约 60% 的时间；"
+        "安装 WeasyPrint {tested} 可恢复加速。",
+        "PDF accelerators: off, because {reason}. The PDFs are the same but take about 60% "
+        "longer; install WeasyPrint {tested} to have them back.",
+    ),
+    "pdf.fast_why_untested": (
+        "WeasyPrint {version} 不是加速测试过的版本",
+        "WeasyPrint {version} is not a release they were tested with",
+    ),
+    "pdf.fast_why_missing": (
+        "WeasyPrint {version} 缺少加速用到的内部接口 {internal}",
+        "WeasyPrint {version} lacks the internal {internal} they use",
+    ),
+    "pdf.public_path": (
+        "提示：本次生成 PDF 不使用加速，原因：{reason}。PDF 内容不变，但多用约 60% 的时间。"
+        "运行 csreport doctor 查看详情。",
+        "Note: this run makes its PDFs without the accelerators, because {reason}: the same "
+        "PDFs, in about 60% more time. See csreport doctor.",
+    ),
 }

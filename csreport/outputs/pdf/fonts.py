@@ -36,7 +36,8 @@ _KNOWN_FILES: tuple[tuple[str, str], ...] = (
     ("WenQuanYi Micro Hei", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
 )
 
-_HB_SUBSET_NAMES: tuple[str, ...] = (
+# The sonames WeasyPrint loads libharfbuzz-subset by (also what fast.hb_subset loads).
+HB_SUBSET_NAMES: tuple[str, ...] = (
     "libharfbuzz-subset.so.0",
     "libharfbuzz-subset.0.dylib",
     "libharfbuzz-subset-0.dll",
@@ -95,7 +96,7 @@ def find_cjk_font() -> str | None:
 
 def harfbuzz_subset_available() -> bool:
     """Whether WeasyPrint can load ``libharfbuzz-subset`` for fast font subsetting."""
-    candidates = list(_HB_SUBSET_NAMES)
+    candidates = list(HB_SUBSET_NAMES)
     found = ctypes.util.find_library("harfbuzz-subset")
     if found:
         candidates.insert(0, found)

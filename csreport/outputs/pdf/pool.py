@@ -136,13 +136,18 @@ def chunk_sizes_at_most(count: int, limit: int) -> list[int]:
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Run without the cyclic garbage collector, then restore it and collect once.
+    """In one of our worker processes: run without the cyclic garbage collector, then
+    restore it and collect once. Anywhere else: just run.
 
     Layout allocates millions of short-lived objects and the collector keeps scanning
     them: pausing it makes a chunk about 10% faster, and one collection afterwards
     frees the chunk's cycles (about 60 MB per 34 cards). Nested use collects once, at
-    the outermost level.
+    the outermost level. The switch is process-wide, so it is never thrown in the
+    caller's process, where other threads may be allocating.
     """
+    if not _IN_WORKER:
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -155,7 +160,8 @@ def gc_paused() -> Iterator[None]:
 
 def run_chunk(renderer: Any, chunk: Chunk, meta: RunMeta) -> ChunkResult:
     """Lay out and write one chunk with ``renderer`` (a ``ScorecardRenderer``); its
-    accelerators' patches (if any) are applied once for the whole chunk."""
+    accelerators' patches (if any) are applied once for the whole chunk, and scoped to
+    this render (``fast.RENDERING``) when it runs in the caller's process."""
     with gc_paused(), renderer.accelerated():
         cards = renderer.cards(chunk.agents, meta)
         writer = renderer.writer(meta)
@@ -174,6 +180,7 @@ def render_cover(renderer: Any, month: MonthResult, title: str) -> bytes:
 
 
 _WORKER: Any = None
+_IN_WORKER = False  # set in the worker processes this module starts (``_init_worker``)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -208,7 +215,8 @@ def _init_worker(parent: int, templates_dir: str, lang: str, branding: Branding 
     A failure is kept and reported with the first task: an initializer that raises
     would only surface as an anonymous ``BrokenProcessPool`` in the parent.
     """
-    global _WORKER
+    global _WORKER, _IN_WORKER
+    _IN_WORKER = True
     # A forked worker inherits the run's handlers; the run alone answers Ctrl-C and
     # SIGTERM (and then ends the workers), so a worker neither prints a traceback nor
     # outlives it.

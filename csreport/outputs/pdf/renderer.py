@@ -14,9 +14,10 @@ would make a card's style, and with it every descendant's, its own; so each card
 anchor is an ``id`` on an empty marker element inside it, which has no descendants.
 
 Faster paths built on WeasyPrint internals live in ``csreport.outputs.pdf.fast``: they
-are loaded when a renderer is built (never at import), only for a WeasyPrint release
-they were tested with, never with ``CSREPORT_PDF_FAST=0``, and a mismatch found while
-applying them falls back to this module's public path.
+are loaded when a renderer is built (never at import; ``acceleration`` says whether),
+only for a WeasyPrint release they were tested with, never with ``CSREPORT_PDF_FAST=0``,
+and an internal found missing while applying them (``fast.InternalMissing``, nothing
+else) falls back to this module's public path.
 
 WeasyPrint is imported lazily: it takes about a second to import and needs native
 libraries (Pango), which must not break ``csreport --help`` on a machine without them.
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from csreport.messages import both
+from csreport.outputs.pdf import acceleration
 from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.pdf.context import (
     cover_context,
@@ -91,19 +92,6 @@ def _failed(what: str, exc: BaseException) -> CsreportError:
     return CsreportError("pdf.failed", agent=what, reason=reason)
 
 
-def load_accelerators() -> Any | None:
-    """``csreport.outputs.pdf.fast``'s accelerators, or None when they are switched off,
-    untested with this WeasyPrint, or do not load."""
-    if os.environ.get("CSREPORT_PDF_FAST", "").strip() == "0":  # not even imported then
-        return None
-    try:
-        from csreport.outputs.pdf import fast
-
-        return fast.load()
-    except (ImportError, AttributeError):
-        return None
-
-
 class ScorecardRenderer:
     """Renders scorecards with one parsed stylesheet and one font configuration.
 
@@ -135,7 +123,7 @@ class ScorecardRenderer:
         # Cards marked inside (styles shared between cards); False puts the anchor on the
         # card itself, as the benchmark does to show what sharing saves.
         self.share_styles = True
-        self.fast = load_accelerators()
+        self.fast = acceleration.load()
         try:
             self.css = CSS(
                 filename=str(self.templates_dir / CSS_NAME),
@@ -198,8 +186,9 @@ class ScorecardRenderer:
     # -- layout -------------------------------------------------------------------------
 
     def accelerated(self) -> Any:
-        """A context manager: the block runs with the accelerators' patches applied
-        (nothing when there are none). Layout and painting run inside it."""
+        """A context manager: the block runs with the accelerators' patches applied and
+        in effect for this render alone (``fast.RENDERING``, set in the caller's context;
+        nothing when there are none). Layout and painting run inside it."""
         return self.fast.patched() if self.fast is not None else contextlib.nullcontext()
 
     def parse(self, html: str) -> Any:

@@ -28,12 +28,7 @@ from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.pdf.context import labels_for, scorecard_context, team_label
 from csreport.outputs.pdf.pool import ChunkResult, Job, execute, plan
 from csreport.outputs.pdf.renderer import ScorecardRenderer
-from csreport.outputs.pdf.templates import (
-    default_templates_dir,
-    load_template,
-    load_templates,
-    make_url_fetcher,
-)
+from csreport.outputs.pdf.templates import default_templates_dir, load_templates, make_url_fetcher
 from csreport.problems import CsreportError
 from csreport.results import MonthResult
 from csreport.util.atomic import write_bytes_atomic
@@ -43,10 +38,8 @@ __all__ = [
     "ReportPaths",
     "ScorecardRenderer",
     "default_templates_dir",
-    "load_template",
     "make_url_fetcher",
     "render_reports",
-    "render_scorecards",
     "scorecard_context",
 ]
 
@@ -182,31 +175,3 @@ def render_reports(
         write_bytes_atomic(shop_path, data)
         paths.shop = shop_path
     return paths
-
-
-def render_scorecards(
-    month: MonthResult,
-    out_dir: Path,
-    *,
-    templates_dir: Path | None = None,
-    lang: str = "zh",
-    workers: int | None = None,
-    progress: Callable[[int], None] | None = None,
-    branding: Branding | None = None,
-) -> list[Path]:
-    """Write one A4 PDF scorecard per agent into ``out_dir``; return paths in agent order.
-
-    The per-agent part of :func:`render_reports` (no team or shop PDFs), kept for
-    callers of 0.1; same errors.
-    """
-    return render_reports(
-        month,
-        out_dir,
-        templates_dir=templates_dir,
-        lang=lang,
-        workers=workers,
-        progress=progress,
-        branding=branding,
-        teams=False,
-        shop=False,
-    ).scorecards

@@ -162,8 +162,3 @@ def load_templates(templates_dir: Path) -> Templates:
             "templates.broken", template=name, line=1, problem=both("templates.not_text")
         ) from exc
     return Templates(templates_dir, card, cover)
-
-
-def load_template(templates_dir: Path) -> jinja2.Template:
-    """The compiled scorecard template of ``templates_dir`` (kept for callers of 0.1)."""
-    return load_templates(templates_dir).card

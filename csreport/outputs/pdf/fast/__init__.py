@@ -2,18 +2,22 @@
 
 The renderer (``csreport.outputs.pdf.renderer``) works with WeasyPrint's public API
 alone. This package makes it faster by reaching into WeasyPrint's private modules, so
-it is kept apart and may never break a run:
+it is kept apart and may never break a run or change anyone else's WeasyPrint:
 
-- nothing imports it at module load: the renderer asks for it with :func:`load` when a
+- nothing imports it at module load: ``acceleration.load`` asks for it when a
   ``ScorecardRenderer`` is built, and not at all when ``CSREPORT_PDF_FAST=0``;
-- it switches itself off on a WeasyPrint version not in ``TESTED_VERSIONS``;
-- the monkeypatches it needs are applied only for the duration of
-  ``Accelerators.patched()``, a context manager the renderer wraps around its own layout
-  and painting; entering and leaving it is guarded by one lock, and leaving the
-  outermost block puts every patched attribute back;
-- an ``ImportError`` or ``AttributeError`` raised while an accelerator is being applied
-  (a WeasyPrint that moved an internal) switches the accelerators off
-  (``Accelerators.broken``) and the renderer carries on with the public API.
+- it switches itself off on a WeasyPrint version not in ``TESTED_VERSIONS``, and when
+  an internal in ``REQUIRED`` is missing (checked before any accelerator is used);
+- every internal is looked up through :func:`internal`, which turns a lookup that fails
+  into :class:`InternalMissing`. That exception alone means "this WeasyPrint moved an
+  internal": the renderer then switches the accelerators off (``Accelerators.broken``)
+  and redoes its work on the public API. Any other exception is a bug and is not hidden;
+- the one process-wide replacement (``pango_setup``: ``Layout.setup`` and ``strut``) is
+  installed only for the duration of ``Accelerators.patched()``, guarded by one lock and
+  undone when the outermost block ends; and while installed, it does its own work only
+  when :data:`RENDERING` is set, which ``patched()`` sets for the calling thread's own
+  context. Any other WeasyPrint work in the process (another thread's, or an unrelated
+  document) gets WeasyPrint's original functions.
 
 The accelerators (``Accelerators.LEVERS``), each kept because it saves at least 3% of a
 card's instructions (``bench/bench_instructions.py``, figures in ``bench/RESULTS.md``):
@@ -29,41 +33,73 @@ Which internals each module touches is said in its docstring.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import importlib
-import os
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-ENV = "CSREPORT_PDF_FAST"
+from csreport.outputs.pdf.acceleration import MISSING, UNTESTED, Status
+
 # Exact releases the accelerators were tested with (tests/test_pdf_*.py with the fast path on):
 # internals may change in any release, so a new one runs the public path until it is added here.
 TESTED_VERSIONS: tuple[str, ...] = ("70.0",)
-# Every internal the accelerators use, checked before any of them is applied: a release that
-# moved one gets the public path from the start instead of a failure part-way through.
+# Every internal the accelerators use (module, attribute path), checked before any of them is
+# used: a release that moved one gets the public path from the start instead of a failure
+# part-way through. ``internal()`` is only ever asked for one of these (tests/test_pdf_fast.py).
 REQUIRED: tuple[tuple[str, str], ...] = (
     ("weasyprint", "HTML._ua_stylesheets"),  # parse
     ("cssselect2", "ElementWrapper.from_html_root"),  # parse
     ("weasyprint.text.line_break", "Layout.setup"),  # pango_setup
     ("weasyprint.text.line_break", "strut"),  # pango_setup
+    ("weasyprint.layout", ""),  # pango_setup: the modules that imported strut by name
+    ("weasyprint.text.constants", "LST_TO_ISO"),  # pango_setup
+    ("weasyprint.text.constants", "PANGO_DIRECTION"),  # pango_setup
+    ("weasyprint.text.ffi", "FROM_UNITS"),  # pango_setup
+    ("weasyprint.text.ffi", "ffi"),  # pango_setup, hb_subset
+    ("weasyprint.text.ffi", "gobject"),  # pango_setup
+    ("weasyprint.text.ffi", "pango"),  # pango_setup
+    ("weasyprint.text.ffi", "unicode_to_char_p"),  # pango_setup
+    ("weasyprint.text.ffi", "harfbuzz"),  # hb_subset
+    ("weasyprint.text.ffi", "harfbuzz_subset"),  # hb_subset
     ("weasyprint.text.fonts", "get_font_description"),  # pango_setup
     ("weasyprint.text.fonts", "font_features"),  # pango_setup
+    ("weasyprint.text.fonts", "get_hb_object_data"),  # hb_subset
     ("weasyprint.css", "ComputedStyle"),  # pango_setup
     ("weasyprint.css", "AnonymousStyle"),  # pango_setup
+    ("weasyprint", "VERSION"),  # writer
     ("weasyprint.document", "Page.paint"),  # writer
     ("weasyprint.pdf.stream", "Stream"),  # writer
     ("weasyprint.pdf.fonts", "build_fonts_dictionary"),  # writer
     ("weasyprint.pdf.fonts", "Font.subset"),  # hb_subset
     ("weasyprint.pdf.anchors", "add_outlines"),  # writer
-    ("weasyprint.text.fonts", "get_hb_object_data"),  # hb_subset
+    ("pydyf", "_to_bytes"),  # writer
 )
-# Exceptions that mean "this WeasyPrint is not the one the accelerators know".
-MISMATCH: tuple[type[BaseException], ...] = (ImportError, AttributeError)
+# True while csreport's own render runs in this context (``Accelerators.patched``): the
+# process-wide replacements do their own work only then, WeasyPrint's otherwise.
+RENDERING: contextvars.ContextVar[bool] = contextvars.ContextVar("csreport_pdf_rendering", default=False)
 
 
-def wanted() -> bool:
-    """Whether the accelerators may be used at all (``CSREPORT_PDF_FAST=0`` says no)."""
-    return os.environ.get(ENV, "").strip() != "0"
+class InternalMissing(Exception):
+    """A WeasyPrint internal the accelerators use is not where they expect it."""
+
+    def __init__(self, name: str) -> None:
+        """``name`` is the internal's dotted name, e.g. ``weasyprint.text.line_break.strut``."""
+        super().__init__(f"WeasyPrint internal {name} is missing")
+        self.internal = name
+
+
+def internal(module_name: str, path: str = "") -> Any:
+    """The internal ``path`` (dotted attributes) of module ``module_name``, or the module
+    itself when ``path`` is empty; :class:`InternalMissing` when it cannot be found."""
+    name = f"{module_name}.{path}" if path else module_name
+    try:
+        found: Any = importlib.import_module(module_name)
+        for part in path.split(".") if path else ():
+            found = getattr(found, part)
+    except (ImportError, AttributeError) as exc:
+        raise InternalMissing(name) from exc
+    return found
 
 
 def tested(version: str | None = None) -> bool:
@@ -77,11 +113,24 @@ def tested(version: str | None = None) -> bool:
 
 
 def check_internals(required: tuple[tuple[str, str], ...] = REQUIRED) -> None:
-    """Raise ``ImportError``/``AttributeError`` when an internal in ``required`` is missing."""
+    """Raise :class:`InternalMissing` when an internal in ``required`` is missing."""
     for module_name, path in required:
-        found: Any = importlib.import_module(module_name)
-        for name in path.split("."):
-            found = getattr(found, name)
+        internal(module_name, path)
+
+
+def status() -> Status:
+    """Whether the accelerators can be used with the installed WeasyPrint (whether the user
+    wants them is ``acceleration.status``'s question)."""
+    import weasyprint
+
+    version = weasyprint.__version__
+    if not tested(version):
+        return Status(UNTESTED, version, TESTED_VERSIONS)
+    try:
+        check_internals()
+    except InternalMissing as exc:
+        return Status(MISSING, version, TESTED_VERSIONS, exc.internal)
+    return Status(None, version, TESTED_VERSIONS)
 
 
 class _Patches:
@@ -159,30 +208,32 @@ class Accelerators:
         return bool(self.levers) and not self.broken
 
     def mismatch(self, exc: BaseException) -> bool:
-        """Whether ``exc`` means these internals are not what the accelerators expect; if
-        so they are switched off for good (the caller then redoes its work publicly)."""
-        if self.on and isinstance(exc, MISMATCH):
+        """Whether ``exc`` says that an internal the accelerators use is missing
+        (:class:`InternalMissing`); if so they are switched off for good (the caller then
+        redoes its work publicly). Any other exception is not theirs to hide."""
+        if self.on and isinstance(exc, InternalMissing):
             self.broken = True
             return True
         return False
 
     def _install(self, patches: _Patches) -> None:
-        if "pango" in self.levers:
-            from csreport.outputs.pdf.fast import pango_setup
+        from csreport.outputs.pdf.fast import pango_setup
 
-            pango_setup.install(patches)
+        pango_setup.install(patches)
 
     @contextlib.contextmanager
     def patched(self) -> Iterator[None]:
-        """The block runs with this renderer's WeasyPrint patches applied; on a mismatch
-        (``MISMATCH`` raised while applying them) it runs on the public API and
-        ``broken`` is set."""
+        """The block runs with this renderer's WeasyPrint replacements installed and
+        :data:`RENDERING` set for it; when an internal they replace is missing it runs on
+        the public API and ``broken`` is set."""
         with contextlib.ExitStack() as stack:
             if self.on and "pango" in self.levers:
                 try:
                     stack.enter_context(PATCHES.active(self._install))
-                except MISMATCH:
+                except InternalMissing:
                     self.broken = True
+                else:
+                    stack.callback(RENDERING.reset, RENDERING.set(True))
             yield
 
     def parse(self, renderer: Any, html: str) -> Any | None:
@@ -190,9 +241,9 @@ class Accelerators:
         or None to parse it the public way."""
         if not (self.on and self.levers & {"xml", "ua"}):
             return None
-        try:
-            from csreport.outputs.pdf.fast import parse
+        from csreport.outputs.pdf.fast import parse
 
+        try:
             document = None
             if "xml" in self.levers:
                 document = parse.xml_html(html, renderer.base_url, renderer.fetcher)
@@ -206,7 +257,7 @@ class Accelerators:
                     document = HTML(string=html, base_url=renderer.base_url, url_fetcher=renderer.fetcher)
                 parse.use_stylesheet(document, self._ua[key])
             return document
-        except MISMATCH:
+        except InternalMissing:
             self.broken = True
             return None
 
@@ -214,21 +265,6 @@ class Accelerators:
         """The paint-once PDF writer for ``renderer``'s run ``meta``, or None."""
         if not (self.on and "paint" in self.levers):
             return None
-        try:
-            from csreport.outputs.pdf.fast.output import PaintOnceWriter
-        except MISMATCH:
-            self.broken = True
-            return None
+        from csreport.outputs.pdf.fast.output import PaintOnceWriter
+
         return PaintOnceWriter(renderer, meta, self)
-
-
-def load(levers: tuple[str, ...] | None = None) -> Accelerators | None:
-    """The accelerators for a new renderer, or None when they are not to be used:
-    switched off by ``CSREPORT_PDF_FAST=0``, an untested WeasyPrint, or an internal missing."""
-    if not wanted() or not tested():
-        return None
-    try:
-        check_internals()
-    except MISMATCH:
-        return None
-    return Accelerators(levers)

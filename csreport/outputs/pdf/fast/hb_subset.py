@@ -8,7 +8,8 @@ preprocessed face is made once per font and kept with WeasyPrint's ``Font`` obje
 
 Internals touched: WeasyPrint's ``Font`` (``hb_face``, ``file_content``, ``missing``,
 ``Font.subset``), its cffi bindings ``weasyprint.text.ffi`` (``ffi``, ``harfbuzz``,
-``harfbuzz_subset``) and ``weasyprint.text.fonts.get_hb_object_data``.
+``harfbuzz_subset``) and ``weasyprint.text.fonts.get_hb_object_data``, looked up through
+``fast.internal`` when this module is imported.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from csreport.outputs.pdf.fonts import _HB_SUBSET_NAMES
+from csreport.outputs.pdf.fast import internal
+from csreport.outputs.pdf.fonts import HB_SUBSET_NAMES
+
+_weasy_ffi = internal("weasyprint.text.ffi", "ffi")
+_harfbuzz = internal("weasyprint.text.ffi", "harfbuzz")
+_harfbuzz_subset = internal("weasyprint.text.ffi", "harfbuzz_subset")
+_font_subset = internal("weasyprint.pdf.fonts", "Font.subset")
+_get_hb_object_data = internal("weasyprint.text.fonts", "get_hb_object_data")
 
 _CDEF = """
 typedef struct hb_face_t hb_face_t;
@@ -39,7 +47,7 @@ def _library() -> Any:
         ffi = cffi.FFI()
         ffi.cdef(_CDEF)
         found = None
-        for name in _HB_SUBSET_NAMES:
+        for name in HB_SUBSET_NAMES:
             try:
                 lib = ffi.dlopen(name)
                 lib.hb_subset_preprocess  # noqa: B018 - older HarfBuzz lacks it
@@ -57,18 +65,15 @@ def preprocessed(font: Any) -> Any:
     cached = font.__dict__.get("csreport_subset_face")
     if cached is not None:
         return cached
-    from weasyprint.text.ffi import ffi as weasy_ffi
-    from weasyprint.text.ffi import harfbuzz
-
     result = font.hb_face
     loaded = _library()
     if loaded is not None:
         ffi, lib = loaded
-        address = int(weasy_ffi.cast("uintptr_t", font.hb_face))
+        address = int(_weasy_ffi.cast("uintptr_t", font.hb_face))
         made = lib.hb_subset_preprocess(ffi.cast("hb_face_t *", address))
         if made != ffi.NULL:
-            result = weasy_ffi.gc(
-                weasy_ffi.cast("hb_face_t *", int(ffi.cast("uintptr_t", made))), harfbuzz.hb_face_destroy
+            result = _weasy_ffi.gc(
+                _weasy_ffi.cast("hb_face_t *", int(ffi.cast("uintptr_t", made))), _harfbuzz.hb_face_destroy
             )
     font.csreport_subset_face = result
     return result
@@ -98,14 +103,11 @@ def subset_once(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
     glyphs cost about 2 KB per PDF. Falls back to WeasyPrint's own subsetting when the
     HarfBuzz subsetter is missing or fails.
     """
-    from weasyprint.pdf.fonts import Font
-    from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
-    from weasyprint.text.fonts import get_hb_object_data
-
+    ffi, harfbuzz, harfbuzz_subset = _weasy_ffi, _harfbuzz, _harfbuzz_subset
     if not to_unicode:
         return
     if not harfbuzz_subset or not harfbuzz.hb_version_atleast(4, 1, 0):
-        Font.subset(font, to_unicode, hinting)
+        _font_subset(font, to_unicode, hinting)
         return
     plan = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(), harfbuzz_subset.hb_subset_input_destroy)
     glyphs = sorted(to_unicode)
@@ -129,8 +131,8 @@ def subset_once(font: Any, to_unicode: dict[int, str], hinting: bool) -> None:
         len(tags),
     )
     face = ffi.gc(harfbuzz_subset.hb_subset_or_fail(font.hb_face, plan), harfbuzz.hb_face_destroy)
-    content = get_hb_object_data(face) if face else None
+    content = _get_hb_object_data(face) if face else None
     if content:
         font.file_content = content
     else:
-        Font.subset(font, to_unicode, hinting)
+        _font_subset(font, to_unicode, hinting)

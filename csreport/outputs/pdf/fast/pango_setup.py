@@ -9,9 +9,13 @@ style) is remembered on the style too.
 
 Internals touched: ``weasyprint.text.line_break.Layout.setup`` and ``strut`` (replaced,
 also in the ``weasyprint.layout`` modules that imported ``strut`` by name), the
-``weasyprint.text.ffi`` Pango bindings, ``weasyprint.text.fonts.font_features`` and
-``get_font_description``, ``weasyprint.css.ComputedStyle``/``AnonymousStyle``. The
-replacements are in place only inside ``fast.Accelerators.patched()``.
+``weasyprint.text.ffi`` Pango bindings, ``weasyprint.text.constants``,
+``weasyprint.text.fonts.font_features`` and ``get_font_description``,
+``weasyprint.css.ComputedStyle``/``AnonymousStyle``; all looked up by :func:`install`
+through ``fast.internal``. The replacements are in place only inside
+``fast.Accelerators.patched()``, and even then they do their own work only for a render
+that set ``fast.RENDERING`` (csreport's own, in its own context): any other caller, such
+as another thread's WeasyPrint, gets WeasyPrint's original function.
 """
 
 from __future__ import annotations
@@ -19,40 +23,79 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from csreport.outputs.pdf.fast import RENDERING, internal
+
 _KEY = "_csreport_pango"
 _STRUT = "_csreport_strut"
-_stock: dict[str, Any] = {}
+
+
+class _WeasyPrint:
+    """The WeasyPrint internals used here, looked up by :func:`install` (originals included)."""
+
+    setup: Any = None
+    strut: Any = None
+    lst_to_iso: Any = None
+    pango_direction: Any = None
+    from_units: Any = None
+    ffi: Any = None
+    gobject: Any = None
+    pango: Any = None
+    unicode_to_char_p: Any = None
+    font_features: Any = None
+    get_font_description: Any = None
+    cascade_styles: tuple[Any, ...] = ()
+
+
+_W = _WeasyPrint()
+
+
+def _look_up() -> None:
+    """Fill ``_W``; ``fast.InternalMissing`` when an internal is not there."""
+    _W.setup = internal("weasyprint.text.line_break", "Layout.setup")
+    _W.strut = internal("weasyprint.text.line_break", "strut")
+    _W.lst_to_iso = internal("weasyprint.text.constants", "LST_TO_ISO")
+    _W.pango_direction = internal("weasyprint.text.constants", "PANGO_DIRECTION")
+    _W.from_units = internal("weasyprint.text.ffi", "FROM_UNITS")
+    _W.ffi = internal("weasyprint.text.ffi", "ffi")
+    _W.gobject = internal("weasyprint.text.ffi", "gobject")
+    _W.pango = internal("weasyprint.text.ffi", "pango")
+    _W.unicode_to_char_p = internal("weasyprint.text.ffi", "unicode_to_char_p")
+    _W.font_features = internal("weasyprint.text.fonts", "font_features")
+    _W.get_font_description = internal("weasyprint.text.fonts", "get_font_description")
+    _W.cascade_styles = (
+        internal("weasyprint.css", "ComputedStyle"),
+        internal("weasyprint.css", "AnonymousStyle"),
+    )
 
 
 def _style_setup(style: Any) -> tuple[Any, ...]:
     """What ``Layout.setup`` derives from ``style`` alone (WeasyPrint 70's code)."""
-    from weasyprint.text.constants import LST_TO_ISO, PANGO_DIRECTION
-    from weasyprint.text.ffi import FROM_UNITS, ffi, gobject, pango, unicode_to_char_p
-    from weasyprint.text.fonts import font_features, get_font_description
-
-    context = ffi.gc(pango.pango_font_map_create_context(style.font_config.font_map), gobject.g_object_unref)
+    ffi, pango = _W.ffi, _W.pango
+    context = ffi.gc(
+        pango.pango_font_map_create_context(style.font_config.font_map), _W.gobject.g_object_unref
+    )
     pango.pango_context_set_round_glyph_positions(context, False)
-    pango.pango_context_set_base_dir(context, PANGO_DIRECTION[style["direction"]])
+    pango.pango_context_set_base_dir(context, _W.pango_direction[style["direction"]])
     if style["font_language_override"] != "normal":
-        lang_p, lang = unicode_to_char_p(
-            LST_TO_ISO.get(style["font_language_override"].lower(), style["font_language_override"])
+        lang_p, lang = _W.unicode_to_char_p(
+            _W.lst_to_iso.get(style["font_language_override"].lower(), style["font_language_override"])
         )
     elif style["lang"]:
-        lang_p, lang = unicode_to_char_p(style["lang"])
+        lang_p, lang = _W.unicode_to_char_p(style["lang"])
     else:
         lang = None
         language = pango.pango_language_get_default()
     if lang:
         language = pango.pango_language_from_string(lang_p)
         pango.pango_context_set_language(context, language)
-    description = get_font_description(style)
+    description = _W.get_font_description(style)
     metrics: tuple[Any, ...] = (None, None, None, None, None)
     if style["text_decoration_line"] != "none":
         found = ffi.gc(
             pango.pango_context_get_metrics(context, description, language), pango.pango_font_metrics_unref
         )
         metrics = tuple(
-            FROM_UNITS * get(found)
+            _W.from_units * get(found)
             for get in (
                 pango.pango_font_metrics_get_ascent,
                 pango.pango_font_metrics_get_underline_position,
@@ -61,7 +104,7 @@ def _style_setup(style: Any) -> tuple[Any, ...]:
                 pango.pango_font_metrics_get_strikethrough_thickness,
             )
         )
-    features = font_features(
+    features = _W.font_features(
         style["font_kerning"],
         style["font_variant_ligatures"],
         style["font_variant_position"],
@@ -79,12 +122,12 @@ def _style_setup(style: Any) -> tuple[Any, ...]:
 
 
 def setup(self: Any, style: Any) -> None:
-    """``Layout.setup`` with what depends on the style alone made once per style."""
-    from weasyprint.text.ffi import ffi, gobject, pango
-
-    if not _cacheable(style):
-        _stock["setup"](self, style)
+    """``Layout.setup`` with what depends on the style alone made once per style (in
+    csreport's own render; WeasyPrint's own ``setup`` for anyone else)."""
+    if not (RENDERING.get() and _cacheable(style)):
+        _W.setup(self, style)
         return
+    ffi, pango = _W.ffi, _W.pango
     cached = style.__dict__.get(_KEY)
     if cached is None:
         cached = style.__dict__[_KEY] = _style_setup(style)
@@ -92,7 +135,7 @@ def setup(self: Any, style: Any) -> None:
     self.style = style
     self.first_line_direction = 0
     self.language = language
-    self.layout = ffi.gc(pango.pango_layout_new(context), gobject.g_object_unref)
+    self.layout = ffi.gc(pango.pango_layout_new(context), _W.gobject.g_object_unref)
     pango.pango_layout_set_auto_dir(self.layout, False)
     pango.pango_layout_set_font_description(self.layout, description)
     self.ascent, self.underline_position, self.strikethrough_position = metrics[:3]
@@ -107,40 +150,43 @@ def setup(self: Any, style: Any) -> None:
 def _cacheable(style: Any) -> bool:
     """Whether ``style`` comes from the cascade (and so never changes once computed);
     SVG text, for one, builds plain styles of its own."""
-    from weasyprint.css import AnonymousStyle, ComputedStyle
-
-    return type(style) in (ComputedStyle, AnonymousStyle)
+    return type(style) in _W.cascade_styles
 
 
 def strut(style: Any) -> Any:
     """WeasyPrint's ``strut`` (a style's line height and baseline), remembered on the
-    style instead of looked up by a key built from a dozen of its properties."""
-    if not _cacheable(style):
-        return _stock["strut"](style)
+    style in csreport's own render; WeasyPrint's own ``strut`` for anyone else."""
+    if RENDERING.get() and _cacheable(style):
+        return _remembered_strut(style)
+    return _W.strut(style)
+
+
+def _remembered_strut(style: Any) -> Any:
+    """``style``'s strut, computed once and kept on the style instead of looked up by a
+    key built from a dozen of its properties."""
     found = style.__dict__.get(_STRUT)
     if found is None:
-        found = style.__dict__[_STRUT] = _stock["strut"](style)
+        found = style.__dict__[_STRUT] = _W.strut(style)
     return found
 
 
 def _strut_modules() -> list[Any]:
     """WeasyPrint's modules that imported ``strut`` by name."""
-    import weasyprint.layout  # noqa: F401  (loads the layout modules)
-
+    internal("weasyprint.layout")  # loads the layout modules
     return [
         m
         for n, m in list(sys.modules.items())
-        if n.startswith("weasyprint.") and getattr(m, "strut", None) is _stock["strut"]
+        if n.startswith("weasyprint.") and getattr(m, "strut", None) is _W.strut
     ]
 
 
 def install(patches: Any) -> None:
     """Replace ``Layout.setup`` and every module's ``strut`` through ``patches`` (a
-    ``fast._Patches``, which puts them back)."""
-    from weasyprint.text import line_break
-
-    _stock["setup"] = line_break.Layout.setup
-    _stock["strut"] = line_break.strut
+    ``fast._Patches``, which puts them back); ``fast.InternalMissing`` when an internal
+    used here is missing (then nothing is replaced)."""
+    _look_up()
+    line_break = internal("weasyprint.text.line_break")
+    modules = _strut_modules()
     patches.replace(line_break.Layout, "setup", setup)
-    for module in _strut_modules():
+    for module in modules:
         patches.replace(module, "strut", strut)

@@ -20,7 +20,7 @@ uses ``float: footnote`` can add those rules to its own ``scorecard.css``.
 
 The hook (``HTML._ua_stylesheets``, a method WeasyPrint 70's ``HTML.render`` calls) is
 an internal; ``weasyprint/css/html5_ua.css`` is read as a file. Anything unexpected
-keeps the stock stylesheet.
+keeps the stock stylesheet. Internals are looked up through ``fast.internal``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ import re
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+
+from csreport.outputs.pdf.fast import internal
 
 _UNIVERSAL_PSEUDO = re.compile(
     r"^::(?P<name>marker|footnote-call|footnote-marker|note-call|note-marker|note-callback)"
@@ -65,6 +67,7 @@ def use_stylesheet(document: Any, sheet: Any | None) -> Any:
     """Make WeasyPrint's ``HTML`` ``document`` use ``sheet`` as its user-agent stylesheet
     (form documents keep the stock ones); return the document."""
     if sheet is not None:
+        internal("weasyprint", "HTML._ua_stylesheets")
         stock = document._ua_stylesheets
 
         def sheets(forms: bool = False) -> list[Any]:
@@ -76,9 +79,9 @@ def use_stylesheet(document: Any, sheet: Any | None) -> Any:
 
 def xml_html(html: str, base_url: str, fetcher: Any) -> Any | None:
     """A WeasyPrint ``HTML`` for ``html`` parsed as XML, or None when it is not well-formed."""
-    import cssselect2
     from weasyprint import HTML
 
+    from_html_root = internal("cssselect2", "ElementWrapper.from_html_root")
     try:
         root = ElementTree.fromstring(html)
     except ElementTree.ParseError:
@@ -87,6 +90,6 @@ def xml_html(html: str, base_url: str, fetcher: Any) -> Any | None:
     document.base_url = base_url
     document.url_fetcher = fetcher
     document.media_type = "print"
-    document.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
+    document.wrapper_element = from_html_root(root, content_language=None)
     document.etree_element = document.wrapper_element.etree_element
     return document

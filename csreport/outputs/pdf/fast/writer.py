@@ -6,7 +6,8 @@ once layout is shared. This module paints a page once into a compressed content
 stream plus the resources and glyphs it used, and assembles PDFs from those parts,
 subsetting the fonts per output file so a one-page card embeds only its own glyphs.
 
-Internals touched (WeasyPrint 70): ``weasyprint.pdf.stream.Stream``, the ``Font``
+Internals touched (WeasyPrint 70), looked up through ``fast.internal`` when this module is
+imported: ``weasyprint.pdf.stream.Stream``, the ``Font``
 objects in it (``widths``, ``to_unicode``, ``hb_face``, ``subset``, ``variations``),
 ``weasyprint.pdf.fonts.build_fonts_dictionary``, ``weasyprint.pdf.anchors.add_outlines``,
 ``Page.paint``, ``Page.bleed``, images' ``get_x_object``, and ``pydyf`` to build the
@@ -25,12 +26,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pydyf
-from weasyprint import VERSION
-from weasyprint.pdf.anchors import add_outlines
-from weasyprint.pdf.fonts import build_fonts_dictionary
-from weasyprint.pdf.stream import Stream
 
+from csreport.outputs.pdf.fast import internal
 from csreport.outputs.pdf.fast.hb_subset import preprocessed, subset_once
+
+# Looked up when this module is imported (by ``output``, inside its fallback to the public
+# writer): a missing one is ``fast.InternalMissing``.
+VERSION = internal("weasyprint", "VERSION")
+add_outlines = internal("weasyprint.pdf.anchors", "add_outlines")
+build_fonts_dictionary = internal("weasyprint.pdf.fonts", "build_fonts_dictionary")
+Stream = internal("weasyprint.pdf.stream", "Stream")
+_to_bytes = internal("pydyf", "_to_bytes")
+internal("weasyprint.document", "Page.paint")  # what paint_page calls
 
 SCALE = 0.75  # 72 PDF points per inch / 96 CSS pixels per inch
 _COLOR_SPACE = "ColorSpace"
@@ -116,7 +123,7 @@ def paint_page(page: Any, fonts: dict[Any, Any], color_profiles: dict[str, Any] 
         for key, font in fonts.items()
         if font.widths or font.to_unicode
     }
-    raw = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
+    raw = b"\n".join(_to_bytes(item) for item in stream.stream)
     return PaintedPage(
         content=zlib.compress(raw, CONTENT_LEVEL),
         resources=resources,
@@ -220,7 +227,7 @@ def _compress_font_streams(pdf: pydyf.PDF, first: int) -> None:
     """Compress the font streams added since object ``first`` (added uncompressed)."""
     for obj in pdf.objects[first:]:
         if isinstance(obj, pydyf.Stream) and not obj.compress and "Filter" not in obj.extra:
-            obj.stream = [zlib.compress(b"\n".join(map(pydyf._to_bytes, obj.stream)), FONT_LEVEL)]
+            obj.stream = [zlib.compress(b"\n".join(map(_to_bytes, obj.stream)), FONT_LEVEL)]
             obj.extra["Filter"] = "/FlateDecode"
 
 
