@@ -210,7 +210,7 @@ def _chunk(agents: list[Any], meta: Any, out: str) -> list[int]:
 
 def run_lever(settings: dict[str, Any], month: Any, tmp: Path, workers: int) -> tuple[float, float]:
     """Seconds for all cards and the median card size in KB."""
-    from csreport.outputs.pdf.reports import team_order
+    from csreport.outputs.pdf.scorecards import team_order
 
     templates = variant_templates(settings, tmp)
     if templates is None:
@@ -231,7 +231,7 @@ def run_lever(settings: dict[str, Any], month: Any, tmp: Path, workers: int) -> 
 
 def run_shipped(month: Any, tmp: Path, workers: int, reports: bool) -> tuple[float, float]:
     """The shipped renderer: per-agent cards only, or cards + team + shop PDFs."""
-    from csreport.outputs.pdf.reports import render_reports
+    from csreport.outputs.pdf.scorecards import render_reports
 
     out = Path(tempfile.mkdtemp(dir=tmp))
     start = time.perf_counter()

@@ -256,7 +256,7 @@ def _write_outputs(
 
     t0 = time.perf_counter()
     if options.pdf:
-        from csreport.outputs.pdf.reports import render_reports
+        from csreport.outputs.pdf.scorecards import render_reports
 
         total = len(result.agents)
         done = [0]

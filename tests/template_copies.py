@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from csreport.outputs.pdf.reports import default_templates_dir
+from csreport.outputs.pdf.scorecards import default_templates_dir
 
 
 def copy_templates(tmp_path: Path, *, html: str = "", css: str = "") -> Path:

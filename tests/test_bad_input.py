@@ -178,7 +178,7 @@ def test_chat_without_attitude_is_reported_and_left_out(tmp_path: Path) -> None:
 def test_broken_template_leaves_the_previous_set(tmp_path: Path, workers: int) -> None:
     import shutil
 
-    from csreport.outputs.pdf.reports import default_templates_dir
+    from csreport.outputs.pdf.scorecards import default_templates_dir
     from csreport.util.resources import sample_workbooks_dir
 
     tdir = tmp_path / "t"

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from csreport.api import RunOptions, run_month
 from csreport.outputs.pdf.context import SHOWN_WIDTH, scorecard_context, shorten
-from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.outputs.pdf.scorecards import ScorecardRenderer
 from csreport.results import SourceRef
 from tests.factories import kpi, said, sample_month
 from tests.weasy_logs import both_pdf_paths, renderer_path, weasyprint_warnings, written_on  # noqa: F401

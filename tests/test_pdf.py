@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from csreport.outputs.pdf import fonts
 from csreport.outputs.pdf.context import scorecard_context
-from csreport.outputs.pdf.reports import ScorecardRenderer, default_templates_dir, render_reports
+from csreport.outputs.pdf.scorecards import ScorecardRenderer, default_templates_dir, render_reports
 from csreport.outputs.pdf.svg import kpi_mini_bar
 from csreport.problems import CsreportError
 from csreport.results import MonthResult

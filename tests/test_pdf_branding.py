@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from csreport.outputs.pdf.branding import hex_color
-from csreport.outputs.pdf.reports import Branding, ScorecardRenderer, render_reports
+from csreport.outputs.pdf.scorecards import Branding, ScorecardRenderer, render_reports
 from csreport.problems import CsreportError
 from tests.factories import sample_month
 from tests.weasy_logs import both_pdf_paths, renderer_path, written_on  # noqa: F401

@@ -50,7 +50,7 @@ def stock() -> dict[str, Any]:
 
 def test_product_modules_do_not_import_fast() -> None:
     code = (
-        "import sys, csreport.outputs.pdf.reports, csreport.outputs.pdf.renderer, "
+        "import sys, csreport.outputs.pdf.scorecards, csreport.outputs.pdf.renderer, "
         "csreport.api, csreport.cli.main; "
         "print(sorted(m for m in sys.modules if m.startswith('csreport.outputs.pdf.fast')))"
     )
@@ -132,7 +132,7 @@ def test_another_threads_weasyprint_runs_unmodified_during_a_render(
     from weasyprint.text import line_break
 
     from csreport.outputs.pdf.fast import pango_setup
-    from csreport.outputs.pdf.reports import render_reports
+    from csreport.outputs.pdf.scorecards import render_reports
 
     monkeypatch.delenv(ENV, raising=False)
     main = threading.get_ident()
@@ -340,7 +340,7 @@ def test_internal_missing_while_applying_falls_back(monkeypatch: pytest.MonkeyPa
     from weasyprint.pdf import fonts
     from weasyprint.text import line_break
 
-    from csreport.outputs.pdf.reports import render_reports
+    from csreport.outputs.pdf.scorecards import render_reports
 
     monkeypatch.delenv(ENV, raising=False)
     month = sample_month()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from csreport.outputs.pdf.reports import ScorecardRenderer, render_reports
+from csreport.outputs.pdf.scorecards import ScorecardRenderer, render_reports
 from tests.factories import said, sample_month
 from tests.template_copies import copy_templates
 from tests.weasy_logs import both_pdf_paths, weasyprint_warnings  # noqa: F401

@@ -9,7 +9,7 @@ import pytest
 
 from csreport.outputs.pdf import fast
 from csreport.outputs.pdf.fast.writer import paint_page
-from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.outputs.pdf.scorecards import ScorecardRenderer
 from csreport.results import AgentResult, RunMeta
 from tests.factories import HOSTILE_NAMES, said, sample_month
 from tests.template_copies import copy_templates

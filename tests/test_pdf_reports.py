@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from csreport.outputs.pdf.reports import ReportPaths, render_reports
+from csreport.outputs.pdf.scorecards import ReportPaths, render_reports
 from csreport.problems import CsreportError
 from csreport.results import MonthResult, TeamResult
 from tests.factories import HOSTILE_NAMES, agent, sample_month

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from csreport.outputs.pdf.renderer import ANCHOR, anchor_starts
-from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.outputs.pdf.scorecards import ScorecardRenderer
 from tests.factories import HOSTILE_NAMES, said, sample_month
 from tests.weasy_logs import both_pdf_paths, pdf_contents  # noqa: F401
 

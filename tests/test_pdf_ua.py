@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from csreport.outputs.pdf import fast
 from csreport.outputs.pdf.fast.parse import lean_ua_text, use_stylesheet
-from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.outputs.pdf.scorecards import ScorecardRenderer
 from tests.factories import sample_month
 from tests.template_copies import copy_templates
 from tests.weasy_logs import both_pdf_paths, renderer_path  # noqa: F401

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from csreport.api import RunOptions, run_month
 from csreport.messages import Bilingual, Note
-from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.outputs.pdf.scorecards import ScorecardRenderer
 from csreport.results import AttendanceSummary, Conclusion
 from csreport.util.resources import sample_workbooks_dir
 from tests.factories import kpi, sample_month

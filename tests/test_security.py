@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from csreport.api import RunOptions, RunReport, run_month
-from csreport.outputs.pdf.reports import ScorecardRenderer
+from csreport.outputs.pdf.scorecards import ScorecardRenderer
 from tests.factories import HOSTILE_TEXTS
 from tests.workbooks import ATT_HEADER, QA_HEADER, REC_HEADER, ROSTER_HEADER
 

@@ -46,7 +46,7 @@ def diagnose(lang: str = "zh") -> Diagnosis:
         if harfbuzz_subset_available()
         else (False, translate("doctor.no_harfbuzz", lang))
     )
-    from csreport.outputs.pdf.reports import default_templates_dir
+    from csreport.outputs.pdf.scorecards import default_templates_dir
 
     tdir = default_templates_dir()
     ok = (tdir / "scorecard.html").is_file()

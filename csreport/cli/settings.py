@@ -26,7 +26,7 @@ from csreport.problems import CsreportError
 from csreport.util.yaml_safe import SETTINGS, YamlProblem, load, read_text
 
 if TYPE_CHECKING:
-    from csreport.outputs.pdf.reports import Branding
+    from csreport.outputs.pdf.scorecards import Branding
 
 DEFAULT_NAME = "csreport.yaml"
 _KEYS = {"shop", "company", "logo", "colors", "rules", "profile", "mapping", "templates"}
@@ -143,7 +143,7 @@ def branding_from(cfg: Config) -> Branding | None:
     if not (cfg.company or cfg.logo or cfg.primary_color or cfg.accent_color):
         return None
     # Imported here: reading the settings must not load the PDF layer.
-    from csreport.outputs.pdf.reports import Branding
+    from csreport.outputs.pdf.scorecards import Branding
 
     stock = Branding()
     return Branding(
