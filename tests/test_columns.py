@@ -16,7 +16,7 @@ from csreport.outputs import columns
 from csreport.outputs.columns import SUMMARY, Column, KpiColumns, writeback_rows
 from csreport.outputs.json import result_json
 from csreport.outputs.xlsx.workbook import write_workbook
-from tests.factories import sample_month, sample_problems, sample_rules
+from tests.factories import said, sample_month, sample_problems, sample_rules
 from tests.writeback_helpers import calamine_rows, manager_book, scored
 
 
@@ -141,3 +141,21 @@ def test_json_carries_the_bonus_hr_pays() -> None:
     records = json.loads(result_json(month, [], "zh"))["agents"]
     assert (records[0]["bonus_base"], records[0]["bonus"]) == (2000.0, 2600.0)
     assert (records[1]["bonus_base"], records[1]["bonus"]) == (None, None)
+
+
+def test_json_carries_the_explanations_in_the_language() -> None:
+    """Each KPI's English name and missing-data treatment, and the agent's rescaling note."""
+    month = sample_month()
+    rescaled = dataclasses.replace(
+        month.agents[0], rescale=1.25, rescale_note=said("缺数据指标不计入", "left out for missing data")
+    )
+    month = dataclasses.replace(month, agents=(rescaled, *month.agents[1:]))
+    records = json.loads(result_json(month, [], "en"))["agents"]
+    assert (records[0]["rescale"], records[0]["rescale_note"]) == (1.25, "left out for missing data")
+    kpi = records[2]["kpis"][4]  # 王五's 工作态度: no sampled chats
+    assert (kpi["name"], kpi["name_en"], kpi["missing_reason"]) == (
+        "工作态度",
+        "attitude",
+        "missing: 没有抽查记录",
+    )
+    assert (kpi["policy_note"], kpi["excluded"]) == (None, False)

@@ -145,8 +145,8 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
         shown=_with_bonus,
     ),
     Column("rank", "workbook.rank", lambda a, _: a.rank, "integer", json=lambda a: a.rank, writeback=True),
-    # The JSON keeps the agent's notes and the rescaling note apart (``rescale_note`` is not
-    # in the JSON today); the sheet shows both in one cell.
+    # The JSON keeps the agent's notes and the rescaling note apart (``outputs.json`` adds
+    # ``rescale_note``); the sheet shows both in one cell.
     Column(
         "notes",
         "workbook.notes",

@@ -18,10 +18,11 @@ from csreport.problems import Problem
 from csreport.results import AgentResult, MonthResult
 
 # Agent fields only the JSON carries (the 汇总 does not show them).
-_AGENT_KEYS = ("status", "table_id", "max_total", "rank_of", "in_roster")
+_AGENT_KEYS = ("status", "table_id", "max_total", "rank_of", "in_roster", "rescale", "rescale_note")
 _KPI_KEYS = (
     "kpi_id",
     "name",
+    "name_en",
     "max_points",
     "unit",
     "formula",
@@ -34,6 +35,9 @@ _KPI_KEYS = (
     "points",
     "veto",
     "missing_reason",
+    "policy_note",
+    "percentile",
+    "excluded",
 )
 
 
