@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from csreport.domain import ATTITUDE_ITEMS
+
 ROSTER_HEADERS = ("工号", "姓名", "组别", "入职日期", "岗位状态", "级别", "旺旺", "奖金基数")
 _BONUS_BASE = {"新员工": 1000, "特殊技能新员工": 1200, "老员工": 1500, "组长": 2000}
 ATTENDANCE_HEADERS = ("工号", "姓名", "日期", "考勤状态")
@@ -30,18 +32,6 @@ RECEPTION_HEADERS = (
     "询单付款人数",
     "付款订单数",
     "销售额",
-)
-ATTITUDE_ITEMS = (
-    ("流程全面,服务规范", 10),
-    ("聊天话术运用适当", 20),
-    ("积极主动", 5),
-    ("承担责任", 5),
-    ("处理技巧", 10),
-    ("正确性", 10),
-    ("熟练性", 10),
-    ("促成交易力度", 10),
-    ("购买意向引导", 10),
-    ("档内优惠理解", 10),
 )
 QA_HEADERS = ("工号", "日期", "会话编号", "满意度", *(n for n, _ in ATTITUDE_ITEMS), "差错类型", "店铺风险")
 SATISFACTION = (("非常满意", 10), ("满意", 10), ("一般", 30), ("不满意", 20), ("非常不满意", 30))

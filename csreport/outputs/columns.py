@@ -63,18 +63,23 @@ def _with_bonus(agents: Sequence[AgentResult]) -> bool:
     return any(a.bonus_base is not None for a in agents)
 
 
+def _field(key: str, kind: Kind = "text", **how: Any) -> Column:
+    """A column showing the agent's field ``key`` as it is, in the sheet and the JSON alike;
+    its header is the catalogue's ``workbook.<key>``."""
+    return Column(
+        key,
+        f"workbook.{key}",
+        lambda a, _: getattr(a, key),
+        kind,
+        json=lambda a: getattr(a, key),
+        **how,
+    )
+
+
 SUMMARY: tuple[Column | KpiColumns, ...] = (
-    Column(
-        "agent_id",
-        "workbook.agent_id",
-        lambda a, _: a.agent_id,
-        "id",
-        json=lambda a: a.agent_id,
-        writeback=True,
-        frozen=True,
-    ),
-    Column("name", "workbook.name", lambda a, _: a.name, json=lambda a: a.name, writeback=True, frozen=True),
-    Column("group", "workbook.group", lambda a, _: a.group, json=lambda a: a.group, writeback=True),
+    _field("agent_id", "id", writeback=True, frozen=True),
+    _field("name", writeback=True, frozen=True),
+    _field("group", writeback=True),
     Column(
         "table_name",
         "workbook.table",
@@ -83,15 +88,7 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
         writeback=True,
     ),
     KPI_COLUMNS,
-    Column(
-        "total",
-        "workbook.total",
-        lambda a, _: a.total,
-        "points",
-        json=lambda a: a.total,
-        writeback=True,
-        roster=True,
-    ),
+    _field("total", "points", writeback=True, roster=True),
     Column(
         "conclusion",
         "workbook.conclusion",
@@ -109,7 +106,7 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
         writeback=True,
         cap=40,
     ),
-    Column("grade", "workbook.grade", lambda a, _: a.grade, json=lambda a: a.grade, writeback=True),
+    _field("grade", writeback=True),
     Column(
         "level",
         "workbook.level",
@@ -118,33 +115,10 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
         writeback=True,
         roster=True,
     ),
-    Column(
-        "coefficient",
-        "workbook.coefficient",
-        lambda a, _: a.coefficient,
-        "coefficient",
-        json=lambda a: a.coefficient,
-        writeback=True,
-        roster=True,
-    ),
-    Column(
-        "bonus_base",
-        "workbook.bonus_base",
-        lambda a, _: a.bonus_base,
-        "money",
-        json=lambda a: a.bonus_base,
-        shown=_with_bonus,
-    ),
-    Column(
-        "bonus",
-        "workbook.bonus",
-        lambda a, _: a.bonus,
-        "money",
-        json=lambda a: a.bonus,
-        writeback=True,
-        shown=_with_bonus,
-    ),
-    Column("rank", "workbook.rank", lambda a, _: a.rank, "integer", json=lambda a: a.rank, writeback=True),
+    _field("coefficient", "coefficient", writeback=True, roster=True),
+    _field("bonus_base", "money", shown=_with_bonus),
+    _field("bonus", "money", writeback=True, shown=_with_bonus),
+    _field("rank", "integer", writeback=True),
     # The JSON keeps the agent's notes and the rescaling note apart (``outputs.json`` adds
     # ``rescale_note``); the sheet shows both in one cell.
     Column(
