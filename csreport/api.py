@@ -23,8 +23,9 @@ from csreport.messages import Bilingual, both, listed, translate
 from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
-from csreport.reports import CheckReport, ExitCode, Progress, RunOptions, RunReport
+from csreport.reports import CheckReport, ExitCode, LintReport, Progress, RunOptions, RunReport
 from csreport.results import MonthResult, RunMeta
+from csreport.rules.lint import lint
 from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
 from csreport.rules.safety import rules_problems
@@ -33,7 +34,17 @@ from csreport.scoring.score import score_month, unknown_levels
 from csreport.util.atomic import write_text_atomic
 from csreport.util.paths import refuse_inputs_inside
 
-__all__ = ["CheckReport", "ExitCode", "Progress", "RunOptions", "RunReport", "check_month", "run_month"]
+__all__ = [
+    "CheckReport",
+    "ExitCode",
+    "LintReport",
+    "Progress",
+    "RunOptions",
+    "RunReport",
+    "check_month",
+    "lint_rules",
+    "run_month",
+]
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -294,3 +305,9 @@ def _write_outputs(
     # The PDF stage's own time: the tables written meanwhile are counted under "xlsx".
     timings["pdf"] = max(time.perf_counter() - t0 - timings["xlsx"], 0.0)
     return written
+
+
+def lint_rules(name_or_path: str, lang: str = "zh") -> LintReport:
+    """Load a set of rules and check it for gaps, overlaps and weight errors."""
+    rules = load_rules(name_or_path, None, lang)
+    return LintReport(rules, lint(rules))

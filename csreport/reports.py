@@ -17,6 +17,8 @@ from csreport.outputs.month_folder import Replaced
 from csreport.outputs.pdf.branding import Branding
 from csreport.problems import Problem, Severity
 from csreport.results import MonthResult
+from csreport.rules.lint import Finding
+from csreport.rules.model import RuleSet
 
 # (stage, done, total): "read" once with done=0 and the number of input files, then per
 # file; "pdf" per scorecard made.
@@ -51,6 +53,23 @@ class RunOptions:
     profile: str | None = None  # a weight profile of the rules (e.g. 重服务)
     write_back: str | None = None  # "sheet" or "columns": copies of the inputs with results
     branding: Branding | None = None  # company, logo and colours on the PDFs
+
+
+@dataclass
+class LintReport:
+    """The rule checker's findings on one set of rules."""
+
+    rules: RuleSet
+    findings: list[Finding]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 when the rules have no finding, 1 when they have one."""
+        return ExitCode.NOT_CLEAN if self.findings else ExitCode.OK
+
+    def rules_name(self, lang: str) -> str:
+        """The rules' name in ``lang``: their English name in English when they have one."""
+        return self.rules.name_en if lang == "en" and self.rules.name_en else self.rules.name
 
 
 @dataclass

@@ -192,7 +192,7 @@ def test_rules_lint_exit_codes() -> None:
     assert all(line.startswith(("[错误] ", "[警告] ")) for line in out.splitlines()[:-1])
     assert out.splitlines()[-1].startswith("共 ")
     code, out, _ = invoke("rules", "lint", "standard", "--lang", "en")
-    assert (code, out) == (0, "No findings in the rules '标准考核'.\n")
+    assert (code, out) == (0, "No findings in the rules 'Standard assessment'.\n")
     code, out, _ = invoke("rules", "lint", "字面", "--lang", "en")
     assert code == 1 and out.endswith(" finding(s).\n")
     assert all(line.startswith(("[error] ", "[warning] ")) for line in out.splitlines()[:-1])

@@ -59,22 +59,21 @@ def show(name: str, profile: str | None, lang: str) -> int:
 @friendly
 def lint(name: str, as_json: bool, lang: str) -> int:
     """Find gaps, overlaps and weight errors; exit code 1 when there are findings."""
-    from csreport.rules.lint import lint as run_lint
+    from csreport.api import lint_rules
 
-    ruleset = load_rules(name, None, lang)
-    findings = run_lint(ruleset)
+    report = lint_rules(name, lang)
     if as_json:
-        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False, indent=2))
     else:
-        for f in findings:
+        for f in report.findings:
             where = f"{f.table}/{f.kpi}" if f.kpi else (f.table or "-")
             severity = translate(f"severity.{f.severity}", lang)
             click.echo(f"[{severity}] {where} {f.path}: {f.text(lang)}")
-        if not findings:
-            click.echo(translate("cli.lint_none", lang, rules=ruleset.name))
+        if not report.findings:
+            click.echo(translate("cli.lint_none", lang, rules=report.rules_name(lang)))
         else:
-            click.echo(translate("cli.lint_count", lang, n=len(findings)))
-    return ExitCode.NOT_CLEAN if findings else ExitCode.OK
+            click.echo(translate("cli.lint_count", lang, n=len(report.findings)))
+    return report.exit_code
 
 
 @rules.command("export", help=help_text("help.rules_export"))
