@@ -210,57 +210,68 @@ def _summary_highlights(
     sw.check(sw.ws.conditional_format(1, total, last_row, total, bar), "the data bar")
 
 
+@dataclass(frozen=True)
+class _DetailColumn:
+    """One column of 计算明细: its header's catalogue code, how its cell is written for one KPI
+    of one agent, and the widest it grows (long text wraps instead)."""
+
+    code: str
+    write: Callable[[SheetWriter, int, int, AgentResult, KpiResult], None]
+    cap: int | None = None
+
+
+def _band_text(sw: SheetWriter, k: KpiResult) -> str | None:
+    if k.band and k.band_label:
+        return label("workbook.band_with_label", sw.lang, band=k.band, label=k.band_label)
+    return k.band
+
+
+def _why_text(sw: SheetWriter, k: KpiResult) -> str | None:
+    """Why the value is missing, and how the rules treated that (or a rank KPI's percentile)."""
+    why = k.missing_reason.text(sw.lang) if k.missing_reason else None
+    policy = k.policy_note.text(sw.lang) if k.policy_note else None
+    if k.percentile is not None and k.mode == "rank":
+        policy = label("workbook.percentile", sw.lang, value=f"{k.percentile:.0%}")
+    return label("list.clauses", sw.lang).join(x for x in (why, policy) if x) or None
+
+
+def _veto_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
+    sw.text(row, col, k.veto.text(sw.lang) if k.veto else None, VETO if k.veto else None)
+
+
+DETAIL: tuple[_DetailColumn, ...] = (
+    _DetailColumn("agent_id", lambda sw, r, c, a, k: sw.text(r, c, a.agent_id)),
+    _DetailColumn("name", lambda sw, r, c, a, k: sw.text(r, c, a.name)),
+    _DetailColumn("table", lambda sw, r, c, a, k: sw.text(r, c, a.table_name_in(sw.lang))),
+    _DetailColumn("kpi", lambda sw, r, c, a, k: sw.text(r, c, k.name_en if sw.lang == "en" else k.name)),
+    _DetailColumn("formula", lambda sw, r, c, a, k: sw.text(r, c, k.formula), cap=40),
+    _DetailColumn("raw", lambda sw, r, c, a, k: _raw_cell(sw, r, c, k)),
+    _DetailColumn("numerator", lambda sw, r, c, a, k: sw.number(r, c, k.numerator, None)),
+    _DetailColumn("denominator", lambda sw, r, c, a, k: sw.number(r, c, k.denominator, None)),
+    _DetailColumn("sample", lambda sw, r, c, a, k: sw.number(r, c, k.sample_size, INTEGER_FORMAT)),
+    _DetailColumn("band", lambda sw, r, c, a, k: sw.text(r, c, _band_text(sw, k))),
+    _DetailColumn("points", lambda sw, r, c, a, k: _points_cell(sw, r, c, k)),
+    _DetailColumn("max_points", lambda sw, r, c, a, k: sw.number(r, c, k.max_points, POINTS_FORMAT)),
+    _DetailColumn("veto", lambda sw, r, c, a, k: _veto_cell(sw, r, c, k)),
+    _DetailColumn("missing_reason", lambda sw, r, c, a, k: sw.text(r, c, _why_text(sw, k))),
+    _DetailColumn(
+        "source", lambda sw, r, c, a, k: sw.text(r, c, "; ".join(s.ranges() for s in k.sources), WRAP), cap=60
+    ),
+)
+
+
 def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> None:
-    """Fill 计算明细: how each KPI's points were reached, and from which rows."""
-    lang, en = sw.lang, sw.lang == "en"
-    codes = (
-        "agent_id",
-        "name",
-        "table",
-        "kpi",
-        "formula",
-        "raw",
-        "numerator",
-        "denominator",
-        "sample",
-        "band",
-        "points",
-        "max_points",
-        "veto",
-        "missing_reason",
-        "source",
-    )
-    sw.header_row(0, [label(f"workbook.{code}", lang) for code in codes])
-    sep = label("list.clauses", lang)
+    """Fill 计算明细: how each KPI's points were reached, and from which rows (``DETAIL``)."""
+    sw.header_row(0, [label(f"workbook.{column.code}", sw.lang) for column in DETAIL])
     row = 0
     for a in agents:
         for k in a.kpis:
             row += 1
-            band = k.band
-            if band and k.band_label:
-                band = label("workbook.band_with_label", lang, band=band, label=k.band_label)
-            sw.text(row, 0, a.agent_id)
-            sw.text(row, 1, a.name)
-            sw.text(row, 2, a.table_name_in(lang))
-            sw.text(row, 3, k.name_en if en else k.name)
-            sw.text(row, 4, k.formula)
-            _raw_cell(sw, row, 5, k)
-            sw.number(row, 6, k.numerator, None)
-            sw.number(row, 7, k.denominator, None)
-            sw.number(row, 8, k.sample_size, INTEGER_FORMAT)
-            sw.text(row, 9, band)
-            _points_cell(sw, row, 10, k)
-            sw.number(row, 11, k.max_points, POINTS_FORMAT)
-            sw.text(row, 12, k.veto.text(lang) if k.veto else None, VETO if k.veto else None)
-            why = k.missing_reason.text(lang) if k.missing_reason else None
-            policy = k.policy_note.text(lang) if k.policy_note else None
-            if k.percentile is not None and k.mode == "rank":
-                policy = label("workbook.percentile", lang, value=f"{k.percentile:.0%}")
-            sw.text(row, 13, sep.join(x for x in (why, policy) if x) or None)
-            sw.text(row, 14, "; ".join(s.ranges() for s in k.sources), WRAP)
+            for col, column in enumerate(DETAIL):
+                column.write(sw, row, col, a, k)
     sw.ws.freeze_panes(1, 0)
-    sw.check(sw.ws.autofilter(0, 0, row, len(codes) - 1), "the autofilter")
-    sw.fit_columns(caps={4: 40, 14: 60})
+    sw.check(sw.ws.autofilter(0, 0, row, len(DETAIL) - 1), "the autofilter")
+    sw.fit_columns(caps={col: c.cap for col, c in enumerate(DETAIL) if c.cap is not None})
 
 
 def write_problems(sw: SheetWriter, problems: Sequence[Problem]) -> None:
