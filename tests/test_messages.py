@@ -259,12 +259,6 @@ DATA: dict[str, tuple[str, set[str]]] = {
             "迟到",
         },
     ),
-    "scoring/teams.py": (
-        "the team of agents with no group, a value of the data",
-        {
-            "未分组",
-        },
-    ),
     "util/report_names.py": (
         "the fixed names of csreport's own files and write-back sheet (客服绩效_…, …_考核结果), the same in "
         "every language",

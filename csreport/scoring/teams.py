@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from csreport.results import AgentResult, Conclusion, TeamResult
 from csreport.rules.model import RuleSet
 
-NO_GROUP = "未分组"
+# The team of the agents without a 组别: a key, not words; the outputs name it 未分组 / Ungrouped.
+NO_GROUP = ""
 
 
 def assess_teams(agents: Sequence[AgentResult], rules: RuleSet) -> tuple[TeamResult, ...]:
