@@ -53,6 +53,44 @@ def test_usage_mistakes(args: tuple[str, ...], zh: str, en: str) -> None:
     assert (done.returncode, done.stderr) == (2, en + "\n")
 
 
+@pytest.mark.parametrize(
+    "args,shown",
+    [
+        (
+            ("run", "--lang", "zh", "--out"),
+            "错误：命令用法有误：选项 --out 后面缺少它的值。用 csreport run --help 查看用法。",
+        ),
+        (
+            ("run", "--lang", "en", "--out"),
+            "Error: Wrong usage: option --out needs a value after it. See csreport run --help.",
+        ),
+        (
+            ("run", "--no-pdf=3"),
+            "错误：命令用法有误：选项 --no-pdf 不带值。用 csreport run --help 查看用法。",
+        ),
+        (("frob",), "错误：命令用法有误：没有命令「frob」。用 csreport --help 查看用法。"),
+        (
+            ("rules", "frob", "--lang", "en"),
+            "Error: Wrong usage: there is no command 'frob'. See csreport rules --help.",
+        ),
+        (
+            ("rules", "export", "standard"),
+            "错误：命令用法有误：缺少 --xlsx。用 csreport rules export --help 查看用法。",
+        ),
+        (
+            ("rules", "export", "standard", "--lang", "en"),
+            "Error: Wrong usage: missing --xlsx. See csreport rules export --help.",
+        ),
+        (("rules", "show"), "错误：命令用法有误：缺少 NAME。用 csreport rules show --help 查看用法。"),
+    ],
+)
+def test_usage_mistakes_name_what_the_user_typed(args: tuple[str, ...], shown: str) -> None:
+    """Options by what is typed (--xlsx, not the parameter's name), no English in Chinese, and
+    the --help of the command typed even when click gives no context."""
+    done = cli(*args)
+    assert (done.returncode, done.stderr) == (2, shown + "\n")
+
+
 def test_group_without_command_shows_help() -> None:
     done = cli("rules")
     assert done.returncode == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import signal
 import sys
 import traceback
@@ -112,12 +113,24 @@ def argv_lang(argv: Sequence[str]) -> str:
     return "zh"
 
 
-def usage_message(exc: click.UsageError, lang: str) -> str:
+# click (8.x) words an unknown command this way, as a plain UsageError.
+_NO_SUCH_COMMAND = re.compile(r"No such command '(.+)'\.?$")
+
+
+def usage_message(exc: click.UsageError, lang: str, typed: str = "") -> str:
     """A click usage error as one line in the user's language."""
     name = ""
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
-        name = exc.param.human_readable_name
+        # An option by what the user types (--xlsx), an argument by its name (NAME).
+        opts = getattr(exc.param, "opts", None) if isinstance(exc.param, click.Option) else None
+        name = max(opts, key=len) if opts else exc.param.human_readable_name
         detail = translate("cli.missing_argument", lang, name=name)
+    elif isinstance(exc, click.BadOptionUsage) and "requires an argument" in exc.message:
+        detail = translate("cli.option_needs_value", lang, name=exc.option_name)
+    elif isinstance(exc, click.BadOptionUsage) and "does not take a value" in exc.message:
+        detail = translate("cli.option_takes_no_value", lang, name=exc.option_name)
+    elif (unknown := _NO_SUCH_COMMAND.match(exc.message)) is not None:
+        detail = translate("cli.no_such_command", lang, name=unknown.group(1))
     elif isinstance(exc, click.NoSuchOption):
         detail = translate("cli.no_such_option", lang, name=exc.option_name)
     elif isinstance(exc, click.BadParameter):
@@ -127,9 +140,11 @@ def usage_message(exc: click.UsageError, lang: str) -> str:
         detail = translate(
             "cli.bad_value", lang, name=name, detail=exc.message.rstrip(".") if lang == "en" else ""
         )
-    else:
-        detail = exc.format_message()
-    command = exc.ctx.command_path.partition(" ")[2] if exc.ctx else ""
+    else:  # click's own words, English only: rare enough not to have a translation of ours
+        detail = exc.format_message().rstrip(".")
+    # The command whose --help helps; errors found while reading the options carry no context,
+    # so the command typed (``typed``, e.g. "rules export") stands in.
+    command = (exc.ctx.command_path.partition(" ")[2] if exc.ctx else "") or typed
     return translate("cli.usage", lang, detail=detail, command=command or "").replace("  ", " ")
 
 
@@ -139,6 +154,19 @@ _NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 class FriendlyGroup(click.Group):
     """A command group whose usage errors speak the user's language, in one line."""
+
+    def typed_command(self, argv: Sequence[str]) -> str:
+        """The (sub)command names at the start of ``argv`` that exist, e.g. "rules export"."""
+        names: list[str] = []
+        group: click.Command = self
+        for arg in argv:
+            if arg.startswith("-"):
+                continue
+            if not isinstance(group, click.Group) or arg not in group.commands:
+                break
+            names.append(arg)
+            group = group.commands[arg]
+        return " ".join(names)
 
     def main(
         self,
@@ -157,7 +185,8 @@ class FriendlyGroup(click.Group):
             sys.exit(ExitCode.OK)
         except click.UsageError as exc:
             lang = argv_lang(argv)
-            click.echo(translate("cli.error_prefix", lang) + usage_message(exc, lang), err=True)
+            message = usage_message(exc, lang, self.typed_command(argv))
+            click.echo(translate("cli.error_prefix", lang) + message, err=True)
             sys.exit(ExitCode.USER_ERROR)
         except click.Abort:
             click.echo(translate("cli.interrupted", argv_lang(argv)), err=True)

@@ -148,7 +148,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "命令用法有误：{detail}。用 csreport {command} --help 查看用法。",
         "Wrong usage: {detail}. See csreport {command} --help.",
     ),
-    "cli.missing_argument": ("缺少{name}", "missing {name}"),
+    "cli.missing_argument": ("缺少 {name}", "missing {name}"),
+    "cli.option_needs_value": ("选项 {name} 后面缺少它的值", "option {name} needs a value after it"),
+    "cli.option_takes_no_value": ("选项 {name} 不带值", "option {name} takes no value"),
+    "cli.no_such_command": ("没有命令「{name}」", "there is no command '{name}'"),
     "cli.no_such_option": ("没有选项 {name}", "there is no option {name}"),
     "cli.bad_value": ("{name} 的值不对", "bad value for {name}: {detail}"),
 }
