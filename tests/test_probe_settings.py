@@ -525,3 +525,23 @@ def test_settings_problems_in_english(tmp_path: Path) -> None:
         "expected the node content, but found '<stream end>'）；"
         "请对照示例检查缩进、冒号和引号"
     )
+
+
+@pytest.mark.parametrize(
+    "line,key", [("shop: [1, 2]", "shop"), ("company: {a: 1}", "company"), ("profile: yes", "profile")]
+)
+def test_a_setting_that_is_not_text_is_refused_not_printed(tmp_path: Path, line: str, key: str) -> None:
+    """A list, a mapping or a bare yes/no where a name belongs would reach the reports as a
+    Python repr ([1, 2], {'a': 1}, True): it is refused with the line, in the user's language."""
+    cfg = tmp_path / "csreport.yaml"
+    cfg.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(CsreportError) as caught:
+        load_config(cfg)
+    assert caught.value.message("zh") == (
+        f"设置文件 {cfg} 第 1 行：{key} 应为一段文字（名称或路径），例如 {key}: 示例；"
+        "是/否、列表或键值结构都不行，必要时加上引号"
+    )
+    assert caught.value.message("en") == (
+        f"Settings file {cfg} line 1: {key} should be a piece of text (a name or a path), e.g. {key}: "
+        "example; not yes/no, a list or a mapping (quote it if needed)"
+    )

@@ -147,7 +147,7 @@ def _with_bonus(agent: AgentResult) -> AgentResult:
     [
         (Branding(primary_color="blue"), "not a CSS hex colour such as #1f4e79"),
         (Branding(company=7), "not text"),  # type: ignore[arg-type]
-        (Branding(logo=Path("/no/such/logo.png")), "cannot read the file (No such file or directory)"),
+        (Branding(logo=Path("/no/such/logo.png")), "cannot read the file: the path does not exist"),
         (Branding(logo=ROOT / "templates"), "not a file"),
         (Branding(logo=ROOT / "README.md"), "not an image (.png, .jpg, .jpeg, .gif, .svg, .webp)"),
     ],

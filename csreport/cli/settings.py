@@ -93,6 +93,16 @@ def load_config(path: Path | None) -> Config:
                 line=lines.get(("colors", key), 1),
                 problem=both("config.bad_color", key=key, value=str(value)[:40]),
             )
+    for key in ("shop", "company", "logo", "rules", "profile", "mapping", "templates"):
+        value = data.get(key)
+        # A mapping, a list or a bare yes/no is a typing slip, not a name: never print its repr.
+        if value is not None and (isinstance(value, (dict, list, bool)) or not str(value).strip()):
+            raise CsreportError(
+                "config.invalid",
+                file=str(path),
+                line=lines.get((key,), 1),
+                problem=both("config.not_text", key=key),
+            )
     base = path.parent
     return Config(
         path=path,

@@ -92,7 +92,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- why a branding value is refused (the reason of branding.invalid) ---
     "branding.not_hex": ("不是 #1f4e79 这样的十六进制颜色", "not a CSS hex colour such as #1f4e79"),
     "branding.not_text": ("不是文字", "not text"),
-    "branding.unreadable": ("无法读取该文件（{reason}）", "cannot read the file ({reason})"),
+    "branding.unreadable": ("无法读取该文件：{reason}", "cannot read the file: {reason}"),
     "branding.not_file": ("不是文件", "not a file"),
     "branding.not_image": ("不是图片（{kinds}）", "not an image ({kinds})"),
     "branding.too_large": ("超过 {limit_mb} MB", "larger than {limit_mb} MB"),

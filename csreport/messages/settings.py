@@ -68,6 +68,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "不认识的设置：{keys}（可用：{known}）",
         "unknown settings: {keys} (known: {known})",
     ),
+    "config.not_text": (
+        "{key} 应为一段文字（名称或路径），例如 {key}: 示例；是/否、列表或键值结构都不行，必要时加上引号",
+        "{key} should be a piece of text (a name or a path), e.g. {key}: example; not yes/no, a "
+        "list or a mapping (quote it if needed)",
+    ),
     "config.colors_not_mapping": (
         'colors 应为键值结构，例如 colors: {{primary: "#1f4e79"}}',
         'colors should be a mapping, e.g. colors: {{primary: "#1f4e79"}}',

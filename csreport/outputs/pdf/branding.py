@@ -15,6 +15,7 @@ from typing import Any
 
 from csreport.messages import both
 from csreport.problems import CsreportError
+from csreport.util.paths import os_reason
 
 DEFAULT_PRIMARY = "#1f4e79"
 DEFAULT_ACCENT = "#2f6f9f"
@@ -98,7 +99,7 @@ def _logo(value: Path | str | None) -> Path | None:
         resolved = path.resolve(strict=True)
         size = resolved.stat().st_size
     except OSError as exc:
-        raise _invalid("logo", value, "branding.unreadable", reason=exc.strerror) from exc
+        raise _invalid("logo", value, "branding.unreadable", reason=os_reason(exc)) from exc
     if not resolved.is_file():
         raise _invalid("logo", value, "branding.not_file")
     if resolved.suffix.lower() not in LOGO_SUFFIXES:
