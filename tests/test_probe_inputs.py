@@ -361,7 +361,7 @@ def test_conflicting_duplicate_in_another_sheet_names_the_sheet(tmp_path: Path) 
     assert dup.code == "row.duplicate_conflict_elsewhere" and dup.severity is Severity.ERROR
     assert dup.render("zh") == (
         "[错误] a.xlsx，工作表「考勤二」，第 3 行，A 列（工号）："
-        "与 工作表「考勤一」第 2 行的工号 K1、日期 2026-10-03相同但内容不同，此行已排除，"
+        "与 工作表「考勤一」第 2 行的工号 K1、日期 2026-10-03 相同但内容不同，此行已排除，"
         "保留 工作表「考勤一」第 2 行，请核对。"
     )
     assert dup.message("en") == (

@@ -217,7 +217,7 @@ def billion_laughs(path: Path) -> Path:
 @pytest.mark.parametrize(
     "kind,head",
     [
-        ("rules", "错误：规则文件 {path} 第 6 行，(YAML)："),
+        ("rules", "错误：规则文件 {path} 第 6 行，YAML 格式："),
         ("mapping", "错误：表头映射文件 {path} 第 6 行："),
         ("config", "错误：设置文件 {path} 第 6 行："),
     ],
@@ -266,7 +266,7 @@ def test_self_reference_and_deep_nesting_are_refused(tmp_path: Path) -> None:
     with pytest.raises(CsreportError) as info:
         load_rules(str(deep))
     assert info.value.message("en") == (
-        f"Rules file {deep} line 1, (YAML): nested too deeply; it looks abnormal and was refused"
+        f"Rules file {deep} line 1, YAML syntax: nested too deeply; it looks abnormal and was refused"
     )
 
 

@@ -112,5 +112,6 @@ def import_cmd(workbook: Path, out: Path | None, force: bool, lang: str) -> int:
     # Names a missing workbook, refuses the workbook itself as target, and an existing file
     # csreport did not write unless --force.
     ruleset = import_rules(workbook, target, option="--out", force=force)
-    click.echo(translate("cli.imported", lang, rules=ruleset.name, hash=ruleset.hash, path=Whole(target)))
+    name = ruleset.name_en if lang == "en" and ruleset.name_en else ruleset.name
+    click.echo(translate("cli.imported", lang, rules=name, hash=ruleset.hash, path=Whole(target)))
     return ExitCode.OK

@@ -143,7 +143,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Duplicates row {first_row} ({key}); this row was excluded and row {first_row} kept.",
     ),
     "row.duplicate_conflict": (
-        "与第 {first_row} 行的{key}相同但内容不同，此行已排除，保留第 {first_row} 行，请核对。",
+        "与第 {first_row} 行的{key} 相同但内容不同，此行已排除，保留第 {first_row} 行，请核对。",
         "Same {key} as row {first_row} but different values; this row was excluded and "
         "row {first_row} kept. Please check.",
     ),
@@ -471,7 +471,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Duplicates {where} ({key}); this row was excluded and {where} kept.",
     ),
     "row.duplicate_conflict_elsewhere": (
-        "与 {where}的{key}相同但内容不同，此行已排除，保留 {where}，请核对。",
+        "与 {where}的{key} 相同但内容不同，此行已排除，保留 {where}，请核对。",
         "Same {key} as {where} but different values; this row was excluded and {where} kept. Please check.",
     ),
     "cell.date_not_positive": (

@@ -9,6 +9,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "规则文件 {file} 第 {line} 行，{path}：{problem}",
         "Rules file {file} line {line}, {path}: {problem}",
     ),
+    # where in a rules file a problem is when no key holds it
+    "rules.whole_file": ("整个文件", "the whole file"),
+    "rules.yaml_syntax": ("YAML 格式", "YAML syntax"),
     "rules.lint": ("规则问题（{path}）：{finding}", "Rules problem ({path}): {finding}"),
     "rules.unsafe": (
         "规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。请先用 csreport rules lint 检查并修正。",

@@ -47,12 +47,16 @@ class _Collector:
 
     def __init__(self, source: str, lines: dict[yaml_lines.Path_, int], lang: str) -> None:
         self.source, self.lines, self.lang = source, lines, lang
-        self.errors: list[tuple[int, str, Bilingual]] = []
+        self.errors: list[tuple[int, str | Bilingual, Bilingual]] = []
 
     def add(self, path: KeyPath, code: str, **params: Any) -> None:
         """Record the problem ``code`` (of the catalogue) with ``params`` at ``path``."""
         self.errors.append(
-            (yaml_lines.line_of(self.lines, path), yaml_lines.dotted(path), both(code, **params))
+            (
+                yaml_lines.line_of(self.lines, path),
+                yaml_lines.dotted(path) or both("rules.whole_file"),
+                both(code, **params),
+            )
         )
 
     def raise_if_any(self) -> None:
@@ -142,7 +146,7 @@ def parse_rules(text: str, source: str = "<rules>", lang: str = "zh") -> RuleSet
         data, lines = yaml_lines.load(text)
     except YamlProblem as exc:
         raise CsreportError(
-            "rules.invalid", file=source, line=exc.line, path="(YAML)", problem=exc.problem
+            "rules.invalid", file=source, line=exc.line, path=both("rules.yaml_syntax"), problem=exc.problem
         ) from exc
     col = _Collector(source, lines, lang)
     if not isinstance(data, dict):

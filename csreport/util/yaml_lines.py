@@ -35,8 +35,8 @@ def line_of(lines: dict[Path_, int], path: Path_) -> int:
 
 
 def dotted(path: Path_) -> str:
-    """A key path as readers write it: ``tables[1].kpis[0].bands[2].range``."""
+    """A key path as readers write it: ``tables[1].kpis[0].bands[2].range``; "" for the whole file."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(root)"
+    return out
