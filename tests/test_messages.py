@@ -227,12 +227,9 @@ DATA: dict[str, tuple[str, set[str]]] = {
         },
     ),
     "rules/workbook/transfer.py": (
-        "the Chinese form of rules.error_line, recognised to name cells, and the example file names "
-        "of export and import",
+        "the Chinese form of rules.error_line, recognised to name cells",
         {
             "(?:第 \\d+ 行|line \\d+) (\\S+):",
-            "规则.xlsx",
-            "规则.yaml",
         },
     ),
     "rules/workbook/layout.py": (

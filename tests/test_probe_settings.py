@@ -370,6 +370,11 @@ def test_export_never_replaces_a_folder_fifo_or_a_path_under_a_file(tmp_path: Pa
     for target, expected in cases:
         for force in ((), ("--force",)):  # --force never replaces a folder or a device
             assert invoke("rules", "export", "standard", "--xlsx", str(target), *force)[::2] == (2, expected)
+    # In English the suggested file name is English too.
+    assert invoke("rules", "export", "standard", "--xlsx", str(folder), "--lang", "en")[::2] == (
+        2,
+        f"Error: {folder} is a folder; give a file name with --xlsx, e.g. {folder}/rules.xlsx\n",
+    )
     assert folder.is_dir() and not fifo.is_file() and fifo.exists() and afile.read_text("utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "d", "f.xlsx"]
 

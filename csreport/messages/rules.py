@@ -10,6 +10,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rules file {file} line {line}, {path}: {problem}",
     ),
     # where in a rules file a problem is when no key holds it
+    # the file name suggested when a rules file's path names a folder
+    "rules.example_xlsx": ("规则.xlsx", "rules.xlsx"),
+    "rules.example_yaml": ("规则.yaml", "rules.yaml"),
     "rules.whole_file": ("整个文件", "the whole file"),
     "rules.yaml_syntax": ("YAML 格式", "YAML syntax"),
     "rules.lint": ("规则问题（{path}）：{finding}", "Rules problem ({path}): {finding}"),

@@ -67,7 +67,7 @@ def replaceable_target(
     is_ours: Callable[[Path], bool],
     kind: Bilingual,
     force: bool = False,
-    example: str = "",
+    example: Bilingual | None = None,
 ) -> Path:
     """The path to write ``output`` to, after refusing what must not be replaced (exit code 2).
 
@@ -79,7 +79,7 @@ def replaceable_target(
 
     A symlink is followed: the returned path is the file it points at, so the link survives.
     ``option`` is the command-line option that names the output; ``example`` is a file name
-    to suggest inside a folder.
+    to suggest inside a folder, in each language.
     """
     output = Path(output)
     target = Path(os.path.realpath(output)) if os.path.islink(output) else output
@@ -96,7 +96,7 @@ def replaceable_target(
             exit_code=2,
             path=str(output),
             option=option,
-            example=str(output / example) if example else str(output),
+            example=Bilingual(str(output / example.zh), str(output / example.en)) if example else str(output),
         )
     if not stat.S_ISREG(info.st_mode):
         raise CsreportError("output.target_not_regular", exit_code=2, path=str(output), option=option)

@@ -172,7 +172,7 @@ def export_rules(
         is_ours=is_rules_workbook,
         kind=both("output.kind_rules_xlsx"),
         force=force,
-        example="规则.xlsx",
+        example=both("rules.example_xlsx"),
     )
     with atomic_path(target) as tmp:
         out = _Book(tmp, lang)
@@ -224,7 +224,7 @@ def import_rules(xlsx: Path, out_yaml: Path, option: str = "--out", force: bool 
         is_ours=is_rules_yaml,
         kind=both("output.kind_rules_yaml"),
         force=force,
-        example="规则.yaml",
+        example=both("rules.example_yaml"),
     )
     text = rules_text_from_workbook(Path(xlsx))
     rules = parse_rules(text, source=str(out_yaml))
