@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from csreport.messages import translate
 from csreport.problems import CsreportError
 from csreport.results import KpiResult
 from csreport.rules.loader import load_rules, parse_rules
@@ -249,3 +250,16 @@ def test_unknown_profile_is_named() -> None:
     with pytest.raises(CsreportError) as err:
         load_rules("multi", profile="重利润")
     assert err.value.message("zh") == ("规则「多维度考核」中没有权重方案「重利润」。可用方案：重服务, 重转化")
+
+
+@pytest.mark.parametrize("text", ["max(replied, 1)", "replied.x", "replied < 3"])
+def test_a_formula_construct_is_named_as_written(text: str) -> None:
+    """The refused part is quoted as the user wrote it, never by Python's name for it (Call)."""
+    from csreport.rules.formula import FormulaError, parse
+
+    with pytest.raises(FormulaError) as caught:
+        parse(text)
+    assert caught.value.code == "formula.construct"
+    assert translate(caught.value.code, "zh", **caught.value.params) == (
+        f"不允许的写法「{text}」：公式只能用指标名、数字、+ - * / 和括号"
+    )

@@ -139,7 +139,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "formula.unknown_field": ("未知的汇总字段「{name}」", "unknown aggregate field '{name}'"),
     "formula.operator": ("只允许 + - * / 运算", "only + - * / are allowed"),
     "formula.constant": ("不允许的常量「{value}」", "the constant {value} is not allowed"),
-    "formula.construct": ("不允许的写法「{kind}」", "'{kind}' is not allowed in a formula"),
+    "formula.construct": (
+        "不允许的写法「{kind}」：公式只能用指标名、数字、+ - * / 和括号",
+        "'{kind}' is not allowed in a formula: use field names, numbers, + - * / and brackets",
+    ),
     # --- lint findings (rules.lint shows one, rules.unsafe lists several) ---
     "lint.contradictory": (
         "{kpi}：区间{band}自相矛盾（两个比较限定同一侧），现按 {read} 读取",

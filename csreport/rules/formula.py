@@ -52,8 +52,9 @@ class Evaluation:
 
 def parse(text: str) -> Formula:
     """Parse and check a formula, raising ``FormulaError`` with a readable reason."""
+    source = str(text).strip()
     try:
-        tree = ast.parse(str(text).strip(), mode="eval")
+        tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
         raise FormulaError("formula.unparsable", formula=str(text)) from exc
     names: list[str] = []
@@ -74,8 +75,10 @@ def parse(text: str) -> Formula:
             if not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
                 raise FormulaError("formula.constant", value=repr(node.value))
         elif not isinstance(node, (ast.Expression, ast.operator, ast.unaryop, ast.Load)):
-            raise FormulaError("formula.construct", kind=type(node).__name__)
-    return Formula(text=str(text).strip(), tree=tree, names=tuple(names))
+            # The words as the user wrote them (max(replied, 1)), not Python's name for them (Call).
+            written = ast.get_source_segment(source, node) or source
+            raise FormulaError("formula.construct", kind=written)
+    return Formula(text=source, tree=tree, names=tuple(names))
 
 
 def evaluate(formula: Formula, values: Mapping[str, float | None]) -> Evaluation:
