@@ -55,7 +55,7 @@ class _Inputs:
 
     dataset: Dataset
     left_out: list[Problem]  # broken shortcuts, unreadable folders, sub-folders ... (input.*)
-    paths: list[Path]  # as given
+    files: list[Path]  # every file the inputs name, listed once before reading
 
 
 def _read_inputs(
@@ -80,7 +80,8 @@ def _read_inputs(
     if month is not None and not _MONTH.match(month):
         raise CsreportError("month.bad", value=month)
     left_out = input_problems(paths)
-    total = sum(not is_skippable(f) for f in iter_files(paths))
+    files = list(iter_files(paths))
+    total = sum(not is_skippable(f) for f in files)
     if not total:
         what = _each_file_and_why(left_out if not scoring else _failures(left_out))
         if scoring:
@@ -101,7 +102,7 @@ def _read_inputs(
         raise CsreportError(
             "run.no_inputs_why", reasons=_each_file_and_why(_failures(left_out + dataset.problems))
         )
-    return _Inputs(dataset, left_out, paths)
+    return _Inputs(dataset, left_out, files)
 
 
 def _failures(problems: list[Problem]) -> list[Problem]:
@@ -174,7 +175,7 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
     problems = lint_problems + read.left_out + dataset.problems + score_problems
     timings["score"] = time.perf_counter() - t0
 
-    refuse_inputs_inside(list(iter_files(read.paths)), Path(options.out_dir) / dataset.month)
+    refuse_inputs_inside(read.files, Path(options.out_dir) / dataset.month)
     with MonthFolder(Path(options.out_dir), dataset.month) as folder:
         written = _write_outputs(folder.staging, result, problems, rules, dataset, options, progress, timings)
         changed = changed_inputs(dataset.read_digests)
