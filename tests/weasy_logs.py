@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,9 +83,13 @@ def written_on(pdf: Path | bytes) -> str:
     return "fast" if producer.endswith("(csreport)") else "public"
 
 
+# The minute a run printed on its cards: two runs compared can straddle a minute.
+_GENERATED = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+
+
 def pdf_contents(folder: Path) -> dict[str, tuple[int, list[str], list[bytes], list]]:
-    """Every PDF under ``folder`` (by relative path): page count, each page's text, its
-    images' bytes, and the outline's titles."""
+    """Every PDF under ``folder`` (by relative path): page count, each page's text (the
+    generation time replaced by a placeholder), its images' bytes, and the outline's titles."""
 
     def titles(items: list) -> list:
         return [titles(i) if isinstance(i, list) else i.title for i in items]
@@ -94,7 +99,7 @@ def pdf_contents(folder: Path) -> dict[str, tuple[int, list[str], list[bytes], l
         reader = PdfReader(path)
         found[str(path.relative_to(folder))] = (
             len(reader.pages),
-            [p.extract_text() for p in reader.pages],
+            [_GENERATED.sub("<time>", p.extract_text()) for p in reader.pages],
             [image.data for p in reader.pages for image in p.images],
             titles(reader.outline),
         )
