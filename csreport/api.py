@@ -16,8 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from csreport.fields import BUILTIN, Vocabulary
 from csreport.inputs.dataset import Dataset, load_dataset
-from csreport.inputs.mapping import load_mapping
+from csreport.inputs.derive import providers
+from csreport.inputs.mapping import UserMapping, load_mapping
 from csreport.inputs.workbook import changed_inputs, input_problems, is_skippable, iter_files
 from csreport.messages import Bilingual, both, listed, translate
 from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
@@ -30,6 +32,7 @@ from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
 from csreport.rules.safety import rules_problems
 from csreport.scoring.aggregate import aggregate_all
+from csreport.scoring.coverage import ratio_notes, rules_against_data
 from csreport.scoring.score import score_month, unknown_levels
 from csreport.util.atomic import write_text_atomic
 from csreport.util.paths import refuse_inputs_inside
@@ -61,7 +64,7 @@ class _Inputs:
 def _read_inputs(
     inputs: Sequence[Path],
     month: str | None,
-    mapping: Path | None,
+    mapping: UserMapping | None,
     progress: Progress | None,
     *,
     scoring: bool,
@@ -97,7 +100,7 @@ def _read_inputs(
 
     if progress:
         progress("read", 0, total)
-    dataset = load_dataset(paths, month, on_file, load_mapping(mapping))
+    dataset = load_dataset(paths, month, on_file, mapping)
     if scoring and not dataset.files_read:
         raise CsreportError(
             "run.no_inputs_why", reasons=_each_file_and_why(_failures(left_out + dataset.problems))
@@ -130,14 +133,28 @@ def check_month(
 ) -> CheckReport:
     """Read and cross-check the inputs without scoring; report every problem.
 
-    Raises ``check.nothing`` when the inputs hold no workbook at all.
+    Raises ``check.nothing`` when the inputs hold no workbook at all. The rules are checked
+    against the data: a KPI whose inputs no agent has is said first.
     """
-    ruleset = load_rules(rules, None, lang)
+    user = load_mapping(mapping)
+    ruleset = load_rules(rules, None, lang, vocabulary=_vocabulary(user))
     lint_problems = rules_problems(ruleset)
-    read = _read_inputs(inputs, month, mapping, progress, scoring=False)
-    problems = lint_problems + read.left_out + list(read.dataset.problems)
-    problems += unknown_levels(read.dataset.roster, ruleset)
-    return CheckReport(read.dataset, problems)
+    read = _read_inputs(inputs, month, user, progress, scoring=False)
+    dataset = read.dataset
+    aggregates = aggregate_all(dataset.frames, dataset.letters, ruleset)
+    # Nothing read, nothing to check the rules against: the files' own problems say why.
+    coverage = (
+        rules_against_data(ruleset, dataset.roster, aggregates, providers) if dataset.files_read else []
+    )
+    found = ratio_notes(list(dataset.problems), dataset.frames, dataset.letters, ruleset, dataset.roster)
+    problems = coverage + lint_problems + read.left_out + found
+    problems += unknown_levels(dataset.roster, ruleset)
+    return CheckReport(dataset, problems, len(coverage))
+
+
+def _vocabulary(user: UserMapping | None) -> Vocabulary:
+    """The fields a rules formula may name: the built-in ones and the mapping's declared ones."""
+    return Vocabulary(user.fields) if user is not None and user.fields else BUILTIN
 
 
 def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None) -> RunReport:
@@ -149,17 +166,18 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
     """
     timings: dict[str, float] = {}
     check_out_dir(Path(options.out_dir))
-    rules = load_rules(options.rules, options.profile, options.lang)
+    user = load_mapping(options.mapping)
+    rules = load_rules(options.rules, options.profile, options.lang, vocabulary=_vocabulary(user))
     lint_problems = rules_problems(rules)
     t0 = time.perf_counter()
-    read = _read_inputs(inputs, options.month, options.mapping, progress, scoring=True)
+    read = _read_inputs(inputs, options.month, user, progress, scoring=True)
     dataset = read.dataset
     timings["read"] = time.perf_counter() - t0
     if not dataset.month:
         raise CsreportError("month.none")
 
     t0 = time.perf_counter()
-    aggregates = aggregate_all(dataset.frames, dataset.letters)
+    aggregates = aggregate_all(dataset.frames, dataset.letters, rules)
     if not aggregates and not dataset.roster:
         raise CsreportError("run.no_agents")
     meta = RunMeta(
@@ -171,8 +189,10 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         generated_at=dt.datetime.now().replace(microsecond=0).isoformat(),
         input_files=tuple(dataset.files_read),
     )
+    coverage = rules_against_data(rules, dataset.roster, aggregates, providers)
     result, score_problems = score_month(dataset.roster, aggregates, rules, meta)
-    problems = lint_problems + read.left_out + dataset.problems + score_problems
+    found = ratio_notes(list(dataset.problems), dataset.frames, dataset.letters, rules, dataset.roster)
+    problems = coverage + lint_problems + read.left_out + found + score_problems
     timings["score"] = time.perf_counter() - t0
 
     refuse_inputs_inside(read.files, Path(options.out_dir) / dataset.month)
@@ -198,6 +218,7 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         replaced,
         str(failure.params.get("reason", "")) if failure else None,
         read.left_out + changed,
+        coverage,
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from csreport.messages import one_line, translate
+from csreport.messages import Note, one_line, translate
 
 
 class Severity(str, Enum):
@@ -35,12 +35,17 @@ class Problem:
     header: str = ""  # the header text as written in the workbook
     value: str = ""  # the offending cell value, as text
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Sentences added once more is known, such as which ratios a row with this cell left.
+    also: tuple[Note, ...] = field(default=(), compare=False, hash=False)
 
     def message(self, lang: str = "zh") -> str:
         """The problem's explanation, without its location."""
         # The cell's value and header are defaults a parameter of the same name overrides,
         # so a problem built with ``params={"value": ...}`` can never raise here.
-        return translate(self.code, lang, **{"value": self.value, "header": self.header, **self.params})
+        text = translate(self.code, lang, **{"value": self.value, "header": self.header, **self.params})
+        for note in self.also:
+            text += translate("sentence.sep", lang) + note.text(lang)
+        return text
 
     def location(self, lang: str = "zh") -> str:
         """File, sheet, row and column as one readable string."""

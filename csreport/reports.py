@@ -78,11 +78,17 @@ class CheckReport:
 
     dataset: Dataset | None
     problems: list[Problem]
+    rules_lines: int = 0  # the first problems: the rules checked against the data
 
     @property
     def valid(self) -> bool:
         """Clean data: nothing worse than an informational note."""
         return not any(p.severity is not Severity.INFO for p in self.problems)
+
+    @property
+    def rules_problems(self) -> list[Problem]:
+        """The rules checked against the data: KPIs some or all agents cannot be scored on."""
+        return self.problems[: self.rules_lines]
 
     @property
     def exit_code(self) -> ExitCode:
@@ -102,6 +108,7 @@ class CheckReport:
                 "files_read": self.dataset.files_read if self.dataset else [],
                 "files_failed": self.dataset.files_failed if self.dataset else [],
                 "stats": {s.value: n for s, n in self.counts().items()},
+                "sheets": [r.to_dict(lang) for r in self.dataset.sheets] if self.dataset else [],
                 "problems": [p.to_dict(lang) for p in self.problems],
             },
             ensure_ascii=False,
@@ -128,10 +135,16 @@ class RunReport:
     # Inputs left unread (broken shortcuts, sub-folders ...) or changed during the run:
     # the console names them, besides the workbook's problems sheet.
     input_notes: list[Problem] = field(default_factory=list)
+    # The rules checked against the data: KPIs some or all agents could not be scored on.
+    rules_notes: list[Problem] = field(default_factory=list)
 
     @property
     def exit_code(self) -> ExitCode:
-        """4: the PDFs could not be made; 1: an input was set aside; 0: all done."""
+        """4: the PDFs could not be made; 1: an input was set aside, or a KPI of the rules
+        could be computed for no one and so leaves everyone on its table without a total
+        (缺数据); 0: all done. A KPI the rules leave out or score 0 when missing (exclude,
+        zero) is said at the top but is the rules' own plan, not a failed run."""
         if self.pdf_error:
             return ExitCode.NO_PDF
-        return ExitCode.NOT_CLEAN if self.files_failed else ExitCode.OK
+        blocked = any(p.params.get("everyone") and p.severity is Severity.ERROR for p in self.rules_notes)
+        return ExitCode.NOT_CLEAN if self.files_failed or blocked else ExitCode.OK

@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "csreport.util": 0,
     "csreport.problems": 0,
     "csreport.domain": 0,
+    "csreport.fields": 0,
     "csreport.results": 0,
     "csreport.inputs": 1,
     "csreport.rules": 2,

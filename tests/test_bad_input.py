@@ -64,11 +64,12 @@ def test_cell_problems_are_located(tmp_path: Path) -> None:
     bad = next(p for p in report.problems if p.code == "cell.not_number")
     assert bad.render("zh") == (
         "[错误] 接待.xlsx，工作表「数据信息」，第 3 行，C 列（接待人数）："
-        "「abc」不是有效的数字，此值按缺失处理。"
+        "「abc」不是有效的数字，此值按缺失处理。该行不计入以下比率的分子和分母：平均响应时长、咨询转化率。"
     )
     assert bad.render("en") == (
         "[error] 接待.xlsx sheet '数据信息' row 3 column C (接待人数): "
-        "'abc' is not a valid number; treated as missing."
+        "'abc' is not a valid number; treated as missing. The row is left out of both sides of: "
+        "Average response time (平均响应时长), Conversion rate (咨询转化率)."
     )
     dup = next(p for p in report.problems if p.code == "row.duplicate_conflict")
     assert "保留第 5 行" in dup.message("zh")
@@ -79,8 +80,17 @@ def test_missing_columns_and_roster_gaps(tmp_path: Path) -> None:
     att = [ATT_HEADER, ["K1", "甲", D, "出勤"], ["K1", "甲", "2026-10-04", "摸鱼"]]
     path = write_xlsx(tmp_path / "m.xlsx", {"花名册": ROSTER, "接待": rec, "考勤": att})
     report = check_month([path])
-    missing = next(p for p in report.problems if p.code == "sheet.missing_columns")
-    assert missing.sheet == "接待" and "接待人数" in missing.message("zh")
+    # A reception sheet needs only 工号 or 旺旺: it is kept, and the rules say which KPIs
+    # cannot be computed without 接待人数.
+    assert not any(p.code == "sheet.missing_columns" for p in report.problems)
+    no_received = [
+        p for p in report.problems if p.code == "rules.kpi_no_data" and "接待人数" in p.message("zh")
+    ]
+    assert no_received and all(p.severity is Severity.ERROR for p in no_received)
+    qa = [["工号", "日期", "会话编号"], ["K1", D, "c1"]]
+    path = write_xlsx(tmp_path / "n.xlsx", {"花名册": ROSTER, "质检": qa})
+    missing = next(p for p in check_month([path]).problems if p.code == "sheet.missing_columns")
+    assert missing.sheet == "质检" and "态度得分/十项评分" in missing.message("zh")
     assert ("cell.bad_status", "考勤", 3, "D") in codes(report)
     no_data = [p for p in report.problems if p.code == "agent.no_data"]
     assert any(p.params["agent"] == "K2" and p.params["role"].zh == "考勤" for p in no_data)
@@ -145,7 +155,10 @@ def test_lock_files_are_skipped(tmp_path: Path) -> None:
     (tmp_path / "~$考勤.xlsx").write_bytes(b"lock")
     report = check_month([tmp_path])
     assert report.dataset.files_read == ["考勤.xlsx"]
-    assert not any(p.severity is Severity.ERROR for p in report.problems)
+    # Only the rules checked against the data are errors: without reception or sampled-chat
+    # sheets, their KPIs can be computed for no one.
+    errors = {p.code for p in report.problems if p.severity is Severity.ERROR}
+    assert errors == {"rules.kpi_no_data"}
 
 
 def test_csv_in_gbk_and_utf8_bom(tmp_path: Path) -> None:

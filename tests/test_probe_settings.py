@@ -283,11 +283,12 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_ordinary_anchors_still_work_and_shipped_files_load(tmp_path: Path) -> None:
     """Aliases are bounded, not banned: a file reusing a value loads like the spelled-out one."""
     anchored = tmp_path / "anchored.yaml"
-    anchored.write_text("common: &ww 旺旺\ncolumns:\n  客服旺旺: *ww\n  旺旺号: *ww\n", encoding="utf-8")
+    anchored.write_text("columns:\n  客服旺旺: &ww 旺旺\n  旺旺号: *ww\n", encoding="utf-8")
     spelled = tmp_path / "spelled.yaml"
     spelled.write_text("columns:\n  客服旺旺: 旺旺\n  旺旺号: 旺旺\n", encoding="utf-8")
-    expected = {"客服旺旺": "subaccount", "旺旺号": "subaccount"}
-    assert load_mapping(anchored) == load_mapping(spelled) == expected
+    expected = {"客服旺旺": ("subaccount",), "旺旺号": ("subaccount",)}
+    assert load_mapping(anchored) == load_mapping(spelled)
+    assert dict(load_mapping(spelled).columns) == expected  # type: ignore[union-attr]
     cfg = tmp_path / "c.yaml"
     cfg.write_text("shop: &s 测试旗舰店\ncompany: *s\n", encoding="utf-8")
     assert (load_config(cfg).shop, load_config(cfg).company) == ("测试旗舰店", "测试旗舰店")
@@ -457,14 +458,37 @@ def test_mapping_problems_in_english(tmp_path: Path) -> None:
     code, _, stderr = invoke("check", str(SAMPLES), "--mapping", str(m), "--lang", "en")
     assert (code, stderr) == (
         2,
-        f"Error: Header mapping file {m} line 1: missing the columns: section (see examples/mapping.yaml)\n",
+        f"Error: Header mapping file {m} line 1: the file has no section csreport uses; the sections "
+        "are columns, derive, fields, drop_rows (see examples/mapping.yaml)\n",
+    )
+    m.write_text("colums:\n  客服旺旺: 旺旺\n", encoding="utf-8")
+    code, _, stderr = invoke("check", str(SAMPLES), "--mapping", str(m), "--lang", "en")
+    assert (code, stderr) == (
+        2,
+        f"Error: Header mapping file {m} line 1: 'colums' is not a section of a mapping file; the "
+        "sections are columns, derive, fields, drop_rows\n",
+    )
+    names = (
+        "工号、旺旺、姓名、组别、入职日期、岗位状态、级别、奖金基数、日期、考勤状态、接待人数、咨询人数、回复人数、"
+        "未回复人数、未回复率、回复率、平均响应时长(秒)、首次响应时长(秒)、询单人数、询单付款人数、询单流失率、"
+        "询单转化率、付款订单数、销售额、上班天数、客户满意率、会话编号、满意度、态度得分、差错类型、店铺风险、"
+        "流程全面,服务规范、聊天话术运用适当、积极主动、承担责任、处理技巧、正确性、熟练性、促成交易力度、"
+        "购买意向引导、档内优惠理解"
     )
     m.write_text("columns:\n  客服旺旺: 旺旺\n  备用: 不存在的字段\n", encoding="utf-8")
     code, _, stderr = invoke("check", str(SAMPLES), "--mapping", str(m))
     assert (code, stderr) == (
         2,
-        f"错误：表头映射文件 {m} 第 3 行：「不存在的字段」不是 csreport 的字段；"
-        "请写标准列名、字段 id 或「忽略」\n",
+        f"错误：表头映射文件 {m} 第 3 行：「不存在的字段」不是 csreport 的字段。可写的标准列名：{names}；"
+        "或写「忽略」；csreport 没有的指标请在 fields 段声明\n",
+    )
+    m.write_text("columns:\n  进线: 接待认数\n", encoding="utf-8")
+    code, _, stderr = invoke("check", str(SAMPLES), "--mapping", str(m), "--lang", "en")
+    assert (code, stderr) == (
+        2,
+        f"Error: Header mapping file {m} line 2: '接待认数' is not a csreport field (did you mean "
+        f"接待人数?). The canonical headers are: {names.replace('、', ', ')}; or write '忽略' "
+        "(ignore); declare a metric csreport has no name for under fields\n",
     )
 
 

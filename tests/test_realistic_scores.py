@@ -66,8 +66,16 @@ def _score_differences(real: AgentResult, canon: AgentResult) -> list[str]:
 def test_canonical_twin_is_clean(name: str, pair_runs: Callable[[str], PairRun]) -> None:
     """The canonical side reads without errors and scores every roster agent."""
     run = pair_runs(name)
-    errors = [p.render() for p in run.canonical.problems if p.severity is Severity.ERROR]
+    # The rules checked against the data may say a KPI cannot be computed (赤兔 and 千牛
+    # exports give no 付款订单数): that is the export's limit, not a reading error.
+    errors = [
+        p.render()
+        for p in run.canonical.problems
+        if p.severity is Severity.ERROR and p.code != "rules.kpi_no_data"
+    ]
     assert not errors
+    blocked = sorted(p.params["kpi_id"] for p in run.canonical.problems if p.code == "rules.kpi_no_data")
+    assert blocked == (["conversion"] if name in ("chitu", "qianniu") else [])
     assert [a.agent_id for a in run.canonical.result.agents] == DATA.agent_ids
 
 

@@ -43,4 +43,5 @@ def test_encrypted_files_say_password(name: str) -> None:
 def test_hidden_sheets_are_named() -> None:
     result = CliRunner().invoke(main, ["check", str(SHARED / "calamine__any_sheets.xlsx")])
     for sheet in ("Hidden", "VeryHidden"):
-        assert f"工作表「{sheet}」：隐藏工作表已跳过。" in result.output
+        # check explains every sheet, the hidden ones too, in place of the note line.
+        assert f"calamine__any_sheets.xlsx · {sheet}：隐藏的工作表，未读取。" in result.output

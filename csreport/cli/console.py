@@ -18,12 +18,27 @@ from csreport.results import Conclusion
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+# Sheet notes the explanation of each sheet already says (check shows that instead).
+_EXPLAINED = frozenset(
+    (
+        "sheet.role",
+        "sheet.unrecognised",
+        "sheet.unmapped_column",
+        "sheet.duplicate_column",
+        "sheet.hidden",
+        "sheet.chart",
+    )
+)
+
+
 def run_lines(report: RunReport, lang: str) -> list[str]:
-    """The lines printed after a run: counts, problems and where the outputs are."""
+    """The lines printed after a run: the rules checked against the data first, then
+    counts, problems and where the outputs are."""
     agents = report.result.agents
     count = {c: sum(a.conclusion is c for a in agents) for c in Conclusion}
     sep = translate("list.sep", lang)
-    lines = [
+    lines = [p.render(lang) for p in report.rules_notes]
+    lines += [
         translate(
             "cli.done",
             lang,
@@ -77,12 +92,18 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
 
 
 def check_lines(report: CheckReport, lang: str) -> list[str]:
-    """Every problem, errors first, then the month's counts and the verdict."""
-    lines = [
+    """The rules checked against the data, how each sheet was read, every other problem
+    (errors first), then the month's counts and the verdict."""
+    lines = [p.render(lang) for p in report.rules_problems]
+    sheets = report.dataset.sheets if report.dataset else []
+    for reading in sheets:
+        lines += reading.lines(lang)
+    if any(r.unknown() for r in sheets):
+        lines.append(translate("explain.hint", lang))
+    rest = [p for p in report.problems[report.rules_lines :] if not (sheets and p.code in _EXPLAINED)]
+    lines += [
         p.render(lang)
-        for p in sorted(
-            report.problems, key=lambda p: (_SEVERITY_ORDER[p.severity], p.file, p.sheet, p.row or 0)
-        )
+        for p in sorted(rest, key=lambda p: (_SEVERITY_ORDER[p.severity], p.file, p.sheet, p.row or 0))
     ]
     counts = report.counts()
     month = (report.dataset.month if report.dataset else "") or translate("cli.unknown_month", lang)

@@ -8,9 +8,25 @@ from pathlib import Path
 import click
 
 from csreport.cli.common import LANG, Whole, friendly, help_text
+from csreport.fields import BUILTIN, Vocabulary
 from csreport.messages import translate
 from csreport.reports import ExitCode
 from csreport.rules.loader import PRESET_ZH_NAMES, load_rules, preset_names
+
+# The shop's header mapping file: rules that name a field it declares under fields: are read
+# knowing that field. No click checks on the path: load_mapping names a missing file, a folder
+# or a device in one line in the user's language.
+MAPPING = click.option("--mapping", type=click.Path(path_type=Path), help=help_text("help.rules_mapping"))
+
+
+def vocabulary(mapping: Path | None) -> Vocabulary:
+    """The aggregates rules may name: csreport's own and the fields ``mapping`` declares."""
+    if mapping is None:
+        return BUILTIN
+    from csreport.inputs.mapping import load_mapping
+
+    user = load_mapping(mapping)
+    return Vocabulary(user.fields) if user else BUILTIN
 
 
 @click.group(help=help_text("help.rules_group"))
@@ -42,26 +58,30 @@ def list_presets(lang: str) -> int:
 @rules.command(help=help_text("help.rules_show"))
 @click.argument("name")
 @click.option("--profile", help=help_text("help.rules_profile"))
+@MAPPING
 @LANG
 @friendly
-def show(name: str, profile: str | None, lang: str) -> int:
+def show(name: str, profile: str | None, mapping: Path | None, lang: str) -> int:
     """Show rules as a readable table."""
     from csreport.rules.show import show_rules
 
-    click.echo(show_rules(load_rules(name, profile, lang), lang))
+    click.echo(show_rules(load_rules(name, profile, lang, vocabulary(mapping)), lang))
     return ExitCode.OK
 
 
 @rules.command(help=help_text("help.rules_lint"))
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help=help_text("help.lint_json"))
+@MAPPING
 @LANG
 @friendly
-def lint(name: str, as_json: bool, lang: str) -> int:
+def lint(name: str, as_json: bool, mapping: Path | None, lang: str) -> int:
     """Find gaps, overlaps and weight errors; exit code 1 when there are findings."""
-    from csreport.api import lint_rules
+    from csreport.reports import LintReport
+    from csreport.rules.lint import lint as lint_findings
 
-    report = lint_rules(name, lang)
+    rules = load_rules(name, None, lang, vocabulary(mapping))
+    report = LintReport(rules, lint_findings(rules))
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False, indent=2))
     else:
@@ -84,15 +104,17 @@ def lint(name: str, as_json: bool, lang: str) -> int:
     "--xlsx", "target", type=click.Path(path_type=Path), required=True, help=help_text("help.export_xlsx")
 )
 @click.option("--force", is_flag=True, help=help_text("help.export_force"))
+@MAPPING
 @LANG
 @friendly
-def export_cmd(name: str, target: Path, force: bool, lang: str) -> int:
+def export_cmd(name: str, target: Path, force: bool, mapping: Path | None, lang: str) -> int:
     """Export rules as an editable workbook."""
     from csreport.rules.workbook.transfer import export_rules
 
     # Refuses a target that is the rules file being exported (see csreport.util.paths), and an
     # existing file that is not an earlier export unless --force.
-    path = export_rules(load_rules(name, None, lang), target, lang, option="--xlsx", force=force)
+    rules = load_rules(name, None, lang, vocabulary(mapping))
+    path = export_rules(rules, target, lang, option="--xlsx", force=force)
     click.echo(translate("cli.exported", lang, path=Whole(path)))
     return ExitCode.OK
 
@@ -101,9 +123,10 @@ def export_cmd(name: str, target: Path, force: bool, lang: str) -> int:
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), help=help_text("help.import_out"))
 @click.option("--force", is_flag=True, help=help_text("help.import_force"))
+@MAPPING
 @LANG
 @friendly
-def import_cmd(workbook: Path, out: Path | None, force: bool, lang: str) -> int:
+def import_cmd(workbook: Path, out: Path | None, force: bool, mapping: Path | None, lang: str) -> int:
     """Turn an edited rules workbook into a rules file."""
     from csreport.rules.workbook.transfer import import_rules
 
@@ -111,7 +134,7 @@ def import_cmd(workbook: Path, out: Path | None, force: bool, lang: str) -> int:
     target = out or (workbook.with_suffix(".yaml") if workbook.name else workbook)
     # Names a missing workbook, refuses the workbook itself as target, and an existing file
     # csreport did not write unless --force.
-    ruleset = import_rules(workbook, target, option="--out", force=force)
+    ruleset = import_rules(workbook, target, option="--out", force=force, vocabulary=vocabulary(mapping))
     name = ruleset.name_en if lang == "en" and ruleset.name_en else ruleset.name
     click.echo(translate("cli.imported", lang, rules=name, hash=ruleset.hash, path=Whole(target)))
     return ExitCode.OK

@@ -26,9 +26,17 @@ COUNT_FIELDS = (
     "bonus_base",
 )
 DURATION_FIELDS = ("avg_response_s", "first_response_s")
-RATE_FIELDS = ("reply_rate", "inquiry_conversion", "satisfaction_rate")
+RATE_FIELDS = (
+    "reply_rate",
+    "unreplied_rate",
+    "inquiry_conversion",
+    "inquiry_loss_rate",
+    "satisfaction_rate",
+)
 ITEM_MAX = dict(zip(ITEM_FIELDS, (m for _, m in ATTITUDE_ITEMS), strict=True))
-BOUNDED = {**ITEM_MAX, "attitude_score": 100.0}
+# A day's response time beyond a day (86,400 s) is a typing or export slip, not a time.
+DURATION_MAX = 86_400.0
+BOUNDED = {**ITEM_MAX, "attitude_score": 100.0, **dict.fromkeys(DURATION_FIELDS, DURATION_MAX)}
 NUMERIC = frozenset((*COUNT_FIELDS, *DURATION_FIELDS, *ITEM_FIELDS, "attitude_score"))
 # The largest count, amount or duration taken as real: a trillion (元, seconds, chats) is
 # beyond any shop's month, and anything larger (1e308) would overflow to infinity once
@@ -87,7 +95,7 @@ def _text(raw: Any, _ctx: Context) -> Any:
     return v.clean_text(raw)
 
 
-def _nonneg(parse_fn: Callable[[Any], float]) -> Parser:
+def _nonneg(parse_fn: Callable[[Any], float], high: float = LARGEST) -> Parser:
     def parse(raw: Any, _ctx: Context) -> Any:
         try:
             number = parse_fn(raw)
@@ -97,8 +105,8 @@ def _nonneg(parse_fn: Callable[[Any], float]) -> Parser:
             return Bad("cell.not_number")  # parse_fn refuses these; kept as a guard
         if number < 0:
             return Bad("cell.negative")
-        if number > LARGEST:
-            return Bad("cell.out_of_range", params={"low": 0, "high": v.display(LARGEST)})
+        if number > high:
+            return Bad("cell.out_of_range", params={"low": 0, "high": v.display(high)})
         return number
 
     return parse
@@ -162,7 +170,7 @@ def _yes_no(raw: Any, _ctx: Context) -> Any:
 
 PARSERS: dict[str, Parser] = {
     **{f: _nonneg(v.parse_count) for f in COUNT_FIELDS},
-    **{f: _nonneg(v.parse_duration) for f in DURATION_FIELDS},
+    **{f: _nonneg(v.parse_duration, DURATION_MAX) for f in DURATION_FIELDS},
     **{f: bounded(m) for f, m in ITEM_MAX.items()},
     "attitude_score": bounded(100),
     "date": _date,
@@ -171,6 +179,31 @@ PARSERS: dict[str, Parser] = {
     "post_status": _post,
     "shop_risk": _yes_no,
 }
+
+
+def _score(raw: Any, _ctx: Context) -> Any:
+    """A declared score: any finite number (a platform's score may be negative)."""
+    try:
+        number = v.parse_number(raw)
+    except (ValueError, TypeError, OverflowError):
+        return Bad("cell.not_number")
+    if abs(number) > LARGEST:
+        return Bad("cell.out_of_range", params={"low": v.display(-LARGEST), "high": v.display(LARGEST)})
+    return number
+
+
+# A declared field's parser by its unit ("%" columns go through ``parse_rates``).
+_BY_UNIT: dict[str, Parser] = {
+    "s": _nonneg(v.parse_duration, DURATION_MAX),
+    "count": _nonneg(v.parse_count),
+    "yuan": _nonneg(v.parse_count),
+    "score": _score,
+}
+
+
+def declared_parser(unit: str | None) -> Parser | None:
+    """The parser of a declared field of ``unit``; None for a built-in field (no unit)."""
+    return _BY_UNIT.get(unit) if unit else None
 
 
 def parser_for(field_name: str) -> Parser:
@@ -205,7 +238,7 @@ def parse_rates(raw: list[Any]) -> tuple[list[Any], bool, bool]:
             out.append(Bad("cell.placeholder", Severity.WARNING))
         elif isinstance(cell, str) and "%" in cell:
             try:
-                out.append(_rate_bounds(v.parse_number(v.clean_text(cell).replace("%", "")) / 100))
+                out.append(_rate_bounds(v.parse_percent(cell)))
             except (ValueError, TypeError):
                 out.append(Bad("cell.not_number"))
         elif number is None:

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +17,17 @@ import pandas as pd
 
 from csreport.inputs import checks, workbook
 from csreport.inputs.cells import Context
-from csreport.inputs.derive import derive_counts
-from csreport.inputs.headers import ROLE_NAMES, canonical, detect, required_missing
+from csreport.inputs.explain import SheetReading, fates
+from csreport.inputs.headers import (
+    ROLE_FIELDS,
+    ROLE_NAMES,
+    canonical,
+    detect_sheet,
+    normalize_header,
+    required_missing,
+)
 from csreport.inputs.identity import resolve_agents
+from csreport.inputs.mapping import UserMapping
 from csreport.inputs.tables import SheetSource, SheetTable, build_table, column_letter
 from csreport.inputs.values import PartialDate, as_text, display, is_missing
 from csreport.inputs.workbook import RawSheet, is_skippable, iter_files, read_workbook
@@ -64,17 +72,19 @@ class Dataset:
     files_read: list[str] = field(default_factory=list)
     files_failed: list[str] = field(default_factory=list)
     read_digests: dict[str, str] = field(default_factory=dict)  # str(path) → SHA-256 of what was read
+    sheets: list[SheetReading] = field(default_factory=list)  # how each sheet was read
 
 
 def load_dataset(
     paths: Sequence[Path],
     month: str | None = None,
     progress: Callable[[str], None] | None = None,
-    mapping: dict[str, str] | None = None,
+    mapping: UserMapping | None = None,
 ) -> Dataset:
     """Read every input file and sheet, choose the month, and cross-check the tables."""
     problems: list[Problem] = []
     tables: list[SheetTable] = []
+    readings: list[SheetReading] = []
     read, failed = [], []
     digests: dict[str, str] = {}
     for path in iter_files(list(paths)):
@@ -87,7 +97,7 @@ def load_dataset(
         found_problems: list[Problem] = []
         try:
             got = read_workbook(path)
-            ok = _read_sheets(path.name, got.sheets, month, mapping, found, found_problems)
+            ok = _read_sheets(path.name, got.sheets, month, mapping, found, found_problems, readings)
         except CsreportError as exc:
             # A file refused whole (its kind, its size, one sheet past the limits) is set
             # aside with the reason; nothing it held is kept.
@@ -110,38 +120,60 @@ def load_dataset(
     frames = checks.filter_month(frames, chosen, problems, letters)
     roster, has_roster = _roster(frames["roster"], problems, letters)
     frames = resolve_agents(frames, roster, letters, problems)
-    frames = derive_counts(frames, problems)
+    frames = _drop_summary_rows(frames, roster, problems, letters)
     frames = checks.drop_duplicates(frames, problems, letters)
     if not has_roster and any(len(frames[r]) for r in ROLES_WITH_DATES):
         problems.append(Problem("roster.missing", Severity.WARNING))
     checks.cross_check(roster, has_roster, frames, problems, letters)
     checks.check_chats(frames, problems, letters)
-    return Dataset(chosen, roster, has_roster, frames, letters, problems, read, failed, digests)
+    if mapping is not None:
+        problems.extend(mapping_problems(mapping, tables, readings))
+    return Dataset(chosen, roster, has_roster, frames, letters, problems, read, failed, digests, readings)
 
 
 def _read_sheets(
     file: str,
     sheets: list[RawSheet],
     month: str | None,
-    mapping: dict[str, str] | None,
+    mapping: UserMapping | None,
     tables: list[SheetTable],
     problems: list[Problem],
+    readings: list[SheetReading],
 ) -> bool:
     found = False
     for sheet in sheets:
         if sheet.chart or sheet.hidden:
             code = "sheet.chart" if sheet.chart else "sheet.hidden"
             problems.append(Problem(code, Severity.INFO, file, sheet.name))
+            readings.append(
+                SheetReading(file, sheet.name, None, None, 0, "chart" if sheet.chart else "hidden")
+            )
             continue
         if not sheet.rows:
             continue
-        match = detect(sheet.rows, mapping)
+        detection = detect_sheet(sheet.rows, mapping)
+        match = detection.match
         if match is None:
             problems.append(Problem("sheet.unrecognised", Severity.INFO, file, sheet.name))
+            guess = detection.guess
+            readings.append(
+                SheetReading(
+                    file,
+                    sheet.name,
+                    None,
+                    guess.row_index + guess.header_rows if guess else None,
+                    detection.looked,
+                    detection.why,
+                    columns=fates(detection, sheet.first_col, None),
+                )
+            )
             continue
         role = Bilingual(*ROLE_NAMES[match.role])
+        columns = fates(detection, sheet.first_col, match.role)
         missing = required_missing(match.role, set(match.columns.values()))
         if missing:
+            # Nothing of a skipped sheet is used: its known columns are only recognised.
+            columns = tuple(replace(c, fate="known") if c.fate == "used" else c for c in columns)
             problems.append(
                 Problem(
                     "sheet.missing_columns",
@@ -152,10 +184,22 @@ def _read_sheets(
                     params={"role": role, "columns": _listed(missing)},
                 )
             )
+            readings.append(
+                SheetReading(
+                    file,
+                    sheet.name,
+                    match.role,
+                    match.data_start,
+                    detection.looked,
+                    "missing",
+                    tuple(missing),
+                    columns=columns,
+                )
+            )
             continue
         ctx = Context(_year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
         src = SheetSource(file, sheet.name, sheet.first_col, sheet.flags)
-        table = build_table(sheet.rows, match, src, ctx, max_rows=workbook.MAX_ROWS)
+        table = build_table(sheet.rows, match, src, ctx, max_rows=workbook.MAX_ROWS, user=mapping)
         problems.extend(table.problems)
         problems.append(
             Problem(
@@ -182,9 +226,142 @@ def _read_sheets(
                         match.headers[pos],
                     )
                 )
+        for pos, fields in match.foreign.items():
+            if pos in match.from_user:
+                problems.append(_foreign(file, sheet.name, match, pos, fields, sheet.first_col))
+        derived = table.derived_from
+        columns = tuple(
+            replace(c, fate="derived") if c.fate == "unknown" and normalize_header(c.header) in derived else c
+            for c in columns
+        )
+        readings.append(
+            SheetReading(
+                file,
+                sheet.name,
+                match.role,
+                match.data_start,
+                detection.looked,
+                rows=len(table),
+                columns=columns,
+            )
+        )
         tables.append(table)
         found = True
     return found
+
+
+def _foreign(file: str, sheet: str, match: Any, pos: int, fields: tuple[str, ...], first_col: int) -> Problem:
+    """A column the user mapped to a field another kind of sheet carries: said, not dropped silently."""
+    homes = [r for f in fields for r, names in ROLE_FIELDS.items() if f in names]
+    return Problem(
+        "mapping.other_role",
+        Severity.WARNING,
+        file,
+        sheet,
+        match.data_start,
+        column_letter(first_col + pos),
+        match.headers[pos],
+        params={
+            "fields": _listed([canonical(f) for f in fields]),
+            "home": Bilingual(*ROLE_NAMES[homes[0]]) if homes else "",
+            "role": Bilingual(*ROLE_NAMES[match.role]),
+        },
+    )
+
+
+def mapping_problems(
+    mapping: UserMapping, tables: list[SheetTable], readings: list[SheetReading]
+) -> list[Problem]:
+    """What the mapping file named that the data did not have: headers no sheet has (with
+    the closest headers seen), derivations no sheet could compute, row labels never met."""
+    seen: dict[str, str] = {}
+    for reading in readings:
+        for col in reading.columns:
+            seen.setdefault(normalize_header(col.header), col.header)
+            if "/" in col.header:
+                part = col.header.rpartition("/")[2]
+                seen.setdefault(normalize_header(part), part)
+    out: list[Problem] = []
+    for entry in mapping.entries:
+        if entry.key not in seen:
+            out.append(
+                Problem(
+                    "mapping.unmatched",
+                    Severity.WARNING,
+                    mapping.file,
+                    params={
+                        "header": entry.header,
+                        "line": entry.line,
+                        "closest": _closest(entry.header, seen),
+                    },
+                )
+            )
+    reception = [t for t in tables if t.role == "reception"]
+    for d in mapping.derive:
+        lacking = [t.lacking[d.formula.text] for t in reception if d.formula.text in t.lacking]
+        if reception and len(lacking) < len(reception):
+            continue  # used on at least one sheet
+        names = list(dict.fromkeys(n for names in lacking for n in names)) or [w for w, _ in d.formula.ids]
+        out.append(
+            Problem(
+                "mapping.derive_missing",
+                Severity.WARNING,
+                mapping.file,
+                params={
+                    "target": canonical(d.target),
+                    "line": d.line,
+                    "names": _listed(names),
+                    "closest": _closest(names[0], seen) if names else "",
+                },
+            )
+        )
+    matched = {label for t in tables for label in t.dropped_labels}
+    for label in sorted(mapping.drop_rows - matched):
+        out.append(Problem("mapping.drop_unmatched", Severity.INFO, mapping.file, params={"label": label}))
+    return out
+
+
+def _closest(header: str, seen: dict[str, str]) -> Bilingual | str:
+    """The headers seen that look most like ``header``, as a clause; "" when none does."""
+    import difflib
+
+    keys = difflib.get_close_matches(normalize_header(header), list(seen), n=3, cutoff=0.4)
+    if not keys:
+        keys = [k for k in seen if normalize_header(header) in k or k in normalize_header(header)][:3]
+    return both("mapping.closest", names=_listed([seen[k] for k in keys])) if keys else ""
+
+
+def _drop_summary_rows(
+    frames: dict[str, pd.DataFrame],
+    roster: dict[str, RosterEntry],
+    problems: list[Problem],
+    letters: dict[tuple[str, str], dict[str, str]],
+) -> dict[str, pd.DataFrame]:
+    """Leave out rows whose agent cell contains a summary marker (店铺汇总值, 全店合计),
+    unless the roster lists the agent: a real agent is never a summary row."""
+    out = dict(frames)
+    for role in ROLES_WITH_DATES:
+        df = frames[role]
+        if "_summary" not in df:
+            continue
+        flagged = df["_summary"].notna() & ~df["agent_id"].map(lambda a: as_text(a) in roster)
+        for rec in df.loc[flagged, ["_file", "_sheet", "_row", "_summary"]].to_dict("records"):
+            where = letters.get((rec["_file"], rec["_sheet"]), {})
+            field_name = "subaccount" if "subaccount" in where else "agent_id"
+            problems.append(
+                Problem(
+                    "row.summary",
+                    Severity.INFO,
+                    rec["_file"],
+                    rec["_sheet"],
+                    int(rec["_row"]),
+                    where.get(field_name, ""),
+                    canonical(field_name),
+                    display(rec["_summary"]),
+                )
+            )
+        out[role] = df[~flagged].drop(columns="_summary").reset_index(drop=True)
+    return out
 
 
 def _year_hint(month: str | None, file: str, title_rows: list[list[object]]) -> int | None:

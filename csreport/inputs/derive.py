@@ -1,55 +1,200 @@
-"""Counts derived from what exports give instead: 未回复人数, or a rate times its base.
+"""Fields a sheet gives only through others: 回复人数 from 未回复人数, a rate or its
+complement (不服务率), and whatever a shop's mapping file ``derive:``s.
 
-Back-office exports often carry 旺旺回复率 or 未回复人数 rather than 回复人数. The
-scoring tables are defined on counts, so the counts are rebuilt row by row and the
-derivation is reported once per sheet, never done silently.
+The scoring tables are defined on counts, so counts are rebuilt row by row from what the
+sheet holds, in the same safe formula language as the rules, over values already
+normalised (rates as fractions, durations in seconds). A derivation fills only the rows the
+sheet leaves without the field, is reported once per sheet, and is never done silently.
+Derived counts are whole numbers (people, orders).
 """
 
 from __future__ import annotations
 
-import pandas as pd
+import functools
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from importlib import resources
+from typing import Any
 
-from csreport.inputs.headers import canonical
-from csreport.problems import Problem, Severity
+import numpy as np
+import yaml
 
-# target count ← (rate column, base count column)
-_FROM_RATE = {
-    "replied": ("reply_rate", "inquiries"),
-    "inquiry_paid": ("inquiry_conversion", "pre_sales"),
-}
+from csreport.fields import Vocabulary
+from csreport.inputs import values as v
+from csreport.inputs.cells import COUNT_FIELDS, RATE_FIELDS
+from csreport.inputs.headers import ROLE_NAMES, canonical, normalize_header, target_names
+from csreport.inputs.mapping import Derivation, UserMapping
+from csreport.messages import Bilingual, both
+from csreport.util.formula import evaluate_rows
+from csreport.util.formula import parse as parse_formula
 
-
-def derive_counts(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> dict[str, pd.DataFrame]:
-    """Add 回复人数 and 询单付款人数 where the sheet gives their ingredients instead."""
-    df = frames["reception"]
-    if not len(df):
-        return frames
-    df = df.copy()
-    notes: list[tuple[str, str, str]] = []
-    if "unreplied" in df and "inquiries" in df:
-        _fill(df, "replied", df["inquiries"] - df["unreplied"], "咨询人数 − 未回复人数", notes)
-    if "reply_rate" in df and "inquiries" not in df and "received" in df:
-        # 人均日接入 and 赤兔 give no 咨询人数: the rate is then taken over 接待人数.
-        _fill(df, "inquiries", df["received"], "接待人数", notes)
-    for target, (rate, base) in _FROM_RATE.items():
-        if rate in df and base in df:
-            zh = "回复率 × 咨询人数" if target == "replied" else "询单转化率 × 询单人数"
-            _fill(df, target, df[rate] * df[base], zh, notes)
-    for file, sheet, formula in notes:
-        problems.append(Problem("column.derived", Severity.INFO, file, sheet, params={"formula": formula}))
-    return {**frames, "reception": df}
+# A sheet without 咨询人数 (人均日接入, 赤兔) gives its reply rate over 接待人数.
+_RATE_BASES = ("reply_rate", "unreplied_rate")
+_ROLE_OF_AGGREGATE = {"qa": "qa", "attendance": "attendance"}
 
 
-def _fill(
-    df: pd.DataFrame, target: str, values: pd.Series, formula: str, notes: list[tuple[str, str, str]]
-) -> None:
-    values = pd.to_numeric(values, errors="coerce")
-    current = pd.to_numeric(df[target], errors="coerce") if target in df else None
-    need = values.notna() if current is None else current.isna() & values.notna()
-    if not need.any():
-        return
-    if current is None:
-        df[target] = float("nan")
-    df.loc[need, target] = values[need]
-    for (file, sheet), _part in df[need].groupby(["_file", "_sheet"], sort=False):
-        notes.append((str(file), str(sheet), f"{canonical(target)} = {formula}"))
+@functools.cache
+def shipped_derivations() -> tuple[Derivation, ...]:
+    """The derivations of the alias table's ``derive:`` section, in the order tried."""
+    text = (resources.files("csreport.inputs") / "aliases.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    out: list[Derivation] = []
+    for target, formulas in (data.get("derive") or {}).items():
+        for formula in formulas:
+            out.append(Derivation(target_names()[normalize_header(target)], parse_formula(formula, str)))
+    return tuple(out)
+
+
+def derivations(user: UserMapping | None) -> tuple[Derivation, ...]:
+    """The user's derivations first (they are what the shop asked for), then the shipped ones."""
+    return (*(user.derive if user is not None else ()), *shipped_derivations())
+
+
+Report = Callable[..., None]
+
+
+def apply(
+    clean: dict[str, list[Any]],
+    keep: list[bool],
+    unmapped: Mapping[str, Sequence[Any]],
+    user: UserMapping | None,
+    note: Callable[[str, str, list[int]], None],
+    headers: dict[str, str] | None = None,
+    used: set[str] | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """Fill what the derivations give into ``clean`` (a sheet's parsed columns by field).
+
+    ``unmapped`` holds the raw cells of the sheet's columns no field took, by normalised
+    header: a derivation may name them. ``note(field, formula, refused)`` is told of each
+    derivation used. Returns, for each user derivation that could not be used here, the
+    names the sheet lacks (keyed by the derivation's formula text). ``used`` gains the
+    unmapped headers a derivation that filled rows read.
+    """
+    size = len(keep)
+    if not size:
+        return {}
+    lacking: dict[str, tuple[str, ...]] = {}
+    if "inquiries" not in clean and "received" in clean and any(r in clean for r in _RATE_BASES):
+        clean["inquiries"] = list(clean["received"])
+        note("inquiries", canonical("received"), [])
+    for d in derivations(user):
+        columns: dict[str, np.ndarray] = {}
+        missing: list[str] = []
+        read: set[str] = set()
+        for written, _same in d.formula.ids:
+            found = _column(written, clean, unmapped, user, read)
+            if found is None:
+                missing.append(written)
+            else:
+                columns[written] = found
+        if missing:
+            if d.line:
+                lacking[d.formula.text] = tuple(missing)
+            continue
+        values = evaluate_rows(d.formula, columns) if columns else np.full(size, np.nan)
+        current = clean.get(d.target)
+        filled = 0
+        refused: list[int] = []  # rows whose result no value of the field can be
+        out = list(current) if current is not None else [None] * size
+        for i, x in enumerate(values):
+            if out[i] is not None or math.isnan(x) or not keep[i]:
+                continue
+            out[i] = _settle(d.target, float(x))
+            if out[i] is None:
+                refused.append(i)
+            filled += out[i] is not None
+        if filled or refused:
+            if used is not None:
+                used.update(read)
+            clean[d.target] = out
+            note(d.target, shown(_as_headed(d, headers or {}, user)), refused)
+    return lacking
+
+
+def _as_headed(d: Derivation, headers: dict[str, str], user: UserMapping | None) -> str:
+    """The derivation's formula with each field named as this sheet's header writes it
+    (不服务率, not csreport's 未回复率), so the note speaks of the columns the user sees."""
+    declared = {normalize_header(x.name): x.name for x in (user.fields if user else ())}
+
+    def header_of(found: re.Match[str]) -> str:
+        key = normalize_header(found.group(0))
+        field_id = declared.get(key) or target_names().get(key) or ""
+        return headers.get(field_id) or found.group(0)
+
+    return _NAME.sub(header_of, d.formula.text)
+
+
+# A name in a formula: a letter (any script) or underscore, then letters, digits, underscores.
+_NAME = re.compile(r"[^\W\d]\w*")
+
+
+def shown(formula: str) -> str:
+    """A formula as users read it: × and − for * and -."""
+    return formula.replace("*", "×").replace(" - ", " − ")
+
+
+def _settle(target: str, x: float) -> float | None:
+    """A derived value as the field holds it: counts whole and never negative."""
+    if target in COUNT_FIELDS:
+        if x < -1e-9:
+            return None
+        return float(math.floor(x + 0.5))
+    if target in RATE_FIELDS and not -1e-9 <= x <= 1 + 1e-9:
+        return None
+    return x
+
+
+def _column(
+    written: str,
+    clean: dict[str, list[Any]],
+    unmapped: Mapping[str, Sequence[Any]],
+    user: UserMapping | None,
+    used: set[str],
+) -> np.ndarray | None:
+    """A name's values on this sheet: a field it has, else one of its unmapped columns."""
+    key = normalize_header(written)
+    declared = {normalize_header(d.name): d.name for d in (user.fields if user is not None else ())}
+    # A field's name, or a header the user's mapping maps to a field the sheet has.
+    mapped = [f for f in (user.columns.get(key, ()) if user is not None else ()) if f in clean]
+    field_id = declared.get(key) or target_names().get(key) or (mapped[0] if mapped else None)
+    if field_id is not None and field_id in clean:
+        return np.array([np.nan if x is None else float(x) for x in clean[field_id]], dtype=float)
+    if key in unmapped:
+        used.add(key)
+        return np.array([_number(c) for c in unmapped[key]], dtype=float)
+    return None
+
+
+def _number(cell: Any) -> float:
+    """An unmapped cell as a number: "97.5%" → 0.975, "2分30秒" → 150, "1,234" → 1234."""
+    if v.is_blank(cell) or v.is_placeholder(cell):
+        return math.nan
+    try:
+        if isinstance(cell, str) and "%" in cell:
+            return v.parse_percent(cell)
+        return v.parse_duration(cell)
+    except (ValueError, TypeError, OverflowError):
+        return math.nan
+
+
+def providers(field_id: str, vocabulary: Vocabulary) -> list[str | Bilingual]:
+    """What in a sheet would give the aggregate ``field_id``: headers, or a derivation, or
+    the kind of sheet it comes from, for telling a user what to add or map."""
+    declared = vocabulary.declaration(field_id)
+    if declared is not None:
+        return [declared.column or declared.name]
+    field = vocabulary.resolve(field_id)
+    if field is not None and field.role in _ROLE_OF_AGGREGATE:
+        return [both(f"provider.{field.role}", role=Bilingual(*ROLE_NAMES[field.role]))]
+    headers = [canonical(field_id)]
+    names = _written_aliases().get(field_id, ())
+    headers += [h for h in names if h not in headers and not h.isascii()][:2]
+    return [*headers, *(shown(d.formula.text) for d in shipped_derivations() if d.target == field_id)]
+
+
+@functools.cache
+def _written_aliases() -> dict[str, tuple[str, ...]]:
+    text = (resources.files("csreport.inputs") / "aliases.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return {f: tuple(str(n) for n in names) for f, names in data["fields"].items()}

@@ -11,13 +11,17 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from csreport.domain import ATTITUDE_ITEMS
 from csreport.messages import both
+
+if TYPE_CHECKING:
+    from csreport.inputs.mapping import UserMapping
 
 HEADER_SCAN_ROWS = 30
 IGNORE = "_ignore"  # a header csreport knows but does not score with
@@ -39,12 +43,14 @@ ROLE_FIELDS: dict[str, tuple[str, ...]] = {
         "inquiries",
         "replied",
         "unreplied",
+        "unreplied_rate",
         "reply_rate",
         "avg_response_s",
         "first_response_s",
         "pre_sales",
         "inquiry_paid",
         "inquiry_conversion",
+        "inquiry_loss_rate",
         "paid_orders",
         "sales",
         "satisfaction_rate",
@@ -70,11 +76,13 @@ _ROLE_KEYS: dict[str, tuple[str, ...]] = {
         "inquiries",
         "replied",
         "unreplied",
+        "unreplied_rate",
         "reply_rate",
         "avg_response_s",
         "first_response_s",
         "paid_orders",
         "pre_sales",
+        "inquiry_loss_rate",
     ),
     "qa": ("chat_id", "attitude_score", "error_type", "shop_risk", *ITEM_FIELDS),
 }
@@ -115,12 +123,38 @@ def canonical(field: str) -> str:
     return shipped_aliases()[1].get(field, field)
 
 
-def field_for(header: object, user: dict[str, str] | None = None) -> str | None:
-    """The field a header names (user mapping first), ``IGNORE``, or None."""
+def field_for(header: object, user: UserMapping | None = None) -> str | None:
+    """The (first) field a header names (user mapping first), ``IGNORE``, or None."""
+    fields = fields_for(header, user)
+    return fields[0] if fields else None
+
+
+def fields_for(header: object, user: UserMapping | None = None) -> tuple[str, ...]:
+    """Every field a header feeds: the user mapping's (one header may feed several), else
+    the shipped alias's; () when neither knows it."""
     key = normalize_header(header)
-    if user and key in user:
-        return user[key]
-    return shipped_aliases()[0].get(key)
+    if user is not None and key in user.columns:
+        return tuple(user.columns[key])
+    found = shipped_aliases()[0].get(key)
+    return (found,) if found else ()
+
+
+@functools.cache
+def target_names() -> dict[str, str]:
+    """Every name a mapping may point at (canonical headers, aliases, field ids), normalised,
+    to the field id."""
+    aliases, canon = shipped_aliases()
+    targets = {k: f for k, f in aliases.items() if f != IGNORE}
+    for field in canon:
+        targets[normalize_header(field)] = field
+        targets[normalize_header(canonical(field))] = field
+    return targets
+
+
+def role_fields(role: str, user: UserMapping | None = None) -> tuple[str, ...]:
+    """The fields a sheet of ``role`` carries; a reception sheet also the declared fields."""
+    declared = tuple(d.name for d in user.fields) if user is not None and role == "reception" else ()
+    return (*ROLE_FIELDS[role], *declared)
 
 
 @dataclass(frozen=True)
@@ -130,10 +164,15 @@ class HeaderMatch:
     row_index: int  # 0-based index of the (first) header row in RawSheet.rows
     header_rows: int  # 1, or 2 for a group label over sub-headers
     role: str
-    columns: dict[int, str]  # position in row → field
+    columns: dict[int, str]  # position in row → (first) field
     headers: dict[int, str]  # position in row → header text as written
     unmapped: tuple[int, ...]  # positions whose header maps to nothing
     duplicates: tuple[int, ...] = ()  # positions that repeat a field another column gives
+    fed: dict[int, tuple[str, ...]] = dataclass_field(default_factory=dict)  # position → every field it feeds
+    foreign: dict[int, tuple[str, ...]] = dataclass_field(
+        default_factory=dict
+    )  # fields of another sheet type
+    from_user: frozenset[int] = frozenset()  # positions the user's mapping file named
 
     @property
     def data_start(self) -> int:
@@ -141,9 +180,35 @@ class HeaderMatch:
         return self.row_index + self.header_rows
 
 
-def detect(rows: list[list[Any]], user: dict[str, str] | None = None) -> HeaderMatch | None:
+@dataclass(frozen=True)
+class HeaderGuess:
+    """The row that looked most like a header, for explaining a sheet that was skipped."""
+
+    row_index: int
+    header_rows: int
+    headers: dict[int, str]
+    fed: dict[int, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What header detection found: the match, or why none and the best guess."""
+
+    match: HeaderMatch | None
+    guess: HeaderGuess | None  # the best candidate row (also when nothing matched)
+    looked: int  # how many rows were looked at
+    why: str = ""  # when no match: "no_header", "no_identity" or "no_role"
+
+
+def detect(rows: list[list[Any]], user: UserMapping | None = None) -> HeaderMatch | None:
     """Find the header (one row or two) in the first rows and decide the sheet's role."""
-    best: tuple[int, int, int, dict[int, str], dict[int, str]] | None = None
+    return detect_sheet(rows, user).match
+
+
+def detect_sheet(rows: list[list[Any]], user: UserMapping | None = None) -> Detection:
+    """Find the header and role, and when there is none, the row that came closest and why."""
+    best: tuple[int, int, int, dict[int, tuple[str, ...]], dict[int, str]] | None = None
+    guess: tuple[int, int, int, dict[int, tuple[str, ...]], dict[int, str]] | None = None
     limit = min(HEADER_SCAN_ROWS, len(rows))
     singles = [_map(_texts_one(rows[i]), user) for i in range(min(limit + 1, len(rows)))]
     for index in range(limit):
@@ -157,22 +222,99 @@ def detect(rows: list[list[Any]], user: dict[str, str] | None = None) -> HeaderM
             # above a plain header is not a group label).
             if height == 2 and score <= _score(singles[index + 1]):
                 continue
-            if _plausible(set(columns.values())) and (best is None or score > best[1]):
-                best = (index, score, height, columns, {p: t[0] for p, t in texts.items()})
+            shown = {p: t[0] for p, t in texts.items()}
+            if score and (guess is None or score > guess[1]):
+                guess = (index, score, height, columns, shown)
+            if _plausible(_flat(columns), user) and (best is None or score > best[1]):
+                best = (index, score, height, columns, shown)
+    hint = _guess(guess, rows[:limit])
     if best is None:
-        return None
+        if guess is None:
+            return Detection(None, hint, limit, "no_header")
+        # An identity column alone (客服昵称) is too little to tell the kind of sheet.
+        why = "too_few" if _flat(guess[3]) & set(IDENTITY) else "no_identity"
+        return Detection(None, hint, limit, why)
     index, _, height, columns, shown = best
-    fields = set(columns.values())
-    role = _role_of(fields)
+    fields = _flat(columns)
+    role = _role_of(fields, user)
     if role is None:
-        return None
-    chosen, dups = _resolve_duplicates(columns, shown)
+        return Detection(None, HeaderGuess(index, height, shown, columns), limit, "no_role")
+    allowed = set(role_fields(role, user)) | {IGNORE}
+    columns = _for_role(columns, shown, texts_of(rows, index, height), role, allowed, user)
+    usable = {p: tuple(f for f in fs if f in allowed) for p, fs in columns.items()}
+    foreign = {p: tuple(f for f in fs if f not in allowed) for p, fs in columns.items()}
+    chosen, dups = _resolve_duplicates({p: fs for p, fs in usable.items() if fs}, shown)
     unmapped = tuple(p for p in shown if p not in columns)
-    return HeaderMatch(index, height, role, chosen, shown, unmapped, dups)
+    from_user = frozenset(p for p, t in shown.items() if user is not None and _user_names(t, user))
+    match = HeaderMatch(
+        index,
+        height,
+        role,
+        {p: fs[0] for p, fs in chosen.items()},
+        shown,
+        unmapped,
+        dups,
+        chosen,
+        {p: fs for p, fs in foreign.items() if fs},
+        from_user,
+    )
+    return Detection(match, HeaderGuess(index, height, shown, columns), limit)
 
 
-def _score(columns: dict[int, str]) -> int:
-    return sum(1 for f in columns.values() if f != IGNORE)
+def texts_of(rows: list[list[Any]], index: int, height: int) -> dict[int, tuple[str, ...]]:
+    """The header texts of the chosen row (or pair of rows), as ``_map`` reads them."""
+    return _texts_one(rows[index]) if height == 1 else _texts_two(rows[index], rows[index + 1])
+
+
+def _for_role(
+    columns: dict[int, tuple[str, ...]],
+    shown: dict[int, str],
+    texts: dict[int, tuple[str, ...]],
+    role: str,
+    allowed: set[str],
+    user: UserMapping | None,
+) -> dict[int, tuple[str, ...]]:
+    """The user's mapping is written for exports: where it sends a header to a field this
+    kind of sheet does not carry (满意度 → 客户满意率 on the 质检 sheet), or the sheet is the
+    roster, a header the shipped table knows keeps its shipped meaning."""
+    if user is None:
+        return columns
+    out = dict(columns)
+    for pos, fields in columns.items():
+        if not _user_names(shown[pos], user):
+            continue
+        shipped = _map({pos: texts[pos]}, None).get(pos, ()) if pos in texts else ()
+        if shipped and (role == "roster" or not any(f in allowed for f in fields)):
+            if all(f in allowed for f in shipped):
+                out[pos] = shipped
+    return out
+
+
+def _user_names(header: str, user: UserMapping) -> bool:
+    """True when the user's mapping names ``header`` (as shown, or its sub-header part)."""
+    return any(normalize_header(part) in user.columns for part in (header, header.rpartition("/")[2]))
+
+
+def _guess(
+    found: tuple[int, int, int, dict[int, tuple[str, ...]], dict[int, str]] | None, rows: list[list[Any]]
+) -> HeaderGuess | None:
+    """The best candidate header; with none recognised, the first row holding text."""
+    if found is not None:
+        index, _, height, columns, shown = found
+        return HeaderGuess(index, height, shown, columns)
+    for index, row in enumerate(rows):
+        texts = {p: t for p, (t, *_rest) in _texts_one(row).items()}
+        if len(texts) >= 2:
+            return HeaderGuess(index, 1, texts, {})
+    return None
+
+
+def _flat(columns: dict[int, tuple[str, ...]]) -> set[str]:
+    return {f for fs in columns.values() for f in fs}
+
+
+def _score(columns: dict[int, tuple[str, ...]]) -> int:
+    return sum(1 for fs in columns.values() if any(f != IGNORE for f in fs))
 
 
 def _cell_text(cell: Any) -> str:
@@ -205,48 +347,56 @@ def _texts_two(top: list[Any], bottom: list[Any]) -> dict[int, tuple[str, ...]]:
     return out
 
 
-def _map(texts: dict[int, tuple[str, ...]], user: dict[str, str] | None) -> dict[int, str]:
-    columns: dict[int, str] = {}
+def _map(texts: dict[int, tuple[str, ...]], user: UserMapping | None) -> dict[int, tuple[str, ...]]:
+    columns: dict[int, tuple[str, ...]] = {}
     for pos, (_shown, *tries) in texts.items():
         for text in tries:
-            field = field_for(text, user)
-            if field:
-                columns[pos] = field
+            fields = fields_for(text, user)
+            if fields:
+                columns[pos] = fields
                 break
     return columns
 
 
-def _plausible(fields: set[str]) -> bool:
+def _keys(role: str, user: UserMapping | None) -> set[str]:
+    declared = {d.name for d in user.fields} if user is not None and role == "reception" else set()
+    return set(_ROLE_KEYS[role]) | declared
+
+
+def _plausible(fields: set[str], user: UserMapping | None = None) -> bool:
     # Without an identity column, demand two role-specific headers so a stray notes
     # sheet is not mistaken for data with a missing 工号.
-    keyed = max(len(fields & set(keys)) for keys in _ROLE_KEYS.values())
+    keyed = max(len(fields & _keys(role, user)) for role in _ROLE_KEYS)
     named = len(fields - {IGNORE})
     return named >= 2 and (bool(fields & set(IDENTITY)) or keyed >= 2)
 
 
 def _resolve_duplicates(
-    columns: dict[int, str], shown: dict[int, str]
-) -> tuple[dict[int, str], tuple[int, ...]]:
+    columns: dict[int, tuple[str, ...]], shown: dict[int, str]
+) -> tuple[dict[int, tuple[str, ...]], tuple[int, ...]]:
+    """Each field from one column: when two columns give it, the one in seconds wins, else
+    the first. A column left with no field of its own is a duplicate."""
     chosen: dict[str, int] = {}
+    for pos, fields in columns.items():
+        for f in fields:
+            if f == IGNORE:
+                continue
+            keep = chosen.get(f)
+            if keep is None or (_SECONDS.search(shown[pos]) and not _SECONDS.search(shown[keep])):
+                chosen[f] = pos
+    out: dict[int, tuple[str, ...]] = {}
     dups: list[int] = []
-    for pos, field in columns.items():
-        if field == IGNORE:
-            continue
-        if field not in chosen:
-            chosen[field] = pos
-            continue
-        keep = chosen[field]
-        if _SECONDS.search(shown[pos]) and not _SECONDS.search(shown[keep]):
-            keep, pos = pos, keep
-        chosen[field] = keep
-        dups.append(pos)
-    kept = {pos: field for field, pos in chosen.items()}
-    ignored = {pos: IGNORE for pos, field in columns.items() if field == IGNORE}
-    return dict(sorted({**kept, **ignored}.items())), tuple(sorted(dups))
+    for pos, fields in columns.items():
+        mine = tuple(f for f in fields if f == IGNORE or chosen.get(f) == pos)
+        if mine:
+            out[pos] = mine
+        else:
+            dups.append(pos)
+    return dict(sorted(out.items())), tuple(sorted(dups))
 
 
-def _role_of(fields: set[str]) -> str | None:
-    scores = {role: len(fields & set(keys)) for role, keys in _ROLE_KEYS.items()}
+def _role_of(fields: set[str], user: UserMapping | None = None) -> str | None:
+    scores = {role: len(fields & _keys(role, user)) for role in _ROLE_KEYS}
     role, score = max(scores.items(), key=lambda kv: kv[1])
     if score:
         return role
@@ -269,8 +419,6 @@ def required_missing(role: str, fields: set[str]) -> list[str]:
         missing.append(f"{canonical('agent_id')}/{canonical('subaccount')}")
     if role == "attendance" and "work_days" not in fields:
         missing += [canonical(f) for f in ("date", "att_status") if f not in fields]
-    if role == "reception" and "received" not in fields:
-        missing.append(canonical("received"))
     if role == "qa" and not fields & {"attitude_score", "item_0", "error_type"}:
         missing.append("态度得分/十项评分")
     return missing

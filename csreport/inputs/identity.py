@@ -70,6 +70,9 @@ def resolve_agents(
             lookup[sub] = exact.get(keys[0]) or exact.get(keys[-1]) or nick.get(keys[-1])
         mapped = df.loc[missing, "subaccount"].map(lookup)
         unknown = mapped.isna()
+        if "_summary" in df:
+            # A summary row (店铺汇总值) is left out once the roster is known, not reported here.
+            unknown &= df.loc[missing, "_summary"].isna()
         first_rows = df.loc[missing][unknown].drop_duplicates("subaccount")
         for rec in first_rows.to_dict("records"):
             col = letters.get((rec["_file"], rec["_sheet"]), {}).get("subaccount", "")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from csreport.domain import SUMMARY_MARKERS
+from csreport.inputs import derive
 from csreport.inputs import values as v
 from csreport.inputs.cells import (
     BOUNDED,
@@ -17,10 +19,13 @@ from csreport.inputs.cells import (
     RATE_FIELDS,
     Bad,
     Context,
+    Parser,
+    declared_parser,
     parse_rates,
     parser_for,
 )
-from csreport.inputs.headers import IGNORE, ROLE_FIELDS, HeaderMatch
+from csreport.inputs.headers import IGNORE, HeaderMatch, canonical, normalize_header, role_fields
+from csreport.inputs.mapping import UserMapping
 from csreport.inputs.xlsx_scan import CellFlag, column_letter
 from csreport.messages import both, listed
 from csreport.problems import CsreportError, Problem, Severity
@@ -41,6 +46,10 @@ class SheetTable:
     problems: list[Problem] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)  # field → column letter
     headers: dict[str, str] = field(default_factory=dict)  # field → header text
+    # Derivations of the user's mapping this sheet could not use: formula → names it lacks.
+    lacking: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    dropped_labels: set[str] = field(default_factory=set)  # drop_rows labels that matched here
+    derived_from: set[str] = field(default_factory=set)  # normalised headers only a derivation read
 
     def __len__(self) -> int:
         return len(self.columns.get("_row", []))
@@ -57,16 +66,27 @@ class SheetSource:
 
 
 def build_table(
-    rows: list[list[Any]], match: HeaderMatch, src: SheetSource, ctx: Context, max_rows: int | None = None
+    rows: list[list[Any]],
+    match: HeaderMatch,
+    src: SheetSource,
+    ctx: Context,
+    max_rows: int | None = None,
+    user: UserMapping | None = None,
 ) -> SheetTable:
     """Normalise the data rows under ``match``'s header into a ``SheetTable``.
 
     Work is column-wise with a cache per column: ids, dates and statuses repeat on every
     row of a month, so each distinct cell text is parsed once. More than ``max_rows``
     data rows (rows holding a value after the header) raise ``sheet.too_many_rows``.
+    Rows whose agent cell only contains a summary marker (店铺汇总值) are kept with the
+    marker in ``_summary``: whether they are an agent is known once the roster is read.
     """
-    pos_of = {f: p for p, f in match.columns.items() if f != IGNORE}
-    fields = [f for f in ROLE_FIELDS[match.role] if f in pos_of]
+    pos_of: dict[str, int] = {}
+    for p, fs in (match.fed or {p: (f,) for p, f in match.columns.items()}).items():
+        for f in fs:
+            if f != IGNORE:
+                pos_of.setdefault(f, p)
+    fields = [f for f in role_fields(match.role, user) if f in pos_of]
     table = SheetTable(match.role, src.file, src.sheet, match.data_start)
     table.letters = {f: column_letter(src.first_col + pos_of[f]) for f in fields}
     table.headers = {f: match.headers.get(pos_of[f], f) for f in fields}
@@ -92,7 +112,11 @@ def build_table(
             )
         )
 
-    _drop_summaries(data, raw, keep, report)
+    agent_cells = frozenset(pos_of[f] for f in ("agent_id", "subaccount", "name") if f in pos_of)
+    _drop_summaries(data, raw, keep, report, agent_cells, match.role == "roster")
+    if user is not None and user.drop_rows and match.role != "roster":
+        _drop_labels(data, raw, keep, report, user.drop_rows, table.dropped_labels)
+    summary = _summary_candidates(raw, keep) if match.role != "roster" else []
     identity: list[str] = [f for f in ("agent_id", "subaccount") if f in raw]
     clean: dict[str, list[Any]] = {}
     for f in identity:
@@ -103,24 +127,62 @@ def build_table(
             keep[i] = False
     flags_of = {f: _flags_for(src, src.first_col + pos_of[f], excel_rows) for f in fields}
     needed = _row_needs(match.role, raw, keep)
+    _drop_undated_summaries(summary, needed, raw, keep, report)
     _drop_blank_keys(needed, raw, keep, flags_of, report)
+    units = {d.name: d.unit for d in user.fields} if user is not None else {}
     for f in fields:
         if f in identity:
             continue
         flags = flags_of[f]
-        if f in RATE_FIELDS:
+        if f in RATE_FIELDS or units.get(f) == "%":
             clean[f] = _rates(f, raw[f], keep, report, table)
         else:
-            clean[f] = _column(f, raw[f], keep, report, ctx, quiet=f in needed)
+            clean[f] = _column(
+                f, raw[f], keep, report, ctx, quiet=f in needed, parser=declared_parser(units.get(f))
+            )
         _report_flags(f, flags, clean[f], keep, report)
         if f in needed:
             _drop_unusable(f, needed[f], flags, keep, report)
-        if f in NUMERIC or f in RATE_FIELDS:
+        if f in NUMERIC or f in RATE_FIELDS or f in units:
             _report_blanks(f, raw[f], keep, excel_rows, flags, table)
     _check_rows(clean, keep, report)
+    if match.role == "reception":
+        unmapped = {
+            normalize_header(match.headers[p]): [r[p] if p < len(r) else None for _, r in data]
+            for p in match.unmapped
+        }
+
+        def note(target: str, formula: str, refused: list[int]) -> None:
+            shown = f"{canonical(target)} = {formula}"
+            table.problems.append(
+                Problem("column.derived", Severity.INFO, src.file, src.sheet, params={"formula": shown})
+            )
+            if refused:
+                rows = [excel_rows[i] for i in refused]
+                table.problems.append(
+                    Problem(
+                        "column.derived_out_of_range",
+                        Severity.WARNING,
+                        src.file,
+                        src.sheet,
+                        rows[0],
+                        params={
+                            "formula": shown,
+                            "count": len(rows),
+                            "rows": listed(map(str, rows[:10]), cut=len(rows) > 10),
+                        },
+                    )
+                )
+
+        table.lacking = derive.apply(clean, keep, unmapped, user, note, table.headers, table.derived_from)
+        fields += [f for f in clean if f not in fields and f not in identity]
     for f in fields:
         table.columns[f] = [x for x, k in zip(clean[f], keep, strict=True) if k]
     table.columns["_row"] = [n for n, k in zip(excel_rows, keep, strict=True) if k]
+    if any(summary):
+        table.columns["_summary"] = [x for x, k in zip(summary, keep, strict=True) if k]
+    # A column feeding two fields (支付人数 → 付款订单数 and 询单付款人数) says a bad cell once.
+    table.problems = list(dict.fromkeys(table.problems))
     return table
 
 
@@ -142,18 +204,101 @@ Report = Callable[..., None]
 
 
 def _drop_summaries(
-    data: list[tuple[int, list[Any]]], raw: dict[str, list[Any]], keep: list[bool], report: Report
+    data: list[tuple[int, list[Any]]],
+    raw: dict[str, list[Any]],
+    keep: list[bool],
+    report: Report,
+    agent_cells: frozenset[int],
+    roster: bool,
 ) -> None:
-    """Leave out 合计/汇总/平均值 rows, wherever the marker sits in the row's first cells."""
+    """Leave out 合计/汇总/平均值 rows marked in one of the row's first cells that is not
+    the agent's own (a 日期 or 店铺 cell reading 总计：or 店铺汇总值).
+
+    An agent cell is decided later (``_summary_candidates``): a nickname may hold such a
+    word. On the roster, only a whole marker counts, as its rows are agents by definition.
+    """
     markers = frozenset(SUMMARY_MARKERS)
+    where = next((f for f in ("agent_id", "subaccount", "name") if f in raw), "agent_id")
+    for i, (_n, row) in enumerate(data):
+        if roster:
+            named = [raw[f][i] for f in ("agent_id", "subaccount", "name") if f in raw]
+            cells = [*row[:3], *named]
+            # Markers are plain CJK text, so strip() suffices; NFKC on every row is costly.
+            marker = next((c.strip() for c in cells if isinstance(c, str) and c.strip() in markers), None)
+        else:
+            marker = next(
+                (
+                    c.strip()
+                    for p, c in enumerate(row[:3])
+                    if p not in agent_cells and isinstance(c, str) and _CONTAINED.search(c)
+                ),
+                None,
+            )
+        if marker:
+            report(i, "row.summary", where, marker, Severity.INFO)
+            keep[i] = False
+
+
+# A summary label inside a longer agent cell: 店铺汇总值, 全店合计, 总计:, Total.
+_CONTAINED = re.compile(r"汇总|合计|总计|小计|平均|均值|\b(?:sub)?total\b|\baverage\b|\bsum\b", re.IGNORECASE)
+
+
+def _summary_candidates(raw: dict[str, list[Any]], keep: list[bool]) -> list[str | None]:
+    """Per row, the agent cell that contains a summary marker (or None).
+
+    Not dropped here: an agent whose nickname contains such a word is a real agent when
+    the roster lists them, which is known only once every sheet is read.
+    """
+    named = [raw[f] for f in ("agent_id", "subaccount", "name") if f in raw]
+    out: list[str | None] = []
+    for i in range(len(keep)):
+        cell = next(
+            (c.strip() for col in named if isinstance(c := col[i], str) and _CONTAINED.search(c)),
+            None,
+        )
+        out.append(cell if keep[i] else None)
+    return out
+
+
+def _drop_undated_summaries(
+    summary: list[str | None],
+    needed: dict[str, list[bool]],
+    raw: dict[str, list[Any]],
+    keep: list[bool],
+    report: Report,
+) -> None:
+    """A row whose agent cell contains a summary marker and whose 日期 is blank is a
+    summary row (an agent's day always has its date): left out now, with a note, rather
+    than reported as a row missing its date."""
+    if not summary or "date" not in needed:
+        return
+    where = next((f for f in ("agent_id", "subaccount", "name") if f in raw), "agent_id")
+    for i, label in enumerate(summary):
+        if label and keep[i] and needed["date"][i] and _blank_cell(raw["date"][i]):
+            report(i, "row.summary", where, label, Severity.INFO)
+            keep[i] = False
+            summary[i] = None
+
+
+def _drop_labels(
+    data: list[tuple[int, list[Any]]],
+    raw: dict[str, list[Any]],
+    keep: list[bool],
+    report: Report,
+    labels: frozenset[str],
+    matched: set[str],
+) -> None:
+    """Leave out the rows the mapping file's ``drop_rows`` names, by their first or agent cells."""
     named = [raw[f] for f in ("agent_id", "subaccount", "name") if f in raw]
     for i, (_n, row) in enumerate(data):
-        # Markers are plain CJK text, so strip() suffices; NFKC on every row is costly.
-        cells = [*row[:3], *(col[i] for col in named)]
-        marker = next((c.strip() for c in cells if isinstance(c, str) and c.strip() in markers), None)
-        if marker:
-            report(i, "row.summary", "agent_id", marker, Severity.INFO)
-            keep[i] = False
+        if not keep[i]:
+            continue
+        for cell in (*row[:3], *(col[i] for col in named)):
+            if isinstance(cell, str) and (key := normalize_header(cell)) in labels:
+                report(i, "row.dropped_by_mapping", "agent_id", cell.strip(), Severity.INFO)
+                matched.add(key)
+                keep[i] = False
+                break
 
 
 @functools.lru_cache(maxsize=65536)
@@ -245,12 +390,19 @@ def _drop_unusable(
 
 
 def _column(
-    f: str, raw: list[Any], keep: list[bool], report: Report, ctx: Context, quiet: bool = False
+    f: str,
+    raw: list[Any],
+    keep: list[bool],
+    report: Report,
+    ctx: Context,
+    quiet: bool = False,
+    parser: Parser | None = None,
 ) -> list[Any]:
     """Parse one column, a cache per distinct cell; ``quiet`` takes placeholders as blank
-    without a warning (for 日期/考勤状态, whose blanks ``_drop_blank_keys`` reports)."""
-    parser = parser_for(f)
-    numeric = f in NUMERIC
+    without a warning (for 日期/考勤状态, whose blanks ``_drop_blank_keys`` reports).
+    ``parser`` is a declared field's, by its unit."""
+    numeric = f in NUMERIC and parser is None  # a declared field: every cell through its parser
+    parser = parser or parser_for(f)
     # The fast path takes plausible finite numbers only: with an upper bound of inf,
     # ``0 <= inf <= high`` let infinity through (NaN fails every comparison anyway).
     high = BOUNDED.get(f, LARGEST)

@@ -11,6 +11,7 @@ import functools
 import math
 import re
 import unicodedata
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 # Text that means "no value" in exports and hand-kept sheets.
@@ -121,6 +122,15 @@ def parse_number(value: Any) -> float:
     if not math.isfinite(number):
         raise ValueError
     return number
+
+
+def parse_percent(text: str) -> float:
+    """A rate written with ``%`` as a fraction, exactly as typed: "97.13%" → 0.9713.
+
+    Dividing the float 97.13 by 100 gives 0.9712999999999999; the decimal does not.
+    """
+    number = parse_number(clean_text(text).replace("%", ""))
+    return float(Decimal(repr(number)) / 100)
 
 
 def parse_count(value: Any) -> float:

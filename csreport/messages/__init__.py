@@ -14,7 +14,9 @@ from typing import Any, NamedTuple
 
 from csreport.messages import (
     commands,
+    coverage,
     general,
+    mapping,
     outputs,
     pdf,
     reading,
@@ -25,7 +27,20 @@ from csreport.messages import (
     workbook,
 )
 
-_TOPICS = (general, reading, settings, rules, scoring, workbook, scorecard, pdf, outputs, commands)
+_TOPICS = (
+    general,
+    reading,
+    mapping,
+    settings,
+    rules,
+    scoring,
+    coverage,
+    workbook,
+    scorecard,
+    pdf,
+    outputs,
+    commands,
+)
 
 
 def _merge() -> dict[str, tuple[str, str]]:
@@ -71,6 +86,8 @@ _PARAM_LIMITS = {
     "what": 2000,
     "spans": 2000,
     "why": 2000,
+    "problem": 2000,  # a mapping file mistake, which may list the valid names
+    "names": 2000,
 }
 
 

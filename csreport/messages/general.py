@@ -9,6 +9,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "loc.colon": ("：", ": "),  # between a location and its message
     # lists inside a message: the separator, and the end of a list cut short
     "list.sep": ("、", ", "),
+    "sentence.sep": ("", " "),  # between two sentences of one message
     "list.more": ("……", ", …"),
     # a list of sentences or of clauses that hold commas themselves (notes, findings, conditions)
     "list.clauses": ("；", "; "),

@@ -182,8 +182,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "This column has {count} blank cell(s) (rows {rows}); treated as missing.",
     ),
     "column.derived": (
-        "表中没有该计数，已按 {formula} 计算。",
-        "The sheet lacks this count; it was computed as {formula}.",
+        "此表没有直接给出这一项，已按 {formula} 计算。",
+        "The sheet does not give this directly; it was computed as {formula}.",
     ),
     "sheet.duplicate_column": (
         "列「{header}」与另一列表示同一字段，已忽略此列（优先使用以秒为单位的列）。",
@@ -550,13 +550,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "The {role} sheet has no rows in {month} (all its rows belong to other months and "
         "were left out); the related KPIs are missing data (缺数据) for everyone.",
     ),
-    "mapping.no_columns": (
-        "缺少 columns: 段（格式见 examples/mapping.yaml）",
-        "missing the columns: section (see examples/mapping.yaml)",
-    ),
     "mapping.not_a_field": (
-        "「{target}」不是 csreport 的字段；请写标准列名、字段 id 或「忽略」",
-        "'{target}' is not a csreport field; write a canonical header, a field id or '忽略' (ignore)",
+        "「{target}」不是 csreport 的字段{closest}。可写的标准列名：{names}；或写「忽略」；"
+        "csreport 没有的指标请在 fields 段声明",
+        "'{target}' is not a csreport field{closest}. The canonical headers are: {names}; or "
+        "write '忽略' (ignore); declare a metric csreport has no name for under fields",
     ),
     "input.changed": (
         "计分过程中此文件被修改过；本次报表按读取时的内容计算。请重新运行以使用新内容。",

@@ -5,9 +5,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "找不到规则「{name}」。可用的预设：{presets}",
         "Rules '{name}' not found. Presets: {presets}",
     ),
+    # {why}: the first problem, then each further one on its own "rules.error_line"
     "rules.invalid": (
-        "规则文件 {file} 第 {line} 行，{path}：{problem}",
-        "Rules file {file} line {line}, {path}: {problem}",
+        "规则文件 {file} 第 {line} 行，{path}：{why}",
+        "Rules file {file} line {line}, {path}: {why}",
     ),
     # where in a rules file a problem is when no key holds it
     # the file name suggested when a rules file's path names a folder
@@ -84,8 +85,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "级别「{level}」的系数出现了两行",
         "level '{level}' has two rows of coefficients",
     ),
+    # the --mapping option of csreport rules show/lint/export/import
+    "help.rules_mapping": (
+        "表头映射文件（YAML）：规则用到其中 fields: 声明的字段时需要",
+        "your header mapping file (YAML), needed when the rules use a field it declares under fields:.",
+    ),
     # --- rules files: structural errors (loader, parse_kpi), one per key path ---
-    "rules.error_line": ("第 {line} 行 {path}: {problem}", "line {line} {path}: {problem}"),
+    "rules.error_line": ("第 {line} 行 {path}: {why}", "line {line} {path}: {why}"),
     "rules.e.not_mapping": ("规则文件应为键值结构", "a rules file must be a mapping"),
     "rules.e.no_tables": ("至少需要一张考核表", "at least one table is needed"),
     "rules.e.not_list": ("应为列表", "should be a list"),
@@ -136,7 +142,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.e.should_be_number": ("「{value}」应为数字", "'{value}' should be a number"),
     # --- formulas (a KPI's input, a veto condition) ---
     "formula.unparsable": ("公式无法解析：{formula}", "the formula cannot be read: {formula}"),
-    "formula.unknown_field": ("未知的汇总字段「{name}」", "unknown aggregate field '{name}'"),
+    # a name in a rules formula that is neither built in nor declared; {names} lists the valid ones
+    "formula.unknown_field": (
+        "「{name}」既不是 csreport 的字段，也不是表头映射文件中声明的字段。可用的字段：{names}。"
+        "csreport 没有名称的指标，请在 --mapping 指定的表头映射文件的 fields: 下声明"
+        "（见 README「表头映射」）",
+        "'{name}' is neither a csreport field nor one declared in the header mapping file. "
+        "Valid names: {names}. Declare a metric csreport has no name for under fields: in the "
+        "header mapping file given with --mapping (README: Header mapping)",
+    ),
     "formula.operator": ("只允许 + - * / 运算", "only + - * / are allowed"),
     "formula.constant": ("不允许的常量「{value}」", "the constant {value} is not allowed"),
     "formula.construct": (

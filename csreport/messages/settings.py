@@ -37,6 +37,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "network drive is available, copy it locally and try again.",
     ),
     "yaml.too_large": ("内容超过 {limit_kb} KB，不像是规则文件", "the text is larger than {limit_kb} KB"),
+    "yaml.duplicate_key": (
+        "「{key}」写了两次（第一次在第 {first} 行）；同一层只能写一次，请删去或合并其中一个",
+        "'{key}' is written twice (first on line {first}); a name may appear once at one level, "
+        "so delete or merge one of them",
+    ),
+    "yaml.tab": (
+        "这一行用了 Tab 键缩进；YAML 只能用空格缩进，请把 Tab 换成空格",
+        "this line is indented with a Tab; YAML indents with spaces only, so replace the Tab with spaces",
+    ),
     "yaml.syntax": (
         "YAML 写法有误（{detail}）；请对照示例检查缩进、冒号和引号",
         "YAML syntax error ({detail}); check indentation, colons and quotes against the example",

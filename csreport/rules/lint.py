@@ -15,8 +15,8 @@ from itertools import pairwise
 
 import yaml
 
+from csreport.fields import Vocabulary
 from csreport.messages import Bilingual, Note, both
-from csreport.rules.fields import resolve
 from csreport.rules.model import Band, Kpi, RuleSet, Table, fmt_number
 from csreport.rules.written import parse_written
 
@@ -93,7 +93,11 @@ class _Report:
 
 
 def lint(rules: RuleSet) -> list[Finding]:
-    """Every finding for ``rules``, in file order, each problem reported once."""
+    """Every finding for ``rules``, in file order, each problem reported once.
+
+    A name is known when ``rules.vocabulary`` knows it: built in, or declared by the shop's
+    mapping file the rules were loaded with.
+    """
     out: list[Finding] = []
     paths = _kpi_paths(rules)
     for ti, table in enumerate(rules.tables):
@@ -101,8 +105,8 @@ def lint(rules: RuleSet) -> list[Finding]:
             rep = _Report(out, table.id, kpi, paths.get((ti, ki), f"tables[{ti}].kpis[{ki}]"))
             _check_bands(kpi, rep)
             _check_points(kpi, rep)
-            _check_inputs(kpi, rep)
-            _check_threshold(table, kpi, rep)
+            _check_inputs(kpi, rep, rules.vocabulary)
+            _check_threshold(table, kpi, rep, rules.vocabulary)
         _check_table(table, _Report(out, table.id, None, f"tables[{ti}]"))
     _check_file(rules, _Report(out))
     return out
@@ -263,22 +267,24 @@ def _names(expr: str) -> list[str]:
         return [str(expr)]
 
 
-def _check_inputs(kpi: Kpi, rep: _Report) -> None:
-    """Every aggregate the KPI reads (input, vetoes, sample) must be one a sheet provides."""
+def _check_inputs(kpi: Kpi, rep: _Report, vocabulary: Vocabulary) -> None:
+    """Every aggregate the KPI reads (input, vetoes, sample) must be one a sheet provides:
+    built in, or declared in the mapping file (``vocabulary``)."""
     named = [(n, ".input") for n in _names(kpi.input)]
     named += [(n, f".vetoes[{i}]") for i, v in enumerate(kpi.vetoes) for n in _names(v.expr)]
     named += [(str(kpi.sample), ".sample")] if kpi.sample is not None else []
     for name, where in named:
-        if resolve(name) is None:
+        if vocabulary.resolve(name) is None:
             rep.add("unknown_input", where, name=name)
 
 
-def _same_input(expr: str, formula: str) -> bool:
+def _same_input(expr: str, formula: str, vocabulary: Vocabulary) -> bool:
     """True when a veto condition's expression reads the KPI's own input."""
-    return len({resolve(t.replace(" ", "")) or t.replace(" ", "") for t in (expr, formula)}) == 1
+    spelled = {t.replace(" ", "") for t in (expr, formula)}
+    return len({(found.id if (found := vocabulary.resolve(t)) else t) for t in spelled}) == 1
 
 
-def _check_threshold(table: Table, kpi: Kpi, rep: _Report) -> None:
+def _check_threshold(table: Table, kpi: Kpi, rep: _Report, vocabulary: Vocabulary) -> None:
     """A KPI that both passes and fails exactly the table's ``总分 <= T`` mark (module doc)."""
     t = table.fail_if_total_le
     if t is None or kpi.unit != "score" or kpi.mode != "bands":
@@ -288,7 +294,7 @@ def _check_threshold(table: Table, kpi: Kpi, rep: _Report) -> None:
     failing += [
         both("lint.band_written", written=v.text())
         for v in kpi.vetoes
-        if _same_input(v.expr, kpi.input) and v.holds(t)
+        if _same_input(v.expr, kpi.input, vocabulary) and v.holds(t)
     ]
     if passing and failing:
         joiner = both("lint.and")

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from csreport.fields import BUILTIN, Vocabulary
 from csreport.messages import Bilingual, both, listed, translate
 from csreport.problems import CsreportError
 from csreport.rules.model import Grade, Kpi, Level, Profile, RuleSet, Table
@@ -66,7 +67,7 @@ class _Collector:
         # The first error fills the message; the others follow it, one indented line each.
         rest = {
             lang: "".join(
-                "\n  " + translate("rules.error_line", lang, line=ln, path=p, problem=problem)
+                "\n  " + translate("rules.error_line", lang, line=ln, path=p, why=problem)
                 for ln, p, problem in self.errors[1:]
             )
             for lang in ("zh", "en")
@@ -76,7 +77,7 @@ class _Collector:
             file=self.source,
             line=line,
             path=path,
-            problem=Bilingual(first.zh + rest["zh"], first.en + rest["en"]),
+            why=Bilingual(first.zh + rest["zh"], first.en + rest["en"]),
         )
 
 
@@ -100,12 +101,18 @@ def preset_text(name: str) -> str:
     return (resources.files("csreport.rules") / "presets" / PRESETS[name]).read_text("utf-8")
 
 
-def load_rules(name_or_path: str | None, profile: str | None = None, lang: str = "zh") -> RuleSet:
-    """Load a preset by name, or a user's rules file (YAML, or a workbook from ``export``)."""
+def load_rules(
+    name_or_path: str | None, profile: str | None = None, lang: str = "zh", vocabulary: Vocabulary = BUILTIN
+) -> RuleSet:
+    """Load a preset by name, or a user's rules file (YAML, or a workbook from ``export``).
+
+    Formulas may name the aggregates of ``vocabulary``: csreport's own and the fields a
+    shop's mapping file declares (``Vocabulary(mapping.fields)``).
+    """
     key = name_or_path or DEFAULT_PRESET
     key = PRESET_ALIASES.get(key, key)
     if key in PRESETS:
-        rules = parse_rules(preset_text(key), source=key, lang=lang)
+        rules = parse_rules(preset_text(key), source=key, lang=lang, vocabulary=vocabulary)
     else:
         path = Path(key)
         if not os.path.exists(path):
@@ -114,10 +121,11 @@ def load_rules(name_or_path: str | None, profile: str | None = None, lang: str =
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from csreport.rules.workbook.transfer import rules_text_from_workbook
 
-            rules = parse_rules(rules_text_from_workbook(path), source=str(path), lang=lang)
+            text = rules_text_from_workbook(path, vocabulary)
+            rules = parse_rules(text, source=str(path), lang=lang, vocabulary=vocabulary)
         else:
             # Folders, devices, huge and binary files are refused here with what they are.
-            rules = parse_rules(read_text(path, RULES), source=str(path), lang=lang)
+            rules = parse_rules(read_text(path, RULES), source=str(path), lang=lang, vocabulary=vocabulary)
     if profile is None:
         return rules
     try:
@@ -140,23 +148,28 @@ def apply_profile(rules: RuleSet, profile: str) -> RuleSet:
     return replace(applied, hash=digest)
 
 
-def parse_rules(text: str, source: str = "<rules>", lang: str = "zh") -> RuleSet:
-    """Validate rules ``text`` and build the ``RuleSet``; errors name key path and line."""
+def parse_rules(
+    text: str, source: str = "<rules>", lang: str = "zh", vocabulary: Vocabulary = BUILTIN
+) -> RuleSet:
+    """Validate rules ``text`` and build the ``RuleSet``; errors name key path and line.
+
+    Formulas may name the aggregates of ``vocabulary``, which the ``RuleSet`` keeps.
+    """
     try:
         data, lines = yaml_lines.load(text)
     except YamlProblem as exc:
         raise CsreportError(
-            "rules.invalid", file=source, line=exc.line, path=both("rules.yaml_syntax"), problem=exc.problem
+            "rules.invalid", file=source, line=exc.line, path=both("rules.yaml_syntax"), why=exc.problem
         ) from exc
     col = _Collector(source, lines, lang)
     if not isinstance(data, dict):
         col.add((), "rules.e.not_mapping")
         col.raise_if_any()
-    blocks = _blocks(data, col)
+    blocks = _blocks(data, col, vocabulary)
     tables = tuple(
         tb
         for i, raw in enumerate(_list(data, "tables", col))
-        if (tb := _table(raw, ("tables", i), blocks, col))
+        if (tb := _table(raw, ("tables", i), blocks, col, vocabulary))
     )
     if not tables and not col.errors:
         col.add(("tables",), "rules.e.no_tables")
@@ -185,6 +198,7 @@ def parse_rules(text: str, source: str = "<rules>", lang: str = "zh") -> RuleSet
         coefficients=coefficients,
         text=text,
         profiles=profiles,
+        vocabulary=vocabulary,
     )
 
 
@@ -196,7 +210,7 @@ def _list(data: dict[str, Any], key: str, col: _Collector) -> list[Any]:
     return value
 
 
-def _blocks(data: dict[str, Any], col: _Collector) -> dict[str, tuple[Kpi, ...]]:
+def _blocks(data: dict[str, Any], col: _Collector, vocabulary: Vocabulary) -> dict[str, tuple[Kpi, ...]]:
     """Reusable KPI groups (e.g. attendance) that any table may ``include``."""
     out: dict[str, tuple[Kpi, ...]] = {}
     for name, items in (data.get("blocks") or {}).items():
@@ -204,12 +218,14 @@ def _blocks(data: dict[str, Any], col: _Collector) -> dict[str, tuple[Kpi, ...]]
             col.add(("blocks", name), "rules.e.block_not_list")
             continue
         out[str(name)] = tuple(
-            k for i, item in enumerate(items) if (k := parse_kpi(item, ("blocks", name, i), col))
+            k for i, item in enumerate(items) if (k := parse_kpi(item, ("blocks", name, i), col, vocabulary))
         )
     return out
 
 
-def _table(raw: Any, path: KeyPath, blocks: dict[str, tuple[Kpi, ...]], col: _Collector) -> Table | None:
+def _table(
+    raw: Any, path: KeyPath, blocks: dict[str, tuple[Kpi, ...]], col: _Collector, vocabulary: Vocabulary
+) -> Table | None:
     if not isinstance(raw, dict):
         col.add(path, "rules.e.table_not_mapping")
         return None
@@ -217,7 +233,9 @@ def _table(raw: Any, path: KeyPath, blocks: dict[str, tuple[Kpi, ...]], col: _Co
         if key not in raw:
             col.add(path, "rules.e.missing_key", key=key)
     kpis = [
-        k for i, item in enumerate(raw.get("kpis") or []) if (k := parse_kpi(item, (*path, "kpis", i), col))
+        k
+        for i, item in enumerate(raw.get("kpis") or [])
+        if (k := parse_kpi(item, (*path, "kpis", i), col, vocabulary))
     ]
     for name in raw.get("include") or []:
         if str(name) not in blocks:

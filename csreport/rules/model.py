@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from csreport.fields import BUILTIN, Vocabulary
 from csreport.messages import translate
 
 MODES = ("bands", "linear", "rank", "per_unit")
@@ -68,6 +69,7 @@ class VetoCondition:
     value: float
     reason: str
     reason_en: str
+    unit: str = ""  # "%" when the threshold is written as a percentage (50% rather than 0.5)
 
     def holds(self, x: float) -> bool:
         """True when the condition is met by the aggregate value ``x``."""
@@ -81,7 +83,8 @@ class VetoCondition:
         }[self.op]
 
     def text(self) -> str:
-        return f"{self.expr} {self.op} {fmt_number(self.value)}"
+        """The condition as written: ``三分钟回复率 < 50%``, ``店铺风险数 > 0``."""
+        return f"{self.expr} {self.op} {fmt_number(self.value, self.unit)}"
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,9 @@ class RuleSet:
     text: str = ""  # the file as written, for the 规则 sheet
     profiles: tuple[Profile, ...] = ()
     profile: str | None = None  # the profile applied, if any
+    # The aggregates the formulas may name: built in, plus the fields the shop's mapping file
+    # declares; scoring resolves the formulas' names with it.
+    vocabulary: Vocabulary = BUILTIN
 
     def table_for(self, status: str, group: str) -> Table:
         """The table that applies to an agent with this 岗位状态 and 组别."""

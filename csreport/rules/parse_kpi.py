@@ -7,6 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+from csreport.fields import BUILTIN, Vocabulary
 from csreport.messages import Bilingual, listed
 from csreport.rules.formula import FormulaError, parse
 from csreport.rules.model import MISSING_POLICIES, MODES, UNITS, Band, Kpi, VetoCondition
@@ -24,8 +25,9 @@ class Errors(Protocol):
         """Record the problem ``code`` (of the catalogue) with ``params`` at ``path``."""
 
 
-def parse_kpi(raw: Any, path: KeyPath, col: Errors) -> Kpi | None:
-    """A ``Kpi`` from its mapping, or None (with errors recorded) when unusable."""
+def parse_kpi(raw: Any, path: KeyPath, col: Errors, vocabulary: Vocabulary = BUILTIN) -> Kpi | None:
+    """A ``Kpi`` from its mapping, or None (with errors recorded) when unusable; its formulas
+    may name the aggregates of ``vocabulary``."""
     if not isinstance(raw, dict):
         col.add(path, "rules.e.kpi_not_mapping")
         return None
@@ -43,7 +45,7 @@ def parse_kpi(raw: Any, path: KeyPath, col: Errors) -> Kpi | None:
         col.add((*path, "missing"), "rules.e.missing_choice", choices=_choices(MISSING_POLICIES))
     formula = str(raw.get("input", "0"))
     try:
-        parse(formula)
+        parse(formula, vocabulary)
     except FormulaError as exc:
         col.add((*path, "input"), exc.code, **exc.params)
     bands = tuple(
@@ -56,7 +58,7 @@ def parse_kpi(raw: Any, path: KeyPath, col: Errors) -> Kpi | None:
     vetoes = tuple(
         v
         for i, item in enumerate(raw.get("vetoes") or [])
-        if (v := parse_veto(item, (*path, "vetoes", i), col))
+        if (v := parse_veto(item, (*path, "vetoes", i), col, vocabulary))
     )
     anchors = _anchors(raw, path, col) if mode == "linear" else ()
     better = str(raw.get("better", "higher"))
@@ -120,14 +122,17 @@ def parse_band(raw: Any, path: KeyPath, col: Errors) -> Band | None:
     )
 
 
-def parse_veto(raw: Any, path: KeyPath, col: Errors) -> VetoCondition | None:
-    """A veto condition ``when: "店铺风险数 > 0"`` with its reason."""
+def parse_veto(
+    raw: Any, path: KeyPath, col: Errors, vocabulary: Vocabulary = BUILTIN
+) -> VetoCondition | None:
+    """A veto condition ``when: "店铺风险数 > 0"`` with its reason; it may name the aggregates
+    of ``vocabulary``."""
     m = _VETO.match(str(raw.get("when", ""))) if isinstance(raw, dict) else None
     if not m or not isinstance(raw, dict):
         col.add(path, "rules.e.veto_needs")
         return None
     try:
-        parse(m.group(1))
+        parse(m.group(1), vocabulary)
     except FormulaError as exc:
         col.add((*path, "when"), exc.code, **exc.params)
     return VetoCondition(
@@ -136,6 +141,7 @@ def parse_veto(raw: Any, path: KeyPath, col: Errors) -> VetoCondition | None:
         value=bound(m.group(3), (*path, "when"), col),
         reason=str(raw.get("reason", raw.get("when"))),
         reason_en=str(raw.get("reason_en", raw.get("reason", raw.get("when")))),
+        unit="%" if m.group(3).endswith("%") else "",
     )
 
 

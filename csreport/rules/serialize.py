@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from csreport.messages import joined, translate
-from csreport.rules.model import Band, Kpi, Level, RuleSet, Table
+from csreport.rules.model import Band, Kpi, Level, RuleSet, Table, VetoCondition
 from csreport.rules.written import parse_written
 
 # Lists whose items are short mappings, written one per line as in the presets.
@@ -110,6 +110,12 @@ def band_data(band: Band, unit: str) -> dict[str, Any]:
     return out
 
 
+def veto_text(veto: VetoCondition) -> str:
+    """A veto's ``when`` as ``parse_kpi.parse_veto`` reads it back exactly: ``店铺风险数 > 0``,
+    ``三分钟回复率 < 50%``."""
+    return f"{veto.expr} {veto.op} {bound_text(veto.value, veto.unit)}"
+
+
 def kpi_data(kpi: Kpi) -> dict[str, Any]:
     """One KPI as a rules file writes it; keys at their defaults are left out."""
     out: dict[str, Any] = {
@@ -141,8 +147,7 @@ def kpi_data(kpi: Kpi) -> dict[str, Any]:
         out["bands"] = [band_data(b, kpi.unit) for b in kpi.bands]
     if kpi.vetoes:
         out["vetoes"] = [
-            {"when": f"{v.expr} {v.op} {plain(v.value)}", "reason": v.reason, "reason_en": v.reason_en}
-            for v in kpi.vetoes
+            {"when": veto_text(v), "reason": v.reason, "reason_en": v.reason_en} for v in kpi.vetoes
         ]
     return out
 
@@ -187,7 +192,7 @@ def sheet_rows(rules: RuleSet, lang: str = "zh") -> list[dict[str, Any]]:
             rows.extend(
                 {
                     "row_type": "veto",
-                    "when": f"{v.expr} {v.op} {plain(v.value)}",
+                    "when": veto_text(v),
                     "veto": v.reason,
                     "veto_en": v.reason_en,
                 }

@@ -8,15 +8,16 @@ points or a veto, given the agent's percentile in its group for rank mode.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from csreport.fields import BUILTIN, WEIGHTED, Vocabulary
 from csreport.messages import Bilingual, Note, listed
 from csreport.results import KpiResult, SourceRef
-from csreport.rules.fields import resolve
 from csreport.rules.formula import Evaluation, Formula, evaluate
 from csreport.rules.formula import parse as parse_formula
 from csreport.rules.model import Band, Kpi, fmt_number
-from csreport.scoring.aggregate import AgentAggregates
+from csreport.scoring.aggregate import AgentAggregates, Aggregate, pairing
 from csreport.scoring.modes import band_for, linear_points, per_unit_points
 
 # Binary floating point turns 45 into 45.000000000000007 after a weighted mean; values
@@ -25,9 +26,9 @@ NOISE_DECIMALS = 9
 
 
 @functools.lru_cache(maxsize=512)
-def parse(text: str) -> Formula:
+def parse(text: str, vocabulary: Vocabulary = BUILTIN) -> Formula:
     """A parsed formula; cached because every agent's KPI shares its rules' formulas."""
-    return parse_formula(text)
+    return parse_formula(text, vocabulary)
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,15 @@ class Measure:
     sources: tuple[SourceRef, ...]
 
 
-def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
-    """The KPI's value from the agent's monthly aggregates, with its explanation."""
-    formula = parse(kpi.input)
-    sample = _sample_size(kpi, agg, formula.names)
+def measure(kpi: Kpi, agg: AgentAggregates, vocabulary: Vocabulary = BUILTIN) -> Measure:
+    """The KPI's value from the agent's monthly aggregates, with its explanation.
+
+    ``vocabulary`` resolves the formulas' names (the rules' own, with the shop's declared
+    fields). A formula needing several reception values reads them from the same rows.
+    """
+    formula = parse(kpi.input, vocabulary)
+    values = agg.view(pairing(formula.names, vocabulary))
+    sample = _sample_size(kpi, agg, values, formula.names)
     missing: Note | None = None
     ev = Evaluation(None)
     if kpi.sample and (sample or 0) < max(kpi.min_sample, 1):
@@ -55,15 +61,18 @@ def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
             Note.of("kpi.no_samples") if n == 0 else Note.of("kpi.few_samples", n=n, least=kpi.min_sample)
         )
     else:
-        ev = evaluate(formula, {name: agg.value(name) for name in formula.names})
+        ev = evaluate(formula, {name: _value(values, name) for name in formula.names})
         if ev.missing:
-            fields = [f for n in ev.missing if (f := resolve(n))]
+            # Name the fields the month has no data for; when each has data but never on
+            # the same rows, the fields the formula could not pair.
+            absent = [n for n in ev.missing if agg.value(n) is None] or list(ev.missing)
+            fields = [f for n in absent if (f := vocabulary.resolve(n))]
             missing = Note.of("kpi.no_data", fields=listed(Bilingual(f.zh, f.en) for f in fields))
         elif ev.zero_division:
             missing = Note.of("kpi.zero_denominator")
     if ev.value is not None and ev.numerator is None and len(formula.names) == 1:
         # A weighted mean (e.g. response time) explains itself by its own sum and weight.
-        single = agg.values.get(formula.names[0])
+        single = values.get(formula.names[0])
         if single is not None and single.denominator is not None and kpi.input.strip().isidentifier():
             ev = Evaluation(ev.value, single.numerator, single.denominator)
     value = None if ev.value is None else round(ev.value, NOISE_DECIMALS)
@@ -71,12 +80,31 @@ def measure(kpi: Kpi, agg: AgentAggregates) -> Measure:
         value = round(value, int(kpi.rounding))
     veto = None
     for cond in kpi.vetoes:
-        cf = parse(cond.expr)
-        cv = evaluate(cf, {n: agg.value(n) for n in cf.names})
+        cf = parse(cond.expr, vocabulary)
+        among = agg.view(pairing(cf.names, vocabulary))
+        cv = evaluate(cf, {n: _value(among, n) for n in cf.names})
         if cv.value is not None and cond.holds(cv.value):
             veto = Note.of("veto.rule", reason=Bilingual(cond.reason, cond.reason_en or cond.reason))
             break
-    return Measure(value, ev.numerator, ev.denominator, sample, missing, veto, _sources(formula.names, agg))
+    sources = _sources(formula.names, agg, vocabulary)
+    return Measure(value, ev.numerator, ev.denominator, sample, missing, veto, sources)
+
+
+def lacking(kpi: Kpi, agg: AgentAggregates, vocabulary: Vocabulary = BUILTIN) -> tuple[str, ...]:
+    """The fields the KPI needs that the agent's month has no data for: its sample count
+    when it counts a sample, then its formula's inputs; empty when it has them all."""
+    names = parse(kpi.input, vocabulary).names
+    wanted = (kpi.sample, *names) if kpi.sample else names
+    found: list[str] = []
+    for n in wanted:
+        if agg.value(n) is None:
+            # A weighted mean whose values are there without their weights (平均响应时长
+            # without 接待人数) lacks the weights, which is what the user must add.
+            declared = vocabulary.declaration(n)
+            weight = WEIGHTED.get(n) or (declared.weight if declared is not None else None)
+            held = agg.values.get(n)
+            found.append(weight if weight and held is not None and held.seen else n)
+    return tuple(dict.fromkeys(found))
 
 
 def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
@@ -139,18 +167,25 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
     )
 
 
-def _sample_size(kpi: Kpi, agg: AgentAggregates, names: tuple[str, ...]) -> int | None:
+def _value(values: Mapping[str, Aggregate], name: str) -> float | None:
+    agg = values.get(name)
+    return None if agg is None else agg.value
+
+
+def _sample_size(
+    kpi: Kpi, agg: AgentAggregates, values: Mapping[str, Aggregate], names: tuple[str, ...]
+) -> int | None:
     if kpi.sample:
         value = agg.value(kpi.sample)
         return None if value is None else int(value)
-    rows = [agg.values[n].rows for n in names if n in agg.values]
+    rows = [values[n].rows for n in names if n in values]
     return min(rows) if rows else None
 
 
-def _sources(names: tuple[str, ...], agg: AgentAggregates) -> tuple[SourceRef, ...]:
+def _sources(names: tuple[str, ...], agg: AgentAggregates, vocabulary: Vocabulary) -> tuple[SourceRef, ...]:
     roles: list[str] = []
     for name in names:
-        field = resolve(name)
+        field = vocabulary.resolve(name)
         if field and field.role not in roles:
             roles.append(field.role)
     return tuple(ref for role in roles for ref in agg.sources.get(role, ()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -49,11 +49,10 @@ def score_month(
 ) -> tuple[MonthResult, list[Problem]]:
     """Score the roster's agents plus anyone who appears only in the data."""
     problems: list[Problem] = []
-    ids = sorted(set(roster) | set(aggregates), key=_id_key)
-    entries: dict[str, RosterLike] = {a: roster.get(a) or _Entry() for a in ids}
-    tables = {a: rules.table_for(entries[a].status, entries[a].group) for a in ids}
+    ids, entries, tables = assign_tables(roster, aggregates, rules)
     empty = AgentAggregates()
-    measures = {a: [measure(k, aggregates.get(a, empty)) for k in tables[a].kpis] for a in ids}
+    vocabulary = rules.vocabulary
+    measures = {a: [measure(k, aggregates.get(a, empty), vocabulary) for k in tables[a].kpis] for a in ids}
     ranks = _percentiles(ids, tables, entries, measures)
     problems += unknown_levels(roster, rules)
     agents: list[AgentResult] = []
@@ -71,6 +70,17 @@ def score_month(
     shown = tuple((t.id, t.name) for t in rules.tables if any(x.table_id == t.id for x in ranked))
     teams = assess_teams(ranked, rules)
     return MonthResult(replace(meta, tables=shown), tuple(ranked), teams), problems
+
+
+def assign_tables(
+    roster: Mapping[str, RosterLike], in_data: Iterable[str], rules: RuleSet
+) -> tuple[list[str], dict[str, RosterLike], dict[str, Table]]:
+    """The agents scored (the roster's plus those ``in_data``, in 工号 order), each one's
+    roster entry (blank when not in the roster) and the table that applies to them."""
+    ids = sorted(set(roster) | set(in_data), key=_id_key)
+    entries: dict[str, RosterLike] = {a: roster.get(a) or _Entry() for a in ids}
+    tables = {a: rules.table_for(entries[a].status, entries[a].group) for a in ids}
+    return ids, entries, tables
 
 
 def unknown_levels(roster: Mapping[str, RosterLike], rules: RuleSet) -> list[Problem]:

@@ -138,8 +138,13 @@ def compose(text: str) -> yaml.Node | None:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        if "'\\t'" in str(exc.problem or "") or "\t" in str(exc.problem or ""):
+            # The parser's words ("found character '\\t' that cannot start any token") name
+            # no fix; a Tab for indenting is the usual cause, and it is said plainly.
+            raise YamlProblem(line, both("yaml.tab")) from exc
         detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        raise YamlProblem(mark.line + 1 if mark else 1, both("yaml.syntax", detail=detail)) from exc
+        raise YamlProblem(line, both("yaml.syntax", detail=detail)) from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(1, both("yaml.syntax", detail=str(exc).splitlines()[0])) from exc
     except RecursionError as exc:
@@ -217,6 +222,13 @@ def _convert(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], ctor: ya
                 if isinstance(key_node, yaml.ScalarNode)
                 else _convert(key_node, (*path, "?"), {}, ctor)
             )
+            if key in out:
+                # YAML would keep the last silently: a second 人工会话量: under columns is a
+                # slip the user must see, not a column quietly mapped elsewhere.
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    both("yaml.duplicate_key", key=key[:80], first=lines[(*path, key)]),
+                )
             lines[(*path, key)] = key_node.start_mark.line + 1
             out[key] = _convert(value_node, (*path, key), lines, ctor)
             lines[(*path, key)] = key_node.start_mark.line + 1

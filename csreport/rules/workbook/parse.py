@@ -93,7 +93,7 @@ def _short(value: Any) -> str:
 def _fail(file: str, where: tuple[str, int, int | None], problem: Bilingual) -> NoReturn:
     sheet, row, col = where
     cell = f"{sheet}!{get_column_letter(col + 1)}{row}" if col is not None else sheet
-    raise CsreportError("rules.invalid", file=file, line=row, path=cell, problem=problem)
+    raise CsreportError("rules.invalid", file=file, line=row, path=cell, why=problem)
 
 
 class _Sheet:

@@ -24,6 +24,7 @@ import openpyxl
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
+from csreport.fields import BUILTIN, Vocabulary
 from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError
 from csreport.rules.loader import PRESETS, parse_rules
@@ -209,8 +210,12 @@ def export_rules(
 # ---- import -------------------------------------------------------------------------------------
 
 
-def import_rules(xlsx: Path, out_yaml: Path, option: str = "--out", force: bool = False) -> RuleSet:
+def import_rules(
+    xlsx: Path, out_yaml: Path, option: str = "--out", force: bool = False, vocabulary: Vocabulary = BUILTIN
+) -> RuleSet:
     """Turn an edited rules workbook into a YAML rules file (written atomically); return its rules.
+
+    Its formulas may name the aggregates of ``vocabulary`` (the fields a mapping file declares).
 
     A YAML path that is the workbook itself (however spelled) is refused before anything is
     read; ``option`` names the command-line option to change in that message. An existing
@@ -226,8 +231,8 @@ def import_rules(xlsx: Path, out_yaml: Path, option: str = "--out", force: bool 
         force=force,
         example=both("rules.example_yaml"),
     )
-    text = rules_text_from_workbook(Path(xlsx))
-    rules = parse_rules(text, source=str(out_yaml))
+    text = rules_text_from_workbook(Path(xlsx), vocabulary)
+    rules = parse_rules(text, source=str(out_yaml), vocabulary=vocabulary)
     write_text_atomic(target, text)
     return rules
 
@@ -354,8 +359,9 @@ def _sheets(path: Path) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
         book.close()
 
 
-def rules_text_from_workbook(path: Path) -> str:
-    """The YAML rules text that an exported (and edited) rules workbook describes.
+def rules_text_from_workbook(path: Path, vocabulary: Vocabulary = BUILTIN) -> str:
+    """The YAML rules text that an exported (and edited) rules workbook describes; its
+    formulas may name the aggregates of ``vocabulary``.
 
     A bad cell, and any error the rules loader finds in the result, is reported as
     ``rules.invalid`` with the Excel row and ``sheet!cell``.
@@ -377,7 +383,7 @@ def rules_text_from_workbook(path: Path) -> str:
         data["profiles"] = _read_profiles(_Sheet(file, *sheets["profiles"], PROFILE_COLS), cells)
     text = dump_yaml(data)
     try:
-        parse_rules(text, source=file)
+        parse_rules(text, source=file, vocabulary=vocabulary)
     except CsreportError as exc:
         raise _relocate(exc, cells, file) from None
     return text
@@ -403,8 +409,8 @@ def _relocate(exc: CsreportError, cells: dict[str, tuple[str, int, int]], file: 
         # of the YAML; name their cells too.
         return re.sub(r"(?:第 \d+ 行|line \d+) (\S+):", lambda m: f"{cell(m.group(1)) or m.group(1)}:", text)
 
-    raw = exc.params.get("problem", "")
+    raw = exc.params.get("why", "")
     pair = raw if isinstance(raw, Bilingual) else Bilingual(str(raw), str(raw))
     problem = Bilingual(cells_named(pair.zh), cells_named(pair.en))
     line = int(re.sub(r"\D", "", where.split("!")[1]))
-    return CsreportError("rules.invalid", file=file, line=line, path=where, problem=problem)
+    return CsreportError("rules.invalid", file=file, line=line, path=where, why=problem)
