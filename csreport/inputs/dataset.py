@@ -120,7 +120,9 @@ def load_dataset(
     frames = checks.filter_month(frames, chosen, problems, letters)
     roster, has_roster = _roster(frames["roster"], problems, letters)
     frames = resolve_agents(frames, roster, letters, problems)
-    frames = _drop_summary_rows(frames, roster, problems, letters)
+    headers = {(t.file, t.sheet): t.headers for t in tables}
+    frames, dropped = _drop_summary_rows(frames, roster, problems, letters, headers)
+    readings = [replace(r, rows=r.rows - dropped.get((r.file, r.sheet), 0)) for r in readings]
     frames = checks.drop_duplicates(frames, problems, letters)
     if not has_roster and any(len(frames[r]) for r in ROLES_WITH_DATES):
         problems.append(Problem("roster.missing", Severity.WARNING))
@@ -336,18 +338,23 @@ def _drop_summary_rows(
     roster: dict[str, RosterEntry],
     problems: list[Problem],
     letters: dict[tuple[str, str], dict[str, str]],
-) -> dict[str, pd.DataFrame]:
+    headers: dict[tuple[str, str], dict[str, str]],
+) -> tuple[dict[str, pd.DataFrame], Counter[tuple[str, str]]]:
     """Leave out rows whose agent cell contains a summary marker (店铺汇总值, 全店合计),
-    unless the roster lists the agent: a real agent is never a summary row."""
+    unless the roster lists the agent: a real agent is never a summary row. Also returns
+    how many rows each sheet lost so."""
     out = dict(frames)
+    dropped: Counter[tuple[str, str]] = Counter()
     for role in ROLES_WITH_DATES:
         df = frames[role]
         if "_summary" not in df:
             continue
         flagged = df["_summary"].notna() & ~df["agent_id"].map(lambda a: as_text(a) in roster)
         for rec in df.loc[flagged, ["_file", "_sheet", "_row", "_summary"]].to_dict("records"):
-            where = letters.get((rec["_file"], rec["_sheet"]), {})
+            key = (rec["_file"], rec["_sheet"])
+            where = letters.get(key, {})
             field_name = "subaccount" if "subaccount" in where else "agent_id"
+            dropped[key] += 1
             problems.append(
                 Problem(
                     "row.summary",
@@ -356,12 +363,12 @@ def _drop_summary_rows(
                     rec["_sheet"],
                     int(rec["_row"]),
                     where.get(field_name, ""),
-                    canonical(field_name),
+                    headers.get(key, {}).get(field_name) or canonical(field_name),
                     display(rec["_summary"]),
                 )
             )
         out[role] = df[~flagged].drop(columns="_summary").reset_index(drop=True)
-    return out
+    return out, dropped
 
 
 def _year_hint(month: str | None, file: str, title_rows: list[list[object]]) -> int | None:
