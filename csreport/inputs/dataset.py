@@ -319,7 +319,8 @@ def mapping_problems(
         )
     matched = {label for t in tables for label in t.dropped_labels}
     for label in sorted(mapping.drop_rows - matched):
-        out.append(Problem("mapping.drop_unmatched", Severity.INFO, mapping.file, params={"label": label}))
+        shown = mapping.drop_labels.get(label, label)
+        out.append(Problem("mapping.drop_unmatched", Severity.INFO, mapping.file, params={"label": shown}))
     return out
 
 

@@ -101,6 +101,7 @@ class UserMapping:
     derive: tuple[Derivation, ...] = ()
     fields: tuple[DeclaredField, ...] = ()
     drop_rows: frozenset[str] = frozenset()  # normalised row labels
+    drop_labels: Mapping[str, str] = field(default_factory=dict, compare=False)  # normalised → as written
 
     def fields_for(self, header: object) -> tuple[str, ...] | None:
         """The fields a header feeds by this file, or None when the file does not name it."""
@@ -126,6 +127,8 @@ class _Reader:
     def __init__(self, path: Path, lines: dict[yaml_lines.Path_, int]) -> None:
         self.path, self.lines = path, lines
         self.declared: dict[str, DeclaredField] = {}
+        self.counts: dict[str, str] = {}  # declared counts and amounts, by normalised name
+        self.labels: dict[str, str] = {}  # drop_rows labels, normalised → as written
 
     def fail(self, key_path: tuple[Any, ...], code: str, **params: Any) -> CsreportError:
         return CsreportError(
@@ -146,6 +149,14 @@ class _Reader:
             raise self.fail((), "mapping.e.no_sections", sections=_sections())
         raw_fields = self.section(data, "fields")
         derive_raw = self.section(data, "derive")
+        # Every declared name and unit first, so a field may be weighted by one declared
+        # after it.
+        self.counts = {
+            normalize_header(name): str(name).strip()
+            for name, spec in raw_fields.items()
+            if isinstance(spec, dict)
+            and _UNIT_WORDS.get(normalize_header(spec.get("unit"))) in ("count", "yuan")
+        }
         fields = tuple(self.field(name, spec, set(map(str, derive_raw))) for name, spec in raw_fields.items())
         columns: dict[str, tuple[str, ...]] = {}
         entries: list[MappingEntry] = []
@@ -166,7 +177,8 @@ class _Reader:
             for target, formulas in derive_raw.items()
             for i, formula in enumerate(formulas if isinstance(formulas, list) else [formulas])
         )
-        return UserMapping(self.path.name, columns, tuple(entries), derive, fields, self.drop_rows(data))
+        drop = self.drop_rows(data)
+        return UserMapping(self.path.name, columns, tuple(entries), derive, fields, drop, dict(self.labels))
 
     def section(self, data: dict[Any, Any], name: str) -> dict[Any, Any]:
         value = data.get(name)
@@ -211,7 +223,9 @@ class _Reader:
         if not column and text not in derived:
             raise self.fail(path, "mapping.e.field_no_column", name=text)
         unit_raw = spec.get("unit")
-        unit = _UNIT_WORDS.get(normalize_header(unit_raw)) if unit_raw is not None else None
+        if unit_raw is None or not str(unit_raw).strip():
+            raise self.fail(path, "mapping.e.unit_missing", name=text, units=_units())
+        unit = _UNIT_WORDS.get(normalize_header(unit_raw))
         if unit is None:
             raise self.fail(
                 (*path, "unit"), "mapping.e.unit", name=text, unit=_short(unit_raw), units=_units()
@@ -236,12 +250,14 @@ class _Reader:
             raise self.fail((*path, "month"), "mapping.e.month", name=name, month=_short(raw))
         weight_name = next(g for g in found.groups() if g)
         weight = target_names().get(weight_name)
-        declared = self.declared.get(weight_name)
-        if declared is not None and declared.unit in ("count", "yuan"):
-            return "weighted", declared.name
+        if weight_name in self.counts:
+            return "weighted", self.counts[weight_name]
         if weight not in WEIGHT_FIELDS:
             names = listed([canonical(f) for f in WEIGHT_FIELDS])
-            raise self.fail((*path, "month"), "mapping.e.weight", name=name, weight=_short(raw), names=names)
+            shown = found.group("a") or found.group("b") or found.group("c") or str(raw)
+            raise self.fail(
+                (*path, "month"), "mapping.e.weight", name=name, weight=_short(shown), names=names
+            )
         return "weighted", weight
 
     def derivation(self, target: Any, formula: Any, index: int) -> Derivation:
@@ -260,8 +276,8 @@ class _Reader:
         try:
             parsed = parse_formula(str(formula), lambda name: name)
         except FormulaError as exc:
-            if exc.code == "formula.unparsable":
-                # Usually a header with brackets or symbols written into the formula.
+            if exc.code == "formula.unparsable" and _SYMBOLS.search(str(formula)):
+                # A header with brackets or symbols written into the formula.
                 raise self.fail(
                     path, "mapping.e.derive_unparsable", target=_short(target), formula=_short(formula)
                 ) from exc
@@ -277,7 +293,12 @@ class _Reader:
         items = raw if isinstance(raw, list) else [raw]
         if any(isinstance(i, (dict, list)) or i is None for i in items):
             raise self.fail(("drop_rows",), "mapping.e.drop_rows")
-        return frozenset(normalize_header(i) for i in items if str(i).strip())
+        self.labels = {normalize_header(i): str(i).strip() for i in items if str(i).strip()}
+        return frozenset(self.labels)
+
+
+# What a header may hold that a formula's name cannot: full-width brackets, %, /, ->.
+_SYMBOLS = re.compile(r"[（）【】\[\]%/>＞：:、，]")
 
 
 def _short(value: Any) -> str:

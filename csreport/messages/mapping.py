@@ -43,6 +43,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "字段「{name}」缺少 column（数据表中的列名），derive 段也没有计算它",
         "field '{name}' has no column (the header in the sheet), and no derive entry computes it",
     ),
+    "mapping.e.unit_missing": (
+        "字段「{name}」没有写 unit（单位）；可写 {units}（% 为比率，s 为秒）",
+        "field '{name}' has no unit; write one of {units} (% a rate, s seconds)",
+    ),
     "mapping.e.unit": (
         "字段「{name}」的 unit「{unit}」不认识；可写 {units}（% 为比率，s 为秒）",
         "the unit '{unit}' of field '{name}' is not known; write one of {units} (% a rate, s seconds)",
