@@ -1056,3 +1056,57 @@ def test_summary_rows_are_notes_and_a_roster_agent_named_like_one_is_scored(tmp_
         "K1": (50.0, 100.0),
         "K2": (40.0, 100.0),
     }
+
+
+def test_an_account_named_like_one_roster_agent_is_that_agent_and_said(tmp_path: Path) -> None:
+    """An export naming agents by their real name: the roster's 姓名 says who, when only one
+    agent has it; another name stays an account not in the roster."""
+    roster = [
+        ["工号", "姓名", "组别"],
+        ["K1", "张三", "一组"],
+        ["K2", "李四", "一组"],
+        ["K3", "李四", "二组"],
+    ]
+    data = [
+        ["日期", "客服", "接待人数", "咨询人数", "回复人数"],
+        ["2026-10-01", "张三", 10, 10, 9],
+        ["2026-10-01", "李四", 10, 10, 9],
+    ]
+    write_xlsx(tmp_path / "花名册.xlsx", {"花名册": roster})
+    write_xlsx(tmp_path / "导出.xlsx", {"数据": data})
+    code, out, _ = invoke("check", str(tmp_path))
+    lines = out.splitlines()
+    assert code == 1
+    assert (
+        "[提示] 导出.xlsx，工作表「数据」，第 2 行，B 列（旺旺）："
+        "旺旺/客服账号「张三」不在花名册的「旺旺」列中，但与花名册中工号 K1 的姓名相同，已按 K1 计分；"
+        "如不对，请在花名册的「旺旺」列写明这个账号。"
+    ) in lines
+    # Two agents are called 李四: a guess either way, so it is not made.
+    assert any("旺旺/客服账号「李四」在花名册的「旺旺」列中找不到对应工号" in line for line in lines)
+    _code, out_en, _ = invoke("check", str(tmp_path), "--lang", "en")
+    assert (
+        "[note] 导出.xlsx sheet '数据' row 2 column B (旺旺): Sub-account '张三' is not in the roster's "
+        "sub-account (旺旺) column but is the name of agent K1 in the roster, so it is scored as K1; if "
+        "that is wrong, write the account in that column of the roster."
+    ) in out_en.splitlines()
+
+
+def test_two_derivations_of_one_sheet_are_two_notes_and_json_agrees(tmp_path: Path) -> None:
+    data: list[list[Any]] = [
+        ["日期", "工号", "接待人数", "咨询人数", "不服务率", "差评率"],
+        ["2026-10-01", "K1", 10, 10, "10.00%", "5.00%"],
+    ]
+    write_xlsx(tmp_path / "导出.xlsx", {"数据": data})
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("derive:\n  客户满意率: 1 - 差评率\n", encoding="utf-8")
+    _code, out, _ = invoke("check", str(tmp_path / "导出.xlsx"), "--mapping", str(mapping))
+    lines = out.splitlines()
+    assert "  用于 derive 计算：F 差评率" in lines
+    for formula in ("客户满意率 = 1 − 差评率", "回复人数 = 咨询人数 × (1 − 不服务率)"):
+        assert f"[提示] 导出.xlsx，工作表「数据」：此表没有直接给出这一项，已按 {formula} 计算。" in lines
+    _code, out, _ = invoke("check", str(tmp_path / "导出.xlsx"), "--mapping", str(mapping), "--json")
+    report = json.loads(out)
+    assert not [p for p in report["problems"] if p["type"] == "sheet.unmapped_column"]
+    [sheet] = report["sheets"]
+    assert next(c["fate"] for c in sheet["columns"] if c["header"] == "差评率") == "derived"

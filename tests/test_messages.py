@@ -127,8 +127,10 @@ DATA: dict[str, tuple[str, set[str]]] = {
         {r"汇总|合计|总计|小计|平均|均值|\b(?:sub)?total\b|\baverage\b|\bsum\b"},
     ),
     "inputs/mapping.py": (
-        "the words a mapping file may use for 'ignore this column', for a unit and for a month",
+        "the words a mapping file may use for 'ignore this column', for a unit and for a month, and "
+        "the symbols a header holds that a formula's name cannot",
         {
+            r"[（）【】\[\]%/>＞：:、，]",
             "不使用",
             "百分比",
             "秒",

@@ -217,6 +217,11 @@ def _read_sheets(
             ("sheet.duplicate_column", match.duplicates),
         ):
             for pos in positions:
+                if (
+                    code == "sheet.unmapped_column"
+                    and normalize_header(match.headers[pos]) in table.derived_from
+                ):
+                    continue  # read by a derive formula of the mapping file
                 problems.append(
                     Problem(
                         code,

@@ -47,6 +47,16 @@ def subaccount_index(roster: Mapping[str, object]) -> tuple[dict[str, str], dict
     return exact, {k: v for k, v in nick.items() if v}
 
 
+def name_index(roster: Mapping[str, object]) -> dict[str, str]:
+    """The roster's 姓名 (lower case) → 工号, for names only one agent has."""
+    found: dict[str, str | None] = {}
+    for agent_id, entry in roster.items():
+        name = clean_text(as_text(getattr(entry, "name", ""))).lower()
+        if name:
+            found[name] = agent_id if found.get(name, agent_id) == agent_id else None
+    return {k: v for k, v in found.items() if v}
+
+
 def resolve_agents(
     frames: dict[str, pd.DataFrame],
     roster: Mapping[str, object],
@@ -55,6 +65,8 @@ def resolve_agents(
 ) -> dict[str, pd.DataFrame]:
     """Fill ``agent_id`` from ``subaccount`` in every data table; report what cannot be."""
     exact, nick = subaccount_index(roster)
+    names = name_index(roster)
+    named: dict[str, str] = {}  # sub-account → 工号 found by the roster's 姓名
     out = dict(frames)
     for role in ("attendance", "reception", "qa"):
         df = frames[role]
@@ -68,6 +80,11 @@ def resolve_agents(
         for sub in df.loc[missing, "subaccount"].dropna().unique():
             keys = _keys(sub)
             lookup[sub] = exact.get(keys[0]) or exact.get(keys[-1]) or nick.get(keys[-1])
+            if lookup[sub] is None and (by_name := names.get(keys[-1])) is not None:
+                # An export naming agents by their real name (客服姓名 mapped to 旺旺): the
+                # roster's 姓名, when one agent has it, says who; said, never silent.
+                lookup[sub] = by_name
+                named[sub] = by_name
         mapped = df.loc[missing, "subaccount"].map(lookup)
         unknown = mapped.isna()
         if "_summary" in df:
@@ -87,6 +104,25 @@ def resolve_agents(
                     "旺旺",
                     display(rec["subaccount"]),
                     {"subaccount": rec["subaccount"]},
+                )
+            )
+        for rec in (
+            df.loc[missing][df.loc[missing, "subaccount"].isin(list(named))]
+            .drop_duplicates("subaccount")
+            .to_dict("records")
+        ):
+            col = letters.get((rec["_file"], rec["_sheet"]), {}).get("subaccount", "")
+            problems.append(
+                Problem(
+                    "agent.matched_by_name",
+                    Severity.INFO,
+                    rec["_file"],
+                    rec["_sheet"],
+                    int(rec["_row"]),
+                    col,
+                    "旺旺",
+                    display(rec["subaccount"]),
+                    {"subaccount": rec["subaccount"], "agent": named.pop(rec["subaccount"])},
                 )
             )
         # Kept under the sub-account itself: reported, scored as not in the roster.

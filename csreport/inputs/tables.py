@@ -154,8 +154,17 @@ def build_table(
 
         def note(target: str, formula: str, refused: list[int]) -> None:
             shown = f"{canonical(target)} = {formula}"
+            # The formula is the problem's value too: two derivations of one sheet are two notes
+            # (problems equal in everything but their parameters are merged below).
             table.problems.append(
-                Problem("column.derived", Severity.INFO, src.file, src.sheet, params={"formula": shown})
+                Problem(
+                    "column.derived",
+                    Severity.INFO,
+                    src.file,
+                    src.sheet,
+                    value=shown,
+                    params={"formula": shown},
+                )
             )
             if refused:
                 rows = [excel_rows[i] for i in refused]
@@ -166,6 +175,7 @@ def build_table(
                         src.file,
                         src.sheet,
                         rows[0],
+                        value=shown,
                         params={
                             "formula": shown,
                             "count": len(rows),

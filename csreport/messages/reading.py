@@ -197,6 +197,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "ID (工号) is unknown. "
         "Its data is still scored under the sub-account; add it to the roster.",
     ),
+    "agent.matched_by_name": (
+        "旺旺/客服账号「{subaccount}」不在花名册的「旺旺」列中，但与花名册中工号 {agent} 的姓名相同，"
+        "已按 {agent} 计分；如不对，请在花名册的「旺旺」列写明这个账号。",
+        "Sub-account '{subaccount}' is not in the roster's sub-account (旺旺) column but is the "
+        "name of agent {agent} in the roster, so it is scored as {agent}; if that is wrong, write "
+        "the account in that column of the roster.",
+    ),
     "mapping.invalid": (
         "表头映射文件 {file} 第 {line} 行：{problem}",
         "Header mapping file {file} line {line}: {problem}",
