@@ -18,7 +18,7 @@ from pathlib import Path
 
 from csreport.fields import BUILTIN, Vocabulary
 from csreport.inputs.dataset import Dataset, load_dataset
-from csreport.inputs.derive import providers
+from csreport.inputs.derive import feeds, providers
 from csreport.inputs.mapping import UserMapping, load_mapping
 from csreport.inputs.workbook import changed_inputs, input_problems, is_skippable, iter_files
 from csreport.messages import Bilingual, both, listed, translate
@@ -146,7 +146,9 @@ def check_month(
     coverage = (
         rules_against_data(ruleset, dataset.roster, aggregates, providers) if dataset.files_read else []
     )
-    found = ratio_notes(list(dataset.problems), dataset.frames, dataset.letters, ruleset, dataset.roster)
+    found = ratio_notes(
+        list(dataset.problems), dataset.frames, dataset.letters, ruleset, dataset.roster, feeds(user)
+    )
     problems = coverage + lint_problems + read.left_out + found
     problems += unknown_levels(dataset.roster, ruleset)
     return CheckReport(dataset, problems, len(coverage))
@@ -154,7 +156,7 @@ def check_month(
 
 def _vocabulary(user: UserMapping | None) -> Vocabulary:
     """The fields a rules formula may name: the built-in ones and the mapping's declared ones."""
-    return Vocabulary(user.fields) if user is not None and user.fields else BUILTIN
+    return user.vocabulary() if user is not None else BUILTIN
 
 
 def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None) -> RunReport:
@@ -191,7 +193,9 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
     )
     coverage = rules_against_data(rules, dataset.roster, aggregates, providers)
     result, score_problems = score_month(dataset.roster, aggregates, rules, meta)
-    found = ratio_notes(list(dataset.problems), dataset.frames, dataset.letters, rules, dataset.roster)
+    found = ratio_notes(
+        list(dataset.problems), dataset.frames, dataset.letters, rules, dataset.roster, feeds(user)
+    )
     problems = coverage + lint_problems + read.left_out + found + score_problems
     timings["score"] = time.perf_counter() - t0
 

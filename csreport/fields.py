@@ -14,8 +14,6 @@ from dataclasses import dataclass
 # The units a declared field may have, as in a rules file: % (a rate, held as a fraction),
 # s (seconds), count, yuan (an amount) and score.
 UNITS = ("%", "s", "count", "yuan", "score")
-# How a declared field's daily values become the month's value.
-MONTH_WAYS = ("sum", "mean", "weighted")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from csreport.problems import Problem, Severity
 from csreport.results import MonthResult
 from csreport.rules.lint import Finding
 from csreport.rules.model import RuleSet
+from csreport.scoring.coverage import blocks_everyone
 
 # (stage, done, total): "read" once with done=0 and the number of input files, then per
 # file; "pdf" per scorecard made.
@@ -146,5 +147,5 @@ class RunReport:
         zero) is said at the top but is the rules' own plan, not a failed run."""
         if self.pdf_error:
             return ExitCode.NO_PDF
-        blocked = any(p.params.get("everyone") and p.severity is Severity.ERROR for p in self.rules_notes)
+        blocked = blocks_everyone(self.rules_notes)
         return ExitCode.NOT_CLEAN if self.files_failed or blocked else ExitCode.OK

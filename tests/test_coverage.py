@@ -126,7 +126,7 @@ def test_no_agent_has_the_input_exclude_says_the_rescaling_score_month_applies()
         )
     ]
     assert problems[0].severity is Severity.WARNING
-    assert blocks_everyone(problems)
+    assert problems[0].params["everyone"] is True and not blocks_everyone(problems)
     rules = rules_with("exclude")
     aggs = aggregate_all({"reception": month()}, {}, rules)
     meta = RunMeta("店", "2026-10", rules.name, rules.hash, "2026-11-01T00:00:00")

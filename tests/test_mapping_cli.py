@@ -1110,3 +1110,46 @@ def test_two_derivations_of_one_sheet_are_two_notes_and_json_agrees(tmp_path: Pa
     assert not [p for p in report["problems"] if p["type"] == "sheet.unmapped_column"]
     [sheet] = report["sheets"]
     assert next(c["fate"] for c in sheet["columns"] if c["header"] == "差评率") == "derived"
+
+
+def test_a_shop_named_with_a_summary_word_keeps_its_rows_and_a_bad_rate_names_the_ratio(
+    tmp_path: Path,
+) -> None:
+    """汇总优选旗舰店 is a shop, not a summary label; a bad 不服务率 cell takes its row out of the
+    reply rate, whose 回复人数 it derives."""
+    roster: list[list[Any]] = [["工号", "姓名", "组别", "旺旺"], ["A01", "甲", "一组", "店:甲"]]
+    data: list[list[Any]] = [
+        ["店铺", "日期", "客服", "接待人数", "咨询人数", "不服务率"],
+        ["汇总优选旗舰店", "2026-10-01", "店:甲", 10, 10, "10.00%"],
+        ["汇总优选旗舰店", "2026-10-02", "店:甲", 10, 10, "abc"],
+        ["汇总优选旗舰店", "2026-10-03", "全店合计", 20, 20, "-"],
+    ]
+    write_xlsx(tmp_path / "花名册.xlsx", {"花名册": roster})
+    write_xlsx(tmp_path / "导出.xlsx", {"数据": data})
+    _code, out, _ = invoke("check", str(tmp_path))
+    lines = out.splitlines()
+    assert "导出.xlsx · 数据：识别为「接待数据」，表头在第 1 行，2 行数据。" in lines
+    assert (
+        "[错误] 导出.xlsx，工作表「数据」，第 3 行，F 列（不服务率）：「abc」不是有效的数字，此值按缺失处理。"
+        "该行不计入以下比率的分子和分母：回复率。"
+    ) in lines
+    # The summary row's own cells ("-") say nothing: the row is left out whole.
+    assert [line for line in lines if "第 4 行" in line] == [
+        "[提示] 导出.xlsx，工作表「数据」，第 4 行，C 列（客服）：汇总行「全店合计」已排除，不计入数据。"
+    ]
+    _code, out, _ = invoke("check", str(tmp_path), "--lang", "en")
+    assert (
+        "[error] 导出.xlsx sheet '数据' row 3 column F (不服务率): 'abc' is not a valid number; treated as "
+        "missing. The row is left out of both sides of: Reply rate (回复率)."
+    ) in out.splitlines()
+
+
+def test_a_declared_field_cannot_take_the_name_of_a_monthly_total(tmp_path: Path) -> None:
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("fields:\n  迟到次数:\n    column: 迟到\n    unit: count\n", encoding="utf-8")
+    code, _, err = invoke("check", str(tmp_path), "--mapping", str(mapping))
+    assert (code, err) == (
+        2,
+        f"错误：表头映射文件 {mapping} 第 2 行：「迟到次数」已是 csreport 的字段「迟到次数」，不必声明；"
+        "请在 columns 段把列映射到「迟到次数」\n",
+    )

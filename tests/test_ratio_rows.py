@@ -267,3 +267,12 @@ def test_declared_fields_score_through_score_month() -> None:
         ("im", 0.5, 1.5, 3.0, 30.0),
     ]
     assert kf01.total == 100.0
+
+
+def test_a_division_by_zero_inside_a_ratio_is_a_zero_division_not_a_crash() -> None:
+    from csreport.rules.formula import evaluate, parse
+
+    formula = parse("(回复人数 / 咨询人数) / 接待人数")
+    found = evaluate(formula, {"replied": 3.0, "inquiries": 0.0, "received": 10.0})
+    assert (found.value, found.zero_division) == (None, True)
+    assert evaluate(formula, {"replied": 3.0, "inquiries": 4.0, "received": 10.0}).value == 0.075

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from csreport.cli.common import LANG, Whole, friendly, help_text
-from csreport.fields import BUILTIN, Vocabulary
+from csreport.fields import Vocabulary
 from csreport.messages import translate
 from csreport.reports import ExitCode
 from csreport.rules.loader import PRESET_ZH_NAMES, load_rules, preset_names
@@ -21,12 +21,9 @@ MAPPING = click.option("--mapping", type=click.Path(path_type=Path), help=help_t
 
 def vocabulary(mapping: Path | None) -> Vocabulary:
     """The aggregates rules may name: csreport's own and the fields ``mapping`` declares."""
-    if mapping is None:
-        return BUILTIN
-    from csreport.inputs.mapping import load_mapping
+    from csreport.inputs.mapping import vocabulary_of
 
-    user = load_mapping(mapping)
-    return Vocabulary(user.fields) if user else BUILTIN
+    return vocabulary_of(mapping)
 
 
 @click.group(help=help_text("help.rules_group"))

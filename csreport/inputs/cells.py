@@ -244,7 +244,7 @@ def parse_rates(raw: list[Any]) -> tuple[list[Any], bool, bool]:
         elif number is None:
             out.append(Bad("cell.not_number"))
         else:
-            out.append(_rate_bounds(number / 100 if points else number))
+            out.append(_rate_bounds(v.points_to_fraction(number) if points else number))
     return out, points, mixed
 
 

@@ -97,7 +97,8 @@ def load_dataset(
         found_problems: list[Problem] = []
         try:
             got = read_workbook(path)
-            ok = _read_sheets(path.name, got.sheets, month, mapping, found, found_problems, readings)
+            file_readings: list[SheetReading] = []
+            ok = _read_sheets(path.name, got.sheets, month, mapping, found, found_problems, file_readings)
         except CsreportError as exc:
             # A file refused whole (its kind, its size, one sheet past the limits) is set
             # aside with the reason; nothing it held is kept.
@@ -107,6 +108,7 @@ def load_dataset(
             continue
         problems.extend(found_problems)
         tables.extend(found)
+        readings.extend(file_readings)  # only a file read whole explains its sheets
         if ok:
             read.append(path.name)
             digests[str(path)] = got.digest
@@ -166,12 +168,12 @@ def _read_sheets(
                     guess.row_index + guess.header_rows if guess else None,
                     detection.looked,
                     detection.why,
-                    columns=fates(detection, sheet.first_col, None),
+                    columns=fates(detection, sheet.first_col),
                 )
             )
             continue
         role = Bilingual(*ROLE_NAMES[match.role])
-        columns = fates(detection, sheet.first_col, match.role)
+        columns = fates(detection, sheet.first_col)
         missing = required_missing(match.role, set(match.columns.values()))
         if missing:
             # Nothing of a skipped sheet is used: its known columns are only recognised.
@@ -374,7 +376,26 @@ def _drop_summary_rows(
                 )
             )
         out[role] = df[~flagged].drop(columns="_summary").reset_index(drop=True)
+    if dropped:
+        # What the cells of a summary row said no longer matters once the row is left out.
+        gone = _summary_rows(frames, roster)
+        problems[:] = [p for p in problems if p.code == "row.summary" or (p.file, p.sheet, p.row) not in gone]
     return out, dropped
+
+
+def _summary_rows(
+    frames: dict[str, pd.DataFrame], roster: dict[str, RosterEntry]
+) -> set[tuple[str, str, int]]:
+    """(file, sheet, Excel row) of every summary row ``_drop_summary_rows`` leaves out."""
+    out: set[tuple[str, str, int]] = set()
+    for role in ROLES_WITH_DATES:
+        df = frames[role]
+        if "_summary" not in df:
+            continue
+        flagged = df["_summary"].notna() & ~df["agent_id"].map(lambda a: as_text(a) in roster)
+        for file, sheet, row in df.loc[flagged, ["_file", "_sheet", "_row"]].itertuples(index=False):
+            out.add((str(file), str(sheet), int(row)))
+    return out
 
 
 def _year_hint(month: str | None, file: str, title_rows: list[list[object]]) -> int | None:

@@ -31,7 +31,8 @@ from csreport.util.formula import parse as parse_formula
 
 # A sheet without 咨询人数 (人均日接入, 赤兔) gives its reply rate over 接待人数.
 _RATE_BASES = ("reply_rate", "unreplied_rate")
-_ROLE_OF_AGGREGATE = {"qa": "qa", "attendance": "attendance"}
+# Aggregates counted from a kind of sheet's rows rather than read from one column.
+_COUNTED_ROLES = ("qa", "attendance")
 
 
 @functools.cache
@@ -44,14 +45,6 @@ def shipped_derivations() -> tuple[Derivation, ...]:
         for formula in formulas:
             out.append(Derivation(target_names()[normalize_header(target)], parse_formula(formula, str)))
     return tuple(out)
-
-
-def derivations(user: UserMapping | None) -> tuple[Derivation, ...]:
-    """The user's derivations first (they are what the shop asked for), then the shipped ones."""
-    return (*(user.derive if user is not None else ()), *shipped_derivations())
-
-
-Report = Callable[..., None]
 
 
 def apply(
@@ -75,10 +68,15 @@ def apply(
     if not size:
         return {}
     lacking: dict[str, tuple[str, ...]] = {}
-    if "inquiries" not in clean and "received" in clean and any(r in clean for r in _RATE_BASES):
-        clean["inquiries"] = list(clean["received"])
-        note("inquiries", canonical("received"), [])
-    for d in derivations(user):
+    units = {x.name: x.unit for x in (user.fields if user is not None else ())}
+    own = user.derive if user is not None else ()
+    for n, d in enumerate((*own, *shipped_derivations())):
+        if n == len(own) and "inquiries" not in clean and "received" in clean:
+            # After the shop's own derivations, before the shipped ones: a reply rate given
+            # over 接待人数 (人均日接入, 赤兔: no 咨询人数) is taken over 接待人数.
+            if any(r in clean for r in _RATE_BASES):
+                clean["inquiries"] = list(clean["received"])
+                note("inquiries", canonical("received"), [])
         columns: dict[str, np.ndarray] = {}
         missing: list[str] = []
         read: set[str] = set()
@@ -100,7 +98,7 @@ def apply(
         for i, x in enumerate(values):
             if out[i] is not None or math.isnan(x) or not keep[i]:
                 continue
-            out[i] = _settle(d.target, float(x))
+            out[i] = _settle(d.target, float(x), units.get(d.target))
             if out[i] is None:
                 refused.append(i)
             filled += out[i] is not None
@@ -134,13 +132,15 @@ def shown(formula: str) -> str:
     return formula.replace("*", "×").replace(" - ", " − ")
 
 
-def _settle(target: str, x: float) -> float | None:
-    """A derived value as the field holds it: counts whole and never negative."""
-    if target in COUNT_FIELDS:
-        if x < -1e-9:
-            return None
-        return float(math.floor(x + 0.5))
-    if target in RATE_FIELDS and not -1e-9 <= x <= 1 + 1e-9:
+def _settle(target: str, x: float, unit: str | None = None) -> float | None:
+    """A derived value as the field holds it, bounded as a cell of it is: counts whole and
+    never negative, amounts and durations never negative, rates within 0–100%. ``unit``
+    is a declared field's."""
+    if target in COUNT_FIELDS or unit == "count":
+        return None if x < -1e-9 else float(math.floor(x + 0.5))
+    if (target in RATE_FIELDS or unit == "%") and not -1e-9 <= x <= 1 + 1e-9:
+        return None
+    if unit in ("yuan", "s") and x < -1e-9:
         return None
     return x
 
@@ -178,6 +178,20 @@ def _number(cell: Any) -> float:
         return math.nan
 
 
+def feeds(user: UserMapping | None) -> dict[str, tuple[str, ...]]:
+    """Which fields each field helps derive (不服务率 → 回复人数), by the shipped derivations
+    and the mapping's: a bad cell of the first takes its row out of what uses the second."""
+    declared = {normalize_header(x.name): x.name for x in (user.fields if user is not None else ())}
+    out: dict[str, list[str]] = {}
+    for d in (*(user.derive if user is not None else ()), *shipped_derivations()):
+        for written, _same in d.formula.ids:
+            key = normalize_header(written)
+            source = declared.get(key) or target_names().get(key)
+            if source and d.target not in out.setdefault(source, []):
+                out[source].append(d.target)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def providers(field_id: str, vocabulary: Vocabulary) -> list[str | Bilingual]:
     """What in a sheet would give the aggregate ``field_id``: headers, or a derivation, or
     the kind of sheet it comes from, for telling a user what to add or map."""
@@ -185,7 +199,7 @@ def providers(field_id: str, vocabulary: Vocabulary) -> list[str | Bilingual]:
     if declared is not None:
         return [declared.column or declared.name]
     field = vocabulary.resolve(field_id)
-    if field is not None and field.role in _ROLE_OF_AGGREGATE:
+    if field is not None and field.role in _COUNTED_ROLES:
         return [both(f"provider.{field.role}", role=Bilingual(*ROLE_NAMES[field.role]))]
     headers = [canonical(field_id)]
     names = _written_aliases().get(field_id, ())

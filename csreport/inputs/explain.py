@@ -56,7 +56,7 @@ class SheetReading:
     role: str | None
     header_row: int | None  # Excel row of the (last) header row; None when none was found
     looked: int  # rows looked at for a header
-    why: str = ""  # "" when kept; else hidden, chart, no_header, no_identity, no_role, missing
+    why: str = ""  # "" when kept; else hidden, chart, no_header, no_identity, too_few, no_role, missing
     missing: tuple[str, ...] = ()  # required columns lacking (why == "missing")
     rows: int = 0  # data rows kept
     columns: tuple[ColumnFate, ...] = ()
@@ -126,7 +126,7 @@ def _column(c: ColumnFate, fate: str) -> Bilingual:
     return Bilingual(label, label)
 
 
-def fates(detection: Detection, first_col: int, role: str | None) -> tuple[ColumnFate, ...]:
+def fates(detection: Detection, first_col: int) -> tuple[ColumnFate, ...]:
     """Each header cell of the match (or of the best guess) with what became of it."""
     match = detection.match
     guess: HeaderGuess | None = detection.guess

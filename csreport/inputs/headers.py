@@ -197,7 +197,7 @@ class Detection:
     match: HeaderMatch | None
     guess: HeaderGuess | None  # the best candidate row (also when nothing matched)
     looked: int  # how many rows were looked at
-    why: str = ""  # when no match: "no_header", "no_identity" or "no_role"
+    why: str = ""  # when no match: "no_header", "no_identity", "too_few" or "no_role"
 
 
 def detect(rows: list[list[Any]], user: UserMapping | None = None) -> HeaderMatch | None:
@@ -382,7 +382,12 @@ def _resolve_duplicates(
             if f == IGNORE:
                 continue
             keep = chosen.get(f)
-            if keep is None or (_SECONDS.search(shown[pos]) and not _SECONDS.search(shown[keep])):
+            if (
+                keep is None
+                or (_SECONDS.search(shown[pos]) and not _SECONDS.search(shown[keep]))
+                # A column of its own beats one a mapping shares between fields.
+                or (len(fields) == 1 and len(columns[keep]) > 1)
+            ):
                 chosen[f] = pos
     out: dict[int, tuple[str, ...]] = {}
     dups: list[int] = []

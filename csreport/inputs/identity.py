@@ -48,9 +48,13 @@ def subaccount_index(roster: Mapping[str, object]) -> tuple[dict[str, str], dict
 
 
 def name_index(roster: Mapping[str, object]) -> dict[str, str]:
-    """The roster's 姓名 (lower case) → 工号, for names only one agent has."""
+    """The roster's 姓名 (lower case) → 工号, for names only one agent has, and only agents
+    the roster gives no 旺旺: an agent with an account is found by it, and another account
+    named like them is someone else."""
     found: dict[str, str | None] = {}
     for agent_id, entry in roster.items():
+        if as_text(getattr(entry, "subaccount", "")):
+            continue
         name = clean_text(as_text(getattr(entry, "name", ""))).lower()
         if name:
             found[name] = agent_id if found.get(name, agent_id) == agent_id else None
@@ -80,9 +84,10 @@ def resolve_agents(
         for sub in df.loc[missing, "subaccount"].dropna().unique():
             keys = _keys(sub)
             lookup[sub] = exact.get(keys[0]) or exact.get(keys[-1]) or nick.get(keys[-1])
-            if lookup[sub] is None and (by_name := names.get(keys[-1])) is not None:
-                # An export naming agents by their real name (客服姓名 mapped to 旺旺): the
-                # roster's 姓名, when one agent has it, says who; said, never silent.
+            if lookup[sub] is None and len(keys) == 1 and (by_name := names.get(keys[0])) is not None:
+                # An export naming agents by their real name (客服姓名 mapped to 旺旺), with
+                # no 店铺: prefix: the roster's 姓名, when one agent without an account has
+                # it, says who; said, never silent.
                 lookup[sub] = by_name
                 named[sub] = by_name
         mapped = df.loc[missing, "subaccount"].map(lookup)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from csreport.fields import UNITS, DeclaredField, valid_name
+from csreport.fields import AGGREGATES, BUILTIN, UNITS, DeclaredField, Vocabulary, resolve, valid_name
 from csreport.inputs.headers import (
     IGNORE,
     ROLE_FIELDS,
@@ -103,9 +103,21 @@ class UserMapping:
     drop_rows: frozenset[str] = frozenset()  # normalised row labels
     drop_labels: Mapping[str, str] = field(default_factory=dict, compare=False)  # normalised → as written
 
+    def vocabulary(self) -> Vocabulary:
+        """The aggregates a rules formula may name with this mapping: csreport's and the
+        fields it declares."""
+        return Vocabulary(self.fields) if self.fields else BUILTIN
+
     def fields_for(self, header: object) -> tuple[str, ...] | None:
         """The fields a header feeds by this file, or None when the file does not name it."""
         return self.columns.get(normalize_header(header))
+
+
+def vocabulary_of(path: Path | None) -> Vocabulary:
+    """The aggregates rules may name with the mapping file ``path`` (csreport's own only
+    when there is none)."""
+    user = load_mapping(path)
+    return user.vocabulary() if user is not None else BUILTIN
 
 
 def load_mapping(path: Path | None) -> UserMapping | None:
@@ -162,6 +174,11 @@ class _Reader:
         entries: list[MappingEntry] = []
         for header, target in self.section(data, "columns").items():
             key = normalize_header(header)
+            if key in columns:  # the same header twice, spelled apart (（秒） and (秒))
+                first = next(e for e in entries if e.key == key)
+                raise self.fail(
+                    ("columns", header), "yaml.duplicate_key", key=_short(header), first=first.line
+                )
             columns[key] = self.targets(("columns", header), target)
             entries.append(
                 MappingEntry(str(header), key, yaml_lines.line_of(self.lines, ("columns", header)))
@@ -198,8 +215,8 @@ class _Reader:
             wanted = normalize_header(item)
             if wanted in _IGNORE_WORDS:
                 out.append(IGNORE)
-            elif wanted in self.declared or str(item).strip() in self.declared:
-                out.append(self.declared.get(wanted, self.declared.get(str(item).strip())).name)  # type: ignore[union-attr]
+            elif wanted in self.declared:
+                out.append(self.declared[wanted].name)
             elif wanted in target_names():
                 out.append(target_names()[wanted])
             else:
@@ -214,6 +231,9 @@ class _Reader:
         if normalize_header(text) in target_names():
             known = canonical(target_names()[normalize_header(text)])
             raise self.fail(path, "mapping.e.field_builtin", name=text, canonical=known)
+        aggregate = resolve(text) or next((f for f in AGGREGATES if f.id == text.lower()), None)
+        if aggregate is not None:  # a monthly total csreport computes (迟到次数, 抽查数)
+            raise self.fail(path, "mapping.e.field_builtin", name=text, canonical=aggregate.zh)
         if not isinstance(spec, dict):
             raise self.fail(path, "mapping.e.field_not_mapping", name=text)
         for key in spec:

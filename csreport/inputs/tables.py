@@ -147,9 +147,11 @@ def build_table(
             _report_blanks(f, raw[f], keep, excel_rows, flags, table)
     _check_rows(clean, keep, report)
     if match.role == "reception":
+        # A derive may read any column no used field takes: not understood, 忽略, a
+        # duplicate, or a field of another kind of sheet.
+        free = [p for p in match.headers if not any(f != IGNORE for f in match.fed.get(p, ()))]
         unmapped = {
-            normalize_header(match.headers[p]): [r[p] if p < len(r) else None for _, r in data]
-            for p in match.unmapped
+            normalize_header(match.headers[p]): [r[p] if p < len(r) else None for _, r in data] for p in free
         }
 
         def note(target: str, formula: str, refused: list[int]) -> None:
@@ -240,7 +242,7 @@ def _drop_summaries(
                 (
                     c.strip()
                     for p, c in enumerate(row[:3])
-                    if p not in agent_cells and isinstance(c, str) and _CONTAINED.search(c)
+                    if p not in agent_cells and isinstance(c, str) and _LABEL.match(c.strip())
                 ),
                 None,
             )
@@ -249,6 +251,12 @@ def _drop_summaries(
             keep[i] = False
 
 
+# A summary label as a whole cell that is not the agent's (a 日期 or 店铺 cell): 店铺汇总值,
+# 全店合计, 总计：10月, Total. A shop named 汇总优选旗舰店 is no label.
+_LABEL = re.compile(
+    r"^(?:店铺|全店|本店|全部)?(?:汇总|合计|总计|小计|平均|均值)值?(?:[:：].*)?$|^(?:sub)?total\b|^average\b|^sum\b",
+    re.IGNORECASE,
+)
 # A summary label inside a longer agent cell: 店铺汇总值, 全店合计, 总计:, Total.
 _CONTAINED = re.compile(r"汇总|合计|总计|小计|平均|均值|\b(?:sub)?total\b|\baverage\b|\bsum\b", re.IGNORECASE)
 
@@ -299,13 +307,14 @@ def _drop_labels(
     matched: set[str],
 ) -> None:
     """Leave out the rows the mapping file's ``drop_rows`` names, by their first or agent cells."""
+    where = next((f for f in ("agent_id", "subaccount", "name") if f in raw), "agent_id")
     named = [raw[f] for f in ("agent_id", "subaccount", "name") if f in raw]
     for i, (_n, row) in enumerate(data):
         if not keep[i]:
             continue
         for cell in (*row[:3], *(col[i] for col in named)):
             if isinstance(cell, str) and (key := normalize_header(cell)) in labels:
-                report(i, "row.dropped_by_mapping", "agent_id", cell.strip(), Severity.INFO)
+                report(i, "row.dropped_by_mapping", where, cell.strip(), Severity.INFO)
                 matched.add(key)
                 keep[i] = False
                 break

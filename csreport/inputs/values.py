@@ -129,7 +129,11 @@ def parse_percent(text: str) -> float:
 
     Dividing the float 97.13 by 100 gives 0.9712999999999999; the decimal does not.
     """
-    number = parse_number(clean_text(text).replace("%", ""))
+    return points_to_fraction(parse_number(clean_text(text).replace("%", "")))
+
+
+def points_to_fraction(number: float) -> float:
+    """Percentage points as a fraction, as typed: 97.13 → 0.9713 (not 0.9712999999999999)."""
     return float(Decimal(repr(number)) / 100)
 
 

@@ -42,8 +42,10 @@ def field_names(field_id: str, vocabulary: Vocabulary) -> list[str | Bilingual]:
 
 
 def blocks_everyone(problems: Iterable[Problem]) -> bool:
-    """True when some KPI of the rules cannot be computed for anyone on its table."""
-    return any(p.code == NO_DATA for p in problems)
+    """True when some KPI the rules score only with data (no ``missing`` policy) can be
+    computed for no one on its table, which leaves all of them without a total: ``run``
+    exits 1 then. A KPI the rules exclude or score 0 when missing is their own plan."""
+    return any(p.code == NO_DATA and p.severity is Severity.ERROR for p in problems)
 
 
 def rules_against_data(
@@ -140,12 +142,14 @@ def ratio_notes(
     letters: Letters,
     rules: RuleSet,
     roster: Mapping[str, RosterLike] | None = None,
+    feeds: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Problem]:
     """``problems`` with, on each cell problem (and each column's blank cells) whose value a
     ratio of the rules needed while the row's other values for it were there, a note naming
     the KPIs whose numerator and denominator the row was left out of. Order is kept.
 
-    With ``roster``, a row names only KPIs of the table that applies to its agent."""
+    With ``roster``, a row names only KPIs of the table that applies to its agent. ``feeds``
+    says which fields a field derives (不服务率 → 回复人数): its bad cell leaves what they do."""
     paired = pairings(rules)
     reception = frames.get("reception")
     if not paired or reception is None or not len(reception):
@@ -160,6 +164,7 @@ def ratio_notes(
     for p in problems:
         blanks = p.code == "column.blanks"
         fields = [f for f, letter in letters.get((p.file, p.sheet), {}).items() if letter == p.column]
+        fields += [t for f in list(fields) for t in (feeds or {}).get(f, ()) if t not in fields]
         if not (blanks or p.code.startswith("cell.")) or not any(f in s for f in fields for *_x, s in paired):
             out.append(p)
             continue

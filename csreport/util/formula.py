@@ -102,8 +102,11 @@ def evaluate(formula: Formula, values: Mapping[str, float | None]) -> Evaluation
     ids = dict(formula.ids)
     if formula.is_ratio:
         assert isinstance(body, ast.BinOp)
-        num = float(_eval(body.left, values, ids))
-        den = float(_eval(body.right, values, ids))
+        try:
+            num = float(_eval(body.left, values, ids))
+            den = float(_eval(body.right, values, ids))
+        except ZeroDivisionError:  # a division inside one side: (回复人数 / 咨询人数) / 接待人数
+            return Evaluation(None, zero_division=True)
         if den == 0:
             return Evaluation(None, num, den, zero_division=True)
         return Evaluation(num / den, num, den)
