@@ -1019,7 +1019,8 @@ def test_summary_rows_are_notes_and_a_roster_agent_named_like_one_is_scored(tmp_
     assert code == 1  # the excluded 客户满意率 and the missing sheets are warnings
     assert "导出.xlsx · 接待：识别为「接待数据」，表头在第 1 行，2 行数据。" in lines
     assert [line for line in lines if "第 4 行" in line or "第 5 行" in line or "第 6 行" in line] == [
-        "[提示] 导出.xlsx，工作表「接待」，第 4 行：按映射文件的 drop_rows 排除了此行「店:智能客服」。",
+        "[提示] 导出.xlsx，工作表「接待」，第 4 行，A 列（客服）："
+        "按映射文件的 drop_rows 排除了此行「店:智能客服」。",
         "[提示] 导出.xlsx，工作表「接待」，第 5 行，A 列（客服）：汇总行「店铺汇总值」已排除，不计入数据。",
         "[提示] 导出.xlsx，工作表「接待」，第 6 行，A 列（客服）：汇总行「总计：10月」已排除，不计入数据。",
     ]
@@ -1029,8 +1030,8 @@ def test_summary_rows_are_notes_and_a_roster_agent_named_like_one_is_scored(tmp_
         "check", str(book), "--mapping", str(mapping), "--rules", str(rules), "--lang", "en"
     )
     assert [line for line in out.splitlines() if any(f"row {n}" in line for n in (4, 5, 6))] == [
-        "[note] 导出.xlsx sheet '接待' row 4: Row '店:智能客服' left out, as the mapping file's "
-        "drop_rows says.",
+        "[note] 导出.xlsx sheet '接待' row 4 column A (客服): Row '店:智能客服' left out, as the "
+        "mapping file's drop_rows says.",
         "[note] 导出.xlsx sheet '接待' row 5 column A (客服): Summary row '店铺汇总值' excluded from "
         "the data.",
         "[note] 导出.xlsx sheet '接待' row 6 column A (客服): Summary row '总计：10月' excluded from "
