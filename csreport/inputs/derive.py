@@ -58,7 +58,7 @@ def apply(
 ) -> dict[str, tuple[str, ...]]:
     """Fill what the derivations give into ``clean`` (a sheet's parsed columns by field).
 
-    ``unmapped`` holds the raw cells of the sheet's columns no field took, by normalised
+    ``unmapped`` holds the raw cells of the sheet's columns no used field takes, by normalised
     header: a derivation may name them. ``note(field, formula, refused)`` is told of each
     derivation used. Returns, for each user derivation that could not be used here, the
     names the sheet lacks (keyed by the derivation's formula text). ``used`` gains the
