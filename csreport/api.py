@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from csreport.rules.lint import lint
 from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
 from csreport.rules.safety import rules_problems
-from csreport.scoring.aggregate import aggregate_all
+from csreport.scoring.aggregate import AgentAggregates, aggregate_all
 from csreport.scoring.coverage import ratio_notes, rules_against_data
 from csreport.scoring.score import score_month, unknown_levels
 from csreport.util.atomic import write_text_atomic
@@ -142,16 +142,23 @@ def check_month(
     read = _read_inputs(inputs, month, user, progress, scoring=False)
     dataset = read.dataset
     aggregates = aggregate_all(dataset.frames, dataset.letters, ruleset)
-    # Nothing read, nothing to check the rules against: the files' own problems say why.
-    coverage = (
-        rules_against_data(ruleset, dataset.roster, aggregates, providers) if dataset.files_read else []
-    )
-    found = ratio_notes(
-        list(dataset.problems), dataset.frames, dataset.letters, ruleset, dataset.roster, feeds(user)
-    )
+    coverage, found = _against_rules(dataset, ruleset, user, aggregates)
     problems = coverage + lint_problems + read.left_out + found
     problems += unknown_levels(dataset.roster, ruleset)
     return CheckReport(dataset, problems, len(coverage))
+
+
+def _against_rules(
+    dataset: Dataset, rules: RuleSet, user: UserMapping | None, aggregates: Mapping[str, AgentAggregates]
+) -> tuple[list[Problem], list[Problem]]:
+    """The rules checked against the data (what ``check`` and ``run`` say first), and the
+    dataset's problems with the ratios each bad cell's row was left out of."""
+    # Nothing read, nothing to check the rules against: the files' own problems say why.
+    coverage = rules_against_data(rules, dataset.roster, aggregates, providers) if dataset.files_read else []
+    found = ratio_notes(
+        list(dataset.problems), dataset.frames, dataset.letters, rules, dataset.roster, feeds(user)
+    )
+    return coverage, found
 
 
 def _vocabulary(user: UserMapping | None) -> Vocabulary:
@@ -191,11 +198,8 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         generated_at=dt.datetime.now().replace(microsecond=0).isoformat(),
         input_files=tuple(dataset.files_read),
     )
-    coverage = rules_against_data(rules, dataset.roster, aggregates, providers)
+    coverage, found = _against_rules(dataset, rules, user, aggregates)
     result, score_problems = score_month(dataset.roster, aggregates, rules, meta)
-    found = ratio_notes(
-        list(dataset.problems), dataset.frames, dataset.letters, rules, dataset.roster, feeds(user)
-    )
     problems = coverage + lint_problems + read.left_out + found + score_problems
     timings["score"] = time.perf_counter() - t0
 

@@ -123,12 +123,9 @@ DATA: dict[str, tuple[str, set[str]]] = {
         },
     ),
     "inputs/tables.py": (
-        "the summary markers a total row's agent cell may contain (店铺汇总值, 全店合计), and the "
-        "labels a total row's first cells may be",
-        {
-            r"汇总|合计|总计|小计|平均|均值|\b(?:sub)?total\b|\baverage\b|\bsum\b",
-            r"^(?:店铺|全店|本店|全部)?(?:汇总|合计|总计|小计|平均|均值)值?(?:[:：].*)?$|^(?:sub)?total\b|^average\b|^sum\b",
-        },
+        "the prefixes a total row's label may have before its marker (店铺汇总值, 全店合计), and "
+        "the colon that may follow it (总计：10月)",
+        {"^(?:店铺|全店|本店|全部)?(?:", ")值?(?:[:：].*)?$|^(?:"},
     ),
     "inputs/mapping.py": (
         "the words a mapping file may use for 'ignore this column', for a unit and for a month, and "

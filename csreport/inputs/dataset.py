@@ -6,6 +6,7 @@ One unreadable file is reported and set aside; the others are still read.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -333,8 +334,6 @@ def mapping_problems(
 
 def _closest(header: str, seen: dict[str, str]) -> Bilingual | str:
     """The headers seen that look most like ``header``, as a clause; "" when none does."""
-    import difflib
-
     keys = difflib.get_close_matches(normalize_header(header), list(seen), n=3, cutoff=0.4)
     if not keys:
         keys = [k for k in seen if normalize_header(header) in k or k in normalize_header(header)][:3]
@@ -353,6 +352,7 @@ def _drop_summary_rows(
     how many rows each sheet lost so."""
     out = dict(frames)
     dropped: Counter[tuple[str, str]] = Counter()
+    gone: set[tuple[str, str, int]] = set()  # (file, sheet, Excel row) of the rows left out
     for role in ROLES_WITH_DATES:
         df = frames[role]
         if "_summary" not in df:
@@ -363,6 +363,7 @@ def _drop_summary_rows(
             where = letters.get(key, {})
             field_name = "subaccount" if "subaccount" in where else "agent_id"
             dropped[key] += 1
+            gone.add((str(rec["_file"]), str(rec["_sheet"]), int(rec["_row"])))
             problems.append(
                 Problem(
                     "row.summary",
@@ -376,26 +377,10 @@ def _drop_summary_rows(
                 )
             )
         out[role] = df[~flagged].drop(columns="_summary").reset_index(drop=True)
-    if dropped:
+    if gone:
         # What the cells of a summary row said no longer matters once the row is left out.
-        gone = _summary_rows(frames, roster)
         problems[:] = [p for p in problems if p.code == "row.summary" or (p.file, p.sheet, p.row) not in gone]
     return out, dropped
-
-
-def _summary_rows(
-    frames: dict[str, pd.DataFrame], roster: dict[str, RosterEntry]
-) -> set[tuple[str, str, int]]:
-    """(file, sheet, Excel row) of every summary row ``_drop_summary_rows`` leaves out."""
-    out: set[tuple[str, str, int]] = set()
-    for role in ROLES_WITH_DATES:
-        df = frames[role]
-        if "_summary" not in df:
-            continue
-        flagged = df["_summary"].notna() & ~df["agent_id"].map(lambda a: as_text(a) in roster)
-        for file, sheet, row in df.loc[flagged, ["_file", "_sheet", "_row"]].itertuples(index=False):
-            out.add((str(file), str(sheet), int(row)))
-    return out
 
 
 def _year_hint(month: str | None, file: str, title_rows: list[list[object]]) -> int | None:

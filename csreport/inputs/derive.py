@@ -14,16 +14,14 @@ import functools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from importlib import resources
 from typing import Any
 
 import numpy as np
-import yaml
 
 from csreport.fields import Vocabulary
 from csreport.inputs import values as v
 from csreport.inputs.cells import COUNT_FIELDS, RATE_FIELDS
-from csreport.inputs.headers import ROLE_NAMES, canonical, normalize_header, target_names
+from csreport.inputs.headers import ROLE_NAMES, alias_table, canonical, normalize_header, target_names
 from csreport.inputs.mapping import Derivation, UserMapping
 from csreport.messages import Bilingual, both
 from csreport.util.formula import evaluate_rows
@@ -38,10 +36,8 @@ _COUNTED_ROLES = ("qa", "attendance")
 @functools.cache
 def shipped_derivations() -> tuple[Derivation, ...]:
     """The derivations of the alias table's ``derive:`` section, in the order tried."""
-    text = (resources.files("csreport.inputs") / "aliases.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
     out: list[Derivation] = []
-    for target, formulas in (data.get("derive") or {}).items():
+    for target, formulas in (alias_table().get("derive") or {}).items():
         for formula in formulas:
             out.append(Derivation(target_names()[normalize_header(target)], parse_formula(formula, str)))
     return tuple(out)
@@ -113,7 +109,7 @@ def apply(
 def _as_headed(d: Derivation, headers: dict[str, str], user: UserMapping | None) -> str:
     """The derivation's formula with each field named as this sheet's header writes it
     (不服务率, not csreport's 未回复率), so the note speaks of the columns the user sees."""
-    declared = {normalize_header(x.name): x.name for x in (user.fields if user else ())}
+    declared = _declared(user)
 
     def header_of(found: re.Match[str]) -> str:
         key = normalize_header(found.group(0))
@@ -125,6 +121,11 @@ def _as_headed(d: Derivation, headers: dict[str, str], user: UserMapping | None)
 
 # A name in a formula: a letter (any script) or underscore, then letters, digits, underscores.
 _NAME = re.compile(r"[^\W\d]\w*")
+
+
+def _declared(user: UserMapping | None) -> dict[str, str]:
+    """The mapping's declared fields by normalised name."""
+    return {normalize_header(x.name): x.name for x in (user.fields if user is not None else ())}
 
 
 def shown(formula: str) -> str:
@@ -154,7 +155,7 @@ def _column(
 ) -> np.ndarray | None:
     """A name's values on this sheet: a field it has, else one of its unmapped columns."""
     key = normalize_header(written)
-    declared = {normalize_header(d.name): d.name for d in (user.fields if user is not None else ())}
+    declared = _declared(user)
     # A field's name, or a header the user's mapping maps to a field the sheet has.
     mapped = [f for f in (user.columns.get(key, ()) if user is not None else ()) if f in clean]
     field_id = declared.get(key) or target_names().get(key) or (mapped[0] if mapped else None)
@@ -181,7 +182,7 @@ def _number(cell: Any) -> float:
 def feeds(user: UserMapping | None) -> dict[str, tuple[str, ...]]:
     """Which fields each field helps derive (不服务率 → 回复人数), by the shipped derivations
     and the mapping's: a bad cell of the first takes its row out of what uses the second."""
-    declared = {normalize_header(x.name): x.name for x in (user.fields if user is not None else ())}
+    declared = _declared(user)
     out: dict[str, list[str]] = {}
     for d in (*(user.derive if user is not None else ()), *shipped_derivations()):
         for written, _same in d.formula.ids:
@@ -209,6 +210,4 @@ def providers(field_id: str, vocabulary: Vocabulary) -> list[str | Bilingual]:
 
 @functools.cache
 def _written_aliases() -> dict[str, tuple[str, ...]]:
-    text = (resources.files("csreport.inputs") / "aliases.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    return {f: tuple(str(n) for n in names) for f, names in data["fields"].items()}
+    return {f: tuple(str(n) for n in names) for f, names in alias_table()["fields"].items()}

@@ -99,10 +99,17 @@ def normalize_header(text: object) -> str:
 
 
 @functools.cache
+def alias_table() -> dict[str, Any]:
+    """The shipped alias table (aliases.yaml) as written: fields, derive and ignore."""
+    text = (resources.files("csreport.inputs") / "aliases.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@functools.cache
 def shipped_aliases() -> tuple[dict[str, str], dict[str, str]]:
     """(normalised header → field, field → canonical header) from aliases.yaml."""
-    text = (resources.files("csreport.inputs") / "aliases.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = alias_table()
     aliases: dict[str, str] = {}
     canonical: dict[str, str] = {}
     for field, names in data["fields"].items():

@@ -22,6 +22,7 @@ It is applied before the shipped alias table. Mistakes a reader can see in the f
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -345,8 +346,6 @@ def _derivable() -> Bilingual:
 
 def _unknown(target: str) -> dict[str, Any]:
     """The parameters of ``mapping.not_a_field``: the target, the closest names, all names."""
-    import difflib
-
     names = valid_targets()
     close = difflib.get_close_matches(target, names, n=3, cutoff=0.5)
     return {

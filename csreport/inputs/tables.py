@@ -112,7 +112,7 @@ def build_table(
             )
         )
 
-    agent_cells = frozenset(pos_of[f] for f in ("agent_id", "subaccount", "name") if f in pos_of)
+    agent_cells = frozenset(pos_of[f] for f in AGENT_FIELDS if f in pos_of)
     _drop_summaries(data, raw, keep, report, agent_cells, match.role == "roster")
     if user is not None and user.drop_rows and match.role != "roster":
         _drop_labels(data, raw, keep, report, user.drop_rows, table.dropped_labels)
@@ -213,6 +213,8 @@ def _has_content(row: list[Any]) -> bool:
 
 
 Report = Callable[..., None]
+# The cells that name a row's agent: its 工号, its 旺旺 and its 姓名.
+AGENT_FIELDS = ("agent_id", "subaccount", "name")
 
 
 def _drop_summaries(
@@ -230,10 +232,10 @@ def _drop_summaries(
     word. On the roster, only a whole marker counts, as its rows are agents by definition.
     """
     markers = frozenset(SUMMARY_MARKERS)
-    where = next((f for f in ("agent_id", "subaccount", "name") if f in raw), "agent_id")
+    where = _agent_field(raw)
     for i, (_n, row) in enumerate(data):
         if roster:
-            named = [raw[f][i] for f in ("agent_id", "subaccount", "name") if f in raw]
+            named = [raw[f][i] for f in AGENT_FIELDS if f in raw]
             cells = [*row[:3], *named]
             # Markers are plain CJK text, so strip() suffices; NFKC on every row is costly.
             marker = next((c.strip() for c in cells if isinstance(c, str) and c.strip() in markers), None)
@@ -251,14 +253,20 @@ def _drop_summaries(
             keep[i] = False
 
 
+_MARKERS = "|".join(sorted(SUMMARY_MARKERS, key=len, reverse=True))
+_ENGLISH = r"(?:sub)?total|average|sum"
 # A summary label as a whole cell that is not the agent's (a 日期 or 店铺 cell): 店铺汇总值,
 # 全店合计, 总计：10月, Total. A shop named 汇总优选旗舰店 is no label.
 _LABEL = re.compile(
-    r"^(?:店铺|全店|本店|全部)?(?:汇总|合计|总计|小计|平均|均值)值?(?:[:：].*)?$|^(?:sub)?total\b|^average\b|^sum\b",
-    re.IGNORECASE,
+    rf"^(?:店铺|全店|本店|全部)?(?:{_MARKERS})值?(?:[:：].*)?$|^(?:{_ENGLISH})\b", re.IGNORECASE
 )
 # A summary label inside a longer agent cell: 店铺汇总值, 全店合计, 总计:, Total.
-_CONTAINED = re.compile(r"汇总|合计|总计|小计|平均|均值|\b(?:sub)?total\b|\baverage\b|\bsum\b", re.IGNORECASE)
+_CONTAINED = re.compile(rf"{_MARKERS}|\b(?:{_ENGLISH})\b", re.IGNORECASE)
+
+
+def _agent_field(raw: dict[str, list[Any]]) -> str:
+    """The column that names the row's agent, where a row-level note is located."""
+    return next((f for f in AGENT_FIELDS if f in raw), "agent_id")
 
 
 def _summary_candidates(raw: dict[str, list[Any]], keep: list[bool]) -> list[str | None]:
@@ -267,7 +275,7 @@ def _summary_candidates(raw: dict[str, list[Any]], keep: list[bool]) -> list[str
     Not dropped here: an agent whose nickname contains such a word is a real agent when
     the roster lists them, which is known only once every sheet is read.
     """
-    named = [raw[f] for f in ("agent_id", "subaccount", "name") if f in raw]
+    named = [raw[f] for f in AGENT_FIELDS if f in raw]
     out: list[str | None] = []
     for i in range(len(keep)):
         cell = next(
@@ -290,7 +298,7 @@ def _drop_undated_summaries(
     than reported as a row missing its date."""
     if not summary or "date" not in needed:
         return
-    where = next((f for f in ("agent_id", "subaccount", "name") if f in raw), "agent_id")
+    where = _agent_field(raw)
     for i, label in enumerate(summary):
         if label and keep[i] and needed["date"][i] and _blank_cell(raw["date"][i]):
             report(i, "row.summary", where, label, Severity.INFO)
@@ -307,8 +315,8 @@ def _drop_labels(
     matched: set[str],
 ) -> None:
     """Leave out the rows the mapping file's ``drop_rows`` names, by their first or agent cells."""
-    where = next((f for f in ("agent_id", "subaccount", "name") if f in raw), "agent_id")
-    named = [raw[f] for f in ("agent_id", "subaccount", "name") if f in raw]
+    where = _agent_field(raw)
+    named = [raw[f] for f in AGENT_FIELDS if f in raw]
     for i, (_n, row) in enumerate(data):
         if not keep[i]:
             continue
