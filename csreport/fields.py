@@ -25,34 +25,39 @@ class AggregateField:
     en: str
     role: str  # reception | qa | attendance
     declared: bool = False  # from the shop's mapping file, not built in
+    unit: str = "count"  # % s count yuan score day: how its values are written for a reader
 
 
 AGGREGATES: tuple[AggregateField, ...] = (
     AggregateField("received", "接待人数", "Sessions received", "reception"),
     AggregateField("inquiries", "咨询人数", "Customers who asked", "reception"),
     AggregateField("replied", "回复人数", "Customers replied", "reception"),
-    AggregateField("avg_response_s", "平均响应时长", "Average response time (s)", "reception"),
-    AggregateField("first_response_s", "首次响应时长", "First response time (s)", "reception"),
+    AggregateField("avg_response_s", "平均响应时长", "Average response time (s)", "reception", unit="s"),
+    AggregateField("first_response_s", "首次响应时长", "First response time (s)", "reception", unit="s"),
     AggregateField("pre_sales", "询单人数", "Pre-sales inquiries", "reception"),
     AggregateField("paid_orders", "付款订单数", "Paid orders", "reception"),
     AggregateField("inquiry_paid", "询单付款人数", "Inquiring customers who paid", "reception"),
-    AggregateField("satisfaction_rate", "客户满意率", "Customer satisfaction rate", "reception"),
-    AggregateField("sales", "销售额", "Sales amount", "reception"),
+    AggregateField("satisfaction_rate", "客户满意率", "Customer satisfaction rate", "reception", unit="%"),
+    AggregateField("sales", "销售额", "Sales amount", "reception", unit="yuan"),
     AggregateField("qa_chats", "抽查数", "Sampled chats", "qa"),
-    AggregateField("attitude_score", "态度得分", "Attitude score", "qa"),
+    AggregateField("attitude_score", "态度得分", "Attitude score", "qa", unit="score"),
     AggregateField("error_count", "差错数", "Error records", "qa"),
     AggregateField("max_same_error", "同类差错最多次数", "Most frequent error type count", "qa"),
     AggregateField("shop_risk", "店铺风险数", "Shop-risk errors", "qa"),
-    AggregateField("present_days", "出勤天数", "Days present", "attendance"),
+    AggregateField("present_days", "出勤天数", "Days present", "attendance", unit="day"),
     AggregateField("late", "迟到次数", "Times late", "attendance"),
     AggregateField("early_leave", "早退次数", "Early leaves", "attendance"),
-    AggregateField("leave_days", "请假天数", "Days on leave", "attendance"),
-    AggregateField("absent_days", "旷工天数", "Days absent", "attendance"),
-    AggregateField("rest_days", "休息天数", "Rest days", "attendance"),
+    AggregateField("leave_days", "请假天数", "Days on leave", "attendance", unit="day"),
+    AggregateField("absent_days", "旷工天数", "Days absent", "attendance", unit="day"),
+    AggregateField("rest_days", "休息天数", "Rest days", "attendance", unit="day"),
 )
 
 # Reception aggregates that are weighted means of daily values, by sessions received.
 WEIGHTED = {"avg_response_s": "received", "first_response_s": "received", "satisfaction_rate": "received"}
+
+# How a month is made of an aggregate's rows when it is not a sum: a weighted mean (``WEIGHTED``),
+# the mean of the sampled chats' scores, the most repeated error type, the number of chats.
+MONTH_WAY = {"attitude_score": "mean", "max_same_error": "max", "qa_chats": "count"}
 
 BY_NAME: dict[str, AggregateField] = {}
 for _f in AGGREGATES:
@@ -84,7 +89,8 @@ class DeclaredField:
     @property
     def aggregate(self) -> AggregateField:
         """The field as a rules formula sees it."""
-        return AggregateField(self.name, self.name, self.name, "reception", declared=True)
+        unit = self.unit if self.unit in UNITS else "count"
+        return AggregateField(self.name, self.name, self.name, "reception", declared=True, unit=unit)
 
 
 def valid_name(name: str) -> bool:
@@ -113,6 +119,16 @@ class Vocabulary:
     def declaration(self, field_id: str) -> DeclaredField | None:
         """The declaration of ``field_id`` when the shop declared it."""
         return self._declared.get(field_id)
+
+    def month_way(self, field_id: str) -> tuple[str, str | None]:
+        """How a month of ``field_id`` is made of its rows: (sum | mean | weighted | max | count,
+        the weight field of a weighted mean)."""
+        if field_id in WEIGHTED:
+            return "weighted", WEIGHTED[field_id]
+        declared = self._declared.get(field_id)
+        if declared is not None:
+            return declared.month, declared.weight
+        return MONTH_WAY.get(field_id, "sum"), None
 
     def names(self) -> list[str]:
         """Every Chinese name a formula may use, built-in first, then the declared ones."""

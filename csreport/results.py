@@ -74,6 +74,14 @@ class KpiResult:
     percentile: float | None = None  # rank mode: share of the group this agent beats or ties
     excluded: bool = False  # missing and left out, the other KPIs rescaled
     policy_note: Note | None = None  # how a missing value was treated (zero / exclude)
+    # The same in words a reader follows (``csreport.rules.wording``): the band, or the rule of a
+    # KPI scored without bands ("45–80 秒（不含 45 秒）", "每 1 次扣 1 分"); "恰好 45 秒算此档" when
+    # the value is exactly a bound its band includes; what the value was made of ("2,918 / 2,944
+    # （回复人数 / 咨询人数）"); the formula with field names ("付款订单数 ÷ 接待人数").
+    band_words: Note | None = None
+    at_bound: Note | None = None
+    basis: Note | None = None
+    formula_words: Note | None = None
 
     @property
     def is_missing(self) -> bool:

@@ -17,7 +17,9 @@ from csreport.results import KpiResult, SourceRef
 from csreport.rules.formula import Evaluation, Formula, evaluate
 from csreport.rules.formula import parse as parse_formula
 from csreport.rules.model import Band, Kpi, fmt_number
+from csreport.rules.wording import at_bound, band_words, formula_words, rank_band_words, rule_words
 from csreport.scoring.aggregate import AgentAggregates, Aggregate, pairing
+from csreport.scoring.basis import basis
 from csreport.scoring.modes import band_for, linear_points, per_unit_points
 
 # Binary floating point turns 45 into 45.000000000000007 after a weighted mean; values
@@ -42,6 +44,8 @@ class Measure:
     missing: Note | None
     veto: Note | None  # a veto condition that holds
     sources: tuple[SourceRef, ...]
+    basis: Note | None = None  # what the value was made of, in words
+    formula_words: Note | None = None  # the formula with field names
 
 
 def measure(kpi: Kpi, agg: AgentAggregates, vocabulary: Vocabulary = BUILTIN) -> Measure:
@@ -87,7 +91,17 @@ def measure(kpi: Kpi, agg: AgentAggregates, vocabulary: Vocabulary = BUILTIN) ->
             veto = Note.of("veto.rule", reason=Bilingual(cond.reason, cond.reason_en or cond.reason))
             break
     sources = _sources(formula.names, agg, vocabulary)
-    return Measure(value, ev.numerator, ev.denominator, sample, missing, veto, sources)
+    return Measure(
+        value,
+        ev.numerator,
+        ev.denominator,
+        sample,
+        missing,
+        veto,
+        sources,
+        basis(formula, values, vocabulary) if value is not None else None,
+        formula_words(kpi.input, vocabulary),
+    )
 
 
 def lacking(kpi: Kpi, agg: AgentAggregates, vocabulary: Vocabulary = BUILTIN) -> tuple[str, ...]:
@@ -164,7 +178,20 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
         percentile=percentile,
         excluded=excluded,
         policy_note=note,
+        band_words=_band_words(kpi, band),
+        at_bound=at_bound(band, m.value, kpi.unit)
+        if band and m.value is not None and kpi.mode != "rank"
+        else None,
+        basis=m.basis,
+        formula_words=m.formula_words,
     )
+
+
+def _band_words(kpi: Kpi, band: Band | None) -> Note | None:
+    """The agent's band as a person writes it, or the rule of a KPI scored without bands."""
+    if band is None:
+        return rule_words(kpi)
+    return rank_band_words(band) if kpi.mode == "rank" else band_words(band, kpi.unit)
 
 
 def _value(values: Mapping[str, Aggregate], name: str) -> float | None:

@@ -149,3 +149,31 @@ def _eval(node: ast.expr, values: Mapping[str, Any], ids: Mapping[str, str]) -> 
             return left * right
         return left / right
     raise FormulaError("formula.construct", kind=type(node).__name__)
+
+
+# Operators as a reader writes them, with Python's precedence so brackets appear only where
+# they change the meaning.
+_SPELLED = {ast.Add: ("+", 1), ast.Sub: ("-", 1), ast.Mult: ("×", 2), ast.Div: ("÷", 2)}
+
+
+def spell(formula: Formula, name_of: Callable[[str], str]) -> str:
+    """The formula written for a reader: each name replaced by ``name_of(its id)``, ``/`` and
+    ``*`` as ``÷`` and ``×`` (``付款订单数 ÷ 接待人数``)."""
+    ids = dict(formula.ids)
+
+    def words(node: ast.expr, outer: int = 0, right: bool = False) -> str:
+        if isinstance(node, ast.Name):
+            return name_of(ids.get(node.id, node.id))
+        if isinstance(node, ast.Constant):
+            return f"{node.value:g}" if isinstance(node.value, float) else str(node.value)
+        if isinstance(node, ast.UnaryOp):
+            sign = "-" if isinstance(node.op, ast.USub) else "+"
+            return sign + words(node.operand, 3)
+        if isinstance(node, ast.BinOp):
+            symbol, level = _SPELLED[type(node.op)]
+            text = f"{words(node.left, level)} {symbol} {words(node.right, level, True)}"
+            # a - (b + c) and a ÷ (b × c) keep their brackets; a + b + c needs none.
+            return f"({text})" if level < outer or (right and level == outer) else text
+        return ast.unparse(node)
+
+    return words(formula.tree.body)

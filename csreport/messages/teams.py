@@ -1,0 +1,3 @@
+"""The 团队 sheet: teams compared like with like, rates with their base."""
+
+TEXT: dict[str, tuple[str, str]] = {}
