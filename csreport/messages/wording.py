@@ -29,11 +29,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "band.at_bound": ("恰好 {value}算此档", "exactly {value} counts in this band"),
     # --- a KPI scored without bands ---
     "rule.linear": (
-        "{x1} 得 {p1}，{x2} 得 {p2}，之间按比例",
+        "{x1}得 {p1}，{x2}得 {p2}，之间按比例",
         "{p1} at {x1}, {p2} at {x2}, in proportion between",
     ),
-    "rule.per_unit_minus": ("每 {one} 扣 {points}", "{points} off per {one}"),
-    "rule.per_unit_plus": ("每 {one} 加 {points}", "{points} added per {one}"),
+    "rule.per_unit_minus": ("每 {one}扣 {points}", "{points} off per {one}"),
+    "rule.per_unit_plus": ("每 {one}加 {points}", "{points} added per {one}"),
     "rule.floor": ("{rule}，最多扣 {points}", "{rule}, at most {points} off"),
     "rule.cap": ("{rule}，最多加 {points}", "{rule}, at most {points} added"),
     "rule.rank": (

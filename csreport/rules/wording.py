@@ -79,14 +79,14 @@ def band_words(band: Band, unit: str) -> Note:
     return Note.of("band.between_open", **ends)
 
 
-def at_bound(band: Band, value: float, unit: str) -> Note | None:
-    """ "恰好 45 秒算此档" when ``value`` is exactly a bound the band includes: the case where
-    which side a bound belongs to decides the points."""
-    if band.garbled:
+def at_bound(band: Band, value: float, unit: str, bands: tuple[Band, ...] = ()) -> Note | None:
+    """The note "恰好 45 秒算此档" when ``value`` is exactly a bound this band includes and another
+    of ``bands`` starts or ends there: the case where the side a bound belongs to decides the points."""
+    if band.garbled or band.low == band.high:
         return None
-    if (band.low_incl and value == band.low) or (band.high_incl and value == band.high):
-        return Note.of("band.at_bound", value=quantity(value, unit))
-    return None
+    on_bound = (band.low_incl and value == band.low) or (band.high_incl and value == band.high)
+    shared = any(b is not band and value in (b.low, b.high) for b in bands)
+    return Note.of("band.at_bound", value=quantity(value, unit)) if on_bound and shared else None
 
 
 def rank_band_words(band: Band) -> Note:

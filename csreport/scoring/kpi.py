@@ -179,7 +179,7 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
         excluded=excluded,
         policy_note=note,
         band_words=_band_words(kpi, band),
-        at_bound=at_bound(band, m.value, kpi.unit)
+        at_bound=at_bound(band, m.value, kpi.unit, kpi.bands)
         if band and m.value is not None and kpi.mode != "rank"
         else None,
         basis=m.basis,
