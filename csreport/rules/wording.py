@@ -9,6 +9,7 @@ language where they are shown. The interval notation (``Band.text``) stays for a
 
 from __future__ import annotations
 
+import functools
 import math
 
 from csreport.fields import BUILTIN, Vocabulary
@@ -141,6 +142,7 @@ def spelled(formula: Formula, vocabulary: Vocabulary = BUILTIN) -> Bilingual:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def formula_words(text: str, vocabulary: Vocabulary = BUILTIN) -> Note:
     """A rules formula with field names: "付款订单数 ÷ 接待人数"; as written when it cannot be read."""
     try:
