@@ -190,7 +190,7 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
     if not aggregates and not dataset.roster:
         raise CsreportError("run.no_agents")
     meta = RunMeta(
-        shop=options.shop or translate("shop.default", options.lang),
+        shop=options.shop.strip() or translate("shop.default", options.lang),
         month=dataset.month,
         rules_name=rules.name,
         rules_name_en=rules.name_en,
@@ -301,6 +301,8 @@ def _write_outputs(
 
         total = len(result.agents)
         done = [0]
+        if progress:  # the PDF stage starts: its time (and the estimate of what is left) runs from here
+            progress("pdf", 0, total)
 
         def on_card(n: int) -> None:
             done[0] += n

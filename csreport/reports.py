@@ -22,7 +22,7 @@ from csreport.rules.model import RuleSet
 from csreport.scoring.coverage import blocks_everyone
 
 # (stage, done, total): "read" once with done=0 and the number of input files, then per
-# file; "pdf" per scorecard made.
+# file; "pdf" once with done=0 when the scorecards start, then as they are made.
 Progress = Callable[[str, int, int], None]
 
 

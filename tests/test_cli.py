@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -67,7 +68,7 @@ def test_unknown_rules_message(tmp_path: Path) -> None:
 
 
 def test_check_clean_and_unclean_exit_codes(tmp_path: Path) -> None:
-    roster = [ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""]]
+    roster: list[list[Any]] = [ROSTER_HEADER, ["K1", "甲", "一组", D, "正式", "老员工", ""]]
     clean = write_xlsx(
         tmp_path / "clean.xlsx", {"花名册": roster, "考勤": [ATT_HEADER, ["K1", "甲", D, "出勤"]]}
     )
@@ -119,8 +120,8 @@ def test_run_writes_reports_and_prints_paths(tmp_path: Path) -> None:
 
 
 def test_english_run_prints_english(tmp_path: Path) -> None:
-    """No Chinese on an English console except data: the rules' name, the report file names
-    and the Chinese term beside its English one."""
+    """No Chinese on an English console except data: the rules' name, the report file names,
+    the agents' names and the Chinese term beside its English one."""
     samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
     code, out, err = invoke("run", str(samples), "--out", str(tmp_path / "o"), "--no-pdf", "--lang", "en")
     assert code == 0
@@ -129,9 +130,16 @@ def test_english_run_prints_english(tmp_path: Path) -> None:
         "Scored 2026-10: 14 agents. Pass: 11, Not cleared (不予上岗): 2, Missing data (缺数据): 1."
     )
     assert "Data problems: 0 error(s), 3 warning(s) (see the Data problems sheet)." in lines
-    assert err.splitlines()[0] == "Reading 4 file(s)..."
+    # No --shop and no settings file: how to name the shop comes last, in English.
+    assert err.splitlines() == [
+        "Reading 4 file(s)...",
+        "Note: no shop name is set, so the reports say 'Our shop'; set one with --shop \"My Shop\", "
+        "or with a line shop: My Shop in csreport.yaml.",
+    ]
     # Glosses (a Chinese term in parentheses after its English one) are allowed.
     glossless = re.sub(r"(?<=[A-Za-z')]) \([\u4e00-\u9fff]+\)", "", out)
+    assert "KF006 周文博 (Average response time over 100 s)" in glossless
+    glossless = re.sub(r"(?<=KF\d{3}) [\u4e00-\u9fff]+", "", glossless)  # 工号 and name
     data = "".join(glossless.replace("标准考核", "").replace("客服绩效_", "").split())
     assert not re.search(r"[\u4e00-\u9fff]", data), out
     meta = json.loads((tmp_path / "o" / "2026-10" / "客服绩效_2026-10.json").read_text("utf-8"))
@@ -170,9 +178,10 @@ def test_rules_list_and_show() -> None:
     assert "权重方案：重服务, 重转化" in out
     code, out, _ = invoke("rules", "show", "multi", "--profile", "重转化")
     assert code == 0 and "多维度考核（重转化）" in out
-    assert " - 工作量（询单人数） [workload]  25 分" in out
+    assert " - 工作量（询单人数）（满分 25 分）  计算方式：询单人数\n" in out
     code, out, _ = invoke("rules", "show", "standard", "--lang", "en")
-    assert "(45, 80]" in out and "Regular" in out
+    assert "     45–80 s (not including 45 s)  → 15 pts" in out and "== Table: Regular ==" in out
+    assert "(45, 80]" not in out
 
 
 def test_run_with_profile(tmp_path: Path) -> None:

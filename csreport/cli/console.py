@@ -5,6 +5,7 @@ Every word comes from the catalogue (``csreport.messages``, topic ``commands``).
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,7 +14,8 @@ from csreport.cli.common import Whole
 from csreport.messages import one_line, translate
 from csreport.problems import Severity
 from csreport.reports import CheckReport, RunReport
-from csreport.results import Conclusion
+from csreport.results import AgentResult, Conclusion
+from csreport.util.cell_text import display_width
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -32,9 +34,11 @@ _EXPLAINED = frozenset(
 
 
 def run_lines(report: RunReport, lang: str) -> list[str]:
-    """The lines printed after a run: the rules checked against the data first, then
-    counts, problems and where the outputs are."""
-    agents = report.result.agents
+    """The lines printed after a run: the rules checked against the data first, then the
+    counts and who is 不予上岗, 缺数据 or not in the roster, the rules, problems and where
+    the outputs are."""
+    # Agents found only in the data are to be checked, not staff: they are named apart.
+    agents = [a for a in report.result.agents if a.in_roster]
     count = {c: sum(a.conclusion is c for a in agents) for c in Conclusion}
     sep = translate("list.sep", lang)
     lines = [p.render(lang) for p in report.rules_notes]
@@ -52,6 +56,7 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
             missing=count[Conclusion.MISSING],
         )
     ]
+    lines += agent_lines(report.result.agents, lang)
     lines.append(
         translate(
             "cli.rules",
@@ -89,6 +94,116 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
     if report.pdf_error:
         lines.append(translate("pdf.unavailable", lang, reason=report.pdf_error))
     return lines
+
+
+# At most this many agents are named per list; the rest are counted.
+MOST_NAMED = 10
+
+
+def agent_lines(agents: Sequence[AgentResult], lang: str) -> list[str]:
+    """Who is 不予上岗 (and why) and who is 缺数据 (and what is missing), one agent a line in
+    one column; then, on a line of their own, the agents the roster does not know."""
+    staff = [a for a in agents if a.in_roster]
+    verdicts = [
+        (
+            translate("cli.named", lang, label=translate(conclusion.code, lang)),
+            [_why(a, words(a, lang), lang) for a in staff if a.conclusion is conclusion],
+        )
+        for conclusion, words in ((Conclusion.FAIL, _veto_words), (Conclusion.MISSING, _missing_words))
+    ]
+    verdicts = [(label, entries) for label, entries in verdicts if entries]
+    width = max((display_width(label) for label, _ in verdicts), default=0)
+    lines: list[str] = []
+    for label, entries in verdicts:
+        lines += _hanging(label, width, _first(entries, lang))
+    unknown = [_who(a) for a in agents if not a.in_roster]
+    if unknown:
+        label = translate("cli.named", lang, label=translate("cli.not_in_roster", lang))
+        lines += _hanging(label, display_width(label), _first(unknown, lang))
+    return lines
+
+
+def _first(entries: list[str], lang: str) -> list[str]:
+    """The first ``MOST_NAMED`` entries, then how many more there are and where they are."""
+    if len(entries) <= MOST_NAMED:
+        return entries
+    more = translate(
+        "cli.more_agents",
+        lang,
+        n=len(entries) - MOST_NAMED,
+        sheet=translate("workbook.sheet.summary", lang),
+    )
+    return [*entries[:MOST_NAMED], more]
+
+
+def _hanging(label: str, width: int, entries: list[str]) -> list[str]:
+    """``entries`` one a line from column ``width``, the first after ``label``."""
+    return [
+        label + " " * (width - display_width(label)) + entries[0],
+        *(" " * width + e for e in entries[1:]),
+    ]
+
+
+def _who(agent: AgentResult) -> str:
+    """工号 and name, e.g. "KF006 周文博" (the 工号 alone when the name is unknown)."""
+    return one_line(f"{agent.agent_id} {agent.name}".strip(), 60)
+
+
+def _why(agent: AgentResult, why: str, lang: str) -> str:
+    """工号 and name, then ``why`` in brackets when there is a why."""
+    return translate("cli.agent_why", lang, agent=_who(agent), why=why) if why else _who(agent)
+
+
+def _veto_words(agent: AgentResult, lang: str) -> str:
+    """Why the agent is 不予上岗: each veto, or the total at or below the table's threshold."""
+    return translate("list.clauses", lang).join(n.text(lang) for n in agent.veto_reasons)
+
+
+def _missing_words(agent: AgentResult, lang: str) -> str:
+    """What the agent lacks: the KPIs without a value, grouped by why ("差错、服务态度：没有抽查记录")."""
+    lacking = [k for k in agent.kpis if k.points is None and not k.excluded]
+    # Every KPI left out for missing data leaves nothing to total: those are what is missing.
+    lacking = lacking or [k for k in agent.kpis if k.missing_reason is not None]
+    by_reason: dict[str, list[str]] = {}
+    for k in lacking:
+        reason = k.missing_reason.text(lang) if k.missing_reason else ""
+        by_reason.setdefault(reason, []).append(k.name_en if lang == "en" and k.name_en else k.name)
+    sep = translate("list.sep", lang)
+    return translate("list.clauses", lang).join(
+        translate("cli.missing_what", lang, kpis=sep.join(names), why=reason) if reason else sep.join(names)
+        for reason, names in by_reason.items()
+    )
+
+
+# The bar's widest and narrowest (in columns): narrower on a narrow terminal, so the line never wraps.
+BAR_COLUMNS = (30, 10)
+
+
+def progress_line(done: int, total: int, elapsed: float, lang: str, columns: int = 80) -> str:
+    """The PDF progress line: what is being made, a bar, how many of how many, and about how
+    long the rest will take ("生成成绩单  [#####-----]  119/200  剩余约 6 秒")."""
+    label = translate("cli.rendering", lang)
+    count = f"{done}/{total}"
+    left = time_left(done, total, elapsed, lang)
+    # Two spaces between parts, one column spare so that the cursor never wraps the line.
+    rest = display_width(label) + len(count) + (display_width(left) + 2 if left else 0) + 2 * 2 + 2 + 1
+    most, least = BAR_COLUMNS
+    width = min(most, max(least, columns - rest))
+    filled = width * min(done, total) // total if total > 0 else width
+    parts = [label, "[" + "#" * filled + "-" * (width - filled) + "]", count]
+    return "  ".join([*parts, left] if left else parts)
+
+
+def time_left(done: int, total: int, elapsed: float, lang: str) -> str | None:
+    """The words beside the PDF progress bar: about how long the rest will take at the pace
+    so far ("剩余约 6 秒", "about 3 min left"); None before the first card and after the last."""
+    if done <= 0 or done >= total or elapsed < 0:
+        return None
+    seconds = elapsed / done * (total - done)
+    # Seconds under a minute, whole minutes beyond: an estimate, not a countdown.
+    if seconds < 59.5:
+        return translate("cli.time_left_s", lang, n=max(1, math.floor(seconds + 0.5)))
+    return translate("cli.time_left_min", lang, n=math.floor(seconds / 60 + 0.5))
 
 
 def check_lines(report: CheckReport, lang: str) -> list[str]:

@@ -8,20 +8,23 @@ CSREPORT_DEBUG=1 to see it). Every word printed comes from the catalogue.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import time
 from pathlib import Path
-from typing import Any
 
 import click
 
 from csreport import __version__
 from csreport.api import RunOptions, check_month, run_month
 from csreport.cli.common import LANG, FriendlyGroup, friendly, help_text
-from csreport.cli.console import check_lines, demo_line, run_lines
+from csreport.cli.console import check_lines, demo_line, progress_line, run_lines
 from csreport.cli.rules import rules
-from csreport.cli.settings import branding_from, load_config
+from csreport.cli.settings import branding_from, load_config, shop_hint
 from csreport.messages import translate
 from csreport.problems import CsreportError
+from csreport.util.cell_text import display_width
 
 
 @click.group(
@@ -97,7 +100,7 @@ def run(
             month,
             rules or cfg.rules,
             templates or cfg.templates,
-            shop or cfg.shop or "",
+            shop.strip() or cfg.shop or "",
             lang,
             not no_pdf,
             workers,
@@ -106,27 +109,61 @@ def run(
             write_back,
             branding_from(cfg),
         ),
+        shop_hint(shop, cfg, lang),
     )
 
 
-def _run(inputs: list[Path], options: RunOptions) -> int:
-    """``run_month`` with its progress on stderr and its summary on stdout."""
+class _Bar:
+    """The PDF stage's progress on stderr: one line redrawn in place on a terminal, the label
+    alone once elsewhere (a log file has no use for a redrawn line)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.start: float | None = None
+        self.shown = 0  # display columns of the line on screen, to blank what a shorter one leaves
+        self.tty = sys.stderr.isatty()
+
+    def show(self, done: int, total: int) -> None:
+        """Draw the bar at ``done`` of ``total`` cards."""
+        if self.start is None:
+            self.start = time.monotonic()
+            if not self.tty:
+                click.echo(translate("cli.rendering", self.lang), err=True)
+        if not self.tty:
+            return
+        elapsed = time.monotonic() - self.start
+        line = progress_line(done, total, elapsed, self.lang, _columns())
+        width = display_width(line)
+        click.echo("\r" + line + " " * max(self.shown - width, 0), err=True, nl=False)
+        self.shown = width
+
+    def close(self) -> None:
+        """End the bar's line, so what follows starts on a line of its own."""
+        if self.shown:
+            click.echo("", err=True)
+            self.shown = 0
+
+
+def _columns() -> int:
+    """The width of the terminal the bar is drawn on (stderr's, which may differ from stdout's)."""
+    try:
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        columns = 0
+    return columns or shutil.get_terminal_size().columns
+
+
+def _run(inputs: list[Path], options: RunOptions, hint: str | None = None) -> int:
+    """``run_month`` with its progress on stderr and its summary on stdout; then ``hint``
+    (how to name the shop) on stderr, once the reports it is about are made."""
     lang = options.lang
-    bar: dict[str, Any] = {}
+    bar = _Bar(lang)
 
     def progress(stage: str, done: int, total: int) -> None:
         if stage == "read" and done == 0:
             click.echo(translate("cli.reading", lang, n=total), err=True)
-        if stage != "pdf":
-            return
-        if "bar" not in bar:
-            bar["bar"] = click.progressbar(
-                length=total, label=translate("cli.rendering", lang), file=sys.stderr, show_pos=True
-            )
-            bar["bar"].__enter__()
-            bar["done"] = 0
-        bar["bar"].update(done - bar["done"])
-        bar["done"] = done
+        if stage == "pdf":
+            bar.show(done, total)
 
     if options.pdf:
         from csreport.outputs.pdf.acceleration import public_path_note
@@ -139,10 +176,11 @@ def _run(inputs: list[Path], options: RunOptions) -> int:
     try:
         report = run_month(inputs, options, progress)
     finally:
-        if "bar" in bar:
-            bar["bar"].__exit__(None, None, None)
+        bar.close()
     for line in run_lines(report, lang):
         click.echo(line)
+    if hint is not None:
+        click.echo(hint, err=True)
     return report.exit_code
 
 

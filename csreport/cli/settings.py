@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csreport.messages import both, listed
+from csreport.messages import both, listed, translate
 from csreport.outputs.pdf.branding import hex_color
 from csreport.problems import CsreportError
 from csreport.util.yaml_safe import SETTINGS, YamlProblem, load, read_text
@@ -161,4 +161,17 @@ def branding_from(cfg: Config) -> Branding | None:
         logo=cfg.logo,
         primary_color=stock.primary_color if cfg.primary_color is None else cfg.primary_color,
         accent_color=stock.accent_color if cfg.accent_color is None else cfg.accent_color,
+    )
+
+
+def shop_hint(shop: str, cfg: Config, lang: str) -> str | None:
+    """How to name the shop, when neither ``--shop`` (``shop``) nor the settings file names it:
+    the reports then say the catalogue's default name (本店)."""
+    if shop.strip() or (cfg.shop or "").strip():
+        return None
+    return translate(
+        "cli.shop_hint",
+        lang,
+        default=translate("shop.default", lang),
+        file=cfg.path.name if cfg.path else DEFAULT_NAME,
     )

@@ -25,6 +25,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "Scored {month}: {n} agents. {pass_label}: {passed}, {fail_label}: {failed}, "
         "{missing_label}: {missing}.",
     ),
+    "cli.named": ("{label}：", "{label}: "),  # the label of a list of agents
+    "cli.agent_why": ("{agent}（{why}）", "{agent} ({why})"),
+    "cli.missing_what": ("{kpis}：{why}", "{kpis}: {why}"),
+    "cli.not_in_roster": ("需核对（不在花名册中）", "To check (not in the roster)"),
+    "cli.more_agents": (
+        "…以及另外 {n} 人（详见「{sheet}」表）",
+        "… and {n} more (see the {sheet} sheet)",
+    ),
+    "cli.time_left_s": ("剩余约 {n} 秒", "about {n} s left"),
+    "cli.time_left_min": ("剩余约 {n} 分钟", "about {n} min left"),
+    "cli.shop_hint": (
+        "提示：未设置店铺名称，报表上显示为「{default}」；可用 --shop 店铺名，或在 {file} 中写一行 "
+        "shop: 店铺名 来设置。",
+        "Note: no shop name is set, so the reports say '{default}'; set one with --shop \"My Shop\", "
+        "or with a line shop: My Shop in {file}.",
+    ),
     "cli.problems": (
         "数据问题：{errors} 个错误，{warnings} 个警告（详见工作簿的「数据问题」表）。",
         "Data problems: {errors} error(s), {warnings} warning(s) (see the Data problems sheet).",
@@ -99,7 +115,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.rules": ("规则预设名或 YAML 文件", "rules preset or file (default: standard)."),
     "help.profile": ("权重方案，如 重服务、重转化", "weight profile of the rules."),
     "help.templates": ("自定义成绩单模板目录", "your own scorecard template folder."),
-    "help.shop": ("店铺名称，印在报表上", "shop name printed on reports."),
+    "help.shop": (
+        "店铺名称，印在报表上（不设置时为「本店」；也可在 csreport.yaml 中写 shop: 店铺名）",
+        "shop name printed on reports (without it: 'Our shop'; or shop: in csreport.yaml).",
+    ),
     "help.mapping": ("表头映射文件（YAML）", "your header mapping file (YAML)."),
     "help.write_back": (
         "另存一份输入工作簿，加上「考核结果」表；=columns 时还在花名册后追加总分等列",
