@@ -82,20 +82,23 @@ def test_long_roster_text_keeps_the_card_on_one_page(tmp_path: Path, pdf_path: s
     other = next(p for p in report.scorecards if p.name.startswith("K2_"))
     assert len(PdfReader(other).pages) == 1
 
-    # The team PDF holds one page per member; the shop PDF a cover and every card.
+    # The team PDF holds its summary page and one page per member; the shop PDF a cover and
+    # each team's pages.
     [team] = [p for p in report.bundles if "组组" in p.name]
-    assert len(PdfReader(team).pages) == 1
+    team_pages = pages_text(team.read_bytes())
+    assert len(team_pages) == 2 and "组组…" in team_pages[0]
+    assert longest_run(team_pages[0], "组") <= SHOWN_WIDTH["group"] // 2
     shop = next(p for p in report.bundles if p.name.startswith(("全店", "shop")))
     shop_pages = pages_text(shop.read_bytes())
-    assert len(shop_pages) == 3 and "组组…" in shop_pages[0]
+    assert len(shop_pages) == 5 and "组组…" in shop_pages[0]
     assert longest_run(shop_pages[0], "组") <= SHOWN_WIDTH["group"] // 2
 
     # The workbook keeps every text whole.
     wb = openpyxl.load_workbook(report.workbook, read_only=True)
     rows = list(wb["汇总"].iter_rows(values_only=True))
     wb.close()
-    header = rows[0]
-    k1 = next(r for r in rows[1:] if r[0] == "K1")
+    header = next(r for r in rows if "姓名" in r)  # below the 考核表's own title row
+    k1 = next(r for r in rows if r[0] == "K1")
     assert k1[header.index("姓名")] == LONG_NAME
     assert k1[header.index("组别")] == LONG_GROUP
     assert k1[header.index("级别")] == LONG_LEVEL
@@ -113,6 +116,9 @@ def test_every_long_text_on_a_card_is_cut(lang: str, pdf_path: str) -> None:
             name_en="K" * LIMIT,
             band="(" + "9" * LIMIT,
             band_label="区" * LIMIT,
+            band_words=said("档" * LIMIT, "B" * LIMIT),
+            at_bound=said("恰" * LIMIT, "X" * LIMIT),
+            basis=said("据" * LIMIT, "W" * LIMIT),
             sources=(SourceRef("文" * 255 + ".xlsx", "表" * 31, (1, 3, 5)),),
         )
         for k in base.kpis
@@ -148,8 +154,9 @@ def test_every_long_text_on_a_card_is_cut(lang: str, pdf_path: str) -> None:
     [page] = pages_text(data)
     widest = max(SHOWN_WIDTH.values())
     # Each text is on the page, and none whole: wide characters count twice.
-    for ch in "名组级状表备注待规店缺分" + ("V" if lang == "en" else "否"):
-        wide = ch not in "V"
+    for ch in "名组级状表备注待规店缺分" + ("VBXW" if lang == "en" else "否档恰据"):
+        wide = ch not in "VBXW"
         assert 0 < longest_run(page, ch) <= (widest // 2 if wide else widest), ch
-    assert longest_run(page, "9") <= SHOWN_WIDTH["id"]
-    assert page.count("…") >= 15
+    # The interval notation and the rules' own band text are not on the card at all.
+    assert longest_run(page, "9") <= SHOWN_WIDTH["id"] and "区" not in page
+    assert page.count("…") >= 15 + 3 * 4

@@ -62,7 +62,9 @@ def test_html_template_with_links_uses_weasyprints_writer(tmp_path: Path) -> Non
     reader = PdfReader(paths.scorecards[0])
     assert len(reader.pages) == 1 and "张三" in reader.pages[0].extract_text()
     assert [o.title for o in reader.outline] == ["1001 张三"]  # from the cards' bookmark CSS
-    assert len(PdfReader(paths.teams["一组"]).outline) == 3
+    # The team PDF: its summary page, then one entry per member.
+    team = [getattr(o, "title", o) for o in PdfReader(paths.teams["一组"]).outline]
+    assert len(team) == 4 and team[1:] == ["1001 张三", "1002 李四", "1003 王五"]
 
 
 def test_html_only_markup_falls_back_to_the_html_parser(tmp_path: Path) -> None:
@@ -90,7 +92,7 @@ def test_old_style_full_document_template_still_renders(tmp_path: Path) -> None:
     )
     paths = render_reports(sample_month(), tmp_path / "out", templates_dir=tdir, workers=1)
     assert [len(PdfReader(p).pages) for p in paths.scorecards] == [1, 1, 1, 1]
-    assert len(PdfReader(paths.shop).pages) == 5
+    assert len(PdfReader(paths.shop).pages) == 7  # the cover, each of 2 teams' summary, 4 cards
 
 
 def test_untested_weasyprint_uses_only_its_public_api(

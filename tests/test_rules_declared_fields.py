@@ -264,22 +264,25 @@ def test_lint_knows_a_declared_sample_field_only_with_the_vocabulary() -> None:
 def test_show_names_the_declared_field(rules_file: Path) -> None:
     rules = load_rules(str(rules_file), vocabulary=VOCAB)
     zh = show_rules(rules).splitlines()
-    assert zh[4:9] == [
-        " - 三分钟回复率 [reply3]  60 分  = 三分钟回复率  (区间; 缺数据：不计总分（缺数据）)",
-        "     [90%, 100%]        → 60",
-        "     [80%, 90%)         → 30",
-        "     [0%, 80%)          → 0",
-        "     否决条件 三分钟回复率 < 50% → 三分钟回复率低于一半",
+    assert zh[7:12] == [
+        " - 三分钟回复率（满分 60 分）  计算方式：三分钟回复率（按咨询人数加权的月平均）",
+        "     ≥ 90%                → 60 分",
+        "     80%–90%（不含 90%）  → 30 分",
+        "     < 80%                → 0 分",
+        "     三分钟回复率 < 50%   → 否决：三分钟回复率低于一半",
     ]
-    assert zh[9] == (
-        " - 三分钟回复人数占比 [fast]  40 分  = 三分钟回复率 * 咨询人数 / received  "
-        "(区间; 缺数据：不计总分（缺数据）)"
-    )
+    # A declared field keeps its one name; the built-in ones are named in the reader's language.
+    assert zh[12] == " - 三分钟回复人数占比（满分 40 分）  计算方式：三分钟回复率 × 咨询人数 ÷ 接待人数"
     en = show_rules(rules, "en").splitlines()
-    assert en[4] == (
-        " - Three-minute reply rate [reply3]  60 pts  = 三分钟回复率  (bands; missing: no total (缺数据))"
+    assert en[7] == (
+        " - Three-minute reply rate (maximum 60 pts)  calculation: 三分钟回复率: monthly mean weighted "
+        "by Customers who asked"
     )
-    assert en[8] == "     veto if 三分钟回复率 < 50% → Under half replied in 3 minutes"
+    assert en[11] == "     三分钟回复率 < 50%          → veto: Under half replied in 3 minutes"
+    assert en[12] == (
+        " - Share replied in 3 minutes (maximum 40 pts)  calculation: 三分钟回复率 × Customers who asked "
+        "÷ Sessions received"
+    )
 
 
 # --- YAML and the rules workbook ----------------------------------------------------------------
@@ -344,7 +347,8 @@ def test_cli_lint_show_export_with_mapping(rules_file: Path, tmp_path: Path) -> 
         "",
     )
     code, out, _ = invoke("rules", "show", str(rules_file), "--mapping", str(mapping), "--profile", "重回复")
-    assert code == 0 and "     否决条件 三分钟回复率 < 50% → 三分钟回复率低于一半\n" in out
+    assert code == 0 and "     三分钟回复率 < 50%   → 否决：三分钟回复率低于一半\n" in out
+    assert "已应用的权重方案：重回复\n" in out and " - 三分钟回复率（满分 80 分）" in out
     book = tmp_path / "导出.xlsx"
     code, out, _ = invoke("rules", "export", str(rules_file), "--xlsx", str(book), "--mapping", str(mapping))
     assert (code, out) == (0, f"已导出：{book}\n")

@@ -65,11 +65,15 @@ def test_templates_hold_no_words_and_only_known_labels() -> None:
     templates = default_templates_dir()
     pages = {p.name: p.read_text(encoding="utf-8") for p in templates.glob("*.html")}
     assert set(pages) >= {"scorecard.html", "cover.html"}
+    # The summary pages (cover, team summary) get the labels of ``summary.<key>`` and the
+    # header's ``scorecard.<key>``; the card exactly ``LABEL_CODES``.
+    summary_keys = {code.split(".", 1)[1] for code in MESSAGES if code.startswith(("summary.", "scorecard."))}
     for name, text in pages.items():
         shown = re.sub(r"\{#.*?#\}", "", text, flags=re.S)  # Jinja comments are not shown
         assert not CHINESE.findall(shown), name
         used = set(re.findall(r"\blabels\.(\w+)", shown))
-        assert used and used <= set(LABEL_CODES), (name, used - set(LABEL_CODES))
+        known = set(LABEL_CODES) if name == "scorecard.html" else summary_keys
+        assert used and used <= known, (name, used - known)
     assert not CHINESE.findall((templates / "scorecard.css").read_text(encoding="utf-8"))
 
 
@@ -80,6 +84,9 @@ def test_chinese_card_sentences_read_as_before() -> None:
     assert ctx["footer_center"] == "内部资料 注意保密"
     assert ctx["attendance_line"] == "出勤 22 天\u3000迟到 1 次\u3000早退 0 次\u3000请假 1 天\u3000旷工 0 天"
     assert ctx["kpis"][0]["value"] == "40.5 秒"
+    assert [k["value"] for k in ctx["kpis"][1:]] == ["99.00%", "52.00%", "0 次", "80.0 分"]
+    assert [k["points_text"] for k in ctx["kpis"]] == ["15 / 15", "20 / 20", "20 / 25", "20 / 20", "15 / 20"]
+    assert (ctx["labels"]["basis"], ctx["labels"]["band"]) == ("依据", "所在档位")
     assert ctx["agent"]["conclusion"] == "合格" and ctx["title"] == "客服月度绩效考核成绩单"
     assert ctx["labels"]["list_gap"] == "\u3000"
     rich = scorecard_context(_with_bonus(month.agents[1]), month.meta, "zh")
@@ -97,15 +104,21 @@ def test_english_card_sentences() -> None:
     assert ctx["footer_center"] == "Internal, confidential"
     assert ctx["attendance_line"] == "Present 22 · Late 1 · Left early 0 · Leave 1 · Absent 0"
     assert ctx["kpis"][0]["value"] == "120.0 s"
-    assert ctx["agent"]["bonus_text"] == "600.00 (Bonus base (奖金基数) 1,000.00 × coefficient (系数) 0.6)"
-    assert ctx["agent"]["conclusion"] == "Not cleared (不予上岗)"
+    # The card holds each Chinese term together with invisible word joiners (U+2060), so a
+    # narrow cell wraps before "(工号)", not inside it.
+    j = "\u2060"
+    assert ctx["agent"]["bonus_text"] == (
+        f"600.00 (Bonus base (奖{j}金{j}基{j}数) 1,000.00 × coefficient (系{j}数) 0.6)"
+    )
+    assert ctx["agent"]["conclusion"] == f"Not cleared (不{j}予{j}上{j}岗)"
     labels = ctx["labels"]
     assert (labels["agent_id"], labels["level"], labels["coefficient"], labels["bonus"]) == (
-        "Agent ID (工号)",
-        "Level (级别)",
-        "Coefficient (系数)",
-        "Bonus (绩效奖金)",
+        f"Agent ID (工{j}号)",
+        f"Level (级{j}别)",
+        f"Coefficient (系{j}数)",
+        f"Bonus (绩{j}效{j}奖{j}金)",
     )
+    assert {key: text.replace(j, "") for key, text in labels.items()} == labels_for("en")
 
 
 @pytest.mark.parametrize(

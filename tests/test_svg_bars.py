@@ -39,10 +39,21 @@ def test_missing_and_zero_points_have_no_fill() -> None:
 
 @given(points=st.floats(-50, 500), most=st.floats(0, 100))
 def test_fill_never_leaves_the_track(points: float, most: float) -> None:
-    bars = rects(kpi_mini_bar(kpi("a", "x", most, 1, points)))
+    markup = kpi_mini_bar(kpi("a", "x", most, 1, points))
+    if most == 0:  # a deduction or bonus without a maximum of its own: no scale to draw
+        assert markup == ""
+        return
+    bars = rects(markup)
     assert all(0 <= float(r["width"]) <= 100 for r in bars)
     if len(bars) == 2:
         assert points > 0 and most > 0
+
+
+def test_no_bar_without_a_maximum_unless_vetoed() -> None:
+    assert kpi_mini_bar(kpi("late", "迟到早退扣分", 0, 3, -3, unit="count")) == ""
+    assert kpi_mini_bar(kpi("bonus", "加分", 0, 2, 2, unit="count")) == ""
+    [track] = rects(kpi_mini_bar(kpi("late", "迟到早退扣分", 0, 9, 0, unit="count", veto="旷工")))
+    assert track["fill"] == COLORS["veto"]
 
 
 def test_hostile_colour_cannot_break_out_of_the_attribute() -> None:

@@ -179,11 +179,11 @@ def kpi(**how: object) -> Kpi:
 def test_rule_words_for_kpis_without_bands() -> None:
     deduction = kpi(mode="per_unit", per_unit=-1.0, floor=-5.0)
     assert words(rule_words(deduction)) == "每 1 次扣 1 分，最多扣 5 分"
-    assert words(rule_words(deduction), "en") == "1 pts off per 1, at most 5 pts off"
+    assert words(rule_words(deduction), "en") == "1 pt off per occurrence, at most 5 pts off"
     bonus = kpi(mode="per_unit", per_unit=0.5, cap=3.0, unit="yuan")
     assert words(rule_words(bonus)) == "每 1 元加 0.5 分，最多加 3 分"
     linear = kpi(mode="linear", anchors=((30.0, 20.0), (120.0, 0.0)), unit="s", weight=20)
-    assert words(rule_words(linear)) == "30 秒得 20 分，120 秒得 0 分，之间按比例"
+    assert words(rule_words(linear)) == "30 秒时得 20 分，120 秒时得 0 分，之间按比例"
     assert words(rule_words(kpi(mode="rank", weight=10))) == "按组内排名：满分 × 超过的同组比例"
     assert rule_words(kpi(mode="bands")) is None
 

@@ -40,14 +40,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "scorecard.veto_reasons": ("否决原因", "Veto reasons"),
     "scorecard.kpi": ("考核项目", "KPI"),
     "scorecard.value": ("实际值", "Value"),
+    # what the value was made of ("按接待人数加权平均（合计 3,122）", "8 条抽检的平均")
+    "scorecard.basis": ("依据", "Basis"),
+    # the header of the numerator / denominator of templates made from an earlier version
+    # of scorecard.html (the shipped one shows the basis in words)
     "scorecard.ratio": ("分子 / 分母", "Num. / denom."),
-    "scorecard.band": ("所在区间", "Band"),
+    # the band the value fell in, or the rule of a KPI scored without bands
+    "scorecard.band": ("所在档位", "Band or rule"),
     "scorecard.points": ("得分", "Points"),
+    # the points of a KPI with no maximum of its own (a deduction or a bonus on top of the total)
+    "scorecard.deduction": ("扣 {n} 分", "−{n} pts"),
+    "scorecard.addition": ("加 {n} 分", "+{n} pts"),
     "scorecard.veto": ("否决", "Veto"),
     "scorecard.missing": ("缺数据", "Missing data"),
     "scorecard.percentile": ("组内百分位 {p}", "percentile in group {p}"),
     "scorecard.seconds": ("秒", "s"),
-    "scorecard.yuan": ("元", "yuan"),
     "scorecard.colon": ("：", ": "),
     # --- attendance, attitude items, notes ---
     "scorecard.attendance": ("考勤汇总", "Attendance (days / times)"),

@@ -11,6 +11,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit.count": ("{n} 次", "{n}"),
     "unit.yuan": ("{n} 元", "{n} yuan"),
     "unit.day": ("{n} 天", "{n} days"),
+    "unit.point": ("{n} 分", "{n} pt"),
     "unit.points": ("{n} 分", "{n} pts"),
     "unit.plain": ("{n}", "{n}"),
     # --- a band; {low}/{high} are quantities, the first of a range without its unit ---
@@ -29,7 +30,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "band.at_bound": ("恰好 {value}算此档", "exactly {value} counts in this band"),
     # --- a KPI scored without bands ---
     "rule.linear": (
-        "{x1}得 {p1}，{x2}得 {p2}，之间按比例",
+        "{x1}时得 {p1}，{x2}时得 {p2}，之间按比例",
         "{p1} at {x1}, {p2} at {x2}, in proportion between",
     ),
     "rule.per_unit_minus": ("每 {one}扣 {points}", "{points} off per {one}"),

@@ -44,22 +44,42 @@ def format_number(value: float | None, decimals: int = 2) -> str:
     return "0" if text == "-0" else text
 
 
+def _amount(value: float, decimals: int) -> str:
+    """A number with thousands separated and exactly ``decimals`` decimals ("1,200.50")."""
+    text = f"{value:,.{decimals}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+
+
+def _whole_or_decimals(value: float) -> str:
+    """A count or a number of days: "3" when whole, else up to two decimals ("2.5")."""
+    if value.is_integer():
+        return _amount(value, 0)
+    return _amount(value, 2).rstrip("0").rstrip(".")
+
+
 def format_value(kpi: KpiResult, lang: str = "zh") -> str:
-    """The raw KPI value in its unit: ``42.5 秒`` (``42.5 s``), ``98.50%``, ``82.3``, ``3``."""
+    """The raw KPI value with its unit, in ``lang``: seconds ``45.6 秒`` (``45.6 s``), rates
+    ``96.04%``, scores ``72.0 分`` (``72.0 pts``), counts ``0 次`` (English: ``0``), days
+    ``3 天``, money ``1,200.00 元``; a value of another unit as a plain number.
+
+    The one formatter of a KPI's value on the PDFs; the words of each unit are the
+    catalogue's ``unit.*`` (shared with the bands and rules in words).
+    """
     raw = finite_or_none(kpi.raw)
     if raw is None:
         return UNKNOWN
-    if kpi.unit == "s":
-        return f"{raw:.1f} {translate('scorecard.seconds', lang)}"
-    if kpi.unit == "%":
-        return f"{raw * 100:.2f}%"
-    if kpi.unit == "score":
-        return f"{raw:.1f}"
-    if kpi.unit == "count":
-        return f"{round(raw):d}"
-    if kpi.unit == "yuan":
-        return f"{raw:,.2f} {translate('scorecard.yuan', lang)}"
-    return format_number(raw)
+    unit = kpi.unit
+    if unit == "%":
+        n = _amount(raw * 100, 2)
+    elif unit in ("s", "score"):
+        n = _amount(raw, 1)
+    elif unit == "yuan":
+        n = _amount(raw, 2)
+    elif unit in ("count", "day"):
+        n = _whole_or_decimals(raw)
+    else:
+        return format_number(raw)
+    return translate(f"unit.{unit}", lang, n=n)
 
 
 def format_coordinate(value: float) -> str:

@@ -1,60 +1,259 @@
-"""The rules as a readable text table, for ``csreport rules show``."""
+"""The rules in words, for ``csreport rules show`` and the results workbook's 规则 sheet.
+
+Both say the same things in the same words: whom each 考核表 applies to, each KPI's
+calculation with field names ("回复人数 ÷ 咨询人数"), its bands as a person writes them
+("≥ 98%", "45–80 秒（不含 45 秒）"), vetoes as conditions ("店铺风险数 > 0"), the total
+threshold, the grades, the 系数 and the level ladder. The interval notation and the source
+table's wording are kept beside the words, for audit, never in their place.
+"""
 
 from __future__ import annotations
 
+import ast
+import unicodedata
+from dataclasses import dataclass
 from functools import partial
 
-from csreport.messages import joined, translate
-from csreport.rules.model import Kpi, RuleSet, fmt_number
+from csreport.fields import Vocabulary
+from csreport.messages import Bilingual, Note, both, listed, translate
+from csreport.rules.formula import FormulaError, parse
+from csreport.rules.lint import TABLE_FIELDS
+from csreport.rules.loader import PRESETS
+from csreport.rules.model import Kpi, RuleSet, Table
+from csreport.rules.wording import (
+    band_words,
+    condition_words,
+    field_name,
+    formula_words,
+    number,
+    points,
+    rank_band_words,
+    rule_words,
+)
+
+# The catalogue's name for each field a table's applies_to may match on.
+_FIELD_CODES = dict(zip(TABLE_FIELDS, ("rules_sheet.field.status", "rules_sheet.field.group"), strict=True))
 
 
-def show_rules(rules: RuleSet, lang: str = "zh") -> str:
-    """Every table, KPI and band of ``rules`` as aligned plain text."""
-    en = lang == "en"
-    t = partial(translate, lang=lang)
-    lines = [f"{rules.name_en if en else rules.name}  #{rules.hash}  ({rules.source})"]
-    if rules.profiles:
-        names = joined((p.name_en if en else p.name for p in rules.profiles), lang, "list.names")
-        applied = next((p for p in rules.profiles if p.name == rules.profile), None)
+def pick(text: Bilingual, lang: str) -> str:
+    """``text`` in ``lang``."""
+    return text.en if lang == "en" else text.zh
+
+
+def _said(note: Note) -> Bilingual:
+    return Bilingual(note.text("zh"), note.text("en"))
+
+
+def _data(text: str) -> Bilingual:
+    """The rules' own words (a note, a reason written once): the same in both languages."""
+    return Bilingual(text, text)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a KPI in words: a band, the rule of a KPI scored without bands, a veto
+    condition or a note. ``audit`` and ``written`` are for audit columns only."""
+
+    kind: str  # band | rule | condition | note
+    words: Bilingual | None = None  # the band, rule or condition
+    outcome: Bilingual | None = None  # the points, or 否决
+    detail: Bilingual | None = None  # a veto's reason, or the note
+    audit: str = ""  # the band in interval notation
+    written: str = ""  # the band as the source table words it
+    veto: bool = False  # the line makes the agent 不予上岗
+
+
+def name_in(rules: RuleSet, lang: str) -> str:
+    """The rules' name in ``lang``."""
+    return rules.name_en if lang == "en" and rules.name_en else rules.name
+
+
+def table_name(table: Table, lang: str) -> str:
+    """A 考核表's name in ``lang`` (as written when it has no English name)."""
+    return table.name_en if lang == "en" and table.name_en else table.name
+
+
+def maximum(kpi: Kpi) -> Bilingual:
+    """A KPI's maximum points, or that it only ever takes points off."""
+    return both("rules_sheet.deduction") if kpi.weight == 0 and kpi.lowest < 0 else points(kpi.weight)
+
+
+def kpi_name(kpi: Kpi, lang: str) -> str:
+    """A KPI's name in ``lang`` (as written when it has no English name)."""
+    return kpi.name_en if lang == "en" and kpi.name_en else kpi.name
+
+
+def identity(rules: RuleSet) -> Bilingual:
+    """The rules' version and where they come from: "版本 1a2b3c4d（csreport 自带规则）"."""
+    source = (
+        both("rules_sheet.source_preset")
+        if rules.source in PRESETS
+        else both("rules_sheet.source_file", path=rules.source)
+    )
+    return both("rules_sheet.identity", hash=rules.hash, source=source)
+
+
+def profile_words(rules: RuleSet) -> Bilingual | None:
+    """The weight profile applied, with its note; None when none is."""
+    applied = next((p for p in rules.profiles if p.name == rules.profile), None)
+    if applied is None:
+        return None
+    if not applied.note:
+        return Bilingual(applied.name, applied.name_en or applied.name)
+    # The note goes in parentheses: without its closing full stop (。 or .).
+    note = applied.note.strip()
+    while note and unicodedata.category(note[-1]) == "Po":
+        note = note[:-1]
+    return Bilingual(
+        translate("rules_sheet.profile_note", "zh", profile=applied.name, note=note),
+        translate("rules_sheet.profile_note", "en", profile=applied.name_en or applied.name, note=note),
+    )
+
+
+def applies_words(table: Table, rules: RuleSet) -> Bilingual:
+    """Whom a table applies to: "岗位状态 = 试用期", everyone the other tables leave, or everyone."""
+    if not table.applies_to:
+        alone = all(not other.applies_to for other in rules.tables)
+        return both("rules_sheet.everyone" if alone else "rules_sheet.everyone_else")
+    clauses = [
+        both(
+            "rules_sheet.equals",
+            field=both(_FIELD_CODES[key]) if key in _FIELD_CODES else _data(key),
+            value=value,
+        )
+        for key, value in table.applies_to
+    ]
+    return listed(clauses, "rules_sheet.and")
+
+
+def threshold_words(table: Table) -> Bilingual:
+    """The total threshold: "总分 ≤ 60 → 不予上岗", or that there is none."""
+    if table.fail_if_total_le is None:
+        return both("rules_sheet.no_threshold")
+    return both("rules_sheet.threshold_words", limit=number(table.fail_if_total_le))
+
+
+def input_words(kpi: Kpi, vocabulary: Vocabulary) -> Bilingual:
+    """How a KPI's value is calculated, with field names; a single field says how its month is
+    made when that is not a plain sum ("平均响应时长（按接待人数加权的月平均）")."""
+    words = _said(formula_words(kpi.input, vocabulary))
+    try:
+        formula = parse(kpi.input, vocabulary)
+    except FormulaError:
+        return words
+    if not isinstance(formula.tree.body, ast.Name):
+        return words
+    field = formula.names[0]
+    way, weight = vocabulary.month_way(field)
+    found = vocabulary.resolve(field)
+    if way == "weighted" and weight:
+        return both("rules_sheet.month.weighted", field=words, weight=field_name(weight, vocabulary))
+    if way == "mean":
+        code = (
+            "rules_sheet.month.mean_qa"
+            if found is not None and found.role == "qa"
+            else "rules_sheet.month.mean"
+        )
+        return both(code, field=words)
+    return words
+
+
+def kpi_lines(kpi: Kpi, vocabulary: Vocabulary) -> list[Line]:
+    """A KPI's bands (or its rule), veto conditions and notes, one line each, in words."""
+    lines: list[Line] = []
+    unit = "%" if kpi.mode == "rank" else kpi.unit
+    for band in kpi.bands:
+        words = rank_band_words(band) if kpi.mode == "rank" else band_words(band, unit)
+        if band.is_veto:
+            outcome = both("rules_sheet.veto")
+            detail: Bilingual | None = Bilingual(band.veto or "", band.veto_en or band.veto or "")
+        else:
+            outcome, detail = points(band.points or 0), None
+        written = band.label or band.written or ""
+        lines.append(Line("band", _said(words), outcome, detail, band.text(unit), written, band.is_veto))
+    rule = rule_words(kpi)
+    if rule is not None:
+        lines.append(Line("rule", _said(rule)))
+    for cond in kpi.vetoes:
         lines.append(
-            t("show.profiles")
-            + names
-            + (f"  [{t('show.applied')}: {applied.name_en if en else applied.name}]" if applied else "")
-        )
-    for table in rules.tables:
-        who = joined((f"{k}={v}" for k, v in table.applies_to), lang, "list.clauses") or t(
-            "show.everyone_else"
-        )
-        lines += [
-            "",
-            f"== {table.name_en if en else table.name} ({table.id}) — "
-            + t("show.table", total=fmt_number(table.total), who=who),
-        ]
-        if table.fail_if_total_le is not None:
-            lines.append(t("show.fail_if_total", limit=fmt_number(table.fail_if_total_le)))
-        for k in table.kpis:
-            lines += _kpi_lines(k, en)
-    if rules.grades:
-        lines += [
-            "",
-            t("show.grades")
-            + "  ".join(
-                f"{g.name} ≥ {fmt_number(g.min_total * 100) + '%' if g.relative else fmt_number(g.min_total)}"
-                for g in rules.grades
+            Line(
+                "condition",
+                _said(condition_words(cond, vocabulary)),
+                both("rules_sheet.veto"),
+                Bilingual(cond.reason, cond.reason_en or cond.reason),
+                veto=True,
             )
-            + "  "
-            + t("show.fail_grade", grade=rules.fail_grade),
-        ]
-    if rules.coefficients:
-        grades = [g.name for g in rules.grades] + [rules.fail_grade]
-        lines += ["", t("show.coefficients")]
-        shown = {level: level_name(rules, level, lang) for level in rules.coefficients}
-        width = max([14, *(_width(n) for n in shown.values())])
-        lines.append("   " + _pad(t("show.level"), width) + "".join(g.rjust(7) for g in grades))
-        for level, row in rules.coefficients.items():
-            cells = "".join((f"{row[g]:.2f}" if g in row else "-").rjust(7) for g in grades)
-            lines.append("   " + _pad(shown[level], width) + cells)
-    return "\n".join(lines)
+        )
+    return lines + [Line("note", detail=note) for note in kpi_notes(kpi, vocabulary)]
+
+
+def kpi_notes(kpi: Kpi, vocabulary: Vocabulary) -> list[Bilingual]:
+    """What else decides a KPI's points: its direction of rank, least sample, missing-data
+    policy, rounding, and the rules' own note on how an ambiguity was resolved."""
+    notes: list[Bilingual] = []
+    if kpi.mode == "rank" and kpi.better == "lower":
+        notes.append(both("rules_sheet.lower_better"))
+    if kpi.min_sample and kpi.sample:
+        found = vocabulary.resolve(kpi.sample)
+        code = (
+            "rules_sheet.min_sample_chats"
+            if found is not None and found.role == "qa"
+            else "rules_sheet.min_sample"
+        )
+        notes.append(both(code, sample=field_name(kpi.sample, vocabulary), n=number(kpi.min_sample)))
+    if kpi.missing in ("exclude", "zero"):
+        notes.append(both(f"rules_sheet.missing.{kpi.missing}"))
+    if kpi.rounding is not None:
+        whole = kpi.rounding == 0
+        notes.append(
+            both("rules_sheet.rounding_whole") if whole else both("rules_sheet.rounding", n=kpi.rounding)
+        )
+    if kpi.note:
+        notes.append(_data(kpi.note))
+    return notes
+
+
+def grade_lines(rules: RuleSet) -> list[tuple[str, str, Bilingual]]:
+    """(grade, its label, what it needs) for each grade, then the fail grade."""
+    totals = sorted({t.total for t in rules.tables})
+    out: list[tuple[str, str, Bilingual]] = []
+    for grade in rules.grades:
+        if grade.relative:
+            examples = [
+                both("rules_sheet.grade_example", total=number(total), min=number(grade.threshold(total)))
+                for total in totals
+            ]
+            need = both(
+                "rules_sheet.grade_share",
+                share=f"{number(grade.min_total * 100)}%",
+                examples=listed(examples, "list.clauses"),
+            )
+        else:
+            need = both("rules_sheet.grade_min", min=number(grade.min_total))
+        out.append((grade.name, grade.label, need))
+    if rules.fail_grade not in [g.name for g in rules.grades]:
+        out.append((rules.fail_grade, "", both("rules_sheet.fail_grade")))
+    return out
+
+
+def coefficient_grid(rules: RuleSet) -> tuple[list[str], list[str]]:
+    """(levels, grades) of the 系数 table: the ladder's levels and the rules' grades first."""
+    levels = [lv.name for lv in rules.levels if lv.name in rules.coefficients]
+    levels += [lv for lv in rules.coefficients if lv not in levels]
+    grades = [g.name for g in rules.grades]
+    if rules.fail_grade not in grades:
+        grades.append(rules.fail_grade)
+    for by_grade in rules.coefficients.values():
+        grades += [g for g in by_grade if g not in grades]
+    return levels, grades
+
+
+def benefit_names(rules: RuleSet) -> list[str]:
+    """The benefits the level ladder names, in the order they first appear."""
+    names: list[str] = []
+    for level in rules.levels:
+        names += [name for name, _ in level.benefits if name not in names]
+    return names
 
 
 def level_name(rules: RuleSet, level: str, lang: str) -> str:
@@ -64,55 +263,112 @@ def level_name(rules: RuleSet, level: str, lang: str) -> str:
     return rung.name_en if lang == "en" and rung is not None and rung.name_en else level
 
 
-def _kpi_lines(k: Kpi, en: bool) -> list[str]:
-    t = partial(translate, lang="en" if en else "zh")
-    head = (
-        f" - {k.name_en if en else k.name} [{k.id}]  {fmt_number(k.weight)}"
-        + t("show.points")
-        + f"  = {k.input}  ({t(f'show.mode.{k.mode}')}; "
-        + t("show.missing")
-        + t(f"show.missing.{k.missing}")
-        + ")"
-    )
-    out = [head]
-    out += ["     " + line for line in mode_lines(k, en)]
+# --- csreport rules show ---------------------------------------------------------------------
+
+
+def show_rules(rules: RuleSet, lang: str = "zh") -> str:
+    """Every table, KPI, band, veto, grade, 系数 and level of ``rules`` as plain text."""
+    t = partial(translate, lang=lang)
+    lines = [f"{name_in(rules, lang)}  {pick(identity(rules), lang)}"]
+    if rules.profiles:
+        names = t("list.sep").join(p.name_en if lang == "en" else p.name for p in rules.profiles)
+        lines.append(t("rules_sheet.show.fact", key=t("rules_sheet.profiles"), value=names))
+        applied = profile_words(rules)
+        if applied is not None:
+            lines.append(t("rules_sheet.show.fact", key=t("rules_sheet.profile"), value=pick(applied, lang)))
+    for table in rules.tables:
+        lines += ["", t("rules_sheet.show.table", name=table_name(table, lang))]
+        facts = [
+            ("rules_sheet.applies", applies_words(table, rules)),
+            ("rules_sheet.total", points(table.total)),
+            ("rules_sheet.threshold", threshold_words(table)),
+        ]
+        if table.note:
+            facts.append(("rules_sheet.note", _data(table.note)))
+        lines += ["   " + t("rules_sheet.show.fact", key=t(key), value=pick(v, lang)) for key, v in facts]
+        for kpi in table.kpis:
+            lines += _kpi_text(kpi, rules.vocabulary, lang)
+    lines += _grade_text(rules, lang)
+    return "\n".join(lines)
+
+
+def _kpi_text(kpi: Kpi, vocabulary: Vocabulary, lang: str) -> list[str]:
+    t = partial(translate, lang=lang)
+    out = [
+        " - "
+        + t("rules_sheet.show.kpi", name=kpi_name(kpi, lang), max=_maximum_phrase(kpi, lang))
+        + "  "
+        + t("rules_sheet.show.formula", formula=pick(input_words(kpi, vocabulary), lang))
+    ]
+    lines = kpi_lines(kpi, vocabulary)
+    width = max([20, *(_width(pick(x.words, lang)) for x in lines if x.words and x.kind != "rule")])
+    results = [_result(x, lang) for x in lines]
+    result_width = max([8, *(_width(r) for r in results)])
+    for line in lines:
+        if line.kind == "note" and line.detail:
+            out.append(
+                "     " + t("rules_sheet.show.fact", key=t("rules_sheet.note"), value=pick(line.detail, lang))
+            )
+            continue
+        if line.words is None:
+            continue
+        if line.kind == "rule":
+            out.append("     " + pick(line.words, lang))
+            continue
+        text = f"{_pad(pick(line.words, lang), width)} → {_result(line, lang)}"
+        if line.written:
+            text = (
+                _pad(text, width + 3 + result_width)
+                + "   "
+                + t("rules_sheet.show.written", written=line.written)
+            )
+        out.append("     " + text)
     return out
 
 
-def mode_lines(k: Kpi, en: bool) -> list[str]:
-    """Bands, anchors, per-unit limits, vetoes and notes of one KPI, one line each."""
-    t = partial(translate, lang="en" if en else "zh")
+def _maximum_phrase(kpi: Kpi, lang: str) -> str:
+    """ "满分 20 分", or "扣分项" for a KPI that only takes points off."""
+    most = maximum(kpi)
+    return (
+        pick(most, lang)
+        if most == both("rules_sheet.deduction")
+        else translate("rules_sheet.max", lang, points=pick(most, lang))
+    )
+
+
+def _result(line: Line, lang: str) -> str:
+    """What a band or condition gives: its points, or the veto with its reason."""
+    if line.veto and line.detail:
+        return translate("rules_sheet.show.veto", lang, reason=pick(line.detail, lang))
+    return pick(line.outcome, lang) if line.outcome else ""
+
+
+def _grade_text(rules: RuleSet, lang: str) -> list[str]:
+    t = partial(translate, lang=lang)
     out: list[str] = []
-    if k.missing != "no_score":
-        out.append(t("show.missing") + t(f"show.missing.{k.missing}"))
-    if k.min_sample:
-        out.append(f"{t('show.min_sample')} {k.min_sample} ({k.sample})")
-    for b in k.bands:
-        if b.veto:
-            result = t("show.veto") + ((b.veto_en or b.veto) if en else b.veto)
-        else:
-            result = fmt_number(b.points or 0)
-        unit = "%" if k.mode == "rank" else k.unit
-        label = "   " + t("show.band_label", label=b.written or b.label) if (b.written or b.label) else ""
-        out.append(f"{_pad(b.text(unit, 'en' if en else 'zh'), 18)} → {result}{label}")
-    if k.mode == "linear":
-        (x0, p0), (x1, p1) = k.anchors
-        out.append(
-            f"{fmt_number(x0, k.unit)} → {fmt_number(p0)},  {fmt_number(x1, k.unit)} → "
-            f"{fmt_number(p1)}" + t("show.linear")
-        )
-    if k.mode == "rank" and not k.bands:
-        out.append(t("show.rank"))
-    if k.mode == "per_unit":
-        limits = [
-            t("show.floor", value=fmt_number(k.floor)) if k.floor is not None else "",
-            t("show.cap", value=fmt_number(k.cap)) if k.cap is not None else "",
-        ]
-        out.append(f"{fmt_number(k.per_unit)} {t('show.per_unit')} " + " ".join(x for x in limits if x))
-    for v in k.vetoes:
-        out.append(f"{t('show.veto_if')} {v.text()} → {v.reason_en if en else v.reason}")
-    if k.note:
-        out.append(f"{t('show.note')}: {k.note}")
+    if rules.grades:
+        out += ["", t("rules_sheet.grades")]
+        for name, grade_label, need in grade_lines(rules):
+            named = f"{name} {grade_label}" if grade_label else name
+            out.append("   " + t("rules_sheet.show.fact", key=named, value=pick(need, lang)))
+        out.append("   " + t("rules_sheet.grade_note"))
+    if rules.coefficients:
+        levels, grades = coefficient_grid(rules)
+        shown = {level: level_name(rules, level, lang) for level in levels}
+        width = max([14, *(_width(n) for n in shown.values())])
+        out += ["", t("rules_sheet.coefficients")]
+        out.append("   " + _pad(t("rules_sheet.col.level"), width) + "".join(g.rjust(7) for g in grades))
+        for level in levels:
+            row = rules.coefficients[level]
+            cells = "".join((f"{row[g]:.2f}" if g in row else "-").rjust(7) for g in grades)
+            out.append("   " + _pad(shown[level], width) + cells)
+    if benefit_names(rules):
+        out += ["", t("rules_sheet.benefits")]
+        for rung in rules.levels:
+            given = t("list.clauses").join(f"{name} {value}" for name, value in rung.benefits)
+            out.append(
+                "   " + t("rules_sheet.show.fact", key=level_name(rules, rung.name, lang), value=given)
+            )
     return out
 
 

@@ -41,12 +41,12 @@ def quantity(value: float, unit: str) -> Bilingual:
     return Bilingual(translate(code, "zh", n=n), translate(code, "en", n=n))
 
 
-_UNIT_CODES = {f"unit.{u}" for u in ("s", "%", "score", "count", "yuan", "day", "points")}
+_UNIT_CODES = {f"unit.{u}" for u in ("s", "%", "score", "count", "yuan", "day", "point", "points")}
 
 
 def points(value: float) -> Bilingual:
-    """Points for reading: 5 分 / 5 pts."""
-    return quantity(value, "points")
+    """Points for reading: 5 分 / 5 pts (1 pt)."""
+    return quantity(value, "point" if value == 1 else "points")
 
 
 def _bare(value: float, unit: str) -> Bilingual:
@@ -111,7 +111,11 @@ def rule_words(kpi: Kpi) -> Note | None:
     if kpi.mode == "per_unit":
         each = kpi.per_unit
         code = "rule.per_unit_minus" if each < 0 else "rule.per_unit_plus"
-        rule = Note.of(code, one=quantity(1, kpi.unit), points=points(abs(each)))
+        # "每 1 次扣 1 分" reads well in Chinese; English says "per occurrence" for a count.
+        one = (
+            Bilingual(quantity(1, "count").zh, "occurrence") if kpi.unit == "count" else quantity(1, kpi.unit)
+        )
+        rule = Note.of(code, one=one, points=points(abs(each)))
         if each < 0 and kpi.floor is not None:
             return Note.of("rule.floor", rule=_both(rule), points=points(abs(kpi.floor)))
         if each > 0 and kpi.cap is not None:

@@ -6,6 +6,7 @@ variables (see ``scorecard_context``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime
 from functools import cache
@@ -40,6 +41,7 @@ LABEL_CODES: dict[str, str] = {
         "rank",
         "kpi",
         "value",
+        "basis",
         "ratio",
         "band",
         "points",
@@ -88,6 +90,18 @@ LABEL_CODES: dict[str, str] = {
 NO_BRANDING: dict[str, Any] = Branding().context()
 
 
+# A Chinese term in parentheses after an English label ("Agent ID (工号)").
+_GLOSS = re.compile(r"\(([\u3400-\u4dbf\u4e00-\u9fff]{2,})\)")
+WORD_JOINER = "\u2060"
+
+
+def keep_glosses_whole(text: str) -> str:
+    """``text`` with each Chinese term in parentheses held together by word joiners (invisible,
+    and absent from the PDF's text), so a narrow cell wraps "Agent ID / (工号)" rather than
+    "Agent ID (工 / 号)": line breaking may split between any two Chinese characters."""
+    return _GLOSS.sub(lambda m: "(" + WORD_JOINER.join(m.group(1)) + ")", text)
+
+
 @cache
 def _labels(lang: str) -> dict[str, str]:
     return {key: translate(code, lang) for key, code in LABEL_CODES.items()}
@@ -120,8 +134,10 @@ SHOWN_WIDTH: dict[str, int] = {
     "shop": 60,
     "rules": 40,
     "kpi": 32,
-    "band": 24,
+    "band": 64,
+    "bound": 40,
     "band_label": 48,
+    "basis": 80,
     "kpi_note": 56,
     "reason": 100,
     "veto": 160,
@@ -195,6 +211,26 @@ def w3c_date(stamp: str) -> str | None:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _points_text(k: KpiResult, lang: str) -> str:
+    """A KPI's points as the card shows them: "10 / 15"; a KPI without a maximum of its own
+    (a deduction or bonus on top of the total) as "扣 3 分" / "加 2 分" ("−3 pts", "+2 pts")."""
+    points, most = finite_or_none(k.points), finite_or_none(k.max_points)
+    if points is None or most is None or most > 0:
+        return f"{format_points(k.points)} / {format_points(k.max_points)}"
+    if points < 0:
+        return translate("scorecard.deduction", lang, n=format_points(-points))
+    if points > 0:
+        return translate("scorecard.addition", lang, n=format_points(points))
+    return translate("unit.points", lang, n="0")
+
+
+def _basis(k: KpiResult, lang: str) -> str:
+    """What the value was made of, in words; for a missing KPI, why it is missing."""
+    if kpi_state(k) == "missing" and k.missing_reason:
+        return k.missing_reason.text(lang)
+    return _note_text(k.basis, lang) or ""
+
+
 def _kpi_note(k: KpiResult, lang: str) -> str:
     """A rank KPI's percentile, or how a missing value was treated."""
     if k.mode == "rank" and k.percentile is not None:
@@ -218,10 +254,11 @@ def scorecard_context(
 
     Every word of csreport's own comes from the message catalogue
     (``csreport/messages/scorecard.py``) in ``lang``; templates hold no words.
-    Text from the workbooks and rules (names, 工号, groups, levels, notes, reasons, band
-    labels, sources, the shop and rules names) is one line, shortened by ``shorten`` to
+    Text from the workbooks and rules (names, 工号, groups, levels, notes, reasons, bands,
+    bases, sources, the shop and rules names) is one line, shortened by ``shorten`` to
     a width that keeps the card on one page, ending in "…" when cut; ``result`` and
-    ``meta`` hold it whole.
+    ``meta`` hold it whole. A Chinese term in parentheses after English words (in labels, the
+    conclusion and the bonus formula: "Agent ID (工号)") is held together by invisible word joiners.
 
     Top level: ``lang`` ("zh"/"en"), ``html_lang`` ("zh-CN"/"en"), ``labels`` (dict, see
     ``LABEL_CODES``), ``compact`` (bool, set on the second layout pass when the card would
@@ -239,12 +276,20 @@ def scorecard_context(
     ``bonus_text`` (the bonus followed by its formula, or None), ``rescale_note``
     (how the total was rescaled when KPIs were left out, "" if not).
 
-    ``kpis`` (list), each: ``id``, ``name``, ``value`` (formatted by unit), ``ratio``
-    ("990 / 1000" or ""), ``band``, ``band_label`` ("" if none), ``points`` ("15"),
-    ``max_points`` ("15"), ``state`` ("ok"/"veto"/"missing"), ``reason`` (veto or
-    missing reason, "" if none), ``sample_size`` (int or None), ``sources`` (list of
-    "file!sheet!A5:A9" text), ``note`` (a rank KPI's percentile in its group, or how a
-    missing value was treated, "" if none).
+    ``kpis`` (list), each: ``id``, ``name``, ``value`` (with its unit: "45.6 秒", "96.04%",
+    "72.0 分", "0 次"), ``basis`` (what the value was made of, in words: "按接待人数加权平均
+    （合计 3,122）", "1,623 / 1,690（回复人数 / 咨询人数）", "8 条抽检的平均"; for a missing
+    KPI, why it is missing; "" if none), ``band`` (the band in words: "≥ 98%", "45–80 秒
+    （不含 45 秒）", "0 次"; the rule of a KPI scored without bands: "每 1 次扣 1 分"; "—"
+    if none), ``at_bound`` ("恰好 45 秒算此档" when the value is exactly a bound its band
+    includes, else ""), ``points_text`` ("10 / 15"; "扣 3 分" / "加 2 分" for a KPI with
+    no maximum of its own), ``points`` ("15") and ``max_points`` ("15") as numbers,
+    ``state`` ("ok"/"veto"/"missing"), ``reason`` (veto or missing reason, "" if none),
+    ``sample_size`` (int or None), ``sources`` (list of "file!sheet!A5:A9" text),
+    ``note`` (a rank KPI's percentile in its group, or how a missing value was treated,
+    "" if none). Kept for templates made from an earlier version (the shipped card shows
+    neither): ``ratio`` (numerator / denominator, "990 / 1000" or "") and ``band_label``
+    (the rules' own text of the band, "" if none).
 
     ``attendance``: None or dict of ints ``present``, ``late``, ``early_leave``, ``leave``,
     ``absent``, ``rest``, ``recorded_days``; ``attendance_line``: None or those counts as
@@ -263,17 +308,20 @@ def scorecard_context(
     """
     lang = "en" if lang == "en" else "zh"
     en = lang == "en"
-    labels = labels_for(lang)
+    labels = {key: keep_glosses_whole(text) for key, text in labels_for(lang).items()}
     accent = (branding or NO_BRANDING)["accent_color"]
     kpis = [
         {
             "id": k.kpi_id,
             "name": shorten(_pick(en, k.name_en, k.name), "kpi"),
             "value": format_value(k, lang),
+            "basis": shorten(_basis(k, lang), "basis"),
+            "band": shorten(_note_text(k.band_words, lang), "band") or UNKNOWN,
+            "at_bound": shorten(_note_text(k.at_bound, lang), "bound"),
+            "points_text": _points_text(k, lang),
             "ratio": ""
             if k.numerator is None or k.denominator is None
             else f"{format_number(k.numerator)} / {format_number(k.denominator)}",
-            "band": shorten(k.band, "band") or UNKNOWN,
             "band_label": shorten(k.band_label, "band_label"),
             "points": format_points(k.points),
             "max_points": format_points(k.max_points),
@@ -294,8 +342,8 @@ def scorecard_context(
     bonus = bonus_formula = bonus_text = None
     if agent.bonus is not None:
         bonus = f"{agent.bonus:,.2f}"
-        bonus_formula = translate(
-            "scorecard.bonus_formula", lang, base=f"{agent.bonus_base:,.2f}", coef=coefficient
+        bonus_formula = keep_glosses_whole(
+            translate("scorecard.bonus_formula", lang, base=f"{agent.bonus_base:,.2f}", coef=coefficient)
         )
         bonus_text = translate("scorecard.bonus_with_formula", lang, bonus=bonus, formula=bonus_formula)
     return {
@@ -327,7 +375,7 @@ def scorecard_context(
             "grade": agent.grade or UNKNOWN,
             "total": format_points(agent.total),
             "max_total": format_points(agent.max_total),
-            "conclusion": translate(agent.conclusion.code, lang),
+            "conclusion": keep_glosses_whole(translate(agent.conclusion.code, lang)),
             "conclusion_class": agent.conclusion.value,
             "veto_reasons": _shorten_all([v.text(lang) for v in agent.veto_reasons], "veto"),
             "notes": _shorten_all([n.text(lang) for n in agent.notes], "note"),

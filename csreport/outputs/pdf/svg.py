@@ -35,9 +35,12 @@ def kpi_mini_bar(
 
     A vetoed KPI gets a red track and a missing one an empty track, so the row's state
     shows even in grey-scale print. The bar has no text (the row states the points),
-    which keeps it nearly free to lay out.
+    which keeps it nearly free to lay out. A KPI without a maximum of its own (a deduction
+    or a bonus on top of the total, "扣 3 分") has no scale to draw: "" unless vetoed.
     """
     state = kpi_state(kpi)
+    if state != "veto" and (finite_or_none(kpi.max_points) or 0.0) <= 0:
+        return ""
     track = COLORS["veto"] if state == "veto" else COLORS["track"]
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="kpi-bar" width="{_n(width)}" '
