@@ -139,7 +139,27 @@ class AgentResult:
 
 @dataclass(frozen=True)
 class TeamResult:
-    """A group's (组别) month: its average, rank among groups and result."""
+    """A group's (组别) month: its average, rank among groups and result.
+
+    Only the roster's agents make up a team: an agent the roster does not know is in no team
+    and in no count here (when a roster was given).
+    """
+
+    @dataclass(frozen=True)
+    class Kpi:
+        """One KPI's average over the team's members who have points for it.
+
+        Members scored under tables with different maxima for the KPI are compared as shares:
+        ``share`` is the mean of each member's points ÷ the maximum of their own table. A
+        bonus or deduction item (maximum 0 or less) has no share, only ``points``.
+        """
+
+        kpi_id: str
+        name: str  # Chinese display name, e.g. 平均响应时长
+        name_en: str
+        share: float | None  # mean points ÷ own maximum, 0..1; None for a bonus/deduction item
+        points: float  # mean points
+        counted: int  # members with points for this KPI
 
     group: str
     members: int
@@ -149,14 +169,26 @@ class TeamResult:
     missing: int
     average: float | None  # mean 总分 of scored members (as a % of the maximum if tables differ)
     max_total: float  # the scale of ``average``
-    rank: int | None
-    rank_of: int
+    rank: int | None  # among teams, by ``average_share``
+    rank_of: int  # teams with an average
     grade: str | None
     kpi_averages: tuple[tuple[str, str, float], ...] = ()  # (kpi id, name, mean points)
+    kpis: tuple[TeamResult.Kpi, ...] = ()  # per KPI (id, Chinese name), shares of the maximum
+
+    @property
+    def assessed(self) -> int:
+        """Members with a conclusion (合格 or 不予上岗): the base of the pass rate."""
+        return self.passed + self.failed
 
     @property
     def pass_rate(self) -> float | None:
-        return self.passed / self.scored if self.scored else None
+        """合格 ÷ (合格 + 不予上岗); 缺数据 members are left out of the base, and said beside it."""
+        return self.passed / self.assessed if self.assessed else None
+
+    @property
+    def average_share(self) -> float | None:
+        """The average 总分 as a share of the maximum (0..1), comparable between teams."""
+        return self.average / self.max_total if self.average is not None and self.max_total else None
 
 
 @dataclass(frozen=True)

@@ -47,13 +47,19 @@ def score_month(
     rules: RuleSet,
     meta: RunMeta,
 ) -> tuple[MonthResult, list[Problem]]:
-    """Score the roster's agents plus anyone who appears only in the data."""
+    """Score the roster's agents plus anyone who appears only in the data.
+
+    When a roster is given, an agent it does not know is scored and listed but is no shop
+    staff: it has no rank, counts in no ``rank_of`` and no group's percentiles, and is in no
+    team, so it never moves a roster agent's place.
+    """
     problems: list[Problem] = []
     ids, entries, tables = assign_tables(roster, aggregates, rules)
     empty = AgentAggregates()
     vocabulary = rules.vocabulary
     measures = {a: [measure(k, aggregates.get(a, empty), vocabulary) for k in tables[a].kpis] for a in ids}
-    ranks = _percentiles(ids, tables, entries, measures)
+    outsiders = {a for a in ids if roster and a not in roster}
+    ranks = _percentiles(ids, tables, entries, measures, outsiders)
     problems += unknown_levels(roster, rules)
     agents: list[AgentResult] = []
     for a in ids:
@@ -61,7 +67,7 @@ def score_month(
             award(k, m, ranks.get((a, k.id))) for k, m in zip(tables[a].kpis, measures[a], strict=True)
         )
         result = _agent(a, entries[a], tables[a], kpis, aggregates.get(a, empty), rules)
-        if roster and a not in roster:
+        if a in outsiders:
             result = replace(
                 result, in_roster=False, notes=(*result.notes, Note.of("agent.unknown_to_roster"))
             )
@@ -99,21 +105,32 @@ def _percentiles(
     tables: Mapping[str, Table],
     entries: Mapping[str, RosterLike],
     measures: Mapping[str, list[Measure]],
+    outsiders: set[str],
 ) -> dict[tuple[str, str], float]:
-    """Rank-mode percentiles within each (table, 组别) among agents with a value."""
+    """Rank-mode percentiles within each (table, 组别) among agents with a value.
+
+    An agent not in the roster (``outsiders``) is placed among the group's roster agents as if
+    it were one more of them, but is never counted in anyone else's percentile.
+    """
     groups: dict[tuple[str, str, str], dict[str, float]] = {}
     better: dict[tuple[str, str, str], str] = {}
+    visitors: list[tuple[str, tuple[str, str, str], float]] = []
     for a in ids:
         for kpi, m in zip(tables[a].kpis, measures[a], strict=True):
             if kpi.mode != "rank" or m.value is None:
                 continue
             key = (tables[a].id, entries[a].group, kpi.id)
-            groups.setdefault(key, {})[a] = m.value
             better[key] = kpi.better
+            if a in outsiders:
+                visitors.append((a, key, m.value))
+            else:
+                groups.setdefault(key, {})[a] = m.value
     out: dict[tuple[str, str], float] = {}
     for key, values in groups.items():
         for a, p in percentiles(values, better[key]).items():
             out[(a, key[2])] = round(p, 9)
+    for a, key, value in visitors:
+        out[(a, key[2])] = round(percentiles({**groups.get(key, {}), a: value}, better[key])[a], 9)
     return out
 
 
@@ -204,14 +221,17 @@ def _conclude(
 
 
 def _rank(agents: list[AgentResult]) -> list[AgentResult]:
-    """Competition ranking (1, 2, 2, 4) per table; a passing agent ranks above a failing one."""
+    """Competition ranking (1, 2, 2, 4) per table; a passing agent ranks above a failing one.
+
+    An agent not in the roster has no rank and is not counted in ``rank_of``.
+    """
     by_table: dict[str, list[AgentResult]] = {}
     for a in agents:
         by_table.setdefault(a.table_id, []).append(a)
     ranks: dict[tuple[str, str], int] = {}
     counts: dict[str, int] = {}
     for table_id, members in by_table.items():
-        scored = sorted((a for a in members if a.total is not None), key=_rank_key)
+        scored = sorted((a for a in members if a.total is not None and a.in_roster), key=_rank_key)
         counts[table_id] = len(scored)
         for i, a in enumerate(scored):
             same = i and _rank_key(scored[i - 1]) == _rank_key(a)

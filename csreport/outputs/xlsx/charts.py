@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from csreport.outputs.xlsx.base import (
-    HEADER,
     INTEGER_FORMAT,
     SECTION,
     SheetWriter,
@@ -29,6 +28,12 @@ BAR_COLOR = "#4472C4"
 MISSING_COLOR = "#A6A6A6"
 # Lower bounds (percent of the agent's maximum total) of the distribution bins.
 BIN_EDGES = (60, 70, 80, 90)
+# Shares (of a maximum, of the agents counted) everywhere on the sheet: one decimal.
+SHARE_FORMAT = "0.0%"
+# Every text in a chart is in the cells' 11-point size: a sheet shrunk to one page wide prints
+# it at 8 points or more, as it does the cells (Excel's chart default, 10 points, and smaller
+# axis titles would print below that).
+CHART_FONT = 11
 
 
 @dataclass(frozen=True)
@@ -61,11 +66,13 @@ def column_chart(
     size: tuple[int, int],
     legend: bool,
     integer_axis: int | None = None,
+    share_axis: bool = False,
 ) -> None:
     """Insert a clustered column chart at ``anchor`` (row, col) over ranges of this sheet.
 
     ``integer_axis`` is the largest value when the axis counts people, so its steps are
-    whole numbers instead of Excel's default 0.5.
+    whole numbers instead of Excel's default 0.5. ``share_axis`` makes the axis run from 0%
+    to 100% for values that are shares of a maximum.
     """
     sheet = sw.ws.name
     chart = sw.styles.book.add_chart({"type": "column"})
@@ -84,14 +91,16 @@ def column_chart(
         if s.point_colors:
             options["points"] = [{"fill": {"color": c}} if c else None for c in s.point_colors]
         if not legend:
-            options["data_labels"] = {"value": True}
+            options["data_labels"] = {"value": True, "font": {"size": CHART_FONT}}
         chart.add_series(options)
-    chart.set_title({"name": title, "name_font": {"size": 12, "bold": True}})
-    chart.set_x_axis({"name": x_title, "name_font": {"size": 9, "bold": False}})
+    chart.set_title({"name": title, "name_font": {"size": CHART_FONT + 1, "bold": True}})
+    font = {"size": CHART_FONT, "bold": False}
+    chart.set_x_axis({"name": x_title, "name_font": font, "num_font": font})
     y_axis: dict[str, Any] = {
         "name": y_title,
         "min": 0,
-        "name_font": {"size": 9, "bold": False},
+        "name_font": font,
+        "num_font": font,
         "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
     }
     if integer_axis is not None:
@@ -100,8 +109,10 @@ def column_chart(
             major_unit=max(1, math.ceil(integer_axis / 5)),
             max=max(1, integer_axis + math.ceil(integer_axis / 5)),
         )
+    if share_axis:
+        y_axis.update(num_format="0%", max=1, major_unit=0.2)
     chart.set_y_axis(y_axis)
-    chart.set_legend({"position": "bottom"} if legend else {"none": True})
+    chart.set_legend({"position": "bottom", "font": font} if legend else {"none": True})
     chart.set_size({"width": size[0], "height": size[1]})
     sw.check(sw.ws.insert_chart(*anchor, chart), f"the chart {title!r}")
 
@@ -109,9 +120,9 @@ def column_chart(
 def score_bins(agents: Sequence[AgentResult], lang: str) -> list[tuple[str, int]]:
     """(bin label, agent count) of 总分 as a share of each agent's maximum, then 缺数据."""
     edges = BIN_EDGES
-    names = [label("workbook.dist.low", lang, hi=edges[0])]
-    names += [label("workbook.dist.mid", lang, lo=lo, hi=hi) for lo, hi in itertools.pairwise(edges)]
-    names += [label("workbook.dist.high", lang, lo=edges[-1]), label("workbook.dist.missing", lang)]
+    names = [label("teams.dist.low", lang, hi=edges[0])]
+    names += [label("teams.dist.mid", lang, lo=lo, hi=hi) for lo, hi in itertools.pairwise(edges)]
+    names += [label("teams.dist.high", lang, lo=edges[-1]), label("teams.dist.missing", lang)]
     counts = [0] * len(names)
     for a in agents:
         if a.total is None or not a.max_total:
@@ -124,31 +135,41 @@ def score_bins(agents: Sequence[AgentResult], lang: str) -> list[tuple[str, int]
 
 
 def write_distribution(sw: SheetWriter, row: int, agents: Sequence[AgentResult]) -> int:
-    """The 总分 distribution table at ``row`` with its chart beside it; the next free row."""
+    """The 总分 distribution of ``agents`` at ``row``: a title saying how many they are, a table of
+    bins (as shares of each agent's own maximum) with counts and shares of them all, and its
+    chart beside it; the next free row."""
     lang = sw.lang
-    sw.text(row, 0, label("workbook.dist.title", lang), SECTION, autofit=False)
+    n = len(agents)
+    title = label("teams.dist.title", lang, n=n)
+    sw.text(row, 0, title, SECTION, autofit=False)
     if not agents:
-        sw.text(row + 1, 0, label("workbook.dist.none", lang), autofit=False)
+        sw.text(row + 1, 0, label("teams.dist.none", lang), autofit=False)
         return row + 3
     head = row + 1
-    sw.text(head, 0, label("workbook.dist.bin", lang), HEADER)
-    sw.text(head, 1, label("workbook.dist.count", lang), HEADER)
-    sw.text(head, 2, label("workbook.dist.share", lang), HEADER)
+    sw.header_row(
+        head,
+        [
+            label("teams.dist.bin", lang),
+            label("teams.dist.count", lang),
+            label("teams.dist.share", lang),
+        ],
+    )
     bins = score_bins(agents, lang)
     for i, (name, count) in enumerate(bins, start=head + 1):
         sw.text(i, 0, name)
         sw.number(i, 1, count, INTEGER_FORMAT)
-        sw.number(i, 2, count / len(agents), "0.0%")
+        # Rounded as shown, so the cell holds the figure the reader sees.
+        sw.number(i, 2, round(count / n, 3), SHARE_FORMAT)
     last = head + len(bins)
     colors = (*[None] * (len(bins) - 1), MISSING_COLOR)
     column_chart(
         sw,
         (row, 4),
-        label("workbook.dist.title", lang),
+        title,
         (head + 1, 0, last, 0),
         [Series((head, 1), head + 1, 1, last, 1, BAR_COLOR, colors)],
-        x_title=label("workbook.dist.axis", lang),
-        y_title=label("workbook.dist.count", lang),
+        x_title=label("teams.dist.axis", lang),
+        y_title=label("teams.dist.count", lang),
         size=DISTRIBUTION_SIZE,
         legend=False,
         integer_axis=max(count for _, count in bins),
