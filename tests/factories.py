@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterable
 
 from csreport.messages import Bilingual, Note
@@ -19,6 +20,7 @@ from csreport.results import (
     TeamResult,
 )
 from csreport.rules.model import Band, Grade, Kpi, Level, RuleSet, Table, VetoCondition
+from csreport.rules.wording import band_words, number
 
 HOSTILE_NAMES = (
     '=HYPERLINK("http://x","y")',
@@ -43,6 +45,18 @@ RULES_TEXT = "name: 标准考核\ntables:\n  - id: regular\n    total: 100\n"
 def said(zh: str, en: str | None = None) -> Note:
     """A note whose words are given (as the rules' own veto reasons are), for tests."""
     return Note.of("veto.rule", reason=Bilingual(zh, zh if en is None else en))
+
+
+def band_of(text: str, points: float | None = None) -> Band:
+    """The band that interval notation such as ``[95%, 98%)`` or ``(100, ∞)`` writes."""
+    found = re.fullmatch(r"([\[(])(.+?), (.+?)([\])])", text)
+    assert found, text
+
+    def bound(word: str) -> float:
+        word = word.replace("∞", "inf")
+        return float(word[:-1]) / 100 if word.endswith("%") else float(word)
+
+    return Band(bound(found[2]), found[1] == "[", bound(found[3]), found[4] == "]", points)
 
 
 def kpi(
@@ -77,6 +91,18 @@ def kpi(
         missing_reason=said(missing, f"missing: {missing}") if missing else None,
         sources=(SourceRef("十月接待.xlsx", "数据信息", (5, 6, 7, 8, 10)),),
         sample_size=5,
+        band_words=band_words(band_of(band), unit) if band else None,
+        basis=(
+            Note.of(
+                "basis.ratio",
+                num=number(numerator),
+                den=number(denominator),
+                num_name=Bilingual("回复人数", "Customers replied"),
+                den_name=Bilingual("咨询人数", "Customers who asked"),
+            )
+            if numerator is not None and denominator is not None
+            else None
+        ),
     )
 
 
@@ -211,6 +237,19 @@ def sample_teams() -> tuple[TeamResult, ...]:
         )
         return tuple((kid, name, p) for (kid, name), p in zip(ids, points, strict=True))
 
+    def shares(points: tuple[float, ...], *fractions: float) -> tuple[TeamResult.Kpi, ...]:
+        names = (
+            ("avg_response", "平均响应时长", "Avg response"),
+            ("reply_rate", "回复率", "Reply rate"),
+            ("conversion", "咨询转化率", "Conversion"),
+            ("errors", "质检", "QA"),
+            ("attitude", "工作态度", "Attitude"),
+        )
+        return tuple(
+            TeamResult.Kpi(kid, name, en, share, p, 1)
+            for (kid, name, en), p, share in zip(names, points, fractions, strict=True)
+        )
+
     return (
         TeamResult(
             HOSTILE_NAMES[3],
@@ -225,6 +264,7 @@ def sample_teams() -> tuple[TeamResult, ...]:
             rank_of=2,
             grade="A",
             kpi_averages=averages(15, 20, 20, 20, 15),
+            kpis=shares((15, 20, 20, 20, 15), 1, 1, 0.8, 1, 0.75),
         ),
         TeamResult(
             "一组",
@@ -239,6 +279,7 @@ def sample_teams() -> tuple[TeamResult, ...]:
             rank_of=2,
             grade="C",
             kpi_averages=averages(10, 20, 20, 20, 15),
+            kpis=shares((10, 20, 20, 20, 15), 0.666667, 1, 0.8, 1, 0.75),
         ),
     )
 

@@ -49,16 +49,18 @@ def test_an_added_column_appears_in_the_summary_the_json_and_write_back(
     month = sample_month()
     out = write_workbook(month, sample_problems(), sample_rules(), tmp_path / "结果.xlsx")
     ws = openpyxl.load_workbook(out)["汇总"]
-    header = [c.value for c in ws[1]]
+    header = [c.value for c in ws[2]]  # row 1 is the table's title
     place = header.index("名次")
     assert header[place - 1 : place + 2] == ["总分", "名次", "结论"]
-    by_id = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    by_id = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
     assert by_id["1001"][place] == "1/3" and by_id["1003"][place] is None
-    # The 结论 column moved one to the right; the row colours follow it, the data bar stays on 总分.
-    rules = {str(cf.sqref): cf.rules for cf in ws.conditional_formatting}
-    assert set(rules) == {"A2:D5 O2:W5", "O2:O5"}
-    assert {r.formula[0] for r in rules["A2:D5 O2:W5"]} == {'$Q2="不予上岗"', '$Q2="缺数据"'}
-    assert ws.auto_filter.ref == "A1:W5"
+    # The 结论 column moved one to the right, and 李四's 不予上岗 fill with it; the data bar
+    # stays on 总分, the autofilter covers the new column too.
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["D3:D6"]
+    fail_row = 3 + list(by_id).index("1002")
+    assert ws.cell(fail_row, place + 2).value == "不予上岗"
+    assert ws.cell(fail_row, place + 1).fill.fgColor.rgb == "FFFCE4E4"
+    assert ws.auto_filter.ref == "A2:AA6"
 
     payload = json.loads(result_json(month, [], "zh"))
     assert [a["rank_text"] for a in payload["agents"]] == ["1/3", "3/3", "", "2/3"]
@@ -82,9 +84,19 @@ def test_an_added_column_appears_in_the_summary_the_json_and_write_back(
 
 
 def test_the_specification_is_whole() -> None:
-    """One KPI block; unique keys; every header in the catalogue in both languages; the
-    outcome columns the sheets rely on are there."""
-    assert sum(isinstance(c, KpiColumns) for c in SUMMARY) == 1
+    """One KPI block, last (tables differ in their KPIs, so the columns before it line up in
+    every table of the 汇总); unique keys; every header in the catalogue in both languages; the
+    outcome and attendance columns the sheets rely on are there; the table's name is said in
+    each table's title, not a column."""
+    assert sum(isinstance(c, KpiColumns) for c in SUMMARY) == 1 and isinstance(SUMMARY[-1], KpiColumns)
+    assert [c.key for c in SUMMARY if isinstance(c, Column) and c.in_title] == ["table_name"]
+    assert [c.key for c in SUMMARY if isinstance(c, Column) and c.key.startswith("attendance_")] == [
+        "attendance_present",
+        "attendance_late",
+        "attendance_early_leave",
+        "attendance_leave",
+        "attendance_absent",
+    ]
     specs = [c for c in SUMMARY if isinstance(c, Column)]
     keys = [c.key for c in specs]
     assert len(set(keys)) == len(keys) and {"total", "conclusion"} <= set(keys)

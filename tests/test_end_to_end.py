@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from csreport.api import RunOptions, RunReport, run_month
 from csreport.util.resources import sample_workbooks_dir
+from tests.summary_rows import agent_records, summary_cells
 from tests.weasy_logs import weasyprint_warnings
 
 SAMPLES = sample_workbooks_dir()
@@ -47,22 +48,20 @@ def test_inputs_are_untouched(tmp_path: Path) -> None:
 def test_workbook_reread(report: RunReport) -> None:
     wb = openpyxl.load_workbook(report.workbook)
     assert wb.sheetnames == ["汇总", "计算明细", "团队", "数据问题", "规则"]
-    ws = wb["汇总"]
-    header = [c.value for c in ws[1]]
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    # One table per 考核表, each under its own header: the agents' cells by header.
+    rows = {r["工号"].value: r for r in agent_records(summary_cells(wb["汇总"]))}
     boundary = rows["KF013"]  # 45 s, 98%, 55% exactly: the top band each time
-    col = {name: i for i, name in enumerate(header)}
-    assert boundary[col["平均响应时长"]].value == 45
-    assert boundary[col["回复率"]].value == pytest.approx(0.98)
-    assert boundary[col["回复率"]].number_format == "0.00%"
-    assert boundary[col["平均响应时长"]].number_format == '0.0" 秒"'
-    assert boundary[col["总分"]].value == 100 and boundary[col["结论"]].value == "合格"
-    assert boundary[col["系数"]].value == pytest.approx(1.3)
+    assert boundary["平均响应时长"].value == 45
+    assert boundary["回复率"].value == pytest.approx(0.98)
+    assert boundary["回复率"].number_format == "0.00%"
+    assert boundary["平均响应时长"].number_format == '0.0" 秒"'
+    assert boundary["总分"].value == 100 and boundary["结论"].value == "合格"
+    assert boundary["系数"].value == pytest.approx(1.3)
     vetoed = rows["KF006"]
-    assert vetoed[col["结论"]].value == "不予上岗"
-    assert vetoed[col["否决原因"]].value == "平均响应时长超过 100 秒"
+    assert vetoed["结论"].value == "不予上岗"
+    assert vetoed["否决原因"].value == "平均响应时长超过 100 秒"
     missing = rows["KF011"]
-    assert missing[col["结论"]].value == "缺数据" and missing[col["总分"]].value is None
+    assert missing["结论"].value == "缺数据" and missing["总分"].value is None
     detail = wb["计算明细"]
     assert detail.max_row - 1 == sum(len(a.kpis) for a in report.result.agents)
     sources = [r[-1].value for r in detail.iter_rows(min_row=2) if r[0].value == "KF013"]

@@ -186,7 +186,7 @@ def test_workbook_is_english(english_run: tuple[str, Path], sample_allowed: Allo
     _, month = english_run
     [workbook] = month.glob(f"{report_names.RESULTS_PREFIX}*.xlsx")
     texts = list(_workbook_texts(workbook))
-    assert ("Rules!B1", "Standard assessment") in texts
+    assert ("Rules!A1", "Rules: Standard assessment") in texts
     footers = [text for where, text in texts if where == "Summary header/footer"]
     assert any(text.startswith("Rules Standard assessment #") for text in footers), footers
     assert _offenders(texts, sample_allowed) == []
@@ -227,7 +227,7 @@ def test_check_is_english(sample_allowed: Allowed) -> None:
 
 def test_rules_show_is_english() -> None:
     output = _invoke("rules", "show", "standard", "--lang", "en")
-    assert "Coefficient (系数) by level (级别) × grade:" in output and "Team leader" in output
+    assert "Coefficient (系数) by level (级别) and grade" in output and "Team leader" in output
     lines = [("rules show", line) for line in output.splitlines()]
     assert _offenders(lines, allowed_for("standard")) == []
 

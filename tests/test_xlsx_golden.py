@@ -101,10 +101,12 @@ def test_long_headers_wrap_in_a_taller_row(tmp_path: Path) -> None:
     """A header wider than the wrap width does not widen its column; its row grows."""
     out = write_workbook(sample_month_with_teams(), [], sample_rules(), tmp_path / "r.xlsx")
     ws = openpyxl.load_workbook(out)["汇总"]
-    assert ws.row_dimensions[1].height >= 30
-    # 平均响应时长得分 is 16 columns of text; its numbers need far less.
-    assert ws.column_dimensions["F"].width < 16
-    assert ws.row_dimensions[2].height is None
+    # Row 1 is the table's title; row 2 its header, where R is 平均响应时长得分（满分 15）: 26
+    # columns of text, its numbers far less.
+    assert ws["R2"].value == "平均响应时长得分（满分 15）"
+    assert ws.row_dimensions[2].height >= 30
+    assert ws.column_dimensions["R"].width < 16
+    assert ws.row_dimensions[3].height is None
 
 
 def test_wrapped_text_rows_are_tall_enough(tmp_path: Path) -> None:

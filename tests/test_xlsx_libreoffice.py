@@ -7,6 +7,8 @@ and page geometry are checked.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import os
 import re
 import shutil
@@ -15,14 +17,14 @@ import time
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 from csreport.api import RunOptions, run_month
 from csreport.outputs.xlsx.workbook import write_workbook
+from csreport.scoring.teams import assess_teams
 from tests.factories import (
     HOSTILE_NAMES,
     sample_month,
-    sample_month_with_teams,
     sample_problems,
     sample_rules,
 )
@@ -78,20 +80,34 @@ def pages(pdf: Path) -> list[str]:
     return [re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(pdf).pages]
 
 
+def font_sizes(page: PageObject) -> set[float]:
+    """The printed size, in points, of every run of text on ``page``."""
+    sizes: set[float] = set()
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            sizes.add(round(size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]), 1))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """Page texts of three workbooks printed by LibreOffice: the sample month with and
-    without groups, and a real run over ``sample_workbooks/``."""
+    without groups, and a real run over ``sample_workbooks/``; every page A4 landscape and no
+    text smaller than 8 points."""
     soffice()
     tmp = tmp_path_factory.mktemp("libreoffice")
+    month = sample_month()
+    # The sample month with its groups assessed from its agents.
+    teams_month = dataclasses.replace(month, teams=assess_teams(month.agents, sample_rules()))
     books = {
         "sample": write_workbook(sample_month(), sample_problems(), sample_rules(), tmp / "sample.xlsx"),
-        "teams": write_workbook(
-            sample_month_with_teams(), sample_problems(), sample_rules(), tmp / "teams.xlsx"
-        ),
+        "teams": write_workbook(teams_month, sample_problems(), sample_rules(), tmp / "teams.xlsx"),
     }
     report = run_month([ROOT / "sample_workbooks"], RunOptions(out_dir=tmp / "run", pdf=False))
-    books["real"] = shutil.copy(report.workbook, tmp / "real.xlsx")
+    books["real"] = Path(shutil.copy(report.workbook, tmp / "real.xlsx"))
     out = tmp / "pdf"
     out.mkdir()
     pdfs = convert(list(books.values()), out, tmp / "profile")
@@ -99,17 +115,25 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
         for page in PdfReader(pdf).pages:
             size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
             assert size == A4_LANDSCAPE, f"{pdf.name}: page is {size}, not A4 landscape"
+            text = page.extract_text() or ""
+            if "汇总" in text or "计算明细" in text:
+                assert min(font_sizes(page)) >= 8, f"{pdf.name}: text below 8 points"
     return {name: pages(pdf) for name, pdf in zip(books, pdfs, strict=True)}
 
 
 def test_sample_workbook_prints(printed: dict[str, list[str]]) -> None:
-    """Every sheet prints; 汇总 fits one page wide with its header; hostile text is text."""
+    """Every sheet prints; 汇总 starts with its table's title and header and goes on across
+    pages with 工号 and 姓名 repeated; hostile text is text."""
     text = printed["sample"]
     first = text[0]
+    assert "考核表：正式（4 人）" in first
     assert "工号" in first and "1001" in first and "不予上岗" in first
-    # One page wide: the last header of 汇总 is on the same page as the first.
-    assert "备注" in first
     assert HOSTILE_NAMES[0] in first
+    summary = [page for page in text if " 汇总 " in page]
+    assert len(summary) > 1
+    for page in summary:
+        assert "考核表：正式（4 人）" in page and "工号 姓名" in page and "1001 张三" in page
+    assert any("备注" in page for page in summary[1:]) and any("工作态度" in page for page in summary[1:])
     for page in text:
         assert "测试旗舰店" in page and "考核月份 2026-10" in page
         assert "#1a2b3c4d" in page
@@ -119,18 +143,28 @@ def test_sample_workbook_prints(printed: dict[str, list[str]]) -> None:
 
 
 def test_team_charts_print(printed: dict[str, list[str]]) -> None:
-    """The 团队 sheet prints its table and both charts (axis titles exist only in charts)."""
+    """The 团队 sheet prints its table and both charts (axis titles exist only in charts); the
+    KPI shares and their chart start a page of their own, under the repeated team header."""
     team_pages = [p for p in printed["teams"] if "团队排名" in p]
-    assert team_pages
-    team = " ".join(team_pages)
-    assert "总分占本人满分的比例（区间含下限）" in team
-    assert "各指标平均得分（按团队）" in team and "平均得分" in team
+    assert len(team_pages) == 2
+    first, second = team_pages
+    assert "总分占本人考核表满分的比例（每段含下限，不含上限）" in first
+    assert "各指标平均得分占满分的比例（按团队）" not in first
+    assert "各指标平均得分占满分的比例（按团队）" in second and "平均得分占满分" in second
 
 
 def test_real_run_prints(printed: dict[str, list[str]]) -> None:
-    """A real run over the sample workbooks opens and prints in LibreOffice."""
+    """A real run over the sample workbooks opens and prints in LibreOffice: each 考核表 on
+    pages of its own, its title and header on each of them."""
     text = printed["real"]
     first = text[0]
-    assert "工号" in first and "KF001" in first and "不予上岗" in first
-    assert "绩效奖金" in first and "备注" in first
+    assert "考核表：试用期（3 人）" in first and "工号" in first and "KF003" in first
+    summary = [page for page in text if " 汇总 " in page]
+    probation = [page for page in summary if "考核表：试用期（3 人）" in page]
+    regular = [page for page in summary if "考核表：正式（11 人）" in page]
+    assert probation and regular and len(probation) + len(regular) == len(summary)
+    assert not any("KF013" in page for page in probation) and all("KF013" in page for page in regular)
+    assert any("不予上岗" in page for page in regular)
+    assert any("绩效奖金" in page for page in regular) and any("备注" in page for page in regular)
+    assert any("服务态度" in page for page in probation) and not any("服务态度" in page for page in regular)
     assert any("总分分布" in page for page in text)

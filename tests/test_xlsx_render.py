@@ -37,17 +37,6 @@ SUMMARY_HEADERS = [
     "工号",
     "姓名",
     "组别",
-    "考核表",
-    "平均响应时长",
-    "平均响应时长得分",
-    "回复率",
-    "回复率得分",
-    "咨询转化率",
-    "咨询转化率得分",
-    "质检",
-    "质检得分",
-    "工作态度",
-    "工作态度得分",
     "总分",
     "结论",
     "否决原因",
@@ -55,23 +44,38 @@ SUMMARY_HEADERS = [
     "级别",
     "系数",
     "排名",
+    "出勤天数",
+    "迟到次数",
+    "早退次数",
+    "请假天数",
+    "旷工天数",
     "备注",
+    "平均响应时长",
+    "平均响应时长得分（满分 15）",
+    "回复率",
+    "回复率得分（满分 20）",
+    "咨询转化率",
+    "咨询转化率得分（满分 25）",
+    "质检",
+    "质检得分（满分 20）",
+    "工作态度",
+    "工作态度得分（满分 20）",
 ]
 DETAIL_HEADERS = [
     "工号",
     "姓名",
     "考核表",
     "指标",
-    "公式",
     "原始值",
-    "分子",
-    "分母",
-    "样本数",
     "区间",
     "得分",
     "满分",
+    "公式",
+    "依据",
+    "样本数",
     "否决",
     "缺数据原因",
+    "区间（审计）",
     "来源",
 ]
 PROBLEM_HEADERS = ["严重程度", "文件", "工作表", "行", "列", "表头", "值", "说明"]
@@ -106,67 +110,103 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> OpenpyxlWorkbook:
 
 
 def test_summary_header_and_values_in_rank_order(book: OpenpyxlWorkbook) -> None:
-    """Sheet order; 汇总: exact header, one row per agent by 排名, unranked last, values."""
+    """Sheet order; 汇总: the table's title, its header, one row per agent by 排名, unranked
+    last, with the outcome and attendance before the table's KPIs."""
     assert book.sheetnames == ["汇总", "计算明细", "团队", "数据问题", "规则"]
     data = rows(book["汇总"])
-    assert data[0] == SUMMARY_HEADERS
-    by_id = {r[0]: r for r in data[1:]}
-    assert [r[0] for r in data[1:]] == ["1001", "1004", "1002", "1003"]
-    assert by_id["1001"][:4] == ["1001", "张三", "一组", "正式"]
-    assert by_id["1001"][4:14] == [40.5, 15, 0.99, 20, 0.52, 20, 0, 20, 80, 15]
-    assert by_id["1001"][14:] == [90, "合格", None, "A", "老员工", 1.2, 1, None]
-    assert by_id["1002"][4:6] == [120, 0]
-    assert by_id["1002"][14:21] == [55, "不予上岗", "平均响应时长超过 100 秒", "D", "老员工", 0.6, 3]
-    assert by_id["1003"][12:14] == ["缺数据", None]
-    assert by_id["1003"][14:21] == [None, "缺数据", None, None, "老员工", None, None]
+    assert data[0] == ["考核表：正式（4 人）", *[None] * 25]
+    assert data[1] == SUMMARY_HEADERS
+    by_id = {r[0]: r for r in data[2:]}
+    assert [r[0] for r in data[2:]] == ["1001", "1004", "1002", "1003"]
+    assert by_id["1001"][:16] == [
+        "1001",
+        "张三",
+        "一组",
+        90,
+        "合格",
+        None,
+        "A",
+        "老员工",
+        1.2,
+        1,
+        22,
+        1,
+        0,
+        1,
+        0,
+        None,
+    ]
+    assert by_id["1001"][16:] == [40.5, 15, 0.99, 20, 0.52, 20, 0, 20, 80, 15]
+    assert by_id["1002"][3:10] == [55, "不予上岗", "平均响应时长超过 100 秒", "D", "老员工", 0.6, 3]
+    assert by_id["1002"][16:18] == [120, 0]
+    assert by_id["1003"][3:10] == [None, "缺数据", None, None, "老员工", None, None]
+    assert by_id["1003"][24:] == ["缺数据", None]
 
 
 def test_summary_formats_and_fills(book: OpenpyxlWorkbook) -> None:
-    """Number formats follow the KPI unit; a veto shows 0 on red, missing data grey 缺数据."""
+    """Number formats follow the KPI unit; a veto shows 0 on red, missing data grey 缺数据; the
+    rows of 不予上岗 and 缺数据 agents are filled outside the KPI block."""
     ws = book["汇总"]
-    assert ws["E2"].number_format == '0.0" 秒"'
-    assert ws["G2"].number_format == "0.00%"
-    assert ws["K2"].number_format == "0"
-    assert ws["M2"].number_format == "0.0"
-    assert ws["F2"].number_format == "0.0"
-    assert ws["O2"].number_format == "0.0"
-    assert ws["T2"].number_format == "0.00"
-    veto_points = ws["F4"]  # 李四's 平均响应时长得分
+    assert ws["Q3"].number_format == '0.0" 秒"'
+    assert ws["S3"].number_format == "0.00%"
+    assert ws["W3"].number_format == '0" 次"'
+    assert ws["Y3"].number_format == "0.0"
+    assert ws["R3"].number_format == "0.0"
+    assert ws["D3"].number_format == "0.0"
+    assert ws["I3"].number_format == "0.00"
+    assert ws["K3"].number_format == "0"
+    veto_points = ws["R5"]  # 李四's 平均响应时长得分
     assert veto_points.value == 0
     assert veto_points.fill.fgColor.rgb == VETO_FILL
-    assert ws["F2"].fill.fgColor.rgb != VETO_FILL
-    assert ws["M5"].value == "缺数据" and ws["M5"].fill.fgColor.rgb == GREY_FILL
-    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb == "FFDDEBF7"
+    assert ws["R3"].fill.fgColor.rgb != VETO_FILL
+    assert ws["Y6"].value == "缺数据" and ws["Y6"].fill.fgColor.rgb == GREY_FILL
+    assert ws["A2"].font.b and ws["A2"].fill.fgColor.rgb == "FFDDEBF7"
+    assert ws["A1"].font.b and "A1:B1" in {str(r) for r in ws.merged_cells.ranges}
+    assert {ws[f"{c}5"].fill.fgColor.rgb for c in "ABCDEFGHIJKLMNOP"} == {"FFFCE4E4"}  # 不予上岗
+    assert {ws[f"{c}6"].fill.fgColor.rgb for c in "ABCDEFGHIJKLMNOP"} == {"FFEDEDED"}  # 缺数据
+    assert ws["Q5"].fill.fgColor.rgb != "FFFCE4E4" and ws["E3"].fill.fgColor.rgb != "FFFCE4E4"
 
 
 def test_summary_view_and_conditional_formats(book: OpenpyxlWorkbook) -> None:
-    """Frozen header and ID columns, autofilter, row colours by 结论, a data bar on 总分."""
+    """One table: its title and header and the ID columns frozen, an autofilter over it, a data
+    bar on 总分."""
     ws = book["汇总"]
-    assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == "A1:V5"
+    assert ws.freeze_panes == "C3"
+    assert ws.auto_filter.ref == "A2:Z6"
     rules_by_range = {str(cf.sqref): cf.rules for cf in ws.conditional_formatting}
-    assert set(rules_by_range) == {"A2:D5 O2:V5", "O2:O5"}
-    formulas = {r.formula[0]: r.dxf.fill.bgColor.rgb for r in rules_by_range["A2:D5 O2:V5"]}
-    assert formulas == {'$P2="不予上岗"': "FFFCE4E4", '$P2="缺数据"': "FFEDEDED"}
-    assert [r.type for r in rules_by_range["O2:O5"]] == ["dataBar"]
-    # CJK text is measured double width: 平均响应时长 is 12 columns wide.
-    assert ws.column_dimensions["E"].width >= 12
+    assert list(rules_by_range) == ["D3:D6"]
+    assert [r.type for r in rules_by_range["D3:D6"]] == ["dataBar"]
+    # CJK text is measured double width: 出勤天数 is 8 columns wide.
+    assert ws.column_dimensions["K"].width >= 8
 
 
 def test_print_setup_on_every_sheet(book: OpenpyxlWorkbook) -> None:
-    """A4 landscape, one page wide, repeated titles, shop/month header, rules footer."""
+    """A4 landscape, shop/month header, rules footer on every sheet; 汇总 and 计算明细 print at
+    80% (11-point text at 8.8 points) across pages with 工号 and 姓名 repeated, the other sheets
+    one page wide."""
     for ws in book.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.paperSize) == 9
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert (ws.page_setup.fitToWidth or 1) == 1  # absent means the default, 1
-        assert int(ws.page_setup.fitToHeight) == 0
-        assert ws.print_title_rows == ("$1:$3" if ws.title == "规则" else "$1:$1")
         assert ws.oddHeader.left.text == "测试旗舰店"
         assert ws.oddHeader.center.text == ws.title
         assert ws.oddHeader.right.text == "考核月份 2026-10"
         assert ws.oddFooter.left.text == "规则 标准考核 #1a2b3c4d"
         assert ws.oddFooter.right.text == "第 &P / &N 页"
+        if ws.title in ("汇总", "计算明细"):
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage
+            assert ws.page_setup.scale == 80 and ws.page_setup.pageOrder == "overThenDown"
+            assert ws.print_title_cols == "$A:$B"
+            assert ws.print_title_rows == ("$1:$2" if ws.title == "汇总" else "$1:$1")
+        else:
+            assert ws.sheet_properties.pageSetUpPr.fitToPage
+            assert (ws.page_setup.fitToWidth or 1) == 1  # absent means the default, 1
+            assert int(ws.page_setup.fitToHeight) == 0
+            # The 规则 sheet repeats its title rows (their number is the sheet's own).
+            assert (
+                ws.print_title_rows.startswith("$1:")
+                if ws.title == "规则"
+                else ws.print_title_rows == "$1:$1"
+            )
 
 
 def test_detail_rows_and_sources(book: OpenpyxlWorkbook) -> None:
@@ -178,13 +218,14 @@ def test_detail_rows_and_sources(book: OpenpyxlWorkbook) -> None:
     assert len(data) - 1 == sum(len(a.kpis) for a in month.agents) == 20
     assert {r[14] for r in data[1:]} == {"十月接待.xlsx!数据信息!A5:A8,A10"}
     reply = next(r for r in data[1:] if r[0] == "1001" and r[3] == "回复率")
-    assert reply[5:12] == [0.99, 990, 1000, 5, "[98%, 100%]", 20, 20]
+    assert reply[4:11] == [0.99, "≥ 98%", 20, 20, None, "990 / 1,000（回复人数 / 咨询人数）", 5]
+    assert reply[13] == "[98%, 100%]"
     veto = next(r for r in data[1:] if r[0] == "1002" and r[3] == "平均响应时长")
-    assert veto[10] == 0 and veto[12] == "平均响应时长超过 100 秒"
+    assert veto[6] == 0 and veto[11] == "平均响应时长超过 100 秒"
     missing = next(r for r in data[1:] if r[0] == "1003" and r[3] == "工作态度")
-    assert missing[5] == "缺数据" and missing[13] == "没有抽查记录"
+    assert missing[4] == "缺数据" and missing[12] == "没有抽查记录"
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:O21"
-    assert ws["F3"].number_format == "0.00%"
+    assert ws["E3"].number_format == "0.00%"
 
 
 def test_problem_rows_carry_locations(book: OpenpyxlWorkbook) -> None:
@@ -216,29 +257,29 @@ def test_no_problems_says_so(tmp_path: Path) -> None:
 
 
 def test_rules_sheet_shows_what_was_applied(book: OpenpyxlWorkbook) -> None:
-    """规则: tables, bands, vetoes, notes, grades, 系数 and the file text line by line."""
+    """规则: who uses which table, bands, vetoes, notes, grades, 系数 in words, the interval
+    notation and the source wording only in the two audit columns, and the file text last."""
     data = rows(book["规则"])
-    assert data[:3] == [
-        ["规则名称", "标准考核", *[None] * 5],
-        ["来源", "preset:standard", *[None] * 5],
-        ["哈希", "1a2b3c4d", *[None] * 5],
-    ]
     flat = [[v for v in r if v is not None] for r in data]
-    assert ["考核表：正式（regular）"] in flat
-    assert ["适用于", "岗位状态 = 正式"] in flat
-    assert ["总体门槛", "总分 <= 60 → 不予上岗"] in flat
-    assert ["适用于", "默认（其余人员）"] in flat and ["总体门槛", "无"] in flat
-    assert ["平均响应时长", 15, "响应总时长 / 会话数", "(-∞, 45]", "均响<=45S", 15] in flat
-    assert ["(100, ∞)", "均响>100S", "否决", "平均响应时长超过 100 秒"] in flat
-    assert ["店铺风险数 > 0", "否决", "差错导致店铺风险"] in flat
-    assert ["原表 45–60 秒无区间，按 (45, 100] 计 5 分。"] in flat
-    assert ["样本数（qa_chats）少于 5 时记为缺数据"] in flat
-    assert ["A", 90, "优秀"] in flat and ["D", "不予上岗，或总分低于以上各等级"] in flat
+    assert flat[:2] == [["考核规则：标准考核"], ["版本 1a2b3c4d（规则文件 preset:standard）"]]
+    assert ["正式", "岗位状态 = 正式"] in flat
+    assert ["试用期", "其余所有人（不符合其他考核表条件的人员）"] in flat
+    assert ["总分门槛", "总分 ≤ 60 → 不予上岗"] in flat
+    assert ["总分门槛", "无（只有否决会导致不予上岗）"] in flat
+    # A formula that names no known field is shown as written.
+    kpi = ["平均响应时长", "15 分", "响应总时长 / 会话数"]
+    assert [*kpi, "≤ 45 秒", "15 分", None, "(-∞, 45]", "均响<=45S"] in data
+    assert [None, None, None, "> 100 秒", "否决", "平均响应时长超过 100 秒", "(100, ∞)", "均响>100S"] in data
+    assert [None, None, None, "店铺风险数 > 0", "否决", "差错导致店铺风险", None, None] in data
+    assert [None, None, None, "原表 45–60 秒无区间，按 (45, 100] 计 5 分。", None, None, None, None] in data
+    assert [None, None, None, "抽查数少于 5 条时记为缺数据", None, None, None, None] in data
+    assert [None, None, None, "先取整数，再对照区间", None, None, None, None] in data
+    assert ["A", "优秀", "总分 ≥ 90"] in flat and ["D", "不予上岗，或总分低于以上各等级"] in flat
     assert ["级别", "A", "B", "C", "D"] in flat
     assert ["老员工", 1.2, 1, 0.9, 0.6] in flat
-    start = flat.index(["规则文件原文"]) + 1
-    assert [r[0] if r else "" for r in data[start:]] == RULES_TEXT.splitlines()
-    assert book["规则"].freeze_panes == "A4"
+    start = flat.index(["附：规则文件原文（留档备查）"]) + 2
+    assert [r[0] or "" for r in data[start:]] == RULES_TEXT.splitlines()
+    assert book["规则"].freeze_panes == "A3"
 
 
 def test_hostile_text_stays_inert(tmp_path: Path) -> None:
@@ -274,7 +315,7 @@ def test_any_name_round_trips_as_text(tmp_path: Path, name: str) -> None:
     month = sample_month()
     month = dataclasses.replace(month, agents=(agent("1001", name),))
     ws = write_and_load(tmp_path, month=month)["汇总"]
-    assert ws["B2"].value == name and ws["B2"].data_type == "s"
+    assert ws["B3"].value == name and ws["B3"].data_type == "s"
 
 
 def test_order_by_table_then_rank_then_id(tmp_path: Path) -> None:
@@ -286,23 +327,48 @@ def test_order_by_table_then_rank_then_id(tmp_path: Path) -> None:
     )
     month = dataclasses.replace(month, agents=extra + month.agents)
     data = rows(write_and_load(tmp_path, month=month)["汇总"])
-    assert [r[0] for r in data[1:]] == ["1001", "1004", "1002", "999", "1003", "2001"]
+    ids = [r[0] for r in data if r[0] not in (None, "工号") and not r[0].startswith("考核表")]
+    assert ids == ["1001", "1004", "1002", "999", "1003", "2001"]
+    titles = [r[0] for r in data if r[0] and r[0].startswith("考核表")]
+    assert titles == ["考核表：正式（5 人）", "考核表：试用期（1 人）"]
 
 
 def test_english_labels_name_domain_terms(tmp_path: Path) -> None:
     """English labels; 工号, 级别 and 系数 appear only in brackets after their English name."""
     wb = write_and_load(tmp_path, lang="en")
     assert wb.sheetnames == ["Summary", "Calculation detail", "Teams", "Data problems", "Rules"]
-    header = rows(wb["Summary"])[0]
-    assert header[:5] == ["Agent ID (工号)", "Name", "Group", "Table", "avg_response"]
-    assert header[5] == "avg_response points"
-    assert header[-4:-1] == ["Level (级别)", "Coefficient (系数)", "Rank"]
-    assert "Not cleared (不予上岗)" in [c.value for c in wb["Summary"]["P"]]
+    summary = rows(wb["Summary"])
+    assert summary[0][0] == "Table: 正式 (4 agents)"  # the factories' table has no English name
+    header = [" ".join(str(h).split()) for h in summary[1]]  # a header may wrap before a gloss
+    assert header[:5] == ["Agent ID (工号)", "Name", "Group", "Total", "Conclusion"]
+    assert header[7:10] == ["Level (级别)", "Coefficient (系数)", "Rank"]
+    assert header[10:16] == [
+        "Days present",
+        "Times late",
+        "Times left early",
+        "Days on leave",
+        "Days absent",
+        "Notes",
+    ]
+    assert header[16:18] == ["avg_response", "avg_response points (of 15)"]
+    assert "Not cleared (不予上岗)" in [c.value for c in wb["Summary"]["E"]]
     assert rows(wb["Data problems"])[0][0] == "Severity"
-    for name in ("Summary", "Calculation detail", "Teams", "Data problems"):
-        for label in rows(wb[name])[0]:
-            bare = re.sub(r"\([^)]*\)", "", str(label or ""))  # what is left outside brackets
-            assert not CJK.search(bare), (name, label)
+    assert rows(wb["Calculation detail"])[0][4:11] == [
+        "Raw value",
+        "Band",
+        "Points",
+        "Max points",
+        "Formula",
+        "Basis",
+        "Sample size",
+    ]
+    assert rows(wb["Calculation detail"])[0][13] == "Band (audit)"
+    labels = [*summary[0], *summary[1]] + [
+        h for name in ("Calculation detail", "Teams", "Data problems") for h in rows(wb[name])[0]
+    ]
+    for label in labels:
+        bare = re.sub(r"\([^)]*\)", "", str(label or ""))  # what is left outside brackets
+        assert not CJK.search(bare.replace("正式", "")), label
 
 
 def test_english_workbook_names_the_ungrouped(tmp_path: Path) -> None:
@@ -319,7 +385,7 @@ def test_english_workbook_names_the_ungrouped(tmp_path: Path) -> None:
         rank=1,
         rank_of=1,
         grade="A",
-        kpi_averages=(("avg_response", "平均响应时长", 15.0),),
+        kpis=(TeamResult.Kpi("avg_response", "平均响应时长", "Avg response", 1.0, 15.0, 1),),
     )
     month = dataclasses.replace(sample_month(), agents=(agent("1001", "张三", group=""),), teams=(team,))
     teams = write_and_load(tmp_path, month=month)["团队"]
@@ -333,7 +399,7 @@ def test_english_workbook_names_the_ungrouped(tmp_path: Path) -> None:
 def test_overlong_text_is_cut_with_a_visible_marker(tmp_path: Path) -> None:
     """Text over Excel's cell limit is cut and says so instead of failing the report."""
     month = dataclasses.replace(sample_month(), agents=(agent("1001", "长" * 40000),))
-    value = write_and_load(tmp_path, month=month)["汇总"]["B2"].value
+    value = write_and_load(tmp_path, month=month)["汇总"]["B3"].value
     assert len(value) <= MAX_CELL_CHARS
     assert value.startswith("长" * 1000) and value.endswith("（已截断，原文共 40000 字）")
 
@@ -353,7 +419,7 @@ def test_rewrite_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     write_and_load(tmp_path)
     month = dataclasses.replace(sample_month(), agents=(agent("7777", "新人"),))
     wb = write_and_load(tmp_path, month=month)
-    assert [r[0] for r in rows(wb["汇总"])[1:]] == ["7777"]
+    assert [r[0] for r in rows(wb["汇总"])[2:]] == ["7777"]
     target = tmp_path / "结果.xlsx"
     before = target.read_bytes()
     monkeypatch.setattr(XlsxSheet, "write_string", lambda *args, **kw: -1)
@@ -381,6 +447,6 @@ def test_empty_month_and_rules_still_write(tmp_path: Path) -> None:
     month = dataclasses.replace(sample_month(), agents=())
     empty = RuleSet("空", "empty", "x", "h", (), (), "D", ())
     wb = openpyxl.load_workbook(write_workbook(month, [], empty, tmp_path / "e.xlsx"))
-    assert rows(wb["汇总"]) == [SUMMARY_HEADERS[:4] + SUMMARY_HEADERS[14:]]
+    assert rows(wb["汇总"]) == [["没有客服数据。"]]
     assert rows(wb["计算明细"]) == [DETAIL_HEADERS]
-    assert wb["汇总"].auto_filter.ref == "A1:L1" and not wb["汇总"].conditional_formatting
+    assert wb["汇总"].auto_filter.ref is None and not wb["汇总"].conditional_formatting

@@ -5,6 +5,9 @@ The 汇总 sheet (``outputs.xlsx.results``), the JSON result (``outputs.json``) 
 its own list or counts positions. To add a column, add one ``Column`` to ``SUMMARY`` (and its
 header to ``messages/workbook.py``): it appears in the 汇总 sheet, and in the JSON and the
 write-back copies when it says so.
+
+The 汇总 shows one table per 考核表: the KPI block holds that table's KPIs only, and a column
+marked ``in_title`` (the table's name) is said once in the table's title row instead.
 """
 
 from __future__ import annotations
@@ -38,13 +41,15 @@ class Column:
     shown: Callable[[Sequence[AgentResult]], bool] | None = None  # the 汇总 shows it only when true
     frozen: bool = False  # stays in view when the 汇总 scrolls right (leading columns only)
     cap: int | None = None  # the widest its 汇总 column grows (long text wraps instead)
+    in_title: bool = False  # the same for a whole 汇总 table: said in its title row, not a column
 
 
 @dataclass(frozen=True)
 class KpiColumns:
-    """Where the per-KPI pairs go: for each KPI of the month, its raw value, then its points."""
+    """Where the per-KPI pairs go: for each KPI of the 汇总 table's 考核表, its raw value, then its points."""
 
-    points_label: str = "workbook.points_of"  # catalogue code, with {name} the KPI's name
+    # catalogue code of a points column's header, with {name} the KPI's name and {max} its maximum
+    points_label: str = "workbook.points_of_max"
 
 
 KPI_COLUMNS = KpiColumns()
@@ -61,6 +66,20 @@ def _joined(notes: Callable[[AgentResult], Sequence[Any]]) -> Callable[[AgentRes
 
 def _with_bonus(agents: Sequence[AgentResult]) -> bool:
     return any(a.bonus_base is not None for a in agents)
+
+
+def _with_attendance(agents: Sequence[AgentResult]) -> bool:
+    return any(a.attendance is not None for a in agents)
+
+
+def _attendance(key: str) -> Column:
+    """A count of the month's attendance (出勤天数, 迟到, …) as the 汇总 shows it; the JSON
+    carries the whole attendance record already (``outputs.json``)."""
+
+    def value(a: AgentResult, _: str) -> int | None:
+        return None if a.attendance is None else int(getattr(a.attendance, key))
+
+    return Column(f"attendance_{key}", f"workbook.attendance.{key}", value, "integer", shown=_with_attendance)
 
 
 def _field(key: str, kind: Kind = "text", **how: Any) -> Column:
@@ -86,8 +105,8 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
         lambda a, lang: a.table_name_in(lang),
         json=lambda a: a.table_name,
         writeback=True,
+        in_title=True,
     ),
-    KPI_COLUMNS,
     _field("total", "points", writeback=True, roster=True),
     Column(
         "conclusion",
@@ -104,7 +123,7 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
         "wrap",
         json=lambda a: a.veto_reasons,
         writeback=True,
-        cap=40,
+        cap=30,
     ),
     _field("grade", writeback=True),
     Column(
@@ -119,6 +138,7 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
     _field("bonus_base", "money", shown=_with_bonus),
     _field("bonus", "money", writeback=True, shown=_with_bonus),
     _field("rank", "integer", writeback=True),
+    *(_attendance(key) for key in ("present", "late", "early_leave", "leave", "absent")),
     # The JSON keeps the agent's notes and the rescaling note apart (``outputs.json`` adds
     # ``rescale_note``); the sheet shows both in one cell.
     Column(
@@ -127,14 +147,22 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
         _joined(lambda a: [*a.notes, *([a.rescale_note] if a.rescale_note else [])]),
         "wrap",
         json=lambda a: a.notes,
-        cap=40,
+        cap=30,
     ),
+    # Last, because tables differ in their KPIs: every column before the block is the same
+    # column of the sheet in every table of the 汇总, so each column keeps one width and meaning.
+    KPI_COLUMNS,
 )
 
 
 def summary_columns(agents: Sequence[AgentResult]) -> list[Column | KpiColumns]:
-    """The 汇总's columns, in order, for these agents (optional ones only when they apply)."""
-    return [c for c in SUMMARY if isinstance(c, KpiColumns) or c.shown is None or c.shown(agents)]
+    """The 汇总's columns, in order, for these agents (optional ones only when they apply; the
+    ones said in a table's title left out)."""
+    return [
+        c
+        for c in SUMMARY
+        if isinstance(c, KpiColumns) or (not c.in_title and (c.shown is None or c.shown(agents)))
+    ]
 
 
 def json_columns() -> list[Column]:

@@ -3,7 +3,8 @@
 Each agent's record holds the summary columns the column specification gives to the JSON
 (``outputs.columns``), then what only the JSON carries: the agent's status, table id,
 maximum total, rank denominator, roster membership, the verdict in words, attendance,
-attitude items and every KPI with its sources.
+attitude items and every KPI with its sources, its numbers (numerator, denominator, band in
+interval notation) and the same in words (formula, band, basis).
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ _KPI_KEYS = (
     "policy_note",
     "percentile",
     "excluded",
+    # the same in words, in the run's language (``csreport.rules.wording``)
+    "formula_words",
+    "band_words",
+    "at_bound",
+    "basis",
 )
 
 

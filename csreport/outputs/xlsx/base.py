@@ -7,6 +7,8 @@ write here goes through ``SheetWriter`` so a failure can never pass silently.
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -18,6 +20,7 @@ from csreport.util.cell_text import MAX_CELL_CHARS, display_width, fit_cell_text
 
 __all__ = [
     "MAX_CELL_CHARS",
+    "PrintSetup",
     "SheetWriter",
     "Styles",
     "XlsxWriteError",
@@ -33,14 +36,31 @@ HEADER_WRAP_AT = 12
 # Points per line of 11-point text, and Excel's maximum row height.
 LINE_HEIGHT = 15.0
 MAX_ROW_HEIGHT = 409.0
-# Excel's standard column width, in characters.
+# Excel's standard column width, in characters, and the widest a merged cell grows to hold its
+# text on one line.
 DEFAULT_COL_WIDTH = 8.43
+SPAN_MAXIMUM = 36
+
+# The printed page: A4 landscape with the margins ``workbook._page_setup`` sets, in points and
+# inches. Sheets printed at ``PRINT_SCALE`` percent keep 11-point text at 8.8 points; they are
+# split across pages rather than shrunk to one page wide.
+A4 = 9
+A4_LANDSCAPE = (841.9, 595.3)
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.75, "bottom": 0.75}
+PRINT_SCALE = 80
+# The most a unit of column width takes in print, in points at 100%: Excel draws 5.25 points
+# plus 3.75 per column, LibreOffice with a substitute for Calibri up to 7 points. A column is
+# stored 5/7 of a unit wider than its width in characters (Excel's cell padding).
+POINTS_PER_WIDTH = 7.0
+COLUMN_PADDING = 5 / 7
 
 # Every written cell aligns to the top, so a row made tall by one wrapped cell still reads
 # as one line of data instead of mixing bottom- and top-aligned values.
 BASE = {"valign": "top"}
 HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
 SECTION = {"bold": True, "font_size": 12}
+# A title over a table, in the body font size so that its wrapped lines are measured right.
+TITLE = {"bold": True, "text_wrap": True, "valign": "top"}
 VETO = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 GREY = {"bg_color": "#E7E6E6", "font_color": "#595959"}
 ERROR_ROW = {"bg_color": "#FFC7CE"}
@@ -50,6 +70,17 @@ POINTS_FORMAT = "0.0"
 COEFFICIENT_FORMAT = "0.00"
 MONEY_FORMAT = "#,##0.00"
 INTEGER_FORMAT = "0"
+
+
+@dataclass(frozen=True)
+class PrintSetup:
+    """How a sheet prints beyond what every sheet shares: the rows and columns repeated on each
+    page (first and last, 0-based), and whether it shrinks to one page wide or prints at
+    ``PRINT_SCALE`` percent, split across pages."""
+
+    rows: tuple[int, int] | None = (0, 0)
+    cols: tuple[int, int] | None = None
+    one_page_wide: bool = True
 
 
 class XlsxWriteError(RuntimeError):
@@ -68,7 +99,7 @@ def unit_format(unit: str, lang: str) -> str:
     if unit == "s":
         return label("workbook.seconds_format", lang)
     if unit == "count":
-        return INTEGER_FORMAT
+        return label("workbook.count_format", lang)
     return POINTS_FORMAT
 
 
@@ -92,6 +123,36 @@ class Styles:
         return self._cache[key]
 
 
+# Where an English line may break: at spaces, except before a bracketed gloss.
+_WORDS = re.compile(r"\s+(?!\()")
+# An English label ending in a word and its Chinese gloss: "Bonus base (奖金基数)".
+_GLOSSED = re.compile(r"(.*\S)\s+(\S+ \([^()]*[\u3400-\u9fff][^()]*\))")
+
+
+def longest_word(text: str, lang: str) -> int:
+    """The width of the longest run of ``text`` a line should not break: in English a word (with
+    a Chinese gloss such as "(系数)" kept whole), in Chinese a run of narrow characters (a line
+    may break between any two Chinese characters)."""
+    if lang == "en":
+        # A line may break inside Chinese, so a gloss stays on the line of the word it explains.
+        return max((display_width(word) for word in _WORDS.split(text.strip())), default=0)
+    longest = run = 0
+    for ch in text:
+        run = 0 if ch.isspace() or display_width(ch) == 2 else run + 1
+        longest = max(longest, run)
+    return longest
+
+
+def printable_height(scale: int = PRINT_SCALE) -> float:
+    """How many points of sheet rows one printed page holds at ``scale`` percent."""
+    return (A4_LANDSCAPE[1] - 72 * (MARGINS["top"] + MARGINS["bottom"])) * 100 / scale
+
+
+def printable_width(scale: int = PRINT_SCALE) -> float:
+    """How many units of column width one printed page surely holds at ``scale`` percent."""
+    return (A4_LANDSCAPE[0] - 72 * (MARGINS["left"] + MARGINS["right"])) * 100 / scale / POINTS_PER_WIDTH
+
+
 def wrapped_lines(line_widths: tuple[int, ...], column_width: float) -> int:
     """How many printed lines wrapped text with these line widths needs in a column."""
     usable = max(1.0, column_width - 1)
@@ -108,8 +169,11 @@ class SheetWriter:
         self.styles = styles
         self.lang = lang
         self.widths: dict[int, int] = {}
-        # row -> [(col, display width of each line)] of cells whose style wraps text.
-        self.wrapped: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+        # row -> [(first col, last col, display width of each line)] of cells whose style wraps
+        # text (a merged cell spans several columns).
+        self.wrapped: dict[int, list[tuple[int, int, tuple[int, ...]]]] = {}
+        # (first col, last col) -> the widest text merged across those columns.
+        self.spans: dict[tuple[int, int], int] = {}
 
     def check(self, rc: int | None, what: str) -> None:
         """Raise when an XlsxWriter call returned an error code instead of acting."""
@@ -150,9 +214,11 @@ class SheetWriter:
         value = fit_cell_text(value, self.lang)
         rc = self.ws.write_string(row, col, value, self.styles.get(*style))
         self._check(rc, row, col, "a string")
-        lines = tuple(display_width(line) for line in value.splitlines() or [""])
+        # An indent takes about two characters' width from the line.
+        indent = 2 * max((part.get("indent", 0) for part in style if part), default=0)
+        lines = tuple(display_width(line) + indent for line in value.splitlines() or [""])
         if any(part and part.get("text_wrap") for part in style):
-            self.wrapped.setdefault(row, []).append((col, lines))
+            self.wrapped.setdefault(row, []).append((col, col, lines))
         if autofit:
             self._track(col, min(max(lines), fit_width or max(lines)))
 
@@ -169,10 +235,37 @@ class SheetWriter:
         self._check(rc, row, col, "a number")
         self._track(col, len(f"{value:,.2f}") + (3 if num_format and '"' in num_format else 1))
 
-    def header_row(self, row: int, labels: list[str]) -> None:
-        """Bold, filled column headers; long ones wrap rather than widen their column."""
+    def merged_text(
+        self, row: int, first_col: int, last_col: int, value: str, *style: dict[str, Any]
+    ) -> None:
+        """``value`` across the cells ``first_col``..``last_col`` of ``row``, merged into one.
+
+        The columns together grow to hold it on one line (the last one widening, up to
+        ``SPAN_MAXIMUM`` in all); beyond that a wrapping style makes the row taller.
+        """
+        value = fit_cell_text(value, self.lang)
+        fmt = self.styles.get(*style)
+        if last_col > first_col:
+            rc = self.ws.merge_range(row, first_col, row, last_col, "", fmt)
+            self._check(rc, row, first_col, "a merge")
+        self._check(self.ws.write_string(row, first_col, value, fmt), row, first_col, "a string")
+        lines = tuple(display_width(line) for line in value.splitlines() or [""])
+        span = (first_col, last_col)
+        self.spans[span] = max(self.spans.get(span, 0), max(lines))
+        if any(part.get("text_wrap") for part in style):
+            self.wrapped.setdefault(row, []).append((first_col, last_col, lines))
+
+    def header_row(self, row: int, labels: list[str], wrap_at: int = HEADER_WRAP_AT) -> None:
+        """Bold, filled column headers; ones wider than ``wrap_at`` wrap rather than widen their
+        column, which still holds their longest word."""
         for col, text in enumerate(labels):
-            self.text(row, col, text, HEADER, fit_width=HEADER_WRAP_AT)
+            fit = max(wrap_at, longest_word(text, self.lang))
+            glossed = _GLOSSED.fullmatch(text) if self.lang == "en" and display_width(text) > fit else None
+            if glossed:
+                # The line breaks before the word a gloss explains: left to itself, a line may
+                # break inside the gloss ("Bonus base (奖金基" / "数)").
+                text = f"{glossed[1]}\n{glossed[2]}"
+            self.text(row, col, text, HEADER, fit_width=fit)
 
     def fit_columns(self, minimum: int = 6, maximum: int = 50, caps: dict[int, int] | None = None) -> None:
         """Set each column to its widest content, within ``caps`` for long-text columns,
@@ -181,15 +274,41 @@ class SheetWriter:
         Row heights are set explicitly because LibreOffice does not recompute them when
         it opens the file, so wrapped lines would print over the next row.
         """
+        final = self.column_widths(minimum, maximum, caps)
+        for col, width in final.items():
+            self._check(self.ws.set_column(col, col, width), 0, col, "a column width")
+        for row, height in self.row_heights(final).items():
+            self._check(self.ws.set_row(row, height), row, 0, "a row height")
+
+    def column_widths(
+        self, minimum: int = 6, maximum: int = 50, caps: dict[int, int] | None = None
+    ) -> dict[int, float]:
+        """Each written column's width as ``fit_columns`` sets it: its widest content, within
+        ``minimum`` and its cap (``caps``, else ``maximum``)."""
         caps = caps or {}
-        final: dict[int, float] = {}
-        for col, width in self.widths.items():
-            cap = caps.get(col, maximum)
-            final[col] = max(minimum, min(width + 2, cap))
-            rc = self.ws.set_column(col, col, final[col])
-            self._check(rc, 0, col, "a column width")
+        final: dict[int, float] = {
+            col: max(minimum, min(width + 2, caps.get(col, maximum))) for col, width in self.widths.items()
+        }
+        for (first, last), width in self.spans.items():
+            # Merged text widens its last column, the merged cell growing to SPAN_MAXIMUM at most
+            # (longer text wraps): the merged columns may be printed on every page.
+            short = min(width + 2, SPAN_MAXIMUM) - sum(
+                final.get(c, DEFAULT_COL_WIDTH) for c in range(first, last + 1)
+            )
+            if short > 0:
+                final[last] = final.get(last, DEFAULT_COL_WIDTH) + short
+        return final
+
+    def row_heights(self, widths: dict[int, float]) -> dict[int, float]:
+        """The height of each row whose wrapped text needs more than one line in columns this wide."""
+        heights: dict[int, float] = {}
         for row, cells in self.wrapped.items():
-            lines = max(wrapped_lines(widths, final.get(col, DEFAULT_COL_WIDTH)) for col, widths in cells)
+            lines = max(
+                wrapped_lines(
+                    line_widths, sum(widths.get(c, DEFAULT_COL_WIDTH) for c in range(first, last + 1))
+                )
+                for first, last, line_widths in cells
+            )
             if lines > 1:
-                height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2)
-                self._check(self.ws.set_row(row, height), row, 0, "a row height")
+                heights[row] = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2)
+        return heights

@@ -13,7 +13,16 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
-from csreport.outputs.xlsx.base import SheetWriter, Styles, XlsxWriteError, label
+from csreport.outputs.xlsx.base import (
+    A4,
+    MARGINS,
+    PRINT_SCALE,
+    PrintSetup,
+    SheetWriter,
+    Styles,
+    XlsxWriteError,
+    label,
+)
 from csreport.outputs.xlsx.results import (
     ordered_agents,
     write_detail,
@@ -35,7 +44,6 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
-A4 = 9
 # Keeps each header/footer well inside Excel's 255-character limit even after escaping.
 HF_TEXT_LIMIT = 60
 # XlsxWriter treats these as image placeholders, even after an escaping "&".
@@ -52,15 +60,25 @@ def header_footer_text(text: str, limit: int = HF_TEXT_LIMIT) -> str:
     return escaped
 
 
-def _page_setup(sw: SheetWriter, meta: RunMeta, repeat_last_row: int) -> None:
-    """A4 landscape, one page wide, repeated title rows, shop/month header, rules footer."""
+def _page_setup(sw: SheetWriter, meta: RunMeta, how: PrintSetup) -> None:
+    """A4 landscape, shop/month header, rules footer; repeated rows and columns as ``how`` says,
+    and either one page wide or at ``PRINT_SCALE`` percent, split across pages."""
     ws, lang = sw.ws, sw.lang
     ws.set_landscape()
     ws.set_paper(A4)
-    ws.fit_to_pages(1, 0)
-    # Narrower side margins than Excel's 0.7" leave wide tables a larger print scale.
-    ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
-    ws.repeat_rows(0, repeat_last_row)
+    if how.one_page_wide:
+        ws.fit_to_pages(1, 0)
+    else:
+        # Wide tables print at a scale that keeps their text legible (8.8 points), the columns
+        # that do not fit going to the next pages, which are printed across before down.
+        ws.set_print_scale(PRINT_SCALE)
+        ws.print_across()
+    # Narrower side margins than Excel's 0.7" leave wide tables more columns on a page.
+    ws.set_margins(**MARGINS)
+    if how.rows is not None:
+        ws.repeat_rows(*how.rows)
+    if how.cols is not None:
+        ws.repeat_columns(*how.cols)
     month = label("workbook.page.month", lang, month=meta.month)
     header = f"&L{header_footer_text(meta.shop)}&C{header_footer_text(ws.name)}&R{header_footer_text(month)}"
     rules = label(
@@ -110,14 +128,13 @@ def write_workbook(
     summary, detail = sheet("workbook.sheet.summary"), sheet("workbook.sheet.detail")
     teams = sheet("workbook.sheet.teams")
     problem_sheet, rules_sheet = sheet("workbook.sheet.problems"), sheet("workbook.sheet.rules")
-    write_summary(summary, agents)
-    write_detail(detail, agents)
-    write_teams(teams, month.teams, agents)
+    _page_setup(summary, meta, write_summary(summary, agents))
+    _page_setup(detail, meta, write_detail(detail, agents))
+    _page_setup(teams, meta, write_teams(teams, month.teams, agents))
     write_problems(problem_sheet, problems)
     write_rules(rules_sheet, rules)
-    for sw in (summary, detail, teams, problem_sheet):
-        _page_setup(sw, meta, 0)
-    _page_setup(rules_sheet, meta, TITLE_ROWS - 1)
+    _page_setup(problem_sheet, meta, PrintSetup())
+    _page_setup(rules_sheet, meta, PrintSetup(rows=(0, TITLE_ROWS - 1)))
     book.close()
     write_bytes_atomic(path, buffer.getvalue())
     return path
