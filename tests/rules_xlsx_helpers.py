@@ -1,9 +1,9 @@
 """Rule sets for the rules-workbook tests: presets, random rule sets, and the workbook round trip.
 
-:func:`preset` loads a bundled preset (skipping while one is unfinished), :func:`rules_data`
-draws a random rule set with Hypothesis, :func:`roundtrip_xlsx` exports rules to the editable
-workbook and reads them back, and :func:`column` finds a header's column in an exported
-sheet. Used by ``test_rules_xlsx_roundtrip.py`` and ``test_rules_xlsx_edits.py``.
+:func:`preset` loads a bundled preset, :func:`rules_data` draws a random rule set with
+Hypothesis, :func:`roundtrip_xlsx` exports rules to the editable workbook and reads them back,
+and :func:`column` finds a header's column in an exported sheet. Used by
+``test_rules_xlsx_roundtrip.py``, ``test_rules_xlsx_edits.py`` and ``test_rules_xlsx_hr.py``.
 """
 
 from __future__ import annotations
@@ -23,9 +23,18 @@ def preset(name: str) -> RuleSet:
     return load_rules(name)
 
 
+def header_row(ws: Any) -> int:
+    """The row of ``ws`` holding its column headers: row 1, or below a scoring table's block (the
+    row whose first cell is 指标 or KPI)."""
+    for row in ws.iter_rows(min_row=1, max_row=30):
+        if row and row[0].value in ("指标", "KPI"):
+            return int(row[0].row)
+    return 1
+
+
 def column(ws: Any, header: str) -> str:
-    """The column letter of ``header`` in the first row of ``ws``."""
-    for cell in ws[1]:
+    """The column letter of ``header`` in the header row of ``ws``."""
+    for cell in ws[header_row(ws)]:
         if cell.value == header:
             return str(cell.column_letter)
     raise AssertionError(f"no column {header}")
@@ -143,7 +152,7 @@ def rules_data(draw: st.DrawFn) -> dict[str, Any]:
     tables = []
     for i, table_id in enumerate(draw(st.lists(IDS, min_size=1, max_size=2, unique=True))):
         kpi_ids = draw(st.lists(IDS, min_size=1, max_size=4, unique=True))
-        table = {
+        table: dict[str, Any] = {
             "id": table_id,
             "name": draw(TEXT),
             "total": draw(NUMBER),

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csreport.rules.lint import Finding, lint
+from csreport.rules.lint import Finding, finding_line, lint
 from csreport.rules.loader import load_rules, parse_rules
-from csreport.rules.model import Band, Kpi, RuleSet, Table, fmt_number
+from csreport.rules.model import Band, Kpi, RuleSet, Table
+from csreport.rules.wording import band_words, quantity
 
 BROKEN = sorted((Path(__file__).parent / "rules_broken").glob("*.yaml"))
 
@@ -40,8 +41,8 @@ def test_literal_response_time_gap_in_both_tables(literal: list[Finding]) -> Non
     assert {f.table for f in gaps} == {"probation", "regular"}
     for f in gaps:
         assert f.severity == "error"
-        assert f.text("zh") == "平均响应时长：(45, 60] 没有任何区间覆盖"
-        assert f.text("en") == "Average response time: no band covers (45, 60]"
+        assert f.text("zh") == "平均响应时长：45–60 秒（不含 45 秒）没有任何区间覆盖"
+        assert f.text("en") == "Average response time: no band covers 45–60 s (not including 45 s)"
 
 
 def test_literal_self_contradictory_band(literal: list[Finding]) -> None:
@@ -50,23 +51,46 @@ def test_literal_self_contradictory_band(literal: list[Finding]) -> None:
         ("probation", "tables[0].kpis[0].bands[1]"),
         ("regular", "tables[1].kpis[0].bands[1]"),
     ]
-    assert "(60, 80]" in found[0].text("zh") and "60S>均响<=80S" in found[0].text("en")
+    assert found[0].text("zh") == (
+        "平均响应时长：区间「60S>均响<=80S」自相矛盾（两个比较限定同一侧），"
+        "现按「60–80 秒（不含 60 秒）」读取"
+    )
+    assert found[0].text("en") == (
+        "Average response time: band '60S>均响<=80S' contradicts itself (two bounds on one side); "
+        "read as 60–80 s (not including 60 s)"
+    )
 
 
 def test_literal_attitude_overlap_at_exactly_60(literal: list[Finding]) -> None:
     overlaps = by_code(literal, "overlap")
     assert {(f.table, f.kpi) for f in overlaps} == {("probation", "attitude"), ("regular", "attitude")}
     probation = next(f for f in overlaps if f.table == "probation")
-    assert probation.text("zh") == "服务态度：60 同时落在「70>得分>=60」（5 分）和「得分<=60」（否决）"
-    assert probation.text("en") == (
-        "Attitude: 60 falls in both '70>得分>=60' (5 points) and '得分<=60' (veto)"
+    assert probation.text("zh") == "服务态度：60 分同时落在「70>得分>=60」（5 分）和「得分<=60」（否决）"
+    assert (
+        probation.text("en") == "Attitude: 60 pts falls in both '70>得分>=60' (5 pts) and '得分<=60' (veto)"
+    )
+    # A band without a wording of its own is named in words, never in interval notation.
+    regular = next(f for f in overlaps if f.table == "regular")
+    assert (
+        regular.text("zh") == "工作态度：60 分同时落在「60–70 分（不含 70 分）」（5 分）和「≤ 60 分」（否决）"
+    )
+    assert regular.text("en") == (
+        "Attitude: 60 pts falls in both '60–70 pts (not including 70 pts)' (5 pts) and '≤ 60 pts' (veto)"
     )
 
 
 def test_literal_attitude_60_conflicts_with_the_overall_rule(literal: list[Finding]) -> None:
     conflicts = by_code(literal, "threshold_conflict")
     assert {(f.table, f.kpi) for f in conflicts} == {("probation", "attitude"), ("regular", "attitude")}
-    assert all("总分 <= 60" in f.text("zh") and "恰好 60" in f.text("zh") for f in conflicts)
+    probation = next(f for f in conflicts if f.table == "probation")
+    assert probation.text("zh") == (
+        "服务态度：恰好 60 分在「70>得分>=60」中得 5 分（通过），但「得分<=60」与总分规则"
+        "「总分 ≤ 60 不予上岗」都把 60 分判为不通过"
+    )
+    assert probation.text("en") == (
+        "Attitude: exactly 60 pts passes in '70>得分>=60' with 5 points, but '得分<=60' and the "
+        "overall rule 'not cleared at a total ≤ 60' make 60 pts a fail"
+    )
 
 
 def test_literal_garbled_band(literal: list[Finding]) -> None:
@@ -75,7 +99,8 @@ def test_literal_garbled_band(literal: list[Finding]) -> None:
     assert garbled.path == "tables[0].kpis[1].bands[2]"
     assert "95%回复率>=90%" in garbled.text("zh") and "95%回复率>=90%" in garbled.text("en")
     # The garbled band matches nothing, so what it meant to cover is a gap.
-    assert any("[90%, 95%)" in f.text("zh") for f in by_code(literal, "gap") if f.kpi == "reply_rate")
+    gaps = [f.text("zh") for f in by_code(literal, "gap") if f.kpi == "reply_rate"]
+    assert gaps == ["回复率：90%–95%（不含 95%）没有任何区间覆盖"]
 
 
 def test_literal_has_only_errors_about_the_source(literal: list[Finding]) -> None:
@@ -119,7 +144,8 @@ tables:
 """
     (gap,) = lint(parse_rules(text))
     assert (gap.code, gap.table, gap.kpi, gap.path) == ("gap", "t", "late", "blocks.attendance[0].bands")
-    assert gap.text("zh") == "迟到：1 没有任何区间覆盖"
+    assert gap.text("zh") == "迟到：1 次没有任何区间覆盖"
+    assert gap.text("en") == "迟到: no band covers 1"
 
 
 # --- partitions of [0, 100] -------------------------------------------------------------------
@@ -177,7 +203,7 @@ def test_removing_a_band_leaves_a_gap(part: tuple[list[float], list[bool]], data
     bands = bands_of(*part)
     gone = bands.pop(data.draw(st.integers(0, len(bands) - 1)))
     gaps = by_code(lint(rules_with(bands)), "gap")
-    assert [f.text("zh") for f in gaps] == [f"态度：{gone.text('score')} 没有任何区间覆盖"]
+    assert [f.text("zh") for f in gaps] == [f"态度：{band_words(gone, 'score').text('zh')}没有任何区间覆盖"]
 
 
 @given(partitions().filter(lambda p: p[0]), st.data())
@@ -192,4 +218,60 @@ def test_a_cut_closed_on_both_sides_is_an_overlap(
     findings = lint(rules_with(bands))
     assert {f.code for f in findings} == {"overlap"}
     (overlap,) = by_code(findings, "overlap")
-    assert overlap.text("zh").startswith(f"态度：{fmt_number(cuts[i], 'score')} 同时落在")
+    assert overlap.text("zh").startswith(f"态度：{quantity(cuts[i], 'score').zh}同时落在")
+
+
+# --- findings in words, and where they are ----------------------------------------------------
+
+
+def test_a_gap_and_an_overlap_are_said_in_words() -> None:
+    # [0, 45] and (60, 100]: nothing covers (45, 60]; adding [40, 70] overlaps both sides.
+    bands = [Band(0, True, 45, True, points=10), Band(60, False, 100, True, points=5)]
+    (gap,) = lint(rules_with(bands))
+    assert gap.text("zh") == "态度：45–60 分（不含 45 分）没有任何区间覆盖"
+    assert gap.text("en") == "Attitude: no band covers 45–60 pts (not including 45 pts)"
+    overlaps = by_code(lint(rules_with([*bands, Band(40, True, 70, True, points=7)])), "overlap")
+    assert [f.text("zh") for f in overlaps] == [
+        "态度：40–45 分同时落在「≤ 45 分」（10 分）和「40–70 分」（7 分）",
+        "态度：60–70 分（不含 60 分）同时落在「60–100 分（不含 60 分）」（5 分）和「40–70 分」（7 分）",
+    ]
+    assert all(
+        "[" not in f.text(lang) and "(4" not in f.text(lang) for f in overlaps for lang in ("zh", "en")
+    )
+
+
+def test_points_findings_point_at_the_points_and_the_weight() -> None:
+    over = lint(rules_with([Band(0, True, 100, True, points=12)]))
+    assert [(f.code, f.path) for f in over] == [("points_over_weight", "tables[0].kpis[0].bands[0].points")]
+    assert over[0].text("zh") == "态度：区间「≤ 100 分」给 12 分，超过权重 10"
+    short = lint(rules_with([Band(0, True, 100, True, points=8)]))
+    assert [(f.code, f.path) for f in short] == [("weight_not_reached", "tables[0].kpis[0].weight")]
+
+
+RULES_TEXT = """\
+name: 行号
+tables:
+  - id: t
+    name: 表
+    total: 10
+    kpis:
+      - id: late
+        name: 迟到
+        weight: 10
+        input: late
+        unit: count
+        bands:
+          - {range: "[0, 0]", points: 10}
+          - {range: "[2, inf)", points: 0}
+grades: [{name: A, min: 9}]
+"""
+
+
+def test_a_finding_is_on_the_line_of_its_key() -> None:
+    rules = parse_rules(RULES_TEXT)
+    (gap,) = lint(rules)
+    assert gap.path == "tables[0].kpis[0].bands"
+    assert finding_line(rules, gap.path) == 12  # "bands:"
+    assert finding_line(rules, "tables[0].kpis[0].bands[1].points") == 14
+    assert finding_line(rules, "tables[0].total") == 5
+    assert finding_line(rules, "grades") == 15

@@ -496,21 +496,27 @@ def test_rules_workbook_problems_in_english(tmp_path: Path) -> None:
     code, _, stderr = invoke("rules", "show", str(SAMPLES / "花名册.xlsx"), "--lang", "en")
     assert (code, stderr) == (
         2,
-        f"Error: Rules file {SAMPLES / '花名册.xlsx'} line 1, 指标与区间: the sheet "
-        "'KPIs and bands' (指标与区间) is missing (this does not look like a rules "
-        "workbook from csreport rules export)\n",
+        f"Error: {SAMPLES / '花名册.xlsx'}: no sheet holds a scoring table (this does not look like "
+        "a rules workbook from csreport rules export)\n",
     )
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
-    ws = book["指标与区间"]
-    col = {c.value: c.column_letter for c in ws[1]}
-    ws[f"{col['得分']}4"] = "十五分"
+    ws = book["试用期"]
+    col = {c.value: c.column_letter for c in ws[9]}  # the band header, below the table's block
+    ws[f"{col['得分']}12"] = "十五分"
     book.save(path)
-    cell = f"指标与区间!{col['得分']}4"
     code, _, stderr = invoke("rules", "show", str(path), "--lang", "en")
-    assert (code, stderr) == (2, f"Error: Rules file {path} line 4, {cell}: '十五分' is not a number\n")
+    assert (code, stderr) == (
+        2,
+        f"Error: {path} sheet '试用期' row 12, column {col['得分']} (得分): '十五分' is not a number "
+        "of points; write 'Veto' for a band that vetoes\n",
+    )
     code, _, stderr = invoke("rules", "show", str(path))
-    assert (code, stderr) == (2, f"错误：规则文件 {path} 第 4 行，{cell}：「十五分」不是数字\n")
+    assert (code, stderr) == (
+        2,
+        f"错误：{path} 工作表「试用期」第 12 行 {col['得分']} 列（得分）：「十五分」不是分数；"
+        "否决的区间请写「否决」\n",
+    )
 
 
 def test_loader_problems_follow_the_language_whoever_calls(tmp_path: Path) -> None:
@@ -525,14 +531,14 @@ def test_loader_problems_follow_the_language_whoever_calls(tmp_path: Path) -> No
     )
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
-    ws = book["指标与区间"]
-    col = {c.value: c.column_letter for c in ws[1]}
-    ws[f"{col['单位']}2"] = "公斤"
+    ws = book["试用期"]
+    col = {c.value: c.column_letter for c in ws[9]}  # the band header, below the table's block
+    ws[f"{col['单位']}10"] = "公斤"
     book.save(path)
     code, _, stderr = invoke("rules", "show", str(path), "--lang", "en")
     assert (code, stderr) == (
         2,
-        f"Error: Rules file {path} line 2, 指标与区间!{col['单位']}2: '公斤' is not "
+        f"Error: {path} sheet '试用期' row 10, column {col['单位']} (单位): '公斤' is not "
         "one of s / % / score / count / yuan\n",
     )
 

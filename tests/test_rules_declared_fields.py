@@ -22,6 +22,7 @@ from csreport.rules.loader import apply_profile, load_rules, parse_rules
 from csreport.rules.model import VetoCondition
 from csreport.rules.serialize import dump_rules_yaml, rules_equal
 from csreport.rules.show import show_rules
+from csreport.rules.workbook.parse import WorkbookProblems
 from csreport.rules.workbook.transfer import export_rules, import_rules
 
 THREE_MIN = DeclaredField("三分钟回复率", "三分钟回复率（人维度）", "%", "weighted", "inquiries")
@@ -242,8 +243,8 @@ def test_lint_checks_the_bands_of_a_declared_input() -> None:
     findings = lint(parse_rules(text, vocabulary=VOCAB))
     assert [(f.code, f.kpi, f.path) for f in findings] == [("gap", "reply3", "tables[0].kpis[0].bands")]
     gap = findings[0]
-    assert gap.text("zh") == "三分钟回复率：[80%, 90%) 没有任何区间覆盖"
-    assert gap.text("en") == "Three-minute reply rate: no band covers [80%, 90%)"
+    assert gap.text("zh") == "三分钟回复率：80%–90%（不含 90%）没有任何区间覆盖"
+    assert gap.text("en") == "Three-minute reply rate: no band covers 80%–90% (not including 90%)"
 
 
 def test_lint_knows_a_declared_sample_field_only_with_the_vocabulary() -> None:
@@ -307,11 +308,19 @@ def test_workbook_export_and_import_with_the_vocabulary(lang: str, tmp_path: Pat
 
 def test_workbook_import_without_the_vocabulary_names_the_cell(tmp_path: Path) -> None:
     book = export_rules(parse_rules(RULES, vocabulary=VOCAB), tmp_path / "规则.xlsx")
-    with pytest.raises(CsreportError) as caught:
+    with pytest.raises(WorkbookProblems) as caught:
         import_rules(book, tmp_path / "规则.yaml")
-    assert (caught.value.code, caught.value.params["path"]) == ("rules.invalid", "指标与区间!K2")
-    assert caught.value.message("zh").startswith(
-        f"规则文件 {book} 第 2 行，指标与区间!K2：{unknown_zh('三分钟回复率')}   指标与区间!"
+    # Each formula naming the undeclared field, at its own cell: two inputs and a veto condition.
+    assert [(c.sheet, c.row, c.letter) for c, _ in caught.value.items] == [
+        ("主表", 10, "N"),
+        ("主表", 13, "AC"),
+        ("主表", 14, "N"),
+    ]
+    assert caught.value.message("zh") == (
+        f"{book} 有 3 处问题，没有导入：\n"
+        f"  {book} 工作表「主表」第 10 行 N 列（公式（字段名））：{unknown_zh('三分钟回复率')}\n"
+        f"  {book} 工作表「主表」第 13 行 AC 列（否决条件）：{unknown_zh('三分钟回复率')}\n"
+        f"  {book} 工作表「主表」第 14 行 N 列（公式（字段名））：{unknown_zh('三分钟回复率')}"
     )
     assert not (tmp_path / "规则.yaml").exists()
 

@@ -112,17 +112,19 @@ def test_other_outputs_are_still_written(book: Path) -> None:
     assert code == 0 and Path("standard").read_bytes()[:2] == b"PK"
 
 
-def test_case_insensitive_file_system(book: Path) -> None:
-    """On Windows and macOS volumes another letter case names the same file."""
-    if not Path("x.XLSX").exists():
-        pytest.skip(
-            "this file system tells letter cases apart (Linux ext4/tmpfs without casefold), "
-            "so x.XLSX is another file here"
-        )
+def test_another_letter_case(book: Path) -> None:
+    """On Windows and macOS volumes another letter case names the same file, and is refused; where
+    the file system tells letter cases apart (Linux ext4/tmpfs) it is another file, and written."""
     before = snapshot(book.parent)
-    code, _, stderr = invoke("rules", "import", "X.xlsx", "--out", "x.XLSX")
-    assert (code, stderr) == (2, ZH.format(path="x.XLSX", option="--out"))
-    assert snapshot(book.parent) == before
+    if Path("x.XLSX").exists():  # the same file
+        code, _, stderr = invoke("rules", "import", "X.xlsx", "--out", "x.XLSX")
+        assert (code, stderr) == (2, ZH.format(path="x.XLSX", option="--out"))
+        assert snapshot(book.parent) == before
+    else:
+        code, out, _ = invoke("rules", "import", "X.xlsx", "--out", "x.XLSX")
+        assert code == 0 and out.rstrip().endswith("：x.XLSX")
+        assert snapshot(book.parent) == {**before, "x.XLSX": (False, snapshot(book.parent)["x.XLSX"][1])}
+        assert Path("x.XLSX").read_text("utf-8").startswith("# ")  # YAML, not the workbook
 
 
 def test_helper_decides_by_the_file_system(book: Path) -> None:

@@ -18,12 +18,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from csreport.rules.lint import lint
 from csreport.rules.loader import load_rules, parse_rules
 from csreport.rules.serialize import dump_rules_yaml, rules_equal, share_text
-from csreport.rules.workbook.transfer import export_rules
+from csreport.rules.workbook.transfer import export_rules, lint_workbook, read_rules_workbook
 from tests.rules_xlsx_helpers import preset, roundtrip_xlsx, rules_data
 
 PRESETS = ("standard", "multi", "literal")
+BROKEN = sorted((Path(__file__).parent / "rules_broken").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("name", PRESETS)
@@ -31,6 +33,20 @@ PRESETS = ("standard", "multi", "literal")
 def test_preset_roundtrips_through_workbook(name: str, lang: str, tmp_path: Path) -> None:
     rules = preset(name)
     assert rules_equal(roundtrip_xlsx(rules, tmp_path, lang), rules)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_test_rules_files_roundtrip_through_workbook(path: Path, lang: str, tmp_path: Path) -> None:
+    """The rules files the lint tests use, each with its flaw, come back equal; the linter finds
+    the same flaws in the workbook, each at a cell of it."""
+    rules = load_rules(str(path))
+    book = export_rules(rules, tmp_path / "rules.xlsx", lang)
+    read = read_rules_workbook(book)
+    assert rules_equal(read.rules, rules)
+    located = lint_workbook(read)
+    assert [(f.code, f.path) for f, _ in located] == [(f.code, f.path) for f in lint(rules)]
+    assert all(cell is not None and cell.row > 0 for _, cell in located), located
 
 
 @pytest.mark.parametrize("name", PRESETS)

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from csreport.cli.common import LANG, Whole, friendly, help_text
 from csreport.fields import Vocabulary
-from csreport.messages import translate
+from csreport.messages import Bilingual, both, translate
 from csreport.reports import ExitCode
-from csreport.rules.loader import PRESET_ZH_NAMES, load_rules, preset_names
+from csreport.rules.lint import Finding
+from csreport.rules.lint import finding_line as finding_line_number
+from csreport.rules.loader import PRESET_ALIASES, PRESET_ZH_NAMES, load_rules, preset_names
+from csreport.rules.model import RuleSet
+
+if TYPE_CHECKING:  # the workbook modules load openpyxl, which only workbook commands need
+    from csreport.rules.workbook.parse import Cell
 
 # The shop's header mapping file: rules that name a field it declares under fields: are read
 # knowing that field. No click checks on the path: load_mapping names a missing file, a folder
@@ -73,24 +82,73 @@ def show(name: str, profile: str | None, mapping: Path | None, lang: str) -> int
 @LANG
 @friendly
 def lint(name: str, as_json: bool, mapping: Path | None, lang: str) -> int:
-    """Find gaps, overlaps and weight errors; exit code 1 when there are findings."""
+    """Find gaps, overlaps and weight errors; exit code 1 when there are findings.
+
+    Each finding says where it is: the sheet, row and column of a rules workbook, the line of a
+    rules file, the table of a preset."""
     from csreport.reports import LintReport
     from csreport.rules.lint import lint as lint_findings
+    from csreport.rules.workbook.transfer import lint_workbook, read_rules_workbook
 
-    rules = load_rules(name, None, lang, vocabulary(mapping))
-    report = LintReport(rules, lint_findings(rules))
-    if as_json:
-        click.echo(json.dumps([f.to_dict() for f in report.findings], ensure_ascii=False, indent=2))
+    if _is_workbook(name):
+        read = read_rules_workbook(Path(name), vocabulary(mapping), lang)
+        rules, located = read.rules, lint_workbook(read)
     else:
-        for f in report.findings:
-            where = f"{f.table}/{f.kpi}" if f.kpi else (f.table or "-")
-            severity = translate(f"severity.{f.severity}", lang)
-            click.echo(f"[{severity}] {where} {f.path}: {f.text(lang)}")
+        rules = load_rules(name, None, lang, vocabulary(mapping))
+        located = [(f, None) for f in lint_findings(rules)]
+    report = LintReport(rules, [f for f, _ in located])
+    if as_json:
+        entries = [{**f.to_dict(), **_place(rules, f, cell)} for f, cell in located]
+        click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+    else:
+        for f, cell in located:
+            click.echo(finding_line(rules, f, cell, lang))
         if not report.findings:
             click.echo(translate("cli.lint_none", lang, rules=report.rules_name(lang)))
         else:
             click.echo(translate("cli.lint_count", lang, n=len(report.findings)))
     return report.exit_code
+
+
+def _is_workbook(name: str) -> bool:
+    """True when ``name`` is a rules workbook's path (as ``load_rules`` decides it)."""
+    return (
+        name not in PRESET_ALIASES
+        and name not in preset_names()
+        and Path(name).suffix.lower()
+        in (
+            ".xlsx",
+            ".xlsm",
+        )
+        and os.path.exists(name)
+    )
+
+
+def _place(rules: RuleSet, finding: Finding, cell: Cell | None) -> dict[str, object]:
+    """Where a finding is, for ``--json``: a workbook's sheet, row and column, or a file's line."""
+    if cell is not None:
+        return {"sheet": cell.sheet, "row": cell.row or None, "column": cell.letter}
+    if rules.source in preset_names():
+        return {}
+    return {"line": finding_line_number(rules, finding.path)}
+
+
+def finding_line(rules: RuleSet, finding: Finding, cell: Cell | None, lang: str) -> str:
+    """One finding as ``rules lint`` and ``rules import`` print it, with where it is."""
+    severity = translate(f"severity.{finding.severity}", lang)
+    text = finding.text(lang)
+    if cell is not None:
+        return translate(
+            "rules.lint_at", lang, severity=severity, file=rules.source, where=cell.words(), text=text
+        )
+    table = next((t for t in rules.tables if t.id == finding.table), None)
+    if rules.source in preset_names() or rules.source.lower().endswith((".xlsx", ".xlsm")):
+        if table is None:
+            return translate("rules.lint_plain", lang, severity=severity, text=text)
+        where = both("rules.lint_table", table=Bilingual(table.name, table.name_en or table.name))
+        return translate("rules.lint_in", lang, severity=severity, where=where, text=text)
+    line = finding_line_number(rules, finding.path)
+    return translate("rules.lint_at_line", lang, severity=severity, file=rules.source, line=line, text=text)
 
 
 @rules.command("export", help=help_text("help.rules_export"))
@@ -125,13 +183,19 @@ def export_cmd(name: str, target: Path, force: bool, mapping: Path | None, lang:
 @friendly
 def import_cmd(workbook: Path, out: Path | None, force: bool, mapping: Path | None, lang: str) -> int:
     """Turn an edited rules workbook into a rules file."""
-    from csreport.rules.workbook.transfer import import_rules
+    from csreport.rules.workbook.transfer import import_workbook
 
     # ("." or "/" has no name to give a suffix; the folder is named as such by import_rules.)
     target = out or (workbook.with_suffix(".yaml") if workbook.name else workbook)
     # Names a missing workbook, refuses the workbook itself as target, and an existing file
-    # csreport did not write unless --force.
-    ruleset = import_rules(workbook, target, option="--out", force=force, vocabulary=vocabulary(mapping))
+    # csreport did not write unless --force. Refuses (exit code 2, nothing written) a workbook
+    # with a bad cell or any error the linter finds, each named by sheet, row and column.
+    ruleset, warnings = import_workbook(
+        workbook, target, option="--out", force=force, vocabulary=vocabulary(mapping)
+    )
     name = ruleset.name_en if lang == "en" and ruleset.name_en else ruleset.name
     click.echo(translate("cli.imported", lang, rules=name, hash=ruleset.hash, path=Whole(target)))
+    shown = replace(ruleset, source=str(workbook))
+    for finding, cell in warnings:
+        click.echo(finding_line(shown, finding, cell, lang))
     return ExitCode.OK

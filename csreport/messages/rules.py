@@ -16,7 +16,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.example_yaml": ("规则.yaml", "rules.yaml"),
     "rules.whole_file": ("整个文件", "the whole file"),
     "rules.yaml_syntax": ("YAML 格式", "YAML syntax"),
-    "rules.lint": ("规则问题（{path}）：{finding}", "Rules problem ({path}): {finding}"),
+    # a lint finding among a run's problems; the finding names its KPI
+    "rules.lint": ("规则问题：{finding}", "Rules problem: {finding}"),
     "rules.unsafe": (
         "规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。请先用 csreport rules lint 检查并修正。",
         "The rules '{rules}' have wrong weights or points and cannot score reliably: "
@@ -32,6 +33,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.wb_sheet_name": ("「{zh}」", "'{en}' ({zh})"),
     # a column of the rules workbook, named in a list of missing ones
     "rules.wb_column": ("{name}", "'{name}'"),
+    # where in a rules workbook a problem is; {header} is the column's header
+    "rules.wb_at_cell": (
+        "工作表「{sheet}」第 {row} 行 {col} 列（{header}）",
+        "sheet '{sheet}' row {row}, column {col} ({header})",
+    ),
+    "rules.wb_at_row": ("工作表「{sheet}」第 {row} 行", "sheet '{sheet}' row {row}"),
+    "rules.wb_at_sheet": ("工作表「{sheet}」", "sheet '{sheet}'"),
+    "rules.wb_problem": ("{file} {where}：{why}", "{file} {where}: {why}"),
+    "rules.wb_problem_file": ("{file}：{why}", "{file}: {why}"),
+    # the first line above several problems, each on its own line
+    "rules.wb_problems": ("{file} 有 {n} 处问题：", "{file} has {n} problems:"),
+    "rules.wb_refused": ("{file} 有 {n} 处问题，没有导入：", "{file} was not imported; it has {n} problems:"),
+    "rules.wb_refused_one": ("{file} 有 1 处问题，没有导入：", "{file} was not imported; it has a problem:"),
+    # a lint finding of `csreport rules lint`: in a workbook, in a rules file, in a preset's table
+    "rules.lint_at": ("[{severity}] {file} {where}：{text}", "[{severity}] {file} {where}: {text}"),
+    "rules.lint_at_line": (
+        "[{severity}] {file} 第 {line} 行：{text}",
+        "[{severity}] {file} line {line}: {text}",
+    ),
+    "rules.lint_in": ("[{severity}] {where}：{text}", "[{severity}] {where}: {text}"),
+    "rules.lint_plain": ("[{severity}] {text}", "[{severity}] {text}"),
+    "rules.lint_table": ("考核表「{table}」", "table '{table}'"),
     "rules.no_profile": (
         "规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
         "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}",
@@ -59,31 +82,60 @@ TEXT: dict[str, tuple[str, str]] = {
         "the sheet {sheet} is missing (this does not look like a rules workbook from csreport rules export)",
     ),
     "rules.wb_missing_columns": (
-        "缺少列「{columns}」（第 1 行应为表头）",
-        "missing column(s) {columns} (row 1 should hold the headers)",
+        "缺少列「{columns}」（表头行应有这些列）",
+        "missing column(s) {columns} (the header row should have them)",
+    ),
+    "rules.wb_no_band_header": (
+        "找不到区间的表头行（应有「指标」「得分」「下限」「上限」等列）",
+        "the bands' header row is missing (with columns such as KPI, Points, Lower bound, Upper bound)",
+    ),
+    "rules.wb_missing_label": ("A 列缺少「{label}」一行", "column A has no '{label}' row"),
+    "rules.wb_no_tables": (
+        "没有任何考核表的工作表（这不像是 csreport rules export 导出的规则工作簿）",
+        "no sheet holds a scoring table (this does not look like a rules workbook from "
+        "csreport rules export)",
+    ),
+    "rules.wb_old_layout": (
+        "这是旧版 csreport 导出的规则工作簿（只有一个「指标与区间」工作表），无法读取；"
+        "请用 csreport rules export 重新导出，在新的工作簿里修改",
+        "this rules workbook comes from an older csreport (one sheet 'KPIs and bands') and cannot be "
+        "read; export the rules again with csreport rules export and edit the new workbook",
     ),
     "rules.wb_not_choice": ("「{value}」不是可选的值（{options}）", "'{value}' is not one of {options}"),
     "rules.wb_not_number": ("「{value}」不是数字", "'{value}' is not a number"),
+    "rules.wb_not_points": (
+        "「{value}」不是分数；否决的区间请写「{veto}」",
+        "'{value}' is not a number of points; write '{veto}' for a band that vetoes",
+    ),
     "rules.wb_not_int": ("「{value}」应为整数", "'{value}' should be a whole number"),
     "rules.wb_blank": ("「{header}」不能为空", "'{header}' must not be blank"),
+    "rules.wb_no_points": (
+        "「{header}」不能为空：请写分数，否决的区间写「{veto}」",
+        "'{header}' must not be blank: write the points, or '{veto}' for a band that vetoes",
+    ),
     "rules.wb_inconsistent": ("与第 {row} 行的「{header}」不一致", "differs from '{header}' on row {row}"),
     "rules.wb_applies": (
         "「{text}」应写成 字段=值，多个条件用；分隔",
         "'{text}' should be field=value, several joined with ;",
     ),
     "rules.wb_incl": (
-        "请选择「是」或「否」：区间是否包含{header}这个值",
-        "choose yes or no: whether the band includes its {header} value",
+        "请为「{bound}」选择「含」或「不含」：这个值本身是否算在此区间内",
+        "choose incl. or excl. for '{bound}': whether that value itself is in the band",
     ),
     "rules.wb_veto_with_points": (
-        "结果是「得分」却填了否决原因：请把结果改为「否决」，或清空否决原因",
-        "the result is points but a veto reason is filled in: set the "
-        "result to veto, or clear the veto reason",
+        "得分是数字却填了否决原因：否决的区间请在得分写「{veto}」，否则清空否决原因",
+        "Points holds a number but a veto reason is filled in: write '{veto}' in Points for a band "
+        "that vetoes, or clear the veto reason",
     ),
-    "rules.wb_two_fail": ("「不予上岗」的等级只能有一行", "only one row may be the fail grade"),
+    "rules.wb_two_fail": ("类型为「{fail}」的等级只能有一行", "only one row may be of the kind '{fail}'"),
     "rules.wb_coef_twice": (
-        "级别「{level}」的系数出现了两行",
-        "level '{level}' has two rows of coefficients",
+        "级别「{level}」的系数出现了两行（另见第 {row} 行）",
+        "level '{level}' has two rows of coefficients (see also row {row})",
+    ),
+    "rules.wb_no_table": ("没有名为「{name}」的考核表", "no scoring table is called '{name}'"),
+    "rules.wb_no_kpi": (
+        "考核表「{table}」中没有名为「{name}」的指标",
+        "table '{table}' has no KPI called '{name}'",
     ),
     # the --mapping option of csreport rules show/lint/export/import
     "help.rules_mapping": (
@@ -159,7 +211,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # --- lint findings (rules.lint shows one, rules.unsafe lists several) ---
     "lint.contradictory": (
-        "{kpi}：区间{band}自相矛盾（两个比较限定同一侧），现按 {read} 读取",
+        "{kpi}：区间{band}自相矛盾（两个比较限定同一侧），现按「{read}」读取",
         "{kpi}: band{band}contradicts itself (two bounds on one side); read as {read}",
     ),
     "lint.garbled": (
@@ -175,10 +227,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{kpi}: band{band}is wholly covered by other bands and never decides alone",
     ),
     "lint.overlap": (
-        "{kpi}：{values} 同时落在{a}（{a_out}）和{b}（{b_out}）",
+        "{kpi}：{values}同时落在{a}（{a_out}）和{b}（{b_out}）",
         "{kpi}: {values} falls in both{a}({a_out}) and{b}({b_out})",
     ),
-    "lint.gap": ("{kpi}：{values} 没有任何区间覆盖", "{kpi}: no band covers {values}"),
+    "lint.gap": ("{kpi}：{values}没有任何区间覆盖", "{kpi}: no band covers {values}"),
     "lint.points_over_weight": (
         "{kpi}：{what}给 {points} 分，超过权重 {weight}",
         "{kpi}: {what} gives {points} points, above the weight {weight}",
@@ -197,10 +249,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "lint.unknown_input": ("{kpi}：没有工作表提供汇总字段「{name}」", "{kpi}: no sheet provides '{name}'"),
     "lint.threshold_conflict": (
-        "{kpi}：恰好 {t} 在{band}中得 {points} 分（通过），但{fails}与总分规则"
-        "「总分 <= {t} 不予上岗」都把 {t} 判为不通过",
+        "{kpi}：恰好 {t}在{band}中得 {points} 分（通过），但{fails}与总分规则"
+        "「总分 ≤ {total} 不予上岗」都把 {t}判为不通过",
         "{kpi}: exactly {t} passes in{band}with {points} points, but{fails}and "
-        "the overall rule 'total <= {t} fails' make {t} a fail",
+        "the overall rule 'not cleared at a total ≤ {total}' make {t} a fail",
     ),
     "lint.weights_total": (
         "{profile}考核表「{table}」各指标权重之和为 {sum}，与总分 {total} 不符",
@@ -220,11 +272,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # pieces of lint findings, spaced to sit between the words of the sentences above
     "lint.band_written": ("「{written}」", " '{written}' "),
+    "lint.band_words": ("「{band}」", " '{band}' "),
     "lint.what_band": ("区间{band}", "band{band}"),
     "lint.what_anchor": ("锚点 {value} ", "anchor {value}"),
     "lint.what_cap": ("加分上限", "the bonus cap"),
     "lint.outcome_veto": ("否决", "veto"),
-    "lint.outcome_points": ("{points} 分", "{points} points"),
+    "lint.outcome_points": ("{points}", "{points}"),
     "lint.in_profile": ("权重方案「{profile}」下，", "profile '{profile}', "),
     "lint.and": ("、", " and"),
     # --- csreport rules show: the rules as text ---
@@ -260,154 +313,194 @@ TEXT: dict[str, tuple[str, str]] = {
     "show.note": ("说明", "note"),
     "show.band_label": ("「{label}」", "'{label}'"),
     # --- the rules workbook: sheets, headers, dropdown choices, the 说明 sheet ---
-    "rules.sheet.main": ("指标与区间", "KPIs and bands"),
-    "rules.sheet.levels": ("级别与系数", "Levels and coefficients"),
+    "rules.sheet.help": ("说明", "Instructions"),
     "rules.sheet.grades": ("等级", "Grades"),
+    "rules.sheet.coefficients": ("系数", "Coefficients"),
+    "rules.sheet.levels": ("级别", "Levels"),
     "rules.sheet.profiles": ("权重方案", "Weight profiles"),
-    "rules.sheet.help": ("说明", "How to edit"),
-    "rules.col.main.row_type": ("行类型", "Row type"),
-    "rules.col.main.table_id": ("考核表id", "Table id"),
-    "rules.col.main.table": ("考核表", "Table"),
-    "rules.col.main.applies_to": ("适用于", "Applies to"),
-    "rules.col.main.total": ("满分", "Total"),
-    "rules.col.main.fail_if_total_le": ("总分<=此值不予上岗", "Fail if total <="),
-    "rules.col.main.id": ("指标id", "KPI id"),
-    "rules.col.main.name": ("指标", "KPI"),
-    "rules.col.main.name_en": ("指标(英文)", "KPI (English)"),
-    "rules.col.main.weight": ("权重", "Weight"),
-    "rules.col.main.input": ("输入公式", "Input formula"),
-    "rules.col.main.unit": ("单位", "Unit"),
-    "rules.col.main.mode": ("评分方式", "Mode"),
-    "rules.col.main.missing": ("缺数据处理", "Missing data"),
-    "rules.col.main.min_sample": ("最少样本", "Min sample"),
-    "rules.col.main.sample": ("样本字段", "Sample field"),
-    "rules.col.main.rounding": ("取整位数", "Rounding"),
-    "rules.col.main.low": ("下限", "Low"),
-    "rules.col.main.low_incl": ("下限包含", "Low incl."),
-    "rules.col.main.high": ("上限", "High"),
-    "rules.col.main.high_incl": ("上限包含", "High incl."),
-    "rules.col.main.result": ("结果", "Result"),
-    "rules.col.main.points": ("得分", "Points"),
-    "rules.col.main.veto": ("否决原因", "Veto reason"),
-    "rules.col.main.veto_en": ("否决原因(英文)", "Veto reason (English)"),
-    "rules.col.main.when": ("否决条件", "Veto condition"),
-    "rules.col.main.label": ("标签", "Label"),
-    "rules.col.main.written": ("原文", "As written"),
-    "rules.col.main.note": ("说明", "Note"),
-    "rules.col.main.anchor1": ("锚点1数值", "Anchor 1 value"),
-    "rules.col.main.anchor1_points": ("锚点1得分", "Anchor 1 points"),
-    "rules.col.main.anchor2": ("锚点2数值", "Anchor 2 value"),
-    "rules.col.main.anchor2_points": ("锚点2得分", "Anchor 2 points"),
-    "rules.col.main.per_unit": ("每次得分", "Points per unit"),
-    "rules.col.main.floor": ("下限分", "Floor"),
-    "rules.col.main.cap": ("上限分", "Cap"),
-    "rules.col.main.better": ("较好方向", "Better"),
-    "rules.col.main.table_en": ("考核表(英文)", "Table (English)"),
-    "rules.col.main.table_note": ("考核表说明", "Table note"),
+    # the one sheet of rules workbooks exported before each table had its own sheet
+    "rules.sheet.main": ("指标与区间", "KPIs and bands"),
+    # a scoring table's sheet when its name leaves nothing a sheet name may hold
+    "rules.wb_table_sheet": ("考核表 {n}", "Table {n}"),
+    # a scoring table's own fields, one per row above its bands (labels in column A)
+    "rules.col.table.name": ("考核表", "Chinese name"),
+    "rules.col.table.name_en": ("英文名称", "Scoring table"),
+    "rules.col.table.applies_to": ("适用于（空着 = 其他所有人）", "Applies to (blank = everyone else)"),
+    "rules.col.table.total": ("满分", "Total"),
+    "rules.col.table.fail_if_total_le": ("总分 ≤ 此分不予上岗", "Not cleared (不予上岗) at a total ≤"),
+    "rules.col.table.note": ("说明", "Note"),
+    "rules.col.table.id": ("编号（导入用，请勿修改）", "Id (for import; do not change)"),
+    # the band grid of a scoring table's sheet
+    "rules.col.kpi.name": ("指标", "KPI (Chinese name)"),
+    "rules.col.kpi.name_en": ("指标英文名称", "KPI"),
+    "rules.col.kpi.weight": ("权重", "Weight"),
+    "rules.col.kpi.measure": ("考核数据", "Measured as"),
+    "rules.col.kpi.band": ("区间", "Band"),
+    "rules.col.kpi.points": ("得分", "Points"),
+    "rules.col.kpi.veto": ("否决原因（不予上岗）", "Veto reason (Chinese)"),
+    "rules.col.kpi.veto_en": ("否决原因英文", "Veto reason (not cleared)"),
+    "rules.col.kpi.low": ("下限", "Lower bound"),
+    "rules.col.kpi.low_incl": ("下限含/不含", "Lower bound incl./excl."),
+    "rules.col.kpi.high": ("上限", "Upper bound"),
+    "rules.col.kpi.high_incl": ("上限含/不含", "Upper bound incl./excl."),
+    "rules.col.kpi.note": ("说明", "Note"),
+    "rules.col.kpi.input": ("公式（字段名）", "Formula (field names)"),
+    "rules.col.kpi.unit": ("单位", "Unit"),
+    "rules.col.kpi.mode": ("评分方式", "Scoring"),
+    "rules.col.kpi.better": ("较好方向", "Better when"),
+    "rules.col.kpi.missing": ("缺数据时", "When data is missing"),
+    "rules.col.kpi.min_sample": ("最少样本数", "Minimum sample"),
+    "rules.col.kpi.sample": ("样本字段", "Sample field"),
+    "rules.col.kpi.rounding": ("比较前保留小数位", "Decimals kept before comparing"),
+    "rules.col.kpi.anchor1": ("线性：数值 1", "Linear: value 1"),
+    "rules.col.kpi.anchor1_points": ("线性：得分 1", "Linear: points 1"),
+    "rules.col.kpi.anchor2": ("线性：数值 2", "Linear: value 2"),
+    "rules.col.kpi.anchor2_points": ("线性：得分 2", "Linear: points 2"),
+    "rules.col.kpi.per_unit": ("按次：每次得分", "Per occurrence: points each"),
+    "rules.col.kpi.floor": ("按次：最多扣到", "Per occurrence: lowest points"),
+    "rules.col.kpi.cap": ("按次：最多加到", "Per occurrence: highest points"),
+    "rules.col.kpi.when": ("否决条件", "Veto condition"),
+    "rules.col.kpi.label": ("原表写法", "Source wording"),
+    "rules.col.kpi.written": ("原文条件", "Condition as written"),
+    "rules.col.kpi.id": ("指标编号（导入用）", "KPI id (for import)"),
+    "rules.col.kpi.input_src": ("公式原文（导入用）", "Formula as stored (for import)"),
+    "rules.col.kpi.sample_src": ("样本字段原文（导入用）", "Sample field as stored (for import)"),
+    "rules.col.kpi.when_src": ("否决条件原文（导入用）", "Veto condition as stored (for import)"),
     "rules.col.grades.name": ("等级", "Grade"),
     "rules.col.grades.kind": ("类型", "Kind"),
     "rules.col.grades.min": ("最低总分", "Minimum total"),
-    "rules.col.grades.label": ("说明", "Label"),
-    "rules.col.profiles.name": ("方案", "Profile"),
-    "rules.col.profiles.name_en": ("方案(英文)", "Profile (English)"),
+    "rules.col.grades.label": ("含义", "Meaning"),
+    "rules.col.grades.condition": ("达到条件", "Reached when"),
+    "rules.col.profiles.name": ("方案", "Profile (Chinese name)"),
+    "rules.col.profiles.name_en": ("方案英文名称", "Profile"),
+    "rules.col.profiles.table": ("考核表", "Scoring table"),
+    "rules.col.profiles.kpi": ("指标", "KPI"),
+    "rules.col.profiles.weight": ("新权重", "New weight"),
     "rules.col.profiles.note": ("方案说明", "Note"),
-    "rules.col.profiles.table_id": ("考核表id", "Table id"),
-    "rules.col.profiles.kpi_id": ("指标id", "KPI id"),
-    "rules.col.profiles.weight": ("权重", "Weight"),
-    "rules.col.levels.level": ("级别", "Level"),
-    "rules.col.levels.level_en": ("级别(英文)", "Level (English)"),
-    "rules.col.levels.coefficients": ("系数（级别＼等级）", "Coefficient (系数): level \\ grade"),
-    "rules.col.help.name": ("规则名称", "Rules name"),
-    "rules.col.help.name_en": ("规则名称(英文)", "Rules name (English)"),
-    "rules.choice.row_type.band": ("区间", "band"),
-    "rules.choice.row_type.veto": ("否决条件", "veto condition"),
-    "rules.choice.row_type.kpi": ("指标", "KPI"),
-    "rules.choice.row_type.table": ("考核表", "table"),
-    "rules.choice.yesno.yes": ("是", "yes"),
-    "rules.choice.yesno.no": ("否", "no"),
-    "rules.choice.result.points": ("得分", "points"),
-    "rules.choice.result.veto": ("否决", "veto"),
+    "rules.col.profiles.table_id": ("考核表编号（导入用）", "Table id (for import)"),
+    "rules.col.profiles.kpi_id": ("指标编号（导入用）", "KPI id (for import)"),
+    "rules.col.levels.name": ("级别", "Level (Chinese name)"),
+    "rules.col.levels.name_en": ("英文名称", "Level"),
+    "rules.col.coefficients.level": ("级别＼等级", "Level (Chinese name) \\ grade"),
+    "rules.col.coefficients.level_shown": ("级别英文名称", "Level"),
+    "rules.col.help.name": ("规则名称", "Rules name (Chinese)"),
+    "rules.col.help.name_en": ("英文名称", "Rules name"),
+    "rules.col.help.topic": ("项目", "Topic"),
+    "rules.col.help.how": ("怎么做", "What to do"),
+    "rules.choice.incl.incl": ("含", "incl."),
+    "rules.choice.incl.excl": ("不含", "excl."),
     "rules.choice.unit.s": ("秒", "s"),
     "rules.choice.unit.percent": ("%", "%"),
     "rules.choice.unit.score": ("分数", "score"),
     "rules.choice.unit.count": ("次数", "count"),
     "rules.choice.unit.yuan": ("元", "yuan"),
-    "rules.choice.mode.bands": ("分段", "bands"),
-    "rules.choice.mode.linear": ("线性", "linear"),
-    "rules.choice.mode.rank": ("排名", "rank"),
-    "rules.choice.mode.per_unit": ("按次", "per_unit"),
-    "rules.choice.missing.no_score": ("不评分", "no_score"),
-    "rules.choice.missing.exclude": ("不计入并折算", "exclude"),
-    "rules.choice.missing.zero": ("记0分", "zero"),
-    "rules.choice.better.higher": ("越高越好", "higher"),
-    "rules.choice.better.lower": ("越低越好", "lower"),
-    "rules.choice.grade_kind.absolute": ("分数线", "score"),
-    "rules.choice.grade_kind.relative": ("满分比例", "share of total"),
-    "rules.choice.grade_kind.fail": ("不予上岗", "fail grade"),
-    "rules.help.how": (
-        "怎样修改：改好后运行 csreport rules import 本文件.xlsx（也可以直接把本文件当作规则文件使用）。",
-        "To use your edits, run csreport rules import on this file (or use the file itself as the rules).",
+    "rules.choice.mode.bands": ("分段", "Bands"),
+    "rules.choice.mode.linear": ("线性", "Linear"),
+    "rules.choice.mode.rank": ("组内排名", "Rank in group"),
+    "rules.choice.mode.per_unit": ("按次", "Per occurrence"),
+    "rules.choice.missing.no_score": ("不计总分", "No total"),
+    "rules.choice.missing.exclude": ("不计入并折算", "Left out, rest rescaled"),
+    "rules.choice.missing.zero": ("记 0 分", "Scored 0"),
+    "rules.choice.better.higher": ("越高越好", "Higher is better"),
+    "rules.choice.better.lower": ("越低越好", "Lower is better"),
+    "rules.choice.grade_kind.absolute": ("分数线", "Minimum total"),
+    "rules.choice.grade_kind.relative": ("满分比例", "Share of total"),
+    "rules.choice.grade_kind.fail": ("不予上岗", "Not cleared"),
+    # what 得分 holds for a band that vetoes rather than gives points
+    "rules.choice.points.veto": ("否决", "Veto"),
+    # the 区间 words of a veto condition's row
+    "rules.wb_condition": ("条件：{condition}", "If {condition}"),
+    "rules.wb_grade_total": ("总分 ≥ {total}", "total ≥ {total}"),
+    "rules.wb_grade_share": ("总分 ≥ 满分的 {share}", "total ≥ {share} of the maximum"),
+    "rules.wb_grade_fail": (
+        "不予上岗时（否决，或总分不高于不予上岗线）",
+        "when not cleared (a veto, or a total at or below the table's line)",
     ),
-    "rules.help.main": (
-        "【指标与区间】每个区间一行。考核表、指标自己的列（满分、权重、单位……）只在它的第一行填写，"
-        "其余行留空；「考核表id」「指标id」每行都要填。",
-        "KPIs and bands: one row per band. A table's and a KPI's own columns (Total, Weight, "
-        "Unit, ...) are filled on its first row only and left blank below; Table id and KPI id "
-        "on every row.",
+    # a page footer; &P is the page, &N the number of pages
+    "rules.wb_page": ("第 &P 页，共 &N 页", "Page &P of &N"),
+    "rules.wb_sheet_quoted": ("「{sheet}」", "'{sheet}'"),
+    # the 说明 sheet: (topic, what to do); {sheets} lists the scoring tables' sheets
+    "rules.help.what.topic": ("本工作簿", "This workbook"),
+    "rules.help.what": (
+        "计分规则。每张考核表一个工作表（{sheets}）：上方是考核表本身（名称、适用于谁、满分、不予上岗线），"
+        "下方每个区间一行。等级、系数和级别各有一个工作表。",
+        "The scoring rules. Each scoring table has its own sheet ({sheets}): the table itself above "
+        "(its name, whom it applies to, its total and the not-cleared line), one row per band below. "
+        "Grades, coefficients and levels each have a sheet.",
     ),
-    "rules.help.row_type": (
-        "行类型：区间 = 一个分段；否决条件 = 按公式否决（如 shop_risk > 0，原因写在「否决原因」）；"
-        "指标 = 没有分段的指标（线性、排名、按次）；考核表 = 还没有指标的考核表。",
-        "Row type: band = one band; veto condition = a veto by formula (e.g. shop_risk > 0, the "
-        "reason in Veto reason); KPI = a KPI without bands (linear, rank, per unit); table = a "
-        "table with no KPI yet.",
+    "rules.help.edit.topic": ("可以修改", "What you may edit"),
+    "rules.help.edit": (
+        "白底的单元格：名称、满分、权重、得分、否决原因、下限、上限、含/不含、说明等。改动在导入后生效。",
+        "White cells: names, totals, weights, points, veto reasons, bounds, incl./excl., notes and so on. "
+        "Changes take effect once imported.",
     ),
-    "rules.help.bounds": (
-        "下限、上限：写数字，百分比单位写成 98%；没有上限写 inf，没有下限写 -inf（空着也表示没有）。"
-        "「下限包含」「上限包含」选 是 或 否：是 = 含这个值（[ ]），否 = 不含（( )）。",
-        "Low / High: numbers, rates as 98%; inf / -inf (or blank) for no bound. Incl.: yes = [ ], no = ( ).",
+    "rules.help.read.topic": ("只供阅读", "Read only"),
+    "rules.help.read": (
+        "灰底的「区间」「考核数据」「达到条件」列是根据规则写成的文字，导入时不读取；改了下限或上限后，"
+        "要到再次导出时才更新。隐藏的编号列和「编号」行用于导入时对应，请勿修改。",
+        "The grey Band, Measured as and Reached when columns are words made from the rules and are "
+        "not read back; after a bound changes they are updated by the next export. The hidden id "
+        "columns and Id row map rows back on import: do not change them.",
     ),
-    "rules.help.result": (
-        "结果：得分 = 落在区间内得「得分」列的分；否决 = 不予上岗，原因写在「否决原因」。",
-        "Result: points = a value in the band earns the Points column; veto = not cleared "
-        "(不予上岗), the reason in Veto reason.",
+    "rules.help.bands.topic": ("区间", "Bands"),
+    "rules.help.bands": (
+        "下限、上限写数字，百分比写成 98%；空着表示没有下限或没有上限。"
+        "「含/不含」说明这个值本身是否属于此区间，例如 45–80 秒（不含 45 秒）就是下限 45 不含、上限 80 含。"
+        "同一指标的区间不能重叠，也不能留空档。",
+        "Write bounds as numbers, rates as 98%; a blank bound means there is none. Incl./excl. says "
+        "whether that value itself is in the band: 45–80 s (not including 45 s) is lower bound 45 "
+        "excl., upper bound 80 incl. One KPI's bands may neither overlap nor leave a gap.",
     ),
-    "rules.help.written": (
-        "原文：原始考核表的写法（如 60S>均响<=80S）。只有下限、上限都空着时才按原文解读区间，"
-        "读不懂的原文表示这个区间永远不匹配；下限或上限有值时以它们为准。",
-        "As written: the source's wording; only when Low and High are both blank is the band "
-        "read from it (wording that cannot be read matches no value).",
+    "rules.help.points.topic": ("得分与否决", "Points and vetoes"),
+    "rules.help.points": (
+        "「得分」写落在此区间得的分，不能超过该指标的权重。否决的区间在「得分」写「否决」并写明否决原因："
+        "落在此区间的客服不予上岗。",
+        "Points: what a value in the band earns, at most the KPI's weight. For a band that vetoes, "
+        "write Veto in Points and give the reason: an agent whose value falls there is not cleared "
+        "(不予上岗).",
     ),
-    "rules.help.applies_to": (
-        "适用于：如 岗位状态=试用期，多个条件用；分隔；空着 = 默认考核表（其余人员）。",
-        "Applies to: e.g. '岗位状态=试用期' (post status = probation), several joined with ';'. "
-        "Blank = the default table.",
+    "rules.help.rows.topic": ("增删区间", "Adding and removing bands"),
+    "rules.help.rows": (
+        "在指标的行之间插入一行，填好下限、上限和得分，就增加了一个区间；删除整行即删除区间。"
+        "指标的名称、权重、说明只写在它的第一行，其余行留空。",
+        "To add a band, insert a row among the KPI's rows and fill in its bounds and points; delete "
+        "the row to remove a band. A KPI's name, weight and note are on its first row only; leave "
+        "them blank below.",
     ),
-    "rules.help.modes": (
-        "线性：填两个锚点（数值与得分）。按次：每次得分、下限分（最多扣到）、上限分（最多加到）。",
-        "Linear: two anchors (value and points). Per unit: Points per unit, Floor (the most "
-        "deducted) and Cap (the most added).",
+    "rules.help.more.topic": ("其他设置", "Further settings"),
+    "rules.help.more": (
+        "表头为灰色的列（公式、单位、评分方式、缺数据时等）是不常改的设置，不打印。公式用字段名书写，"
+        "如 回复人数 / 咨询人数。「原文条件」只在下限、上限都空着时使用。",
+        "Columns with grey headers (formula, unit, scoring, when data is missing …) hold settings "
+        "rarely changed and are not printed. Formulas use the field names, e.g. '回复人数 / 咨询人数'. "
+        "Condition as written is used only when both bounds are blank.",
     ),
+    "rules.help.grades.topic": ("等级", "Grades"),
     "rules.help.grades": (
-        "【等级】类型：分数线 = 总分不低于最低总分；满分比例 = 最低总分是满分的百分比（如 90%）；"
-        "不予上岗 = 不合格时给的等级（只有一行）。",
-        "Grades: score = a total of at least Minimum total; share of total = Minimum total as a "
-        "share of the full marks (e.g. 90%); fail grade = the grade of a fail (one row only).",
+        "类型：分数线 = 总分不低于最低总分；满分比例 = 最低总分是满分的百分比（如 90%）；"
+        "不予上岗 = 不予上岗时给的等级（只能有一行）。",
+        "Kind: Minimum total = a total of at least the minimum; Share of total = the minimum as a share "
+        "of the table's total (e.g. 90%); Not cleared = the grade given when not cleared (one row only).",
     ),
+    "rules.help.levels.topic": ("级别与系数", "Levels and coefficients"),
     "rules.help.levels": (
-        "【级别与系数】上方每行一个级别，每个福利一列；下方是系数表，每行一个级别，每列一个等级。",
-        "Levels: one row per level and one column per benefit above, the coefficient (系数) table "
-        "below, level × grade.",
+        "「级别」每行一个级别，每个福利一列；「系数」每行一个级别，每列一个等级。",
+        "Levels: one row per level, one column per benefit. Coefficients (系数): one row per level, one "
+        "column per grade.",
     ),
+    "rules.help.profiles.topic": ("权重方案", "Weight profiles"),
     "rules.help.profiles": (
-        "【权重方案】每行一个指标的新权重；方案(英文)与方案说明只需在该方案的第一行填写。",
-        "Weight profiles: one row per KPI's new weight; Profile (English) and Note on the "
-        "profile's first row only.",
+        "「权重方案」工作表每行给一个指标新的权重；方案英文名称与方案说明只写在该方案的第一行。",
+        "The Weight profiles sheet has one row per KPI's new weight; the profile's other name and its "
+        "note on its first row only.",
     ),
-    "rules.help.dropdowns": (
-        "有下拉列表的列请从列表中选；文字前后的空格会被去掉，空单元格表示没有填写。",
-        "Choose from the list in columns that have one; spaces around text are removed, and an "
-        "empty cell means not filled in.",
+    "rules.help.import.topic": ("改好之后", "When you are done"),
+    "rules.help.import": (
+        "保存后运行 csreport rules import 本文件，得到规则文件（.yaml）；也可以直接用 --rules 本文件 计分。"
+        "有问题时会指出工作表、行和列，并且不会导入。csreport rules lint 本文件 可以先检查。",
+        "Save, then run csreport rules import on this file to get a rules file (.yaml), or score with "
+        "--rules and this file directly. Problems are named by sheet, row and column, and nothing is "
+        "imported. csreport rules lint on this file checks it first.",
     ),
     # the first line of a rules file csreport writes; it also marks such a file as csreport's
     "rules.yaml_header": (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -18,7 +19,11 @@ import yaml
 from csreport.fields import Vocabulary
 from csreport.messages import Bilingual, Note, both
 from csreport.rules.model import Band, Kpi, RuleSet, Table, fmt_number
+from csreport.rules.wording import band_words, number, quantity, rank_band_words
+from csreport.rules.wording import points as points_words
 from csreport.rules.written import parse_written
+from csreport.util import yaml_lines
+from csreport.util.yaml_safe import YamlProblem
 
 EPS = 1e-6
 Interval = tuple[float, bool, float, bool]  # low, low inclusive, high, high inclusive
@@ -167,17 +172,32 @@ def uncovered(span: Interval, parts: list[Interval]) -> list[Interval]:
     return [*gaps, (at, at_incl, span[2], span[3])]
 
 
-def _iv_text(iv: Interval, unit: str) -> str:
-    """An interval in notation, or a single value when it is one point."""
-    return fmt_number(iv[0], unit) if iv[0] == iv[2] else Band(*iv, points=None).text(unit)
+def _iv_text(iv: Interval, unit: str) -> Bilingual:
+    """Values a finding is about, as a person writes them: "45–60 秒（不含 45 秒）", "60 分"."""
+    return _words(band_words(Band(*iv, points=None), unit))
 
 
-def _name(band: Band, unit: str) -> Bilingual:
-    """A band as a message names it, spaced to sit between words in either language."""
-    if band.written is None:
-        shown = f" {band.text(unit)} "
-        return Bilingual(shown, shown)
-    return both("lint.band_written", written=band.written)
+def _domain_text(iv: Interval, unit: str) -> Bilingual:
+    """The values a unit allows, both ends said: "0%–100%", "≥ 0 秒"."""
+    if math.isinf(iv[0]) and math.isinf(iv[2]):
+        return _words(Note.of("band.any"))
+    low = quantity(iv[0], unit)
+    if math.isinf(iv[2]):
+        return _words(Note.of("band.at_least", low=low))
+    shown = fmt_number(iv[0], "%") if unit == "%" else number(iv[0])
+    return _words(Note.of("band.between", low=Bilingual(shown, shown), high=quantity(iv[2], unit)))
+
+
+def _words(note: Note) -> Bilingual:
+    return Bilingual(note.text("zh"), note.text("en"))
+
+
+def _name(band: Band, unit: str, rank: bool = False) -> Bilingual:
+    """A band as a message names it: its wording as written, or its values in words, quoted."""
+    if band.written is not None:
+        return both("lint.band_written", written=band.written)
+    words = _words(rank_band_words(band) if rank else band_words(band, unit))
+    return both("lint.band_words", band=words)
 
 
 def _outcome(band: Band) -> Bilingual:
@@ -185,7 +205,7 @@ def _outcome(band: Band) -> Bilingual:
     return (
         both("lint.outcome_veto")
         if band.points is None
-        else both("lint.outcome_points", points=f"{band.points:g}")
+        else both("lint.outcome_points", points=points_words(band.points))
     )
 
 
@@ -200,16 +220,17 @@ def _check_bands(kpi: Kpi, rep: _Report) -> None:
     # Only mode bands reads bands over the unit's values (rank bands are over a percentile).
     bands_mode, unit, step = kpi.mode == "bands", kpi.unit, _step(kpi)
     domain = DOMAINS.get(unit, _NONNEG) if bands_mode else _ANY
+    rank = kpi.mode == "rank"
     live: list[tuple[int, Band, Interval]] = []
     for i, band in enumerate(kpi.bands):
-        where, name = f".bands[{i}]", _name(band, unit)
+        where, name = f".bands[{i}]", _name(band, unit, rank)
         iv = (band.low, band.low_incl, band.high, band.high_incl)
         if band.written is not None and parse_written(band.written).contradictory:
-            rep.add("contradictory", where, band=name, read=band.text(unit))
+            rep.add("contradictory", where, band=name, read=_words(band_words(band, unit)))
         if band.garbled:
             rep.add("garbled", where, band=name)
         elif not snap(clip := intersect(domain, iv), step):
-            rep.add("unreachable.empty", where, band=name, domain=_iv_text(domain, unit))
+            rep.add("unreachable.empty", where, band=name, domain=_domain_text(domain, unit))
         elif bands_mode:
             live.append((i, band, clip))
     if not bands_mode:
@@ -236,13 +257,13 @@ def _check_bands(kpi: Kpi, rep: _Report) -> None:
 def _check_points(kpi: Kpi, rep: _Report) -> None:
     """Points above the KPI's weight (its maximum), negative points, a weight nothing reaches."""
     items = [
-        (f".bands[{i}]", both("lint.what_band", band=Bilingual(n.zh, n.en.rstrip())), b.points)
+        (f".bands[{i}].points", both("lint.what_band", band=Bilingual(n.zh, n.en.rstrip())), b.points)
         for i, b in enumerate(kpi.bands)
         if b.points is not None and not b.garbled
-        for n in [_name(b, kpi.unit)]
+        for n in [_name(b, kpi.unit, kpi.mode == "rank")]
     ]
     items += [
-        (f".anchors[{i}]", both("lint.what_anchor", value=fmt_number(v, kpi.unit)), p)
+        (f".anchors[{i}]", both("lint.what_anchor", value=quantity(v, kpi.unit)), p)
         for i, (v, p) in enumerate(kpi.anchors)
     ]
     if kpi.mode == "per_unit" and kpi.per_unit > 0 and kpi.cap is not None:
@@ -256,7 +277,7 @@ def _check_points(kpi: Kpi, rep: _Report) -> None:
             rep.add("negative_points", where, what=what, points=f"{points:g}")
     given = [p for where, _, p in items if where != ".cap"]
     if given and max(given) < kpi.weight - EPS:
-        rep.add("weight_not_reached", points=f"{max(given):g}", weight=weight)
+        rep.add("weight_not_reached", ".weight", points=f"{max(given):g}", weight=weight)
 
 
 def _names(expr: str) -> list[str]:
@@ -301,7 +322,8 @@ def _check_threshold(table: Table, kpi: Kpi, rep: _Report, vocabulary: Vocabular
         fails = Bilingual(joiner.zh.join(f.zh for f in failing), joiner.en.join(f.en for f in failing))
         rep.add(
             "threshold_conflict",
-            t=f"{t:g}",
+            t=quantity(t, kpi.unit),
+            total=f"{t:g}",
             band=_name(passing[0], kpi.unit),
             points=f"{passing[0].points:g}",
             fails=fails,
@@ -349,3 +371,14 @@ def _check_file(rules: RuleSet, rep: _Report) -> None:
         if any(a <= b for a, b in pairwise(marks)):
             ladder = " > ".join(f"{g.name} {m:g}" for g, m in zip(rules.grades, marks, strict=True))
             rep.add("grade_order", "grades", total=f"{total:g}", ladder=ladder)
+
+
+def finding_line(rules: RuleSet, path: str) -> int | None:
+    """The line of the rules file that a finding's key path (``tables[1].kpis[0].bands[2]``) is
+    on, or its nearest enclosing key's; None when the text cannot be read."""
+    try:
+        _, lines = yaml_lines.load(rules.text)
+    except YamlProblem:
+        return None
+    parts = tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[\d+\]|[^.\[\]]+", path))
+    return yaml_lines.line_of(lines, parts)

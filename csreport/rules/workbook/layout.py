@@ -1,119 +1,175 @@
-"""The rules workbook's layout: sheet names, column specs, dropdown choices and the 说明 text.
+"""The rules workbook's layout: sheets, columns, dropdown choices, fonts and the 说明 text.
 
 Shared by ``workbook.transfer`` (writing the workbook) and ``workbook.parse`` (reading it back), so the
 two always agree on headers, labels and which rules keys the columns hold.
+
+The workbook is a document for HR: 说明 first, then one sheet per scoring table (考核表) with one
+row per band, then 等级, 系数, 级别 and 权重方案. A value kept in both languages (a KPI's name, a
+veto reason) shows the reader's language first; the other language sits with the further settings
+to the right, which are not printed. Ids that map rows back to the rules sit in hidden columns.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from csreport.messages import Bilingual, both, translate
 
-_SHEET_KEYS = ("main", "levels", "grades", "profiles", "help")
-SHEETS = {key: both(f"rules.sheet.{key}") for key in _SHEET_KEYS}
-Col = tuple[str, str, str, int, str]  # key, 中文表头, English header, width, kind of value
+# Sheets with a fixed name (in either language); every other sheet holding a table block or a band
+# header is a scoring table's sheet.
+SHEET_KEYS = ("help", "grades", "coefficients", "levels", "profiles")
+SHEETS = {key: both(f"rules.sheet.{key}") for key in SHEET_KEYS}
+# The one sheet of exports before this layout, recognised so that their import can say so.
+OLD_MAIN = both("rules.sheet.main")
+
+# Arial (Liberation Sans where Arial is missing) has the same metrics in Excel, WPS and
+# LibreOffice, so column widths, wrapped lines and the print scale agree in all three; Chinese
+# text falls back to each system's Chinese font.
+FONT_NAME = "Arial"
+FONT_SIZE = 10  # points; printed at no less than MIN_PRINT_POINTS
+MIN_PRINT_POINTS = 8
+HEAD_FILL, MORE_FILL, READ_FILL = "#DDEBF7", "#E7E6E6", "#F2F2F2"
+GREY_TEXT = "#595959"
 
 
-def _cols(sheet: str, spec: tuple[tuple[str, int, str], ...]) -> tuple[Col, ...]:
-    """Columns (key, width, kind) of ``sheet`` with their headers from the catalogue."""
-    return tuple((key, *both(f"rules.col.{sheet}.{key}"), width, kind) for key, width, kind in spec)
+@dataclass(frozen=True)
+class Col:
+    """One column: its rules key, its header in both languages, width (characters), the kind of
+    value it holds and its role.
+
+    Roles: ``edit`` (a reader's column that is read back), ``read`` (words made for the reader,
+    never read back), ``more`` (further settings, read back but not printed) and ``hidden``
+    (what import needs to map a row back to the rules).
+    """
+
+    key: str
+    head: Bilingual
+    width: float
+    kind: str
+    role: str = "edit"
+    places: int | None = None  # decimals every number of the column shows (1.00, 0.95)
+
+    def header(self, lang: str) -> str:
+        """The header in ``lang``."""
+        return self.head.en if lang == "en" else self.head.zh
 
 
-MAIN = _cols(
-    "main",
-    (
-        ("row_type", 9, "row_type"),
-        ("table_id", 10, "text"),
-        ("table", 8, "text"),
-        ("applies_to", 16, "text"),
-        ("total", 6, "num"),
-        ("fail_if_total_le", 10, "num"),
-        ("id", 14, "text"),
-        ("name", 14, "text"),
-        ("name_en", 16, "text"),
-        ("weight", 6, "num"),
-        ("input", 20, "text"),
-        ("unit", 6, "unit"),
-        ("mode", 8, "mode"),
-        ("missing", 10, "missing"),
-        ("min_sample", 8, "int"),
-        ("sample", 10, "text"),
-        ("rounding", 8, "int"),
-        ("low", 8, "bound"),
-        ("low_incl", 8, "yesno"),
-        ("high", 8, "bound"),
-        ("high_incl", 8, "yesno"),
-        ("result", 6, "result"),
-        ("points", 6, "num"),
-        ("veto", 22, "text"),
-        ("veto_en", 22, "text"),
-        ("when", 16, "text"),
-        ("label", 18, "text"),
-        ("written", 16, "text"),
-        ("note", 30, "text"),
-        ("anchor1", 9, "bound"),
-        ("anchor1_points", 9, "num"),
-        ("anchor2", 9, "bound"),
-        ("anchor2_points", 9, "num"),
-        ("per_unit", 8, "num"),
-        ("floor", 7, "num"),
-        ("cap", 7, "num"),
-        ("better", 9, "better"),
-        ("table_en", 14, "text"),
-        ("table_note", 30, "text"),
-    ),
-)
-GRADE_COLS = _cols(
-    "grades",
-    (
-        ("name", 8, "text"),
-        ("kind", 10, "grade_kind"),
-        ("min", 10, "bound"),
-        ("label", 16, "text"),
-    ),
-)
-PROFILE_COLS = _cols(
-    "profiles",
-    (
-        ("name", 12, "text"),
-        ("name_en", 16, "text"),
-        ("note", 30, "text"),
-        ("table_id", 10, "text"),
-        ("kpi_id", 14, "text"),
-        ("weight", 8, "num"),
-    ),
-)
-# Columns without which a sheet cannot be read at all (the others may be deleted).
-REQUIRED = ("table_id", "id", "low", "high", "points", "name", "min", "kpi_id", "weight")
-LEVEL_HEAD = (both("rules.col.levels.level"), both("rules.col.levels.level_en"))
-COEF_MARK = both("rules.col.levels.coefficients")  # first cell of the 系数 block's header
-# Recognised too: the English first cell of workbooks exported before it named 系数 in English.
-COEF_MARKS = (*COEF_MARK, "系数 (level \\ grade)")
-NAME_LABELS = (both("rules.col.help.name"), both("rules.col.help.name_en"))
-# kind -> {model value: (中文, English)}; importing also accepts the model value itself.
-_CHOICES: dict[str, dict[Any, str]] = {
-    "row_type": {"band": "band", "veto": "veto", "kpi": "kpi", "table": "table"},
-    "yesno": {True: "yes", False: "no"},
-    "result": {"points": "points", "veto": "veto"},
-    "unit": {"s": "s", "%": "percent", "score": "score", "count": "count", "yuan": "yuan"},
-    "mode": {"bands": "bands", "linear": "linear", "rank": "rank", "per_unit": "per_unit"},
-    "missing": {"no_score": "no_score", "exclude": "exclude", "zero": "zero"},
-    "better": {"higher": "higher", "lower": "lower"},
-    "grade_kind": {"absolute": "absolute", "relative": "relative", "fail": "fail"},
+def _col(sheet: str, key: str, width: float, kind: str, role: str = "edit") -> Col:
+    return Col(key, both(f"rules.col.{sheet}.{key}"), width, kind, role)
+
+
+# ---- a scoring table's sheet ------------------------------------------------------------------
+
+# The table's own fields, one per row above the bands: (key, rules-file key, kind).
+BLOCK = {
+    "name": ("name", "text"),
+    "name_en": ("name_en", "text"),
+    "applies_to": ("applies_to", "text"),
+    "total": ("total", "num"),
+    "fail_if_total_le": ("fail_if_total_le", "num"),
+    "note": ("note", "text"),
+    "id": ("id", "text"),
 }
-CHOICES: dict[str, dict[Any, Bilingual]] = {
-    kind: {value: both(f"rules.choice.{kind}.{name}") for value, name in values.items()}
-    for kind, values in _CHOICES.items()
+BLOCK_LABELS = {key: both(f"rules.col.table.{key}") for key in BLOCK}
+
+
+def block_order(lang: str) -> tuple[str, ...]:
+    """The table block's rows: the name in the reader's language first; the id last (hidden)."""
+    names = ("name_en", "name") if lang == "en" else ("name", "name_en")
+    return (*names, "applies_to", "total", "fail_if_total_le", "note", "id")
+
+
+_KPI_COLS = {
+    c.key: c
+    for c in (
+        _col("kpi", "name", 14, "text"),
+        _col("kpi", "name_en", 16, "text"),
+        _col("kpi", "weight", 6, "num"),
+        _col("kpi", "measure", 18, "words", "read"),
+        _col("kpi", "band", 23, "words", "read"),
+        _col("kpi", "points", 6.5, "points"),
+        _col("kpi", "veto", 22, "text"),
+        _col("kpi", "veto_en", 24, "text"),
+        _col("kpi", "low", 8, "bound"),
+        _col("kpi", "low_incl", 7.5, "incl"),
+        _col("kpi", "high", 8, "bound"),
+        _col("kpi", "high_incl", 7.5, "incl"),
+        _col("kpi", "note", 34, "text"),
+        _col("kpi", "input", 24, "formula", "more"),
+        _col("kpi", "unit", 7, "unit", "more"),
+        _col("kpi", "mode", 9, "mode", "more"),
+        _col("kpi", "better", 10, "better", "more"),
+        _col("kpi", "missing", 12, "missing", "more"),
+        _col("kpi", "min_sample", 8, "int", "more"),
+        _col("kpi", "sample", 10, "field", "more"),
+        _col("kpi", "rounding", 9, "int", "more"),
+        _col("kpi", "anchor1", 9, "bound", "more"),
+        _col("kpi", "anchor1_points", 9, "num", "more"),
+        _col("kpi", "anchor2", 9, "bound", "more"),
+        _col("kpi", "anchor2_points", 9, "num", "more"),
+        _col("kpi", "per_unit", 10, "num", "more"),
+        _col("kpi", "floor", 10, "num", "more"),
+        _col("kpi", "cap", 10, "num", "more"),
+        _col("kpi", "when", 22, "condition", "more"),
+        _col("kpi", "label", 36, "text", "more"),
+        _col("kpi", "written", 18, "text", "more"),
+        _col("kpi", "id", 12, "text", "hidden"),
+        _col("kpi", "input_src", 12, "text", "hidden"),
+        _col("kpi", "sample_src", 12, "text", "hidden"),
+        _col("kpi", "when_src", 12, "text", "hidden"),
+    )
 }
-TABLE_KEYS = {
-    "table": "name",
-    "table_en": "name_en",
-    "applies_to": "applies_to",
-    "total": "total",
-    "fail_if_total_le": "fail_if_total_le",
-    "table_note": "note",
-}
+KPI_COLS = tuple(_KPI_COLS.values())
+
+
+def kpi_columns(lang: str) -> tuple[Col, ...]:
+    """The band grid's columns in ``lang``: the reader's language first, then the other one."""
+    mine, other = (
+        (("name_en", "veto_en"), ("name", "veto"))
+        if lang == "en"
+        else (("name", "veto"), ("name_en", "veto_en"))
+    )
+    order = (
+        mine[0],
+        "weight",
+        "measure",
+        "band",
+        "points",
+        mine[1],
+        "low",
+        "low_incl",
+        "high",
+        "high_incl",
+        "note",
+        *other,
+        *(c.key for c in KPI_COLS if c.role in ("more", "hidden") and c.key not in other),
+    )
+    # The other language's columns are not printed: wide enough that they rarely wrap, since
+    # every row is as tall as its longest text.
+    return tuple(
+        replace(_KPI_COLS[k], role="more", width=OTHER_WIDTH) if k in other else _KPI_COLS[k] for k in order
+    )
+
+
+OTHER_WIDTH = 36
+
+# A KPI's own fields (on its first row), as rules-file keys.
+KPI_KEYS = (
+    "name",
+    "name_en",
+    "weight",
+    "unit",
+    "mode",
+    "better",
+    "per_unit",
+    "floor",
+    "cap",
+    "rounding",
+    "missing",
+    "min_sample",
+    "note",
+)
 KPI_ORDER = (
     "id",
     "name",
@@ -135,24 +191,87 @@ KPI_ORDER = (
     "bands",
     "vetoes",
 )
-KPI_KEYS = {
-    k: k
-    for k in (*KPI_ORDER[1:], "anchor1", "anchor1_points", "anchor2", "anchor2_points")
-    if k not in ("anchors", "bands", "vetoes")
-}
-BAND_KEYS = ("low", "high", "written", "points", "veto", "result")  # a row with any of these is a band
-_HELP = (
-    "how",
-    "main",
-    "row_type",
-    "bounds",
-    "result",
-    "written",
-    "applies_to",
-    "modes",
-    "grades",
-    "levels",
-    "profiles",
-    "dropdowns",
+BAND_KEYS = ("low", "low_incl", "high", "high_incl", "points", "veto", "veto_en", "label", "written")
+# Columns without which a table's bands cannot be read at all (the others may be deleted).
+KPI_REQUIRED = ("name", "weight", "unit", "points", "low", "low_incl", "high", "high_incl")
+# What a reader may write in 得分 for a band that vetoes (不予上岗) rather than gives points.
+VETO_WORD = both("rules.choice.points.veto")
+
+
+# ---- the other sheets -------------------------------------------------------------------------
+
+GRADE_COLS = (
+    _col("grades", "name", 8, "text"),
+    _col("grades", "kind", 14, "grade_kind"),
+    _col("grades", "min", 12, "bound"),
+    _col("grades", "label", 14, "text"),
+    _col("grades", "condition", 42, "words", "read"),
 )
-HELP = {lang: tuple(translate(f"rules.help.{key}", lang) for key in _HELP) for lang in ("zh", "en")}
+_PROFILE_COLS = {
+    c.key: c
+    for c in (
+        _col("profiles", "name", 14, "text"),
+        _col("profiles", "name_en", 16, "text"),
+        _col("profiles", "table", 14, "text"),
+        _col("profiles", "kpi", 20, "text"),
+        _col("profiles", "weight", 8, "num"),
+        _col("profiles", "note", 36, "text"),
+        _col("profiles", "table_id", 10, "text", "hidden"),
+        _col("profiles", "kpi_id", 12, "text", "hidden"),
+    )
+}
+PROFILE_COLS = tuple(_PROFILE_COLS.values())
+
+
+def profile_columns(lang: str) -> tuple[Col, ...]:
+    """The 权重方案 columns in ``lang``, the profile's name in the reader's language first."""
+    names = ("name_en", "name") if lang == "en" else ("name", "name_en")
+    shown = tuple(_PROFILE_COLS[k] for k in (names[0], "table", "kpi", "weight", "note"))
+    return (
+        *shown,
+        replace(_PROFILE_COLS[names[1]], role="more"),
+        _PROFILE_COLS["table_id"],
+        _PROFILE_COLS["kpi_id"],
+    )
+
+
+LEVEL_NAME = (_col("levels", "name", 16, "text"), _col("levels", "name_en", 24, "text"))
+
+
+def level_columns(lang: str) -> tuple[Col, ...]:
+    """The 级别 sheet's name columns in ``lang`` (one column per benefit follows)."""
+    mine, other = LEVEL_NAME[::-1] if lang == "en" else LEVEL_NAME
+    return mine, other
+
+
+COEF_LEVEL = _col("coefficients", "level", 16, "text")
+COEF_SHOWN = _col("coefficients", "level_shown", 24, "words", "read")  # English only
+# Recognised too: the 系数 block's first cell in workbooks exported before 系数 had its own sheet.
+COEF_MARKS = (*COEF_LEVEL.head, "系数 (level \\ grade)")
+NAME_LABELS = {"name": both("rules.col.help.name"), "name_en": both("rules.col.help.name_en")}
+
+# kind -> {model value: catalogue code}; importing also accepts the model value itself.
+_CHOICES: dict[str, dict[Any, str]] = {
+    "incl": {True: "incl", False: "excl"},
+    "unit": {"s": "s", "%": "percent", "score": "score", "count": "count", "yuan": "yuan"},
+    "mode": {"bands": "bands", "linear": "linear", "rank": "rank", "per_unit": "per_unit"},
+    "missing": {"no_score": "no_score", "exclude": "exclude", "zero": "zero"},
+    "better": {"higher": "higher", "lower": "lower"},
+    "grade_kind": {"absolute": "absolute", "relative": "relative", "fail": "fail"},
+}
+CHOICES: dict[str, dict[Any, Bilingual]] = {
+    kind: {value: both(f"rules.choice.{kind}.{name}") for value, name in values.items()}
+    for kind, values in _CHOICES.items()
+}
+
+_HELP = ("what", "edit", "read", "bands", "points", "rows", "more", "grades", "levels", "profiles", "import")
+
+
+def help_rows(lang: str, profiles: bool = True, **params: Any) -> tuple[tuple[str, str], ...]:
+    """The 说明 sheet's instructions in ``lang``: (topic, what to do); ``params`` fill them in.
+    The weight profiles are explained only when the rules have some (and so their sheet)."""
+    return tuple(
+        (translate(f"rules.help.{key}.topic", lang), translate(f"rules.help.{key}", lang, **params))
+        for key in _HELP
+        if profiles or key != "profiles"
+    )

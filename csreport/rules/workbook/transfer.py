@@ -1,11 +1,13 @@
-"""Rules as an Excel workbook that managers edit, and such a workbook back into rules YAML.
+"""Rules as an Excel workbook HR reads, prints and edits, and such a workbook back into rules YAML.
 
-指标与区间 has one row per band (or veto condition); a table's and a KPI's own columns
-are filled on its first row only. Numbers XlsxWriter cannot store exactly (it keeps 16
-digits) are written as text, which reads back to the same float. Headers are matched by
-name (Chinese or English), so columns may be moved; errors name the sheet and cell.
-The layout (columns, choices, 说明 text) is in ``workbook.layout``; reading cells and sheets
-back into rules data is in ``workbook.parse``.
+说明 comes first and says what may be edited and how; each scoring table (考核表) has its own sheet:
+the table's fields above, then one row per band with the band in words (区间, only read) and,
+for editing, its bounds with a 含/不含 dropdown (a blank bound is no bound). 等级, 系数, 级别 and
+权重方案 have their own sheets. Numbers XlsxWriter cannot store exactly (it keeps 16 digits)
+are written as text, which reads back to the same float, so the round trip is exact.
+
+Importing reads the sheets back (``workbook.parse``), checks the result with the loader and the
+linter ``run`` uses, and refuses a workbook with any error, naming the sheet, row and column.
 """
 
 from __future__ import annotations
@@ -17,40 +19,48 @@ import os
 import re
 import stat
 import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import xlsxwriter
-from openpyxl.utils import get_column_letter
 
 from csreport.fields import BUILTIN, Vocabulary
-from csreport.messages import Bilingual, both
+from csreport.messages import Bilingual, Note, both, listed, translate
 from csreport.problems import CsreportError
+from csreport.rules.lint import Finding, lint
 from csreport.rules.loader import PRESETS, parse_rules
-from csreport.rules.model import RuleSet
-from csreport.rules.serialize import HEADER, benefit_order, bound_text, dump_yaml, sheet_rows
+from csreport.rules.model import Band, Kpi, RuleSet, Table
+from csreport.rules.serialize import HEADER, applies_text, benefit_order, bound_text, dump_yaml, from_wording
+from csreport.rules.wording import band_words, formula_words, points, rank_band_words, rule_words
+from csreport.rules.wording import condition_words as words_of_condition
 from csreport.rules.workbook.layout import (
+    BLOCK_LABELS,
     CHOICES,
-    COEF_MARK,
+    COEF_LEVEL,
+    COEF_SHOWN,
+    FONT_NAME,
+    FONT_SIZE,
     GRADE_COLS,
-    HELP,
-    LEVEL_HEAD,
-    MAIN,
+    GREY_TEXT,
+    HEAD_FILL,
+    MIN_PRINT_POINTS,
+    MORE_FILL,
     NAME_LABELS,
-    PROFILE_COLS,
+    OLD_MAIN,
+    READ_FILL,
     SHEETS,
+    VETO_WORD,
     Col,
+    block_order,
+    help_rows,
+    kpi_columns,
+    level_columns,
+    profile_columns,
 )
-from csreport.rules.workbook.parse import (
-    _fail,
-    _read_grades,
-    _read_levels,
-    _read_main,
-    _read_profiles,
-    _Sheet,
-    _text,
-)
+from csreport.rules.workbook.parse import SPELLERS, Cell, Problem, Reader, WorkbookProblems
 from csreport.util.atomic import atomic_path, write_text_atomic
 from csreport.util.paths import refuse_input_as_output, replaceable_target
 
@@ -61,67 +71,371 @@ MARKER_NAME, MARKER_VALUE = "csreport", "rules workbook"
 MAX_WORKBOOK_BYTES = 20 * 2**20  # an exported rules workbook is about 20 KB
 MAX_UNZIPPED_BYTES = 100 * 2**20
 WORKBOOK = both("output.kind_rules_xlsx")
+A4 = 9
+MARGIN_INCHES = 0.4  # left and right; narrower than Excel's 0.7" leaves wide sheets a larger scale
+MARGIN_TOP = 0.7  # top and bottom, inches; the page header and footer sit in them
+PAGE_WIDTH_PX = (11.69 - 2 * MARGIN_INCHES) * 96
+# The height rows may take on a page (points), a little kept free for rounding in editors.
+PAGE_HEIGHT_PT = (8.27 - 2 * MARGIN_TOP) * 72 * 0.97
+DEFAULT_ROW_PT = 12.75
+# Characters that may not appear in a sheet's name, and its length limit.
+_NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+SHEET_NAME_CHARS = 31
 
-__all__ = ["export_rules", "import_rules", "rules_text_from_workbook"]
+__all__ = [
+    "Located",
+    "WorkbookRules",
+    "export_rules",
+    "import_rules",
+    "import_workbook",
+    "lint_workbook",
+    "read_rules_workbook",
+    "rules_text_from_workbook",
+]
 
 
 # ---- export -------------------------------------------------------------------------------------
 
 
 class _Book:
-    """The workbook being written, with its shared formats and the output language."""
+    """The workbook being written: its formats, the output language, page setup."""
 
-    def __init__(self, path: Path, lang: str) -> None:
-        self.book = xlsxwriter.Workbook(str(path))
-        self.book.set_custom_property(MARKER_NAME, MARKER_VALUE)
-        self.en = int(lang == "en")
-        self.head = self.book.add_format(
-            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+    def __init__(self, path: Path, rules: RuleSet, lang: str) -> None:
+        self.book = xlsxwriter.Workbook(
+            str(path),
+            {
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                # The workbook's own font sets the width of a column's character.
+                "default_format_properties": {"font_name": FONT_NAME, "font_size": FONT_SIZE},
+            },
         )
-        self.pct: dict[int, Any] = {}
+        self.book.set_custom_property(MARKER_NAME, MARKER_VALUE)
+        self.rules, self.lang, self.en = rules, lang, lang == "en"
+        self.book.set_properties({"title": self.pick(Bilingual(rules.name, rules.name_en or rules.name))})
+        self.formats: dict[tuple[tuple[str, Any], ...], Any] = {}
+        self.taken: set[str] = set()
+        self.names: dict[str, str] = {}
+        self.heights: dict[str, dict[int, float]] = {}  # sheet -> row -> height in points
 
-    def put(self, ws: Any, r: int, c: int, value: Any, kind: str, unit: str = "") -> None:
-        """Write one value: choices as their label, text as text, numbers exactly."""
+    def pick(self, pair: Bilingual | tuple[str, str]) -> str:
+        return pair[1] if self.en else pair[0]
+
+    def fmt(self, **props: Any) -> Any:
+        """A shared cell format: the body font, wrapped, top-aligned and bordered, plus ``props``."""
+        full = {
+            "font_name": FONT_NAME,
+            "font_size": FONT_SIZE,
+            "text_wrap": True,
+            "valign": "top",
+            "border": 1,
+            "border_color": "#BFBFBF",
+            **props,
+        }
+        key = tuple(sorted(full.items()))
+        if key not in self.formats:
+            self.formats[key] = self.book.add_format(full)
+        return self.formats[key]
+
+    def head_fmt(self, col: Col) -> Any:
+        fill = HEAD_FILL if col.role in ("edit", "read") else MORE_FILL
+        return self.fmt(bold=True, bg_color=fill, valign="vcenter")
+
+    def name(self, wanted: str) -> str:
+        """``wanted`` made a valid sheet name no other sheet has (Excel ignores letter case)."""
+        base = _NOT_IN_SHEET_NAME.sub("_", wanted).strip().strip("'")[:SHEET_NAME_CHARS]
+        base = base or translate("rules.wb_table_sheet", self.lang, n=len(self.taken))
+        shown, n = base, 2
+        while shown.lower() in self.taken:
+            suffix = f" ({n})"
+            shown, n = base[: SHEET_NAME_CHARS - len(suffix)] + suffix, n + 1
+        self.taken.add(shown.lower())
+        return shown
+
+    def put(self, ws: Any, r: int, c: int, value: Any, col: Col, unit: str = "", **props: Any) -> str:
+        """Write one value: choices as their label, text as text, numbers exactly; returns the text
+        a reader sees (for the row's height)."""
+        if col.role == "read":
+            props = {"bg_color": READ_FILL, "font_color": GREY_TEXT, **props}
+        elif col.role in ("more", "hidden"):
+            props = {"font_color": GREY_TEXT, **props}
+        if col.kind in ("points", "incl"):
+            props = {"align": "center", **props}
+        shown = ""
         if value is None or value == "":
-            return
-        if kind in CHOICES:
-            ws.write_string(r, c, CHOICES[kind][value][self.en])
+            ws.write_blank(r, c, None, self.fmt(**props))
+        elif col.kind in CHOICES:
+            shown = self.pick(CHOICES[col.kind][value])
+            ws.write_string(r, c, shown, self.fmt(**props))
         elif isinstance(value, str):
-            ws.write_string(r, c, value)
+            shown = value
+            ws.write_string(r, c, value, self.fmt(**props))
         elif not math.isfinite(value) or float(f"{value:.16G}") != value:
-            # XlsxWriter keeps 16 digits; text keeps the float (and writes inf as "inf").
-            ws.write_string(r, c, bound_text(value, unit if kind == "bound" else ""))
-        elif kind == "bound" and unit == "%":
-            places = len(bound_text(value, "%")[:-1].partition(".")[2])
-            if places not in self.pct:
-                self.pct[places] = self.book.add_format({"num_format": f"{0:.{places}f}%"})
-            ws.write_number(r, c, value, self.pct[places])
+            # XlsxWriter keeps 16 digits; text keeps the float (and ∞ for an infinite bound).
+            shown = bound_text(value, unit if col.kind == "bound" else "").replace("inf", "∞")
+            ws.write_string(r, c, shown, self.fmt(**props))
+        elif col.kind == "bound" and unit == "%":
+            shown = bound_text(value, "%")
+            places = len(shown[:-1].partition(".")[2])
+            ws.write_number(r, c, value, self.fmt(num_format=f"{0:.{places}f}%", **props))
+        elif col.places is not None:
+            shown = f"{value:.{col.places}f}"
+            ws.write_number(r, c, value, self.fmt(num_format=f"{0:.{col.places}f}", **props))
         else:
-            ws.write_number(r, c, value)
+            shown = f"{value:.16G}"
+            ws.write_number(r, c, value, self.fmt(**props))
+        return shown
 
-    def grid(self, key: str, cols: tuple[Col, ...], rows: list[dict[str, Any]]) -> None:
-        """A sheet with one header row, one row per record, and dropdowns on choice columns."""
-        ws = self.book.add_worksheet(SHEETS[key][self.en])
-        for c, (ckey, zh, en, width, kind) in enumerate(cols):
-            ws.write_string(0, c, en if self.en else zh, self.head)
-            ws.set_column(c, c, width)
-            if kind in CHOICES:
-                source = [labels[self.en] for labels in CHOICES[kind].values()]
-                ws.data_validation(1, c, len(rows) + 500, c, {"validate": "list", "source": source})
-            for r, row in enumerate(rows, start=1):
-                self.put(ws, r, c, row.get(ckey), kind, row.get("_unit", ""))
+    def grid(
+        self,
+        ws: Any,
+        top: int,
+        cols: tuple[Col, ...],
+        rows: list[dict[str, Any]],
+        first_rows: Iterable[int] = (),
+    ) -> int:
+        """A header row at ``top`` and one row per record below it, with dropdowns on choice
+        columns; rows in ``first_rows`` start a group (a thicker line above). Every row is as
+        tall as its longest wrapped text (editors do not size rows of a written file). Returns
+        the last row."""
+        starts = set(first_rows)
+        # Further settings are not printed: wide enough for their header in two lines, so that
+        # they never make the header row taller than the printed columns do.
+        cols = tuple(
+            replace(c, width=max(c.width, text_width(c.header(self.lang)) / 2 + 2)) if c.role == "more" else c
+            for c in cols
+        )
+        shown = [c for c in cols if c.role != "hidden"]
+        head_lines = max((text_lines(c.header(self.lang), c.width) for c in shown), default=1)
+        self.row(ws, top, line_height(FONT_SIZE) * head_lines)
+        for c, col in enumerate(cols):
+            ws.write_string(top, c, col.header(self.lang), self.head_fmt(col))
+            hidden = {"hidden": True} if col.role == "hidden" else {}
+            ws.set_column(c, c, col.width, None, hidden)
+            if col.kind in CHOICES:
+                source = [self.pick(labels) for labels in CHOICES[col.kind].values()]
+                ws.data_validation(
+                    top + 1, c, top + len(rows) + 500, c, {"validate": "list", "source": source}
+                )
+        for i, row in enumerate(rows):
+            extra = {"top": 2, "top_color": "#7F7F7F"} if i in starts and i else {}
+            lines = 1
+            for c, col in enumerate(cols):
+                text = self.put(ws, top + 1 + i, c, row.get(col.key), col, row.get("_unit", ""), **extra)
+                if col.role != "hidden":
+                    lines = max(lines, text_lines(text, col.width))
+            self.row(ws, top + 1 + i, line_height(FONT_SIZE) * lines)
+        return top + len(rows)
+
+    def row(self, ws: Any, r: int, height: float, hidden: bool = False) -> None:
+        """Set row ``r``'s height (points), remembered for the page breaks."""
+        ws.set_row(r, height, None, {"hidden": True} if hidden else {})
+        self.heights.setdefault(ws.name, {})[r] = 0.0 if hidden else height
+
+    def page(
+        self, ws: Any, cols: Iterable[Col], head: int, last_row: int, groups: Iterable[int] = ()
+    ) -> None:
+        """A4 landscape with the header row repeated on every page and the rules' name, the sheet
+        and the page number around it. Only the reader's columns print, scaled to the page width
+        when the text stays at least ``MIN_PRINT_POINTS`` (else continued on further pages with
+        the first column repeated). A page breaks before a group of rows (a KPI's) that would
+        not fit on it whole.
+
+        A print scale rather than "fit to width": Excel ignores page breaks on a sheet fitted to
+        pages, and rows of a set height then print alike in Excel, WPS and LibreOffice."""
+        printed = [c for c in cols if c.role in ("edit", "read")]
+        ws.set_landscape()
+        ws.set_paper(A4)
+        ws.set_margins(left=MARGIN_INCHES, right=MARGIN_INCHES, top=MARGIN_TOP, bottom=MARGIN_TOP)
+        ws.repeat_rows(head)
+        ws.print_area(0, 0, max(last_row, head), max(len(printed) - 1, 0))
+        scale = print_scale(c.width for c in printed)
+        if scale is None:
+            scale = 100
+            ws.repeat_columns(0)
+        ws.set_print_scale(scale)
+        heights = self.heights.get(ws.name, {})
+        breaks = page_breaks(heights, head, last_row, set(groups), scale / 100)
+        if breaks:
+            ws.set_h_pagebreaks(breaks)
+        name = _page_text(self.pick(Bilingual(self.rules.name, self.rules.name_en or self.rules.name)))
+        ws.set_header(f"&L{name}&R{_page_text(ws.name)}")
+        ws.set_footer(f"&C{translate('rules.wb_page', self.lang)}")
+
+    # -- the sheets ------------------------------------------------------------------------------
+
+    def help(self, name: str, table_sheets: list[str]) -> None:
+        """说明: the rules' names (editable), then what may be edited and how."""
+        ws = self.book.add_worksheet(name)
+        rules = self.rules
+        names = {"name": rules.name, "name_en": rules.name_en}
+        order = ("name_en", "name") if self.en else ("name", "name_en")
+        text_col = Col("text", Bilingual("", ""), 100, "text")
+        label = self.fmt(bold=True, bg_color=HEAD_FILL)
+        for r, key in enumerate(order):
+            size = FONT_SIZE + 2 if r == 0 else FONT_SIZE
+            ws.write_string(r, 0, self.pick(NAME_LABELS[key]), label)
+            self.put(ws, r, 1, names[key], text_col, bold=r == 0, font_size=size)
+            self.row(ws, r, line_height(size) * text_lines(names[key], text_col.width))
+        top = len(order) + 1
+        head = Col("topic", both("rules.col.help.topic"), 18, "text")
+        what = Col("how", both("rules.col.help.how"), 100, "text")
+        ws.write_string(top, 0, head.header(self.lang), self.head_fmt(head))
+        ws.write_string(top, 1, what.header(self.lang), self.head_fmt(what))
+        sheets = listed((both("rules.wb_sheet_quoted", sheet=s) for s in table_sheets), "list.sep")
+        rows = help_rows(self.lang, bool(self.rules.profiles), sheets=sheets)
+        self.row(ws, top, line_height(FONT_SIZE))
+        for r, (topic, text) in enumerate(rows, start=top + 1):
+            ws.write_string(r, 0, topic, self.fmt(bold=True))
+            ws.write_string(r, 1, text, self.fmt())
+            lines = max(text_lines(topic, head.width), text_lines(text, what.width))
+            self.row(ws, r, line_height(FONT_SIZE) * lines)
+        ws.set_column(0, 0, head.width)
+        ws.set_column(1, 1, what.width)
+        self.page(ws, (head, what), top, top + len(rows))
+
+    def table(self, name: str, table: Table) -> None:
+        """One scoring table's sheet: its fields above, then one row per band."""
+        ws = self.book.add_worksheet(name)
+        cols = kpi_columns(self.lang)
+        printed = sum(1 for c in cols if c.role in ("edit", "read"))
+        values: dict[str, str | float | None] = {
+            "name": table.name,
+            "name_en": table.name_en,
+            "applies_to": applies_text(table.applies_to, self.lang),
+            "total": table.total,
+            "fail_if_total_le": table.fail_if_total_le,
+            "note": table.note,
+            "id": table.id,
+        }
+        width = sum(c.width for c in cols[1:printed])
+        value_col = Col("value", Bilingual("", ""), width, "text")
+        for r, key in enumerate(block_order(self.lang)):
+            title = r == 0
+            size = FONT_SIZE + 2 if title else FONT_SIZE
+            ws.write_string(r, 0, self.pick(BLOCK_LABELS[key]), self.fmt(bold=True, bg_color=HEAD_FILL))
+            style: dict[str, Any] = {"bold": title, "font_size": size, "align": "left"}
+            ws.merge_range(r, 1, r, printed - 1, "", self.fmt(**style))
+            self.put(ws, r, 1, values[key], value_col, **style)
+            value = values[key]
+            text = value if isinstance(value, str) else ""
+            label_lines = text_lines(self.pick(BLOCK_LABELS[key]), cols[0].width)
+            self.row(ws, r, line_height(size) * max(text_lines(text, width), label_lines), key == "id")
+        head = len(block_order(self.lang)) + 1
+        self.row(ws, head - 1, line_height(FONT_SIZE))
+        rows, starts = self.band_rows(table)
+        last = self.grid(ws, head, cols, rows, starts)
+        ws.freeze_panes(head + 1, 1)
+        self.page(ws, cols, head, last, (head + 1 + i for i in starts))
+
+    def band_rows(self, table: Table) -> tuple[list[dict[str, Any]], list[int]]:
+        """Each KPI's rows: one per band and veto condition, its own fields on its first row."""
+        rows: list[dict[str, Any]] = []
+        starts: list[int] = []
+        for kpi in table.kpis:
+            starts.append(len(rows))
+            mine = [self.band_row(kpi, b) for b in kpi.bands]
+            if not kpi.bands:
+                rule = rule_words(kpi)
+                mine.append({"band": rule.text(self.lang) if rule else ""})
+            mine += [self.veto_row(kpi, i) for i in range(len(kpi.vetoes))]
+            mine[0].update(self.kpi_cells(kpi))
+            rows += [{**row, "_unit": kpi.unit} for row in mine]
+        return rows, starts
+
+    def kpi_cells(self, kpi: Kpi) -> dict[str, Any]:
+        vocabulary = self.rules.vocabulary
+        out: dict[str, Any] = {
+            "id": kpi.id,
+            "name": kpi.name,
+            "name_en": kpi.name_en,
+            "weight": kpi.weight,
+            "measure": formula_words(kpi.input, vocabulary).text(self.lang),
+            "input": SPELLERS["formula"](kpi.input, vocabulary),
+            "input_src": kpi.input,
+            "unit": kpi.unit,
+            "mode": kpi.mode,
+            "missing": kpi.missing,
+            "rounding": kpi.rounding,
+            "note": kpi.note,
+            "floor": kpi.floor,
+            "cap": kpi.cap,
+            "min_sample": kpi.min_sample or None,
+            "per_unit": kpi.per_unit or None,
+            "better": kpi.better if kpi.mode == "rank" or kpi.better != "higher" else None,
+        }
+        if kpi.sample is not None:
+            out.update(sample=SPELLERS["field"](str(kpi.sample), vocabulary), sample_src=kpi.sample)
+        for i, (value, pts) in enumerate(kpi.anchors[:2], start=1):
+            out.update({f"anchor{i}": value, f"anchor{i}_points": pts})
+        return out
+
+    def band_row(self, kpi: Kpi, band: Band) -> dict[str, Any]:
+        words = rank_band_words(band) if kpi.mode == "rank" else band_words(band, kpi.unit)
+        row: dict[str, Any] = {"band": words.text(self.lang), "written": band.written, "label": band.label}
+        if not from_wording(band):
+            # A blank bound is no bound; a band without bounds that keeps a wording says 不含 on
+            # both sides, so that import does not read it from the wording.
+            both_open = math.isinf(band.low) and math.isinf(band.high) and band.written is not None
+            for key, x, incl, unbounded in (
+                ("low", band.low, band.low_incl, -math.inf),
+                ("high", band.high, band.high_incl, math.inf),
+            ):
+                row[key] = None if x == unbounded else x
+                row[f"{key}_incl"] = incl if math.isfinite(x) else (False if both_open else None)
+        if band.veto is not None:
+            row.update(points=self.pick(VETO_WORD), veto=band.veto, veto_en=band.veto_en)
+        else:
+            row["points"] = band.points
+        return row
+
+    def veto_row(self, kpi: Kpi, i: int) -> dict[str, Any]:
+        veto = kpi.vetoes[i]
+        text = f"{veto.expr} {veto.op} {bound_text(veto.value, veto.unit)}"
+        condition = words_of_condition(veto, self.rules.vocabulary)
+        return {
+            "band": Note.of("rules.wb_condition", condition=_both(condition)).text(self.lang),
+            "points": self.pick(VETO_WORD),
+            "veto": veto.reason,
+            "veto_en": veto.reason_en,
+            "when": SPELLERS["condition"](text, self.rules.vocabulary),
+            "when_src": text,
+        }
+
+    def grades(self) -> None:
+        rules = self.rules
+        ws = self.book.add_worksheet(self.names["grades"])
+        rows: list[dict[str, Any]] = []
+        for g in rules.grades:
+            if g.relative:
+                condition = both("rules.wb_grade_share", share=bound_text(g.min_total, "%"))
+            else:
+                condition = both("rules.wb_grade_total", total=points(g.min_total))
+            kind = "relative" if g.relative else "absolute"
+            unit = "%" if g.relative else ""
+            rows.append(
+                {
+                    "name": g.name,
+                    "kind": kind,
+                    "min": g.min_total,
+                    "label": g.label,
+                    "_unit": unit,
+                    "condition": self.pick(condition),
+                }
+            )
+        fail = {
+            "name": rules.fail_grade,
+            "kind": "fail",
+            "condition": translate("rules.wb_grade_fail", self.lang),
+        }
+        last = self.grid(ws, 0, GRADE_COLS, [*rows, fail])
         ws.freeze_panes(1, 0)
+        self.page(ws, GRADE_COLS, 0, last)
 
-    def levels(self, rules: RuleSet) -> None:
-        """Levels with one column per benefit, then the level × grade 系数 block below them."""
-        ws = self.book.add_worksheet(SHEETS["levels"][self.en])
-        benefits = benefit_order(rules.levels)
-        for c, text in enumerate([*(h[self.en] for h in LEVEL_HEAD), *benefits]):
-            ws.write_string(0, c, text, self.head)
-        for r, level in enumerate(rules.levels, start=1):
-            values = [level.name, level.name_en, *map(dict(level.benefits).get, benefits)]
-            for c, value in enumerate(values):
-                self.put(ws, r, c, value, "text")
+    def coefficients(self) -> None:
+        rules = self.rules
+        ws = self.book.add_worksheet(self.names["coefficients"])
         grades = list(
             dict.fromkeys(
                 [
@@ -131,36 +445,181 @@ class _Book:
                 ]
             )
         )
-        top = len(rules.levels) + 2
-        for c, text in enumerate([COEF_MARK[self.en], *grades]):
-            ws.write_string(top, c, text, self.head)
-        for r, (level_name, row) in enumerate(rules.coefficients.items(), start=top + 1):
-            self.put(ws, r, 0, level_name, "text")
-            for c, grade in enumerate(grades, start=1):
-                self.put(ws, r, c, row.get(grade), "num")
-        ws.set_column(0, 0, 20)
-        ws.set_column(1, max(len(grades), len(benefits) + 1), 14)
-        ws.freeze_panes(1, 0)
+        key_cols = (COEF_SHOWN, COEF_LEVEL) if self.en else (COEF_LEVEL,)
+        # Every 系数 with as many decimals as the most precise one needs (1.00 beside 1.05).
+        places = max((_decimals(v) for row in rules.coefficients.values() for v in row.values()), default=0)
+        shown = places if places <= 4 else None
+        cols = (*key_cols, *(Col(f"grade:{g}", Bilingual(g, g), 9, "num", places=shown) for g in grades))
+        english = {lv.name: lv.name_en for lv in rules.levels}
+        rows = [
+            {
+                "level": level,
+                "level_shown": english.get(level, level),
+                **{f"grade:{g}": v for g, v in row.items()},
+            }
+            for level, row in rules.coefficients.items()
+        ]
+        last = self.grid(ws, 0, cols, rows)
+        ws.freeze_panes(1, len(key_cols))
+        self.page(ws, cols, 0, last)
 
-    def help(self, rules: RuleSet) -> None:
-        """The rules' name, then how to edit the workbook."""
-        ws = self.book.add_worksheet(SHEETS["help"][self.en])
-        for r, (labels, value) in enumerate(zip(NAME_LABELS, (rules.name, rules.name_en), strict=True)):
-            ws.write_string(r, 0, labels[self.en], self.head)
-            self.put(ws, r, 1, value, "text")
-        for r, line in enumerate(HELP["en" if self.en else "zh"], start=3):
-            ws.write_string(r, 0, line)
-        ws.set_column(0, 0, 18)
-        ws.set_column(1, 1, 40)
+    def levels(self) -> None:
+        rules = self.rules
+        ws = self.book.add_worksheet(self.names["levels"])
+        benefits = benefit_order(rules.levels)
+        taken = {h for c in level_columns(self.lang) for h in c.head}
+        cols = (
+            *level_columns(self.lang),
+            *(
+                Col(b, Bilingual(b, b), max(10.0, text_width(b) + 2), "text")
+                for b in benefits
+                if b not in taken
+            ),
+        )
+        rows = [{"name": lv.name, "name_en": lv.name_en, **dict(lv.benefits)} for lv in rules.levels]
+        last = self.grid(ws, 0, cols, rows)
+        ws.freeze_panes(1, 1)
+        self.page(ws, cols, 0, last)
+
+    def profiles(self) -> None:
+        rules = self.rules
+        ws = self.book.add_worksheet(self.names["profiles"])
+        tables = {t.id: t for t in rules.tables}
+        rows = []
+        for p in rules.profiles:
+            for i, (t, k, w) in enumerate(p.weights or (("", "", None),)):
+                table = tables.get(t)
+                kpi = next((x for x in table.kpis if x.id == k), None) if table else None
+                row: dict[str, Any] = {
+                    "name": p.name,
+                    "name_en": p.name_en,
+                    "weight": w,
+                    "table_id": t,
+                    "kpi_id": k,
+                }
+                if table is not None:
+                    row["table"] = self.pick(Bilingual(table.name, table.name_en or table.name))
+                if kpi is not None:
+                    row["kpi"] = self.pick(Bilingual(kpi.name, kpi.name_en or kpi.name))
+                if i == 0:
+                    row["note"] = p.note
+                else:
+                    row["name_en"] = None if not self.en else row["name_en"]
+                rows.append(row)
+        cols = profile_columns(self.lang)
+        last = self.grid(ws, 0, cols, rows)
+        ws.freeze_panes(1, 1)
+        self.page(ws, cols, 0, last)
+
+
+def _decimals(x: float) -> int:
+    """The decimals ``x`` needs to be shown exactly (99 when it cannot be, or is not finite)."""
+    if not math.isfinite(x) or float(f"{x:.16G}") != x:
+        return 99
+    return len(f"{x:.16G}".partition(".")[2]) if "E" not in f"{x:.16G}" else 99
+
+
+def _both(note: Note) -> Bilingual:
+    return Bilingual(note.text("zh"), note.text("en"))
+
+
+def _page_text(text: str) -> str:
+    """``text`` for a page header, where ``&`` starts a control code; kept short."""
+    return text[:60].replace("&", "&&")
+
+
+def text_width(text: str) -> float:
+    """How many column-width characters (the body font's digit) ``text`` takes: a Chinese
+    character almost two, a narrow letter or a space half of one."""
+    return sum(_char_width(ch) for ch in text)
+
+
+# Widths of Arial's characters in digits (a digit is 0.556 of its size); the rest take one.
+_NARROW = {**dict.fromkeys("ijl", 0.4), **dict.fromkeys("ft .,:;'/\\|!", 0.5), **dict.fromkeys("r()[]-", 0.6)}
+_WIDE = {**dict.fromkeys("mMW", 1.5), **dict.fromkeys("w", 1.3), "%": 1.6, "I": 0.5}
+
+
+def _char_width(ch: str) -> float:
+    if ord(ch) >= 0x2E80:  # Chinese characters and punctuation, full-width forms
+        return 1.8
+    if ch in _NARROW:
+        return _NARROW[ch]
+    if ch in _WIDE:
+        return _WIDE[ch]
+    return 1.25 if ch.isupper() else 1.0
+
+
+# Where a line may break: after a space, a hyphen or a slash, and around every Chinese character.
+_PIECES = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+?(?:[-/]|(?=\s|[\u2e80-\uffff]|$))|\s")
+
+
+def text_lines(text: str, width: float) -> int:
+    """The lines ``text`` wraps to in a column ``width`` characters wide: words are kept whole
+    where they fit, as the editors wrap them."""
+    usable = max(width - 0.3, 1.0)
+    total = 0
+    for paragraph in (text or "").split("\n"):
+        lines, used = 1, 0.0
+        for piece in _PIECES.findall(paragraph):
+            size = text_width(piece)
+            if piece.isspace():
+                used += size
+                continue
+            if used + size > usable and used > 0:
+                lines, used = lines + 1, 0.0
+            while size > usable:  # a word longer than the line is broken anywhere
+                lines, size = lines + 1, size - usable
+            used += size
+        total += lines
+    return total
+
+
+def line_height(font_size: float) -> float:
+    """The height (points) of one line of text at ``font_size``."""
+    return round(font_size * 1.5, 1)
+
+
+def print_scale(widths: Iterable[float]) -> int | None:
+    """The print scale (percent) at which columns this wide (characters) fit across A4 landscape,
+    at most 100; None when the text would then be smaller than ``MIN_PRINT_POINTS``. A character
+    of the body font (Arial 10, or LibreOffice's Liberation Sans, a little wider) is 7.5 pixels,
+    plus 5 of padding per column."""
+    pixels = sum(w * 7.5 + 5 for w in widths)
+    scale = min(100, math.floor(100 * PAGE_WIDTH_PX / pixels)) if pixels else 100
+    return scale if scale * FONT_SIZE >= 100 * MIN_PRINT_POINTS else None
+
+
+def page_breaks(heights: dict[int, float], head: int, last: int, groups: set[int], scale: float) -> list[int]:
+    """Rows before which a page should break so that no group of rows (starting at the rows in
+    ``groups``) is split across pages, unless it is longer than a page. ``heights`` are the rows'
+    heights in points (a row not in it has the default height); ``head`` is the header row
+    repeated on every page; rows print at ``scale``."""
+    room = PAGE_HEIGHT_PT / scale
+    starts = sorted(g for g in groups if g > head + 1)
+    ends = dict(zip(starts, [*starts[1:], last + 1][: len(starts)], strict=True))
+    head_height = heights.get(head, DEFAULT_ROW_PT)
+    breaks: list[int] = []
+    used = 0.0
+    for r in range(last + 1):
+        height = heights.get(r, DEFAULT_ROW_PT)
+        if r in ends:
+            block = sum(heights.get(x, DEFAULT_ROW_PT) for x in range(r, ends[r]))
+            if used + block > room and head_height + block <= room:
+                breaks.append(r)
+                used = head_height
+        if used + height > room:  # the editor breaks the page here itself
+            used = head_height
+        used += height
+    return breaks
 
 
 def export_rules(
     rules: RuleSet, path: Path, lang: str = "zh", option: str = "--xlsx", force: bool = False
 ) -> Path:
-    """Write ``rules`` as a workbook a manager can edit and import back; returns ``path``.
+    """Write ``rules`` as a workbook HR can read, print, edit and import back; returns ``path``.
 
-    ``lang`` ("zh" or "en") picks sheet names, headers, dropdown labels and the 说明
-    text; importing accepts either language. Rules read from a file are never exported onto
+    ``lang`` ("zh" or "en") picks sheet names, headers, dropdown labels, the words and the
+    说明 text; importing accepts either language. Rules read from a file are never exported onto
     that file (``option`` names the command-line option to change in that message). An
     existing file is replaced only when it is an earlier rules export (see
     :func:`is_rules_workbook`) or ``force`` is set; a folder, device or pipe never is.
@@ -176,33 +635,18 @@ def export_rules(
         example=both("rules.example_xlsx"),
     )
     with atomic_path(target) as tmp:
-        out = _Book(tmp, lang)
-        out.grid("main", MAIN, sheet_rows(rules, lang))
-        out.levels(rules)
-        grades = [
-            {
-                "name": g.name,
-                "kind": "relative" if g.relative else "absolute",
-                "min": g.min_total,
-                "label": g.label,
-                "_unit": "%" if g.relative else "",
-            }
-            for g in rules.grades
-        ]
-        out.grid("grades", GRADE_COLS, [*grades, {"name": rules.fail_grade, "kind": "fail"}])
-        profiles = [
-            {
-                "name": p.name,
-                "table_id": t,
-                "kpi_id": k,
-                "weight": w,
-                **({"name_en": p.name_en, "note": p.note} if i == 0 else {}),
-            }
-            for p in rules.profiles
-            for i, (t, k, w) in enumerate(p.weights or (("", "", None),))
-        ]
-        out.grid("profiles", PROFILE_COLS, profiles)
-        out.help(rules)
+        out = _Book(tmp, rules, lang)
+        # Fixed sheets keep their names; a table's sheet is named after the table.
+        out.names = {key: out.name(out.pick(names)) for key, names in SHEETS.items()}
+        tables = [out.name(out.pick(Bilingual(t.name, t.name_en or t.name))) for t in rules.tables]
+        out.help(out.names["help"], tables)
+        for name, table in zip(tables, rules.tables, strict=True):
+            out.table(name, table)
+        out.grades()
+        out.coefficients()
+        out.levels()
+        if rules.profiles:
+            out.profiles()
         out.book.close()
     return Path(path)
 
@@ -210,12 +654,67 @@ def export_rules(
 # ---- import -------------------------------------------------------------------------------------
 
 
-def import_rules(
-    xlsx: Path, out_yaml: Path, option: str = "--out", force: bool = False, vocabulary: Vocabulary = BUILTIN
-) -> RuleSet:
-    """Turn an edited rules workbook into a YAML rules file (written atomically); return its rules.
+@dataclass(frozen=True)
+class WorkbookRules:
+    """A rules workbook read back: the rules text it describes, those rules, and each rules-file
+    key path's cell."""
 
-    Its formulas may name the aggregates of ``vocabulary`` (the fields a mapping file declares).
+    text: str
+    rules: RuleSet
+    cells: dict[str, Cell]
+
+    def cell_of(self, path: str) -> Cell | None:
+        """The cell a rules-file key path (``tables[1].kpis[0].bands[2]``) came from: its own,
+        or the nearest enclosing key's."""
+        while path and path not in self.cells:
+            path = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", path)  # up to the enclosing key
+        return self.cells.get(path) if path else None
+
+
+# A lint finding and the workbook cell it is about (None when no cell holds it).
+Located = tuple[Finding, Cell | None]
+
+
+def read_rules_workbook(path: Path, vocabulary: Vocabulary = BUILTIN, lang: str = "zh") -> WorkbookRules:
+    """The rules an exported (and edited) rules workbook describes; its formulas may name the
+    aggregates of ``vocabulary``.
+
+    Every bad cell, and every error the rules loader finds in the result, is reported together
+    as ``WorkbookProblems``, each at its sheet, row and column."""
+    file = str(path)
+    reader = Reader(vocabulary)
+    data = reader.read(_sheets(Path(path)))
+    if reader.found:
+        raise WorkbookProblems(file, reader.found)
+    text = dump_yaml(data)
+    try:
+        rules = parse_rules(text, source=file, lang=lang, vocabulary=vocabulary)
+    except CsreportError as exc:
+        raise _relocated(exc, WorkbookRules(text, _EMPTY, reader.cells), file) from None
+    return WorkbookRules(text, rules, reader.cells)
+
+
+def rules_text_from_workbook(path: Path, vocabulary: Vocabulary = BUILTIN) -> str:
+    """The YAML rules text that an exported (and edited) rules workbook describes (see
+    :func:`read_rules_workbook`)."""
+    return read_rules_workbook(path, vocabulary).text
+
+
+def lint_workbook(read: WorkbookRules) -> list[Located]:
+    """The linter's findings on a workbook's rules, each with the cell it is about."""
+    return [(f, read.cell_of(f.path)) for f in lint(read.rules)]
+
+
+def import_workbook(
+    xlsx: Path, out_yaml: Path, option: str = "--out", force: bool = False, vocabulary: Vocabulary = BUILTIN
+) -> tuple[RuleSet, list[Located]]:
+    """Turn an edited rules workbook into a YAML rules file (written atomically); return its rules
+    and the linter's warnings, each with its cell.
+
+    The workbook is refused (``WorkbookProblems``, nothing written) when a cell cannot be read,
+    when the rules loader rejects the result, or when the linter ``run`` uses finds any error in
+    it (a gap, an overlap, points above the weight …). Its formulas may name the aggregates of
+    ``vocabulary`` (the fields a mapping file declares).
 
     A YAML path that is the workbook itself (however spelled) is refused before anything is
     read; ``option`` names the command-line option to change in that message. An existing
@@ -231,18 +730,57 @@ def import_rules(
         force=force,
         example=both("rules.example_yaml"),
     )
-    text = rules_text_from_workbook(Path(xlsx), vocabulary)
-    rules = parse_rules(text, source=str(out_yaml), vocabulary=vocabulary)
-    write_text_atomic(target, text)
-    return rules
+    try:
+        read = read_rules_workbook(Path(xlsx), vocabulary)
+    except WorkbookProblems as exc:
+        raise WorkbookProblems(exc.file, exc.items, refused=True) from None
+    found = lint_workbook(read)
+    errors: list[Problem] = [(cell, f.both()) for f, cell in found if f.severity == "error"]
+    if errors:
+        raise WorkbookProblems(str(xlsx), errors, refused=True)
+    write_text_atomic(target, read.text)
+    return replace(read.rules, source=str(out_yaml)), [
+        (f, cell) for f, cell in found if f.severity != "error"
+    ]
+
+
+def import_rules(
+    xlsx: Path, out_yaml: Path, option: str = "--out", force: bool = False, vocabulary: Vocabulary = BUILTIN
+) -> RuleSet:
+    """Turn an edited rules workbook into a YAML rules file; return its rules (see
+    :func:`import_workbook`)."""
+    return import_workbook(xlsx, out_yaml, option, force, vocabulary)[0]
+
+
+_EMPTY = RuleSet(name="", name_en="", source="", hash="", tables=(), grades=(), fail_grade="", levels=())
+
+
+def _relocated(exc: CsreportError, read: WorkbookRules, file: str) -> CsreportError:
+    """The loader's errors about the generated YAML, each pointed at the cell it came from."""
+    raw = exc.params.get("why", "")
+    why = raw if isinstance(raw, Bilingual) else Bilingual(str(raw), str(raw))
+    if exc.code != "rules.invalid":
+        return exc
+    zh, en = why.zh.split("\n  "), why.en.split("\n  ")
+    items: list[Problem] = [(read.cell_of(str(exc.params.get("path", ""))), Bilingual(zh[0], en[0]))]
+    # Further errors are listed as "第 N 行 key.path: …" (or "line N key.path: …") lines of the YAML.
+    for line_zh, line_en in zip(zh[1:], en[1:], strict=False):
+        m_zh = re.match(r"(?:第 \d+ 行|line \d+) (\S+):", line_zh)
+        m_en = re.match(r"(?:第 \d+ 行|line \d+) (\S+):", line_en)
+        if m_zh is None or m_en is None:
+            items.append((None, Bilingual(line_zh, line_en)))
+            continue
+        text = Bilingual(line_zh[m_zh.end() :].strip(), line_en[m_en.end() :].strip())
+        items.append((read.cell_of(m_zh.group(1)), text))
+    return WorkbookProblems(file, items)
 
 
 def is_rules_workbook(path: Path) -> bool:
     """Whether ``path`` is a rules workbook csreport exported (and perhaps a manager edited).
 
-    Recognised by the marker property export writes, or, for exports from before the marker
-    and editors that drop custom properties, by its two essential sheets (指标与区间 and 等级,
-    in either language)."""
+    Recognised by the marker property export writes, or, for editors that drop custom
+    properties, by its 说明 (or, from earlier exports, 指标与区间) and 等级 sheets in either
+    language."""
     try:
         with zipfile.ZipFile(path) as zf:
             custom = _member(zf, "docProps/custom.xml", 2**18)
@@ -252,7 +790,7 @@ def is_rules_workbook(path: Path) -> bool:
     except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError):
         return False
     names = {html.unescape(n) for n in re.findall(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"', listing)}
-    return bool(names & set(SHEETS["main"])) and bool(names & set(SHEETS["grades"]))
+    return bool(names & {*SHEETS["help"], *OLD_MAIN}) and bool(names & set(SHEETS["grades"]))
 
 
 def is_rules_yaml(path: Path) -> bool:
@@ -326,8 +864,8 @@ def _bad_workbook(shown: str, reason: Bilingual) -> CsreportError:
     return CsreportError("rules.workbook_bad", path=shown, reason=reason)
 
 
-def _sheets(path: Path) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
-    """Each known sheet's name and rows (either language); the two essential ones must exist."""
+def _sheets(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Every sheet's name and rows, in the workbook's order."""
     file = str(path)
     data = _workbook_bytes(path)
     try:
@@ -335,82 +873,16 @@ def _sheets(path: Path) -> dict[str, tuple[str, list[tuple[Any, ...]]]]:
     except Exception as exc:  # whatever the library trips on, the file is not a readable workbook
         raise _bad_workbook(file, both("rules.wb_damaged")) from exc
     try:
-        out = {}
-        for key, names in SHEETS.items():
-            name = next((n for n in names if n in book.sheetnames), None)
-            if name is None and key in ("main", "grades"):
-                _fail(
-                    file,
-                    (names[0], 1, None),
-                    both(
-                        "rules.wb_missing_sheet",
-                        sheet=both("rules.wb_sheet_name", zh=names[0], en=names[1]),
-                    ),
-                )
-            if name is not None:
-                ws = book[name]
-                ws.reset_dimensions()  # some editors save wrong dimensions; read every row
-                try:
-                    out[key] = (name, list(ws.iter_rows(min_row=1, values_only=True)))
-                except Exception as exc:  # a damaged sheet part, found only while reading it
-                    raise _bad_workbook(file, both("rules.wb_damaged")) from exc
+        out = []
+        for name in book.sheetnames:
+            ws = book[name]
+            if not hasattr(ws, "reset_dimensions"):  # a chart sheet holds no rules
+                continue
+            ws.reset_dimensions()  # some editors save wrong dimensions; read every row
+            try:
+                out.append((name, list(ws.iter_rows(min_row=1, values_only=True))))
+            except Exception as exc:  # a damaged sheet part, found only while reading it
+                raise _bad_workbook(file, both("rules.wb_damaged")) from exc
         return out
     finally:
         book.close()
-
-
-def rules_text_from_workbook(path: Path, vocabulary: Vocabulary = BUILTIN) -> str:
-    """The YAML rules text that an exported (and edited) rules workbook describes; its
-    formulas may name the aggregates of ``vocabulary``.
-
-    A bad cell, and any error the rules loader finds in the result, is reported as
-    ``rules.invalid`` with the Excel row and ``sheet!cell``.
-    """
-    file, sheets = str(path), _sheets(Path(path))
-    cells: dict[str, tuple[str, int, int]] = {}  # YAML key path -> the cell it came from
-    data: dict[str, Any] = {}
-    if "help" in sheets:
-        sh = _Sheet(file, *sheets["help"])
-        for r in range(len(sh.rows)):
-            for key, labels in zip(("name", "name_en"), NAME_LABELS, strict=True):
-                if _text(sh.get(r, 0)) in labels and sh.get(r, 1) is not None:
-                    data[key] = sh.get(r, 1)
-    data["tables"] = _read_main(_Sheet(file, *sheets["main"], MAIN), cells)
-    data.update(_read_grades(_Sheet(file, *sheets["grades"], GRADE_COLS), cells))
-    if "levels" in sheets:
-        data.update(_read_levels(_Sheet(file, *sheets["levels"]), cells))
-    if "profiles" in sheets:
-        data["profiles"] = _read_profiles(_Sheet(file, *sheets["profiles"], PROFILE_COLS), cells)
-    text = dump_yaml(data)
-    try:
-        parse_rules(text, source=file, vocabulary=vocabulary)
-    except CsreportError as exc:
-        raise _relocate(exc, cells, file) from None
-    return text
-
-
-def _relocate(exc: CsreportError, cells: dict[str, tuple[str, int, int]], file: str) -> CsreportError:
-    """The loader's error about the generated YAML, pointed at the cells it came from."""
-
-    def cell(path: str) -> str | None:
-        while path and path not in cells:
-            path = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", path)  # up to the enclosing key
-        if not path:
-            return None
-        sheet, row, col = cells[path]
-        return f"{sheet}!{get_column_letter(col + 1)}{row}"
-
-    where = cell(str(exc.params.get("path", "")))
-    if where is None:
-        return exc
-
-    def cells_named(text: str) -> str:
-        # Further errors are listed as "第 N 行 key.path: …" (or "line N key.path: …") lines
-        # of the YAML; name their cells too.
-        return re.sub(r"(?:第 \d+ 行|line \d+) (\S+):", lambda m: f"{cell(m.group(1)) or m.group(1)}:", text)
-
-    raw = exc.params.get("why", "")
-    pair = raw if isinstance(raw, Bilingual) else Bilingual(str(raw), str(raw))
-    problem = Bilingual(cells_named(pair.zh), cells_named(pair.en))
-    line = int(re.sub(r"\D", "", where.split("!")[1]))
-    return CsreportError("rules.invalid", file=file, line=line, path=where, why=problem)
