@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -60,3 +61,15 @@ def test_every_agent_once_and_parts_in_agent_order(sizes: list[int], workers: in
     if workers > 1:
         small = max(TAIL_CHUNK, math.ceil(sum(sizes) / (CHUNKS_PER_WORKER * workers * 3)))
         assert max(lengths[-workers:]) <= max(small, min(lengths))
+
+
+def test_only_the_teams_agents_get_a_chunk_and_their_count_sizes_it() -> None:
+    # Agents 0-39 in one team; 40-99 are not in any team (not in the roster): no card, and
+    # the chunks are cut for 40 cards, not 100.
+    month, _ = month_of([100])
+    targets = {i: Path(f"{i}.pdf") for i in range(40)}
+    chunks = plan([list(range(40))], month, targets, ["t0"], workers=2)
+    assert sorted(t for c in chunks for t in c.targets) == sorted(str(p) for p in targets.values())
+    # 40 cards for 2 workers: 4 chunks each, at least 8 cards a chunk (chunk_sizes), then the
+    # last two cut down to the tail size of max(4, ceil(40 / 24)) = 4
+    assert [len(c.agents) for c in chunks] == [8, 8, 8, 4, 4, 4, 4]

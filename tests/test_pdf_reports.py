@@ -1,4 +1,5 @@
-"""Per-agent, team and shop PDFs from one layout pass: pages, outlines, text, sizes."""
+"""Per-agent, team and shop PDFs from one layout pass: pages, outlines, text, sizes, and
+page numbers that count within each file."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from csreport.outputs.pdf.merge import NUMBER_FONT
 from csreport.outputs.pdf.scorecards import ReportPaths, render_reports
 from csreport.problems import CsreportError
 from csreport.results import MonthResult, TeamResult
@@ -76,6 +78,12 @@ def reports(tmp_path_factory: pytest.TempPathFactory, pdf_path: str) -> tuple[Re
     return paths, month
 
 
+def page_numbers(path: Path) -> list[str]:
+    """The page number each page's text ends with ("3 / 7" as "3/7")."""
+    found = [re.search(r"(\d+) / (\d+)\s*$", page.extract_text()) for page in PdfReader(path).pages]
+    return [f"{m.group(1)}/{m.group(2)}" if m else "" for m in found]
+
+
 def test_per_agent_pdfs_hold_only_their_agent(reports: tuple[ReportPaths, MonthResult]) -> None:
     paths, month = reports
     names = [a.name for a in month.agents]
@@ -83,7 +91,7 @@ def test_per_agent_pdfs_hold_only_their_agent(reports: tuple[ReportPaths, MonthR
         reader = PdfReader(path)
         assert len(reader.pages) == 1
         text = text_of(path)
-        assert one.name in text and "总分" in text and "1/1" in text
+        assert one.name in text and "总分" in text and page_numbers(path) == ["1/1"]
         assert [n for n in names if n != one.name and n in text] == []
         assert outline_titles(reader.outline) == [f"{one.agent_id} {one.name}"]
 
@@ -96,9 +104,12 @@ def test_team_pdfs_have_a_page_and_bookmark_per_agent(
     for group, path in paths.teams.items():
         members = [a for a in month.agents if a.group == group]
         reader = PdfReader(path)
-        assert len(reader.pages) == len(members)
-        assert outline_titles(reader.outline) == [f"{a.agent_id} {a.name}" for a in members]
-        for number, member in enumerate(members):
+        assert len(reader.pages) == 1 + len(members)  # the team's summary page, then the cards
+        assert text_of(path, 0).startswith("测试旗舰店团队绩效考核汇总考核月份2026-10组别" + group)
+        assert page_numbers(path) == ["1/4", "2/4", "3/4", "4/4"]
+        assert outline_titles(reader.outline) == ["团队汇总", *[f"{a.agent_id} {a.name}" for a in members]]
+        assert reader.get_destination_page_number(reader.outline[0]) == 0
+        for number, member in enumerate(members, 1):
             assert member.name in text_of(path, number)
             destination = reader.get_destination_page_number(reader.outline[number])
             assert destination == number
@@ -108,19 +119,29 @@ def test_shop_pdf_has_cover_teams_and_agents(reports: tuple[ReportPaths, MonthRe
     paths, month = reports
     assert paths.shop is not None and paths.shop.name == "全店_2026-10.pdf"
     reader = PdfReader(paths.shop)
-    assert len(reader.pages) == 1 + len(month.agents)
+    assert len(reader.pages) == 1 + 2 + len(month.agents)  # the cover, each team's summary and cards
     cover = text_of(paths.shop, 0)
-    for expected in ("全店绩效考核汇总", "团队汇总", "二组", "一组", "1/2", "2/2"):
+    # 二组: three passes at 90 of 100 (90.0%); 一组: a pass at 90 and a veto at 55 (72.5%), one
+    # 缺数据; the shop: 4 of the 5 with a total pass, (3 × 90 + 90 + 55) / 5 = 83.0%. The grades
+    # are the scoring's (month.teams).
+    for expected in (
+        "全店绩效考核汇总",
+        "客服人数6合格4不予上岗1缺数据1合格率80.0%合格4/有结论5缺数据1，不计入平均得分率83.0%5人有总分",
+        "二组3300100.0%（3/3）90.0%1/2B一组311150.0%（1/2）72.5%2/2B全店641180.0%（4/5）83.0%——",
+        "组别：一组1002李四不予上岗平均响应时长超过100秒1003王五缺数据工作态度（没有抽查记录）",
+    ):
         assert expected in cover
+    assert page_numbers(paths.shop) == [f"{n}/9" for n in range(1, 10)]
     assert outline_titles(reader.outline) == [
-        "团队汇总",
+        "全店汇总",
         "二组",
-        [f"20{i:02d} 二组成员{i}" for i in range(3)],
+        ["团队汇总", *[f"20{i:02d} 二组成员{i}" for i in range(3)]],
         "一组",
-        ["1001 张三", "1002 李四", "1003 王五"],
+        ["团队汇总", "1001 张三", "1002 李四", "1003 王五"],
     ]
     assert reader.get_destination_page_number(reader.outline[1]) == 1
-    assert reader.get_destination_page_number(reader.outline[3]) == 4
+    assert reader.get_destination_page_number(reader.outline[3]) == 5
+    assert "组别二组" in text_of(paths.shop, 1) and "组别一组" in text_of(paths.shop, 5)
 
 
 def test_card_sizes_stay_small(reports: tuple[ReportPaths, MonthResult]) -> None:
@@ -134,8 +155,11 @@ def test_each_card_embeds_only_its_own_glyphs(reports: tuple[ReportPaths, MonthR
         page = PdfReader(path).pages[0]
         shown = set(page.extract_text())
         fonts = page["/Resources"]["/Font"]
+        # The page number's font is the standard Helvetica: named, not embedded.
+        number = fonts[f"/{NUMBER_FONT}"].get_object()
+        assert number["/BaseFont"] == "/Helvetica" and "/FontDescriptor" not in number
         mapped: set[str] = set()
-        for key in fonts:
+        for key in [k for k in fonts if k != f"/{NUMBER_FONT}"]:
             cmap = fonts[key].get_object()["/ToUnicode"].get_data().decode("latin-1")
             for hex_text in re.findall(r"<[0-9a-f]{4}> <([0-9a-f]+)>", cmap):
                 mapped.add(bytes.fromhex(hex_text).decode("utf-16-be"))
@@ -157,7 +181,7 @@ def test_hostile_strings_print_as_text_in_team_and_shop_pdfs(tmp_path: Path) -> 
             xobjects = page["/Resources"].get("/XObject") or {}
             assert all(xobjects[n].get_object().get("/Subtype") != "/Image" for n in xobjects)
     titles = outline_titles(PdfReader(paths.shop).outline)
-    assert HOSTILE_NAMES[3] in titles and [f"1004 {HOSTILE_NAMES[0]}"] in titles
+    assert HOSTILE_NAMES[3] in titles and ["团队汇总", f"1004 {HOSTILE_NAMES[0]}"] in titles
 
 
 def test_workers_split_a_big_team_and_join_it(tmp_path: Path, pdf_path: str) -> None:
@@ -176,14 +200,18 @@ def test_workers_split_a_big_team_and_join_it(tmp_path: Path, pdf_path: str) -> 
     assert sum(done) == 20 and len(done) > 1  # more than one chunk
     [team_pdf] = paths.teams.values()
     reader = PdfReader(team_pdf)
-    assert len(reader.pages) == 20
-    assert outline_titles(reader.outline) == [f"30{i:02d} 大组{i}" for i in range(20)]
+    assert len(reader.pages) == 21
+    assert page_numbers(team_pdf) == [f"{n}/21" for n in range(1, 22)]
+    assert outline_titles(reader.outline) == ["团队汇总", *[f"30{i:02d} 大组{i}" for i in range(20)]]
+    assert [reader.get_destination_page_number(item) for item in reader.outline] == list(range(21))
     assert [p.name.split("_")[0] for p in paths.scorecards] == [a.agent_id for a in agents]
     assert {written_on(p) for p in paths.scorecards} == {pdf_path}  # in the workers too
+    assert paths.shop is not None
     assert outline_titles(PdfReader(paths.shop).outline)[1:] == [
         "大组",
-        [f"30{i:02d} 大组{i}" for i in range(20)],
+        ["团队汇总", *[f"30{i:02d} 大组{i}" for i in range(20)]],
     ]
+    assert page_numbers(paths.shop) == [f"{n}/22" for n in range(1, 23)]
 
 
 def test_team_pdfs_are_written_while_the_workers_render(tmp_path: Path) -> None:

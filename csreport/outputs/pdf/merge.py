@@ -1,20 +1,121 @@
-"""Join finished PDFs with pypdf: a team laid out in several chunks, and the shop PDF.
+"""Join finished PDFs with pypdf, and number their pages within each file.
 
 Worker processes cannot share laid-out pages, so PDFs that span their work are joined
-here, in the parent, from the bytes they return. Joining copies pages as they are (no
+here, in the parent, from the bytes they return: a team's summary page and its cards
+(laid out in several chunks), and the shop PDF. Joining copies pages as they are (no
 repainting): each part keeps its own font subset, and outlines are carried over.
+
+Page numbers: the same laid-out page is the first page of an agent's own PDF, the 4th of
+its team's and the 40th of the shop's, so no page carries a number from layout (the
+renderer's stylesheet leaves the footer's right-hand box empty). Each file's pages are
+numbered when that file is written: "k / N", N the file's page count, drawn at the
+right end of the footer line of the shipped stylesheet (A4, 15 mm page margins at the
+sides, 18 mm at the bottom) in the footer's size and grey. The number is set in the
+standard PDF font Helvetica (digits, spaces and "/" only), so it costs a few bytes per
+page instead of a font subset. :func:`number_pydyf` numbers a PDF WeasyPrint or the
+paint-once writer is about to write; :func:`number_pypdf` one being joined here.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from csreport.problems import CsreportError
 
 if TYPE_CHECKING:  # pypdf is imported when PDFs are joined, not when csreport starts
     from pypdf import PdfWriter
+
+# Where and how the number is drawn, in PDF points from the page's bottom-right corner: the
+# right page margin (15 mm) and the baseline of the footer text of scorecard.css.
+NUMBER_RIGHT = 42.519685
+NUMBER_BASELINE = 37.476
+NUMBER_SIZE = 7.5
+NUMBER_GREY = "0.419608 0.447059 0.501961"  # #6b7280, the footer's colour
+NUMBER_FONT = "CsreportPageNumber"  # the font's resource name on every page
+# Helvetica's advance widths (per 1000 em) of the characters a page number holds.
+_HELVETICA = {" ": 278, "/": 278} | {digit: 556 for digit in "0123456789"}
+
+
+def page_label(number: int, count: int) -> str:
+    """A page's number as printed: ``3 / 7``."""
+    return f"{number} / {count}"
+
+
+def number_content(label: str, box: Sequence[float]) -> bytes:
+    """The content stream drawing ``label`` right-aligned on the footer line of a page
+    whose TrimBox (the page without bleed) is ``box``; it starts by closing the ``q`` put before the page's
+    own content (:data:`BEFORE`), so the page's graphics state is back to the start."""
+    width = sum(_HELVETICA.get(ch, 556) for ch in label) * NUMBER_SIZE / 1000
+    x = float(box[2]) - NUMBER_RIGHT - width
+    y = float(box[1]) + NUMBER_BASELINE
+    return (
+        f"Q q BT /{NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} rg {x:.3f} {y:.3f} Td ({label}) Tj ET Q"
+    ).encode("ascii")
+
+
+BEFORE = b"q"  # put before a page's own content, closed by number_content's stream
+FONT: dict[str, str] = {
+    "Type": "/Font",
+    "Subtype": "/Type1",
+    "BaseFont": "/Helvetica",
+    "Encoding": "/WinAnsiEncoding",
+}
+
+
+def number_pydyf(pdf: Any) -> None:
+    """Number every page of ``pdf`` (a ``pydyf.PDF`` about to be written: WeasyPrint's,
+    through ``write_pdf(finisher=...)``, or the paint-once writer's) "1 / N" … "N / N"."""
+    import pydyf
+
+    def resolved(value: Any) -> Any:
+        """The object a reference (``b"12 0 R"``) points at; anything else as it is."""
+        if isinstance(value, bytes) and value.endswith(b" R"):
+            return pdf.objects[int(value.split()[0])]
+        return value
+
+    font = pydyf.Dictionary(FONT)
+    pdf.add_object(font)
+    before = pydyf.Stream([BEFORE])
+    pdf.add_object(before)
+    pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+    for number, page in enumerate(pages, 1):
+        box = page.get("TrimBox") or page["MediaBox"]
+        stamp = pydyf.Stream([number_content(page_label(number, len(pages)), box)])
+        pdf.add_object(stamp)
+        page["Contents"] = pydyf.Array([before.reference, page["Contents"], stamp.reference])
+        resources = resolved(page["Resources"])
+        fonts = resolved(resources.get("Font"))
+        if fonts is None:
+            fonts = resources["Font"] = pydyf.Dictionary()
+        fonts[NUMBER_FONT] = font.reference
+
+
+def number_pypdf(writer: PdfWriter) -> None:
+    """Number every page of ``writer`` (pypdf, before it is written) "1 / N" … "N / N"."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    def stream(data: bytes) -> Any:
+        made = DecodedStreamObject()
+        made.set_data(data)
+        return writer._add_object(made)
+
+    font = writer._add_object(DictionaryObject({NameObject(f"/{k}"): NameObject(v) for k, v in FONT.items()}))
+    before = stream(BEFORE)
+    pages = list(writer.pages)
+    for number, page in enumerate(pages, 1):
+        own = page.raw_get("/Contents")
+        parts = list(own.get_object()) if isinstance(own.get_object(), ArrayObject) else [own]
+        stamp = stream(number_content(page_label(number, len(pages)), page.trimbox))
+        page[NameObject("/Contents")] = ArrayObject([before, *parts, stamp])
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)  # every page we write has resources
+        if "/Font" not in resources:
+            resources[NameObject("/Font")] = DictionaryObject()
+        fonts = resources["/Font"].get_object()
+        assert isinstance(fonts, DictionaryObject)
+        fonts[NameObject(f"/{NUMBER_FONT}")] = font
 
 
 def _writer(title: str, author: str, lang: str) -> PdfWriter:
@@ -36,17 +137,28 @@ def _bytes(writer: PdfWriter) -> bytes:
     return buffer.getvalue()
 
 
-def join_parts(parts: Sequence[bytes], title: str, author: str = "", lang: str = "") -> bytes:
-    """One PDF of ``parts`` in order, their outline entries kept at the top level."""
+def join_parts(
+    parts: Sequence[bytes],
+    title: str,
+    author: str = "",
+    lang: str = "",
+    *,
+    first_label: str | None = None,
+) -> tuple[bytes, bytes]:
+    """One PDF of ``parts`` in order, their outline entries kept at the top level, and
+    ``first_label`` (when given) the outline entry of the first part (a team's summary
+    page). Returned twice: without page numbers (to be joined again into the shop PDF),
+    and numbered "1 / N" … "N / N" (the file itself)."""
     from pypdf import PdfReader
 
-    if len(parts) == 1:
-        return parts[0]
     writer = _writer(title, author, lang)
     try:
-        for part in parts:
-            writer.append(PdfReader(io.BytesIO(part)))
-        return _bytes(writer)
+        for number, part in enumerate(parts):
+            label = first_label if number == 0 else None
+            writer.append(PdfReader(io.BytesIO(part)), outline_item=label, import_outline=label is None)
+        plain = _bytes(writer)
+        number_pypdf(writer)
+        return plain, _bytes(writer)
     except Exception as exc:  # a part we wrote ourselves should always read back
         raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") from exc
 
@@ -59,9 +171,11 @@ def shop_pdf(
     author: str = "",
     lang: str = "",
 ) -> bytes:
-    """The shop PDF: the cover, then each team's PDF under an outline entry for the team.
+    """The shop PDF, its pages numbered: the cover, then each team's PDF (unnumbered) under
+    an outline entry for the team.
 
-    The teams' own outline entries (one per agent) become the team entry's children.
+    The teams' own outline entries (their summary page, one per agent) become the team
+    entry's children.
     """
     from pypdf import PdfReader
 
@@ -78,6 +192,7 @@ def shop_pdf(
                 PdfReader(io.BytesIO(data)),
                 outline_item=label,
             )
+        number_pypdf(writer)
         return _bytes(writer)
     except Exception as exc:
         raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") from exc

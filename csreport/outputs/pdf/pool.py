@@ -2,8 +2,10 @@
 
 A chunk is a run of agents of one team (a big team is split into several chunks). A
 worker lays a chunk out once, writes its agents' PDFs itself and returns the team part
-as bytes; the parent joins parts and builds the shop PDF. Chunks are handed out
-largest first so the workers finish together.
+as bytes; the parent joins parts and builds the shop PDF. The summary pages (the shop
+cover and each team's first page) are one more task, handed out first so that a team's
+PDF can be written as soon as its last chunk is in; the chunks follow largest first so
+the workers finish together.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -58,11 +60,35 @@ class ChunkResult:
 
 
 @dataclass
+class Summaries:
+    """The summary pages as PDFs (not numbered): the shop cover (None when not wanted)
+    and each team's summary page, in ``summaries.teams_of`` order (empty when not wanted)."""
+
+    cover: bytes | None = None
+    teams: list[bytes] = field(default_factory=list)
+
+
+@dataclass
 class Job:
-    """Everything to render: chunks, and whether a shop cover is wanted."""
+    """Everything to render: chunks, and which summary pages are wanted (the shop
+    cover, each team's summary page) with their PDFs' titles."""
 
     chunks: list[Chunk] = field(default_factory=list)
     cover: bool = False
+    team_pages: bool = False
+    cover_title: str = ""
+    team_titles: tuple[str, ...] = ()
+
+    @property
+    def summaries(self) -> bool:
+        """Whether there are summary pages to render."""
+        return self.cover or self.team_pages
+
+    @property
+    def summary_titles(self) -> tuple[str | None, tuple[str, ...] | None]:
+        """``render_summaries``' arguments: the cover's title and the team pages' titles
+        (None for those not wanted)."""
+        return (self.cover_title if self.cover else None, self.team_titles if self.team_pages else None)
 
 
 def chunk_sizes(count: int, workers: int, total: int) -> list[int]:
@@ -79,22 +105,23 @@ def chunk_sizes(count: int, workers: int, total: int) -> list[int]:
 def plan(
     teams: Sequence[Sequence[int]],
     month: MonthResult,
-    targets: Sequence[Path],
+    targets: Mapping[int, Path] | Sequence[Path],
     team_titles: Sequence[str] | None,
     workers: int,
 ) -> list[Chunk]:
-    """The chunks for ``teams`` (lists of agent indexes), largest first, smallest last.
+    """The chunks for ``teams`` (lists of agent indexes), largest first, smallest last;
+    ``targets[i]`` is where agent ``i``'s card goes (only the teams' agents get one).
 
     The last ``workers`` chunks are split again into small ones: the work a worker
     takes last is what the other waits for at the end (bench: at 17 cards a chunk, a
     second of one idle worker per 200-agent run).
     """
-    total = len(month.agents)
+    total = sum(len(members) for members in teams)
     pieces: list[tuple[int, int, Sequence[int]]] = []  # team, offset in the team, members
     for number, members in enumerate(teams):
         pieces += _split(number, 0, members, chunk_sizes(len(members), workers, total))
     pieces.sort(key=lambda p: -len(p[2]))
-    if workers > 1:
+    if workers > 1 and pieces:
         small = max(TAIL_CHUNK, math.ceil(total / (CHUNKS_PER_WORKER * workers * 3)))
         head, tail = pieces[:-workers], pieces[-workers:]
         for number, offset, members in tail:
@@ -173,10 +200,24 @@ def run_chunk(renderer: Any, chunk: Chunk, meta: RunMeta) -> ChunkResult:
     return result
 
 
-def render_cover(renderer: Any, month: MonthResult, title: str) -> bytes:
-    """The shop PDF's cover page as a PDF."""
+def render_summaries(
+    renderer: Any, month: MonthResult, cover_title: str | None, team_titles: tuple[str, ...] | None
+) -> Summaries:
+    """The shop cover (titled ``cover_title``; None: not wanted) and the teams' summary
+    pages (titled ``team_titles``; None: not wanted), as PDFs."""
     with gc_paused(), renderer.accelerated():
-        return renderer.writer(month.meta).cover_pdf(renderer.cover(month), title)
+        laid_out = renderer.summaries(month, cover=cover_title is not None, teams=team_titles is not None)
+        writer = renderer.writer(month.meta)
+        made = Summaries()
+        if cover_title is not None:
+            document, pages = laid_out.pop(0)
+            made.cover = writer.cover_pdf(document, cover_title, pages)
+        made.teams = [
+            writer.cover_pdf(document, title, pages)
+            for title, (document, pages) in zip(team_titles or (), laid_out, strict=True)
+        ]
+        del laid_out, writer
+    return made
 
 
 _WORKER: Any = None
@@ -256,19 +297,22 @@ def execute(
     lang: str,
     branding: Branding | None,
     workers: int,
-    cover_title: str,
     progress: Callable[[int], None] | None,
     meanwhile: Callable[[], None] | None = None,
     on_result: Callable[[ChunkResult], None] | None = None,
-) -> bytes | None:
-    """Render ``job`` in this process (``workers == 1``) or in ``workers`` processes;
-    return the shop cover's PDF (None when not wanted).
+    on_summaries: Callable[[Summaries], None] | None = None,
+) -> None:
+    """Render ``job`` in this process (``workers == 1``) or in ``workers`` processes.
 
     ``meanwhile()`` runs in this process once the work is handed out, while the workers
     start and render (before the work when it is done here). ``on_result(result)`` runs
-    in this process as each chunk's result arrives, while the workers go on.
+    in this process as each chunk's result arrives, while the workers go on;
+    ``on_summaries(pages)`` when the summary pages arrive (if the job has any).
     """
-    cover: bytes | None = None
+
+    def summarised(made: Summaries) -> None:
+        if on_summaries is not None:
+            on_summaries(made)
 
     def taken(result: ChunkResult) -> None:
         if on_result is not None:
@@ -282,11 +326,11 @@ def execute(
         if meanwhile is not None:
             meanwhile()
         renderer = ScorecardRenderer(templates_dir, lang, branding)
-        if job.cover:
-            cover = render_cover(renderer, month, cover_title)
+        if job.summaries:
+            summarised(render_summaries(renderer, month, *job.summary_titles))
         for chunk in job.chunks:
             taken(run_chunk(renderer, chunk, month.meta))
-        return cover
+        return
 
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -294,10 +338,10 @@ def execute(
         initargs=(os.getpid(), str(templates_dir), lang, branding),
     ) as pool:
         futures: dict[Future[tuple[Any, ...]], str] = {}
+        if job.summaries:  # first: every team's PDF opens with its summary page
+            futures[pool.submit(_in_worker, render_summaries, month, *job.summary_titles)] = "summaries"
         for chunk in job.chunks:
             futures[pool.submit(_in_worker, run_chunk, chunk, month.meta)] = "chunk"
-        if job.cover:  # last: a small task for whichever worker finishes first
-            futures[pool.submit(_in_worker, render_cover, month, cover_title)] = "cover"
         try:
             if meanwhile is not None:
                 meanwhile()
@@ -309,8 +353,8 @@ def execute(
                 if outcome[0] == "error":
                     _, code, exit_code, params = outcome
                     raise CsreportError(code, exit_code=exit_code, **params)
-                if futures[future] == "cover":
-                    cover = outcome[1]
+                if futures[future] == "summaries":
+                    summarised(outcome[1])
                     continue
                 taken(outcome[1])
         except BaseException:
@@ -319,7 +363,6 @@ def execute(
             pool.shutdown(wait=False, cancel_futures=True)
             _end_workers()
             raise
-    return cover
 
 
 def _end_workers(seconds: float = 10.0) -> None:

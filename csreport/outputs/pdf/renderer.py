@@ -36,32 +36,35 @@ from typing import Any
 from csreport.messages import both
 from csreport.outputs.pdf import acceleration
 from csreport.outputs.pdf.branding import Branding
-from csreport.outputs.pdf.context import (
-    cover_context,
-    labels_for,
-    scorecard_context,
-    shorten,
-    w3c_date,
-)
+from csreport.outputs.pdf.context import labels_for, scorecard_context, shorten, w3c_date
 from csreport.outputs.pdf.engine import load_engine
+from csreport.outputs.pdf.summaries import shop_context, team_context, teams_of
 from csreport.outputs.pdf.templates import (
     CSS_NAME,
+    Templates,
     default_templates_dir,
     load_templates,
     make_url_fetcher,
     refused_url,
+    template_error,
 )
 from csreport.problems import CsreportError
 from csreport.results import AgentResult, MonthResult, RunMeta
 from csreport.util.atomic import write_bytes_atomic
 
 ANCHOR = "csreport-card-"
+END = "csreport-end-"  # where a summary page's content ends
 MARK_CLASS = "csreport-card-mark"
-# Rules the document shell needs whatever the user's stylesheet says: one card per page,
-# the outline entry of a card is its agent (WeasyPrint writes it into the PDF), and the
-# anchor marker takes no room (out of flow, empty: it cannot move anything).
+TEAM_TEMPLATE = "team_summary.html"
+SUMMARY_CSS = "summary.css"  # the stylesheet of the shop cover and the team summary pages
+# Rules the document shell needs whatever the user's stylesheet says: one card (summary
+# page) per page, the outline entry of a card is its agent (WeasyPrint writes it into the
+# PDF), the anchor marker takes no room (out of flow, empty: it cannot move anything), and
+# no page number from layout: the same page is numbered differently in each file it is in,
+# so the number is drawn when a file is written (``merge``).
 BASE_CSS = f"""
-.card + .card, .cover + .card {{ break-before: page; }}
+@page {{ @bottom-right {{ content: none !important; }} }}
+.card + .card, .cover + .card, .cover + .cover {{ break-before: page; }}
 .card {{ bookmark-level: 1; bookmark-label: attr(data-bookmark); }}
 .card h1, .card h2, .card h3, .card h4, .card h5, .card h6,
 .cover h1, .cover h2, .cover h3 {{ bookmark-level: none; }}
@@ -108,12 +111,12 @@ class ScorecardRenderer:
         load_engine()
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
-        from weasyprint.urls import FatalURLFetchingError
 
         self.templates_dir = Path(templates_dir or default_templates_dir()).resolve()
         self.lang = lang if lang in ("zh", "en") else "zh"
         self.templates = load_templates(self.templates_dir)
         self.template = self.templates.card
+        self.team_template = team_template(self.templates)
         self.branding = branding.validated() if branding is not None else None
         self.brand_context = self.branding.context() if self.branding else None
         logo = [self.branding.logo] if self.branding and self.branding.logo else []
@@ -124,22 +127,40 @@ class ScorecardRenderer:
         # card itself, as the benchmark does to show what sharing saves.
         self.share_styles = True
         self.fast = acceleration.load()
+        self.css = self._stylesheet(self.templates_dir / CSS_NAME)
+        # The summary pages' own rules, after the cards' (a templates folder copied before
+        # they existed gets the shipped ones).
+        summary = self.templates_dir / SUMMARY_CSS
+        summary_css = self._stylesheet(
+            summary if summary.is_file() else default_templates_dir() / SUMMARY_CSS
+        )
+        extra = CSS(
+            string=BASE_CSS + (self.branding.css() if self.branding else ""), font_config=self.font_config
+        )
+        self.stylesheets = [self.css, extra]
+        self.summary_stylesheets = [self.css, summary_css, extra]
+
+    def _stylesheet(self, path: Path) -> Any:
+        """The stylesheet at ``path`` (in the templates folder), parsed; ``templates.broken``
+        when it is not text, ``pdf.failed``/``templates.refused_url`` when WeasyPrint
+        rejects it or it asks for a file outside the folder."""
+        from weasyprint import CSS
+        from weasyprint.urls import FatalURLFetchingError
+
         try:
-            self.css = CSS(
-                filename=str(self.templates_dir / CSS_NAME),
+            return CSS(
+                filename=str(path),
                 base_url=self.base_url,
                 url_fetcher=self.fetcher,
                 font_config=self.font_config,
             )
         except UnicodeDecodeError as exc:
             raise CsreportError(
-                "templates.broken", template=CSS_NAME, line=1, problem=both("templates.not_text")
+                "templates.broken", template=path.name, line=1, problem=both("templates.not_text")
             ) from exc
         except (Exception, FatalURLFetchingError) as exc:  # (a BaseException in WeasyPrint)
             # an @import the fetcher refused, or CSS WeasyPrint rejects
-            raise _failed(CSS_NAME, exc) from exc
-        extra = BASE_CSS + (self.branding.css() if self.branding else "")
-        self.stylesheets = [self.css, CSS(string=extra, font_config=self.font_config)]
+            raise _failed(path.name, exc) from exc
 
     # -- HTML ---------------------------------------------------------------------------
 
@@ -156,13 +177,11 @@ class ScorecardRenderer:
             f"<title>{escape(title)}</title></head><body>{''.join(sections)}</body></html>"
         )
 
-    def card_section(
-        self, index: int, agent: AgentResult, meta: RunMeta, *, compact: bool = False, paged: bool = False
-    ) -> str:
+    def card_section(self, index: int, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
         """A card wrapped so the page it starts on can be found after layout: its anchor
         ``ANCHOR + index`` is on an empty marker, the card's first child (see the module
         docstring for why not on the card itself)."""
-        classes = "card" + (" compact" if compact else "") + (" paged" if paged else "")
+        classes = "card" + (" compact" if compact else "")
         label = escape(_who(agent))
         anchor = f"{ANCHOR}{index}"
         if self.share_styles:
@@ -201,19 +220,20 @@ class ScorecardRenderer:
                 return parsed
         return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
 
-    def layout(self, html: str, what: str) -> Any:
-        """Lay out ``html`` into a WeasyPrint ``Document``; WeasyPrint failures become
-        ``pdf.failed`` for ``what``."""
+    def layout(self, html: str, what: str, stylesheets: list[Any] | None = None) -> Any:
+        """Lay out ``html`` into a WeasyPrint ``Document`` with ``stylesheets`` (the
+        cards' by default); WeasyPrint failures become ``pdf.failed`` for ``what``."""
         from weasyprint.urls import FatalURLFetchingError
 
+        sheets = self.stylesheets if stylesheets is None else stylesheets
         try:
             with self.accelerated():
-                return self.parse(html).render(font_config=self.font_config, stylesheets=self.stylesheets)
+                return self.parse(html).render(font_config=self.font_config, stylesheets=sheets)
         except CsreportError:
             raise
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
             if self.fast is not None and self.fast.mismatch(exc):
-                return self.layout(html, what)  # again, on the public API
+                return self.layout(html, what, stylesheets)  # again, on the public API
             raise _failed(what, exc) from exc
 
     def _pages_by_card(self, document: Any, count: int, what: str) -> list[list[Any]]:
@@ -228,8 +248,8 @@ class ScorecardRenderer:
         """Lay out ``agents``' cards, one page each where at all possible.
 
         All cards share one layout pass; cards that spill onto a second page are laid
-        out again together in compact mode, and any still too long alone with page
-        counters (so their footers say 1 / 2, 2 / 2).
+        out again together in compact mode (one still too long keeps its pages: each
+        file's pages are numbered when it is written).
         """
         what = _who(agents[0]) if len(agents) == 1 else "—"
         sections = [self.card_section(i, a, meta) for i, a in enumerate(agents)]
@@ -242,20 +262,45 @@ class ScorecardRenderer:
             again = self.layout(self.document(sections, meta.shop), what)
             for j, found in enumerate(self._pages_by_card(again, len(long), what)):
                 pages[long[j]], documents[long[j]] = found, again
-        for i in [i for i in long if len(pages[i]) > 1]:
-            alone = self.card_section(0, agents[i], meta, compact=True, paged=True)
-            documents[i] = self.layout(self.document([alone], meta.shop), what)
-            pages[i] = documents[i].pages
         return [
             Card(agent, p, _who(agent), self.title(agent, meta), d)
             for agent, p, d in zip(agents, pages, documents, strict=True)
         ]
 
-    def cover(self, month: MonthResult) -> Any:
-        """The shop PDF's cover page(s), laid out: a WeasyPrint ``Document``."""
-        context = cover_context(month, self.lang, branding=self.brand_context)
-        section = f'<section class="cover">{self.templates.render("cover", context)}</section>'
-        return self.layout(self.document([section], month.meta.shop), "—")
+    def summaries(self, month: MonthResult, *, cover: bool, teams: bool) -> list[tuple[Any, list[Any]]]:
+        """The shop PDF's cover (when ``cover``) and each team's summary page (when
+        ``teams``, in ``summaries.teams_of`` order), laid out: the ``Document`` and the
+        pages of each, the cover first.
+
+        All share one layout pass; one that spills a little onto a second page is laid
+        out again in compact mode (a big team with many reasons to show), and keeps its
+        pages if it still does not fit. One that spills further keeps them at once: the
+        compact mode saves about a sixth of the height (``might_fit``).
+        """
+        sections = []
+        if cover:
+            context = shop_context(month, self.lang, branding=self.brand_context)
+            sections.append(self.templates.render("cover", context))
+        for team in teams_of(month) if teams else ():
+            context = team_context(month, team, self.lang, branding=self.brand_context)
+            sections.append(_rendered(self.team_template, context))
+
+        def laid_out(chosen: list[int], compact: bool) -> list[tuple[Any, list[Any]]]:
+            opening = '<section class="cover compact">' if compact else '<section class="cover">'
+            wrapped = [
+                f'{opening}<i class="{MARK_CLASS}" id="{ANCHOR}{j}"></i>{sections[i]}'
+                f'<i class="{MARK_CLASS}" id="{END}{j}"></i></section>'
+                for j, i in enumerate(chosen)
+            ]
+            document = self.layout(self.document(wrapped, month.meta.shop), "—", self.summary_stylesheets)
+            return [(document, pages) for pages in self._pages_by_card(document, len(wrapped), "—")]
+
+        found = laid_out(list(range(len(sections))), compact=False)
+        long = [i for i, (_, pages) in enumerate(found) if might_fit(pages, i)]
+        if long:
+            for i, again in zip(long, laid_out(long, compact=True), strict=True):
+                found[i] = again
+        return found
 
     # -- PDFs -----------------------------------------------------------------------------
 
@@ -292,8 +337,11 @@ class PdfWriter:
         self.lang = "en" if renderer.lang == "en" else "zh-CN"
         self.created = w3c_date(meta.generated_at)
 
-    def pdf(self, document: Any, pages: Sequence[Any], title: str) -> bytes:
-        """A PDF of ``pages`` (laid out by this renderer; ``document`` is one of theirs)."""
+    def pdf(self, document: Any, pages: Sequence[Any], title: str, *, numbered: bool = False) -> bytes:
+        """A PDF of ``pages`` (laid out by this renderer; ``document`` is one of theirs),
+        its pages numbered "1 / N" … when ``numbered``."""
+        from csreport.outputs.pdf.merge import number_pydyf
+
         try:
             out = document.copy(list(pages))
             metadata = copy.copy(out.metadata)
@@ -303,23 +351,40 @@ class PdfWriter:
             metadata.created = self.created
             out.metadata = metadata
             with self.renderer.accelerated():
-                return bytes(out.write_pdf())
+                return bytes(out.write_pdf(finisher=(lambda _, pdf: number_pydyf(pdf)) if numbered else None))
         except CsreportError:
             raise
         except Exception as exc:  # an image that fails to encode, a font that fails ...
             raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") from exc
 
     def card_pdf(self, card: Card) -> bytes:
-        """One agent's PDF: its page(s) and one outline entry."""
-        return self.pdf(card.document, card.pages, card.title)
+        """One agent's PDF: its page(s), numbered, and one outline entry."""
+        return self.pdf(card.document, card.pages, card.title, numbered=True)
 
     def team_pdf(self, cards: Sequence[Card], title: str) -> bytes:
-        """Several cards in one PDF with an outline entry per agent."""
+        """Several cards in one PDF with an outline entry per agent (not numbered: a part
+        of the team's PDF, numbered once it is joined)."""
         return self.pdf(cards[0].document, [p for c in cards for p in c.pages], title)
 
-    def cover_pdf(self, document: Any, title: str) -> bytes:
-        """The laid-out cover ``document`` as a PDF."""
-        return self.pdf(document, document.pages, title)
+    def cover_pdf(self, document: Any, title: str, pages: Sequence[Any] | None = None) -> bytes:
+        """``pages`` of the laid-out ``document`` (all of them by default) as a PDF, not
+        numbered: the shop cover or a team's summary page, numbered once joined."""
+        return self.pdf(document, document.pages if pages is None else pages, title)
+
+
+def might_fit(pages: Sequence[Any], index: int) -> bool:
+    """Whether section ``index`` of a summary document, laid out on ``pages``, spills onto
+    a second page by so little that the compact mode may bring it back onto one: by at
+    most a quarter of the first page's height below the section's start (found by the
+    section's start and end markers)."""
+    if len(pages) != 2:
+        return False
+    top = pages[0].anchors.get(f"{ANCHOR}{index}")
+    end = pages[1].anchors.get(f"{END}{index}")
+    if top is None or end is None:
+        return True  # a stylesheet that moved the markers: just try
+    room = pages[0].height - 2 * top[1]  # the margins are about equal at the top and the bottom
+    return bool(end[1] - top[1] <= room / 4)
 
 
 def anchor_starts(document: Any) -> dict[int, int]:
@@ -330,6 +395,29 @@ def anchor_starts(document: Any) -> dict[int, int]:
             if name.startswith(ANCHOR) and name[len(ANCHOR) :].isdigit():
                 starts.setdefault(int(name[len(ANCHOR) :]), number)
     return starts
+
+
+def team_template(templates: Templates) -> Any:
+    """The team summary page's template (``team_summary.html``) of ``templates``' folder,
+    else the shipped one; ``templates.broken`` when it does not compile."""
+    import jinja2
+
+    try:
+        return templates.card.environment.get_template(TEAM_TEMPLATE)
+    except jinja2.TemplateError as exc:
+        raise template_error(exc, TEAM_TEMPLATE) from exc
+    except UnicodeDecodeError as exc:
+        raise CsreportError(
+            "templates.broken", template=TEAM_TEMPLATE, line=1, problem=both("templates.not_text")
+        ) from exc
+
+
+def _rendered(template: Any, context: dict[str, Any]) -> str:
+    """``template`` rendered; any failure inside is the template's fault."""
+    try:
+        return str(template.render(context))
+    except Exception as exc:
+        raise template_error(exc, template.name or TEAM_TEMPLATE) from exc
 
 
 def _who(agent: AgentResult) -> str:

@@ -3,9 +3,15 @@
 ``render_reports`` writes, into ``<month>/scorecards/``:
 
 - ``<工号>_<姓名>.pdf``: each agent's one-page scorecard (Windows-safe, unique names);
-- ``团队_<组别>.pdf``: the cards of one team (组别), an outline entry per agent;
-- ``全店_<YYYY-MM>.pdf``: a cover with the team summary, then every team's cards, with
-  an outline entry per team and, under it, per agent.
+- ``团队_<组别>.pdf``: the team's summary page (its figures, members, who is 不予上岗 or
+  缺数据 and why), then the cards of its members, an outline entry for each;
+- ``全店_<YYYY-MM>.pdf``: a cover (the shop's figures, the teams side by side, who is
+  不予上岗 or 缺数据 and why, the agent IDs to check), then every team's PDF, with an
+  outline entry per team and, under it, its summary page and agents.
+
+Every file's pages are numbered within it ("3 / 7"). Agents not in the roster (需核对)
+are not the shop's staff: no card, no team, listed on the shop cover instead
+(``summaries``).
 
 How it is fast (see ``bench/bench_pdf.py``): cards are laid out many per document in
 worker processes (``renderer``, ``pool``) and every PDF is written from those layouts;
@@ -25,9 +31,10 @@ from pathlib import Path
 from csreport.messages import translate
 from csreport.outputs.filenames import scorecard_filename
 from csreport.outputs.pdf.branding import Branding
-from csreport.outputs.pdf.context import labels_for, scorecard_context, team_label
-from csreport.outputs.pdf.pool import ChunkResult, Job, execute, plan
-from csreport.outputs.pdf.renderer import ScorecardRenderer
+from csreport.outputs.pdf.context import scorecard_context
+from csreport.outputs.pdf.pool import ChunkResult, Job, Summaries, execute, plan
+from csreport.outputs.pdf.renderer import ScorecardRenderer, team_template
+from csreport.outputs.pdf.summaries import team_name, teams_of
 from csreport.outputs.pdf.templates import default_templates_dir, load_templates, make_url_fetcher
 from csreport.problems import CsreportError
 from csreport.results import MonthResult
@@ -48,23 +55,12 @@ IN_PROCESS_BELOW = 8  # fewer cards than this are not worth starting worker proc
 
 @dataclass
 class ReportPaths:
-    """The PDFs written: per agent (in agent order), per team (in the shop PDF's
-    order, keyed by the 组别 as in the data) and the shop PDF."""
+    """The PDFs written: per agent in the roster (in agent order), per team (in the shop
+    PDF's order, keyed by the 组别 as in the data) and the shop PDF."""
 
     scorecards: list[Path] = field(default_factory=list)
     teams: dict[str, Path] = field(default_factory=dict)
     shop: Path | None = None
-
-
-def team_order(month: MonthResult) -> list[tuple[str, list[int]]]:
-    """Groups with their agents' indexes: ranked teams first (``month.teams`` order),
-    then any other group in order of appearance."""
-    members: dict[str, list[int]] = {}
-    for index, agent in enumerate(month.agents):
-        members.setdefault(agent.group, []).append(index)
-    ordered = [t.group for t in month.teams if t.group in members]
-    ordered += [g for g in members if g not in ordered]
-    return [(group, members[group]) for group in ordered]
 
 
 def render_reports(
@@ -82,11 +78,12 @@ def render_reports(
 ) -> ReportPaths:
     """Write the per-agent, team and shop PDFs into ``out_dir``; return their paths.
 
-    ``progress(n)`` is called with the number of cards just finished. Few cards (or
-    ``workers == 1``) render in this process; otherwise in ``workers`` processes
-    (default: min(2, CPU count)). ``meanwhile()`` is run in this process while the
-    workers start and render (other output, such as the workbook).
-    ``teams``/``shop`` switch those PDFs off. Raises ``CsreportError``
+    ``progress(n)`` is called with the number of cards just finished; the agents who
+    get no card (not in the roster) count as finished at once, so the count reaches
+    ``len(month.agents)``. Few cards (or ``workers == 1``) render in this process;
+    otherwise in ``workers`` processes (default: min(2, CPU count)). ``meanwhile()`` is
+    run in this process while the workers start and render (other output, such as the
+    workbook). ``teams``/``shop`` switch those PDFs off. Raises ``CsreportError``
     (``templates.not_found``, ``templates.broken``, ``branding.invalid``,
     ``pdf.failed``, ``output.not_writable``), or whatever ``meanwhile`` raises.
     """
@@ -94,79 +91,103 @@ def render_reports(
 
     tdir = Path(templates_dir) if templates_dir is not None else default_templates_dir()
     try:  # fail fast, before any worker starts; the other output is still written
-        load_templates(tdir)
+        team_template(load_templates(tdir))
         branding = branding.validated() if branding is not None else None
     except CsreportError:
         if meanwhile is not None:
             meanwhile()
         raise
     out_dir = Path(out_dir)
-    taken: set[str] = set()
-    targets = [out_dir / scorecard_filename(a.agent_id, a.name, taken) for a in month.agents]
-    if not month.agents:
+    groups = teams_of(month)
+    carded = [i for team in groups for i in team.members]
+    shop = shop and bool(month.agents)
+    if not carded and not shop:
         if meanwhile is not None:
             meanwhile()
         return ReportPaths()
-    labels = labels_for(lang)
-    groups = team_order(month)
-    names = [team_label(group, lang) for group, _ in groups]
-    titles = [f"{labels['title']} {month.meta.month} {name}" for name in names]
+    if progress is not None and len(carded) < len(month.agents):
+        progress(len(month.agents) - len(carded))
+    taken: set[str] = set()
+    targets = {
+        i: out_dir / scorecard_filename(month.agents[i].agent_id, month.agents[i].name, taken)
+        for i in sorted(carded)
+    }
+    names = [team_name(team.group, lang) for team in groups]
+    team_heading = translate("summary.team_title", lang)
+    titles = [f"{team_heading} {month.meta.month} {name}" for name in names]
     team_prefix = translate("scorecard.team_file", lang)
     shop_prefix = translate("scorecard.shop_file", lang)
     team_paths = [out_dir / scorecard_filename(team_prefix, name, taken) for name in names]
     shop_path = out_dir / scorecard_filename(shop_prefix, month.meta.month, taken)
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
-    workers = max(1, min(workers, len(month.agents)))
-    if len(month.agents) < IN_PROCESS_BELOW:
+    workers = max(1, min(workers, len(carded)))
+    if len(carded) < IN_PROCESS_BELOW:
         workers = 1
 
+    bundles = teams or shop
+    shop_title = f"{translate('scorecard.shop_title', lang)} {month.meta.month}"
     job = Job(
-        plan([m for _, m in groups], month, targets, titles if (teams or shop) else None, workers), cover=shop
+        plan([t.members for t in groups], month, targets, titles if bundles else None, workers),
+        cover=shop,
+        team_pages=bundles and bool(groups),
+        cover_title=shop_title,
+        team_titles=tuple(titles),
     )
-    shop_title = f"{labels['shop_title']} {month.meta.month}"
-    paths = ReportPaths(scorecards=targets)
+    paths = ReportPaths(scorecards=[targets[i] for i in sorted(carded)])
     author, html_lang = month.meta.shop, "en" if lang == "en" else "zh-CN"
     waiting = Counter(chunk.team for chunk in job.chunks)
     parts: dict[int, list[tuple[int, bytes]]] = {}
-    team_pdfs: dict[int, bytes] = {}
+    pages = Summaries()
+    team_pdfs: dict[int, bytes] = {}  # not numbered, for the shop PDF
+    outline = translate("summary.team_outline", lang)
 
-    def team_done(result: ChunkResult) -> None:
-        """Join and write a team's PDF as soon as its last part arrives (the workers
-        are still busy with other teams, so this is off the critical path)."""
+    def finish(number: int) -> None:
+        """Join and write a team's PDF once its summary page and last part are in (the
+        workers are still busy with other teams, so this is off the critical path)."""
+        if waiting[number] or not pages.teams or number in team_pdfs:
+            return
+        found = [p for _, p in sorted(parts.pop(number, []))]
+        plain, numbered = join_parts(
+            [pages.teams[number], *found], titles[number], author, html_lang, first_label=outline
+        )
+        team_pdfs[number] = plain
+        if teams:
+            write_bytes_atomic(team_paths[number], numbered)
+
+    def part_done(result: ChunkResult) -> None:
         if result.team_pdf is None:
             return
         parts.setdefault(result.team, []).append((result.part, result.team_pdf))
         waiting[result.team] -= 1
-        if waiting[result.team]:
-            return
-        number = result.team
-        data = join_parts([p for _, p in sorted(parts.pop(number))], titles[number], author, html_lang)
-        team_pdfs[number] = data
-        if teams:
-            write_bytes_atomic(team_paths[number], data)
+        finish(result.team)
 
-    cover = execute(
+    def summaries_done(made: Summaries) -> None:
+        pages.cover, pages.teams = made.cover, made.teams
+        for number in range(len(groups)):
+            finish(number)
+
+    execute(
         job,
         month,
         templates_dir=tdir,
         lang=lang,
         branding=branding,
         workers=workers,
-        cover_title=shop_title,
         progress=progress,
         meanwhile=meanwhile,
-        on_result=team_done,
+        on_result=part_done,
+        on_summaries=summaries_done,
     )
-    if not (teams or shop):
+    if not bundles:
         return paths
-    paths.teams = {groups[n][0]: team_paths[n] for n in range(len(groups))} if teams else {}
+    paths.teams = {groups[n].group: team_paths[n] for n in range(len(groups))} if teams else {}
     if shop:
-        if cover is None:
+        if pages.cover is None:
             raise CsreportError("pdf.failed", agent=shop_title, reason="no cover page")
         data = shop_pdf(
-            cover,
-            labels["teams"],
+            pages.cover,
+            translate("summary.shop_outline", lang),
             [(names[n], team_pdfs[n]) for n in range(len(groups))],
             shop_title,
             author,
@@ -175,3 +196,9 @@ def render_reports(
         write_bytes_atomic(shop_path, data)
         paths.shop = shop_path
     return paths
+
+
+def team_order(month: MonthResult) -> list[tuple[str, list[int]]]:
+    """The teams with their agents' indexes, in the shop PDF's order (the staff only:
+    agents not in the roster are in no team); see ``summaries.teams_of``."""
+    return [(team.group, list(team.members)) for team in teams_of(month)]

@@ -51,31 +51,43 @@ class PaintOnceWriter:
             out.extend(painting)
         return out
 
-    def pdf(self, document: Any, pages: Sequence[Any], title: str, marks: Sequence[tuple[str, int]]) -> bytes:
-        """A PDF of ``pages`` with the outline ``marks`` ((label, page index) each)."""
+    def pdf(
+        self,
+        document: Any,
+        pages: Sequence[Any],
+        title: str,
+        marks: Sequence[tuple[str, int]],
+        *,
+        numbered: bool = False,
+    ) -> bytes:
+        """A PDF of ``pages`` with the outline ``marks`` ((label, page index) each), its
+        pages numbered "1 / N" … when ``numbered``."""
         if not self.accelerators.on:
-            return self.public.pdf(document, pages, title)
+            return self.public.pdf(document, pages, title, numbered=numbered)
         try:
             from csreport.outputs.pdf.fast.writer import Bookmark, PdfInfo, assemble
 
             painted = self.painted(document, pages)
             if painted is None:
-                return self.public.pdf(document, pages, title)
+                return self.public.pdf(document, pages, title, numbered=numbered)
             info = PdfInfo(title=title, author=self.author, lang=self.lang, created=self.created)
-            return assemble(painted, info, [Bookmark(label, page) for label, page in marks])
+            return assemble(
+                painted, info, [Bookmark(label, page) for label, page in marks], numbered=numbered
+            )
         except CsreportError:
             raise
         except Exception as exc:  # an image that fails to encode, a font that fails ...
             if self.accelerators.mismatch(exc):
-                return self.public.pdf(document, pages, title)
+                return self.public.pdf(document, pages, title, numbered=numbered)
             raise CsreportError("pdf.failed", agent=title, reason=f"{type(exc).__name__}: {exc}") from exc
 
     def card_pdf(self, card: Any) -> bytes:
-        """One agent's PDF: its page(s) and one outline entry."""
-        return self.pdf(card.document, card.pages, card.title, [(card.label, 0)])
+        """One agent's PDF: its page(s), numbered, and one outline entry."""
+        return self.pdf(card.document, card.pages, card.title, [(card.label, 0)], numbered=True)
 
     def team_pdf(self, cards: Sequence[Any], title: str) -> bytes:
-        """Several cards in one PDF with an outline entry per agent."""
+        """Several cards in one PDF with an outline entry per agent (not numbered: a part
+        of the team's PDF, numbered once it is joined)."""
         pages: list[Any] = []
         marks: list[tuple[str, int]] = []
         for card in cards:
@@ -83,6 +95,8 @@ class PaintOnceWriter:
             pages.extend(card.pages)
         return self.pdf(cards[0].document, pages, title, marks)
 
-    def cover_pdf(self, document: Any, title: str) -> bytes:
-        """The laid-out cover ``document`` as a PDF (no outline entry: the shop PDF adds it)."""
-        return self.pdf(document, document.pages, title, [])
+    def cover_pdf(self, document: Any, title: str, pages: Sequence[Any] | None = None) -> bytes:
+        """``pages`` of the laid-out ``document`` (all of them by default) as a PDF, not
+        numbered and without an outline entry: the shop cover or a team's summary page,
+        numbered and named once joined."""
+        return self.pdf(document, document.pages if pages is None else pages, title, [])

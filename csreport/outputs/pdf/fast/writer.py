@@ -244,8 +244,11 @@ def assemble(
     info: PdfInfo,
     bookmarks: Sequence[Bookmark] = (),
     color_profiles: dict[str, Any] | None = None,
+    *,
+    numbered: bool = False,
 ) -> bytes:
-    """A PDF of ``pages`` (painted by :func:`paint_page`) with an outline and metadata."""
+    """A PDF of ``pages`` (painted by :func:`paint_page`) with an outline and metadata,
+    its pages numbered "1 / N" … when ``numbered`` (``merge.number_pydyf``)."""
     pdf = pydyf.PDF()
     color_space = pydyf.Dictionary()
     for key, profile in (color_profiles or {}).items():
@@ -294,6 +297,10 @@ def assemble(
         pdf.info["CreationDate"] = pydyf.String(created)
     if info.lang:
         pdf.catalog["Lang"] = pydyf.String(info.lang)
+    if numbered:
+        from csreport.outputs.pdf.merge import number_pydyf
+
+        number_pydyf(pdf)
     buffer = io.BytesIO()
     pdf.write(buffer, None, None, True)
     return buffer.getvalue()
