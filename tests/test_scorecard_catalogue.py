@@ -17,12 +17,11 @@ from csreport.messages import MESSAGES, translate
 from csreport.outputs.pdf.branding import Branding, hex_color
 from csreport.outputs.pdf.context import (
     LABEL_CODES,
-    cover_context,
     labels_for,
     scorecard_context,
     shorten,
-    team_label,
 )
+from csreport.outputs.pdf.summaries import shop_context, team_name
 from csreport.outputs.pdf.templates import default_templates_dir
 from csreport.problems import CsreportError
 from csreport.results import AgentResult
@@ -129,9 +128,9 @@ def test_english_card_sentences() -> None:
     ],
 )
 def test_cover_words(lang: str, ungrouped: str, failed: str, title: str) -> None:
-    ctx = cover_context(sample_month_with_teams(), lang)
+    ctx = shop_context(sample_month_with_teams(), lang)
     assert ctx["title"] == title and ctx["labels"]["failed"] == failed
-    assert team_label("", lang) == ungrouped and team_label(" 一组 ", lang) == "一组"
+    assert team_name("", lang) == ungrouped and team_name(" 一组 ", lang) == "一组"
 
 
 @pytest.mark.parametrize(

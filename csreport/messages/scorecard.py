@@ -88,13 +88,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "scorecard.confidential": ("内部资料 注意保密", "Internal, confidential"),
     # --- the shop PDF's cover and the team bundles ---
     "scorecard.shop_title": ("全店绩效考核汇总", "Shop Performance Summary"),
-    "scorecard.teams": ("团队汇总", "Teams"),
-    "scorecard.members": ("人数", "Members"),
-    "scorecard.passed": ("合格", "Passed"),
-    "scorecard.failed": ("不予上岗", "Not cleared (不予上岗)"),
-    "scorecard.average": ("平均分", "Average"),
-    "scorecard.pass_rate": ("合格率", "Pass rate"),
-    "scorecard.agents_total": ("客服人数", "Agents"),
     "scorecard.ungrouped": ("未分组", "Ungrouped"),
     # --- why a branding value is refused (the reason of branding.invalid) ---
     "branding.not_hex": ("不是 #1f4e79 这样的十六进制颜色", "not a CSS hex colour such as #1f4e79"),

@@ -22,7 +22,7 @@ from csreport.outputs.numbers import (
 )
 from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.pdf.svg import kpi_mini_bar, kpi_state
-from csreport.results import AgentResult, KpiResult, MonthResult, RunMeta
+from csreport.results import AgentResult, KpiResult, RunMeta
 
 # The keys of ``labels`` in the templates; each is the catalogue's ``scorecard.<key>``,
 # except the verdicts, which are the scoring's own words (``conclusion.*``).
@@ -76,13 +76,6 @@ LABEL_CODES: dict[str, str] = {
         "confidential",
         "seconds",
         "shop_title",
-        "teams",
-        "members",
-        "passed",
-        "failed",
-        "average",
-        "pass_rate",
-        "agents_total",
         "ungrouped",
         "list_gap",
     )
@@ -412,60 +405,5 @@ def scorecard_context(
         "attitude_items": [
             {"name": shorten(n, "item"), "average": format_points(a), "max": format_points(m)}
             for n, a, m in agent.attitude_items
-        ],
-    }
-
-
-def team_label(group: str, lang: str = "zh") -> str:
-    """How a 组别 is named on the cover, in bookmarks and file names (未分组 when empty)."""
-    return shorten(group, "group") or translate("scorecard.ungrouped", lang)
-
-
-def cover_context(
-    month: MonthResult, lang: str = "zh", *, branding: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Everything the shop PDF's cover template (``cover.html``) may use.
-
-    ``lang``, ``html_lang``, ``labels``, ``shop``, ``month``, ``title`` (the shop
-    summary title), ``generated_at``, ``rules_name``, ``rules_hash``, ``branding``,
-    ``footer_left``, ``footer_center`` as for a scorecard; ``agents_total`` (int);
-    ``teams`` (list in the PDF's order), each: ``group`` (text, 未分组 if empty),
-    ``members``, ``passed``, ``failed``, ``missing`` (ints), ``average`` and
-    ``max_total`` (text), ``pass_rate`` ("85%" or "—"), ``rank`` ("1 / 6" or "—"),
-    ``grade`` ("—" if none).
-    """
-    lang = "en" if lang == "en" else "zh"
-    labels = labels_for(lang)
-    meta = month.meta
-    generated = meta.generated_at.replace("T", " ")[:16]
-    rules_name = shorten(meta.rules_name_in(lang), "rules")
-    return {
-        "lang": lang,
-        "html_lang": "en" if lang == "en" else "zh-CN",
-        "labels": labels,
-        "shop": shorten(meta.shop, "shop"),
-        "month": meta.month,
-        "title": labels["shop_title"],
-        "generated_at": generated,
-        "rules_name": rules_name,
-        "rules_hash": meta.rules_hash,
-        "branding": branding or NO_BRANDING,
-        "footer_left": _footer_left(meta, rules_name, generated, lang),
-        "footer_center": labels["confidential"],
-        "agents_total": len(month.agents),
-        "teams": [
-            {
-                "group": team_label(t.group, lang),
-                "members": t.members,
-                "passed": t.passed,
-                "failed": t.failed,
-                "missing": t.missing,
-                "average": format_points(t.average),
-                "max_total": format_points(t.max_total),
-                "pass_rate": UNKNOWN if t.pass_rate is None else f"{t.pass_rate:.0%}",
-                "rank": UNKNOWN if t.rank is None else f"{t.rank} / {t.rank_of}",
-                "grade": t.grade or UNKNOWN,
-            }
-            for t in month.teams
         ],
     }
