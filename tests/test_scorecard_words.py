@@ -346,7 +346,9 @@ def test_card_context_words_of_a_kpi() -> None:
         "≤ 45 s",
         "exactly 45 s counts in this band",
     )
-    bare = scorecard_context(month.agents[0], month.meta, "zh")["kpis"][0]  # no words given
+    first = month.agents[0]
+    wordless = dataclasses.replace(first.kpis[0], band_words=None, at_bound=None, basis=None)
+    bare = scorecard_context(dataclasses.replace(first, kpis=(wordless,)), month.meta, "zh")["kpis"][0]
     assert (bare["band"], bare["at_bound"], bare["basis"]) == ("—", "", "")
 
 

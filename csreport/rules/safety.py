@@ -27,6 +27,5 @@ def rules_problems(rules: RuleSet) -> list[Problem]:
             "rules.unsafe", rules=Bilingual(rules.name, rules.name_en), findings=findings_listed
         )
     return [
-        Problem("rules.lint", Severity.WARNING, rules.source, params={"finding": f.both()})
-        for f in findings
+        Problem("rules.lint", Severity.WARNING, rules.source, params={"finding": f.both()}) for f in findings
     ]
