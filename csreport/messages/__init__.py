@@ -7,6 +7,7 @@ because a half-filled message is better than a traceback.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -161,4 +162,15 @@ class Note:
 
     def text(self, lang: str = "zh") -> str:
         """The note in ``lang``, as one line."""
-        return translate(self.code, lang, **dict(self.params))
+        # The parameters' types are part of the key: 1 == 1.0 == True, but they read differently.
+        kinds = tuple(type(value) for _, value in self.params)
+        try:
+            return _note_text(self, lang, kinds)
+        except TypeError:  # a parameter that cannot be hashed: made afresh each time
+            return translate(self.code, lang, **dict(self.params))
+
+
+@functools.lru_cache(maxsize=8192)
+def _note_text(note: Note, lang: str, _kinds: tuple[type, ...]) -> str:
+    """A note's words, kept: the same band or reason is shown on thousands of rows and cards."""
+    return translate(note.code, lang, **dict(note.params))

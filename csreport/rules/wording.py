@@ -32,6 +32,7 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+@functools.lru_cache(maxsize=4096)
 def quantity(value: float, unit: str) -> Bilingual:
     """``value`` with its unit in both languages: 45 秒 / 45 s, 98%, 2 次, 85 分, 1,200 元."""
     code = f"unit.{unit}" if f"unit.{unit}" in _UNIT_CODES else "unit.plain"
@@ -56,6 +57,7 @@ def _bare(value: float, unit: str) -> Bilingual:
     return Bilingual(text, text)
 
 
+@functools.lru_cache(maxsize=4096)
 def band_words(band: Band, unit: str) -> Note:
     """The band as a person writes it; the side a range leaves out is said in words."""
     if band.garbled:
@@ -97,6 +99,7 @@ def rank_band_words(band: Band) -> Note:
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def rule_words(kpi: Kpi) -> Note | None:
     """How a KPI scored without bands turns its value into points; None for band mode."""
     if kpi.mode == "linear" and len(kpi.anchors) == 2:
@@ -130,6 +133,7 @@ def _both(note: Note) -> Bilingual:
     return Bilingual(note.text("zh"), note.text("en"))
 
 
+@functools.lru_cache(maxsize=1024)
 def field_name(field_id: str, vocabulary: Vocabulary = BUILTIN) -> Bilingual:
     """A field's name for readers: 付款订单数 / Paid orders; a declared field by its own name."""
     found = vocabulary.resolve(field_id)

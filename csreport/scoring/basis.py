@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Mapping
 
 from csreport.fields import Vocabulary
@@ -21,25 +22,35 @@ def basis(formula: Formula, values: Mapping[str, Aggregate], vocabulary: Vocabul
     if isinstance(body, ast.Name):
         return _single(formula.names[0], values[formula.names[0]], vocabulary)
     if formula.is_ratio:
-        assert isinstance(body, ast.BinOp)
-        sides = [_side(formula, node) for node in (body.left, body.right)]
-        num, den = (_value_of(side, values) for side in sides)
+        (top, top_words), (bottom, bottom_words) = _ratio_sides(formula, vocabulary)
+        num, den = _value_of(top, values), _value_of(bottom, values)
         if num is not None and den is not None:
             return Note.of(
-                "basis.ratio",
-                num=number(num),
-                den=number(den),
-                num_name=spelled(sides[0], vocabulary),
-                den_name=spelled(sides[1], vocabulary),
+                "basis.ratio", num=number(num), den=number(den), num_name=top_words, den_name=bottom_words
             )
     return Note.of("basis.terms", terms=_terms(formula, values, vocabulary))
+
+
+@functools.lru_cache(maxsize=256)
+def _things(role: str) -> Bilingual:
+    """What one row of a kind of sheet is, counted in a basis ("条抽检")."""
+    return Bilingual(translate(f"basis.things.{role}", "zh"), translate(f"basis.things.{role}", "en"))
+
+
+@functools.lru_cache(maxsize=512)
+def _ratio_sides(formula: Formula, vocabulary: Vocabulary) -> tuple[tuple[Formula, Bilingual], ...]:
+    """A ratio's numerator and denominator as formulas of their own, with their words; made once
+    per formula, since every agent's KPI shares its rules' formulas."""
+    body = formula.tree.body
+    assert isinstance(body, ast.BinOp)
+    sides = [_side(formula, node) for node in (body.left, body.right)]
+    return tuple((side, spelled(side, vocabulary)) for side in sides)
 
 
 def _single(field_id: str, agg: Aggregate, vocabulary: Vocabulary) -> Note:
     way, weight = vocabulary.month_way(field_id)
     found = vocabulary.resolve(field_id)
-    role = found.role if found is not None else "reception"
-    things = Bilingual(translate(f"basis.things.{role}", "zh"), translate(f"basis.things.{role}", "en"))
+    things = _things(found.role if found is not None else "reception")
     if way == "weighted" and weight and agg.denominator is not None:
         return Note.of("basis.weighted", weight=field_name(weight, vocabulary), total=number(agg.denominator))
     if way == "mean":

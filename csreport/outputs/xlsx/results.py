@@ -253,8 +253,11 @@ def _lines(tables: list[_Block], to_check: list[_Block], lang: str) -> list[_Lin
     return lines
 
 
-def _write_line(sw: SheetWriter, row: int, line: _Line, span: int) -> None:
-    """Write one row of the 汇总; titles span the ``span`` leading columns, printed on every page."""
+def _write_line(sw: SheetWriter, row: int, line: _Line, span: int, *, measuring: bool = False) -> None:
+    """Write one row of the 汇总; titles span the ``span`` leading columns, printed on every page.
+
+    ``measuring`` writes only the cells a row's height depends on: wrapped text, and the
+    leading columns whose widths the titles wrap in."""
     if line.kind in ("title", "continued"):
         sw.merged_text(row, 0, span - 1, line.text, TITLE)
     elif line.kind == "section":
@@ -264,6 +267,8 @@ def _write_line(sw: SheetWriter, row: int, line: _Line, span: int) -> None:
     elif line.kind == "agent" and line.block is not None and line.agent is not None:
         fill = _ROW_FILL.get(line.agent.conclusion)
         for col, p in enumerate(line.block.placed):
+            if measuring and col >= span and (p.column is None or p.column.kind != "wrap"):
+                continue
             p.cell(sw, row, col, line.agent, fill)
 
 
@@ -283,9 +288,9 @@ def _measured(lines: list[_Line], blocks: Sequence[_Block], span: int, lang: str
     scratch = Workbook(io.BytesIO())
     sw = SheetWriter(scratch.add_worksheet(), Styles(scratch), lang)
     for row, line in enumerate(lines):
-        _write_line(sw, row, line, span)
+        _write_line(sw, row, line, span, measuring=True)
     for i, block in enumerate(blocks):
-        _write_line(sw, len(lines) + i, _Line("continued", block, text=block.continued), span)
+        _write_line(sw, len(lines) + i, _Line("continued", block, text=block.continued), span, measuring=True)
     heights = sw.row_heights(sw.column_widths(caps=_caps(blocks)))
     return {row: heights.get(row, LINE_HEIGHT) for row in range(len(lines) + len(blocks))}
 
