@@ -80,6 +80,10 @@ class KpiResult:
     # （回复人数 / 咨询人数）"); the formula with field names ("付款订单数 ÷ 接待人数").
     band_words: Note | None = None
     at_bound: Note | None = None
+    # Decimals the value needs to be shown with (in its unit as shown: seconds, percent points)
+    # so that the shown figure lies in the band it was scored in: 45.04 秒 rather than "45.0 秒"
+    # in 45–80 秒（不含 45 秒）. None: the unit's usual decimals are enough.
+    decimals: int | None = None
     basis: Note | None = None
     formula_words: Note | None = None
 

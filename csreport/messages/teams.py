@@ -69,7 +69,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "teams.dist.low": ("低于 {hi}%", "below {hi}%"),
     "teams.dist.mid": ("{lo}%–{hi}%", "{lo}%–{hi}%"),
     "teams.dist.high": ("{lo}% 及以上", "{lo}% and above"),
-    "teams.dist.missing": ("缺数据", "Missing data"),
+    # agents without a 总分: 缺数据, and anyone vetoed while also lacking data
+    "teams.dist.missing": ("无总分", "No total"),
     "teams.dist.none": (
         "没有客服数据，因此没有总分分布图。",
         "No agents, so there is no score distribution chart.",

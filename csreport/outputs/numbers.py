@@ -69,12 +69,14 @@ def format_value(kpi: KpiResult, lang: str = "zh") -> str:
     if raw is None:
         return UNKNOWN
     unit = kpi.unit
+    # More decimals when the usual ones would show the value outside its band (KpiResult.decimals).
+    extra = kpi.decimals
     if unit == "%":
-        n = _amount(raw * 100, 2)
+        n = _amount(raw * 100, extra or 2)
     elif unit in ("s", "score"):
-        n = _amount(raw, 1)
+        n = _amount(raw, extra or 1)
     elif unit == "yuan":
-        n = _amount(raw, 2)
+        n = _amount(raw, extra or 2)
     elif unit in ("count", "day"):
         n = _whole_or_decimals(raw)
     else:

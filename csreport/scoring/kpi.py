@@ -179,12 +179,32 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
         excluded=excluded,
         policy_note=note,
         band_words=_band_words(kpi, band),
+        decimals=shown_decimals(band, m.value, kpi.unit)
+        if band and m.value is not None and kpi.mode != "rank"
+        else None,
         at_bound=at_bound(band, m.value, kpi.unit, kpi.bands)
         if band and m.value is not None and kpi.mode != "rank"
         else None,
         basis=m.basis,
         formula_words=m.formula_words,
     )
+
+
+# The decimals a value of each unit is usually shown with (a rate in percent points).
+USUAL_DECIMALS = {"%": 2, "s": 1, "score": 1, "yuan": 2}
+
+
+def shown_decimals(band: Band, value: float, unit: str) -> int | None:
+    """More decimals than the unit's usual when, rounded as usual, the value would read as
+    outside its band (45.04 s shown "45.0" beside "45–80 秒（不含 45 秒）"); None otherwise."""
+    usual = USUAL_DECIMALS.get(unit)
+    if usual is None:
+        return None
+    scale = 100 if unit == "%" else 1
+    for decimals in range(usual, usual + 5):
+        if band.contains(round(value * scale, decimals) / scale):
+            return None if decimals == usual else decimals
+    return usual + 4
 
 
 def _band_words(kpi: Kpi, band: Band | None) -> Note | None:
