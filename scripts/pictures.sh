@@ -7,7 +7,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$(mkdir -p "${1:-/tmp/csreport-pictures}" && cd "${1:-/tmp/csreport-pictures}" && pwd)"
-DPI="${DPI:-70}"
+DPI="${DPI:-110}"
 
 pictures() {  # pictures PDF PREFIX: one PNG per page
     pdftoppm -r "$DPI" -png "$1" "$2"

@@ -127,7 +127,7 @@ def test_exactly_on_a_bound_says_which_band_counts_it(standard: Cards) -> None:
     text = standard.squashed("zh", "KF013")
     for words in (
         "平均响应时长45.0秒",
-        "按接待人数加权平均（合计2,860）≤45秒恰好45秒算此档15/15",
+        "按接待人数加权平均（接待人数合计2,860）≤45秒恰好45秒算此档15/15",
         "回复率98.00%",
         "2,646/2,700（回复人数/咨询人数）≥98%恰好98%算此档20/20",
         "咨询转化率55.00%1,573/2,860（付款订单数/接待人数）≥55%恰好55%算此档25/25",
@@ -141,7 +141,7 @@ def test_a_band_range_says_the_side_it_leaves_out_once(standard: Cards) -> None:
     """KF001: 45.56 s in (45, 80], 96.04% in [95%, 98%), 72 in [70, 85), each once in words."""
     text = standard.squashed("zh", "KF001")
     for words in (
-        "平均响应时长45.6秒按接待人数加权平均（合计1,790）45–80秒（不含45秒）10/15",
+        "平均响应时长45.6秒按接待人数加权平均（接待人数合计1,790）45–80秒（不含45秒）10/15",
         "回复率96.04%1,623/1,690（回复人数/咨询人数）95%–98%（不含98%）15/20",
         "咨询转化率52.01%931/1,790（付款订单数/接待人数）50%–55%（不含55%）20/25",
         "工作态度72.0分8条抽检的平均70–85分（不含85分）15/20",
@@ -336,7 +336,7 @@ def test_card_context_words_of_a_kpi() -> None:
     zh, en = (scorecard_context(agent, month.meta, lang)["kpis"][0] for lang in ("zh", "en"))
     assert (zh["value"], zh["basis"], zh["band"], zh["at_bound"]) == (
         "45.0 秒",
-        "按接待人数加权平均（合计 2,860）",
+        "按接待人数加权平均（接待人数合计 2,860）",
         "≤ 45 秒",
         "恰好 45 秒算此档",
     )
@@ -356,7 +356,7 @@ def test_chinese_terms_in_english_labels_stay_whole() -> None:
     j = WORD_JOINER
     assert keep_glosses_whole("Agent ID (工号)") == f"Agent ID (工{j}号)"
     assert keep_glosses_whole("Not cleared (不予上岗)") == f"Not cleared (不{j}予{j}上{j}岗)"
-    for unchanged in ("(3,122 in all)", "工号", "Level (级)", "（合计 3,122）"):
+    for unchanged in ("(3,122 in all)", "工号", "Level (级)", "（接待人数合计 3,122）"):
         assert keep_glosses_whole(unchanged) == unchanged
     month = sample_month()
     en = scorecard_context(month.agents[1], month.meta, "en")

@@ -25,7 +25,7 @@ from csreport.messages import Note
 from csreport.outputs.xlsx.workbook import write_workbook
 from csreport.results import MonthResult
 from csreport.util.resources import sample_workbooks_dir
-from tests.factories import agent, sample_month, sample_problems, sample_rules
+from tests.factories import agent, kpi, sample_month, sample_problems, sample_rules
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # A Chinese term in parentheses right after an English word: "Level (级别)".
@@ -129,7 +129,6 @@ DETAIL_EN = [
     "Sample size",
     "Veto",
     "Why missing",
-    "Band (audit)",
     "Source",
 ]
 
@@ -196,7 +195,8 @@ def test_one_table_per_assessment_table(runs: dict[str, tuple[OpenpyxlWorkbook, 
 
 def test_values_keep_their_units(runs: dict[str, tuple[OpenpyxlWorkbook, dict[str, Any]]]) -> None:
     """杨梓萱 (KF003, 试用期): 3,122 sessions at 33.1 s on average, 2,918 of 2,944 replied, no
-    error; the numbers are stored whole and shown in seconds, percent and times."""
+    error; the numbers are stored whole and shown in seconds, percent, times, points (the
+    attitude score) and yuan, in the run's language."""
     ws = runs["zh"][0]["汇总"]
     assert [c.value for c in ws[3]][:4] == ["KF003", "杨梓萱", "一组", 100]
     kpis = {h: ws.cell(3, col) for col, h in enumerate(OUTCOME_ZH + PROBATION_KPIS_ZH, start=1)}
@@ -206,7 +206,17 @@ def test_values_keep_their_units(runs: dict[str, tuple[OpenpyxlWorkbook, dict[st
     assert kpis["回复率"].number_format == "0.00%"
     assert (kpis["差错"].value, kpis["差错"].number_format) == (0, '0" 次"')
     assert kpis["差错得分（满分 30）"].value == 30 and kpis["差错得分（满分 30）"].number_format == "0.0"
-    assert kpis["奖金基数"].number_format == "#,##0.00"
+    assert kpis["服务态度"].number_format == '0.0" 分"'
+    assert kpis["奖金基数"].number_format == kpis["绩效奖金"].number_format == '#,##0.00" 元"'
+    ws = runs["en"][0]["Summary"]
+    assert ws.cell(3, 1).value == "KF003"
+    kpis = {h: ws.cell(3, col) for col, h in enumerate(OUTCOME_EN + PROBATION_KPIS_EN, start=1)}
+    assert kpis["Average response time"].number_format == '0.0" s"'
+    assert kpis["Attitude"].number_format == '0.0" pts"'
+    assert kpis["Reply rate"].number_format == "0.00%"
+    assert kpis["Errors"].number_format == "0"
+    assert kpis["Bonus base (奖金基数)"].number_format == '#,##0.00" yuan"'
+    assert kpis["Performance bonus (绩效奖金)"].number_format == '#,##0.00" yuan"'
 
 
 def test_attendance_columns(runs: dict[str, tuple[OpenpyxlWorkbook, dict[str, Any]]]) -> None:
@@ -248,8 +258,8 @@ def test_print_setup_keeps_text_legible(runs: dict[str, tuple[OpenpyxlWorkbook, 
 
 def test_detail_in_words(runs: dict[str, tuple[OpenpyxlWorkbook, dict[str, Any]]]) -> None:
     """计算明细: the formula with field names, the basis of the value and the band in words, with
-    the audit columns (原始值, 样本数, the band in interval notation and the rules' own wording,
-    the source rows) to check a point by hand."""
+    原始值, 样本数 and the source rows to check a point by hand. Interval notation is only in the
+    规则 sheet's audit columns, one row per band, with the rules' own wording of the band."""
     data = rows(runs["zh"][0]["计算明细"])
     assert data[0] == [
         "工号",
@@ -265,7 +275,6 @@ def test_detail_in_words(runs: dict[str, tuple[OpenpyxlWorkbook, dict[str, Any]]
         "样本数",
         "否决",
         "缺数据原因",
-        "区间（审计）",
         "来源",
     ]
     by_kpi = {(r[0], r[3]): r for r in data[1:]}
@@ -273,17 +282,21 @@ def test_detail_in_words(runs: dict[str, tuple[OpenpyxlWorkbook, dict[str, Any]]
     assert reply[:4] == ["KF003", "杨梓萱", "试用期", "回复率"]
     assert reply[4] == pytest.approx(2918 / 2944)
     assert reply[5:11] == ["≥ 98%", 20, 20, "回复人数 ÷ 咨询人数", "2,918 / 2,944（回复人数 / 咨询人数）", 22]
-    assert reply[11:] == [None, None, "[98%, 100%]（回复率>=98%）", "十月接待.xlsx!接待数据!A51:A72"]
+    assert reply[11:] == [None, None, "十月接待.xlsx!接待数据!A51:A72"]
     response = by_kpi[("KF003", "平均响应时长")]
-    assert response[8:10] == ["平均响应时长", "按接待人数加权平均（合计 3,122）"]
+    assert response[8:10] == ["平均响应时长", "按接待人数加权平均（接待人数合计 3,122）"]
     assert by_kpi[("KF013", "咨询转化率")][8] == "付款订单数 ÷ 接待人数"
     # 宋佳怡's average response is exactly 45 s (2,860 sessions): the bound decides the band.
     assert by_kpi[("KF013", "平均响应时长")][5] == "≤ 45 秒；恰好 45 秒算此档"
     late = by_kpi[("KF001", "平均响应时长")]
     assert late[5] == "45–80 秒（不含 45 秒）"
-    assert late[13] == "(45, 80]（60S>均响<=80S（按 45S<均响<=80S））"
-    # A band whose wording is its interval is not said twice.
-    assert by_kpi[("KF001", "回复率")][13] == "[95%, 98%)"
+    interval = re.compile(r"[\[(][-\d.∞]+%?, [-\d.∞]+%?[\])]")
+    assert not [v for r in data for v in r if isinstance(v, str) and interval.search(v)]
+    audit = [r[3:] for r in rows(runs["zh"][0]["规则"]) if len(r) > 6 and r[6] == "(45, 80]"]
+    assert audit == [
+        ["45–80 秒（不含 45 秒）", "15 分", None, "(45, 80]", "60S>均响<=80S（按 45S<均响<=80S）"],
+        ["45–80 秒（不含 45 秒）", "10 分", None, "(45, 80]", "60S>均响<=80S（按 45S<均响<=80S）"],
+    ]
     errors = by_kpi[("KF003", "差错")]
     assert (errors[5], errors[9], errors[10]) == ("0 次", "同类差错最多次数（8 条抽检）", 8)
     formulas = {r[8] for r in data[1:]}
@@ -422,3 +435,85 @@ def test_only_agents_to_check(tmp_path: Path) -> None:
     assert data[2][:3] == ["工号", "姓名", "组别"]
     assert [r[0] for r in data[3:]] == ["1001", "1002", "1003", "1004"]
     assert ws.print_title_rows is None and ws.auto_filter.ref is None
+
+
+@pytest.fixture(scope="module")
+def multi(tmp_path_factory: pytest.TempPathFactory) -> dict[str, OpenpyxlWorkbook]:
+    """The sample month scored with the ``multi`` rules, whose 迟到早退扣分 takes 1 point off per
+    time late or early (at most 5) and has no maximum of its own, in Chinese and English."""
+    out: dict[str, OpenpyxlWorkbook] = {}
+    for lang in ("zh", "en"):
+        folder = tmp_path_factory.mktemp(f"multi_{lang}")
+        options = RunOptions(out_dir=folder, shop="测试旗舰店", lang=lang, pdf=False, rules="multi")
+        report = run_month([sample_workbooks_dir()], options)
+        assert report.workbook is not None
+        out[lang] = openpyxl.load_workbook(report.workbook)
+    return out
+
+
+def test_a_deduction_says_so(multi: dict[str, OpenpyxlWorkbook]) -> None:
+    """迟到早退扣分's points column is headed as a deduction, never "满分 0"; in 计算明细 its
+    满分 says it has none. 梁欣怡 (KF005) was late once and never left early: 1 time, −1 point."""
+    data = rows(multi["zh"]["汇总"])
+    headers = [words(v) for r in data for v in r if isinstance(v, str)]
+    assert "迟到早退扣分（扣分）" in headers
+    assert not [h for h in headers if "满分 0" in h]
+    header = next(r for r in data if "迟到早退扣分（扣分）" in r)
+    at = header.index("迟到早退扣分（扣分）")
+    assert header[at - 1] == "迟到早退扣分"
+    row = next(r for r in data if r and r[0] == "KF005")
+    assert row[at - 1 : at + 1] == [1, -1]
+    detail = rows(multi["zh"]["计算明细"])
+    late = next(r for r in detail if r[0] == "KF005" and r[3] == "迟到早退扣分")
+    assert late[4:8] == [1, "每 1 次扣 1 分，最多扣 5 分", -1, "无（扣分项）"]
+    assert [r[7] for r in detail[1:] if r[3] == "全勤奖"][0] == 5  # a KPI out of a maximum keeps it
+    english = rows(multi["en"]["Summary"])
+    assert "Late / early-leave deduction (deduction)" in [words(v) for r in english for v in r if isinstance(v, str)]
+    detail = rows(multi["en"]["Calculation detail"])
+    late = next(r for r in detail if r[0] == "KF005" and r[3] == "Late / early-leave deduction")
+    assert late[6:8] == [-1, "none (deduction)"]
+
+
+def test_a_bonus_says_so(tmp_path: Path) -> None:
+    """A KPI of no maximum that adds points ("加 2 分") is headed as a bonus: "好评奖励（加分）"."""
+    month = sample_month()
+    bonus = dataclasses.replace(
+        kpi("praise", "好评奖励", 0, 2, 2, unit="count"), name_en="Praise bonus", band_words=None
+    )
+    agents = tuple(dataclasses.replace(a, kpis=(*a.kpis, bonus)) for a in month.agents)
+    book = _write(tmp_path, dataclasses.replace(month, agents=agents))
+    header = rows(book["汇总"])[1]
+    assert header[-2:] == ["好评奖励", "好评奖励（加分）"]
+    detail = rows(book["计算明细"])
+    assert {r[7] for r in detail[1:] if r[3] == "好评奖励"} == {"无（加分项）"}
+    english = rows(_write(tmp_path, dataclasses.replace(month, agents=agents), "en")["Summary"])[1]
+    assert [words(h) for h in english[-2:]] == ["Praise bonus", "Praise bonus (bonus)"]
+
+
+def test_a_value_keeps_the_decimals_of_its_band(tmp_path: Path) -> None:
+    """45.04 s in 45–80 秒（不含 45 秒） reads 45.04 秒 (two decimals, as ``KpiResult.decimals``
+    says), not 45.0 秒; 98.004% in "≥ 98%" keeps three decimals of a percent; a value that needs no
+    more keeps its unit's usual decimals."""
+    month = sample_month()
+    first = month.agents[0]
+    close = (
+        dataclasses.replace(kpi("avg_response", "平均响应时长", 15, 45.04, 10, band="(45, 80]"), decimals=2),
+        dataclasses.replace(
+            kpi("reply_rate", "回复率", 20, 0.98004, 20, unit="%", band="[98%, 100%]"), decimals=3
+        ),
+        *first.kpis[2:],
+    )
+    agents = (dataclasses.replace(first, kpis=close), *month.agents[1:])
+    for lang, seconds in (("zh", '0.00" 秒"'), ("en", '0.00" s"')):
+        book = _write(tmp_path, dataclasses.replace(month, agents=agents), lang)
+        summary, detail = book.worksheets[0], book.worksheets[1]
+        header = [words(c.value) for c in summary[2]]
+        row = next(r for r in summary.iter_rows(min_row=3) if r[0].value == first.agent_id)
+        formats = [row[header.index(name)].number_format for name in header if name in ("平均响应时长", "回复率", "avg_response", "reply_rate")]
+        assert formats == [seconds, "0.000%"]
+        cells = {r[3].value: r[4] for r in detail.iter_rows(min_row=2) if r[0].value == first.agent_id}
+        assert cells["平均响应时长" if lang == "zh" else "avg_response"].number_format == seconds
+        assert cells["回复率" if lang == "zh" else "reply_rate"].number_format == "0.000%"
+        assert cells["咨询转化率" if lang == "zh" else "conversion"].number_format == "0.00%"
+        other = next(r for r in detail.iter_rows(min_row=2) if r[0].value != first.agent_id)
+        assert other[4].number_format == ('0.0" 秒"' if lang == "zh" else '0.0" s"')

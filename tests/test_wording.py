@@ -208,7 +208,7 @@ def test_sample_month_speaks_in_words() -> None:
     kf013 = {k.name: k for k in agents["KF013"].kpis}
     assert words(kf013["平均响应时长"].band_words) == "≤ 45 秒"
     assert words(kf013["平均响应时长"].at_bound) == "恰好 45 秒算此档"
-    assert words(kf013["平均响应时长"].basis) == "按接待人数加权平均（合计 2,860）"
+    assert words(kf013["平均响应时长"].basis) == "按接待人数加权平均（接待人数合计 2,860）"
     assert words(kf013["回复率"].band_words) == "≥ 98%"
     assert words(kf013["回复率"].at_bound) == "恰好 98%算此档"
     assert words(kf013["回复率"].basis) == "2,646 / 2,700（回复人数 / 咨询人数）"
@@ -242,3 +242,59 @@ def test_terms_basis_names_each_field_with_its_value(tmp_path: Path) -> None:
     changed = next(k for k in kf002.kpis if k.formula == "error_count + shop_risk")
     assert words(changed.formula_words) == "差错数 + 店铺风险数"
     assert words(changed.basis) == f"差错数 {changed.raw:g} + 店铺风险数 0"
+
+
+def test_a_veto_band_without_a_reason_still_vetoes_and_the_linter_says_so(tmp_path: Path) -> None:
+    """A 否决 row whose reason was left blank (in the rules workbook, or ``veto: ''``) vetoes all
+    the same, the reader told the KPI and the band; the linter reports the blank as an error,
+    which ``rules import`` refuses."""
+    from csreport.rules.lint import lint
+
+    text = load_rules("standard").text.replace(
+        "veto: 平均响应时长超过 100 秒, veto_en: Average response time over 100 s", "veto: ''"
+    )
+    assert "veto: ''" in text
+    rules_file = tmp_path / "blank.yaml"
+    rules_file.write_text(text, encoding="utf-8")
+    findings = [f for f in lint(load_rules(str(rules_file))) if f.code == "veto_without_reason"]
+    assert [f.severity for f in findings] == ["error", "error"]  # both tables share the KPI
+    assert findings[0].note.text("zh") == (
+        "平均响应时长：「> 100 秒」是否决区间，但没有写否决原因；请写明原因（成绩单和汇总上会显示）"
+    )
+    report = run_month(
+        sorted(SAMPLES.glob("*.xlsx")), RunOptions(tmp_path / "out", rules=str(rules_file), pdf=False)
+    )
+    kf006 = next(a for a in report.result.agents if a.agent_id == "KF006")
+    assert kf006.conclusion.value == "fail"
+    assert [n.text("zh") for n in kf006.veto_reasons] == ["平均响应时长在否决区间 > 100 秒"]
+    assert [n.text("en") for n in kf006.veto_reasons] == ["Average response time in the veto band > 100 s"]
+
+
+@pytest.mark.parametrize(
+    ("b", "value", "unit", "expected"),
+    [
+        # 45.04 s shown as "45.0" would read as outside 45–80 秒（不含 45 秒）: two decimals
+        (band(45, False, 80, True), 45.04, "s", 2),
+        # 97.996% shown as "98.00%" would read as outside 95%–98%（不含 98%）: three decimals
+        (band(0.95, True, 0.98, False), 0.97996, "%", 3),
+        # the usual decimals already read right: nothing to add
+        (band(0, True, 45, True), 45.0, "s", None),
+        (band(0, True, 45, True), 44.96, "s", None),
+        # 84.96 分 shown as "85.0" would read as outside 70–85 分（不含 85 分）
+        (band(70, True, 85, False), 84.96, "score", 2),
+        # counts are whole numbers: no usual decimals to extend
+        (band(1, True, 2, True), 2, "count", None),
+    ],
+)
+def test_shown_decimals_keep_the_value_inside_its_band(
+    b: Band, value: float, unit: str, expected: int | None
+) -> None:
+    from csreport.scoring.kpi import shown_decimals
+
+    assert shown_decimals(b, value, unit) == expected
+
+
+def test_a_bonus_without_a_cap_is_capped_at_its_weight_in_words() -> None:
+    # per_unit_points caps a bonus at the KPI's weight when no cap is written; the words say so.
+    bonus = kpi(mode="per_unit", per_unit=2.0, weight=10, unit="day")
+    assert words(rule_words(bonus)) == "每 1 天加 2 分，最多加 10 分"

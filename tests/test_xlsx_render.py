@@ -75,7 +75,6 @@ DETAIL_HEADERS = [
     "样本数",
     "否决",
     "缺数据原因",
-    "区间（审计）",
     "来源",
 ]
 PROBLEM_HEADERS = ["严重程度", "文件", "工作表", "行", "列", "表头", "值", "说明"]
@@ -144,13 +143,15 @@ def test_summary_header_and_values_in_rank_order(book: OpenpyxlWorkbook) -> None
 
 
 def test_summary_formats_and_fills(book: OpenpyxlWorkbook) -> None:
-    """Number formats follow the KPI unit; a veto shows 0 on red, missing data grey 缺数据; the
-    rows of 不予上岗 and 缺数据 agents are filled outside the KPI block."""
+    """Number formats follow the KPI unit (the attitude score in 分); a veto shows 0 on red,
+    missing data grey 缺数据; the rows of 不予上岗 and 缺数据 agents are filled outside the KPI
+    block."""
     ws = book["汇总"]
     assert ws["Q3"].number_format == '0.0" 秒"'
     assert ws["S3"].number_format == "0.00%"
     assert ws["W3"].number_format == '0" 次"'
-    assert ws["Y3"].number_format == "0.0"
+    assert ws["Y3"].number_format == '0.0" 分"'
+    assert ws["Z3"].number_format == "0.0"
     assert ws["R3"].number_format == "0.0"
     assert ws["D3"].number_format == "0.0"
     assert ws["I3"].number_format == "0.00"
@@ -201,12 +202,14 @@ def test_print_setup_on_every_sheet(book: OpenpyxlWorkbook) -> None:
             assert ws.sheet_properties.pageSetUpPr.fitToPage
             assert (ws.page_setup.fitToWidth or 1) == 1  # absent means the default, 1
             assert int(ws.page_setup.fitToHeight) == 0
-            # The 规则 sheet repeats its title rows (their number is the sheet's own).
-            assert (
-                ws.print_title_rows.startswith("$1:")
-                if ws.title == "规则"
-                else ws.print_title_rows == "$1:$1"
-            )
+            # The 规则 sheet repeats its title rows (their number is the sheet's own); the 团队
+            # sheet's team table fits on its first page, so no page repeats its header.
+            if ws.title == "规则":
+                assert ws.print_title_rows.startswith("$1:")
+            elif ws.title == "团队":
+                assert ws.print_title_rows is None
+            else:
+                assert ws.print_title_rows == "$1:$1"
 
 
 def test_detail_rows_and_sources(book: OpenpyxlWorkbook) -> None:
@@ -216,15 +219,15 @@ def test_detail_rows_and_sources(book: OpenpyxlWorkbook) -> None:
     assert data[0] == DETAIL_HEADERS
     month = sample_month()
     assert len(data) - 1 == sum(len(a.kpis) for a in month.agents) == 20
-    assert {r[14] for r in data[1:]} == {"十月接待.xlsx!数据信息!A5:A8,A10"}
+    assert {r[13] for r in data[1:]} == {"十月接待.xlsx!数据信息!A5:A8,A10"}
     reply = next(r for r in data[1:] if r[0] == "1001" and r[3] == "回复率")
     assert reply[4:11] == [0.99, "≥ 98%", 20, 20, None, "990 / 1,000（回复人数 / 咨询人数）", 5]
-    assert reply[13] == "[98%, 100%]"
+    assert not [v for r in data for v in r if v == "[98%, 100%]"]  # interval notation: 规则 only
     veto = next(r for r in data[1:] if r[0] == "1002" and r[3] == "平均响应时长")
     assert veto[6] == 0 and veto[11] == "平均响应时长超过 100 秒"
     missing = next(r for r in data[1:] if r[0] == "1003" and r[3] == "工作态度")
     assert missing[4] == "缺数据" and missing[12] == "没有抽查记录"
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:O21"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:N21"
     assert ws["E3"].number_format == "0.00%"
 
 
@@ -362,7 +365,7 @@ def test_english_labels_name_domain_terms(tmp_path: Path) -> None:
         "Basis",
         "Sample size",
     ]
-    assert rows(wb["Calculation detail"])[0][13] == "Band (audit)"
+    assert rows(wb["Calculation detail"])[0][11:] == ["Veto", "Why missing", "Source"]
     labels = [*summary[0], *summary[1]] + [
         h for name in ("Calculation detail", "Teams", "Data problems") for h in rows(wb[name])[0]
     ]

@@ -53,7 +53,7 @@ TEAM_HEADERS = [
     "团队排名（共 2 个团队）",
     "团队等级",
 ]
-BINS = ["低于 60%", "60%–70%", "70%–80%", "80%–90%", "90% 及以上", "缺数据"]
+BINS = ["低于 60%", "60%–70%", "70%–80%", "80%–90%", "90% 及以上", "无总分"]
 KPI_NAMES = ["平均响应时长", "回复率", "咨询转化率", "质检", "工作态度"]
 
 
@@ -309,7 +309,7 @@ def test_english_team_sheet(tmp_path: Path) -> None:
     assert [c.value for c in ws[1]][4:7] == ["Pass rate", "Pass rate base", "Missing data (not in the rate)"]
     assert ws["F2"].value == "1 passed / 1 assessed"
     assert ws["A7"].value == "Score distribution (4 agents)"
-    assert [ws.cell(r, 1).value for r in (9, 14)] == ["below 60%", "Missing data"]
+    assert [ws.cell(r, 1).value for r in (9, 14)] == ["below 60%", "No total"]
     [head] = [c.row for c in ws["A"] if c.value == "KPI"]
     assert [ws.cell(head + 1, c).value for c in (1, 2, 3)] == ["Avg response", "15 pts", 1]
     titles = [

@@ -213,9 +213,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "role.name.reception": ("接待数据", "reception"),
     "role.name.qa": ("质检抽查", "sampled chats"),
     "agent.not_in_roster": (
-        "工号 {agent} 出现在数据中，但不在花名册里。仍会计分，但缺少姓名、组别和级别。",
-        "Agent ID (工号) {agent} appears in the data but not in the roster. Scored anyway, without "
-        "name, group or level.",
+        "工号 {agent} 出现在数据中，但不在花名册里：不计入人数、团队和排名，没有成绩单，"
+        "列在「需核对」中。请核对工号，或把此人加入花名册后重新运行。",
+        "Agent ID (工号) {agent} appears in the data but not in the roster: not counted, in no team "
+        "or ranking and without a scorecard; listed under To check (需核对). Check the ID, or add "
+        "the agent to the roster and run again.",
     ),
     "agent.no_data": (
         "花名册中的工号 {agent}（{name}）没有「{role}」数据，相关指标记为缺数据。",

@@ -18,6 +18,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.yaml_syntax": ("YAML 格式", "YAML syntax"),
     # a lint finding among a run's problems; the finding names its KPI
     "rules.lint": ("规则问题：{finding}", "Rules problem: {finding}"),
+    # a finding inside one 考核表: the table is named, since two tables may share a KPI
+    "rules.lint_table_finding": (
+        "规则问题（考核表「{table}」）：{finding}",
+        "Rules problem (table '{table}'): {finding}",
+    ),
     "rules.unsafe": (
         "规则「{rules}」的权重或分值有误，无法可靠计分：{findings}。请先用 csreport rules lint 检查并修正。",
         "The rules '{rules}' have wrong weights or points and cannot score reliably: "
@@ -231,6 +236,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{kpi}: {values} falls in both{a}({a_out}) and{b}({b_out})",
     ),
     "lint.gap": ("{kpi}：{values}没有任何区间覆盖", "{kpi}: no band covers {values}"),
+    "lint.veto_without_reason": (
+        "{kpi}：{band}是否决区间，但没有写否决原因；请写明原因（成绩单和汇总上会显示）",
+        "{kpi}: {band} vetoes the month but gives no reason; write one (the scorecard and the summary "
+        "show it)",
+    ),
     "lint.points_over_weight": (
         "{kpi}：{what}给 {points} 分，超过权重 {weight}",
         "{kpi}: {what} gives {points} points, above the weight {weight}",
@@ -259,12 +269,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "{profile}table '{table}': the KPI weights add up to {sum}, not the total {total}",
     ),
     "lint.applies_to_field": (
-        "考核表「{table}」：applies_to 只能按岗位状态、组别匹配，按「{name}」永远选不中",
-        "table '{table}': applies_to can match post status (岗位状态) or group (组别), never '{name}'",
+        "考核表「{table}」：「适用于」只能按岗位状态、组别匹配，按「{name}」永远选不中",
+        "table '{table}': 'applies to' can match post status (岗位状态) or group (组别), never '{name}'",
     ),
     "lint.no_default_table": (
-        "没有默认考核表（applies_to 为空）：不符合条件的客服都套用最后一张表「{table}」",
-        "no default table (empty applies_to): unmatched agents get the last, '{table}'",
+        "没有默认考核表（「适用于」空着的表）：不符合任何条件的客服都套用最后一张表「{table}」",
+        "no default table (one whose 'applies to' is blank): unmatched agents get the last, '{table}'",
     ),
     "lint.grade_order": (
         "等级门槛没有从高到低（满分 {total}：{ladder}）",

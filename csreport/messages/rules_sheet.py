@@ -118,7 +118,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Appendix: the rules file as written (kept for audit)",
     ),
     "rules_sheet.text_note": (
-        "以下是评分所用规则文件的逐字内容（含英文注释），以上各表由它生成。",
+        "以下是评分所用规则文件的逐字内容，以上各表由它生成。",
         "Below is the rules file used for scoring, word for word; the tables above are made from it.",
     ),
     # --- csreport rules show ---

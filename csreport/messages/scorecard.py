@@ -40,7 +40,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "scorecard.veto_reasons": ("否决原因", "Veto reasons"),
     "scorecard.kpi": ("考核项目", "KPI"),
     "scorecard.value": ("实际值", "Value"),
-    # what the value was made of ("按接待人数加权平均（合计 3,122）", "8 条抽检的平均")
+    # what the value was made of ("按接待人数加权平均（接待人数合计 3,122）", "8 条抽检的平均")
     "scorecard.basis": ("依据", "Basis"),
     # the header of the numerator / denominator of templates made from an earlier version
     # of scorecard.html (the shipped one shows the basis in words)

@@ -12,7 +12,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Too few sampled chats ({n}, at least {least} needed)",
     ),
     "kpi.no_data": ("没有数据：{fields}", "No data: {fields}"),
-    "kpi.zero_denominator": ("分母为 0，无法计算", "The denominator is 0"),
+    "kpi.zero_denominator": (
+        "作为比率基数的数值为 0（如咨询人数为 0），无法计算",
+        "The base of the rate is 0 (e.g. no customers asked), so it cannot be computed",
+    ),
     "kpi.band_gap": (
         "数值 {value} 不在规则的任何区间内（规则有缺口，请修正规则）",
         "Value {value} falls in no band of the rules (a gap: fix the rules)",

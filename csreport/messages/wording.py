@@ -28,6 +28,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "band.rank": ("组内百分位 {band}", "percentile in the group {band}"),
     # on a scorecard, when the agent's value is exactly a bound the band includes
     "band.at_bound": ("恰好 {value}算此档", "exactly {value} counts in this band"),
+    # the reason shown for a veto band whose rules give none (the linter reports the omission)
+    "veto.unnamed": ("{kpi}在否决区间 {band}", "{kpi} in the veto band {band}"),
     # --- a KPI scored without bands ---
     "rule.linear": (
         "{x1}时得 {p1}，{x2}时得 {p2}，之间按比例",
@@ -45,13 +47,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "formula.words": ("{formula}", "{formula}"),
     "condition.words": ("{formula} {op} {value}", "{formula} {op} {value}"),
     # --- what a value was made of ---
-    "basis.weighted": ("按{weight}加权平均（合计 {total}）", "weighted by {weight} ({total} in all)"),
+    "basis.weighted": ("按{weight}加权平均（{weight}合计 {total}）", "weighted by {weight} ({total} in all)"),
     "basis.mean": ("{n} {things}的平均", "mean of {n} {things}"),
     "basis.field": ("{field}（{n} {things}）", "{field} ({n} {things})"),
     "basis.ratio": ("{num} / {den}（{num_name} / {den_name}）", "{num} / {den} ({num_name} / {den_name})"),
     "basis.terms": ("{terms}", "{terms}"),
     "basis.term": ("{field} {value}", "{field} {value}"),
-    "basis.percentile": ("超过组内 {share} 的人", "ahead of {share} of the group"),
     # what one row of a kind of sheet is, counted in a basis
     "basis.things.qa": ("条抽检", "sampled chats"),
     "basis.things.reception": ("行接待数据", "rows of reception data"),

@@ -17,6 +17,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "workbook.group": ("组别", "Group"),
     "workbook.table": ("考核表", "Table"),
     "workbook.points_of_max": ("{name}得分（满分 {max}）", "{name} points (of {max})"),
+    # the points of a KPI without a maximum of its own, taken off or added on top of the total
+    "workbook.points_deduction": ("{name}（扣分）", "{name} (deduction)"),
+    "workbook.points_bonus": ("{name}（加分）", "{name} (bonus)"),
     "workbook.total": ("总分", "Total"),
     "workbook.conclusion": ("结论", "Conclusion"),
     "workbook.veto_reasons": ("否决原因", "Veto reasons"),
@@ -37,7 +40,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "workbook.raw": ("原始值", "Raw value"),
     "workbook.sample": ("样本数", "Sample size"),
     "workbook.band": ("区间", "Band"),
-    "workbook.band_audit": ("区间（审计）", "Band (audit)"),
     "workbook.basis": ("依据", "Basis"),
     "workbook.points": ("得分", "Points"),
     "workbook.max_points": ("满分", "Max points"),
@@ -65,10 +67,10 @@ TEXT: dict[str, tuple[str, str]] = {
     # cell texts
     "workbook.missing": ("缺数据", "Missing data"),
     "workbook.no_problems": ("未发现数据问题", "No data problems found"),
-    "workbook.band_with_label": ("{band}（{label}）", "{band} ({label})"),
+    # 计算明细's 满分 of a KPI without a maximum of its own
+    "workbook.max_deduction": ("无（扣分项）", "none (deduction)"),
+    "workbook.max_bonus": ("无（加分项）", "none (bonus)"),
     "workbook.percentile": ("组内百分位 {value}", "percentile in group {value}"),
-    "workbook.seconds_format": ('0.0" 秒"', '0.0" s"'),
-    "workbook.count_format": ('0" 次"', "0"),
     "workbook.truncated": ("…（已截断，原文共 {n} 字）", "… (truncated, {n} characters in full)"),
     # page header and footer
     "workbook.page.month": ("考核月份 {month}", "Month {month}"),

@@ -225,6 +225,9 @@ def _check_bands(kpi: Kpi, rep: _Report) -> None:
     for i, band in enumerate(kpi.bands):
         where, name = f".bands[{i}]", _name(band, unit, rank)
         iv = (band.low, band.low_incl, band.high, band.high_incl)
+        if band.is_veto and not (band.veto or "").strip():
+            # The reason is what the agent reads on the card: a veto without one explains nothing.
+            rep.add("veto_without_reason", where + ".veto", band=name)
         if band.written is not None and parse_written(band.written).contradictory:
             rep.add("contradictory", where, band=name, read=_words(band_words(band, unit)))
         if band.garbled:

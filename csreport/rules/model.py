@@ -119,6 +119,13 @@ class Kpi:
     note: str = ""  # how the source table's ambiguity was resolved
 
     @property
+    def ceiling(self) -> float | None:
+        """The most a per-unit KPI adds: its cap, else its weight for a bonus; None for a deduction."""
+        if self.cap is not None:
+            return self.cap
+        return self.weight if self.per_unit > 0 else None
+
+    @property
     def lowest(self) -> float:
         """The fewest points this KPI can give (negative for a deduction)."""
         if self.mode == "per_unit":

@@ -26,6 +26,15 @@ def rules_problems(rules: RuleSet) -> list[Problem]:
         raise CsreportError(
             "rules.unsafe", rules=Bilingual(rules.name, rules.name_en), findings=findings_listed
         )
+    names = {t.id: Bilingual(t.name, t.name_en or t.name) for t in rules.tables}
     return [
-        Problem("rules.lint", Severity.WARNING, rules.source, params={"finding": f.both()}) for f in findings
+        Problem(
+            "rules.lint_table_finding",
+            Severity.WARNING,
+            rules.source,
+            params={"finding": f.both(), "table": names[f.table]},
+        )
+        if f.table in names
+        else Problem("rules.lint", Severity.WARNING, rules.source, params={"finding": f.both()})
+        for f in findings
     ]

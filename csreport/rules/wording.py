@@ -121,8 +121,8 @@ def rule_words(kpi: Kpi) -> Note | None:
         rule = Note.of(code, one=one, points=points(abs(each)))
         if each < 0 and kpi.floor is not None:
             return Note.of("rule.floor", rule=_both(rule), points=points(abs(kpi.floor)))
-        if each > 0 and kpi.cap is not None:
-            return Note.of("rule.cap", rule=_both(rule), points=points(kpi.cap))
+        if each > 0 and kpi.ceiling is not None:
+            return Note.of("rule.cap", rule=_both(rule), points=points(kpi.ceiling))
         return rule
     if kpi.mode == "rank" and not kpi.bands:
         return Note.of("rule.rank")

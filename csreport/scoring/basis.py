@@ -1,4 +1,4 @@
-"""What a KPI's value was made of, in words a reader follows: "按接待人数加权平均（合计 3,122）",
+"""What a KPI's value was made of, in words a reader follows: "按接待人数加权平均（接待人数合计 3,122）",
 "8 条抽检的平均", "2,918 / 2,944（回复人数 / 咨询人数）", "迟到次数 2 + 早退次数 1". Pure."""
 
 from __future__ import annotations

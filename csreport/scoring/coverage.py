@@ -59,6 +59,9 @@ def rules_against_data(
     with a count when some lack them, nothing when all have them. ``providers`` names what
     would give a lacking field."""
     ids, _entries, tables = assign_tables(roster, aggregates, rules)
+    # With a roster, only its agents are staff: a 工号 found only in the data is listed under
+    # 需核对 and counted nowhere, here neither.
+    ids = [a for a in ids if not roster or a in roster]
     vocabulary = rules.vocabulary
     empty = AgentAggregates()
     problems: list[Problem] = []

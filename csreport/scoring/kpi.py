@@ -139,8 +139,18 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
             unit = "%" if kpi.mode == "rank" else kpi.unit
             if band is not None:
                 points = band.points
-                if veto is None and band.veto:
-                    veto = Note.of("veto.rule", reason=Bilingual(band.veto, band.veto_en or band.veto))
+                if veto is None and band.is_veto:
+                    # A veto band without a reason still vetoes (the linter reports it); the
+                    # reader is then told the KPI and the band.
+                    reason = (
+                        Bilingual(band.veto, band.veto_en or band.veto) if (band.veto or "").strip() else None
+                    )
+                    unnamed = Note.of(
+                        "veto.unnamed",
+                        kpi=Bilingual(kpi.name, kpi.name_en),
+                        band=_both(band_words(band, unit)),
+                    )
+                    veto = Note.of("veto.rule", reason=reason or _both(unnamed))
             elif not matches:
                 missing = Note.of("kpi.band_gap", value=fmt_number(x, unit))
             else:
@@ -205,6 +215,10 @@ def shown_decimals(band: Band, value: float, unit: str) -> int | None:
         if band.contains(round(value * scale, decimals) / scale):
             return None if decimals == usual else decimals
     return usual + 4
+
+
+def _both(note: Note) -> Bilingual:
+    return Bilingual(note.text("zh"), note.text("en"))
 
 
 def _band_words(kpi: Kpi, band: Band | None) -> Note | None:

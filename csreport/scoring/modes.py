@@ -25,7 +25,7 @@ def per_unit_points(kpi: Kpi, value: float) -> float:
     points = value * kpi.per_unit
     if kpi.floor is not None:
         points = max(points, kpi.floor)
-    cap = kpi.cap if kpi.cap is not None else (kpi.weight if kpi.per_unit > 0 else None)
+    cap = kpi.ceiling
     if cap is not None:
         points = min(points, cap)
     return points

@@ -68,7 +68,6 @@ WARNING_ROW = {"bg_color": "#FFEB9C"}
 WRAP = {"text_wrap": True, "valign": "top"}
 POINTS_FORMAT = "0.0"
 COEFFICIENT_FORMAT = "0.00"
-MONEY_FORMAT = "#,##0.00"
 INTEGER_FORMAT = "0"
 
 
@@ -92,15 +91,29 @@ def label(code: str, lang: str, **params: Any) -> str:
     return translate(code, lang).format(**params) if params else translate(code, lang)
 
 
-def unit_format(unit: str, lang: str) -> str:
-    """Excel number format for a KPI value measured in ``unit``."""
+# The decimals a KPI value of each unit is shown with (a rate in percent points); a value of
+# another unit is shown as a plain number with ``POINTS_FORMAT``'s one decimal.
+UNIT_DECIMALS = {"%": 2, "s": 1, "score": 1, "yuan": 2, "count": 0, "day": 0}
+
+
+def unit_format(unit: str, lang: str, decimals: int | None = None) -> str:
+    """Excel number format for a value measured in ``unit``, with its unit's words from the
+    catalogue (``unit.*``: ``0.0" 秒"``, ``0.0" pts"``, ``#,##0.00" 元"``, ``0.00%``), with
+    ``decimals`` decimals when given (``KpiResult.decimals``), else the unit's usual ones."""
+    usual = UNIT_DECIMALS.get(unit)
+    places = decimals if decimals is not None else (1 if usual is None else usual)
+    digits = ("#,##0" if unit == "yuan" else "0") + ("." + "0" * places if places > 0 else "")
     if unit == "%":
-        return "0.00%"
-    if unit == "s":
-        return label("workbook.seconds_format", lang)
-    if unit == "count":
-        return label("workbook.count_format", lang)
-    return POINTS_FORMAT
+        return digits + "%"  # an unquoted % shows a share (0.98) as percent points (98.00%)
+    if usual is None:
+        return digits
+    before, after = translate(f"unit.{unit}", lang).split("{n}")
+    return _literal(before) + digits + _literal(after)
+
+
+def _literal(text: str) -> str:
+    """``text`` as a literal part of a number format."""
+    return f'"{text}"' if text else ""
 
 
 class Styles:

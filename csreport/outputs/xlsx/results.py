@@ -19,7 +19,6 @@ from csreport.outputs.xlsx.base import (
     GREY,
     INTEGER_FORMAT,
     LINE_HEIGHT,
-    MONEY_FORMAT,
     POINTS_FORMAT,
     TITLE,
     VETO,
@@ -88,7 +87,35 @@ def _raw_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
     if k.is_missing:
         sw.text(row, col, label("workbook.missing", sw.lang), GREY, INDENT)
     else:
-        sw.number(row, col, k.raw, unit_format(k.unit, sw.lang))
+        sw.number(row, col, k.raw, unit_format(k.unit, sw.lang, k.decimals))
+
+
+def extra_item(kpis: Sequence[KpiResult]) -> Literal["deduction", "bonus"] | None:
+    """Whether these results of one KPI are of a deduction or a bonus on top of the total (a
+    maximum of 0 or less), so that no "满分 0" is shown for it; None for a KPI out of a maximum.
+
+    The rule in words tells ("每 1 次扣 1 分"); else the points' sign; else a deduction, the
+    usual item without a maximum (a 扣分项)."""
+    if not kpis or any(k.max_points > 0 for k in kpis):
+        return None
+    codes = {k.band_words.code for k in kpis if k.band_words is not None}
+    if codes & {"rule.per_unit_minus", "rule.floor"}:
+        return "deduction"
+    if codes & {"rule.per_unit_plus", "rule.cap"}:
+        return "bonus"
+    if any((k.points or 0) < 0 for k in kpis):
+        return "deduction"
+    return "bonus" if any((k.points or 0) > 0 for k in kpis) else "deduction"
+
+
+def _max_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
+    """The KPI's maximum; for a deduction or bonus on top of the total, which has none, words
+    saying so ("无（扣分项）")."""
+    extra = extra_item([k])
+    if extra is None:
+        sw.number(row, col, k.max_points, POINTS_FORMAT)
+    else:
+        sw.text(row, col, label(f"workbook.max_{extra}", sw.lang), INDENT)
 
 
 def _points_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
@@ -104,7 +131,6 @@ Cell = Callable[[SheetWriter, int, int, AgentResult, Style], None]
 _NUMBER_FORMATS = {
     "points": POINTS_FORMAT,
     "coefficient": COEFFICIENT_FORMAT,
-    "money": MONEY_FORMAT,
     "integer": INTEGER_FORMAT,
 }
 # A row's fill by 结论; the KPI cells keep their own marks (red veto, grey 缺数据) instead.
@@ -136,7 +162,9 @@ def _spec_cell(column: Column, indent: bool) -> Cell:
         elif isinstance(value, str):
             raise TypeError(f"column {column.key!r} is numeric but gave text {value!r}")
         else:
-            sw.number(row, col, value, _NUMBER_FORMATS[column.kind], fill)
+            # Money in yuan: "1,200.00 元"; the other kinds' numbers need no unit.
+            fmt = unit_format("yuan", sw.lang) if column.kind == "money" else _NUMBER_FORMATS[column.kind]
+            sw.number(row, col, value, fmt, fill)
 
     return cell
 
@@ -168,7 +196,11 @@ def _layout(
             for k in kpi_columns(agents):
                 name = k.name_en if lang == "en" else k.name
                 raw, points = _kpi_cells(k.kpi_id)
-                points_header = label(column.points_label, lang, name=name, max=number(k.max_points))
+                extra = extra_item([x for a in agents for x in a.kpis if x.kpi_id == k.kpi_id])
+                if extra is None:
+                    points_header = label(column.points_label, lang, name=name, max=number(k.max_points))
+                else:
+                    points_header = label(f"workbook.points_{extra}", lang, name=name)
                 placed += [_Placed(name, raw, None), _Placed(points_header, points, None, True)]
         else:
             after_number = bool(placed) and not (placed[-1].column and placed[-1].column.kind in _TEXT_KINDS)
@@ -434,13 +466,6 @@ def _band_words(sw: SheetWriter, k: KpiResult) -> str | None:
     return joined(parts, sw.lang, "list.clauses") or None
 
 
-def _band_audit(sw: SheetWriter, k: KpiResult) -> str | None:
-    """The band in interval notation with the rules' own wording of it, for checking by hand."""
-    if k.band and k.band_label and k.band_label != k.band:
-        return label("workbook.band_with_label", sw.lang, band=k.band, label=k.band_label)
-    return k.band
-
-
 def _note(n: Note | None, lang: str) -> str | None:
     return n.text(lang) if n is not None else None
 
@@ -459,7 +484,8 @@ def _veto_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
 
 
 # The value, its band and its points first (the first printed page), then how the value was
-# reached in words, then the audit columns to check it by hand.
+# reached in words, then the rows it came from. The band in interval notation, for checking by
+# hand, is the 规则 sheet's (one row per band), not repeated here.
 DETAIL: tuple[_DetailColumn, ...] = (
     _DetailColumn("agent_id", lambda sw, r, c, a, k: sw.text(r, c, a.agent_id)),
     _DetailColumn("name", lambda sw, r, c, a, k: sw.text(r, c, a.name)),
@@ -468,7 +494,7 @@ DETAIL: tuple[_DetailColumn, ...] = (
     _DetailColumn("raw", lambda sw, r, c, a, k: _raw_cell(sw, r, c, k)),
     _DetailColumn("band", lambda sw, r, c, a, k: sw.text(r, c, _band_words(sw, k), INDENTED), cap=32),
     _DetailColumn("points", lambda sw, r, c, a, k: _points_cell(sw, r, c, k)),
-    _DetailColumn("max_points", lambda sw, r, c, a, k: sw.number(r, c, k.max_points, POINTS_FORMAT)),
+    _DetailColumn("max_points", lambda sw, r, c, a, k: _max_cell(sw, r, c, k)),
     _DetailColumn(
         "formula", lambda sw, r, c, a, k: sw.text(r, c, _note(k.formula_words, sw.lang), INDENTED), cap=28
     ),
@@ -476,7 +502,6 @@ DETAIL: tuple[_DetailColumn, ...] = (
     _DetailColumn("sample", lambda sw, r, c, a, k: sw.number(r, c, k.sample_size, INTEGER_FORMAT)),
     _DetailColumn("veto", lambda sw, r, c, a, k: _veto_cell(sw, r, c, k), cap=22),
     _DetailColumn("missing_reason", lambda sw, r, c, a, k: sw.text(r, c, _why_text(sw, k), WRAP), cap=26),
-    _DetailColumn("band_audit", lambda sw, r, c, a, k: sw.text(r, c, _band_audit(sw, k), WRAP), cap=36),
     _DetailColumn(
         "source", lambda sw, r, c, a, k: sw.text(r, c, "; ".join(s.ranges() for s in k.sources), WRAP), cap=32
     ),
@@ -485,8 +510,8 @@ DETAIL: tuple[_DetailColumn, ...] = (
 
 def write_detail(sw: SheetWriter, agents: Sequence[AgentResult]) -> PrintSetup:
     """Fill 计算明细: how each KPI's points were reached, in words (the formula with field names,
-    the basis of the value, the band), with the audit columns to check it by hand and the rows it
-    came from (``DETAIL``); returns how the sheet prints."""
+    the basis of the value, the band) and the rows it came from (``DETAIL``); returns how the
+    sheet prints."""
     sw.header_row(0, [label(f"workbook.{column.code}", sw.lang) for column in DETAIL])
     row = 0
     for a in agents:

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from csreport.messages import translate
 from csreport.outputs.xlsx.base import (
     INTEGER_FORMAT,
+    LINE_HEIGHT,
     SECTION,
     WRAP,
     PrintSetup,
     SheetWriter,
     display_width,
     label,
+    printable_height,
 )
 from csreport.outputs.xlsx.charts import (
     CHART_HEIGHT,
@@ -50,6 +52,11 @@ NAME_WRAP_AT = 14
 KPI_NAME_WRAP_AT = 16
 BASE_WRAP_AT = 21
 MAXIMUM_WRAP_AT = 18
+
+# Text cells kept clear of the number before them: the pass rate's base is indented ("83.3%" then
+# "合格 5 / 已评定 6"), the one-letter grade centred ("1" then "B").
+INDENT = {"align": "left", "indent": 1}
+CENTRED = {"align": "center"}
 
 TEAM_COLUMNS = (
     "teams.group",
@@ -105,7 +112,8 @@ def write_teams(
 ) -> PrintSetup:
     """Fill 团队 from the assessed ``teams`` and the month's ``agents`` (those not in the roster
     are only named, never counted); how the sheet prints: one page wide (it is narrow enough to
-    stay at 8 pt or more), the team header on every page."""
+    stay at 8 pt or more), the team header repeated only when the team table needs more than one
+    page."""
     lang = sw.lang
     staff = [a for a in agents if a.in_roster]
     outsiders = [a for a in agents if not a.in_roster]
@@ -118,7 +126,16 @@ def write_teams(
         _bonus_block(sw, row, teams, [r for r in rows if not r.share])
     sw.ws.freeze_panes(1, 1)
     sw.fit_columns()
-    return PrintSetup(rows=(0, 0), one_page_wide=True)
+    return PrintSetup(rows=_repeated(sw, len(teams)), one_page_wide=True)
+
+
+def _repeated(sw: SheetWriter, teams: int) -> tuple[int, int] | None:
+    """The team table's header, to print on every page when the table runs on to a second page;
+    None when it fits on the first, so that no page below it (the KPI chart's) starts with a
+    header with no rows under it. A page repeats the same rows on every page, or none."""
+    heights = sw.row_heights(sw.column_widths())
+    table = sum(heights.get(row, LINE_HEIGHT) for row in range(teams + 1))
+    return (0, 0) if table > printable_height() else None
 
 
 def _team_table(sw: SheetWriter, teams: Sequence[TeamResult]) -> int:
@@ -135,12 +152,12 @@ def _team_table(sw: SheetWriter, teams: Sequence[TeamResult]) -> int:
             sw.number(row, col, count, INTEGER_FORMAT)
         sw.number(row, 4, _shown(t.pass_rate), SHARE_FORMAT)
         base = label("teams.rate_base_value", lang, passed=t.passed, assessed=t.assessed)
-        sw.text(row, 5, base, WRAP, fit_width=BASE_WRAP_AT)
+        sw.text(row, 5, base, WRAP, INDENT, fit_width=BASE_WRAP_AT)
         sw.number(row, 6, t.missing, INTEGER_FORMAT)
         sw.number(row, 7, t.scored, INTEGER_FORMAT)
         sw.number(row, 8, _shown(t.average_share), SHARE_FORMAT)
         sw.number(row, 9, t.rank, INTEGER_FORMAT)
-        sw.text(row, 10, t.grade)
+        sw.text(row, 10, t.grade, CENTRED)
     if teams:
         sw.check(sw.ws.autofilter(0, 0, len(teams), len(headers) - 1), "the autofilter")
     else:
