@@ -42,7 +42,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Agent ID not in the roster: name, team and level unknown",
     ),
     "agent.rescaled": (
-        "缺数据指标 {names} 不计入，其余指标得分 × {ratio}（{factor}）折算",
-        "{names} left out for missing data; the other KPIs' points × {ratio} ({factor})",
+        "缺数据指标 {names} 不计入，其余有满分的指标得分 × {ratio}（{factor}）折算，扣分与加分项不折算",
+        "{names} left out for missing data; the other KPIs' points × {ratio} ({factor}), "
+        "deductions and bonuses as they are",
     ),
 }
