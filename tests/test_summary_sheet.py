@@ -466,9 +466,11 @@ def test_a_deduction_says_so(multi: dict[str, OpenpyxlWorkbook]) -> None:
     detail = rows(multi["zh"]["计算明细"])
     late = next(r for r in detail if r[0] == "KF005" and r[3] == "迟到早退扣分")
     assert late[4:8] == [1, "每 1 次扣 1 分，最多扣 5 分", -1, "无（扣分项）"]
-    assert [r[7] for r in detail[1:] if r[3] == "全勤奖"][0] == 5  # a KPI out of a maximum keeps it
+    assert {r[7] for r in detail[1:] if r[3] == "全勤奖"} == {5}  # a KPI out of a maximum keeps it
     english = rows(multi["en"]["Summary"])
-    assert "Late / early-leave deduction (deduction)" in [words(v) for r in english for v in r if isinstance(v, str)]
+    assert "Late / early-leave deduction (deduction)" in [
+        words(v) for r in english for v in r if isinstance(v, str)
+    ]
     detail = rows(multi["en"]["Calculation detail"])
     late = next(r for r in detail if r[0] == "KF005" and r[3] == "Late / early-leave deduction")
     assert late[6:8] == [-1, "none (deduction)"]
@@ -509,7 +511,11 @@ def test_a_value_keeps_the_decimals_of_its_band(tmp_path: Path) -> None:
         summary, detail = book.worksheets[0], book.worksheets[1]
         header = [words(c.value) for c in summary[2]]
         row = next(r for r in summary.iter_rows(min_row=3) if r[0].value == first.agent_id)
-        formats = [row[header.index(name)].number_format for name in header if name in ("平均响应时长", "回复率", "avg_response", "reply_rate")]
+        formats = [
+            row[header.index(name)].number_format
+            for name in header
+            if name in ("平均响应时长", "回复率", "avg_response", "reply_rate")
+        ]
         assert formats == [seconds, "0.000%"]
         cells = {r[3].value: r[4] for r in detail.iter_rows(min_row=2) if r[0].value == first.agent_id}
         assert cells["平均响应时长" if lang == "zh" else "avg_response"].number_format == seconds

@@ -144,10 +144,12 @@ def test_sample_workbook_prints(printed: dict[str, list[str]]) -> None:
 
 def test_team_charts_print(printed: dict[str, list[str]]) -> None:
     """The 团队 sheet prints its table and both charts (axis titles exist only in charts); the
-    KPI shares and their chart start a page of their own, under the repeated team header."""
-    team_pages = [p for p in printed["teams"] if "团队排名" in p]
+    KPI shares and their chart start a page of their own, with no team header above them: the
+    team table is all on the first page."""
+    team_pages = [p for p in printed["teams"] if "测试旗舰店 团队 考核月份" in p]
     assert len(team_pages) == 2
     first, second = team_pages
+    assert "团队排名" in first and "团队排名" not in second
     assert "总分占本人考核表满分的比例（每段含下限，不含上限）" in first
     assert "各指标平均得分占满分的比例（按团队）" not in first
     assert "各指标平均得分占满分的比例（按团队）" in second and "平均得分占满分" in second

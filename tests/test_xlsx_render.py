@@ -18,7 +18,14 @@ from openpyxl.workbook.workbook import Workbook as OpenpyxlWorkbook
 from openpyxl.worksheet.worksheet import Worksheet as OpenpyxlSheet
 from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
-from csreport.outputs.xlsx.base import MAX_CELL_CHARS, SheetWriter, Styles, XlsxWriteError
+from csreport.outputs.xlsx.base import (
+    MAX_CELL_CHARS,
+    SheetWriter,
+    Styles,
+    XlsxWriteError,
+    display_width,
+    unit_format,
+)
 from csreport.outputs.xlsx.workbook import header_footer_text, write_workbook
 from csreport.problems import Problem, Severity
 from csreport.results import MonthResult, TeamResult
@@ -453,3 +460,33 @@ def test_empty_month_and_rules_still_write(tmp_path: Path) -> None:
     assert rows(wb["汇总"]) == [["没有客服数据。"]]
     assert rows(wb["计算明细"]) == [DETAIL_HEADERS]
     assert wb["汇总"].auto_filter.ref is None and not wb["汇总"].conditional_formatting
+
+
+@pytest.mark.parametrize(
+    ("unit", "lang", "decimals", "value", "fmt", "shown"),
+    [
+        ("yuan", "zh", None, 544163.9, '#,##0.00" 元"', "544,163.90 元"),
+        ("yuan", "en", None, 544163.9, '#,##0.00" yuan"', "544,163.90 yuan"),
+        ("score", "zh", None, 72.0, '0.0" 分"', "72.0 分"),
+        ("score", "en", None, 72.0, '0.0" pts"', "72.0 pts"),
+        ("s", "zh", 2, 45.04, '0.00" 秒"', "45.04 秒"),
+        ("s", "en", None, 45.04, '0.0" s"', "45.0 s"),
+        ("%", "en", 3, 0.98004, "0.000%", "98.004%"),
+        ("count", "zh", None, 3, '0" 次"', "3 次"),
+        ("count", "en", None, 3, "0", "3"),
+        ("day", "zh", None, 3, '0" 天"', "3 天"),
+        ("day", "en", None, 3, '0" days"', "3 days"),
+    ],
+)
+def test_a_value_is_shown_in_its_unit_and_its_column_holds_it(
+    unit: str, lang: str, decimals: int | None, value: float, fmt: str, shown: str, tmp_path: Path
+) -> None:
+    """A value's format says its unit in the run's language (the catalogue's ``unit.*``), with
+    ``KpiResult.decimals`` decimals when given, and its column is made wide enough for the value
+    as shown (``shown``, what Excel prints), so it never turns into ####."""
+    assert unit_format(unit, lang, decimals) == fmt
+    book = xlsxwriter.Workbook(str(tmp_path / "w.xlsx"))
+    sw = SheetWriter(book.add_worksheet(), Styles(book), lang)
+    sw.number(0, 0, value, fmt)
+    book.close()
+    assert sw.column_widths()[0] >= display_width(shown) + 1

@@ -6,6 +6,7 @@ write here goes through ``SheetWriter`` so a failure can never pass silently.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -114,6 +115,19 @@ def unit_format(unit: str, lang: str, decimals: int | None = None) -> str:
 def _literal(text: str) -> str:
     """``text`` as a literal part of a number format."""
     return f'"{text}"' if text else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(num_format: str) -> tuple[int, int, int]:
+    """How a number format shows a value, for measuring its width: the decimals (two when the
+    format does not say), the factor (100 for a percent), and the width of what it adds (the
+    unit's words such as " 秒" or " yuan", a percent sign) plus one character of margin."""
+    plain = re.sub(r'"[^"]*"', "", num_format)
+    words = "".join(re.findall(r'"([^"]*)"', num_format))
+    found = re.search(r"\.(0+)", plain)
+    decimals = len(found[1]) if found else (0 if re.fullmatch(r"[#,]*0%?", plain) else 2)
+    percent = "%" in plain
+    return decimals, 100 if percent else 1, display_width(words) + (1 if percent else 0) + 1
 
 
 class Styles:
@@ -257,7 +271,8 @@ class SheetWriter:
             self._check(-1, row, col, f"the non-finite number {value!r}")
         rc = self.ws.write_number(row, col, value, self.styles.get(*style, num_format=num_format))
         self._check(rc, row, col, "a number")
-        self._track(col, len(f"{value:,.2f}") + (3 if num_format and '"' in num_format else 1))
+        decimals, scale, extra = _shape(num_format or "")
+        self._track(col, len(f"{value * scale:,.{decimals}f}") + extra)
 
     def merged_text(
         self, row: int, first_col: int, last_col: int, value: str, *style: dict[str, Any]
