@@ -392,3 +392,37 @@ def test_both_paths_write_the_same_sample_month(tmp_path: Path, workers: int) ->
         found[setting] = pdf_contents(out)
     assert len(found["1"]) == 17  # 14 cards, two teams, the shop
     assert found["1"] == found["0"]
+
+
+def test_both_numberings_draw_the_same_number_at_the_same_place() -> None:
+    """The public numbering (pypdf: a stamp merged over each page of a written PDF) and the
+    paint-once writer's (``fast.numbering``: drawn into the ``pydyf.PDF`` before it is
+    written) put the same "k / N" at the same point of every page, in the same font."""
+    import io
+
+    from csreport.outputs.pdf.fast.numbering import number_pydyf
+    from csreport.outputs.pdf.merge import NUMBER_FONT, number_pdf
+
+    month = sample_month()
+    renderer = ScorecardRenderer()
+    cards = renderer.cards(list(month.agents[:2]), month.meta)
+    document = cards[0].document
+    pages = [p for c in cards for p in c.pages]
+    plain = document.copy(pages).write_pdf()
+    in_place = document.copy(pages).write_pdf(finisher=lambda _, pdf: number_pydyf(pdf))
+
+    def numbers(data: bytes) -> list[tuple[str, float, float, str]]:
+        found = []
+        for page in PdfReader(io.BytesIO(data)).pages:
+
+            def seen(text: str, _cm: Any, tm: Any, font: Any, _size: Any) -> None:
+                if font is not None and font.get("/BaseFont") == "/Helvetica" and text.strip():
+                    found.append((text.strip(), round(tm[4], 2), round(tm[5], 2), NUMBER_FONT))
+
+            page.extract_text(visitor_text=seen)
+            resources: Any = page["/Resources"]
+            assert f"/{NUMBER_FONT}" in resources["/Font"]
+        return found
+
+    assert numbers(number_pdf(plain)) == numbers(in_place)
+    assert [n[0] for n in numbers(in_place)] == ["1 / 2", "2 / 2"]

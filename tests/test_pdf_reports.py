@@ -17,8 +17,9 @@ from pypdf import PdfReader
 from csreport.outputs.pdf.merge import NUMBER_FONT
 from csreport.outputs.pdf.scorecards import ReportPaths, render_reports
 from csreport.problems import CsreportError
-from csreport.results import MonthResult, TeamResult
-from tests.factories import HOSTILE_NAMES, agent, sample_month
+from csreport.results import MonthResult
+from csreport.scoring.teams import assess_teams
+from tests.factories import HOSTILE_NAMES, agent, sample_month, sample_rules
 from tests.weasy_logs import both_pdf_paths, weasyprint_warnings, written_on  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("pdf_path")  # every test on both PDF paths
@@ -32,29 +33,12 @@ def no_weasyprint_warnings() -> Iterator[None]:
     assert [r.getMessage() for r in records] == []
 
 
-def team(group: str, members: int, rank: int) -> TeamResult:
-    """A team summary row."""
-    return TeamResult(
-        group=group,
-        members=members,
-        scored=members,
-        passed=members - 1,
-        failed=1,
-        missing=0,
-        average=80.5 - rank,
-        max_total=100.0,
-        rank=rank,
-        rank_of=2,
-        grade="B",
-    )
-
-
 def two_team_month() -> MonthResult:
-    """Sample agents plus a second team, with team results (二组 ranked first)."""
+    """Sample agents plus a second team, assessed by the scoring (二组 ranked first)."""
     month = sample_month()
     extra = tuple(agent(f"20{i:02d}", f"二组成员{i}", group="二组") for i in range(3))
     agents = month.agents[:3] + extra
-    return dataclasses.replace(month, agents=agents, teams=(team("二组", 3, 1), team("一组", 3, 2)))
+    return dataclasses.replace(month, agents=agents, teams=assess_teams(agents, sample_rules()))
 
 
 def text_of(path: Path, page: int | None = None) -> str:
@@ -123,11 +107,11 @@ def test_shop_pdf_has_cover_teams_and_agents(reports: tuple[ReportPaths, MonthRe
     cover = text_of(paths.shop, 0)
     # 二组: three passes at 90 of 100 (90.0%); 一组: a pass at 90 and a veto at 55 (72.5%), one
     # 缺数据; the shop: 4 of the 5 with a total pass, (3 × 90 + 90 + 55) / 5 = 83.0%. The grades
-    # are the scoring's (month.teams).
+    # are the scoring's (month.teams; the sample rules: A from 90, C from 60).
     for expected in (
         "全店绩效考核汇总",
-        "客服人数6合格4不予上岗1缺数据1合格率80.0%合格4/有结论5缺数据1，不计入平均得分率83.0%5人有总分",
-        "二组3300100.0%（3/3）90.0%1/2B一组311150.0%（1/2）72.5%2/2B全店641180.0%（4/5）83.0%——",
+        "客服人数6合格4不予上岗1缺数据1合格率80.0%合格4/已评定5缺数据1，不计入平均得分率83.0%5人有总分",
+        "二组3300100.0%（3/3）90.0%1/2A一组311150.0%（1/2）72.5%2/2C全店641180.0%（4/5）83.0%——",
         "组别：一组1002李四不予上岗平均响应时长超过100秒1003王五缺数据工作态度（没有抽查记录）",
     ):
         assert expected in cover

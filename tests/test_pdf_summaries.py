@@ -11,9 +11,10 @@ The month (hand-built results, hand-computed figures):
   (never the mixed "(90 + 15 + 50) / 3 = 51.7"); pass rate 2 / 3 = 66.7%.
 - 9999, found in the data but not in the roster: no card, no team, not counted, 需核对.
 
-The shop: 9 agents, 6 pass of 8 with a total (75.0%), average share (4.0 + 2.15) / 8 = 76.9%.
-一组 ranks 1 / 2, 二组 2 / 2. The scoring's teams (``month.teams``) still hold the unknown 工号's
-team "", as they did before it was excluded: the PDFs do not depend on it.
+The shop: 9 agents, 6 pass of 8 assessed (75.0%), average share (4.0 + 2.15) / 8 = 76.9%.
+一组 ranks 1 / 2 with grade B (80 of 100), 二组 2 / 2 with C (71.7 of 100): the scoring's teams
+(``month.teams``, ``assess_teams`` with the sample rules: A from 90, B from 80, C from 60),
+which hold no team for the unknown 工号.
 """
 
 from __future__ import annotations
@@ -23,24 +24,22 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from pypdf import PdfReader
 
 from csreport.messages import Note
 from csreport.outputs.pdf.scorecards import ReportPaths, render_reports
 from csreport.outputs.pdf.summaries import shop_context, team_context, teams_of
+from csreport.outputs.xlsx.workbook import write_workbook
 from csreport.problems import CsreportError
-from csreport.results import Conclusion, MonthResult, TeamResult
-from tests.factories import agent, kpi, regular_kpis, said, sample_month
+from csreport.results import Conclusion, MonthResult
+from csreport.scoring.teams import assess_teams
+from tests.factories import agent, kpi, regular_kpis, said, sample_month, sample_rules
 from tests.template_copies import copy_templates
 from tests.test_pdf_reports import outline_titles
 from tests.test_scorecard_english import data_strings, foreign, pdf_texts
 from tests.weasy_logs import both_pdf_paths, weasyprint_warnings, written_on  # noqa: F401
-
-
-def team_result(group: str, grade: str) -> TeamResult:
-    """A row of the scoring's team table (only its grade is shown)."""
-    return TeamResult(group, 1, 1, 1, 0, 0, 80.0, 100.0, 1, 3, grade)
 
 
 def checked_month() -> MonthResult:
@@ -112,8 +111,7 @@ def checked_month() -> MonthResult:
             notes=(Note.of("agent.unknown_to_roster"),),
         ),
     )
-    teams = (team_result("", "A"), team_result("一组", "B"), team_result("二组", "C"))
-    return dataclasses.replace(base, agents=agents, teams=teams)
+    return dataclasses.replace(base, agents=agents, teams=assess_teams(agents, sample_rules()))
 
 
 def squash(text: str) -> str:
@@ -191,10 +189,10 @@ def test_the_shop_cover_counts_the_staff_and_names_who_failed_or_lacks_data(
     cover = page_texts(paths.shop)[0]
     for expected in (
         "客服人数9合格6不予上岗2缺数据1",
-        "合格率75.0%合格6/有结论8缺数据1，不计入",
+        "合格率75.0%合格6/已评定8缺数据1，不计入",
         "平均得分率76.9%8人有总分，各按所用考核表满分折算",
         "需核对1不在花名册中，未计入客服人数",
-        # 组别 人数 合格 不予上岗 缺数据 合格率（合格 / 有结论） 平均得分率 排名 等级
+        # 组别 人数 合格 不予上岗 缺数据 合格率（合格 / 已评定） 平均得分率 排名 等级
         "一组641180.0%（4/5）80.0%1/2B",
         "二组321066.7%（2/3）71.7%2/2C",
         "全店962175.0%（6/8）76.9%——",
@@ -233,7 +231,7 @@ def test_a_team_pdf_opens_with_its_summary(rendered: tuple[ReportPaths, Path, li
     first = page_texts(paths.teams["一组"])[0]
     for expected in (
         "组别一组人数6合格4不予上岗1缺数据1",
-        "合格率80.0%合格4/有结论5缺数据1，不计入",
+        "合格率80.0%合格4/已评定5缺数据1，不计入",
         "平均得分率80.0%5人有总分，各按所用考核表满分折算",
         "团队排名1/2共2个团队，按平均得分率团队等级B",
         "工号姓名考核表总分/满分结论等级级别系数",
@@ -276,8 +274,8 @@ def test_teams_rank_by_share_ties_share_a_rank_and_no_total_no_rank() -> None:
     ranked = teams_of(dataclasses.replace(month, agents=tuple(agents), teams=()))
     assert [(t.group, t.rank, t.rank_of) for t in ranked] == [
         ("丁组", 1, 3),
+        ("乙组", 2, 3),  # tied: by group name (乙 before 甲 in code-point order)
         ("甲组", 2, 3),
-        ("乙组", 2, 3),
         ("丙组", None, 3),
     ]
     row = shop_context(dataclasses.replace(month, agents=tuple(agents), teams=()))["teams"][3]
@@ -291,6 +289,22 @@ def test_an_agent_without_a_group_is_the_ungrouped_team() -> None:
     assert [t.group for t in teams_of(month)] == ["", "一组", "二组"]  # 90% ranks first
     assert shop_context(month)["teams"][0]["name"] == "未分组"
     assert shop_context(month, "en")["teams"][0]["name"] == "Ungrouped"
+
+
+def test_an_agent_whose_every_kpi_was_left_out_is_said_to_lack_those() -> None:
+    """Every KPI excluded for missing data (nothing left to total): the cover names those KPIs
+    and why, as the console does, never a bare dash."""
+    month = checked_month()
+    left_out = tuple(
+        dataclasses.replace(kpi(kid, name, 20, None, None, missing="没有抽查记录"), excluded=True)
+        for kid, name in (("errors", "质检"), ("attitude", "工作态度"))
+    )
+    lone = dataclasses.replace(month.agents[5], kpis=left_out)
+    month = dataclasses.replace(month, agents=(*month.agents[:5], lone, *month.agents[6:]))
+    [row] = [r for team in shop_context(month)["attention"] for r in team["rows"] if r["id"] == "1006"]
+    assert row["why"] == "质检（没有抽查记录）；工作态度（没有抽查记录）"
+    [row] = [r for team in shop_context(month, "en")["attention"] for r in team["rows"] if r["id"] == "1006"]
+    assert row["why"] == "errors (missing: 没有抽查记录); attitude (missing: 没有抽查记录)"
 
 
 # --- in English --------------------------------------------------------------------------------
@@ -355,3 +369,59 @@ def test_a_broken_team_summary_template_is_named_with_its_line(tmp_path: Path) -
         assert (info.value.params["template"], info.value.params["line"]) == ("team_summary.html", 12)
     # Cards alone render no team page: the mistake in it does not stop them.
     assert render_reports(month, tmp_path / "cards", templates_dir=tdir, teams=False, shop=False).shop is None
+
+
+# --- one ranking for the sheet and the PDFs ---------------------------------------------------
+
+
+def two_tables_month(last_of_60: float) -> MonthResult:
+    """一组 scores 25, 25, 26 of 30; 二组 50, 50 and ``last_of_60`` of 60, as assessed by the
+    scoring (the sample rules grade by points, C from 60: both teams are D)."""
+    agents = tuple(
+        agent(f"1{i}", f"甲{i}", group="一组", total=total, max_total=30.0)
+        for i, total in enumerate((25.0, 25.0, 26.0))
+    ) + tuple(
+        agent(f"2{i}", f"乙{i}", group="二组", total=total, max_total=60.0)
+        for i, total in enumerate((50.0, 50.0, last_of_60))
+    )
+    month = dataclasses.replace(sample_month(), agents=agents)
+    return dataclasses.replace(month, teams=assess_teams(agents, sample_rules()))
+
+
+@pytest.mark.parametrize(
+    ("last_of_60", "shares", "ranks"),
+    [
+        # 76 / 90 = 0.8444 and 152 / 180 = 0.8444: equal, so both rank 1 (the old sheet, from
+        # the average rounded to 6 decimals, put 二组's 50.666667 / 60 above 一组's 25.333333 / 30).
+        (52.0, (76 / 90, 152 / 180), (1, 1)),
+        # 153 / 180 = 0.85 is above 0.8444: 二组 first.
+        (53.0, (153 / 180, 76 / 90), (1, 2)),
+    ],
+)
+def test_the_sheet_and_the_pdfs_rank_teams_the_same(
+    tmp_path: Path, last_of_60: float, shares: tuple[float, float], ranks: tuple[int, int]
+) -> None:
+    month = two_tables_month(last_of_60)
+    order = ["一组", "二组"] if ranks == (1, 1) else ["二组", "一组"]  # ties by group name
+    assert [(t.group, t.rank, t.rank_of, t.grade) for t in month.teams] == [
+        (order[0], ranks[0], 2, "D"),
+        (order[1], ranks[1], 2, "D"),
+    ]
+    assert [t.average_share for t in month.teams] == [pytest.approx(s, abs=1e-12) for s in shares]
+    book = openpyxl.load_workbook(write_workbook(month, [], sample_rules(), tmp_path / "month.xlsx"))
+    ws = book["团队"]
+    assert [[ws.cell(r, c).value for c in (1, 9, 10, 11)] for r in (2, 3)] == [
+        [order[0], round(shares[0], 3), ranks[0], "D"],  # the sheet shows 84.4%, stores 0.844
+        [order[1], round(shares[1], 3), ranks[1], "D"],
+    ]
+    rows = shop_context(month)["teams"]
+    shown = [f"{s * 100:.1f}%" for s in shares]
+    assert [(r["name"], r["average"], r["rank"], r["grade"]) for r in rows] == [
+        (order[0], shown[0], f"{ranks[0]} / 2", "D"),
+        (order[1], shown[1], f"{ranks[1]} / 2", "D"),
+    ]
+    pages = [team_context(month, team)["team"] for team in teams_of(month)]
+    assert [(p["name"], p["average"], p["rank"]) for p in pages] == [
+        (order[0], shown[0], f"{ranks[0]} / 2"),
+        (order[1], shown[1], f"{ranks[1]} / 2"),
+    ]

@@ -135,12 +135,12 @@ def test_team_table(team_book: Path) -> None:
     ws = openpyxl.load_workbook(team_book)["团队"]
     data = [list(r) for r in ws.iter_rows(max_row=3, values_only=True)]
     assert data[0] == TEAM_HEADERS
-    assert data[1] == [HOSTILE_NAMES[3], 1, 1, 0, 1, "合格 1 / 有结论 1", 0, 1, 0.9, 1, "A"]
-    assert data[2] == ["一组", 3, 1, 1, 0.5, "合格 1 / 有结论 2", 1, 2, 0.725, 2, "C"]
+    assert data[1] == [HOSTILE_NAMES[3], 1, 1, 0, 1, "合格 1 / 已评定 1", 0, 1, 0.9, 1, "A"]
+    assert data[2] == ["一组", 3, 1, 1, 0.5, "合格 1 / 已评定 2", 1, 2, 0.725, 2, "C"]
     assert ws["A2"].data_type == "s"
     assert (ws["E2"].number_format, ws["I2"].number_format, ws["J2"].number_format) == ("0.0%", "0.0%", "0")
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:K3"
-    assert ws["A5"].value.startswith("合格率 = 合格 ÷ 有结论")
+    assert ws["A5"].value.startswith("合格率 = 合格 ÷ 已评定")
     assert ws["A6"].value.startswith("平均总分和各指标平均得分都是占满分的百分比")
 
 

@@ -18,7 +18,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.staff": ("客服人数", "Agents"),
     "summary.members": ("人数", "Members"),
     "summary.pass_rate": ("合格率", "Pass rate"),
-    "summary.pass_base": ("合格 {passed} / 有结论 {assessed}", "Passed {passed} / assessed {assessed}"),
+    "summary.pass_base": ("合格 {passed} / 已评定 {assessed}", "Passed {passed} / assessed {assessed}"),
     "summary.missing_base": ("缺数据 {missing}，不计入", "Missing data (缺数据) {missing}, not counted"),
     "summary.average": ("平均得分率", "Average score"),
     "summary.average_base": (
@@ -35,7 +35,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.passed": ("合格", "Passed"),
     "summary.failed": ("不予上岗", "Not cleared (不予上岗)"),
     "summary.missing": ("缺数据", "Missing data (缺数据)"),
-    "summary.pass_rate_head": ("合格率（合格 / 有结论）", "Pass rate (passed / assessed)"),
+    "summary.pass_rate_head": ("合格率（合格 / 已评定）", "Pass rate (passed / assessed)"),
     "summary.average_head": ("平均得分率", "Average score"),
     "summary.rank_head": ("排名", "Rank"),
     "summary.grade_head": ("等级", "Grade"),
@@ -74,12 +74,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.found_in": ("出现在", "Found in"),
     # --- how the figures are made, under the tables ---
     "summary.how": (
-        "合格率 = 合格 ÷ 有结论（合格与不予上岗的人数）。得分率 = 总分 ÷ 该客服所用考核表的满分；平均得分率"
-        "是有总分者得分率的平均，满分不同的考核表因此可以相比。缺数据的客服没有结论，不计入合格率和平均得分率。"
+        "合格率 = 合格 ÷ 已评定（合格与不予上岗的人数）。得分率 = 总分 ÷ 该客服所用考核表的满分；平均得分率"
+        "是有总分者得分率的平均，满分不同的考核表因此可以相比。缺数据的客服未评定，不计入合格率和平均得分率。"
         "团队排名按平均得分率，相同者名次并列。",
         "Pass rate = passed ÷ assessed (passed and not cleared). Score share = total ÷ the maximum of "
         "the agent's table; the average score is the mean share of those with a total, so tables with "
-        "different maxima compare. Agents with missing data (缺数据) have no verdict and count in "
+        "different maxima compare. Agents with missing data (缺数据) are not assessed and count in "
         "neither the pass rate nor the average. Teams rank by average score; equal averages share a "
         "rank.",
     ),

@@ -9,7 +9,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "teams.failed": ("不予上岗", "Not cleared"),
     "teams.pass_rate": ("合格率", "Pass rate"),
     "teams.rate_base": ("合格率的基数", "Pass rate base"),
-    "teams.rate_base_value": ("合格 {passed} / 有结论 {assessed}", "{passed} passed / {assessed} assessed"),
+    "teams.rate_base_value": ("合格 {passed} / 已评定 {assessed}", "{passed} passed / {assessed} assessed"),
     "teams.missing": ("缺数据（不计入合格率）", "Missing data (not in the rate)"),
     "teams.scored": ("有总分", "With a total"),
     "teams.average": ("平均总分（占满分）", "Average total (% of maximum)"),
@@ -21,9 +21,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # notes under the team table
     "teams.note.rate": (
-        "合格率 = 合格 ÷ 有结论（合格与不予上岗的人数）；缺数据的人没有结论，不计入，另列在旁。",
-        "Pass rate = passed ÷ assessed (passed and not cleared); agents with missing data have no "
-        "conclusion and are left out of it, counted beside it.",
+        "合格率 = 合格 ÷ 已评定（合格与不予上岗的人数）；缺数据的人未评定，不计入，另列在旁。",
+        "Pass rate = passed ÷ assessed (passed and not cleared); agents with missing data are not "
+        "assessed and are left out of it, counted beside it.",
     ),
     "teams.note.share": (
         "平均总分和各指标平均得分都是占满分的百分比：每人的得分先除以本人考核表的满分，再求平均"

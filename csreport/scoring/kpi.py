@@ -142,9 +142,8 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
                 if veto is None and band.is_veto:
                     # A veto band without a reason still vetoes (the linter reports it); the
                     # reader is then told the KPI and the band.
-                    reason = (
-                        Bilingual(band.veto, band.veto_en or band.veto) if (band.veto or "").strip() else None
-                    )
+                    written = (band.veto or "").strip()
+                    reason = Bilingual(written, band.veto_en or written) if written else None
                     unnamed = Note.of(
                         "veto.unnamed",
                         kpi=Bilingual(kpi.name, kpi.name_en),

@@ -12,15 +12,17 @@ numbered when that file is written: "k / N", N the file's page count, drawn at t
 right end of the footer line of the shipped stylesheet (A4, 15 mm page margins at the
 sides, 18 mm at the bottom) in the footer's size and grey. The number is set in the
 standard PDF font Helvetica (digits, spaces and "/" only), so it costs a few bytes per
-page instead of a font subset. :func:`number_pydyf` numbers a PDF WeasyPrint or the
-paint-once writer is about to write; :func:`number_pypdf` one being joined here.
+page instead of a font subset. :func:`number_pypdf` numbers a PDF being joined here and
+:func:`number_pdf` one WeasyPrint wrote, with pypdf's public API (a stamp merged over each
+page); the paint-once writer of the optional accelerators numbers its own PDFs in place
+(``fast.numbering``), with the same :func:`number_text` at the same place.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from csreport.problems import CsreportError
 
@@ -43,19 +45,17 @@ def page_label(number: int, count: int) -> str:
     return f"{number} / {count}"
 
 
-def number_content(label: str, box: Sequence[float]) -> bytes:
-    """The content stream drawing ``label`` right-aligned on the footer line of a page
-    whose TrimBox (the page without bleed) is ``box``; it starts by closing the ``q`` put before the page's
-    own content (:data:`BEFORE`), so the page's graphics state is back to the start."""
+def number_text(label: str, box: Sequence[float]) -> bytes:
+    """The PDF text object drawing ``label`` right-aligned on the footer line of a page whose
+    TrimBox (the page without bleed) is ``box``, in :data:`NUMBER_FONT` (:data:`FONT`)."""
     width = sum(_HELVETICA.get(ch, 556) for ch in label) * NUMBER_SIZE / 1000
     x = float(box[2]) - NUMBER_RIGHT - width
     y = float(box[1]) + NUMBER_BASELINE
-    return (
-        f"Q q BT /{NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} rg {x:.3f} {y:.3f} Td ({label}) Tj ET Q"
-    ).encode("ascii")
+    return f"BT /{NUMBER_FONT} {NUMBER_SIZE} Tf {NUMBER_GREY} rg {x:.3f} {y:.3f} Td ({label}) Tj ET".encode(
+        "ascii"
+    )
 
 
-BEFORE = b"q"  # put before a page's own content, closed by number_content's stream
 FONT: dict[str, str] = {
     "Type": "/Font",
     "Subtype": "/Type1",
@@ -64,58 +64,40 @@ FONT: dict[str, str] = {
 }
 
 
-def number_pydyf(pdf: Any) -> None:
-    """Number every page of ``pdf`` (a ``pydyf.PDF`` about to be written: WeasyPrint's,
-    through ``write_pdf(finisher=...)``, or the paint-once writer's) "1 / N" … "N / N"."""
-    import pydyf
-
-    def resolved(value: Any) -> Any:
-        """The object a reference (``b"12 0 R"``) points at; anything else as it is."""
-        if isinstance(value, bytes) and value.endswith(b" R"):
-            return pdf.objects[int(value.split()[0])]
-        return value
-
-    font = pydyf.Dictionary(FONT)
-    pdf.add_object(font)
-    before = pydyf.Stream([BEFORE])
-    pdf.add_object(before)
-    pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
-    for number, page in enumerate(pages, 1):
-        box = page.get("TrimBox") or page["MediaBox"]
-        stamp = pydyf.Stream([number_content(page_label(number, len(pages)), box)])
-        pdf.add_object(stamp)
-        page["Contents"] = pydyf.Array([before.reference, page["Contents"], stamp.reference])
-        resources = resolved(page["Resources"])
-        fonts = resolved(resources.get("Font"))
-        if fonts is None:
-            fonts = resources["Font"] = pydyf.Dictionary()
-        fonts[NUMBER_FONT] = font.reference
-
-
 def number_pypdf(writer: PdfWriter) -> None:
-    """Number every page of ``writer`` (pypdf, before it is written) "1 / N" … "N / N"."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+    """Number every page of ``writer`` (pypdf, before it is written) "1 / N" … "N / N".
 
-    def stream(data: bytes) -> Any:
-        made = DecodedStreamObject()
-        made.set_data(data)
-        return writer._add_object(made)
+    Public pypdf only: each page gets a one-page stamp (the number in Helvetica, nothing
+    else) merged over it (``PageObject.merge_page``, which keeps the page's own graphics
+    state apart from the stamp's), and its content streams are compressed again.
+    """
+    from pypdf import PageObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-    font = writer._add_object(DictionaryObject({NameObject(f"/{k}"): NameObject(v) for k, v in FONT.items()}))
-    before = stream(BEFORE)
+    font = DictionaryObject({NameObject(f"/{k}"): NameObject(v) for k, v in FONT.items()})
+    resources = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject(f"/{NUMBER_FONT}"): font})}
+    )
     pages = list(writer.pages)
     for number, page in enumerate(pages, 1):
-        own = page.raw_get("/Contents")
-        parts = list(own.get_object()) if isinstance(own.get_object(), ArrayObject) else [own]
-        stamp = stream(number_content(page_label(number, len(pages)), page.trimbox))
-        page[NameObject("/Contents")] = ArrayObject([before, *parts, stamp])
-        resources = page["/Resources"].get_object()
-        assert isinstance(resources, DictionaryObject)  # every page we write has resources
-        if "/Font" not in resources:
-            resources[NameObject("/Font")] = DictionaryObject()
-        fonts = resources["/Font"].get_object()
-        assert isinstance(fonts, DictionaryObject)
-        fonts[NameObject(f"/{NUMBER_FONT}")] = font
+        stamp = PageObject.create_blank_page(width=1, height=1)
+        stamp.mediabox = page.mediabox  # pypdf clips the stamp to its box: the page's own
+        stamp[NameObject("/Resources")] = resources
+        content = DecodedStreamObject()
+        content.set_data(number_text(page_label(number, len(pages)), page.trimbox))
+        stamp[NameObject("/Contents")] = content
+        page.merge_page(stamp)
+        page.compress_content_streams()
+
+
+def number_pdf(data: bytes) -> bytes:
+    """``data`` (a PDF) with its pages numbered "1 / N" … "N / N": how a PDF written by
+    WeasyPrint's public API is numbered."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    number_pypdf(writer)
+    return _bytes(writer)
 
 
 def _writer(title: str, author: str, lang: str) -> PdfWriter:
@@ -126,7 +108,7 @@ def _writer(title: str, author: str, lang: str) -> PdfWriter:
     writer = PdfWriter()
     writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "csreport"})
     if lang:
-        writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+        writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
     return writer
 
 

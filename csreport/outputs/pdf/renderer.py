@@ -340,7 +340,7 @@ class PdfWriter:
     def pdf(self, document: Any, pages: Sequence[Any], title: str, *, numbered: bool = False) -> bytes:
         """A PDF of ``pages`` (laid out by this renderer; ``document`` is one of theirs),
         its pages numbered "1 / N" … when ``numbered``."""
-        from csreport.outputs.pdf.merge import number_pydyf
+        from csreport.outputs.pdf.merge import number_pdf
 
         try:
             out = document.copy(list(pages))
@@ -351,7 +351,8 @@ class PdfWriter:
             metadata.created = self.created
             out.metadata = metadata
             with self.renderer.accelerated():
-                return bytes(out.write_pdf(finisher=(lambda _, pdf: number_pydyf(pdf)) if numbered else None))
+                data = bytes(out.write_pdf())
+            return number_pdf(data) if numbered else data
         except CsreportError:
             raise
         except Exception as exc:  # an image that fails to encode, a font that fails ...

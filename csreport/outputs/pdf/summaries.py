@@ -1,67 +1,62 @@
-"""What the team summary pages and the shop cover show, worked out from the agents.
-
-The figures are made here from ``month.agents`` alone, the way every page states them:
+"""What the team summary pages and the shop cover show: the scoring's teams, worked into words.
 
 - only agents in the roster are the shop's staff (``AgentResult.in_roster``; it is False
   only when a roster was given and the 工号 is not in it). Those others are in no team,
   no count and no rank: the cover lists them under 需核对 (to check);
-- a rate is shown with its base: 合格率 = 合格 / 有总分 (缺数据 has no total and is
-  counted beside it, never silently left out);
-- agents on tables with different maxima are compared by their share of their own
-  table's maximum (总分 ÷ 满分), never by points out of 30 beside points out of 20: a
-  team's average is the mean share of its members with a total, and teams rank by it
-  (competition ranking: equal averages share a rank, teams without a total have none);
+- a team's figures are the scoring's (``month.teams``, ``scoring.teams``): its counts, its
+  average (the mean of each member's 总分 ÷ their own table's maximum, so points out of 30
+  and out of 20 are never averaged together), its rank (competition ranking: equal averages
+  share a rank, teams without a total have none) and its grade. The 团队 sheet shows the
+  same. Only the whole shop's figures are counted here, the same way (``scoring.teams.mean_share``);
+- a rate is shown with its base: 合格率 = 合格 / 已评定 (合格 + 不予上岗); 缺数据 has no
+  conclusion and is counted beside it, never silently left out;
 - every share and rate has one decimal.
-
-The team grade is the scoring's (``month.teams``), looked up by 组别.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from csreport.messages import translate
 from csreport.outputs.numbers import UNKNOWN, finite_or_none, format_points
 from csreport.outputs.pdf.context import NO_BRANDING, shorten
-from csreport.results import AgentResult, Conclusion, MonthResult, RunMeta
+from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta, TeamResult
+from csreport.scoring.teams import NO_GROUP, assess_teams, mean_share
 
 
 @dataclass(frozen=True)
 class Team:
-    """One 组别 of the shop's staff: its members (indexes into ``month.agents``, in that
-    order), their results and the team's rank among the teams."""
+    """One 组别 of the shop's staff: the scoring's result for it (counts, average share,
+    rank, grade) and its members (indexes into ``month.agents``, in that order)."""
 
-    group: str  # as in the data; "" for the agents without a 组别
+    result: TeamResult
     members: tuple[int, ...]
     agents: tuple[AgentResult, ...]
-    share: float | None  # the mean of the members' total ÷ maximum, None when nobody has a total
-    rank: int | None
-    rank_of: int  # how many teams are ranked
 
     @property
-    def scored(self) -> int:
-        """Members with a 总分."""
-        return sum(a.total is not None for a in self.agents)
+    def group(self) -> str:
+        """The 组别 as in the data; "" for the agents without one."""
+        return self.result.group
 
-    def count(self, conclusion: Conclusion) -> int:
-        """Members with ``conclusion``."""
-        return sum(a.conclusion is conclusion for a in self.agents)
+    @property
+    def share(self) -> float | None:
+        """The mean of the members' total ÷ their own maximum; None when nobody has a total."""
+        return self.result.average_share
 
+    @property
+    def rank(self) -> int | None:
+        return self.result.rank
 
-def share(agent: AgentResult) -> float | None:
-    """The agent's 总分 as a share of their table's maximum (None without a total)."""
-    total, most = finite_or_none(agent.total), finite_or_none(agent.max_total)
-    if total is None or not most or most <= 0:
-        return None
-    return total / most
+    @property
+    def rank_of(self) -> int:
+        """How many teams are ranked."""
+        return self.result.rank_of
 
-
-def mean_share(agents: tuple[AgentResult, ...] | list[AgentResult]) -> float | None:
-    """The mean share of those of ``agents`` with a total (None when none has one)."""
-    shares = [s for s in map(share, agents) if s is not None]
-    return sum(shares) / len(shares) if shares else None
+    @property
+    def grade(self) -> str | None:
+        return self.result.grade
 
 
 def staff(month: MonthResult) -> list[AgentResult]:
@@ -75,30 +70,24 @@ def unlisted(month: MonthResult) -> list[AgentResult]:
 
 
 def teams_of(month: MonthResult) -> list[Team]:
-    """The staff's teams, ranked ones first (by rank, then in order of appearance), then
-    the teams nobody of which has a total. This is the order of the shop PDF."""
+    """The staff's teams in the scoring's order (``month.teams``: by rank, ties and the teams
+    without a total by group name), with their members. This is the order of the shop PDF.
+
+    A month made without assessing its teams (``month.teams`` lacking a group of the staff)
+    gets them assessed here by the scoring's own ``assess_teams``, without grades (there
+    are no rules to grade by) but for those ``month.teams`` has."""
     members: dict[str, list[int]] = {}
     for index, agent in enumerate(month.agents):
         if agent.in_roster:
-            members.setdefault(agent.group, []).append(index)
-    shares = {g: mean_share([month.agents[i] for i in m]) for g, m in members.items()}
-    ranked = sorted((g for g in members if shares[g] is not None), key=lambda g: -round(shares[g] or 0.0, 9))
-    ranks: dict[str, int] = {}
-    for place, group in enumerate(ranked):
-        before = ranked[place - 1] if place else None
-        tied = before is not None and round(shares[before] or 0.0, 9) == round(shares[group] or 0.0, 9)
-        ranks[group] = ranks[before] if tied and before is not None else place + 1
-    order = ranked + [g for g in members if g not in ranks]
+            members.setdefault(agent.group or NO_GROUP, []).append(index)
+    results = list(month.teams)
+    if set(members) - {t.group for t in results}:
+        grades = {t.group: t.grade for t in results}
+        results = [replace(t, grade=grades.get(t.group)) for t in assess_teams(month.agents)]
     return [
-        Team(
-            group,
-            tuple(members[group]),
-            tuple(month.agents[i] for i in members[group]),
-            shares[group],
-            ranks.get(group),
-            len(ranked),
-        )
-        for group in order
+        Team(t, tuple(members[t.group]), tuple(month.agents[i] for i in members[t.group]))
+        for t in results
+        if t.group in members
     ]
 
 
@@ -147,14 +136,21 @@ def failed_why(agent: AgentResult, lang: str) -> str:
     return shorten(translate("list.clauses", lang).join(reasons), "note") or UNKNOWN
 
 
+def lacking(agent: AgentResult) -> list[KpiResult]:
+    """The KPIs the 缺数据 agent lacks: those without points, neither excluded nor vetoed; when
+    there are none (every KPI was left out for missing data), those left out for it (as the
+    console says it, ``cli.console._missing_words``)."""
+    found = [k for k in agent.kpis if k.points is None and not k.excluded and k.veto is None]
+    return found or [k for k in agent.kpis if k.missing_reason is not None]
+
+
 def missing_why(agent: AgentResult, lang: str) -> str:
     """What the 缺数据 agent lacks: each KPI without data and why (差错（没有抽查记录）)."""
     items = []
-    for k in agent.kpis:
-        if k.points is None and not k.excluded and k.veto is None:
-            name = k.name_en if lang == "en" and k.name_en else k.name
-            reason = k.missing_reason.text(lang) if k.missing_reason else ""
-            items.append(translate("summary.missing_item", lang, kpi=name, reason=reason) if reason else name)
+    for k in lacking(agent):
+        name = k.name_en if lang == "en" and k.name_en else k.name
+        reason = k.missing_reason.text(lang) if k.missing_reason else ""
+        items.append(translate("summary.missing_item", lang, kpi=name, reason=reason) if reason else name)
     return shorten(translate("list.clauses", lang).join(items), "note") or UNKNOWN
 
 
@@ -238,31 +234,46 @@ def _page(meta: RunMeta, lang: str, branding: dict[str, Any] | None, title: str)
     }
 
 
-def _figures(agents: list[AgentResult] | tuple[AgentResult, ...], lang: str) -> dict[str, Any]:
-    """Counts, pass rate and average score of ``agents``, each with its base."""
-    passed = sum(a.conclusion is Conclusion.PASS for a in agents)
-    failed = sum(a.conclusion is Conclusion.FAIL for a in agents)
-    missing = sum(a.conclusion is Conclusion.MISSING for a in agents)
-    scored = sum(a.total is not None for a in agents)
-    # The pass rate's base is everyone with a verdict (合格 or 不予上岗), as on the 团队 sheet: a
+def _figures(counts: TeamResult, share: float | None, lang: str) -> dict[str, Any]:
+    """The counts of ``counts`` (``members``, ``passed``, ``failed``, ``missing``, ``scored``),
+    its pass rate and the average ``share``, each with its base."""
+    # The pass rate's base is everyone assessed (合格 or 不予上岗), as on the 团队 sheet: a
     # vetoed agent lacking other data has no total but has certainly not passed.
-    assessed = passed + failed
+    passed, assessed = counts.passed, counts.assessed
     return {
-        "members": len(agents),
+        "members": counts.members,
         "passed": passed,
-        "failed": failed,
-        "missing": missing,
-        "scored": scored,
+        "failed": counts.failed,
+        "missing": counts.missing,
+        "scored": counts.scored,
         "assessed": assessed,
         "pass_rate": percent(passed / assessed) if assessed else UNKNOWN,
         "pass_rate_with_base": rate(passed, assessed, lang),
         "pass_base": translate("summary.pass_base", lang, passed=passed, assessed=assessed),
-        "missing_base": translate("summary.missing_base", lang, missing=missing),
-        "average": percent(mean_share(agents)),
-        "average_base": translate("summary.average_base", lang, scored=scored)
-        if scored
+        "missing_base": translate("summary.missing_base", lang, missing=counts.missing),
+        "average": percent(share),
+        "average_base": translate("summary.average_base", lang, scored=counts.scored)
+        if counts.scored
         else translate("summary.no_total", lang),
     }
+
+
+def _shop(month: MonthResult) -> TeamResult:
+    """The whole shop's counts, as a team of all the staff (unranked, ungraded)."""
+    agents = staff(month)
+    return TeamResult(
+        group=NO_GROUP,
+        members=len(agents),
+        scored=sum(a.total is not None for a in agents),
+        passed=sum(a.conclusion is Conclusion.PASS for a in agents),
+        failed=sum(a.conclusion is Conclusion.FAIL for a in agents),
+        missing=sum(a.conclusion is Conclusion.MISSING for a in agents),
+        average=None,
+        max_total=100.0,
+        rank=None,
+        rank_of=0,
+        grade=None,
+    )
 
 
 def _attention(agents: tuple[AgentResult, ...] | list[AgentResult], lang: str) -> list[dict[str, str]]:
@@ -284,18 +295,13 @@ def _attention(agents: tuple[AgentResult, ...] | list[AgentResult], lang: str) -
     return rows
 
 
-def _grades(month: MonthResult) -> dict[str, str]:
-    """The scoring's team grade by 组别."""
-    return {t.group: t.grade for t in month.teams if t.grade}
-
-
-def team_row(team: Team, lang: str, grade: str | None) -> dict[str, Any]:
+def team_row(team: Team, lang: str) -> dict[str, Any]:
     """A team's row in the shop cover's table."""
     return {
         "name": team_name(team.group, lang),
-        **_figures(team.agents, lang),
+        **_figures(team.result, team.share, lang),
         "rank": UNKNOWN if team.rank is None else f"{team.rank} / {team.rank_of}",
-        "grade": grade or UNKNOWN,
+        "grade": team.grade or UNKNOWN,
     }
 
 
@@ -308,8 +314,8 @@ def shop_context(
     ``rules_name``, ``rules_hash``, ``branding``, ``footer_left``, ``footer_center`` as
     for a scorecard (``labels`` holds the ``summary.*`` words). ``shop_figures`` (dict):
     ``members`` (the staff: agents in the roster), ``passed``, ``failed``, ``missing``,
-    ``scored`` (ints), ``pass_rate`` ("84.6%"), ``pass_rate_with_base`` ("84.6%（11 /
-    13）"), ``pass_base`` ("合格 11 / 有总分 13"), ``missing_base`` ("缺数据 1，无总分"),
+    ``scored``, ``assessed`` (ints), ``pass_rate`` ("84.6%"), ``pass_rate_with_base``
+    ("84.6%（11 / 13）"), ``pass_base`` ("合格 11 / 已评定 13"), ``missing_base`` ("缺数据 1，不计入"),
     ``average`` ("85.2%": the mean share of the maximum), ``average_base``. ``teams``
     (list, in the PDF's order): the same figures per team plus ``name``, ``rank`` ("1 /
     2" or "—") and ``grade``. ``attention`` (list of
@@ -321,7 +327,6 @@ def shop_context(
     """
     lang = "en" if lang == "en" else "zh"
     teams = teams_of(month)
-    grades = _grades(month)
     attention = []
     for team in teams:
         rows = _attention(team.agents, lang)
@@ -330,8 +335,8 @@ def shop_context(
     unknown = unlisted(month)
     return {
         **_page(month.meta, lang, branding, translate("scorecard.shop_title", lang)),
-        "shop_figures": _figures(staff(month), lang),
-        "teams": [team_row(t, lang, grades.get(t.group)) for t in teams],
+        "shop_figures": _figures(_shop(month), mean_share(staff(month)), lang),
+        "teams": [team_row(t, lang) for t in teams],
         "attention": attention,
         "to_check": [
             {
@@ -373,7 +378,7 @@ def team_context(
     return {
         **_page(month.meta, lang, branding, translate("summary.team_title", lang)),
         "team": {
-            **team_row(team, lang, _grades(month).get(team.group)),
+            **team_row(team, lang),
             "rank_base": translate("summary.rank_base", lang, teams=team.rank_of),
         },
         "members": [

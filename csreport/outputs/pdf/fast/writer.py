@@ -248,7 +248,7 @@ def assemble(
     numbered: bool = False,
 ) -> bytes:
     """A PDF of ``pages`` (painted by :func:`paint_page`) with an outline and metadata,
-    its pages numbered "1 / N" … when ``numbered`` (``merge.number_pydyf``)."""
+    its pages numbered "1 / N" … when ``numbered`` (``numbering.number_pydyf``)."""
     pdf = pydyf.PDF()
     color_space = pydyf.Dictionary()
     for key, profile in (color_profiles or {}).items():
@@ -298,7 +298,7 @@ def assemble(
     if info.lang:
         pdf.catalog["Lang"] = pydyf.String(info.lang)
     if numbered:
-        from csreport.outputs.pdf.merge import number_pydyf
+        from csreport.outputs.pdf.fast.numbering import number_pydyf
 
         number_pydyf(pdf)
     buffer = io.BytesIO()
