@@ -287,7 +287,7 @@ def test_the_rules_text_comes_last_for_audit(sheets: dict[str, Worksheet], lang:
     data = rows(sheets[lang])
     start = next(i for i, r in enumerate(data) if r[0] == APPENDIX[lang])
     note = {
-        "zh": "以下是评分所用规则文件的逐字内容（含英文注释），以上各表由它生成。",
+        "zh": "以下是评分所用规则文件的逐字内容，以上各表由它生成。",
         "en": "Below is the rules file used for scoring, word for word; the tables above are made from it.",
     }
     assert data[start + 1][0] == note[lang]
