@@ -136,6 +136,13 @@ class AgentResult:
     bonus: float | None = None  # 绩效奖金 = 奖金基数 × 系数
     table_name_en: str = ""  # the table's English name from the rules, e.g. Regular
 
+    @property
+    def lacking(self) -> tuple[KpiResult, ...]:
+        """The KPIs a 缺数据 agent lacks: those without points, neither left out nor vetoed; when
+        there are none (every KPI was left out for missing data), those left out for it."""
+        found = tuple(k for k in self.kpis if k.points is None and not k.excluded and k.veto is None)
+        return found or tuple(k for k in self.kpis if k.missing_reason is not None)
+
     def table_name_in(self, lang: str) -> str:
         """The rules table's name in ``lang``: its English name in English when the rules give one."""
         return self.table_name_en if lang == "en" and self.table_name_en else self.table_name

@@ -161,11 +161,8 @@ def _veto_words(agent: AgentResult, lang: str) -> str:
 
 def _missing_words(agent: AgentResult, lang: str) -> str:
     """What the agent lacks: the KPIs without a value, grouped by why ("差错、服务态度：没有抽查记录")."""
-    lacking = [k for k in agent.kpis if k.points is None and not k.excluded]
-    # Every KPI left out for missing data leaves nothing to total: those are what is missing.
-    lacking = lacking or [k for k in agent.kpis if k.missing_reason is not None]
     by_reason: dict[str, list[str]] = {}
-    for k in lacking:
+    for k in agent.lacking:
         reason = k.missing_reason.text(lang) if k.missing_reason else ""
         by_reason.setdefault(reason, []).append(k.name_en if lang == "en" and k.name_en else k.name)
     sep = translate("list.sep", lang)

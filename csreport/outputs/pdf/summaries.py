@@ -22,7 +22,7 @@ from typing import Any
 from csreport.messages import translate
 from csreport.outputs.numbers import UNKNOWN, finite_or_none, format_points
 from csreport.outputs.pdf.context import NO_BRANDING, shorten
-from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta, TeamResult
+from csreport.results import AgentResult, Conclusion, MonthResult, RunMeta, TeamResult
 from csreport.scoring.teams import NO_GROUP, assess_teams, mean_share
 
 
@@ -136,18 +136,10 @@ def failed_why(agent: AgentResult, lang: str) -> str:
     return shorten(translate("list.clauses", lang).join(reasons), "note") or UNKNOWN
 
 
-def lacking(agent: AgentResult) -> list[KpiResult]:
-    """The KPIs the 缺数据 agent lacks: those without points, neither excluded nor vetoed; when
-    there are none (every KPI was left out for missing data), those left out for it (as the
-    console says it, ``cli.console._missing_words``)."""
-    found = [k for k in agent.kpis if k.points is None and not k.excluded and k.veto is None]
-    return found or [k for k in agent.kpis if k.missing_reason is not None]
-
-
 def missing_why(agent: AgentResult, lang: str) -> str:
     """What the 缺数据 agent lacks: each KPI without data and why (差错（没有抽查记录）)."""
     items = []
-    for k in lacking(agent):
+    for k in agent.lacking:
         name = k.name_en if lang == "en" and k.name_en else k.name
         reason = k.missing_reason.text(lang) if k.missing_reason else ""
         items.append(translate("summary.missing_item", lang, kpi=name, reason=reason) if reason else name)
