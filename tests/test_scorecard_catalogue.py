@@ -89,8 +89,8 @@ def test_chinese_card_sentences_read_as_before() -> None:
     assert ctx["agent"]["conclusion"] == "合格" and ctx["title"] == "客服月度绩效考核成绩单"
     assert ctx["labels"]["list_gap"] == "\u3000"
     rich = scorecard_context(_with_bonus(month.agents[1]), month.meta, "zh")
-    assert rich["agent"]["bonus_text"] == "600.00（奖金基数 1,000.00 × 系数 0.6）"
-    assert rich["agent"]["bonus_formula"] == "奖金基数 1,000.00 × 系数 0.6"
+    assert rich["agent"]["bonus_text"] == "600.00（奖金基数 1,000.00 × 系数 0.60）"
+    assert rich["agent"]["bonus_formula"] == "奖金基数 1,000.00 × 系数 0.60"
     assert rich["agent"]["conclusion"] == "不予上岗" and rich["agent"]["conclusion_class"] == "fail"
     missing = scorecard_context(month.agents[2], month.meta, "zh")["agent"]
     assert (missing["conclusion"], missing["conclusion_class"]) == ("缺数据", "missing")
@@ -107,7 +107,7 @@ def test_english_card_sentences() -> None:
     # narrow cell wraps before "(工号)", not inside it.
     j = "\u2060"
     assert ctx["agent"]["bonus_text"] == (
-        f"600.00 (Bonus base (奖{j}金{j}基{j}数) 1,000.00 × coefficient (系{j}数) 0.6)"
+        f"600.00 (Bonus base (奖{j}金{j}基{j}数) 1,000.00 × coefficient (系{j}数) 0.60)"
     )
     assert ctx["agent"]["conclusion"] == f"Not cleared (不{j}予{j}上{j}岗)"
     labels = ctx["labels"]

@@ -150,7 +150,7 @@ def test_a_card_with_every_part_in_english(pdf_path: str) -> None:
         "Coefficient (系数)",
         "Not cleared (不予上岗)",
         "Bonus (绩效奖金)",
-        "Bonus base (奖金基数) 1,500.00 × coefficient (系数) 0.5",
+        "Bonus base (奖金基数) 1,500.00 × coefficient (系数) 0.50",
         "Not in the roster",
         "percentile in group 50%",
         "Missing: left out by the rules",

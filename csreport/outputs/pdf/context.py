@@ -331,7 +331,14 @@ def scorecard_context(
     att = agent.attendance
     generated = meta.generated_at.replace("T", " ")[:16]
     rules_name = shorten(meta.rules_name_in(lang), "rules")
+    # Two decimals as in the workbook and the team pages ("1.00", "0.60"); a third when needed.
     coefficient = format_number(agent.coefficient, 3)
+    if (
+        agent.coefficient is not None
+        and coefficient != UNKNOWN
+        and round(agent.coefficient, 2) == agent.coefficient
+    ):
+        coefficient = f"{agent.coefficient:.2f}"
     bonus = bonus_formula = bonus_text = None
     if agent.bonus is not None:
         bonus = f"{agent.bonus:,.2f}"
