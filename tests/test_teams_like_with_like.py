@@ -259,7 +259,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "notes": [
             "合格率 = 合格 ÷ 已评定（合格与不予上岗的人数）；缺数据的人未评定，不计入，另列在旁。",
             "平均总分和各指标平均得分都是占满分的百分比：每人的得分先除以本人考核表的满分，再求平均"
-            "（只算有该项得分的人），所以满分不同的考核表可以相比。",
+            "（只算有该项得分的人），所以满分不同的考核表可以相比。团队等级是平均总分对照规则的等级门槛所得的等级。",
             "不在花名册中，不属于任何团队，也不计入人数、排名和总分分布（1 人）：X9",
         ],
         "dist": [
@@ -299,7 +299,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
             "assessed and are left out of it, counted beside it.",
             "Average totals and KPI averages are shares of the maximum: each agent's points are divided "
             "by the maximum of their own table before averaging (over the agents with points for it), so "
-            "tables with different maxima compare.",
+            "tables with different maxima compare. A team's grade is the rules' grade its average total "
+            "reaches.",
             "Not in the roster, so in no team and not counted in members, ranks or the score distribution "
             "(1): X9",
         ],

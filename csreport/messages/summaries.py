@@ -76,11 +76,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary.how": (
         "合格率 = 合格 ÷ 已评定（合格与不予上岗的人数）。得分率 = 总分 ÷ 该客服所用考核表的满分；平均得分率"
         "是有总分者得分率的平均，满分不同的考核表因此可以相比。缺数据的客服未评定，不计入合格率和平均得分率。"
-        "团队排名按平均得分率，相同者名次并列。",
+        "团队排名按平均得分率，相同者名次并列；团队等级是平均得分率对照规则的等级门槛（按满分折算）所得的等级。",
         "Pass rate = passed ÷ assessed (passed and not cleared). Score share = total ÷ the maximum of "
         "the agent's table; the average score is the mean share of those with a total, so tables with "
         "different maxima compare. Agents with missing data (缺数据) are not assessed and count in "
         "neither the pass rate nor the average. Teams rank by average score; equal averages share a "
-        "rank.",
+        "rank. A team's grade is the rules' grade its average score reaches (thresholds as shares of "
+        "the maximum).",
     ),
 }

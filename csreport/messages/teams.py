@@ -27,10 +27,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "teams.note.share": (
         "平均总分和各指标平均得分都是占满分的百分比：每人的得分先除以本人考核表的满分，再求平均"
-        "（只算有该项得分的人），所以满分不同的考核表可以相比。",
+        "（只算有该项得分的人），所以满分不同的考核表可以相比。团队等级是平均总分对照规则的等级门槛所得的等级。",
         "Average totals and KPI averages are shares of the maximum: each agent's points are divided "
         "by the maximum of their own table before averaging (over the agents with points for it), so "
-        "tables with different maxima compare.",
+        "tables with different maxima compare. A team's grade is the rules' grade its average total "
+        "reaches.",
     ),
     "teams.note.outsiders": (
         "不在花名册中，不属于任何团队，也不计入人数、排名和总分分布（{n} 人）：{agents}",
