@@ -160,6 +160,10 @@ class Note:
         """A note for ``code`` with keyword parameters (a ``Bilingual`` shows in the reader's language)."""
         return cls(code, tuple(params.items()))
 
+    def bilingual(self) -> Bilingual:
+        """The note in both languages, to pass as a parameter of another message."""
+        return Bilingual(self.text("zh"), self.text("en"))
+
     def text(self, lang: str = "zh") -> str:
         """The note in ``lang``, as one line."""
         # The parameters' types are part of the key: 1 == 1.0 == True, but they read differently.

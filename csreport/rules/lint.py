@@ -174,29 +174,25 @@ def uncovered(span: Interval, parts: list[Interval]) -> list[Interval]:
 
 def _iv_text(iv: Interval, unit: str) -> Bilingual:
     """Values a finding is about, as a person writes them: "45–60 秒（不含 45 秒）", "60 分"."""
-    return _words(band_words(Band(*iv, points=None), unit))
+    return band_words(Band(*iv, points=None), unit).bilingual()
 
 
 def _domain_text(iv: Interval, unit: str) -> Bilingual:
     """The values a unit allows, both ends said: "0%–100%", "≥ 0 秒"."""
     if math.isinf(iv[0]) and math.isinf(iv[2]):
-        return _words(Note.of("band.any"))
+        return Note.of("band.any").bilingual()
     low = quantity(iv[0], unit)
     if math.isinf(iv[2]):
-        return _words(Note.of("band.at_least", low=low))
+        return Note.of("band.at_least", low=low).bilingual()
     shown = fmt_number(iv[0], "%") if unit == "%" else number(iv[0])
-    return _words(Note.of("band.between", low=Bilingual(shown, shown), high=quantity(iv[2], unit)))
-
-
-def _words(note: Note) -> Bilingual:
-    return Bilingual(note.text("zh"), note.text("en"))
+    return Note.of("band.between", low=Bilingual(shown, shown), high=quantity(iv[2], unit)).bilingual()
 
 
 def _name(band: Band, unit: str, rank: bool = False) -> Bilingual:
     """A band as a message names it: its wording as written, or its values in words, quoted."""
     if band.written is not None:
         return both("lint.band_written", written=band.written)
-    words = _words(rank_band_words(band) if rank else band_words(band, unit))
+    words = (rank_band_words(band) if rank else band_words(band, unit)).bilingual()
     return both("lint.band_words", band=words)
 
 
@@ -229,7 +225,7 @@ def _check_bands(kpi: Kpi, rep: _Report) -> None:
             # The reason is what the agent reads on the card: a veto without one explains nothing.
             rep.add("veto_without_reason", where + ".veto", band=name)
         if band.written is not None and parse_written(band.written).contradictory:
-            rep.add("contradictory", where, band=name, read=_words(band_words(band, unit)))
+            rep.add("contradictory", where, band=name, read=band_words(band, unit).bilingual())
         if band.garbled:
             rep.add("garbled", where, band=name)
         elif not snap(clip := intersect(domain, iv), step):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from csreport.fields import Vocabulary
-from csreport.messages import Bilingual, Note, both, listed, translate
+from csreport.messages import Bilingual, both, listed, translate
 from csreport.rules.formula import FormulaError, parse
 from csreport.rules.lint import TABLE_FIELDS
 from csreport.rules.loader import PRESETS
@@ -38,10 +38,6 @@ _FIELD_CODES = dict(zip(TABLE_FIELDS, ("rules_sheet.field.status", "rules_sheet.
 def pick(text: Bilingual, lang: str) -> str:
     """``text`` in ``lang``."""
     return text.en if lang == "en" else text.zh
-
-
-def _said(note: Note) -> Bilingual:
-    return Bilingual(note.text("zh"), note.text("en"))
 
 
 def _data(text: str) -> Bilingual:
@@ -136,7 +132,7 @@ def threshold_words(table: Table) -> Bilingual:
 def input_words(kpi: Kpi, vocabulary: Vocabulary) -> Bilingual:
     """How a KPI's value is calculated, with field names; a single field says how its month is
     made when that is not a plain sum ("平均响应时长（按接待人数加权的月平均）")."""
-    words = _said(formula_words(kpi.input, vocabulary))
+    words = formula_words(kpi.input, vocabulary).bilingual()
     try:
         formula = parse(kpi.input, vocabulary)
     except FormulaError:
@@ -170,15 +166,15 @@ def kpi_lines(kpi: Kpi, vocabulary: Vocabulary) -> list[Line]:
         else:
             outcome, detail = points(band.points or 0), None
         written = band.label or band.written or ""
-        lines.append(Line("band", _said(words), outcome, detail, band.text(unit), written, band.is_veto))
+        lines.append(Line("band", words.bilingual(), outcome, detail, band.text(unit), written, band.is_veto))
     rule = rule_words(kpi)
     if rule is not None:
-        lines.append(Line("rule", _said(rule)))
+        lines.append(Line("rule", rule.bilingual()))
     for cond in kpi.vetoes:
         lines.append(
             Line(
                 "condition",
-                _said(condition_words(cond, vocabulary)),
+                condition_words(cond, vocabulary).bilingual(),
                 both("rules_sheet.veto"),
                 Bilingual(cond.reason, cond.reason_en or cond.reason),
                 veto=True,

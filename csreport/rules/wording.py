@@ -94,9 +94,7 @@ def at_bound(band: Band, value: float, unit: str, bands: tuple[Band, ...] = ()) 
 
 def rank_band_words(band: Band) -> Note:
     """A rank-mode band: the percentile in the agent's group."""
-    return Note.of(
-        "band.rank", band=Bilingual(band_words(band, "%").text("zh"), band_words(band, "%").text("en"))
-    )
+    return Note.of("band.rank", band=band_words(band, "%").bilingual())
 
 
 @functools.lru_cache(maxsize=1024)
@@ -120,17 +118,13 @@ def rule_words(kpi: Kpi) -> Note | None:
         )
         rule = Note.of(code, one=one, points=points(abs(each)))
         if each < 0 and kpi.floor is not None:
-            return Note.of("rule.floor", rule=_both(rule), points=points(abs(kpi.floor)))
+            return Note.of("rule.floor", rule=rule.bilingual(), points=points(abs(kpi.floor)))
         if each > 0 and kpi.ceiling is not None:
-            return Note.of("rule.cap", rule=_both(rule), points=points(kpi.ceiling))
+            return Note.of("rule.cap", rule=rule.bilingual(), points=points(kpi.ceiling))
         return rule
     if kpi.mode == "rank" and not kpi.bands:
         return Note.of("rule.rank")
     return None
-
-
-def _both(note: Note) -> Bilingual:
-    return Bilingual(note.text("zh"), note.text("en"))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -164,4 +158,6 @@ def condition_words(cond: VetoCondition, vocabulary: Vocabulary = BUILTIN) -> No
     """A veto condition with field names: "店铺风险数 > 0", "三分钟回复率 < 50%"."""
     op = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠"}.get(cond.op, cond.op)
     value = fmt_number(cond.value, cond.unit)
-    return Note.of("condition.words", formula=_both(formula_words(cond.expr, vocabulary)), op=op, value=value)
+    return Note.of(
+        "condition.words", formula=formula_words(cond.expr, vocabulary).bilingual(), op=op, value=value
+    )

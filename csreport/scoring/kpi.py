@@ -147,9 +147,9 @@ def award(kpi: Kpi, m: Measure, percentile: float | None = None) -> KpiResult:
                     unnamed = Note.of(
                         "veto.unnamed",
                         kpi=Bilingual(kpi.name, kpi.name_en),
-                        band=_both(band_words(band, unit)),
+                        band=band_words(band, unit).bilingual(),
                     )
-                    veto = Note.of("veto.rule", reason=reason or _both(unnamed))
+                    veto = Note.of("veto.rule", reason=reason or unnamed.bilingual())
             elif not matches:
                 missing = Note.of("kpi.band_gap", value=fmt_number(x, unit))
             else:
@@ -214,10 +214,6 @@ def shown_decimals(band: Band, value: float, unit: str) -> int | None:
         if band.contains(round(value * scale, decimals) / scale):
             return None if decimals == usual else decimals
     return usual + 4
-
-
-def _both(note: Note) -> Bilingual:
-    return Bilingual(note.text("zh"), note.text("en"))
 
 
 def _band_words(kpi: Kpi, band: Band | None) -> Note | None:

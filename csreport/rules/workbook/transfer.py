@@ -395,7 +395,7 @@ class _Book:
         text = f"{veto.expr} {veto.op} {bound_text(veto.value, veto.unit)}"
         condition = words_of_condition(veto, self.rules.vocabulary)
         return {
-            "band": Note.of("rules.wb_condition", condition=_both(condition)).text(self.lang),
+            "band": Note.of("rules.wb_condition", condition=condition.bilingual()).text(self.lang),
             "points": self.pick(VETO_WORD),
             "veto": veto.reason,
             "veto_en": veto.reason_en,
@@ -517,10 +517,6 @@ def _decimals(x: float) -> int:
     if not math.isfinite(x) or float(f"{x:.16G}") != x:
         return 99
     return len(f"{x:.16G}".partition(".")[2]) if "E" not in f"{x:.16G}" else 99
-
-
-def _both(note: Note) -> Bilingual:
-    return Bilingual(note.text("zh"), note.text("en"))
 
 
 def _page_text(text: str) -> str:
