@@ -136,20 +136,9 @@ class Styles:
     def __init__(self, book: Workbook) -> None:
         self.book = book
         self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
-        # The same few style dicts are combined for every cell of a sheet: found by identity
-        # first, keeping the dicts themselves so an id is never taken for a newer object's.
-        self._known: dict[tuple[tuple[int, ...], str | None], tuple[tuple[Any, ...], Format]] = {}
 
     def get(self, *parts: dict[str, Any] | None, num_format: str | None = None) -> Format:
         """The format combining ``BASE``, ``parts`` (later wins) and ``num_format``."""
-        known = self._known.get((tuple(map(id, parts)), num_format))
-        if known is not None and all(a is b for a, b in zip(known[0], parts, strict=True)):
-            return known[1]
-        found = self._combine(parts, num_format)
-        self._known[(tuple(map(id, parts)), num_format)] = (parts, found)
-        return found
-
-    def _combine(self, parts: tuple[dict[str, Any] | None, ...], num_format: str | None) -> Format:
         props: dict[str, Any] = dict(BASE)
         for part in parts:
             props.update(part or {})
