@@ -8,8 +8,10 @@ CSREPORT_DEBUG=1 to see it). Every word printed comes from the catalogue.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -238,5 +240,20 @@ def doctor(lang: str) -> int:
     return diagnosis.exit_code
 
 
+def console() -> None:
+    """The ``csreport`` command in a process of its own (the console script).
+
+    A command handles SIGTERM while it works (``common.friendly``); once it has finished, the
+    process only exits, and a SIGTERM then would kill a run whose outputs are already whole
+    with a status saying it was terminated. So it is ignored from then on. In-process callers
+    (tests, other programs) call ``main`` and keep their own signal handling.
+    """
+    try:
+        main()
+    finally:
+        with contextlib.suppress(ValueError):  # not the main thread
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
 if __name__ == "__main__":  # python -m csreport.cli.main
-    main()
+    console()
