@@ -137,7 +137,10 @@ def test_killed_run_leaves_nothing_alive_and_nothing_half(
         if sig is signal.SIGTERM:
             assert err.splitlines()[-1] == "运行被终止；之前的报表未改动。"
         now = {p: (out / "2026-10" / p).read_bytes() for p in assert_whole_set(out / "2026-10")}
-        assert now == before
+        # SIGKILL cannot be handled: landing after the swap, while the finished run is still
+        # exiting, it leaves the new set, whole (this run makes PDFs, the first did not).
+        finished = sig is signal.SIGKILL and any(p.startswith("scorecards/") for p in now)
+        assert now == before or finished
     again = subprocess.run(
         [str(CSREPORT), "run", str(big_month), "--out", str(out), "--no-pdf"],
         capture_output=True,
