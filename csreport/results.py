@@ -135,6 +135,10 @@ class AgentResult:
     bonus_base: float | None = None  # 奖金基数 from the roster
     bonus: float | None = None  # 绩效奖金 = 奖金基数 × 系数
     table_name_en: str = ""  # the table's English name from the rules, e.g. Regular
+    hire_date: str | None = None  # 入职日期 from the roster, ISO YYYY-MM-DD; None when not given
+    # Set when the level was taken from a 晋级评审 recorded in history rather than the roster:
+    # (the roster's level, the period of the review), e.g. ("老员工", "2026-05 – 2026-10").
+    level_from_review: tuple[str, str] | None = None
 
     @property
     def lacking(self) -> tuple[KpiResult, ...]:
@@ -214,6 +218,12 @@ class RunMeta:
     input_files: tuple[str, ...] = ()
     tables: tuple[tuple[str, str], ...] = ()  # (table_id, table_name) in display order
     rules_name_en: str = ""  # the rules' English name (``name_en``), "" when they give none
+    # The rules version in force for the month (``effective_from: YYYY-MM`` of the rules file),
+    # "" when the rules carry none; and where the rules came from when not from ``--rules``:
+    # "history" when a re-run used the rules recorded for the month.
+    rules_effective_from: str = ""
+    rules_origin: str = ""
+    revision: int | None = None  # the month's revision in the history database, None without one
 
     def rules_name_in(self, lang: str) -> str:
         """The rules' name in ``lang``: their English name in English, else the name as written."""
@@ -227,3 +237,75 @@ class MonthResult:
     meta: RunMeta
     agents: tuple[AgentResult, ...] = field(default_factory=tuple)
     teams: tuple[TeamResult, ...] = field(default_factory=tuple)
+    # The months before, from the history database; None when history holds no earlier month.
+    trends: Trends | None = None
+
+
+@dataclass(frozen=True)
+class AgentTrend:
+    """One agent's months up to the scored one, from history (``scoring.trends``).
+
+    ``totals`` lines up with ``Trends.months`` (oldest first, the scored month last); a month
+    the agent has no 总分 in (not recorded, or 缺数据) is None, a gap, never 0.
+    """
+
+    agent_id: str
+    totals: tuple[float | None, ...]
+    change: float | None  # 环比: this month's 总分 − last calendar month's; None when either is missing
+    average: float | None  # mean of the months with a 总分 among ``totals``
+    rank: int | None  # this month's rank (within its 考核表)
+    previous_rank: int | None  # last calendar month's rank, None when not ranked then
+    # Per KPI id: this month's points − last month's points (None when either is missing).
+    kpi_changes: tuple[tuple[str, float | None], ...] = ()
+    # 试用期 counting: months failed (不予上岗) on this 考核表 so far, this month included, and
+    # the table's retrain limit; both None when the table has no ``retrain_limit``.
+    fails: int | None = None
+    fail_limit: int | None = None
+
+    @property
+    def rank_move(self) -> int | None:
+        """Places gained since last month (positive: moved up), None without both ranks."""
+        if self.rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank - self.rank
+
+    @property
+    def at_retrain_limit(self) -> bool:
+        """The agent has failed as many times as the table allows retraining (已达再培训上限)."""
+        return self.fails is not None and self.fail_limit is not None and self.fails >= self.fail_limit
+
+    def kpi_change(self, kpi_id: str) -> float | None:
+        return dict(self.kpi_changes).get(kpi_id)
+
+
+@dataclass(frozen=True)
+class TeamTrend:
+    """One group's average 总分 per month (as a share of the maximum × 100 when tables differ)."""
+
+    group: str
+    averages: tuple[float | None, ...]  # lines up with ``Trends.months``
+    change: float | None
+    average: float | None
+
+
+@dataclass(frozen=True)
+class Trends:
+    """The six months up to the scored one, for the 趋势 sheet and the scorecards."""
+
+    months: tuple[str, ...]  # YYYY-MM, oldest first, the scored month last
+    agents: tuple[AgentTrend, ...]
+    teams: tuple[TeamTrend, ...] = ()
+    # Months among ``months`` history holds (the scored month included): a column of a month
+    # not held is shown as not recorded rather than as a row of blanks nobody can explain.
+    recorded: tuple[str, ...] = ()
+
+    def of(self, agent_id: str) -> AgentTrend | None:
+        return self._by_id.get(agent_id)
+
+    @property
+    def _by_id(self) -> dict[str, AgentTrend]:
+        cached = self.__dict__.get("_index")
+        if cached is None:
+            cached = {t.agent_id: t for t in self.agents}
+            object.__setattr__(self, "_index", cached)
+        return cached

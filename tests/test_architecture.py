@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "csreport.fields": 0,
     "csreport.results": 0,
     "csreport.inputs": 1,
+    "csreport.history": 1,
     "csreport.rules": 2,
     "csreport.scoring": 3,
     "csreport.outputs": 4,

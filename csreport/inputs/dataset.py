@@ -50,6 +50,7 @@ class RosterEntry:
     level: str = ""
     subaccount: str = ""
     bonus_base: float | None = None
+    hire_date: str | None = None  # 入职日期, ISO YYYY-MM-DD; None when blank or unreadable
 
     def __post_init__(self) -> None:
         # One place for every roster field: a blank cell arrives from pandas as NaN, which
@@ -547,6 +548,7 @@ def _roster(
             level=as_text(rec.get("level")),
             subaccount=as_text(rec.get("subaccount")),
             bonus_base=None if is_missing(base) else float(base),
+            hire_date=_iso_day(rec.get("hire_date")),
         )
         for name in _BLANK_FIELDS:
             # Only a blank cell in a column the sheet has: a roster without a 级别
@@ -562,6 +564,17 @@ def _roster(
 # Roster fields an agent can be scored without (named by their canonical headers).
 _BLANK_FIELDS = ("name", "group", "level")
 _MAX_LISTED = 10
+
+
+def _iso_day(value: Any) -> str | None:
+    """A roster date as ISO text, None when blank or only partly known (no year)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, pd.Timestamp) and not pd.isna(value):
+        return value.date().isoformat()
+    return None
 
 
 def _blank_problem(

@@ -17,10 +17,15 @@ from csreport.messages import (
     commands,
     coverage,
     general,
+    history,
+    history_import,
+    interviews,
     mapping,
     outputs,
     pdf,
     reading,
+    review,
+    review_apply,
     rules,
     rules_sheet,
     scorecard,
@@ -28,6 +33,7 @@ from csreport.messages import (
     settings,
     summaries,
     teams,
+    trends,
     wording,
     workbook,
 )
@@ -49,6 +55,12 @@ _TOPICS = (
     pdf,
     outputs,
     commands,
+    history,
+    trends,
+    interviews,
+    review,
+    review_apply,
+    history_import,
 )
 
 

@@ -11,6 +11,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "workbook.sheet.problems": ("数据问题", "Data problems"),
     "workbook.sheet.rules": ("规则", "Rules"),
     "workbook.sheet.teams": ("团队", "Teams"),
+    "workbook.sheet.trends": ("趋势", "Trends"),
+    "workbook.sheet.interviews": ("面谈", "Interviews"),
     # column headers (汇总, 计算明细, 数据问题, 团队; 考核结果 and roster columns of write-back)
     "workbook.agent_id": ("工号", "Agent ID (工号)"),
     "workbook.name": ("姓名", "Name"),

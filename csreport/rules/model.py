@@ -177,6 +177,9 @@ class Table:
     kpis: tuple[Kpi, ...]
     fail_if_total_le: float | None = None  # 总分 <= this → 不予上岗
     note: str = ""
+    # How many times an agent on this table may fail (不予上岗) and be retrained: 试用期 agents
+    # retrain at most twice, so the preset's probation table says 2. None: not counted.
+    retrain_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,33 @@ class Level:
     name: str
     name_en: str
     benefits: tuple[tuple[str, str], ...] = ()  # (benefit, value), e.g. (年假天数, 5)
+
+
+@dataclass(frozen=True)
+class PromotionRule:
+    """When the half-year review suggests moving one rung on the level ladder.
+
+    Every condition given must hold; a condition left None is not checked. Months count the
+    review period's months with a 总分; vetoes count its months with a veto (否决).
+    """
+
+    min_months: int | None = None  # at least this many months with a 总分
+    min_average: float | None = None  # mean 总分 at least
+    max_average: float | None = None  # mean 总分 at most (a demotion's "average below")
+    min_vetoes: int | None = None  # at least this many vetoed months
+    max_vetoes: int | None = None  # at most this many vetoed months
+    min_tenure_months: int | None = None  # at least this many months since the hire date
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """The rules' ``promotion:`` block: the shop's thresholds for the half-year 级别 review.
+
+    ``down`` is checked first: an agent meeting both is suggested down.
+    """
+
+    up: PromotionRule | None = None
+    down: PromotionRule | None = None
 
 
 @dataclass(frozen=True)
@@ -214,6 +244,9 @@ class RuleSet:
     text: str = ""  # the file as written, for the 规则 sheet
     profiles: tuple[Profile, ...] = ()
     profile: str | None = None  # the profile applied, if any
+    # The first month these rules apply to (``effective_from: 2026-07``), "" when always.
+    effective_from: str = ""
+    promotion: Promotion | None = None  # the half-year review's thresholds, None when not given
     # The aggregates the formulas may name: built in, plus the fields the shop's mapping file
     # declares; scoring resolves the formulas' names with it.
     vocabulary: Vocabulary = BUILTIN

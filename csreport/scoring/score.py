@@ -30,6 +30,8 @@ class RosterLike(Protocol):
     def level(self) -> str: ...
     @property
     def bonus_base(self) -> float | None: ...
+    @property
+    def hire_date(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class _Entry:
     status: str = ""
     level: str = ""
     bonus_base: float | None = None
+    hire_date: str | None = None
 
 
 def score_month(
@@ -186,6 +189,7 @@ def _agent(
         level_benefits=ladder.benefits if ladder else (),
         bonus_base=base,
         bonus=round(base * coefficient, 2) if base is not None and coefficient is not None else None,
+        hire_date=entry.hire_date,
     )
 
 

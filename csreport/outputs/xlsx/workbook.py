@@ -6,6 +6,7 @@ formulas or links stay inert data; the file appears only once it is complete.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from csreport.outputs.xlsx.base import (
     XlsxWriteError,
     label,
 )
+from csreport.outputs.xlsx.interviews import write_interviews
 from csreport.outputs.xlsx.results import (
     ordered_agents,
     write_detail,
@@ -31,6 +33,7 @@ from csreport.outputs.xlsx.results import (
 )
 from csreport.outputs.xlsx.rules_sheet import TITLE_ROWS, write_rules
 from csreport.outputs.xlsx.teams import write_teams
+from csreport.outputs.xlsx.trends import write_trends
 from csreport.problems import Problem
 from csreport.results import MonthResult, RunMeta
 from csreport.rules.model import RuleSet
@@ -92,6 +95,14 @@ def _page_setup(sw: SheetWriter, meta: RunMeta, how: PrintSetup) -> None:
         raise XlsxWriteError(f"XlsxWriter refused the page header or footer of {ws.name!r}")
 
 
+def _created(generated_at: str) -> dt.datetime | None:
+    """The workbook's creation time from the run's ISO timestamp (None: XlsxWriter's clock)."""
+    try:
+        return dt.datetime.fromisoformat(generated_at)
+    except ValueError:
+        return None
+
+
 def write_workbook(
     month: MonthResult,
     problems: Sequence[Problem],
@@ -112,13 +123,16 @@ def write_workbook(
     # file leaves a half-closed ZipFile behind on a full disk (a traceback at exit).
     buffer = io.BytesIO()
     book = Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": True})
-    book.set_properties(
-        {
-            "title": f"{meta.shop} {meta.month}",
-            "author": "csreport",
-            "comments": f"{meta.rules_name_in(lang)} #{meta.rules_hash} {meta.generated_at}",
-        }
-    )
+    properties: dict[str, object] = {
+        "title": f"{meta.shop} {meta.month}",
+        "author": "csreport",
+        "comments": f"{meta.rules_name_in(lang)} #{meta.rules_hash} {meta.generated_at}",
+    }
+    if (created := _created(meta.generated_at)) is not None:
+        # The run's own time, not the clock's: a re-run of the same month with the same
+        # inputs and rules re-uses it (from history) and writes the same file.
+        properties["created"] = created
+    book.set_properties(properties)
     styles = Styles(book)
 
     def sheet(code: str) -> SheetWriter:
@@ -127,10 +141,15 @@ def write_workbook(
 
     summary, detail = sheet("workbook.sheet.summary"), sheet("workbook.sheet.detail")
     teams = sheet("workbook.sheet.teams")
+    trends = sheet("workbook.sheet.trends") if month.trends is not None else None
+    interviews = sheet("workbook.sheet.interviews")
     problem_sheet, rules_sheet = sheet("workbook.sheet.problems"), sheet("workbook.sheet.rules")
     _page_setup(summary, meta, write_summary(summary, agents))
     _page_setup(detail, meta, write_detail(detail, agents))
     _page_setup(teams, meta, write_teams(teams, month.teams, agents))
+    if trends is not None and month.trends is not None:
+        _page_setup(trends, meta, write_trends(trends, month.trends, agents))
+    _page_setup(interviews, meta, write_interviews(interviews, month, agents, rules))
     write_problems(problem_sheet, problems)
     write_rules(rules_sheet, rules)
     _page_setup(problem_sheet, meta, PrintSetup())

@@ -1,0 +1,5 @@
+"""Catalogue: the assessment cycle's trends (issue 14)."""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {}
