@@ -13,15 +13,16 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from csreport.cycle import run_steps as steps
 from csreport.fields import BUILTIN, Vocabulary
 from csreport.inputs.dataset import Dataset, load_dataset
 from csreport.inputs.derive import feeds, providers
 from csreport.inputs.mapping import UserMapping, load_mapping
 from csreport.inputs.workbook import changed_inputs, input_problems, is_skippable, iter_files
-from csreport.messages import Bilingual, both, listed, translate
+from csreport.messages import Bilingual, Note, both, listed, translate
 from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
@@ -167,48 +168,75 @@ def _vocabulary(user: UserMapping | None) -> Vocabulary:
 
 
 def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | None = None) -> RunReport:
-    """Read, score and render one month: the workbook, JSON and PDFs, replaced as a set.
+    """Read, score and render one month: the workbook, JSON and PDFs, replaced as a set, and
+    the month recorded in the history database.
 
     Everything is written into a staging folder under the month's lock and swapped in
     for ``<out>/<month>`` at the end (``outputs.month_folder``): a failure leaves the
-    previous reports as they were.
+    previous reports as they were. The history records the run just before the swap, in
+    one transaction (``cycle.run_steps``).
     """
     timings: dict[str, float] = {}
     check_out_dir(Path(options.out_dir))
     user = load_mapping(options.mapping)
-    rules = load_rules(options.rules, options.profile, options.lang, vocabulary=_vocabulary(user))
-    lint_problems = rules_problems(rules)
-    t0 = time.perf_counter()
-    read = _read_inputs(inputs, options.month, user, progress, scoring=True)
-    dataset = read.dataset
-    timings["read"] = time.perf_counter() - t0
-    if not dataset.month:
-        raise CsreportError("month.none")
+    vocabulary = _vocabulary(user)
+    if options.rules is not None and not _is_folder(options.rules):
+        # Given rules are checked before any input is read; a folder of versions needs the month.
+        load_rules(options.rules, options.profile, options.lang, vocabulary=vocabulary)
+    with steps.open_history(Path(options.out_dir), options.history, [Path(p) for p in inputs]) as memory:
+        t0 = time.perf_counter()
+        read = _read_inputs(inputs, options.month, user, progress, scoring=True)
+        dataset = read.dataset
+        timings["read"] = time.perf_counter() - t0
+        if not dataset.month:
+            raise CsreportError("month.none")
+        steps.refuse_closed(memory, dataset.month, options.reopen)
+        rules = steps.rules_for_run(
+            memory,
+            dataset.month,
+            options.rules,
+            options.config_rules,
+            options.profile,
+            options.lang,
+            vocabulary,
+        )
+        lint_problems = rules_problems(rules)
 
-    t0 = time.perf_counter()
-    aggregates = aggregate_all(dataset.frames, dataset.letters, rules)
-    if not aggregates and not dataset.roster:
-        raise CsreportError("run.no_agents")
-    meta = RunMeta(
-        shop=options.shop.strip() or translate("shop.default", options.lang),
-        month=dataset.month,
-        rules_name=rules.name,
-        rules_name_en=rules.name_en,
-        rules_hash=rules.hash,
-        generated_at=dt.datetime.now().replace(microsecond=0).isoformat(),
-        input_files=tuple(dataset.files_read),
-    )
-    coverage, found = _against_rules(dataset, rules, user, aggregates)
-    result, score_problems = score_month(dataset.roster, aggregates, rules, meta)
-    problems = coverage + lint_problems + read.left_out + found + score_problems
-    timings["score"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        aggregates = aggregate_all(dataset.frames, dataset.letters, rules)
+        if not aggregates and not dataset.roster:
+            raise CsreportError("run.no_agents")
+        meta = RunMeta(
+            shop=options.shop.strip() or translate("shop.default", options.lang),
+            month=dataset.month,
+            rules_name=rules.name,
+            rules_name_en=rules.name_en,
+            rules_hash=rules.hash,
+            generated_at=dt.datetime.now().replace(microsecond=0).isoformat(),
+            input_files=tuple(dataset.files_read),
+            rules_effective_from=rules.effective_from,
+            rules_origin="history" if memory.rules_from is not None else "",
+        )
+        coverage, found = _against_rules(dataset, rules, user, aggregates)
+        scored, review_notes = steps.levels_from_reviews(memory, dataset, dataset.month)
+        result, score_problems = score_month(scored.roster, aggregates, rules, meta)
+        result = _with_notes(result, review_notes)
+        result = steps.with_trends(memory, result, rules)
+        result = steps.plan(memory, result, rules, dataset)
+        problems = coverage + lint_problems + read.left_out + found + score_problems
+        timings["score"] = time.perf_counter() - t0
 
-    refuse_inputs_inside(read.files, Path(options.out_dir) / dataset.month)
-    with MonthFolder(Path(options.out_dir), dataset.month) as folder:
-        written = _write_outputs(folder.staging, result, problems, rules, dataset, options, progress, timings)
-        changed = changed_inputs(dataset.read_digests)
-        problems += changed
-        replaced = folder.commit()
+        refuse_inputs_inside(read.files, Path(options.out_dir) / dataset.month)
+        with MonthFolder(Path(options.out_dir), dataset.month) as folder:
+            written = _write_outputs(
+                folder.staging, result, problems, rules, dataset, options, progress, timings
+            )
+            changed = changed_inputs(dataset.read_digests)
+            problems += changed
+            # Recorded before the swap: a history that cannot be written leaves the previous
+            # reports in place, and the reports never show a revision history does not hold.
+            steps.record(memory, dataset)
+            replaced = folder.commit()
     failure = written.pdf_failure
     written.relocate(folder.final_path)
     rows = sum(len(df) for df in dataset.frames.values())
@@ -227,7 +255,25 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         str(failure.params.get("reason", "")) if failure else None,
         read.left_out + changed,
         coverage,
+        memory,
     )
+
+
+def _is_folder(rules: str) -> bool:
+    return Path(rules).is_dir()
+
+
+def _with_notes(result: MonthResult, notes: Mapping[str, tuple[Note, str, str]]) -> MonthResult:
+    """Agents scored at a level a review decided keep the roster's level beside it, with a note."""
+    if not notes:
+        return result
+    agents = tuple(
+        replace(a, notes=(*a.notes, notes[a.agent_id][0]), level_from_review=notes[a.agent_id][1:])
+        if a.agent_id in notes
+        else a
+        for a in result.agents
+    )
+    return replace(result, agents=agents)
 
 
 @dataclass

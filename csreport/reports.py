@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
+from csreport.cycle.run_steps import RunHistory
 from csreport.inputs.dataset import Dataset
 from csreport.outputs.month_folder import Replaced
 from csreport.outputs.pdf.branding import Branding
@@ -54,6 +55,11 @@ class RunOptions:
     profile: str | None = None  # a weight profile of the rules (e.g. 重服务)
     write_back: str | None = None  # "sheet" or "columns": copies of the inputs with results
     branding: Branding | None = None  # company, logo and colours on the PDFs
+    history: Path | None = None  # the history file; None: <out>/csreport-history.sqlite
+    reopen: str | None = None  # why a closed month is re-run (``--reopen``)
+    # The rules the settings file names: used when ``rules`` (``--rules``) is not given and the
+    # month has no rules recorded in history.
+    config_rules: str | None = None
 
 
 @dataclass
@@ -138,6 +144,8 @@ class RunReport:
     input_notes: list[Problem] = field(default_factory=list)
     # The rules checked against the data: KPIs some or all agents could not be scored on.
     rules_notes: list[Problem] = field(default_factory=list)
+    # What the history gave the run and what it recorded (``cycle.run_steps.RunHistory``).
+    history: RunHistory | None = None
 
     @property
     def exit_code(self) -> ExitCode:

@@ -10,6 +10,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -41,6 +42,11 @@ class Whole:
 
 LANG = click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help=help_text("help.lang")
+)
+
+
+HISTORY = click.option(
+    "--history", type=click.Path(dir_okay=False, path_type=Path), help=help_text("help.history")
 )
 
 

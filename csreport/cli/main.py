@@ -20,8 +20,10 @@ import click
 
 from csreport import __version__
 from csreport.api import RunOptions, check_month, run_month
-from csreport.cli.common import LANG, FriendlyGroup, friendly, help_text
+from csreport.cli.common import HISTORY, LANG, FriendlyGroup, friendly, help_text
 from csreport.cli.console import check_lines, demo_line, progress_line, run_lines
+from csreport.cli.cycle import close, history, interviews, review
+from csreport.cli.cycle_console import history_lines
 from csreport.cli.rules import rules
 from csreport.cli.settings import branding_from, load_config, shop_hint
 from csreport.messages import translate
@@ -38,6 +40,8 @@ def main() -> None:
 
 
 main.add_command(rules)
+for _command in (close, history, interviews, review):
+    main.add_command(_command)
 
 
 def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> list[Path]:
@@ -74,6 +78,8 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config"))
 @click.option("--no-pdf", is_flag=True, help=help_text("help.no_pdf"))
 @click.option("--workers", type=click.IntRange(1, 32), help=help_text("help.workers"))
+@HISTORY
+@click.option("--reopen", help=help_text("help.reopen"))
 @LANG
 @friendly
 def run(
@@ -89,6 +95,8 @@ def run(
     config_path: Path | None,
     no_pdf: bool,
     workers: int | None,
+    history: Path | None,
+    reopen: str | None,
     lang: str,
 ) -> int:
     """Score a month and write the reports."""
@@ -100,7 +108,7 @@ def run(
         RunOptions(
             out_dir,
             month,
-            rules or cfg.rules,
+            rules,
             templates or cfg.templates,
             shop.strip() or cfg.shop or "",
             lang,
@@ -110,6 +118,9 @@ def run(
             profile or cfg.profile,
             write_back,
             branding_from(cfg),
+            history or cfg.history,
+            reopen,
+            cfg.rules,
         ),
         shop_hint(shop, cfg, lang),
     )
@@ -180,6 +191,8 @@ def _run(inputs: list[Path], options: RunOptions, hint: str | None = None) -> in
     finally:
         bar.close()
     for line in run_lines(report, lang):
+        click.echo(line)
+    for line in history_lines(report, lang):
         click.echo(line)
     if hint is not None:
         click.echo(hint, err=True)

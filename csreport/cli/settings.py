@@ -9,6 +9,7 @@ Example::
     rules: standard                 # or a rules file, relative to this file
     profile: 重服务
     mapping: 表头映射.yaml
+    history: 历史/csreport-history.sqlite   # default: in the output folder
 
 Options given on the command line win over the file. Without ``--config``, a
 ``csreport.yaml`` in the current folder is used when there is one.
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from csreport.outputs.pdf.scorecards import Branding
 
 DEFAULT_NAME = "csreport.yaml"
-_KEYS = {"shop", "company", "logo", "colors", "rules", "profile", "mapping", "templates"}
+_KEYS = {"shop", "company", "logo", "colors", "rules", "profile", "mapping", "templates", "history"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Config:
     profile: str | None = None
     mapping: Path | None = None
     templates: Path | None = None
+    history: Path | None = None  # the history database, relative to this file
 
 
 def load_config(path: Path | None) -> Config:
@@ -93,7 +95,7 @@ def load_config(path: Path | None) -> Config:
                 line=lines.get(("colors", key), 1),
                 problem=both("config.bad_color", key=key, value=str(value)[:40]),
             )
-    for key in ("shop", "company", "logo", "rules", "profile", "mapping", "templates"):
+    for key in ("shop", "company", "logo", "rules", "profile", "mapping", "templates", "history"):
         value = data.get(key)
         # A mapping, a list or a bare yes/no is a typing slip, not a name: never print its repr.
         if value is not None and (isinstance(value, (dict, list, bool)) or not str(value).strip()):
@@ -115,6 +117,7 @@ def load_config(path: Path | None) -> Config:
         profile=_text(data.get("profile")),
         mapping=_relative(base, data.get("mapping")),
         templates=_relative(base, data.get("templates")),
+        history=_relative(base, data.get("history")),
     )
 
 
@@ -143,7 +146,8 @@ def _rules(base: Path, value: Any) -> str | None:
     if value is None:
         return None
     text = str(value)
-    if text.endswith((".yaml", ".yml", ".xlsx")) or "/" in text or "\\" in text:
+    # A folder of rules versions beside the settings file is a path too, whatever its name.
+    if text.endswith((".yaml", ".yml", ".xlsx")) or "/" in text or "\\" in text or (base / text).is_dir():
         return str(_relative(base, text))
     return text
 

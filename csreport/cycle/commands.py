@@ -1,0 +1,348 @@
+"""The cycle's own commands: close a month, list the history, import past outputs and filled
+interview sheets, and the half-year 级别 review (write it; read the decisions back).
+
+Each function opens the history, calls the layer that owns the work and returns a report the
+command line prints; none prints anything itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csreport.history.importing import read_past_output
+from csreport.history.model import AgentRecord, LevelChange, MonthState, Revision
+from csreport.history.store import History, NewRevision, Recorded, now
+from csreport.outputs.month_folder import MonthFolder, check_out_dir
+from csreport.problems import CsreportError, Problem, Severity
+from csreport.reports import ExitCode
+from csreport.rules.loader import load_rules, parse_rules
+from csreport.rules.model import RuleSet
+
+if TYPE_CHECKING:  # the review's and interviews' modules load only for their commands
+    from csreport.inputs.interviews import InterviewSheet
+    from csreport.inputs.review_sheet import ReviewDecisions
+    from csreport.inputs.writeback.levels import RosterRewrite
+    from csreport.scoring.review import Review
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _month(value: str) -> str:
+    if not _MONTH.match(value or ""):
+        raise CsreportError("month.bad", value=value)
+    return value
+
+
+def next_month(month: str) -> str:
+    """The calendar month after ``month``."""
+    year, mon = int(month[:4]), int(month[5:])
+    return f"{year + mon // 12}-{mon % 12 + 1:02d}"
+
+
+# --- close and list -----------------------------------------------------------------------
+
+
+@dataclass
+class CloseReport:
+    month: str
+    closed_at: str
+    already: bool
+
+    exit_code = ExitCode.OK
+
+
+def close_month(history: Path, month: str) -> CloseReport:
+    """Close ``month`` in ``history``: re-running it then needs ``--reopen "reason"``."""
+    _month(month)
+    with History.open(history, create=False) as store:
+        was = store.is_closed(month)
+        at = store.close(month)
+    return CloseReport(month, at, bool(was))
+
+
+def list_months(history: Path) -> list[MonthState]:
+    """Every month the history holds, with revisions and closed state."""
+    with History.open(history, create=False) as store:
+        return store.months()
+
+
+def agent_months(history: Path, agent_id: str) -> list[tuple[str, int, AgentRecord]]:
+    """One agent's months (latest revision each), oldest first."""
+    with History.open(history, create=False) as store:
+        return store.agent_months(agent_id.strip())
+
+
+# --- history import -----------------------------------------------------------------------
+
+
+@dataclass
+class Imported:
+    """One past output file and what became of it."""
+
+    file: str
+    month: str = ""
+    agents: int = 0
+    recorded: Recorded | None = None
+    error: CsreportError | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass
+class ImportReport:
+    files: list[Imported] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.NOT_CLEAN if any(f.error for f in self.files) else ExitCode.OK
+
+
+def import_history(history: Path, paths: Sequence[Path]) -> ImportReport:
+    """Record past csreport outputs (JSON or results workbook), one revision per month each.
+
+    A file that cannot be read is reported and set aside; the others are recorded. Months
+    already closed are refused like a re-run would be.
+    """
+    report = ImportReport()
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise CsreportError("file.not_found", path=str(missing[0]))
+    with History.open(history, create=True) as store:
+        for path in _files(paths):
+            try:
+                past = read_past_output(path)
+                new = NewRevision(
+                    month=past.month,
+                    generated_at=past.generated_at,
+                    rules_name=past.rules_name,
+                    rules_name_en=past.rules_name_en,
+                    rules_hash=past.rules_hash,
+                    rules_text="",
+                    rules_source="",
+                    profile=None,
+                    effective_from="",
+                    inputs=(),
+                    fingerprint=hashlib.sha256(
+                        f"import:{past.rules_hash}:{past.sha256}".encode()
+                    ).hexdigest()[:16],
+                    origin="import",
+                )
+                recorded = store.record(new, past.agents)
+                report.files.append(
+                    Imported(path.name, past.month, len(past.agents), recorded, None, past.problems)
+                )
+            except CsreportError as exc:
+                report.files.append(Imported(path.name, error=exc))
+    return report
+
+
+def _files(paths: Sequence[Path]) -> list[Path]:
+    """The files given, a folder's JSON and workbooks (sorted, not recursive, no lock files)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(
+                f
+                for f in p.iterdir()
+                if f.is_file()
+                and f.suffix.lower() in (".json", ".xlsx")
+                and not f.name.startswith(("~$", "."))
+            )
+        else:
+            out.append(p)
+    return out
+
+
+# --- interviews ---------------------------------------------------------------------------
+
+
+@dataclass
+class InterviewReport:
+    file: str
+    sheet: InterviewSheet
+    stored: int
+
+    @property
+    def exit_code(self) -> ExitCode:
+        bad = any(p.severity is Severity.ERROR for p in self.sheet.problems)
+        return ExitCode.NOT_CLEAN if bad else ExitCode.OK
+
+
+def import_interviews(history: Path, path: Path) -> InterviewReport:
+    """Store a filled 面谈 sheet's interviews with its month; problems are reported, the
+    readable rows kept."""
+    from csreport.inputs.interviews import read_interviews
+
+    if not Path(path).exists():
+        raise CsreportError("file.not_found", path=str(path))
+    sheet = read_interviews(Path(path))
+    with History.open(history, create=True) as store:
+        stored = store.save_interviews(sheet.rows) if sheet.rows else 0
+    return InterviewReport(Path(path).name, sheet, stored)
+
+
+# --- the half-year review -----------------------------------------------------------------
+
+
+@dataclass
+class ReviewReport:
+    review: Review
+    workbook: Path
+    cards: list[Path]
+    missing_months: tuple[str, ...]
+    folder: Path
+
+    exit_code = ExitCode.OK
+
+
+def review_folder_name(start: str, end: str) -> str:
+    return f"评审_{start}_{end}"
+
+
+def review_workbook_name(start: str, end: str) -> str:
+    return f"晋级评审_{start}_{end}.xlsx"
+
+
+def run_review(
+    history: Path,
+    start: str,
+    end: str,
+    out_dir: Path,
+    *,
+    rules: str | None = None,
+    lang: str = "zh",
+    shop: str = "",
+    pdf: bool = True,
+) -> ReviewReport:
+    """Write ``<out>/评审_<start>_<end>/``: the 晋级评审 workbook and one PDF per agent, as a set."""
+    from csreport.scoring.review import build_review, period_months
+
+    _month(start), _month(end)
+    if start > end:
+        raise CsreportError("cycle.review.bad_period", start=start, end=end)
+    months = period_months(start, end)
+    check_out_dir(Path(out_dir))
+    with History.open(history, create=False) as store:
+        records = store.series(months, kpis=months)
+        if not records:
+            raise CsreportError("cycle.review.no_months", path=str(history), start=start, end=end)
+        interviews = store.interviews(months)
+        last = store.latest(max(records))
+    ruleset = _review_rules(rules, last, lang)
+    review = build_review(months, records, interviews, ruleset)
+    folder_name = review_folder_name(start, end)
+    with MonthFolder(Path(out_dir), folder_name) as folder:
+        from csreport.outputs.xlsx.review import write_review_workbook
+
+        workbook = write_review_workbook(
+            review, folder.staging / review_workbook_name(start, end), lang=lang, shop=shop
+        )
+        cards: list[Path] = []
+        if pdf:
+            from csreport.outputs.pdf.review import render_review_cards
+
+            cards = render_review_cards(review, folder.staging / "评审表", lang=lang, shop=shop)
+        folder.commit()
+    return ReviewReport(
+        review,
+        folder.final_path(workbook),
+        [folder.final_path(c) for c in cards],
+        tuple(m for m in months if m not in records),
+        folder.final,
+    )
+
+
+def _review_rules(given: str | None, last: Revision | None, lang: str) -> RuleSet:
+    """The rules whose ``promotion:`` block and ladder the review uses: ``--rules``, else those
+    recorded with the period's last month, else the default preset."""
+    if given is not None:
+        return load_rules(given, None, lang)
+    if last is not None and last.rules_text:
+        return parse_rules(last.rules_text, source=last.rules_source or last.month, lang=lang)
+    return load_rules(None, None, lang)
+
+
+@dataclass
+class ApplyReport:
+    file: str
+    decisions: ReviewDecisions
+    changes: list[LevelChange]
+    effective_month: str
+    roster: RosterRewrite | None
+    roster_missing: str  # the roster path looked for when it was not found ("" otherwise)
+    refused: int  # errors in the workbook: nothing recorded
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.refused:
+            return ExitCode.NOT_CLEAN
+        problems = list(self.decisions.problems) + (list(self.roster.problems) if self.roster else [])
+        return ExitCode.NOT_CLEAN if any(p.severity is Severity.ERROR for p in problems) else ExitCode.OK
+
+
+def apply_review(
+    history: Path, path: Path, *, roster: Path | None = None, out: Path | None = None, lang: str = "zh"
+) -> ApplyReport:
+    """Read a filled 晋级评审 workbook back: record the level changes (in force from the month
+    after the period) and write a new roster with the decided 级别 beside the old one."""
+    from csreport.inputs.review_sheet import read_review_decisions
+    from csreport.inputs.writeback.levels import roster_with_levels
+
+    if not Path(path).exists():
+        raise CsreportError("file.not_found", path=str(path))
+    with History.open(history, create=False) as store:
+        months = store.months()
+        latest = months[-1].latest if months else None
+        ladder_rules = _review_rules(None, latest, lang)
+        decisions = read_review_decisions(Path(path), [lv.name for lv in ladder_rules.levels])
+        errors = sum(p.severity is Severity.ERROR for p in decisions.problems)
+        end = decisions.end or (latest.month if latest else "")
+        effective = next_month(end) if end else ""
+        if errors:
+            return ApplyReport(Path(path).name, decisions, [], effective, None, "", errors)
+        period = f"{decisions.start} – {decisions.end}"
+        changes = [
+            LevelChange(
+                agent_id=d.agent_id,
+                name=d.name,
+                from_level=d.current,
+                to_level=d.final,
+                effective_month=effective,
+                period=period,
+                decided_at=now(),
+                source=Path(path).name,
+                note=d.note,
+            )
+            for d in decisions.rows
+            if d.final and d.final != d.current
+        ]
+        if changes:
+            store.save_level_changes(changes)
+        source = roster or _recorded_roster(store, end)
+    rewrite: RosterRewrite | None = None
+    missing = ""
+    if changes:
+        if source is not None and Path(source).is_file():
+            target = out or Path(path).parent / f"花名册_{effective}.xlsx"
+            rewrite = roster_with_levels(
+                Path(source), {c.agent_id: c.to_level for c in changes}, target, lang=lang
+            )
+        else:
+            missing = str(source or "")
+    return ApplyReport(Path(path).name, decisions, changes, effective, rewrite, missing, 0)
+
+
+def _recorded_roster(store: History, month: str) -> Path | None:
+    """The roster file the month's latest revision read (a file whose name says 花名册/roster,
+    else the first input), or None when history has no inputs for it."""
+    revision = store.latest(month) if month else None
+    if revision is None or not revision.inputs:
+        return None
+    for item in revision.inputs:
+        if any(word in item.name.lower() for word in ("花名册", "roster", "人员", "名单")):
+            return Path(item.path)
+    return None

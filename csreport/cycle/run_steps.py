@@ -1,0 +1,235 @@
+"""The steps a monthly run takes with the history database.
+
+``run_month`` (``csreport.api``) calls them in this order: ``open_history`` (a history file
+that is not csreport's is refused before any input is read), ``refuse_closed`` (once the
+month is known), ``rules_for_run`` (recorded rules for a re-run without ``--rules``, or the
+version in force), ``levels_from_reviews`` (a 级别 the review decided, while the roster still
+shows the old one), ``with_trends`` (the months before), ``plan`` (whether the run is new
+and which revision it becomes) and, once the outputs are written, ``record``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from csreport.fields import Vocabulary
+from csreport.history.convert import agent_records
+from csreport.history.model import DEFAULT_NAME, AgentRecord, InputRecord, Revision
+from csreport.history.store import History, NewRevision, Recorded, results_digest
+from csreport.inputs.dataset import Dataset
+from csreport.messages import Note
+from csreport.problems import CsreportError
+from csreport.results import MonthResult
+from csreport.rules.loader import apply_profile, parse_rules
+from csreport.rules.model import RuleSet
+from csreport.rules.versions import load_rules_for
+from csreport.scoring.levels import apply_level_changes, review_level_note
+from csreport.scoring.trends import build_trends, month_window, previous_month
+
+
+def history_path(out_dir: Path, given: Path | None) -> Path:
+    """Where the history is: ``--history`` (or the config's), else ``<out>/csreport-history.sqlite``."""
+    return Path(given) if given is not None else Path(out_dir) / DEFAULT_NAME
+
+
+@dataclass
+class RunHistory:
+    """What the history contributed to a run and what the run recorded, for the console."""
+
+    path: Path
+    store: History | None = None  # None: no history file yet (it is made when the run records)
+    rules_from: Revision | None = None  # the revision whose recorded rules the run used
+    rules_not_recorded: bool = False  # a re-run whose history has no rules text (imported)
+    reopen: str = ""  # the reason given with --reopen
+    closed_at: str = ""  # when the month was closed ("" when open)
+    latest: Revision | None = None  # the month's latest revision before this run
+    same_as: Revision | None = None  # the revision this run repeats exactly (nothing recorded)
+    recorded: Recorded | None = None
+    trend_months: tuple[str, ...] = ()  # earlier months history held for the trends
+    from_review: int = 0  # agents scored at the level a review decided
+    interviews: list[tuple[str, str, int]] = field(default_factory=list)  # (file, month, count) stored
+    new_records: list[AgentRecord] = field(default_factory=list)
+    new_revision: NewRevision | None = None
+
+
+@contextmanager
+def open_history(out_dir: Path, given: Path | None, inputs: list[Path]) -> Iterator[RunHistory]:
+    """The run's history: an existing file opened and checked now, a new one made only when the
+    run records. A history file among the inputs is refused, so an input is never written."""
+    path = history_path(out_dir, given)
+    resolved = _resolved(path)
+    if any(_resolved(p) == resolved for p in inputs):
+        raise CsreportError("output.is_input", path=str(path), option="--history")
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        yield RunHistory(path)
+        return
+    with History.open(path, create=False) as store:
+        yield RunHistory(path, store)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path).absolute()
+
+
+def refuse_closed(run: RunHistory, month: str, reopen: str | None) -> None:
+    """Refuse to re-run a closed month without ``--reopen "reason"`` (before anything is scored)."""
+    if reopen is not None and not reopen.strip():
+        raise CsreportError("history.reopen_empty")
+    run.reopen = (reopen or "").strip()
+    if run.store is None:
+        return
+    run.latest = run.store.latest(month)
+    run.closed_at = run.store.is_closed(month)
+    if run.closed_at and not run.reopen:
+        raise CsreportError("history.closed", month=month, closed_at=run.closed_at)
+
+
+def rules_for_run(
+    run: RunHistory,
+    month: str,
+    given: str | None,
+    default: str | None,
+    profile: str | None,
+    lang: str,
+    vocabulary: Vocabulary,
+) -> RuleSet:
+    """The rules a month is scored with.
+
+    ``--rules`` wins. Without it, a month history holds is scored with the rules recorded for
+    its latest revision, so an old month is reproduced exactly after the rules changed; a month
+    without recorded rules (imported from past outputs) or never scored takes the configured
+    rules (or the default preset), in the version in force for the month.
+    """
+    if given is None and run.latest is not None:
+        recorded = run.latest
+        if recorded.rules_text:
+            rules = parse_rules(
+                recorded.rules_text,
+                source=recorded.rules_source or f"{month}#{recorded.revision}",
+                lang=lang,
+                vocabulary=vocabulary,
+            )
+            chosen = profile if profile is not None else recorded.profile
+            if chosen:
+                try:
+                    rules = apply_profile(rules, chosen)
+                except KeyError:
+                    raise CsreportError("rules.no_profile_recorded", profile=chosen, month=month) from None
+            run.rules_from = recorded
+            return replace(rules, source=recorded.rules_source)
+        run.rules_not_recorded = True
+    return load_rules_for(given if given is not None else default, month, profile, lang, vocabulary)
+
+
+def levels_from_reviews(
+    run: RunHistory, dataset: Dataset, month: str
+) -> tuple[Dataset, dict[str, tuple[Note, str, str]]]:
+    """The roster with the 级别 a half-year review decided (in force by ``month``) where the
+    roster still shows the level before the review; and for each such agent, the note for the
+    card, the roster's level and the review's period."""
+    if run.store is None or not dataset.roster:
+        return dataset, {}
+    changes = run.store.level_changes(month)
+    if not changes:
+        return dataset, {}
+    roster, changed = apply_level_changes(dataset.roster, changes, month)
+    notes = {
+        agent: (review_level_note(roster[agent].level, old, period), old, period)
+        for agent, (old, period) in changed.items()
+    }
+    run.from_review = len(changed)
+    return replace(dataset, roster=roster), notes
+
+
+def with_trends(run: RunHistory, result: MonthResult, rules: RuleSet) -> MonthResult:
+    """The month with the five months before it, as history holds them (unchanged without any)."""
+    if run.store is None:
+        return result
+    month = result.meta.month
+    window = month_window(month)
+    past = run.store.series(window[:-1], kpis=(previous_month(month),))
+    limited = [t.id for t in rules.tables if t.retrain_limit]
+    fails = run.store.fails_before(month, limited) if limited else {}
+    trends = build_trends(result, past, rules, fails)
+    if trends is None:
+        return result
+    run.trend_months = tuple(m for m in window[:-1] if m in past)
+    return replace(result, trends=trends)
+
+
+def plan(run: RunHistory, result: MonthResult, rules: RuleSet, dataset: Dataset) -> MonthResult:
+    """Decide what the run records: the same inputs, rules and results as the month's latest
+    revision re-use its time and number (so the outputs come out the same, and nothing new is
+    recorded); anything else becomes the next revision."""
+    qa = frozenset((t.id, k.id) for t in rules.tables for k in t.kpis if k.sample)
+    run.new_records = agent_records(result.agents, qa)
+    inputs = tuple(
+        InputRecord(Path(p).name, str(_resolved(Path(p))), digest)
+        for p, digest in sorted(dataset.read_digests.items())
+    )
+    fingerprint = _fingerprint(rules, inputs)
+    meta = result.meta
+    latest = run.latest
+    if (
+        latest is not None
+        and run.store is not None
+        and latest.fingerprint == fingerprint
+        and run.store.digest(meta.month) == results_digest(run.new_records)
+    ):
+        run.same_as = latest
+        meta = replace(meta, generated_at=latest.generated_at, revision=latest.revision)
+    else:
+        meta = replace(meta, revision=(latest.revision if latest else 0) + 1)
+    run.new_revision = NewRevision(
+        month=meta.month,
+        generated_at=meta.generated_at,
+        rules_name=rules.name,
+        rules_name_en=rules.name_en,
+        rules_hash=rules.hash,
+        rules_text=rules.text,
+        rules_source=rules.source,
+        profile=rules.profile,
+        effective_from=rules.effective_from,
+        inputs=inputs,
+        fingerprint=fingerprint,
+    )
+    return replace(result, meta=meta)
+
+
+def _fingerprint(rules: RuleSet, inputs: tuple[InputRecord, ...]) -> str:
+    """Rules and inputs by content: a renamed or moved input with the same bytes is the same run."""
+    h = hashlib.sha256(f"{rules.hash}\n{rules.profile or ''}\n".encode())
+    for digest in sorted(i.sha256 for i in inputs):
+        h.update(digest.encode())
+    return h.hexdigest()[:16]
+
+
+def record(run: RunHistory, dataset: Dataset) -> None:
+    """Record the run (one transaction), and the interviews that came in with the inputs."""
+    if run.new_revision is None:
+        return
+    with _store(run) as store:
+        if run.same_as is None:
+            run.recorded = store.record(run.new_revision, run.new_records, reopen_reason=run.reopen)
+        else:
+            run.recorded = Recorded(run.same_as, False, run.same_as)
+        for sheet in getattr(dataset, "interviews", ()):
+            if sheet.rows:
+                store.save_interviews(sheet.rows)
+                run.interviews.append((sheet.file, sheet.month, len(sheet.rows)))
+
+
+@contextmanager
+def _store(run: RunHistory) -> Iterator[History]:
+    if run.store is not None:
+        yield run.store
+        return
+    with History.open(run.path, create=True) as store:
+        yield store

@@ -1,0 +1,853 @@
+"""The history database: one SQLite file that remembers every month csreport scored.
+
+Every write is one transaction (``BEGIN IMMEDIATE``): a crash or a kill leaves the previous
+state, and two runs at once wait for each other rather than corrupt anything (SQLite's own
+locking; a run waits up to ``BUSY_SECONDS`` for the other to finish). A file that is not
+csreport's, was written by a newer csreport, or is damaged is refused with one line and never
+written to.
+
+Layout: ``meta`` (what the file is), ``revisions`` (one row per recorded run of a month, with
+the rules' full text and the inputs' hashes), ``agents`` and ``kpis`` (the results),
+``kpi_names`` (a KPI's names and maximum, once per revision and 考核表 rather than once per
+agent), ``months`` and ``month_events`` (closed months, reopen reasons), ``interviews`` and
+``level_changes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from csreport import __version__
+from csreport.history.model import (
+    AgentRecord,
+    Changed,
+    InputRecord,
+    Interview,
+    KpiRecord,
+    LevelChange,
+    MonthState,
+    Revision,
+)
+from csreport.problems import CsreportError
+from csreport.results import AttendanceSummary
+
+APP = "csreport-history"
+SCHEMA = 1
+BUSY_SECONDS = 60.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_SCHEMA_SQL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY,
+    month TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL,
+    generated_at TEXT NOT NULL,
+    rules_name TEXT NOT NULL,
+    rules_name_en TEXT NOT NULL,
+    rules_hash TEXT NOT NULL,
+    rules_text TEXT NOT NULL,
+    rules_source TEXT NOT NULL,
+    profile TEXT,
+    effective_from TEXT NOT NULL,
+    version TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    results_digest TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    reopen_reason TEXT NOT NULL,
+    agents INTEGER NOT NULL,
+    UNIQUE (month, revision)
+);
+CREATE TABLE inputs (revision_id INTEGER NOT NULL, name TEXT NOT NULL, path TEXT NOT NULL,
+    sha256 TEXT NOT NULL);
+CREATE INDEX inputs_by_revision ON inputs (revision_id);
+CREATE TABLE agents (
+    revision_id INTEGER NOT NULL,
+    agent_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    grp TEXT NOT NULL,
+    status TEXT NOT NULL,
+    level TEXT NOT NULL,
+    table_id TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    total REAL,
+    max_total REAL NOT NULL,
+    conclusion TEXT NOT NULL,
+    grade TEXT,
+    rank INTEGER,
+    rank_of INTEGER NOT NULL,
+    coefficient REAL,
+    bonus REAL,
+    bonus_base REAL,
+    in_roster INTEGER NOT NULL,
+    hire_date TEXT,
+    attendance TEXT,
+    vetoes TEXT,
+    vetoes_en TEXT,
+    PRIMARY KEY (revision_id, agent_id)
+) WITHOUT ROWID;
+CREATE INDEX agents_by_id ON agents (agent_id);
+CREATE TABLE kpi_names (
+    revision_id INTEGER NOT NULL,
+    table_id TEXT NOT NULL,
+    kpi_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    max_points REAL NOT NULL,
+    qa INTEGER NOT NULL,
+    PRIMARY KEY (revision_id, table_id, kpi_id)
+) WITHOUT ROWID;
+CREATE TABLE kpis (
+    revision_id INTEGER NOT NULL,
+    agent_id TEXT NOT NULL,
+    kpi_id TEXT NOT NULL,
+    raw REAL,
+    numerator REAL,
+    denominator REAL,
+    band TEXT,
+    points REAL,
+    veto TEXT,
+    veto_en TEXT,
+    PRIMARY KEY (revision_id, agent_id, kpi_id)
+) WITHOUT ROWID;
+CREATE TABLE months (month TEXT PRIMARY KEY, closed_at TEXT);
+CREATE TABLE month_events (month TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL,
+    reason TEXT NOT NULL);
+CREATE TABLE interviews (
+    month TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    points TEXT NOT NULL,
+    judgement TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    reason_note TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    date TEXT NOT NULL,
+    source TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (month, agent_id)
+);
+CREATE TABLE level_changes (
+    id INTEGER PRIMARY KEY,
+    agent_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    from_level TEXT NOT NULL,
+    to_level TEXT NOT NULL,
+    effective_month TEXT NOT NULL,
+    period TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    note TEXT NOT NULL
+);
+"""
+
+_AGENT_COLUMNS = (
+    "agent_id, name, grp, status, level, table_id, table_name, total, max_total, conclusion, grade, "
+    "rank, rank_of, coefficient, bonus, bonus_base, in_roster, hire_date, attendance, vetoes, vetoes_en"
+)
+_REVISION_COLUMNS = (
+    "id, month, revision, recorded_at, generated_at, rules_name, rules_name_en, rules_hash, rules_text, "
+    "rules_source, profile, effective_from, version, fingerprint, origin, reopen_reason, agents"
+)
+
+
+@dataclass(frozen=True)
+class NewRevision:
+    """What a run (or an import) brings to record, besides the agents."""
+
+    month: str
+    generated_at: str
+    rules_name: str
+    rules_name_en: str
+    rules_hash: str
+    rules_text: str
+    rules_source: str
+    profile: str | None
+    effective_from: str
+    inputs: tuple[InputRecord, ...]
+    fingerprint: str
+    origin: str = "run"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The outcome of recording a month."""
+
+    revision: Revision
+    new: bool  # False: the same inputs, rules and results as the latest revision; nothing recorded
+    previous: Revision | None  # the revision it follows (None for a month's first)
+    changed: tuple[Changed, ...] = ()  # agents whose 总分, 结论 or 系数 differ from ``previous``
+
+
+def now() -> str:
+    """The time of day as recorded: ISO, to the second, local time."""
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def results_digest(agents: Sequence[AgentRecord]) -> str:
+    """A short digest of the results (every agent and KPI): equal digests, equal results."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for a in sorted(agents, key=lambda x: x.agent_id):
+        h.update(repr(a).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+class History:
+    """An open history database. Use ``History.open`` as a context manager."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    # --- opening ------------------------------------------------------------------------
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path, *, create: bool = True) -> Iterator[History]:
+        """Open (and with ``create``, make) the history file at ``path``.
+
+        Raises ``history.missing`` (no file and not ``create``), ``history.not_ours``,
+        ``history.newer``, ``history.damaged`` or ``history.unwritable``: the file is then
+        left exactly as it was.
+        """
+        path = Path(path)
+        fresh = _check_file(path, create)
+        try:
+            if fresh:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise CsreportError("history.unwritable", path=str(path), reason=str(exc)) from exc
+        try:
+            store = cls(path, conn)
+            with store._errors():
+                conn.execute("PRAGMA foreign_keys = OFF")
+                store._prepare(fresh)
+            yield store
+        finally:
+            conn.close()
+
+    def _prepare(self, fresh: bool) -> None:
+        """Make the tables in a new file; check an existing file is ours and not newer."""
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not names:
+                # One statement at a time: executescript would commit the transaction first.
+                for statement in _SCHEMA_SQL.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [
+                        ("app", APP),
+                        ("schema", str(SCHEMA)),
+                        ("created_by", __version__),
+                        ("created_at", now()),
+                    ],
+                )
+                conn.execute("COMMIT")
+                return
+            conn.execute("ROLLBACK")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in names else {}
+        if meta.get("app") != APP:
+            raise CsreportError("history.not_ours", path=str(self.path))
+        try:
+            schema = int(meta.get("schema", "0"))
+        except ValueError:
+            raise CsreportError("history.damaged", path=str(self.path), reason="schema") from None
+        if schema > SCHEMA:
+            raise CsreportError(
+                "history.newer",
+                path=str(self.path),
+                version=meta.get("written_by", meta.get("created_by", "?")),
+            )
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite's failures as the user's one line: damaged, locked too long, not writable."""
+        try:
+            yield
+        except CsreportError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            text = str(exc).lower()
+            if "locked" in text or "busy" in text:
+                raise CsreportError("history.busy", path=str(self.path)) from exc
+            if "readonly" in text or "unable to open" in text or "disk i/o" in text or "full" in text:
+                raise CsreportError("history.unwritable", path=str(self.path), reason=str(exc)) from exc
+            if "not a database" in text or "malformed" in text or "no such" in text or "encrypted" in text:
+                raise CsreportError("history.damaged", path=str(self.path), reason=str(exc)) from exc
+            raise CsreportError("history.damaged", path=str(self.path), reason=str(exc)) from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is recorded, or none of it."""
+        conn = self._conn
+        with self._errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._errors():
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    # --- months and revisions -----------------------------------------------------------
+
+    def months(self) -> list[MonthState]:
+        """Every month recorded, oldest first, with its revisions and closed state."""
+        revisions: dict[str, list[Revision]] = {}
+        for row in self._read(f"SELECT {_REVISION_COLUMNS} FROM revisions ORDER BY month, revision"):
+            revisions.setdefault(row[1], []).append(self._revision(row))
+        closed = dict(self._read("SELECT month, closed_at FROM months"))
+        events: dict[str, list[tuple[str, str]]] = {}
+        for month, at, reason in self._read(
+            "SELECT month, at, reason FROM month_events WHERE action = 'reopen' ORDER BY rowid"
+        ):
+            events.setdefault(month, []).append((at, reason))
+        return [
+            MonthState(
+                month,
+                tuple(revs),
+                closed=bool(closed.get(month)),
+                closed_at=closed.get(month) or "",
+                reopened=tuple(events.get(month, ())),
+            )
+            for month, revs in sorted(revisions.items())
+        ]
+
+    def month(self, month: str) -> MonthState | None:
+        """One month's state, None when nothing is recorded for it."""
+        rows = self._read(
+            f"SELECT {_REVISION_COLUMNS} FROM revisions WHERE month = ? ORDER BY revision", (month,)
+        )
+        if not rows:
+            return None
+        closed = self._read("SELECT closed_at FROM months WHERE month = ?", (month,))
+        events = self._read(
+            "SELECT at, reason FROM month_events WHERE month = ? AND action = 'reopen' ORDER BY rowid",
+            (month,),
+        )
+        closed_at = closed[0][0] if closed and closed[0][0] else ""
+        return MonthState(
+            month,
+            tuple(self._revision(r) for r in rows),
+            closed=bool(closed_at),
+            closed_at=closed_at,
+            reopened=tuple((at, reason) for at, reason in events),
+        )
+
+    def is_closed(self, month: str) -> str:
+        """When ``month`` was closed ("" when it is open)."""
+        rows = self._read("SELECT closed_at FROM months WHERE month = ?", (month,))
+        return str(rows[0][0] or "") if rows else ""
+
+    def latest(self, month: str) -> Revision | None:
+        """The month's latest revision, None when it has none."""
+        rows = self._read(
+            f"SELECT {_REVISION_COLUMNS} FROM revisions WHERE month = ? ORDER BY revision DESC LIMIT 1",
+            (month,),
+        )
+        return self._revision(rows[0]) if rows else None
+
+    def _revision(self, row: tuple[Any, ...]) -> Revision:
+        inputs = tuple(
+            InputRecord(n, p, s)
+            for n, p, s in self._read(
+                "SELECT name, path, sha256 FROM inputs WHERE revision_id = ? ORDER BY rowid", (row[0],)
+            )
+        )
+        return Revision(
+            month=row[1],
+            revision=row[2],
+            recorded_at=row[3],
+            generated_at=row[4],
+            rules_name=row[5],
+            rules_name_en=row[6],
+            rules_hash=row[7],
+            rules_text=row[8],
+            rules_source=row[9],
+            profile=row[10],
+            effective_from=row[11],
+            version=row[12],
+            inputs=inputs,
+            fingerprint=row[13],
+            origin=row[14],
+            reopen_reason=row[15],
+            agents=row[16],
+        )
+
+    def _revision_id(self, month: str, revision: int | None = None) -> int | None:
+        if revision is None:
+            rows = self._read(
+                "SELECT id FROM revisions WHERE month = ? ORDER BY revision DESC LIMIT 1", (month,)
+            )
+        else:
+            rows = self._read("SELECT id FROM revisions WHERE month = ? AND revision = ?", (month, revision))
+        return int(rows[0][0]) if rows else None
+
+    def digest(self, month: str) -> str | None:
+        """The results digest of the month's latest revision."""
+        rows = self._read(
+            "SELECT results_digest FROM revisions WHERE month = ? ORDER BY revision DESC LIMIT 1", (month,)
+        )
+        return str(rows[0][0]) if rows else None
+
+    # --- recording ----------------------------------------------------------------------
+
+    def record(self, new: NewRevision, agents: Sequence[AgentRecord], *, reopen_reason: str = "") -> Recorded:
+        """Record a month's results as its next revision, in one transaction.
+
+        Nothing is recorded when the latest revision has the same fingerprint (rules and
+        inputs) and the same results. A closed month is refused (``history.closed``) unless
+        ``reopen_reason`` says why it is re-run; the reason is kept with the revision and as
+        a reopen event, and the month stays closed.
+        """
+        digest = results_digest(agents)
+        with self._write() as conn:
+            closed_at = conn.execute("SELECT closed_at FROM months WHERE month = ?", (new.month,)).fetchone()
+            closed = bool(closed_at and closed_at[0])
+            row = conn.execute(
+                f"SELECT {_REVISION_COLUMNS}, results_digest FROM revisions WHERE month = ? "
+                "ORDER BY revision DESC LIMIT 1",
+                (new.month,),
+            ).fetchone()
+            previous = self._revision(row[:-1]) if row else None
+            if (
+                previous is not None
+                and row is not None
+                and row[-1] == digest
+                and previous.fingerprint == new.fingerprint
+            ):
+                return Recorded(previous, False, previous)
+            if closed and not reopen_reason.strip():
+                raise CsreportError("history.closed", month=new.month, closed_at=str(closed_at[0]))
+            number = (previous.revision if previous else 0) + 1
+            at = now()
+            cur = conn.execute(
+                "INSERT INTO revisions (month, revision, recorded_at, generated_at, rules_name, "
+                "rules_name_en, "
+                "rules_hash, rules_text, rules_source, profile, effective_from, version, fingerprint, "
+                "results_digest, origin, reopen_reason, agents) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    new.month,
+                    number,
+                    at,
+                    new.generated_at,
+                    new.rules_name,
+                    new.rules_name_en,
+                    new.rules_hash,
+                    new.rules_text,
+                    new.rules_source,
+                    new.profile,
+                    new.effective_from,
+                    __version__,
+                    new.fingerprint,
+                    digest,
+                    new.origin,
+                    reopen_reason.strip(),
+                    len(agents),
+                ),
+            )
+            rid = int(cur.lastrowid or 0)
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('written_by', ?)", (__version__,))
+            conn.executemany(
+                "INSERT INTO inputs (revision_id, name, path, sha256) VALUES (?, ?, ?, ?)",
+                [(rid, i.name, i.path, i.sha256) for i in new.inputs],
+            )
+            self._insert_agents(conn, rid, agents)
+            conn.execute("INSERT OR IGNORE INTO months (month, closed_at) VALUES (?, NULL)", (new.month,))
+            if closed:
+                conn.execute(
+                    "INSERT INTO month_events (month, at, action, reason) VALUES (?, ?, 'reopen', ?)",
+                    (new.month, at, reopen_reason.strip()),
+                )
+            old_agents = self._agents_of(conn, previous_id(conn, new.month, number - 1)) if previous else []
+        revision = replace(
+            previous or _blank_revision(new.month),
+            month=new.month,
+            revision=number,
+            recorded_at=at,
+            generated_at=new.generated_at,
+            rules_name=new.rules_name,
+            rules_name_en=new.rules_name_en,
+            rules_hash=new.rules_hash,
+            rules_text=new.rules_text,
+            rules_source=new.rules_source,
+            profile=new.profile,
+            effective_from=new.effective_from,
+            version=__version__,
+            inputs=new.inputs,
+            fingerprint=new.fingerprint,
+            origin=new.origin,
+            reopen_reason=reopen_reason.strip(),
+            agents=len(agents),
+        )
+        return Recorded(revision, True, previous, changes(old_agents, agents) if previous else ())
+
+    def _insert_agents(self, conn: sqlite3.Connection, rid: int, agents: Sequence[AgentRecord]) -> None:
+        conn.executemany(
+            f"INSERT INTO agents ({_AGENT_COLUMNS}, revision_id) VALUES ({','.join('?' * 22)})",
+            [(*_agent_row(a), rid) for a in agents],
+        )
+        names: dict[tuple[str, str], tuple[Any, ...]] = {}
+        rows: list[tuple[Any, ...]] = []
+        for a in agents:
+            for k in a.kpis:
+                names.setdefault((a.table_id, k.kpi_id), (k.name, k.name_en, k.unit, k.max_points, int(k.qa)))
+                rows.append(
+                    (
+                        rid,
+                        a.agent_id,
+                        k.kpi_id,
+                        k.raw,
+                        k.numerator,
+                        k.denominator,
+                        k.band,
+                        k.points,
+                        k.veto,
+                        k.veto_en,
+                    )
+                )
+        conn.executemany(
+            "INSERT OR IGNORE INTO kpi_names (revision_id, table_id, kpi_id, name, name_en, unit, "
+            "max_points, qa) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            [(rid, t, k, *v) for (t, k), v in names.items()],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO kpis (revision_id, agent_id, kpi_id, raw, numerator, denominator, band, "
+            "points, veto, veto_en) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+    def close(self, month: str) -> str:
+        """Close ``month``: a re-run then needs a reason. Returns when it was closed (the
+        earlier time when it already was). Raises ``history.no_month`` for a month never recorded."""
+        with self._write() as conn:
+            if not conn.execute("SELECT 1 FROM revisions WHERE month = ? LIMIT 1", (month,)).fetchone():
+                raise CsreportError("history.no_month", month=month, path=str(self.path))
+            row = conn.execute("SELECT closed_at FROM months WHERE month = ?", (month,)).fetchone()
+            if row and row[0]:
+                return str(row[0])
+            at = now()
+            conn.execute(
+                "INSERT INTO months (month, closed_at) VALUES (?, ?) "
+                "ON CONFLICT (month) DO UPDATE SET closed_at = excluded.closed_at",
+                (month, at),
+            )
+            conn.execute(
+                "INSERT INTO month_events (month, at, action, reason) VALUES (?, ?, 'close', '')", (month, at)
+            )
+            return at
+
+    # --- results ------------------------------------------------------------------------
+
+    def agents(self, month: str, revision: int | None = None, *, kpis: bool = False) -> list[AgentRecord]:
+        """The agents of a month's revision (the latest by default), with their KPIs when asked."""
+        rid = self._revision_id(month, revision)
+        if rid is None:
+            return []
+        with self._errors():
+            found = self._agents_of(self._conn, rid)
+            return self._with_kpis(rid, found) if kpis else found
+
+    def series(self, months: Sequence[str], *, kpis: Sequence[str] = ()) -> dict[str, list[AgentRecord]]:
+        """The latest revision's agents of each month of ``months`` that history holds; the
+        months in ``kpis`` come with their KPIs."""
+        out: dict[str, list[AgentRecord]] = {}
+        for month in months:
+            rid = self._revision_id(month)
+            if rid is None:
+                continue
+            with self._errors():
+                found = self._agents_of(self._conn, rid)
+                out[month] = self._with_kpis(rid, found) if month in kpis else found
+        return out
+
+    def agent_months(self, agent_id: str) -> list[tuple[str, int, AgentRecord]]:
+        """One agent's months (latest revision of each), oldest first: (month, revision, record)."""
+        rows = self._read(
+            f"SELECT r.month, r.revision, {', '.join('a.' + c.strip() for c in _AGENT_COLUMNS.split(','))} "
+            "FROM agents a JOIN revisions r ON r.id = a.revision_id "
+            "WHERE a.agent_id = ? "
+            "AND r.revision = (SELECT MAX(revision) FROM revisions r2 WHERE r2.month = r.month) "
+            "ORDER BY r.month",
+            (agent_id,),
+        )
+        return [(row[0], int(row[1]), _agent(row[2:])) for row in rows]
+
+    def fails_before(self, month: str, table_ids: Iterable[str]) -> dict[tuple[str, str], int]:
+        """(agent, 考核表) → months failed (不予上岗) on that table before ``month``, latest revisions."""
+        wanted = tuple(table_ids)
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self._read(
+            "SELECT a.agent_id, a.table_id, COUNT(*) FROM agents a JOIN revisions r ON r.id = a.revision_id "
+            f"WHERE r.month < ? AND a.conclusion = 'fail' AND a.table_id IN ({marks}) "
+            "AND r.revision = (SELECT MAX(revision) FROM revisions r2 WHERE r2.month = r.month) "
+            "GROUP BY a.agent_id, a.table_id",
+            (month, *wanted),
+        )
+        return {(str(a), str(t)): int(n) for a, t, n in rows}
+
+    def _agents_of(self, conn: sqlite3.Connection, rid: int | None) -> list[AgentRecord]:
+        if rid is None:
+            return []
+        rows = conn.execute(f"SELECT {_AGENT_COLUMNS} FROM agents WHERE revision_id = ?", (rid,)).fetchall()
+        return [_agent(r) for r in rows]
+
+    def _with_kpis(self, rid: int, agents: list[AgentRecord]) -> list[AgentRecord]:
+        names = {
+            (t, k): (n, ne, u, float(m), bool(q))
+            for t, k, n, ne, u, m, q in self._conn.execute(
+                "SELECT table_id, kpi_id, name, name_en, unit, max_points, qa FROM kpi_names "
+                "WHERE revision_id = ?",
+                (rid,),
+            )
+        }
+        tables = {a.agent_id: a.table_id for a in agents}
+        by_agent: dict[str, list[KpiRecord]] = {}
+        for agent, kpi, raw, num, den, band, points, veto, veto_en in self._conn.execute(
+            "SELECT agent_id, kpi_id, raw, numerator, denominator, band, points, veto, veto_en FROM kpis "
+            "WHERE revision_id = ? ORDER BY rowid",
+            (rid,),
+        ):
+            name, name_en, unit, max_points, qa = names.get(
+                (tables.get(agent, ""), kpi), (kpi, kpi, "", 0.0, False)
+            )
+            by_agent.setdefault(agent, []).append(
+                KpiRecord(
+                    kpi, name, name_en, unit, max_points, raw, num, den, band, points, veto, veto_en, qa
+                )
+            )
+        return [replace(a, kpis=tuple(by_agent.get(a.agent_id, ()))) for a in agents]
+
+    # --- interviews and level changes ---------------------------------------------------
+
+    def save_interviews(self, interviews: Sequence[Interview]) -> int:
+        """Store interviews (a later import of the same month and agent replaces the earlier)."""
+        at = now()
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO interviews (month, agent_id, name, points, judgement, reason, "
+                "reason_note, plan, date, source, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        i.month,
+                        i.agent_id,
+                        i.name,
+                        i.points,
+                        i.judgement,
+                        i.reason,
+                        i.reason_note,
+                        i.plan,
+                        i.date,
+                        i.source,
+                        at,
+                    )
+                    for i in interviews
+                ],
+            )
+        return len(interviews)
+
+    def interviews(self, months: Sequence[str]) -> list[Interview]:
+        """The interviews recorded for ``months``, by month then agent."""
+        if not months:
+            return []
+        marks = ",".join("?" * len(months))
+        rows = self._read(
+            "SELECT month, agent_id, name, points, judgement, reason, reason_note, plan, date, source "
+            f"FROM interviews WHERE month IN ({marks}) ORDER BY month, agent_id",
+            months,
+        )
+        return [Interview(*row) for row in rows]
+
+    def save_level_changes(self, changes: Sequence[LevelChange]) -> int:
+        """Record the level changes a review decided (one transaction)."""
+        at = now()
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT INTO level_changes (agent_id, name, from_level, to_level, effective_month, period, "
+                "decided_at, source, note) VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        c.agent_id,
+                        c.name,
+                        c.from_level,
+                        c.to_level,
+                        c.effective_month,
+                        c.period,
+                        c.decided_at or at,
+                        c.source,
+                        c.note,
+                    )
+                    for c in changes
+                ],
+            )
+        return len(changes)
+
+    def level_changes(self, up_to: str | None = None) -> list[LevelChange]:
+        """The level changes in force from ``up_to`` or earlier (all when None), oldest first."""
+        sql = (
+            "SELECT agent_id, name, from_level, to_level, effective_month, period, decided_at, source, note "
+            "FROM level_changes"
+        )
+        params: tuple[Any, ...] = ()
+        if up_to is not None:
+            sql += " WHERE effective_month <= ?"
+            params = (up_to,)
+        return [LevelChange(*row) for row in self._read(sql + " ORDER BY effective_month, id", params)]
+
+
+def previous_id(conn: sqlite3.Connection, month: str, revision: int) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM revisions WHERE month = ? AND revision = ?", (month, revision)
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def _blank_revision(month: str) -> Revision:
+    return Revision(month, 0, "", "", "", "", "", "", "", None, "", "", (), "")
+
+
+def changes(old: Sequence[AgentRecord], new: Sequence[AgentRecord]) -> tuple[Changed, ...]:
+    """Who changed between two revisions: 总分, 结论 and 系数 (old → new), and who came or went."""
+    before = {a.agent_id: a for a in old}
+    after = {a.agent_id: a for a in new}
+    out: list[Changed] = []
+    for agent_id in sorted(before.keys() | after.keys(), key=_id_key):
+        a, b = before.get(agent_id), after.get(agent_id)
+        if a is None and b is not None:
+            out.append(Changed(agent_id, b.name, (("total", None, b.total),), added=True))
+            continue
+        if b is None and a is not None:
+            out.append(Changed(agent_id, a.name, (("total", a.total, None),), removed=True))
+            continue
+        assert a is not None and b is not None
+        diff: list[tuple[str, object, object]] = []
+        if _rounded(a.total) != _rounded(b.total):
+            diff.append(("total", a.total, b.total))
+        if a.conclusion != b.conclusion:
+            diff.append(("conclusion", a.conclusion, b.conclusion))
+        if _rounded(a.coefficient) != _rounded(b.coefficient):
+            diff.append(("coefficient", a.coefficient, b.coefficient))
+        if diff:
+            out.append(Changed(agent_id, b.name, tuple(diff)))
+    return tuple(out)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def _id_key(agent_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in agent_id if ch.isdigit())
+    return (int(digits) if digits else 0, agent_id)
+
+
+def _check_file(path: Path, create: bool) -> bool:
+    """Whether ``path`` is a new history to make; refuse what must not be opened."""
+    if path.is_dir():
+        raise CsreportError("history.not_ours", path=str(path))
+    if not path.exists():
+        if not create:
+            raise CsreportError("history.missing", path=str(path))
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise CsreportError("history.unwritable", path=str(path), reason=str(exc)) from exc
+    if not head:
+        return True  # an empty file holds nothing to lose
+    if head != _SQLITE_MAGIC:
+        raise CsreportError("history.not_ours", path=str(path))
+    return False
+
+
+def _agent_row(a: AgentRecord) -> tuple[Any, ...]:
+    att = a.attendance
+    attendance = (
+        None
+        if att is None
+        else json.dumps(
+            [att.present, att.late, att.early_leave, att.leave, att.absent, att.rest, att.recorded_days]
+        )
+    )
+    return (
+        a.agent_id,
+        a.name,
+        a.group,
+        a.status,
+        a.level,
+        a.table_id,
+        a.table_name,
+        a.total,
+        a.max_total,
+        a.conclusion,
+        a.grade,
+        a.rank,
+        a.rank_of,
+        a.coefficient,
+        a.bonus,
+        a.bonus_base,
+        int(a.in_roster),
+        a.hire_date,
+        attendance,
+        json.dumps(list(a.vetoes), ensure_ascii=False) if a.vetoes else None,
+        json.dumps(list(a.vetoes_en), ensure_ascii=False) if a.vetoes_en else None,
+    )
+
+
+def _agent(row: Sequence[Any]) -> AgentRecord:
+    attendance = None
+    if row[18]:
+        values = json.loads(row[18])
+        attendance = AttendanceSummary(*[int(v) for v in values])
+    return AgentRecord(
+        agent_id=row[0],
+        name=row[1],
+        group=row[2],
+        status=row[3],
+        level=row[4],
+        table_id=row[5],
+        table_name=row[6],
+        total=row[7],
+        max_total=float(row[8]),
+        conclusion=row[9],
+        grade=row[10],
+        rank=row[11],
+        rank_of=int(row[12]),
+        coefficient=row[13],
+        bonus=row[14],
+        bonus_base=row[15],
+        in_roster=bool(row[16]),
+        hire_date=row[17],
+        attendance=attendance,
+        vetoes=tuple(json.loads(row[19])) if row[19] else (),
+        vetoes_en=tuple(json.loads(row[20])) if row[20] else (),
+    )
