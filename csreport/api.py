@@ -31,6 +31,7 @@ from csreport.results import MonthResult, RunMeta
 from csreport.rules.lint import lint
 from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
+from csreport.rules.versions import load_rules_for
 from csreport.rules.safety import rules_problems
 from csreport.scoring.aggregate import AgentAggregates, aggregate_all
 from csreport.scoring.coverage import ratio_notes, rules_against_data
@@ -138,10 +139,13 @@ def check_month(
     against the data: a KPI whose inputs no agent has is said first.
     """
     user = load_mapping(mapping)
-    ruleset = load_rules(rules, None, lang, vocabulary=_vocabulary(user))
-    lint_problems = rules_problems(ruleset)
+    if rules is None or not _is_folder(rules):
+        load_rules(rules, None, lang, vocabulary=_vocabulary(user))  # refused before any input is read
     read = _read_inputs(inputs, month, user, progress, scoring=False)
     dataset = read.dataset
+    # The version in force for the month when ``rules`` is a folder of versions.
+    ruleset = load_rules_for(rules, dataset.month or month, None, lang, _vocabulary(user))
+    lint_problems = rules_problems(ruleset)
     aggregates = aggregate_all(dataset.frames, dataset.letters, ruleset)
     coverage, found = _against_rules(dataset, ruleset, user, aggregates)
     problems = coverage + lint_problems + read.left_out + found

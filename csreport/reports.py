@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from csreport.cycle.run_steps import RunHistory
+from csreport.history.model import AgentRecord, Revision
+from csreport.history.store import History, NewRevision, Recorded
 from csreport.inputs.dataset import Dataset
 from csreport.outputs.month_folder import Replaced
 from csreport.outputs.pdf.branding import Branding
@@ -121,6 +122,26 @@ class CheckReport:
             ensure_ascii=False,
             indent=2,
         )
+
+
+@dataclass
+class RunHistory:
+    """What the history contributed to a run and what the run recorded, for the console."""
+
+    path: Path
+    store: History | None = None  # None: no history file yet (it is made when the run records)
+    rules_from: Revision | None = None  # the revision whose recorded rules the run used
+    rules_not_recorded: bool = False  # a re-run whose history has no rules text (imported)
+    reopen: str = ""  # the reason given with --reopen
+    closed_at: str = ""  # when the month was closed ("" when open)
+    latest: Revision | None = None  # the month's latest revision before this run
+    same_as: Revision | None = None  # the revision this run repeats exactly (nothing recorded)
+    recorded: Recorded | None = None
+    trend_months: tuple[str, ...] = ()  # earlier months history held for the trends
+    from_review: int = 0  # agents scored at the level a review decided
+    interviews: list[tuple[str, str, int]] = field(default_factory=list)  # (file, month, count) stored
+    new_records: list[AgentRecord] = field(default_factory=list)
+    new_revision: NewRevision | None = None
 
 
 @dataclass

@@ -45,6 +45,9 @@ LANG = click.option(
 )
 
 
+# The output folder every command defaults to: the folder name managers already use.
+DEFAULT_OUT = Path("报表")
+
 HISTORY = click.option(
     "--history", type=click.Path(dir_okay=False, path_type=Path), help=help_text("help.history")
 )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from csreport.cli.common import HISTORY, LANG, friendly, help_text
+from csreport.cli.common import DEFAULT_OUT, HISTORY, LANG, friendly, help_text
 from csreport.cli.settings import load_config
 from csreport.cycle import commands
 from csreport.cycle.run_steps import history_path
@@ -24,7 +24,7 @@ OUT = click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=Path("报表"),
+    default=DEFAULT_OUT,
     show_default=True,
     help=help_text("help.out"),
 )
@@ -294,7 +294,9 @@ def review(
                 click.echo(problem.render(lang), err=True)
             click.echo(translate("cycle.review.new_roster", lang, path=str(applied.roster.path)))
         else:
-            click.echo(translate("cycle.review.no_roster", lang, path=applied.roster_missing or "-"), err=True)
+            click.echo(
+                translate("cycle.review.no_roster", lang, path=applied.roster_missing or "-"), err=True
+            )
         return applied.exit_code
     if not start or not end:
         raise CsreportError("cycle.review.needs_period")
@@ -317,5 +319,7 @@ def review(
         )
     click.echo(translate("cycle.review.written", lang, path=str(report.workbook)))
     if report.cards:
-        click.echo(translate("cycle.review.cards", lang, path=str(report.cards[0].parent), n=len(report.cards)))
+        click.echo(
+            translate("cycle.review.cards", lang, path=str(report.cards[0].parent), n=len(report.cards))
+        )
     return report.exit_code

@@ -20,7 +20,7 @@ import click
 
 from csreport import __version__
 from csreport.api import RunOptions, check_month, run_month
-from csreport.cli.common import HISTORY, LANG, FriendlyGroup, friendly, help_text
+from csreport.cli.common import DEFAULT_OUT, HISTORY, LANG, FriendlyGroup, friendly, help_text
 from csreport.cli.console import check_lines, demo_line, progress_line, run_lines
 from csreport.cli.cycle import close, history, interviews, review
 from csreport.cli.cycle_console import history_lines
@@ -54,7 +54,7 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=Path("报表"),
+    default=DEFAULT_OUT,
     show_default=True,
     help=help_text("help.out"),
 )

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csreport.history.importing import read_past_output
 from csreport.history.model import AgentRecord, LevelChange, MonthState, Revision
 from csreport.history.store import History, NewRevision, Recorded, now
+from csreport.inputs.past_outputs import KnownKpi, KnownTable, identified, read_past_output
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.reports import ExitCode
-from csreport.rules.loader import load_rules, parse_rules
+from csreport.rules.loader import load_rules, parse_rules, preset_names
 from csreport.rules.model import RuleSet
 
 if TYPE_CHECKING:  # the review's and interviews' modules load only for their commands
@@ -28,6 +28,13 @@ if TYPE_CHECKING:  # the review's and interviews' modules load only for their co
     from csreport.inputs.review_sheet import ReviewDecisions
     from csreport.inputs.writeback.levels import RosterRewrite
     from csreport.scoring.review import Review
+
+from csreport.util.report_names import (
+    NEW_ROSTER_PREFIX,
+    REVIEW_CARDS_FOLDER,
+    REVIEW_FOLDER_PREFIX,
+    REVIEW_WORKBOOK_PREFIX,
+)
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -115,6 +122,9 @@ def import_history(history: Path, paths: Sequence[Path]) -> ImportReport:
         for path in _files(paths):
             try:
                 past = read_past_output(path)
+                known = _rules_of_hash(store, past.rules_hash)
+                if known is not None:
+                    past = identified(past, _known_tables(known))
                 new = NewRevision(
                     month=past.month,
                     generated_at=past.generated_at,
@@ -138,6 +148,48 @@ def import_history(history: Path, paths: Sequence[Path]) -> ImportReport:
             except CsreportError as exc:
                 report.files.append(Imported(path.name, error=exc))
     return report
+
+
+def _rules_of_hash(store: History, rules_hash: str) -> RuleSet | None:
+    """The rules a past output was scored with, when known by its hash: recorded in history, or
+    a shipped preset. A workbook names tables and KPIs, not their ids: these give them back."""
+    if not rules_hash:
+        return None
+    for state in store.months():
+        for rev in state.revisions:
+            if rev.rules_hash == rules_hash and rev.rules_text:
+                try:
+                    return parse_rules(rev.rules_text, source=rev.rules_source)
+                except CsreportError:
+                    continue
+    for name in preset_names():
+        rules = load_rules(name)
+        if rules.hash == rules_hash:
+            return rules
+    return None
+
+
+def _known_tables(rules: RuleSet) -> list[KnownTable]:
+    return [
+        KnownTable(
+            t.id,
+            t.name,
+            t.name_en,
+            tuple(
+                KnownKpi(
+                    k.id,
+                    k.name,
+                    k.name_en,
+                    k.unit,
+                    k.sample is not None,
+                    tuple((b.veto, b.veto_en or b.veto) for b in k.bands if b.veto)
+                    + tuple((v.reason, v.reason_en) for v in k.vetoes),
+                )
+                for k in t.kpis
+            ),
+        )
+        for t in rules.tables
+    ]
 
 
 def _files(paths: Sequence[Path]) -> list[Path]:
@@ -200,11 +252,11 @@ class ReviewReport:
 
 
 def review_folder_name(start: str, end: str) -> str:
-    return f"评审_{start}_{end}"
+    return f"{REVIEW_FOLDER_PREFIX}{start}_{end}"
 
 
 def review_workbook_name(start: str, end: str) -> str:
-    return f"晋级评审_{start}_{end}.xlsx"
+    return f"{REVIEW_WORKBOOK_PREFIX}{start}_{end}.xlsx"
 
 
 def run_review(
@@ -245,7 +297,7 @@ def run_review(
         if pdf:
             from csreport.outputs.pdf.review import render_review_cards
 
-            cards = render_review_cards(review, folder.staging / "评审表", lang=lang, shop=shop)
+            cards = render_review_cards(review, folder.staging / REVIEW_CARDS_FOLDER, lang=lang, shop=shop)
         folder.commit()
     return ReviewReport(
         review,
@@ -322,27 +374,29 @@ def apply_review(
         ]
         if changes:
             store.save_level_changes(changes)
-        source = roster or _recorded_roster(store, end)
+        recorded = _recorded_inputs(store, end)
     rewrite: RosterRewrite | None = None
     missing = ""
     if changes:
-        if source is not None and Path(source).is_file():
-            target = out or Path(path).parent / f"花名册_{effective}.xlsx"
-            rewrite = roster_with_levels(
-                Path(source), {c.agent_id: c.to_level for c in changes}, target, lang=lang
-            )
-        else:
-            missing = str(source or "")
+        levels = {c.agent_id: c.to_level for c in changes}
+        target = out or Path(path).parent / f"{NEW_ROSTER_PREFIX}{effective}.xlsx"
+        everything = [Path(path), *recorded]
+        candidates = [roster] if roster is not None else [p for p in recorded if p.is_file()]
+        for candidate in candidates:
+            try:
+                rewrite = roster_with_levels(candidate, levels, target, lang=lang, inputs=everything)
+                break
+            except CsreportError as exc:
+                # One of the month's other workbooks (attendance, QA): look on; a roster
+                # named with --roster that cannot be used is said as it is.
+                if roster is not None or exc.code not in ("levels.no_roster_sheet", "levels.roster_not_xlsx"):
+                    raise
+        if rewrite is None:
+            missing = str(roster) if roster is not None else ", ".join(str(p) for p in recorded) or "-"
     return ApplyReport(Path(path).name, decisions, changes, effective, rewrite, missing, 0)
 
 
-def _recorded_roster(store: History, month: str) -> Path | None:
-    """The roster file the month's latest revision read (a file whose name says 花名册/roster,
-    else the first input), or None when history has no inputs for it."""
+def _recorded_inputs(store: History, month: str) -> list[Path]:
+    """The input files the month's latest revision read (the roster among them), as recorded."""
     revision = store.latest(month) if month else None
-    if revision is None or not revision.inputs:
-        return None
-    for item in revision.inputs:
-        if any(word in item.name.lower() for word in ("花名册", "roster", "人员", "名单")):
-            return Path(item.path)
-    return None
+    return [Path(item.path) for item in revision.inputs] if revision is not None else []

@@ -13,16 +13,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from csreport.fields import Vocabulary
 from csreport.history.convert import agent_records
-from csreport.history.model import DEFAULT_NAME, AgentRecord, InputRecord, Revision
+from csreport.history.model import DEFAULT_NAME, InputRecord
 from csreport.history.store import History, NewRevision, Recorded, results_digest
 from csreport.inputs.dataset import Dataset
 from csreport.messages import Note
 from csreport.problems import CsreportError
+from csreport.reports import RunHistory
 from csreport.results import MonthResult
 from csreport.rules.loader import apply_profile, parse_rules
 from csreport.rules.model import RuleSet
@@ -34,26 +35,6 @@ from csreport.scoring.trends import build_trends, month_window, previous_month
 def history_path(out_dir: Path, given: Path | None) -> Path:
     """Where the history is: ``--history`` (or the config's), else ``<out>/csreport-history.sqlite``."""
     return Path(given) if given is not None else Path(out_dir) / DEFAULT_NAME
-
-
-@dataclass
-class RunHistory:
-    """What the history contributed to a run and what the run recorded, for the console."""
-
-    path: Path
-    store: History | None = None  # None: no history file yet (it is made when the run records)
-    rules_from: Revision | None = None  # the revision whose recorded rules the run used
-    rules_not_recorded: bool = False  # a re-run whose history has no rules text (imported)
-    reopen: str = ""  # the reason given with --reopen
-    closed_at: str = ""  # when the month was closed ("" when open)
-    latest: Revision | None = None  # the month's latest revision before this run
-    same_as: Revision | None = None  # the revision this run repeats exactly (nothing recorded)
-    recorded: Recorded | None = None
-    trend_months: tuple[str, ...] = ()  # earlier months history held for the trends
-    from_review: int = 0  # agents scored at the level a review decided
-    interviews: list[tuple[str, str, int]] = field(default_factory=list)  # (file, month, count) stored
-    new_records: list[AgentRecord] = field(default_factory=list)
-    new_revision: NewRevision | None = None
 
 
 @contextmanager

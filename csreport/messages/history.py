@@ -47,6 +47,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{month} was closed on {closed_at}; its results are final. To re-run it anyway, add "
         '--reopen "reason" (the reason is recorded).',
     ),
+    "rules.no_profile_recorded": (
+        "{month} 记录的规则中没有权重方案「{profile}」；请用 --rules 指定含此方案的规则，或去掉 --profile。",
+        "The rules recorded for {month} have no weight profile '{profile}'; name rules that have it "
+        "with --rules, or leave out --profile.",
+    ),
     "history.reopen_empty": (
         "--reopen 需要写明原因，例如 --reopen \"补录 10 月 3 日接待数据\"。",
         '--reopen needs a reason, e.g. --reopen "added the missing 3 October reception data".',

@@ -14,3 +14,9 @@ WRITEBACK_SUFFIX = "_考核结果"
 WRITEBACK_SHEET = "考核结果"
 # A file of the user's rescued into a month folder where its name is already taken.
 RESCUED_MARK = " (恢复)"
+# The half-year review: <out>/评审_<from>_<to>/晋级评审_<from>_<to>.xlsx, its per-agent PDFs in
+# 评审表/, and the new roster --apply writes (花名册_<first month it applies to>.xlsx).
+REVIEW_FOLDER_PREFIX = "评审_"
+REVIEW_WORKBOOK_PREFIX = "晋级评审_"
+REVIEW_CARDS_FOLDER = "评审表"
+NEW_ROSTER_PREFIX = "花名册_"
