@@ -31,8 +31,8 @@ from csreport.results import MonthResult, RunMeta
 from csreport.rules.lint import lint
 from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
-from csreport.rules.versions import load_rules_for
 from csreport.rules.safety import rules_problems
+from csreport.rules.versions import load_rules_for
 from csreport.scoring.aggregate import AgentAggregates, aggregate_all
 from csreport.scoring.coverage import ratio_notes, rules_against_data
 from csreport.scoring.score import score_month, unknown_levels

@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 
 from csreport.api import RunOptions, run_month
-from csreport.inputs.past_outputs import KnownKpi, KnownTable, PastMonth, identified, read_past_output
 from csreport.history.model import AgentRecord
+from csreport.inputs.past_outputs import KnownKpi, KnownTable, PastMonth, identified, read_past_output
 from csreport.problems import CsreportError
 from csreport.reports import RunReport
 from csreport.results import AgentResult

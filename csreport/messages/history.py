@@ -24,8 +24,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "history.unwritable": (
         "无法打开或写入历史记录文件 {path}（{reason}）。请检查该文件夹是否可写。",
-        "The history file {path} cannot be opened or written ({reason}). Check that the folder "
-        "is writable.",
+        "The history file {path} cannot be opened or written ({reason}). Check that the folder is writable.",
     ),
     "history.busy": (
         "历史记录文件 {path} 正被另一次 csreport 运行占用，等待超时。请等它结束后再运行。",
@@ -43,7 +42,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The history {path} holds no results for {month}, so it cannot be closed. Score the month first.",
     ),
     "history.closed": (
-        "{month} 已于 {closed_at} 关闭，结果不再改动。如确需重新计算，请加 --reopen \"原因\"（原因会被记录）。",
+        '{month} 已于 {closed_at} 关闭，结果不再改动。如确需重新计算，请加 --reopen "原因"（原因会被记录）。',
         "{month} was closed on {closed_at}; its results are final. To re-run it anyway, add "
         '--reopen "reason" (the reason is recorded).',
     ),
@@ -53,7 +52,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "with --rules, or leave out --profile.",
     ),
     "history.reopen_empty": (
-        "--reopen 需要写明原因，例如 --reopen \"补录 10 月 3 日接待数据\"。",
+        '--reopen 需要写明原因，例如 --reopen "补录 10 月 3 日接待数据"。',
         '--reopen needs a reason, e.g. --reopen "added the missing 3 October reception data".',
     ),
     "history.reopen_not_closed": (
@@ -127,7 +126,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "old level; use the new roster the review wrote).",
     ),
     # csreport close
-    "cycle.close.done": ("{month} 已关闭。以后重新计算需加 --reopen \"原因\"。", '{month} is closed. Re-running it now needs --reopen "reason".'),
+    "cycle.close.done": (
+        '{month} 已关闭。以后重新计算需加 --reopen "原因"。',
+        '{month} is closed. Re-running it now needs --reopen "reason".',
+    ),
     "cycle.close.already": ("{month} 已于 {closed_at} 关闭。", "{month} was already closed on {closed_at}."),
     # csreport history (listing)
     "history.list_head": ("历史记录 {path}：", "History {path}:"),
@@ -147,7 +149,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "history.list_empty": ("历史记录 {path} 中还没有任何月份。", "The history {path} holds no month yet."),
     "history.agent_head": ("{id} {name} 的历史记录（{path}）：", "History of {id} {name} ({path}):"),
     "history.agent_line": (
-        "{month}  第 {revision} 版  {table}  总分 {total}  {conclusion}  等级 {grade}  排名 {rank}  级别 {level}  系数 {coefficient}",
+        "{month}  第 {revision} 版  {table}  总分 {total}  {conclusion}  等级 {grade}  排名 {rank}  "
+        "级别 {level}  系数 {coefficient}",
         "{month}  rev {revision}  {table}  total {total}  {conclusion}  grade {grade}  rank {rank}  "
         "level {level}  coefficient {coefficient}",
     ),
@@ -193,7 +196,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Note: the history holds nothing for {months} in the period; those months are blank.",
     ),
     "cycle.review.needs_period": (
-        "请用 --from 和 --to 指定评审期间（例如 --from 2026-05 --to 2026-10），或用 --apply 读回填好的评审表。",
+        "请用 --from 和 --to 指定评审期间（例如 --from 2026-05 --to 2026-10），"
+        "或用 --apply 读回填好的评审表。",
         "Give the review period with --from and --to (e.g. --from 2026-05 --to 2026-10), or read "
         "a filled review back with --apply.",
     ),
