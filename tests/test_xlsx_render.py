@@ -118,7 +118,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> OpenpyxlWorkbook:
 def test_summary_header_and_values_in_rank_order(book: OpenpyxlWorkbook) -> None:
     """Sheet order; 汇总: the table's title, its header, one row per agent by 排名, unranked
     last, with the outcome and attendance before the table's KPIs."""
-    assert book.sheetnames == ["汇总", "计算明细", "团队", "数据问题", "规则"]
+    assert book.sheetnames == ["汇总", "计算明细", "团队", "面谈", "数据问题", "规则"]
     data = rows(book["汇总"])
     assert data[0] == ["考核表：正式（4 人）", *[None] * 25]
     assert data[1] == SUMMARY_HEADERS
@@ -215,6 +215,9 @@ def test_print_setup_on_every_sheet(book: OpenpyxlWorkbook) -> None:
                 assert ws.print_title_rows.startswith("$1:")
             elif ws.title == "团队":
                 assert ws.print_title_rows is None
+            elif ws.title == "面谈":
+                # The header under the title, the hint and the lists' options.
+                assert ws.print_title_rows == "$4:$4"
             else:
                 assert ws.print_title_rows == "$1:$1"
 
@@ -346,7 +349,7 @@ def test_order_by_table_then_rank_then_id(tmp_path: Path) -> None:
 def test_english_labels_name_domain_terms(tmp_path: Path) -> None:
     """English labels; 工号, 级别 and 系数 appear only in brackets after their English name."""
     wb = write_and_load(tmp_path, lang="en")
-    assert wb.sheetnames == ["Summary", "Calculation detail", "Teams", "Data problems", "Rules"]
+    assert wb.sheetnames == ["Summary", "Calculation detail", "Teams", "Interviews", "Data problems", "Rules"]
     summary = rows(wb["Summary"])
     assert summary[0][0] == "Table: 正式 (4 agents)"  # the factories' table has no English name
     header = [" ".join(str(h).split()) for h in summary[1]]  # a header may wrap before a gloss

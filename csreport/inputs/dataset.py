@@ -28,12 +28,19 @@ from csreport.inputs.headers import (
     required_missing,
 )
 from csreport.inputs.identity import resolve_agents
+from csreport.inputs.interviews import (
+    InterviewSheet,
+    interview_sheet,
+    interviews_from_sheet,
+    is_results_workbook,
+)
 from csreport.inputs.mapping import UserMapping
 from csreport.inputs.tables import SheetSource, SheetTable, build_table, column_letter
 from csreport.inputs.values import PartialDate, as_text, display, is_missing
 from csreport.inputs.workbook import RawSheet, is_skippable, iter_files, read_workbook
 from csreport.messages import Bilingual, both, listed
 from csreport.problems import CsreportError, Problem, Severity
+from csreport.util.report_names import RESULTS_PREFIX
 
 ROLES_WITH_DATES = ("attendance", "reception", "qa")
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|[-/._]?\s*\d{1,2})")
@@ -75,6 +82,9 @@ class Dataset:
     files_failed: list[str] = field(default_factory=list)
     read_digests: dict[str, str] = field(default_factory=dict)  # str(path) → SHA-256 of what was read
     sheets: list[SheetReading] = field(default_factory=list)  # how each sheet was read
+    # The filled 面谈 sheets of results workbooks given with the inputs (a month's interviews
+    # brought back with the next month's data); not data of the month scored.
+    interviews: list[InterviewSheet] = field(default_factory=list)
 
 
 def load_dataset(
@@ -89,19 +99,30 @@ def load_dataset(
     readings: list[SheetReading] = []
     read, failed = [], []
     digests: dict[str, str] = {}
+    interviews: list[InterviewSheet] = []
     for path in iter_files(list(paths)):
         if progress:
             progress(path.name)
-        if is_skippable(path):
+        # A results workbook of csreport's is skipped by its name unless it is brought back
+        # with its 面谈 sheet filled in: then its interviews are kept, not its sheets.
+        results_named = path.name.startswith(RESULTS_PREFIX) and path.suffix.lower() in (".xlsx", ".xlsm")
+        if is_skippable(path) and not results_named:
             problems.append(Problem("file.skipped_lock", Severity.INFO, path.name))
             continue
         found: list[SheetTable] = []
         found_problems: list[Problem] = []
         try:
             got = read_workbook(path)
+            if is_results_workbook(s.name for s in got.sheets) or results_named:
+                problems.extend(_results_workbook(path.name, got.sheets, interviews))
+                continue
             file_readings: list[SheetReading] = []
             ok = _read_sheets(path.name, got.sheets, month, mapping, found, found_problems, file_readings)
         except CsreportError as exc:
+            if results_named:
+                # Not a data file: its refusal is said, and the month is scored without it.
+                problems.append(Problem(exc.code, Severity.WARNING, path.name, params=exc.params))
+                continue
             # A file refused whole (its kind, its size, one sheet past the limits) is set
             # aside with the reason; nothing it held is kept.
             sheet = str(exc.params.get("sheet", "")) if exc.code.startswith("sheet.") else ""
@@ -134,7 +155,27 @@ def load_dataset(
     checks.check_chats(frames, problems, letters)
     if mapping is not None:
         problems.extend(mapping_problems(mapping, tables, readings))
-    return Dataset(chosen, roster, has_roster, frames, letters, problems, read, failed, digests, readings)
+    return Dataset(
+        chosen, roster, has_roster, frames, letters, problems, read, failed, digests, readings, interviews
+    )
+
+
+def _results_workbook(file: str, sheets: list[RawSheet], interviews: list[InterviewSheet]) -> list[Problem]:
+    """A results workbook of csreport's among the inputs: not data; the interviews of its 面谈
+    sheet are added to ``interviews``. Its problems, and a note saying what was read from it."""
+    sheet = interview_sheet(sheets)
+    if sheet is None:
+        return [Problem("interviews.results_workbook_without", Severity.INFO, file)]
+    got = interviews_from_sheet(file, sheet)
+    interviews.append(got)
+    note = Problem(
+        "interviews.results_workbook",
+        Severity.INFO,
+        file,
+        sheet.name,
+        params={"month": got.month, "n": len(got.rows)},
+    )
+    return [*got.problems, note]
 
 
 def _read_sheets(
