@@ -350,7 +350,7 @@ def apply_review(
         months = store.months()
         latest = months[-1].latest if months else None
         ladder_rules = _review_rules(None, latest, lang)
-        decisions = read_review_decisions(Path(path), [lv.name for lv in ladder_rules.levels])
+        decisions = read_review_decisions(Path(path), [(lv.name, lv.name_en) for lv in ladder_rules.levels])
         errors = sum(p.severity is Severity.ERROR for p in decisions.problems)
         end = decisions.end or (latest.month if latest else "")
         effective = next_month(end) if end else ""
