@@ -117,6 +117,7 @@ CREATE TABLE kpis (
     points REAL,
     veto TEXT,
     veto_en TEXT,
+    pos INTEGER NOT NULL,
     PRIMARY KEY (revision_id, agent_id, kpi_id)
 ) WITHOUT ROWID;
 CREATE TABLE months (month TEXT PRIMARY KEY, closed_at TEXT);
@@ -292,9 +293,11 @@ class History:
                 raise CsreportError("history.busy", path=str(self.path)) from exc
             if "readonly" in text or "unable to open" in text or "disk i/o" in text or "full" in text:
                 raise CsreportError("history.unwritable", path=str(self.path), reason=str(exc)) from exc
-            if "not a database" in text or "malformed" in text or "no such" in text or "encrypted" in text:
+            if any(
+                w in text for w in ("not a database", "malformed", "no such table", "encrypted", "corrupt")
+            ):
                 raise CsreportError("history.damaged", path=str(self.path), reason=str(exc)) from exc
-            raise CsreportError("history.damaged", path=str(self.path), reason=str(exc)) from exc
+            raise  # csreport's own mistake: shown as one (exit 3), never blamed on the file
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -515,7 +518,7 @@ class History:
         names: dict[tuple[str, str], tuple[Any, ...]] = {}
         rows: list[tuple[Any, ...]] = []
         for a in agents:
-            for k in a.kpis:
+            for pos, k in enumerate(a.kpis):
                 names.setdefault((a.table_id, k.kpi_id), (k.name, k.name_en, k.unit, k.max_points, int(k.qa)))
                 rows.append(
                     (
@@ -529,6 +532,7 @@ class History:
                         k.points,
                         k.veto,
                         k.veto_en,
+                        pos,
                     )
                 )
         conn.executemany(
@@ -539,7 +543,7 @@ class History:
         )
         conn.executemany(
             "INSERT OR REPLACE INTO kpis (revision_id, agent_id, kpi_id, raw, numerator, denominator, band, "
-            "points, veto, veto_en) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "points, veto, veto_en, pos) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
 
@@ -633,7 +637,7 @@ class History:
         by_agent: dict[str, list[KpiRecord]] = {}
         for agent, kpi, raw, num, den, band, points, veto, veto_en in self._conn.execute(
             "SELECT agent_id, kpi_id, raw, numerator, denominator, band, points, veto, veto_en FROM kpis "
-            "WHERE revision_id = ? ORDER BY rowid",
+            "WHERE revision_id = ? ORDER BY agent_id, pos",
             (rid,),
         ):
             name, name_en, unit, max_points, qa = names.get(
