@@ -123,9 +123,14 @@ def _listing(
                 at=latest.recorded_at.replace("T", " "),
             )
         )
-        if len(state.revisions) > 1 or state.reopened:
+        if len(state.revisions) > 1:
             for rev in state.revisions:
                 missing = [i.name for i in rev.inputs if i.path and not Path(i.path).exists()]
+                inputs = ""
+                if missing:
+                    inputs = "  " + translate(
+                        "history.inputs_missing", lang, files=joined(missing, lang, "list.names")
+                    )
                 click.echo(
                     translate(
                         "history.list_revision",
@@ -135,16 +140,11 @@ def _listing(
                         origin=translate(f"history.origin.{rev.origin}", lang),
                         rules=rev.rules_name_en if lang == "en" and rev.rules_name_en else rev.rules_name,
                         hash=rev.rules_hash,
-                        inputs=translate(
-                            "history.inputs_missing", lang, files=joined(missing, lang, "list.names")
-                        )
-                        if missing
-                        else "",
-                        reason=translate("history.list_reason", lang, reason=rev.reopen_reason)
-                        if rev.reopen_reason
-                        else "",
                     )
+                    + inputs
                 )
+        for at, reason in state.reopened:
+            click.echo(translate("history.list_reopened", lang, at=at.replace("T", " "), reason=reason))
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,6 +125,7 @@ def import_history(history: Path, paths: Sequence[Path]) -> ImportReport:
                 known = _rules_of_hash(store, past.rules_hash)
                 if known is not None:
                     past = identified(past, _known_tables(known))
+                past = replace(past, agents=tuple(_kpi_vetoes(a) for a in past.agents))
                 new = NewRevision(
                     month=past.month,
                     generated_at=past.generated_at,
@@ -148,6 +149,18 @@ def import_history(history: Path, paths: Sequence[Path]) -> ImportReport:
             except CsreportError as exc:
                 report.files.append(Imported(path.name, error=exc))
     return report
+
+
+def _kpi_vetoes(agent: AgentRecord) -> AgentRecord:
+    """An imported agent's vetoes as its KPIs give them, when they do: the reasons an output
+    lists also hold a 总分 under the pass line, which fails the month but is no veto."""
+    if not agent.kpis:
+        return agent
+    return replace(
+        agent,
+        vetoes=tuple(k.veto for k in agent.kpis if k.veto),
+        vetoes_en=tuple(k.veto_en or k.veto for k in agent.kpis if k.veto),
+    )
 
 
 def _rules_of_hash(store: History, rules_hash: str) -> RuleSet | None:

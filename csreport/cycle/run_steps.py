@@ -201,6 +201,8 @@ def record(run: RunHistory, dataset: Dataset) -> None:
             run.recorded = store.record(run.new_revision, run.new_records, reopen_reason=run.reopen)
         else:
             run.recorded = Recorded(run.same_as, False, run.same_as)
+            if run.closed_at and run.reopen:
+                store.note_reopen(run.same_as.month, run.reopen)
         for sheet in getattr(dataset, "interviews", ()):
             if sheet.rows:
                 store.save_interviews(sheet.rows)

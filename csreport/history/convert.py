@@ -15,6 +15,9 @@ def agent_records(agents: Sequence[AgentResult], qa_kpis: frozenset[tuple[str, s
 
 
 def _agent(a: AgentResult, qa_kpis: frozenset[tuple[str, str]]) -> AgentRecord:
+    # Vetoes are the KPIs' (a band or a condition): a 总分 at or under the pass line fails the
+    # month too, but it is no veto, and the review counts vetoes.
+    vetoes = [k.veto for k in a.kpis if k.veto is not None]
     return AgentRecord(
         agent_id=a.agent_id,
         name=a.name,
@@ -35,8 +38,8 @@ def _agent(a: AgentResult, qa_kpis: frozenset[tuple[str, str]]) -> AgentRecord:
         in_roster=a.in_roster,
         hire_date=a.hire_date,
         attendance=a.attendance,
-        vetoes=tuple(n.text("zh") for n in a.veto_reasons),
-        vetoes_en=tuple(n.text("en") for n in a.veto_reasons),
+        vetoes=tuple(n.text("zh") for n in vetoes),
+        vetoes_en=tuple(n.text("en") for n in vetoes),
         kpis=tuple(_kpi(k, (a.table_id, k.kpi_id) in qa_kpis) for k in a.kpis),
     )
 

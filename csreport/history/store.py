@@ -547,6 +547,15 @@ class History:
             rows,
         )
 
+    def note_reopen(self, month: str, reason: str) -> None:
+        """Keep the reason a closed month was re-run with, when the re-run recorded nothing new
+        (the same inputs and rules): the reason is kept all the same."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO month_events (month, at, action, reason) VALUES (?, ?, 'reopen', ?)",
+                (month, now(), reason.strip()),
+            )
+
     def close(self, month: str) -> str:
         """Close ``month``: a re-run then needs a reason. Returns when it was closed (the
         earlier time when it already was). Raises ``history.no_month`` for a month never recorded."""

@@ -138,10 +138,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "{month}  {state}  revision {revision} (of {count}), {agents} agents, rules '{rules}', recorded {at}",
     ),
     "history.list_revision": (
-        "    第 {revision} 版  {at}  {origin}  规则「{rules}」（{hash}）  {inputs}{reason}",
-        "    revision {revision}  {at}  {origin}  rules '{rules}' ({hash})  {inputs}{reason}",
+        "    第 {revision} 版  {at}  {origin}  规则「{rules}」（{hash}）",
+        "    revision {revision}  {at}  {origin}  rules '{rules}' ({hash})",
     ),
-    "history.list_reason": ("  重新计算原因：{reason}", "  re-run because: {reason}"),
+    "history.list_reopened": (
+        "    {at} 关闭后重新计算，原因：{reason}",
+        "    {at} re-run after closing, because: {reason}",
+    ),
     "history.state.open": ("未关闭", "open"),
     "history.state.closed": ("已关闭", "closed"),
     "history.origin.run": ("计算", "run"),
