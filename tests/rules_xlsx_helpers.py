@@ -8,6 +8,7 @@ and :func:`column` finds a header's column in an exported sheet. Used by
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,8 @@ def kpi(draw: st.DrawFn, kpi_id: str) -> dict[str, Any]:
 
 @st.composite
 def rules_data(draw: st.DrawFn) -> dict[str, Any]:
-    """A whole rule set as YAML data: tables, grades, levels, coefficients, profiles."""
+    """A whole rule set as YAML data: tables, grades, levels, coefficients, profiles, the first
+    month, retraining limits and the promotion block."""
     tables = []
     for i, table_id in enumerate(draw(st.lists(IDS, min_size=1, max_size=2, unique=True))):
         kpi_ids = draw(st.lists(IDS, min_size=1, max_size=4, unique=True))
@@ -160,6 +162,7 @@ def rules_data(draw: st.DrawFn) -> dict[str, Any]:
             "kpis": [draw(kpi(k)) for k in kpi_ids],
         }
         _maybe(table, "fail_if_total_le", draw(st.none() | NUMBER))
+        _maybe(table, "retrain_limit", draw(st.none() | st.integers(1, 5)))
         _maybe(table, "note", draw(st.none() | TEXT))
         tables.append(table)
     grades = [
@@ -190,6 +193,29 @@ def rules_data(draw: st.DrawFn) -> dict[str, Any]:
         "levels": levels,
         "coefficients": coefficients,
     }
+    months = st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)).map(lambda d: d.strftime("%Y-%m"))
+    _maybe(data, "effective_from", draw(st.none() | months))
+    if draw(st.booleans()):
+        counts, averages = st.none() | st.integers(0, 12), st.none() | NUMBER
+        ways = {
+            way: {
+                k: v
+                for k, v in (
+                    ("min_months", draw(counts)),
+                    ("min_average", draw(averages)),
+                    ("max_average", draw(averages)),
+                    ("min_vetoes", draw(counts)),
+                    ("max_vetoes", draw(counts)),
+                    ("min_tenure_months", draw(counts)),
+                )
+                if v is not None
+            }
+            for way in ("up", "down")
+            if draw(st.booleans())
+        }
+        ways = {way: rule for way, rule in ways.items() if rule}
+        if ways:
+            data["promotion"] = ways
     if draw(st.booleans()):
         weights: dict[str, dict[str, float]] = {}
         for table in tables:

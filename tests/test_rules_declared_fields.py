@@ -312,15 +312,15 @@ def test_workbook_import_without_the_vocabulary_names_the_cell(tmp_path: Path) -
         import_rules(book, tmp_path / "规则.yaml")
     # Each formula naming the undeclared field, at its own cell: two inputs and a veto condition.
     assert [(c.sheet, c.row, c.letter) for c, _ in caught.value.items] == [
-        ("主表", 10, "N"),
-        ("主表", 13, "AC"),
-        ("主表", 14, "N"),
+        ("主表", 11, "N"),
+        ("主表", 14, "AC"),
+        ("主表", 15, "N"),
     ]
     assert caught.value.message("zh") == (
         f"{book} 有 3 处问题，没有导入：\n"
-        f"  {book} 工作表「主表」第 10 行 N 列（公式（字段名））：{unknown_zh('三分钟回复率')}\n"
-        f"  {book} 工作表「主表」第 13 行 AC 列（否决条件）：{unknown_zh('三分钟回复率')}\n"
-        f"  {book} 工作表「主表」第 14 行 N 列（公式（字段名））：{unknown_zh('三分钟回复率')}"
+        f"  {book} 工作表「主表」第 11 行 N 列（公式（字段名））：{unknown_zh('三分钟回复率')}\n"
+        f"  {book} 工作表「主表」第 14 行 AC 列（否决条件）：{unknown_zh('三分钟回复率')}\n"
+        f"  {book} 工作表「主表」第 15 行 N 列（公式（字段名））：{unknown_zh('三分钟回复率')}"
     )
     assert not (tmp_path / "规则.yaml").exists()
 

@@ -129,14 +129,18 @@ def test_top_names_the_rules_and_who_uses_which_table(
 def test_each_table_states_its_maximum_threshold_and_note(sheets: dict[str, Worksheet]) -> None:
     data = [trimmed(r) for r in rows(sheets["zh"])]
     start = data.index(["考核表：试用期"])
-    assert data[start : start + 6] == [
+    assert data[start : start + 7] == [
         ["考核表：试用期"],
         ["适用于", "岗位状态 = 试用期"],
         ["满分", "100 分"],
         ["总分门槛", "总分 ≤ 60 → 不予上岗"],
+        ["再培训", "不予上岗后最多再培训 2 次"],
         ["说明", "实操实习期考核。总分 ≤ 60 不予上岗，需再次培训，最多培训 2 次。"],
         HEADERS["zh"],
     ]
+    # The regular table counts no retraining: it has no such row.
+    start = data.index(["考核表：正式"])
+    assert data[start + 4][0] == "说明"
     en = [trimmed(r) for r in rows(sheets["en"])]
     start = en.index(["Table: Regular"])
     assert en[start : start + 6] == [
@@ -147,6 +151,8 @@ def test_each_table_states_its_maximum_threshold_and_note(sheets: dict[str, Work
         ["Note", "实习期满后正常上号考核。总分 ≤ 60 不予上岗，需再次培训（不超过 2 次）。"],
         HEADERS["en"],
     ]
+    start = en.index(["Table: Probation"])
+    assert en[start + 4] == ["Retraining", "At most 2 times after not being cleared (不予上岗)"]
 
 
 # --- bands, vetoes and notes in words ----------------------------------------------------------
@@ -301,7 +307,13 @@ def test_the_rules_text_comes_last_for_audit(sheets: dict[str, Worksheet], lang:
 
 
 def test_the_chinese_tables_speak_chinese(sheets: dict[str, Worksheet]) -> None:
-    cells = [v for r in readable(rows(sheets["zh"]), "zh") for v in r if isinstance(v, str)]
+    # The version's hash is hexadecimal: its letters are no English.
+    cells = [
+        v.replace(STANDARD.hash, "")
+        for r in readable(rows(sheets["zh"]), "zh")
+        for v in r
+        if isinstance(v, str)
+    ]
     assert cells
     for word in ENGINE_WORDS:
         assert not [c for c in cells if word in c], word
@@ -418,13 +430,14 @@ def test_kpis_scored_without_bands_say_their_rule(tmp_path: Path) -> None:
 
 def test_rules_show_uses_the_same_words() -> None:
     zh = show_rules(STANDARD).splitlines()
-    assert zh[:8] == [
+    assert zh[:9] == [
         f"标准考核  版本 {STANDARD.hash}（csreport 自带规则）",
         "",
         "== 考核表：试用期 ==",
         "   适用于：岗位状态 = 试用期",
         "   满分：100 分",
         "   总分门槛：总分 ≤ 60 → 不予上岗",
+        "   再培训：不予上岗后最多再培训 2 次",
         "   说明：实操实习期考核。总分 ≤ 60 不予上岗，需再次培训，最多培训 2 次。",
         " - 平均响应时长（满分 20 分）  计算方式：平均响应时长（按接待人数加权的月平均）",
     ]

@@ -29,7 +29,7 @@ from csreport.rules.workbook.transfer import (
 )
 from tests.rules_xlsx_helpers import column, preset
 
-STANDARD_SHEETS = ["说明", "试用期", "正式", "等级", "系数", "级别"]
+STANDARD_SHEETS = ["说明", "试用期", "正式", "等级", "系数", "级别", "级别升降"]
 
 
 def edited(
@@ -58,7 +58,7 @@ def hidden(ws: Any, letter: str) -> bool:
 def test_dropdowns_sit_on_the_choice_columns(tmp_path: Path) -> None:
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == STANDARD_SHEETS  # no 权重方案 sheet: the rules have no profile
+    assert book.sheetnames == STANDARD_SHEETS  # no 权重方案: the rules have no profile
     ws = book["试用期"]
     found = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     expected = {
@@ -70,12 +70,12 @@ def test_dropdowns_sit_on_the_choice_columns(tmp_path: Path) -> None:
         "较好方向": '"越高越好,越低越好"',
     }
     for header, formula in expected.items():
-        assert found.get(f"{column(ws, header)}10") == formula, header
+        assert found.get(f"{column(ws, header)}11") == formula, header
     assert len(found) == len(expected)  # no 是/否, 行类型 or 结果 column any more
     for dv in ws.data_validations.dataValidation:
         # Each dropdown covers its whole column below the header, with room for new rows.
         first, last = str(dv.sqref).split(":")
-        assert dv.type == "list" and first.endswith("10")
+        assert dv.type == "list" and first.endswith("11")
         assert first.rstrip("0123456789") == last.rstrip("0123456789")
         assert int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) >= ws.max_row + 100
     grades = book["等级"]
@@ -84,7 +84,7 @@ def test_dropdowns_sit_on_the_choice_columns(tmp_path: Path) -> None:
         ref.startswith(f"{column(grades, '类型')}2") and f == '"分数线,满分比例,不予上岗"'
         for ref, f in kinds.items()
     )
-    assert ws.freeze_panes == "B10" and grades.freeze_panes == "A2"
+    assert ws.freeze_panes == "B11" and grades.freeze_panes == "A2"
     english = openpyxl.load_workbook(export_rules(load_rules("multi"), tmp_path / "en.xlsx", "en"))
     assert english.sheetnames == [
         "Instructions",
@@ -96,9 +96,9 @@ def test_dropdowns_sit_on_the_choice_columns(tmp_path: Path) -> None:
     ]
     ws = english["Multi-dimensional"]
     found = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert found[f"{column(ws, 'Lower bound incl./excl.')}10"] == '"incl.,excl."'
-    assert found[f"{column(ws, 'Scoring')}10"] == '"Bands,Linear,Rank in group,Per occurrence"'
-    assert found[f"{column(ws, 'When data is missing')}10"] == '"No total,Left out, rest rescaled,Scored 0"'
+    assert found[f"{column(ws, 'Lower bound incl./excl.')}11"] == '"incl.,excl."'
+    assert found[f"{column(ws, 'Scoring')}11"] == '"Bands,Linear,Rank in group,Per occurrence"'
+    assert found[f"{column(ws, 'When data is missing')}11"] == '"No total,Left out, rest rescaled,Scored 0"'
 
 
 def test_ids_are_hidden_and_headed_as_such(tmp_path: Path) -> None:
@@ -112,28 +112,28 @@ def test_ids_are_hidden_and_headed_as_such(tmp_path: Path) -> None:
     ):
         assert hidden(ws, column(ws, header)), header
     assert not hidden(ws, column(ws, "公式（字段名）"))
-    assert ws[f"{column(ws, '指标编号（导入用）')}10"].value == "avg_response"
-    assert ws[f"{column(ws, '公式原文（导入用）')}14"].value == "replied / inquiries"
+    assert ws[f"{column(ws, '指标编号（导入用）')}11"].value == "avg_response"
+    assert ws[f"{column(ws, '公式原文（导入用）')}15"].value == "replied / inquiries"
     # The table's own id is in the block's last row, hidden.
-    assert (ws["A7"].value, ws["B7"].value) == ("编号（导入用，请勿修改）", "regular")
-    assert ws.row_dimensions[7].hidden and not ws.row_dimensions[6].hidden
+    assert (ws["A8"].value, ws["B8"].value) == ("编号（导入用，请勿修改）", "regular")
+    assert ws.row_dimensions[8].hidden and not ws.row_dimensions[7].hidden
     # What a reader edits instead: the formula and the veto condition with field names.
-    assert ws[f"{column(ws, '公式（字段名）')}14"].value == "回复人数 / 咨询人数"
-    assert ws[f"{column(ws, '否决条件')}25"].value == "店铺风险数 > 0"
-    assert ws[f"{column(ws, '样本字段')}22"].value == "抽查数"
+    assert ws[f"{column(ws, '公式（字段名）')}15"].value == "回复人数 / 咨询人数"
+    assert ws[f"{column(ws, '否决条件')}26"].value == "店铺风险数 > 0"
+    assert ws[f"{column(ws, '样本字段')}23"].value == "抽查数"
 
 
 def test_hr_edits_points_and_imports(tmp_path: Path) -> None:
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book["试用期"]
-    # Row 11 is the probation table's second response-time band, 45–80 秒 → 15 points.
-    assert (ws["A10"].value, ws["D11"].value, ws["E11"].value) == (
+    # Row 12 is the probation table's second response-time band, 45–80 秒 → 15 points.
+    assert (ws["A11"].value, ws["D12"].value, ws["E12"].value) == (
         "平均响应时长",
         "45–80 秒（不含 45 秒）",
         15,
     )
-    ws["E11"] = 12
+    ws["E12"] = 12
     book.save(path)
     out = tmp_path / "edited.yaml"
     rules = import_rules(path, out)
@@ -148,8 +148,8 @@ def test_bounds_edited_with_the_dropdown(tmp_path: Path) -> None:
     path = edited(
         tmp_path,
         {
-            ("试用期", "下限含/不含"): {11: "含", 12: "含"},
-            ("试用期", "上限含/不含"): {10: "不含", 11: "不含"},
+            ("试用期", "下限含/不含"): {12: "含", 13: "含"},
+            ("试用期", "上限含/不含"): {11: "不含", 12: "不含"},
         },
     )
     bands = read_rules_workbook(path).rules.tables[0].kpis[0].bands
@@ -162,13 +162,13 @@ def test_bounds_edited_with_the_dropdown(tmp_path: Path) -> None:
 
 
 def test_a_blank_bound_is_no_bound(tmp_path: Path) -> None:
-    path = edited(tmp_path, {("正式", "下限"): {10: None}, ("正式", "下限含/不含"): {10: None}})
+    path = edited(tmp_path, {("正式", "下限"): {11: None}, ("正式", "下限含/不含"): {11: None}})
     band = read_rules_workbook(path).rules.tables[1].kpis[0].bands[0]
     assert (band.low, band.high, band.points) == (float("-inf"), 45, 15)
 
 
 def test_text_in_a_number_cell_names_sheet_row_and_column(tmp_path: Path) -> None:
-    path = edited(tmp_path, {("试用期", "得分"): {12: "十五分"}})
+    path = edited(tmp_path, {("试用期", "得分"): {13: "十五分"}})
     with pytest.raises(WorkbookProblems) as info:
         rules_text_from_workbook(path)
     why = Bilingual(
@@ -176,13 +176,13 @@ def test_text_in_a_number_cell_names_sheet_row_and_column(tmp_path: Path) -> Non
         "'十五分' is not a number of points; write 'Veto' for a band that vetoes",
     )
     # The column is named by its header as the sheet has it.
-    assert info.value.items == [(Cell("试用期", 12, 4, Bilingual("得分", "得分")), why)]
+    assert info.value.items == [(Cell("试用期", 13, 4, Bilingual("得分", "得分")), why)]
     assert (
         info.value.message("zh")
-        == f"{path} 工作表「试用期」第 12 行 E 列（得分）：「十五分」不是分数；否决的区间请写「否决」"
+        == f"{path} 工作表「试用期」第 13 行 E 列（得分）：「十五分」不是分数；否决的区间请写「否决」"
     )
     assert info.value.message("en") == (
-        f"{path} sheet '试用期' row 12, column E (得分): '十五分' is not a number of points; write "
+        f"{path} sheet '试用期' row 13, column E (得分): '十五分' is not a number of points; write "
         "'Veto' for a band that vetoes"
     )
 
@@ -190,35 +190,35 @@ def test_text_in_a_number_cell_names_sheet_row_and_column(tmp_path: Path) -> Non
 def test_every_bad_cell_is_named_at_once(tmp_path: Path) -> None:
     path = edited(
         tmp_path,
-        {("试用期", "B4"): "一百", ("正式", "下限"): {12: "八十"}, ("正式", "下限含/不含"): {13: "半含"}},
+        {("试用期", "B4"): "一百", ("正式", "下限"): {13: "八十"}, ("正式", "下限含/不含"): {14: "半含"}},
     )
     with pytest.raises(WorkbookProblems) as info:
         rules_text_from_workbook(path)
     assert info.value.message("zh") == (
         f"{path} 有 3 处问题：\n"
         f"  {path} 工作表「试用期」第 4 行 B 列（满分）：「一百」不是数字\n"
-        f"  {path} 工作表「正式」第 12 行 G 列（下限）：「八十」不是数字\n"
-        f"  {path} 工作表「正式」第 13 行 H 列（下限含/不含）：「半含」不是可选的值（含 / 不含）"
+        f"  {path} 工作表「正式」第 13 行 G 列（下限）：「八十」不是数字\n"
+        f"  {path} 工作表「正式」第 14 行 H 列（下限含/不含）：「半含」不是可选的值（含 / 不含）"
     )
 
 
 def test_loader_errors_point_at_the_cell(tmp_path: Path) -> None:
-    path = edited(tmp_path, {("正式", "公式（字段名）"): {14: "回复人数 /"}})
+    path = edited(tmp_path, {("正式", "公式（字段名）"): {15: "回复人数 /"}})
     with pytest.raises(WorkbookProblems) as info:
         rules_text_from_workbook(path)
     letter = column(openpyxl.load_workbook(path)["正式"], "公式（字段名）")
     assert (
         info.value.message("zh")
-        == f"{path} 工作表「正式」第 14 行 {letter} 列（公式（字段名））：公式无法解析：回复人数 /"
+        == f"{path} 工作表「正式」第 15 行 {letter} 列（公式（字段名））：公式无法解析：回复人数 /"
     )
     assert info.value.message("en") == (
-        f"{path} sheet '正式' row 14, column {letter} (公式（字段名）): the formula cannot be read: "
+        f"{path} sheet '正式' row 15, column {letter} (公式（字段名）): the formula cannot be read: "
         "回复人数 /"
     )
 
 
 def test_a_formula_edited_with_field_names_is_read(tmp_path: Path) -> None:
-    path = edited(tmp_path, {("正式", "公式（字段名）"): {14: "回复人数 / 接待人数"}})
+    path = edited(tmp_path, {("正式", "公式（字段名）"): {15: "回复人数 / 接待人数"}})
     rules = read_rules_workbook(path).rules
     assert rules.tables[1].kpis[1].input == "回复人数 / 接待人数"
     assert rules.tables[0].kpis[1].input == "replied / inquiries"  # untouched: as the rules had it
@@ -252,7 +252,7 @@ def test_a_workbook_of_the_old_layout_says_so(tmp_path: Path) -> None:
 
 
 def test_band_written_only_is_read_from_its_wording(tmp_path: Path) -> None:
-    blank = {11: None}
+    blank = {12: None}
     path = edited(
         tmp_path,
         {
@@ -260,7 +260,7 @@ def test_band_written_only_is_read_from_its_wording(tmp_path: Path) -> None:
             ("试用期", "下限含/不含"): blank,
             ("试用期", "上限"): blank,
             ("试用期", "上限含/不含"): blank,
-            ("试用期", "原文条件"): {11: "60S<均响<=80S"},
+            ("试用期", "原文条件"): {12: "60S<均响<=80S"},
         },
     )
     band = parse_rules(rules_text_from_workbook(path)).tables[0].kpis[0].bands[1]
@@ -272,24 +272,24 @@ def test_literal_wording_edit_counts(tmp_path: Path) -> None:
     path = export_rules(preset("literal"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book["试用期"]
-    assert ws[f"{column(ws, '原文条件')}11"].value == "60S>均响<=80S"
-    assert ws[f"{column(ws, '下限')}11"].value is None
-    ws[f"{column(ws, '原文条件')}11"] = "45S<均响<=80S"
+    assert ws[f"{column(ws, '原文条件')}12"].value == "60S>均响<=80S"
+    assert ws[f"{column(ws, '下限')}12"].value is None
+    ws[f"{column(ws, '原文条件')}12"] = "45S<均响<=80S"
     book.save(path)
     band = parse_rules(rules_text_from_workbook(path)).tables[0].kpis[0].bands[1]
     assert (band.low, band.low_incl, band.high, band.high_incl) == (45, False, 80, True)
 
 
 def test_a_row_added_under_a_kpi_is_its_band(tmp_path: Path) -> None:
-    # 服务态度 ends on row 25 (< 60 分 → 否决); a new last row splits it: 50–60 分 → 2 points.
+    # 服务态度 ends on row 26 (< 60 分 → 否决); a new last row splits it: 50–60 分 → 2 points.
     path = edited(
         tmp_path,
         {
-            ("试用期", "下限"): {25: None, 26: 50},
-            ("试用期", "下限含/不含"): {25: None, 26: "含"},
-            ("试用期", "上限"): {25: 50, 26: 60},
-            ("试用期", "上限含/不含"): {25: "不含", 26: "不含"},
-            ("试用期", "得分"): {26: 2},
+            ("试用期", "下限"): {26: None, 27: 50},
+            ("试用期", "下限含/不含"): {26: None, 27: "含"},
+            ("试用期", "上限"): {26: 50, 27: 60},
+            ("试用期", "上限含/不含"): {26: "不含", 27: "不含"},
+            ("试用期", "得分"): {27: 2},
         },
     )
     bands = read_rules_workbook(path).rules.tables[0].kpis[3].bands
@@ -304,13 +304,13 @@ def test_a_new_kpi_and_a_copied_sheet_get_ids_of_their_own(tmp_path: Path) -> No
     path = edited(
         tmp_path,
         {
-            ("正式", "指标"): {30: "加班"},
-            ("正式", "权重"): {30: 0},
-            ("正式", "公式（字段名）"): {30: "迟到次数"},
-            ("正式", "单位"): {30: "次数"},
-            ("正式", "下限"): {30: 0},
-            ("正式", "下限含/不含"): {30: "含"},
-            ("正式", "得分"): {30: 0},
+            ("正式", "指标"): {31: "加班"},
+            ("正式", "权重"): {31: 0},
+            ("正式", "公式（字段名）"): {31: "迟到次数"},
+            ("正式", "单位"): {31: "次数"},
+            ("正式", "下限"): {31: 0},
+            ("正式", "下限含/不含"): {31: "含"},
+            ("正式", "得分"): {31: 0},
         },
     )
     book = openpyxl.load_workbook(path)

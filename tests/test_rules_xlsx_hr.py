@@ -51,19 +51,21 @@ def row(ws: Any, r: int, first: str = "A", last: str = "K") -> list[Any]:
 
 def test_chinese_workbook_reads_as_a_document(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_rules(load_rules("standard"), tmp_path / "规则.xlsx"))
-    assert book.sheetnames == ["说明", "试用期", "正式", "等级", "系数", "级别"]
+    assert book.sheetnames == ["说明", "试用期", "正式", "等级", "系数", "级别", "级别升降"]
     ws = book["试用期"]
-    assert [ws[f"A{r}"].value for r in range(1, 8)] == [
+    assert [ws[f"A{r}"].value for r in range(1, 9)] == [
         "考核表",
         "英文名称",
         "适用于（空着 = 其他所有人）",
         "满分",
         "总分 ≤ 此分不予上岗",
+        "最多再培训次数",
         "说明",
         "编号（导入用，请勿修改）",
     ]
-    assert [ws[f"B{r}"].value for r in range(1, 6)] == ["试用期", "Probation", "岗位状态=试用期", 100, 60]
-    assert row(ws, 9) == [
+    assert [ws[f"B{r}"].value for r in range(1, 7)] == ["试用期", "Probation", "岗位状态=试用期", 100, 60, 2]
+    assert book["正式"]["B6"].value is None  # the regular table counts no retraining
+    assert row(ws, 10) == [
         "指标",
         "权重",
         "考核数据",
@@ -77,7 +79,7 @@ def test_chinese_workbook_reads_as_a_document(tmp_path: Path) -> None:
         "说明",
     ]
     # One row per band: the band as a person writes it, then its bounds; a blank bound is none.
-    assert row(ws, 10, "A", "J") == [
+    assert row(ws, 11, "A", "J") == [
         "平均响应时长",
         20,
         "平均响应时长",
@@ -89,7 +91,7 @@ def test_chinese_workbook_reads_as_a_document(tmp_path: Path) -> None:
         45,
         "含",
     ]
-    assert row(ws, 11, "A", "J") == [
+    assert row(ws, 12, "A", "J") == [
         None,
         None,
         None,
@@ -101,10 +103,10 @@ def test_chinese_workbook_reads_as_a_document(tmp_path: Path) -> None:
         80,
         "含",
     ]
-    assert row(ws, 13, "D", "J") == ["> 100 秒", "否决", "平均响应时长超过 100 秒", 100, "不含", None, None]
-    assert row(ws, 14, "A", "D") == ["回复率", 20, "回复人数 ÷ 咨询人数", "≥ 98%"]
-    assert (ws["G15"].value, ws["G15"].number_format, ws["I15"].value) == (0.95, "0%", 0.98)
-    assert row(ws, 21, "D", "F") == ["条件：店铺风险数 > 0", "否决", "差错导致店铺风险"]
+    assert row(ws, 14, "D", "J") == ["> 100 秒", "否决", "平均响应时长超过 100 秒", 100, "不含", None, None]
+    assert row(ws, 15, "A", "D") == ["回复率", 20, "回复人数 ÷ 咨询人数", "≥ 98%"]
+    assert (ws["G16"].value, ws["G16"].number_format, ws["I16"].value) == (0.95, "0%", 0.98)
+    assert row(ws, 22, "D", "F") == ["条件：店铺风险数 > 0", "否决", "差错导致店铺风险"]
     # 正式 applies to everyone else: its 适用于 is blank.
     assert book["正式"]["B3"].value is None
     assert [row(book["等级"], r, "A", "E") for r in (1, 2, 5)] == [
@@ -119,17 +121,45 @@ def test_chinese_workbook_reads_as_a_document(tmp_path: Path) -> None:
     assert row(book["级别"], 1, "A", "E") == ["级别", "英文名称", "年假天数", "住房补贴", "旅游"]
     help_sheet = book["说明"]
     assert row(help_sheet, 1, "A", "B") == ["规则名称", "标准考核"]
-    assert row(help_sheet, 4, "A", "B") == ["项目", "怎么做"]
-    assert help_sheet["A5"].value == "本工作簿" and "（「试用期」、「正式」）" in help_sheet["B5"].value
+    # The preset applies from the beginning: its first month is blank.
+    assert row(help_sheet, 3, "A", "B") == ["生效月份（年-月，如 2026-07；空着 = 一直有效）", None]
+    assert row(help_sheet, 5, "A", "B") == ["项目", "怎么做"]
+    assert help_sheet["A6"].value == "本工作簿" and "（「试用期」、「正式」）" in help_sheet["B6"].value
+    assert [row(book["级别升降"], r, "A", "H") for r in (1, 2, 3)] == [
+        [
+            "升降",
+            "至少几个月有总分",
+            "平均总分至少",
+            "平均总分至多",
+            "被否决的月数至少",
+            "被否决的月数至多",
+            "入职至少几个月",
+            "条件",
+        ],
+        ["晋升一级", 6, 85, None, None, 0, None, "至少 6 个月有总分，平均总分 ≥ 85 分，否决 0 次"],
+        ["降低一级", None, None, None, 2, None, None, "否决 ≥ 2 次"],
+    ]
 
 
 def test_english_workbook_reads_as_a_document(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_rules(load_rules("standard"), tmp_path / "rules.xlsx", "en"))
-    assert book.sheetnames == ["Instructions", "Probation", "Regular", "Grades", "Coefficients", "Levels"]
+    assert book.sheetnames == [
+        "Instructions",
+        "Probation",
+        "Regular",
+        "Grades",
+        "Coefficients",
+        "Levels",
+        "Level review",
+    ]
     ws = book["Probation"]
     assert [ws[f"A{r}"].value for r in range(1, 3)] == ["Scoring table", "Chinese name"]
     assert [ws[f"B{r}"].value for r in range(1, 3)] == ["Probation", "试用期"]
-    assert row(ws, 9) == [
+    assert (ws["A6"].value, ws["B6"].value) == (
+        "Retrained at most (times)",
+        2,
+    )
+    assert row(ws, 10) == [
         "KPI",
         "Weight",
         "Measured as",
@@ -142,7 +172,7 @@ def test_english_workbook_reads_as_a_document(tmp_path: Path) -> None:
         "Upper bound incl./excl.",
         "Note",
     ]
-    assert row(ws, 10, "A", "J") == [
+    assert row(ws, 11, "A", "J") == [
         "Average response time",
         20,
         "Average response time (s)",
@@ -154,8 +184,8 @@ def test_english_workbook_reads_as_a_document(tmp_path: Path) -> None:
         45,
         "incl.",
     ]
-    assert row(ws, 11, "D", "J") == ["45–80 s (not including 45 s)", 15, None, 45, "excl.", 80, "incl."]
-    assert row(ws, 13, "D", "J") == [
+    assert row(ws, 12, "D", "J") == ["45–80 s (not including 45 s)", 15, None, 45, "excl.", 80, "incl."]
+    assert row(ws, 14, "D", "J") == [
         "> 100 s",
         "Veto",
         "Average response time over 100 s",
@@ -164,9 +194,22 @@ def test_english_workbook_reads_as_a_document(tmp_path: Path) -> None:
         None,
         None,
     ]
-    assert row(ws, 14, "C", "D") == ["Customers replied ÷ Customers who asked", "≥ 98%"]
+    assert row(ws, 15, "C", "D") == ["Customers replied ÷ Customers who asked", "≥ 98%"]
     # The other language's name and reason sit with the further settings.
-    assert ws[f"{column(ws, 'KPI (Chinese name)')}10"].value == "平均响应时长"
+    assert ws[f"{column(ws, 'KPI (Chinese name)')}11"].value == "平均响应时长"
+    assert row(book["Instructions"], 3, "A", "A") == [
+        "In force from (year-month, e.g. 2026-07; blank = always)"
+    ]
+    assert row(book["Level review"], 2, "A", "H") == [
+        "Up one level",
+        6,
+        85,
+        None,
+        None,
+        0,
+        None,
+        "months with a total ≥ 6, average total ≥ 85, no vetoed (否决) month",
+    ]
     assert row(book["Coefficients"], 2, "A", "C") == ["New staff", "新员工", 1.1]
     assert row(book["Grades"], 2, "A", "E") == ["A", "Minimum total", 90, "优秀", "total ≥ 90 pts"]
 
@@ -181,17 +224,17 @@ def test_no_chinese_in_english_labels(tmp_path: Path) -> None:
     labels = list(book.sheetnames)
     for name in book.sheetnames:
         ws = book[name]
-        head = 9 if name == "Multi-dimensional" else 1
+        head = 10 if name == "Multi-dimensional" else 1
         labels += [str(c.value) for c in ws[head] if c.value is not None]
         labels += [str(dv.formula1) for dv in ws.data_validations.dataValidation]
     table = book["Multi-dimensional"]
-    labels += [str(table[f"A{r}"].value) for r in range(1, 8)]
+    labels += [str(table[f"A{r}"].value) for r in range(1, 9)]
     labels += [str(c.value) for r in book["Instructions"].iter_rows() for c in r if c.value and c.column == 1]
-    labels += [str(c.value) for r in book["Instructions"].iter_rows(min_row=4) for c in r if c.value]
+    labels += [str(c.value) for r in book["Instructions"].iter_rows(min_row=5) for c in r if c.value]
     labels += [
         str(table[f"{column(table, h)}{r}"].value or "")
         for h in ("Band", "Measured as")
-        for r in range(10, 40)
+        for r in range(11, 41)
     ]
     # Data keeps its language: the rules' Chinese names, level names, benefits and grades' meanings.
     data = {"多维度考核", "多维度", "年假天数", "住房补贴", "旅游", "重服务", "重转化"}
@@ -204,7 +247,7 @@ def visible_cells(ws: Any, skip: tuple[str, ...] = ()) -> list[str]:
     headed ``skip``."""
     hidden_cols = {i for d in ws.column_dimensions.values() if d.hidden for i in range(d.min, d.max + 1)}
     hidden_rows = {r for r, d in ws.row_dimensions.items() if d.hidden}
-    head = 9 if ws["A9"].value == "指标" else 1
+    head = 10 if ws["A10"].value == "指标" else 1
     skipped = {c.column for c in ws[head] if c.value in skip}
     return [
         str(c.value)
@@ -244,7 +287,7 @@ def test_every_sheet_is_set_up_for_a4_landscape(tmp_path: Path) -> None:
     # margins, so 86% (text at 8.6 points); the other sheets are narrower and print at 100%.
     scales = {"说明": 100, "多维度": 86, "等级": 100, "系数": 100, "级别": 100, "权重方案": 100}
     for ws in book.worksheets:
-        head = 9 if ws.title == "多维度" else 4 if ws.title == "说明" else 1
+        head = 10 if ws.title == "多维度" else 5 if ws.title == "说明" else 1
         assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9), ws.title
         assert ws.print_title_rows.replace("$", "") == f"{head}:{head}", ws.title
         assert (ws.page_setup.scale or 100) == scales[ws.title], ws.title  # 100 is left unwritten
@@ -254,11 +297,11 @@ def test_every_sheet_is_set_up_for_a4_landscape(tmp_path: Path) -> None:
         wrapped = {c.alignment.wrap_text for r in ws.iter_rows() for c in r if isinstance(c.value, str)}
         assert wrapped == {True}, ws.title
     # Only the reader's columns print: the further settings and the ids do not.
-    assert book["多维度"].print_area == "'多维度'!$A$1:$K$30"
+    assert book["多维度"].print_area == "'多维度'!$A$1:$K$31"
     assert book["等级"].print_area == "'等级'!$A$1:$E$5"
-    # A KPI's rows are never split across pages: 全勤奖 (rows 27 to 29) starts the second page.
+    # A KPI's rows are never split across pages: 全勤奖 (rows 28 to 30) starts the second page.
     ws = book["多维度"]
-    assert ([b.id for b in ws.row_breaks.brk], ws["A27"].value) == ([26], "全勤奖")
+    assert ([b.id for b in ws.row_breaks.brk], ws["A28"].value) == ([27], "全勤奖")
 
 
 def test_libreoffice_prints_it_legibly(tmp_path: Path) -> None:
@@ -277,9 +320,10 @@ def test_libreoffice_prints_it_legibly(tmp_path: Path) -> None:
             assert size == A4_LANDSCAPE, pdf.name
             assert min(font_sizes(page)) >= 8, pdf.name
     zh, en, multi = (pages(p) for p in pdfs)
-    # 说明, 试用期, 正式 (two pages: its fifth KPI does not fit whole on the first), 等级, 系数, 级别.
-    assert len(zh) == 7
-    assert "怎么做" in zh[0] and "45–80 秒（不含 45 秒）" in zh[1] and "第 2 页，共 7 页" in zh[1]
+    # 说明, 试用期, 正式 (two pages: its fifth KPI does not fit whole on the first), 等级, 系数, 级别,
+    # 级别升降.
+    assert len(zh) == 8
+    assert "怎么做" in zh[0] and "45–80 秒（不含 45 秒）" in zh[1] and "第 2 页，共 8 页" in zh[1]
     assert [p.split(" 第 ")[0] for p in zh] == [
         "标准考核 说明",
         "标准考核 试用期",
@@ -287,13 +331,15 @@ def test_libreoffice_prints_it_legibly(tmp_path: Path) -> None:
         "标准考核 等级",
         "标准考核 系数",
         "标准考核 级别",
+        "标准考核 级别升降",
     ]
     # A page that goes on with a table repeats its header row.
     assert zh[3].startswith(
-        "标准考核 正式 第 4 页，共 7 页 指标 权重 考核数据 区间 得分 否决原因（不予上岗） 下限"
+        "标准考核 正式 第 4 页，共 8 页 指标 权重 考核数据 区间 得分 否决原因（不予上岗） 下限"
     )
     assert "工作态度" in zh[3] and "工作态度" not in zh[2]
-    assert "45–80 s (not including 45 s)" in en[1] and "Page 2 of " in en[1]
+    # The English instructions take two pages (English is longer); the probation table follows.
+    assert "45–80 s (not including 45 s)" in en[2] and "Page 3 of " in en[2]
     for text in zh + en + multi:
         assert "inf" not in text and "avg_response" not in text
         assert "公式（字段名）" not in text and "Formula (field names)" not in text  # not printed
@@ -304,26 +350,26 @@ def test_libreoffice_prints_it_legibly(tmp_path: Path) -> None:
 
 EDITS: dict[str, tuple[str, str, Any]] = {
     # what is wrong: (header, Excel row of sheet 正式, new value)
-    "overlap": ("下限", "11", 40),
-    "gap": ("上限", "11", 70),
-    "bad number": ("得分", "11", "十五分"),
-    "bound not a number": ("下限", "12", "八十"),
+    "overlap": ("下限", "12", 40),
+    "gap": ("上限", "12", 70),
+    "bad number": ("得分", "12", "十五分"),
+    "bound not a number": ("下限", "13", "八十"),
 }
 ZH = {
-    "overlap": "工作表「正式」第 11 行 G 列（下限）：平均响应时长：40–45 秒（不含 40 秒）同时落在「≤ 45 秒」"
+    "overlap": "工作表「正式」第 12 行 G 列（下限）：平均响应时长：40–45 秒（不含 40 秒）同时落在「≤ 45 秒」"
     "（15 分）和「40–80 秒（不含 40 秒）」（10 分）",
-    "gap": "工作表「正式」第 10 行 A 列（指标）：平均响应时长：70–80 秒（不含 70 秒）没有任何区间覆盖",
-    "bad number": "工作表「正式」第 11 行 E 列（得分）：「十五分」不是分数；否决的区间请写「否决」",
-    "bound not a number": "工作表「正式」第 12 行 G 列（下限）：「八十」不是数字",
+    "gap": "工作表「正式」第 11 行 A 列（指标）：平均响应时长：70–80 秒（不含 70 秒）没有任何区间覆盖",
+    "bad number": "工作表「正式」第 12 行 E 列（得分）：「十五分」不是分数；否决的区间请写「否决」",
+    "bound not a number": "工作表「正式」第 13 行 G 列（下限）：「八十」不是数字",
 }
 EN = {
-    "overlap": "sheet '正式' row 11, column G (下限): Average response time: 40–45 s (not "
+    "overlap": "sheet '正式' row 12, column G (下限): Average response time: 40–45 s (not "
     "including 40 s) falls in both '≤ 45 s' (15 pts) and '40–80 s (not including 40 s)' (10 pts)",
-    "gap": "sheet '正式' row 10, column A (指标): Average response time: no band covers 70–80 s "
+    "gap": "sheet '正式' row 11, column A (指标): Average response time: no band covers 70–80 s "
     "(not including 70 s)",
-    "bad number": "sheet '正式' row 11, column E (得分): '十五分' is not a number of points; write "
+    "bad number": "sheet '正式' row 12, column E (得分): '十五分' is not a number of points; write "
     "'Veto' for a band that vetoes",
-    "bound not a number": "sheet '正式' row 12, column G (下限): '八十' is not a number",
+    "bound not a number": "sheet '正式' row 13, column G (下限): '八十' is not a number",
 }
 
 
@@ -380,7 +426,7 @@ def test_several_problems_are_listed_together(tmp_path: Path, monkeypatch: pytes
     monkeypatch.chdir(tmp_path)
     path = edited_book(tmp_path, *EDITS["bad number"])
     book = openpyxl.load_workbook(path)
-    book["正式"]["G12"] = "八十"
+    book["正式"]["G13"] = "八十"
     book.save(path)
     assert invoke("rules", "import", "规则.xlsx") == (
         2,
@@ -393,12 +439,12 @@ def test_several_problems_are_listed_together(tmp_path: Path, monkeypatch: pytes
 def test_import_refuses_what_run_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Points above a KPI's weight: ``run`` refuses such rules, and import no longer says 已导入."""
     monkeypatch.chdir(tmp_path)
-    edited_book(tmp_path, "得分", "10", 25)
+    edited_book(tmp_path, "得分", "11", 25)
     code, out, err = invoke("rules", "import", "规则.xlsx")
     assert (code, out) == (2, "")
     assert err == (
         "错误：规则.xlsx 有 1 处问题，没有导入：\n"
-        "  规则.xlsx 工作表「正式」第 10 行 E 列（得分）：平均响应时长：区间「≤ 45 秒」给 25 分，"
+        "  规则.xlsx 工作表「正式」第 11 行 E 列（得分）：平均响应时长：区间「≤ 45 秒」给 25 分，"
         "超过权重 15\n"
     )
     samples = Path(__file__).resolve().parents[1] / "sample_workbooks"
@@ -408,13 +454,13 @@ def test_import_refuses_what_run_refuses(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_import_names_warnings_and_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    edited_book(tmp_path, "得分", "10", 14)  # the top band now gives 14 of the weight 15
+    edited_book(tmp_path, "得分", "11", 14)  # the top band now gives 14 of the weight 15
     code, out, err = invoke("rules", "import", "规则.xlsx")
     lines = out.splitlines()
     assert (code, err, len(lines)) == (0, "", 2)
     assert lines[0].startswith("已导入 标准考核 #") and lines[0].endswith("：规则.yaml")
     assert lines[1] == (
-        "[警告] 规则.xlsx 工作表「正式」第 10 行 B 列（权重）：平均响应时长：最高只能得 14 分，达不到权重 15"
+        "[警告] 规则.xlsx 工作表「正式」第 11 行 B 列（权重）：平均响应时长：最高只能得 14 分，达不到权重 15"
     )
     assert load_rules("规则.yaml").tables[1].kpis[0].bands[0].points == 14
 

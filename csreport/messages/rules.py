@@ -60,6 +60,41 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.lint_in": ("[{severity}] {where}：{text}", "[{severity}] {where}: {text}"),
     "rules.lint_plain": ("[{severity}] {text}", "[{severity}] {text}"),
     "rules.lint_table": ("考核表「{table}」", "table '{table}'"),
+    # --- rules that change over time: a file in force from a month, a folder of versions ---
+    "rules.not_yet": (
+        "规则文件 {file} 自 {effective_from} 起生效，不适用于 {month}：请用该月生效的规则版本，"
+        "或用 --rules 指定存放各版本规则的文件夹。",
+        "The rules file {file} is in force from {effective_from} and does not apply to {month}: use the "
+        "version in force for that month, or give --rules a folder of rule versions.",
+    ),
+    "rules.folder_needs_month": (
+        "{folder} 是存放各版本规则的文件夹，要按计分月份选用版本：请用 --month 指定月份。",
+        "{folder} is a folder of rule versions, chosen by the month scored: give the month with --month.",
+    ),
+    "rules.folder_empty": (
+        "规则文件夹 {folder} 里没有规则文件（.yaml、.yml 或 .xlsx）：请放入各版本的规则文件，"
+        "或用 --rules 指定一个规则文件。",
+        "The rules folder {folder} holds no rules file (.yaml, .yml or .xlsx): put the rule versions in "
+        "it, or give --rules one rules file.",
+    ),
+    "rules.folder_too_early": (
+        "规则文件夹 {folder} 中没有适用于 {month} 的规则：最早的版本 {file} 自 {earliest} 起生效。"
+        "请加入适用于 {month} 的版本（不写 effective_from 的版本从最初起生效）。",
+        "No rules in the folder {folder} apply to {month}: the earliest version, {file}, is in force from "
+        "{earliest}. Add a version for {month} (one without effective_from applies from the beginning).",
+    ),
+    "rules.folder_same_date": (
+        "规则文件夹 {folder} 中 {first} 和 {second} 都自 {effective_from} 起生效，无法确定用哪一个："
+        "请修改其中一个的 effective_from，或把它移出文件夹。",
+        "In the rules folder {folder}, {first} and {second} are both in force from {effective_from}, so "
+        "neither can be chosen: change the effective_from of one, or move it out of the folder.",
+    ),
+    "rules.folder_two_undated": (
+        "规则文件夹 {folder} 中 {first} 和 {second} 都没有写 effective_from（都从最初起生效），"
+        "无法确定用哪一个：请给较新的一个写上首个生效月份，如 effective_from: 2026-07。",
+        "In the rules folder {folder}, neither {first} nor {second} has an effective_from (both apply "
+        "from the beginning): give the newer one its first month, e.g. effective_from: 2026-07.",
+    ),
     "rules.no_profile": (
         "规则「{rules}」中没有权重方案「{profile}」。可用方案：{profiles}",
         "Rules '{rules}' have no weight profile '{profile}'. Profiles: {profiles}",
@@ -133,6 +168,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "that vetoes, or clear the veto reason",
     ),
     "rules.wb_two_fail": ("类型为「{fail}」的等级只能有一行", "only one row may be of the kind '{fail}'"),
+    "rules.wb_way_twice": (
+        "「{way}」出现了两行（另见第 {row} 行）：每种升降只写一行条件",
+        "'{way}' has two rows (see also row {row}): one row of conditions per move",
+    ),
     "rules.wb_coef_twice": (
         "级别「{level}」的系数出现了两行（另见第 {row} 行）",
         "level '{level}' has two rows of coefficients (see also row {row})",
@@ -164,6 +203,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "a profile needs weights: {{table id: {{kpi id: weight}}}}",
     ),
     "rules.e.profile_no_kpi": ("考核表「{table}」中没有指标「{kpi}」", "table '{table}' has no KPI '{kpi}'"),
+    "rules.e.effective_from": (
+        "「{value}」不是月份：请写成 年-月，如 2026-07",
+        "'{value}' is not a month: write year-month, e.g. 2026-07",
+    ),
+    "rules.e.retrain_limit": (
+        "「{value}」应为不小于 1 的整数（不予上岗后最多再培训的次数）",
+        "'{value}' should be a whole number of at least 1 (how many times a not-cleared agent may retrain)",
+    ),
+    "rules.e.promotion_needs": (
+        "晋级规则应写出 up（晋升一级的条件）和/或 down（降低一级的条件）",
+        "promotion needs up (when to move up one level) and/or down (when to move down one)",
+    ),
+    "rules.e.promotion_way": (
+        "「{key}」不是可用的项：只能写 up（晋升一级）或 down（降低一级）",
+        "'{key}' is not allowed here: write up (one level up) or down (one level down)",
+    ),
+    "rules.e.promotion_rule_needs": (
+        "晋级条件应为键值结构，至少写一个条件：{keys}",
+        "a promotion rule must be a mapping with at least one condition: {keys}",
+    ),
+    "rules.e.promotion_key": (
+        "「{key}」不是晋级条件：可用的有 {keys}",
+        "'{key}' is not a promotion condition: use {keys}",
+    ),
+    "rules.e.promotion_count": (
+        "「{value}」应为不小于 0 的整数",
+        "'{value}' should be a whole number, 0 or more",
+    ),
     "rules.e.kpi_not_mapping": ("指标应为键值结构", "a KPI must be a mapping"),
     "rules.e.mode_choice": ("评分方式应为 {choices} 之一", "mode must be one of {choices}"),
     "rules.e.unit_choice": ("单位应为 {choices} 之一", "unit must be one of {choices}"),
@@ -280,6 +347,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "等级门槛没有从高到低（满分 {total}：{ladder}）",
         "grade thresholds are not descending (total {total}: {ladder})",
     ),
+    "lint.promotion_no_levels": (
+        "写了晋级规则（promotion），却没有级别阶梯（levels）：无法建议升到或降到哪一级",
+        "there is a promotion block but no level ladder (levels): no level can be suggested",
+    ),
+    "lint.promotion_average_high": (
+        "{way}要求平均总分 ≥ {average}，高于每张考核表的满分（最高 {total}）：永远不会成立",
+        "{way} needs an average total ≥ {average}, above every table's maximum ({total} at most): "
+        "it never holds",
+    ),
+    "lint.promotion_never_average": (
+        "{way}要求平均总分 ≥ {low} 且 ≤ {high}：永远不会成立",
+        "{way} needs an average total ≥ {low} and ≤ {high}: it never holds",
+    ),
+    "lint.promotion_never_vetoes": (
+        "{way}要求否决 ≥ {low} 次且 ≤ {high} 次：永远不会成立",
+        "{way} needs ≥ {low} and ≤ {high} vetoed months: it never holds",
+    ),
+    "lint.way.up": ("晋升一级", "Moving up one level (级别)"),
+    "lint.way.down": ("降低一级", "Moving down one level (级别)"),
     # pieces of lint findings, spaced to sit between the words of the sentences above
     "lint.band_written": ("「{written}」", " '{written}' "),
     "lint.band_words": ("「{band}」", " '{band}' "),
@@ -296,6 +382,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.sheet.coefficients": ("系数", "Coefficients"),
     "rules.sheet.levels": ("级别", "Levels"),
     "rules.sheet.profiles": ("权重方案", "Weight profiles"),
+    "rules.sheet.promotion": ("级别升降", "Level review"),
     # the one sheet of rules workbooks exported before each table had its own sheet
     "rules.sheet.main": ("指标与区间", "KPIs and bands"),
     # a scoring table's sheet when its name leaves nothing a sheet name may hold
@@ -306,6 +393,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.col.table.applies_to": ("适用于（空着 = 其他所有人）", "Applies to (blank = everyone else)"),
     "rules.col.table.total": ("满分", "Total"),
     "rules.col.table.fail_if_total_le": ("总分 ≤ 此分不予上岗", "Not cleared (不予上岗) at a total ≤"),
+    # how often an agent of the table may be not cleared and retrain; blank: not counted
+    "rules.col.table.retrain_limit": ("最多再培训次数", "Retrained at most (times)"),
     "rules.col.table.note": ("说明", "Note"),
     "rules.col.table.id": ("编号（导入用，请勿修改）", "Id (for import; do not change)"),
     # the band grid of a scoring table's sheet
@@ -363,6 +452,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.col.coefficients.level_shown": ("级别英文名称", "Level"),
     "rules.col.help.name": ("规则名称", "Rules name (Chinese)"),
     "rules.col.help.name_en": ("英文名称", "Rules name"),
+    "rules.col.help.effective_from": (
+        "生效月份（年-月，如 2026-07；空着 = 一直有效）",
+        "In force from (year-month, e.g. 2026-07; blank = always)",
+    ),
+    "rules.col.promotion.way": ("升降", "Move"),
+    "rules.col.promotion.min_months": ("至少几个月有总分", "Months with a total, at least"),
+    "rules.col.promotion.min_average": ("平均总分至少", "Average total, at least"),
+    "rules.col.promotion.max_average": ("平均总分至多", "Average total, at most"),
+    "rules.col.promotion.min_vetoes": ("被否决的月数至少", "Vetoed months, at least"),
+    "rules.col.promotion.max_vetoes": ("被否决的月数至多", "Vetoed months, at most"),
+    "rules.col.promotion.min_tenure_months": ("入职至少几个月", "Months since hire, at least"),
+    "rules.col.promotion.conditions": ("条件", "Conditions"),
     "rules.col.help.topic": ("项目", "Topic"),
     "rules.col.help.how": ("怎么做", "What to do"),
     "rules.choice.incl.incl": ("含", "incl."),
@@ -384,6 +485,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules.choice.grade_kind.absolute": ("分数线", "Minimum total"),
     "rules.choice.grade_kind.relative": ("满分比例", "Share of total"),
     "rules.choice.grade_kind.fail": ("不予上岗", "Not cleared"),
+    "rules.choice.way.up": ("晋升一级", "Up one level"),
+    "rules.choice.way.down": ("降低一级", "Down one level"),
     # what 得分 holds for a band that vetoes rather than gives points
     "rules.choice.points.veto": ("否决", "Veto"),
     # the 区间 words of a veto condition's row
@@ -437,6 +540,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "write Veto in Points and give the reason: an agent whose value falls there is not cleared "
         "(不予上岗).",
     ),
+    "rules.help.retrain.topic": ("再培训", "Retraining"),
+    "rules.help.retrain": (
+        "考核表上方的「最多再培训次数」：不予上岗的客服最多可再培训几次（试用期为 2 次），"
+        "达到后成绩单会标明已达再培训上限；空着表示不计次数。",
+        "Retrained at most (times), above a table's bands: how many times an agent who is not cleared "
+        "may retrain (twice on probation); the scorecard flags an agent who reaches it. Blank: not "
+        "counted.",
+    ),
     "rules.help.rows.topic": ("增删区间", "Adding and removing bands"),
     "rules.help.rows": (
         "在指标的行之间插入一行，填好下限、上限和得分，就增加了一个区间；删除整行即删除区间。"
@@ -471,6 +582,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "「权重方案」工作表每行给一个指标新的权重；方案英文名称与方案说明只写在该方案的第一行。",
         "The Weight profiles sheet has one row per KPI's new weight; the profile's other name and its "
         "note on its first row only.",
+    ),
+    "rules.help.effective.topic": ("生效月份", "In force from"),
+    "rules.help.effective": (
+        "规则从哪个月起生效，写在本工作表上方，如 2026-07；空着表示一直有效。规则改版时，"
+        "把各个版本放在同一个文件夹里，用 --rules 指定该文件夹，每个月按当时生效的版本计分。",
+        "The first month the rules apply to, at the top of this sheet, e.g. 2026-07; blank means "
+        "always. When the rules change, keep every version in one folder and give --rules that "
+        "folder: each month is scored with the version in force for it.",
+    ),
+    "rules.help.promotion.topic": ("级别升降", "Level review"),
+    "rules.help.promotion": (
+        "「级别升降」工作表是半年级别评审的建议条件：晋升一级、降低一级各一行，写了的条件都满足才建议"
+        "（空着的不检查）；两种都满足时建议降低一级。这些门槛由本店自定，和系数一样。",
+        "The Level review sheet holds the half-year review's thresholds: one row to move up one level, "
+        "one to move down; a move is suggested when every condition written holds (blank ones are not "
+        "checked), and down when both do. The thresholds are the shop's own, like its coefficients.",
     ),
     "rules.help.import.topic": ("改好之后", "When you are done"),
     "rules.help.import": (

@@ -10,6 +10,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules_sheet.profiles": ("权重方案", "Weight profiles"),
     "rules_sheet.profile": ("已应用的权重方案", "Weight profile applied"),
     "rules_sheet.profile_note": ("{profile}（{note}）", "{profile} ({note})"),
+    # the first month the rules apply to (effective_from), beside the version
+    "rules_sheet.effective_line": ("生效月份：{month} 起", "In force from {month}"),
     # --- which 考核表 applies to whom ---
     "rules_sheet.who": ("谁用哪张考核表", "Which table applies to whom"),
     "rules_sheet.everyone_else": (
@@ -53,6 +55,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "None (only a veto makes an agent not cleared)",
     ),
     "rules_sheet.note": ("说明", "Note"),
+    # how often an agent of the table may fail and retrain (retrain_limit)
+    "rules_sheet.retrain": ("再培训", "Retraining"),
+    "rules_sheet.retrain_words": (
+        "不予上岗后最多再培训 {n} 次",
+        "At most {n} times after not being cleared (不予上岗)",
+    ),
+    "rules_sheet.retrain_once": (
+        "不予上岗后最多再培训 1 次",
+        "At most once after not being cleared (不予上岗)",
+    ),
     # the KPI table's columns; the last two are for audit
     "rules_sheet.col.kpi": ("指标", "KPI"),
     "rules_sheet.col.max": ("满分", "Maximum"),
@@ -112,6 +124,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules_sheet.coefficients": ("系数（按级别和等级）", "Coefficient (系数) by level (级别) and grade"),
     "rules_sheet.col.level": ("级别", "Level"),
     "rules_sheet.benefits": ("各级别待遇", "Benefits by level (级别)"),
+    # --- the half-year level review's suggestion (promotion:) ---
+    "rules_sheet.promotion": ("级别升降（半年评审的建议）", "Level (级别) review: moving up or down"),
+    "rules_sheet.promotion.up": ("晋升一级", "Up one level (级别)"),
+    "rules_sheet.promotion.down": ("降低一级", "Down one level (级别)"),
+    "rules_sheet.promotion.sep": ("，", ", "),
+    "rules_sheet.promotion.min_months": ("至少 {n} 个月有总分", "months with a total ≥ {n}"),
+    "rules_sheet.promotion.min_average": ("平均总分 ≥ {value} 分", "average total ≥ {value}"),
+    "rules_sheet.promotion.max_average": ("平均总分 ≤ {value} 分", "average total ≤ {value}"),
+    "rules_sheet.promotion.min_vetoes": ("否决 ≥ {n} 次", "vetoed (否决) months ≥ {n}"),
+    "rules_sheet.promotion.max_vetoes": ("否决 ≤ {n} 次", "vetoed (否决) months ≤ {n}"),
+    "rules_sheet.promotion.no_veto": ("否决 0 次", "no vetoed (否决) month"),
+    "rules_sheet.promotion.min_tenure_months": ("入职满 {n} 个月", "months since the hire date ≥ {n}"),
+    "rules_sheet.promotion.note": (
+        "按评审期间（约半年）的各月计算：有总分的月数、这些月的平均总分、被否决的月数。"
+        "所列条件都满足才建议；两种都满足时建议降低一级。这只是建议，最终级别由主管结合技能、岗位重要性和日常表现决定。",
+        "Counted over the review period's months (about six): the months with a total, their average "
+        "total, the months with a veto. A move is suggested when all its conditions hold; an agent "
+        "meeting both is suggested down. csreport only suggests: the manager sets the final level "
+        "(级别) on skills, the role's importance and daily conduct.",
+    ),
     # --- the rules file itself, for audit ---
     "rules_sheet.text": (
         "附：规则文件原文（留档备查）",

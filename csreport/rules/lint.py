@@ -370,6 +370,36 @@ def _check_file(rules: RuleSet, rep: _Report) -> None:
         if any(a <= b for a, b in pairwise(marks)):
             ladder = " > ".join(f"{g.name} {m:g}" for g, m in zip(rules.grades, marks, strict=True))
             rep.add("grade_order", "grades", total=f"{total:g}", ladder=ladder)
+    _check_promotion(rules, rep)
+
+
+def _check_promotion(rules: RuleSet, rep: _Report) -> None:
+    """A ``promotion:`` block with no ladder to move on, or a way whose conditions never hold."""
+    promotion = rules.promotion
+    if promotion is None:
+        return
+    if not rules.levels:
+        rep.add("promotion_no_levels", "promotion")
+    most = max((t.total for t in rules.tables), default=0.0)
+    for way, rule in (("up", promotion.up), ("down", promotion.down)):
+        if rule is None:
+            continue
+        where, name = f"promotion.{way}", both(f"lint.way.{way}")
+        if rule.min_average is not None and rule.min_average > most + EPS:
+            rep.add(
+                "promotion_average_high",
+                where + ".min_average",
+                way=name,
+                average=number(rule.min_average),
+                total=number(most),
+            )
+        pairs = (
+            ("average", rule.min_average, rule.max_average, ".max_average"),
+            ("vetoes", rule.min_vetoes, rule.max_vetoes, ".max_vetoes"),
+        )
+        for what, low, high, key in pairs:
+            if low is not None and high is not None and low > high + EPS:
+                rep.add(f"promotion_never_{what}", where + key, way=name, low=number(low), high=number(high))
 
 
 def finding_line(rules: RuleSet, path: str) -> int | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import replace
+import re
+from dataclasses import fields, replace
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from csreport.fields import BUILTIN, Vocabulary
 from csreport.messages import Bilingual, both, listed, translate
 from csreport.problems import CsreportError
-from csreport.rules.model import Grade, Kpi, Level, Profile, RuleSet, Table
+from csreport.rules.model import Grade, Kpi, Level, Profile, Promotion, PromotionRule, RuleSet, Table
 from csreport.rules.parse_kpi import KeyPath, number, parse_kpi
 from csreport.util import yaml_lines
 from csreport.util.yaml_safe import RULES, YamlProblem, read_text
@@ -36,6 +37,12 @@ PRESET_ALIASES = {
     "试用期": "standard",
 }
 DEFAULT_PRESET = "standard"
+# A month as rules files and the command line write it: 2026-07.
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# The conditions a ``promotion:`` rule may set; the counts among them are whole numbers.
+PROMOTION_KEYS = tuple(f.name for f in fields(PromotionRule))
+PROMOTION_COUNTS = frozenset({"min_months", "min_vetoes", "max_vetoes", "min_tenure_months"})
+PROMOTION_WAYS = ("up", "down")
 
 
 class _Collector:
@@ -126,6 +133,12 @@ def load_rules(
         else:
             # Folders, devices, huge and binary files are refused here with what they are.
             rules = parse_rules(read_text(path, RULES), source=str(path), lang=lang, vocabulary=vocabulary)
+    return profiled(rules, profile)
+
+
+def profiled(rules: RuleSet, profile: str | None) -> RuleSet:
+    """``rules`` with the weight profile ``profile`` applied (as they are when None); an unknown
+    profile is refused with the profiles the rules have."""
     if profile is None:
         return rules
     try:
@@ -165,6 +178,8 @@ def parse_rules(
     if not isinstance(data, dict):
         col.add((), "rules.e.not_mapping")
         col.raise_if_any()
+    # Checked in the order a rules file is written: its first month comes before its tables.
+    effective_from = _month(data["effective_from"], col) if "effective_from" in data else ""
     blocks = _blocks(data, col, vocabulary)
     tables = tuple(
         tb
@@ -185,6 +200,7 @@ def parse_rules(
         _profile(name, raw, ("profiles", name), tables, col)
         for name, raw in (data.get("profiles") or {}).items()
     )
+    promotion = _promotion(data.get("promotion"), col)
     col.raise_if_any()
     return RuleSet(
         name=str(data.get("name", source)),
@@ -198,6 +214,8 @@ def parse_rules(
         coefficients=coefficients,
         text=text,
         profiles=profiles,
+        effective_from=effective_from,
+        promotion=promotion,
         vocabulary=vocabulary,
     )
 
@@ -255,7 +273,64 @@ def _table(
         kpis=tuple(kpis),
         fail_if_total_le=None if threshold is None else number(threshold, (*path, "fail_if_total_le"), col),
         note=str(raw.get("note", "")),
+        retrain_limit=_retrain_limit(raw.get("retrain_limit"), (*path, "retrain_limit"), col),
     )
+
+
+def _month(value: Any, col: _Collector) -> str:
+    """``effective_from``: the first month the rules apply to, written ``2026-07``."""
+    text = value if isinstance(value, str) else None
+    if text is None or not MONTH.match(text.strip()):
+        col.add(("effective_from",), "rules.e.effective_from", value=str(value))
+        return ""
+    return text.strip()
+
+
+def _retrain_limit(value: Any, path: KeyPath, col: _Collector) -> int | None:
+    """How many times an agent on the table may be not cleared and retrain: a whole number ≥ 1."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        col.add(path, "rules.e.retrain_limit", value=str(value))
+        return None
+    return value
+
+
+def _promotion(raw: Any, col: _Collector) -> Promotion | None:
+    """The ``promotion:`` block: ``up`` and ``down``, each a rule of the half-year review."""
+    if raw is None:
+        return None
+    path: KeyPath = ("promotion",)
+    if not isinstance(raw, dict) or not raw:
+        col.add(path, "rules.e.promotion_needs")
+        return None
+    for key in raw:
+        if key not in PROMOTION_WAYS:
+            col.add((*path, str(key)), "rules.e.promotion_way", key=str(key))
+    up, down = (_promotion_rule(raw.get(way), (*path, way), col) for way in PROMOTION_WAYS)
+    return Promotion(up=up, down=down)
+
+
+def _promotion_rule(raw: Any, path: KeyPath, col: _Collector) -> PromotionRule | None:
+    """One way's conditions; every key given must hold for the suggestion."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not raw:
+        col.add(path, "rules.e.promotion_rule_needs", keys=listed(PROMOTION_KEYS, "list.names"))
+        return None
+    given: dict[str, Any] = {}
+    for key, value in raw.items():
+        where = (*path, str(key))
+        if key not in PROMOTION_KEYS:
+            col.add(where, "rules.e.promotion_key", key=str(key), keys=listed(PROMOTION_KEYS, "list.names"))
+        elif key in PROMOTION_COUNTS:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                col.add(where, "rules.e.promotion_count", value=str(value))
+            else:
+                given[key] = value
+        else:
+            given[key] = number(value, where, col)
+    return PromotionRule(**given)
 
 
 def _grade(raw: Any, path: KeyPath, col: _Collector) -> Grade:

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import graphlib
 import math
-from dataclasses import replace
+from dataclasses import fields, replace
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from csreport.messages import joined, translate
-from csreport.rules.model import Band, Kpi, Level, RuleSet, Table, VetoCondition
+from csreport.rules.model import Band, Kpi, Level, PromotionRule, RuleSet, Table, VetoCondition
 from csreport.rules.written import parse_written
 
 # Lists whose items are short mappings, written one per line as in the presets.
 FLOW_ITEMS = frozenset({"bands", "vetoes", "grades", "anchors", "levels"})
+# Mappings whose values are short mappings, written one per line ("up: {min_months: 6, ...}").
+FLOW_VALUES = frozenset({"coefficients", "promotion"})
 # In Chinese whatever the language: the first line also marks a rules file as csreport's own.
 HEADER = "# " + translate("rules.yaml_header", "zh") + "\n"
 
@@ -163,6 +165,8 @@ def table_data(table: Table) -> dict[str, Any]:
     }
     if table.fail_if_total_le is not None:
         out["fail_if_total_le"] = table.fail_if_total_le
+    if table.retrain_limit is not None:
+        out["retrain_limit"] = table.retrain_limit
     if table.note:
         out["note"] = table.note
     out["kpis"] = [kpi_data(k) for k in table.kpis]
@@ -202,11 +206,10 @@ def benefit_order(levels: tuple[Level, ...]) -> list[str]:
 
 def rules_to_data(rules: RuleSet) -> dict[str, Any]:
     """The rules-file data structure (as YAML would load it) that describes ``rules``."""
-    out: dict[str, Any] = {
-        "name": rules.name,
-        "name_en": rules.name_en,
-        "tables": [table_data(t) for t in rules.tables],
-    }
+    out: dict[str, Any] = {"name": rules.name, "name_en": rules.name_en}
+    if rules.effective_from:
+        out["effective_from"] = rules.effective_from
+    out["tables"] = [table_data(t) for t in rules.tables]
     out["grades"] = [
         {"name": g.name, "min": share_text(g.min_total) if g.relative else g.min_total, "label": g.label}
         for g in rules.grades
@@ -217,9 +220,17 @@ def rules_to_data(rules: RuleSet) -> dict[str, Any]:
         for lv in rules.levels
     ]
     out["coefficients"] = {lv: dict(row) for lv, row in rules.coefficients.items()}
+    if rules.promotion is not None:
+        ways = (("up", rules.promotion.up), ("down", rules.promotion.down))
+        out["promotion"] = {way: promotion_rule_data(rule) for way, rule in ways if rule is not None}
     if rules.profiles:
         out["profiles"] = {p.name: _profile_data(p.name_en, p.note, p.weights) for p in rules.profiles}
     return out
+
+
+def promotion_rule_data(rule: PromotionRule) -> dict[str, Any]:
+    """One way of the ``promotion:`` block as a rules file writes it: the conditions it sets."""
+    return {f.name: value for f in fields(rule) if (value := getattr(rule, f.name)) is not None}
 
 
 def _profile_data(name_en: str, note: str, weights: tuple[tuple[str, str, float], ...]) -> dict[str, Any]:
@@ -249,7 +260,7 @@ def _styled(value: Any, key: str = "") -> Any:
     """``value`` with integral floats as ints and the short mappings marked one-line."""
     if isinstance(value, dict):
         out = {k: _styled(v, str(k)) for k, v in value.items()}
-        if key == "coefficients":
+        if key in FLOW_VALUES:
             out = {k: _Flow(v) if isinstance(v, dict) else v for k, v in out.items()}
         return _Flow(out) if key == "applies_to" else out
     if isinstance(value, list):

@@ -3,8 +3,10 @@
 Both say the same things in the same words: whom each 考核表 applies to, each KPI's
 calculation with field names ("回复人数 ÷ 咨询人数"), its bands as a person writes them
 ("≥ 98%", "45–80 秒（不含 45 秒）"), vetoes as conditions ("店铺风险数 > 0"), the total
-threshold, the grades, the 系数 and the level ladder. The interval notation and the source
-table's wording are kept beside the words, for audit, never in their place.
+threshold and how often a failing agent may retrain, the grades, the 系数, the level ladder and
+the half-year review's thresholds for moving on it, and the first month the rules apply to. The
+interval notation and the source table's wording are kept beside the words, for audit, never in
+their place.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from csreport.messages import Bilingual, both, listed, translate
 from csreport.rules.formula import FormulaError, parse
 from csreport.rules.lint import TABLE_FIELDS
 from csreport.rules.loader import PRESETS
-from csreport.rules.model import Kpi, RuleSet, Table
+from csreport.rules.model import Kpi, PromotionRule, RuleSet, Table
 from csreport.rules.wording import (
     band_words,
     condition_words,
@@ -127,6 +129,62 @@ def threshold_words(table: Table) -> Bilingual:
     if table.fail_if_total_le is None:
         return both("rules_sheet.no_threshold")
     return both("rules_sheet.threshold_words", limit=number(table.fail_if_total_le))
+
+
+def retrain_words(table: Table) -> Bilingual | None:
+    """How often an agent of ``table`` may be not cleared and retrain; None when not counted."""
+    if table.retrain_limit is None:
+        return None
+    if table.retrain_limit == 1:
+        return both("rules_sheet.retrain_once")
+    return both("rules_sheet.retrain_words", n=table.retrain_limit)
+
+
+def table_facts(table: Table, rules: RuleSet) -> list[tuple[str, Bilingual]]:
+    """A 考核表's facts (catalogue code of the label, value): whom it applies to, its maximum, its
+    total threshold, how often a failing agent may retrain, its note."""
+    facts = [
+        ("rules_sheet.applies", applies_words(table, rules)),
+        ("rules_sheet.total", points(table.total)),
+        ("rules_sheet.threshold", threshold_words(table)),
+    ]
+    retrain = retrain_words(table)
+    if retrain is not None:
+        facts.append(("rules_sheet.retrain", retrain))
+    if table.note:
+        facts.append(("rules_sheet.note", _data(table.note)))
+    return facts
+
+
+def promotion_lines(rules: RuleSet) -> list[tuple[Bilingual, Bilingual]]:
+    """The half-year review's thresholds in words, up first: (晋升一级, 至少 6 个月有总分，…)."""
+    if rules.promotion is None:
+        return []
+    ways = (("up", rules.promotion.up), ("down", rules.promotion.down))
+    return [
+        (both(f"rules_sheet.promotion.{way}"), conditions_words(rule))
+        for way, rule in ways
+        if rule is not None
+    ]
+
+
+def conditions_words(rule: PromotionRule) -> Bilingual:
+    """A promotion rule's conditions, in the order a manager reads them."""
+    words: list[Bilingual] = []
+    if rule.min_months is not None:
+        words.append(both("rules_sheet.promotion.min_months", n=rule.min_months))
+    for key, value in (("min_average", rule.min_average), ("max_average", rule.max_average)):
+        if value is not None:
+            words.append(both(f"rules_sheet.promotion.{key}", value=number(value)))
+    if rule.min_vetoes is not None:
+        words.append(both("rules_sheet.promotion.min_vetoes", n=rule.min_vetoes))
+    if rule.max_vetoes == 0:
+        words.append(both("rules_sheet.promotion.no_veto"))
+    elif rule.max_vetoes is not None:
+        words.append(both("rules_sheet.promotion.max_vetoes", n=rule.max_vetoes))
+    if rule.min_tenure_months is not None:
+        words.append(both("rules_sheet.promotion.min_tenure_months", n=rule.min_tenure_months))
+    return listed(words, "rules_sheet.promotion.sep")
 
 
 def input_words(kpi: Kpi, vocabulary: Vocabulary) -> Bilingual:
@@ -266,6 +324,8 @@ def show_rules(rules: RuleSet, lang: str = "zh") -> str:
     """Every table, KPI, band, veto, grade, 系数 and level of ``rules`` as plain text."""
     t = partial(translate, lang=lang)
     lines = [f"{name_in(rules, lang)}  {pick(identity(rules), lang)}"]
+    if rules.effective_from:
+        lines.append(t("rules_sheet.effective_line", month=rules.effective_from))
     if rules.profiles:
         names = t("list.sep").join(p.name_en if lang == "en" else p.name for p in rules.profiles)
         lines.append(t("rules_sheet.show.fact", key=t("rules_sheet.profiles"), value=names))
@@ -274,13 +334,7 @@ def show_rules(rules: RuleSet, lang: str = "zh") -> str:
             lines.append(t("rules_sheet.show.fact", key=t("rules_sheet.profile"), value=pick(applied, lang)))
     for table in rules.tables:
         lines += ["", t("rules_sheet.show.table", name=table_name(table, lang))]
-        facts = [
-            ("rules_sheet.applies", applies_words(table, rules)),
-            ("rules_sheet.total", points(table.total)),
-            ("rules_sheet.threshold", threshold_words(table)),
-        ]
-        if table.note:
-            facts.append(("rules_sheet.note", _data(table.note)))
+        facts = table_facts(table, rules)
         lines += ["   " + t("rules_sheet.show.fact", key=t(key), value=pick(v, lang)) for key, v in facts]
         for kpi in table.kpis:
             lines += _kpi_text(kpi, rules.vocabulary, lang)
@@ -365,6 +419,13 @@ def _grade_text(rules: RuleSet, lang: str) -> list[str]:
             out.append(
                 "   " + t("rules_sheet.show.fact", key=level_name(rules, rung.name, lang), value=given)
             )
+    moves = promotion_lines(rules)
+    if moves:
+        out += ["", t("rules_sheet.promotion")]
+        out += [
+            "   " + t("rules_sheet.show.fact", key=pick(way, lang), value=pick(c, lang)) for way, c in moves
+        ]
+        out.append("   " + t("rules_sheet.promotion.note"))
     return out
 
 

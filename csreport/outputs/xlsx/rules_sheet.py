@@ -2,9 +2,10 @@
 
 At the top, the rules' name and version and which 考核表 applies to whom; then, per 考核表, one
 row per band with the calculation, the band and the points (or the veto and its reason) in
-words, the vetoes as conditions, and a note per resolved ambiguity; then the grades, the 系数
-and the level ladder's benefits. Two grey columns at the right keep the interval notation and
-the source table's wording for audit, and the rules file itself comes last, on pages of its own.
+words, the vetoes as conditions, and a note per resolved ambiguity; then the grades, the 系数,
+the level ladder's benefits and the half-year review's thresholds for moving on it. Two grey
+columns at the right keep the interval notation and the source table's wording for audit, and
+the rules file itself comes last, on pages of its own.
 
 The sheet is laid out for A4 landscape at full size: its columns fit the page width, every row
 is as tall as its wrapped text, and a table that runs onto another page starts that page again
@@ -45,10 +46,10 @@ from csreport.rules.show import (
     name_in,
     pick,
     profile_words,
+    promotion_lines,
+    table_facts,
     table_name,
-    threshold_words,
 )
-from csreport.rules.wording import points
 
 # Column widths (characters): 指标, 满分, 计算方式, 区间, 得分, 否决原因/说明, then the two audit
 # columns. Together 142 characters: one A4 landscape page between 0.4" side margins at full
@@ -275,13 +276,7 @@ def _kpi_rows(kpi: Kpi, rules: RuleSet, lang: str) -> list[Row]:
 def _table(pages: _Pages, table: Table, rules: RuleSet, lang: str) -> None:
     """A 考核表: its facts, then its KPIs band by band, a KPI never split across pages."""
     name = table_name(table, lang)
-    facts = [
-        ("rules_sheet.applies", pick(applies_words(table, rules), lang)),
-        ("rules_sheet.total", pick(points(table.total), lang)),
-        ("rules_sheet.threshold", pick(threshold_words(table), lang)),
-    ]
-    if table.note:
-        facts.append(("rules_sheet.note", table.note))
+    facts = [(code, pick(value, lang)) for code, value in table_facts(table, rules)]
     head = [_heading(label("rules_sheet.table", lang, name=name))]
     head += [
         Row([Cell(KPI_COL, label(code, lang), KEY), Cell(MAX_COL, value, WRAPPED, LAST_COL)], grid=LAST_COL)
@@ -353,6 +348,28 @@ def _grades(pages: _Pages, rules: RuleSet, lang: str) -> None:
             cells += [Cell(col, given.get(name), WRAPPED) for col, name in enumerate(benefits, start=1)]
             rows.append(Row(cells, grid=len(benefits)))
         pages.keep(rows)
+    moves = promotion_lines(rules)
+    if moves:
+        rows = [_heading(label("rules_sheet.promotion", lang))]
+        rows += [
+            Row(
+                [Cell(0, pick(way, lang), KEY, MAX_COL), Cell(FORMULA_COL, pick(c, lang), WRAPPED, LAST_COL)],
+                grid=LAST_COL,
+            )
+            for way, c in moves
+        ]
+        rows.append(_aside(label("rules_sheet.promotion.note", lang)))
+        pages.keep(rows)
+
+
+def _identity(rules: RuleSet, lang: str) -> str:
+    """The rules' version and source, and the first month they apply to when they say one: the
+    title row every page repeats, so each page says which version of the rules it shows."""
+    shown = pick(identity(rules), lang)
+    if rules.effective_from:
+        effective = label("rules_sheet.effective_line", lang, month=rules.effective_from)
+        shown += label("list.clauses", lang) + effective
+    return shown
 
 
 def write_rules(sw: SheetWriter, rules: RuleSet) -> None:
@@ -364,7 +381,7 @@ def write_rules(sw: SheetWriter, rules: RuleSet) -> None:
     pages = _Pages(sw)
     title = [
         Row([Cell(0, label("rules_sheet.title", lang, name=name_in(rules, lang)), TITLE, LAST_COL)], font=14),
-        Row([Cell(0, pick(identity(rules), lang), PLAIN, LAST_COL)]),
+        Row([Cell(0, _identity(rules, lang), PLAIN, LAST_COL)]),
     ]
     pages.put(title)
     # The title rows repeat on every page, so each page holds that much less.

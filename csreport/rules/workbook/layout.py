@@ -4,7 +4,7 @@ Shared by ``workbook.transfer`` (writing the workbook) and ``workbook.parse`` (r
 two always agree on headers, labels and which rules keys the columns hold.
 
 The workbook is a document for HR: 说明 first, then one sheet per scoring table (考核表) with one
-row per band, then 等级, 系数, 级别 and 权重方案. A value kept in both languages (a KPI's name, a
+row per band, then 等级, 系数, 级别, 权重方案 and 级别升降. A value kept in both languages (a KPI's name, a
 veto reason) shows the reader's language first; the other language sits with the further settings
 to the right, which are not printed. Ids that map rows back to the rules sit in hidden columns.
 """
@@ -18,7 +18,7 @@ from csreport.messages import Bilingual, both, translate
 
 # Sheets with a fixed name (in either language); every other sheet holding a table block or a band
 # header is a scoring table's sheet.
-SHEET_KEYS = ("help", "grades", "coefficients", "levels", "profiles")
+SHEET_KEYS = ("help", "grades", "coefficients", "levels", "profiles", "promotion")
 SHEETS = {key: both(f"rules.sheet.{key}") for key in SHEET_KEYS}
 # The one sheet of exports before this layout, recognised so that their import can say so.
 OLD_MAIN = both("rules.sheet.main")
@@ -68,6 +68,7 @@ BLOCK = {
     "applies_to": ("applies_to", "text"),
     "total": ("total", "num"),
     "fail_if_total_le": ("fail_if_total_le", "num"),
+    "retrain_limit": ("retrain_limit", "int"),
     "note": ("note", "text"),
     "id": ("id", "text"),
 }
@@ -77,7 +78,7 @@ BLOCK_LABELS = {key: both(f"rules.col.table.{key}") for key in BLOCK}
 def block_order(lang: str) -> tuple[str, ...]:
     """The table block's rows: the name in the reader's language first; the id last (hidden)."""
     names = ("name_en", "name") if lang == "en" else ("name", "name_en")
-    return (*names, "applies_to", "total", "fail_if_total_le", "note", "id")
+    return (*names, "applies_to", "total", "fail_if_total_le", "retrain_limit", "note", "id")
 
 
 _KPI_COLS = {
@@ -248,7 +249,20 @@ COEF_LEVEL = _col("coefficients", "level", 16, "text")
 COEF_SHOWN = _col("coefficients", "level_shown", 24, "words", "read")  # English only
 # Recognised too: the 系数 block's first cell in workbooks exported before 系数 had its own sheet.
 COEF_MARKS = (*COEF_LEVEL.head, "系数 (level \\ grade)")
-NAME_LABELS = {"name": both("rules.col.help.name"), "name_en": both("rules.col.help.name_en")}
+# The rules' own fields at the top of 说明, beside their labels in column A.
+NAME_LABELS = {key: both(f"rules.col.help.{key}") for key in ("name", "name_en", "effective_from")}
+
+# 级别升降: one row per move (up, down), one column per condition it may set.
+PROMOTION_COLS = (
+    _col("promotion", "way", 12, "way"),
+    _col("promotion", "min_months", 11, "int"),
+    _col("promotion", "min_average", 10, "num"),
+    _col("promotion", "max_average", 10, "num"),
+    _col("promotion", "min_vetoes", 11, "int"),
+    _col("promotion", "max_vetoes", 11, "int"),
+    _col("promotion", "min_tenure_months", 11, "int"),
+    _col("promotion", "conditions", 44, "words", "read"),
+)
 
 # kind -> {model value: catalogue code}; importing also accepts the model value itself.
 _CHOICES: dict[str, dict[Any, str]] = {
@@ -258,20 +272,40 @@ _CHOICES: dict[str, dict[Any, str]] = {
     "missing": {"no_score": "no_score", "exclude": "exclude", "zero": "zero"},
     "better": {"higher": "higher", "lower": "lower"},
     "grade_kind": {"absolute": "absolute", "relative": "relative", "fail": "fail"},
+    "way": {"up": "up", "down": "down"},
 }
 CHOICES: dict[str, dict[Any, Bilingual]] = {
     kind: {value: both(f"rules.choice.{kind}.{name}") for value, name in values.items()}
     for kind, values in _CHOICES.items()
 }
 
-_HELP = ("what", "edit", "read", "bands", "points", "rows", "more", "grades", "levels", "profiles", "import")
+_HELP = (
+    "what",
+    "edit",
+    "read",
+    "bands",
+    "points",
+    "retrain",
+    "rows",
+    "more",
+    "grades",
+    "levels",
+    "profiles",
+    "promotion",
+    "effective",
+    "import",
+)
 
 
-def help_rows(lang: str, profiles: bool = True, **params: Any) -> tuple[tuple[str, str], ...]:
+def help_rows(
+    lang: str, profiles: bool = True, promotion: bool = True, **params: Any
+) -> tuple[tuple[str, str], ...]:
     """The 说明 sheet's instructions in ``lang``: (topic, what to do); ``params`` fill them in.
-    The weight profiles are explained only when the rules have some (and so their sheet)."""
+    The weight profiles and the level review are explained only when the rules have them (and
+    so their sheets)."""
+    left_out = {key for key, kept in (("profiles", profiles), ("promotion", promotion)) if not kept}
     return tuple(
         (translate(f"rules.help.{key}.topic", lang), translate(f"rules.help.{key}", lang, **params))
         for key in _HELP
-        if profiles or key != "profiles"
+        if key not in left_out
     )

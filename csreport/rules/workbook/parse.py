@@ -8,6 +8,7 @@ column (and that column's header) and reported together (``WorkbookProblems``);
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -40,6 +41,7 @@ from csreport.rules.workbook.layout import (
     NAME_LABELS,
     OLD_MAIN,
     PROFILE_COLS,
+    PROMOTION_COLS,
     SHEETS,
     VETO_WORD,
     Col,
@@ -48,6 +50,8 @@ from csreport.util.formula import FormulaError, spell
 
 Rows = list[tuple[Any, ...]]
 HEAD_SEARCH = 40  # rows searched for a table sheet's block labels and band header
+# A table's own keys, in rules-file order (its id first, its KPIs after).
+_TABLE_KEYS = ("name", "name_en", "applies_to", "total", "fail_if_total_le", "retrain_limit", "note")
 
 
 # ---- where a value is, and what is wrong there ---------------------------------------------------
@@ -361,7 +365,7 @@ class Reader:
             for key, labels in NAME_LABELS.items():
                 if label in labels and len(row) > 1:
                     try:
-                        value = convert(row[1], "text")
+                        value = _month_text(row[1]) if key == "effective_from" else convert(row[1], "text")
                     except _BadCell:  # text is never bad
                         value = None
                     if value is not None:
@@ -412,11 +416,7 @@ class Reader:
         kpis = self._kpis(grid, path) if head is not None else []
         return {
             "id": table_id,
-            **{
-                k: table[k]
-                for k in ("name", "name_en", "applies_to", "total", "fail_if_total_le", "note")
-                if k in table
-            },
+            **{k: table[k] for k in _TABLE_KEYS if k in table},
             "kpis": kpis,
         }
 
@@ -703,6 +703,36 @@ class Reader:
             for name, p in profiles.items()
         }
 
+    def promotion(self, sheet: str, rows: Rows) -> dict[str, Any] | None:
+        """The ``promotion:`` block: one row per move, each condition in its column (blank ones
+        are not set); None when no row is filled."""
+        grid = _Grid(sheet, rows, PROMOTION_COLS, 0, self.found)
+        grid.missing(("way",))
+        out: dict[str, Any] = {}
+        first: dict[str, int] = {}
+        for r in grid.filled():
+            way = grid.need(r, "way")
+            if way is None:
+                continue
+            where = grid.cell(r, "way")
+            if way in out:
+                problem = both("rules.wb_way_twice", way=CHOICES["way"][way], row=first[way])
+                self.found.append((where, problem))
+                continue
+            first[way] = r + 1
+            self.cells.setdefault("promotion", where)
+            self.cells[f"promotion.{way}"] = where
+            rule: dict[str, Any] = {}
+            for col in PROMOTION_COLS:
+                if col.role == "read" or col.key == "way":
+                    continue
+                self.cells[f"promotion.{way}.{col.key}"] = grid.cell(r, col.key)
+                value = grid.get(r, col.key)
+                if value is not None:
+                    rule[col.key] = value
+            out[way] = rule
+        return {way: out[way] for way in ("up", "down") if way in out} or None
+
     def _profile_kpi(self, grid: _Grid, r: int, tables: list[dict[str, Any]]) -> tuple[str, str] | None:
         """The (table id, KPI id) a profile row re-weights: from its hidden ids, or its names."""
         table_id, kpi_id = grid.get(r, "table_id"), grid.get(r, "kpi_id")
@@ -759,9 +789,21 @@ class Reader:
             data["levels"] = self.levels(*by_key["levels"])
         if by_key["coefficients"]:
             data["coefficients"] = self.coefficients(*by_key["coefficients"])
+        if by_key["promotion"] and (promotion := self.promotion(*by_key["promotion"])) is not None:
+            data["promotion"] = promotion
         if by_key["profiles"]:
             data["profiles"] = self.profiles(*by_key["profiles"], tables)
         return data
+
+
+def _month_text(value: Any) -> str | None:
+    """The 生效月份 cell: ``2026-07`` as typed; a date (Excel turns a typed 2026-07 into the 1st of
+    that month) as its month. Any other day of a month stays a date, which the loader refuses."""
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return f"{day.year:04d}-{day.month:02d}" if day.day == 1 else day.isoformat()
+    text: str | None = convert(value, "text")
+    return text
 
 
 def _sheet_name(key: str) -> Bilingual:

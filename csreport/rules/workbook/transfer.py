@@ -2,8 +2,9 @@
 
 说明 comes first and says what may be edited and how; each scoring table (考核表) has its own sheet:
 the table's fields above, then one row per band with the band in words (区间, only read) and,
-for editing, its bounds with a 含/不含 dropdown (a blank bound is no bound). 等级, 系数, 级别 and
-权重方案 have their own sheets. Numbers XlsxWriter cannot store exactly (it keeps 16 digits)
+for editing, its bounds with a 含/不含 dropdown (a blank bound is no bound). 等级, 系数, 级别,
+权重方案 and 级别升降 (the half-year review's thresholds) have their own sheets; the first month the
+rules apply to is on 说明, under their names. Numbers XlsxWriter cannot store exactly (it keeps 16 digits)
 are written as text, which reads back to the same float, so the round trip is exact.
 
 Importing reads the sheets back (``workbook.parse``), checks the result with the loader and the
@@ -20,7 +21,7 @@ import re
 import stat
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ from csreport.rules.lint import Finding, lint
 from csreport.rules.loader import PRESETS, parse_rules
 from csreport.rules.model import Band, Kpi, RuleSet, Table
 from csreport.rules.serialize import HEADER, applies_text, benefit_order, bound_text, dump_yaml, from_wording
+from csreport.rules.show import conditions_words
 from csreport.rules.wording import band_words, formula_words, points, rank_band_words, rule_words
 from csreport.rules.wording import condition_words as words_of_condition
 from csreport.rules.workbook.layout import (
@@ -50,6 +52,7 @@ from csreport.rules.workbook.layout import (
     MORE_FILL,
     NAME_LABELS,
     OLD_MAIN,
+    PROMOTION_COLS,
     READ_FILL,
     SHEETS,
     VETO_WORD,
@@ -269,22 +272,25 @@ class _Book:
         """说明: the rules' names (editable), then what may be edited and how."""
         ws = self.book.add_worksheet(name)
         rules = self.rules
-        names = {"name": rules.name, "name_en": rules.name_en}
-        order = ("name_en", "name") if self.en else ("name", "name_en")
+        names = {"name": rules.name, "name_en": rules.name_en, "effective_from": rules.effective_from}
+        order = ("name_en", "name", "effective_from") if self.en else ("name", "name_en", "effective_from")
         text_col = Col("text", Bilingual("", ""), 100, "text")
+        head = Col("topic", both("rules.col.help.topic"), 18, "text")
         label = self.fmt(bold=True, bg_color=HEAD_FILL)
         for r, key in enumerate(order):
             size = FONT_SIZE + 2 if r == 0 else FONT_SIZE
             ws.write_string(r, 0, self.pick(NAME_LABELS[key]), label)
             self.put(ws, r, 1, names[key], text_col, bold=r == 0, font_size=size)
-            self.row(ws, r, line_height(size) * text_lines(names[key], text_col.width))
+            label_lines = text_lines(self.pick(NAME_LABELS[key]), head.width)
+            lines = max(text_lines(names[key], text_col.width), label_lines)
+            self.row(ws, r, line_height(size) * lines)
         top = len(order) + 1
-        head = Col("topic", both("rules.col.help.topic"), 18, "text")
         what = Col("how", both("rules.col.help.how"), 100, "text")
         ws.write_string(top, 0, head.header(self.lang), self.head_fmt(head))
         ws.write_string(top, 1, what.header(self.lang), self.head_fmt(what))
         sheets = listed((both("rules.wb_sheet_quoted", sheet=s) for s in table_sheets), "list.sep")
-        rows = help_rows(self.lang, bool(self.rules.profiles), sheets=sheets)
+        promotion = self.rules.promotion is not None
+        rows = help_rows(self.lang, bool(self.rules.profiles), promotion, sheets=sheets)
         self.row(ws, top, line_height(FONT_SIZE))
         for r, (topic, text) in enumerate(rows, start=top + 1):
             ws.write_string(r, 0, topic, self.fmt(bold=True))
@@ -306,6 +312,7 @@ class _Book:
             "applies_to": applies_text(table.applies_to, self.lang),
             "total": table.total,
             "fail_if_total_le": table.fail_if_total_le,
+            "retrain_limit": table.retrain_limit,
             "note": table.note,
             "id": table.id,
         }
@@ -511,6 +518,25 @@ class _Book:
         ws.freeze_panes(1, 1)
         self.page(ws, cols, 0, last)
 
+    def promotion(self) -> None:
+        """级别升降: a row per move of the half-year review, a column per condition, the
+        conditions in words beside them."""
+        promotion = self.rules.promotion
+        ws = self.book.add_worksheet(self.names["promotion"])
+        ways = () if promotion is None else (("up", promotion.up), ("down", promotion.down))
+        rows = [
+            {
+                "way": way,
+                **{f.name: getattr(rule, f.name) for f in fields(rule)},
+                "conditions": self.pick(conditions_words(rule)),
+            }
+            for way, rule in ways
+            if rule is not None
+        ]
+        last = self.grid(ws, 0, PROMOTION_COLS, rows)
+        ws.freeze_panes(1, 1)
+        self.page(ws, PROMOTION_COLS, 0, last)
+
 
 def _decimals(x: float) -> int:
     """The decimals ``x`` needs to be shown exactly (99 when it cannot be, or is not finite)."""
@@ -643,6 +669,8 @@ def export_rules(
         out.levels()
         if rules.profiles:
             out.profiles()
+        if rules.promotion is not None:
+            out.promotion()
         out.book.close()
     return Path(path)
 
