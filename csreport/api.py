@@ -369,6 +369,7 @@ def _write_outputs(
                 progress=on_card,
                 branding=options.branding,
                 meanwhile=write_tables,
+                grades=_grade_names(rules),
             )
         except CsreportError as exc:
             if exc.code != "pdf.unavailable":
@@ -393,3 +394,9 @@ def lint_rules(name_or_path: str, lang: str = "zh") -> LintReport:
     """Load a set of rules and check it for gaps, overlaps and weight errors."""
     rules = load_rules(name_or_path, None, lang)
     return LintReport(rules, lint(rules))
+
+
+def _grade_names(rules: RuleSet) -> list[str]:
+    """The rules' grades, highest first, then the fail grade when it is not one of them."""
+    names = [g.name for g in rules.grades]
+    return names if rules.fail_grade in names else [*names, rules.fail_grade]

@@ -61,6 +61,8 @@ def test_every_code_the_pdf_modules_name_is_in_the_catalogue() -> None:
 
 
 def test_templates_hold_no_words_and_only_known_labels() -> None:
+    from csreport.outputs.pdf.review import LABEL_CODES as REVIEW_LABELS
+
     templates = default_templates_dir()
     pages = {p.name: p.read_text(encoding="utf-8") for p in templates.glob("*.html")}
     assert set(pages) >= {"scorecard.html", "cover.html"}
@@ -71,9 +73,10 @@ def test_templates_hold_no_words_and_only_known_labels() -> None:
         shown = re.sub(r"\{#.*?#\}", "", text, flags=re.S)  # Jinja comments are not shown
         assert not CHINESE.findall(shown), name
         used = set(re.findall(r"\blabels\.(\w+)", shown))
-        known = set(LABEL_CODES) if name == "scorecard.html" else summary_keys
+        known = {"scorecard.html": set(LABEL_CODES), "review.html": set(REVIEW_LABELS)}.get(name, summary_keys)
         assert used and used <= known, (name, used - known)
-    assert not CHINESE.findall((templates / "scorecard.css").read_text(encoding="utf-8"))
+    for css in ("scorecard.css", "review.css"):
+        assert not CHINESE.findall((templates / css).read_text(encoding="utf-8")), css
 
 
 def test_chinese_card_sentences_read_as_before() -> None:

@@ -14,7 +14,7 @@ from csreport.cli.common import Whole
 from csreport.messages import one_line, translate
 from csreport.problems import Severity
 from csreport.reports import CheckReport, RunReport
-from csreport.results import AgentResult, Conclusion
+from csreport.results import AgentResult, Conclusion, Trends
 from csreport.util.cell_text import display_width
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -56,7 +56,7 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
             missing=count[Conclusion.MISSING],
         )
     ]
-    lines += agent_lines(report.result.agents, lang)
+    lines += agent_lines(report.result.agents, lang, report.result.trends)
     lines.append(
         translate(
             "cli.rules",
@@ -100,26 +100,55 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
 MOST_NAMED = 10
 
 
-def agent_lines(agents: Sequence[AgentResult], lang: str) -> list[str]:
+def agent_lines(agents: Sequence[AgentResult], lang: str, trends: Trends | None = None) -> list[str]:
     """Who is 不予上岗 (and why) and who is 缺数据 (and what is missing), one agent a line in
-    one column; then, on a line of their own, the agents the roster does not know."""
+    one column, with, after the 不予上岗, who has reached the retrain limit (from ``trends``, the
+    month's history); then, on a line of their own, the agents the roster does not know."""
     staff = [a for a in agents if a.in_roster]
     verdicts = [
         (
+            conclusion,
             translate("cli.named", lang, label=translate(conclusion.code, lang)),
             [_why(a, words(a, lang), lang) for a in staff if a.conclusion is conclusion],
         )
         for conclusion, words in ((Conclusion.FAIL, _veto_words), (Conclusion.MISSING, _missing_words))
     ]
-    verdicts = [(label, entries) for label, entries in verdicts if entries]
-    width = max((display_width(label) for label, _ in verdicts), default=0)
+    verdicts = [v for v in verdicts if v[2]]
+    width = max((display_width(label) for _, label, _ in verdicts), default=0)
+    # Right after the 不予上岗; first when nobody is 不予上岗 this month (the limit may have been
+    # reached in a month before, and lowered since).
+    retrain = retrain_lines(staff, trends, lang)
     lines: list[str] = []
-    for label, entries in verdicts:
+    for conclusion, label, entries in verdicts:
         lines += _hanging(label, width, _first(entries, lang))
+        if conclusion is Conclusion.FAIL:
+            lines, retrain = lines + retrain, []
+    lines = retrain + lines
     unknown = [_who(a) for a in agents if not a.in_roster]
     if unknown:
         label = translate("cli.named", lang, label=translate("cli.not_in_roster", lang))
         lines += _hanging(label, display_width(label), _first(unknown, lang))
+    return lines
+
+
+def retrain_lines(staff: Sequence[AgentResult], trends: Trends | None, lang: str) -> list[str]:
+    """The 试用期 agents who have reached their 考核表's retrain limit, one line per table and
+    count ("已达再培训上限（试用期不予上岗 2/2）：KF005 张三、KF007 李四"); the first
+    ``MOST_NAMED`` named, then how many in all."""
+    if trends is None:
+        return []
+    found: dict[tuple[str, int, int], list[str]] = {}
+    for a in staff:
+        t = trends.of(a.agent_id)
+        if t is not None and t.at_retrain_limit and t.fails is not None and t.fail_limit is not None:
+            found.setdefault((a.table_name_in(lang), t.fails, t.fail_limit), []).append(_who(a))
+    sep = translate("list.sep", lang)
+    lines = []
+    for (table, n, limit), who in found.items():
+        named = sep.join(who[:MOST_NAMED])
+        if len(who) > MOST_NAMED:
+            named = translate("cli.agents_in_all", lang, agents=Whole(named), n=len(who))
+        lines.append(translate("cli.retrain_limit", lang, table=table, n=n, limit=limit, agents=Whole(named)))
     return lines
 
 

@@ -33,6 +33,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "…以及另外 {n} 人（详见「{sheet}」表）",
         "… and {n} more (see the {sheet} sheet)",
     ),
+    # 试用期 agents at their 考核表's retrain limit (history), after who is 不予上岗: the table, the
+    # months not cleared of the limit, then who ({agents}: 工号 and names, or cli.agents_in_all)
+    "cli.retrain_limit": (
+        "已达再培训上限（{table}不予上岗 {n}/{limit}）：{agents}",
+        "Retraining limit reached (已达再培训上限), not cleared {n}/{limit} on {table}: {agents}",
+    ),
+    # the first ones named, then how many in all
+    "cli.agents_in_all": ("{agents} 等 {n} 人", "{agents} and others ({n} in all)"),
     "cli.time_left_s": ("剩余约 {n} 秒", "about {n} s left"),
     "cli.time_left_min": ("剩余约 {n} 分钟", "about {n} min left"),
     "cli.shop_hint": (

@@ -74,6 +74,45 @@ TEXT: dict[str, tuple[str, str]] = {
     "scorecard.times": ("次", "times"),
     "scorecard.attitude": ("工作态度分项（抽查平均）", "Attitude items (sampled average)"),
     "scorecard.notes": ("备注", "Notes"),
+    # --- the months before, from history (a card shows them when history holds earlier months) ---
+    "scorecard.trend": ("近六个月总分", "Total score (总分), last six months"),
+    # a month in the line without a 总分 (not recorded, or 缺数据): a gap, never 0
+    "scorecard.no_total": ("–", "–"),
+    # 环比: this month's 总分 − last month's, {change} being kpi_up/kpi_down/unchanged/not_comparable
+    "scorecard.change": ("环比 {change}", "Change on last month (环比): {change}"),
+    "scorecard.average": ("六个月平均 {n}", "Six-month average: {n}"),
+    "scorecard.rank_move": (
+        "本月排名 {rank}（上月 {previous}，{move}）",
+        "Rank this month {rank} (last month {previous}, {move})",
+    ),
+    "scorecard.rank_new": ("本月排名 {rank}（上月未排名）", "Rank this month {rank} (not ranked last month)"),
+    "scorecard.unranked": ("本月未排名", "Not ranked this month"),
+    # places gained / lost since last month, and a rank the same as last month's
+    "scorecard.rank_up": ("▲{n}", "▲{n}"),
+    "scorecard.rank_down": ("▼{n}", "▼{n}"),
+    "scorecard.rank_same": ("名次不变", "same place"),
+    # 试用期 counting: months not cleared on the table so far (this one included) of the retrain limit
+    "scorecard.fails": ("不予上岗次数 {n}/{limit}", "Times not cleared (不予上岗): {n}/{limit}"),
+    "scorecard.retrain_limit": ("已达再培训上限", "Retraining limit reached (已达再培训上限)"),
+    # the KPI table's column of each KPI's points since last month, and its words
+    "scorecard.kpi_change": ("较上月", "vs last month"),
+    "scorecard.kpi_up": ("▲{n} 分", "▲{n} pts"),
+    "scorecard.kpi_down": ("▼{n} 分", "▼{n} pts"),
+    "scorecard.unchanged": ("持平", "no change"),
+    "scorecard.not_comparable": ("–", "–"),
+    # --- the interview (面谈) box, filled in by hand after the assessment ---
+    "scorecard.interview": ("面谈记录", "Interview (面谈)"),
+    "scorecard.interview_points": ("面谈要点", "Points (面谈要点)"),
+    "scorecard.judgement": ("综合评定", "Judgement (综合评定)"),
+    # before the rules' grades to tick; without them, a line to write the grade on
+    "scorecard.judgement_grades": ("等级", "Grade"),
+    "scorecard.judgement_reason": ("与得分不同的原因", "Why it differs from the score"),
+    "scorecard.reason_traffic": ("流量", "traffic"),
+    "scorecard.reason_promotion": ("促销", "promotion"),
+    "scorecard.reason_season": ("淡旺季", "season"),
+    "scorecard.reason_other": ("其他", "other"),
+    "scorecard.plan": ("改进计划", "Plan (改进计划)"),
+    "scorecard.interview_date": ("面谈日期", "Interview date (面谈日期)"),
     # --- signatures and footer ---
     "scorecard.employee": ("员工签字", "Employee"),
     "scorecard.supervisor": ("主管签字", "Supervisor"),

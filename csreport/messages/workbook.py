@@ -32,6 +32,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "workbook.bonus": ("绩效奖金", "Performance bonus (绩效奖金)"),
     "workbook.rank": ("排名", "Rank"),
     "workbook.notes": ("备注", "Notes"),
+    # 试用期 counting across months (history): months not cleared so far of the retrain limit
+    # ("1/2"), and whether the limit is reached
+    "workbook.fails": ("不予上岗次数", "Times not cleared (不予上岗)"),
+    "workbook.fails_of": ("{n}/{limit}", "{n}/{limit}"),
+    "workbook.retrain": ("再培训", "Retraining (再培训)"),
+    "workbook.retrain_limit": ("已达再培训上限", "Retraining limit reached (已达再培训上限)"),
     "workbook.attendance.present": ("出勤天数", "Days present"),
     "workbook.attendance.late": ("迟到次数", "Times late"),
     "workbook.attendance.early_leave": ("早退次数", "Times left early"),

@@ -8,6 +8,10 @@ write-back copies when it says so.
 
 The 汇总 shows one table per 考核表: the KPI block holds that table's KPIs only, and a column
 marked ``in_title`` (the table's name) is said once in the table's title row instead.
+
+A ``TrendColumn`` comes from the agent's months in history (``MonthResult.trends``): it is in
+the 汇总 and the JSON only when the month has trends (``summary_columns(agents, trends)``,
+``json_columns(trends)``), bound to them; without history nothing changes.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any, Literal
 
 from csreport.inputs.writeback import ResultRows
 from csreport.messages import joined, translate
-from csreport.results import AgentResult
+from csreport.results import AgentResult, AgentTrend, Trends
 
 CellValue = str | float | int | None
 # How a cell is written: as text (``id`` is the agent's 工号, ``wrap`` is long text that
@@ -42,6 +46,43 @@ class Column:
     frozen: bool = False  # stays in view when the 汇总 scrolls right (leading columns only)
     cap: int | None = None  # the widest its 汇总 column grows (long text wraps instead)
     in_title: bool = False  # the same for a whole 汇总 table: said in its title row, not a column
+
+
+@dataclass(frozen=True)
+class TrendColumn:
+    """A column of what history tells of the agent (``AgentTrend``); ``bound`` makes it a
+    ``Column`` of the month's trends. Never written back: write-back copies a month's own results."""
+
+    key: str
+    label: str
+    value: Callable[[AgentTrend, str], CellValue]  # the cell for an agent with a trend
+    json: Callable[[AgentTrend], Any]
+    applies: Callable[[AgentTrend], bool]  # the 汇总 shows it when it applies to some agent
+    kind: Kind = "text"
+
+    def bound(self, trends: Trends) -> Column:
+        """This column over ``trends``: blank (and null in the JSON) for an agent it does not apply to."""
+
+        def mine(a: AgentResult) -> AgentTrend | None:
+            t = trends.of(a.agent_id)
+            return t if t is not None and self.applies(t) else None
+
+        def value(a: AgentResult, lang: str) -> CellValue:
+            t = mine(a)
+            return None if t is None else self.value(t, lang)
+
+        def json(a: AgentResult) -> Any:
+            t = mine(a)
+            return None if t is None else self.json(t)
+
+        def shown(agents: Sequence[AgentResult]) -> bool:
+            return any(mine(a) is not None for a in agents)
+
+        return Column(self.key, self.label, value, self.kind, json=json, shown=shown)
+
+
+def _counts_fails(t: AgentTrend) -> bool:
+    return t.fails is not None and t.fail_limit is not None
 
 
 @dataclass(frozen=True)
@@ -95,7 +136,7 @@ def _field(key: str, kind: Kind = "text", **how: Any) -> Column:
     )
 
 
-SUMMARY: tuple[Column | KpiColumns, ...] = (
+SUMMARY: tuple[Column | TrendColumn | KpiColumns, ...] = (
     _field("agent_id", "id", writeback=True, frozen=True),
     _field("name", writeback=True, frozen=True),
     _field("group", writeback=True),
@@ -138,6 +179,22 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
     _field("bonus_base", "money", shown=_with_bonus),
     _field("bonus", "money", writeback=True, shown=_with_bonus),
     _field("rank", "integer", writeback=True),
+    # 试用期 counting across months: "1/2" (the JSON: the count and the limit apart), then the
+    # flag when the limit is reached. 环比 and rank movement are the 趋势 sheet's.
+    TrendColumn(
+        "fails",
+        "workbook.fails",
+        lambda t, lang: translate("workbook.fails_of", lang, n=t.fails, limit=t.fail_limit),
+        json=lambda t: t.fails,
+        applies=_counts_fails,
+    ),
+    TrendColumn(
+        "fail_limit",
+        "workbook.retrain",
+        lambda t, lang: translate("workbook.retrain_limit", lang) if t.at_retrain_limit else None,
+        json=lambda t: t.fail_limit,
+        applies=_counts_fails,
+    ),
     *(_attendance(key) for key in ("present", "late", "early_leave", "leave", "absent")),
     # The JSON keeps the agent's notes and the rescaling note apart (``outputs.json`` adds
     # ``rescale_note``); the sheet shows both in one cell.
@@ -155,19 +212,27 @@ SUMMARY: tuple[Column | KpiColumns, ...] = (
 )
 
 
-def summary_columns(agents: Sequence[AgentResult]) -> list[Column | KpiColumns]:
+def _spec(trends: Trends | None) -> list[Column | KpiColumns]:
+    """``SUMMARY`` with its trend columns bound to ``trends``, or left out without them."""
+    if trends is None:
+        return [c for c in SUMMARY if not isinstance(c, TrendColumn)]
+    return [c.bound(trends) if isinstance(c, TrendColumn) else c for c in SUMMARY]
+
+
+def summary_columns(agents: Sequence[AgentResult], trends: Trends | None = None) -> list[Column | KpiColumns]:
     """The 汇总's columns, in order, for these agents (optional ones only when they apply; the
-    ones said in a table's title left out)."""
+    ones said in a table's title left out); ``trends``: the month's ``MonthResult.trends``."""
     return [
         c
-        for c in SUMMARY
+        for c in _spec(trends)
         if isinstance(c, KpiColumns) or (not c.in_title and (c.shown is None or c.shown(agents)))
     ]
 
 
-def json_columns() -> list[Column]:
-    """The columns the JSON result carries for each agent, in order."""
-    return [c for c in SUMMARY if isinstance(c, Column) and c.json is not None]
+def json_columns(trends: Trends | None = None) -> list[Column]:
+    """The columns the JSON result carries for each agent, in order (those of history only
+    when the month has ``trends``)."""
+    return [c for c in _spec(trends) if isinstance(c, Column) and c.json is not None]
 
 
 def writeback_columns() -> list[Column]:

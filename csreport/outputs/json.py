@@ -1,5 +1,9 @@
 """The scored month as JSON, for other programs (``客服绩效_<month>.json``).
 
+When history holds earlier months, each agent also carries what the column specification
+takes from them (``fails`` and ``fail_limit``: 试用期 months not cleared so far, of the
+retrain limit; null when the agent's 考核表 counts none); without history the keys are absent.
+
 Each agent's record holds the summary columns the column specification gives to the JSON
 (``outputs.columns``), then what only the JSON carries: the agent's status, table id,
 maximum total, rank denominator, roster membership, the verdict in words, attendance,
@@ -14,9 +18,9 @@ from dataclasses import asdict
 from typing import Any
 
 from csreport.messages import Note, translate
-from csreport.outputs.columns import json_columns
+from csreport.outputs.columns import Column, json_columns
 from csreport.problems import Problem
-from csreport.results import AgentResult, MonthResult
+from csreport.results import AgentResult, MonthResult, Trends
 
 # Agent fields only the JSON carries (the 汇总 does not show them).
 _AGENT_KEYS = ("status", "table_id", "max_total", "rank_of", "in_roster", "rescale", "rescale_note")
@@ -52,18 +56,24 @@ def result_json(result: MonthResult, problems: list[Problem], lang: str = "zh") 
 
     Source rows are written as Excel ranges (``A5:A35``), not one number per row.
     """
+    columns = json_columns(result.trends)
     payload = {
         "meta": asdict(result.meta),
-        "agents": [agent_record(a, lang) for a in result.agents],
+        "agents": [_record(a, lang, columns) for a in result.agents],
         "problems": [p.to_dict(lang) for p in problems],
     }
     # No indent: json's C encoder only runs without one, and this file is for programs.
     return json.dumps(payload, ensure_ascii=False, default=str)
 
 
-def agent_record(a: AgentResult, lang: str) -> dict[str, Any]:
-    """One agent as JSON data: notes as their text in ``lang``."""
-    record = {c.key: _plain(c.json(a), lang) for c in json_columns() if c.json is not None}
+def agent_record(a: AgentResult, lang: str, trends: Trends | None = None) -> dict[str, Any]:
+    """One agent as JSON data: notes as their text in ``lang``; ``trends``: the month's
+    ``MonthResult.trends``."""
+    return _record(a, lang, json_columns(trends))
+
+
+def _record(a: AgentResult, lang: str, columns: list[Column]) -> dict[str, Any]:
+    record = {c.key: _plain(c.json(a), lang) for c in columns if c.json is not None}
     record.update({k: _plain(getattr(a, k), lang) for k in _AGENT_KEYS})
     record["conclusion_text"] = translate(a.conclusion.code, lang)
     record["attendance"] = asdict(a.attendance) if a.attendance else None

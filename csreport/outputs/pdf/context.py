@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -21,8 +23,31 @@ from csreport.outputs.numbers import (
     format_value,
 )
 from csreport.outputs.pdf.branding import Branding
-from csreport.outputs.pdf.svg import kpi_mini_bar, kpi_state
-from csreport.results import AgentResult, KpiResult, RunMeta
+from csreport.outputs.pdf.svg import kpi_mini_bar, kpi_state, trend_line
+from csreport.results import AgentResult, AgentTrend, KpiResult, RunMeta, Trends
+
+
+@dataclass(frozen=True)
+class CardExtras:
+    """What a card shows beyond the agent's month: the months before (the month's
+    ``MonthResult.trends``, None without earlier months) and the rules' grade names (highest
+    first) to tick in the interview box (none: a line to write the grade on)."""
+
+    trends: Trends | None = None
+    grades: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, trends: Trends | None, agent_ids: Iterable[str], grades: Iterable[str] = ()) -> CardExtras:
+        """The extras of some agents' cards: ``trends`` cut down to theirs, so that a worker
+        process laying out a few cards is not sent the whole shop's months."""
+        if trends is None:
+            return cls(None, tuple(grades))
+        wanted = set(agent_ids)
+        mine = tuple(t for t in trends.agents if t.agent_id in wanted)
+        return cls(Trends(trends.months, mine, (), trends.recorded), tuple(grades))
+
+
+NO_EXTRAS = CardExtras()
 
 # The keys of ``labels`` in the templates; each is the catalogue's ``scorecard.<key>``,
 # except the verdicts, which are the scoring's own words (``conclusion.*``).
@@ -78,9 +103,27 @@ LABEL_CODES: dict[str, str] = {
         "shop_title",
         "ungrouped",
         "list_gap",
+        # the months before (shown when history holds them) and the interview box
+        "trend",
+        "kpi_change",
+        "retrain_limit",
+        "interview",
+        "interview_points",
+        "judgement",
+        "judgement_grades",
+        "judgement_reason",
+        "plan",
+        "interview_date",
     )
 } | {"pass": "conclusion.pass", "fail": "conclusion.fail"}
 NO_BRANDING: dict[str, Any] = Branding().context()
+# Why a manager's overall judgement (综合评定) may differ from the score: the interview box's choices.
+REASON_CODES = (
+    "scorecard.reason_traffic",
+    "scorecard.reason_promotion",
+    "scorecard.reason_season",
+    "scorecard.reason_other",
+)
 
 
 # A Chinese term in parentheses after an English label ("Agent ID (工号)").
@@ -231,6 +274,71 @@ def _kpi_note(k: KpiResult, lang: str) -> str:
     return k.policy_note.text(lang) if k.policy_note else ""
 
 
+def _change_words(change: float | None, lang: str) -> str:
+    """A KPI's points since last month: "▲5 分", "▼2.5 分", "持平" (nothing to see at the card's
+    0.1 point), "–" when either month has no points for it."""
+    if change is None or finite_or_none(change) is None:
+        return translate("scorecard.not_comparable", lang)
+    shown = format_points(abs(change))
+    if shown == "0":
+        return translate("scorecard.unchanged", lang)
+    return translate("scorecard.kpi_up" if change > 0 else "scorecard.kpi_down", lang, n=shown)
+
+
+def _signed_points(change: float | None, lang: str) -> str:
+    """环比 as the card says it: "+3.5 分", "−2 分", "持平", "–" when either month has no 总分."""
+    if change is None or finite_or_none(change) is None:
+        return translate("scorecard.not_comparable", lang)
+    shown = format_points(abs(change))
+    if shown == "0":
+        return translate("scorecard.unchanged", lang)
+    return translate("unit.points", lang, n=("+" if change > 0 else "\u2212") + shown)
+
+
+def _rank_words(trend: AgentTrend, lang: str) -> str:
+    """ "本月排名 3（上月 5，▲2）", or why there is no movement to tell."""
+    if trend.rank is None:
+        return translate("scorecard.unranked", lang)
+    move = trend.rank_move
+    if trend.previous_rank is None or move is None:
+        return translate("scorecard.rank_new", lang, rank=trend.rank)
+    if move > 0:
+        moved = translate("scorecard.rank_up", lang, n=move)
+    elif move < 0:
+        moved = translate("scorecard.rank_down", lang, n=-move)
+    else:
+        moved = translate("scorecard.rank_same", lang)
+    return translate("scorecard.rank_move", lang, rank=trend.rank, previous=trend.previous_rank, move=moved)
+
+
+def _history(
+    trend: AgentTrend | None, months: Sequence[str], lang: str, accent: str
+) -> dict[str, Any] | None:
+    """The agent's months before, as the card shows them (see ``scorecard_context``)."""
+    if trend is None or not months or len(trend.totals) != len(months):
+        return None
+    gap = translate("scorecard.no_total", lang)
+    shown = [gap if finite_or_none(t) is None else format_points(t) for t in trend.totals]
+    average = trend.average
+    return {
+        "months": [{"month": m, "total": t} for m, t in zip(months, shown, strict=True)],
+        "chart_svg": trend_line(trend.totals, color=accent),
+        "change": translate("scorecard.change", lang, change=_signed_points(trend.change, lang)),
+        "average": translate(
+            "scorecard.average",
+            lang,
+            n=gap
+            if finite_or_none(average) is None
+            else translate("unit.points", lang, n=format_points(average)),
+        ),
+        "rank": _rank_words(trend, lang),
+        "fails": ""
+        if trend.fails is None or trend.fail_limit is None
+        else translate("scorecard.fails", lang, n=trend.fails, limit=trend.fail_limit),
+        "at_retrain_limit": trend.at_retrain_limit,
+    }
+
+
 def _footer_left(meta: RunMeta, rules_name: str, generated: str, lang: str) -> str:
     return translate("scorecard.footer", lang, rules=rules_name, hash=meta.rules_hash, time=generated)
 
@@ -242,6 +350,8 @@ def scorecard_context(
     *,
     compact: bool = False,
     branding: dict[str, Any] | None = None,
+    trends: Trends | None = None,
+    grades: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything the scorecard template may use. All strings are plain (autoescaped).
 
@@ -298,11 +408,29 @@ def scorecard_context(
     with ``|safe``; the default card shows it under the points);
     ``footer_left`` and ``footer_center`` (the footer texts: rules, hash and time;
     confidentiality).
+
+    Added with history (``trends``: the month's ``MonthResult.trends``, None without
+    earlier months; ``grades``: the rules' grade names, highest first): ``history``, None when
+    ``trends`` holds nothing of the agent, else a dict: ``months`` (list of dicts ``month``
+    "YYYY-MM" and ``total`` text, "–" for a month without a 总分, oldest first, the scored
+    month last), ``chart_svg`` (the line of those totals, a gap at each "–", one point per
+    month in equal slots across its width, so that the totals and months laid out in as many
+    equal columns above and under it stand at their points; text-free, insert with ``|safe``),
+    ``change`` ("环比 +3.5 分"), ``average`` ("六个月平均 82.4 分"), ``rank``
+    ("本月排名 3（上月 5，▲2）"), ``fails`` ("不予上岗次数 1/2", "" when the agent's 考核表
+    counts none) and ``at_retrain_limit`` (bool: show ``labels.retrain_limit``); each KPI's
+    ``change`` (its points since last month: "▲5 分", "▼2.5 分", "持平", "–" when not
+    comparable; "" without history);
+    ``interview``: ``grades`` (the grade names to tick, empty when not given: a line to
+    write on instead) and ``reasons`` (why a judgement may differ from the score: 流量, 促销,
+    淡旺季, 其他).
     """
     lang = "en" if lang == "en" else "zh"
     en = lang == "en"
     labels = {key: keep_glosses_whole(text) for key, text in labels_for(lang).items()}
     accent = (branding or NO_BRANDING)["accent_color"]
+    trend = trends.of(agent.agent_id) if trends is not None else None
+    history = _history(trend, trends.months if trends is not None else (), lang, accent)
     kpis = [
         {
             "id": k.kpi_id,
@@ -325,6 +453,9 @@ def scorecard_context(
             "note": shorten(_kpi_note(k, lang), "kpi_note"),
             "share": _share(k),
             "bar_svg": kpi_mini_bar(k, bar_color=accent),
+            "change": ""
+            if history is None or trend is None
+            else _change_words(trend.kpi_change(k.kpi_id), lang),
         }
         for k in agent.kpis
     ]
@@ -413,4 +544,9 @@ def scorecard_context(
             {"name": shorten(n, "item"), "average": format_points(a), "max": format_points(m)}
             for n, a, m in agent.attitude_items
         ],
+        "history": history,
+        "interview": {
+            "grades": [shorten(g, "item") for g in grades],
+            "reasons": [translate(code, lang) for code in REASON_CODES],
+        },
     }

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from csreport.outputs.pdf.branding import Branding
+from csreport.outputs.pdf.context import NO_EXTRAS, CardExtras
 from csreport.problems import CsreportError
 from csreport.results import AgentResult, MonthResult, RunMeta
 from csreport.util.atomic import write_bytes_atomic
@@ -47,6 +48,7 @@ class Chunk:
     agents: tuple[AgentResult, ...]
     targets: tuple[str, ...]  # per-agent PDF paths
     team_title: str = ""  # set when the team's PDF is wanted
+    extras: CardExtras = NO_EXTRAS  # these agents' months before, and the rules' grades
 
 
 @dataclass
@@ -108,6 +110,7 @@ def plan(
     targets: Mapping[int, Path] | Sequence[Path],
     team_titles: Sequence[str] | None,
     workers: int,
+    grades: Sequence[str] = (),
 ) -> list[Chunk]:
     """The chunks for ``teams`` (lists of agent indexes), largest first, smallest last;
     ``targets[i]`` is where agent ``i``'s card goes (only the teams' agents get one).
@@ -115,6 +118,8 @@ def plan(
     The last ``workers`` chunks are split again into small ones: the work a worker
     takes last is what the other waits for at the end (bench: at 17 cards a chunk, a
     second of one idle worker per 200-agent run).
+    Each chunk carries its agents' months before (``month.trends``, only theirs, so a worker
+    is not sent the whole shop's) and ``grades`` (the rules' grade names) for the cards.
     """
     total = sum(len(members) for members in teams)
     pieces: list[tuple[int, int, Sequence[int]]] = []  # team, offset in the team, members
@@ -138,6 +143,7 @@ def plan(
             tuple(month.agents[i] for i in members),
             tuple(str(targets[i]) for i in members),
             team_titles[number] if team_titles else "",
+            CardExtras.of(month.trends, [month.agents[i].agent_id for i in members], grades),
         )
         for number, offset, members in pieces
     ]
@@ -190,7 +196,7 @@ def run_chunk(renderer: Any, chunk: Chunk, meta: RunMeta) -> ChunkResult:
     accelerators' patches (if any) are applied once for the whole chunk, and scoped to
     this render (``fast.RENDERING``) when it runs in the caller's process."""
     with gc_paused(), renderer.accelerated():
-        cards = renderer.cards(chunk.agents, meta)
+        cards = renderer.cards(chunk.agents, meta, chunk.extras)
         writer = renderer.writer(meta)
         for card, target in zip(cards, chunk.targets, strict=True):
             write_bytes_atomic(Path(target), writer.card_pdf(card))

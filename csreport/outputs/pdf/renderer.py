@@ -36,7 +36,14 @@ from typing import Any
 from csreport.messages import both
 from csreport.outputs.pdf import acceleration
 from csreport.outputs.pdf.branding import Branding
-from csreport.outputs.pdf.context import labels_for, scorecard_context, shorten, w3c_date
+from csreport.outputs.pdf.context import (
+    NO_EXTRAS,
+    CardExtras,
+    labels_for,
+    scorecard_context,
+    shorten,
+    w3c_date,
+)
 from csreport.outputs.pdf.engine import load_engine
 from csreport.outputs.pdf.summaries import shop_context, team_context, teams_of
 from csreport.outputs.pdf.templates import (
@@ -164,9 +171,19 @@ class ScorecardRenderer:
 
     # -- HTML ---------------------------------------------------------------------------
 
-    def card_fragment(self, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
+    def card_fragment(
+        self, agent: AgentResult, meta: RunMeta, *, compact: bool = False, extras: CardExtras = NO_EXTRAS
+    ) -> str:
         """One agent's card markup (the ``scorecard.html`` template rendered)."""
-        context = scorecard_context(agent, meta, self.lang, compact=compact, branding=self.brand_context)
+        context = scorecard_context(
+            agent,
+            meta,
+            self.lang,
+            compact=compact,
+            branding=self.brand_context,
+            trends=extras.trends,
+            grades=extras.grades,
+        )
         return self.templates.render("card", context)
 
     def document(self, sections: Sequence[str], title: str) -> str:
@@ -177,7 +194,15 @@ class ScorecardRenderer:
             f"<title>{escape(title)}</title></head><body>{''.join(sections)}</body></html>"
         )
 
-    def card_section(self, index: int, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
+    def card_section(
+        self,
+        index: int,
+        agent: AgentResult,
+        meta: RunMeta,
+        *,
+        compact: bool = False,
+        extras: CardExtras = NO_EXTRAS,
+    ) -> str:
         """A card wrapped so the page it starts on can be found after layout: its anchor
         ``ANCHOR + index`` is on an empty marker, the card's first child (see the module
         docstring for why not on the card itself)."""
@@ -191,7 +216,7 @@ class ScorecardRenderer:
             )
         else:
             opening = f'<section class="{classes}" id="{anchor}" data-bookmark="{label}">'
-        return f"{opening}{self.card_fragment(agent, meta, compact=compact)}</section>"
+        return f"{opening}{self.card_fragment(agent, meta, compact=compact, extras=extras)}</section>"
 
     def html(self, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
         """A complete one-card HTML document for ``agent``."""
@@ -244,21 +269,26 @@ class ScorecardRenderer:
         bounds = [starts[i] for i in range(count)] + [len(document.pages)]
         return [document.pages[bounds[i] : bounds[i + 1]] for i in range(count)]
 
-    def cards(self, agents: Sequence[AgentResult], meta: RunMeta) -> list[Card]:
-        """Lay out ``agents``' cards, one page each where at all possible.
+    def cards(
+        self, agents: Sequence[AgentResult], meta: RunMeta, extras: CardExtras = NO_EXTRAS
+    ) -> list[Card]:
+        """Lay out ``agents``' cards, one page each where at all possible; ``extras`` holds
+        their months before (``MonthResult.trends``) and the rules' grades for the cards.
 
         All cards share one layout pass; cards that spill onto a second page are laid
         out again together in compact mode (one still too long keeps its pages: each
         file's pages are numbered when it is written).
         """
         what = _who(agents[0]) if len(agents) == 1 else "—"
-        sections = [self.card_section(i, a, meta) for i, a in enumerate(agents)]
+        sections = [self.card_section(i, a, meta, extras=extras) for i, a in enumerate(agents)]
         document = self.layout(self.document(sections, meta.shop), what)
         pages = self._pages_by_card(document, len(agents), what)
         documents = [document] * len(agents)
         long = [i for i, p in enumerate(pages) if len(p) > 1]
         if long:
-            sections = [self.card_section(j, agents[i], meta, compact=True) for j, i in enumerate(long)]
+            sections = [
+                self.card_section(j, agents[i], meta, compact=True, extras=extras) for j, i in enumerate(long)
+            ]
             again = self.layout(self.document(sections, meta.shop), what)
             for j, found in enumerate(self._pages_by_card(again, len(long), what)):
                 pages[long[j]], documents[long[j]] = found, again

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +75,7 @@ def render_reports(
     teams: bool = True,
     shop: bool = True,
     meanwhile: Callable[[], None] | None = None,
+    grades: Sequence[str] = (),
 ) -> ReportPaths:
     """Write the per-agent, team and shop PDFs into ``out_dir``; return their paths.
 
@@ -83,7 +84,9 @@ def render_reports(
     ``len(month.agents)``. Few cards (or ``workers == 1``) render in this process;
     otherwise in ``workers`` processes (default: min(2, CPU count)). ``meanwhile()`` is
     run in this process while the workers start and render (other output, such as the
-    workbook). ``teams``/``shop`` switch those PDFs off. Raises ``CsreportError``
+    workbook). ``teams``/``shop`` switch those PDFs off. Each card shows the agent's months
+    before from ``month.trends`` and has the rules' ``grades`` to tick in its interview box.
+    Raises ``CsreportError``
     (``templates.not_found``, ``templates.broken``, ``branding.invalid``,
     ``pdf.failed``, ``output.not_writable``), or whatever ``meanwhile`` raises.
     """
@@ -128,7 +131,7 @@ def render_reports(
     bundles = teams or shop
     shop_title = f"{translate('scorecard.shop_title', lang)} {month.meta.month}"
     job = Job(
-        plan([t.members for t in groups], month, targets, titles if bundles else None, workers),
+        plan([t.members for t in groups], month, targets, titles if bundles else None, workers, grades),
         cover=shop,
         team_pages=bundles and bool(groups),
         cover_title=shop_title,

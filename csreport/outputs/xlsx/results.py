@@ -33,7 +33,7 @@ from csreport.outputs.xlsx.base import (
     unit_format,
 )
 from csreport.problems import Problem, Severity
-from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult
+from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, Trends
 from csreport.rules.wording import number
 
 Style = dict[str, Any] | None
@@ -232,10 +232,12 @@ class _Line:
     text: str = ""
 
 
-def _blocks(agents: Sequence[AgentResult], lang: str) -> tuple[list[_Block], list[_Block]]:
+def _blocks(
+    agents: Sequence[AgentResult], lang: str, trends: Trends | None = None
+) -> tuple[list[_Block], list[_Block]]:
     """The tables of the roster's agents, one per 考核表 in the order given, and those of the
     agents not in the roster."""
-    columns = summary_columns(agents)
+    columns = summary_columns(agents, trends)
     tables: dict[str, list[AgentResult]] = {}
     outsiders: dict[str, list[AgentResult]] = {}
     for a in agents:
@@ -368,7 +370,7 @@ def _paginate(
     return out, breaks
 
 
-def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> PrintSetup:
+def write_summary(sw: SheetWriter, agents: Sequence[AgentResult], trends: Trends | None = None) -> PrintSetup:
     """Fill 汇总 with one table per 考核表, as ``outputs.columns.SUMMARY`` lays them out, then the
     agents not in the roster; returns how the sheet prints.
 
@@ -376,7 +378,7 @@ def write_summary(sw: SheetWriter, agents: Sequence[AgentResult]) -> PrintSetup:
     named as it names them. Printed, a table starts a new page and, when it runs on to more,
     repeats its title and header there; 工号 and 姓名 are repeated on the pages to the right.
     """
-    tables, to_check = _blocks(agents, sw.lang)
+    tables, to_check = _blocks(agents, sw.lang, trends)
     blocks = [*tables, *to_check]
     if not blocks:
         sw.text(0, 0, label("workbook.summary.none", sw.lang))

@@ -144,7 +144,7 @@ def write_workbook(
     trends = sheet("workbook.sheet.trends") if month.trends is not None else None
     interviews = sheet("workbook.sheet.interviews")
     problem_sheet, rules_sheet = sheet("workbook.sheet.problems"), sheet("workbook.sheet.rules")
-    _page_setup(summary, meta, write_summary(summary, agents))
+    _page_setup(summary, meta, write_summary(summary, agents, month.trends))
     _page_setup(detail, meta, write_detail(detail, agents))
     _page_setup(teams, meta, write_teams(teams, month.teams, agents))
     if trends is not None and month.trends is not None:
