@@ -158,7 +158,7 @@ def test_a_damaged_history(tmp_path: Path, keep: float) -> None:
     err = refusal(path)
     assert err.code == "history.damaged"
     assert err.message("zh") == (
-        f"历史记录文件 {path} 已损坏，无法读取（database disk image is malformed），csreport 不会改动它。"
+        f"历史记录文件 {path} 已损坏，无法读取，csreport 不会改动它。"
         "请从备份恢复，或用 --history 指定另一个文件。"
     )
     assert files_in(tmp_path) == before

@@ -73,7 +73,9 @@ def test_templates_hold_no_words_and_only_known_labels() -> None:
         shown = re.sub(r"\{#.*?#\}", "", text, flags=re.S)  # Jinja comments are not shown
         assert not CHINESE.findall(shown), name
         used = set(re.findall(r"\blabels\.(\w+)", shown))
-        known = {"scorecard.html": set(LABEL_CODES), "review.html": set(REVIEW_LABELS)}.get(name, summary_keys)
+        known = {"scorecard.html": set(LABEL_CODES), "review.html": set(REVIEW_LABELS)}.get(
+            name, summary_keys
+        )
         assert used and used <= known, (name, used - known)
     for css in ("scorecard.css", "review.css"):
         assert not CHINESE.findall((templates / css).read_text(encoding="utf-8")), css

@@ -48,9 +48,7 @@ LANG = click.option(
 # The output folder every command defaults to: the folder name managers already use.
 DEFAULT_OUT = Path("报表")
 
-HISTORY = click.option(
-    "--history", type=click.Path(dir_okay=False, path_type=Path), help=help_text("help.history")
-)
+HISTORY = click.option("--history", type=click.Path(path_type=Path), help=help_text("help.history"))
 
 
 class Terminated(BaseException):

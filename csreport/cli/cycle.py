@@ -115,7 +115,9 @@ def _listing(
                 "history.list_month",
                 lang,
                 month=state.month,
-                state=translate("history.state.closed" if state.closed else "history.state.open", lang),
+                state=translate("history.state.closed_at", lang, at=state.closed_at)
+                if state.closed
+                else translate("history.state.open", lang),
                 revision=latest.revision,
                 count=len(state.revisions),
                 agents=latest.agents,
@@ -157,15 +159,24 @@ def _num(value: float | None, lang: str) -> str:
 @OUT
 @HISTORY
 @CONFIG
+@click.option("--reopen", help=help_text("help.reopen"))
 @LANG
 @friendly
 def history_import(
-    files: tuple[Path, ...], out_dir: Path, history: Path | None, config_path: Path | None, lang: str
+    files: tuple[Path, ...],
+    out_dir: Path,
+    history: Path | None,
+    config_path: Path | None,
+    reopen: str | None,
+    lang: str,
 ) -> int:
     """Record past outputs in the history."""
     if not files:
-        raise CsreportError("run.no_input_args", command="history import")
-    report = commands.import_history(_history(out_dir, history, config_path), list(files))
+        raise CsreportError("cycle.import.no_args")
+    path = _history(out_dir, history, config_path)
+    if history is None and path.parent == out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)  # history from day one, in the usual place
+    report = commands.import_history(path, list(files), reopen=reopen)
     for item in report.files:
         if item.error is not None:
             click.echo(
@@ -187,9 +198,11 @@ def history_import(
         )
         for problem in item.problems:
             click.echo("  " + problem.render(lang), err=True)
-    ok = sum(f.error is None for f in report.files)
+    ok = sum(f.error is None and f.recorded is not None and f.recorded.new for f in report.files)
+    failed = sum(f.error is not None for f in report.files)
+    same = len(report.files) - ok - failed
     click.echo(
-        translate("history.import_summary", lang, n=len(report.files), ok=ok, failed=len(report.files) - ok)
+        translate("history.import_summary", lang, n=len(report.files), ok=ok, same=same, failed=failed)
     )
     return report.exit_code
 
@@ -278,6 +291,8 @@ def review(
                 month=applied.effective_month,
             )
         )
+        if not applied.recorded:
+            click.echo(translate("cycle.review.already_applied", lang))
         for change in applied.changes:
             click.echo(
                 translate(

@@ -46,6 +46,8 @@ def history_lines(report: RunReport, lang: str) -> Iterator[str]:
         )
     if memory.closed_at and memory.reopen:
         yield translate("history.reopened", lang, month=month, reason=memory.reopen)
+    elif memory.reopen:
+        yield translate("history.reopen_not_closed", lang, month=month)
     recorded = memory.recorded
     if recorded is not None:
         if not recorded.new:

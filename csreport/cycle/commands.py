@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csreport.history.model import AgentRecord, LevelChange, MonthState, Revision
-from csreport.history.store import History, NewRevision, Recorded, now
+from csreport.history.store import History, NewRevision, Recorded, changes, now
 from csreport.inputs.past_outputs import KnownKpi, KnownTable, identified, read_past_output
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
@@ -67,6 +67,7 @@ def close_month(history: Path, month: str) -> CloseReport:
     """Close ``month`` in ``history``: re-running it then needs ``--reopen "reason"``."""
     _month(month)
     with History.open(history, create=False) as store:
+        store.check()
         was = store.is_closed(month)
         at = store.close(month)
     return CloseReport(month, at, bool(was))
@@ -75,13 +76,17 @@ def close_month(history: Path, month: str) -> CloseReport:
 def list_months(history: Path) -> list[MonthState]:
     """Every month the history holds, with revisions and closed state."""
     with History.open(history, create=False) as store:
+        store.check()
         return store.months()
 
 
 def agent_months(history: Path, agent_id: str) -> list[tuple[str, int, AgentRecord]]:
     """One agent's months (latest revision each), oldest first."""
     with History.open(history, create=False) as store:
-        return store.agent_months(agent_id.strip())
+        store.check()
+        found = store.agent_months(agent_id.strip())
+        # 工号 are usually written in capitals: kf004 finds KF004.
+        return found or store.agent_months(agent_id.strip().upper())
 
 
 # --- history import -----------------------------------------------------------------------
@@ -108,18 +113,25 @@ class ImportReport:
         return ExitCode.NOT_CLEAN if any(f.error for f in self.files) else ExitCode.OK
 
 
-def import_history(history: Path, paths: Sequence[Path]) -> ImportReport:
+def import_history(history: Path, paths: Sequence[Path], *, reopen: str | None = None) -> ImportReport:
     """Record past csreport outputs (JSON or results workbook), one revision per month each.
 
-    A file that cannot be read is reported and set aside; the others are recorded. Months
-    already closed are refused like a re-run would be.
+    A file that cannot be read is reported and set aside; the others are recorded. A month
+    already holding the same results (总分, 结论 and 系数 of the same agents: a month's own
+    outputs, or its JSON after its workbook) records nothing. A closed month is refused like a
+    re-run, unless ``reopen`` says why.
     """
     report = ImportReport()
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise CsreportError("file.not_found", path=str(missing[0]))
+    if reopen is not None and not reopen.strip():
+        raise CsreportError("history.reopen_empty")
+    files = _files(paths)
+    if not files:
+        raise CsreportError("cycle.import.no_files", paths=", ".join(str(p) for p in paths))
     with History.open(history, create=True) as store:
-        for path in _files(paths):
+        for path in files:
             try:
                 past = read_past_output(path)
                 known = _rules_of_hash(store, past.rules_hash)
@@ -142,7 +154,12 @@ def import_history(history: Path, paths: Sequence[Path]) -> ImportReport:
                     ).hexdigest()[:16],
                     origin="import",
                 )
-                recorded = store.record(new, past.agents)
+                existing = store.agents(past.month)
+                latest = store.latest(past.month)
+                if existing and latest is not None and not changes(existing, past.agents):
+                    recorded = Recorded(latest, False, latest)
+                else:
+                    recorded = store.record(new, past.agents, reopen_reason=reopen or "")
                 report.files.append(
                     Imported(path.name, past.month, len(past.agents), recorded, None, past.problems)
                 )
@@ -239,13 +256,22 @@ class InterviewReport:
 
 def import_interviews(history: Path, path: Path) -> InterviewReport:
     """Store a filled 面谈 sheet's interviews with its month; problems are reported, the
-    readable rows kept."""
+    readable rows kept. A 工号 the month's results do not hold is an error on its row; a month
+    history does not hold at all is refused."""
     from csreport.inputs.interviews import read_interviews
 
     if not Path(path).exists():
         raise CsreportError("file.not_found", path=str(path))
-    sheet = read_interviews(Path(path))
-    with History.open(history, create=True) as store:
+    with History.open(history, create=False) as store:
+        store.check()
+
+        def scored(month: str) -> set[str]:
+            agents = store.agents(month)
+            if not agents:
+                raise CsreportError("cycle.interviews.no_month", file=Path(path).name, month=month)
+            return {a.agent_id for a in agents}
+
+        sheet = read_interviews(Path(path), known=scored)
         stored = store.save_interviews(sheet.rows) if sheet.rows else 0
     return InterviewReport(Path(path).name, sheet, stored)
 
@@ -292,6 +318,7 @@ def run_review(
     months = period_months(start, end)
     check_out_dir(Path(out_dir))
     with History.open(history, create=False) as store:
+        store.check()
         records = store.series(months, kpis=months)
         if not records:
             raise CsreportError("cycle.review.no_months", path=str(history), start=start, end=end)
@@ -340,6 +367,7 @@ class ApplyReport:
     roster: RosterRewrite | None
     roster_missing: str  # the roster path looked for when it was not found ("" otherwise)
     refused: int  # errors in the workbook: nothing recorded
+    recorded: int = 0  # changes newly recorded (applying the same workbook again records none)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -352,24 +380,42 @@ class ApplyReport:
 def apply_review(
     history: Path, path: Path, *, roster: Path | None = None, out: Path | None = None, lang: str = "zh"
 ) -> ApplyReport:
-    """Read a filled 晋级评审 workbook back: record the level changes (in force from the month
-    after the period) and write a new roster with the decided 级别 beside the old one."""
+    """Read a filled 晋级评审 workbook back: write a new roster with the decided 级别 beside the
+    old one, then record the level changes (in force from the month after the period).
+
+    All or nothing: a workbook with an error (a level not on the ladder, a 工号 not in the
+    period) records nothing, and so does a ``--roster`` that cannot be written. Applying the
+    same workbook again records nothing new.
+    """
     from csreport.inputs.review_sheet import read_review_decisions
-    from csreport.inputs.writeback.levels import roster_with_levels
+    from csreport.scoring.review import period_months
 
     if not Path(path).exists():
         raise CsreportError("file.not_found", path=str(path))
+    if roster is not None and not Path(roster).exists():
+        raise CsreportError("file.not_found", path=str(roster))
     with History.open(history, create=False) as store:
+        store.check()
         months = store.months()
         latest = months[-1].latest if months else None
         ladder_rules = _review_rules(None, latest, lang)
-        decisions = read_review_decisions(Path(path), [(lv.name, lv.name_en) for lv in ladder_rules.levels])
+
+        def period_agents(start: str, end: str) -> set[str]:
+            try:
+                wanted = period_months(start, end)
+            except CsreportError:
+                return set()
+            return {a.agent_id for agents in store.series(wanted).values() for a in agents}
+
+        ladder = [(lv.name, lv.name_en) for lv in ladder_rules.levels]
+        decisions = read_review_decisions(Path(path), ladder, period_agents)
         errors = sum(p.severity is Severity.ERROR for p in decisions.problems)
         end = decisions.end or (latest.month if latest else "")
         effective = next_month(end) if end else ""
         if errors:
             return ApplyReport(Path(path).name, decisions, [], effective, None, "", errors)
         period = f"{decisions.start} – {decisions.end}"
+        done = {(c.agent_id, c.to_level, c.effective_month) for c in store.level_changes()}
         changes = [
             LevelChange(
                 agent_id=d.agent_id,
@@ -385,28 +431,50 @@ def apply_review(
             for d in decisions.rows
             if d.final and d.final != d.current
         ]
-        if changes:
-            store.save_level_changes(changes)
+        new = [c for c in changes if (c.agent_id, c.to_level, c.effective_month) not in done]
         recorded = _recorded_inputs(store, end)
-    rewrite: RosterRewrite | None = None
-    missing = ""
-    if changes:
-        levels = {c.agent_id: c.to_level for c in changes}
-        target = out or Path(path).parent / f"{NEW_ROSTER_PREFIX}{effective}.xlsx"
-        everything = [Path(path), *recorded]
-        candidates = [roster] if roster is not None else [p for p in recorded if p.is_file()]
-        for candidate in candidates:
-            try:
-                rewrite = roster_with_levels(candidate, levels, target, lang=lang, inputs=everything)
-                break
-            except CsreportError as exc:
-                # One of the month's other workbooks (attendance, QA): look on; a roster
-                # named with --roster that cannot be used is said as it is.
-                if roster is not None or exc.code not in ("levels.no_roster_sheet", "levels.roster_not_xlsx"):
-                    raise
-        if rewrite is None:
-            missing = str(roster) if roster is not None else ", ".join(str(p) for p in recorded) or "-"
-    return ApplyReport(Path(path).name, decisions, changes, effective, rewrite, missing, 0)
+        rewrite, missing = _new_roster(changes, path, roster, recorded, out, effective, lang)
+        if new:
+            store.save_level_changes(new)
+    return ApplyReport(Path(path).name, decisions, changes, effective, rewrite, missing, 0, len(new))
+
+
+def _new_roster(
+    changes: list[LevelChange],
+    review: Path,
+    roster: Path | None,
+    recorded: list[Path],
+    out: Path | None,
+    effective: str,
+    lang: str,
+) -> tuple[RosterRewrite | None, str]:
+    """The new roster with the decided levels, and what was looked for when none was written.
+
+    ``--roster`` must be a roster (a results workbook is refused); without it, the inputs the
+    period's last month read are tried in turn, the roster being one of them."""
+    from csreport.inputs.interviews import is_results_workbook
+    from csreport.inputs.workbook import read_workbook
+    from csreport.inputs.writeback.levels import roster_with_levels
+
+    if not changes:
+        return None, ""
+    levels = {c.agent_id: c.to_level for c in changes}
+    target = out or Path(review).parent / f"{NEW_ROSTER_PREFIX}{effective}.xlsx"
+    everything = [Path(review), *recorded]
+    if roster is not None:
+        if Path(roster).suffix.lower() in (".xlsx", ".xlsm") and is_results_workbook(
+            s.name for s in read_workbook(Path(roster)).sheets
+        ):
+            raise CsreportError("cycle.review.roster_is_results", file=Path(roster).name)
+        return roster_with_levels(Path(roster), levels, target, lang=lang, inputs=everything), ""
+    for candidate in (p for p in recorded if p.is_file()):
+        try:
+            return roster_with_levels(candidate, levels, target, lang=lang, inputs=everything), ""
+        except CsreportError as exc:
+            # One of the month's other workbooks (attendance, QA): look on.
+            if exc.code not in ("levels.no_roster_sheet", "levels.roster_not_xlsx"):
+                raise
+    return None, ", ".join(str(p) for p in recorded) or "-"
 
 
 def _recorded_inputs(store: History, month: str) -> list[Path]:

@@ -45,8 +45,12 @@ def open_history(out_dir: Path, given: Path | None, inputs: list[Path]) -> Itera
     resolved = _resolved(path)
     if any(_resolved(p) == resolved for p in inputs):
         raise CsreportError("output.is_input", path=str(path), option="--history")
-    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
-        yield RunHistory(path)
+    if path.is_dir():
+        raise CsreportError("history.is_folder", path=str(path))
+    if not path.exists():
+        if given is not None and not path.parent.is_dir():
+            raise CsreportError("history.no_folder", path=str(path), folder=str(path.parent))
+        yield RunHistory(path)  # made when the run records, in the output folder by default
         return
     with History.open(path, create=False) as store:
         yield RunHistory(path, store)
@@ -203,10 +207,13 @@ def record(run: RunHistory, dataset: Dataset) -> None:
             run.recorded = Recorded(run.same_as, False, run.same_as)
             if run.closed_at and run.reopen:
                 store.note_reopen(run.same_as.month, run.reopen)
-        for sheet in getattr(dataset, "interviews", ()):
-            if sheet.rows:
-                store.save_interviews(sheet.rows)
-                run.interviews.append((sheet.file, sheet.month, len(sheet.rows)))
+        for sheet in dataset.interviews:
+            # Only the agents scored that month: a mistyped 工号 is not stored under nobody.
+            known = {a.agent_id for a in store.agents(sheet.month)} if sheet.rows else set()
+            rows = [row for row in sheet.rows if row.agent_id in known]
+            if rows:
+                store.save_interviews(rows)
+                run.interviews.append((sheet.file, sheet.month, len(rows)))
 
 
 @contextmanager

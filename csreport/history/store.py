@@ -15,8 +15,10 @@ agent), ``months`` and ``month_events`` (closed months, reopen reasons), ``inter
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,8 +37,10 @@ from csreport.history.model import (
     MonthState,
     Revision,
 )
+from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError
 from csreport.results import AttendanceSummary
+from csreport.util.paths import os_reason
 
 APP = "csreport-history"
 SCHEMA = 1
@@ -223,61 +227,46 @@ class History:
         left exactly as it was.
         """
         path = Path(path)
-        fresh = _check_file(path, create)
+        if _check_file(path, create):
+            _make(path)
         try:
-            if fresh:
-                path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise CsreportError("history.unwritable", path=str(path), reason=str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise CsreportError("history.unwritable", path=str(path), reason=_why(exc)) from exc
         try:
             store = cls(path, conn)
             with store._errors():
                 conn.execute("PRAGMA foreign_keys = OFF")
-                store._prepare(fresh)
+                store._prepare()
             yield store
         finally:
             conn.close()
 
-    def _prepare(self, fresh: bool) -> None:
-        """Make the tables in a new file; check an existing file is ours and not newer."""
+    def check(self) -> None:
+        """Read the whole file's structure (``PRAGMA quick_check``): the commands that show or
+        change history as a whole say a damaged file rather than show part of it."""
+        with self._errors():
+            row = self._conn.execute("PRAGMA quick_check(1)").fetchone()
+        if not row or row[0] != "ok":
+            raise CsreportError("history.damaged", path=str(self.path))
+
+    def _prepare(self) -> None:
+        """Check the file is a csreport history this version can read."""
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not names:
-                # One statement at a time: executescript would commit the transaction first.
-                for statement in _SCHEMA_SQL.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.executemany(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [
-                        ("app", APP),
-                        ("schema", str(SCHEMA)),
-                        ("created_by", __version__),
-                        ("created_at", now()),
-                    ],
-                )
-                conn.execute("COMMIT")
-                return
-            conn.execute("ROLLBACK")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in names else {}
         if meta.get("app") != APP:
             raise CsreportError("history.not_ours", path=str(self.path))
         try:
             schema = int(meta.get("schema", "0"))
         except ValueError:
-            raise CsreportError("history.damaged", path=str(self.path), reason="schema") from None
+            raise CsreportError("history.damaged", path=str(self.path)) from None
         if schema > SCHEMA:
+            version = meta.get("written_by", meta.get("created_by", ""))
             raise CsreportError(
                 "history.newer",
                 path=str(self.path),
-                version=meta.get("written_by", meta.get("created_by", "?")),
+                version=version if version != __version__ else f"#{schema}",
             )
 
     @contextmanager
@@ -291,12 +280,12 @@ class History:
             text = str(exc).lower()
             if "locked" in text or "busy" in text:
                 raise CsreportError("history.busy", path=str(self.path)) from exc
-            if "readonly" in text or "unable to open" in text or "disk i/o" in text or "full" in text:
-                raise CsreportError("history.unwritable", path=str(self.path), reason=str(exc)) from exc
+            if any(w in text for w in ("readonly", "unable to open", "disk i/o", "full")):
+                raise CsreportError("history.unwritable", path=str(self.path), reason=_why(exc)) from exc
             if any(
                 w in text for w in ("not a database", "malformed", "no such table", "encrypted", "corrupt")
             ):
-                raise CsreportError("history.damaged", path=str(self.path), reason=str(exc)) from exc
+                raise CsreportError("history.damaged", path=str(self.path)) from exc
             raise  # csreport's own mistake: shown as one (exit 3), never blamed on the file
 
     @contextmanager
@@ -662,12 +651,19 @@ class History:
     # --- interviews and level changes ---------------------------------------------------
 
     def save_interviews(self, interviews: Sequence[Interview]) -> int:
-        """Store interviews (a later import of the same month and agent replaces the earlier)."""
+        """Store interviews. A later import of the same month and agent replaces the earlier one
+        field by field: a field it leaves blank (or that could not be read) keeps what was stored."""
         at = now()
+        keep = ", ".join(
+            f"{f} = CASE WHEN excluded.{f} = '' THEN interviews.{f} ELSE excluded.{f} END"
+            for f in ("name", "points", "judgement", "reason", "reason_note", "plan", "date")
+        )
         with self._write() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO interviews (month, agent_id, name, points, judgement, reason, "
-                "reason_note, plan, date, source, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO interviews (month, agent_id, name, points, judgement, reason, "
+                "reason_note, plan, date, source, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                f"ON CONFLICT (month, agent_id) DO UPDATE SET {keep}, source = excluded.source, "
+                "recorded_at = excluded.recorded_at",
                 [
                     (
                         i.month,
@@ -783,23 +779,74 @@ def _id_key(agent_id: str) -> tuple[int, str]:
 
 
 def _check_file(path: Path, create: bool) -> bool:
-    """Whether ``path`` is a new history to make; refuse what must not be opened."""
+    """Whether ``path`` is a new history to make; refuse what must not be opened.
+
+    A new history is made only where nothing is: an existing file, even an empty one, is
+    someone's, and only a file that starts like SQLite is opened (and then checked to be ours).
+    Its folder must exist: a mistyped ``--history`` starts no new, empty history elsewhere.
+    """
     if path.is_dir():
-        raise CsreportError("history.not_ours", path=str(path))
+        raise CsreportError("history.is_folder", path=str(path))
     if not path.exists():
         if not create:
             raise CsreportError("history.missing", path=str(path))
+        if not path.parent.is_dir():
+            raise CsreportError("history.no_folder", path=str(path), folder=str(path.parent))
         return True
     try:
         with path.open("rb") as fh:
             head = fh.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise CsreportError("history.unwritable", path=str(path), reason=str(exc)) from exc
-    if not head:
-        return True  # an empty file holds nothing to lose
+        raise CsreportError("history.unwritable", path=str(path), reason=os_reason(exc)) from exc
     if head != _SQLITE_MAGIC:
         raise CsreportError("history.not_ours", path=str(path))
     return False
+
+
+def _make(path: Path) -> None:
+    """Create a new, empty history at ``path`` as one step: the tables are made in a file
+    beside it, which is then linked into place. A run killed meanwhile leaves no half-made
+    history, and of two runs making it at once, one makes it and the other opens it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("BEGIN")
+            for statement in _SCHEMA_SQL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [("app", APP), ("schema", str(SCHEMA)), ("created_by", __version__), ("created_at", now())],
+            )
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)  # never replaces a file that appeared meanwhile
+        except FileExistsError:
+            pass
+        except OSError:
+            if not path.exists():
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise CsreportError("history.unwritable", path=str(path), reason=os_reason(exc)) from exc
+    except sqlite3.Error as exc:
+        raise CsreportError("history.unwritable", path=str(path), reason=_why(exc)) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _why(exc: sqlite3.Error) -> Bilingual:
+    """SQLite's refusal in the user's words, never its English text."""
+    text = str(exc).lower()
+    if "readonly" in text:
+        return both("history.why.readonly")
+    if "full" in text:
+        return both("history.why.full")
+    return both("history.why.other")
 
 
 def _agent_row(a: AgentRecord) -> tuple[Any, ...]:

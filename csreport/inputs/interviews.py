@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,11 +118,17 @@ def interview_sheet(sheets: Sequence[RawSheet]) -> RawSheet | None:
     return next((s for s in sheets if not s.chart and _key(s.name) in _SHEET_NAMES), None)
 
 
-def read_interviews(path: Path, grades: Sequence[str] | None = None) -> InterviewSheet:
+def read_interviews(
+    path: Path,
+    grades: Sequence[str] | None = None,
+    known: Callable[[str], Collection[str] | None] | None = None,
+) -> InterviewSheet:
     """The interviews of the 面谈 sheet of the workbook at ``path``.
 
     A judgement is checked against ``grades`` when given (the rules' grade names), else against
-    the options the sheet lists above its table. Raises ``CsreportError`` when the file cannot be
+    the options the sheet lists above its table. ``known`` gives, for the sheet's month, the 工号
+    scored that month (None: the month is not known, nothing checked); a row of another 工号 is
+    an error and not read. Raises ``CsreportError`` when the file cannot be
     read or has no 面谈 sheet.
     """
     path = Path(path)
@@ -130,18 +136,31 @@ def read_interviews(path: Path, grades: Sequence[str] | None = None) -> Intervie
     sheet = interview_sheet(sheets)
     if sheet is None:
         raise CsreportError("interviews.no_sheet", file=path.name, example=f"{RESULTS_PREFIX}2026-10.xlsx")
-    return interviews_from_sheet(path.name, sheet, grades)
+    return interviews_from_sheet(path.name, sheet, grades, known)
 
 
-def interviews_from_sheet(file: str, sheet: RawSheet, grades: Sequence[str] | None = None) -> InterviewSheet:
+def interviews_from_sheet(
+    file: str,
+    sheet: RawSheet,
+    grades: Sequence[str] | None = None,
+    known: Callable[[str], Collection[str] | None] | None = None,
+) -> InterviewSheet:
     """:func:`read_interviews` on a sheet already read, from the file named ``file``."""
-    return _Reader(file, sheet, grades).read()
+    return _Reader(file, sheet, grades, known).read()
 
 
 class _Reader:
     """One 面谈 sheet being read: where its columns are, and the problems found so far."""
 
-    def __init__(self, file: str, sheet: RawSheet, grades: Sequence[str] | None) -> None:
+    def __init__(
+        self,
+        file: str,
+        sheet: RawSheet,
+        grades: Sequence[str] | None,
+        known: Callable[[str], Collection[str] | None] | None = None,
+    ) -> None:
+        self.known = known
+        self.agents: Collection[str] | None = None  # the month's 工号, when known
         self.file = file
         self.sheet = sheet
         self.grades = list(grades) if grades else []
@@ -191,6 +210,8 @@ class _Reader:
             return out
         if not self.grades:
             self.grades = self._listed_grades(rows[:header_at])
+        if self.known is not None:
+            self.agents = self.known(month)
         seen: dict[str, int] = {}
         for index in range(header_at + 1, len(rows)):
             found = self._row(rows[index], index + 1, month, seen)
@@ -262,6 +283,11 @@ class _Reader:
         agent = parse_id(raw_id) if raw_id is not None and not isinstance(raw_id, bool) else ""
         if not agent:
             self.problem("interviews.row_without_id", Severity.ERROR, excel_row, "agent_id")
+            return None
+        if self.agents is not None and agent not in self.agents:
+            self.problem(
+                "interviews.unknown_agent", Severity.ERROR, excel_row, "agent_id", agent, month=month
+            )
             return None
         if agent in seen:
             self.problem(

@@ -12,7 +12,7 @@ name the file, sheet, Excel row, column letter and header; no header at all is o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,11 @@ def _cell(row: list[Any], col: int | None, first_col: int) -> Any:
     return row[at] if 0 <= at < len(row) else None
 
 
-def read_review_decisions(path: Path, ladder: Sequence[str | tuple[str, str]]) -> ReviewDecisions:
+def read_review_decisions(
+    path: Path,
+    ladder: Sequence[str | tuple[str, str]],
+    known: Callable[[str, str], Collection[str]] | None = None,
+) -> ReviewDecisions:
     """Read the filled review workbook at ``path`` against ``ladder`` (the level names, lowest
     first, or (name, English name) pairs: an English name written as the final level means its
     level). Raises ``CsreportError`` when the file cannot be read or holds no review header."""
@@ -157,6 +161,9 @@ def read_review_decisions(path: Path, ladder: Sequence[str | tuple[str, str]]) -
         problems.append(
             Problem("review.read.no_period", Severity.WARNING, file=path.name, sheet=sheet.name, row=1)
         )
+    # The agents of the period (``known``): a final level for another 工号 would be recorded
+    # for nobody while the agent meant keeps the old level.
+    agents = known(start, end) if known is not None and start else None
     seen: dict[str, int] = {}
     rows: list[ReviewDecision] = []
     shown_ladder = listed(names)
@@ -175,6 +182,9 @@ def read_review_decisions(path: Path, ladder: Sequence[str | tuple[str, str]]) -
         if not agent_id:
             if final_text:
                 problem("review.read.no_id", excel_row, "agent_id", final_text)
+            continue
+        if agents is not None and final_text and agent_id not in agents:
+            problem("review.read.unknown_agent", excel_row, "agent_id", agent_id, start=start, end=end)
             continue
         if agent_id in seen:
             problem("review.read.duplicate_id", excel_row, "agent_id", agent_id, first=seen[agent_id])

@@ -17,14 +17,38 @@ TEXT: dict[str, tuple[str, str]] = {
         "read it and will not change it. Upgrade csreport first.",
     ),
     "history.damaged": (
-        "历史记录文件 {path} 已损坏，无法读取（{reason}），csreport 不会改动它。请从备份恢复，"
+        "历史记录文件 {path} 已损坏，无法读取，csreport 不会改动它。请从备份恢复，"
         "或用 --history 指定另一个文件。",
-        "The history file {path} is damaged and cannot be read ({reason}); csreport will not change "
+        "The history file {path} is damaged and cannot be read; csreport will not change "
         "it. Restore it from a backup, or name another file with --history.",
     ),
     "history.unwritable": (
-        "无法打开或写入历史记录文件 {path}（{reason}）。请检查该文件夹是否可写。",
-        "The history file {path} cannot be opened or written ({reason}). Check that the folder is writable.",
+        "无法打开或写入历史记录文件 {path}：{reason}。",
+        "The history file {path} cannot be opened or written: {reason}.",
+    ),
+    "history.why.readonly": (
+        "文件或其所在文件夹是只读的，请取消只读或换一个位置（--history）",
+        "the file or its folder is read-only; make it writable or choose another place (--history)",
+    ),
+    "history.why.full": (
+        "磁盘空间不足，请腾出空间后重新运行",
+        "the disk is full; free some space and run again",
+    ),
+    "history.why.other": (
+        "请确认文件没有被其他程序占用、所在文件夹可写",
+        "check that no other program holds it and that its folder is writable",
+    ),
+    "history.is_folder": (
+        "{path} 是一个文件夹，不是历史记录文件。请用 --history 指定一个文件，"
+        "例如 {path}/csreport-history.sqlite。",
+        "{path} is a folder, not a history file. Name a file with --history, e.g. "
+        "{path}/csreport-history.sqlite.",
+    ),
+    "history.no_folder": (
+        "历史记录文件 {path} 所在的文件夹 {folder} 不存在。请检查路径是否写错；"
+        "如确需新建，请先建好该文件夹。",
+        "The folder {folder} of the history file {path} does not exist. Check the path for a typo; "
+        "to start a new history there, create the folder first.",
     ),
     "history.busy": (
         "历史记录文件 {path} 正被另一次 csreport 运行占用，等待超时。请等它结束后再运行。",
@@ -146,7 +170,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "    {at} re-run after closing, because: {reason}",
     ),
     "history.state.open": ("未关闭", "open"),
-    "history.state.closed": ("已关闭", "closed"),
+    "history.state.closed_at": ("已关闭（{at}）", "closed ({at})"),
     "history.origin.run": ("计算", "run"),
     "history.origin.import": ("导入", "import"),
     "history.list_empty": ("历史记录 {path} 中还没有任何月份。", "The history {path} holds no month yet."),
@@ -169,13 +193,28 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "history.import_failed": ("{file}：未导入。{why}", "{file}: not imported. {why}"),
     "history.import_summary": (
-        "共 {n} 个文件：{ok} 个已导入，{failed} 个未导入。",
-        "{n} file(s): {ok} imported, {failed} not imported.",
+        "共 {n} 个文件：{ok} 个已导入，{same} 个已有相同结果，{failed} 个未导入。",
+        "{n} file(s): {ok} imported, {same} already recorded with the same results, {failed} not imported.",
+    ),
+    "cycle.import.no_files": (
+        "{paths} 中没有 csreport 的结果文件（客服绩效_YYYY-MM.json 或 .xlsx）可导入。",
+        "{paths} holds no csreport results file (客服绩效_YYYY-MM.json or .xlsx) to import.",
+    ),
+    "cycle.import.no_args": (
+        "请指定以前 csreport 的结果文件或文件夹，例如："
+        "csreport history import 报表/2026-09/客服绩效_2026-09.json",
+        "Name past csreport results files or folders, e.g. csreport history import out/2026-09/results.json",
     ),
     # csreport interviews import
     "cycle.interviews.stored": (
         "已把 {file} 中 {month} 的 {n} 条面谈存入历史记录 {path}。",
         "Stored {n} interview(s) for {month} from {file} in the history {path}.",
+    ),
+    "cycle.interviews.no_month": (
+        "{file} 是 {month} 的面谈表，但历史记录中没有 {month} 的结果。"
+        "请先计算该月（csreport run），再导入面谈。",
+        "{file} holds interviews for {month}, but the history has no results for {month}. Score the month "
+        "first (csreport run), then import the interviews.",
     ),
     "cycle.interviews.none_filled": (
         "{file} 的面谈表中没有填写任何面谈，没有存入内容。",
@@ -224,6 +263,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "The roster used for the period's last month ({path}) was not found, so no new roster was "
         "written; the level changes are recorded in the history. Add --roster <file> to --apply to "
         "write one.",
+    ),
+    "cycle.review.roster_is_results": (
+        "{file} 是 csreport 的结果工作簿，不是花名册。请用 --roster 指定花名册工作簿。",
+        "{file} is a csreport results workbook, not a roster. Name the roster workbook with --roster.",
+    ),
+    "cycle.review.already_applied": (
+        "这些级别变化此前已记录，未重复记录。",
+        "These level changes were recorded before; nothing recorded again.",
     ),
     "cycle.review.problems_head": ("评审表中的问题：", "Problems in the review workbook:"),
     "cycle.review.refused": (

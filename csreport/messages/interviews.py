@@ -111,6 +111,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Interview date {value} is not from {start} to {end} (the month {month} and the month after): "
         "left out.",
     ),
+    "interviews.unknown_agent": (
+        "工号 {value} 不在 {month} 的考核结果中：此行未读入。请核对工号。",
+        "Agent ID (工号) {value} is not among the results of {month}: this row is not read. Check the ID.",
+    ),
     "interviews.duplicate": (
         "工号 {value} 的面谈已在第 {first} 行填写：此行未读入。",
         "Agent ID (工号) {value} already has an interview on row {first}: this row is not read.",

@@ -180,6 +180,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "最终级别「{value}」不在级别阶梯上（{levels}），本行不调整",
         "Final level '{value}' is not on the level ladder ({levels}): this row changes nothing",
     ),
+    "review.read.unknown_agent": (
+        "工号 {value} 不在 {start} 至 {end} 的考核结果中：此行的最终级别未读入。请核对工号。",
+        "Agent ID (工号) {value} is not among the results of {start} to {end}: this row's final level "
+        "is not read. Check the ID.",
+    ),
     "review.read.duplicate_id": (
         "工号 {value} 已在第 {first} 行出现，本行不采用",
         "Agent ID (工号) {value} is already on row {first}: this row is not used",
