@@ -47,7 +47,7 @@ def test_inputs_are_untouched(tmp_path: Path) -> None:
 
 def test_workbook_reread(report: RunReport) -> None:
     wb = openpyxl.load_workbook(report.workbook)
-    assert wb.sheetnames == ["汇总", "计算明细", "团队", "数据问题", "规则"]
+    assert wb.sheetnames == ["汇总", "计算明细", "团队", "面谈", "数据问题", "规则"]
     # One table per 考核表, each under its own header: the agents' cells by header.
     rows = {r["工号"].value: r for r in agent_records(summary_cells(wb["汇总"]))}
     boundary = rows["KF013"]  # 45 s, 98%, 55% exactly: the top band each time

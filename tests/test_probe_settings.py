@@ -502,19 +502,19 @@ def test_rules_workbook_problems_in_english(tmp_path: Path) -> None:
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book["试用期"]
-    col = {c.value: c.column_letter for c in ws[9]}  # the band header, below the table's block
-    ws[f"{col['得分']}12"] = "十五分"
+    col = {c.value: c.column_letter for c in ws[10]}  # the band header, below the table's block
+    ws[f"{col['得分']}13"] = "十五分"
     book.save(path)
     code, _, stderr = invoke("rules", "show", str(path), "--lang", "en")
     assert (code, stderr) == (
         2,
-        f"Error: {path} sheet '试用期' row 12, column {col['得分']} (得分): '十五分' is not a number "
+        f"Error: {path} sheet '试用期' row 13, column {col['得分']} (得分): '十五分' is not a number "
         "of points; write 'Veto' for a band that vetoes\n",
     )
     code, _, stderr = invoke("rules", "show", str(path))
     assert (code, stderr) == (
         2,
-        f"错误：{path} 工作表「试用期」第 12 行 {col['得分']} 列（得分）：「十五分」不是分数；"
+        f"错误：{path} 工作表「试用期」第 13 行 {col['得分']} 列（得分）：「十五分」不是分数；"
         "否决的区间请写「否决」\n",
     )
 
@@ -532,13 +532,13 @@ def test_loader_problems_follow_the_language_whoever_calls(tmp_path: Path) -> No
     path = export_rules(load_rules("standard"), tmp_path / "rules.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book["试用期"]
-    col = {c.value: c.column_letter for c in ws[9]}  # the band header, below the table's block
-    ws[f"{col['单位']}10"] = "公斤"
+    col = {c.value: c.column_letter for c in ws[10]}  # the band header, below the table's block
+    ws[f"{col['单位']}11"] = "公斤"
     book.save(path)
     code, _, stderr = invoke("rules", "show", str(path), "--lang", "en")
     assert (code, stderr) == (
         2,
-        f"Error: {path} sheet '试用期' row 10, column {col['单位']} (单位): '公斤' is not "
+        f"Error: {path} sheet '试用期' row 11, column {col['单位']} (单位): '公斤' is not "
         "one of s / % / score / count / yuan\n",
     )
 
@@ -550,7 +550,7 @@ def test_settings_problems_in_english(tmp_path: Path) -> None:
         load_config(cfg)
     assert info.value.message("en") == (
         f"Settings file {cfg} line 2: unknown settings: month (known: "
-        "colors, company, logo, mapping, profile, rules, shop, templates)"
+        "colors, company, history, logo, mapping, profile, rules, shop, templates)"
     )
     cfg.write_text("tables: [\n", encoding="utf-8")
     with pytest.raises(CsreportError) as info:

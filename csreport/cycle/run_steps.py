@@ -139,7 +139,7 @@ def with_trends(run: RunHistory, result: MonthResult, rules: RuleSet) -> MonthRe
         return result
     month = result.meta.month
     window = month_window(month)
-    past = run.store.series(window[:-1], kpis=(previous_month(month),))
+    past = run.store.series(window[:-1], kpis=(previous_month(month),), light=True)
     limited = [t.id for t in rules.tables if t.retrain_limit]
     fails = run.store.fails_before(month, limited) if limited else {}
     trends = build_trends(result, past, rules, fails)

@@ -99,6 +99,7 @@ CREATE TABLE agents (
     PRIMARY KEY (revision_id, agent_id)
 ) WITHOUT ROWID;
 CREATE INDEX agents_by_id ON agents (agent_id);
+CREATE INDEX agents_failed ON agents (conclusion, table_id);
 CREATE TABLE kpi_names (
     revision_id INTEGER NOT NULL,
     table_id TEXT NOT NULL,
@@ -576,18 +577,61 @@ class History:
             found = self._agents_of(self._conn, rid)
             return self._with_kpis(rid, found) if kpis else found
 
-    def series(self, months: Sequence[str], *, kpis: Sequence[str] = ()) -> dict[str, list[AgentRecord]]:
+    def series(
+        self, months: Sequence[str], *, kpis: Sequence[str] = (), light: bool = False
+    ) -> dict[str, list[AgentRecord]]:
         """The latest revision's agents of each month of ``months`` that history holds; the
-        months in ``kpis`` come with their KPIs."""
+        months in ``kpis`` come with their KPIs.
+
+        ``light`` reads only what trends need (who, which table, 总分, 结论, grade and rank): no
+        money, attendance, hire date or veto texts, which a month's run with years of history
+        would otherwise parse for every agent of every month before it.
+        """
         out: dict[str, list[AgentRecord]] = {}
         for month in months:
             rid = self._revision_id(month)
             if rid is None:
                 continue
             with self._errors():
+                if light:
+                    out[month] = self._light_agents(rid, with_kpis=month in kpis)
+                    continue
                 found = self._agents_of(self._conn, rid)
                 out[month] = self._with_kpis(rid, found) if month in kpis else found
         return out
+
+    def _light_agents(self, rid: int, *, with_kpis: bool) -> list[AgentRecord]:
+        rows = self._conn.execute(
+            "SELECT agent_id, name, grp, status, level, table_id, table_name, total, max_total, conclusion, "
+            "grade, rank, rank_of, in_roster FROM agents WHERE revision_id = ?",
+            (rid,),
+        ).fetchall()
+        kpis = self._kpis_by_agent(rid, {r[0]: r[5] for r in rows}) if with_kpis else {}
+        return [
+            AgentRecord(
+                agent_id=r[0],
+                name=r[1],
+                group=r[2],
+                status=r[3],
+                level=r[4],
+                table_id=r[5],
+                table_name=r[6],
+                total=r[7],
+                max_total=float(r[8]),
+                conclusion=r[9],
+                grade=r[10],
+                rank=r[11],
+                rank_of=int(r[12]),
+                coefficient=None,
+                bonus=None,
+                bonus_base=None,
+                in_roster=bool(r[13]),
+                hire_date=None,
+                attendance=None,
+                kpis=tuple(kpis.get(r[0], ())),
+            )
+            for r in rows
+        ]
 
     def agent_months(self, agent_id: str) -> list[tuple[str, int, AgentRecord]]:
         """One agent's months (latest revision of each), oldest first: (month, revision, record)."""
@@ -623,6 +667,12 @@ class History:
         return [_agent(r) for r in rows]
 
     def _with_kpis(self, rid: int, agents: list[AgentRecord]) -> list[AgentRecord]:
+        by_agent = self._kpis_by_agent(rid, {a.agent_id: a.table_id for a in agents})
+        return [replace(a, kpis=tuple(by_agent.get(a.agent_id, ()))) for a in agents]
+
+    def _kpis_by_agent(self, rid: int, tables: dict[str, str]) -> dict[str, list[KpiRecord]]:
+        """Each agent's KPIs of a revision, in the rules' order; ``tables`` gives each agent's
+        考核表 (a KPI's names and maximum are kept once per table)."""
         names = {
             (t, k): (n, ne, u, float(m), bool(q))
             for t, k, n, ne, u, m, q in self._conn.execute(
@@ -631,7 +681,6 @@ class History:
                 (rid,),
             )
         }
-        tables = {a.agent_id: a.table_id for a in agents}
         by_agent: dict[str, list[KpiRecord]] = {}
         for agent, kpi, raw, num, den, band, points, veto, veto_en in self._conn.execute(
             "SELECT agent_id, kpi_id, raw, numerator, denominator, band, points, veto, veto_en FROM kpis "
@@ -646,7 +695,7 @@ class History:
                     kpi, name, name_en, unit, max_points, raw, num, den, band, points, veto, veto_en, qa
                 )
             )
-        return [replace(a, kpis=tuple(by_agent.get(a.agent_id, ()))) for a in agents]
+        return by_agent
 
     # --- interviews and level changes ---------------------------------------------------
 

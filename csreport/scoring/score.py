@@ -30,8 +30,8 @@ class RosterLike(Protocol):
     def level(self) -> str: ...
     @property
     def bonus_base(self) -> float | None: ...
-    @property
-    def hire_date(self) -> str | None: ...
+
+    # ``hire_date`` (ISO text or None) is read when the entry has one: tenure is optional.
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def _agent(
         level_benefits=ladder.benefits if ladder else (),
         bonus_base=base,
         bonus=round(base * coefficient, 2) if base is not None and coefficient is not None else None,
-        hire_date=entry.hire_date,
+        hire_date=getattr(entry, "hire_date", None),
     )
 
 
