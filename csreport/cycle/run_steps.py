@@ -202,7 +202,9 @@ def record(run: RunHistory, dataset: Dataset) -> None:
         return
     with _store(run) as store:
         if run.same_as is None:
-            run.recorded = store.record(run.new_revision, run.new_records, reopen_reason=run.reopen)
+            # A reason is kept only for a month that was closed ("not needed" is said otherwise).
+            reason = run.reopen if run.closed_at else ""
+            run.recorded = store.record(run.new_revision, run.new_records, reopen_reason=reason)
         else:
             run.recorded = Recorded(run.same_as, False, run.same_as)
             if run.closed_at and run.reopen:

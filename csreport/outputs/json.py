@@ -23,7 +23,16 @@ from csreport.problems import Problem
 from csreport.results import AgentResult, MonthResult, Trends
 
 # Agent fields only the JSON carries (the 汇总 does not show them).
-_AGENT_KEYS = ("status", "table_id", "max_total", "rank_of", "in_roster", "rescale", "rescale_note")
+_AGENT_KEYS = (
+    "status",
+    "table_id",
+    "max_total",
+    "rank_of",
+    "in_roster",
+    "rescale",
+    "rescale_note",
+    "hire_date",
+)
 _KPI_KEYS = (
     "kpi_id",
     "name",
