@@ -228,6 +228,7 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         result = steps.with_trends(memory, result, rules)
         result = steps.plan(memory, result, rules, dataset)
         problems = coverage + lint_problems + read.left_out + found + score_problems
+        problems += steps.check_interviews(memory, dataset, result)
         timings["score"] = time.perf_counter() - t0
 
         refuse_inputs_inside(read.files, Path(options.out_dir) / dataset.month)
@@ -237,10 +238,10 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
             )
             changed = changed_inputs(dataset.read_digests)
             problems += changed
-            # Recorded before the swap: a history that cannot be written leaves the previous
-            # reports in place, and the reports never show a revision history does not hold.
-            steps.record(memory, dataset)
-            replaced = folder.commit()
+            # Recorded in a transaction that commits once the reports are swapped in: a history
+            # that cannot be written leaves the previous reports, a failed swap records nothing.
+            with steps.recording(memory, dataset):
+                replaced = folder.commit()
     failure = written.pdf_failure
     written.relocate(folder.final_path)
     rows = sum(len(df) for df in dataset.frames.values())

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from csreport.history.model import AgentRecord, Revision
+from csreport.history.model import AgentRecord, Interview, Revision
 from csreport.history.store import History, NewRevision, Recorded
 from csreport.inputs.dataset import Dataset
+from csreport.inputs.interviews import InterviewSheet
 from csreport.outputs.month_folder import Replaced
 from csreport.outputs.pdf.branding import Branding
 from csreport.problems import Problem, Severity
@@ -140,6 +141,8 @@ class RunHistory:
     trend_months: tuple[str, ...] = ()  # earlier months history held for the trends
     from_review: int = 0  # agents scored at the level a review decided
     interviews: list[tuple[str, str, int]] = field(default_factory=list)  # (file, month, count) stored
+    # The interview sheets that came in with the inputs and the rows of each to store.
+    interview_rows: list[tuple[InterviewSheet, list[Interview]]] = field(default_factory=list)
     new_records: list[AgentRecord] = field(default_factory=list)
     new_revision: NewRevision | None = None
 

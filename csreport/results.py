@@ -237,7 +237,8 @@ class MonthResult:
     meta: RunMeta
     agents: tuple[AgentResult, ...] = field(default_factory=tuple)
     teams: tuple[TeamResult, ...] = field(default_factory=tuple)
-    # The months before, from the history database; None when history holds no earlier month.
+    # The months before, from the history database (``Trends.has_past``), and the probation
+    # counts of tables with a retrain limit; None when there is neither.
     trends: Trends | None = None
 
 
@@ -298,6 +299,12 @@ class Trends:
     # Months among ``months`` history holds (the scored month included): a column of a month
     # not held is shown as not recorded rather than as a row of blanks nobody can explain.
     recorded: tuple[str, ...] = ()
+
+    @property
+    def has_past(self) -> bool:
+        """History holds a month of the window before the scored one: there is a trend to show.
+        Without one, the month's trends carry only the probation counts."""
+        return len(self.recorded) > 1
 
     def of(self, agent_id: str) -> AgentTrend | None:
         return self._by_id.get(agent_id)

@@ -279,7 +279,9 @@ def test_no_pdf_engine(tmp_path: Path) -> None:
         assert f"机器可读结果：{out / '2026-10' / '客服绩效_2026-10.json'}" in lines
         # The history's lines follow the run's summary, whose last line says why there are no PDFs.
         said = [i for i, line in enumerate(lines) if line.startswith("未生成 PDF 成绩单")]
-        assert len(said) == 1 and all(line.startswith(("规则：", "历史记录：")) for line in lines[said[0] + 1 :])
+        assert len(said) == 1 and all(
+            line.startswith(("规则：", "历史记录：")) for line in lines[said[0] + 1 :]
+        )
         last = lines[said[0]]
         assert last.startswith("未生成 PDF 成绩单：本机缺少 PDF 引擎（GTK/Pango 库：cannot load library")
         assert last.endswith(

@@ -396,19 +396,20 @@ def _edit_summary(source: Path, target: Path, cells: Mapping[str, object]) -> Pa
 
 
 def test_a_text_in_the_total_leaves_that_agent_out(runs: dict[str, RunReport], tmp_path: Path) -> None:
-    # D3 is KF003's 总分 (row 1 the 试用期 title, row 2 the header); V9 is KF013's 回复率 points
-    path = _edit_summary(runs["zh"].workbook, tmp_path / f"{NAME}.xlsx", {"D3": "一百", "V9": "满分"})
+    # D3 is KF003's 总分 (row 1 the 试用期 title, row 2 the header); X9 is KF013's 回复率 points
+    # (after 不予上岗次数 and 再培训, which the 汇总 has as the 试用期 table counts failed months)
+    path = _edit_summary(runs["zh"].workbook, tmp_path / f"{NAME}.xlsx", {"D3": "一百", "X9": "满分"})
     past = read_past_output(path)
     assert [p.render("zh") for p in past.problems] == [
         f"[错误] {NAME}.xlsx，工作表「汇总」，第 3 行，D 列（总分）："
         "“一百”不是数字；这位客服本月的结果未导入。",
-        f"[警告] {NAME}.xlsx，工作表「汇总」，第 9 行，V 列（回复率得分（满分 20））："
+        f"[警告] {NAME}.xlsx，工作表「汇总」，第 9 行，X 列（回复率得分（满分 20））："
         "“满分”不是数字；这一项留空，这位客服本月的其余结果已导入。",
     ]
     assert [p.render("en") for p in past.problems] == [
         f"[error] {NAME}.xlsx sheet '汇总' row 3 column D (总分): "
         "'一百' is not a number; this agent's month was not imported.",
-        f"[warning] {NAME}.xlsx sheet '汇总' row 9 column V (回复率得分（满分 20）): "
+        f"[warning] {NAME}.xlsx sheet '汇总' row 9 column X (回复率得分（满分 20）): "
         "'满分' is not a number; this value is left empty, the rest of the agent's month was imported.",
     ]
     records = _by_id(past)

@@ -81,7 +81,7 @@ def test_a_copy_out_of_shape_names_each_problem(tmp_path: Path) -> None:
     read = read_review_decisions(edited, LADDER)
     assert (read.start, read.end) == ("", "")
     assert [p.render("zh") for p in read.problems] == [
-        "[警告] edited.xlsx，工作表「晋级评审」，第 1 行：标题中找不到评审期间（如 2026-05 – 2026-10）",
+        "[错误] edited.xlsx，工作表「晋级评审」，第 1 行：标题中找不到评审期间（如 2026-05 – 2026-10）",
         "[错误] edited.xlsx，工作表「晋级评审」，第 6 行，AD 列（最终级别）：最终级别「经理」不在级别阶梯上"
         "（新员工、特殊技能新员工、老员工、组长、部门主管、部门经理、公司高层），本行不调整",
         "[错误] edited.xlsx，工作表「晋级评审」，第 7 行"
@@ -90,7 +90,7 @@ def test_a_copy_out_of_shape_names_each_problem(tmp_path: Path) -> None:
         "行，B 列（工号）：有最终级别「老员工」但没有工号，本行不采用",
     ]
     assert [p.render("en") for p in read.problems] == [
-        "[warning] edited.xlsx sheet '晋级评审' row 1: The title"
+        "[error] edited.xlsx sheet '晋级评审' row 1: The title"
         " names no review period (such as 2026-05 – 2026-10)",
         "[error] edited.xlsx sheet '晋级评审' row 6 column A"
         "D (最终级别): Final level '经理' is not on the level "

@@ -30,6 +30,7 @@ in percent of each member's own maximum):
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 
 import pytest
 
@@ -215,10 +216,20 @@ def test_the_window_is_six_calendar_months_across_a_year_end() -> None:
 
 
 def test_no_trend_without_an_earlier_month_of_the_window() -> None:
-    assert build_trends(series_month(), {}, series_rules(), {}) is None
+    """Without a month of the window there is no trend; the probation counts are still there
+    (a first failure is 1/2 without any history), and without a retrain limit nothing is."""
+    rules = series_rules()
+    only_counts = build_trends(series_month(), {}, rules, {})
+    assert only_counts is not None and not only_counts.has_past
+    assert only_counts.recorded == ("2026-10",)
+    counted = {t.agent_id: (t.fails, t.fail_limit) for t in only_counts.agents if t.fails is not None}
+    limited = {t.id for t in rules.tables if t.retrain_limit}
+    assert counted and all(limit == 2 for _, limit in counted.values()) and limited
     # A month before the window is no trend either.
     old = {"2026-04": series_past()["2026-04"]}
-    assert build_trends(series_month(), old, series_rules(), {}) is None
+    assert not build_trends(series_month(), old, rules, {}).has_past  # type: ignore[union-attr]
+    unlimited = replace(rules, tables=tuple(replace(t, retrain_limit=None) for t in rules.tables))
+    assert build_trends(series_month(), {}, unlimited, {}) is None
 
 
 def test_months_and_recorded_months() -> None:

@@ -273,7 +273,9 @@ def review(
     cfg = load_config(config_path)
     path = history_path(out_dir, history or cfg.history)
     if apply_path is not None:
-        applied = commands.apply_review(path, apply_path, roster=roster, lang=lang)
+        applied = commands.apply_review(
+            path, apply_path, roster=roster, lang=lang, rules=rules, config_rules=cfg.rules
+        )
         for problem in applied.decisions.problems:
             click.echo(problem.render(lang), err=True)
         if applied.refused:
@@ -320,7 +322,8 @@ def review(
         start,
         end,
         out_dir,
-        rules=rules or cfg.rules,
+        rules=rules,
+        config_rules=cfg.rules,
         lang=lang,
         shop=shop.strip() or cfg.shop or translate("shop.default", lang),
         pdf=not no_pdf,

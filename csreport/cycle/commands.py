@@ -22,6 +22,7 @@ from csreport.problems import CsreportError, Problem, Severity
 from csreport.reports import ExitCode
 from csreport.rules.loader import load_rules, parse_rules, preset_names
 from csreport.rules.model import RuleSet
+from csreport.rules.versions import load_rules_for
 
 if TYPE_CHECKING:  # the review's and interviews' modules load only for their commands
     from csreport.inputs.interviews import InterviewSheet
@@ -118,8 +119,8 @@ def import_history(history: Path, paths: Sequence[Path], *, reopen: str | None =
 
     A file that cannot be read is reported and set aside; the others are recorded. A month
     already holding the same results (总分, 结论 and 系数 of the same agents: a month's own
-    outputs, or its JSON after its workbook) records nothing. A closed month is refused like a
-    re-run, unless ``reopen`` says why.
+    outputs, or its JSON after its workbook) records nothing; a month scored by ``run`` is not
+    overwritten by an import. A closed month is refused like a re-run, unless ``reopen`` says why.
     """
     report = ImportReport()
     missing = [p for p in paths if not Path(p).exists()]
@@ -156,8 +157,13 @@ def import_history(history: Path, paths: Sequence[Path], *, reopen: str | None =
                 )
                 existing = store.agents(past.month)
                 latest = store.latest(past.month)
+                state = store.month(past.month)
                 if existing and latest is not None and not changes(existing, past.agents):
                     recorded = Recorded(latest, False, latest)
+                elif state is not None and any(r.origin == "run" for r in state.revisions):
+                    # A month csreport scored itself: its runs (and their re-runs after a fix)
+                    # are the record; an old output of it is no newer than they are.
+                    raise CsreportError("cycle.import.month_run", file=path.name, month=past.month)
                 else:
                     recorded = store.record(new, past.agents, reopen_reason=reopen or "")
                 report.files.append(
@@ -305,6 +311,7 @@ def run_review(
     out_dir: Path,
     *,
     rules: str | None = None,
+    config_rules: str | None = None,
     lang: str = "zh",
     shop: str = "",
     pdf: bool = True,
@@ -324,7 +331,7 @@ def run_review(
             raise CsreportError("cycle.review.no_months", path=str(history), start=start, end=end)
         interviews = store.interviews(months)
         last = store.latest(max(records))
-    ruleset = _review_rules(rules, last, lang)
+    ruleset = _review_rules(rules, last, lang, config_rules, end)
     review = build_review(months, records, interviews, ruleset)
     folder_name = review_folder_name(start, end)
     with MonthFolder(Path(out_dir), folder_name) as folder:
@@ -348,14 +355,17 @@ def run_review(
     )
 
 
-def _review_rules(given: str | None, last: Revision | None, lang: str) -> RuleSet:
-    """The rules whose ``promotion:`` block and ladder the review uses: ``--rules``, else those
-    recorded with the period's last month, else the default preset."""
+def _review_rules(
+    given: str | None, last: Revision | None, lang: str, default: str | None = None, month: str | None = None
+) -> RuleSet:
+    """The rules whose ``promotion:`` block and ladder the review uses: ``--rules`` (a file, a
+    preset or a folder of versions, taking the version in force for ``month``), else those
+    recorded with the period's last month, else the settings file's rules, else the default."""
     if given is not None:
-        return load_rules(given, None, lang)
+        return load_rules_for(given, month, None, lang)
     if last is not None and last.rules_text:
         return parse_rules(last.rules_text, source=last.rules_source or last.month, lang=lang)
-    return load_rules(None, None, lang)
+    return load_rules_for(default, month, None, lang)
 
 
 @dataclass
@@ -378,7 +388,14 @@ class ApplyReport:
 
 
 def apply_review(
-    history: Path, path: Path, *, roster: Path | None = None, out: Path | None = None, lang: str = "zh"
+    history: Path,
+    path: Path,
+    *,
+    roster: Path | None = None,
+    out: Path | None = None,
+    lang: str = "zh",
+    rules: str | None = None,
+    config_rules: str | None = None,
 ) -> ApplyReport:
     """Read a filled 晋级评审 workbook back: write a new roster with the decided 级别 beside the
     old one, then record the level changes (in force from the month after the period).
@@ -398,7 +415,6 @@ def apply_review(
         store.check()
         months = store.months()
         latest = months[-1].latest if months else None
-        ladder_rules = _review_rules(None, latest, lang)
 
         def period_agents(start: str, end: str) -> set[str]:
             try:
@@ -407,10 +423,16 @@ def apply_review(
                 return set()
             return {a.agent_id for agents in store.series(wanted).values() for a in agents}
 
+        # The ladder of the rules the review was made with: those of the period's last month.
+        named = _period_of(Path(path))
+        end_revision = store.latest(named[1]) if named else latest
+        ladder_rules = _review_rules(rules, end_revision, lang, config_rules, named[1] if named else None)
         ladder = [(lv.name, lv.name_en) for lv in ladder_rules.levels]
         decisions = read_review_decisions(Path(path), ladder, period_agents)
+        # Without its period (an error of the reader) the workbook says neither whose review it
+        # is nor from when the levels apply: nothing is recorded on a guess.
         errors = sum(p.severity is Severity.ERROR for p in decisions.problems)
-        end = decisions.end or (latest.month if latest else "")
+        end = decisions.end
         effective = next_month(end) if end else ""
         if errors:
             return ApplyReport(Path(path).name, decisions, [], effective, None, "", errors)
@@ -439,6 +461,13 @@ def apply_review(
     return ApplyReport(Path(path).name, decisions, changes, effective, rewrite, missing, 0, len(new))
 
 
+def _period_of(path: Path) -> tuple[str, str] | None:
+    """The review period a 晋级评审 workbook's file name gives (晋级评审_2026-05_2026-10.xlsx),
+    None when it does not (the title's is read with the rows)."""
+    found = re.search(r"(\d{4}-\d{2})_(\d{4}-\d{2})", path.name)
+    return (found[1], found[2]) if found else None
+
+
 def _new_roster(
     changes: list[LevelChange],
     review: Path,
@@ -459,7 +488,7 @@ def _new_roster(
     if not changes:
         return None, ""
     levels = {c.agent_id: c.to_level for c in changes}
-    target = out or Path(review).parent / f"{NEW_ROSTER_PREFIX}{effective}.xlsx"
+    target = out or _free(Path(review).parent / f"{NEW_ROSTER_PREFIX}{effective}.xlsx")
     everything = [Path(review), *recorded]
     if roster is not None:
         if Path(roster).suffix.lower() in (".xlsx", ".xlsm") and is_results_workbook(
@@ -475,6 +504,16 @@ def _new_roster(
             if exc.code not in ("levels.no_roster_sheet", "levels.roster_not_xlsx"):
                 raise
     return None, ", ".join(str(p) for p in recorded) or "-"
+
+
+def _free(path: Path) -> Path:
+    """``path``, or the first of ``<stem> (2).xlsx``, ``(3)`` … not taken: a new roster written
+    before may have been edited since, and is never replaced."""
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
 
 
 def _recorded_inputs(store: History, month: str) -> list[Path]:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from csreport.fields import Vocabulary
 from csreport.history.convert import agent_records
-from csreport.history.model import DEFAULT_NAME, InputRecord
+from csreport.history.model import DEFAULT_NAME, AgentRecord, InputRecord
 from csreport.history.store import History, NewRevision, Recorded, results_digest
 from csreport.inputs.dataset import Dataset
 from csreport.messages import Note
-from csreport.problems import CsreportError
+from csreport.problems import CsreportError, Problem, Severity
 from csreport.reports import RunHistory
 from csreport.results import MonthResult
 from csreport.rules.loader import apply_profile, parse_rules
@@ -134,14 +134,18 @@ def levels_from_reviews(
 
 
 def with_trends(run: RunHistory, result: MonthResult, rules: RuleSet) -> MonthResult:
-    """The month with the five months before it, as history holds them (unchanged without any)."""
-    if run.store is None:
-        return result
+    """The month with the five months before it, as history holds them, and the probation
+    counts of tables with a retrain limit (a first failure is 1/2 with no history at all)."""
     month = result.meta.month
     window = month_window(month)
-    past = run.store.series(window[:-1], kpis=(previous_month(month),), light=True)
-    limited = [t.id for t in rules.tables if t.retrain_limit]
-    fails = run.store.fails_before(month, limited) if limited else {}
+    past: dict[str, list[AgentRecord]] = {}
+    fails: dict[tuple[str, str], int] = {}
+    if run.store is not None:
+        past = run.store.series(window[:-1], kpis=(previous_month(month),), light=True)
+        names = {
+            key: t.id for t in rules.tables if t.retrain_limit for key in (t.id, t.name, t.name_en) if key
+        }
+        fails = run.store.fails_before(month, names)
     trends = build_trends(result, past, rules, fails)
     if trends is None:
         return result
@@ -196,26 +200,78 @@ def _fingerprint(rules: RuleSet, inputs: tuple[InputRecord, ...]) -> str:
     return h.hexdigest()[:16]
 
 
-def record(run: RunHistory, dataset: Dataset) -> None:
-    """Record the run (one transaction), and the interviews that came in with the inputs."""
+def check_interviews(run: RunHistory, dataset: Dataset, result: MonthResult) -> list[Problem]:
+    """The interviews that came in with the inputs, checked against the month they belong to
+    (before the reports are written, so the 数据问题 sheet names what is not stored): rows of a
+    工号 not scored that month, and sheets of a month history does not hold, are said and left."""
+    problems: list[Problem] = []
+    for sheet in dataset.interviews:
+        if not sheet.rows:
+            continue
+        if sheet.month == result.meta.month:
+            known = {a.agent_id for a in result.agents}
+        elif run.store is not None and (held := run.store.agents(sheet.month)):
+            known = {a.agent_id for a in held}
+        else:
+            problems.append(
+                Problem(
+                    "cycle.interviews.month_not_held",
+                    Severity.WARNING,
+                    sheet.file,
+                    sheet.sheet,
+                    params={"month": sheet.month},
+                )
+            )
+            continue
+        for row in sheet.rows:
+            if row.agent_id not in known:
+                problems.append(
+                    Problem(
+                        "interviews.unknown_agent",
+                        Severity.WARNING,
+                        sheet.file,
+                        sheet.sheet,
+                        row.row,
+                        sheet.id_column,
+                        sheet.id_header,
+                        row.agent_id,
+                        params={"month": sheet.month},
+                    )
+                )
+        rows = [row for row in sheet.rows if row.agent_id in known]
+        if rows:
+            run.interview_rows.append((sheet, rows))
+    return problems
+
+
+@contextmanager
+def recording(run: RunHistory, dataset: Dataset) -> Iterator[None]:
+    """Record the run, and the interviews that came in with the inputs, in one transaction that
+    commits only when the block (the swap of the month's reports) succeeds: the history and the
+    reports never disagree about the month's revision. A run that recorded the month meanwhile
+    makes this one record nothing and replace nothing (``history.changed_meanwhile``)."""
     if run.new_revision is None:
+        yield
         return
-    with _store(run) as store:
+    with _store(run) as store, store.transaction():
+        month = run.new_revision.month
         if run.same_as is None:
             # A reason is kept only for a month that was closed ("not needed" is said otherwise).
             reason = run.reopen if run.closed_at else ""
-            run.recorded = store.record(run.new_revision, run.new_records, reopen_reason=reason)
+            expect = (run.latest.revision if run.latest else 0) + 1
+            run.recorded = store.record(
+                run.new_revision, run.new_records, reopen_reason=reason, expect=expect
+            )
         else:
+            if store.latest_number(month) != run.same_as.revision:
+                raise CsreportError("history.changed_meanwhile", month=month)
             run.recorded = Recorded(run.same_as, False, run.same_as)
             if run.closed_at and run.reopen:
-                store.note_reopen(run.same_as.month, run.reopen)
-        for sheet in dataset.interviews:
-            # Only the agents scored that month: a mistyped 工号 is not stored under nobody.
-            known = {a.agent_id for a in store.agents(sheet.month)} if sheet.rows else set()
-            rows = [row for row in sheet.rows if row.agent_id in known]
-            if rows:
-                store.save_interviews(rows)
-                run.interviews.append((sheet.file, sheet.month, len(rows)))
+                store.note_reopen(month, run.reopen)
+        for sheet, rows in run.interview_rows:
+            store.save_interviews(rows)
+            run.interviews.append((sheet.file, sheet.month, len(rows)))
+        yield
 
 
 @contextmanager

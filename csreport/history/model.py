@@ -127,6 +127,8 @@ class Interview:
     plan: str = ""  # 改进计划
     date: str = ""  # ISO date of the interview, "" when not given
     source: str = ""  # the workbook it came from
+    # Its Excel row in that workbook: not stored, and no part of what the interview says.
+    row: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

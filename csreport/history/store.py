@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -290,9 +290,20 @@ class History:
             raise  # csreport's own mistake: shown as one (exit 3), never blamed on the file
 
     @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction around several writes (each then joins it rather than
+        committing on its own): all of them are recorded when the block ends, or none."""
+        with self._write():
+            yield
+
+    @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it is recorded, or none of it."""
+        """One write transaction: all of it is recorded, or none of it. Inside an open
+        ``transaction`` it is part of that one."""
         conn = self._conn
+        if conn.in_transaction:
+            yield conn
+            return
         with self._errors():
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -410,13 +421,22 @@ class History:
 
     # --- recording ----------------------------------------------------------------------
 
-    def record(self, new: NewRevision, agents: Sequence[AgentRecord], *, reopen_reason: str = "") -> Recorded:
+    def record(
+        self,
+        new: NewRevision,
+        agents: Sequence[AgentRecord],
+        *,
+        reopen_reason: str = "",
+        expect: int | None = None,
+    ) -> Recorded:
         """Record a month's results as its next revision, in one transaction.
 
         Nothing is recorded when the latest revision has the same fingerprint (rules and
         inputs) and the same results. A closed month is refused (``history.closed``) unless
         ``reopen_reason`` says why it is re-run; the reason is kept with the revision and as
-        a reopen event, and the month stays closed.
+        a reopen event, and the month stays closed. ``expect`` is the revision the caller
+        planned (and printed on its outputs): when another run recorded the month meanwhile,
+        nothing is recorded (``history.changed_meanwhile``).
         """
         digest = results_digest(agents)
         with self._write() as conn:
@@ -438,6 +458,8 @@ class History:
             if closed and not reopen_reason.strip():
                 raise CsreportError("history.closed", month=new.month, closed_at=str(closed_at[0]))
             number = (previous.revision if previous else 0) + 1
+            if expect is not None and number != expect:
+                raise CsreportError("history.changed_meanwhile", month=new.month)
             at = now()
             cur = conn.execute(
                 "INSERT INTO revisions (month, revision, recorded_at, generated_at, rules_name, "
@@ -499,6 +521,11 @@ class History:
             agents=len(agents),
         )
         return Recorded(revision, True, previous, changes(old_agents, agents) if previous else ())
+
+    def latest_number(self, month: str) -> int:
+        """The month's latest revision number, 0 when it has none."""
+        rows = self._read("SELECT MAX(revision) FROM revisions WHERE month = ?", (month,))
+        return int(rows[0][0] or 0)
 
     def _insert_agents(self, conn: sqlite3.Connection, rid: int, agents: Sequence[AgentRecord]) -> None:
         conn.executemany(
@@ -645,20 +672,25 @@ class History:
         )
         return [(row[0], int(row[1]), _agent(row[2:])) for row in rows]
 
-    def fails_before(self, month: str, table_ids: Iterable[str]) -> dict[tuple[str, str], int]:
-        """(agent, 考核表) → months failed (不予上岗) on that table before ``month``, latest revisions."""
-        wanted = tuple(table_ids)
-        if not wanted:
+    def fails_before(self, month: str, tables: Mapping[str, str]) -> dict[tuple[str, str], int]:
+        """(agent, 考核表 id) → months failed (不予上岗) on that table before ``month``, latest
+        revisions. ``tables`` maps each way a month may name a table to its id: its id, and its
+        names for months imported from results workbooks, which know tables by name only."""
+        if not tables:
             return {}
-        marks = ",".join("?" * len(wanted))
+        marks = ",".join("?" * len(tables))
         rows = self._read(
             "SELECT a.agent_id, a.table_id, COUNT(*) FROM agents a JOIN revisions r ON r.id = a.revision_id "
             f"WHERE r.month < ? AND a.conclusion = 'fail' AND a.table_id IN ({marks}) "
             "AND r.revision = (SELECT MAX(revision) FROM revisions r2 WHERE r2.month = r.month) "
             "GROUP BY a.agent_id, a.table_id",
-            (month, *wanted),
+            (month, *tables),
         )
-        return {(str(a), str(t)): int(n) for a, t, n in rows}
+        counts: dict[tuple[str, str], int] = {}
+        for agent, table, n in rows:
+            key = (str(agent), tables[str(table)])
+            counts[key] = counts.get(key, 0) + int(n)
+        return counts
 
     def _agents_of(self, conn: sqlite3.Connection, rid: int | None) -> list[AgentRecord]:
         if rid is None:

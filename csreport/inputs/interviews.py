@@ -64,6 +64,8 @@ class InterviewSheet:
     month: str  # YYYY-MM; "" when neither the title nor the file name gives it (then no rows)
     rows: list[Interview] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    id_column: str = ""  # the 工号 column's letter and header as written, for problems about a row
+    id_header: str = ""
 
 
 def _squeezed(text: Any) -> str:
@@ -212,6 +214,8 @@ class _Reader:
             self.grades = self._listed_grades(rows[:header_at])
         if self.known is not None:
             self.agents = self.known(month)
+        out.id_column = column_letter(self.sheet.first_col + self.columns["agent_id"])
+        out.id_header = self.headers["agent_id"]
         seen: dict[str, int] = {}
         for index in range(header_at + 1, len(rows)):
             found = self._row(rows[index], index + 1, month, seen)
@@ -319,6 +323,7 @@ class _Reader:
             plan=self._text(row, "plan"),
             date=self._date(row, excel_row, month),
             source=self.file,
+            row=excel_row,
         )
 
     def _judgement(self, row: list[Any], excel_row: int) -> str:

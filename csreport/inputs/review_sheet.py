@@ -159,7 +159,7 @@ def read_review_decisions(
             break
     if not start:
         problems.append(
-            Problem("review.read.no_period", Severity.WARNING, file=path.name, sheet=sheet.name, row=1)
+            Problem("review.read.no_period", Severity.ERROR, file=path.name, sheet=sheet.name, row=1)
         )
     # The agents of the period (``known``): a final level for another 工号 would be recorded
     # for nobody while the agent meant keeps the old level.

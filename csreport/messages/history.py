@@ -75,6 +75,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "The rules recorded for {month} have no weight profile '{profile}'; name rules that have it "
         "with --rules, or leave out --profile.",
     ),
+    "history.changed_meanwhile": (
+        "另一次运行刚刚记录了 {month} 的新结果，本次结果没有记录，报表也没有替换。请重新运行一次。",
+        "Another run has just recorded new results for {month}; this run recorded nothing and replaced "
+        "no report. Run it again.",
+    ),
     "history.reopen_empty": (
         '--reopen 需要写明原因，例如 --reopen "补录 10 月 3 日接待数据"。',
         '--reopen needs a reason, e.g. --reopen "added the missing 3 October reception data".',
@@ -196,6 +201,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "共 {n} 个文件：{ok} 个已导入，{same} 个已有相同结果，{failed} 个未导入。",
         "{n} file(s): {ok} imported, {same} already recorded with the same results, {failed} not imported.",
     ),
+    "cycle.import.month_run": (
+        "{file}：{month} 已由 csreport run 计算并记录，导入的旧结果不会覆盖它（如需重算，请重新运行该月）。",
+        "{file}: {month} was scored and recorded by csreport run; an imported output does not replace "
+        "it (to change it, run the month again).",
+    ),
     "cycle.import.no_files": (
         "{paths} 中没有 csreport 的结果文件（客服绩效_YYYY-MM.json 或 .xlsx）可导入。",
         "{paths} holds no csreport results file (客服绩效_YYYY-MM.json or .xlsx) to import.",
@@ -215,6 +225,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "请先计算该月（csreport run），再导入面谈。",
         "{file} holds interviews for {month}, but the history has no results for {month}. Score the month "
         "first (csreport run), then import the interviews.",
+    ),
+    "cycle.interviews.month_not_held": (
+        "这是 {month} 的面谈表，但历史记录中没有 {month} 的结果，面谈未存入。请先计算该月。",
+        "These are interviews for {month}, but the history holds no results for {month}; they were "
+        "not stored. Score that month first.",
     ),
     "cycle.interviews.none_filled": (
         "{file} 的面谈表中没有填写任何面谈，没有存入内容。",

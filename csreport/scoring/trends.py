@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from csreport.history.model import AgentRecord
-from csreport.results import AgentResult, AgentTrend, Conclusion, MonthResult, TeamTrend, Trends
+from csreport.results import AgentResult, AgentTrend, Conclusion, KpiResult, MonthResult, TeamTrend, Trends
 from csreport.rules.model import RuleSet
 
 # The months a trend spans, the scored one included.
@@ -76,14 +76,15 @@ def build_trends(
     ``past`` maps each month of the window before the scored one that history holds to that
     month's agents (latest revision, KPIs included); other months in it are ignored.
     ``fails_before`` maps (工号, table id) to the months failed (不予上岗) on that table before
-    the scored month. None when ``past`` holds no month of the window: there is no trend.
+    the scored month. Without any month of the window in ``past`` the trends carry only the
+    probation counts (``Trends.has_past`` is False); None when there is not even those.
     """
     months = month_window(result.meta.month)
-    held = {m: {r.agent_id: r for r in reversed(past[m])} for m in months[:-1] if m in past}
-    if not held:
-        return None
+    held = {m: {r.agent_id: r for r in past[m]} for m in months[:-1] if m in past}
     limits = {t.id: t.retrain_limit for t in rules.tables}
     staff = [a for a in result.agents if a.in_roster]
+    if not held and not any(limits.get(a.table_id) for a in staff):
+        return None
     agents = tuple(_agent_trend(a, months, held, limits, fails_before) for a in staff)
     return Trends(
         months=months,
@@ -91,6 +92,25 @@ def build_trends(
         teams=_team_trends(result, staff, months, held),
         recorded=tuple(m for m in months if m in held or m == months[-1]),
     )
+
+
+def same_table(record: AgentRecord, agent: AgentResult) -> bool:
+    """Whether a past month's record was scored on the agent's 考核表. A month imported from a
+    results workbook knows its tables by name only (正式, or Regular in English)."""
+    if record.table_id == agent.table_id:
+        return True
+    names = {agent.table_name, agent.table_name_en} - {""}
+    return record.table_id in names or record.table_name in names
+
+
+def _points_of(record: AgentRecord | None, kpi: KpiResult) -> float | None:
+    """The points a past month's record gave ``kpi``: by its id, else by either of its names."""
+    if record is None:
+        return None
+    for k in record.kpis:
+        if k.kpi_id == kpi.kpi_id or k.kpi_id in (kpi.name, kpi.name_en) or k.name == kpi.name:
+            return k.points
+    return None
 
 
 def _agent_trend(
@@ -105,9 +125,8 @@ def _agent_trend(
     last = before[-1]
     # Ranks are places within a 考核表: last month's place on another table says nothing about
     # a move on this one.
-    previous_rank = last.rank if last is not None and last.table_id == agent.table_id else None
-    last_points = {} if last is None else {k.kpi_id: k.points for k in last.kpis}
-    kpi_changes = tuple((k.kpi_id, _difference(k.points, last_points.get(k.kpi_id))) for k in agent.kpis)
+    previous_rank = last.rank if last is not None and same_table(last, agent) else None
+    kpi_changes = tuple((k.kpi_id, _difference(k.points, _points_of(last, k))) for k in agent.kpis)
     limit = limits.get(agent.table_id)
     fails = None
     if limit is not None:

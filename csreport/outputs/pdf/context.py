@@ -312,10 +312,10 @@ def _rank_words(trend: AgentTrend, lang: str) -> str:
 
 
 def _history(
-    trend: AgentTrend | None, months: Sequence[str], lang: str, accent: str
+    trend: AgentTrend | None, months: Sequence[str], lang: str, accent: str, has_past: bool = True
 ) -> dict[str, Any] | None:
     """The agent's months before, as the card shows them (see ``scorecard_context``)."""
-    if trend is None or not months or len(trend.totals) != len(months):
+    if trend is None or not months or len(trend.totals) != len(months) or not has_past:
         return None
     gap = translate("scorecard.no_total", lang)
     shown = [gap if finite_or_none(t) is None else format_points(t) for t in trend.totals]
@@ -420,7 +420,9 @@ def scorecard_context(
     ("本月排名 3（上月 5，▲2）"), ``fails`` ("不予上岗次数 1/2", "" when the agent's 考核表
     counts none) and ``at_retrain_limit`` (bool: show ``labels.retrain_limit``); each KPI's
     ``change`` (its points since last month: "▲5 分", "▼2.5 分", "持平", "–" when not
-    comparable; "" without history);
+    comparable; "" without history); ``probation``, when there are no earlier months to show
+    but the agent's 考核表 counts failed months (``trends`` then carries only those): a dict of
+    ``fails`` and ``at_retrain_limit`` as above, else None;
     ``interview``: ``grades`` (the grade names to tick, empty when not given: a line to
     write on instead) and ``reasons`` (why a judgement may differ from the score: 流量, 促销,
     淡旺季, 其他).
@@ -430,7 +432,22 @@ def scorecard_context(
     labels = {key: keep_glosses_whole(text) for key, text in labels_for(lang).items()}
     accent = (branding or NO_BRANDING)["accent_color"]
     trend = trends.of(agent.agent_id) if trends is not None else None
-    history = _history(trend, trends.months if trends is not None else (), lang, accent)
+    history = _history(
+        trend,
+        trends.months if trends is not None else (),
+        lang,
+        accent,
+        trends is not None and trends.has_past,
+    )
+    # Without earlier months to show, a probation agent's count is said on its own.
+    probation = (
+        None
+        if history is not None or trend is None or trend.fails is None or trend.fail_limit is None
+        else {
+            "fails": translate("scorecard.fails", lang, n=trend.fails, limit=trend.fail_limit),
+            "at_retrain_limit": trend.at_retrain_limit,
+        }
+    )
     kpis = [
         {
             "id": k.kpi_id,
@@ -545,6 +562,7 @@ def scorecard_context(
             for n, a, m in agent.attitude_items
         ],
         "history": history,
+        "probation": probation,
         "interview": {
             "grades": [shorten(g, "item") for g in grades],
             "reasons": [translate(code, lang) for code in REASON_CODES],

@@ -141,7 +141,7 @@ def write_workbook(
 
     summary, detail = sheet("workbook.sheet.summary"), sheet("workbook.sheet.detail")
     teams = sheet("workbook.sheet.teams")
-    trends = sheet("workbook.sheet.trends") if month.trends is not None else None
+    trends = sheet("workbook.sheet.trends") if month.trends is not None and month.trends.has_past else None
     interviews = sheet("workbook.sheet.interviews")
     problem_sheet, rules_sheet = sheet("workbook.sheet.problems"), sheet("workbook.sheet.rules")
     _page_setup(summary, meta, write_summary(summary, agents, month.trends))
