@@ -62,7 +62,8 @@ class AgentRecord:
 
     @property
     def vetoed(self) -> bool:
-        """The month failed on a veto (a KPI's or the total's threshold)."""
+        """The month failed on a KPI's veto (a band or a condition). A 总分 at or under the pass
+        line fails the month too, but is no veto: history keeps only the KPIs' vetoes."""
         return self.conclusion == "fail" and bool(self.vetoes)
 
 

@@ -333,13 +333,16 @@ def build_review(
 ) -> Review:
     """The review of ``months`` (``period_months``) from ``records`` (month → the agents of its
     latest revision, with their KPIs; a month history lacks is absent), the interviews stored
-    for the period and the rules whose ``promotion:`` block and level ladder apply."""
+    for the period and the rules whose ``promotion:`` block and level ladder apply. Agents the
+    roster did not know in a month are left out of that month."""
     months = tuple(months)
     index = {m: i for i, m in enumerate(months)}
     seen: dict[str, list[AgentRecord | None]] = {}
     for month in months:
         for record in records.get(month, ()):
-            seen.setdefault(record.agent_id, [None] * len(months))[index[month]] = record
+            # Shop staff only: a 工号 the roster did not know that month has no level to review.
+            if record.in_roster:
+                seen.setdefault(record.agent_id, [None] * len(months))[index[month]] = record
     judged, plans = _interviews(interviews, set(months))
     ladder = [lv.name for lv in rules.levels]
     promotion = rules.promotion
