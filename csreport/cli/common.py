@@ -48,6 +48,15 @@ LANG = click.option(
 # The output folder every command defaults to: the folder name managers already use.
 DEFAULT_OUT = Path("报表")
 
+OUT = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help=help_text("help.out"),
+)
+
 HISTORY = click.option("--history", type=click.Path(path_type=Path), help=help_text("help.history"))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from csreport.cli.common import DEFAULT_OUT, HISTORY, LANG, friendly, help_text
+from csreport.cli.common import HISTORY, LANG, OUT, friendly, help_text
 from csreport.cli.settings import load_config
 from csreport.cycle import commands
 from csreport.cycle.run_steps import history_path
@@ -20,14 +20,6 @@ from csreport.messages import joined, translate
 from csreport.problems import CsreportError
 from csreport.rules.wording import number
 
-OUT = click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help=help_text("help.out"),
-)
 CONFIG = click.option(
     "--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config")
 )

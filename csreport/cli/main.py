@@ -20,7 +20,7 @@ import click
 
 from csreport import __version__
 from csreport.api import RunOptions, check_month, run_month
-from csreport.cli.common import DEFAULT_OUT, HISTORY, LANG, FriendlyGroup, friendly, help_text
+from csreport.cli.common import HISTORY, LANG, OUT, FriendlyGroup, friendly, help_text
 from csreport.cli.console import check_lines, demo_line, progress_line, run_lines
 from csreport.cli.cycle import close, history, interviews, review
 from csreport.cli.cycle_console import history_lines
@@ -50,14 +50,7 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 
 @main.command(help=help_text("help.run"))
 @click.argument("inputs", nargs=-1, callback=_inputs)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help=help_text("help.out"),
-)
+@OUT
 @click.option("--month", help=help_text("help.month"))
 @click.option("--rules", help=help_text("help.rules"))
 @click.option("--profile", help=help_text("help.profile"))

@@ -19,8 +19,6 @@ import contextlib
 import hashlib
 import io
 import itertools
-import shutil
-import time
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -32,13 +30,12 @@ from python_calamine import CalamineError, CalamineWorkbook
 from csreport.inputs.headers import detect
 from csreport.inputs.values import parse_id
 from csreport.inputs.workbook import (
-    MAX_UNZIPPED_BYTES,
     RawSheet,
     is_skippable,
     read_input_bytes,
     sheets_from_bytes,
 )
-from csreport.inputs.writeback.package import SHEET_NAME, Plan, edit_package
+from csreport.inputs.writeback.package import SHEET_NAME, Plan, copy_package, edit_package, part_names
 from csreport.inputs.writeback.rows import ResultRows, Value
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.util.atomic import atomic_path, os_error
@@ -60,7 +57,6 @@ _CODES = {
     "output.not_writable": "writeback.not_writable",
 }
 # Compression methods zipfile can read; a part in any other cannot be copied.
-_READABLE = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
 @dataclass(frozen=True)
@@ -183,27 +179,9 @@ def _write_copy(data: bytes, tmp: Path, results: ResultRows, plans: dict[str, Pl
 
     The copy must read back, with its 考核结果 sheet."""
     with _damage_is_unreadable(), zipfile.ZipFile(io.BytesIO(data)) as zin:
-        infos = zin.infolist()
-        names = {i.filename.lower(): i.filename for i in infos}
-        if (
-            len(names) != len(infos)
-            or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES
-            or any(i.flag_bits & 0x1 or i.compress_type not in _READABLE for i in infos)
-        ):
-            raise CsreportError("writeback.failed")  # duplicate names, a bomb, encrypted parts
+        names = part_names(zin)
         edited = edit_package(zin, names, results, plans, lang)
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in infos:
-                out = zipfile.ZipInfo(info.filename, info.date_time)
-                out.compress_type, out.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-                if info.filename in edited.changed or info.is_dir():
-                    zout.writestr(out, edited.changed.get(info.filename, b""))
-                    continue
-                with zin.open(info) as src, zout.open(out, "w") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
-            zout.writestr(
-                zipfile.ZipInfo(edited.part, time.localtime()[:6]), edited.sheet_xml, zipfile.ZIP_DEFLATED
-            )
+        copy_package(zin, tmp, edited.changed, added={edited.part: edited.sheet_xml})
     with _damage_is_unreadable(), tmp.open("rb") as fh:  # Windows cannot rename a file calamine holds open
         if edited.sheet_name not in CalamineWorkbook.from_filelike(fh).sheet_names:
             raise CsreportError("writeback.failed")

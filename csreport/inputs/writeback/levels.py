@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import shutil
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
@@ -31,9 +30,9 @@ from xlsxwriter.utility import xl_col_to_name
 from csreport.inputs.headers import HeaderMatch, canonical, detect, required_missing
 from csreport.inputs.mapping import UserMapping
 from csreport.inputs.values import clean_text, parse_id
-from csreport.inputs.workbook import MAX_UNZIPPED_BYTES, RawSheet, read_input_bytes, sheets_from_bytes
+from csreport.inputs.workbook import RawSheet, read_input_bytes, sheets_from_bytes
 from csreport.inputs.writeback import xml_parts
-from csreport.inputs.writeback.package import resolve
+from csreport.inputs.writeback.package import copy_package, part_names, resolve
 from csreport.inputs.writeback.sheets import append_cells, box, cell
 from csreport.inputs.writeback.xml_parts import Element
 from csreport.inputs.xlsx_scan import column_letter, column_number
@@ -46,7 +45,6 @@ __all__ = ["LevelSet", "RosterRewrite", "roster_with_levels"]
 
 WRITABLE = (".xlsx", ".xlsm")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_READABLE = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?\d+")
 Cell = tuple[int, int]  # (Excel row, column from 0)
 
@@ -258,14 +256,7 @@ def _write(
     refused: dict[tuple[str, Cell], str] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zin:
-            infos = zin.infolist()
-            names = {i.filename.lower(): i.filename for i in infos}
-            if (
-                len(names) != len(infos)
-                or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES
-                or any(i.flag_bits & 0x1 or i.compress_type not in _READABLE for i in infos)
-            ):
-                raise CsreportError("writeback.failed")  # duplicate names, a bomb, encrypted parts
+            names = part_names(zin)
             parts = _sheet_parts(zin, names)
             changed: dict[str, bytes] = {}
             for plan in plans:
@@ -280,15 +271,7 @@ def _write(
                 else:
                     changed[part], refused_here = _set_cells(xml, plan.cells, lang)
                     refused.update({(plan.sheet.name, w): code for w, code in refused_here.items()})
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-                for info in infos:
-                    copy = zipfile.ZipInfo(info.filename, info.date_time)
-                    copy.compress_type, copy.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-                    if info.filename in changed or info.is_dir():
-                        zout.writestr(copy, changed.get(info.filename, b""))
-                        continue
-                    with zin.open(info) as src, zout.open(copy, "w") as dst:
-                        shutil.copyfileobj(src, dst, 1 << 20)
+            copy_package(zin, tmp, changed)
     except (CsreportError, zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:
         if isinstance(exc, CsreportError) and exc.code != "writeback.failed":
             raise  # the disk, not the roster

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import itertools
 import posixpath
+import shutil
+import time
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from csreport.inputs.workbook import MAX_UNZIPPED_BYTES
 from csreport.inputs.writeback import xml_parts
 from csreport.inputs.writeback.rows import ResultRows, Value
 from csreport.inputs.writeback.sheets import append_cells, results_sheet
@@ -35,6 +39,43 @@ class Edited:
     part: str  # the new worksheet's part name
     sheet_name: str  # its sheet name
     sheet_xml: bytes
+
+
+# The compressions Python's zipfile reads; a part in another cannot be copied.
+READABLE = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
+def part_names(zin: zipfile.ZipFile) -> dict[str, str]:
+    """The package's part names, lower-cased → as written; refuses (``writeback.failed``) a
+    package with two parts of one name, more than ``MAX_UNZIPPED_BYTES`` unpacked (a zip bomb),
+    or an encrypted or unreadable part: nothing of it would copy faithfully."""
+    infos = zin.infolist()
+    names = {i.filename.lower(): i.filename for i in infos}
+    if (
+        len(names) != len(infos)
+        or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES
+        or any(i.flag_bits & 0x1 or i.compress_type not in READABLE for i in infos)
+    ):
+        raise CsreportError("writeback.failed")
+    return names
+
+
+def copy_package(
+    zin: zipfile.ZipFile, tmp: Path, changed: Mapping[str, bytes], added: Mapping[str, bytes] | None = None
+) -> None:
+    """Write ``zin`` to ``tmp`` part by part, in its order, with the ``changed`` parts' new bytes
+    (by part name as written) and every other part copied as it is; then the ``added`` parts."""
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type, copy.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            if info.filename in changed or info.is_dir():
+                zout.writestr(copy, changed.get(info.filename, b""))
+                continue
+            with zin.open(info) as src, zout.open(copy, "w") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        for name, data in (added or {}).items():
+            zout.writestr(zipfile.ZipInfo(name, time.localtime()[:6]), data, zipfile.ZIP_DEFLATED)
 
 
 def _failed() -> CsreportError:

@@ -418,13 +418,14 @@ def might_fit(pages: Sequence[Any], index: int) -> bool:
     return bool(end[1] - top[1] <= room / 4)
 
 
-def anchor_starts(document: Any) -> dict[int, int]:
-    """Card index -> number of the page it starts on, from the cards' anchors."""
+def anchor_starts(document: Any, prefix: str = ANCHOR) -> dict[int, int]:
+    """Card index -> number of the page it starts on, from the cards' anchors (``prefix`` and
+    the index: the scorecards', or another document's such as the review's)."""
     starts: dict[int, int] = {}
     for number, page in enumerate(document.pages):
         for name in page.anchors:
-            if name.startswith(ANCHOR) and name[len(ANCHOR) :].isdigit():
-                starts.setdefault(int(name[len(ANCHOR) :]), number)
+            if name.startswith(prefix) and name[len(prefix) :].isdigit():
+                starts.setdefault(int(name[len(prefix) :]), number)
     return starts
 
 

@@ -24,6 +24,7 @@ from csreport.outputs.filenames import scorecard_filename
 from csreport.outputs.numbers import UNKNOWN, finite_or_none, format_number
 from csreport.outputs.pdf.context import keep_glosses_whole, shorten
 from csreport.outputs.pdf.engine import load_engine
+from csreport.outputs.pdf.renderer import anchor_starts
 from csreport.outputs.pdf.templates import (
     default_templates_dir,
     load_templates,
@@ -274,7 +275,7 @@ def render_review_cards(
             f"</title></head><body>{''.join(sections)}</body></html>"
         )
         document = _layout(html, base_url, fetcher, fonts, css, chunk[0])
-        starts = _starts(document)
+        starts = anchor_starts(document, ANCHOR)
         if sorted(starts) != list(range(len(chunk))):
             raise CsreportError("pdf.failed", agent=_who(chunk[0]), reason=both("pdf.card_not_laid_out"))
         bounds = [starts[i] for i in range(len(chunk))] + [len(document.pages)]
@@ -308,16 +309,6 @@ def _layout(html: str, base_url: str, fetcher: Any, fonts: Any, css: Any, first:
         )
     except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
         raise _failed(_who(first), exc) from exc
-
-
-def _starts(document: Any) -> dict[int, int]:
-    """Agent index in the chunk -> the page it starts on, from the markers' anchors."""
-    starts: dict[int, int] = {}
-    for number, page in enumerate(document.pages):
-        for name in page.anchors:
-            if name.startswith(ANCHOR) and name[len(ANCHOR) :].isdigit():
-                starts.setdefault(int(name[len(ANCHOR) :]), number)
-    return starts
 
 
 def _pdf(document: Any, pages: list[Any], title: str, author: str, html_lang: str) -> bytes:
