@@ -160,6 +160,13 @@ _AGENT_COLUMNS = (
     "agent_id, name, grp, status, level, table_id, table_name, total, max_total, conclusion, grade, "
     "rank, rank_of, coefficient, bonus, bonus_base, in_roster, hire_date, attendance, vetoes, vetoes_en"
 )
+# ``_AGENT_COLUMNS`` with what trends do not read (money, hire date, attendance, vetoes) as NULL.
+_LIGHT_COLUMNS = ", ".join(
+    "NULL"
+    if c.strip() in ("coefficient", "bonus", "bonus_base", "hire_date", "attendance", "vetoes", "vetoes_en")
+    else c.strip()
+    for c in _AGENT_COLUMNS.split(",")
+)
 _REVISION_COLUMNS = (
     "id, month, revision, recorded_at, generated_at, rules_name, rules_name_en, rules_hash, rules_text, "
     "rules_source, profile, effective_from, version, fingerprint, origin, reopen_reason, agents"
@@ -628,37 +635,12 @@ class History:
         return out
 
     def _light_agents(self, rid: int, *, with_kpis: bool) -> list[AgentRecord]:
+        # The columns trends do not need are read as NULL: nothing of them is parsed.
         rows = self._conn.execute(
-            "SELECT agent_id, name, grp, status, level, table_id, table_name, total, max_total, conclusion, "
-            "grade, rank, rank_of, in_roster FROM agents WHERE revision_id = ?",
-            (rid,),
+            f"SELECT {_LIGHT_COLUMNS} FROM agents WHERE revision_id = ?", (rid,)
         ).fetchall()
         kpis = self._kpis_by_agent(rid, {r[0]: r[5] for r in rows}) if with_kpis else {}
-        return [
-            AgentRecord(
-                agent_id=r[0],
-                name=r[1],
-                group=r[2],
-                status=r[3],
-                level=r[4],
-                table_id=r[5],
-                table_name=r[6],
-                total=r[7],
-                max_total=float(r[8]),
-                conclusion=r[9],
-                grade=r[10],
-                rank=r[11],
-                rank_of=int(r[12]),
-                coefficient=None,
-                bonus=None,
-                bonus_base=None,
-                in_roster=bool(r[13]),
-                hire_date=None,
-                attendance=None,
-                kpis=tuple(kpis.get(r[0], ())),
-            )
-            for r in rows
-        ]
+        return [_agent(r, tuple(kpis.get(r[0], ()))) for r in rows]
 
     def agent_months(self, agent_id: str) -> list[tuple[str, int, AgentRecord]]:
         """One agent's months (latest revision of each), oldest first: (month, revision, record)."""
@@ -964,7 +946,7 @@ def _agent_row(a: AgentRecord) -> tuple[Any, ...]:
     )
 
 
-def _agent(row: Sequence[Any]) -> AgentRecord:
+def _agent(row: Sequence[Any], kpis: tuple[KpiRecord, ...] = ()) -> AgentRecord:
     attendance = None
     if row[18]:
         values = json.loads(row[18])
@@ -991,4 +973,5 @@ def _agent(row: Sequence[Any]) -> AgentRecord:
         attendance=attendance,
         vetoes=tuple(json.loads(row[19])) if row[19] else (),
         vetoes_en=tuple(json.loads(row[20])) if row[20] else (),
+        kpis=kpis,
     )
