@@ -363,7 +363,8 @@ def stage_run(work: Path, with_history: bool, rep: int, profile: str | None) -> 
             "cpu": cpu,
             "timings": dict(report.timings),
             "rss": max_rss_mb(),
-            "trend_months": len(trends.months) if trends is not None else 0,
+            # Earlier months the trends drew on (a month without history still counts probation).
+            "trend_months": len(trends.recorded) - 1 if trends is not None and trends.has_past else 0,
             "revision": recorded.revision.revision if recorded else None,
             "new": bool(recorded and recorded.new),
             "agents": len(report.result.agents),
