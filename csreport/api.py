@@ -177,8 +177,8 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
 
     Everything is written into a staging folder under the month's lock and swapped in
     for ``<out>/<month>`` at the end (``outputs.month_folder``): a failure leaves the
-    previous reports as they were. The history records the run just before the swap, in
-    one transaction (``cycle.run_steps``).
+    previous reports as they were. The history records the run in one transaction that
+    commits once the swap has succeeded (``cycle.run_steps.recording``).
     """
     timings: dict[str, float] = {}
     check_out_dir(Path(options.out_dir))

@@ -4,8 +4,9 @@
 that is not csreport's is refused before any input is read), ``refuse_closed`` (once the
 month is known), ``rules_for_run`` (recorded rules for a re-run without ``--rules``, or the
 version in force), ``levels_from_reviews`` (a 级别 the review decided, while the roster still
-shows the old one), ``with_trends`` (the months before), ``plan`` (whether the run is new
-and which revision it becomes) and, once the outputs are written, ``record``.
+shows the old one), ``with_trends`` (the months before and the probation counts), ``plan``
+(whether the run is new and which revision it becomes), ``check_interviews`` (interview sheets
+that came in with the inputs) and, around the swap of the month's reports, ``recording``.
 """
 
 from __future__ import annotations
