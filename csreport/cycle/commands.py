@@ -23,6 +23,7 @@ from csreport.reports import ExitCode
 from csreport.rules.loader import load_rules, parse_rules, preset_names
 from csreport.rules.model import RuleSet
 from csreport.rules.versions import load_rules_for
+from csreport.scoring.trends import next_month
 
 if TYPE_CHECKING:  # the review's and interviews' modules load only for their commands
     from csreport.inputs.interviews import InterviewSheet
@@ -44,12 +45,6 @@ def _month(value: str) -> str:
     if not _MONTH.match(value or ""):
         raise CsreportError("month.bad", value=value)
     return value
-
-
-def next_month(month: str) -> str:
-    """The calendar month after ``month``."""
-    year, mon = int(month[:4]), int(month[5:])
-    return f"{year + mon // 12}-{mon % 12 + 1:02d}"
 
 
 # --- close and list -----------------------------------------------------------------------

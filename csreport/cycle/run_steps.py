@@ -31,6 +31,7 @@ from csreport.rules.model import RuleSet
 from csreport.rules.versions import load_rules_for
 from csreport.scoring.levels import apply_level_changes, review_level_note
 from csreport.scoring.trends import build_trends, month_window, previous_month
+from csreport.util.paths import same_file
 
 
 def history_path(out_dir: Path, given: Path | None) -> Path:
@@ -43,8 +44,7 @@ def open_history(out_dir: Path, given: Path | None, inputs: list[Path]) -> Itera
     """The run's history: an existing file opened and checked now, a new one made only when the
     run records. A history file among the inputs is refused, so an input is never written."""
     path = history_path(out_dir, given)
-    resolved = _resolved(path)
-    if any(_resolved(p) == resolved for p in inputs):
+    if any(same_file(path, p) for p in inputs):
         raise CsreportError("output.is_input", path=str(path), option="--history")
     if path.is_dir():
         raise CsreportError("history.is_folder", path=str(path))

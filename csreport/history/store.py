@@ -40,6 +40,7 @@ from csreport.history.model import (
 from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError
 from csreport.results import AttendanceSummary
+from csreport.util.agent_ids import by_digits
 from csreport.util.paths import os_reason
 
 APP = "csreport-history"
@@ -506,27 +507,9 @@ class History:
                     "INSERT INTO month_events (month, at, action, reason) VALUES (?, ?, 'reopen', ?)",
                     (new.month, at, reopen_reason.strip()),
                 )
-            old_agents = self._agents_of(conn, previous_id(conn, new.month, number - 1)) if previous else []
-        revision = replace(
-            previous or _blank_revision(new.month),
-            month=new.month,
-            revision=number,
-            recorded_at=at,
-            generated_at=new.generated_at,
-            rules_name=new.rules_name,
-            rules_name_en=new.rules_name_en,
-            rules_hash=new.rules_hash,
-            rules_text=new.rules_text,
-            rules_source=new.rules_source,
-            profile=new.profile,
-            effective_from=new.effective_from,
-            version=__version__,
-            inputs=new.inputs,
-            fingerprint=new.fingerprint,
-            origin=new.origin,
-            reopen_reason=reopen_reason.strip(),
-            agents=len(agents),
-        )
+            old_agents = self._agents_of(conn, self._revision_id(new.month, number - 1)) if previous else []
+            revision = self.latest(new.month)  # the row just written, as every reader sees it
+        assert revision is not None
         return Recorded(revision, True, previous, changes(old_agents, agents) if previous else ())
 
     def latest_number(self, month: str) -> int:
@@ -795,23 +778,12 @@ class History:
         return [LevelChange(*row) for row in self._read(sql + " ORDER BY effective_month, id", params)]
 
 
-def previous_id(conn: sqlite3.Connection, month: str, revision: int) -> int | None:
-    row = conn.execute(
-        "SELECT id FROM revisions WHERE month = ? AND revision = ?", (month, revision)
-    ).fetchone()
-    return int(row[0]) if row else None
-
-
-def _blank_revision(month: str) -> Revision:
-    return Revision(month, 0, "", "", "", "", "", "", "", None, "", "", (), "")
-
-
 def changes(old: Sequence[AgentRecord], new: Sequence[AgentRecord]) -> tuple[Changed, ...]:
     """Who changed between two revisions: 总分, 结论 and 系数 (old → new), and who came or went."""
     before = {a.agent_id: a for a in old}
     after = {a.agent_id: a for a in new}
     out: list[Changed] = []
-    for agent_id in sorted(before.keys() | after.keys(), key=_id_key):
+    for agent_id in sorted(before.keys() | after.keys(), key=by_digits):
         a, b = before.get(agent_id), after.get(agent_id)
         if a is None and b is not None:
             out.append(Changed(agent_id, b.name, (("total", None, b.total),), added=True))
@@ -834,11 +806,6 @@ def changes(old: Sequence[AgentRecord], new: Sequence[AgentRecord]) -> tuple[Cha
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
-
-
-def _id_key(agent_id: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in agent_id if ch.isdigit())
-    return (int(digits) if digits else 0, agent_id)
 
 
 def _check_file(path: Path, create: bool) -> bool:

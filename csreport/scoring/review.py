@@ -35,6 +35,7 @@ from csreport.problems import CsreportError
 from csreport.results import AttendanceSummary
 from csreport.rules.model import Level, Promotion, PromotionRule, RuleSet
 from csreport.rules.wording import number
+from csreport.util.agent_ids import numbers_first
 
 __all__ = [
     "MAX_MONTHS",
@@ -138,13 +139,6 @@ def period_months(start: str, end: str) -> tuple[str, ...]:
     return tuple(
         f"{(first[1] - 1 + i) // 12 + first[0]:04d}-{(first[1] - 1 + i) % 12 + 1:02d}" for i in range(count)
     )
-
-
-def _id_key(agent_id: str) -> tuple[int, int, str]:
-    """工号 numerically when they are numbers (999 before 1001), else as text."""
-    if agent_id.isascii() and agent_id.isdigit():
-        return (0, int(agent_id), agent_id)
-    return (1, 0, agent_id)
 
 
 def _slope(points: Sequence[tuple[int, float]]) -> float | None:
@@ -390,7 +384,7 @@ def build_review(
                 reason=reason,
             )
         )
-    rows.sort(key=lambda r: (r.group == "", r.group, _id_key(r.agent_id)))
+    rows.sort(key=lambda r: (r.group == "", r.group, numbers_first(r.agent_id)))
     return Review(
         start=months[0] if months else "",
         end=months[-1] if months else "",

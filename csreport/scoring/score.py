@@ -14,6 +14,7 @@ from csreport.scoring.aggregate import AgentAggregates
 from csreport.scoring.kpi import Measure, award, measure
 from csreport.scoring.modes import percentiles
 from csreport.scoring.teams import assess_teams
+from csreport.util.agent_ids import by_digits
 
 
 class RosterLike(Protocol):
@@ -86,7 +87,7 @@ def assign_tables(
 ) -> tuple[list[str], dict[str, RosterLike], dict[str, Table]]:
     """The agents scored (the roster's plus those ``in_data``, in 工号 order), each one's
     roster entry (blank when not in the roster) and the table that applies to them."""
-    ids = sorted(set(roster) | set(in_data), key=_id_key)
+    ids = sorted(set(roster) | set(in_data), key=by_digits)
     entries: dict[str, RosterLike] = {a: roster.get(a) or _Entry() for a in ids}
     tables = {a: rules.table_for(entries[a].status, entries[a].group) for a in ids}
     return ids, entries, tables
@@ -98,7 +99,7 @@ def unknown_levels(roster: Mapping[str, RosterLike], rules: RuleSet) -> list[Pro
     known = {lv.name for lv in rules.levels}
     return [
         Problem("agent.unknown_level", Severity.WARNING, params={"agent": a, "level": roster[a].level})
-        for a in sorted(roster, key=_id_key)
+        for a in sorted(roster, key=by_digits)
         if roster[a].level and roster[a].level not in known
     ]
 
@@ -245,8 +246,3 @@ def _rank(agents: list[AgentResult]) -> list[AgentResult]:
 
 def _rank_key(a: AgentResult) -> tuple[bool, float]:
     return (a.conclusion is not Conclusion.PASS, -(a.total or 0.0))
-
-
-def _id_key(agent_id: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in agent_id if ch.isdigit())
-    return (int(digits) if digits else 0, agent_id)

@@ -41,6 +41,11 @@ def previous_month(month: str) -> str:
     return _shifted(month, -1)
 
 
+def next_month(month: str) -> str:
+    """The calendar month after ``month``: "2026-12" → "2027-01"."""
+    return _shifted(month, 1)
+
+
 def month_window(month: str, n: int = WINDOW) -> tuple[str, ...]:
     """The ``n`` calendar months ending with ``month``, oldest first: "2026-10" → ("2026-05", …,
     "2026-10")."""

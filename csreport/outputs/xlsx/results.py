@@ -35,6 +35,7 @@ from csreport.outputs.xlsx.base import (
 from csreport.problems import Problem, Severity
 from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, Trends
 from csreport.rules.wording import number
+from csreport.util.agent_ids import numbers_first
 
 Style = dict[str, Any] | None
 ROW_FAIL = {"bg_color": "#FCE4E4"}
@@ -55,13 +56,6 @@ INDENT = {"align": "left", "indent": 1}
 INDENTED = {**WRAP, **INDENT}
 
 
-def _id_key(agent_id: str) -> tuple[int, int, str]:
-    """Sort 工号 numerically when they are numbers (999 before 1001), else as text."""
-    if agent_id.isascii() and agent_id.isdigit():
-        return (0, int(agent_id), agent_id)
-    return (1, 0, agent_id)
-
-
 def ordered_agents(month: MonthResult) -> list[AgentResult]:
     """Agents grouped by table in the run's table order, then by 排名, unranked last."""
     order = {table_id: i for i, (table_id, _) in enumerate(month.meta.tables)}
@@ -69,7 +63,7 @@ def ordered_agents(month: MonthResult) -> list[AgentResult]:
         order.setdefault(a.table_id, len(order))
     return sorted(
         month.agents,
-        key=lambda a: (order[a.table_id], a.rank is None, a.rank or 0, _id_key(a.agent_id)),
+        key=lambda a: (order[a.table_id], a.rank is None, a.rank or 0, numbers_first(a.agent_id)),
     )
 
 
