@@ -24,6 +24,12 @@ POST_PROBATION = "试用期"
 POST_REGULAR = "正式"
 
 SATISFACTION_LEVELS = ("非常满意", "满意", "一般", "不满意", "非常不满意")
+# A chat the customer did not rate: its own stratum when the sampling rules give it a share.
+UNRATED = "未评价"
+# Star ratings as back offices export them: 5 stars is 非常满意, 1 star 非常不满意.
+STARS = {5: "非常满意", 4: "满意", 3: "一般", 2: "不满意", 1: "非常不满意"}
+# A sampled chat passes the attitude standard at 60 points (§3: "60 is a pass").
+PASS_MARK = 60.0
 
 # Values written into the agent column by exports and hand-kept sheets for summary rows.
 SUMMARY_MARKERS = ("汇总", "汇总值", "均值", "平均值", "合计", "总计", "小计", "平均")

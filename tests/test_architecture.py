@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "csreport.cli": 5,
     "csreport.reports": 5,
     "csreport.cycle": 5,
+    "csreport.qa": 5,
 }
 
 # Edges being removed by work in progress; each must still exist, so the list is emptied as

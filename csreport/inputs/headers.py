@@ -66,6 +66,7 @@ ROLE_FIELDS: dict[str, tuple[str, ...]] = {
         "attitude_score",
         "error_type",
         "shop_risk",
+        "reviewer",
     ),
 }
 # Fields whose presence marks a role (the roster is what is left when none match).

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from csreport.messages import (
+    calibration,
     commands,
     coverage,
     general,
@@ -23,15 +24,19 @@ from csreport.messages import (
     mapping,
     outputs,
     pdf,
+    qa_flow,
     reading,
     review,
     review_apply,
     rules,
     rules_sheet,
+    sample_rules,
+    sampling,
     scorecard,
     scoring,
     settings,
     summaries,
+    task_sheet,
     teams,
     trends,
     wording,
@@ -61,6 +66,11 @@ _TOPICS = (
     review,
     review_apply,
     history_import,
+    sample_rules,
+    sampling,
+    task_sheet,
+    qa_flow,
+    calibration,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 from csreport.fields import BUILTIN, Vocabulary
 from csreport.messages import translate
@@ -219,6 +220,35 @@ class Promotion:
 
 
 @dataclass(frozen=True)
+class SamplingRules:
+    """The rules' ``sampling:`` block: how many chats of each agent QA scores, and which.
+
+    Shares are exact fractions (``2%`` is ``Fraction(1, 50)``) so a split never depends on
+    floating point. Strata are the five satisfaction words, plus ``未评价`` when unrated chats
+    have their own share.
+    """
+
+    # per_agent: n = rate x the agent's ``of`` count, rounded half up, then held within
+    # [minimum, maximum]; or a fixed n for everyone (rate None).
+    rate: Fraction | None = Fraction(1, 50)
+    of: str = "接待人数"  # 接待人数 (the agent's chats in the list) or 可抽会话 (eligible chats)
+    minimum: int = 5
+    maximum: int = 30
+    fixed: int | None = None
+    # Stratum -> share of n, in the order written; the shares add up to 100%.
+    mix: tuple[tuple[str, Fraction], ...] = ()
+    # Unrated chats: counted in the named stratum, "exclude" (never sampled) or "未评价" (own share).
+    unrated: str = "一般"
+    # Where a stratum's missing chats are taken from instead, first to last.
+    shortfall: tuple[str, ...] = ()
+    # A chat is eligible when it has at least this many messages (None: no minimum; a list
+    # without a message count column makes every chat eligible, and the notes say so).
+    min_messages: int | None = None
+    # The 差错类型 dropdown of the task sheet (a reviewer may still type another).
+    error_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     """A named set of weights (e.g. 重服务) that replaces some KPIs' weights."""
 
@@ -247,6 +277,7 @@ class RuleSet:
     # The first month these rules apply to (``effective_from: 2026-07``), "" when always.
     effective_from: str = ""
     promotion: Promotion | None = None  # the half-year review's thresholds, None when not given
+    sampling: SamplingRules | None = None  # QA sampling (csreport sample), None when not given
     # The aggregates the formulas may name: built in, plus the fields the shop's mapping file
     # declares; scoring resolves the formulas' names with it.
     vocabulary: Vocabulary = BUILTIN

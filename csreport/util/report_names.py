@@ -20,3 +20,11 @@ REVIEW_FOLDER_PREFIX = "评审_"
 REVIEW_WORKBOOK_PREFIX = "晋级评审_"
 REVIEW_CARDS_FOLDER = "评审表"
 NEW_ROSTER_PREFIX = "花名册_"
+# QA sampling: <out>/<month>/质检任务单_<month>.xlsx, with the task sheet (one row per picked
+# chat), the notes sheet (per agent and stratum: available / picked / topped up, the seed) and
+# the hidden manifest csreport reads back to tell a sampled chat from one that was not.
+TASK_WORKBOOK_PREFIX = "质检任务单_"
+TASK_SHEET = "质检任务"
+TASK_NOTES_SHEET = "抽样说明"
+# Calibration: <out>/校准报告_<YYYY-MM-DD>.xlsx and .pdf.
+CALIBRATION_PREFIX = "校准报告_"

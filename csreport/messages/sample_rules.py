@@ -1,0 +1,5 @@
+"""Messages: sample_rules (filled in by the QA sampling and calibration work)."""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {}
