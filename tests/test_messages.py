@@ -40,6 +40,7 @@ DATA: dict[str, tuple[str, set[str]]] = {
         "attendance statuses, post statuses, satisfaction levels, summary-row markers and the ten "
         "attitude items: values read from cells",
         {
+            "未评价",
             "一般",
             "不满意",
             "休息",
@@ -227,6 +228,8 @@ DATA: dict[str, tuple[str, set[str]]] = {
     "rules/model.py": (
         "the input fields applies_to matches on",
         {
+            "接待人数",
+            "一般",
             "岗位状态",
             "组别",
         },
@@ -271,10 +274,46 @@ DATA: dict[str, tuple[str, set[str]]] = {
             "迟到",
         },
     ),
+    "util/sample_manifest.py": (
+        "the hidden manifest sheet's name in a QA task workbook, the same in every language",
+        {
+            "抽样清单",
+        },
+    ),
+    "inputs/satisfaction.py": (
+        "the short and platform forms of the five satisfaction words: values read from cells",
+        {
+            "非常满意",
+            "满意",
+            "一般",
+            "不满意",
+            "非常不满意",
+            "很满意",
+            "十分满意",
+            "较满意",
+            "比较满意",
+            "基本满意",
+            "中评",
+            "不满",
+            "较不满意",
+            "很不满意",
+            "很不满",
+            "非常不满",
+            "十分不满意",
+            "未评",
+            "无评价",
+            "未评价满意度",
+            r"^([1-5])(?:\.0+)?\s*(?:星|分|颗星|stars?)?$",
+        },
+    ),
     "util/report_names.py": (
         "the fixed names of csreport's own files and write-back sheet (客服绩效_…, …_考核结果), the same in "
         "every language",
         {
+            "质检任务单_",
+            "质检任务",
+            "抽样说明",
+            "校准报告_",
             " (恢复)",
             "_考核结果",
             "客服绩效_",
