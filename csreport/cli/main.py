@@ -24,7 +24,9 @@ from csreport.cli.common import HISTORY, LANG, OUT, FriendlyGroup, friendly, hel
 from csreport.cli.console import check_lines, demo_line, progress_line, run_lines
 from csreport.cli.cycle import close, history, interviews, review
 from csreport.cli.cycle_console import history_lines
+from csreport.cli.calibrate import calibrate
 from csreport.cli.rules import rules
+from csreport.cli.sample import sample
 from csreport.cli.settings import branding_from, load_config, shop_hint
 from csreport.messages import translate
 from csreport.problems import CsreportError
@@ -40,7 +42,7 @@ def main() -> None:
 
 
 main.add_command(rules)
-for _command in (close, history, interviews, review):
+for _command in (close, history, interviews, review, sample, calibrate):
     main.add_command(_command)
 
 

@@ -9,7 +9,12 @@ a stratum with too few eligible chats is topped up from the others in the ``shor
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+
+from csreport.inputs.chat_list import ChatList
+from csreport.rules.model import SamplingRules
 
 
 @dataclass(frozen=True)
@@ -73,3 +78,37 @@ class SampleResult:
     def chats(self) -> tuple[PickedChat, ...]:
         """Every picked chat, agent by agent, in the task sheet's order."""
         return tuple(c for a in self.agents for c in a.chats)
+
+
+# The functions below are implemented by the sampling engine's owner; their signatures are the
+# contract the sample command and the task sheet code against.
+
+
+def seed_text(month: str, shop: str, salt: str = "") -> str:
+    """The seed every chat's rank is hashed with: the month and the shop, plus the salt if any."""
+    raise NotImplementedError
+
+
+def chat_rank(seed: str, chat_id: str) -> int:
+    """A chat's rank key within its stratum (smallest first): a hash of the seed and chat id."""
+    raise NotImplementedError
+
+
+def target_size(rules: SamplingRules, received: int, eligible: int) -> int:
+    """n for an agent with ``received`` chats in the list, ``eligible`` of them sampleable."""
+    raise NotImplementedError
+
+
+def apportion(n: int, mix: Sequence[tuple[str, Fraction]], priority: Sequence[str] = ()) -> dict[str, int]:
+    """n split over the strata of ``mix`` by largest remainder (n = 8 → 1/1/2/2/2)."""
+    raise NotImplementedError
+
+
+def draw(chats: ChatList, rules: SamplingRules, month: str, shop: str, salt: str = "") -> SampleResult:
+    """The month's sample of every agent in ``chats``."""
+    raise NotImplementedError
+
+
+def assign_reviewers(result: SampleResult, reviewers: Sequence[tuple[str, Fraction | None]]) -> SampleResult:
+    """``result`` with each chat's reviewer: by rotation (no shares) or by the shares given."""
+    raise NotImplementedError
