@@ -20,11 +20,11 @@ import click
 
 from csreport import __version__
 from csreport.api import RunOptions, check_month, run_month
+from csreport.cli.calibrate import calibrate
 from csreport.cli.common import HISTORY, LANG, OUT, FriendlyGroup, friendly, help_text
 from csreport.cli.console import check_lines, demo_line, progress_line, run_lines
 from csreport.cli.cycle import close, history, interviews, review
 from csreport.cli.cycle_console import history_lines
-from csreport.cli.calibrate import calibrate
 from csreport.cli.rules import rules
 from csreport.cli.sample import sample
 from csreport.cli.settings import branding_from, load_config, shop_hint
