@@ -71,6 +71,7 @@ _TOPICS = (
     task_sheet,
     qa_flow,
     calibration,
+    calibration_pdf,
 )
 
 
