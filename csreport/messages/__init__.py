@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from csreport.messages import (
     calibration,
+    calibration_pdf,
     commands,
     coverage,
     general,
