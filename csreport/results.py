@@ -106,6 +106,24 @@ class AttendanceSummary:
 
 
 @dataclass(frozen=True)
+class QaSample:
+    """One agent's sampled chats as scored (质检抽查): how many, the customers' satisfaction among
+    them, the plain mean of the chats' totals (the standard's method: the score that counts) and,
+    for information only, the same mean weighted by the sampling mix of the rules."""
+
+    chats: int  # the chats scored (rows of the QA sheets)
+    # (satisfaction word, chats) for the words with chats, in the order of the five words then
+    # 未评价; () when some chat's satisfaction is not known (a sheet without 满意度).
+    mix: tuple[tuple[str, int], ...] = ()
+    mean: float | None = None  # the chats' totals averaged: the 态度得分 scored
+    # Σ share × the stratum's mean, over the strata with scored chats, the shares of the sampling
+    # mix renormalised over them (unrated chats in the stratum the rules name); None without a mix.
+    weighted: float | None = None
+    words: Note | None = None  # the sample in one line, as the card and 计算明细 show it
+    kpi_ids: tuple[str, ...] = ()  # the KPIs whose value is ``mean`` (they read 态度得分)
+
+
+@dataclass(frozen=True)
 class AgentResult:
     """Everything known about one agent's month, ready for rendering."""
 
@@ -139,6 +157,7 @@ class AgentResult:
     # Set when the level was taken from a 晋级评审 recorded in history rather than the roster:
     # (the roster's level, the period of the review), e.g. ("老员工", "2026-05 – 2026-10").
     level_from_review: tuple[str, str] | None = None
+    qa_sample: QaSample | None = None  # the agent's sampled chats; None without any
 
     @property
     def lacking(self) -> tuple[KpiResult, ...]:

@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "csreport.domain": 0,
     "csreport.fields": 0,
     "csreport.results": 0,
+    "csreport.chat_data": 0,
     "csreport.inputs": 1,
     "csreport.history": 1,
     "csreport.rules": 2,

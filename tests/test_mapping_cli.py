@@ -40,6 +40,7 @@ TARGETS = (
     "工号 旺旺 姓名 组别 入职日期 岗位状态 级别 奖金基数 日期 考勤状态 接待人数 咨询人数 回复人数 "
     "未回复人数 未回复率 回复率 平均响应时长(秒) 首次响应时长(秒) 询单人数 询单付款人数 询单流失率 "
     "询单转化率 付款订单数 销售额 上班天数 客户满意率 会话编号 满意度 态度得分 差错类型 店铺风险 "
+    "评分人 消息数 会话时长(秒) "
     "流程全面,服务规范 聊天话术运用适当 积极主动 承担责任 处理技巧 正确性 熟练性 促成交易力度 购买意向引导 "
     "档内优惠理解"
 ).split()
@@ -603,16 +604,18 @@ def test_skipped_sheets_say_why(tmp_path: Path) -> None:
             "  未识别：B 备注甲、C 备注乙",
         ],
     )
+    # 会话编号 and 满意度 without a score column: a chat list (what csreport sample draws from), or
+    # sampled chats whose scores are missing; set aside, and the warning says both.
     assert_block(
         lines,
         [
-            "杂.xlsx · 质检：看起来是「质检抽查」，但缺少必需的列 态度得分/十项评分，已跳过。",
+            "杂.xlsx · 质检：会话清单，供 csreport sample 抽样用，不参与计分。",
             "  认得的列：A 工号、B 日期、C 会话编号、D 满意度",
         ],
     )
     assert (
-        "[错误] 杂.xlsx，工作表「质检」，第 1 行：此表看起来是「质检抽查」，但缺少必需的列："
-        "态度得分/十项评分。此表已跳过。"
+        "[警告] 杂.xlsx，工作表「质检」：这张表有会话编号和满意度，但没有评分列：按会话清单处理"
+        "（供 csreport sample 抽样），不参与计分，已跳过。如果它是质检抽查表，请加上态度得分或十项评分列。"
     ) in lines
     assert lines.count(HINT_ZH) == 1
     code, out, _ = invoke("check", str(book), "--lang", "en")
@@ -631,8 +634,7 @@ def test_skipped_sheets_say_why(tmp_path: Path) -> None:
     assert_block(
         lines,
         [
-            "杂.xlsx · 质检: looks like sampled chats but lacks the required columns 态度得分/十项评分; "
-            "skipped.",
+            "杂.xlsx · 质检: a chat list, for csreport sample to draw from; not scored.",
             "  recognised: A 工号, B 日期, C 会话编号, D 满意度",
         ],
     )

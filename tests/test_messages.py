@@ -306,6 +306,14 @@ DATA: dict[str, tuple[str, set[str]]] = {
             r"^([1-5])(?:\.0+)?\s*(?:星|分|颗星|stars?)?$",
         },
     ),
+    "rules/sampling.py": (
+        "what a sampling rate is of (接待人数, 可抽会话): values a rules file writes and csreport "
+        "sample reads",
+        {
+            "接待人数",
+            "可抽会话",
+        },
+    ),
     "util/report_names.py": (
         "the fixed names of csreport's own files and write-back sheet (客服绩效_…, …_考核结果), the same in "
         "every language",

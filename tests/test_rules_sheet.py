@@ -374,6 +374,7 @@ def test_every_page_of_a_table_starts_with_its_headers(sheets: dict[str, Workshe
                 "等级",
                 "系数（按级别和等级）",
                 "各级别待遇",
+                "质检抽样（每月抽查哪些会话）",
                 APPENDIX["zh"],
             )
     # The two title rows print at the top of every page too.

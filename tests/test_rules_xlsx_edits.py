@@ -29,7 +29,7 @@ from csreport.rules.workbook.transfer import (
 )
 from tests.rules_xlsx_helpers import column, preset
 
-STANDARD_SHEETS = ["说明", "试用期", "正式", "等级", "系数", "级别", "级别升降"]
+STANDARD_SHEETS = ["说明", "试用期", "正式", "等级", "系数", "级别", "级别升降", "抽样规则"]
 
 
 def edited(
@@ -93,6 +93,7 @@ def test_dropdowns_sit_on_the_choice_columns(tmp_path: Path) -> None:
         "Coefficients",
         "Levels",
         "Weight profiles",
+        "QA sampling",
     ]
     ws = english["Multi-dimensional"]
     found = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}

@@ -51,7 +51,7 @@ def row(ws: Any, r: int, first: str = "A", last: str = "K") -> list[Any]:
 
 def test_chinese_workbook_reads_as_a_document(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(export_rules(load_rules("standard"), tmp_path / "规则.xlsx"))
-    assert book.sheetnames == ["说明", "试用期", "正式", "等级", "系数", "级别", "级别升降"]
+    assert book.sheetnames == ["说明", "试用期", "正式", "等级", "系数", "级别", "级别升降", "抽样规则"]
     ws = book["试用期"]
     assert [ws[f"A{r}"].value for r in range(1, 9)] == [
         "考核表",
@@ -139,6 +139,50 @@ def test_chinese_workbook_reads_as_a_document(tmp_path: Path) -> None:
         ["晋升一级", 6, 85, None, None, 0, None, "至少 6 个月有总分，平均总分 ≥ 85 分，否决 0 次"],
         ["降低一级", None, None, None, 2, None, None, "否决 ≥ 2 次"],
     ]
+    # 抽样规则: the block in words above (read only), then what HR edits: each setting beside its
+    # label, each stratum's share and top-up order, the error types one a row.
+    sampling = book["抽样规则"]
+    assert [row(sampling, r, "A", "B") for r in range(1, 8)] == [
+        ["抽样规则（文字说明，只读）", None],
+        ["每人抽查", "接待人数的 2%，最少 5 条，最多 30 条（四舍五入）"],
+        ["满意度比例", "非常满意 10% · 满意 10% · 一般 30% · 不满意 20% · 非常不满意 30%"],
+        ["未评价的会话", "算作「一般」"],
+        ["补足顺序", "某层会话不够时依次从 非常不满意 → 不满意 → 一般 → 满意 → 非常满意 补足"],
+        ["可抽会话", "消息数 ≥ 3 条"],
+        ["差错类型", "答复错误、漏答/未回复、流程不规范、推荐错误、优惠解释错误、态度问题、其他"],
+    ]
+    assert [row(sampling, r, "A", "B") for r in range(9, 17)] == [
+        ["设置", "值"],
+        ["抽查比例", 0.02],
+        ["比例的基数", "接待人数"],
+        ["最少条数", 5],
+        ["最多条数", 30],
+        ["固定条数", None],
+        ["未评价的会话怎么算", "算作一般"],
+        ["可抽会话的最少消息数", 3],
+    ]
+    assert sampling["B10"].number_format == "0%"
+    assert [row(sampling, r, "A", "C") for r in (18, 19, 23, 24)] == [
+        ["满意度", "比例", "补足顺序（1 = 最先）"],
+        ["非常满意", 0.1, 5],
+        ["非常不满意", 0.3, 1],
+        ["未评价", None, None],  # a share of its own only when unrated chats are a stratum
+    ]
+    assert [sampling[f"A{r}"].value for r in range(26, 34)] == [
+        "差错类型（任务单的下拉选项）",
+        "答复错误",
+        "漏答/未回复",
+        "流程不规范",
+        "推荐错误",
+        "优惠解释错误",
+        "态度问题",
+        "其他",
+    ]
+    choices = {str(dv.sqref): dv.formula1 for dv in sampling.data_validations.dataValidation}
+    assert choices == {
+        "B11": '"接待人数,可抽会话"',
+        "B15": '"算作非常满意,算作满意,算作一般,算作不满意,算作非常不满意,不抽,单独一层（未评价）"',
+    }
 
 
 def test_english_workbook_reads_as_a_document(tmp_path: Path) -> None:
@@ -151,6 +195,7 @@ def test_english_workbook_reads_as_a_document(tmp_path: Path) -> None:
         "Coefficients",
         "Levels",
         "Level review",
+        "QA sampling",
     ]
     ws = book["Probation"]
     assert [ws[f"A{r}"].value for r in range(1, 3)] == ["Scoring table", "Chinese name"]
@@ -210,6 +255,23 @@ def test_english_workbook_reads_as_a_document(tmp_path: Path) -> None:
         None,
         "months with a total ≥ 6, average total ≥ 85, no vetoed (否决) month",
     ]
+    sampling = book["QA sampling"]
+    assert row(sampling, 2, "A", "B") == [
+        "Per agent",
+        "2% of sessions received (接待人数), at least 5, at most 30 (rounded half up)",
+    ]
+    assert row(sampling, 4, "A", "B") == ["Unrated chats (未评价)", "counted as neutral (一般)"]
+    assert [row(sampling, r, "A", "B") for r in (10, 11, 15)] == [
+        ["Rate", 0.02],
+        ["Rate of", "sessions received (接待人数)"],
+        ["Unrated chats (未评价) count", "as neutral (一般)"],
+    ]
+    # The rating's English words first (read only), the word import reads beside them.
+    assert [row(sampling, r, "A", "D") for r in (18, 19)] == [
+        ["Satisfaction", "Satisfaction (满意度)", "Share", "Top-up order (1 = first)"],
+        ["very satisfied (非常满意)", "非常满意", 0.1, 5],
+    ]
+    assert sampling["A26"].value == "Error types (the task sheet's choices)"
     assert row(book["Coefficients"], 2, "A", "C") == ["New staff", "新员工", 1.1]
     assert row(book["Grades"], 2, "A", "E") == ["A", "Minimum total", 90, "优秀", "total ≥ 90 pts"]
 
@@ -285,7 +347,16 @@ def test_every_sheet_is_set_up_for_a4_landscape(tmp_path: Path) -> None:
     # The printed columns of a table sheet are 154.5 characters wide: 7.5 pixels each and 5 of
     # padding per column make 1,213.75 pixels for the 1,045.44 of A4 landscape within its
     # margins, so 86% (text at 8.6 points); the other sheets are narrower and print at 100%.
-    scales = {"说明": 100, "多维度": 86, "等级": 100, "系数": 100, "级别": 100, "权重方案": 100}
+    # 抽样规则 is scaled to fit its 33 rows on one page: 92% (text at 9.2 points).
+    scales = {
+        "说明": 100,
+        "多维度": 86,
+        "等级": 100,
+        "系数": 100,
+        "级别": 100,
+        "权重方案": 100,
+        "抽样规则": 92,
+    }
     for ws in book.worksheets:
         head = 10 if ws.title == "多维度" else 5 if ws.title == "说明" else 1
         assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9), ws.title
@@ -321,9 +392,9 @@ def test_libreoffice_prints_it_legibly(tmp_path: Path) -> None:
             assert min(font_sizes(page)) >= 8, pdf.name
     zh, en, multi = (pages(p) for p in pdfs)
     # 说明, 试用期, 正式 (two pages: its fifth KPI does not fit whole on the first), 等级, 系数, 级别,
-    # 级别升降.
-    assert len(zh) == 8
-    assert "怎么做" in zh[0] and "45–80 秒（不含 45 秒）" in zh[1] and "第 2 页，共 8 页" in zh[1]
+    # 级别升降, 抽样规则 (one page).
+    assert len(zh) == 9
+    assert "怎么做" in zh[0] and "45–80 秒（不含 45 秒）" in zh[1] and "第 2 页，共 9 页" in zh[1]
     assert [p.split(" 第 ")[0] for p in zh] == [
         "标准考核 说明",
         "标准考核 试用期",
@@ -332,10 +403,12 @@ def test_libreoffice_prints_it_legibly(tmp_path: Path) -> None:
         "标准考核 系数",
         "标准考核 级别",
         "标准考核 级别升降",
+        "标准考核 抽样规则",
     ]
+    assert "可抽会话的最少消息数" in zh[8] and "其他" in zh[8]  # the error types end the one page
     # A page that goes on with a table repeats its header row.
     assert zh[3].startswith(
-        "标准考核 正式 第 4 页，共 8 页 指标 权重 考核数据 区间 得分 否决原因（不予上岗） 下限"
+        "标准考核 正式 第 4 页，共 9 页 指标 权重 考核数据 区间 得分 否决原因（不予上岗） 下限"
     )
     assert "工作态度" in zh[3] and "工作态度" not in zh[2]
     # The English instructions take two pages (English is longer); the probation table follows.

@@ -133,6 +133,7 @@ DETAIL_EN = [
     "Formula",
     "Basis",
     "Sample size",
+    "QA sample",
     "Veto",
     "Why missing",
     "Source",
@@ -279,6 +280,7 @@ def test_detail_in_words(runs: dict[str, tuple[OpenpyxlWorkbook, dict[str, Any]]
         "公式",
         "依据",
         "样本数",
+        "抽查样本",
         "否决",
         "缺数据原因",
         "来源",
@@ -288,7 +290,20 @@ def test_detail_in_words(runs: dict[str, tuple[OpenpyxlWorkbook, dict[str, Any]]
     assert reply[:4] == ["KF003", "杨梓萱", "试用期", "回复率"]
     assert reply[4] == pytest.approx(2918 / 2944)
     assert reply[5:11] == ["≥ 98%", 20, 20, "回复人数 ÷ 咨询人数", "2,918 / 2,944（回复人数 / 咨询人数）", 22]
-    assert reply[11:] == [None, None, "十月接待.xlsx!接待数据!A51:A72"]
+    assert reply[11:] == [None, None, None, "十月接待.xlsx!接待数据!A51:A72"]
+    # The sample, on the row of the KPI scored by its mean. KF003's eight chats: 一般 83; 不满意 83,
+    # 92, 95, 95 (91.25); 非常不满意 92, 88, 92 (90.67); mean 720 / 8 = 90; weighted by the standard's
+    # 30% / 20% / 30%: (0.3 × 83 + 0.2 × 91.25 + 0.3 × 272 / 3) / 0.8 = 87.94.
+    attitude = by_kpi[("KF003", "服务态度")]  # the 试用期 table's name for it
+    assert attitude[10:12] == [
+        8,
+        "抽查 8 条：一般 1 · 不满意 4 · 非常不满意 3；平均 90 分（计分用）；按抽样比例加权 87.9 "
+        "分（仅供参考）",
+    ]
+    # Only there, for every agent with sampled chats (all but KF011, who has none).
+    shown = sorted(key for key, r in by_kpi.items() if r[11])
+    attitude_kpis = ("工作态度", "服务态度")
+    assert shown == sorted((a, kpi) for a, kpi in by_kpi if kpi in attitude_kpis and a != "KF011")
     response = by_kpi[("KF003", "平均响应时长")]
     assert response[8:10] == ["平均响应时长", "按接待人数加权平均（接待人数合计 3,122）"]
     assert by_kpi[("KF013", "咨询转化率")][8] == "付款订单数 ÷ 接待人数"

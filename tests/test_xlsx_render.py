@@ -80,6 +80,7 @@ DETAIL_HEADERS = [
     "公式",
     "依据",
     "样本数",
+    "抽查样本",
     "否决",
     "缺数据原因",
     "来源",
@@ -229,15 +230,17 @@ def test_detail_rows_and_sources(book: OpenpyxlWorkbook) -> None:
     assert data[0] == DETAIL_HEADERS
     month = sample_month()
     assert len(data) - 1 == sum(len(a.kpis) for a in month.agents) == 20
-    assert {r[13] for r in data[1:]} == {"十月接待.xlsx!数据信息!A5:A8,A10"}
+    assert {r[14] for r in data[1:]} == {"十月接待.xlsx!数据信息!A5:A8,A10"}
     reply = next(r for r in data[1:] if r[0] == "1001" and r[3] == "回复率")
     assert reply[4:11] == [0.99, "≥ 98%", 20, 20, None, "990 / 1,000（回复人数 / 咨询人数）", 5]
     assert not [v for r in data for v in r if v == "[98%, 100%]"]  # interval notation: 规则 only
+    # The sampled chats in words only for an agent with a sample (none here: tests/test_qa_flow_card).
+    assert {r[11] for r in data[1:]} == {None}
     veto = next(r for r in data[1:] if r[0] == "1002" and r[3] == "平均响应时长")
-    assert veto[6] == 0 and veto[11] == "平均响应时长超过 100 秒"
+    assert veto[6] == 0 and veto[12] == "平均响应时长超过 100 秒"
     missing = next(r for r in data[1:] if r[0] == "1003" and r[3] == "工作态度")
-    assert missing[4] == "缺数据" and missing[12] == "没有抽查记录"
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:N21"
+    assert missing[4] == "缺数据" and missing[13] == "没有抽查记录"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:O21"
     assert ws["E3"].number_format == "0.00%"
 
 
@@ -375,7 +378,7 @@ def test_english_labels_name_domain_terms(tmp_path: Path) -> None:
         "Basis",
         "Sample size",
     ]
-    assert rows(wb["Calculation detail"])[0][11:] == ["Veto", "Why missing", "Source"]
+    assert rows(wb["Calculation detail"])[0][11:] == ["QA sample", "Veto", "Why missing", "Source"]
     labels = [*summary[0], *summary[1]] + [
         h for name in ("Calculation detail", "Teams", "Data problems") for h in rows(wb[name])[0]
     ]

@@ -29,6 +29,7 @@ _EXPLAINED = frozenset(
         "sheet.duplicate_column",
         "sheet.hidden",
         "sheet.chart",
+        "qa.chat_list",
     )
 )
 

@@ -3,40 +3,862 @@
 Columns are recognised like every other sheet's (aliases, the user's mapping): 会话编号, the
 agent (工号, else 旺旺 / 客服账号), date or time, 满意度 (the five words, 5…1 stars, or blank for
 未评价) and optionally the message count and duration. Built for a month of a large shop
-(about 900,000 chats): read once, columns parsed whole, never a Python object per cell kept.
+(about 900,000 chats): read once, each row turned into its few values as it streams past,
+never a Python object per cell kept.
+
+The file is read within ``csreport.inputs.workbook``'s limits (file size, unzipped size,
+shared strings, cells per workbook, parts' sizes), checked before anything is allocated for
+what they bound, with one difference: a chat list may fill a whole Excel sheet (1,048,575
+data rows), where other inputs stop at ``MAX_ROWS``. An .xlsx/.xlsm sheet that is regular and
+compact is read by calamine; any other sheet, and .xls/.ods files, go through
+``sheets_from_bytes``, the house reader, unchanged. A CSV is decoded like every other CSV
+(UTF-8, UTF-8 with a BOM, GBK/GB18030, UTF-16) and split with the delimiter it uses.
+
+The first visible sheet that holds a chat list (a 会话编号 column and an agent column) is read;
+sheets after it are not opened.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+import csv
+import datetime as dt
+import gc
+import hashlib
+import io
+import math
+import re
+import zipfile
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
 
+import numpy as np
 import pandas as pd
+from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
+from csreport.chat_data import ChatList
+from csreport.domain import SUMMARY_MARKERS, UNRATED
+from csreport.inputs import values as v
+from csreport.inputs.cells import LARGEST
+from csreport.inputs.headers import HEADER_SCAN_ROWS, IGNORE, ROLE_NAMES, canonical, detect_sheet
 from csreport.inputs.mapping import UserMapping
-from csreport.problems import Problem
+from csreport.inputs.satisfaction import parse_satisfaction
+from csreport.inputs.sniff import Kind, sniff
+from csreport.inputs.workbook import (
+    CSV_FIELD_CHARS,
+    DENSE_BOX,
+    DENSE_TEXT_BYTES,
+    DENSE_XML_BYTES,
+    EXCEL_ROWS,
+    MAX_CELLS,
+    MAX_COLS,
+    MAX_META_BYTES,
+    MAX_PART_BYTES,
+    MAX_SHARED_STRINGS,
+    MAX_UNZIPPED_BYTES,
+    RawSheet,
+    read_input_bytes,
+    sheets_from_bytes,
+)
+from csreport.inputs.xlsx_scan import (
+    SheetShape,
+    column_letter,
+    measure_sheet,
+    measure_strings,
+    related_part,
+    workbook_parts,
+)
+from csreport.messages import Bilingual, both, listed
+from csreport.problems import CsreportError, Problem, Severity
 
-
-@dataclass(frozen=True)
-class ChatList:
-    """The chats of one list file, one row each, with where each came from."""
-
-    file: str  # the file's name as the user gave it
-    sha256: str  # of the file's bytes, shown on the notes sheet
-    sheet: str
-    # One row per readable chat. Columns: chat_id (str, canonical text: 1.23e12 read from a
-    # number cell is "1230000000000"), agent (str), name (str, "" when absent), date
-    # (datetime.date or None), satisfaction (one of the five words or 未评价), messages (float,
-    # NaN when absent), duration_s (float, NaN when absent), row (the Excel row number).
-    frame: pd.DataFrame
-    agent_field: str  # "agent_id" (工号) or "subaccount" (旺旺 / 客服账号): what ``agent`` holds
-    has_messages: bool  # the list has a message count column
-    problems: tuple[Problem, ...] = ()
-    # Rows that are not chats that can be sampled, by reason: "bad_satisfaction", "no_agent",
-    # "no_chat_id" (each also reported in ``problems`` with its rows).
-    left_out: tuple[tuple[str, int], ...] = field(default=())
+# A chat list may fill an Excel sheet: every row but the header's.
+CHAT_MAX_ROWS = EXCEL_ROWS - 1
+# The columns a chat list gives, in the frame's order (``agent`` is 工号 or 客服账号).
+FIELDS = ("chat_id", "agent_id", "subaccount", "name", "date", "satisfaction", "messages", "duration_s")
+COLUMNS = ("chat_id", "agent", "name", "date", "satisfaction", "messages", "duration_s", "row")
+# Reasons a row is not a chat that can be sampled, in the order they are listed.
+LEFT_OUT = ("no_chat_id", "bad_chat_id", "no_agent", "bad_satisfaction", "duplicate")
 
 
 def read_chat_list(path: Path, mapping: UserMapping | None = None) -> ChatList:
-    """Read ``path`` (xlsx, xls, csv) as a chat list; a file that is not one raises CsreportError."""
-    raise NotImplementedError
+    """Read ``path`` (xlsx, xls, csv) as a chat list; a file that is not one raises CsreportError.
+
+    Rows without a chat id or an agent, with a 满意度 that is not a rating, or with a chat id
+    Excel shortened to scientific notation (3.00E+12) are left out and reported, grouped by
+    column with their rows; the rest is read. A chat listed twice for the same agent is kept
+    once. A date, message count or duration that cannot be read is reported and left blank
+    (the chat counts for the month sampled; a blank count is not known to be short).
+    """
+    data = read_input_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    ext = path.suffix.lower()
+    with _damage_as_refusal(), _paused_cycle_collection():
+        kind = sniff(data, ext)
+        if kind.name == "text":
+            if ext in (".xlsx", ".xlsm", ".ods"):
+                raise CsreportError("file.corrupt", reason=both("read.plain_text"))
+            found = _from_csv(data, path, kind, mapping)
+        elif kind.name == "ooxml":
+            found = _first_list(_ooxml_sheets(data, path.name), path.name, mapping)
+        else:
+            found = _first_list(_raw_sheets(sheets_from_bytes(data, path.name)), path.name, mapping)
+    return found.chat_list(path.name, digest)
+
+
+def months_in(chats: ChatList) -> list[tuple[str, int]]:
+    """The months (YYYY-MM) the list's dated chats fall in, with how many chats each, in order."""
+    counts = Counter(f"{d.year:04d}-{d.month:02d}" for d in chats.frame["date"] if isinstance(d, dt.date))
+    return sorted(counts.items())
+
+
+# --- sheets as streams of rows ------------------------------------------------------------------
+
+
+@dataclass
+class _Sheet:
+    """One worksheet as it streams: ``rows`` from Excel row 1, cells from column ``first_col``."""
+
+    name: str
+    rows: Iterator[list[Any]]
+    first_col: int = 0
+    date1904: bool = False
+
+
+def _raw_sheets(sheets: list[RawSheet]) -> Iterator[_Sheet]:
+    for sheet in sheets:
+        if not sheet.hidden and not sheet.chart:
+            yield _Sheet(sheet.name, iter(sheet.rows), sheet.first_col, sheet.date1904)
+
+
+def _ooxml_sheets(data: bytes, name: str) -> Iterator[_Sheet]:
+    """The visible worksheets of an .xlsx/.xlsm, each measured within the limits before it is
+    read: by calamine when regular and compact, else by the house reader (sparse)."""
+    with _zip(data) as zf:
+        try:
+            parts, workbook_key, sheet_parts, date1904 = workbook_parts(zf)
+            _check_parts(zf, parts, workbook_key)
+        except CsreportError:
+            raise
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
+            raise CsreportError("file.damaged_zip") from exc
+        keys = dict(sheet_parts)
+        try:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        except PasswordError as exc:
+            raise CsreportError("file.encrypted") from exc
+        except Exception as exc:  # calamine raises many types for damaged files
+            raise CsreportError("file.corrupt", reason=both("read.unparsable")) from exc
+        budget = MAX_CELLS
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
+                continue
+            info = parts.get(keys.get(meta.name, ""))
+            if info is None:
+                raise CsreportError("file.corrupt", reason=both("read.sheet_data_missing", sheet=meta.name))
+            try:
+                shape = measure_sheet(zf, info, budget)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                raise CsreportError("file.damaged_zip") from exc
+            if shape.cells > budget:
+                raise CsreportError("sheet.too_many_cells", sheet=meta.name, limit=MAX_CELLS)
+            budget -= shape.cells
+            if not _compact(shape, zf, parts, workbook_key):
+                # A stray cell far from the data, or irregular markup: the house reader streams
+                # it sparsely (within its own row limit).
+                raw = next(s for s in sheets_from_bytes(data, name) if s.name == meta.name)
+                yield _Sheet(raw.name, iter(raw.rows), raw.first_col, date1904)
+                continue
+            yield _calamine_sheet(book, meta.name, date1904)
+
+
+def _check_parts(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str) -> None:
+    """The limits on the parts calamine reads whole: workbook, relationships, styles, strings."""
+    for key in [workbook_key, *(k for k in parts if k.endswith(".rels"))]:
+        _part_within(parts.get(key), MAX_META_BYTES)
+    styles = related_part(zf, parts, workbook_key, "/styles")
+    _part_within(parts.get(styles) if styles else None, MAX_META_BYTES)
+    strings = _strings_info(zf, parts, workbook_key)
+    if strings is not None:
+        _part_within(strings, MAX_PART_BYTES)
+        shape = measure_strings(zf, strings, MAX_SHARED_STRINGS)
+        if shape.count > MAX_SHARED_STRINGS:
+            raise CsreportError("file.too_many_strings", count=shape.count, limit=MAX_SHARED_STRINGS)
+
+
+def _strings_info(
+    zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str
+) -> zipfile.ZipInfo | None:
+    key = related_part(zf, parts, workbook_key, "/sharedStrings")
+    return parts.get(key) if key else parts.get("xl/sharedstrings.xml")
+
+
+def _part_within(info: zipfile.ZipInfo | None, limit: int) -> None:
+    if info is not None and info.file_size > limit:
+        raise CsreportError(
+            "file.part_too_big", part=info.filename, size_mb=info.file_size // 2**20, limit_mb=limit // 2**20
+        )
+
+
+def _compact(
+    shape: SheetShape, zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str
+) -> bool:
+    """True when calamine may read the sheet: its box, XML and shared text are small (the
+    house reader's test for reading a sheet densely)."""
+    if not (
+        shape.regular
+        and shape.box <= min(DENSE_BOX, 16 * shape.cells + 65_536)
+        and shape.max_row <= EXCEL_ROWS
+        and shape.xml_bytes <= DENSE_XML_BYTES
+    ):
+        return False
+    if not shape.shared_cells:
+        return True
+    strings = _strings_info(zf, parts, workbook_key)
+    if strings is None:
+        return True
+    longest = measure_strings(zf, strings, MAX_SHARED_STRINGS).longest
+    if shape.shared_cells * longest > DENSE_TEXT_BYTES:
+        # ``measure_strings`` counts the part's own opening (the XML declaration and <sst …>, some
+        # 160 bytes) as if it were a string: a list of 900,000 rows with a few short names would be
+        # judged too big for calamine. The longest real item is what calamine copies per cell.
+        longest = min(longest, _longest_item(zf, strings))
+    return shape.shared_cells * longest <= DENSE_TEXT_BYTES
+
+
+def _longest_item(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """The longest ``<si>`` item's markup in bytes, the part's opening left out; an over-estimate
+    where an item straddles two blocks, and the whole part when its items are prefixed (<x:si>)."""
+    longest = run = 0
+    started = False
+    with zf.open(info) as fh:
+        while block := fh.read(1 << 20):
+            if b":si" in block:
+                return info.file_size
+            pieces = block.split(b"<si")
+            if len(pieces) == 1:
+                run += len(block) if started else 0
+                continue
+            if started:
+                longest = max(longest, run + len(pieces[0]))
+            longest = max(longest, *map(len, pieces[1:-1])) if len(pieces) > 2 else longest
+            run, started = len(pieces[-1]), True
+    return max(longest, run)
+
+
+def _calamine_sheet(book: CalamineWorkbook, name: str, date1904: bool) -> _Sheet:
+    try:
+        sheet = book.get_sheet_by_name(name)
+    except PasswordError as exc:
+        raise CsreportError("file.encrypted") from exc
+    except Exception as exc:  # calamine raises many types for damaged files
+        raise CsreportError("file.corrupt", reason=both("read.unparsable")) from exc
+    start = sheet.start
+    first_col = int(start[1]) if start else 0
+    rows = sheet.iter_rows() if sheet.width <= MAX_COLS else (row[:MAX_COLS] for row in sheet.iter_rows())
+    return _Sheet(name, rows, first_col, date1904)
+
+
+def _zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise CsreportError("file.damaged_zip") from exc
+    total = sum(info.file_size for info in zf.infolist())
+    if total > MAX_UNZIPPED_BYTES:
+        zf.close()
+        raise CsreportError("file.zip_bomb", size_mb=total // 2**20, limit_mb=MAX_UNZIPPED_BYTES // 2**20)
+    return zf
+
+
+@contextlib.contextmanager
+def _paused_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a list is read or drawn from: that makes millions
+    of objects (cells, ids, dates, hashes) and no cycles, and each full collection would walk
+    them all again (about a second of a 900,000-row list). Refcounting still frees everything
+    as it goes; the collector is left as it was found."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def _damage_as_refusal() -> Iterator[None]:
+    """Whatever a parser raises on damaged bytes becomes one ``CsreportError`` (as the house
+    reader does): one bad file is a message, never a traceback."""
+    try:
+        yield
+    except CsreportError:
+        raise
+    except MemoryError as exc:
+        raise CsreportError("file.out_of_memory") from exc
+    except (zlib.error, zipfile.BadZipFile, EOFError) as exc:
+        raise CsreportError("file.corrupt", reason=both("read.damaged_compression")) from exc
+    except ET.ParseError as exc:
+        raise CsreportError("file.corrupt", reason=both("read.malformed_xml")) from exc
+    except UnicodeDecodeError as exc:
+        raise CsreportError("file.csv_encoding") from exc
+    except Exception as exc:
+        raise CsreportError("file.corrupt", reason=both("read.unexpected", kind=type(exc).__name__)) from exc
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def _from_csv(data: bytes, path: Path, kind: Kind, mapping: UserMapping | None) -> _Found:
+    """The one sheet of a CSV/TSV, decoded as ``read_workbook`` decodes it."""
+    encodings = ("utf-16",) if kind.encoding == "utf-16" else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return _first_list(iter([_csv_sheet(data, path.stem, encoding)]), path.name, mapping)
+        except UnicodeDecodeError:
+            continue  # start again with the next encoding
+    raise CsreportError("file.csv_encoding")
+
+
+def _csv_sheet(data: bytes, name: str, encoding: str) -> _Sheet:
+    head = _text(data, encoding).read(4096).replace("\x00", "")
+    try:
+        dialect: Any = csv.Sniffer().sniff(head, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    return _Sheet(name, _csv_rows(data, encoding, dialect))
+
+
+def _text(data: bytes, encoding: str) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+
+
+def _csv_rows(data: bytes, encoding: str, dialect: Any) -> Iterator[list[Any]]:
+    """The records of a CSV, one row each (blank ones too, so a row's index stays its record's),
+    within the house reader's limits and with its quote checks."""
+    text = _text(data, encoding)
+    # Stray NULs of a damaged export: a NUL is no character a cell can hold.
+    lines: Iterable[str] = (line.replace("\x00", "") for line in text) if b"\x00" in data else text
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(max(old_limit, len(data) + 1))
+    records = line = span = 0
+    try:
+        reader = csv.reader(lines, dialect)
+        for row in reader:
+            records += 1
+            span, line = reader.line_num - line, reader.line_num
+            if records > EXCEL_ROWS and any(row):
+                raise CsreportError("file.csv_too_many_lines", row=records, limit=EXCEL_ROWS)
+            # Only a record of several lines can hold a runaway quote's field.
+            if span > 1 and any(
+                len(cell) > CSV_FIELD_CHARS and ("\n" in cell or "\r" in cell) for cell in row
+            ):
+                raise CsreportError("file.csv_quote", row=records)
+            yield row if len(row) <= MAX_COLS else row[:MAX_COLS]
+    except csv.Error as exc:
+        raise CsreportError("file.csv_quote", row=records + 1) from exc
+    finally:
+        csv.field_size_limit(old_limit)
+    if records and _open_quote_at_end(_last_lines(data, encoding, span), dialect):
+        raise CsreportError("file.csv_quote", row=records)
+
+
+def _last_lines(data: bytes, encoding: str, count: int) -> str:
+    """At least the last ``count`` lines of the text (the last record's), decoded."""
+    if encoding == "utf-16":
+        return "".join(data.decode(encoding, errors="replace").splitlines(keepends=True)[-count - 1 :])
+    # A line feed byte is never part of a UTF-8 or GB18030 character: cut there, then decode.
+    cut = len(data.rstrip(b"\r\n"))
+    for _ in range(count):
+        cut = data.rfind(b"\n", 0, cut)
+        if cut < 0:
+            break
+    return data[cut + 1 :].decode(encoding, errors="replace")
+
+
+def _open_quote_at_end(tail: str, dialect: Any) -> bool:
+    """True when the last record opens a quote that never closes (the csv module then reads
+    to the end of the file without a word)."""
+    if getattr(dialect, "quotechar", '"') not in tail:
+        return False
+    try:
+        list(csv.reader(io.StringIO(tail, newline=""), dialect, strict=True))
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+# --- finding the list and reading its rows ----------------------------------------------------
+
+
+@dataclass
+class _Why:
+    """Why a sheet is not a chat list: its role when recognised, and the fields it lacks."""
+
+    sheet: str
+    role: str = ""
+    missing: tuple[str, ...] = ()
+
+
+def _first_list(sheets: Iterator[_Sheet], file: str, mapping: UserMapping | None) -> _Found:
+    """The first sheet that is a chat list, read; else a CsreportError saying why none is."""
+    why: list[_Why] = []
+    for sheet in sheets:
+        head = list(islice(sheet.rows, HEADER_SCAN_ROWS + 1))
+        detection = detect_sheet(head, mapping)
+        match = detection.match
+        if match is None:
+            # Header detection wants an agent column; a header naming 会话编号 without one is a
+            # chat list lacking it.
+            guessed = {f for fs in detection.guess.fed.values() for f in fs} if detection.guess else set()
+            why.append(_Why(sheet.name, "", ("agent",)) if "chat_id" in guessed else _Why(sheet.name))
+            continue
+        columns = _columns(match.fed, match.foreign)
+        missing = tuple(
+            name
+            for name, needs in (("chat_id", ("chat_id",)), ("agent", ("agent_id", "subaccount")))
+            if not any(f in columns for f in needs)
+        )
+        if missing:
+            why.append(_Why(sheet.name, match.role, missing))
+            continue
+        reader = _Rows(file, sheet, columns, dict(match.headers))
+        return reader.read(head[match.data_start :], match.data_start + 1)
+    raise _not_a_list(file, why)
+
+
+def _columns(fed: dict[int, tuple[str, ...]], foreign: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    """Field → column position: every field the header names, the leftmost column for each.
+
+    A chat list carries fields of several kinds of sheet (会话编号 and 满意度 of the QA sheet,
+    消息数 of none), so the fields header detection set aside as another sheet's count too."""
+    out: dict[str, int] = {}
+    for pos in sorted(set(fed) | set(foreign)):
+        for f in (*fed.get(pos, ()), *foreign.get(pos, ())):
+            if f != IGNORE and f in FIELDS and f not in out:
+                out[f] = pos
+    return out
+
+
+def _not_a_list(file: str, why: list[_Why]) -> CsreportError:
+    """The one-line error for a file holding no chat list: the sheet that came closest."""
+    lacking = next((w for w in why if "chat_id" not in w.missing and w.missing), None)
+    if lacking is not None:
+        return CsreportError(
+            "chat_list.missing_columns",
+            file=file,
+            sheet=lacking.sheet,
+            columns=_missing_words(lacking.missing),
+        )
+    role = next((w for w in why if w.role), None)
+    if role is not None:
+        return CsreportError(
+            "chat_list.other_kind", file=file, sheet=role.sheet, role=ROLE_NAMES.get(role.role, role.role)
+        )
+    return CsreportError("chat_list.no_header", file=file)
+
+
+def _missing_words(missing: tuple[str, ...]) -> Bilingual:
+    words = {
+        "chat_id": Bilingual(canonical("chat_id"), f"chat ID ({canonical('chat_id')})"),
+        "agent": both("chat_list.agent_column"),
+    }
+    return listed([words[m] for m in missing])
+
+
+# The chat id as Excel shows a long number it was not told is text, saved into a CSV that
+# way: the digits past the sixth are gone for good.
+_SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+$")
+_WHOLE_TEXT = re.compile(r"^([0-9]+)\.0+$")  # 1234567890123.0 written out by a program
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]|$)")
+_SUMMARIES = frozenset(SUMMARY_MARKERS)
+_BLOCK = 32_768  # rows parsed together, column by column
+_DAY_ENDS = frozenset({"", " ", "T"})  # what may follow 2026-10-03 in a date or date-time text
+
+
+@dataclass
+class _Found:
+    """A chat list as read: the columns, and what was left out or doubtful."""
+
+    sheet: str
+    agent_field: str
+    has_messages: bool
+    frame: pd.DataFrame
+    problems: list[Problem]
+    left_out: dict[str, int]
+
+    def chat_list(self, file: str, digest: str) -> ChatList:
+        left = tuple((r, self.left_out[r]) for r in LEFT_OUT if self.left_out.get(r))
+        return ChatList(
+            file,
+            digest,
+            self.sheet,
+            self.frame,
+            self.agent_field,
+            self.has_messages,
+            tuple(self.problems),
+            left,
+        )
+
+
+class _Rows:
+    """Turns a chat list's data rows into its columns, a block of rows at a time."""
+
+    def __init__(self, file: str, sheet: _Sheet, columns: dict[str, int], headers: dict[int, str]) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.columns = columns
+        self.headers = headers
+        self.agent_field = "agent_id" if "agent_id" in columns else "subaccount"
+        # (code, field) → the Excel rows and the first cell's value
+        self.trouble: dict[tuple[str, str], tuple[list[int], Any]] = {}
+        self._days: dict[str, dt.date] = {}
+        self._kept = self._cells = 0  # data rows with content, and their cells kept
+        self._left = 0  # of those, rows left out (counted in ``left``)
+
+    def read(self, head: list[list[Any]], first_row: int) -> _Found:
+        """Read the data rows: ``head`` (the first is Excel row ``first_row``), then the rest of
+        the sheet's stream, a block at a time, each column of a block parsed as a whole (the
+        common cells without a call per cell)."""
+        out: dict[str, list[Any]] = {c: [] for c in ("chat_id", "agent", "name", "date", "satisfaction")}
+        numbers: dict[str, array[Any]] = {"messages": array("d"), "duration_s": array("d"), "row": array("q")}
+        left: Counter[str] = Counter()
+        it = chain(head, self.sheet.rows)
+        excel_row = first_row
+        while block := list(islice(it, _BLOCK)):
+            self._block(block, excel_row, out, numbers, left)
+            excel_row += len(block)
+        # The sheet is read: let its reader free what it holds (calamine keeps the whole sheet)
+        # before the frame is built.
+        del it, block
+        self.sheet.rows = iter(())
+        frame = pd.DataFrame(
+            {
+                **out,
+                "messages": np.frombuffer(numbers["messages"], dtype=np.float64),
+                "duration_s": np.frombuffer(numbers["duration_s"], dtype=np.float64),
+                "row": np.frombuffer(numbers["row"], dtype=np.int64),
+            },
+            columns=list(COLUMNS),
+        )
+        frame = self._without_repeats(frame, left)
+        return _Found(
+            self.sheet.name,
+            self.agent_field,
+            "messages" in self.columns,
+            frame,
+            self._problems(len(frame)),
+            dict(left),
+        )
+
+    def _block(
+        self,
+        block: list[list[Any]],
+        first: int,
+        out: dict[str, list[Any]],
+        numbers: dict[str, array[Any]],
+        left: Counter[str],
+    ) -> None:
+        """Parse one block of rows (the first is Excel row ``first``) into ``out`` and ``numbers``."""
+        pos = self.columns
+        fields = [f for f in ("chat_id", self.agent_field, *COLUMNS[2:7]) if f in pos]
+        width = max(pos.values()) + 1
+        if min(map(len, block)) < width:
+            pad = [None] * width
+            block = [r if len(r) >= width else [*r, *pad[len(r) :]] for r in block]
+        # Transposed in C: one tuple per column (every row is at least ``width`` wide).
+        columns = list(zip(*block, strict=False))  # rows past ``width`` may be longer
+        raw = {f: columns[pos[f]] for f in fields}
+        del columns
+        ids = [
+            x
+            if type(x) is str and x.isascii() and x.isdigit()
+            else str(int(x))
+            if type(x) is float and x.is_integer()
+            else self._chat_id(x)
+            for x in raw["chat_id"]
+        ]
+        agents = _each(raw[self.agent_field], self._agent)
+        sats = _each(raw["satisfaction"], parse_satisfaction) if "satisfaction" in raw else None
+        odd = [
+            i
+            for i, (chat_id, agent) in enumerate(zip(ids, agents, strict=True))
+            if not chat_id or not agent or agent in _SUMMARIES or chat_id in _SUMMARIES
+        ]
+        if sats is not None and None in sats:
+            odd = sorted({*odd, *(i for i, rating in enumerate(sats) if rating is None)})
+        rows = self._sort_out(odd, ids, agents, raw, first, left) if odd else range(len(block))
+        self._kept += len(rows) + sum(left.values()) - self._left
+        self._left = sum(left.values())
+        if self._kept > CHAT_MAX_ROWS:
+            raise CsreportError("sheet.too_many_rows", limit=CHAT_MAX_ROWS, sheet=self.sheet.name)
+        self._cells += len(rows) * len(fields)
+        if self._cells > MAX_CELLS:
+            raise CsreportError("sheet.too_many_cells", sheet=self.sheet.name, limit=MAX_CELLS)
+        whole = len(rows) == len(block)
+
+        def kept(column: Sequence[Any]) -> list[Any]:
+            return list(column) if whole else [column[i] for i in rows]
+
+        at = [first + i for i in rows]
+        numbers["row"].extend(at)
+        out["chat_id"] += kept(ids)
+        out["agent"] += kept(agents)
+        out["satisfaction"] += kept(sats) if sats is not None else [UNRATED] * len(rows)
+        out["name"] += _each(kept(raw["name"]), self._name) if "name" in raw else [""] * len(rows)
+        if "date" in raw:
+            days = self._days
+            out["date"] += [
+                x.date()
+                if type(x) is dt.datetime
+                else (days.get(x[:10]) if type(x) is str and x[10:11] in _DAY_ENDS else None)
+                or self._date(x, n)
+                for x, n in zip(kept(raw["date"]), at, strict=True)
+            ]
+        else:
+            out["date"] += [None] * len(rows)
+        if "messages" in raw:
+            numbers["messages"].extend(
+                [
+                    x
+                    if type(x) is float and 0 <= x <= LARGEST and x.is_integer()
+                    else float(x)
+                    if type(x) is str and x.isascii() and x.isdigit() and len(x) < 13
+                    else self._count(x, n)
+                    for x, n in zip(kept(raw["messages"]), at, strict=True)
+                ]
+            )
+        else:
+            numbers["messages"].extend([math.nan] * len(rows))
+        if "duration_s" in raw:
+            numbers["duration_s"].extend(
+                [
+                    x
+                    if type(x) is float and 0 <= x <= LARGEST
+                    else float(x)
+                    if type(x) is str and x.isascii() and x.isdigit() and len(x) < 13
+                    else self._duration(x, n)
+                    for x, n in zip(kept(raw["duration_s"]), at, strict=True)
+                ]
+            )
+        else:
+            numbers["duration_s"].extend([math.nan] * len(rows))
+
+    def _sort_out(
+        self,
+        odd: list[int],
+        ids: list[str | None],
+        agents: list[str],
+        raw: Mapping[str, Sequence[Any]],
+        first: int,
+        left: Counter[str],
+    ) -> list[int]:
+        """The rows of a block to keep, given the ``odd`` ones: blank rows and total rows are
+        dropped silently, rows without a chat id, an agent or a rating are reported."""
+        drop = set()
+        for i in odd:
+            drop.add(i)
+            chat_id, agent = ids[i], agents[i]
+            if not chat_id and not agent and all(v.is_blank(column[i]) for column in raw.values()):
+                continue  # a blank row (or one holding only columns a chat list has no use for)
+            if agent in _SUMMARIES or chat_id in _SUMMARIES:
+                continue  # a total row (合计) at the foot of the list
+            if not chat_id:
+                reason = "no_chat_id" if chat_id == "" else "bad_chat_id"
+                field_name = "chat_id"
+            elif not agent:
+                reason, field_name = "no_agent", self.agent_field
+            else:
+                reason, field_name = "bad_satisfaction", "satisfaction"
+            self._note(reason, field_name, first + i, raw[field_name][i])
+            left[reason] += 1
+        return [i for i in range(len(ids)) if i not in drop]
+
+    # -- cells
+
+    def _chat_id(self, raw: Any) -> str | None:
+        """Canonical chat id text; "" for a blank cell, None for one Excel shortened."""
+        if type(raw) is str and raw.isascii() and raw.isdigit():
+            return raw
+        if type(raw) is float and raw.is_integer():
+            return str(int(raw))
+        if v.is_blank(raw) or v.is_placeholder(raw):
+            return ""
+        try:
+            text = v.parse_id(raw)
+        except ValueError:
+            return None
+        whole = _WHOLE_TEXT.match(text)
+        if whole:
+            return whole.group(1)
+        return None if _SCIENTIFIC.match(text) else text
+
+    @staticmethod
+    def _agent(raw: Any) -> str:
+        try:
+            return "" if v.is_placeholder(raw) else v.parse_id(raw)
+        except ValueError:
+            return ""
+
+    @staticmethod
+    def _name(raw: Any) -> str:
+        return "" if v.is_placeholder(raw) else v.clean_text(raw)
+
+    def _date(self, raw: Any, excel_row: int) -> dt.date | None:
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        if type(raw) is str:
+            day = _ISO_DAY.match(raw)
+            if day:
+                # Cached by the day: the times of a month's chats are all different.
+                key = day.group(0)[:10]
+                found = self._days.get(key)
+                if found is None:
+                    with contextlib.suppress(ValueError):
+                        found = self._days[key] = dt.date(int(day[1]), int(day[2]), int(day[3]))
+                if found is not None:
+                    return found
+        if raw is None or v.is_blank(raw) or v.is_placeholder(raw):
+            return None
+        try:
+            parsed = v.parse_date(raw, None, self.sheet.date1904)
+        except (ValueError, OverflowError):
+            parsed = None
+        if isinstance(parsed, dt.date):
+            return parsed
+        # Unreadable, or a day without its year: the chat counts for the month sampled.
+        self._note("bad_date", "date", excel_row, raw)
+        return None
+
+    def _count(self, raw: Any, excel_row: int) -> float:
+        if type(raw) is float and math.isnan(raw):
+            return math.nan
+        if type(raw) is float or type(raw) is int:
+            number = float(raw)
+        elif type(raw) is str and raw.isascii() and raw.isdigit():
+            return float(raw)
+        elif raw is None or v.is_blank(raw) or v.is_placeholder(raw):
+            return math.nan
+        else:
+            try:
+                number = v.parse_number(raw)
+            except ValueError:
+                number = -1.0
+        if number < 0 or not number.is_integer() or number > LARGEST:
+            self._note("bad_messages", "messages", excel_row, raw)
+            return math.nan
+        return number
+
+    def _duration(self, raw: Any, excel_row: int) -> float:
+        if type(raw) is float and math.isnan(raw):
+            return math.nan
+        if type(raw) is float or type(raw) is int:
+            seconds = float(raw)
+        elif type(raw) is str and raw.isascii() and raw.isdigit():
+            return float(raw)
+        elif raw is None or v.is_blank(raw) or v.is_placeholder(raw):
+            return math.nan
+        else:
+            try:
+                seconds = v.parse_duration(raw)
+            except ValueError:
+                seconds = -1.0
+        if not 0 <= seconds <= LARGEST:
+            self._note("bad_duration", "duration_s", excel_row, raw)
+            return math.nan
+        return seconds
+
+    # -- the whole list
+
+    def _without_repeats(self, frame: pd.DataFrame, left: Counter[str]) -> pd.DataFrame:
+        """The frame with each (agent, chat id) once: the first row kept, the others reported."""
+        ids = frame["chat_id"].tolist()
+        if len(set(ids)) == len(ids):
+            return frame  # no chat id listed twice at all: the common case, checked cheaply
+        repeated = frame.duplicated(["agent", "chat_id"], keep="first")
+        if not repeated.any():
+            return frame
+        for excel_row, chat_id in zip(frame["row"][repeated], frame["chat_id"][repeated], strict=True):
+            self._note("duplicate", "chat_id", int(excel_row), chat_id)
+        left["duplicate"] += int(repeated.sum())
+        return frame[~repeated].reset_index(drop=True)
+
+    def _note(self, code: str, field_name: str, excel_row: int, value: Any) -> None:
+        rows, _first = self.trouble.setdefault((code, field_name), ([], value))
+        rows.append(excel_row)
+
+    def _problems(self, kept: int) -> list[Problem]:
+        out: list[Problem] = []
+        sheet = self.sheet
+        for (code, field_name), (rows, value) in self.trouble.items():
+            rows.sort()
+            pos = self.columns.get(field_name)
+            letter = column_letter(sheet.first_col + pos) if pos is not None else ""
+            out.append(
+                Problem(
+                    f"chat_list.{code}",
+                    _SEVERITY[code],
+                    self.file,
+                    sheet.name,
+                    rows[0],
+                    letter,
+                    self.headers.get(pos, "") if pos is not None else "",
+                    v.display(value),
+                    {"rows": _spans(rows), "count": len(rows)},
+                )
+            )
+        if "satisfaction" not in self.columns:
+            out.append(Problem("chat_list.no_satisfaction_column", Severity.WARNING, self.file, sheet.name))
+        if "date" not in self.columns:
+            out.append(Problem("chat_list.no_date_column", Severity.INFO, self.file, sheet.name))
+        if not kept:
+            out.append(Problem("chat_list.no_chats", Severity.WARNING, self.file, sheet.name))
+        order = {c: i for i, c in enumerate(_SEVERITY)}
+        out.sort(key=lambda p: (order.get(p.code.partition(".")[2], len(order)), p.row or 0))
+        return out
+
+
+_SEVERITY = {
+    "no_chat_id": Severity.ERROR,
+    "bad_chat_id": Severity.ERROR,
+    "no_agent": Severity.ERROR,
+    "bad_satisfaction": Severity.ERROR,
+    "duplicate": Severity.WARNING,
+    "bad_date": Severity.WARNING,
+    "bad_messages": Severity.WARNING,
+    "bad_duration": Severity.WARNING,
+}
+_MAX_SPANS = 20
+
+
+def _each(column: Iterable[Any], parse: Any) -> list[Any]:
+    """``parse`` of every cell, each distinct value parsed once (a month repeats a few hundred
+    agents, names and ratings). A bool is parsed on its own: True == 1 in a dict."""
+    cells = list(column)
+    found = {x: parse(x) for x in set(cells)}
+    if any(type(x) is bool for x in found):
+        return [parse(x) for x in cells]
+    return [found[x] for x in cells]
+
+
+def _spans(rows: list[int]) -> Bilingual:
+    """Sorted Excel rows as ranges (3–5, 8), past twenty ranges cut with "…"."""
+    spans: list[str] = []
+    start = prev = rows[0]
+    for r in (*rows[1:], None):
+        if r is not None and r in (prev, prev + 1):
+            prev = r
+            continue
+        spans.append(str(start) if start == prev else f"{start}–{prev}")
+        if r is not None:
+            start = prev = r
+    shown = listed(spans[:_MAX_SPANS], cut=len(spans) > _MAX_SPANS)
+    return both("chat_list.rows_one" if len(rows) == 1 else "chat_list.rows_many", spans=shown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pandas as pd
 from csreport.inputs.headers import ROLE_NAMES, canonical
 from csreport.inputs.tables import blank_key
 from csreport.inputs.values import PartialDate, as_text, display
-from csreport.messages import Bilingual, both, listed
+from csreport.messages import Bilingual, Note, both, listed
 from csreport.problems import Problem, Severity
 
 # Which columns identify a row, per role; exact duplicates are checked on all columns.
@@ -110,18 +111,22 @@ def row_ranges(rows: list[int]) -> Bilingual:
 
     Past twenty ranges the rest is elided, so a year of daily rows stays one line.
     """
-    spans: list[str] = []
+    return both("rows.one" if len(rows) == 1 else "rows.many", spans=spans(rows))
+
+
+def spans(rows: list[int]) -> Bilingual:
+    """Sorted Excel row numbers as the ranges a message puts in its own words: ``3–5、8`` /
+    ``3–5, 8``; past twenty ranges the rest is elided."""
+    found: list[str] = []
     start = prev = rows[0]
     for r in (*rows[1:], None):
         if r is not None and r == prev + 1:
             prev = r
             continue
-        spans.append(str(start) if start == prev else f"{start}–{prev}")
+        found.append(str(start) if start == prev else f"{start}–{prev}")
         if r is not None:
             start = prev = r
-    cut = len(spans) > _MAX_RANGES
-    shown = listed(spans[:_MAX_RANGES], cut=cut)
-    return both("rows.one" if len(rows) == 1 else "rows.many", spans=shown)
+    return listed(found[:_MAX_RANGES], cut=len(found) > _MAX_RANGES)
 
 
 def months_outside(frames: dict[str, pd.DataFrame], month: str) -> list[str] | None:
@@ -185,7 +190,9 @@ def drop_duplicates(
         first_index: dict[tuple[str, ...], Any] = {}
         for idx, k in zip(keyed.index, map(tuple, keyed.to_numpy()), strict=True):
             first_index.setdefault(k, idx)
-        data_cols = [c for c in df.columns if c not in _META]
+        # Who scored a chat is no part of the score: a chat scored alike by two reviewers is a
+        # plain duplicate, and the line names both reviewers.
+        data_cols = [c for c in df.columns if c not in _META and c != "reviewer"]
         for idx in df.index[dup]:
             rec = df.loc[idx].to_dict()
             first = df.loc[first_index[tuple(keyed.loc[idx])]]
@@ -198,11 +205,23 @@ def drop_duplicates(
             if where is not None:
                 code += "_elsewhere"
                 params["where"] = where
-            problems.append(
-                _problem(code, Severity.WARNING if same else Severity.ERROR, rec, cols[0], letters, **params)
+            found = _problem(
+                code, Severity.WARNING if same else Severity.ERROR, rec, cols[0], letters, **params
             )
+            if role == "qa" and "reviewer" in df:
+                found = replace(found, also=_reviewers(rec.get("reviewer"), first["reviewer"]))
+            problems.append(found)
         out[role] = df[~dup].reset_index(drop=True)
     return out
+
+
+def _reviewers(this: Any, kept: Any) -> tuple[Note, ...]:
+    """The reviewers of a chat scored twice, as a sentence for its line; none when neither row says."""
+    names = [display(x) for x in (this, kept)]
+    if not any(names):
+        return ()
+    shown = [n or both("qa.no_reviewer") for n in names]
+    return (Note.of("qa.twice_reviewers", this=shown[0], kept=shown[1]),)
 
 
 def _elsewhere(rec: dict, first: pd.Series) -> Bilingual | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from csreport.inputs import checks, workbook
+from csreport.inputs import checks, sample_check, workbook
 from csreport.inputs.cells import Context
 from csreport.inputs.explain import SheetReading, fates
 from csreport.inputs.headers import (
@@ -35,12 +35,14 @@ from csreport.inputs.interviews import (
     is_results_workbook,
 )
 from csreport.inputs.mapping import UserMapping
+from csreport.inputs.sample_check import TaskWorkbook
 from csreport.inputs.tables import SheetSource, SheetTable, build_table, column_letter
 from csreport.inputs.values import PartialDate, as_text, display, is_missing
 from csreport.inputs.workbook import RawSheet, is_skippable, iter_files, read_workbook
 from csreport.messages import Bilingual, both, listed
 from csreport.problems import CsreportError, Problem, Severity
-from csreport.util.report_names import RESULTS_PREFIX
+from csreport.util import sample_manifest
+from csreport.util.report_names import RESULTS_PREFIX, TASK_NOTES_SHEET
 
 ROLES_WITH_DATES = ("attendance", "reception", "qa")
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|[-/._]?\s*\d{1,2})")
@@ -85,6 +87,8 @@ class Dataset:
     # The filled 面谈 sheets of results workbooks given with the inputs (a month's interviews
     # brought back with the next month's data); not data of the month scored.
     interviews: list[InterviewSheet] = field(default_factory=list)
+    # The QA task workbooks (质检任务单) among the inputs, with the sample each was drawn as.
+    tasks: list[TaskWorkbook] = field(default_factory=list)
 
 
 def load_dataset(
@@ -100,6 +104,7 @@ def load_dataset(
     read, failed = [], []
     digests: dict[str, str] = {}
     interviews: list[InterviewSheet] = []
+    tasks: list[TaskWorkbook] = []
     for path in iter_files(list(paths)):
         if progress:
             progress(path.name)
@@ -117,7 +122,11 @@ def load_dataset(
                 problems.extend(_results_workbook(path.name, got.sheets, interviews))
                 continue
             file_readings: list[SheetReading] = []
-            ok = _read_sheets(path.name, got.sheets, month, mapping, found, found_problems, file_readings)
+            task = sample_check.task_workbook(path, got)
+            aside: list[str] = []  # chat lists: recognised, and not data to score
+            ok = _read_sheets(
+                path.name, got.sheets, month, mapping, found, found_problems, file_readings, task, aside
+            )
         except CsreportError as exc:
             if results_named:
                 # Not a data file: its refusal is said, and the month is scored without it.
@@ -129,13 +138,16 @@ def load_dataset(
             problems.append(Problem(exc.code, Severity.ERROR, path.name, sheet, params=exc.params))
             failed.append(path.name)
             continue
+        if task is not None:
+            tasks.append(task)
+            problems.append(task.note())
         problems.extend(found_problems)
         tables.extend(found)
         readings.extend(file_readings)  # only a file read whole explains its sheets
         if ok:
             read.append(path.name)
             digests[str(path)] = got.digest
-        else:
+        elif not aside:
             failed.append(path.name)
             problems.append(Problem("file.no_sheets", Severity.ERROR, path.name))
     frames = {role: _frame([t for t in tables if t.role == role]) for role in ROLE_NAMES}
@@ -148,7 +160,9 @@ def load_dataset(
     headers = {(t.file, t.sheet): t.headers for t in tables}
     frames, dropped = _drop_summary_rows(frames, roster, problems, letters, headers)
     readings = [replace(r, rows=r.rows - dropped.get((r.file, r.sheet), 0)) for r in readings]
+    frames["qa"] = sample_check.read_satisfaction(frames["qa"], letters, problems)
     frames = checks.drop_duplicates(frames, problems, letters)
+    problems += sample_check.check_sample(frames["qa"], tasks, chosen, roster, letters)
     if not has_roster and any(len(frames[r]) for r in ROLES_WITH_DATES):
         problems.append(Problem("roster.missing", Severity.WARNING))
     checks.cross_check(roster, has_roster, frames, problems, letters)
@@ -156,7 +170,18 @@ def load_dataset(
     if mapping is not None:
         problems.extend(mapping_problems(mapping, tables, readings))
     return Dataset(
-        chosen, roster, has_roster, frames, letters, problems, read, failed, digests, readings, interviews
+        chosen,
+        roster,
+        has_roster,
+        frames,
+        letters,
+        problems,
+        read,
+        failed,
+        digests,
+        readings,
+        interviews,
+        tasks,
     )
 
 
@@ -186,9 +211,19 @@ def _read_sheets(
     tables: list[SheetTable],
     problems: list[Problem],
     readings: list[SheetReading],
+    task: TaskWorkbook | None = None,
+    aside: list[str] | None = None,
 ) -> bool:
+    """Read each sheet of ``file`` into ``tables``; True when one was kept. A task workbook's
+    (``task``) manifest and notes are no data, and the rows of its task sheets nobody scored yet
+    are left out (``task`` learns which); a chat list is set aside (its name added to ``aside``)."""
     found = False
     for sheet in sheets:
+        if task is not None and sheet.name in (sample_manifest.SHEET, TASK_NOTES_SHEET):
+            # Said once for the file (TaskWorkbook.note), not as a hidden or unrecognised sheet.
+            why = "task_manifest" if sheet.name == sample_manifest.SHEET else "task_notes"
+            readings.append(SheetReading(file, sheet.name, None, None, 0, why))
+            continue
         if sheet.chart or sheet.hidden:
             code = "sheet.chart" if sheet.chart else "sheet.hidden"
             problems.append(Problem(code, Severity.INFO, file, sheet.name))
@@ -218,6 +253,18 @@ def _read_sheets(
         role = Bilingual(*ROLE_NAMES[match.role])
         columns = fates(detection, sheet.first_col)
         missing = required_missing(match.role, set(match.columns.values()))
+        listing = sample_check.chat_list(file, sheet.name, match) if missing else None
+        if listing is not None:
+            columns = tuple(replace(c, fate="known") if c.fate == "used" else c for c in columns)
+            problems.append(listing)
+            readings.append(
+                SheetReading(
+                    file, sheet.name, None, match.data_start, detection.looked, "chat_list", columns=columns
+                )
+            )
+            if aside is not None:
+                aside.append(sheet.name)
+            continue
         if missing:
             # Nothing of a skipped sheet is used: its known columns are only recognised.
             columns = tuple(replace(c, fate="known") if c.fate == "used" else c for c in columns)
@@ -246,7 +293,11 @@ def _read_sheets(
             continue
         ctx = Context(_year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
         src = SheetSource(file, sheet.name, sheet.first_col, sheet.flags)
-        table = build_table(sheet.rows, match, src, ctx, max_rows=workbook.MAX_ROWS, user=mapping)
+        rows = sheet.rows
+        if task is not None and match.role == "qa":
+            rows, task_sheet = sample_check.split_unscored(sheet.name, rows, match, sheet.first_col)
+            task.sheets.append(task_sheet)
+        table = build_table(rows, match, src, ctx, max_rows=workbook.MAX_ROWS, user=mapping)
         problems.extend(table.problems)
         problems.append(
             Problem(

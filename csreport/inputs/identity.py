@@ -19,7 +19,7 @@ _SPLIT = re.compile(r"[,，;；/、\s]+")
 _SHOP_SEP = re.compile(r"[:：]")
 
 
-def _keys(subaccount: str) -> list[str]:
+def subaccount_keys(subaccount: str) -> list[str]:
     """Lookup keys for a sub-account: the full text and the nickname after ``店铺:``."""
     text = clean_text(subaccount).lower()
     keys = [text]
@@ -40,7 +40,7 @@ def subaccount_index(roster: Mapping[str, object]) -> tuple[dict[str, str], dict
         for part in _SPLIT.split(as_text(getattr(entry, "subaccount", ""))):
             if not part:
                 continue
-            keys = _keys(part)
+            keys = subaccount_keys(part)
             exact[keys[0]] = agent_id
             short = keys[-1]
             nick[short] = agent_id if nick.get(short, agent_id) == agent_id else None
@@ -82,7 +82,7 @@ def resolve_agents(
             continue
         lookup: dict[str, str | None] = {}
         for sub in df.loc[missing, "subaccount"].dropna().unique():
-            keys = _keys(sub)
+            keys = subaccount_keys(sub)
             lookup[sub] = exact.get(keys[0]) or exact.get(keys[-1]) or nick.get(keys[-1])
             if lookup[sub] is None and len(keys) == 1 and (by_name := names.get(keys[0])) is not None:
                 # An export naming agents by their real name (客服姓名 mapped to 旺旺), with

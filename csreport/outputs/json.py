@@ -7,7 +7,8 @@ retrain limit; null when the agent's 考核表 counts none); without history the
 Each agent's record holds the summary columns the column specification gives to the JSON
 (``outputs.columns``), then what only the JSON carries: the agent's status, table id,
 maximum total, rank denominator, roster membership, the verdict in words, attendance,
-attitude items and every KPI with its sources, its numbers (numerator, denominator, band in
+attitude items, the sampled chats (``qa_sample``: their number, satisfaction mix, plain and
+mix-weighted means) and every KPI with its sources, its numbers (numerator, denominator, band in
 interval notation) and the same in words (formula, band, basis).
 """
 
@@ -87,6 +88,7 @@ def _record(a: AgentResult, lang: str, columns: list[Column]) -> dict[str, Any]:
     record["conclusion_text"] = translate(a.conclusion.code, lang)
     record["attendance"] = asdict(a.attendance) if a.attendance else None
     record["attitude_items"] = [{"item": n, "average": avg, "max": mx} for n, avg, mx in a.attitude_items]
+    record["qa_sample"] = _sample(a, lang)
     record["kpis"] = [
         {
             **{k: _plain(getattr(kpi, k), lang) for k in _KPI_KEYS},
@@ -95,6 +97,23 @@ def _record(a: AgentResult, lang: str, columns: list[Column]) -> dict[str, Any]:
         for kpi in a.kpis
     ]
     return record
+
+
+def _sample(a: AgentResult, lang: str) -> dict[str, Any] | None:
+    """The agent's sampled chats: how many, the satisfaction mix (word -> chats; null when not
+    known for every chat), the plain mean that is scored, the mix-weighted mean shown for
+    information, the KPIs the mean is the value of, and the line the card shows."""
+    s = a.qa_sample
+    if s is None:
+        return None
+    return {
+        "chats": s.chats,
+        "mix": dict(s.mix) if s.mix else None,
+        "mean": s.mean,
+        "weighted": s.weighted,
+        "kpis": list(s.kpi_ids),
+        "text": s.words.text(lang) if s.words else None,
+    }
 
 
 def _plain(value: Any, lang: str) -> Any:

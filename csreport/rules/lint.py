@@ -17,8 +17,9 @@ from itertools import pairwise
 import yaml
 
 from csreport.fields import Vocabulary
-from csreport.messages import Bilingual, Note, both
+from csreport.messages import Bilingual, Note, both, listed
 from csreport.rules.model import Band, Kpi, RuleSet, Table, fmt_number
+from csreport.rules.sampling import strata_of, stratum_words
 from csreport.rules.wording import band_words, number, quantity, rank_band_words
 from csreport.rules.wording import points as points_words
 from csreport.rules.written import parse_written
@@ -37,7 +38,15 @@ DOMAINS: dict[str, Interval] = {
     "yuan": _NONNEG,
 }
 TABLE_FIELDS = ("岗位状态", "组别")  # data: the only input fields RuleSet.table_for matches on
-WARNINGS = {"weight_not_reached", "no_default_table"}
+WARNINGS = {
+    "weight_not_reached",
+    "no_default_table",
+    # A sampling block that loads but samples oddly: the shop may mean it, so it is only said.
+    "sampling_shortfall_missing",
+    "sampling_no_share",
+    "sampling_max_zero",
+    "sampling_no_error_types",
+}
 
 
 @dataclass(frozen=True)
@@ -371,6 +380,7 @@ def _check_file(rules: RuleSet, rep: _Report) -> None:
             ladder = " > ".join(f"{g.name} {m:g}" for g, m in zip(rules.grades, marks, strict=True))
             rep.add("grade_order", "grades", total=f"{total:g}", ladder=ladder)
     _check_promotion(rules, rep)
+    _check_sampling(rules, rep)
 
 
 def _check_promotion(rules: RuleSet, rep: _Report) -> None:
@@ -400,6 +410,37 @@ def _check_promotion(rules: RuleSet, rep: _Report) -> None:
         for what, low, high, key in pairs:
             if low is not None and high is not None and low > high + EPS:
                 rep.add(f"promotion_never_{what}", where + key, way=name, low=number(low), high=number(high))
+
+
+def _check_sampling(rules: RuleSet, rep: _Report) -> None:
+    """A ``sampling:`` block that loads but samples oddly: a stratum without a share (its chats
+    only ever top up others), a stratum the top-up order leaves out (it tops up only after the
+    ones named, as ``scoring.sampling.draw`` does), no chat at all, or a task sheet without
+    error types to choose from."""
+    sampling = rules.sampling
+    if sampling is None:
+        return
+    if sampling.fixed is None and sampling.maximum == 0:
+        rep.add("sampling_max_zero", "sampling.per_agent.max")
+    shares = dict(sampling.mix)
+    for stratum in (s for s in strata_of(sampling) if not shares.get(s)):
+        written = stratum in shares
+        rep.add(
+            "sampling_no_share",
+            f"sampling.mix.{stratum}" if written else "sampling.mix",
+            stratum=stratum_words(stratum),
+            share=both("lint.sampling_share_zero" if written else "lint.sampling_share_none"),
+        )
+    missing = [s for s, share in sampling.mix if share > 0 and s not in sampling.shortfall]
+    if missing:
+        rep.add("sampling_shortfall_missing", "sampling.shortfall", strata=_strata(missing))
+    if not sampling.error_types:
+        rep.add("sampling_no_error_types", "sampling.error_types")
+
+
+def _strata(strata: list[str]) -> Bilingual:
+    """Strata named in a finding: 「满意」、「一般」; "satisfied (满意), neutral (一般)"."""
+    return listed((both("lint.sampling_stratum", stratum=stratum_words(s)) for s in strata), "list.sep")
 
 
 def finding_line(rules: RuleSet, path: str) -> int | None:

@@ -20,6 +20,7 @@ from csreport.messages import Bilingual, both, listed, translate
 from csreport.problems import CsreportError
 from csreport.rules.model import Grade, Kpi, Level, Profile, Promotion, PromotionRule, RuleSet, Table
 from csreport.rules.parse_kpi import KeyPath, number, parse_kpi
+from csreport.rules.sampling import parse_sampling
 from csreport.util import yaml_lines
 from csreport.util.yaml_safe import RULES, YamlProblem, read_text
 
@@ -201,6 +202,7 @@ def parse_rules(
         for name, raw in (data.get("profiles") or {}).items()
     )
     promotion = _promotion(data.get("promotion"), col)
+    sampling = parse_sampling(data.get("sampling"), col)
     col.raise_if_any()
     return RuleSet(
         name=str(data.get("name", source)),
@@ -216,6 +218,7 @@ def parse_rules(
         profiles=profiles,
         effective_from=effective_from,
         promotion=promotion,
+        sampling=sampling,
         vocabulary=vocabulary,
     )
 

@@ -16,13 +16,16 @@ from typing import Any
 import yaml
 
 from csreport.messages import joined, translate
-from csreport.rules.model import Band, Kpi, Level, PromotionRule, RuleSet, Table, VetoCondition
+from csreport.rules.model import Band, Kpi, Level, PromotionRule, RuleSet, SamplingRules, Table, VetoCondition
+from csreport.rules.sampling import percent_text
 from csreport.rules.written import parse_written
 
 # Lists whose items are short mappings, written one per line as in the presets.
 FLOW_ITEMS = frozenset({"bands", "vetoes", "grades", "anchors", "levels"})
 # Mappings whose values are short mappings, written one per line ("up: {min_months: 6, ...}").
-FLOW_VALUES = frozenset({"coefficients", "promotion"})
+FLOW_VALUES = frozenset({"coefficients", "promotion", "sampling"})
+# Mappings whose lists are short, written on one line ("shortfall: [非常不满意, 不满意, …]").
+FLOW_LISTS = frozenset({"sampling"})
 # In Chinese whatever the language: the first line also marks a rules file as csreport's own.
 HEADER = "# " + translate("rules.yaml_header", "zh") + "\n"
 
@@ -223,6 +226,8 @@ def rules_to_data(rules: RuleSet) -> dict[str, Any]:
     if rules.promotion is not None:
         ways = (("up", rules.promotion.up), ("down", rules.promotion.down))
         out["promotion"] = {way: promotion_rule_data(rule) for way, rule in ways if rule is not None}
+    if rules.sampling is not None:
+        out["sampling"] = sampling_data(rules.sampling)
     if rules.profiles:
         out["profiles"] = {p.name: _profile_data(p.name_en, p.note, p.weights) for p in rules.profiles}
     return out
@@ -231,6 +236,30 @@ def rules_to_data(rules: RuleSet) -> dict[str, Any]:
 def promotion_rule_data(rule: PromotionRule) -> dict[str, Any]:
     """One way of the ``promotion:`` block as a rules file writes it: the conditions it sets."""
     return {f.name: value for f in fields(rule) if (value := getattr(rule, f.name)) is not None}
+
+
+def sampling_data(sampling: SamplingRules) -> dict[str, Any]:
+    """The ``sampling:`` block as a rules file writes it, every key given (a key left out would take
+    the standard's value); shares as exact percentages (``2%``, ``12.5%``)."""
+    per_agent: int | dict[str, Any]
+    if sampling.fixed is not None:
+        per_agent = sampling.fixed
+    else:
+        per_agent = {
+            **({"rate": percent_text(sampling.rate)} if sampling.rate is not None else {}),
+            "of": sampling.of,
+            "min": sampling.minimum,
+            "max": sampling.maximum,
+        }
+    return {
+        "per_agent": per_agent,
+        "mix": {stratum: percent_text(share) for stratum, share in sampling.mix},
+        "unrated": sampling.unrated,
+        "shortfall": list(sampling.shortfall),
+        # No minimum is written 0 (the loader reads 0 back as no minimum).
+        "eligible": {"min_messages": sampling.min_messages or 0},
+        "error_types": list(sampling.error_types),
+    }
 
 
 def _profile_data(name_en: str, note: str, weights: tuple[tuple[str, str, float], ...]) -> dict[str, Any]:
@@ -244,6 +273,10 @@ class _Flow(dict[str, Any]):
     """A mapping written on one line, ``{range: "[0, 45]", points: 20}``."""
 
 
+class _FlowList(list[Any]):
+    """A list written on one line, ``[非常不满意, 不满意, 一般]``."""
+
+
 class _Dumper(yaml.SafeDumper):
     """Safe YAML without anchors, one-line mappings where marked."""
 
@@ -254,6 +287,9 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(
     _Flow, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
 )
+_Dumper.add_representer(
+    _FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+)
 
 
 def _styled(value: Any, key: str = "") -> Any:
@@ -262,6 +298,8 @@ def _styled(value: Any, key: str = "") -> Any:
         out = {k: _styled(v, str(k)) for k, v in value.items()}
         if key in FLOW_VALUES:
             out = {k: _Flow(v) if isinstance(v, dict) else v for k, v in out.items()}
+        if key in FLOW_LISTS:
+            out = {k: _FlowList(v) if isinstance(v, list) else v for k, v in out.items()}
         return _Flow(out) if key == "applies_to" else out
     if isinstance(value, list):
         items = [_styled(v) for v in value]

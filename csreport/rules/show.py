@@ -4,9 +4,9 @@ Both say the same things in the same words: whom each 考核表 applies to, each
 calculation with field names ("回复人数 ÷ 咨询人数"), its bands as a person writes them
 ("≥ 98%", "45–80 秒（不含 45 秒）"), vetoes as conditions ("店铺风险数 > 0"), the total
 threshold and how often a failing agent may retrain, the grades, the 系数, the level ladder and
-the half-year review's thresholds for moving on it, and the first month the rules apply to. The
-interval notation and the source table's wording are kept beside the words, for audit, never in
-their place.
+the half-year review's thresholds for moving on it, the QA sampling rules ("每人抽查：接待人数的 2%，
+最少 5 条，最多 30 条（四舍五入）"), and the first month the rules apply to. The interval notation
+and the source table's wording are kept beside the words, for audit, never in their place.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from csreport.messages import Bilingual, both, listed, translate
 from csreport.rules.formula import FormulaError, parse
 from csreport.rules.lint import TABLE_FIELDS
 from csreport.rules.loader import PRESETS
-from csreport.rules.model import Kpi, PromotionRule, RuleSet, Table
+from csreport.rules.model import Kpi, PromotionRule, RuleSet, SamplingRules, Table
+from csreport.rules.sampling import EXCLUDE, OF_ELIGIBLE, UNRATED, percent_text, strata_of, stratum_words
 from csreport.rules.wording import (
     band_words,
     condition_words,
@@ -187,6 +188,76 @@ def conditions_words(rule: PromotionRule) -> Bilingual:
     return listed(words, "rules_sheet.promotion.sep")
 
 
+def sampling_lines(sampling: SamplingRules) -> list[tuple[Bilingual, Bilingual]]:
+    """The ``sampling:`` block in a manager's words, one (label, words) per setting: (每人抽查,
+    接待人数的 2%，最少 5 条，最多 30 条（四舍五入）), (满意度比例, 非常满意 10% · …), …"""
+    return [
+        (both("rules_sheet.sampling.per_agent"), per_agent_words(sampling)),
+        (both("rules_sheet.sampling.mix"), mix_words(sampling)),
+        (both("rules_sheet.sampling.unrated"), unrated_words(sampling)),
+        (both("rules_sheet.sampling.shortfall"), shortfall_words(sampling)),
+        (both("rules_sheet.sampling.eligible"), eligible_words(sampling)),
+        (both("rules_sheet.sampling.error_types"), error_types_words(sampling)),
+    ]
+
+
+def per_agent_words(sampling: SamplingRules) -> Bilingual:
+    """How many chats each agent has sampled: 接待人数的 2%，最少 5 条，最多 30 条（四舍五入）."""
+    if sampling.fixed is not None or sampling.rate is None:
+        return both("rules_sheet.sampling.fixed", n=sampling.fixed if sampling.fixed is not None else "?")
+    base = "eligible" if sampling.of == OF_ELIGIBLE else "received"
+    return both(
+        "rules_sheet.sampling.rate",
+        base=both(f"rules_sheet.sampling.base.{base}"),
+        rate=percent_text(sampling.rate),
+        min=sampling.minimum,
+        max=sampling.maximum,
+    )
+
+
+def mix_words(sampling: SamplingRules) -> Bilingual:
+    """Each stratum's share: 非常满意 10% · 满意 10% · 一般 30% · …"""
+    shares = (
+        both("rules_sheet.sampling.share", stratum=stratum_words(stratum), share=percent_text(share))
+        for stratum, share in sampling.mix
+    )
+    return listed(shares, "rules_sheet.sampling.share_sep")
+
+
+def unrated_words(sampling: SamplingRules) -> Bilingual:
+    """How unrated chats count: 算作「一般」, 不抽, or a stratum of their own."""
+    if sampling.unrated == EXCLUDE:
+        return both("rules_sheet.sampling.unrated_exclude")
+    if sampling.unrated == UNRATED:
+        return both("rules_sheet.sampling.unrated_own")
+    return both("rules_sheet.sampling.unrated_as", stratum=stratum_words(sampling.unrated))
+
+
+def shortfall_words(sampling: SamplingRules) -> Bilingual:
+    """Where a thin stratum is topped up from: 某层会话不够时依次从 非常不满意 → 不满意 → … 补足."""
+    if not sampling.shortfall:
+        return both("rules_sheet.sampling.no_shortfall")
+    order = listed((stratum_words(s) for s in sampling.shortfall), "rules_sheet.sampling.order_sep")
+    if set(strata_of(sampling)) <= set(sampling.shortfall):
+        return both("rules_sheet.sampling.shortfall_words", order=order)
+    # The strata it leaves out still top up, last, as the sampling does.
+    return both("rules_sheet.sampling.shortfall_then", order=order)
+
+
+def eligible_words(sampling: SamplingRules) -> Bilingual:
+    """Which chats may be sampled: 消息数 ≥ 3 条, or every chat."""
+    if not sampling.min_messages:
+        return both("rules_sheet.sampling.every_chat")
+    return both("rules_sheet.sampling.min_messages", n=sampling.min_messages)
+
+
+def error_types_words(sampling: SamplingRules) -> Bilingual:
+    """The task sheet's 差错类型 choices, or that there are none."""
+    if not sampling.error_types:
+        return both("rules_sheet.sampling.no_error_types")
+    return listed(sampling.error_types, "list.sep")
+
+
 def input_words(kpi: Kpi, vocabulary: Vocabulary) -> Bilingual:
     """How a KPI's value is calculated, with field names; a single field says how its month is
     made when that is not a plain sum ("平均响应时长（按接待人数加权的月平均）")."""
@@ -339,6 +410,13 @@ def show_rules(rules: RuleSet, lang: str = "zh") -> str:
         for kpi in table.kpis:
             lines += _kpi_text(kpi, rules.vocabulary, lang)
     lines += _grade_text(rules, lang)
+    if rules.sampling is not None:
+        lines += ["", t("rules_sheet.sampling")]
+        lines += [
+            "   " + t("rules_sheet.sampling.fact", setting=pick(key, lang), what=pick(words, lang))
+            for key, words in sampling_lines(rules.sampling)
+        ]
+        lines.append("   " + t("rules_sheet.sampling.note"))
     return "\n".join(lines)
 
 

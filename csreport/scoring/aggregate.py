@@ -22,11 +22,12 @@ from typing import Any, cast
 
 import pandas as pd
 
-from csreport.domain import ATTITUDE_ITEMS, PRESENT_STATUSES
+from csreport.domain import ATTITUDE_ITEMS, PRESENT_STATUSES, SATISFACTION_LEVELS, UNRATED
 from csreport.fields import BUILTIN, WEIGHTED, Vocabulary
-from csreport.results import AttendanceSummary, SourceRef
+from csreport.results import AttendanceSummary, QaSample, SourceRef
 from csreport.rules.formula import parse
-from csreport.rules.model import Kpi, RuleSet, Table
+from csreport.rules.model import Kpi, RuleSet, SamplingRules, Table
+from csreport.rules.sampling import standard_sampling
 
 ITEM_COLS = tuple(f"item_{i}" for i in range(len(ATTITUDE_ITEMS)))
 _SUMS = ("received", "pre_sales", "paid_orders", "inquiry_paid", "sales")
@@ -58,6 +59,7 @@ class AgentAggregates:
     # For each set of reception fields a formula needs from the same rows, those fields'
     # aggregates over only the rows where every field of the set has a value.
     paired: dict[Pairing, dict[str, Aggregate]] = field(default_factory=dict)
+    qa_sample: QaSample | None = None  # the sampled chats: how many, their satisfaction, both means
 
     def value(self, name: str) -> float | None:
         agg = self.values.get(name)
@@ -128,7 +130,7 @@ def aggregate_all(
         if role == "reception":
             parts = _reception(df, vocabulary, needs)
         else:
-            parts = _qa(df) if role == "qa" else _attendance(df)
+            parts = _qa(df, sampling_rules(rules)) if role == "qa" else _attendance(df)
         for agent, part in parts.items():
             agg = out.setdefault(agent, AgentAggregates())
             agg.values.update(part.values)
@@ -137,6 +139,8 @@ def aggregate_all(
                 agg.attendance = part.attendance
             if part.attitude_items:
                 agg.attitude_items = part.attitude_items
+            if part.qa_sample is not None:
+                agg.qa_sample = part.qa_sample
         for agent, refs in _sources(df, letters).items():
             out.setdefault(agent, AgentAggregates()).sources[role] = refs
     return out
@@ -325,8 +329,72 @@ def chat_totals(df: pd.DataFrame) -> pd.Series:
     return items.sum(axis=1).where(complete, _num(df, "attitude_score"))
 
 
-def _qa(df: pd.DataFrame) -> dict[str, AgentAggregates]:
-    frame = pd.DataFrame({"agent_id": df["agent_id"], "total": chat_totals(df)})
+def sampling_rules(rules: RuleSet | None) -> SamplingRules:
+    """The sampling the chats were drawn by: the rules' ``sampling:`` block, else the standard's."""
+    if rules is not None and rules.sampling is not None:
+        return rules.sampling
+    return standard_sampling()
+
+
+def _stratum_of(sampling: SamplingRules) -> dict[str, str]:
+    """Each satisfaction word -> the stratum of the mix its chats count in (unrated chats in the
+    one the rules name; none when they are excluded or the mix has no such stratum)."""
+    shares = dict(sampling.mix)
+    out = {w: w for w in SATISFACTION_LEVELS if w in shares}
+    target = UNRATED if sampling.unrated == UNRATED else sampling.unrated
+    if target in shares:
+        out[UNRATED] = target
+    return out
+
+
+def _samples(
+    agents: pd.Series, words: pd.Series, totals: pd.Series, sampling: SamplingRules | None
+) -> dict[str, tuple[tuple[tuple[str, int], ...], float | None]]:
+    """Per agent: the satisfaction mix of their chats ((word, chats), the five words' order then
+    未评价) and the mean of the chats' totals weighted by the sampling mix: Σ share × the
+    stratum's mean over the strata with a scored chat, the shares renormalised over those.
+    Both are left out ((), None) for an agent with a chat whose satisfaction is not known."""
+    known = words.map(lambda w: isinstance(w, str) and bool(w))
+    whole = known.groupby(agents, sort=False).all()
+    order = {w: i for i, w in enumerate((*SATISFACTION_LEVELS, UNRATED))}
+    counts = (
+        pd.DataFrame({"agent": agents[known], "word": words[known]}).groupby(["agent", "word"]).size()
+        if known.any()
+        else pd.Series(dtype=int)
+    )
+    found: dict[str, list[tuple[str, int]]] = {}
+    for key, n in counts.items():
+        agent, word = cast("tuple[str, str]", key)  # the two grouped columns
+        if whole.get(agent, False):
+            found.setdefault(str(agent), []).append((str(word), int(n)))
+    mixes = {
+        agent: tuple(sorted(mix, key=lambda wn: order.get(wn[0], len(order)))) for agent, mix in found.items()
+    }
+    weighted: dict[str, float | None] = {}
+    if sampling is not None and sampling.mix and mixes:
+        shares = {s: float(f) for s, f in sampling.mix}
+        strata = words.map(_stratum_of(sampling))
+        usable = known & strata.notna() & totals.notna()
+        frame = pd.DataFrame({"agent": agents[usable], "stratum": strata[usable], "total": totals[usable]})
+        frame = frame.sort_values(["agent", "stratum", "total"], kind="mergesort")
+        means = frame.groupby(["agent", "stratum"], sort=False)["total"].mean()
+        sums: dict[str, list[float]] = {}
+        for key, mean in means.items():
+            agent, stratum = cast("tuple[str, str]", key)  # the two grouped columns
+            share = shares.get(str(stratum), 0.0)
+            if share > 0:
+                acc = sums.setdefault(str(agent), [0.0, 0.0])
+                acc[0] += share * float(mean)
+                acc[1] += share
+        weighted = {a: (num / den if den > 0 else None) for a, (num, den) in sums.items() if a in mixes}
+    return {a: (mix, weighted.get(a)) for a, mix in mixes.items()}
+
+
+def _qa(df: pd.DataFrame, sampling: SamplingRules | None = None) -> dict[str, AgentAggregates]:
+    totals = chat_totals(df)
+    words = df["satisfaction"] if "satisfaction" in df else pd.Series(None, index=df.index, dtype=object)
+    samples = _samples(df["agent_id"].astype(str), words, totals, sampling)
+    frame = pd.DataFrame({"agent_id": df["agent_id"], "total": totals})
     frame = frame.sort_values(["agent_id", "total"], kind="mergesort", na_position="last")
     etype = df["error_type"] if "error_type" in df else pd.Series(None, index=df.index)
     etype = etype.map(lambda t: str(t).strip() if isinstance(t, str) and t.strip() else None)
@@ -348,12 +416,12 @@ def _qa(df: pd.DataFrame) -> dict[str, AgentAggregates]:
         rows = int(n[agent])
         tn = int(total_n[agent])
         tsum = _opt(total_sum[agent])
+        mean = tsum / tn if tn and tsum is not None else None
+        mix, weighted = samples.get(str(agent), ((), None))
         out[str(agent)] = AgentAggregates(
             {
                 "qa_chats": Aggregate(float(rows), rows=rows),
-                "attitude_score": Aggregate(
-                    tsum / tn if tn and tsum is not None else None, tsum, float(tn), tn
-                ),
+                "attitude_score": Aggregate(mean, tsum, float(tn), tn),
                 "error_count": Aggregate(float(errors[agent]), rows=rows),
                 "max_same_error": Aggregate(float(max_same.get(agent, 0)), rows=rows),
                 "shop_risk": Aggregate(float(risk[agent]), rows=rows),
@@ -363,6 +431,7 @@ def _qa(df: pd.DataFrame) -> dict[str, AgentAggregates]:
                 for (name, mx), c in zip(ATTITUDE_ITEMS, ITEM_COLS, strict=True)
                 if not pd.isna(item_means[agent][c])
             ),
+            qa_sample=QaSample(rows, mix, mean, weighted),
         )
     return out
 

@@ -6,10 +6,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from csreport.messages import Bilingual, Note, listed
+from csreport.domain import SATISFACTION_LEVELS, UNRATED
+from csreport.messages import Bilingual, Note, both, listed
 from csreport.problems import Problem, Severity
-from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, RunMeta
+from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, QaSample, RunMeta
+from csreport.rules.formula import parse
 from csreport.rules.model import RuleSet, Table, fmt_number
+from csreport.rules.wording import points
 from csreport.scoring.aggregate import AgentAggregates
 from csreport.scoring.kpi import Measure, award, measure
 from csreport.scoring.modes import percentiles
@@ -191,7 +194,59 @@ def _agent(
         bonus_base=base,
         bonus=round(base * coefficient, 2) if base is not None and coefficient is not None else None,
         hire_date=getattr(entry, "hire_date", None),
+        qa_sample=_sample(agg.qa_sample, table, rules),
     )
+
+
+# The satisfaction words as the card says them (their catalogue codes), 未评价 last.
+_LEVEL_CODES = dict(
+    zip(
+        (*SATISFACTION_LEVELS, UNRATED),
+        (
+            "qa.level.very_satisfied",
+            "qa.level.satisfied",
+            "qa.level.neutral",
+            "qa.level.dissatisfied",
+            "qa.level.very_dissatisfied",
+            "qa.level.unrated",
+        ),
+        strict=True,
+    )
+)
+
+
+def _sample(sample: QaSample | None, table: Table, rules: RuleSet) -> QaSample | None:
+    """The agent's sample with its line in words and the KPIs of ``table`` whose value is its
+    plain mean (those reading 态度得分)."""
+    if sample is None:
+        return None
+    kpis = tuple(
+        k.id
+        for k in table.kpis
+        if any(
+            (f := rules.vocabulary.resolve(n)) is not None and f.id == "attitude_score"
+            for n in parse(k.input, rules.vocabulary).names
+        )
+    )
+    return replace(sample, words=sample_words(sample), kpi_ids=kpis)
+
+
+def sample_words(sample: QaSample) -> Note:
+    """ "抽查 8 条：非常满意 1 · 满意 1 · …；平均 82.5 分（计分用）；按抽样比例加权 80.1 分（仅供参考）":
+    the mix only when known, each mean only when there is one (to one decimal)."""
+    head = both("qa.sample.n_one" if sample.chats == 1 else "qa.sample.n", n=sample.chats)
+    if sample.mix:
+        words = [
+            both("qa.sample.word", word=both(_LEVEL_CODES[w]) if w in _LEVEL_CODES else w, n=n)
+            for w, n in sample.mix
+        ]
+        head = both("qa.sample.with_mix", n=head, mix=listed(words, "qa.sample.mix_sep"))
+    parts = [head]
+    if sample.mean is not None:
+        parts.append(both("qa.sample.mean", points=points(round(sample.mean, 1))))
+    if sample.weighted is not None:
+        parts.append(both("qa.sample.weighted", points=points(round(sample.weighted, 1))))
+    return Note.of("qa.sample.line", parts=listed(parts, "list.clauses"))
 
 
 def _total(table: Table, kpis: tuple[KpiResult, ...]) -> tuple[float | None, float | None]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError
+from csreport.util.report_names import TASK_WORKBOOK_PREFIX
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -141,7 +142,12 @@ def os_reason(exc: OSError) -> Bilingual:
 
 def refuse_inputs_inside(files: list[Path], month_dir: Path) -> None:
     """Refuse an output folder that holds an input (the month folder is replaced as a whole,
-    so an input inside it would be moved away)."""
+    so an input inside it would be moved away).
+
+    The month's QA task workbook (质检任务单_<month>.xlsx, which ``sample`` writes there) is the
+    exception: reviewers fill it in where it is, the run reads it before the swap, and the swap
+    carries files it did not write over to the new folder, so it stays where it was.
+    """
     try:
         folder = month_dir.resolve()
     except (OSError, RuntimeError):  # a link loop: nothing can be inside it
@@ -150,6 +156,8 @@ def refuse_inputs_inside(files: list[Path], month_dir: Path) -> None:
         try:
             path = file.resolve()
         except (OSError, RuntimeError):  # a looping link is reported by input_problems
+            continue
+        if path.parent == folder and path.name.startswith(TASK_WORKBOOK_PREFIX):
             continue
         if folder == path or folder in path.parents:
             raise CsreportError("output.input_inside", path=str(file), folder=str(month_dir))

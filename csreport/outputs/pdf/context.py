@@ -394,6 +394,11 @@ def scorecard_context(
     neither): ``ratio`` (numerator / denominator, "990 / 1000" or "") and ``band_label``
     (the rules' own text of the band, "" if none).
 
+    ``sample_line``: the agent's sampled chats (质检抽查) in one line, None without any: how many,
+    the customers' satisfaction among them, the plain mean that is scored and the mean weighted
+    by the sampling mix, for information ("抽查 8 条：非常满意 1 · 满意 1 · 一般 2 · 不满意 2 · 非常不满意 2；
+    平均 82.5 分（计分用）；按抽样比例加权 80.1 分（仅供参考）").
+
     ``attendance``: None or dict of ints ``present``, ``late``, ``early_leave``, ``leave``,
     ``absent``, ``rest``, ``recorded_days``; ``attendance_line``: None or those counts as
     one line of text. ``attitude_items``: list of dicts ``name`` (one line: line breaks
@@ -561,6 +566,8 @@ def scorecard_context(
             {"name": shorten(n, "item"), "average": format_points(a), "max": format_points(m)}
             for n, a, m in agent.attitude_items
         ],
+        # csreport's own words about counts and means: bounded, never shortened.
+        "sample_line": _note_text(agent.qa_sample.words, lang) if agent.qa_sample else None,
         "history": history,
         "probation": probation,
         "interview": {

@@ -475,6 +475,15 @@ def _why_text(sw: SheetWriter, k: KpiResult) -> str | None:
     return label("list.clauses", sw.lang).join(x for x in (why, policy) if x) or None
 
 
+def _sample_text(sw: SheetWriter, a: AgentResult, k: KpiResult) -> str | None:
+    """The agent's sampled chats in words (how many, their satisfaction, the mean scored and the
+    mix-weighted one) on the rows of the KPIs whose value is that mean; blank elsewhere."""
+    sample = a.qa_sample
+    if sample is None or k.kpi_id not in sample.kpi_ids:
+        return None
+    return _note(sample.words, sw.lang)
+
+
 def _veto_cell(sw: SheetWriter, row: int, col: int, k: KpiResult) -> None:
     sw.text(row, col, k.veto.text(sw.lang) if k.veto else None, VETO if k.veto else None, INDENTED)
 
@@ -496,6 +505,9 @@ DETAIL: tuple[_DetailColumn, ...] = (
     ),
     _DetailColumn("basis", lambda sw, r, c, a, k: sw.text(r, c, _note(k.basis, sw.lang), WRAP), cap=44),
     _DetailColumn("sample", lambda sw, r, c, a, k: sw.number(r, c, k.sample_size, INTEGER_FORMAT)),
+    _DetailColumn(
+        "qa_sample", lambda sw, r, c, a, k: sw.text(r, c, _sample_text(sw, a, k), INDENTED), cap=40
+    ),
     _DetailColumn("veto", lambda sw, r, c, a, k: _veto_cell(sw, r, c, k), cap=22),
     _DetailColumn("missing_reason", lambda sw, r, c, a, k: sw.text(r, c, _why_text(sw, k), WRAP), cap=26),
     _DetailColumn(

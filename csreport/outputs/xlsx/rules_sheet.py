@@ -3,9 +3,9 @@
 At the top, the rules' name and version and which 考核表 applies to whom; then, per 考核表, one
 row per band with the calculation, the band and the points (or the veto and its reason) in
 words, the vetoes as conditions, and a note per resolved ambiguity; then the grades, the 系数,
-the level ladder's benefits and the half-year review's thresholds for moving on it. Two grey
-columns at the right keep the interval notation and the source table's wording for audit, and
-the rules file itself comes last, on pages of its own.
+the level ladder's benefits, the half-year review's thresholds for moving on it and the QA
+sampling rules. Two grey columns at the right keep the interval notation and the source table's
+wording for audit, and the rules file itself comes last, on pages of its own.
 
 The sheet is laid out for A4 landscape at full size: its columns fit the page width, every row
 is as tall as its wrapped text, and a table that runs onto another page starts that page again
@@ -47,6 +47,7 @@ from csreport.rules.show import (
     pick,
     profile_words,
     promotion_lines,
+    sampling_lines,
     table_facts,
     table_name,
 )
@@ -362,6 +363,22 @@ def _grades(pages: _Pages, rules: RuleSet, lang: str) -> None:
         pages.keep(rows)
 
 
+def _sampling(pages: _Pages, rules: RuleSet, lang: str) -> None:
+    """The QA sampling rules in words, one setting a row, when the rules have them."""
+    if rules.sampling is None:
+        return
+    rows = [_heading(label("rules_sheet.sampling", lang))]
+    rows += [
+        Row(
+            [Cell(0, pick(key, lang), KEY, MAX_COL), Cell(FORMULA_COL, pick(words, lang), WRAPPED, LAST_COL)],
+            grid=LAST_COL,
+        )
+        for key, words in sampling_lines(rules.sampling)
+    ]
+    rows.append(_aside(label("rules_sheet.sampling.note", lang)))
+    pages.keep(rows)
+
+
 def _identity(rules: RuleSet, lang: str) -> str:
     """The rules' version and source, and the first month they apply to when they say one: the
     title row every page repeats, so each page says which version of the rules it shows."""
@@ -374,7 +391,8 @@ def _identity(rules: RuleSet, lang: str) -> str:
 
 def write_rules(sw: SheetWriter, rules: RuleSet) -> None:
     """Fill 规则: who uses which table, each table's KPIs and bands in words (with audit
-    columns), grades, 系数 and benefits, and the rules file's text at the end."""
+    columns), grades, 系数 and benefits, the level review and QA sampling, and the rules file's
+    text at the end."""
     lang = sw.lang
     for col, width in enumerate(WIDTHS):
         sw.check(sw.ws.set_column(col, col, width), f"the width of column {col + 1}")
@@ -418,6 +436,7 @@ def write_rules(sw: SheetWriter, rules: RuleSet) -> None:
     for table in rules.tables:
         _table(pages, table, rules, lang)
     _grades(pages, rules, lang)
+    _sampling(pages, rules, lang)
     pages.new_page()
     pages.put([_heading(label("rules_sheet.text", lang)), _aside(label("rules_sheet.text_note", lang))])
     pages.put([Row([Cell(0, line, RAW_TEXT, LAST_COL)], font=10) for line in rules.text.splitlines()])

@@ -4,8 +4,8 @@ Shared by ``workbook.transfer`` (writing the workbook) and ``workbook.parse`` (r
 two always agree on headers, labels and which rules keys the columns hold.
 
 The workbook is a document for HR: 说明 first, then one sheet per scoring table (考核表) with one
-row per band, then 等级, 系数, 级别, 权重方案 and 级别升降. A value kept in both languages (a KPI's name, a
-veto reason) shows the reader's language first; the other language sits with the further settings
+row per band, then 等级, 系数, 级别, 权重方案, 级别升降 and 抽样规则. A value kept in both languages (a KPI's
+name, a veto reason) shows the reader's language first; the other language sits with the further settings
 to the right, which are not printed. Ids that map rows back to the rules sit in hidden columns.
 """
 
@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from csreport.domain import SATISFACTION_LEVELS
 from csreport.messages import Bilingual, both, translate
+from csreport.rules.sampling import EXCLUDE, OF_ELIGIBLE, OF_RECEIVED, STRATUM_KEYS, UNRATED
 
 # Sheets with a fixed name (in either language); every other sheet holding a table block or a band
 # header is a scoring table's sheet.
-SHEET_KEYS = ("help", "grades", "coefficients", "levels", "profiles", "promotion")
+SHEET_KEYS = ("help", "grades", "coefficients", "levels", "profiles", "promotion", "sampling")
 SHEETS = {key: both(f"rules.sheet.{key}") for key in SHEET_KEYS}
 # The one sheet of exports before this layout, recognised so that their import can say so.
 OLD_MAIN = both("rules.sheet.main")
@@ -264,6 +266,43 @@ PROMOTION_COLS = (
     _col("promotion", "conditions", 44, "words", "read"),
 )
 
+# 抽样规则: the block in words (read only) above; then one setting a row (its label in column A, its
+# value in B, what it means beside it); then one row per satisfaction stratum (its share and its
+# place in the top-up order); then the error types, one a row.
+SAMPLING_SETTINGS = {
+    "rate": "bound",
+    "of": "sample_of",
+    "min": "int",
+    "max": "int",
+    "fixed": "int",
+    "unrated": "unrated",
+    "min_messages": "int",
+}
+SAMPLING_LABELS = {key: both(f"rules.col.sampling.{key}") for key in SAMPLING_SETTINGS}
+SAMPLING_HEAD = (
+    _col("sampling", "setting", 24, "text", "read"),
+    _col("sampling", "value", 14, "text"),
+    _col("sampling", "about", 70, "words", "read"),
+)
+SAMPLING_STRATUM = _col("sampling", "stratum", 24, "text")
+SAMPLING_STRATUM_SHOWN = _col("sampling", "stratum_shown", 24, "words", "read")  # English only
+SAMPLING_STRATA_COLS = (
+    SAMPLING_STRATUM,
+    _col("sampling", "share", 14, "bound"),
+    _col("sampling", "order", 14, "int"),
+    _col("sampling", "about", 70, "words", "read"),
+)
+SAMPLING_ERROR_TYPE = _col("sampling", "error_type", 24, "text")
+
+
+def sampling_strata_columns(lang: str) -> tuple[Col, ...]:
+    """The strata rows' columns in ``lang``: in English the rating's English words first (read
+    only), the Chinese word (which import reads) after them."""
+    if lang != "en":
+        return SAMPLING_STRATA_COLS
+    return (SAMPLING_STRATUM_SHOWN, *SAMPLING_STRATA_COLS)
+
+
 # kind -> {model value: catalogue code}; importing also accepts the model value itself.
 _CHOICES: dict[str, dict[Any, str]] = {
     "incl": {True: "incl", False: "excl"},
@@ -273,6 +312,12 @@ _CHOICES: dict[str, dict[Any, str]] = {
     "better": {"higher": "higher", "lower": "lower"},
     "grade_kind": {"absolute": "absolute", "relative": "relative", "fail": "fail"},
     "way": {"up": "up", "down": "down"},
+    "sample_of": {OF_RECEIVED: "received", OF_ELIGIBLE: "eligible"},
+    "unrated": {
+        **{word: STRATUM_KEYS[word] for word in SATISFACTION_LEVELS},
+        EXCLUDE: "exclude",
+        UNRATED: STRATUM_KEYS[UNRATED],
+    },
 }
 CHOICES: dict[str, dict[Any, Bilingual]] = {
     kind: {value: both(f"rules.choice.{kind}.{name}") for value, name in values.items()}
@@ -292,18 +337,20 @@ _HELP = (
     "levels",
     "profiles",
     "promotion",
+    "sampling",
     "effective",
     "import",
 )
 
 
 def help_rows(
-    lang: str, profiles: bool = True, promotion: bool = True, **params: Any
+    lang: str, profiles: bool = True, promotion: bool = True, sampling: bool = True, **params: Any
 ) -> tuple[tuple[str, str], ...]:
     """The 说明 sheet's instructions in ``lang``: (topic, what to do); ``params`` fill them in.
-    The weight profiles and the level review are explained only when the rules have them (and
-    so their sheets)."""
-    left_out = {key for key, kept in (("profiles", profiles), ("promotion", promotion)) if not kept}
+    The weight profiles, the level review and the QA sampling are explained only when the rules
+    have them (and so their sheets)."""
+    kept = (("profiles", profiles), ("promotion", promotion), ("sampling", sampling))
+    left_out = {key for key, shown in kept if not shown}
     return tuple(
         (translate(f"rules.help.{key}.topic", lang), translate(f"rules.help.{key}", lang, **params))
         for key in _HELP

@@ -42,6 +42,12 @@ from csreport.rules.workbook.layout import (
     OLD_MAIN,
     PROFILE_COLS,
     PROMOTION_COLS,
+    SAMPLING_ERROR_TYPE,
+    SAMPLING_HEAD,
+    SAMPLING_LABELS,
+    SAMPLING_SETTINGS,
+    SAMPLING_STRATA_COLS,
+    SAMPLING_STRATUM_SHOWN,
     SHEETS,
     VETO_WORD,
     Col,
@@ -733,6 +739,127 @@ class Reader:
             out[way] = rule
         return {way: out[way] for way in ("up", "down") if way in out} or None
 
+    # -- 抽样规则 ------------------------------------------------------------------------------
+
+    def sampling(self, sheet: str, rows: Rows) -> dict[str, Any]:
+        """The ``sampling:`` block: the settings beside their labels, each stratum's share and top-up
+        order, the error types; a blank setting (or a part of the sheet deleted) is left out, so the
+        loader gives it the standard's value."""
+        strata_head = _header_row(rows, (*SAMPLING_STRATA_COLS, SAMPLING_STRATUM_SHOWN), at_least=2)
+        types_head = next(
+            (r for r, row in enumerate(rows) if row and _text(row[0]) in SAMPLING_ERROR_TYPE.head), None
+        )
+        ends = [r for r in (strata_head, types_head) if r is not None]
+        settings_head = _header_row(rows, SAMPLING_HEAD, at_least=2)
+        self.cells["sampling"] = Cell(sheet)
+        out = self._sampling_settings(sheet, rows, settings_head or 0, min(ends, default=len(rows)))
+        if strata_head is not None:
+            end = types_head if types_head is not None and types_head > strata_head else len(rows)
+            out.update(self._sampling_strata(sheet, rows[:end], strata_head))
+        if types_head is not None:
+            types: list[str] = []
+            for r in range(types_head + 1, len(rows)):
+                if strata_head is not None and types_head < strata_head <= r:
+                    break
+                value = convert(rows[r][0] if rows[r] else None, "text")
+                if value is not None:
+                    self.cells[f"sampling.error_types[{len(types)}]"] = Cell(
+                        sheet, r + 1, 0, SAMPLING_ERROR_TYPE.head
+                    )
+                    types.append(value)
+            self.cells["sampling.error_types"] = Cell(sheet, types_head + 1, 0, SAMPLING_ERROR_TYPE.head)
+            out["error_types"] = types
+        order = ("per_agent", "mix", "unrated", "shortfall", "eligible", "error_types")
+        return {key: out[key] for key in order if key in out}
+
+    def _sampling_settings(self, sheet: str, rows: Rows, start: int, stop: int) -> dict[str, Any]:
+        """The settings, each found by its label in column A, its value in column B."""
+        by_label = {label: key for key, labels in SAMPLING_LABELS.items() for label in labels}
+        found: dict[str, tuple[Any, Cell]] = {}
+        first: dict[str, int] = {}
+        for r in range(start, min(stop, len(rows))):
+            row = rows[r]
+            label = _text(row[0] if row else None)
+            key = by_label.get(label)
+            if key is None:
+                continue
+            where = Cell(sheet, r + 1, 1, Bilingual(label, label))
+            if key in first:
+                problem = both("rules.wb_sampling_twice", label=label, row=first[key])
+                self.found.append((Cell(sheet, r + 1, 0, Bilingual(label, label)), problem))
+                continue
+            first[key] = r + 1
+            try:
+                value = convert(row[1] if len(row) > 1 else None, SAMPLING_SETTINGS[key])
+            except _BadCell as exc:
+                self.found.append((where, exc.problem))
+                continue
+            if value is not None:
+                found[key] = (value, where)
+        out: dict[str, Any] = {}
+        paths = {"rate": "rate", "of": "of", "min": "min", "max": "max"}
+        if "fixed" in found:
+            fixed, where = found["fixed"]
+            self.cells["sampling.per_agent"] = where
+            for key in paths:
+                if key in found:
+                    self.found.append((found[key][1], both("rules.wb_sampling_fixed_with", fixed=fixed)))
+            out["per_agent"] = fixed
+        else:
+            per_agent: dict[str, Any] = {}
+            for key in paths:
+                if key in found:
+                    value, where = found[key]
+                    per_agent[key] = share_text(value) if key == "rate" else value
+                    self.cells[f"sampling.per_agent.{key}"] = where
+                    self.cells.setdefault("sampling.per_agent", where)
+            if per_agent:
+                out["per_agent"] = per_agent
+        if "unrated" in found:
+            out["unrated"], self.cells["sampling.unrated"] = found["unrated"]
+        if "min_messages" in found:
+            least, where = found["min_messages"]
+            out["eligible"] = {"min_messages": least}
+            self.cells["sampling.eligible"] = self.cells["sampling.eligible.min_messages"] = where
+        return out
+
+    def _sampling_strata(self, sheet: str, rows: Rows, head: int) -> dict[str, Any]:
+        """Each stratum's share (the mix, in row order) and place in the top-up order."""
+        grid = _Grid(sheet, rows, (*SAMPLING_STRATA_COLS, SAMPLING_STRATUM_SHOWN), head, self.found)
+        grid.missing(("stratum", "share"))
+        mix: dict[str, str] = {}
+        orders: dict[int, tuple[int, str]] = {}
+        first: dict[str, int] = {}
+        for r in grid.filled():
+            stratum = grid.need(r, "stratum")
+            share, order = grid.get(r, "share"), grid.get(r, "order")
+            if stratum is None:
+                continue
+            if stratum in first:
+                problem = both("rules.wb_sampling_stratum_twice", stratum=stratum, row=first[stratum])
+                self.found.append((grid.cell(r, "stratum"), problem))
+                continue
+            first[stratum] = r + 1
+            if share is not None:
+                mix[stratum] = share_text(share)
+                self.cells[f"sampling.mix.{stratum}"] = grid.cell(r, "share")
+            if order is not None:
+                if order in orders:
+                    problem = both("rules.wb_sampling_order_twice", n=order, row=orders[order][0] + 1)
+                    self.found.append((grid.cell(r, "order"), problem))
+                    continue
+                orders[order] = (r, stratum)
+        self.cells["sampling.mix"] = grid.cell(head, "share")
+        self.cells["sampling.shortfall"] = grid.cell(head, "order")
+        if not mix and "share" in grid.col:
+            self.found.append((grid.cell(head, "share"), both("rules.wb_sampling_no_share")))
+        shortfall = []
+        for i, n in enumerate(sorted(orders)):
+            r, stratum = orders[n]
+            self.cells[f"sampling.shortfall[{i}]"] = grid.cell(r, "order")
+            shortfall.append(stratum)
+        return {"mix": mix, "shortfall": shortfall}
+
     def _profile_kpi(self, grid: _Grid, r: int, tables: list[dict[str, Any]]) -> tuple[str, str] | None:
         """The (table id, KPI id) a profile row re-weights: from its hidden ids, or its names."""
         table_id, kpi_id = grid.get(r, "table_id"), grid.get(r, "kpi_id")
@@ -791,6 +918,8 @@ class Reader:
             data["coefficients"] = self.coefficients(*by_key["coefficients"])
         if by_key["promotion"] and (promotion := self.promotion(*by_key["promotion"])) is not None:
             data["promotion"] = promotion
+        if by_key["sampling"]:
+            data["sampling"] = self.sampling(*by_key["sampling"])
         if by_key["profiles"]:
             data["profiles"] = self.profiles(*by_key["profiles"], tables)
         return data

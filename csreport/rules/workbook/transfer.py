@@ -3,9 +3,10 @@
 说明 comes first and says what may be edited and how; each scoring table (考核表) has its own sheet:
 the table's fields above, then one row per band with the band in words (区间, only read) and,
 for editing, its bounds with a 含/不含 dropdown (a blank bound is no bound). 等级, 系数, 级别,
-权重方案 and 级别升降 (the half-year review's thresholds) have their own sheets; the first month the
-rules apply to is on 说明, under their names. Numbers XlsxWriter cannot store exactly (it keeps 16 digits)
-are written as text, which reads back to the same float, so the round trip is exact.
+权重方案, 级别升降 (the half-year review's thresholds) and 抽样规则 (the QA sampling) have their own
+sheets; the first month the rules apply to is on 说明, under their names. Numbers XlsxWriter
+cannot store exactly (it keeps 16 digits) are written as text, which reads back to the same
+float, so the round trip is exact.
 
 Importing reads the sheets back (``workbook.parse``), checks the result with the loader and the
 linter ``run`` uses, and refuses a workbook with any error, naming the sheet, row and column.
@@ -33,9 +34,10 @@ from csreport.messages import Bilingual, Note, both, listed, translate
 from csreport.problems import CsreportError
 from csreport.rules.lint import Finding, lint
 from csreport.rules.loader import PRESETS, parse_rules
-from csreport.rules.model import Band, Kpi, RuleSet, Table
+from csreport.rules.model import Band, Kpi, RuleSet, SamplingRules, Table
+from csreport.rules.sampling import STRATA, stratum_words
 from csreport.rules.serialize import HEADER, applies_text, benefit_order, bound_text, dump_yaml, from_wording
-from csreport.rules.show import conditions_words
+from csreport.rules.show import conditions_words, sampling_lines
 from csreport.rules.wording import band_words, formula_words, points, rank_band_words, rule_words
 from csreport.rules.wording import condition_words as words_of_condition
 from csreport.rules.workbook.layout import (
@@ -54,6 +56,10 @@ from csreport.rules.workbook.layout import (
     OLD_MAIN,
     PROMOTION_COLS,
     READ_FILL,
+    SAMPLING_ERROR_TYPE,
+    SAMPLING_HEAD,
+    SAMPLING_LABELS,
+    SAMPLING_SETTINGS,
     SHEETS,
     VETO_WORD,
     Col,
@@ -62,6 +68,7 @@ from csreport.rules.workbook.layout import (
     kpi_columns,
     level_columns,
     profile_columns,
+    sampling_strata_columns,
 )
 from csreport.rules.workbook.parse import SPELLERS, Cell, Problem, Reader, WorkbookProblems
 from csreport.util.atomic import atomic_path, write_text_atomic
@@ -81,6 +88,9 @@ PAGE_WIDTH_PX = (11.69 - 2 * MARGIN_INCHES) * 96
 # The height rows may take on a page (points), a little kept free for rounding in editors.
 PAGE_HEIGHT_PT = (8.27 - 2 * MARGIN_TOP) * 72 * 0.97
 DEFAULT_ROW_PT = 12.75
+# 抽样规则's column widths (characters): the strata rows' columns set them (in English the
+# rating's English words come first); the settings' values sit in column B.
+SAMPLING_WIDTHS = {"zh": (24.0, 26.0, 18.0, 64.0), "en": (32.0, 30.0, 12.0, 18.0, 52.0)}
 # Characters that may not appear in a sheet's name, and its length limit.
 _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 SHEET_NAME_CHARS = 31
@@ -290,7 +300,8 @@ class _Book:
         ws.write_string(top, 1, what.header(self.lang), self.head_fmt(what))
         sheets = listed((both("rules.wb_sheet_quoted", sheet=s) for s in table_sheets), "list.sep")
         promotion = self.rules.promotion is not None
-        rows = help_rows(self.lang, bool(self.rules.profiles), promotion, sheets=sheets)
+        sampling = self.rules.sampling is not None
+        rows = help_rows(self.lang, bool(self.rules.profiles), promotion, sampling, sheets=sheets)
         self.row(ws, top, line_height(FONT_SIZE))
         for r, (topic, text) in enumerate(rows, start=top + 1):
             ws.write_string(r, 0, topic, self.fmt(bold=True))
@@ -537,6 +548,103 @@ class _Book:
         ws.freeze_panes(1, 1)
         self.page(ws, PROMOTION_COLS, 0, last)
 
+    def sampling(self, sampling: SamplingRules) -> None:
+        """抽样规则: the block in words (read only); then each setting with its value (white, to
+        edit) and what it means; then each satisfaction stratum's share and top-up order; then the
+        task sheet's error types, one a row."""
+        ws = self.book.add_worksheet(self.names["sampling"])
+        widths = SAMPLING_WIDTHS["en" if self.en else "zh"]
+        last = len(widths) - 1
+        height = line_height(FONT_SIZE)
+        read = {"bg_color": READ_FILL, "font_color": GREY_TEXT}
+        ws.merge_range(0, 0, 0, last, "", self.fmt(bold=True, bg_color=HEAD_FILL))
+        ws.write_string(
+            0, 0, self.pick(both("rules.col.sampling.words")), self.fmt(bold=True, bg_color=HEAD_FILL)
+        )
+        self.row(ws, 0, height)
+        r = 0
+        for r, (named, words) in enumerate(sampling_lines(sampling), start=1):
+            ws.write_string(r, 0, self.pick(named), self.fmt(bold=True, **read))
+            ws.merge_range(r, 1, r, last, "", self.fmt(**read))
+            ws.write_string(r, 1, self.pick(words), self.fmt(**read))
+            lines = max(
+                text_lines(self.pick(named), widths[0]), text_lines(self.pick(words), sum(widths[1:]))
+            )
+            self.row(ws, r, height * lines)
+        top = r + 2
+        label, value_col, about = SAMPLING_HEAD
+        for c, col in ((0, label), (1, value_col)):
+            ws.write_string(top, c, col.header(self.lang), self.head_fmt(col))
+        ws.merge_range(top, 2, top, last, "", self.head_fmt(about))
+        ws.write_string(top, 2, about.header(self.lang), self.head_fmt(about))
+        self.row(ws, top, height)
+        values = _sampling_values(sampling)
+        for r, (key, kind) in enumerate(SAMPLING_SETTINGS.items(), start=top + 1):
+            shown_label = self.pick(SAMPLING_LABELS[key])
+            ws.write_string(r, 0, shown_label, self.fmt(bold=True, bg_color=HEAD_FILL))
+            col = Col(key, SAMPLING_LABELS[key], widths[1], kind)
+            shown = self.put(ws, r, 1, values[key], col, "%" if key == "rate" else "", align="left")
+            if kind in CHOICES:
+                source = [self.pick(labels) for labels in CHOICES[kind].values()]
+                ws.data_validation(r, 1, r, 1, {"validate": "list", "source": source})
+            text = translate(f"rules.wb_sampling.about.{key}", self.lang)
+            ws.merge_range(r, 2, r, last, "", self.fmt(**read))
+            ws.write_string(r, 2, text, self.fmt(**read))
+            lines = max(
+                text_lines(shown_label, widths[0]),
+                text_lines(shown, widths[1]),
+                text_lines(text, sum(widths[2:])),
+            )
+            self.row(ws, r, height * lines)
+        top = r + 2
+        strata = [s for s, _ in sampling.mix] + [s for s in STRATA if s not in dict(sampling.mix)]
+        shares = dict(sampling.mix)
+        rows = [
+            {
+                "stratum": stratum,
+                "stratum_shown": self.pick(stratum_words(stratum)),
+                "share": float(shares[stratum]) if stratum in shares else None,
+                "order": sampling.shortfall.index(stratum) + 1 if stratum in sampling.shortfall else None,
+                "about": self.pick(
+                    both("rules.wb_sampling.stratum_unrated")
+                    if stratum == STRATA[-1]
+                    else both("rules.wb_sampling.stratum", stratum=stratum_words(stratum))
+                ),
+                "_unit": "%",
+            }
+            for stratum in strata
+        ]
+        strata_cols = sampling_strata_columns(self.lang)
+        r = self.grid(ws, top, strata_cols, rows)
+        top = r + 2
+        r = self.grid(ws, top, (SAMPLING_ERROR_TYPE,), [{"error_type": e} for e in sampling.error_types])
+        # The grids set their columns' widths; the sheet's own are the widest each column needs.
+        for c, width in enumerate(widths):
+            ws.set_column(c, c, width)
+        cols = tuple(Col(f"c{c}", Bilingual("", ""), w, "text") for c, w in enumerate(widths))
+        self.page(ws, cols, 0, r)
+        # One page when the text can stay legible: smaller than the page width needs, never below
+        # MIN_PRINT_POINTS (a long list of error types goes on to another page instead).
+        rows_height = sum(self.heights.get(ws.name, {}).get(x, DEFAULT_ROW_PT) for x in range(r + 1))
+        width_scale = print_scale(widths) or 100
+        fitting = math.floor(100 * PAGE_HEIGHT_PT / rows_height)
+        ws.set_print_scale(max(min(width_scale, fitting), 100 * MIN_PRINT_POINTS // FONT_SIZE))
+
+
+def _sampling_values(sampling: SamplingRules) -> dict[str, Any]:
+    """The 抽样规则 settings' cells: a rate with what it is of and its bounds, or a fixed number."""
+    fixed = sampling.fixed is not None
+    return {
+        "rate": None if fixed or sampling.rate is None else float(sampling.rate),
+        "of": None if fixed else sampling.of,
+        "min": None if fixed else sampling.minimum,
+        "max": None if fixed else sampling.maximum,
+        "fixed": sampling.fixed,
+        "unrated": sampling.unrated,
+        # 0 is no minimum: the loader reads it back as none, where a blank would be the standard's.
+        "min_messages": sampling.min_messages or 0,
+    }
+
 
 def _decimals(x: float) -> int:
     """The decimals ``x`` needs to be shown exactly (99 when it cannot be, or is not finite)."""
@@ -671,6 +779,8 @@ def export_rules(
             out.profiles()
         if rules.promotion is not None:
             out.promotion()
+        if rules.sampling is not None:
+            out.sampling(rules.sampling)
         out.book.close()
     return Path(path)
 
