@@ -32,6 +32,7 @@ from csreport.rules.lint import lint
 from csreport.rules.loader import load_rules
 from csreport.rules.model import RuleSet
 from csreport.rules.safety import rules_problems
+from csreport.rules.sampling import sampling_in_force
 from csreport.rules.versions import load_rules_for
 from csreport.scoring.aggregate import AgentAggregates, aggregate_all
 from csreport.scoring.coverage import ratio_notes, rules_against_data
@@ -146,7 +147,7 @@ def check_month(
     # The version in force for the month when ``rules`` is a folder of versions.
     ruleset = load_rules_for(rules, dataset.month or month, None, lang, _vocabulary(user))
     lint_problems = rules_problems(ruleset)
-    aggregates = aggregate_all(dataset.frames, dataset.letters, ruleset)
+    aggregates = aggregate_all(dataset.frames, dataset.letters, ruleset, sampling_in_force(ruleset)[0])
     coverage, found = _against_rules(dataset, ruleset, user, aggregates)
     problems = coverage + lint_problems + read.left_out + found
     problems += unknown_levels(dataset.roster, ruleset)
@@ -207,7 +208,7 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         lint_problems = rules_problems(rules)
 
         t0 = time.perf_counter()
-        aggregates = aggregate_all(dataset.frames, dataset.letters, rules)
+        aggregates = aggregate_all(dataset.frames, dataset.letters, rules, sampling_in_force(rules)[0])
         if not aggregates and not dataset.roster:
             raise CsreportError("run.no_agents")
         meta = RunMeta(

@@ -7,6 +7,7 @@ only when shown. Only a fatal condition raises ``CsreportError``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -99,3 +100,12 @@ class CsreportError(Exception):
 
     def __str__(self) -> str:
         return self.message("en")
+
+
+class RefusedWithProblems(CsreportError):
+    """A refusal that comes after reading: ``problems`` are the located lines reading found,
+    which the command prints before the refusal's own line (they are often its reason)."""
+
+    def __init__(self, error: CsreportError, problems: Sequence[Problem]) -> None:
+        super().__init__(error.code, error.exit_code, **error.params)
+        self.problems = tuple(problems)

@@ -107,13 +107,18 @@ class AttendanceSummary:
 
 @dataclass(frozen=True)
 class QaSample:
-    """One agent's sampled chats as scored (质检抽查): how many, the customers' satisfaction among
-    them, the plain mean of the chats' totals (the standard's method: the score that counts) and,
-    for information only, the same mean weighted by the sampling mix of the rules."""
+    """One agent's sampled chats as scored (质检抽查): how many, how many of them have a total, the
+    customers' satisfaction among them, the plain mean of the chats' totals (the standard's
+    method: the score that counts) and, for information only, the same mean weighted by the
+    sampling mix of the rules."""
 
-    chats: int  # the chats scored (rows of the QA sheets)
+    chats: int  # the chats scored (rows of the QA sheets), with a total or not
+    # The chats with a total (the ten items, or 态度得分): those both means are taken over. A row
+    # scored only for its 差错类型 or 店铺风险 counts in ``chats`` and not here.
+    scored: int
     # (satisfaction word, chats) for the words with chats, in the order of the five words then
-    # 未评价; () when some chat's satisfaction is not known (a sheet without 满意度).
+    # 未评价; () when some chat's satisfaction is not known (a sheet without 满意度). It counts
+    # every chat of ``chats`` (it describes the sample drawn), so it adds up to ``chats``.
     mix: tuple[tuple[str, int], ...] = ()
     mean: float | None = None  # the chats' totals averaged: the 态度得分 scored
     # Σ share × the stratum's mean, over the strata with scored chats, the shares of the sampling

@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "csreport.fields": 0,
     "csreport.results": 0,
     "csreport.chat_data": 0,
+    "csreport.calibration_data": 0,
     "csreport.inputs": 1,
     "csreport.history": 1,
     "csreport.rules": 2,

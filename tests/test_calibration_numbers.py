@@ -24,12 +24,13 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner, Result
 
+from csreport.calibration_data import Rating
 from csreport.cli.main import main
 from csreport.domain import ATTITUDE_ITEMS
 from csreport.inputs.calibration_sheet import read_calibration_sheet
 from csreport.qa.calibrate import run_calibrate
 from csreport.rules.calibration import bandings, standard_names
-from csreport.scoring.calibration import Rating, build_report
+from csreport.scoring.calibration import build_report
 
 ITEMS = [name for name, _ in ATTITUDE_ITEMS]
 NAN = None
@@ -247,14 +248,14 @@ def test_differences_from_the_standard_by_hand(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert (
-        "[可接受] 「张三」的总分比标准平均偏高 4.0 分（3 个会话），"
+        "[可接受] 「张三」的总分平均比标准高 4.0 分（3 个会话），"
         "主要在「聊天话术运用适当」（+3.3 分）：可接受"
     ) in lines
     assert "[可接受] 「张三」的总分在标准 ±5 分以内的会话占 66.7%（2/3），±10 分以内占 100%：可接受" in lines
-    assert "[好] 「李四」的总分与标准平均持平（3 个会话）：好" in lines
+    assert "[好] 「李四」的总分平均与标准持平（3 个会话）：好" in lines
     en = cli(src, "--out", tmp_path / "en", "--no-pdf", "--lang", "en").stdout.splitlines()
     assert (
-        "[acceptable] '张三': totals 4.0 points higher than the standard on average (3 chats), mainly on "
+        "[acceptable] '张三': totals on average 4.0 points above the standard (3 chats), mainly on "
         "Scripts used properly (聊天话术运用适当) (+3.3 points): acceptable"
     ) in en
     assert (
@@ -302,7 +303,7 @@ def test_standard_by_option_and_the_standard_counts_as_a_reviewer(tmp_path: Path
     assert stats[("Krippendorff's α（等距）", "总分", "全部 3 位评分人")][0] == 3
     # Without the option 王老师 is a reviewer like the others: each is compared with the others' mean.
     plain = cli(src, "--out", tmp_path / "plain", "--no-pdf")
-    assert plain.stdout.splitlines()[1].endswith("没有标准评分人：每人与其他评分人的平均比较。")
+    assert plain.stdout.splitlines()[1].endswith("没有标准评分人：每人与其他评分人的均值比较。")
 
 
 def test_build_report_refuses_too_few_reviewers_and_no_shared_chat() -> None:

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from csreport.cli.main import main
 from csreport.problems import CsreportError
-from csreport.qa.calibrate import _commit, calibration_names, run_calibrate
+from csreport.qa.calibrate import calibration_names, run_calibrate
 from tests.test_calibration_numbers import krippendorff_sheet, standard_sheet
 from tests.test_messages import bare_chinese
 from tests.test_xlsx_libreoffice import convert, pages
@@ -43,7 +43,7 @@ def test_the_workbook_read_back(tmp_path: Path) -> None:
     assert conclusion[3][:4] == ("结论", "评定", "判定标准", "建议")
     readings = conclusion[4 : 4 + len(done.report.readings)]
     assert [r[0] for r in readings] == [line.text.text("zh") for line in done.report.readings]
-    zhang = next(r for r in readings if r[0].startswith("「张三」的总分比标准"))
+    zhang = next(r for r in readings if r[0].startswith("「张三」的总分平均比标准"))
     assert zhang[1:] == (
         "可接受",
         "平均差（不论偏高偏低）≤ 3 分 好；3–6 分 可接受；> 6 分 需要再培训",
@@ -130,46 +130,36 @@ def test_workbook_and_pdf_as_a_set_and_the_history_untouched(tmp_path: Path) -> 
     assert TODAY in xlsx
 
 
-def test_no_pdf_removes_an_older_pdf_of_the_same_name(tmp_path: Path) -> None:
-    """A run makes a set: with --no-pdf, a PDF of the same name from an earlier run (which would
-    no longer match the workbook) goes; other files stay."""
+def test_no_pdf_removes_an_older_pdf_of_the_same_report(tmp_path: Path) -> None:
+    """A run makes a set: the same sheet run again with --no-pdf replaces its workbook, and the
+    PDF of the earlier run (which would no longer match the workbook) goes; other files stay."""
     src = standard_sheet(tmp_path / "s.xlsx")
     out = tmp_path / "out"
     out.mkdir()
     xlsx, pdf = calibration_names(dt.date(2026, 10, 31))
-    (out / pdf).write_bytes(b"old pdf")
     (out / "notes.txt").write_text("mine")
-    run_calibrate(src, out, pdf=False, today=dt.date(2026, 10, 31))
+    first = run_calibrate(src, out, today=dt.date(2026, 10, 31))
+    assert (first.workbook.name, first.pdf) == (xlsx, out / pdf)
+    again = run_calibrate(src, out, pdf=False, today=dt.date(2026, 10, 31))
+    assert (again.workbook, again.pdf) == (out / xlsx, None)
     assert sorted(p.name for p in out.iterdir()) == sorted([xlsx, "notes.txt"])
 
 
-def test_a_folder_in_the_way_refuses_and_changes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_the_way", ["xlsx", "pdf"])
+def test_a_folder_in_the_way_refuses_and_changes_nothing(tmp_path: Path, in_the_way: str) -> None:
+    """A folder named like today's report is no report: it takes no number, and the run refuses
+    to write over it, leaving everything as it was."""
     src = standard_sheet(tmp_path / "s.xlsx")
     out = tmp_path / "out"
-    xlsx, pdf = calibration_names(dt.date(2026, 10, 31))
-    (out / xlsx).mkdir(parents=True)
-    (out / pdf).write_bytes(b"old pdf")
+    names = dict(zip(("xlsx", "pdf"), calibration_names(dt.date(2026, 10, 31)), strict=True))
+    (out / names[in_the_way]).mkdir(parents=True)
+    (out / names[in_the_way] / "mine.txt").write_text("mine")
     with pytest.raises(CsreportError) as refused:
-        run_calibrate(src, out, pdf=False, today=dt.date(2026, 10, 31))
+        run_calibrate(src, out, pdf=in_the_way == "pdf", today=dt.date(2026, 10, 31))
     assert refused.value.code == "output.taken"
-    assert (out / pdf).read_bytes() == b"old pdf" and (out / xlsx).is_dir()
-    assert sorted(p.name for p in out.iterdir()) == sorted([xlsx, pdf])
-
-
-def test_a_failed_move_puts_the_old_files_back(tmp_path: Path) -> None:
-    """The set is committed all or nothing: when the second file cannot be moved in, the first
-    new one is taken out again and both old ones are back."""
-    staging, out = tmp_path / "staging", tmp_path / "out"
-    staging.mkdir()
-    out.mkdir()
-    (staging / "a.xlsx").write_bytes(b"new a")
-    (out / "a.xlsx").write_bytes(b"old a")
-    (out / "b.pdf").write_bytes(b"old b")
-    # b.pdf was never made in the staging folder: moving it in fails after a.xlsx went in.
-    with pytest.raises(CsreportError):
-        _commit(staging, out, ["a.xlsx", "b.pdf"], [])
-    assert (out / "a.xlsx").read_bytes() == b"old a"
-    assert (out / "b.pdf").read_bytes() == b"old b"
+    assert refused.value.message("zh").startswith(f"{out / names[in_the_way]}")
+    assert [p.name for p in out.iterdir()] == [names[in_the_way]]
+    assert (out / names[in_the_way] / "mine.txt").read_text() == "mine"
 
 
 def test_the_shipped_example(tmp_path: Path) -> None:
@@ -191,9 +181,9 @@ def test_the_shipped_example(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "已读取 校准_示例.xlsx（工作表「校准」）：48 行评分，4 位评分人，12 个会话。"
     assert any(
-        line.startswith("[可接受] 「张三」的总分比标准平均偏高") and "主要在「聊天话术运用适当」" in line
+        line.startswith("[可接受] 「张三」的总分平均比标准高") and "主要在「聊天话术运用适当」" in line
         for line in lines
     )
-    assert any(line.startswith("[好] 「李四」的总分比标准平均偏低 0.3 分") for line in lines)
-    assert any(line.startswith("[可接受] 「王五」的总分比标准平均偏低") for line in lines)
+    assert any(line.startswith("[好] 「李四」的总分平均比标准低 0.3 分") for line in lines)
+    assert any(line.startswith("[可接受] 「王五」的总分平均比标准低") for line in lines)
     assert any(line.startswith("[好] 总分的绝对一致性：ICC(2,1) = ") for line in lines)

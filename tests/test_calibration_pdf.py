@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from csreport.calibration_data import Rating
 from csreport.domain import ATTITUDE_ITEMS
 from csreport.messages import Note, both, translate
 from csreport.outputs.pdf.branding import Branding
@@ -37,7 +38,6 @@ from csreport.scoring.calibration import (
     ItemDifference,
     ItemDisagreement,
     Measure,
-    Rating,
     ReadingLine,
     ReviewerRow,
     Statistic,

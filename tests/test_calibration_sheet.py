@@ -205,7 +205,7 @@ def test_one_reviewer_is_refused(tmp_path: Path) -> None:
     )
     assert refused(tmp_path, src) == (
         "错误：一人.xlsx：只有 1 位评分人（甲），校准至少需要 2 位。",
-        "Error: 一人.xlsx: only 1 reviewer(s) (甲); calibration needs at least 2.",
+        "Error: 一人.xlsx: only one reviewer (甲); calibration needs at least 2.",
     )
 
 
@@ -227,7 +227,8 @@ def test_a_sheet_without_reviewers_is_refused(tmp_path: Path) -> None:
     assert refused(tmp_path, src) == (
         "错误：质检.xlsx 的工作表「质检」缺少 评分人："
         "校准表需要 会话编号、评分人 两列，以及十项评分或态度得分。",
-        "Error: Sheet '质检' of 质检.xlsx lacks 评分人: a calibration sheet has the columns chat ID "
+        "Error: Sheet '质检' of 质检.xlsx lacks a reviewer column (评分人): a calibration sheet has the "
+        "columns chat ID "
         "(会话编号) and reviewer (评分人), and the ten item scores or the attitude score (态度得分).",
     )
 

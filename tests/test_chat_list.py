@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,11 @@ from csreport.inputs.chat_list import months_in, read_chat_list
 from csreport.inputs.mapping import load_mapping
 from csreport.inputs.workbook import MAX_ROWS
 from csreport.inputs.xlsx_scan import measure_strings
-from csreport.problems import CsreportError, Severity
+from csreport.problems import CsreportError, RefusedWithProblems, Severity
 from tests.workbooks import write_xlsx
 
 HEADER = ["会话编号", "工号", "客服姓名", "会话时间", "满意度", "消息数", "会话时长(秒)"]
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
 
 
 def records(chats: ChatList) -> list[tuple[Any, ...]]:
@@ -139,7 +141,7 @@ def test_rows_that_are_not_chats_are_left_out_and_reported_with_their_rows(tmp_p
     rows: list[list[Any]] = [HEADER]
     rows.append(["1", "1001", "", "2026-10-01", "满意", 5, 10])  # row 2: fine
     rows += [[None, "1001", "", "2026-10-01", "满意", 5, 10]] * 3  # rows 3–5: no chat id
-    rows.append(["6", "1001", "", "2026-10-01", "好评", 5, 10])  # row 6: not a rating
+    rows.append(["6", "1001", "", "2026-10-01", "好评", 5, 10])  # row 6: an order review, not a rating
     rows.append(["7", None, "", "2026-10-01", "满意", 5, 10])  # row 7: no agent
     rows.append([None, "1002", "", "2026-10-01", "满意", 5, 10])  # row 8: no chat id
     rows.append(["1", "1001", "", "2026-10-01", "满意", 5, 10])  # row 9: row 2 again
@@ -152,7 +154,7 @@ def test_rows_that_are_not_chats_are_left_out_and_reported_with_their_rows(tmp_p
         ("chat_list.no_chat_id", Severity.ERROR, 3, "A", "会话编号", ""),
         ("chat_list.no_agent", Severity.ERROR, 7, "B", "工号", ""),
         ("chat_list.bad_satisfaction", Severity.ERROR, 6, "E", "满意度", "好评"),
-        ("chat_list.duplicate", Severity.WARNING, 9, "A", "会话编号", "1"),
+        ("chat_list.duplicate", Severity.INFO, 9, "A", "会话编号", "1"),
     ]
     assert [p.render("zh") for p in chats.problems] == [
         "[错误] 会话.xlsx，工作表「会话」，第 3 行，A 列（会话编号）："
@@ -160,9 +162,8 @@ def test_rows_that_are_not_chats_are_left_out_and_reported_with_their_rows(tmp_p
         "[错误] 会话.xlsx，工作表「会话」，第 7 行，B 列（工号）：第 7 行没有工号，未读入（共 1 行）。",
         "[错误] 会话.xlsx，工作表「会话」，第 6 行，E 列（满意度）：第 6 行的满意度无法识别（如「好评」；"
         "应为 非常满意 到 非常不满意、5 到 1 星，或留空表示未评价），未读入（共 1 行）。",
-        "[警告] 会话.xlsx，工作表「会话」，第 9 行，A 列（会话编号）："
-        "第 9 行重复了前面同一客服的会话编号（如「1」），"
-        "只算一次（共 1 行重复）。",
+        "[提示] 会话.xlsx，工作表「会话」，第 9 行，A 列（会话编号）："
+        "第 9 行重复了前面已列出的会话（如「1」），内容相同，只算一次（共 1 行重复）。",
     ]
     assert [p.render("en") for p in chats.problems] == [
         "[error] 会话.xlsx sheet '会话' row 3 column A (会话编号): No chat ID (会话编号) on rows 3–5, 8; "
@@ -171,8 +172,8 @@ def test_rows_that_are_not_chats_are_left_out_and_reported_with_their_rows(tmp_p
         "[error] 会话.xlsx sheet '会话' row 6 column E (满意度): The satisfaction (满意度) on row 6 is not a "
         "rating (such as '好评'; expected '非常满意' to '非常不满意', 5 to 1 stars, or blank for unrated); "
         "left out (1 in all).",
-        "[warning] 会话.xlsx sheet '会话' row 9 column A (会话编号): The chat ID (会话编号) on row 9 repeats "
-        "one listed earlier for the same agent (such as '1'); each chat counts once (repeats: 1).",
+        "[note] 会话.xlsx sheet '会话' row 9 column A (会话编号): The chat on row 9 repeats one listed "
+        "earlier with the same values (such as chat ID '1'); each chat counts once (repeats: 1).",
     ]
 
 
@@ -192,14 +193,108 @@ def test_a_chat_id_excel_shortened_is_refused_not_guessed(tmp_path: Path) -> Non
     (problem,) = chats.problems
     assert problem.render("zh") == (
         "[错误] 会话.csv，工作表「会话」，第 2 行，A 列（会话编号）："
-        "第 2–3 行的会话编号是科学计数法（如「3.00E+12」），"
+        "第 2–3 行的会话编号是科学计数法或超过 15 位的数字（如「3.00E+12」），"
         "后几位已被 Excel 丢掉，对应不到会话，未读入（共 2 行）。请把会话编号列设为文本后重新导出。"
     )
     assert problem.render("en") == (
         "[error] 会话.csv sheet '会话' row 2 column A (会话编号): The chat ID (会话编号) on rows 2–3 is in "
-        "scientific notation (such as '3.00E+12'): Excel dropped its last digits, so it names no chat; left "
-        "out (2 in all). Export the list again with the chat ID column as text."
+        "scientific notation or a number of more than 15 digits (such as '3.00E+12'): Excel dropped its "
+        "last digits, so it names no chat; left out (2 in all). Export the list again with the chat ID "
+        "column as text."
     )
+
+
+CHAT = ["会话编号", "工号", "满意度", "日期", "消息数"]
+
+
+def test_a_chat_whose_rows_disagree_is_set_aside_with_its_rows_whatever_their_order(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [
+        ["X", "1001", "满意", "2026-10-03", 5],  # row 2
+        ["Y", "1001", "满意", "2026-10-03", 5],  # row 3
+        ["Y", "1001", "满意", "2026-10-03", 5],  # row 4: row 3 again
+        ["X", "1002", "不满意", "2026-10-03", 5],  # row 5: X for another agent, another rating
+        ["Z", "1001", "满意", "2026-10-03", 5],  # row 6
+        ["W", "1001", "满意", "2026-10-03", 5],  # row 7
+        ["W", "1001", "满意", "2026-10-04", None],  # row 8: W on another day, no count
+    ]
+    chats = read_chat_list(write_xlsx(tmp_path / "会话.xlsx", {"会话": [CHAT, *rows]}))
+    assert [(r[0], r[7]) for r in records(chats)] == [("Y", 3), ("Z", 6)]
+    assert chats.left_out == (("conflict", 4), ("duplicate", 1))
+    found = [(p.code, p.severity, p.row, p.column, p.value) for p in chats.problems]
+    assert found == [
+        ("chat_list.conflict", Severity.ERROR, 2, "A", "X"),
+        ("chat_list.conflict", Severity.ERROR, 7, "A", "W"),
+        ("chat_list.duplicate", Severity.INFO, 4, "A", "Y"),
+    ]
+    assert [p.render("zh") for p in chats.problems[:2]] == [
+        "[错误] 会话.xlsx，工作表「会话」，第 2 行，A 列（会话编号）：会话编号「X」列在第 2、5 行，"
+        "各行的客服、满意度不一致，无法确定以哪一行为准，该会话未读入。",
+        "[错误] 会话.xlsx，工作表「会话」，第 7 行，A 列（会话编号）：会话编号「W」列在第 7–8 行，"
+        "各行的日期、消息数不一致，无法确定以哪一行为准，该会话未读入。",
+    ]
+    assert [p.render("en") for p in chats.problems[:2]] == [
+        "[error] 会话.xlsx sheet '会话' row 2 column A (会话编号): Chat ID (会话编号) 'X' is listed on rows "
+        "2, 5, and its rows differ in agent, satisfaction (满意度); which row is right cannot be told, so "
+        "the chat is left out.",
+        "[error] 会话.xlsx sheet '会话' row 7 column A (会话编号): Chat ID (会话编号) 'W' is listed on rows "
+        "7–8, and its rows differ in date, message count; which row is right cannot be told, so the chat "
+        "is left out.",
+    ]
+    # The rows in the opposite order: the same chats are set aside and kept, with their own values.
+    backwards = read_chat_list(write_xlsx(tmp_path / "倒序.xlsx", {"会话": [CHAT, *rows[::-1]]}))
+    assert sorted(r[:7] for r in records(backwards)) == sorted(r[:7] for r in records(chats))
+    assert backwards.left_out == chats.left_out
+
+
+def test_past_ten_conflicting_chats_the_rest_are_one_line(tmp_path: Path) -> None:
+    rows: list[list[Any]] = []
+    for i in range(12):  # chat C<i> on rows 2 + 2i (满意) and 3 + 2i (一般)
+        rows += [[f"C{i}", "1001", "满意", "2026-10-03", 5], [f"C{i}", "1001", "一般", "2026-10-03", 5]]
+    rows.append(["OK", "1001", "满意", "2026-10-03", 5])
+    chats = read_chat_list(write_xlsx(tmp_path / "会话.xlsx", {"会话": [CHAT, *rows]}))
+    assert [r[0] for r in records(chats)] == ["OK"]
+    assert chats.left_out == (("conflict", 24),)
+    assert [p.value for p in chats.problems[:10]] == [f"C{i}" for i in range(10)]
+    last = chats.problems[10]
+    assert (last.code, last.row, len(chats.problems)) == ("chat_list.conflict_more", 22, 11)
+    assert last.message("zh") == "另有 2 个会话也在多行中内容不一致（第 22–25 行），未读入（共 4 行）。"
+    assert last.message("en") == (
+        "2 more chats are listed more than once with different values (rows 22–25); left out (4 rows in all)."
+    )
+
+
+def test_a_list_without_a_readable_chat_is_refused_after_its_rows_problems(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [
+        ["会话编号", "工号", "满意度"],
+        ["1", None, "满意"],
+        [None, "1001", "满意"],
+        ["3", "1001", "好评"],
+    ]
+    with pytest.raises(RefusedWithProblems) as caught:
+        read_chat_list(write_csv(tmp_path / "会话.csv", rows))
+    assert caught.value.code == "chat_list.no_chats"
+    assert caught.value.message("zh") == (
+        "会话清单中没有可读的会话：会话.csv 的工作表「会话」没有一行能读入，无法抽样。"
+    )
+    assert caught.value.message("en") == (
+        "The chat list holds no readable chat: no row of 会话.csv, sheet '会话', could be read, so there is "
+        "nothing to sample."
+    )
+    assert [(p.code, p.row) for p in caught.value.problems] == [
+        ("chat_list.no_chat_id", 3),
+        ("chat_list.no_agent", 2),
+        ("chat_list.bad_satisfaction", 4),
+        ("chat_list.no_date_column", None),
+    ]
+
+
+def test_a_list_with_a_header_only_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RefusedWithProblems) as caught:
+        read_chat_list(write_xlsx(tmp_path / "空清单.xlsx", {"十月": [CHAT]}))
+    assert caught.value.message("zh") == (
+        "会话清单中没有可读的会话：空清单.xlsx 的工作表「十月」没有一行能读入，无法抽样。"
+    )
+    assert caught.value.problems == ()
 
 
 def test_a_bad_date_count_or_duration_is_reported_and_the_chat_kept(tmp_path: Path) -> None:
@@ -282,6 +377,40 @@ def test_a_roster_is_not_a_chat_list(tmp_path: Path) -> None:
         "花名册.xlsx is not a chat list: sheet '花名册' looks like 'roster'; a chat list has a chat ID "
         "(会话编号) column and an agent ID (工号) or sub-account (客服账号) column."
     )
+
+
+def test_a_filled_qa_workbook_is_not_a_chat_list() -> None:
+    with pytest.raises(CsreportError) as caught:
+        read_chat_list(SAMPLES / "十月质检.xlsx")
+    assert caught.value.code == "chat_list.qa_sheet"
+    assert caught.value.message("zh") == (
+        "十月质检.xlsx 不是会话清单：工作表「质检抽查」有评分列（「流程全面,服务规范」、"
+        "「聊天话术运用适当」、「积极主动」……），是质检评分表。请用后台导出的会话清单抽样。"
+    )
+    assert caught.value.message("en") == (
+        "十月质检.xlsx is not a chat list: sheet '质检抽查' has score columns ('流程全面,服务规范', "
+        "'聊天话术运用适当', '积极主动', …), so it is a QA score sheet. Sample from the chat list the back "
+        "office exports."
+    )
+
+
+@pytest.mark.parametrize("score", ["态度得分", "差错类型"])
+def test_one_score_column_makes_a_qa_sheet_and_a_chat_list_after_it_is_read(
+    tmp_path: Path, score: str
+) -> None:
+    qa: list[list[Any]] = [["会话编号", "工号", "满意度", score], ["1", "1001", "满意", "x"]]
+    with pytest.raises(CsreportError) as caught:
+        read_chat_list(write_xlsx(tmp_path / "质检.xlsx", {"质检": qa}))
+    assert caught.value.message("en") == (
+        f"质检.xlsx is not a chat list: sheet '质检' has score columns ('{score}'), so it is a QA score "
+        "sheet. Sample from the chat list the back office exports."
+    )
+    both_sheets: dict[str, Sequence[Sequence[Any]]] = {
+        "质检": qa,
+        "会话": [["会话编号", "工号", "满意度"], ["2", "1002", "一般"]],
+    }
+    chats = read_chat_list(write_xlsx(tmp_path / "两表.xlsx", both_sheets))
+    assert (chats.sheet, [r[0] for r in records(chats)]) == ("会话", ["2"])
 
 
 def test_a_file_without_any_header_says_so(tmp_path: Path) -> None:

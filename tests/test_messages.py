@@ -283,6 +283,8 @@ DATA: dict[str, tuple[str, set[str]]] = {
     "inputs/satisfaction.py": (
         "the short and platform forms of the five satisfaction words: values read from cells",
         {
+            r"^([一二两三四五])颗?星$",
+            "一二两三四五",
             "非常满意",
             "满意",
             "一般",

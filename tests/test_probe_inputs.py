@@ -150,11 +150,11 @@ def test_absurd_counts_are_out_of_range_and_shown_compactly(tmp_path: Path) -> N
     checked = cli("check", data)
     assert (
         "[错误] num.xlsx，工作表「接待」，第 2 行，C 列（接待人数）："
-        "「1e+308」超出合理范围（0 到 1000000000000），此值按缺失处理。"
+        "「1e+308」超出合理范围（0–1000000000000），此值按缺失处理。"
     ) in checked.stdout
     assert (
         "[错误] num.xlsx，工作表「接待」，第 3 行，D 列（咨询人数）："
-        "「1.7e+308」超出合理范围（0 到 1000000000000），此值按缺失处理。"
+        "「1.7e+308」超出合理范围（0–1000000000000），此值按缺失处理。"
     ) in checked.stdout
     # Two 1e308 rows summed to inf, then inf/inf to NaN: the run used to end with exit 3.
     ran = cli("run", data, "--out", tmp_path / "out", "--no-pdf")
@@ -167,7 +167,7 @@ def test_huge_qa_item_is_shown_as_1e308(tmp_path: Path) -> None:
     bad = next(p for p in check_month([path]).problems if p.code == "cell.out_of_range")
     assert bad.render("en") == (
         "[error] 质检.xlsx sheet '质检' row 2 column E (流程全面,服务规范): "
-        "'1e+308' is outside the plausible range (0 to 10); "
+        "'1e+308' is outside the plausible range (0–10); "
         "treated as missing."
     )
 

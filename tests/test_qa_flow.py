@@ -164,7 +164,8 @@ def test_a_task_workbook_is_told_by_its_manifest(tmp_path: Path) -> None:
 
 
 def test_chat_ids_compare_as_text() -> None:
-    assert chat_key(2026100300001001.0) == "2026100300001001"
+    # As the chat list reader reads them (test_qa_flow_ids has the ids Excel shortened).
+    assert chat_key(1234567890123.0) == "1234567890123"
     assert chat_key('="2026100300001001"') == "2026100300001001"
     assert chat_key(" C1 ") == "C1"
     assert chat_key(None) == "" and chat_key(True) == ""
@@ -424,9 +425,9 @@ def test_an_item_above_its_maximum_is_reported_where_it_is(tmp_path: Path) -> No
     assert rendered(report.problems, "cell.out_of_range", "row.no_items") == [
         (
             "[错误] 质检任务单_2026-10.xlsx，工作表「质检任务」，第 4 行，J 列（流程全面,服务规范）：「12」"
-            "超出合理范围（0 到 10），此值按缺失处理。",
+            "超出合理范围（0–10），此值按缺失处理。",
             "[error] 质检任务单_2026-10.xlsx sheet '质检任务' row 4 column J (流程全面,服务规范): '12' is "
-            "outside the plausible range (0 to 10); treated as missing.",
+            "outside the plausible range (0–10); treated as missing.",
         ),
         (
             "[警告] 质检任务单_2026-10.xlsx，工作表「质检任务」，第 4 行，C 列（工号）："
@@ -439,7 +440,13 @@ def test_an_item_above_its_maximum_is_reported_where_it_is(tmp_path: Path) -> No
     kf001 = next(a for a in report.result.agents if a.agent_id == "KF001")
     attitude = next(k for k in kf001.kpis if k.kpi_id == "attitude")
     # As in any QA sheet: the chat is one of the sampled chats, its total unknown, the mean C2's.
-    assert (attitude.raw, kf001.qa_sample and kf001.qa_sample.chats) == (83.0, 2)
+    assert kf001.qa_sample is not None
+    assert (attitude.raw, kf001.qa_sample.chats, kf001.qa_sample.scored) == (83.0, 2, 1)
+    assert kf001.qa_sample.words is not None
+    assert kf001.qa_sample.words.text("zh") == (
+        "抽查 2 条（1 条有总分）：非常满意 1 · 一般 1；平均 83.0 分（计分用）；"
+        "按抽样比例加权 83.0 分（仅供参考）"
+    )
 
 
 def test_a_task_workbook_of_another_month_is_one_line(tmp_path: Path) -> None:

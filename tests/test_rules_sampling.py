@@ -21,7 +21,7 @@ from csreport.problems import CsreportError
 from csreport.rules.lint import lint
 from csreport.rules.loader import load_rules, parse_rules
 from csreport.rules.model import SamplingRules
-from csreport.rules.sampling import parse_share, percent_text, standard_sampling
+from csreport.rules.sampling import parse_share, percent_text, standard_sampling, stratum_of
 from csreport.rules.serialize import dump_rules_yaml, rules_equal
 from csreport.rules.show import show_rules
 from tests.test_rules_sheet import rows, sample_month, trimmed
@@ -159,6 +159,18 @@ def test_keys_left_out_take_the_standards_values() -> None:
     assert got == SamplingRules(**{**STANDARD.__dict__, "rate": Fraction(3, 100)})
     assert sampling_of("sampling: {}\n") == STANDARD
     assert sampling_of("sampling:\n  per_agent: {max: 10}\n").maximum == 10
+
+
+@pytest.mark.parametrize(
+    ("unrated", "stratum"),
+    [("一般", "一般"), ("非常不满意", "非常不满意"), ("未评价", "未评价"), ("exclude", None)],
+)
+def test_the_stratum_a_chat_counts_in(unrated: str, stratum: str | None) -> None:
+    rules = SamplingRules(**{**STANDARD.__dict__, "unrated": unrated})
+    assert stratum_of("未评价", rules) == stratum
+    # A rated chat counts in its own word's stratum whatever the rules say of unrated ones.
+    words = ["非常满意", "满意", "一般", "不满意", "非常不满意"]
+    assert [stratum_of(w, rules) for w in words] == words
 
 
 def test_unrated_chats_and_no_message_minimum() -> None:
@@ -438,6 +450,21 @@ def test_every_problem_of_a_block_is_named_at_once() -> None:
         "   第 10 行 sampling.mix.非常满意: 比例「10」应在 0% 到 100% 之间（百分比请带 %，如 30%）"
     )
     assert en.startswith("Rules file r.yaml line 9, sampling.per_agent.rate: the rate '2' should be above 0")
+
+
+def test_the_blocks_problems_are_listed_as_every_other_rules_problem() -> None:
+    # The house's form for a rules file with several problems (the loader's, for every block): the
+    # first fills the message, each further one follows it on the same line after three spaces.
+    zh, en = refused(TABLE.replace("weight: 100", "weight: abc") + "sampling:\n  per_agent: {rate: 2}\n")
+    assert zh == (
+        "规则文件 r.yaml 第 7 行，tables[0].kpis[0].weight：「abc」应为数字"
+        "   第 9 行 sampling.per_agent.rate: 抽查比例「2」应大于 0 且不超过 100%（百分比请带 %，如 2%）"
+    )
+    assert en == (
+        "Rules file r.yaml line 7, tables[0].kpis[0].weight: 'abc' should be a number"
+        "   line 9 sampling.per_agent.rate: the rate '2' should be above 0 and at most 100% (write a "
+        "percentage with %, e.g. 2%)"
+    )
 
 
 # ---- lint -------------------------------------------------------------------------------------------

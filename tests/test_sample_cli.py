@@ -111,7 +111,7 @@ def test_sample_in_english(listed: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Seed: 2026-10|Shop",
-        "2026-10: 2 agents, 8 chats sampled.",
+        "2026-10: agents: 2; chats sampled: 8.",
         "Reviewers: Zhang 5, Li 3",
         "Agents with too few chats or a thin stratum:",
         "  KF002: All eligible chats taken (3, fewer than the target of 5); dissatisfied (不满意) short by "
@@ -228,7 +228,7 @@ def test_a_scored_task_workbook_is_never_overwritten(listed: Path, tmp_path: Pat
     ]
     en = cli("sample", listed, "--out", out, "--lang", "en")
     assert en.stderr.splitlines() == [
-        f"Error: {out / TASK} already exists and 2 of its chats are scored; rename or move it first, then "
+        f"Error: {out / TASK} already exists and holds scored chats (2); rename or move it first, then "
         "sample again."
     ]
     assert (out / TASK).read_bytes() == before
@@ -326,10 +326,11 @@ def test_settings_give_the_shop_and_rules(listed: Path, tmp_path: Path) -> None:
     result = cli("sample", listed, "--out", tmp_path / "o", "--config", tmp_path / "csreport.yaml")
     assert result.exit_code == 0 and result.stdout.splitlines()[0] == "种子：2026-10|配置店"
     no_shop = cli("sample", listed, "--out", tmp_path / "p")
-    assert no_shop.stdout.splitlines()[0] == "种子：2026-10|"
+    # No shop named: the seed holds 本店 (the name the sheets show), the same in any language.
+    assert no_shop.stdout.splitlines()[0] == "种子：2026-10|本店"
     assert no_shop.stderr.splitlines()[-1].startswith("提示：未设置店铺名称")
     title = openpyxl.load_workbook(tmp_path / "p" / TASK)[TASK_SHEET]["A1"].value
-    assert title == "质检任务单　2026-10　本店　种子：2026-10|"
+    assert title == "质检任务单　2026-10　本店　种子：2026-10|本店"
 
 
 def test_files_refused(listed: Path, tmp_path: Path) -> None:
@@ -341,7 +342,7 @@ def test_files_refused(listed: Path, tmp_path: Path) -> None:
     three = cli("sample", listed, ROSTER, ROSTER, "--out", tmp_path / "o", "--lang", "en")
     assert (three.exit_code, three.stderr) == (
         2,
-        "Error: Give at most two files: the chat list and, optionally, the roster; 3 were given.\n",
+        "Error: Give at most two files: the chat list and, optionally, the roster (files given: 3).\n",
     )
     swapped = cli("sample", listed, listed, "--out", tmp_path / "o")
     assert (swapped.exit_code, swapped.stderr) == (
@@ -378,7 +379,7 @@ def test_at_most_ten_agents_on_the_console(tmp_path: Path) -> None:
     ]
     assert lines[head + 11] == "  ……还有 2 位，见「抽样说明」表"
     en = cli("sample", path, "--out", tmp_path / "e", "--shop", "S", "--lang", "en")
-    assert "  … 2 more, see the 抽样说明 sheet" in en.stdout.splitlines()
+    assert "  … and more (2), see the 抽样说明 sheet" in en.stdout.splitlines()
 
 
 def test_the_example_chat_list(tmp_path: Path) -> None:

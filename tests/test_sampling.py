@@ -147,6 +147,9 @@ def test_a_fixed_n_ignores_the_rate_and_the_bounds() -> None:
 def test_the_base_is_received_or_eligible_chats_as_the_rules_say() -> None:
     assert target_size(rate_rules(of="接待人数"), 1000, 300) == 20  # 2% of 1000
     assert target_size(rate_rules(of="可抽会话"), 1000, 300) == 6  # 2% of 300
+    # The English spellings a rules file may use read as the Chinese ones do.
+    assert target_size(rate_rules(of="received"), 1000, 300) == 20
+    assert target_size(rate_rules(of="eligible"), 1000, 300) == 6
 
 
 # --- the split over strata ----------------------------------------------------------------------
@@ -375,11 +378,52 @@ def test_agents_come_numbers_first_and_chats_keep_their_agents_name() -> None:
     assert {c.name for c in result.agents[1].chats} == {"甲"}
 
 
-def test_a_chat_listed_twice_for_an_agent_counts_once() -> None:
-    rows = [{"chat_id": "X"}, {"chat_id": "X"}, {"chat_id": "X", "agent": "1002"}]
+def test_a_chat_listed_again_with_the_same_values_counts_once_from_its_first_excel_row() -> None:
+    # X three times, the same each time; its rows are 9, 4 and 7 (the frame's order is not the
+    # list's): row 4 is kept whichever row comes first.
+    rows: list[dict[str, Any]] = [
+        {"chat_id": "X", "row": 9},
+        {"chat_id": "X", "row": 4},
+        {"chat_id": "Y"},
+        {"chat_id": "X", "row": 7},
+    ]
     result = draw(chats(rows), STANDARD, "2026-10", "旗舰店")
-    assert [(a.agent, a.received) for a in result.agents] == [("1001", 1), ("1002", 1)]
-    assert result.left_out == (("duplicate", 1),)
+    (agent,) = result.agents
+    assert (agent.agent, agent.received) == ("1001", 2)
+    assert sorted((c.chat_id, c.row) for c in agent.chats) == [("X", 4), ("Y", 4)]
+    assert result.left_out == (("duplicate", 2),)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"agent": "1002"},  # listed for two agents (say two accounts a roster merged into one)
+        {"satisfaction": "不满意"},
+        {"date": dt.date(2026, 10, 4)},
+        {"date": None},
+        {"messages": 2.0},
+        {"messages": math.nan},
+    ],
+)
+def test_a_chat_whose_rows_disagree_is_left_out_whole_in_any_row_order(other: dict[str, Any]) -> None:
+    same: dict[str, Any] = {
+        "chat_id": "X",
+        "agent": "1001",
+        "satisfaction": "一般",
+        "date": dt.date(2026, 10, 3),
+    }
+    rows: list[dict[str, Any]] = [{"chat_id": "Y"}, same, {**same, **other}]
+    for order in (rows, rows[::-1]):
+        result = draw(chats(order), STANDARD, "2026-10", "旗舰店")
+        assert [c.chat_id for c in result.chats] == ["Y"]
+        assert [(a.agent, a.received) for a in result.agents] == [("1001", 1)]
+        assert result.left_out == (("conflict", 2),)
+    assert [n.text("zh") for n in left_out_notes(result)] == [
+        "2 行属于在清单中列了多次、各行内容不一致的会话，未参与抽样。"
+    ]
+    assert [n.text("en") for n in left_out_notes(result)] == [
+        "Rows of chats listed more than once with different values, left out of the draw: 2."
+    ]
 
 
 def test_the_same_list_in_any_row_order_gives_the_same_sample() -> None:

@@ -61,6 +61,7 @@ def test_every_code_the_pdf_modules_name_is_in_the_catalogue() -> None:
 
 
 def test_templates_hold_no_words_and_only_known_labels() -> None:
+    from csreport.outputs.pdf.calibration import LABEL_CODES as CALIBRATION_LABELS
     from csreport.outputs.pdf.review import LABEL_CODES as REVIEW_LABELS
 
     templates = default_templates_dir()
@@ -73,11 +74,13 @@ def test_templates_hold_no_words_and_only_known_labels() -> None:
         shown = re.sub(r"\{#.*?#\}", "", text, flags=re.S)  # Jinja comments are not shown
         assert not CHINESE.findall(shown), name
         used = set(re.findall(r"\blabels\.(\w+)", shown))
-        known = {"scorecard.html": set(LABEL_CODES), "review.html": set(REVIEW_LABELS)}.get(
-            name, summary_keys
-        )
+        known = {
+            "scorecard.html": set(LABEL_CODES),
+            "review.html": set(REVIEW_LABELS),
+            "calibration.html": set(CALIBRATION_LABELS),
+        }.get(name, summary_keys)
         assert used and used <= known, (name, used - known)
-    for css in ("scorecard.css", "review.css"):
+    for css in ("scorecard.css", "review.css", "calibration.css"):
         assert not CHINESE.findall((templates / css).read_text(encoding="utf-8")), css
 
 

@@ -293,11 +293,12 @@ def test_detail_in_words(runs: dict[str, tuple[OpenpyxlWorkbook, dict[str, Any]]
     assert reply[11:] == [None, None, None, "十月接待.xlsx!接待数据!A51:A72"]
     # The sample, on the row of the KPI scored by its mean. KF003's eight chats: 一般 83; 不满意 83,
     # 92, 95, 95 (91.25); 非常不满意 92, 88, 92 (90.67); mean 720 / 8 = 90; weighted by the standard's
-    # 30% / 20% / 30%: (0.3 × 83 + 0.2 × 91.25 + 0.3 × 272 / 3) / 0.8 = 87.94.
+    # 30% / 20% / 30%: (0.3 × 83 + 0.2 × 91.25 + 0.3 × 272 / 3) / 0.8 = 87.94. Both to one decimal,
+    # as the 服务态度 value reads (90.0 分).
     attitude = by_kpi[("KF003", "服务态度")]  # the 试用期 table's name for it
     assert attitude[10:12] == [
         8,
-        "抽查 8 条：一般 1 · 不满意 4 · 非常不满意 3；平均 90 分（计分用）；按抽样比例加权 87.9 "
+        "抽查 8 条：一般 1 · 不满意 4 · 非常不满意 3；平均 90.0 分（计分用）；按抽样比例加权 87.9 "
         "分（仅供参考）",
     ]
     # Only there, for every agent with sampled chats (all but KF011, who has none).

@@ -48,6 +48,7 @@ HEADERS = [
     "差错类型",
     "店铺风险",
     "备注",
+    "排序码",
 ]
 ERROR_TYPES = ("尺码推荐错误", "优惠规则解释错误", "漏回复", "虚假承诺")
 SOURCE = TaskSheetSource(
@@ -188,10 +189,12 @@ def test_sheets_headers_and_rows(book_zh: Path) -> None:
         "李四",
     ]
     assert len(rows) == 8
-    assert all(v is None for row in rows for v in row[9:])  # nothing scored, no formula
+    # Nothing scored, no formula; the last column is each chat's rank key, locked.
+    assert all(v is None for row in rows for v in row[9:-1])
+    assert [row[-1] for row in rows] == [c.rank for c in hand_made().chats]
     assert ws["B4"].data_type == "s" and ws["E4"].number_format == "yyyy-mm-dd"
     assert ws.freeze_panes == "C4"
-    assert ws.auto_filter.ref == "A3:V11"
+    assert ws.auto_filter.ref == "A3:W11"
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape"
     # One page wide (1 is the default width, not written), as many pages down as it takes.
@@ -387,7 +390,7 @@ def test_every_header_is_one_run_recognises() -> None:
         IGNORE,
         "reviewer",
     ]
-    assert fields[9:] == [f"item_{i}" for i in range(10)] + ["error_type", "shop_risk", IGNORE]
+    assert fields[9:] == [f"item_{i}" for i in range(10)] + ["error_type", "shop_risk", IGNORE, IGNORE]
 
 
 def test_run_reads_the_task_sheet_and_nothing_else(book_zh: Path, tmp_path: Path) -> None:

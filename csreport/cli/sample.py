@@ -16,7 +16,8 @@ import click
 from csreport.cli.common import LANG, OUT, Whole, friendly, help_text
 from csreport.cli.settings import load_config, shop_hint
 from csreport.messages import joined, listed, translate
-from csreport.problems import Severity
+from csreport.problems import Problem, RefusedWithProblems, Severity
+from csreport.rules.wording import number
 from csreport.util.report_names import TASK_NOTES_SHEET
 
 if TYPE_CHECKING:
@@ -66,7 +67,12 @@ def sample(
         lang=lang,
         shop_shown=translate("shop.default", lang),
     )
-    report = sample_month(list(files), options)
+    try:
+        report = sample_month(list(files), options)
+    except RefusedWithProblems as refused:
+        for line in _problem_lines(list(refused.problems), lang):
+            click.echo(line, err=True)
+        raise
     out, err = sample_lines(report, lang)
     for line in err:
         click.echo(line, err=True)
@@ -86,25 +92,22 @@ def sample_lines(report: SampleReport, lang: str) -> tuple[list[str], list[str]]
     err: list[str] = []
     if report.standard_rules:
         err.append(translate("task_sheet.cli.standard_rules", lang, rules=report.rules_name))
-    shown = [p for p in report.problems if p.severity is not Severity.INFO]
-    err += [p.render(lang) for p in shown[:MOST_LINES]]
-    if len(shown) > MOST_LINES:
-        err.append(translate("task_sheet.cli.problems_more", lang, n=len(shown) - MOST_LINES))
+    err += _problem_lines(list(report.problems), lang)
     out = [
         translate("task_sheet.cli.seed", lang, seed=result.seed),
         translate(
             "task_sheet.cli.summary",
             lang,
             month=result.month,
-            agents=len(result.agents),
-            chats=len(result.chats),
+            agents=number(len(result.agents)),
+            chats=number(len(result.chats)),
         ),
     ]
     if report.reviewers:
         given = Counter(c.reviewer for c in result.chats)
         counts = listed(
             [
-                translate("task_sheet.cli.reviewer_count", lang, name=name, n=given[name])
+                translate("task_sheet.cli.reviewer_count", lang, name=name, n=number(given[name]))
                 for name, _ in report.reviewers
             ]
         )
@@ -120,7 +123,9 @@ def sample_lines(report: SampleReport, lang: str) -> tuple[list[str], list[str]]
             out.append(translate("task_sheet.cli.agent_line", lang, agent=who, notes=text))
         if len(noted) > MOST_LINES:
             out.append(
-                translate("task_sheet.cli.more", lang, n=len(noted) - MOST_LINES, sheet=TASK_NOTES_SHEET)
+                translate(
+                    "task_sheet.cli.more", lang, n=number(len(noted) - MOST_LINES), sheet=TASK_NOTES_SHEET
+                )
             )
     out += [translate(code, lang) for code in result.notes]
     left_out = left_out_notes(result)
@@ -128,7 +133,17 @@ def sample_lines(report: SampleReport, lang: str) -> tuple[list[str], list[str]]
         out.append(translate("task_sheet.cli.left_out", lang))
         out += [translate("task_sheet.cli.left_out_line", lang, note=n.text(lang)) for n in left_out]
     if report.set_aside:
-        out.append(translate("task_sheet.cli.set_aside", lang, n=report.set_aside))
+        out.append(translate("task_sheet.cli.set_aside", lang, n=number(report.set_aside)))
     code = "task_sheet.cli.replaced" if report.replaced else "task_sheet.cli.written"
     out.append(translate(code, lang, path=Whole(report.path)))
     return out, err
+
+
+def _problem_lines(problems: list[Problem], lang: str) -> list[str]:
+    """The located lines reading found, at most ``MOST_LINES`` of them, then how many more."""
+    shown = [p for p in problems if p.severity is not Severity.INFO]
+    lines = [p.render(lang) for p in shown[:MOST_LINES]]
+    if len(shown) > MOST_LINES:
+        more = number(len(shown) - MOST_LINES)
+        lines.append(translate("task_sheet.cli.problems_more", lang, n=more))
+    return lines

@@ -1,9 +1,11 @@
 """Reading a calibration sheet: several reviewers scoring the same chats, item by item.
 
 The file is read with ``read_workbook`` like every input (size-bounded; a damaged file is one
-refusal). Its sheet is recognised by its headers, like a 质检抽查 sheet (aliases from
-``aliases.yaml``): 会话编号 and 评分人 are required, with the ten items (headers as in
-``domain.ATTITUDE_ITEMS``) or 态度得分; 工号 and 差错类型 are optional.
+refusal). Its sheet is recognised by its headers, like a 质检抽查 sheet (the user's mapping
+first, then the aliases of ``aliases.yaml``): 会话编号 and 评分人 are required, with the ten items
+(headers as in ``domain.ATTITUDE_ITEMS``) or 态度得分; 工号 and 差错类型 are optional. A 会话编号
+is read as every reader compares it (``values.canonical_chat_id``: ``1234567890123.0`` is
+``1234567890123``).
 
 One round of calibration is one sheet: the first sheet so recognised is read, and any later
 sheet that would also be recognised is named in a note and not read (each round in its own
@@ -13,7 +15,8 @@ Each problem is located (file, sheet, Excel row, column letter, header):
 
 - an item below 0 or above its maximum, a 态度得分 outside 0–100, or a score that is not a
   number: the row is left out;
-- a blank 评分人 or 会话编号, or a row with neither items nor 态度得分: the row is left out;
+- a blank 评分人 or 会话编号, a 会话编号 whose last digits Excel dropped (scientific notation), or
+  a row with neither items nor 态度得分: the row is left out;
 - the same reviewer scoring the same chat twice: identical rows are kept once (a warning);
   rows that differ are all left out (an error on each);
 - 态度得分 that differs from the sum of all ten items: a warning, the items win;
@@ -27,35 +30,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from csreport.domain import ATTITUDE_ITEMS, SUMMARY_MARKERS
-from csreport.inputs.headers import ITEM_FIELDS, canonical, detect_sheet
-from csreport.inputs.values import clean_text, display, is_blank, is_placeholder, parse_id, parse_number
+from csreport.calibration_data import Rating
+from csreport.domain import SUMMARY_MARKERS
+from csreport.inputs.cells import BOUNDED
+from csreport.inputs.headers import ITEM_FIELDS, detect_sheet
+from csreport.inputs.mapping import UserMapping
+from csreport.inputs.values import (
+    canonical_chat_id,
+    clean_text,
+    display,
+    is_blank,
+    is_placeholder,
+    parse_id,
+    parse_number,
+)
 from csreport.inputs.workbook import RawSheet, read_workbook
 from csreport.inputs.xlsx_scan import column_letter
-from csreport.messages import listed
+from csreport.messages import Bilingual, both, listed
 from csreport.problems import CsreportError, Problem, Severity
 
-__all__ = ["REQUIRED", "CalibrationSheet", "SheetRating", "read_calibration_sheet"]
+__all__ = ["REQUIRED", "CalibrationSheet", "read_calibration_sheet"]
 
 REQUIRED = ("chat_id", "reviewer")
-TOTAL_MAX = 100.0
-_ITEM_MAX = dict(zip(ITEM_FIELDS, (float(m) for _, m in ATTITUDE_ITEMS), strict=True))
 # A 态度得分 this close to the items' sum is the same number (typed 87.5 against 87.49999…).
 _TOLERANCE = 1e-6
-
-
-@dataclass(frozen=True)
-class SheetRating:
-    """One kept row: a reviewer's scores for one chat, as read."""
-
-    chat_id: str
-    reviewer: str
-    agent_id: str  # "" when the sheet has no 工号
-    items: tuple[float | None, ...]  # the ten items in domain.ATTITUDE_ITEMS order; None where blank
-    typed_total: float | None  # 态度得分 as written
-    total: float | None  # the ten items' sum when all ten are there, else 态度得分
-    error_type: str
-    row: int  # Excel row
 
 
 @dataclass(frozen=True)
@@ -64,16 +62,18 @@ class CalibrationSheet:
 
     file: str
     sheet: str
-    ratings: tuple[SheetRating, ...]
+    sha256: str  # of the file's bytes: the report records which file it was made from
+    ratings: tuple[Rating, ...]
     problems: tuple[Problem, ...]
     has_items: bool  # the sheet has at least one of the ten item columns
     has_total: bool  # the sheet has a 态度得分 column
     left_out: int  # data rows left out (errors)
 
 
-def read_calibration_sheet(path: Path) -> CalibrationSheet:
-    """Read ``path`` (xlsx, xls, csv) as a calibration sheet; a file without one raises
-    ``CsreportError`` naming what is missing."""
+def read_calibration_sheet(path: Path, mapping: UserMapping | None = None) -> CalibrationSheet:
+    """Read ``path`` (xlsx, xls, csv) as a calibration sheet, its headers recognised with the
+    user's ``mapping`` first; a file without one raises ``CsreportError`` naming what is
+    missing."""
     path = Path(path)
     read = read_workbook(path)
     file = path.name
@@ -83,7 +83,7 @@ def read_calibration_sheet(path: Path) -> CalibrationSheet:
     for sheet in read.sheets:
         if sheet.chart or sheet.hidden:
             continue
-        detection = detect_sheet(sheet.rows)
+        detection = detect_sheet(sheet.rows, mapping)
         match = detection.match
         if match is None or match.role != "qa":
             continue
@@ -97,11 +97,11 @@ def read_calibration_sheet(path: Path) -> CalibrationSheet:
     if not found:
         if nearest is not None:
             sheet, fields = nearest
-            missing = [canonical(f) for f in REQUIRED if f not in fields]
-            if not fields & {"attitude_score", *ITEM_FIELDS}:
-                missing.append(canonical("attitude_score"))
             raise CsreportError(
-                "calibration.missing_columns", file=file, sheet=sheet.name, columns=listed(missing)
+                "calibration.missing_columns",
+                file=file,
+                sheet=sheet.name,
+                columns=_missing_words(fields),
             )
         raise CsreportError("calibration.no_sheet", file=file)
     sheet, columns, headers, start = found[0]
@@ -124,12 +124,23 @@ def read_calibration_sheet(path: Path) -> CalibrationSheet:
     return CalibrationSheet(
         file,
         sheet.name,
+        read.digest,
         tuple(ratings),
         tuple(problems),
         any(f in columns for f in ITEM_FIELDS),
         "attitude_score" in columns,
         reader.left_out,
     )
+
+
+def _missing_words(fields: set[str]) -> Bilingual:
+    """What a sheet lacks to be a calibration sheet, in words: "评分人，以及十项评分或态度得分"."""
+    columns = [both(f"calibration.column.{f}") for f in REQUIRED if f not in fields]
+    if fields & {"attitude_score", *ITEM_FIELDS}:
+        return listed(columns)
+    if not columns:
+        return both("calibration.column.scores")
+    return both("calibration.column.and_scores", columns=listed(columns))
 
 
 class _Reader:
@@ -187,8 +198,8 @@ class _Reader:
             return None
         return value
 
-    def read(self, start: int) -> list[SheetRating]:
-        kept: list[SheetRating] = []
+    def read(self, start: int) -> list[Rating]:
+        kept: list[Rating] = []
         for index in range(start, len(self.sheet.rows)):
             raw = self.sheet.rows[index]
             if all(is_blank(c) for c in raw):
@@ -198,9 +209,12 @@ class _Reader:
                 kept.append(rating)
         return self._duplicates(kept)
 
-    def _row(self, raw: list[Any], row: int) -> SheetRating | None:
+    def _row(self, raw: list[Any], row: int) -> Rating | None:
         chat_raw, reviewer_raw = self.cell(raw, "chat_id"), self.cell(raw, "reviewer")
-        chat = "" if is_blank(chat_raw) else parse_id(chat_raw)
+        try:
+            chat, shortened = canonical_chat_id(chat_raw) or "", False
+        except ValueError:
+            chat, shortened = "", True
         reviewer = clean_text(reviewer_raw)
         if chat in SUMMARY_MARKERS or reviewer in SUMMARY_MARKERS:
             self.problem(
@@ -208,7 +222,10 @@ class _Reader:
             )
             return None
         bad = False
-        if not chat:
+        if shortened:
+            self.problem("calibration.row.bad_chat_id", Severity.ERROR, row, "chat_id", chat_raw)
+            bad = True
+        elif not chat:
             self.problem("calibration.row.no_chat", Severity.ERROR, row, "chat_id")
             bad = True
         if not reviewer:
@@ -216,10 +233,10 @@ class _Reader:
             bad = True
         items: list[float | None] = []
         for fld in ITEM_FIELDS:
-            value, ok = self._score(raw, row, fld, _ITEM_MAX[fld])
+            value, ok = self._score(raw, row, fld, BOUNDED[fld])
             items.append(value)
             bad = bad or not ok
-        typed, ok = self._score(raw, row, "attitude_score", TOTAL_MAX)
+        typed, ok = self._score(raw, row, "attitude_score", BOUNDED["attitude_score"])
         bad = bad or not ok
         if not bad and typed is None and all(x is None for x in items):
             self.problem("calibration.row.nothing_scored", Severity.ERROR, row)
@@ -241,12 +258,11 @@ class _Reader:
                     total=display(round(total, 6)),
                 )
         elif filled and typed is None:
-            self.problem(
-                "calibration.row.no_total", Severity.WARNING, row, filled=len(filled), items=len(items)
-            )
+            code = "calibration.row.no_total_one" if len(filled) == 1 else "calibration.row.no_total"
+            self.problem(code, Severity.WARNING, row, filled=len(filled), items=len(items))
         agent_raw = self.cell(raw, "agent_id")
         error_raw = self.cell(raw, "error_type")
-        return SheetRating(
+        return Rating(
             chat,
             reviewer,
             "" if is_blank(agent_raw) else parse_id(agent_raw),
@@ -275,9 +291,9 @@ class _Reader:
             return None, False
         return number, True
 
-    def _duplicates(self, kept: list[SheetRating]) -> list[SheetRating]:
+    def _duplicates(self, kept: list[Rating]) -> list[Rating]:
         """The same reviewer and chat twice: identical rows kept once, differing rows all left out."""
-        groups: dict[tuple[str, str], list[SheetRating]] = {}
+        groups: dict[tuple[str, str], list[Rating]] = {}
         for r in kept:
             groups.setdefault((r.chat_id, r.reviewer), []).append(r)
         dropped: set[int] = set()
@@ -303,19 +319,19 @@ class _Reader:
             for r in rows:
                 dropped.add(r.row)
                 self.left_out += 1
-                others = listed([str(n) for n in numbers if n != r.row], "list.names")
+                others = [str(n) for n in numbers if n != r.row]
                 self.problem(
-                    "calibration.row.conflict",
+                    "calibration.row.conflict" if len(others) == 1 else "calibration.row.conflict_many",
                     Severity.ERROR,
                     r.row,
                     "chat_id",
                     chat,
                     reviewer=reviewer,
-                    rows=others,
+                    rows=listed(others, "list.names"),
                 )
         return [r for r in kept if r.row not in dropped]
 
 
-def _scores(r: SheetRating) -> tuple[Any, ...]:
+def _scores(r: Rating) -> tuple[Any, ...]:
     """What makes two rows of one reviewer and chat the same scoring."""
     return (r.items, r.typed_total, r.error_type, r.agent_id)

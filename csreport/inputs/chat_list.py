@@ -15,7 +15,8 @@ compact is read by calamine; any other sheet, and .xls/.ods files, go through
 (UTF-8, UTF-8 with a BOM, GBK/GB18030, UTF-16) and split with the delimiter it uses.
 
 The first visible sheet that holds a chat list (a 会话编号 column and an agent column) is read;
-sheets after it are not opened.
+sheets after it are not opened. A sheet whose header carries score columns (the ten items, 态度得分,
+差错类型, 店铺风险) is a QA score sheet, never a chat list, even though it has both columns.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import gc
 import hashlib
 import io
 import math
@@ -43,12 +43,14 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-from csreport.chat_data import ChatList
+from csreport.chat_data import LEFT_OUT, SAME_CHAT, ChatList
 from csreport.domain import SUMMARY_MARKERS, UNRATED
 from csreport.inputs import values as v
 from csreport.inputs.cells import LARGEST
+from csreport.inputs.checks import spans
 from csreport.inputs.headers import HEADER_SCAN_ROWS, IGNORE, ROLE_NAMES, canonical, detect_sheet
 from csreport.inputs.mapping import UserMapping
+from csreport.inputs.sample_check import SCORE_FIELDS
 from csreport.inputs.satisfaction import parse_satisfaction
 from csreport.inputs.sniff import Kind, sniff
 from csreport.inputs.workbook import (
@@ -76,30 +78,36 @@ from csreport.inputs.xlsx_scan import (
     workbook_parts,
 )
 from csreport.messages import Bilingual, both, listed
-from csreport.problems import CsreportError, Problem, Severity
+from csreport.problems import CsreportError, Problem, RefusedWithProblems, Severity
+from csreport.util.gc_pause import paused_cycle_collection
 
 # A chat list may fill an Excel sheet: every row but the header's.
 CHAT_MAX_ROWS = EXCEL_ROWS - 1
 # The columns a chat list gives, in the frame's order (``agent`` is 工号 or 客服账号).
 FIELDS = ("chat_id", "agent_id", "subaccount", "name", "date", "satisfaction", "messages", "duration_s")
 COLUMNS = ("chat_id", "agent", "name", "date", "satisfaction", "messages", "duration_s", "row")
-# Reasons a row is not a chat that can be sampled, in the order they are listed.
-LEFT_OUT = ("no_chat_id", "bad_chat_id", "no_agent", "bad_satisfaction", "duplicate")
 
 
 def read_chat_list(path: Path, mapping: UserMapping | None = None) -> ChatList:
     """Read ``path`` (xlsx, xls, csv) as a chat list; a file that is not one raises CsreportError.
 
     Rows without a chat id or an agent, with a 满意度 that is not a rating, or with a chat id
-    Excel shortened to scientific notation (3.00E+12) are left out and reported, grouped by
-    column with their rows; the rest is read. A chat listed twice for the same agent is kept
-    once. A date, message count or duration that cannot be read is reported and left blank
-    (the chat counts for the month sampled; a blank count is not known to be short).
+    Excel shortened (3.00E+12 as text, or a number cell of 16 digits or more: Excel keeps 15)
+    are left out and reported, grouped by column with their rows; the rest is read. A chat
+    listed again with the same agent, 满意度, date and message count is kept once (a note); a chat
+    whose rows disagree on any of them is set aside whole, one line per chat naming its rows, so
+    the list's row order never decides which values count. A date, message count or duration
+    that cannot be read is reported and left blank (the chat counts for the month sampled; a
+    blank count is not known to be short).
+
+    A list with no readable chat at all (a header only, or every row left out) raises
+    ``RefusedWithProblems`` "chat_list.no_chats", naming the file and sheet and carrying the
+    located problems of its rows, which the command prints before the refusal.
     """
     data = read_input_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     ext = path.suffix.lower()
-    with _damage_as_refusal(), _paused_cycle_collection():
+    with _damage_as_refusal(), paused_cycle_collection():
         kind = sniff(data, ext)
         if kind.name == "text":
             if ext in (".xlsx", ".xlsm", ".ods"):
@@ -278,21 +286,6 @@ def _zip(data: bytes) -> zipfile.ZipFile:
 
 
 @contextlib.contextmanager
-def _paused_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while a list is read or drawn from: that makes millions
-    of objects (cells, ids, dates, hashes) and no cycles, and each full collection would walk
-    them all again (about a second of a 900,000-row list). Refcounting still frees everything
-    as it goes; the collector is left as it was found."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-@contextlib.contextmanager
 def _damage_as_refusal() -> Iterator[None]:
     """Whatever a parser raises on damaged bytes becomes one ``CsreportError`` (as the house
     reader does): one bad file is a message, never a traceback."""
@@ -399,11 +392,13 @@ def _open_quote_at_end(tail: str, dialect: Any) -> bool:
 
 @dataclass
 class _Why:
-    """Why a sheet is not a chat list: its role when recognised, and the fields it lacks."""
+    """Why a sheet is not a chat list: its role when recognised, the fields it lacks, and the
+    score columns that make it a QA score sheet (their headers as written)."""
 
     sheet: str
     role: str = ""
     missing: tuple[str, ...] = ()
+    scores: tuple[str, ...] = ()
 
 
 def _first_list(sheets: Iterator[_Sheet], file: str, mapping: UserMapping | None) -> _Found:
@@ -418,6 +413,15 @@ def _first_list(sheets: Iterator[_Sheet], file: str, mapping: UserMapping | None
             # chat list lacking it.
             guessed = {f for fs in detection.guess.fed.values() for f in fs} if detection.guess else set()
             why.append(_Why(sheet.name, "", ("agent",)) if "chat_id" in guessed else _Why(sheet.name))
+            continue
+        scores = tuple(
+            match.headers.get(pos, "")
+            for pos in sorted({*match.fed, *match.foreign})
+            if SCORE_FIELDS.intersection((*match.fed.get(pos, ()), *match.foreign.get(pos, ())))
+        )
+        if scores:
+            # A QA score sheet (a filled 质检抽查 or task workbook) has 会话编号 and 工号 too.
+            why.append(_Why(sheet.name, match.role, (), scores))
             continue
         columns = _columns(match.fed, match.foreign)
         missing = tuple(
@@ -448,6 +452,17 @@ def _columns(fed: dict[int, tuple[str, ...]], foreign: dict[int, tuple[str, ...]
 
 def _not_a_list(file: str, why: list[_Why]) -> CsreportError:
     """The one-line error for a file holding no chat list: the sheet that came closest."""
+    scored = next((w for w in why if w.scores), None)
+    if scored is not None:
+        shown = [h for h in scored.scores if h][:_SCORES_SHOWN]
+        return CsreportError(
+            "chat_list.qa_sheet",
+            file=file,
+            sheet=scored.sheet,
+            columns=listed(
+                [both("chat_list.score_header", header=h) for h in shown], cut=len(scored.scores) > len(shown)
+            ),
+        )
     lacking = next((w for w in why if "chat_id" not in w.missing and w.missing), None)
     if lacking is not None:
         return CsreportError(
@@ -472,14 +487,11 @@ def _missing_words(missing: tuple[str, ...]) -> Bilingual:
     return listed([words[m] for m in missing])
 
 
-# The chat id as Excel shows a long number it was not told is text, saved into a CSV that
-# way: the digits past the sixth are gone for good.
-_SCIENTIFIC = re.compile(r"^[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+$")
-_WHOLE_TEXT = re.compile(r"^([0-9]+)\.0+$")  # 1234567890123.0 written out by a program
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]|$)")
 _SUMMARIES = frozenset(SUMMARY_MARKERS)
 _BLOCK = 32_768  # rows parsed together, column by column
 _DAY_ENDS = frozenset({"", " ", "T"})  # what may follow 2026-10-03 in a date or date-time text
+_SCORES_SHOWN = 3  # score headers a refused QA sheet's message names
 
 
 @dataclass
@@ -518,6 +530,7 @@ class _Rows:
         self.agent_field = "agent_id" if "agent_id" in columns else "subaccount"
         # (code, field) → the Excel rows and the first cell's value
         self.trouble: dict[tuple[str, str], tuple[list[int], Any]] = {}
+        self.conflicts: list[Problem] = []  # one per chat whose rows disagree (then the rest)
         self._days: dict[str, dt.date] = {}
         self._kept = self._cells = 0  # data rows with content, and their cells kept
         self._left = 0  # of those, rows left out (counted in ``left``)
@@ -548,13 +561,14 @@ class _Rows:
             columns=list(COLUMNS),
         )
         frame = self._without_repeats(frame, left)
+        problems = self._problems()
+        if not len(frame):
+            # Nothing to sample: one refusal, after the rows' own problems (often its reason).
+            raise RefusedWithProblems(
+                CsreportError("chat_list.no_chats", file=self.file, sheet=self.sheet.name), problems
+            )
         return _Found(
-            self.sheet.name,
-            self.agent_field,
-            "messages" in self.columns,
-            frame,
-            self._problems(len(frame)),
-            dict(left),
+            self.sheet.name, self.agent_field, "messages" in self.columns, frame, problems, dict(left)
         )
 
     def _block(
@@ -576,14 +590,11 @@ class _Rows:
         columns = list(zip(*block, strict=False))  # rows past ``width`` may be longer
         raw = {f: columns[pos[f]] for f in fields}
         del columns
-        ids = [
-            x
-            if type(x) is str and x.isascii() and x.isdigit()
-            else str(int(x))
-            if type(x) is float and x.is_integer()
-            else self._chat_id(x)
-            for x in raw["chat_id"]
-        ]
+        # Digits as text (a CSV, a text column) are the id as they are; anything else, a number
+        # cell included, goes through ``canonical_chat_id`` (a number of 16 digits or more has
+        # lost digits in Excel: a bad chat id, never a guess).
+        chat_id = self._chat_id
+        ids = [x if type(x) is str and x.isascii() and x.isdigit() else chat_id(x) for x in raw["chat_id"]]
         agents = _each(raw[self.agent_field], self._agent)
         sats = _each(raw["satisfaction"], parse_satisfaction) if "satisfaction" in raw else None
         odd = [
@@ -682,22 +693,15 @@ class _Rows:
 
     # -- cells
 
-    def _chat_id(self, raw: Any) -> str | None:
-        """Canonical chat id text; "" for a blank cell, None for one Excel shortened."""
-        if type(raw) is str and raw.isascii() and raw.isdigit():
-            return raw
-        if type(raw) is float and raw.is_integer():
-            return str(int(raw))
-        if v.is_blank(raw) or v.is_placeholder(raw):
-            return ""
+    @staticmethod
+    def _chat_id(raw: Any) -> str | None:
+        """Canonical chat id text (``values.canonical_chat_id``); "" for a blank cell, None for
+        one Excel shortened."""
         try:
-            text = v.parse_id(raw)
+            found = v.canonical_chat_id(raw)
         except ValueError:
             return None
-        whole = _WHOLE_TEXT.match(text)
-        if whole:
-            return whole.group(1)
-        return None if _SCIENTIFIC.match(text) else text
+        return "" if found is None else found
 
     @staticmethod
     def _agent(raw: Any) -> str:
@@ -779,27 +783,81 @@ class _Rows:
     # -- the whole list
 
     def _without_repeats(self, frame: pd.DataFrame, left: Counter[str]) -> pd.DataFrame:
-        """The frame with each (agent, chat id) once: the first row kept, the others reported."""
-        ids = frame["chat_id"].tolist()
-        if len(set(ids)) == len(ids):
+        """The frame with each chat id once, whatever order its rows come in.
+
+        Rows of one chat that agree on ``SAME_CHAT`` (agent, 满意度, date, message count) are the
+        chat listed again: its first row is kept and the others are counted ("duplicate", a
+        note). Rows that disagree on any of them are a conflict: which row is right cannot be
+        told, so the chat is left out whole ("conflict", every row counted), each such chat
+        reported on one line with its rows.
+        """
+        if frame["chat_id"].is_unique:
             return frame  # no chat id listed twice at all: the common case, checked cheaply
-        repeated = frame.duplicated(["agent", "chat_id"], keep="first")
-        if not repeated.any():
-            return frame
-        for excel_row, chat_id in zip(frame["row"][repeated], frame["chat_id"][repeated], strict=True):
-            self._note("duplicate", "chat_id", int(excel_row), chat_id)
-        left["duplicate"] += int(repeated.sum())
-        return frame[~repeated].reset_index(drop=True)
+        repeated = frame[frame.duplicated("chat_id", keep=False)]
+        differ = repeated.groupby("chat_id", sort=False)[list(SAME_CHAT)].nunique(dropna=False) > 1
+        conflicts = differ[differ.any(axis=1)]
+        out = frame
+        if len(conflicts):
+            clashing = frame["chat_id"].isin(conflicts.index)
+            self._conflicts(frame[clashing], conflicts)
+            left["conflict"] += int(clashing.sum())
+            out = frame[~clashing]
+        again = out.duplicated("chat_id", keep="first")  # rows in Excel order: the first is kept
+        if again.any():
+            for excel_row, chat_id in zip(out["row"][again], out["chat_id"][again], strict=True):
+                self._note("duplicate", "chat_id", int(excel_row), chat_id)
+            left["duplicate"] += int(again.sum())
+            out = out[~again]
+        return out.reset_index(drop=True)
+
+    def _conflicts(self, rows: pd.DataFrame, differ: pd.DataFrame) -> None:
+        """One problem for each of the first ``_CONFLICTS_SHOWN`` conflicting chats (by their first
+        row), naming its rows and the values that differ; one more for the rest, with their rows."""
+        firsts = rows.groupby("chat_id", sort=False)["row"].min().sort_values(kind="stable")
+        shown = firsts.index[:_CONFLICTS_SHOWN]
+        pos = self.columns["chat_id"]
+        letter = column_letter(self.sheet.first_col + pos)
+        for chat_id in shown:
+            at = sorted(set(rows["row"][rows["chat_id"] == chat_id].tolist()))
+            fields = [both(f"chat_list.field.{f}") for f in SAME_CHAT if bool(differ.at[chat_id, f])]
+            self.conflicts.append(
+                Problem(
+                    "chat_list.conflict",
+                    Severity.ERROR,
+                    self.file,
+                    self.sheet.name,
+                    at[0],
+                    letter,
+                    self.headers.get(pos, ""),
+                    str(chat_id),
+                    {"rows": _rows(at), "fields": listed(fields)},
+                )
+            )
+        rest = rows[~rows["chat_id"].isin(shown)]
+        if len(rest):
+            at = sorted(set(rest["row"].tolist()))
+            self.conflicts.append(
+                Problem(
+                    "chat_list.conflict_more",
+                    Severity.ERROR,
+                    self.file,
+                    self.sheet.name,
+                    at[0],
+                    letter,
+                    self.headers.get(pos, ""),
+                    params={"chats": len(firsts) - len(shown), "rows": _rows(at), "count": len(rest)},
+                )
+            )
 
     def _note(self, code: str, field_name: str, excel_row: int, value: Any) -> None:
         rows, _first = self.trouble.setdefault((code, field_name), ([], value))
         rows.append(excel_row)
 
-    def _problems(self, kept: int) -> list[Problem]:
-        out: list[Problem] = []
+    def _problems(self) -> list[Problem]:
+        out: list[Problem] = list(self.conflicts)
         sheet = self.sheet
-        for (code, field_name), (rows, value) in self.trouble.items():
-            rows.sort()
+        for (code, field_name), (noted, value) in self.trouble.items():
+            rows = sorted(set(noted))
             pos = self.columns.get(field_name)
             letter = column_letter(sheet.first_col + pos) if pos is not None else ""
             out.append(
@@ -812,15 +870,13 @@ class _Rows:
                     letter,
                     self.headers.get(pos, "") if pos is not None else "",
                     v.display(value),
-                    {"rows": _spans(rows), "count": len(rows)},
+                    {"rows": _rows(rows), "count": len(rows)},
                 )
             )
         if "satisfaction" not in self.columns:
             out.append(Problem("chat_list.no_satisfaction_column", Severity.WARNING, self.file, sheet.name))
         if "date" not in self.columns:
             out.append(Problem("chat_list.no_date_column", Severity.INFO, self.file, sheet.name))
-        if not kept:
-            out.append(Problem("chat_list.no_chats", Severity.WARNING, self.file, sheet.name))
         order = {c: i for i, c in enumerate(_SEVERITY)}
         out.sort(key=lambda p: (order.get(p.code.partition(".")[2], len(order)), p.row or 0))
         return out
@@ -831,12 +887,14 @@ _SEVERITY = {
     "bad_chat_id": Severity.ERROR,
     "no_agent": Severity.ERROR,
     "bad_satisfaction": Severity.ERROR,
-    "duplicate": Severity.WARNING,
+    "conflict": Severity.ERROR,
+    "conflict_more": Severity.ERROR,
+    "duplicate": Severity.INFO,
     "bad_date": Severity.WARNING,
     "bad_messages": Severity.WARNING,
     "bad_duration": Severity.WARNING,
 }
-_MAX_SPANS = 20
+_CONFLICTS_SHOWN = 10  # conflicting chats reported one by one; the rest in one line
 
 
 def _each(column: Iterable[Any], parse: Any) -> list[Any]:
@@ -849,16 +907,6 @@ def _each(column: Iterable[Any], parse: Any) -> list[Any]:
     return [found[x] for x in cells]
 
 
-def _spans(rows: list[int]) -> Bilingual:
-    """Sorted Excel rows as ranges (3–5, 8), past twenty ranges cut with "…"."""
-    spans: list[str] = []
-    start = prev = rows[0]
-    for r in (*rows[1:], None):
-        if r is not None and r in (prev, prev + 1):
-            prev = r
-            continue
-        spans.append(str(start) if start == prev else f"{start}–{prev}")
-        if r is not None:
-            start = prev = r
-    shown = listed(spans[:_MAX_SPANS], cut=len(spans) > _MAX_SPANS)
-    return both("chat_list.rows_one" if len(rows) == 1 else "chat_list.rows_many", spans=shown)
+def _rows(rows: list[int]) -> Bilingual:
+    """Excel rows (sorted, each once) as a message names them: 第 3–5、8 行 / rows 3–5, 8."""
+    return both("chat_list.rows_one" if len(rows) == 1 else "chat_list.rows_many", spans=spans(rows))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -61,6 +62,33 @@ def name_index(roster: Mapping[str, object]) -> dict[str, str]:
     return {k: v for k, v in found.items() if v}
 
 
+@dataclass(frozen=True)
+class Accounts:
+    """The roster's 旺旺 and 姓名, indexed to tell whose a sub-account is: the one lookup both the
+    data's sub-accounts (``resolve_agents``) and a QA sample list's agents go through, so the two
+    can never name different agents."""
+
+    exact: Mapping[str, str]  # sub-account → 工号
+    nick: Mapping[str, str]  # nickname after 店铺: → 工号 (a nickname two agents share: neither)
+    names: Mapping[str, str]  # 姓名 → 工号 (see ``name_index``)
+
+    @classmethod
+    def of(cls, roster: Mapping[str, object]) -> Accounts:
+        exact, nick = subaccount_index(roster)
+        return cls(exact, nick, name_index(roster))
+
+    def owner(self, subaccount: str) -> tuple[str | None, bool]:
+        """The 工号 ``subaccount`` belongs to, and True when only the roster's 姓名 says so;
+        (None, False) when the roster does not know it."""
+        keys = subaccount_keys(subaccount)
+        found = self.exact.get(keys[0]) or self.exact.get(keys[-1]) or self.nick.get(keys[-1])
+        if found is None and len(keys) == 1 and (by_name := self.names.get(keys[0])) is not None:
+            # An export naming agents by their real name (客服姓名 mapped to 旺旺), with no
+            # 店铺: prefix: the roster's 姓名, when one agent without an account has it, says who.
+            return by_name, True
+        return found, False
+
+
 def resolve_agents(
     frames: dict[str, pd.DataFrame],
     roster: Mapping[str, object],
@@ -68,8 +96,7 @@ def resolve_agents(
     problems: list[Problem],
 ) -> dict[str, pd.DataFrame]:
     """Fill ``agent_id`` from ``subaccount`` in every data table; report what cannot be."""
-    exact, nick = subaccount_index(roster)
-    names = name_index(roster)
+    accounts = Accounts.of(roster)
     named: dict[str, str] = {}  # sub-account → 工号 found by the roster's 姓名
     out = dict(frames)
     for role in ("attendance", "reception", "qa"):
@@ -82,14 +109,10 @@ def resolve_agents(
             continue
         lookup: dict[str, str | None] = {}
         for sub in df.loc[missing, "subaccount"].dropna().unique():
-            keys = subaccount_keys(sub)
-            lookup[sub] = exact.get(keys[0]) or exact.get(keys[-1]) or nick.get(keys[-1])
-            if lookup[sub] is None and len(keys) == 1 and (by_name := names.get(keys[0])) is not None:
-                # An export naming agents by their real name (客服姓名 mapped to 旺旺), with
-                # no 店铺: prefix: the roster's 姓名, when one agent without an account has
-                # it, says who; said, never silent.
-                lookup[sub] = by_name
-                named[sub] = by_name
+            owner, by_name = accounts.owner(sub)
+            lookup[sub] = owner
+            if by_name and owner is not None:
+                named[sub] = owner  # found by 姓名: said, never silent
         mapped = df.loc[missing, "subaccount"].map(lookup)
         unknown = mapped.isna()
         if "_summary" in df:

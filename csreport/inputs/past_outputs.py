@@ -111,7 +111,7 @@ def _read_json_bytes(path: Path) -> bytes:
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            raise _unreadable(name, both("file.is_folder"))
+            raise _unreadable(name, both("file.is_folder", path=name))
         if not stat.S_ISREG(info.st_mode):
             raise _unreadable(name, both("file.not_regular"))
         if info.st_size > MAX_JSON_BYTES:

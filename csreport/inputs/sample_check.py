@@ -23,7 +23,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,18 @@ from csreport.domain import UNRATED
 from csreport.inputs import xlsx_sparse
 from csreport.inputs.checks import spans
 from csreport.inputs.headers import ITEM_FIELDS, HeaderMatch, canonical
-from csreport.inputs.identity import subaccount_index, subaccount_keys
+from csreport.inputs.identity import Accounts
 from csreport.inputs.satisfaction import parse_satisfaction
 from csreport.inputs.sniff import sniff
-from csreport.inputs.values import as_text, clean_text, display, is_blank, is_missing, parse_id
+from csreport.inputs.values import (
+    as_text,
+    canonical_chat_id,
+    clean_text,
+    display,
+    is_blank,
+    is_missing,
+    parse_id,
+)
 from csreport.inputs.workbook import (
     HEADER_ALLOWANCE,
     MAX_ROWS,
@@ -52,7 +60,7 @@ from csreport.util import sample_manifest
 from csreport.util.agent_ids import by_digits
 from csreport.util.report_names import TASK_NOTES_SHEET
 
-# The cells that make a row of the task sheet scored: any one of them filled.
+# The cells that make a row of the task sheet scored: any one of them filled (``has_score``).
 SCORE_FIELDS = frozenset((*ITEM_FIELDS, "attitude_score", "error_type", "shop_risk"))
 # What a chat list has beside its 会话编号 and no QA sheet needs.
 _LIST_FIELDS = ("satisfaction", "messages", "duration_s")
@@ -62,15 +70,40 @@ _MOST_AGENTS = 8
 _MOST_CHATS = 10
 
 
+def score_columns(match: HeaderMatch) -> list[int]:
+    """The positions of the columns of ``match`` that feed a score field (``SCORE_FIELDS``)."""
+    fed = match.fed or {p: (f,) for p, f in match.columns.items()}
+    return sorted(p for p, fs in fed.items() if SCORE_FIELDS & set(fs))
+
+
+def has_score(row: Sequence[Any], columns: Iterable[int]) -> bool:
+    """True when any cell of ``row`` at ``columns`` (``score_columns``) is filled in: the one
+    test of whether a reviewer scored a task sheet's row, for reading it back and for ``sample``
+    refusing to replace a task workbook that holds a score."""
+    return any(p < len(row) and not (is_missing(row[p]) or is_blank(row[p])) for p in columns)
+
+
 def chat_key(value: Any) -> str:
-    """A 会话编号 as the text it is compared by: ``2026100300001001.0`` and ``="2026…"`` (a CSV
-    export keeping its digits) are ``2026100300001001``; "" when blank."""
-    if is_missing(value):  # None, or NaN where a frame's sheet left the cell blank
-        return ""
+    """A 会话编号 as the text it is compared by, the chat list reader's
+    (``values.canonical_chat_id``): ``1234567890123.0`` (a number, or that text) and
+    ``="1234567890123"`` (a CSV export keeping its digits) are ``1234567890123``; "" when blank,
+    and for an id that names no chat (Excel dropped its last digits: see ``shortened``)."""
     try:
-        return parse_id(value)
-    except ValueError:  # a true/false cell: no chat id
+        return canonical_chat_id(value) or ""
+    except ValueError:
         return ""
+
+
+def shortened(value: Any) -> bool:
+    """True for a 会话编号 cell whose last digits Excel dropped (scientific notation, a number of
+    16 digits or more): it names no chat. A true/false cell is no chat id at all, not this."""
+    if isinstance(value, bool):
+        return False
+    try:
+        canonical_chat_id(value)
+    except ValueError:
+        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -264,7 +297,7 @@ def split_unscored(
     every other row keeps its Excel row number), and what was found: those rows and every 会话编号."""
     fed = match.fed or {p: (f,) for p, f in match.columns.items()}
     where = {f: p for p, fs in fed.items() for f in fs}
-    scores = [p for p, fs in fed.items() if SCORE_FIELDS & set(fs)]
+    scores = score_columns(match)
     chat_pos = where.get("chat_id")
     agent_pos = where.get("agent_id", where.get("subaccount"))
     task = TaskSheet(name, column_letter(first_col + chat_pos) if chat_pos is not None else "")
@@ -276,12 +309,19 @@ def split_unscored(
         chat = chat_key(row[chat_pos]) if chat_pos is not None and chat_pos < len(row) else ""
         if chat:
             task.chats.add(chat)
-        if not scores or any(p < len(row) and not is_blank(row[p]) for p in scores):
+        if not scores or has_score(row, scores):
             continue
         agent = row[agent_pos] if agent_pos is not None and agent_pos < len(row) else None
-        task.unscored.append(UnscoredRow(i + 1, chat_key(agent), chat))
+        task.unscored.append(UnscoredRow(i + 1, _agent_text(agent), chat))
         out[i] = []
     return out, task
+
+
+def _agent_text(value: Any) -> str:
+    """An agent cell (工号 or 旺旺) as text: ``1001.0`` is ``1001``; "" when blank."""
+    if is_missing(value) or isinstance(value, bool):
+        return ""
+    return parse_id(value)
 
 
 def chat_list(file: str, sheet: str, match: HeaderMatch) -> Problem | None:
@@ -386,20 +426,24 @@ def _scored(
     files: Bilingual,
     out: list[Problem],
 ) -> set[str]:
-    """The 会话编号 scored; the rows not sampled or without a 会话编号 (one line per sheet) and the
-    sampled chats scored under another agent are added to ``out``."""
+    """The 会话编号 scored; the rows not sampled, without a 会话编号 or with one Excel shortened
+    (one line per sheet) and the sampled chats scored under another agent are added to ``out``."""
     scored: set[str] = set()
     if not len(df):
         return scored
-    exact, nick = subaccount_index(roster)
+    accounts = Accounts.of(roster)
     outside: dict[tuple[str, str], list[int]] = {}
     blank: dict[tuple[str, str], list[int]] = {}
+    cut: dict[tuple[str, str], list[tuple[int, str]]] = {}
     chats = df["chat_id"] if "chat_id" in df else pd.Series("", index=df.index)
     subs = df["subaccount"] if "subaccount" in df else pd.Series("", index=df.index)
     for chat_cell, agent, sub, file, sheet, row in zip(
         chats, df["agent_id"], subs, df["_file"], df["_sheet"], df["_row"], strict=True
     ):
         where, chat = (str(file), str(sheet)), chat_key(chat_cell)
+        if not chat and shortened(chat_cell):
+            cut.setdefault(where, []).append((int(row), display(chat_cell)))
+            continue
         if not chat:
             blank.setdefault(where, []).append(int(row))
             continue
@@ -409,7 +453,7 @@ def _scored(
             outside.setdefault(where, []).append(int(row))
             continue
         agent_id = as_text(agent)
-        owner = found.agent if found.agent in roster else _owner(found.agent, exact, nick)
+        owner = found.agent if found.agent in roster else accounts.owner(found.agent)[0] or found.agent
         if agent_id != owner and found.agent != as_text(sub):
             out.append(
                 Problem(
@@ -439,14 +483,23 @@ def _scored(
                     params={"spans": spans(rows), "count": len(rows), "month": month, "files": files},
                 )
             )
+    for (file, sheet), found_cut in cut.items():
+        found_cut.sort()
+        rows = [r for r, _ in found_cut]
+        out.append(
+            Problem(
+                "qa.shortened_chat_id" + ("_one" if len(rows) == 1 else ""),
+                Severity.WARNING,
+                file,
+                sheet,
+                rows[0],
+                letters.get((file, sheet), {}).get("chat_id", ""),
+                canonical("chat_id"),
+                found_cut[0][1],
+                params={"spans": spans(rows), "month": month},
+            )
+        )
     return scored
-
-
-def _owner(agent: str, exact: Mapping[str, str], nick: Mapping[str, str]) -> str:
-    """The 工号 of the agent the manifest names by 旺旺, as the roster maps it (the same lookup as
-    the data's sub-accounts get); else the name itself."""
-    keys = subaccount_keys(agent)
-    return exact.get(keys[0]) or exact.get(keys[-1]) or nick.get(keys[-1]) or agent
 
 
 def _left_unscored(task: TaskWorkbook, sampled: Mapping[str, SampledChat], scored: set[str]) -> list[Problem]:

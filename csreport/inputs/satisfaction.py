@@ -1,8 +1,12 @@
 """A customer's satisfaction rating as one of the five words, whatever way it was exported.
 
 Back offices write the rating as the word (非常满意 … 非常不满意, or a short form such as
-很满意 / 不满), as stars (5 … 1, ``5星``, ``★★★★★``) or leave it blank when the customer did
-not rate (未评价). Shared by the chat list ``sample`` reads and the 满意度 column of a QA sheet.
+很满意 / 不满), as stars (5 … 1, ``5星``, ``五星``, ``★★★★★``) or leave it blank when the customer
+did not rate (未评价). Shared by the chat list ``sample`` reads and the 满意度 column of a QA sheet.
+
+好评 and 差评 are not read, on purpose: they are the buyer's review of an order (好评 / 中评 /
+差评, three levels), not the five-level rating of the service, and each would straddle two
+strata (好评: 非常满意 or 满意?). 中评 is the middle of three and reads as 一般, the middle of five.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ _WORDS = {
     "未评价满意度": UNRATED,
 }
 _STAR_TEXT = re.compile(r"^([1-5])(?:\.0+)?\s*(?:星|分|颗星|stars?)?$", re.IGNORECASE)
+# 五星 … 一星 (and 两星, 五颗星): a Chinese numeral needs its 星, since 一 alone is no rating.
+_CHINESE_STARS = re.compile(r"^([一二两三四五])颗?星$")
+_NUMERALS = dict(zip("一二两三四五", (1, 2, 2, 3, 4, 5), strict=True))
 
 
 def parse_satisfaction(raw: Any) -> str | None:
@@ -57,4 +64,7 @@ def _text(text: str) -> str | None:
     if clean and set(clean) <= {"★", "☆"} and 1 <= clean.count("★") <= 5:
         return STARS[clean.count("★")]
     m = _STAR_TEXT.match(clean)
-    return STARS[int(m.group(1))] if m else None
+    if m:
+        return STARS[int(m.group(1))]
+    m = _CHINESE_STARS.match(clean)
+    return STARS[_NUMERALS[m.group(1)]] if m else None

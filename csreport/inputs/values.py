@@ -262,3 +262,59 @@ def display(value: Any) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M") if value.time() != dt.time() else str(value.date())
     return str(value)[:80]
+
+
+# A chat id Excel shows in scientific notation and a CSV kept that way: the digits past the
+# sixth or so are gone for good.
+_SCIENTIFIC_ID = re.compile(r"^[0-9](?:\.[0-9]+)?[eE]\+?[0-9]+$")
+# A whole number written out by a program that held it as a float: 1234567890123.0.
+_WHOLE_ID_TEXT = re.compile(r"^(-?[0-9]+)\.0+$")
+# Excel keeps 15 significant digits: a number cell holding a chat id of 16 digits or more has
+# lost the last ones (a 19-digit id saved as a number ends in …000 or …7024, not its own digits).
+EXACT_ID_LIMIT = 10**15
+_EXACT_ID_FLOAT = float(EXACT_ID_LIMIT)
+
+
+def canonical_chat_id(value: Any) -> str | None:
+    """A chat id cell (会话编号) as the text every reader compares it by; None for a blank cell.
+
+    NFKC-normalised and trimmed (``clean_text``); a whole number cell gives its digits
+    (``1234567890123.0`` → ``1234567890123``), as does the same number written out as text
+    (``"1234567890123.0"``) or kept as text by a CSV export (``="2026…"``). Raises
+    ``ValueError`` for a chat id that names no chat: a number cell of 10**15 or more (Excel kept
+    only 15 significant digits, so the id's last digits are lost), the same number as
+    ``….0`` text, scientific-notation text (``1.23E+12``), a true/false cell. The caller
+    reports it as a chat id Excel shortened (``bad_chat_id``).
+    """
+    if type(value) is str and value.isascii() and value.isdigit():
+        return value  # the common case: the digits as text, taken as they are
+    if type(value) is float and -_EXACT_ID_FLOAT < value < _EXACT_ID_FLOAT and value.is_integer():
+        return str(int(value))  # the next most common: a number cell of at most 15 digits
+    if is_missing(value):  # None, or NaN where a frame's sheet left the cell blank
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError
+        if abs(value) >= EXACT_ID_LIMIT:
+            raise ValueError
+        if isinstance(value, int) or value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if is_blank(value) or is_placeholder(value):
+        return None
+    text = clean_text(value)
+    quoted = _EXCEL_TEXT.match(text)
+    if quoted:
+        text = quoted.group(1).strip()
+    if not text:
+        return None
+    whole = _WHOLE_ID_TEXT.match(text)
+    if whole:
+        if abs(int(whole.group(1))) >= EXACT_ID_LIMIT:
+            raise ValueError
+        return whole.group(1)
+    if _SCIENTIFIC_ID.match(text):
+        raise ValueError
+    return text

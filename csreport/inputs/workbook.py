@@ -255,7 +255,7 @@ def _read_bytes(path: Path, ext: str) -> bytes:
     except OSError as exc:
         raise _unreadable(exc) from exc
     if stat.S_ISDIR(info.st_mode):
-        raise CsreportError("file.is_folder")
+        raise CsreportError("file.is_folder", path=str(path))
     if ext not in SPREADSHEET_EXTS:
         raise CsreportError("file.unsupported", ext=ext or path.name)
     if not stat.S_ISREG(info.st_mode):

@@ -21,16 +21,36 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "help.calibrate_no_pdf": ("只生成校准工作簿，不生成 PDF", "write the workbook only, no PDF."),
     "calibration.console.read": (
-        "已读取 {file}（工作表「{sheet}」）：{rows} 行评分，{reviewers} 位评分人，{chats} 个会话。",
-        "Read {file} (sheet '{sheet}'): {rows} scored rows, {reviewers} reviewers, {chats} chats.",
+        "已读取 {file}（工作表「{sheet}」）：{rows}，{reviewers}，{chats}。",
+        "Read {file} (sheet '{sheet}'): {rows}, {reviewers}, {chats}.",
     ),
     "calibration.console.left_out": (
         "{n} 行有错误，已排除（见上方各行说明）。",
         "{n} rows had errors and were left out (see the lines above).",
     ),
+    "calibration.console.left_out_one": (
+        "{n} 行有错误，已排除（见上方各行说明）。",
+        "{n} row had errors and was left out (see the lines above).",
+    ),
     "calibration.console.line": ("[{grade}] {text}", "[{grade}] {text}"),
     "calibration.console.info": ("- {text}", "- {text}"),
     "calibration.console.written": ("已写出：{path}", "Written: {path}"),
+    "calibration.console.replaced": (
+        "已写出：{path}（替换今天由同一校准表生成的报告）",
+        "Written: {path} (replacing today's report of the same calibration sheet)",
+    ),
+    "calibration.console.numbered": (
+        "已写出：{path}（今天已有由其他校准表生成的报告，原报告保留，这一份顺延编号）",
+        "Written: {path} (today's report of another calibration sheet is kept; this one takes the "
+        "next number)",
+    ),
+    # --- counts, in the house number format ----------------------------------------------------
+    "calibration.count.rows": ("{n} 行评分", "{n} scored rows"),
+    "calibration.count.rows_one": ("{n} 行评分", "{n} scored row"),
+    "calibration.count.reviewers": ("{n} 位评分人", "{n} reviewers"),
+    "calibration.count.reviewers_one": ("{n} 位评分人", "{n} reviewer"),
+    "calibration.count.chats": ("{n} 个会话", "{n} chats"),
+    "calibration.count.chats_one": ("{n} 个会话", "{n} chat"),
     "calibration.console.no_history": (
         "校准不改动任何客服的分数，也不写入历史记录。",
         "Calibration changes no agent's score and records nothing in the history.",
@@ -47,9 +67,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sheet '{sheet}' of {file} lacks {columns}: a calibration sheet has the columns chat ID "
         "(会话编号) and reviewer (评分人), and the ten item scores or the attitude score (态度得分).",
     ),
+    "calibration.column.chat_id": ("会话编号", "a chat ID column (会话编号)"),
+    "calibration.column.reviewer": ("评分人", "a reviewer column (评分人)"),
+    "calibration.column.scores": (
+        "十项评分或态度得分",
+        "the ten item scores or an attitude score (态度得分)",
+    ),
+    "calibration.column.and_scores": (
+        "{columns}，以及十项评分或态度得分",
+        "{columns}, and the ten item scores or an attitude score (态度得分)",
+    ),
+    "calibration.is_folder": (
+        "{path} 是一个文件夹，不是文件：请给出一个校准表文件（.xlsx、.xls 或 .csv）。",
+        "{path} is a folder, not a file: give one calibration sheet file (.xlsx, .xls or .csv).",
+    ),
     "calibration.too_few_reviewers": (
-        "{file}：只有 {n} 位评分人（{names}），校准至少需要 2 位。",
-        "{file}: only {n} reviewer(s) ({names}); calibration needs at least 2.",
+        "{file}：只有 1 位评分人（{names}），校准至少需要 2 位。",
+        "{file}: only one reviewer ({names}); calibration needs at least 2.",
+    ),
+    "calibration.no_reviewers": (
+        "{file}：没有一行评分可用，校准至少需要 2 位评分人。",
+        "{file}: no scored row can be used; calibration needs at least 2 reviewers.",
     ),
     "calibration.no_shared_chat": (
         "{file}：没有一个会话有两位以上评分人评过，无法比较评分人。",
@@ -68,6 +106,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "只读取了这一张工作表；{others} 也像校准表，未读取（每一轮校准请用单独的文件）。",
         "Only this sheet was read; {others} also look like calibration sheets and were not read "
         "(one file per calibration round).",
+    ),
+    "calibration.row.bad_chat_id": (
+        "会话编号「{value}」的后几位已被 Excel 丢掉（科学计数法，或超过 15 位的数字），对应不到会话，"
+        "此行已排除。请把会话编号列设为文本后重新填写或导出。",
+        "The chat ID (会话编号) '{value}' lost its last digits in Excel (scientific notation, or a "
+        "number of more than 15 digits), so it names no chat; row left out. Set the chat ID column "
+        "to text and enter or export it again.",
     ),
     "calibration.row.no_chat": (
         "会话编号为空，此行已排除。",
@@ -103,6 +148,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Only {filled} of {items} items are filled and there is no attitude score (态度得分): "
         "this row counts in the per-item figures only, not in totals.",
     ),
+    "calibration.row.no_total_one": (
+        "只填了 {filled}/{items} 项且没有态度得分：此行只计入单项统计，不计入总分。",
+        "Only {filled} of {items} items is filled and there is no attitude score (态度得分): "
+        "this row counts in the per-item figures only, not in totals.",
+    ),
     "calibration.row.duplicate": (
         "评分人「{reviewer}」已在第 {first_row} 行评过会话「{value}」，分数相同，此行不重复计入。",
         "Reviewer '{reviewer}' already scored chat '{value}' on row {first_row} with the same "
@@ -111,6 +161,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "calibration.row.conflict": (
         "评分人「{reviewer}」对会话「{value}」评了不止一次（另见第 {rows} 行），分数不同，这些行都已排除。",
         "Reviewer '{reviewer}' scored chat '{value}' more than once (see also row {rows}) with "
+        "different scores; all these rows are left out.",
+    ),
+    "calibration.row.conflict_many": (
+        "评分人「{reviewer}」对会话「{value}」评了不止一次（另见第 {rows} 行），分数不同，这些行都已排除。",
+        "Reviewer '{reviewer}' scored chat '{value}' more than once (see also rows {rows}) with "
         "different scores; all these rows are left out.",
     ),
     # --- readings ------------------------------------------------------------------------------
@@ -144,20 +199,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "needs retraining",
     ),
     "calibration.reading.overview_standard": (
-        "{reviewers} 位评分人（含标准「{standard}」）评了 {chats} 个会话：{shared} 个有两位以上评分人，"
+        "{reviewers} 位评分人（含标准「{standard}」）评了 {chats}：{shared} 个有两位以上评分人，"
         "{complete} 个每位评分人都评了（标准也算一位评分人）。",
-        "{reviewers} reviewers (the standard (标准) is '{standard}') scored {chats} chats: {shared} "
+        "{reviewers} reviewers (the standard (标准) is '{standard}') scored {chats}: {shared} "
         "by two or more, {complete} by every reviewer (the standard counts as a reviewer).",
     ),
     "calibration.reading.overview_others": (
-        "{reviewers} 位评分人评了 {chats} 个会话：{shared} 个有两位以上评分人，"
-        "{complete} 个每位评分人都评了。没有标准评分人：每人与其他评分人的平均比较。",
-        "{reviewers} reviewers scored {chats} chats: {shared} by two or more, {complete} by every "
+        "{reviewers} 位评分人评了 {chats}：{shared} 个有两位以上评分人，"
+        "{complete} 个每位评分人都评了。没有标准评分人：每人与其他评分人的均值比较。",
+        "{reviewers} reviewers scored {chats}: {shared} by two or more, {complete} by every "
         "reviewer. There is no standard (标准) reviewer: each is compared with the others' mean.",
     ),
     "calibration.reading.alpha_total": (
-        "总分的一致性：Krippendorff's α（等距）= {value}，{grade}（{chats} 个会话）",
-        "Agreement on totals: Krippendorff's α (interval) = {value}, {grade} ({chats} chats)",
+        "总分的一致性：Krippendorff's α（等距）= {value}，{grade}（{chats}）",
+        "Agreement on totals: Krippendorff's α (interval) = {value}, {grade} ({chats})",
     ),
     "calibration.reading.alpha_total_none": (
         "总分的一致性（Krippendorff's α）无法计算：{why}",
@@ -165,23 +220,22 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "calibration.reading.fleiss": (
         "合格判定（总分 ≥ {mark} 分为合格）的一致性：Fleiss' κ = {value}，{grade}"
-        "（每位评分人都评了的 {chats} 个会话）",
+        "（每位评分人都评了的 {chats}）",
         "Agreement on pass/fail (pass = total ≥ {mark}): Fleiss' κ = {value}, {grade} ({chats} "
-        "chats every reviewer scored)",
+        "every reviewer scored)",
     ),
     "calibration.reading.fleiss_none": (
         "合格判定（总分 ≥ {mark} 分为合格）的一致性（Fleiss' κ）无法计算：{why}",
         "Agreement on pass/fail (pass = total ≥ {mark}, Fleiss' κ) cannot be computed: {why}",
     ),
     "calibration.reading.cohen_lowest": (
-        "两两之间合格判定最不一致的是「{a}」与「{b}」：Cohen's κ = {value}，{grade}（{chats} 个会话）",
-        "The pair least consistent on pass/fail is '{a}' and '{b}': Cohen's κ = {value}, {grade} "
-        "({chats} chats)",
+        "两两之间合格判定最不一致的是「{a}」与「{b}」：Cohen's κ = {value}，{grade}（{chats}）",
+        "The pair least consistent on pass/fail is '{a}' and '{b}': Cohen's κ = {value}, {grade} ({chats})",
     ),
     "calibration.reading.icc": (
-        "总分的绝对一致性：ICC(2,1) = {value}（95% 置信区间 {low} 至 {high}），{grade}（{chats} 个会话）",
+        "总分的绝对一致性：ICC(2,1) = {value}（95% 置信区间 {low} 至 {high}），{grade}（{chats}）",
         "Absolute agreement on totals: ICC(2,1) = {value} (95% confidence interval {low} to "
-        "{high}), {grade} ({chats} chats)",
+        "{high}), {grade} ({chats})",
     ),
     "calibration.reading.icc_none": (
         "总分的绝对一致性（ICC(2,1)）未计算：{why}",
@@ -207,8 +261,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The sheet has attitude scores (态度得分) only, no item scores: no agreement per item",
     ),
     "calibration.reading.difference": (
-        "「{reviewer}」的总分{direction}（{chats} 个会话）{main}：{grade}",
-        "'{reviewer}': totals {direction} ({chats} chats){main}: {grade}",
+        "「{reviewer}」的总分{direction}（{chats}）{main}：{grade}",
+        "'{reviewer}': totals {direction} ({chats}){main}: {grade}",
     ),
     "calibration.reading.within": (
         "「{reviewer}」的总分在{reference} ±5 分以内的会话占 {share}（{within}/{chats}），"
@@ -217,16 +271,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "{share10} within ±10: {grade}",
     ),
     "calibration.reference.standard": ("标准", "the standard"),
-    "calibration.reference.others": ("其他评分人的平均", "the other reviewers' mean"),
+    "calibration.reference.others": ("其他评分人的均值", "the other reviewers' mean"),
+    # The difference is a mean over chats ("on average"); the reference may itself be a mean.
     "calibration.direction.higher": (
-        "比{reference}平均偏高 {points} 分",
-        "{points} points higher than {reference} on average",
+        "平均比{reference}高 {points} 分",
+        "on average {points} points above {reference}",
     ),
     "calibration.direction.lower": (
-        "比{reference}平均偏低 {points} 分",
-        "{points} points lower than {reference} on average",
+        "平均比{reference}低 {points} 分",
+        "on average {points} points below {reference}",
     ),
-    "calibration.direction.level": ("与{reference}平均持平", "level with {reference} on average"),
+    "calibration.direction.level": ("平均与{reference}持平", "on average level with {reference}"),
     "calibration.main_item": ("，主要在「{item}」（{points} 分）", ", mainly on {item} ({points} points)"),
     "calibration.no_chat_named": ("（无）", "(none)"),
     "calibration.advice.agreement.good": ("评分一致，保持现有做法。", "The reviewers agree; carry on."),
@@ -278,6 +333,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "ICC 需要每位评分人都评了每个会话，有 {n} 个会话缺少评分（例如「{reviewer}」没有评「{chat}」）",
         "ICC needs every reviewer's score of every chat, and {n} chats lack one (for example "
         "'{reviewer}' did not score '{chat}')",
+    ),
+    "calibration.why.incomplete_one": (
+        "ICC 需要每位评分人都评了每个会话，有 {n} 个会话缺少评分（「{reviewer}」没有评「{chat}」）",
+        "ICC needs every reviewer's score of every chat, and {n} chat lacks one ('{reviewer}' did "
+        "not score '{chat}')",
     ),
     "calibration.why.few_chats": ("会话少于 2 个", "fewer than 2 chats"),
     # --- the ten items -------------------------------------------------------------------------
@@ -369,8 +429,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "only when every reviewer scored every chat.",
     ),
     "calibration.counts": (
-        "{chats} 个会话，{shared} 个有两位以上评分人，{complete} 个每位评分人都评了。",
-        "{chats} chats, {shared} scored by two or more reviewers, {complete} by every reviewer.",
+        "{chats}，{shared} 个有两位以上评分人，{complete} 个每位评分人都评了。",
+        "{chats}, {shared} scored by two or more reviewers, {complete} by every reviewer.",
     ),
     "calibration.col.rank": ("排名", "Rank"),
     "calibration.col.item": ("项目", "Item"),

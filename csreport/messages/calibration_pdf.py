@@ -102,7 +102,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "两两之间合格判定的一致性：Cohen's κ（≥ {mark} 分为合格）",
         "Pass or fail, reviewer by reviewer: Cohen's κ (a pass is ≥ {mark})",
     ),
-    "calibration_pdf.cohen_chats": ("{n} 个会话", "{n} chats"),
     "calibration_pdf.alpha_items": (
         "分项一致性：Krippendorff's α（有序）",
         "Agreement per item: Krippendorff's α (ordinal)",

@@ -83,6 +83,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "This row has no chat ID, so it cannot be checked against the sample list of {month}: "
         "scored as usual.",
     ),
+    "qa.shortened_chat_id": (
+        "第 {spans} 行的会话编号（如「{value}」）后几位已被 Excel 丢掉，对应不到会话，无法与 {month} "
+        "的抽样清单核对：照常计分。请把会话编号列设为文本后重新填入。",
+        "Rows {spans}: the chat ID (会话编号, such as '{value}') lost its last digits in Excel, so it "
+        "names no chat and cannot be checked against the sample list of {month}: scored as usual. "
+        "Set the chat ID column to text and enter the IDs again.",
+    ),
+    "qa.shortened_chat_id_one": (
+        "此行的会话编号「{value}」后几位已被 Excel 丢掉，对应不到会话，无法与 {month} 的抽样清单核对："
+        "照常计分。请把会话编号列设为文本后重新填入。",
+        "This row's chat ID (会话编号) '{value}' lost its last digits in Excel, so it names no chat "
+        "and cannot be checked against the sample list of {month}: scored as usual. Set the chat "
+        "ID column to text and enter the ID again.",
+    ),
     "qa.other_agent": (
         "会话 {chat} 在抽样清单中是 {sampled} 的，这一行却记在 {agent} 名下：按这一行计分，请核对工号。",
         "Chat {chat} was sampled for {sampled}, but this row puts it under {agent}: it is scored as "
@@ -138,17 +152,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "qa.sample.line": ("{parts}", "{parts}"),
     "qa.sample.n": ("抽查 {n} 条", "{n} chats"),
     "qa.sample.n_one": ("抽查 {n} 条", "{n} chat"),
+    # Said when some chats have no total (a row scored only for 差错类型 or 店铺风险): the means are
+    # taken over the chats with one.
+    "qa.sample.n_scored": ("抽查 {n} 条（{scored} 条有总分）", "{n} chats ({scored} with a total)"),
+    "qa.sample.n_scored_one": ("抽查 {n} 条（{scored} 条有总分）", "{n} chat ({scored} with a total)"),
     "qa.sample.with_mix": ("{n}：{mix}", "{n}: {mix}"),
     "qa.sample.word": ("{word} {n}", "{word} {n}"),
     "qa.sample.mix_sep": (" · ", " · "),
-    "qa.sample.mean": ("平均 {points}（计分用）", "mean {points} (scored)"),
-    "qa.sample.weighted": ("按抽样比例加权 {points}（仅供参考）", "mix-weighted {points} (for information)"),
-    "qa.level.very_satisfied": ("非常满意", "very satisfied"),
-    "qa.level.satisfied": ("满意", "satisfied"),
-    "qa.level.neutral": ("一般", "neutral"),
-    "qa.level.dissatisfied": ("不满意", "dissatisfied"),
-    "qa.level.very_dissatisfied": ("非常不满意", "very dissatisfied"),
-    "qa.level.unrated": ("未评价", "unrated"),
+    "qa.sample.mean": ("平均 {score}（计分用）", "mean {score} (scored)"),
+    "qa.sample.weighted": ("按抽样比例加权 {score}（仅供参考）", "mix-weighted {score} (for information)"),
     # 计算明细's column of the sample (on the rows of the KPIs that read 态度得分)
     "workbook.qa_sample": ("抽查样本", "QA sample"),
 }

@@ -107,8 +107,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "'{value}' is negative, which is impossible; treated as missing.",
     ),
     "cell.out_of_range": (
-        "「{value}」超出合理范围（{low} 到 {high}），此值按缺失处理。",
-        "'{value}' is outside the plausible range ({low} to {high}); treated as missing.",
+        "「{value}」超出合理范围（{low}–{high}），此值按缺失处理。",
+        "'{value}' is outside the plausible range ({low}–{high}); treated as missing.",
     ),
     "cell.placeholder": (
         "单元格为「{value}」，按缺失处理。",
@@ -364,8 +364,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "unfinished download or copy); download or export it again.",
     ),
     "file.is_folder": (
-        "这是一个文件夹，不是文件；请选择其中的工作簿文件。",
-        "This is a folder, not a file; choose the workbook files inside it.",
+        "{path} 是一个文件夹，不是文件；请选择其中的工作簿文件。",
+        "{path} is a folder, not a file; choose the workbook files inside it.",
     ),
     "file.not_regular": (
         "这不是普通文件（可能是设备或管道）；请选择工作簿文件。",

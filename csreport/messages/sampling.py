@@ -30,8 +30,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rows without a chat ID (会话编号), left out of the draw: {count}.",
     ),
     "sample.left_out.bad_chat_id": (
-        "{count} 行的会话编号已被 Excel 改成科学计数法，未参与抽样。",
-        "Rows whose chat ID (会话编号) Excel turned into scientific notation, left out of the draw: {count}.",
+        "{count} 行的会话编号已被 Excel 截短（科学计数法或超过 15 位的数字），未参与抽样。",
+        "Rows whose chat ID (会话编号) Excel cut short (scientific notation, or more than 15 digits), "
+        "left out of the draw: {count}.",
     ),
     "sample.left_out.no_agent": (
         "{count} 行没有客服（工号或客服账号），未参与抽样。",
@@ -41,9 +42,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "{count} 行的满意度无法识别，未参与抽样。",
         "Rows whose satisfaction (满意度) could not be read, left out of the draw: {count}.",
     ),
+    "sample.left_out.conflict": (
+        "{count} 行属于在清单中列了多次、各行内容不一致的会话，未参与抽样。",
+        "Rows of chats listed more than once with different values, left out of the draw: {count}.",
+    ),
     "sample.left_out.duplicate": (
-        "{count} 行与前面的行是同一客服的同一会话，只算一次。",
-        "Rows repeating a chat already listed for the same agent, counted once: {count}.",
+        "{count} 行重复了前面已列出的同一会话（内容相同），只算一次。",
+        "Rows repeating a chat already listed with the same values, counted once: {count}.",
     ),
     "sample.left_out.other_month": (
         "{count} 条会话不属于本月，未参与抽样。",
@@ -73,6 +78,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file} 的工作表「{sheet}」缺少{columns}列，不能作为会话清单读取。",
         "{file}, sheet '{sheet}', has no {columns} column, so it cannot be read as a chat list.",
     ),
+    "chat_list.qa_sheet": (
+        "{file} 不是会话清单：工作表「{sheet}」有评分列（{columns}），是质检评分表。"
+        "请用后台导出的会话清单抽样。",
+        "{file} is not a chat list: sheet '{sheet}' has score columns ({columns}), so it is a QA "
+        "score sheet. Sample from the chat list the back office exports.",
+    ),
+    "chat_list.score_header": ("「{header}」", "'{header}'"),
     "chat_list.agent_column": ("工号或客服账号", "agent ID (工号) or sub-account (客服账号)"),
     "chat_list.no_satisfaction_column": (
         "会话清单没有满意度列，所有会话都按未评价处理。",
@@ -82,7 +94,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "会话清单没有日期列，所有会话都算作所抽月份的会话。",
         "The chat list has no date column: every chat counts for the month sampled.",
     ),
-    "chat_list.no_chats": ("会话清单中没有可读的会话。", "The chat list holds no readable chat."),
+    "chat_list.no_chats": (
+        "会话清单中没有可读的会话：{file} 的工作表「{sheet}」没有一行能读入，无法抽样。",
+        "The chat list holds no readable chat: no row of {file}, sheet '{sheet}', could be read, so "
+        "there is nothing to sample.",
+    ),
     # rows of a chat list, grouped by column ({rows}: chat_list.rows_*)
     "chat_list.rows_one": ("第 {spans} 行", "row {spans}"),
     "chat_list.rows_many": ("第 {spans} 行", "rows {spans}"),
@@ -91,11 +107,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "No chat ID (会话编号) on {rows}; left out ({count} in all).",
     ),
     "chat_list.bad_chat_id": (
-        "{rows}的会话编号是科学计数法（如「{value}」），后几位已被 Excel 丢掉，对应不到会话，未读入"
-        "（共 {count} 行）。请把会话编号列设为文本后重新导出。",
-        "The chat ID (会话编号) on {rows} is in scientific notation (such as '{value}'): Excel "
-        "dropped its last digits, so it names no chat; left out ({count} in all). Export the list "
-        "again with the chat ID column as text.",
+        "{rows}的会话编号是科学计数法或超过 15 位的数字（如「{value}」），后几位已被 Excel 丢掉，"
+        "对应不到会话，未读入（共 {count} 行）。请把会话编号列设为文本后重新导出。",
+        "The chat ID (会话编号) on {rows} is in scientific notation or a number of more than 15 "
+        "digits (such as '{value}'): Excel dropped its last digits, so it names no chat; left out "
+        "({count} in all). Export the list again with the chat ID column as text.",
     ),
     "chat_list.no_agent": (
         "{rows}没有{header}，未读入（共 {count} 行）。",
@@ -108,10 +124,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "'非常满意' to '非常不满意', 5 to 1 stars, or blank for unrated); left out ({count} in all).",
     ),
     "chat_list.duplicate": (
-        "{rows}重复了前面同一客服的会话编号（如「{value}」），只算一次（共 {count} 行重复）。",
-        "The chat ID (会话编号) on {rows} repeats one listed earlier for the same agent (such as "
+        "{rows}重复了前面已列出的会话（如「{value}」），内容相同，只算一次（共 {count} 行重复）。",
+        "The chat on {rows} repeats one listed earlier with the same values (such as chat ID "
         "'{value}'); each chat counts once (repeats: {count}).",
     ),
+    # a chat whose rows disagree ({fields}: chat_list.field.*, listed)
+    "chat_list.conflict": (
+        "会话编号「{value}」列在{rows}，各行的{fields}不一致，无法确定以哪一行为准，该会话未读入。",
+        "Chat ID (会话编号) '{value}' is listed on {rows}, and its rows differ in {fields}; which row is "
+        "right cannot be told, so the chat is left out.",
+    ),
+    "chat_list.conflict_more": (
+        "另有 {chats} 个会话也在多行中内容不一致（{rows}），未读入（共 {count} 行）。",
+        "{chats} more chats are listed more than once with different values ({rows}); left out "
+        "({count} rows in all).",
+    ),
+    "chat_list.field.agent": ("客服", "agent"),
+    "chat_list.field.satisfaction": ("满意度", "satisfaction (满意度)"),
+    "chat_list.field.date": ("日期", "date"),
+    "chat_list.field.messages": ("消息数", "message count"),
     "chat_list.bad_date": (
         "{rows}的日期无法读取或缺少年份（如「{value}」），这些会话算作所抽月份的会话（共 {count} 行）。",
         "The date on {rows} cannot be read or has no year (such as '{value}'); those chats "

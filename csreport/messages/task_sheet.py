@@ -31,6 +31,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "task_sheet.col.stratum": ("抽样层", "Stratum"),
     "task_sheet.col.topped_up": ("是否补抽", "Topped up"),
     "task_sheet.col.note": ("备注", "Notes"),
+    "task_sheet.col.rank": ("排序码", "Rank key"),
     # Values written in cells and offered in lists: the Chinese ones, in every language.
     "task_sheet.yes": ("是", "Yes (是)"),
     "task_sheet.no": ("否", "No (否)"),
@@ -71,14 +72,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "task_sheet.notes.sample": ("抽样结果", "Sample"),
     "task_sheet.notes.sample_value": (
         "{agents} 位客服，抽取 {chats} 条会话",
-        "{agents} agents, {chats} chats sampled",
+        "agents: {agents}; chats sampled: {chats}",
     ),
     "task_sheet.notes.recheck": (
-        "任何人用同一份会话清单、同样的月份、店铺和加盐重新抽样，都会得到同样的会话。",
-        "Anyone sampling the same chat list with the same month, shop and salt gets the same chats.",
+        "任何人用同一份会话清单、同样的月份、店铺和加盐重新抽样，都会得到同样的会话。"
+        "质检任务表最后一列「排序码」是「种子 + 换行 + 会话编号」的 SHA-256 的前 16 位十六进制数，"
+        "同一层内排序码小的先抽，可用任何 SHA-256 工具核对。",
+        "Anyone sampling the same chat list with the same month, shop and salt gets the same chats. The "
+        "task sheet's last column, rank key (排序码), is the first 16 hexadecimal digits of the SHA-256 of "
+        "the seed, a line break and the chat ID; within a stratum the smallest keys are taken first, "
+        "and any SHA-256 tool can check them.",
     ),
     "task_sheet.notes.rule_heading": ("抽样规则", "How the sample is drawn"),
     "task_sheet.notes.per_agent": ("各客服、各层的抽样情况", "Each agent's sample by stratum"),
+    "task_sheet.notes.columns": (
+        "应抽：按满意度比例分给该层的条数；补抽给其他层：该层多抽出来补别层的条数；缺口：该层自己不够的条数"
+        "（已尽量从其他层补足）。「全部」一行：应抽是该客服的抽样数，缺口是补足后仍差的条数。",
+        "Quota: the stratum's share of the agent's number; given to other strata: chats this stratum "
+        "gave to make up others; short: what the stratum itself lacked (made up from others where "
+        "possible). On the All row, the quota is the agent's number and short is what is still "
+        "missing after the top-up.",
+    ),
     "task_sheet.notes.left_out_heading": ("未参与抽样的会话", "Chats left out of the sample"),
     "task_sheet.notes.error_types": ("差错类型下拉列表", "Error types offered in the dropdown"),
     "task_sheet.notes.nothing_left_out": ("没有", "None"),
@@ -162,7 +176,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "task_sheet.cli.seed": ("种子：{seed}", "Seed: {seed}"),
     "task_sheet.cli.summary": (
         "{month}：{agents} 位客服，抽取 {chats} 条会话。",
-        "{month}: {agents} agents, {chats} chats sampled.",
+        "{month}: agents: {agents}; chats sampled: {chats}.",
     ),
     "task_sheet.cli.reviewers": ("评分人：{counts}", "Reviewers: {counts}"),
     "task_sheet.cli.reviewer_count": ("{name} {n} 条", "{name} {n}"),
@@ -177,11 +191,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "task_sheet.cli.agent_line": ("  {agent}：{notes}", "  {agent}: {notes}"),
     "task_sheet.cli.more": (
         "  ……还有 {n} 位，见「{sheet}」表",
-        "  … {n} more, see the {sheet} sheet",
+        "  … and more ({n}), see the {sheet} sheet",
     ),
     "task_sheet.cli.left_out": ("未参与抽样的会话：", "Chats left out of the sample:"),
     "task_sheet.cli.left_out_line": ("  {note}", "  {note}"),
-    "task_sheet.cli.problems_more": ("  ……还有 {n} 个问题", "  … {n} more problems"),
+    "task_sheet.cli.problems_more": ("  ……还有 {n} 个问题", "  … and more problems ({n})"),
     "task_sheet.cli.written": ("质检任务单：{path}", "Task workbook: {path}"),
     "task_sheet.cli.replaced": (
         "质检任务单（替换了尚未评分的旧任务单）：{path}",
@@ -189,7 +203,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "task_sheet.cli.set_aside": (
         "有 {n} 行会话因数据问题没有参与抽样（见上）。",
-        "{n} rows of the chat list were set aside for data problems (above).",
+        "Rows of the chat list set aside for data problems (above): {n}.",
     ),
     # refusals
     "task_sheet.no_files": (
@@ -198,7 +212,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "task_sheet.too_many_files": (
         "最多给两个文件：会话清单和（可选的）花名册；收到 {n} 个。",
-        "Give at most two files: the chat list and, optionally, the roster; {n} were given.",
+        "Give at most two files: the chat list and, optionally, the roster (files given: {n}).",
     ),
     "task_sheet.not_roster": (
         "{file} 不是花名册：其中没有带工号列的花名册工作表。第二个文件应是花名册（可省略）。",
@@ -211,6 +225,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "The chat list holds chats of {count} months ({months}); choose one with --month, e.g. "
         "--month {example}.",
     ),
+    "task_sheet.month_absent": (
+        "会话清单 {file} 中没有 {month} 的会话（清单中有：{months}）；请检查 --month。没有写出任务单。",
+        "The chat list {file} holds no chat of {month} (it holds: {months}); check --month. No task "
+        "workbook was written.",
+    ),
+    "task_sheet.nothing_eligible": (
+        "会话清单 {file} 中 {month} 的会话都不能抽取（见上）；没有写出任务单。",
+        "None of the chats of {month} in the chat list {file} can be sampled (see above); no task "
+        "workbook was written.",
+    ),
     "task_sheet.month_count": ("{month} 共 {n} 条", "{month}: {n}"),
     "task_sheet.no_month": (
         "会话清单中没有可读的日期，无法确定月份；请用 --month 指定，例如 --month 2026-10。",
@@ -219,7 +243,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "task_sheet.scored": (
         "已有 {path}，其中 {n} 条会话已评分；请先改名或移走，再重新抽样。",
-        "{path} already exists and {n} of its chats are scored; rename or move it first, then sample again.",
+        "{path} already exists and holds scored chats ({n}); rename or move it first, then sample again.",
     ),
     "task_sheet.unreadable": (
         "已有 {path}，但无法确认其中是否已评分（{why}）；请先改名或移走，再重新抽样。",

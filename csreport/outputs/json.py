@@ -7,9 +7,9 @@ retrain limit; null when the agent's 考核表 counts none); without history the
 Each agent's record holds the summary columns the column specification gives to the JSON
 (``outputs.columns``), then what only the JSON carries: the agent's status, table id,
 maximum total, rank denominator, roster membership, the verdict in words, attendance,
-attitude items, the sampled chats (``qa_sample``: their number, satisfaction mix, plain and
-mix-weighted means) and every KPI with its sources, its numbers (numerator, denominator, band in
-interval notation) and the same in words (formula, band, basis).
+attitude items, the sampled chats (``qa_sample``: their number, how many have a total,
+satisfaction mix, plain and mix-weighted means) and every KPI with its sources, its numbers
+(numerator, denominator, band in interval notation) and the same in words (formula, band, basis).
 """
 
 from __future__ import annotations
@@ -100,14 +100,17 @@ def _record(a: AgentResult, lang: str, columns: list[Column]) -> dict[str, Any]:
 
 
 def _sample(a: AgentResult, lang: str) -> dict[str, Any] | None:
-    """The agent's sampled chats: how many, the satisfaction mix (word -> chats; null when not
-    known for every chat), the plain mean that is scored, the mix-weighted mean shown for
-    information, the KPIs the mean is the value of, and the line the card shows."""
+    """The agent's sampled chats: how many, how many of them have a total (the chats both means
+    are taken over), the satisfaction mix (word -> chats, every chat; null when not known for
+    every chat), the plain mean that is scored, the mix-weighted mean shown for information (both
+    to 9 decimals, as KPI values are), the KPIs the mean is the value of, and the line the card
+    shows."""
     s = a.qa_sample
     if s is None:
         return None
     return {
         "chats": s.chats,
+        "scored": s.scored,
         "mix": dict(s.mix) if s.mix else None,
         "mean": s.mean,
         "weighted": s.weighted,

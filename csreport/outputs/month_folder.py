@@ -31,7 +31,15 @@ from typing import IO, Any
 
 from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.problems import CsreportError
-from csreport.util.atomic import fsync_dir, fsync_file, os_error, write_text_atomic
+from csreport.util.atomic import (
+    LOCK_HELD,
+    fsync_dir,
+    fsync_file,
+    lock_file,
+    os_error,
+    unlock_file,
+    write_text_atomic,
+)
 from csreport.util.report_names import RESCUED_MARK
 
 MANIFEST = ".csreport-manifest.json"
@@ -197,7 +205,7 @@ class MonthFolder:
 
     def _release(self) -> None:
         if self._lock is not None:
-            _unlock(self._lock)
+            unlock_file(self._lock)
             self._lock.close()
             self._lock = None
 
@@ -329,9 +337,6 @@ def _signals_deferred() -> Iterator[None]:
 
 # --- the lock -------------------------------------------------------------------------
 
-# What a lock attempt says when another process holds the lock (flock; Windows locking).
-_HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, getattr(errno, "EDEADLK", errno.EAGAIN)}
-
 
 def _acquire(path: Path, final: Path) -> IO[str]:
     """Hold ``path``'s lock for this process or raise ``output.busy``."""
@@ -340,9 +345,9 @@ def _acquire(path: Path, final: Path) -> IO[str]:
     except OSError as exc:
         raise os_error(exc, path.parent) from exc  # the user knows the folder, not the lock
     try:
-        _lock(fh)
+        lock_file(fh)
     except OSError as exc:
-        if exc.errno not in _HELD:
+        if exc.errno not in LOCK_HELD:
             # A file system without locks (some network shares): go on unlocked rather
             # than refuse every run there.
             return fh
@@ -357,25 +362,3 @@ def _acquire(path: Path, final: Path) -> IO[str]:
     fh.write(f"{os.getpid()} {time.strftime('%H:%M:%S')}")
     fh.flush()
     return fh
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock(fh: IO[str]) -> None:
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _unlock(fh: IO[str]) -> None:
-        with contextlib.suppress(OSError):
-            fh.seek(0)
-            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _lock(fh: IO[str]) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fh: IO[str]) -> None:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

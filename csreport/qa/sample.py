@@ -18,21 +18,21 @@ from pathlib import Path
 
 import pandas as pd
 
+from csreport.chat_data import SET_ASIDE
 from csreport.fields import BUILTIN
 from csreport.inputs.chat_list import ChatList, months_in, read_chat_list
 from csreport.inputs.dataset import RosterEntry, load_dataset
 from csreport.inputs.headers import detect_sheet
 from csreport.inputs.identity import resolve_agents
 from csreport.inputs.mapping import UserMapping, load_mapping
-from csreport.inputs.sample_check import SCORE_FIELDS
+from csreport.inputs.sample_check import has_score, score_columns
 from csreport.inputs.workbook import read_workbook
-from csreport.messages import Bilingual, both, listed
+from csreport.messages import Bilingual, both, listed, translate
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.outputs.xlsx.task_sheet import TaskSheetSource, write_task_workbook
-from csreport.problems import CsreportError, Problem
+from csreport.problems import CsreportError, Problem, RefusedWithProblems
 from csreport.reports import ExitCode
-from csreport.rules.model import RuleSet, SamplingRules
-from csreport.rules.sampling import percent_text, standard_sampling
+from csreport.rules.sampling import percent_text, sampling_in_force
 from csreport.rules.show import name_in
 from csreport.rules.versions import load_rules_for
 from csreport.rules.wording import number
@@ -48,9 +48,6 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _REVIEWERS = re.compile(r"[,;\u3001]")
 _SHARE_SEP = re.compile(r":")
 _SHARE = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
-# The cells that make a chat of a task workbook scored: any item, 态度得分, 差错类型 or 店铺风险.
-# Why rows of the list were set aside for their data (not by the rules' choice).
-SET_ASIDE = ("no_chat_id", "bad_chat_id", "no_agent", "bad_satisfaction")
 # The months a refusal lists before "……".
 _MONTHS_SHOWN = 12
 
@@ -165,8 +162,16 @@ def sample_month(files: Sequence[Path], options: SampleOptions) -> SampleReport:
     if roster_path is not None:
         roster = _roster(roster_path, month, user)
         chats, mapped = _with_roster(chats, roster, problems)
-    sampling, standard = _sampling(rules)
-    result = draw(chats, sampling, month, options.shop.strip(), options.salt)
+    sampling, standard = sampling_in_force(rules)
+    # A shop left unnamed is 本店 in the seed whatever the language, so the seed never depends
+    # on --lang and never ends in a bare "|".
+    shop = options.shop.strip() or translate("shop.default", "zh")
+    result = draw(chats, sampling, month, shop, options.salt)
+    if not result.chats:
+        try:
+            _refuse_empty(chats, month)
+        except CsreportError as exc:
+            raise RefusedWithProblems(exc, problems) from None
     if reviewers:
         result = assign_reviewers(result, reviewers)
     source = TaskSheetSource(
@@ -204,11 +209,17 @@ def _only_month(chats: ChatList) -> str:
     raise CsreportError("task_sheet.months", count=len(months), months=shown, example=busiest)
 
 
-def _sampling(rules: RuleSet) -> tuple[SamplingRules, bool]:
-    """The rules' sampling block, or the standard's (and True) when they have none."""
-    if rules.sampling is not None:
-        return rules.sampling, False
-    return standard_sampling(), True
+def _refuse_empty(chats: ChatList, month: str) -> None:
+    """Nothing to sample for ``month``: refused before any file is written, saying whether the list
+    holds no chat of that month at all (a mistyped --month) or none that may be sampled."""
+    months = months_in(chats)
+    if month in dict(months):
+        raise CsreportError("task_sheet.nothing_eligible", month=month, file=chats.file)
+    shown = listed(
+        [both("task_sheet.month_count", month=m, n=number(n)) for m, n in months[:_MONTHS_SHOWN]],
+        cut=len(months) > _MONTHS_SHOWN,
+    )
+    raise CsreportError("task_sheet.month_absent", month=month, file=chats.file, months=shown)
 
 
 def _roster(path: Path, month: str, user: UserMapping | None) -> dict[str, RosterEntry]:
@@ -265,14 +276,8 @@ def _refuse_scored(path: Path) -> bool:
         raise CsreportError(
             "task_sheet.unreadable", path=str(path), why=both("task_sheet.not_task_sheet", sheet=TASK_SHEET)
         )
-    columns = [pos for pos, name in match.columns.items() if name in SCORE_FIELDS]
-    scored = sum(
-        any(pos < len(row) and _filled(row[pos]) for pos in columns) for row in sheet.rows[match.data_start :]
-    )
+    columns = score_columns(match)
+    scored = sum(has_score(row, columns) for row in sheet.rows[match.data_start :])
     if scored:
         raise CsreportError("task_sheet.scored", path=str(path), n=scored)
     return True
-
-
-def _filled(cell: object) -> bool:
-    return cell is not None and str(cell).strip() != ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
 from typing import Any, Literal, get_args
 
@@ -51,8 +52,20 @@ _DECIMALS: dict[Measure, int] = {
 
 
 def shown(value: float, measure: Measure) -> float:
-    """``value`` rounded the way the report shows it for ``measure``."""
-    return round(value, _DECIMALS[measure])
+    """``value`` rounded the way the report shows it for ``measure`` (half up)."""
+    return half_up(value, _DECIMALS[measure])
+
+
+# Float noise a computed mean carries (8.249999999999998 for 8.25) is gone at this many decimals.
+_NOISE_DECIMALS = 9
+
+
+def half_up(value: float, decimals: int) -> float:
+    """``value`` rounded half up (away from zero on a tie) to ``decimals``: 8.25 → 8.3, −1.25 →
+    −1.3, 0.8125 → 0.813 at three; a computed mean's float noise is taken off first."""
+    exact = Decimal(repr(round(value, _NOISE_DECIMALS)))
+    rounded = float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return 0.0 if rounded == 0 else rounded  # never "-0.0"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from typing import Any
 
 from csreport.domain import SATISFACTION_LEVELS, UNRATED
 from csreport.messages import Bilingual, both, listed
-from csreport.rules.model import SamplingRules
+from csreport.rules.model import RuleSet, SamplingRules
 from csreport.rules.parse_kpi import Errors, KeyPath
 
 # What n is a share of: the agent's chats in the list, or those of them that may be sampled.
@@ -85,10 +85,31 @@ def standard_sampling() -> SamplingRules:
     return rules
 
 
+def sampling_in_force(rules: RuleSet) -> tuple[SamplingRules, bool]:
+    """The sampling rules ``rules`` sample by: their ``sampling:`` block, else the standard's
+    (and True, so the caller can say so)."""
+    if rules.sampling is not None:
+        return rules.sampling, False
+    return standard_sampling(), True
+
+
 def strata_of(sampling: SamplingRules) -> tuple[str, ...]:
     """The strata a chat may fall in under ``sampling``: the five words, and 未评价 when unrated
     chats have a share of their own (an unrated chat counted in a word falls in that word's)."""
     return STRATA if sampling.unrated == UNRATED else SATISFACTION_LEVELS
+
+
+def stratum_of(word: str, sampling: SamplingRules) -> str | None:
+    """The stratum a chat rated ``word`` (one of the five words, or 未评价) counts in.
+
+    A rated chat counts in its own word's stratum; an unrated one (未评价) in the stratum
+    ``sampling.unrated`` names (a satisfaction word, or 未评价 for its own share), and in none
+    (None) when unrated chats are excluded. Whether the mix gives that stratum a share is the
+    caller's question.
+    """
+    if word != UNRATED:
+        return word
+    return None if sampling.unrated == EXCLUDE else sampling.unrated
 
 
 # ---- words -----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from csreport.fields import BUILTIN, WEIGHTED, Vocabulary
 from csreport.results import AttendanceSummary, QaSample, SourceRef
 from csreport.rules.formula import parse
 from csreport.rules.model import Kpi, RuleSet, SamplingRules, Table
-from csreport.rules.sampling import standard_sampling
+from csreport.rules.sampling import stratum_of
 
 ITEM_COLS = tuple(f"item_{i}" for i in range(len(ATTITUDE_ITEMS)))
 _SUMS = ("received", "pre_sales", "paid_orders", "inquiry_paid", "sales")
@@ -112,12 +112,18 @@ def pairings(rules: RuleSet) -> list[tuple[Table, Kpi, Pairing]]:
 
 
 def aggregate_all(
-    frames: Mapping[str, pd.DataFrame], letters: Letters, rules: RuleSet | None = None
+    frames: Mapping[str, pd.DataFrame],
+    letters: Letters,
+    rules: RuleSet | None = None,
+    sampling: SamplingRules | None = None,
 ) -> dict[str, AgentAggregates]:
     """Aggregate every agent found in the reception, QA and attendance tables.
 
     With ``rules``, the shop's declared fields are aggregated too, and each set of fields
     a formula of the rules pairs gets its aggregates over the rows that have them all.
+    ``sampling`` is what the chats were sampled by, as the caller resolved it (the rules'
+    ``sampling:`` block, else the standard's: reading the preset is I/O, not scoring's); each
+    agent's sample gets its mix-weighted mean only with it.
     Grouping is vectorised: per-agent Python loops would dominate a 2,000-agent month.
     """
     vocabulary = rules.vocabulary if rules is not None else BUILTIN
@@ -130,7 +136,7 @@ def aggregate_all(
         if role == "reception":
             parts = _reception(df, vocabulary, needs)
         else:
-            parts = _qa(df, sampling_rules(rules)) if role == "qa" else _attendance(df)
+            parts = _qa(df, sampling) if role == "qa" else _attendance(df)
         for agent, part in parts.items():
             agg = out.setdefault(agent, AgentAggregates())
             agg.values.update(part.values)
@@ -329,31 +335,17 @@ def chat_totals(df: pd.DataFrame) -> pd.Series:
     return items.sum(axis=1).where(complete, _num(df, "attitude_score"))
 
 
-def sampling_rules(rules: RuleSet | None) -> SamplingRules:
-    """The sampling the chats were drawn by: the rules' ``sampling:`` block, else the standard's."""
-    if rules is not None and rules.sampling is not None:
-        return rules.sampling
-    return standard_sampling()
-
-
-def _stratum_of(sampling: SamplingRules) -> dict[str, str]:
-    """Each satisfaction word -> the stratum of the mix its chats count in (unrated chats in the
-    one the rules name; none when they are excluded or the mix has no such stratum)."""
-    shares = dict(sampling.mix)
-    out = {w: w for w in SATISFACTION_LEVELS if w in shares}
-    target = UNRATED if sampling.unrated == UNRATED else sampling.unrated
-    if target in shares:
-        out[UNRATED] = target
-    return out
-
-
 def _samples(
     agents: pd.Series, words: pd.Series, totals: pd.Series, sampling: SamplingRules | None
 ) -> dict[str, tuple[tuple[tuple[str, int], ...], float | None]]:
     """Per agent: the satisfaction mix of their chats ((word, chats), the five words' order then
     未评价) and the mean of the chats' totals weighted by the sampling mix: Σ share × the
     stratum's mean over the strata with a scored chat, the shares renormalised over those.
-    Both are left out ((), None) for an agent with a chat whose satisfaction is not known."""
+    Both are left out ((), None) for an agent with a chat whose satisfaction is not known.
+
+    The mix counts every chat, with a total or not: it says which chats were sampled and adds up
+    to the chats counted. The weighted mean takes only the chats with a total, as the plain
+    mean does."""
     known = words.map(lambda w: isinstance(w, str) and bool(w))
     whole = known.groupby(agents, sort=False).all()
     order = {w: i for i, w in enumerate((*SATISFACTION_LEVELS, UNRATED))}
@@ -373,7 +365,9 @@ def _samples(
     weighted: dict[str, float | None] = {}
     if sampling is not None and sampling.mix and mixes:
         shares = {s: float(f) for s, f in sampling.mix}
-        strata = words.map(_stratum_of(sampling))
+        # The stratum each chat counts in (unrated chats where the rules say); a stratum the
+        # mix gives no share adds nothing below.
+        strata = words.map({w: stratum_of(w, sampling) for w in (*SATISFACTION_LEVELS, UNRATED)})
         usable = known & strata.notna() & totals.notna()
         frame = pd.DataFrame({"agent": agents[usable], "stratum": strata[usable], "total": totals[usable]})
         frame = frame.sort_values(["agent", "stratum", "total"], kind="mergesort")
@@ -431,7 +425,7 @@ def _qa(df: pd.DataFrame, sampling: SamplingRules | None = None) -> dict[str, Ag
                 for (name, mx), c in zip(ATTITUDE_ITEMS, ITEM_COLS, strict=True)
                 if not pd.isna(item_means[agent][c])
             ),
-            qa_sample=QaSample(rows, mix, mean, weighted),
+            qa_sample=QaSample(rows, tn, mix, mean, weighted),
         )
     return out
 

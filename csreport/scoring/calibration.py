@@ -5,6 +5,9 @@ Pure: it takes the ratings read from a calibration sheet (``csreport.inputs.cali
 and the bandings (``csreport.rules.calibration``) and returns a ``CalibrationReport``; the
 校准报告 workbook and PDF only show it.
 
+Every figure is shown, and graded, rounded half up on its shown decimals (8.25 → 8.3, −1.25 →
+−1.3), as the rest of csreport and as Excel shows a number: ``half_up``.
+
 - The reviewers are every 评分人 of the kept rows; the 标准 (the expert, if any) is one of them
   and counts as a reviewer in every agreement statistic.
 - A chat's total is the ten items' sum when all ten are there, else its 态度得分.
@@ -29,10 +32,12 @@ from typing import Any, Literal
 
 import numpy as np
 
+from csreport.calibration_data import Rating
 from csreport.domain import ATTITUDE_ITEMS, PASS_MARK
 from csreport.messages import Bilingual, Note, both, listed
 from csreport.problems import CsreportError, Problem
-from csreport.rules.calibration import MEASURES, STAT_DECIMALS, Banding, Grade, Measure
+from csreport.rules.calibration import MEASURES, STAT_DECIMALS, Banding, Grade, Measure, half_up
+from csreport.rules.wording import number
 from csreport.scoring.agreement import (
     category_counts,
     cohen_kappa,
@@ -43,9 +48,9 @@ from csreport.scoring.agreement import (
 )
 
 __all__ = [
-    "ITEM_MAXIMA",
-    "ITEM_NAMES",
     "MEASURE_OF",
+    "POINT_DECIMALS",
+    "SHARE_DECIMALS",
     "Banding",
     "CalibrationReport",
     "ChatSpread",
@@ -59,10 +64,13 @@ __all__ = [
     "ReviewerRow",
     "Statistic",
     "build_report",
+    "counted",
     "find_standard",
     "grade_words",
+    "half_up",
     "item_words",
     "points_text",
+    "score_text",
     "share_text",
     "stat_text",
 ]
@@ -70,20 +78,6 @@ __all__ = [
 # The agreement statistics the report computes (their names are catalogue codes
 # ``calibration.method.<method>``).
 Method = Literal["alpha_interval", "alpha_ordinal", "cohen_kappa", "fleiss_kappa", "icc2_1"]
-
-
-@dataclass(frozen=True)
-class Rating:
-    """One kept row of the calibration sheet: a reviewer's scores for one chat, as read."""
-
-    chat_id: str  # 会话编号
-    reviewer: str  # 评分人
-    agent_id: str  # 工号, "" when the sheet has none
-    items: tuple[float | None, ...]  # the ten items in domain.ATTITUDE_ITEMS order; None where blank
-    typed_total: float | None  # 态度得分 as written, None when blank or absent
-    total: float | None  # the ten items' sum when all ten are there, else 态度得分
-    error_type: str  # 差错类型, "" when blank
-    row: int  # the Excel row it was read from
 
 
 @dataclass(frozen=True)
@@ -212,6 +206,7 @@ class CalibrationReport:
     disagreements: tuple[ItemDisagreement, ...]  # every item, most disagreement first
     bandings: tuple[Banding, ...]  # the bandings used, one per measure
     problems: tuple[Problem, ...]  # what reading the sheet found (rows set aside, warnings)
+    source_sha256: str = ""  # of the calibration sheet's bytes, recorded in the workbook
 
 
 # ---- building the report ---------------------------------------------------------------------
@@ -227,15 +222,23 @@ MEASURE_OF: dict[Method, Measure] = {
     "fleiss_kappa": "kappa",
     "icc2_1": "icc",
 }
-ITEM_NAMES: tuple[str, ...] = tuple(name for name, _ in ATTITUDE_ITEMS)
-ITEM_MAXIMA: tuple[float, ...] = tuple(float(m) for _, m in ATTITUDE_ITEMS)
+# The decimals a figure is shown and graded with: a difference in points, a share as a fraction
+# (0.796 is 79.6%), a score as typed (9.5, 7.25). Statistics: ``STAT_DECIMALS``.
+POINT_DECIMALS = 1
+SHARE_DECIMALS = 3
+SCORE_DECIMALS = 2
+
+
+def _fixed(value: float, decimals: int) -> str:
+    return f"{half_up(value, decimals):.{decimals}f}"
 
 
 def item_words(item: str) -> Bilingual:
     """An item's name for reading: the Chinese name, and in English an English name with the
     Chinese in parentheses ("Proactive (积极主动)")."""
-    if item in ITEM_NAMES:
-        return both(f"calibration.item.{ITEM_NAMES.index(item)}")
+    for k, (name, _maximum) in enumerate(ATTITUDE_ITEMS):
+        if name == item:
+            return both(f"calibration.item.{k}")
     return Bilingual(item, item)
 
 
@@ -244,23 +247,36 @@ def grade_words(grade: Grade | None) -> Bilingual:
     return both(f"calibration.grade.{grade}") if grade else Bilingual("", "")
 
 
+def counted(kind: str, n: int) -> Bilingual:
+    """``n`` things of ``kind`` (chats, reviewers, rows) as a reader says them, the count in the
+    house format: "1,790 个会话" / "1,790 chats", "1 个会话" / "1 chat"."""
+    code = f"calibration.count.{kind}_one" if n == 1 else f"calibration.count.{kind}"
+    return both(code, n=number(n))
+
+
 def stat_text(value: float | None) -> str:
-    """A statistic as shown: three decimals ("0.812", "-0.125"), "–" for none."""
+    """A statistic as shown: three decimals, half up ("0.812", "-0.125"), "–" for none."""
     if value is None:
         return "–"
-    text = f"{value:.{STAT_DECIMALS}f}"
-    return "0.000" if text == "-0.000" else text
+    return _fixed(value, STAT_DECIMALS)
 
 
 def points_text(value: float) -> str:
-    """A difference in points as shown, without its sign: one decimal ("3.2")."""
-    return f"{abs(value):.1f}"
+    """A difference in points as shown, without its sign: one decimal, half up ("3.2")."""
+    return _fixed(abs(value), POINT_DECIMALS)
 
 
 def share_text(share: float) -> str:
-    """A share as a percentage, at most one decimal ("80%", "66.7%")."""
-    text = f"{share * 100:.1f}"
+    """A share as a percentage, at most one decimal, half up ("80%", "66.7%")."""
+    text = _fixed(half_up(share, SHARE_DECIMALS) * 100, SHARE_DECIMALS - 2)
     return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def score_text(value: float) -> str:
+    """A score as a reviewer typed it or a spread of scores: no pointless decimals, at most two
+    ("9", "9.5", "7.25")."""
+    text = _fixed(value, SCORE_DECIMALS).rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def find_standard(reviewers: Sequence[str], given: str | None, standard_names: Sequence[str]) -> str | None:
@@ -288,6 +304,7 @@ def build_report(
     standard: str | None = None,
     standard_names: Sequence[str] = (),
     problems: Sequence[Problem] = (),
+    source_sha256: str = "",
 ) -> CalibrationReport:
     """The calibration report of ``ratings`` (the kept rows of one sheet).
 
@@ -296,8 +313,10 @@ def build_report(
     fewer than two reviewers and a sheet where no chat was scored by two or more.
     """
     seen = list(dict.fromkeys(r.reviewer for r in ratings))
+    if not seen:
+        raise CsreportError("calibration.no_reviewers", file=source)
     if len(seen) < 2:
-        raise CsreportError("calibration.too_few_reviewers", file=source, n=len(seen), names=listed(seen))
+        raise CsreportError("calibration.too_few_reviewers", file=source, names=listed(seen))
     expert = find_standard(seen, standard, standard_names)
     reviewers = tuple([expert] if expert else []) + tuple(r for r in seen if r != expert)
     chats = tuple(dict.fromkeys(r.chat_id for r in ratings))
@@ -310,7 +329,10 @@ def build_report(
     has_items = any(x is not None for r in ratings for x in r.items)
     alpha_total = _alpha(grid.totals, "alpha_interval", "total", reviewers, bands)
     alpha_items = (
-        tuple(_alpha(grid.items[k], "alpha_ordinal", ITEM_NAMES[k], reviewers, bands) for k in range(10))
+        tuple(
+            _alpha(grid.items[k], "alpha_ordinal", item, reviewers, bands)
+            for k, (item, _maximum) in enumerate(ATTITUDE_ITEMS)
+        )
         if has_items
         else ()
     )
@@ -344,6 +366,7 @@ def build_report(
         disagreements=disagreements,
         bandings=tuple(bands[m] for m in MEASURES),
         problems=tuple(problems),
+        source_sha256=source_sha256,
     )
     return replace(report, readings=tuple(_readings(report, bands)))
 
@@ -357,7 +380,7 @@ class _Grid:
         shape = (len(chats), len(reviewers))
         self.totals = np.full(shape, np.nan)
         self.scored = np.full(shape, np.nan)  # 1 where the reviewer has a row for the chat
-        self.items = [np.full(shape, np.nan) for _ in ITEM_NAMES]
+        self.items = [np.full(shape, np.nan) for _ in ATTITUDE_ITEMS]
         for r in ratings:
             i, j = row[r.chat_id], col[r.reviewer]
             self.scored[i, j] = 1.0
@@ -373,8 +396,14 @@ def _pairable(matrix: np.ndarray) -> int:
     return int(((~np.isnan(matrix)).sum(axis=1) >= 2).sum())
 
 
+def _graded_as_shown(banding: Banding, value: float | None, decimals: int) -> Grade | None:
+    """``value`` graded as it is shown: rounded half up to ``decimals`` first, so the reading
+    never contradicts the number printed beside it (a mean difference of 3.05 is shown 3.1)."""
+    return None if value is None else banding.grade(half_up(value, decimals))
+
+
 def _graded(bands: Mapping[Measure, Banding], method: Method, value: float | None) -> Grade | None:
-    return None if value is None else bands[MEASURE_OF[method]].grade(value)
+    return _graded_as_shown(bands[MEASURE_OF[method]], value, STAT_DECIMALS)
 
 
 def _alpha(
@@ -431,7 +460,8 @@ def _icc(
     if missing.any():
         lacking = int(missing.any(axis=1).sum())
         i, j = (int(x[0]) for x in np.nonzero(missing))
-        why = Note.of("calibration.why.incomplete", n=lacking, reviewer=reviewers[j], chat=chats[i])
+        code = "calibration.why.incomplete_one" if lacking == 1 else "calibration.why.incomplete"
+        why = Note.of(code, n=number(lacking), reviewer=reviewers[j], chat=chats[i])
         return Statistic("icc2_1", "total", reviewers, None, len(chats), None, why)
     found = icc2_1(grid.totals)
     if found is None:
@@ -469,9 +499,7 @@ def _reviewer_row(
     mean_total = float(scored_totals.mean()) if scored_totals.size else None
     pass_share = float(_passes(scored_totals).mean()) if scored_totals.size else None
     is_standard = name == expert
-    items_none = tuple(
-        ItemDifference(item, m, None, 0) for item, m in zip(ITEM_NAMES, ITEM_MAXIMA, strict=True)
-    )
+    items_none = tuple(ItemDifference(item, m, None, 0) for item, m in ATTITUDE_ITEMS)
     if is_standard:
         return ReviewerRow(
             name,
@@ -496,7 +524,7 @@ def _reviewer_row(
     within_10 = percent_within(diff, 10.0)
     items: list[ItemDifference] = []
     if has_items:
-        for k, (item, maximum) in enumerate(zip(ITEM_NAMES, ITEM_MAXIMA, strict=True)):
+        for k, (item, maximum) in enumerate(ATTITUDE_ITEMS):
             d = grid.items[k][:, me] - _reference(grid.items[k], me, ref_index)
             n = int((~np.isnan(d)).sum())
             items.append(ItemDifference(item, maximum, float(np.nanmean(d)) if n else None, n))
@@ -511,21 +539,21 @@ def _reviewer_row(
         items=tuple(items),
         within_5=within_5,
         within_10=within_10,
-        difference_grade=None if difference is None else bands["mean_difference"].grade(difference),
-        within_grade=None if within_5 is None else bands["within_5"].grade(within_5),
+        difference_grade=_graded_as_shown(bands["mean_difference"], difference, POINT_DECIMALS),
+        within_grade=_graded_as_shown(bands["within_5"], within_5, SHARE_DECIMALS),
         main_item=_main_item(difference, items),
     )
 
 
 def _main_item(difference: float | None, items: Sequence[ItemDifference]) -> str | None:
     """The item whose mean difference goes the total's way and is largest (as shown, one decimal)."""
-    if difference is None or round(difference, 1) == 0:
+    if difference is None or half_up(difference, POINT_DECIMALS) == 0:
         return None
     sign = 1.0 if difference > 0 else -1.0
     candidates = [
-        (round(sign * d.difference, 1), -k, d.item)
+        (half_up(sign * d.difference, POINT_DECIMALS), -k, d.item)
         for k, d in enumerate(items)
-        if d.difference is not None and round(sign * d.difference, 1) > 0
+        if d.difference is not None and half_up(sign * d.difference, POINT_DECIMALS) > 0
     ]
     return max(candidates)[2] if candidates else None
 
@@ -540,7 +568,7 @@ def _disagreements(
     an item whose α cannot be computed last), ties by the relative mean absolute deviation
     descending, then in the standard's order."""
     found = []
-    for k, (item, maximum) in enumerate(zip(ITEM_NAMES, ITEM_MAXIMA, strict=True)):
+    for k, (item, maximum) in enumerate(ATTITUDE_ITEMS):
         matrix = grid.items[k]
         pairable = (~np.isnan(matrix)).sum(axis=1) >= 2
         deviation = None
@@ -564,7 +592,7 @@ def _disagreements(
         k, _item, _maximum, alpha, _grade, deviation, _chats = entry
         return (
             alpha is None,
-            round(alpha, STAT_DECIMALS) if alpha is not None else 0.0,
+            half_up(alpha, STAT_DECIMALS) if alpha is not None else 0.0,
             -(deviation or 0.0),
             k,
         )
@@ -588,7 +616,7 @@ def _readings(report: CalibrationReport, bands: Mapping[Measure, Banding]) -> li
     lines.append(_statistic_line(report.fleiss, "fleiss", bands, mark=_mark()))
     pairs = [s for s in report.cohen if s.value is not None]
     if pairs:
-        weakest = min(pairs, key=lambda s: round(s.value or 0.0, STAT_DECIMALS))
+        weakest = min(pairs, key=lambda s: half_up(s.value or 0.0, STAT_DECIMALS))
         lines.append(
             _statistic_line(weakest, "cohen_lowest", bands, a=weakest.raters[0], b=weakest.raters[1])
         )
@@ -609,10 +637,10 @@ def _mark() -> str:
 
 def _overview(report: CalibrationReport) -> ReadingLine:
     counts = {
-        "reviewers": len(report.reviewers),
-        "chats": len(report.chats),
-        "shared": report.shared_chats,
-        "complete": report.complete_chats,
+        "reviewers": number(len(report.reviewers)),
+        "chats": counted("chats", len(report.chats)),
+        "shared": number(report.shared_chats),
+        "complete": number(report.complete_chats),
     }
     if report.standard:
         text = Note.of("calibration.reading.overview_standard", standard=report.standard, **counts)
@@ -634,7 +662,11 @@ def _statistic_line(
         return ReadingLine(
             Note.of(f"calibration.reading.{kind}_none", why=why, **params), None, banding, None
         )
-    values = {"value": stat_text(stat.value), "grade": grade_words(stat.grade), "chats": stat.chats}
+    values = {
+        "value": stat_text(stat.value),
+        "grade": grade_words(stat.grade),
+        "chats": counted("chats", stat.chats),
+    }
     if stat.low is not None and stat.high is not None:
         values.update(low=stat_text(stat.low), high=stat_text(stat.high))
     text = Note.of(f"calibration.reading.{kind}", **values, **params)
@@ -680,7 +712,7 @@ def _item_lines(report: CalibrationReport, bands: Mapping[Measure, Banding]) -> 
 
 def _difference_line(row: ReviewerRow, reference: Bilingual, bands: Mapping[Measure, Banding]) -> ReadingLine:
     d = row.difference or 0.0
-    way = "level" if round(d, 1) == 0 else "higher" if d > 0 else "lower"
+    way = "level" if half_up(d, POINT_DECIMALS) == 0 else "higher" if d > 0 else "lower"
     direction = both(f"calibration.direction.{way}", points=points_text(d), reference=reference)
     main = Bilingual("", "")
     if row.main_item is not None:
@@ -694,7 +726,7 @@ def _difference_line(row: ReviewerRow, reference: Bilingual, bands: Mapping[Meas
         "calibration.reading.difference",
         reviewer=row.reviewer,
         direction=direction,
-        chats=row.compared,
+        chats=counted("chats", row.compared),
         main=main,
         grade=grade_words(row.difference_grade),
     )
@@ -709,8 +741,8 @@ def _within_line(row: ReviewerRow, reference: Bilingual, bands: Mapping[Measure,
         reviewer=row.reviewer,
         reference=reference,
         share=share_text(share5),
-        within=round(share5 * row.compared),
-        chats=row.compared,
+        within=number(round(share5 * row.compared)),
+        chats=number(row.compared),
         share10=share_text(share10),
         grade=grade_words(row.within_grade),
     )

@@ -17,14 +17,12 @@ every csreport version (tests pin literal values):
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -32,12 +30,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from csreport.chat_data import ChatList
+from csreport.chat_data import LEFT_OUT, SAME_CHAT, ChatList
 from csreport.domain import SATISFACTION_LEVELS, UNRATED
-from csreport.fields import AGGREGATES
 from csreport.messages import Note
 from csreport.rules.model import SamplingRules
+from csreport.rules.sampling import EXCLUDE, OF_RECEIVED, OF_SPELLINGS, stratum_of
 from csreport.util.agent_ids import numbers_first
+from csreport.util.gc_pause import paused_cycle_collection
 
 
 @dataclass(frozen=True)
@@ -95,10 +94,9 @@ class SampleResult:
     salt: str
     seed: str  # the text hashed with each chat id, printed on the notes sheet and the console
     agents: tuple[AgentSample, ...]
-    # Chats left out before sampling, by reason code, in this order: "no_chat_id", "bad_chat_id",
-    # "no_agent", "bad_satisfaction", "duplicate" (the reader's), then "other_month",
-    # "ineligible" (too few messages), "unrated_excluded". Zero counts are not listed.
-    # ``left_out_notes`` gives them as sentences.
+    # Chats left out before sampling, by reason code, in ``LEFT_OUT_REASONS``' order: the
+    # reader's (``chat_data.LEFT_OUT``), then "other_month", "ineligible" (too few messages),
+    # "unrated_excluded". Zero counts are not listed. ``left_out_notes`` gives them as sentences.
     left_out: tuple[tuple[str, int], ...] = ()
     # Message codes about the whole draw, without parameters: "sample.note.no_message_column"
     # (the rules set a minimum message count the list cannot be checked against).
@@ -110,22 +108,10 @@ class SampleResult:
         return tuple(c for a in self.agents for c in a.chats)
 
 
-# Reasons a chat is left out before sampling, in the order they are listed; each has the
-# message "sample.left_out.<reason>" with a {count} parameter.
-LEFT_OUT_REASONS = (
-    "no_chat_id",
-    "bad_chat_id",
-    "no_agent",
-    "bad_satisfaction",
-    "duplicate",
-    "other_month",
-    "ineligible",
-    "unrated_excluded",
-)
-EXCLUDE = "exclude"  # rules.unrated: unrated chats are never sampled
-# rules.of: n is a share of every chat the agent received (接待人数), eligible or not; any other
-# value (可抽会话) makes it a share of the eligible chats.
-_OF_RECEIVED = frozenset({next(f.zh for f in AGGREGATES if f.id == "received"), "received"})
+# Reasons a chat is left out before sampling, in the order they are listed: the chat list's
+# (``chat_data.LEFT_OUT``), then the draw's own. Each has the message "sample.left_out.<reason>"
+# with a {count} parameter.
+LEFT_OUT_REASONS = (*LEFT_OUT, "other_month", "ineligible", "unrated_excluded")
 
 
 def seed_text(month: str, shop: str, salt: str = "") -> str:
@@ -161,7 +147,8 @@ def target_size(rules: SamplingRules, received: int, eligible: int) -> int:
         return max(0, rules.fixed)
     if rules.rate is None:
         raise ValueError("sampling rules without a rate or a fixed n")
-    base = received if rules.of in _OF_RECEIVED else eligible
+    # 接待人数 (or "received"); anything else (可抽会话) is a share of the eligible chats.
+    base = received if OF_SPELLINGS.get(rules.of.strip().lower()) == OF_RECEIVED else eligible
     exact = Fraction(rules.rate) * base
     n = math.floor(exact + Fraction(1, 2))
     return max(rules.minimum, min(rules.maximum, n))
@@ -203,7 +190,13 @@ def draw(chats: ChatList, rules: SamplingRules, month: str, shop: str, salt: str
 
     - Only chats of ``month`` (YYYY-MM) take part; a chat dated in another month is left out
       ("other_month"); an undated chat counts for the month given.
-    - A chat id listed twice for the same agent is taken once ("duplicate").
+    - Each chat id counts once, whatever the rows' order: rows of a chat id that agree on
+      ``SAME_CHAT`` (agent, satisfaction, date, message count) are one chat, its row of the
+      smallest Excel row kept ("duplicate" counts the others); rows that disagree on any of
+      them are all left out ("conflict"), since no row order may decide which one counts. The
+      chat list's reader applies the same rule, so a list it read repeats no chat id, and a
+      roster that maps two accounts to one 工号 cannot make one repeat (a chat listed under both
+      accounts was already a conflict); the rule here holds for a list built any other way.
     - A chat is eligible when it has at least ``rules.min_messages`` messages; a blank count is
       not known to be short, so it is eligible; a list without a message count column makes
       every chat eligible (and the result's notes say so).
@@ -217,7 +210,7 @@ def draw(chats: ChatList, rules: SamplingRules, month: str, shop: str, salt: str
     - Agents come in ``numbers_first`` order of their key; within an agent, chats in the mix
       order of their stratum, then by rank.
     """
-    with _paused_cycle_collection():
+    with paused_cycle_collection():
         return _draw(chats, rules, month, shop, salt)
 
 
@@ -231,13 +224,16 @@ def _draw(chats: ChatList, rules: SamplingRules, month: str, shop: str, salt: st
         for name in ("chat_id", "agent", "name", "date", "satisfaction", "row")
     }
 
-    inside = _each_bool(col["date"], lambda d: _in_month(d, int(month[:4]), int(month[5:7])))
-    counts["other_month"] = counts.get("other_month", 0) + int((~inside).sum())
-    keep = inside & _first_of_each(col["agent"], col["chat_id"], inside)
-    counts["duplicate"] = counts.get("duplicate", 0) + int((inside & ~keep).sum())
-    col = {name: values[keep] for name, values in col.items()}
     counted = frame["messages"] if "messages" in frame else pd.Series(np.nan, index=frame.index)
-    messages = pd.to_numeric(counted, errors="coerce").to_numpy(dtype=float)[keep]
+    messages = pd.to_numeric(counted, errors="coerce").to_numpy(dtype=float)
+    once, repeats, clashing = _one_row_per_chat(col, messages)
+    counts["duplicate"] = counts.get("duplicate", 0) + repeats
+    counts["conflict"] = counts.get("conflict", 0) + clashing
+    inside = _each_bool(col["date"], lambda d: _in_month(d, int(month[:4]), int(month[5:7])))
+    counts["other_month"] = counts.get("other_month", 0) + int((once & ~inside).sum())
+    keep = once & inside
+    col = {name: values[keep] for name, values in col.items()}
+    messages = messages[keep]
 
     long_enough = _long_enough(messages, chats.has_messages, rules.min_messages)
     unrated = col["satisfaction"] == UNRATED
@@ -248,11 +244,9 @@ def _draw(chats: ChatList, rules: SamplingRules, month: str, shop: str, salt: st
 
     strata = _strata(rules, col["satisfaction"][sampleable])
     stratum_code = {name: i for i, name in enumerate(strata)}
-    unrated_to = rules.unrated if rules.unrated != EXCLUDE else UNRATED
-    code_of = {
-        s: stratum_code[unrated_to if s == UNRATED else s] for s in set(col["satisfaction"][sampleable])
-    }
-    stratum_of = np.array([code_of[s] for s in col["satisfaction"][sampleable]], dtype=np.int64)
+    # Every sampleable chat has a stratum: unrated chats are not sampleable when excluded.
+    code_of = {s: stratum_code[str(stratum_of(s, rules))] for s in set(col["satisfaction"][sampleable])}
+    stratum_at = np.array([code_of[s] for s in col["satisfaction"][sampleable]], dtype=np.int64)
 
     found, uniques = pd.factorize(col["agent"])
     keys = sorted((str(u) for u in uniques), key=numbers_first)
@@ -262,8 +256,8 @@ def _draw(chats: ChatList, rules: SamplingRules, month: str, shop: str, salt: st
     eligible = np.bincount(agent_of[sampleable], minlength=len(keys))
 
     pool = _Pool.of({name: values[sampleable] for name, values in col.items()}, seed)
-    order = _order(agent_of[sampleable], stratum_of, pool.ranks, pool.chat_ids)
-    groups = _groups(agent_of[sampleable][order], stratum_of[order])
+    order = _order(agent_of[sampleable], stratum_at, pool.ranks, pool.chat_ids)
+    groups = _groups(agent_of[sampleable][order], stratum_at[order])
     names = _names(agent_of, col["name"], len(keys))
     shortfall = [s for s in rules.shortfall if s in stratum_code]
     shortfall += [s for s in strata if s not in shortfall]
@@ -280,20 +274,6 @@ def _draw(chats: ChatList, rules: SamplingRules, month: str, shop: str, salt: st
     )
     left_out = tuple((r, counts[r]) for r in LEFT_OUT_REASONS if counts.get(r, 0))
     return SampleResult(month, shop, salt, seed, tuple(samples), left_out, notes)
-
-
-@contextlib.contextmanager
-def _paused_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while a month is drawn: the draw makes a million small
-    objects (ids, hashes) and no cycles, and a full collection would walk every object the
-    list holds again. Refcounting still frees everything; the collector is left as found."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def left_out_notes(result: SampleResult) -> tuple[Note, ...]:
@@ -376,20 +356,30 @@ def _each_bool(values: np.ndarray, test: Any) -> np.ndarray:
     return np.array([seen[x] for x in values.tolist()], dtype=bool)
 
 
-def _first_of_each(agents: np.ndarray, ids: np.ndarray, among: np.ndarray) -> np.ndarray:
-    """True for the first row (of those ``among``) of each (agent, chat id); the rest repeat it."""
-    chosen = ids[among].tolist()
+def _one_row_per_chat(col: dict[str, np.ndarray], messages: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """Which rows to keep so that each chat id counts once, whatever the rows' order; with the
+    repeats dropped and the rows of conflicting chats left out.
+
+    Rows of a chat id that agree on ``SAME_CHAT`` are one chat: the row with the smallest Excel
+    row is kept. Rows that disagree on any of them are all left out. Returns (keep, repeats
+    dropped, conflicting rows).
+    """
+    ids = col["chat_id"].tolist()
     keep = np.ones(len(ids), dtype=bool)
-    if len(set(chosen)) == len(chosen):
-        return keep  # no chat id listed twice at all: the common case, checked cheaply
-    seen: set[tuple[Any, Any]] = set()
-    for i in np.flatnonzero(among).tolist():
-        key = (agents[i], ids[i])
-        if key in seen:
-            keep[i] = False
-        else:
-            seen.add(key)
-    return keep
+    if len(set(ids)) == len(ids):
+        return keep, 0, 0  # no chat id listed twice at all: the common case, checked cheaply
+    table = pd.DataFrame({"chat_id": ids, "row": col["row"], "messages": messages})
+    for name in SAME_CHAT:
+        if name != "messages":
+            table[name] = col[name]
+    repeated = table[table.duplicated("chat_id", keep=False)]
+    differ = (repeated.groupby("chat_id", sort=False)[list(SAME_CHAT)].nunique(dropna=False) > 1).any(axis=1)
+    clashing = table["chat_id"].isin(differ.index[differ]).to_numpy()
+    same = repeated[~clashing[repeated.index]].sort_values("row", kind="stable")
+    again = same.index[same.duplicated("chat_id", keep="first")].to_numpy()
+    keep[clashing] = False
+    keep[again] = False
+    return keep, len(again), int(clashing.sum())
 
 
 def _long_enough(messages: np.ndarray, has_messages: bool, least: int | None) -> np.ndarray:
@@ -404,8 +394,7 @@ def _strata(rules: SamplingRules, present: np.ndarray) -> list[str]:
     """The strata: the mix's in its order, then any other stratum that has chats (say 未评价
     when the rules give it no share), in the order of the satisfaction words."""
     strata = [name for name, _ in rules.mix]
-    unrated_to = rules.unrated if rules.unrated != EXCLUDE else UNRATED
-    seen = {unrated_to if s == UNRATED else s for s in set(present.tolist())}
+    seen = {found for s in set(present.tolist()) if (found := stratum_of(s, rules)) is not None}
     known = [*SATISFACTION_LEVELS, UNRATED]
     extra = sorted(seen - set(strata), key=lambda s: (known.index(s) if s in known else len(known), s))
     return strata + extra

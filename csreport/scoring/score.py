@@ -6,15 +6,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from csreport.domain import SATISFACTION_LEVELS, UNRATED
 from csreport.messages import Bilingual, Note, both, listed
 from csreport.problems import Problem, Severity
 from csreport.results import AgentResult, Conclusion, KpiResult, MonthResult, QaSample, RunMeta
 from csreport.rules.formula import parse
 from csreport.rules.model import RuleSet, Table, fmt_number
-from csreport.rules.wording import points
+from csreport.rules.sampling import stratum_words
 from csreport.scoring.aggregate import AgentAggregates
-from csreport.scoring.kpi import Measure, award, measure
+from csreport.scoring.kpi import NOISE_DECIMALS, USUAL_DECIMALS, Measure, award, measure
 from csreport.scoring.modes import percentiles
 from csreport.scoring.teams import assess_teams
 from csreport.util.agent_ids import by_digits
@@ -194,33 +193,25 @@ def _agent(
         bonus_base=base,
         bonus=round(base * coefficient, 2) if base is not None and coefficient is not None else None,
         hire_date=getattr(entry, "hire_date", None),
-        qa_sample=_sample(agg.qa_sample, table, rules),
+        qa_sample=_sample(agg.qa_sample, kpis, table, rules),
     )
 
 
-# The satisfaction words as the card says them (their catalogue codes), 未评价 last.
-_LEVEL_CODES = dict(
-    zip(
-        (*SATISFACTION_LEVELS, UNRATED),
-        (
-            "qa.level.very_satisfied",
-            "qa.level.satisfied",
-            "qa.level.neutral",
-            "qa.level.dissatisfied",
-            "qa.level.very_dissatisfied",
-            "qa.level.unrated",
-        ),
-        strict=True,
-    )
-)
-
-
-def _sample(sample: QaSample | None, table: Table, rules: RuleSet) -> QaSample | None:
+def _sample(
+    sample: QaSample | None, kpis: tuple[KpiResult, ...], table: Table, rules: RuleSet
+) -> QaSample | None:
     """The agent's sample with its line in words and the KPIs of ``table`` whose value is its
-    plain mean (those reading 态度得分)."""
+    plain mean (those reading 态度得分). The means lose their floating-point noise as a KPI's
+    value does (79.02, not 79.02000000000001) and are said with as many decimals as the first of
+    those KPIs' value is shown with, so "83.2 分" reads the same in both places."""
     if sample is None:
         return None
-    kpis = tuple(
+    sample = replace(
+        sample,
+        mean=None if sample.mean is None else round(sample.mean, NOISE_DECIMALS),
+        weighted=None if sample.weighted is None else round(sample.weighted, NOISE_DECIMALS),
+    )
+    ids = tuple(
         k.id
         for k in table.kpis
         if any(
@@ -228,24 +219,27 @@ def _sample(sample: QaSample | None, table: Table, rules: RuleSet) -> QaSample |
             for n in parse(k.input, rules.vocabulary).names
         )
     )
-    return replace(sample, words=sample_words(sample), kpi_ids=kpis)
+    shown = next((k for k in kpis if k.kpi_id in ids), None)
+    decimals = (shown.decimals if shown is not None else None) or USUAL_DECIMALS["score"]
+    return replace(sample, words=sample_words(sample, decimals), kpi_ids=ids)
 
 
-def sample_words(sample: QaSample) -> Note:
+def sample_words(sample: QaSample, decimals: int = USUAL_DECIMALS["score"]) -> Note:
     """ "抽查 8 条：非常满意 1 · 满意 1 · …；平均 82.5 分（计分用）；按抽样比例加权 80.1 分（仅供参考）":
-    the mix only when known, each mean only when there is one (to one decimal)."""
-    head = both("qa.sample.n_one" if sample.chats == 1 else "qa.sample.n", n=sample.chats)
+    the mix only when known, each mean only when there is one, with ``decimals`` decimals; the
+    chats with a total said after the count when some have none ("抽查 8 条（7 条有总分）")."""
+    one = "_one" if sample.chats == 1 else ""
+    if sample.scored != sample.chats:
+        head = both("qa.sample.n_scored" + one, n=sample.chats, scored=sample.scored)
+    else:
+        head = both("qa.sample.n" + one, n=sample.chats)
     if sample.mix:
-        words = [
-            both("qa.sample.word", word=both(_LEVEL_CODES[w]) if w in _LEVEL_CODES else w, n=n)
-            for w, n in sample.mix
-        ]
+        words = [both("qa.sample.word", word=stratum_words(w), n=n) for w, n in sample.mix]
         head = both("qa.sample.with_mix", n=head, mix=listed(words, "qa.sample.mix_sep"))
     parts = [head]
-    if sample.mean is not None:
-        parts.append(both("qa.sample.mean", points=points(round(sample.mean, 1))))
-    if sample.weighted is not None:
-        parts.append(both("qa.sample.weighted", points=points(round(sample.weighted, 1))))
+    for code, mean in (("qa.sample.mean", sample.mean), ("qa.sample.weighted", sample.weighted)):
+        if mean is not None:
+            parts.append(both(code, score=both("unit.score", n=f"{mean:,.{decimals}f}")))
     return Note.of("qa.sample.line", parts=listed(parts, "list.clauses"))
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from csreport.domain import ATTITUDE_ITEMS, PASS_MARK
-from csreport.messages import translate
+from csreport.messages import Bilingual, translate
 from csreport.outputs.numbers import UNKNOWN, finite_or_none, format_points
 from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.pdf.context import NO_BRANDING, keep_glosses_whole, shorten, w3c_date
@@ -35,12 +35,19 @@ from csreport.outputs.pdf.templates import (
     template_error,
 )
 from csreport.problems import CsreportError
+from csreport.rules.wording import number
 from csreport.scoring.calibration import (
+    POINT_DECIMALS,
+    SHARE_DECIMALS,
     CalibrationReport,
     Grade,
     ReviewerRow,
     Statistic,
+    counted,
+    half_up,
     item_words,
+    score_text,
+    stat_text,
 )
 from csreport.util.atomic import write_bytes_atomic
 
@@ -104,42 +111,49 @@ LABEL_CODES = {
 
 
 def stat(value: float | None) -> str:
-    """An agreement statistic as shown: three decimals ("0.812", "-0.050"), "—" when unknown."""
-    number = finite_or_none(value)
-    if number is None:
-        return UNKNOWN
-    text = f"{round(number, 3):.3f}"
-    return "0.000" if text == "-0.000" else text
+    """An agreement statistic as shown: three decimals, half up ("0.812", "-0.050"), "—" when
+    unknown."""
+    found = finite_or_none(value)
+    return UNKNOWN if found is None else stat_text(found)
 
 
 def signed(value: float | None) -> str:
-    """A mean difference in points, signed, to one decimal as the banding grades it ("+3.2",
-    "-1.5", "0.0"); "—" when unknown."""
-    number = finite_or_none(value)
-    if number is None:
+    """A mean difference in points, signed, to one decimal half up as the banding grades it
+    ("+3.2", "-1.5", "0.0"); "—" when unknown."""
+    found = finite_or_none(value)
+    if found is None:
         return UNKNOWN
-    shown = round(number, 1)
+    shown = half_up(found, POINT_DECIMALS)
     return "0.0" if shown == 0 else f"{shown:+.1f}"
 
 
 def percent(value: float | None) -> str:
-    """A share (0.796) as a percentage to one decimal ("79.6%"); "—" when unknown."""
-    number = finite_or_none(value)
-    if number is None:
+    """A share (0.796) as a percentage to one decimal, half up as the banding grades it
+    ("79.6%"); "—" when unknown."""
+    found = finite_or_none(value)
+    if found is None:
         return UNKNOWN
-    return f"{round(number * 100, 1):.1f}%"
+    return f"{half_up(half_up(found, SHARE_DECIMALS) * 100, SHARE_DECIMALS - 2):.1f}%"
 
 
 def _score(value: float | None) -> str:
-    """A mean total to one decimal ("72.5")."""
-    number = finite_or_none(value)
-    return UNKNOWN if number is None else f"{round(number, 1):.1f}"
+    """A mean total to one decimal, half up ("72.5")."""
+    found = finite_or_none(value)
+    return UNKNOWN if found is None else f"{half_up(found, POINT_DECIMALS):.1f}"
+
+
+def _count(n: int) -> str:
+    """A count in the house format ("1,790")."""
+    return number(n)
+
+
+def _in(words: Bilingual, lang: str) -> str:
+    return words.en if lang == "en" else words.zh
 
 
 def item_name(item: str, lang: str) -> str:
     """An attitude item's name in ``lang`` (English with the Chinese in parentheses)."""
-    words = item_words(item)
-    return words.en if lang == "en" else words.zh
+    return _in(item_words(item), lang)
 
 
 def _item_with_max(item: str, maximum: float, lang: str) -> str:
@@ -176,8 +190,8 @@ def _statistic(s: Statistic, subject: str, lang: str) -> dict[str, Any]:
         "subject": subject,
         "value": stat(s.value),
         "note": note,
-        "chats": str(s.chats),
-        "raters": str(len(s.raters)),
+        "chats": _count(s.chats),
+        "raters": _count(len(s.raters)),
         **_grade(s.grade, lang),
     }
 
@@ -203,7 +217,7 @@ def _cohen(report: CalibrationReport, lang: str) -> dict[str, Any]:
         why = "" if s.value is not None or s.why_not is None else s.why_not.text(lang)
         return {
             "value": stat(s.value),
-            "chats": translate("calibration_pdf.cohen_chats", lang, n=s.chats),
+            "chats": _in(counted("chats", s.chats), lang),
             "why": why,
             **_grade(s.grade, lang),
         }
@@ -233,11 +247,11 @@ def _reviewer_row(row: ReviewerRow, lang: str) -> dict[str, Any]:
     main = item_name(row.main_item, lang) if row.main_item else ""
     return {
         "name": _reviewer(row.reviewer),
-        "scored": str(row.chats_scored),
+        "scored": _count(row.chats_scored),
         "mean_total": _score(row.mean_total),
         "pass_share": percent(row.pass_share),
         "reference": reference if standard else "",
-        "compared": str(row.compared),
+        "compared": _count(row.compared),
         "difference": signed(row.difference),
         "difference_reading": _grade(row.difference_grade, lang),
         "within_5": percent(row.within_5),
@@ -282,7 +296,7 @@ def _disagreements(report: CalibrationReport, lang: str) -> list[dict[str, Any]]
             continue
         shown.append(
             {
-                "rank": str(d.rank),
+                "rank": _count(d.rank),
                 "item": _item_with_max(d.item, d.maximum, lang),
                 "alpha": stat(d.alpha),
                 "deviation": percent(d.relative_deviation),
@@ -290,8 +304,8 @@ def _disagreements(report: CalibrationReport, lang: str) -> list[dict[str, Any]]
                 "chats": [
                     {
                         "id": shorten(c.chat_id, "id"),
-                        "spread": format_points(c.spread),
-                        "scores": [{"name": _reviewer(n), "score": format_points(v)} for n, v in c.scores],
+                        "spread": score_text(c.spread),
+                        "scores": [{"name": _reviewer(n), "score": score_text(v)} for n, v in c.scores],
                     }
                     for c in d.chats
                 ],
@@ -351,7 +365,7 @@ def calibration_context(
         "reviewers": translate(
             "calibration_pdf.reviewers_value",
             lang,
-            n=len(report.reviewers),
+            n=_count(len(report.reviewers)),
             names=translate("list.sep", lang).join(names),
         ),
         "standard": _reviewer(report.standard)
@@ -387,7 +401,9 @@ def calibration_context(
         "alpha_items": [_statistic(s, _subject(s, lang), lang) for s in report.alpha_items],
         "disagreements": _disagreements(report, lang),
         "problems": problems[:PROBLEMS_SHOWN],
-        "problems_more": translate("calibration_pdf.problems_more", lang, n=len(problems) - PROBLEMS_SHOWN)
+        "problems_more": translate(
+            "calibration_pdf.problems_more", lang, n=_count(len(problems) - PROBLEMS_SHOWN)
+        )
         if len(problems) > PROBLEMS_SHOWN
         else "",
         "footer_left": translate("calibration_pdf.footer", lang, file=source, time=generated),
@@ -477,9 +493,9 @@ def write_calibration_pdf(
 
 def _details_page(document: Any) -> int:
     """The index of the page the details start on (0 when the template has no marker)."""
-    for number, page in enumerate(document.pages):
+    for index, page in enumerate(document.pages):
         if DETAILS_ANCHOR in page.anchors:
-            return number
+            return index
     return 0
 
 

@@ -343,6 +343,13 @@ def _footer_left(meta: RunMeta, rules_name: str, generated: str, lang: str) -> s
     return translate("scorecard.footer", lang, rules=rules_name, hash=meta.rules_hash, time=generated)
 
 
+def _item_average(value: float) -> str:
+    """An attitude item's average over the sampled chats, always to one decimal ("4.0 / 5" under
+    "4.4 / 5", as the 工作态度 value reads "83.0 分"); an em dash when unknown."""
+    number = finite_or_none(value)
+    return UNKNOWN if number is None else f"{number:.1f}"
+
+
 def scorecard_context(
     agent: AgentResult,
     meta: RunMeta,
@@ -563,7 +570,7 @@ def scorecard_context(
             absent=att.absent,
         ),
         "attitude_items": [
-            {"name": shorten(n, "item"), "average": format_points(a), "max": format_points(m)}
+            {"name": shorten(n, "item"), "average": _item_average(a), "max": format_points(m)}
             for n, a, m in agent.attitude_items
         ],
         # csreport's own words about counts and means: bounded, never shortened.

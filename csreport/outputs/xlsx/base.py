@@ -16,7 +16,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from csreport.messages import translate
+from csreport.messages import Bilingual, translate
 from csreport.util.cell_text import MAX_CELL_CHARS, display_width, fit_cell_text, utf16_len
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "display_width",
     "fit_cell_text",
     "label",
+    "pick",
     "unit_format",
     "utf16_len",
 ]
@@ -90,6 +91,11 @@ class XlsxWriteError(RuntimeError):
 def label(code: str, lang: str, **params: Any) -> str:
     """Catalogue text ``code`` in ``lang`` with ``params`` filled in whole (a workbook cuts no data)."""
     return translate(code, lang).format(**params) if params else translate(code, lang)
+
+
+def pick(words: Bilingual, lang: str) -> str:
+    """``words`` in ``lang``: the English in an English workbook, else the Chinese."""
+    return words.en if lang == "en" else words.zh
 
 
 # The decimals a KPI value of each unit is shown with (a rate in percent points); a value of

@@ -14,18 +14,25 @@ Sheets, in order:
 
 Formatted like the results workbook (``base.Styles``): A4 landscape, headers repeated on every
 page, every text cell a literal string; the file appears only once complete.
+
+The workbook records the calibration sheet it was made from (its file name and the SHA-256 of
+its bytes) in two custom document properties, which ``recorded_source`` reads back: a report of
+the same sheet may be replaced, a report of another sheet never is.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 from xlsxwriter.workbook import Workbook
 
-from csreport.domain import PASS_MARK
-from csreport.messages import Bilingual, Note, translate
+from csreport.domain import ATTITUDE_ITEMS, PASS_MARK
+from csreport.messages import Note, translate
 from csreport.outputs.xlsx.base import (
     A4,
     INTEGER_FORMAT,
@@ -40,22 +47,25 @@ from csreport.outputs.xlsx.base import (
     Styles,
     XlsxWriteError,
     label,
+    pick,
 )
 from csreport.outputs.xlsx.workbook import WORKBOOK_OPTIONS, header_footer_text
 from csreport.problems import Severity
+from csreport.rules.wording import number
 from csreport.scoring.calibration import (
-    ITEM_NAMES,
     MEASURE_OF,
     CalibrationReport,
     Grade,
     ReviewerRow,
     Statistic,
+    counted,
     item_words,
+    score_text,
     stat_text,
 )
 from csreport.util.atomic import write_bytes_atomic
 
-__all__ = ["SHEETS", "write_calibration_workbook"]
+__all__ = ["SHEETS", "SOURCE_PROPERTIES", "RecordedSource", "recorded_source", "write_calibration_workbook"]
 
 SHEETS = (
     "calibration.sheet.conclusion",
@@ -83,8 +93,19 @@ CONCLUSION_CAPS = {0: 70, 1: 18, 2: 40, 3: 40}
 NOTE_SPAN = 7  # the columns a note above a table spans
 
 
-def _pick(words: Bilingual, lang: str) -> str:
-    return words.en if lang == "en" else words.zh
+# The custom document properties naming the calibration sheet a report was made from: its file
+# name and the SHA-256 of its bytes.
+SOURCE_PROPERTIES = ("csreport calibration source", "csreport calibration sha256")
+# docProps/custom.xml of our own workbook is well under a kilobyte; anything near this is not ours.
+_MAX_PROPERTIES_BYTES = 1 << 16
+
+
+@dataclass(frozen=True)
+class RecordedSource:
+    """The calibration sheet a 校准报告 workbook says it was made from."""
+
+    file: str  # the sheet's file name
+    sha256: str  # of its bytes
 
 
 def grade_cell(grade: Grade | None, lang: str) -> str:
@@ -103,6 +124,9 @@ def write_calibration_workbook(report: CalibrationReport, path: Path, *, lang: s
     book = Workbook(buffer, {**WORKBOOK_OPTIONS, "in_memory": True})
     title = label("calibration.title", lang, date=report.made.isoformat())
     book.set_properties({"title": title, "author": "csreport", "comments": report.source})
+    for name, value in zip(SOURCE_PROPERTIES, (report.source, report.source_sha256), strict=True):
+        if book.set_custom_property(name, value, "text") == -1:
+            raise XlsxWriteError(f"XlsxWriter refused the document property {name!r}")
     styles = Styles(book)
     writers = [_Writer(book.add_worksheet(label(code, lang)), styles, lang) for code in SHEETS]
     conclusion, reviewers, agreement, disagreement, data = writers
@@ -114,6 +138,29 @@ def write_calibration_workbook(report: CalibrationReport, path: Path, *, lang: s
     book.close()
     write_bytes_atomic(path, buffer.getvalue())
     return path
+
+
+def recorded_source(path: Path) -> RecordedSource | None:
+    """The calibration sheet the 校准报告 workbook ``path`` records, or None when it records
+    none (not a workbook of ours, an older one, damaged, or its properties were dropped by an
+    editor). Reads only the small properties part, never the sheets."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/custom.xml")
+            if info.file_size > _MAX_PROPERTIES_BYTES:
+                return None
+            xml = zf.read(info)
+        if b"<!DOCTYPE" in xml[:4096]:  # OOXML forbids DTDs; one here can only be hostile
+            return None
+        root = ET.fromstring(xml)
+    except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError, ValueError, EOFError, RuntimeError):
+        return None
+    found = {}
+    for prop in root:
+        if prop.get("name") in SOURCE_PROPERTIES:
+            found[prop.get("name")] = "".join(prop.itertext()).strip()
+    file, sha256 = (found.get(name, "") for name in SOURCE_PROPERTIES)
+    return RecordedSource(file, sha256) if file and sha256 else None
 
 
 class _Writer(SheetWriter):
@@ -220,7 +267,7 @@ def _write_reviewers(sw: SheetWriter, report: CalibrationReport) -> int:
         sw.header_row(row, labels + [r.reviewer for r in compared])
         for k, item in enumerate(compared[0].items):
             at = row + 1 + k
-            sw.text(at, 0, _pick(item_words(item.item), lang), CELL, BOLD, WRAP, fit_width=40)
+            sw.text(at, 0, pick(item_words(item.item), lang), CELL, BOLD, WRAP, fit_width=40)
             sw.number(at, 1, item.maximum, INTEGER_FORMAT, CELL)
             for col, reviewer in enumerate(compared, start=2):
                 value = _rounded(reviewer.items[k].difference)
@@ -257,7 +304,7 @@ def _reviewer_row(sw: SheetWriter, row: int, r: ReviewerRow) -> None:
     sw.number(row, 9, _rounded(r.within_10), SHARE_FORMAT, CELL)
     grade = r.within_grade
     sw.text(row, 10, grade_cell(grade, lang), CELL, CENTRED, GRADE_STYLE.get(grade or ""))
-    sw.text(row, 11, _pick(item_words(r.main_item), lang) if r.main_item else None, CELL, WRAP, fit_width=24)
+    sw.text(row, 11, pick(item_words(r.main_item), lang) if r.main_item else None, CELL, WRAP, fit_width=24)
 
 
 def _statistics(report: CalibrationReport) -> list[Statistic]:
@@ -269,7 +316,7 @@ def _subject(stat: Statistic, lang: str) -> str:
         return label("calibration.subject.total", lang)
     if stat.subject == "pass":
         return label("calibration.subject.pass", lang, mark=f"{PASS_MARK:g}")
-    return _pick(item_words(stat.subject), lang)
+    return pick(item_words(stat.subject), lang)
 
 
 def _raters(stat: Statistic, report: CalibrationReport, lang: str) -> str:
@@ -282,12 +329,12 @@ def _write_agreement(sw: SheetWriter, report: CalibrationReport) -> int:
     """The 一致性 sheet; returns its header row."""
     lang = sw.lang
     row = _note(sw, 0, label("calibration.agreement_note", lang, mark=f"{PASS_MARK:g}"), span=9)
-    counts = label(
+    counts = translate(
         "calibration.counts",
         lang,
-        chats=len(report.chats),
-        shared=report.shared_chats,
-        complete=report.complete_chats,
+        chats=counted("chats", len(report.chats)),
+        shared=number(report.shared_chats),
+        complete=number(report.complete_chats),
     )
     row = _note(sw, row, counts, span=9)
     header = row + 1
@@ -346,7 +393,7 @@ def _write_disagreement(sw: SheetWriter, report: CalibrationReport) -> int:
     sw.header_row(header, [label(c, lang) for c in codes])
     for r, d in enumerate(report.disagreements, start=header + 1):
         sw.number(r, 0, d.rank, INTEGER_FORMAT, CELL, CENTRED)
-        sw.text(r, 1, _pick(item_words(d.item), lang), CELL, WRAP, fit_width=24)
+        sw.text(r, 1, pick(item_words(d.item), lang), CELL, WRAP, fit_width=24)
         sw.number(r, 2, d.maximum, INTEGER_FORMAT, CELL)
         sw.number(r, 3, _rounded(d.alpha), STAT_FORMAT, CELL)
         sw.text(r, 4, grade_cell(d.grade, lang), CELL, CENTRED, GRADE_STYLE.get(d.grade or ""))
@@ -356,9 +403,9 @@ def _write_disagreement(sw: SheetWriter, report: CalibrationReport) -> int:
                 "calibration.spread",
                 lang,
                 chat=s.chat_id,
-                spread=_score_text(s.spread),
+                spread=score_text(s.spread),
                 scores=translate("list.sep", lang).join(
-                    label("calibration.score_of", lang, reviewer=name, score=_score_text(score))
+                    label("calibration.score_of", lang, reviewer=name, score=score_text(score))
                     for name, score in s.scores
                 ),
             )
@@ -370,16 +417,12 @@ def _write_disagreement(sw: SheetWriter, report: CalibrationReport) -> int:
     return header
 
 
-def _score_text(value: float) -> str:
-    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def _write_data(sw: SheetWriter, report: CalibrationReport) -> int:
     """The 数据 sheet; returns its header row."""
     lang = sw.lang
     row = _note(sw, 0, label("calibration.data_note", lang), span=10)
     header = row + 1
-    items = [_pick(item_words(name), lang) for name in ITEM_NAMES]
+    items = [pick(item_words(name), lang) for name, _maximum in ATTITUDE_ITEMS]
     labels = [label("calibration.col.chat_id", lang), label("calibration.col.reviewer", lang)]
     labels += [label("calibration.col.agent_id", lang), *items]
     labels += [

@@ -40,6 +40,7 @@ from csreport.outputs.xlsx.base import (
     Styles,
     XlsxWriteError,
     label,
+    pick,
 )
 from csreport.outputs.xlsx.workbook import WORKBOOK_OPTIONS, header_footer_text
 from csreport.rules.show import conditions_words
@@ -281,7 +282,7 @@ def _write_rules(sw: SheetWriter, review: Review) -> str:
         row = line(row, label("review.no_promotion", lang))
     else:
         for way, conditions in promotion_lines_of(review):
-            row = line(row, f"{_pick(way, lang)}{translate('loc.colon', lang)}{_pick(conditions, lang)}")
+            row = line(row, f"{pick(way, lang)}{translate('loc.colon', lang)}{pick(conditions, lang)}")
         row = line(row, label("review.rule.down_first", lang))
     row += 1
     if review.ladder:
@@ -326,10 +327,6 @@ def promotion_lines_of(review: Review) -> list[tuple[Bilingual, Bilingual]]:
         for way, rule in ways
         if rule is not None
     ]
-
-
-def _pick(words: Bilingual, lang: str) -> str:
-    return words.en if lang == "en" else words.zh
 
 
 def _page_setup(sw: SheetWriter, review: Review, shop: str, rows: tuple[int, int] | None) -> None:

@@ -48,6 +48,7 @@ from csreport.outputs.xlsx.base import (
     Styles,
     XlsxWriteError,
     label,
+    pick,
 )
 from csreport.outputs.xlsx.workbook import WORKBOOK_OPTIONS, header_footer_text
 from csreport.rules.model import SamplingRules
@@ -77,7 +78,9 @@ NO, CHAT, AGENT, NAME, DATE, SATISFACTION, STRATUM, TOPPED_UP, REVIEWER = range(
 FIRST_ITEM = REVIEWER + 1
 ERROR_TYPE = FIRST_ITEM + len(ATTITUDE_ITEMS)
 SHOP_RISK, NOTE = ERROR_TYPE + 1, ERROR_TYPE + 2
-LAST_COLUMN = NOTE
+# Last, locked: each chat's rank key, so anyone can re-check the order chats were taken in.
+RANK = NOTE + 1
+LAST_COLUMN = RANK
 
 CELL = {"border": 1, "border_color": "#BFBFBF"}
 FACT = {**GREY, **CELL}
@@ -136,12 +139,13 @@ def task_headers(agent_field: str = "agent_id") -> list[str]:
         canonical("error_type"),
         canonical("shop_risk"),
         translate("task_sheet.col.note", zh),
+        translate("task_sheet.col.rank", zh),
     ]
 
 
 def stratum_name(stratum: str, lang: str) -> str:
     """A stratum (a satisfaction word or 未评价) as the reader's language names it."""
-    return _pick(stratum_words(stratum), lang)
+    return pick(stratum_words(stratum), lang)
 
 
 def write_task_workbook(
@@ -201,7 +205,8 @@ def _write_task(
     for col, text in enumerate(headers):
         fit = ITEM_WIDTH - 2 if FIRST_ITEM <= col < ERROR_TYPE else 10
         # The reviewer's headers stand out from the grey ones of the sample's facts.
-        sw.text(HEADER_ROW, col, text, HEADER, WHITE if col >= REVIEWER else None, fit_width=fit)
+        fill = WHITE if REVIEWER <= col <= NOTE else None
+        sw.text(HEADER_ROW, col, text, HEADER, fill, fit_width=fit)
     chats = result.chats
     yes = translate("task_sheet.yes", "zh")
     for offset, chat in enumerate(chats):
@@ -220,6 +225,7 @@ def _write_task(
         sw.blank(row, ERROR_TYPE, FILL)
         sw.blank(row, SHOP_RISK, FILL, CENTRED)
         sw.blank(row, NOTE, FILL, WRAP)
+        sw.text(row, RANK, chat.rank, FACT)
     if chats:
         last = FIRST_ROW + len(chats) - 1
         _validations(sw, last, sampling.error_types, types)
@@ -331,7 +337,12 @@ def _write_notes(
         ("task_sheet.notes.list_sha", source.list_sha256),
         (
             "task_sheet.notes.sample",
-            label("task_sheet.notes.sample_value", lang, agents=len(result.agents), chats=len(result.chats)),
+            label(
+                "task_sheet.notes.sample_value",
+                lang,
+                agents=number(len(result.agents)),
+                chats=number(len(result.chats)),
+            ),
         ),
     ]
     for code, value in facts:
@@ -342,11 +353,12 @@ def _write_notes(
     if source.standard_rules:
         row = line(row, label("task_sheet.rule.standard", lang))
     for setting, words in sampling_lines(sampling):
-        row = fact(row, _pick(setting, lang), _pick(words, lang))
+        row = fact(row, pick(setting, lang), pick(words, lang))
     for words in rule_words(sampling, source, result):
-        row = line(row, _pick(words, lang))
+        row = line(row, pick(words, lang))
     row += 1
     row = line(row, label("task_sheet.notes.per_agent", lang), SECTION)
+    row = line(row, label("task_sheet.notes.columns", lang))
     row = _agent_table(sw, row, result, source)
     row += 1
     row = line(row, label("task_sheet.notes.left_out_heading", lang), SECTION)
@@ -500,10 +512,6 @@ def rule_words(sampling: SamplingRules, source: TaskSheetSource, result: SampleR
         )
         out.append(both("task_sheet.rule.reviewers_shares", shares=shares))
     return out
-
-
-def _pick(words: Bilingual, lang: str) -> str:
-    return words.en if lang == "en" else words.zh
 
 
 # --- the manifest and the page --------------------------------------------------------------------
