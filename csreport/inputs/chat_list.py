@@ -11,8 +11,8 @@ shared strings, cells per workbook, parts' sizes), checked before anything is al
 what they bound, with one difference: a chat list may fill a whole Excel sheet (1,048,575
 data rows), where other inputs stop at ``MAX_ROWS``. An .xlsx/.xlsm sheet that is regular and
 compact is read by calamine; any other sheet, and .xls/.ods files, go through
-``sheets_from_bytes``, the house reader, unchanged. A CSV is decoded like every other CSV
-(UTF-8, UTF-8 with a BOM, GBK/GB18030, UTF-16) and split with the delimiter it uses.
+``sheets_from_bytes``, the house reader, unchanged. A CSV's records come from ``csv_text`` as
+the house reader's do (UTF-8, UTF-8 with a BOM, GBK/GB18030, UTF-16; the delimiter it uses).
 
 The first visible sheet that holds a chat list (a 会话编号 column and an agent column) is read;
 sheets after it are not opened. A sheet whose header carries score columns (the ten items, 态度得分,
@@ -22,29 +22,26 @@ sheets after it are not opened. A sheet whose header carries score columns (the 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import hashlib
-import io
 import math
 import re
 import zipfile
-import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
 
 import numpy as np
 import pandas as pd
-from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from csreport.chat_data import LEFT_OUT, SAME_CHAT, ChatList
 from csreport.domain import SUMMARY_MARKERS, UNRATED
+from csreport.inputs import csv_text
 from csreport.inputs import values as v
 from csreport.inputs.cells import LARGEST
 from csreport.inputs.checks import spans
@@ -54,29 +51,23 @@ from csreport.inputs.sample_check import SCORE_FIELDS
 from csreport.inputs.satisfaction import parse_satisfaction
 from csreport.inputs.sniff import Kind, sniff
 from csreport.inputs.workbook import (
-    CSV_FIELD_CHARS,
-    DENSE_BOX,
     DENSE_TEXT_BYTES,
-    DENSE_XML_BYTES,
     EXCEL_ROWS,
     MAX_CELLS,
     MAX_COLS,
-    MAX_META_BYTES,
-    MAX_PART_BYTES,
-    MAX_SHARED_STRINGS,
-    MAX_UNZIPPED_BYTES,
+    PackagePlan,
     RawSheet,
+    calamine_book,
+    calamine_sheet,
+    damage_as_refusal,
+    fits_dense,
+    open_zip,
+    plan_package,
     read_input_bytes,
+    sheet_shape,
     sheets_from_bytes,
 )
-from csreport.inputs.xlsx_scan import (
-    SheetShape,
-    column_letter,
-    measure_sheet,
-    measure_strings,
-    related_part,
-    workbook_parts,
-)
+from csreport.inputs.xlsx_scan import SheetShape, column_letter
 from csreport.messages import Bilingual, both, listed
 from csreport.problems import CsreportError, Problem, RefusedWithProblems, Severity
 from csreport.util.gc_pause import paused_cycle_collection
@@ -107,7 +98,7 @@ def read_chat_list(path: Path, mapping: UserMapping | None = None) -> ChatList:
     data = read_input_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     ext = path.suffix.lower()
-    with _damage_as_refusal(), paused_cycle_collection():
+    with damage_as_refusal(), paused_cycle_collection():
         kind = sniff(data, ext)
         if kind.name == "text":
             if ext in (".xlsx", ".xlsm", ".ods"):
@@ -148,95 +139,33 @@ def _raw_sheets(sheets: list[RawSheet]) -> Iterator[_Sheet]:
 def _ooxml_sheets(data: bytes, name: str) -> Iterator[_Sheet]:
     """The visible worksheets of an .xlsx/.xlsm, each measured within the limits before it is
     read: by calamine when regular and compact, else by the house reader (sparse)."""
-    with _zip(data) as zf:
-        try:
-            parts, workbook_key, sheet_parts, date1904 = workbook_parts(zf)
-            _check_parts(zf, parts, workbook_key)
-        except CsreportError:
-            raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
-            raise CsreportError("file.damaged_zip") from exc
-        keys = dict(sheet_parts)
-        try:
-            book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        except PasswordError as exc:
-            raise CsreportError("file.encrypted") from exc
-        except Exception as exc:  # calamine raises many types for damaged files
-            raise CsreportError("file.corrupt", reason=both("read.unparsable")) from exc
-        budget = MAX_CELLS
+    with open_zip(data) as zf:
+        plan = plan_package(zf)
+        book = calamine_book(data)
         for meta in book.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
                 continue
-            info = parts.get(keys.get(meta.name, ""))
-            if info is None:
-                raise CsreportError("file.corrupt", reason=both("read.sheet_data_missing", sheet=meta.name))
-            try:
-                shape = measure_sheet(zf, info, budget)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise CsreportError("file.damaged_zip") from exc
-            if shape.cells > budget:
-                raise CsreportError("sheet.too_many_cells", sheet=meta.name, limit=MAX_CELLS)
-            budget -= shape.cells
-            if not _compact(shape, zf, parts, workbook_key):
+            _info, shape = sheet_shape(plan, meta.name)
+            if not _compact(shape, plan):
                 # A stray cell far from the data, or irregular markup: the house reader streams
                 # it sparsely (within its own row limit).
                 raw = next(s for s in sheets_from_bytes(data, name) if s.name == meta.name)
-                yield _Sheet(raw.name, iter(raw.rows), raw.first_col, date1904)
+                yield _Sheet(raw.name, iter(raw.rows), raw.first_col, plan.date1904)
                 continue
-            yield _calamine_sheet(book, meta.name, date1904)
+            yield _calamine_sheet(book, meta.name, plan.date1904)
 
 
-def _check_parts(zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str) -> None:
-    """The limits on the parts calamine reads whole: workbook, relationships, styles, strings."""
-    for key in [workbook_key, *(k for k in parts if k.endswith(".rels"))]:
-        _part_within(parts.get(key), MAX_META_BYTES)
-    styles = related_part(zf, parts, workbook_key, "/styles")
-    _part_within(parts.get(styles) if styles else None, MAX_META_BYTES)
-    strings = _strings_info(zf, parts, workbook_key)
-    if strings is not None:
-        _part_within(strings, MAX_PART_BYTES)
-        shape = measure_strings(zf, strings, MAX_SHARED_STRINGS)
-        if shape.count > MAX_SHARED_STRINGS:
-            raise CsreportError("file.too_many_strings", count=shape.count, limit=MAX_SHARED_STRINGS)
-
-
-def _strings_info(
-    zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str
-) -> zipfile.ZipInfo | None:
-    key = related_part(zf, parts, workbook_key, "/sharedStrings")
-    return parts.get(key) if key else parts.get("xl/sharedstrings.xml")
-
-
-def _part_within(info: zipfile.ZipInfo | None, limit: int) -> None:
-    if info is not None and info.file_size > limit:
-        raise CsreportError(
-            "file.part_too_big", part=info.filename, size_mb=info.file_size // 2**20, limit_mb=limit // 2**20
-        )
-
-
-def _compact(
-    shape: SheetShape, zf: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], workbook_key: str
-) -> bool:
+def _compact(shape: SheetShape, plan: PackagePlan) -> bool:
     """True when calamine may read the sheet: its box, XML and shared text are small (the
     house reader's test for reading a sheet densely)."""
-    if not (
-        shape.regular
-        and shape.box <= min(DENSE_BOX, 16 * shape.cells + 65_536)
-        and shape.max_row <= EXCEL_ROWS
-        and shape.xml_bytes <= DENSE_XML_BYTES
-    ):
+    if not fits_dense(shape):
         return False
-    if not shape.shared_cells:
-        return True
-    strings = _strings_info(zf, parts, workbook_key)
-    if strings is None:
-        return True
-    longest = measure_strings(zf, strings, MAX_SHARED_STRINGS).longest
-    if shape.shared_cells * longest > DENSE_TEXT_BYTES:
+    longest = plan.strings.longest
+    if shape.shared_cells * longest > DENSE_TEXT_BYTES and plan.strings_info is not None:
         # ``measure_strings`` counts the part's own opening (the XML declaration and <sst …>, some
         # 160 bytes) as if it were a string: a list of 900,000 rows with a few short names would be
         # judged too big for calamine. The longest real item is what calamine copies per cell.
-        longest = min(longest, _longest_item(zf, strings))
+        longest = min(longest, _longest_item(plan.zf, plan.strings_info))
     return shape.shared_cells * longest <= DENSE_TEXT_BYTES
 
 
@@ -261,48 +190,11 @@ def _longest_item(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
 
 
 def _calamine_sheet(book: CalamineWorkbook, name: str, date1904: bool) -> _Sheet:
-    try:
-        sheet = book.get_sheet_by_name(name)
-    except PasswordError as exc:
-        raise CsreportError("file.encrypted") from exc
-    except Exception as exc:  # calamine raises many types for damaged files
-        raise CsreportError("file.corrupt", reason=both("read.unparsable")) from exc
+    sheet = calamine_sheet(book, name)
     start = sheet.start
     first_col = int(start[1]) if start else 0
     rows = sheet.iter_rows() if sheet.width <= MAX_COLS else (row[:MAX_COLS] for row in sheet.iter_rows())
     return _Sheet(name, rows, first_col, date1904)
-
-
-def _zip(data: bytes) -> zipfile.ZipFile:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise CsreportError("file.damaged_zip") from exc
-    total = sum(info.file_size for info in zf.infolist())
-    if total > MAX_UNZIPPED_BYTES:
-        zf.close()
-        raise CsreportError("file.zip_bomb", size_mb=total // 2**20, limit_mb=MAX_UNZIPPED_BYTES // 2**20)
-    return zf
-
-
-@contextlib.contextmanager
-def _damage_as_refusal() -> Iterator[None]:
-    """Whatever a parser raises on damaged bytes becomes one ``CsreportError`` (as the house
-    reader does): one bad file is a message, never a traceback."""
-    try:
-        yield
-    except CsreportError:
-        raise
-    except MemoryError as exc:
-        raise CsreportError("file.out_of_memory") from exc
-    except (zlib.error, zipfile.BadZipFile, EOFError) as exc:
-        raise CsreportError("file.corrupt", reason=both("read.damaged_compression")) from exc
-    except ET.ParseError as exc:
-        raise CsreportError("file.corrupt", reason=both("read.malformed_xml")) from exc
-    except UnicodeDecodeError as exc:
-        raise CsreportError("file.csv_encoding") from exc
-    except Exception as exc:
-        raise CsreportError("file.corrupt", reason=both("read.unexpected", kind=type(exc).__name__)) from exc
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -310,81 +202,12 @@ def _damage_as_refusal() -> Iterator[None]:
 
 def _from_csv(data: bytes, path: Path, kind: Kind, mapping: UserMapping | None) -> _Found:
     """The one sheet of a CSV/TSV, decoded as ``read_workbook`` decodes it."""
-    encodings = ("utf-16",) if kind.encoding == "utf-16" else ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            return _first_list(iter([_csv_sheet(data, path.stem, encoding)]), path.name, mapping)
-        except UnicodeDecodeError:
-            continue  # start again with the next encoding
-    raise CsreportError("file.csv_encoding")
 
+    def read(encoding: str) -> _Found:
+        rows = csv_text.records(data, encoding, csv_text.sniff_dialect(data, encoding), MAX_COLS)
+        return _first_list(iter([_Sheet(path.stem, rows)]), path.name, mapping)
 
-def _csv_sheet(data: bytes, name: str, encoding: str) -> _Sheet:
-    head = _text(data, encoding).read(4096).replace("\x00", "")
-    try:
-        dialect: Any = csv.Sniffer().sniff(head, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return _Sheet(name, _csv_rows(data, encoding, dialect))
-
-
-def _text(data: bytes, encoding: str) -> io.TextIOWrapper:
-    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-
-
-def _csv_rows(data: bytes, encoding: str, dialect: Any) -> Iterator[list[Any]]:
-    """The records of a CSV, one row each (blank ones too, so a row's index stays its record's),
-    within the house reader's limits and with its quote checks."""
-    text = _text(data, encoding)
-    # Stray NULs of a damaged export: a NUL is no character a cell can hold.
-    lines: Iterable[str] = (line.replace("\x00", "") for line in text) if b"\x00" in data else text
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(old_limit, len(data) + 1))
-    records = line = span = 0
-    try:
-        reader = csv.reader(lines, dialect)
-        for row in reader:
-            records += 1
-            span, line = reader.line_num - line, reader.line_num
-            if records > EXCEL_ROWS and any(row):
-                raise CsreportError("file.csv_too_many_lines", row=records, limit=EXCEL_ROWS)
-            # Only a record of several lines can hold a runaway quote's field.
-            if span > 1 and any(
-                len(cell) > CSV_FIELD_CHARS and ("\n" in cell or "\r" in cell) for cell in row
-            ):
-                raise CsreportError("file.csv_quote", row=records)
-            yield row if len(row) <= MAX_COLS else row[:MAX_COLS]
-    except csv.Error as exc:
-        raise CsreportError("file.csv_quote", row=records + 1) from exc
-    finally:
-        csv.field_size_limit(old_limit)
-    if records and _open_quote_at_end(_last_lines(data, encoding, span), dialect):
-        raise CsreportError("file.csv_quote", row=records)
-
-
-def _last_lines(data: bytes, encoding: str, count: int) -> str:
-    """At least the last ``count`` lines of the text (the last record's), decoded."""
-    if encoding == "utf-16":
-        return "".join(data.decode(encoding, errors="replace").splitlines(keepends=True)[-count - 1 :])
-    # A line feed byte is never part of a UTF-8 or GB18030 character: cut there, then decode.
-    cut = len(data.rstrip(b"\r\n"))
-    for _ in range(count):
-        cut = data.rfind(b"\n", 0, cut)
-        if cut < 0:
-            break
-    return data[cut + 1 :].decode(encoding, errors="replace")
-
-
-def _open_quote_at_end(tail: str, dialect: Any) -> bool:
-    """True when the last record opens a quote that never closes (the csv module then reads
-    to the end of the file without a word)."""
-    if getattr(dialect, "quotechar", '"') not in tail:
-        return False
-    try:
-        list(csv.reader(io.StringIO(tail, newline=""), dialect, strict=True))
-    except csv.Error as exc:
-        return "unexpected end of data" in str(exc)
-    return False
+    return csv_text.decoded(kind, read)
 
 
 # --- finding the list and reading its rows ----------------------------------------------------
@@ -634,32 +457,21 @@ class _Rows:
             ]
         else:
             out["date"] += [None] * len(rows)
-        if "messages" in raw:
-            numbers["messages"].extend(
+        amount = self._amount
+        for field_name, (_parse, integral, _code) in _AMOUNTS.items():
+            if field_name not in raw:
+                numbers[field_name].extend([math.nan] * len(rows))
+                continue
+            numbers[field_name].extend(
                 [
                     x
-                    if type(x) is float and 0 <= x <= LARGEST and x.is_integer()
+                    if type(x) is float and 0 <= x <= LARGEST and (not integral or x.is_integer())
                     else float(x)
                     if type(x) is str and x.isascii() and x.isdigit() and len(x) < 13
-                    else self._count(x, n)
-                    for x, n in zip(kept(raw["messages"]), at, strict=True)
+                    else amount(field_name, x, n)
+                    for x, n in zip(kept(raw[field_name]), at, strict=True)
                 ]
             )
-        else:
-            numbers["messages"].extend([math.nan] * len(rows))
-        if "duration_s" in raw:
-            numbers["duration_s"].extend(
-                [
-                    x
-                    if type(x) is float and 0 <= x <= LARGEST
-                    else float(x)
-                    if type(x) is str and x.isascii() and x.isdigit() and len(x) < 13
-                    else self._duration(x, n)
-                    for x, n in zip(kept(raw["duration_s"]), at, strict=True)
-                ]
-            )
-        else:
-            numbers["duration_s"].extend([math.nan] * len(rows))
 
     def _sort_out(
         self,
@@ -742,7 +554,10 @@ class _Rows:
         self._note("bad_date", "date", excel_row, raw)
         return None
 
-    def _count(self, raw: Any, excel_row: int) -> float:
+    def _amount(self, field_name: str, raw: Any, excel_row: int) -> float:
+        """A message count or a duration in seconds (``_AMOUNTS``): NaN for a blank cell, and for
+        a value out of range (0 to ``LARGEST``, a count whole) or unreadable, which is noted."""
+        parse, integral, code = _AMOUNTS[field_name]
         if type(raw) is float and math.isnan(raw):
             return math.nan
         if type(raw) is float or type(raw) is int:
@@ -753,32 +568,13 @@ class _Rows:
             return math.nan
         else:
             try:
-                number = v.parse_number(raw)
+                number = parse(raw)
             except ValueError:
                 number = -1.0
-        if number < 0 or not number.is_integer() or number > LARGEST:
-            self._note("bad_messages", "messages", excel_row, raw)
+        if not 0 <= number <= LARGEST or (integral and not number.is_integer()):
+            self._note(code, field_name, excel_row, raw)
             return math.nan
         return number
-
-    def _duration(self, raw: Any, excel_row: int) -> float:
-        if type(raw) is float and math.isnan(raw):
-            return math.nan
-        if type(raw) is float or type(raw) is int:
-            seconds = float(raw)
-        elif type(raw) is str and raw.isascii() and raw.isdigit():
-            return float(raw)
-        elif raw is None or v.is_blank(raw) or v.is_placeholder(raw):
-            return math.nan
-        else:
-            try:
-                seconds = v.parse_duration(raw)
-            except ValueError:
-                seconds = -1.0
-        if not 0 <= seconds <= LARGEST:
-            self._note("bad_duration", "duration_s", excel_row, raw)
-            return math.nan
-        return seconds
 
     # -- the whole list
 
@@ -816,38 +612,25 @@ class _Rows:
         firsts = rows.groupby("chat_id", sort=False)["row"].min().sort_values(kind="stable")
         shown = firsts.index[:_CONFLICTS_SHOWN]
         pos = self.columns["chat_id"]
-        letter = column_letter(self.sheet.first_col + pos)
+        letter, header = column_letter(self.sheet.first_col + pos), self.headers.get(pos, "")
+
+        def conflict(code: str, at: list[int], value: str, **params: Any) -> None:
+            """An error at the first of rows ``at`` (sorted) in the 会话编号 column, naming them all."""
+            params["rows"] = _rows(at)
+            self.conflicts.append(
+                Problem(
+                    code, Severity.ERROR, self.file, self.sheet.name, at[0], letter, header, value, params
+                )
+            )
+
         for chat_id in shown:
             at = sorted(set(rows["row"][rows["chat_id"] == chat_id].tolist()))
             fields = [both(f"chat_list.field.{f}") for f in SAME_CHAT if bool(differ.at[chat_id, f])]
-            self.conflicts.append(
-                Problem(
-                    "chat_list.conflict",
-                    Severity.ERROR,
-                    self.file,
-                    self.sheet.name,
-                    at[0],
-                    letter,
-                    self.headers.get(pos, ""),
-                    str(chat_id),
-                    {"rows": _rows(at), "fields": listed(fields)},
-                )
-            )
+            conflict("chat_list.conflict", at, str(chat_id), fields=listed(fields))
         rest = rows[~rows["chat_id"].isin(shown)]
         if len(rest):
             at = sorted(set(rest["row"].tolist()))
-            self.conflicts.append(
-                Problem(
-                    "chat_list.conflict_more",
-                    Severity.ERROR,
-                    self.file,
-                    self.sheet.name,
-                    at[0],
-                    letter,
-                    self.headers.get(pos, ""),
-                    params={"chats": len(firsts) - len(shown), "rows": _rows(at), "count": len(rest)},
-                )
-            )
+            conflict("chat_list.conflict_more", at, "", chats=len(firsts) - len(shown), count=len(rest))
 
     def _note(self, code: str, field_name: str, excel_row: int, value: Any) -> None:
         rows, _first = self.trouble.setdefault((code, field_name), ([], value))
@@ -895,6 +678,11 @@ _SEVERITY = {
     "bad_duration": Severity.WARNING,
 }
 _CONFLICTS_SHOWN = 10  # conflicting chats reported one by one; the rest in one line
+# The number columns: field -> (parser of a cell's text, whole numbers only, problem code).
+_AMOUNTS: dict[str, tuple[Callable[[Any], float], bool, str]] = {
+    "messages": (v.parse_number, True, "bad_messages"),
+    "duration_s": (v.parse_duration, False, "bad_duration"),
+}
 
 
 def _each(column: Iterable[Any], parse: Any) -> list[Any]:

@@ -456,50 +456,55 @@ def _scored(
         owner = found.agent if found.agent in roster else accounts.owner(found.agent)[0] or found.agent
         if agent_id != owner and found.agent != as_text(sub):
             out.append(
-                Problem(
+                _at_chat_id(
                     "qa.other_agent",
-                    Severity.WARNING,
-                    where[0],
-                    where[1],
+                    where,
                     int(row),
-                    letters.get(where, {}).get("chat_id", ""),
-                    canonical("chat_id"),
+                    letters,
                     chat,
-                    params={"chat": chat, "sampled": found.agent, "agent": agent_id},
+                    chat=chat,
+                    sampled=found.agent,
+                    agent=agent_id,
                 )
             )
     for code, groups in (("qa.not_sampled", outside), ("qa.no_chat_id", blank)):
-        for (file, sheet), rows in groups.items():
+        for where, rows in groups.items():
             rows.sort()
             out.append(
-                Problem(
+                _at_chat_id(
                     code + ("_one" if len(rows) == 1 else ""),
-                    Severity.WARNING,
-                    file,
-                    sheet,
+                    where,
                     rows[0],
-                    letters.get((file, sheet), {}).get("chat_id", ""),
-                    canonical("chat_id"),
-                    params={"spans": spans(rows), "count": len(rows), "month": month, "files": files},
+                    letters,
+                    spans=spans(rows),
+                    count=len(rows),
+                    month=month,
+                    files=files,
                 )
             )
-    for (file, sheet), found_cut in cut.items():
+    for where, found_cut in cut.items():
         found_cut.sort()
         rows = [r for r, _ in found_cut]
+        code = "qa.shortened_chat_id" + ("_one" if len(rows) == 1 else "")
         out.append(
-            Problem(
-                "qa.shortened_chat_id" + ("_one" if len(rows) == 1 else ""),
-                Severity.WARNING,
-                file,
-                sheet,
-                rows[0],
-                letters.get((file, sheet), {}).get("chat_id", ""),
-                canonical("chat_id"),
-                found_cut[0][1],
-                params={"spans": spans(rows), "month": month},
-            )
+            _at_chat_id(code, where, rows[0], letters, found_cut[0][1], spans=spans(rows), month=month)
         )
     return scored
+
+
+def _at_chat_id(
+    code: str,
+    where: tuple[str, str],
+    row: int,
+    letters: Mapping[tuple[str, str], Mapping[str, str]],
+    value: str = "",
+    **params: Any,
+) -> Problem:
+    """A warning at ``row`` of the 会话编号 column of the QA sheet ``where`` (file, sheet)."""
+    column = letters.get(where, {}).get("chat_id", "")
+    return Problem(
+        code, Severity.WARNING, where[0], where[1], row, column, canonical("chat_id"), value, params=params
+    )
 
 
 def _left_unscored(task: TaskWorkbook, sampled: Mapping[str, SampledChat], scored: set[str]) -> list[Problem]:

@@ -42,7 +42,6 @@ A declared used range (``A1:XFD1048576``) is never trusted.
 from __future__ import annotations
 
 import contextlib
-import csv
 import errno
 import hashlib
 import io
@@ -51,7 +50,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -59,7 +58,7 @@ from xml.etree import ElementTree as ET
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
-from csreport.inputs import legacy_guard, xlsx_sparse
+from csreport.inputs import csv_text, legacy_guard, xlsx_sparse
 from csreport.inputs.sniff import Kind, sniff
 from csreport.inputs.xlsx_scan import (
     CellFlag,
@@ -88,7 +87,6 @@ DENSE_TEXT_BYTES = 256 * 1024 * 1024
 MAX_SHARED_STRINGS = 4_000_000
 MAX_PART_BYTES = 256 * 1024 * 1024
 MAX_META_BYTES = 64 * 1024 * 1024
-CSV_FIELD_CHARS = 32_767  # Excel's longest cell; a longer field with line breaks is a runaway quote
 EXCEL_ROWS = xlsx_sparse.EXCEL_ROWS  # 1,048,576: no sheet row, and no CSV line with content, past it
 SPREADSHEET_EXTS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
@@ -140,7 +138,7 @@ def read_workbook(path: Path) -> WorkbookRead:
     damage that a parser meets in any other form becomes ``file.corrupt`` with a plain
     reason, so one damaged file is set aside and the rest of the batch is still read.
     """
-    with _damage_as_refusal():
+    with damage_as_refusal():
         ext = path.suffix.lower()
         data = _read_bytes(path, ext)
         digest = hashlib.sha256(data).hexdigest()
@@ -154,7 +152,7 @@ def sheets_from_bytes(data: bytes, name: str) -> list[RawSheet]:
     file on disk first); for callers that must parse exactly the bytes they hold, such as
     the write-back, without staging them in a file.
     """
-    with _damage_as_refusal():
+    with damage_as_refusal():
         ext = Path(name).suffix.lower()
         if ext not in SPREADSHEET_EXTS:
             raise CsreportError("file.unsupported", ext=ext or name)
@@ -166,7 +164,7 @@ def sheets_from_bytes(data: bytes, name: str) -> list[RawSheet]:
 
 
 @contextlib.contextmanager
-def _damage_as_refusal() -> Iterator[None]:
+def damage_as_refusal() -> Iterator[None]:
     """Turn anything a parser raises on damaged bytes into a ``CsreportError``.
 
     Parsers (zipfile, zlib, ElementTree, struct, calamine) fail on damaged input in many
@@ -181,6 +179,10 @@ def _damage_as_refusal() -> Iterator[None]:
         raise
     except MemoryError as exc:
         raise CsreportError("file.out_of_memory") from exc
+    except UnicodeDecodeError as exc:
+        # Only a CSV's text is decoded strictly, and ``csv_text.decoded`` turns a text in no
+        # encoding it knows into this same refusal: one that slips past it says the same.
+        raise CsreportError("file.csv_encoding") from exc
     except Exception as exc:
         raise CsreportError("file.corrupt", reason=_damage_reason(exc)) from exc
 
@@ -211,11 +213,11 @@ def _parse(data: bytes, ext: str, stem: str) -> list[RawSheet]:
     if kind.name == "ooxml":
         return _read_ooxml(data)
     if kind.name == "ods":
-        with _zip(data) as zf:
+        with open_zip(data) as zf:
             legacy_guard.check_ods(zf, MAX_CELLS, DENSE_BOX)
     else:
         legacy_guard.check_xls(data, MAX_CELLS, DENSE_BOX, MAX_SHARED_STRINGS)
-    book = _calamine(data)
+    book = calamine_book(data)
     return _calamine_sheets(book, list(book.sheets_metadata))
 
 
@@ -283,7 +285,9 @@ def _unreadable(exc: OSError) -> CsreportError:
     return CsreportError("file.unreadable", reason=os_reason(exc))
 
 
-def _zip(data: bytes) -> zipfile.ZipFile:
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """``data`` opened as a zip package, refused when damaged or when its parts' declared sizes
+    add up to more than ``MAX_UNZIPPED_BYTES`` (a zip bomb)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError) as exc:
@@ -295,7 +299,9 @@ def _zip(data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def _calamine(data: bytes) -> CalamineWorkbook:
+def calamine_book(data: bytes) -> CalamineWorkbook:
+    """``data`` opened by calamine (after the limits were checked); refused when encrypted or
+    when calamine cannot parse it."""
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as exc:
@@ -306,7 +312,7 @@ def _calamine(data: bytes) -> CalamineWorkbook:
 
 
 @dataclass
-class _Plan:
+class PackagePlan:
     """What the OOXML reader learned before handing anything to calamine."""
 
     zf: zipfile.ZipFile
@@ -323,16 +329,9 @@ class _Plan:
 
 
 def _read_ooxml(data: bytes) -> list[RawSheet]:
-    with _zip(data) as zf:
-        try:
-            plan = _plan(zf)
-        except CsreportError:
-            raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
-            raise CsreportError("file.damaged_zip") from exc
-        except Exception as exc:  # malformed XML in a small part (ParseError and kin)
-            raise CsreportError("file.corrupt", reason=_damage_reason(exc)) from exc
-        book = _calamine(data)
+    with open_zip(data) as zf:
+        plan = plan_package(zf)
+        book = calamine_book(data)
         sheets = _calamine_sheets(book, list(book.sheets_metadata), plan)
         clean = frozenset(n for n, s in plan.shapes.items() if not s.candidates)
         # calamine shows a formula without a cached value, and a cached error, as an empty
@@ -346,7 +345,23 @@ def _read_ooxml(data: bytes) -> list[RawSheet]:
     ]
 
 
-def _plan(zf: zipfile.ZipFile) -> _Plan:
+def plan_package(zf: zipfile.ZipFile) -> PackagePlan:
+    """An .xlsx/.xlsm package checked before calamine reads any of it: the sizes of the parts
+    calamine reads whole, the shared strings (counted and measured), the sheets' parts.
+
+    Raises ``CsreportError``: a limit's, ``file.damaged_zip``, or ``file.corrupt`` (malformed XML).
+    """
+    try:
+        return _plan(zf)
+    except CsreportError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError) as exc:
+        raise CsreportError("file.damaged_zip") from exc
+    except Exception as exc:  # malformed XML in a small part (ParseError and kin)
+        raise CsreportError("file.corrupt", reason=_damage_reason(exc)) from exc
+
+
+def _plan(zf: zipfile.ZipFile) -> PackagePlan:
     parts, workbook_key, sheet_parts, date1904 = workbook_parts(zf)
     for key in [workbook_key, *(k for k in parts if k.endswith(".rels"))]:
         info = parts.get(key)
@@ -381,10 +396,12 @@ def _plan(zf: zipfile.ZipFile) -> _Plan:
         if strings.count > MAX_SHARED_STRINGS:
             raise CsreportError("file.too_many_strings", count=strings.count, limit=MAX_SHARED_STRINGS)
     sheets = {name: parts[key] for name, key in sheet_parts if key in parts}
-    return _Plan(zf, parts, sheets, strings_info, strings, styles_info, date1904)
+    return PackagePlan(zf, parts, sheets, strings_info, strings, styles_info, date1904)
 
 
-def _calamine_sheets(book: CalamineWorkbook, metas: list[Any], plan: _Plan | None = None) -> list[RawSheet]:
+def _calamine_sheets(
+    book: CalamineWorkbook, metas: list[Any], plan: PackagePlan | None = None
+) -> list[RawSheet]:
     """Every sheet; with a ``plan`` (OOXML) each worksheet is measured before it is read."""
     sheets = []
     for meta in metas:
@@ -399,8 +416,21 @@ def _calamine_sheets(book: CalamineWorkbook, metas: list[Any], plan: _Plan | Non
     return sheets
 
 
-def _planned(book: CalamineWorkbook, name: str, plan: _Plan) -> RawSheet:
+def _planned(book: CalamineWorkbook, name: str, plan: PackagePlan) -> RawSheet:
     """Measure the sheet's XML, then read it densely (calamine) or sparsely (streaming)."""
+    info, shape = sheet_shape(plan, name)
+    dense = fits_dense(shape) and shape.shared_cells * plan.strings.longest <= DENSE_TEXT_BYTES
+    if dense:
+        try:
+            return _dense(book, name)
+        except _UNCONVERTIBLE:
+            pass  # a date or duration cell too large for Python: the streaming reader keeps it
+    return _sparse(name, info, plan)
+
+
+def sheet_shape(plan: PackagePlan, name: str) -> tuple[zipfile.ZipInfo, SheetShape]:
+    """The part and the measured shape of the worksheet ``name``, its cells taken from the
+    workbook's budget (``MAX_CELLS`` in all); refused when damaged or over the budget."""
     info = plan.sheets.get(name)
     if info is None:
         raise CsreportError("file.corrupt", reason=both("read.sheet_data_missing", sheet=name))
@@ -412,24 +442,23 @@ def _planned(book: CalamineWorkbook, name: str, plan: _Plan) -> RawSheet:
         raise CsreportError("sheet.too_many_cells", sheet=name, limit=MAX_CELLS)
     plan.budget -= shape.cells
     plan.shapes[name] = shape
+    return info, shape
+
+
+def fits_dense(shape: SheetShape) -> bool:
+    """True when calamine may read the sheet whole as far as its box and XML go (what it copies
+    of the shared strings is the caller's to weigh)."""
     # A box mostly empty (a stray value far below the data) is cheaper streamed too.
     # A row past Excel's last is damage the streaming reader reports (calamine would read it).
-    dense = (
+    return (
         shape.regular
         and shape.box <= min(DENSE_BOX, 16 * shape.cells + 65_536)
         and shape.max_row <= EXCEL_ROWS
         and shape.xml_bytes <= DENSE_XML_BYTES
-        and shape.shared_cells * plan.strings.longest <= DENSE_TEXT_BYTES
     )
-    if dense:
-        try:
-            return _dense(book, name)
-        except _UNCONVERTIBLE:
-            pass  # a date or duration cell too large for Python: the streaming reader keeps it
-    return _sparse(name, info, plan)
 
 
-def _sparse(name: str, info: zipfile.ZipInfo, plan: _Plan) -> RawSheet:
+def _sparse(name: str, info: zipfile.ZipInfo, plan: PackagePlan) -> RawSheet:
     try:
         if plan.loaded_strings is None:
             plan.loaded_strings = xlsx_sparse.shared_strings(plan.zf, plan.strings_info)
@@ -468,14 +497,19 @@ def _legacy_dense(book: CalamineWorkbook, name: str) -> RawSheet:
         raise CsreportError("file.corrupt", reason=both("read.number_too_large", sheet=name)) from exc
 
 
-def _dense(book: CalamineWorkbook, name: str) -> RawSheet:
+def calamine_sheet(book: CalamineWorkbook, name: str) -> Any:
+    """The sheet ``name`` of a workbook calamine opened; refused when encrypted or damaged."""
     try:
-        sheet = book.get_sheet_by_name(name)
+        return book.get_sheet_by_name(name)
     except PasswordError as exc:
         raise CsreportError("file.encrypted") from exc
     except Exception as exc:  # calamine raises many types for damaged files
         # Its text ("Cannot detect file format", "Cfb error ...") tells a user nothing.
         raise CsreportError("file.corrupt", reason=both("read.unparsable")) from exc
+
+
+def _dense(book: CalamineWorkbook, name: str) -> RawSheet:
+    sheet = calamine_sheet(book, name)
     if sheet.height <= MAX_ROWS + HEADER_ALLOWANCE and sheet.width <= MAX_COLS:
         # The common case: one C-level conversion, columns from A, rows from 1.
         grid = sheet.to_python(skip_empty_area=False)
@@ -512,71 +546,19 @@ def _read_csv(data: bytes, name: str, kind: Kind) -> RawSheet:
     place (``rows[i]`` is still line record ``i + 1``) as one shared empty row each, and
     are only stored when content follows them.
     """
-    encodings = ("utf-16",) if kind.encoding == "utf-16" else ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            return _parse_csv(data, name, encoding)
-        except UnicodeDecodeError:
-            continue  # the rows read so far are dropped; the next encoding starts again
-    raise CsreportError("file.csv_encoding")
-
-
-class _Lines:
-    """The decoded lines of a CSV, stray NULs removed, remembering those of the current record.
-
-    UTF-16 without a BOM was told apart by ``sniff`` from where its NULs fall; the NULs
-    left here are strays (a damaged export), and a NUL is no character a cell can hold.
-    """
-
-    __slots__ = ("record", "source")
-
-    def __init__(self, source: Iterable[str]) -> None:
-        self.source = source
-        self.record: list[str] = []  # lines read since the caller last took them
-
-    def __iter__(self) -> Iterator[str]:
-        for line in self.source:
-            line = line.replace("\x00", "")
-            self.record.append(line)
-            yield line
-
-
-def _text(data: bytes, encoding: str) -> io.TextIOWrapper:
-    """``data`` as a text stream decoded piece by piece; raises UnicodeDecodeError when read."""
-    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    return csv_text.decoded(kind, lambda encoding: _parse_csv(data, name, encoding))
 
 
 def _parse_csv(data: bytes, name: str, encoding: str) -> RawSheet:
-    head = _text(data, encoding).read(4096).replace("\x00", "")
-    try:
-        dialect: Any = csv.Sniffer().sniff(head, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    # A field may be as long as the file (bounded by MAX_FILE_BYTES): a long cell is read,
-    # never a crash; a runaway quote is told apart below.
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(max(old_limit, len(data) + 1))
     rows: list[list[Any]] = []
     blank: list[Any] = []  # shared by every stored blank record
-    records = filled = cells = pending_blanks = 0
-    lines = _Lines(_text(data, encoding))
-    last_lines: list[str] = []
-    try:
-        reader = csv.reader(lines, dialect)
-        for row in reader:
-            records += 1
-            last_lines, lines.record = lines.record, []
-            if not any(row):
+    filled = cells = pending_blanks = 0
+    dialect = csv_text.sniff_dialect(data, encoding)
+    with contextlib.closing(csv_text.records(data, encoding, dialect, MAX_COLS)) as records:
+        for row in records:
+            if not row:
                 pending_blanks += 1
                 continue
-            if records > EXCEL_ROWS:
-                raise CsreportError("file.csv_too_many_lines", row=records, limit=EXCEL_ROWS)
-            if len(row) > MAX_COLS:
-                row = row[:MAX_COLS]
-            if max(map(len, row)) > CSV_FIELD_CHARS and any(
-                len(cell) > CSV_FIELD_CHARS and ("\n" in cell or "\r" in cell) for cell in row
-            ):
-                raise CsreportError("file.csv_quote", row=records)
             filled += 1
             if filled > MAX_ROWS + HEADER_ALLOWANCE:
                 raise CsreportError("sheet.too_many_rows", limit=MAX_ROWS, sheet=name)
@@ -587,25 +569,7 @@ def _parse_csv(data: bytes, name: str, encoding: str) -> RawSheet:
                 rows.extend([blank] * pending_blanks)
                 pending_blanks = 0
             rows.append(row)
-    except csv.Error as exc:
-        raise CsreportError("file.csv_quote", row=records + 1) from exc
-    finally:
-        csv.field_size_limit(old_limit)
-    if records and _open_quote_at_end("".join(last_lines), dialect):
-        raise CsreportError("file.csv_quote", row=records)
     return RawSheet(name, rows)
-
-
-def _open_quote_at_end(tail: str, dialect: Any) -> bool:
-    """True when the last record (``tail``, its lines) opens a quote that never closes
-    (the csv module then reads to the end of the file without a word)."""
-    if getattr(dialect, "quotechar", '"') not in tail:
-        return False
-    try:
-        list(csv.reader(io.StringIO(tail, newline=""), dialect, strict=True))
-    except csv.Error as exc:
-        return "unexpected end of data" in str(exc)
-    return False
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:

@@ -27,9 +27,8 @@ from csreport.outputs.numbers import UNKNOWN, finite_or_none, format_points
 from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.pdf.context import NO_BRANDING, keep_glosses_whole, shorten, w3c_date
 from csreport.outputs.pdf.engine import load_engine
+from csreport.outputs.pdf.review import page_files
 from csreport.outputs.pdf.templates import (
-    default_templates_dir,
-    load_templates,
     make_url_fetcher,
     refused_url,
     template_error,
@@ -435,12 +434,7 @@ def write_calibration_pdf(
     from weasyprint.urls import FatalURLFetchingError
 
     brand = branding.validated() if branding is not None else None
-    tdir = Path(templates_dir or default_templates_dir()).resolve()
-    templates = load_templates(tdir)
-    try:
-        template = templates.card.environment.get_template(CALIBRATION_TEMPLATE)
-    except Exception as exc:
-        raise template_error(exc, CALIBRATION_TEMPLATE) from exc
+    tdir, template, css_path = page_files(templates_dir, CALIBRATION_TEMPLATE, CALIBRATION_CSS)
     title = f"{translate('calibration_pdf.title', lang)} {report.made.isoformat()}"
     brand_context = brand.context() if brand else None
     context = calibration_context(report, lang, branding=brand_context, generated=generated)
@@ -458,9 +452,6 @@ def write_calibration_pdf(
 
     fetcher = make_url_fetcher(tdir, [brand.logo] if brand and brand.logo else [])
     fonts = FontConfiguration()
-    css_path = tdir / CALIBRATION_CSS
-    if not css_path.is_file():
-        css_path = default_templates_dir() / CALIBRATION_CSS
     base_url = tdir.as_uri() + "/"
     try:
         sheets = [CSS(filename=str(css_path), base_url=base_url, url_fetcher=fetcher, font_config=fonts)]

@@ -237,17 +237,11 @@ def render_review_cards(
     load_engine()
     from weasyprint import CSS
 
-    tdir = Path(templates_dir or default_templates_dir()).resolve()
-    templates = load_templates(tdir)
-    try:
-        template = templates.card.environment.get_template(REVIEW_TEMPLATE)
-    except Exception as exc:
-        raise template_error(exc, REVIEW_TEMPLATE) from exc
+    tdir, template, css_path = page_files(templates_dir, REVIEW_TEMPLATE, REVIEW_CSS)
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = make_url_fetcher(tdir)
     fonts = FontConfiguration()
-    css_path = tdir / REVIEW_CSS if (tdir / REVIEW_CSS).is_file() else default_templates_dir() / REVIEW_CSS
     base_url = tdir.as_uri() + "/"
     try:
         css = CSS(filename=str(css_path), base_url=base_url, url_fetcher=fetcher, font_config=fonts)
@@ -286,6 +280,21 @@ def render_review_cards(
             write_bytes_atomic(target, data)
             paths.append(target)
     return paths
+
+
+def page_files(templates_dir: Path | None, template_name: str, css_name: str) -> tuple[Path, Any, Path]:
+    """The templates folder (the shipped one when none is given), its page template
+    ``template_name`` compiled and its stylesheet ``css_name``, each the shipped one where the
+    folder has none. The folder is checked as for the scorecards (``templates.not_found``); a
+    template that does not compile is ``templates.broken``."""
+    tdir = Path(templates_dir or default_templates_dir()).resolve()
+    templates = load_templates(tdir)
+    try:
+        template = templates.card.environment.get_template(template_name)
+    except Exception as exc:
+        raise template_error(exc, template_name) from exc
+    css = tdir / css_name
+    return tdir, template, css if css.is_file() else default_templates_dir() / css_name
 
 
 def _who(row: ReviewRow) -> str:

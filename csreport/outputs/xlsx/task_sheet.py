@@ -272,11 +272,7 @@ def _validations(sw: SheetWriter, last: int, error_types: Sequence[str], types_r
             "criteria": "between",
             "minimum": 0,
             "maximum": maximum,
-            "input_title": label("task_sheet.dv.item_title", lang)[:TITLE_CHARS],
-            "input_message": label("task_sheet.dv.item_message", lang, max=most)[:MESSAGE_CHARS],
-            "error_title": label("task_sheet.dv.item_title", lang)[:TITLE_CHARS],
-            "error_message": label("task_sheet.dv.item_error", lang, max=most)[:MESSAGE_CHARS],
-            "error_type": "stop",
+            **_boxes(lang, "item", "stop", max=most),
         }
         sw.check(sw.ws.data_validation(FIRST_ROW, col, last, col, options), f"the validation of item {col}")
     if error_types:
@@ -285,23 +281,29 @@ def _validations(sw: SheetWriter, last: int, error_types: Sequence[str], types_r
         options = {
             "validate": "list",
             "source": source,
-            "input_title": label("task_sheet.dv.error_type_title", lang)[:TITLE_CHARS],
-            "input_message": label("task_sheet.dv.error_type_message", lang)[:MESSAGE_CHARS],
-            "error_title": label("task_sheet.dv.error_type_title", lang)[:TITLE_CHARS],
-            "error_message": label("task_sheet.dv.error_type_error", lang)[:MESSAGE_CHARS],
-            "error_type": "warning",
+            **_boxes(lang, "error_type", "warning"),
         }
         sw.check(sw.ws.data_validation(FIRST_ROW, ERROR_TYPE, last, ERROR_TYPE, options), "the error types")
     risk = {
         "validate": "list",
         "source": [translate("task_sheet.yes", "zh"), translate("task_sheet.no", "zh")],
-        "input_title": label("task_sheet.dv.risk_title", lang)[:TITLE_CHARS],
-        "input_message": label("task_sheet.dv.risk_message", lang)[:MESSAGE_CHARS],
-        "error_title": label("task_sheet.dv.risk_title", lang)[:TITLE_CHARS],
-        "error_message": label("task_sheet.dv.risk_error", lang)[:MESSAGE_CHARS],
-        "error_type": "stop",
+        **_boxes(lang, "risk", "stop"),
     }
     sw.check(sw.ws.data_validation(FIRST_ROW, SHOP_RISK, last, SHOP_RISK, risk), "the shop risk list")
+
+
+def _boxes(lang: str, name: str, error_type: str, **params: Any) -> dict[str, Any]:
+    """A validation's prompt and error box: the catalogue's ``task_sheet.dv.<name>_title``,
+    ``_message`` and ``_error``, cut to what Excel holds; ``error_type`` is stop or warning."""
+    code = f"task_sheet.dv.{name}"
+    title = label(f"{code}_title", lang)[:TITLE_CHARS]
+    return {
+        "input_title": title,
+        "input_message": label(f"{code}_message", lang, **params)[:MESSAGE_CHARS],
+        "error_title": title,
+        "error_message": label(f"{code}_error", lang, **params)[:MESSAGE_CHARS],
+        "error_type": error_type,
+    }
 
 
 # --- 抽样说明 ------------------------------------------------------------------------------------
