@@ -11,7 +11,7 @@ import pandas as pd
 
 from csreport.inputs.headers import ROLE_NAMES, canonical
 from csreport.inputs.tables import blank_key
-from csreport.inputs.values import PartialDate, as_text, display
+from csreport.inputs.values import PartialDate, as_text, canonical_chat_id, display
 from csreport.messages import Bilingual, Note, both, listed
 from csreport.problems import Problem, Severity
 
@@ -183,6 +183,8 @@ def drop_duplicates(
             cols = ["agent_id"]
         blank = df[cols].map(blank_key).any(axis=1)
         keyed = df.loc[~blank, cols].astype(str)
+        if "chat_id" in cols:
+            keyed["chat_id"] = df.loc[~blank, "chat_id"].map(_chat_id_text)
         dup = pd.Series(False, index=df.index)
         dup[keyed.index] = keyed.duplicated(keep="first")
         if not dup.any():
@@ -192,7 +194,9 @@ def drop_duplicates(
             first_index.setdefault(k, idx)
         # Who scored a chat is no part of the score: a chat scored alike by two reviewers is a
         # plain duplicate, and the line names both reviewers.
-        data_cols = [c for c in df.columns if c not in _META and c != "reviewer"]
+        # The key columns match by construction (a 会话编号 written 123.0 is the chat 123), so only
+        # the rest can make two rows of one key disagree; who scored it (评分人) does not.
+        data_cols = [c for c in df.columns if c not in _META and c != "reviewer" and c not in cols]
         for idx in df.index[dup]:
             rec = df.loc[idx].to_dict()
             first = df.loc[first_index[tuple(keyed.loc[idx])]]
@@ -222,6 +226,15 @@ def _reviewers(this: Any, kept: Any) -> tuple[Note, ...]:
         return ()
     shown = [n or both("qa.no_reviewer") for n in names]
     return (Note.of("qa.twice_reviewers", this=shown[0], kept=shown[1]),)
+
+
+def _chat_id_text(value: Any) -> str:
+    """A 会话编号 as rows are matched by it, the way every reader compares it (123.0, as a number
+    or as text, is 123); an id Excel shortened stays as written."""
+    try:
+        return canonical_chat_id(value) or str(value)
+    except ValueError:
+        return str(value)
 
 
 def _elsewhere(rec: dict, first: pd.Series) -> Bilingual | None:
