@@ -18,6 +18,7 @@ import click
 from csreport.cli.common import LANG, OUT, Whole, friendly, help_text
 from csreport.cli.settings import branding_from, load_config
 from csreport.messages import translate
+from csreport.problems import RefusedWithProblems
 from csreport.rules.wording import number
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def calibrate(
 ) -> int:
     """Whether the reviewers agree: the 校准报告 workbook and PDF."""
     # Imported here: the statistics load SciPy, which no other command needs at start-up.
-    from csreport.qa.calibrate import Refused, run_calibrate
+    from csreport.qa.calibrate import run_calibrate
 
     cfg = load_config(config_path)
     branding = branding_from(cfg) if not no_pdf else None
@@ -58,7 +59,7 @@ def calibrate(
             branding=branding,
             mapping=mapping or cfg.mapping,
         )
-    except Refused as refused:
+    except RefusedWithProblems as refused:
         for problem in refused.problems:
             click.echo(problem.render(lang), err=True)
         raise

@@ -29,25 +29,17 @@ from csreport.inputs.mapping import load_mapping
 from csreport.outputs.month_folder import check_out_dir
 from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.xlsx.calibration import RecordedSource, recorded_source, write_calibration_workbook
-from csreport.problems import CsreportError, Problem
+from csreport.problems import CsreportError, RefusedWithProblems
 from csreport.reports import ExitCode
 from csreport.rules.calibration import bandings, standard_names
 from csreport.scoring.calibration import CalibrationReport, build_report
 from csreport.util.atomic import FileSet
 from csreport.util.report_names import CALIBRATION_PREFIX
 
-__all__ = ["STAGING_PREFIX", "CalibrationRun", "Placement", "Refused", "calibration_names", "run_calibrate"]
+__all__ = ["STAGING_PREFIX", "CalibrationRun", "Placement", "calibration_names", "run_calibrate"]
 
 # The staging folders inside ``<out>`` (a crashed run's is put right by the next run).
 STAGING_PREFIX = ".csreport-calibration-"
-
-
-class Refused(CsreportError):
-    """The sheet was read but cannot be calibrated; ``problems`` is what reading it found."""
-
-    def __init__(self, error: CsreportError, problems: tuple[Problem, ...]) -> None:
-        super().__init__(error.code, error.exit_code, **error.params)
-        self.problems = problems
 
 
 class Placement(Enum):
@@ -150,7 +142,7 @@ def _report(sheet: CalibrationSheet, made: dt.date, standard: str | None) -> Cal
         )
     except CsreportError as exc:
         # Rows set aside may be why too few are left: the refusal carries what reading found.
-        raise Refused(exc, sheet.problems) from exc
+        raise RefusedWithProblems(exc, sheet.problems) from exc
 
 
 def _slot(out_dir: Path, made: dt.date, source: RecordedSource) -> tuple[int, Placement]:
