@@ -23,7 +23,12 @@ from csreport.inputs.derive import feeds, providers
 from csreport.inputs.mapping import UserMapping, load_mapping
 from csreport.inputs.workbook import changed_inputs, input_problems, is_skippable, iter_files
 from csreport.messages import Bilingual, Note, both, listed, translate
-from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
+from csreport.outputs.filenames import (
+    CARD_CACHE_FOLDER,
+    SCORECARDS_FOLDER,
+    results_json_name,
+    results_workbook_name,
+)
 from csreport.outputs.month_folder import MonthFolder, check_out_dir
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.reports import CheckReport, ExitCode, LintReport, Progress, RunOptions, RunReport
@@ -262,6 +267,10 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         read.left_out + changed,
         coverage,
         memory,
+        written.engine,
+        written.browser,
+        written.rendered,
+        written.reused,
     )
 
 
@@ -292,6 +301,10 @@ class _Written:
     bundles: list[Path] = field(default_factory=list)
     back: list[Path] = field(default_factory=list)
     pdf_failure: CsreportError | None = None  # why the PDFs could not be made
+    engine: str = ""  # what made the scorecards (``ReportPaths.engine``); "" when none were wanted
+    browser: str = ""
+    rendered: int = 0
+    reused: int = 0
 
     def relocate(self, move: Callable[[Path], Path]) -> None:
         self.workbook, self.json = move(self.workbook), move(self.json)
@@ -349,7 +362,7 @@ def _write_outputs(
 
     t0 = time.perf_counter()
     if options.pdf:
-        from csreport.outputs.pdf.scorecards import render_reports
+        from csreport.outputs.pdf.engines import render_month
 
         total = len(result.agents)
         done = [0]
@@ -362,9 +375,11 @@ def _write_outputs(
                 progress("pdf", done[0], total)
 
         try:
-            reports = render_reports(
+            reports = render_month(
                 result,
                 month_dir / SCORECARDS_FOLDER,
+                engine=options.pdf_engine,
+                cache_dir=Path(options.out_dir) / CARD_CACHE_FOLDER / month if options.reuse_cards else None,
                 templates_dir=options.templates,
                 lang=options.lang,
                 workers=options.workers,
@@ -384,6 +399,8 @@ def _write_outputs(
                 write_tables()
         else:
             written.cards = reports.scorecards
+            written.engine, written.browser = reports.engine, reports.browser
+            written.rendered, written.reused = reports.rendered, reports.reused
             written.bundles = [*reports.teams.values(), *([reports.shop] if reports.shop else [])]
     else:
         write_tables()

@@ -62,6 +62,12 @@ class RunOptions:
     # The rules the settings file names: used when ``rules`` (``--rules``) is not given and the
     # month has no rules recorded in history.
     config_rules: str | None = None
+    # Which engine makes the PDFs: "auto" (WeasyPrint when it loads, else a Chromium-family
+    # browser, else printable HTML scorecards), "weasyprint" or "browser".
+    pdf_engine: str = "auto"
+    # Re-use the scorecards of the previous run whose content has not changed (the card cache in
+    # the output folder); False renders every card again.
+    reuse_cards: bool = True
 
 
 @dataclass
@@ -170,6 +176,12 @@ class RunReport:
     rules_notes: list[Problem] = field(default_factory=list)
     # What the history gave the run and what it recorded (``cycle.run_steps.RunHistory``).
     history: RunHistory | None = None
+    # The engine that made the scorecards ("weasyprint", "browser" or "html"; "" when none was
+    # wanted) and the browser it used; how many cards were rendered and how many re-used.
+    pdf_engine: str = ""
+    pdf_browser: str = ""
+    cards_rendered: int = 0
+    cards_reused: int = 0
 
     @property
     def exit_code(self) -> ExitCode:

@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "csreport.reports": 5,
     "csreport.cycle": 5,
     "csreport.qa": 5,
+    "csreport.office": 5,
 }
 
 # Edges being removed by work in progress; each must still exist, so the list is emptied as

@@ -546,12 +546,26 @@ def test_loader_problems_follow_the_language_whoever_calls(tmp_path: Path) -> No
 
 def test_settings_problems_in_english(tmp_path: Path) -> None:
     cfg = tmp_path / "csreport.yaml"
-    cfg.write_text("shop: x\nmonth: 2026-10\n", encoding="utf-8")
+    cfg.write_text("shop: x\nperiod: 2026-10\n", encoding="utf-8")
     with pytest.raises(CsreportError) as info:
         load_config(cfg)
     assert info.value.message("en") == (
-        f"Settings file {cfg} line 2: unknown settings: month (known: "
-        "colors, company, history, logo, mapping, profile, rules, shop, templates)"
+        f"Settings file {cfg} line 2: unknown settings: period (known: "
+        "colors, company, history, logo, mapping, month, pdf_engine, profile, rules, shop, templates)"
+    )
+    cfg.write_text("shop: x\nmonth: 2026-13\n", encoding="utf-8")
+    with pytest.raises(CsreportError) as info:
+        load_config(cfg)
+    assert info.value.message("en") == (
+        f'Settings file {cfg} line 2: month must be year-month, e.g. 2026-10 (it is "2026-13")'
+    )
+    cfg.write_text("month: 2026-10-01\npdf_engine: Browser\n", encoding="utf-8")
+    assert (load_config(cfg).month, load_config(cfg).pdf_engine) == ("2026-10", "browser")
+    cfg.write_text("pdf_engine: edge\n", encoding="utf-8")
+    with pytest.raises(CsreportError) as info:
+        load_config(cfg)
+    assert info.value.message("zh") == (
+        f"设置文件 {cfg} 第 1 行：pdf_engine 只能是 auto | weasyprint | browser（现在是「edge」）"
     )
     cfg.write_text("tables: [\n", encoding="utf-8")
     with pytest.raises(CsreportError) as info:

@@ -57,6 +57,14 @@ OUT = click.option(
     help=help_text("help.out"),
 )
 
+PDF_ENGINE = click.option(
+    "--pdf-engine",
+    "pdf_engine",
+    type=click.Choice(["auto", "weasyprint", "browser"]),
+    default=None,
+    help=help_text("help.pdf_engine"),
+)
+
 HISTORY = click.option("--history", type=click.Path(path_type=Path), help=help_text("help.history"))
 
 

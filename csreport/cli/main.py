@@ -21,7 +21,7 @@ import click
 from csreport import __version__
 from csreport.api import RunOptions, check_month, run_month
 from csreport.cli.calibrate import calibrate
-from csreport.cli.common import HISTORY, LANG, OUT, FriendlyGroup, friendly, help_text
+from csreport.cli.common import HISTORY, LANG, OUT, PDF_ENGINE, FriendlyGroup, friendly, help_text
 from csreport.cli.console import check_lines, demo_line, progress_line, run_lines
 from csreport.cli.cycle import close, history, interviews, review
 from csreport.cli.cycle_console import history_lines
@@ -72,6 +72,7 @@ def _inputs(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config"))
 @click.option("--no-pdf", is_flag=True, help=help_text("help.no_pdf"))
+@PDF_ENGINE
 @click.option("--workers", type=click.IntRange(1, 32), help=help_text("help.workers"))
 @HISTORY
 @click.option("--reopen", help=help_text("help.reopen"))
@@ -89,6 +90,7 @@ def run(
     write_back: str | None,
     config_path: Path | None,
     no_pdf: bool,
+    pdf_engine: str | None,
     workers: int | None,
     history: Path | None,
     reopen: str | None,
@@ -102,7 +104,7 @@ def run(
         inputs,
         RunOptions(
             out_dir,
-            month,
+            month or cfg.month,
             rules,
             templates or cfg.templates,
             shop.strip() or cfg.shop or "",
@@ -116,6 +118,7 @@ def run(
             history or cfg.history,
             reopen,
             cfg.rules,
+            pdf_engine=pdf_engine or cfg.pdf_engine or "auto",
         ),
         shop_hint(shop, cfg, lang),
     )
@@ -224,15 +227,23 @@ def check(
     help=help_text("help.out"),
 )
 @click.option("--no-pdf", is_flag=True, help=help_text("help.no_pdf"))
+@PDF_ENGINE
 @LANG
 @friendly
-def demo(out_dir: Path, no_pdf: bool, lang: str) -> int:
+def demo(out_dir: Path, no_pdf: bool, pdf_engine: str | None, lang: str) -> int:
     """Score the bundled sample workbooks."""
     from csreport.util.resources import sample_workbooks_dir
 
     samples = sample_workbooks_dir()
     click.echo(demo_line(samples, lang), err=True)
-    return _run([samples], RunOptions(out_dir, shop=translate("shop.demo", lang), lang=lang, pdf=not no_pdf))
+    options = RunOptions(
+        out_dir,
+        shop=translate("shop.demo", lang),
+        lang=lang,
+        pdf=not no_pdf,
+        pdf_engine=pdf_engine or "auto",
+    )
+    return _run([samples], options)
 
 
 @main.command(help=help_text("help.doctor"))

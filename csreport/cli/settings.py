@@ -10,6 +10,8 @@ Example::
     profile: 重服务
     mapping: 表头映射.yaml
     history: 历史/csreport-history.sqlite   # default: in the output folder
+    month: 2026-10                  # only this month (watch, the Windows script); default: every month found
+    pdf_engine: auto                # auto | weasyprint | browser
 
 Options given on the command line win over the file. Without ``--config``, a
 ``csreport.yaml`` in the current folder is used when there is one.
@@ -17,6 +19,7 @@ Options given on the command line win over the file. Without ``--config``, a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +33,21 @@ if TYPE_CHECKING:
     from csreport.outputs.pdf.scorecards import Branding
 
 DEFAULT_NAME = "csreport.yaml"
-_KEYS = {"shop", "company", "logo", "colors", "rules", "profile", "mapping", "templates", "history"}
+_KEYS = {
+    "shop",
+    "company",
+    "logo",
+    "colors",
+    "rules",
+    "profile",
+    "mapping",
+    "templates",
+    "history",
+    "month",
+    "pdf_engine",
+}
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_PDF_ENGINES = ("auto", "weasyprint", "browser")
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,8 @@ class Config:
     mapping: Path | None = None
     templates: Path | None = None
     history: Path | None = None  # the history database, relative to this file
+    month: str | None = None  # YYYY-MM: the one month to score (watch, the Windows script)
+    pdf_engine: str | None = None  # auto | weasyprint | browser
 
 
 def load_config(path: Path | None) -> Config:
@@ -95,7 +114,17 @@ def load_config(path: Path | None) -> Config:
                 line=lines.get(("colors", key), 1),
                 problem=both("config.bad_color", key=key, value=str(value)[:40]),
             )
-    for key in ("shop", "company", "logo", "rules", "profile", "mapping", "templates", "history"):
+    for key in (
+        "shop",
+        "company",
+        "logo",
+        "rules",
+        "profile",
+        "mapping",
+        "templates",
+        "history",
+        "pdf_engine",
+    ):
         value = data.get(key)
         # A mapping, a list or a bare yes/no is a typing slip, not a name: never print its repr.
         if value is not None and (isinstance(value, (dict, list, bool)) or not str(value).strip()):
@@ -105,6 +134,22 @@ def load_config(path: Path | None) -> Config:
                 line=lines.get((key,), 1),
                 problem=both("config.not_text", key=key),
             )
+    month = _month(data.get("month"))
+    if month is None and data.get("month") not in (None, ""):
+        raise CsreportError(
+            "config.invalid",
+            file=str(path),
+            line=lines.get(("month",), 1),
+            problem=both("config.bad_month", value=str(data.get("month"))[:40]),
+        )
+    engine = _text(data.get("pdf_engine"))
+    if engine is not None and engine.strip().lower() not in _PDF_ENGINES:
+        raise CsreportError(
+            "config.invalid",
+            file=str(path),
+            line=lines.get(("pdf_engine",), 1),
+            problem=both("config.bad_pdf_engine", value=engine[:40], known=" | ".join(_PDF_ENGINES)),
+        )
     base = path.parent
     return Config(
         path=path,
@@ -118,7 +163,23 @@ def load_config(path: Path | None) -> Config:
         mapping=_relative(base, data.get("mapping")),
         templates=_relative(base, data.get("templates")),
         history=_relative(base, data.get("history")),
+        month=month,
+        pdf_engine=engine.strip().lower() if engine is not None else None,
     )
+
+
+def _month(value: Any) -> str | None:
+    """The settings' month as YYYY-MM; None when not set or not a month.
+
+    YAML reads ``2026-10`` as text but ``2026-10-01`` as a date: a date names its month."""
+    import datetime as dt
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.date):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = str(value).strip()
+    return text if _MONTH.match(text) else None
 
 
 def _is_color(key: str, value: object) -> bool:

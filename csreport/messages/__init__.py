@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from csreport.messages import (
+    blank_templates,
     calibration,
     calibration_pdf,
     commands,
@@ -23,8 +24,10 @@ from csreport.messages import (
     history_import,
     interviews,
     mapping,
+    office,
     outputs,
     pdf,
+    pdf_engines,
     qa_flow,
     reading,
     review,
@@ -40,6 +43,7 @@ from csreport.messages import (
     task_sheet,
     teams,
     trends,
+    watch,
     wording,
     workbook,
 )
@@ -73,6 +77,10 @@ _TOPICS = (
     qa_flow,
     calibration,
     calibration_pdf,
+    pdf_engines,
+    watch,
+    blank_templates,
+    office,
 )
 
 

@@ -69,6 +69,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "「{value}」无法识别（例如不存在的日期）；请加上引号写成文字",
         "'{value}' cannot be read (e.g. a date that does not exist); quote it as text",
     ),
+    "config.bad_month": (
+        "month 应写成 年-月，例如 2026-10（现在是「{value}」）",
+        'month must be year-month, e.g. 2026-10 (it is "{value}")',
+    ),
+    "config.bad_pdf_engine": (
+        "pdf_engine 只能是 {known}（现在是「{value}」）",
+        'pdf_engine must be one of {known} (it is "{value}")',
+    ),
     "config.not_mapping": (
         "应为键值结构（每行写成 名称: 值）",
         "it should be a mapping (one 'name: value' per line)",

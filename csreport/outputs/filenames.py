@@ -20,6 +20,9 @@ FALLBACK_STEM = "scorecard"
 # A file the user keeps beside the results under another name (客服绩效_2026-10_已签字.xlsx) is
 # theirs, never taken for ours: see ``is_results_file``.
 SCORECARDS_FOLDER = "scorecards"
+# The card cache (``outputs.pdf``): rendered cards kept, per month, for the next run to re-use
+# those whose content has not changed. Beside the month folders, never inside one.
+CARD_CACHE_FOLDER = ".csreport-cache"
 
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
 _SPACES = re.compile(r"\s+")

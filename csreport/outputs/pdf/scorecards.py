@@ -61,6 +61,10 @@ class ReportPaths:
     scorecards: list[Path] = field(default_factory=list)
     teams: dict[str, Path] = field(default_factory=dict)
     shop: Path | None = None
+    engine: str = "weasyprint"  # what made them: "weasyprint", "browser" or "html" (HTML cards)
+    browser: str = ""  # the browser's path when ``engine`` is "browser"
+    rendered: int = 0  # cards laid out by this run
+    reused: int = 0  # cards taken unchanged from the card cache
 
 
 def render_reports(
@@ -76,8 +80,12 @@ def render_reports(
     shop: bool = True,
     meanwhile: Callable[[], None] | None = None,
     grades: Sequence[str] = (),
+    cache_dir: Path | None = None,
 ) -> ReportPaths:
     """Write the per-agent, team and shop PDFs into ``out_dir``; return their paths.
+
+    ``cache_dir``: the month's card cache; cards (and team PDFs) whose content is unchanged
+    since the run that filled it are taken from there instead of being rendered again.
 
     ``progress(n)`` is called with the number of cards just finished; the agents who
     get no card (not in the roster) count as finished at once, so the count reaches

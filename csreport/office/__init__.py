@@ -1,0 +1,1 @@
+"""Commands for the office: the drop folder (``watch``) and the blank templates (``template``)."""
