@@ -28,6 +28,9 @@ from csreport.cli.cycle_console import history_lines
 from csreport.cli.rules import rules
 from csreport.cli.sample import sample
 from csreport.cli.settings import branding_from, load_config, shop_hint
+from csreport.cli.setup import setup
+from csreport.cli.template import template
+from csreport.cli.watch import watch
 from csreport.messages import translate
 from csreport.problems import CsreportError
 from csreport.util.cell_text import display_width
@@ -42,7 +45,7 @@ def main() -> None:
 
 
 main.add_command(rules)
-for _command in (close, history, interviews, review, sample, calibrate):
+for _command in (close, history, interviews, review, sample, calibrate, watch, template, setup):
     main.add_command(_command)
 
 
