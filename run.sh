@@ -103,6 +103,26 @@ ensure_libreoffice() {
     fi
 }
 
+ensure_chromium() {
+    # Only the tests need it: they print the scorecards with a browser (the PDF engine used
+    # where WeasyPrint cannot load) and compare them with WeasyPrint's. Without a browser those
+    # tests are skipped, each saying why.
+    local name
+    for name in chromium chromium-browser google-chrome google-chrome-stable microsoft-edge; do
+        command -v "$name" >/dev/null 2>&1 && return 0
+    done
+    [ -n "${CSREPORT_BROWSER:-}" ] && [ -x "$CSREPORT_BROWSER" ] && return 0
+    [ "$(uname -s)" = Linux ] || return 0
+    if can_apt; then
+        say "installing Chromium (headless) for the browser PDF engine tests"
+        apt_install chromium \
+            || say "Chromium install failed; the browser PDF engine tests will be skipped"
+    else
+        say "Chromium is not installed and cannot be installed here; the browser PDF engine" \
+            "tests will be skipped (set CSREPORT_BROWSER to a Chrome or Edge program to run them)"
+    fi
+}
+
 check_system_libs
 ensure_venv
 ensure_package
@@ -112,6 +132,7 @@ case "$cmd" in
     test)
         shift
         ensure_libreoffice
+        ensure_chromium
         # pytest finds tests/ and its settings from the repo root.
         cd "$ROOT"
         exec "$VENV/bin/python" -m pytest -q "$@"

@@ -263,7 +263,7 @@ def run_month(inputs: Sequence[Path], options: RunOptions, progress: Progress | 
         written.bundles,
         list(dataset.files_failed),
         replaced,
-        str(failure.params.get("reason", "")) if failure else None,
+        failure.params.get("reason", "") if failure else None,
         read.left_out + changed,
         coverage,
         memory,
@@ -394,6 +394,7 @@ def _write_outputs(
             # No PDF engine on this computer: not a fault of the data or the run, so the
             # workbook and JSON are still delivered (exit code 4 says the PDFs are missing).
             written.pdf_failure = exc
+            written.engine = str(exc.params.get("engine", ""))  # the engine asked for, to say why
             shutil.rmtree(month_dir / SCORECARDS_FOLDER, ignore_errors=True)
             if written.workbook == Path():
                 write_tables()

@@ -16,6 +16,7 @@ from csreport.history.model import AgentRecord, Interview, Revision
 from csreport.history.store import History, NewRevision, Recorded
 from csreport.inputs.dataset import Dataset
 from csreport.inputs.interviews import InterviewSheet
+from csreport.messages import Bilingual
 from csreport.outputs.month_folder import Replaced
 from csreport.outputs.pdf.branding import Branding
 from csreport.problems import Problem, Severity
@@ -168,7 +169,7 @@ class RunReport:
     bundles: list[Path] = field(default_factory=list)  # team and whole-shop PDFs
     files_failed: list[str] = field(default_factory=list)  # inputs set aside as unreadable
     replaced: Replaced | None = None  # what happened to the previous set of reports
-    pdf_error: str | None = None  # why no PDF was made although PDFs were wanted
+    pdf_error: str | Bilingual | None = None  # why no PDF was made although PDFs were wanted
     # Inputs left unread (broken shortcuts, sub-folders ...) or changed during the run:
     # the console names them, besides the workbook's problems sheet.
     input_notes: list[Problem] = field(default_factory=list)
@@ -185,11 +186,12 @@ class RunReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        """4: the PDFs could not be made; 1: an input was set aside, or a KPI of the rules
-        could be computed for no one and so leaves everyone on its table without a total
-        (缺数据); 0: all done. A KPI the rules leave out or score 0 when missing (exclude,
-        zero) is said at the top but is the rules' own plan, not a failed run."""
-        if self.pdf_error:
+        """4: the PDFs could not be made (HTML scorecards written instead count as none); 1: an
+        input was set aside, or a KPI of the rules could be computed for no one and so leaves
+        everyone on its table without a total (缺数据); 0: all done. A KPI the rules leave out or
+        score 0 when missing (exclude, zero) is said at the top but is the rules' own plan, not
+        a failed run."""
+        if self.pdf_error or self.pdf_engine == "html":  # HTML scorecards to print by hand: no PDF
             return ExitCode.NO_PDF
         blocked = blocks_everyone(self.rules_notes)
         return ExitCode.NOT_CLEAN if self.files_failed or blocked else ExitCode.OK

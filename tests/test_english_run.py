@@ -139,7 +139,8 @@ def english_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     )
     assert result.exit_code == 0, result.output + result.stderr
     assert "Traceback" not in result.output + result.stderr
-    [month] = [p for p in out.iterdir() if p.is_dir()]
+    # (the card cache, .csreport-cache, is a hidden folder beside the month's, not a month)
+    [month] = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]
     assert list((month / "scorecards").glob("*.pdf")), "the run made no PDF"
     return result.stdout + result.stderr, month
 

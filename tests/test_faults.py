@@ -264,9 +264,12 @@ def test_no_pdf_engine(tmp_path: Path) -> None:
         (libs / name).write_text("not a library")
     out = tmp_path / "报表"
     env = {**os.environ, "LD_LIBRARY_PATH": str(libs)}
+    # WeasyPrint asked for: without it, no PDF (the default, auto, would have a browser print them:
+    # tests/test_pdf_browser.py).
     for workers in ("1", "2"):
+        asked = ["--workers", workers, "--pdf-engine", "weasyprint"]
         done = subprocess.run(
-            [str(CSREPORT), "run", str(SAMPLES), "--out", str(out), "--workers", workers],
+            [str(CSREPORT), "run", str(SAMPLES), "--out", str(out), *asked],
             env=env,
             capture_output=True,
             text=True,

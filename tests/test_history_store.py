@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from csreport.cli.main import main
 from csreport.history.model import AgentRecord, KpiRecord
-from csreport.history.store import History, NewRevision
+from csreport.history.store import SCHEMA, History, NewRevision
 from csreport.messages import translate
 from csreport.problems import CsreportError
 from tests.cycle_series import month_inputs
@@ -127,7 +127,7 @@ def test_an_sqlite_file_that_is_not_ours(tmp_path: Path) -> None:
 def test_a_history_from_a_newer_csreport(tmp_path: Path) -> None:
     path = make_history(tmp_path / "history.sqlite")
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA + 1),))
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('written_by', '0.9.0')")
     conn.commit()
     conn.close()
@@ -176,6 +176,32 @@ def test_run_refuses_a_foreign_history_before_writing_anything(tmp_path: Path) -
     assert result.stderr.splitlines()[-1] == "错误：" + translate("history.not_ours", "zh", path=str(path))
     assert path.read_bytes() == b"PK\x03\x04 not a database"
     assert not (out / "2026-04").exists()
+
+
+def test_a_run_makes_a_history_every_release_reads(tmp_path: Path) -> None:
+    inputs = month_inputs(tmp_path / "in", "2026-04")
+    out = tmp_path / "o"
+    result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(out), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(out / "csreport-history.sqlite")
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    conn.close()
+    # Schema 1, which every csreport reads, and only its tables: the drop folder's ledger is made
+    # by a watcher, never by a run.
+    assert (meta["app"], meta["schema"], SCHEMA) == ("csreport-history", "1", 1)
+    assert names == {
+        "meta",
+        "revisions",
+        "inputs",
+        "agents",
+        "kpi_names",
+        "kpis",
+        "months",
+        "month_events",
+        "interviews",
+        "level_changes",
+    }
 
 
 # --- two runs at once, and a crash --------------------------------------------------------------

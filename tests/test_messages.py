@@ -316,14 +316,22 @@ DATA: dict[str, tuple[str, set[str]]] = {
             "可抽会话",
         },
     ),
+    "office/setup.py": (
+        "the drop folder's name (输入), a folder on disk like 报表, the same in every language",
+        {"输入"},
+    ),
     "util/report_names.py": (
-        "the fixed names of csreport's own files and write-back sheet (客服绩效_…, …_考核结果), the same in "
-        "every language",
+        "the fixed names of csreport's own files and write-back sheet (客服绩效_…, …_考核结果, "
+        "处理记录.xlsx), the same in every language",
         {
+            "说明",
+            "填写说明",
+            "使用说明",
             "质检任务单_",
             "质检任务",
             "抽样说明",
             "校准报告_",
+            "处理记录.xlsx",
             " (恢复)",
             "_考核结果",
             "客服绩效_",

@@ -40,9 +40,11 @@ def released(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
 
 
 def accelerator_line(lang: str) -> tuple[bool, str]:
-    """The doctor's line about the accelerators (the one after WeasyPrint's)."""
+    """The doctor's line about the accelerators (the one after the line saying the PDFs are
+    made with WeasyPrint)."""
     lines = diagnose(lang).lines
-    [at] = [i for i, (_, line) in enumerate(lines) if line.startswith("WeasyPrint ")]
+    made = ("PDF：使用 WeasyPrint ", "PDFs: made with WeasyPrint ")
+    [at] = [i for i, (_, line) in enumerate(lines) if line.startswith(made)]
     return lines[at + 1]
 
 
@@ -76,7 +78,10 @@ def test_doctor_says_this_release_was_not_tested(monkeypatch: pytest.MonkeyPatch
         "PDF accelerators: off, because WeasyPrint 70.1 is not a release they were tested with. The "
         "PDFs are the same but take about 60% longer; install WeasyPrint 70.0 to have them back.",
     )
-    assert diagnose("en").exit_code == 1
+    # Only slower: shown as a finding ("! "), but the PDFs are made, so doctor does not fail.
+    found = diagnose("en")
+    assert found.exit_code == 0
+    assert [line for line in found.marked() if line.startswith("! ")] == [f"! {accelerator_line('en')[1]}"]
     monkeypatch.setattr(fast, "TESTED_VERSIONS", ("70.0", "70.2"))
     assert accelerator_line("zh")[1].endswith("安装 WeasyPrint 70.0 / 70.2 可恢复加速。")
 

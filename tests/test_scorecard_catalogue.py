@@ -87,7 +87,10 @@ def test_templates_hold_no_words_and_only_known_labels() -> None:
 def test_chinese_card_sentences_read_as_before() -> None:
     month = sample_month()
     ctx = scorecard_context(month.agents[0], month.meta, "zh")
-    assert ctx["footer_left"] == "考核规则：标准考核 (1a2b3c4d) · 生成时间：2026-11-01 09:00"
+    # The date the run was made (2026-11-01T09:00:00), not its time: a card that showed the time
+    # would differ on every run and never be taken from the card cache.
+    assert ctx["footer_left"] == "考核规则：标准考核 (1a2b3c4d) · 生成时间：2026-11-01"
+    assert (ctx["generated_at"], ctx["created"]) == ("2026-11-01", "2026-11-01")
     assert ctx["footer_center"] == "内部资料 注意保密"
     assert ctx["attendance_line"] == "出勤 22 天\u3000迟到 1 次\u3000早退 0 次\u3000请假 1 天\u3000旷工 0 天"
     assert ctx["kpis"][0]["value"] == "40.5 秒"
@@ -107,7 +110,8 @@ def test_chinese_card_sentences_read_as_before() -> None:
 def test_english_card_sentences() -> None:
     month = sample_month()
     ctx = scorecard_context(_with_bonus(month.agents[1]), month.meta, "en")
-    assert ctx["footer_left"] == "Rules: 标准考核 (1a2b3c4d) · Generated: 2026-11-01 09:00"
+    assert ctx["footer_left"] == "Rules: 标准考核 (1a2b3c4d) · Generated: 2026-11-01"
+    assert ctx["generated_at"] == "2026-11-01"
     assert ctx["footer_center"] == "Internal, confidential"
     assert ctx["attendance_line"] == "Present 22 · Late 1 · Left early 0 · Leave 1 · Absent 0"
     assert ctx["kpis"][0]["value"] == "120.0 s"

@@ -83,23 +83,27 @@ def written_on(pdf: Path | bytes) -> str:
     return "fast" if producer.endswith("(csreport)") else "public"
 
 
-# The minute a run printed on its cards: two runs compared can straddle a minute.
-_GENERATED = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+# The day a run printed on its cards (the date alone, ``context.generation_date``): two runs
+# compared can straddle midnight.
+_GENERATED = re.compile(r"(生成时间：|Generated: )\d{4}-\d{2}-\d{2}")
 
 
 def pdf_contents(folder: Path) -> dict[str, tuple[int, list[str], list[bytes], list]]:
-    """Every PDF under ``folder`` (by relative path): page count, each page's text (the
-    generation time replaced by a placeholder), its images' bytes, and the outline's titles."""
+    """Every PDF under ``folder`` (by relative path) but the card cache's (in a hidden folder,
+    ``.csreport-cache``: no report): page count, each page's text (the generation date replaced
+    by a placeholder), its images' bytes, and the outline's titles."""
 
     def titles(items: list) -> list:
         return [titles(i) if isinstance(i, list) else i.title for i in items]
 
     found = {}
     for path in sorted(folder.rglob("*.pdf")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
         reader = PdfReader(path)
         found[str(path.relative_to(folder))] = (
             len(reader.pages),
-            [_GENERATED.sub("<time>", p.extract_text()) for p in reader.pages],
+            [_GENERATED.sub(r"\1<date>", p.extract_text()) for p in reader.pages],
             [image.data for p in reader.pages for image in p.images],
             titles(reader.outline),
         )

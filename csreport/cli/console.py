@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from csreport.cli.common import Whole
-from csreport.messages import one_line, translate
+from csreport.messages import Bilingual, both, one_line, translate
 from csreport.problems import Severity
 from csreport.reports import CheckReport, RunReport
 from csreport.results import AgentResult, Conclusion, Trends
@@ -85,16 +85,77 @@ def run_lines(report: RunReport, lang: str) -> list[str]:
     lines.append(translate("cli.json", lang, path=Whole(report.json_path)))
     if report.written_back:
         lines.append(translate("cli.written_back", lang, paths=_joined(report.written_back, sep)))
-    if report.scorecards:
-        lines.append(
-            translate("cli.cards", lang, path=Whole(report.scorecards[0].parent), n=len(report.scorecards))
-        )
-    if report.bundles:
-        lines.append(translate("cli.bundles", lang, names=_joined([p.name for p in report.bundles], sep)))
+    lines += _card_lines(report, lang)
     lines += _replaced_lines(report, lang)
     if report.pdf_error:
-        lines.append(translate("pdf.unavailable", lang, reason=report.pdf_error))
+        # The browser asked for (--pdf-engine browser) is missing; else WeasyPrint's libraries are.
+        unavailable = (
+            "pdf_engine.browser_unavailable" if report.pdf_engine == "browser" else "pdf.unavailable"
+        )
+        lines.append(translate(unavailable, lang, reason=report.pdf_error))
+    elif report.pdf_engine == "html":
+        lines.append(translate("pdf_engine.html_note", lang))
     return lines
+
+
+def _card_lines(report: RunReport, lang: str) -> list[str]:
+    """Where the scorecards are (PDFs, or the HTML scorecards made instead), how many were
+    rendered and re-used when the card cache gave some, and the browser that printed them
+    when it was not WeasyPrint."""
+    html = report.pdf_engine == "html"
+    lines = []
+    if report.scorecards:
+        where = Whole(report.scorecards[0].parent)
+        code = "pdf_engine.html_cards" if html else "cli.cards"
+        lines.append(translate(code, lang, path=where, n=len(report.scorecards)))
+    if report.bundles:
+        names = _joined([p.name for p in report.bundles], translate("list.sep", lang))
+        lines.append(translate("pdf_engine.html_bundles" if html else "cli.bundles", lang, names=names))
+    if report.cards_reused > 0:
+        lines.append(reuse_line(report.cards_rendered, report.cards_reused, lang))
+    if report.pdf_engine == "browser" and report.pdf_browser and not report.pdf_error:
+        from csreport.outputs.pdf.browser import browser_name
+
+        path = Whole(report.pdf_browser)
+        lines.append(
+            translate("pdf_engine.made_by_browser", lang, name=browser_name(report.pdf_browser), path=path)
+        )
+    passed_over = _named_browser_passed_over(report)
+    if passed_over is not None:
+        lines.append(passed_over.en if lang == "en" else passed_over.zh)
+    return lines
+
+
+def reuse_line(rendered: int, reused: int, lang: str) -> str:
+    """How many scorecards a run rendered and how many it re-used unchanged from the card
+    cache (``reused`` > 0)."""
+    if rendered:
+        return translate("pdf_engine.cards_reused", lang, rendered=rendered, reused=reused)
+    if reused == 1:
+        return translate("pdf_engine.card_reused", lang)
+    return translate("pdf_engine.cards_all_reused", lang, reused=reused)
+
+
+def _named_browser_passed_over(report: RunReport) -> Bilingual | None:
+    """What to say when ``CSREPORT_BROWSER`` names a browser and the run printed with another
+    one (or, finding no other, wrote HTML scorecards): it is missing, is not a program or
+    could not print a test page (the run does not keep why; doctor says)."""
+    if report.pdf_engine not in ("browser", "html") or report.pdf_error:
+        return None
+    from csreport.outputs.pdf.browser import Browser, Choice, browser_name, is_program, named_browser
+
+    named = named_browser()
+    if named is None or report.pdf_browser == str(named):
+        return None
+    if not named.exists():
+        problem = both("pdf_engine.named_missing", path=str(named))
+    elif not is_program(named):
+        problem = both("pdf_engine.named_not_a_program", path=str(named))
+    else:
+        said = both("pdf_engine.browser", name=browser_name(named), path=str(named))
+        problem = both("pdf_engine.named_failed", browser=said)
+    used = report.pdf_browser if report.pdf_engine == "browser" else ""
+    return Choice(Browser(browser_name(used), Path(used)) if used else None, named, problem).said()
 
 
 # At most this many agents are named per list; the rest are counted.

@@ -27,7 +27,7 @@ from csreport.cli.cycle import close, history, interviews, review
 from csreport.cli.cycle_console import history_lines
 from csreport.cli.rules import rules
 from csreport.cli.sample import sample
-from csreport.cli.settings import branding_from, load_config, shop_hint
+from csreport.cli.settings import load_config, run_options, shop_hint
 from csreport.cli.setup import setup
 from csreport.cli.template import template
 from csreport.cli.watch import watch
@@ -105,23 +105,22 @@ def run(
     cfg = load_config(config_path)
     return _run(
         inputs,
-        RunOptions(
+        run_options(
+            cfg,
             out_dir,
-            month or cfg.month,
-            rules,
-            templates or cfg.templates,
-            shop.strip() or cfg.shop or "",
             lang,
-            not no_pdf,
-            workers,
-            mapping or cfg.mapping,
-            profile or cfg.profile,
-            write_back,
-            branding_from(cfg),
-            history or cfg.history,
-            reopen,
-            cfg.rules,
-            pdf_engine=pdf_engine or cfg.pdf_engine or "auto",
+            month=month,
+            rules=rules,
+            templates=templates,
+            shop=shop,
+            pdf=not no_pdf,
+            pdf_engine=pdf_engine,
+            workers=workers,
+            mapping=mapping,
+            profile=profile,
+            write_back=write_back,
+            history=history,
+            reopen=reopen,
         ),
         shop_hint(shop, cfg, lang),
     )
@@ -179,7 +178,7 @@ def _run(inputs: list[Path], options: RunOptions, hint: str | None = None) -> in
         if stage == "pdf":
             bar.show(done, total)
 
-    if options.pdf:
+    if options.pdf and options.pdf_engine != "browser":  # WeasyPrint's speed only matters to WeasyPrint
         from csreport.outputs.pdf.acceleration import public_path_note
         from csreport.outputs.pdf.fonts import harfbuzz_subset_available
 
@@ -250,15 +249,27 @@ def demo(out_dir: Path, no_pdf: bool, pdf_engine: str | None, lang: str) -> int:
 
 
 @main.command(help=help_text("help.doctor"))
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config"))
+@PDF_ENGINE
 @LANG
 @friendly
-def doctor(lang: str) -> int:
-    """Check fonts, the PDF engine and templates."""
-    from csreport.cli.doctor import diagnose
+def doctor(config_path: Path | None, pdf_engine: str | None, lang: str) -> int:
+    """Check fonts, the PDF engine a run will use (as ``run`` reads the settings) and templates."""
+    from csreport.cli.doctor import diagnose, engine_asked
+    from csreport.cli.settings import Config
 
-    diagnosis = diagnose(lang)
-    for good, line in diagnosis.lines:
-        click.echo(("✓ " if good else "✗ ") + line)
+    # The settings file as a run reads it: one that cannot be read is a finding, and the
+    # rest is checked as a run without it would go.
+    try:
+        cfg, unreadable = load_config(config_path), None
+    except CsreportError as exc:
+        cfg, unreadable = Config(), exc.message(lang)
+    engine, why = engine_asked(pdf_engine, cfg)
+    diagnosis = diagnose(lang, engine=engine, why=why)
+    if unreadable is not None:
+        diagnosis.add(False, unreadable)
+    for line in diagnosis.marked():
+        click.echo(line)
     return diagnosis.exit_code
 
 

@@ -31,6 +31,7 @@ from csreport.util.yaml_safe import SETTINGS, YamlProblem, load, read_text
 
 if TYPE_CHECKING:
     from csreport.outputs.pdf.scorecards import Branding
+    from csreport.reports import RunOptions
 
 DEFAULT_NAME = "csreport.yaml"
 _KEYS = {
@@ -211,6 +212,48 @@ def _rules(base: Path, value: Any) -> str | None:
     if text.endswith((".yaml", ".yml", ".xlsx")) or "/" in text or "\\" in text or (base / text).is_dir():
         return str(_relative(base, text))
     return text
+
+
+def run_options(
+    cfg: Config,
+    out_dir: Path,
+    lang: str,
+    *,
+    month: str | None = None,
+    rules: str | None = None,
+    templates: Path | None = None,
+    shop: str = "",
+    pdf: bool = True,
+    pdf_engine: str | None = None,
+    workers: int | None = None,
+    mapping: Path | None = None,
+    profile: str | None = None,
+    write_back: str | None = None,
+    history: Path | None = None,
+    reopen: str | None = None,
+) -> RunOptions:
+    """The options of a month's run, as ``run`` and ``watch`` take them: what the command line
+    gives first, then the settings file ``cfg``."""
+    from csreport.reports import RunOptions
+
+    return RunOptions(
+        out_dir,
+        month or cfg.month,
+        rules,
+        templates or cfg.templates,
+        shop.strip() or cfg.shop or "",
+        lang,
+        pdf,
+        workers,
+        mapping or cfg.mapping,
+        profile or cfg.profile,
+        write_back,
+        branding_from(cfg),
+        history or cfg.history,
+        reopen,
+        cfg.rules,
+        pdf_engine=pdf_engine or cfg.pdf_engine or "auto",
+    )
 
 
 def branding_from(cfg: Config) -> Branding | None:

@@ -10,7 +10,13 @@ Layout: ``meta`` (what the file is), ``revisions`` (one row per recorded run of 
 the rules' full text and the inputs' hashes), ``agents`` and ``kpis`` (the results),
 ``kpi_names`` (a KPI's names and maximum, once per revision and 考核表 rather than once per
 agent), ``months`` and ``month_events`` (closed months, reopen reasons), ``interviews`` and
-``level_changes``.
+``level_changes``; once a watcher has written to the file, the drop folder's ledger
+(``watch_files``, ``watch_entries``, ``watch_inputs``: ``history.ledger``).
+
+The ledger is made by the watcher (``ensure_ledger``), never with the file, and it only adds
+tables: the file stays at schema 1, which every csreport reads (a release refuses a schema above
+its own, ``history.newer``, and ignores tables and ``meta`` keys it does not know). The ledger's
+own layout is numbered in the ``meta`` key ``ledger``, which only the ledger's code reads.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from csreport.util.paths import os_reason
 
 APP = "csreport-history"
 SCHEMA = 1
+LEDGER = 1  # the ledger's layout (``meta`` key ``ledger``)
 BUSY_SECONDS = 60.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -155,6 +162,50 @@ CREATE TABLE level_changes (
     source TEXT NOT NULL,
     note TEXT NOT NULL
 );
+"""
+
+# The drop folder's ledger (``history.ledger``), made when a watcher first writes. Each input file
+# a watcher saw, by the watched folder, the output folder and its path in the watched folder: its
+# size, time and content hash when last handled, the months it holds and what became of it; each
+# thing a pass did (a month scored, a file refused), newest last; and the files each of those was
+# made from. "IF NOT EXISTS": two watchers may make it at once (each waits for the other's
+# transaction, and the second finds it made).
+_LEDGER_TABLES = ("watch_files", "watch_entries", "watch_inputs")
+_LEDGER_SQL = """
+CREATE TABLE IF NOT EXISTS watch_files (
+    folder TEXT NOT NULL,
+    out TEXT NOT NULL,
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    months TEXT NOT NULL,
+    holds INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    entry_id INTEGER,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (folder, out, name)
+);
+CREATE TABLE IF NOT EXISTS watch_entries (
+    id INTEGER PRIMARY KEY,
+    folder TEXT NOT NULL,
+    out TEXT NOT NULL,
+    at TEXT NOT NULL,
+    month TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    same INTEGER NOT NULL,
+    result TEXT NOT NULL,
+    problems INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    reason_en TEXT NOT NULL,
+    month_folder TEXT NOT NULL,
+    workbook TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS watch_entries_by_folder ON watch_entries (folder, out, id);
+CREATE INDEX IF NOT EXISTS watch_entries_by_out ON watch_entries (out, id);
+CREATE TABLE IF NOT EXISTS watch_inputs (entry_id INTEGER NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS watch_inputs_by_entry ON watch_inputs (entry_id);
 """
 
 _AGENT_COLUMNS = (
@@ -277,6 +328,66 @@ class History:
                 path=str(self.path),
                 version=version if version != __version__ else f"#{schema}",
             )
+
+    # --- the drop folder's ledger -------------------------------------------------------
+
+    @property
+    def has_ledger(self) -> bool:
+        """Whether a watcher has made the drop folder's ledger in the file."""
+        marks = ",".join("?" * len(_LEDGER_TABLES))
+        found = self.rows(
+            f"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", _LEDGER_TABLES
+        )
+        return int(found[0][0]) == len(_LEDGER_TABLES)
+
+    def ensure_ledger(self) -> None:
+        """Make the drop folder's ledger when the file has none (in one transaction, or as part
+        of the open one). Raises ``history.newer`` when a newer csreport laid the ledger out in a
+        way this version does not know: the file is then left as it was."""
+        if self._ledger_ready():
+            return  # nothing to write: no write lock taken
+        with self._write() as conn:
+            if self._ledger_ready():  # another watcher made it meanwhile
+                return
+            for statement in _LEDGER_SQL.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('ledger', ?)", (str(LEDGER),))
+
+    def _ledger_ready(self) -> bool:
+        """Whether the ledger is there in this version's layout; ``history.newer`` when a newer
+        csreport's layout is."""
+        meta = dict(
+            self.rows("SELECT key, value FROM meta WHERE key IN ('ledger', 'written_by', 'created_by')")
+        )
+        try:
+            layout = int(meta.get("ledger", "0"))
+        except ValueError:
+            raise CsreportError("history.damaged", path=str(self.path)) from None
+        if layout > LEDGER:
+            version = meta.get("written_by", meta.get("created_by", ""))
+            raise CsreportError(
+                "history.newer",
+                path=str(self.path),
+                version=version if version != __version__ else f"#{layout}",
+            )
+        return layout == LEDGER and self.has_ledger
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows ``sql`` (one SELECT) reads: for the tables that keep their own code
+        (``history.ledger``). SQLite's failures are the user's one line, as everywhere."""
+        return self._read(sql, params)
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run one writing statement, in its own transaction or as part of an open
+        ``transaction``; returns the id of the row it inserted (0 when none)."""
+        with self._write() as conn:
+            return int(conn.execute(sql, tuple(params)).lastrowid or 0)
+
+    def execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one writing statement for each of ``rows``, as ``execute`` does."""
+        with self._write() as conn:
+            conn.executemany(sql, [tuple(r) for r in rows])
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

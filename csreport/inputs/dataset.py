@@ -42,7 +42,7 @@ from csreport.inputs.workbook import RawSheet, is_skippable, iter_files, read_wo
 from csreport.messages import Bilingual, both, listed
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.util import sample_manifest
-from csreport.util.report_names import RESULTS_PREFIX, TASK_NOTES_SHEET
+from csreport.util.report_names import NOTES_SHEETS, PROCESSING_LOG_NAME, RESULTS_PREFIX, TASK_NOTES_SHEET
 
 ROLES_WITH_DATES = ("attendance", "reception", "qa")
 _YEAR = re.compile(r"(20\d\d)\s*(?:年|[-/._]?\s*\d{1,2})")
@@ -111,6 +111,9 @@ def load_dataset(
         # A results workbook of csreport's is skipped by its name unless it is brought back
         # with its 面谈 sheet filled in: then its interviews are kept, not its sheets.
         results_named = path.name.startswith(RESULTS_PREFIX) and path.suffix.lower() in (".xlsx", ".xlsm")
+        if path.name == PROCESSING_LOG_NAME:  # the drop folder's log (csreport watch), never data
+            problems.append(Problem("watch.log_not_data", Severity.INFO, path.name))
+            continue
         if is_skippable(path) and not results_named:
             problems.append(Problem("file.skipped_lock", Severity.INFO, path.name))
             continue
@@ -235,6 +238,10 @@ def _read_sheets(
             continue
         detection = detect_sheet(sheet.rows, mapping)
         match = detection.match
+        if match is None and sheet.name.strip() in NOTES_SHEETS:
+            # Instructions for whoever fills the data in (a blank template's 说明): not data.
+            readings.append(SheetReading(file, sheet.name, None, None, 0, "notes"))
+            continue
         if match is None:
             problems.append(Problem("sheet.unrecognised", Severity.INFO, file, sheet.name))
             guess = detection.guess
@@ -291,7 +298,7 @@ def _read_sheets(
                 )
             )
             continue
-        ctx = Context(_year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
+        ctx = Context(year_hint(month, file, sheet.rows[: match.row_index]), sheet.date1904)
         src = SheetSource(file, sheet.name, sheet.first_col, sheet.flags)
         rows = sheet.rows
         if task is not None and match.role == "qa":
@@ -476,7 +483,7 @@ def _drop_summary_rows(
     return out, dropped
 
 
-def _year_hint(month: str | None, file: str, title_rows: list[list[object]]) -> int | None:
+def year_hint(month: str | None, file: str, title_rows: list[list[object]]) -> int | None:
     """The year for dates written without one: --month, a title row, or the file name."""
     if month:
         return int(month[:4])

@@ -73,7 +73,7 @@ from csreport.inputs.xlsx_scan import (
 from csreport.messages import Bilingual, both
 from csreport.problems import CsreportError, Problem, Severity
 from csreport.util.paths import os_reason
-from csreport.util.report_names import RESULTS_PREFIX, WRITEBACK_SUFFIX
+from csreport.util.report_names import PROCESSING_LOG_NAME, RESULTS_PREFIX, WRITEBACK_SUFFIX
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
@@ -116,12 +116,14 @@ def is_skippable(path: Path) -> bool:
     """Excel lock files (``~$x.xlsx``), hidden temporary files and csreport's own outputs.
 
     Outputs are recognised by name so that a report folder inside the input folder is
-    not read back as data on the next run.
+    not read back as data on the next run: the results (客服绩效_…), the write-back copies
+    (…_考核结果) and the drop folder's processing log (处理记录.xlsx).
     """
     name = path.name
     return (
         name.startswith(("~$", ".~", "._", RESULTS_PREFIX))
         or WRITEBACK_SUFFIX in name
+        or name == PROCESSING_LOG_NAME
         or (name.startswith(".") and path.suffix.lower() in SPREADSHEET_EXTS)
     )
 

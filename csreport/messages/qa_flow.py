@@ -130,6 +130,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "质检任务单的抽样说明，只供阅读，未读取。",
         "the notes of a QA task workbook, for reading only; not read.",
     ),
+    "explain.why.notes": (
+        "说明页（填写说明），只供阅读，未读取。",
+        "a notes sheet (说明: how to fill the data in), for reading only; not read.",
+    ),
     "explain.why.task_manifest": (
         "质检任务单隐藏的抽样清单，只用于核对抽样。",
         "the hidden sample list of a QA task workbook, used only to check the sample.",

@@ -28,3 +28,9 @@ TASK_SHEET = "质检任务"
 TASK_NOTES_SHEET = "抽样说明"
 # Calibration: <out>/校准报告_<YYYY-MM-DD>.xlsx and .pdf.
 CALIBRATION_PREFIX = "校准报告_"
+# The drop folder's processing log (``csreport watch``), in the output folder: one name in every
+# language, the one the Windows script and its README point a manager to. Never read as data.
+PROCESSING_LOG_NAME = "处理记录.xlsx"
+# Sheets of instructions beside the data (the blank templates' 说明, a manager's own 填写说明):
+# a sheet of one of these names whose headers are not recognised is passed over quietly.
+NOTES_SHEETS = frozenset({"说明", "填写说明", "使用说明", "Notes", "Instructions"})

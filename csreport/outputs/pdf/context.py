@@ -236,6 +236,13 @@ def _note_text(note: Note | None, lang: str) -> str | None:
     return note.text(lang) if note else None
 
 
+def generation_date(stamp: str) -> str:
+    """The date part (YYYY-MM-DD) of the run's ISO timestamp: what the PDFs show of when they
+    were made. The workbook and JSON keep the time; a card that showed it would differ on every
+    run, and could never be taken again unchanged from the card cache (``card_cache``)."""
+    return str(stamp)[:10]
+
+
 def w3c_date(stamp: str) -> str | None:
     """``stamp`` as a W3C date for PDF metadata (WeasyPrint rejects naive times)."""
     try:
@@ -372,8 +379,9 @@ def scorecard_context(
 
     Top level: ``lang`` ("zh"/"en"), ``html_lang`` ("zh-CN"/"en"), ``labels`` (dict, see
     ``LABEL_CODES``), ``compact`` (bool, set on the second layout pass when the card would
-    overflow one page), ``shop``, ``month``, ``title``, ``generated_at`` (readable),
-    ``created`` (W3C date for ``<meta name="dcterms.created">``, or None), ``rules_name``,
+    overflow one page), ``shop``, ``month``, ``title``, ``generated_at`` (the date the
+    PDFs were made, "2026-11-01": a card that showed the time would change on every run),
+    ``created`` (that date for ``<meta name="dcterms.created">``, or None), ``rules_name``,
     ``rules_hash``, ``meta`` (the RunMeta) and ``result`` (the AgentResult) for anything
     not listed.
 
@@ -489,7 +497,7 @@ def scorecard_context(
         for k in agent.kpis
     ]
     att = agent.attendance
-    generated = meta.generated_at.replace("T", " ")[:16]
+    generated = generation_date(meta.generated_at)
     rules_name = shorten(meta.rules_name_in(lang), "rules")
     # Two decimals as in the workbook and the team pages ("1.00", "0.60"); a third when needed.
     coefficient = format_number(agent.coefficient, 3)
@@ -515,7 +523,7 @@ def scorecard_context(
         "month": meta.month,
         "title": labels["title"],
         "generated_at": generated,
-        "created": w3c_date(meta.generated_at),
+        "created": w3c_date(generated),
         "rules_name": rules_name,
         "rules_hash": meta.rules_hash,
         "meta": meta,

@@ -1,11 +1,14 @@
 """Split a month's cards into chunks and render them in worker processes.
 
-A chunk is a run of agents of one team (a big team is split into several chunks). A
-worker lays a chunk out once, writes its agents' PDFs itself and returns the team part
-as bytes; the parent joins parts and builds the shop PDF. The summary pages (the shop
-cover and each team's first page) are one more task, handed out first so that a team's
-PDF can be written as soon as its last chunk is in; the chunks follow largest first so
-the workers finish together.
+A chunk is a run of agents of one team (a big team is split into several chunks; a re-run's
+few changed cards are one chunk, whatever their teams). A worker lays a chunk out once,
+writes its agents' PDFs itself (and keeps each in the card cache, ``Chunk.store``) and
+returns the team part as bytes with each card's page count; the parent joins parts and
+builds the shop PDF. The summary pages (the shop cover and the teams' first pages) are one
+more task, handed out first so that a team's PDF can be written as soon as its last chunk is
+in; the chunks follow largest first so the workers finish together. A re-run starts its
+workers early (``start_workers``) and may hand them more work once the results are in
+(``execute``'s ``then``: the teams' PDFs joined in them).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import gc
 import math
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from csreport.outputs.pdf.branding import Branding
+from csreport.outputs.pdf.card_cache import store_pdf
 from csreport.outputs.pdf.context import NO_EXTRAS, CardExtras
 from csreport.problems import CsreportError
 from csreport.results import AgentResult, MonthResult, RunMeta
@@ -49,6 +54,7 @@ class Chunk:
     targets: tuple[str, ...]  # per-agent PDF paths
     team_title: str = ""  # set when the team's PDF is wanted
     extras: CardExtras = NO_EXTRAS  # these agents' months before, and the rules' grades
+    store: str = ""  # the card cache's folder of PDFs, to keep each card's PDF in ("": none)
 
 
 @dataclass
@@ -59,38 +65,49 @@ class ChunkResult:
     part: int
     cards: int
     team_pdf: bytes | None = None
+    pages: tuple[int, ...] = ()  # each card's number of pages, in the chunk's order
+    stored: tuple[str, ...] = ()  # each card's PDF in the card cache (its name), "" when not kept
 
 
 @dataclass
 class Summaries:
     """The summary pages as PDFs (not numbered): the shop cover (None when not wanted)
-    and each team's summary page, in ``summaries.teams_of`` order (empty when not wanted)."""
+    and the wanted teams' summary pages, by the team's index in ``summaries.teams_of`` order."""
 
     cover: bytes | None = None
-    teams: list[bytes] = field(default_factory=list)
+    teams: dict[int, bytes] = field(default_factory=dict)
 
 
 @dataclass
 class Job:
     """Everything to render: chunks, and which summary pages are wanted (the shop
-    cover, each team's summary page) with their PDFs' titles."""
+    cover, the summary pages of the teams ``team_pages``, indexes in ``summaries.teams_of``
+    order) with their PDFs' titles (``team_titles``: every team's)."""
 
     chunks: list[Chunk] = field(default_factory=list)
     cover: bool = False
-    team_pages: bool = False
+    team_pages: tuple[int, ...] = ()
     cover_title: str = ""
     team_titles: tuple[str, ...] = ()
+    # The cover one task (handed out first, unless it was early: ``Workers.summaries``) and the
+    # team pages another (after the chunks): a re-run's few cards take one worker a moment, the
+    # cover the other one longer, and the team pages go to whichever is free first (in worker
+    # processes; in this process, one task).
+    split: bool = False
 
     @property
     def summaries(self) -> bool:
         """Whether there are summary pages to render."""
-        return self.cover or self.team_pages
+        return self.cover or bool(self.team_pages)
 
     @property
-    def summary_titles(self) -> tuple[str | None, tuple[str, ...] | None]:
-        """``render_summaries``' arguments: the cover's title and the team pages' titles
-        (None for those not wanted)."""
-        return (self.cover_title if self.cover else None, self.team_titles if self.team_pages else None)
+    def summary_titles(self) -> tuple[str | None, dict[int, str]]:
+        """``render_summaries``' arguments: the cover's title (None when not wanted) and the
+        wanted team pages' titles by team index."""
+        return (
+            self.cover_title if self.cover else None,
+            {number: self.team_titles[number] for number in self.team_pages},
+        )
 
 
 def chunk_sizes(count: int, workers: int, total: int) -> list[int]:
@@ -111,9 +128,12 @@ def plan(
     team_titles: Sequence[str] | None,
     workers: int,
     grades: Sequence[str] = (),
+    store: str = "",
 ) -> list[Chunk]:
     """The chunks for ``teams`` (lists of agent indexes), largest first, smallest last;
-    ``targets[i]`` is where agent ``i``'s card goes (only the teams' agents get one).
+    ``targets[i]`` is where agent ``i``'s card goes (only the teams' agents get one), and
+    ``store`` the card cache's folder of PDFs ("" : none); a team's chunks carry its title in
+    ``team_titles`` (none, or "": its cards' team part is not wanted).
 
     The last ``workers`` chunks are split again into small ones: the work a worker
     takes last is what the other waits for at the end (bench: at 17 cards a chunk, a
@@ -124,7 +144,8 @@ def plan(
     total = sum(len(members) for members in teams)
     pieces: list[tuple[int, int, Sequence[int]]] = []  # team, offset in the team, members
     for number, members in enumerate(teams):
-        pieces += _split(number, 0, members, chunk_sizes(len(members), workers, total))
+        if members:  # (a team none of whose cards is to be laid out)
+            pieces += _split(number, 0, members, chunk_sizes(len(members), workers, total))
     pieces.sort(key=lambda p: -len(p[2]))
     if workers > 1 and pieces:
         small = max(TAIL_CHUNK, math.ceil(total / (CHUNKS_PER_WORKER * workers * 3)))
@@ -144,6 +165,7 @@ def plan(
             tuple(str(targets[i]) for i in members),
             team_titles[number] if team_titles else "",
             CardExtras.of(month.trends, [month.agents[i].agent_id for i in members], grades),
+            store,
         )
         for number, offset, members in pieces
     ]
@@ -194,34 +216,41 @@ def gc_paused() -> Iterator[None]:
 def run_chunk(renderer: Any, chunk: Chunk, meta: RunMeta) -> ChunkResult:
     """Lay out and write one chunk with ``renderer`` (a ``ScorecardRenderer``); its
     accelerators' patches (if any) are applied once for the whole chunk, and scoped to
-    this render (``fast.RENDERING``) when it runs in the caller's process."""
+    this render (``fast.RENDERING``) when it runs in the caller's process. Each card's PDF
+    is also kept in the card cache when the chunk says where (``Chunk.store``)."""
     with gc_paused(), renderer.accelerated():
         cards = renderer.cards(chunk.agents, meta, chunk.extras)
         writer = renderer.writer(meta)
+        stored: list[str] = []
         for card, target in zip(cards, chunk.targets, strict=True):
-            write_bytes_atomic(Path(target), writer.card_pdf(card))
+            data = writer.card_pdf(card)
+            write_bytes_atomic(Path(target), data)
+            if chunk.store:
+                stored.append(store_pdf(Path(chunk.store), data))
         team_pdf = writer.team_pdf(cards, chunk.team_title) if chunk.team_title else None
-        result = ChunkResult(chunk.team, chunk.part, len(cards), team_pdf)
+        pages = tuple(len(card.pages) for card in cards)
+        result = ChunkResult(chunk.team, chunk.part, len(cards), team_pdf, pages, tuple(stored))
         del cards, writer  # so that the collection leaving the block frees them
     return result
 
 
 def render_summaries(
-    renderer: Any, month: MonthResult, cover_title: str | None, team_titles: tuple[str, ...] | None
+    renderer: Any, month: MonthResult, cover_title: str | None, team_titles: Mapping[int, str]
 ) -> Summaries:
-    """The shop cover (titled ``cover_title``; None: not wanted) and the teams' summary
-    pages (titled ``team_titles``; None: not wanted), as PDFs."""
+    """The shop cover (titled ``cover_title``; None: not wanted) and the summary pages of the
+    teams in ``team_titles`` (team index -> the page's title), as PDFs."""
     with gc_paused(), renderer.accelerated():
-        laid_out = renderer.summaries(month, cover=cover_title is not None, teams=team_titles is not None)
+        wanted = sorted(team_titles)
+        laid_out = renderer.summaries(month, cover=cover_title is not None, teams=wanted)
         writer = renderer.writer(month.meta)
         made = Summaries()
         if cover_title is not None:
             document, pages = laid_out.pop(0)
             made.cover = writer.cover_pdf(document, cover_title, pages)
-        made.teams = [
-            writer.cover_pdf(document, title, pages)
-            for title, (document, pages) in zip(team_titles or (), laid_out, strict=True)
-        ]
+        made.teams = {
+            number: writer.cover_pdf(document, team_titles[number], pages)
+            for number, (document, pages) in zip(wanted, laid_out, strict=True)
+        }
         del laid_out, writer
     return made
 
@@ -284,6 +313,21 @@ def _init_worker(parent: int, templates_dir: str, lang: str, branding: Branding 
         )
 
 
+def hand_out(pool: ProcessPoolExecutor, task: Callable[..., Any], *args: Any) -> Future[tuple[Any, ...]]:
+    """Hand ``task(renderer, *args)`` to one of ``pool``'s workers (see ``_in_worker``).
+
+    The arguments are pickled here, at once: the pool would pickle them later, in a thread of
+    its own, while this process goes on using them (a ``Trends`` builds its index when first
+    asked, and a dictionary that changes while it is pickled fails the run).
+    """
+    return pool.submit(_in_worker, _unpickled, task, pickle.dumps(args, pickle.HIGHEST_PROTOCOL))
+
+
+def _unpickled(renderer: Any, task: Callable[..., Any], args: bytes) -> Any:
+    """``task(renderer, *args)``, ``args`` as ``hand_out`` pickled them."""
+    return task(renderer, *pickle.loads(args))
+
+
 def _in_worker(task: Callable[..., Any], *args: Any) -> tuple[Any, ...]:
     """Run ``task(renderer, *args)`` in a worker; errors come back as data because
     CsreportError's parameters do not survive pickling."""
@@ -293,6 +337,57 @@ def _in_worker(task: Callable[..., Any], *args: Any) -> tuple[Any, ...]:
         return ("ok", task(_WORKER, *args))
     except CsreportError as exc:
         return ("error", exc.code, exc.exit_code, exc.params)
+
+
+class Workers:
+    """Worker processes started before their work is known (``start_workers``), and the work
+    handed to them early, which ``execute`` collects with the rest."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self.pool = pool
+        self.early: dict[Future[tuple[Any, ...]], str] = {}
+
+    def summaries(self, month: MonthResult, cover_title: str | None, team_titles: Mapping[int, str]) -> None:
+        """Hand out ``render_summaries`` now (a re-run's new cover, while it finds out what else
+        changed); its result comes to ``execute``'s ``on_summaries``."""
+        future = hand_out(self.pool, render_summaries, month, cover_title, dict(team_titles))
+        self.early[future] = "summaries"
+
+
+def start_workers(
+    workers: int,
+    *,
+    templates_dir: Path,
+    lang: str,
+    branding: Branding | None,
+    now: bool = False,
+) -> Workers:
+    """``workers`` worker processes for ``execute`` to hand work to; with ``now``, started at
+    once (each builds its renderer while this process goes on), else with the first work. A
+    re-run starts them while it finds out what changed (``scorecards.render_reports``).
+
+    (Laying a card out in each to load its fonts early was measured slower: on two cores the
+    workers then take time from this process's own work.)
+    """
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_init_worker,
+        initargs=(os.getpid(), str(templates_dir), lang, branding),
+    )
+    if now:
+        for _ in range(workers):
+            hand_out(pool, _plain, _nothing)
+    return Workers(pool)
+
+
+def _nothing() -> None:
+    """A task that only makes a worker start."""
+
+
+def stop_workers(workers: Workers) -> None:
+    """Stop the workers now, whatever they are doing (a run that failed or was stopped)."""
+    workers.pool.shutdown(wait=False, cancel_futures=True)
+    _end_workers()
 
 
 def execute(
@@ -307,13 +402,22 @@ def execute(
     meanwhile: Callable[[], None] | None = None,
     on_result: Callable[[ChunkResult], None] | None = None,
     on_summaries: Callable[[Summaries], None] | None = None,
+    in_process: bool | None = None,
+    started: Workers | None = None,
+    then: Callable[[Submit], None] | None = None,
 ) -> None:
-    """Render ``job`` in this process (``workers == 1``) or in ``workers`` processes.
+    """Render ``job`` in this process (``in_process``; by default when ``workers == 1``) or
+    in ``workers`` processes (those ``started`` already by ``start_workers``, if given; they
+    are shut down either way, and what was handed to them early is waited for: then never in
+    this process).
 
     ``meanwhile()`` runs in this process once the work is handed out, while the workers
     start and render (before the work when it is done here). ``on_result(result)`` runs
     in this process as each chunk's result arrives, while the workers go on;
-    ``on_summaries(pages)`` when the summary pages arrive (if the job has any).
+    ``on_summaries(pages)`` when the summary pages arrive (if the job has any). ``then(submit)``
+    runs in this process once every result is in, the workers still there to take more work:
+    ``submit(task, *args)`` runs ``task(*args)`` in one (``task`` a module-level function) and
+    returns a function that waits for its result (in this process, ``task`` runs at once).
     """
 
     def summarised(made: Summaries) -> None:
@@ -326,7 +430,13 @@ def execute(
         if progress is not None:
             progress(result.cards)
 
-    if workers <= 1:
+    if in_process is None:
+        in_process = workers <= 1 and started is None
+    if started is not None and started.early:
+        in_process = False
+    if in_process:
+        if started is not None:
+            started.pool.shutdown(wait=True, cancel_futures=True)
         from csreport.outputs.pdf.renderer import ScorecardRenderer
 
         if meanwhile is not None:
@@ -336,39 +446,74 @@ def execute(
             summarised(render_summaries(renderer, month, *job.summary_titles))
         for chunk in job.chunks:
             taken(run_chunk(renderer, chunk, month.meta))
+        if then is not None:
+            then(_here)
         return
 
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        initializer=_init_worker,
-        initargs=(os.getpid(), str(templates_dir), lang, branding),
-    ) as pool:
-        futures: dict[Future[tuple[Any, ...]], str] = {}
-        if job.summaries:  # first: every team's PDF opens with its summary page
-            futures[pool.submit(_in_worker, render_summaries, month, *job.summary_titles)] = "summaries"
-        for chunk in job.chunks:
-            futures[pool.submit(_in_worker, run_chunk, chunk, month.meta)] = "chunk"
+    if started is None:
+        started = start_workers(workers, templates_dir=templates_dir, lang=lang, branding=branding)
+    with started.pool as pool:
+        futures: dict[Future[tuple[Any, ...]], str] = dict(started.early)
+        cover_title, team_titles = job.summary_titles
+        if job.split:
+            if cover_title is not None:
+                futures[hand_out(pool, render_summaries, month, cover_title, {})] = "summaries"
+            for chunk in job.chunks:
+                futures[hand_out(pool, run_chunk, chunk, month.meta)] = "chunk"
+            if team_titles:
+                futures[hand_out(pool, render_summaries, month, None, team_titles)] = "summaries"
+        else:
+            if job.summaries:  # first: every team's PDF opens with its summary page
+                futures[hand_out(pool, render_summaries, month, cover_title, team_titles)] = "summaries"
+            for chunk in job.chunks:
+                futures[hand_out(pool, run_chunk, chunk, month.meta)] = "chunk"
         try:
             if meanwhile is not None:
                 meanwhile()
             for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except BrokenProcessPool as exc:
-                    raise CsreportError("pdf.worker_died") from exc
-                if outcome[0] == "error":
-                    _, code, exit_code, params = outcome
-                    raise CsreportError(code, exit_code=exit_code, **params)
+                outcome = _outcome(future)
                 if futures[future] == "summaries":
-                    summarised(outcome[1])
+                    summarised(outcome)
                     continue
-                taken(outcome[1])
+                taken(outcome)
+            if then is not None:
+
+                def submit(task: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+                    future = hand_out(pool, _plain, task, *args)
+                    return lambda: _outcome(future)
+
+                then(submit)
         except BaseException:
             # Stop now rather than let the workers finish chunks nobody will use
             # (on an error, Ctrl-C or SIGTERM the staging folder is thrown away).
-            pool.shutdown(wait=False, cancel_futures=True)
-            _end_workers()
+            stop_workers(started)
             raise
+
+
+Submit = Callable[..., Callable[[], Any]]  # see ``execute``'s ``then``
+
+
+def _here(task: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """``then``'s ``submit`` when the work is done in this process: run ``task`` now."""
+    result = task(*args)
+    return lambda: result
+
+
+def _plain(_renderer: Any, task: Callable[..., Any], *args: Any) -> Any:
+    """Run ``task(*args)`` in a worker (which needs no renderer for it)."""
+    return task(*args)
+
+
+def _outcome(future: Future[tuple[Any, ...]]) -> Any:
+    """What a task handed to a worker returned; its ``CsreportError`` raised here."""
+    try:
+        outcome = future.result()
+    except BrokenProcessPool as exc:
+        raise CsreportError("pdf.worker_died") from exc
+    if outcome[0] == "error":
+        _, code, exit_code, params = outcome
+        raise CsreportError(code, exit_code=exit_code, **params)
+    return outcome[1]
 
 
 def _end_workers(seconds: float = 10.0) -> None:

@@ -21,13 +21,15 @@ else) falls back to this module's public path.
 
 WeasyPrint is imported lazily: it takes about a second to import and needs native
 libraries (Pango), which must not break ``csreport --help`` on a machine without them.
+The markup laid out is made by :class:`Markup`, which needs no WeasyPrint: the card cache
+(``card_cache``) keys each PDF on it in the run's own process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -39,6 +41,7 @@ from csreport.outputs.pdf.branding import Branding
 from csreport.outputs.pdf.context import (
     NO_EXTRAS,
     CardExtras,
+    generation_date,
     labels_for,
     scorecard_context,
     shorten,
@@ -102,23 +105,15 @@ def _failed(what: str, exc: BaseException) -> CsreportError:
     return CsreportError("pdf.failed", agent=what, reason=reason)
 
 
-class ScorecardRenderer:
-    """Renders scorecards with one parsed stylesheet and one font configuration.
-
-    Build one per process and reuse it: parsing the CSS and loading fonts dominate
-    the cost of a single card, and laying out many cards in one document amortises
-    the rest. ``fast`` holds the accelerators in use (None: public API only).
-    """
+class Markup:
+    """The HTML of the cards and summary pages, made without WeasyPrint: what a
+    :class:`ScorecardRenderer` lays out, and what the card cache (``card_cache``) keys each
+    PDF on, in the run's own process."""
 
     def __init__(
         self, templates_dir: Path | None = None, lang: str = "zh", branding: Branding | None = None
     ) -> None:
-        """Load templates and stylesheets; raise ``templates.*``/``branding.*`` early,
-        and ``pdf.unavailable`` when the PDF engine's libraries cannot load."""
-        load_engine()
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
+        """Load the templates; raise ``templates.*``/``branding.*``."""
         self.templates_dir = Path(templates_dir or default_templates_dir()).resolve()
         self.lang = lang if lang in ("zh", "en") else "zh"
         self.templates = load_templates(self.templates_dir)
@@ -126,50 +121,9 @@ class ScorecardRenderer:
         self.team_template = team_template(self.templates)
         self.branding = branding.validated() if branding is not None else None
         self.brand_context = self.branding.context() if self.branding else None
-        logo = [self.branding.logo] if self.branding and self.branding.logo else []
-        self.base_url = self.templates_dir.as_uri() + "/"
-        self.fetcher = make_url_fetcher(self.templates_dir, logo)
-        self.font_config = FontConfiguration()
         # Cards marked inside (styles shared between cards); False puts the anchor on the
         # card itself, as the benchmark does to show what sharing saves.
         self.share_styles = True
-        self.fast = acceleration.load()
-        self.css = self._stylesheet(self.templates_dir / CSS_NAME)
-        # The summary pages' own rules, after the cards' (a templates folder copied before
-        # they existed gets the shipped ones).
-        summary = self.templates_dir / SUMMARY_CSS
-        summary_css = self._stylesheet(
-            summary if summary.is_file() else default_templates_dir() / SUMMARY_CSS
-        )
-        extra = CSS(
-            string=BASE_CSS + (self.branding.css() if self.branding else ""), font_config=self.font_config
-        )
-        self.stylesheets = [self.css, extra]
-        self.summary_stylesheets = [self.css, summary_css, extra]
-
-    def _stylesheet(self, path: Path) -> Any:
-        """The stylesheet at ``path`` (in the templates folder), parsed; ``templates.broken``
-        when it is not text, ``pdf.failed``/``templates.refused_url`` when WeasyPrint
-        rejects it or it asks for a file outside the folder."""
-        from weasyprint import CSS
-        from weasyprint.urls import FatalURLFetchingError
-
-        try:
-            return CSS(
-                filename=str(path),
-                base_url=self.base_url,
-                url_fetcher=self.fetcher,
-                font_config=self.font_config,
-            )
-        except UnicodeDecodeError as exc:
-            raise CsreportError(
-                "templates.broken", template=path.name, line=1, problem=both("templates.not_text")
-            ) from exc
-        except (Exception, FatalURLFetchingError) as exc:  # (a BaseException in WeasyPrint)
-            # an @import the fetcher refused, or CSS WeasyPrint rejects
-            raise _failed(path.name, exc) from exc
-
-    # -- HTML ---------------------------------------------------------------------------
 
     def card_fragment(
         self, agent: AgentResult, meta: RunMeta, *, compact: bool = False, extras: CardExtras = NO_EXTRAS
@@ -206,17 +160,33 @@ class ScorecardRenderer:
         """A card wrapped so the page it starts on can be found after layout: its anchor
         ``ANCHOR + index`` is on an empty marker, the card's first child (see the module
         docstring for why not on the card itself)."""
-        classes = "card" + (" compact" if compact else "")
+        opening = self._opening("card" + (" compact" if compact else ""), agent, index)
+        return f"{opening}{self.card_fragment(agent, meta, compact=compact, extras=extras)}</section>"
+
+    def card_sections(
+        self, agent: AgentResult, meta: RunMeta, extras: CardExtras = NO_EXTRAS
+    ) -> tuple[str, str]:
+        """``card_section(0, …)`` of ``agent``'s card and of its compact version, from one context."""
+        context = scorecard_context(
+            agent, meta, self.lang, branding=self.brand_context, trends=extras.trends, grades=extras.grades
+        )
+        made = []
+        for compact in (False, True):
+            context["compact"] = compact
+            classes = "card" + (" compact" if compact else "")
+            made.append(
+                f"{self._opening(classes, agent, 0)}{self.templates.render('card', context)}</section>"
+            )
+        return made[0], made[1]
+
+    def _opening(self, classes: str, agent: AgentResult, index: int) -> str:
+        """A card section's opening tag (and its anchor's marker): see ``card_section``."""
         label = escape(_who(agent))
         anchor = f"{ANCHOR}{index}"
         if self.share_styles:
-            opening = (
-                f'<section class="{classes}" data-bookmark="{label}">'
-                f'<i class="{MARK_CLASS}" id="{anchor}"></i>'
-            )
-        else:
-            opening = f'<section class="{classes}" id="{anchor}" data-bookmark="{label}">'
-        return f"{opening}{self.card_fragment(agent, meta, compact=compact, extras=extras)}</section>"
+            marker = f'<i class="{MARK_CLASS}" id="{anchor}"></i>'
+            return f'<section class="{classes}" data-bookmark="{label}">{marker}'
+        return f'<section class="{classes}" id="{anchor}" data-bookmark="{label}">'
 
     def html(self, agent: AgentResult, meta: RunMeta, *, compact: bool = False) -> str:
         """A complete one-card HTML document for ``agent``."""
@@ -226,6 +196,78 @@ class ScorecardRenderer:
         """The per-agent PDF's title."""
         label = labels_for(self.lang)["title"]
         return f"{label} {meta.month} {_who(agent)}"
+
+    def summary_sections(self, month: MonthResult, *, cover: bool, teams: Iterable[int] = ()) -> list[str]:
+        """The markup of the shop cover (when ``cover``) and of the summary pages of ``teams``
+        (indexes in ``summaries.teams_of`` order), in that order."""
+        sections = []
+        if cover:
+            context = shop_context(month, self.lang, branding=self.brand_context)
+            sections.append(self.templates.render("cover", context))
+        groups = teams_of(month)
+        for number in teams:
+            context = team_context(month, groups[number], self.lang, branding=self.brand_context)
+            sections.append(_rendered(self.team_template, context))
+        return sections
+
+
+class ScorecardRenderer(Markup):
+    """Renders scorecards with one parsed stylesheet and one font configuration.
+
+    Build one per process and reuse it: parsing the CSS and loading fonts dominate
+    the cost of a single card, and laying out many cards in one document amortises
+    the rest. ``fast`` holds the accelerators in use (None: public API only).
+    """
+
+    def __init__(
+        self, templates_dir: Path | None = None, lang: str = "zh", branding: Branding | None = None
+    ) -> None:
+        """Load templates and stylesheets; raise ``templates.*``/``branding.*`` early,
+        and ``pdf.unavailable`` when the PDF engine's libraries cannot load."""
+        load_engine()
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        super().__init__(templates_dir, lang, branding)
+        logo = [self.branding.logo] if self.branding and self.branding.logo else []
+        self.base_url = self.templates_dir.as_uri() + "/"
+        self.fetcher = make_url_fetcher(self.templates_dir, logo)
+        self.font_config = FontConfiguration()
+        self.fast = acceleration.load()
+        self.css = self._stylesheet(self.templates_dir / CSS_NAME)
+        # The summary pages' own rules, after the cards' (a templates folder copied before
+        # they existed gets the shipped ones).
+        summary = self.templates_dir / SUMMARY_CSS
+        summary_css = self._stylesheet(
+            summary if summary.is_file() else default_templates_dir() / SUMMARY_CSS
+        )
+        extra = CSS(
+            string=BASE_CSS + (self.branding.css() if self.branding else ""), font_config=self.font_config
+        )
+        self.stylesheets = [self.css, extra]
+        self.summary_stylesheets = [self.css, summary_css, extra]
+
+    def _stylesheet(self, path: Path) -> Any:
+        """The stylesheet at ``path`` (in the templates folder), parsed; ``templates.broken``
+        when it is not text, ``pdf.failed``/``templates.refused_url`` when WeasyPrint
+        rejects it or it asks for a file outside the folder."""
+        from weasyprint import CSS
+        from weasyprint.urls import FatalURLFetchingError
+
+        try:
+            return CSS(
+                filename=str(path),
+                base_url=self.base_url,
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
+            )
+        except UnicodeDecodeError as exc:
+            raise CsreportError(
+                "templates.broken", template=path.name, line=1, problem=both("templates.not_text")
+            ) from exc
+        except (Exception, FatalURLFetchingError) as exc:  # (a BaseException in WeasyPrint)
+            # an @import the fetcher refused, or CSS WeasyPrint rejects
+            raise _failed(path.name, exc) from exc
 
     # -- layout -------------------------------------------------------------------------
 
@@ -297,23 +339,20 @@ class ScorecardRenderer:
             for agent, p, d in zip(agents, pages, documents, strict=True)
         ]
 
-    def summaries(self, month: MonthResult, *, cover: bool, teams: bool) -> list[tuple[Any, list[Any]]]:
-        """The shop PDF's cover (when ``cover``) and each team's summary page (when
-        ``teams``, in ``summaries.teams_of`` order), laid out: the ``Document`` and the
-        pages of each, the cover first.
+    def summaries(
+        self, month: MonthResult, *, cover: bool, teams: bool | Iterable[int]
+    ) -> list[tuple[Any, list[Any]]]:
+        """The shop PDF's cover (when ``cover``) and the teams' summary pages (``teams``: True
+        for every team, else the indexes wanted, in ``summaries.teams_of`` order), laid out:
+        the ``Document`` and the pages of each, the cover first.
 
         All share one layout pass; one that spills a little onto a second page is laid
         out again in compact mode (a big team with many reasons to show), and keeps its
         pages if it still does not fit. One that spills further keeps them at once: the
         compact mode saves about a sixth of the height (``might_fit``).
         """
-        sections = []
-        if cover:
-            context = shop_context(month, self.lang, branding=self.brand_context)
-            sections.append(self.templates.render("cover", context))
-        for team in teams_of(month) if teams else ():
-            context = team_context(month, team, self.lang, branding=self.brand_context)
-            sections.append(_rendered(self.team_template, context))
+        wanted = range(len(teams_of(month))) if teams is True else () if teams is False else teams
+        sections = self.summary_sections(month, cover=cover, teams=wanted)
 
         def laid_out(chosen: list[int], compact: bool) -> list[tuple[Any, list[Any]]]:
             opening = '<section class="cover compact">' if compact else '<section class="cover">'
@@ -365,7 +404,7 @@ class PdfWriter:
         self.renderer = renderer
         self.author = meta.shop
         self.lang = "en" if renderer.lang == "en" else "zh-CN"
-        self.created = w3c_date(meta.generated_at)
+        self.created = w3c_date(generation_date(meta.generated_at))  # the date alone, as the pages
 
     def pdf(self, document: Any, pages: Sequence[Any], title: str, *, numbered: bool = False) -> bytes:
         """A PDF of ``pages`` (laid out by this renderer; ``document`` is one of theirs),

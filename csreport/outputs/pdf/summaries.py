@@ -21,7 +21,7 @@ from typing import Any
 
 from csreport.messages import translate
 from csreport.outputs.numbers import UNKNOWN, finite_or_none, format_points
-from csreport.outputs.pdf.context import NO_BRANDING, shorten
+from csreport.outputs.pdf.context import NO_BRANDING, generation_date, shorten
 from csreport.results import AgentResult, Conclusion, MonthResult, RunMeta, TeamResult
 from csreport.scoring.teams import NO_GROUP, assess_teams, mean_share
 
@@ -206,7 +206,7 @@ _CODES = tuple(
 
 def _page(meta: RunMeta, lang: str, branding: dict[str, Any] | None, title: str) -> dict[str, Any]:
     """What every summary page has: language, labels, header and footer."""
-    generated = meta.generated_at.replace("T", " ")[:16]
+    generated = generation_date(meta.generated_at)
     rules_name = shorten(meta.rules_name_in(lang), "rules")
     return {
         "lang": lang,

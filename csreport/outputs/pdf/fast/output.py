@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from csreport.outputs.pdf.context import w3c_date
+from csreport.outputs.pdf.context import generation_date, w3c_date
 from csreport.problems import CsreportError
 from csreport.results import RunMeta
 
@@ -29,7 +29,7 @@ class PaintOnceWriter:
         self.public = PdfWriter(renderer, meta)
         self.author = meta.shop
         self.lang = "en" if renderer.lang == "en" else "zh-CN"
-        self.created = w3c_date(meta.generated_at)
+        self.created = w3c_date(generation_date(meta.generated_at))  # the date alone, as the pages
         self.fonts: dict[Any, Any] = accelerators.fonts
         # id(page) -> (page, its painting or None); the page is kept so ids stay unique.
         self._painted: dict[int, tuple[Any, list[Any] | None]] = {}
