@@ -41,6 +41,19 @@ EN_FILES = [
 KEYS = ["roster", "attendance", "qa", "reception", "chat_list"]
 LEVELS = "新员工,特殊技能新员工,老员工,组长,部门主管,部门经理,公司高层"
 ERROR_TYPES = "答复错误,漏答/未回复,流程不规范,推荐错误,优惠解释错误,态度问题,其他"
+# The reception template's columns after 工号, 姓名 and 日期, in order.
+RECEPTION_COUNTS = [
+    "接待人数",
+    "咨询人数",
+    "回复人数",
+    "平均响应时长(秒)",
+    "首次响应时长(秒)",
+    "询单人数",
+    "询单付款人数",
+    "付款订单数",
+    "销售额",
+    "客户满意率",
+]
 
 
 def cli(*args: object) -> Result:
@@ -169,21 +182,7 @@ def test_the_headers_are_the_canonical_ones() -> None:
         "评分人",
         "备注",
     ]
-    assert specs["reception"] == [
-        "工号",
-        "姓名",
-        "日期",
-        "接待人数",
-        "咨询人数",
-        "回复人数",
-        "平均响应时长(秒)",
-        "首次响应时长(秒)",
-        "询单人数",
-        "询单付款人数",
-        "付款订单数",
-        "销售额",
-        "客户满意率",
-    ]
+    assert specs["reception"] == ["工号", "姓名", "日期", *RECEPTION_COUNTS]
     assert specs["chat_list"] == ["会话编号", "工号", "姓名", "日期", "满意度", "消息数", "会话时长(秒)"]
 
 
@@ -391,8 +390,7 @@ AGENTS = (
     ("KF003", "张三", "二组", dt.datetime(2023, 5, 2), "正式", "组长"),
 )
 DAYS = [dt.datetime(2026, 10, d) for d in (8, 9, 10, 11, 12)]
-# Per agent and day: 接待人数, 咨询人数, 回复人数, 平均响应时长(秒), 首次响应时长(秒), 询单人数, 询单付款人数,
-# 付款订单数, 销售额, 客户满意率.
+# Per agent and day, the RECEPTION_COUNTS: 接待人数 … 客户满意率.
 RECEPTION = {
     "KF001": (80, 78, 77, 40.5, 15, 60, 40, 46, 8000.5, 0.985),
     "KF002": (80, 78, 76, 50, 20, 60, 30, 30, 5000, 0.95),
@@ -446,22 +444,10 @@ def fill(folder: Path, lang: str) -> None:
             for i, day in enumerate(DAYS)
         ],
     )
-    headers = [
-        "接待人数",
-        "咨询人数",
-        "回复人数",
-        "平均响应时长(秒)",
-        "首次响应时长(秒)",
-        "询单人数",
-        "询单付款人数",
-        "付款订单数",
-        "销售额",
-        "客户满意率",
-    ]
     rows(
         "reception",
         [
-            {"工号": a, "姓名": n, "日期": day, **dict(zip(headers, RECEPTION[a], strict=True))}
+            {"工号": a, "姓名": n, "日期": day, **dict(zip(RECEPTION_COUNTS, RECEPTION[a], strict=True))}
             for a, n, *_ in AGENTS
             for day in DAYS
         ],

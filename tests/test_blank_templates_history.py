@@ -13,28 +13,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner, Result
 
-from csreport.cli.main import main
 from csreport.history.model import LevelChange
 from csreport.history.store import SCHEMA, History
 from csreport.rules.loader import load_rules
 from csreport.util.resources import sample_workbooks_dir
+from tests.test_blank_templates import ZH_FILES, cli
 
 SAMPLES = sample_workbooks_dir()
-ZH_FILES = [
-    "花名册_模板.xlsx",
-    "考勤_模板.xlsx",
-    "质检抽查_模板.xlsx",
-    "接待数据_模板.xlsx",
-    "会话清单_模板.xlsx",
-]
-
-
-def cli(*args: object) -> Result:
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    assert "Traceback" not in result.output + result.stderr
-    return result
 
 
 def fingerprint(path: Path) -> tuple[str, int]:

@@ -19,44 +19,22 @@ from click.testing import CliRunner
 
 from csreport.cli.doctor import Diagnosis, diagnose, how_to_get_a_browser, how_to_get_pango
 from csreport.cli.main import main
-from csreport.outputs.pdf import engine as engine_module
-from csreport.outputs.pdf.browser import find_browser
 from csreport.outputs.pdf.fonts import find_cjk_font
 from csreport.outputs.pdf.templates import default_templates_dir
-from csreport.problems import CsreportError
+from tests.pdf_engine_fixtures import (  # noqa: F401
+    BROWSER,
+    GTK_REASON,
+    needs_a_browser,
+    no_browser_anywhere,
+    no_other_browser,
+    weasyprint_cannot_load,
+)
 
-GTK_REASON = "cannot load library 'libgobject-2.0-0': error 0x7e"
-BROWSER = find_browser()
 FONT = find_cjk_font()
 LINUX_PANGO_ZH = (
     "要用 WeasyPrint：安装 Pango，例如在 Debian 或 Ubuntu 上运行 sudo apt install libpango-1.0-0 "
     "libpangoft2-1.0-0 libharfbuzz-subset0。"
 )
-
-
-@pytest.fixture(name="no_weasyprint")
-def weasyprint_cannot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    """WeasyPrint's libraries do not load, as on a Windows PC without GTK/Pango."""
-
-    def load_engine() -> None:
-        raise CsreportError("pdf.unavailable", reason=GTK_REASON)
-
-    monkeypatch.setattr(engine_module, "load_engine", load_engine)
-
-
-@pytest.fixture(name="no_browser")
-def no_browser_anywhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No browser where csreport looks (nothing named, an empty PATH); the empty folder."""
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    monkeypatch.delenv("CSREPORT_BROWSER", raising=False)
-    monkeypatch.setenv("PATH", str(empty))
-    return empty
-
-
-def needs_a_browser() -> None:
-    if BROWSER is None:
-        pytest.skip("no Chromium-family browser on this computer: install chromium")
 
 
 def test_weasyprint_makes_the_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,18 +20,21 @@ from csreport.cli.doctor import diagnose, engine_asked
 from csreport.cli.main import main
 from csreport.cli.settings import Config
 from csreport.messages import both
-from csreport.outputs.pdf import engine as engine_module
-from csreport.outputs.pdf.browser import find_browser
 from csreport.outputs.pdf.fonts import find_cjk_font
 from csreport.outputs.pdf.templates import default_templates_dir
-from csreport.problems import CsreportError
+from tests.pdf_engine_fixtures import (  # noqa: F401
+    BROWSER,
+    GTK_REASON,
+    a_program_that_cannot_print,
+    needs_a_browser,
+    no_other_browser,
+    weasyprint_cannot_load,
+)
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="a POSIX shell script stands in for a browser"
 )
 
-GTK_REASON = "cannot load library 'libgobject-2.0-0': error 0x7e"
-BROWSER = find_browser()
 FONT = find_cjk_font()
 VERSION = weasyprint.__version__
 LINUX_PANGO_ZH = (
@@ -45,43 +48,13 @@ NO_BROWSER_ZH = (
 )
 
 
-@pytest.fixture(name="no_weasyprint")
-def weasyprint_cannot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    """WeasyPrint's libraries do not load, as on a Windows PC without GTK/Pango."""
-
-    def load_engine() -> None:
-        raise CsreportError("pdf.unavailable", reason=GTK_REASON)
-
-    monkeypatch.setattr(engine_module, "load_engine", load_engine)
-
-
-@pytest.fixture(name="broken_named")
-def only_a_broken_browser_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """CSREPORT_BROWSER names a program that exits 1 without printing (what /bin/false does),
-    and there is no other browser (PATH holds only that program's folder)."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    false = folder / "false"
-    false.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
-    false.chmod(0o755)
-    monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.setenv("CSREPORT_BROWSER", str(false))
-    return false
-
-
-def needs_a_browser() -> Path:
-    if BROWSER is None:
-        pytest.skip("no Chromium-family browser on this computer: install chromium")
-    return BROWSER.path
-
-
 def doctor(*args: str) -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, ["doctor", *args])
     return result.exit_code, result.stdout.splitlines()
 
 
 def test_a_browser_set_in_csreport_yaml_that_cannot_print_fails_doctor(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken_named: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, false: Path, no_other: Path
 ) -> None:
     """The tester's case: ./csreport.yaml says ``pdf_engine: browser`` and the only browser is
     a broken one: a run makes no PDF, so doctor says so and fails (it said WeasyPrint, rc 0)."""
@@ -93,7 +66,7 @@ def test_a_browser_set_in_csreport_yaml_that_cannot_print_fails_doctor(
     assert lines == [
         f"✓ Python {platform.python_version()}",
         f"✗ PDF：{settings} 中设定了 pdf_engine: browser，但没有能打印的浏览器，不会生成 PDF 成绩单",
-        f"✗ 环境变量 CSREPORT_BROWSER 指向的浏览器 false（{broken_named}）无法打印：浏览器没有生成 PDF"
+        f"✗ 环境变量 CSREPORT_BROWSER 指向的浏览器 false（{false}）无法打印：浏览器没有生成 PDF"
         "（退出码 1）。请把环境变量 CSREPORT_BROWSER 改为浏览器程序的完整路径，或删除这个环境变量。",
         NO_BROWSER_ZH,
         f"✓ 中文字体：{FONT}",
@@ -104,7 +77,7 @@ def test_a_browser_set_in_csreport_yaml_that_cannot_print_fails_doctor(
     assert english[1:3] == [
         f"✗ PDFs: pdf_engine: browser is set in {settings}, but there is no browser to print them, so no "
         "PDF scorecards will be made",
-        f"✗ The browser false ({broken_named}) named by the environment variable CSREPORT_BROWSER cannot "
+        f"✗ The browser false ({false}) named by the environment variable CSREPORT_BROWSER cannot "
         "print: the browser made no PDF (exit code 1). Set the environment variable CSREPORT_BROWSER to the "
         "full path of a browser's program, or remove the variable.",
     ]
@@ -117,7 +90,7 @@ def test_a_browser_set_in_csreport_yaml_that_cannot_print_fails_doctor(
 def test_config_names_the_settings_file_and_the_option_wins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = needs_a_browser()
+    path = needs_a_browser().path
     monkeypatch.delenv("CSREPORT_BROWSER", raising=False)
     monkeypatch.chdir(tmp_path)  # (no csreport.yaml here)
     settings = tmp_path / "设置" / "店铺.yaml"
@@ -163,7 +136,9 @@ def test_weasyprint_asked_for_and_missing_fails_doctor(tmp_path: Path, no_weasyp
     )
 
 
-def test_weasyprint_asked_for_and_missing_without_a_browser(no_weasyprint: None, broken_named: Path) -> None:
+def test_weasyprint_asked_for_and_missing_without_a_browser(
+    no_weasyprint: None, false: Path, no_other: Path
+) -> None:
     """No "auto" advice: the only browser (the one CSREPORT_BROWSER names) cannot print."""
     found = diagnose("zh", engine="weasyprint")
     assert found.marked()[1] == (

@@ -23,6 +23,7 @@ import pytest
 
 from csreport.api import RunOptions, run_month
 from csreport.outputs.month_folder import MANIFEST
+from tests.processes import gone, tagged_env
 from tests.workbooks import Agent, month_workbook
 
 CSREPORT = Path(sys.executable).parent / "csreport"
@@ -42,36 +43,6 @@ def agents(n: int, group_size: int = 6) -> list[Agent]:
         )
         for i in range(n)
     ]
-
-
-def tagged_env(tag: str) -> dict[str, str]:
-    return {**os.environ, "CSREPORT_FAULT_TAG": tag}
-
-
-def live_tagged(tag: str) -> list[int]:
-    """Processes (the run and any worker it forked) still carrying ``tag``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if f"CSREPORT_FAULT_TAG={tag}".encode() in environ.split(b"\0") and state != "Z":
-            found.append(int(entry.name))
-    return found
-
-
-def wait_gone(tag: str, seconds: float = 10) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        alive = live_tagged(tag)
-        if not alive:
-            return []
-        time.sleep(0.1)
-    return live_tagged(tag)
 
 
 def assert_whole_set(folder: Path) -> set[str]:
@@ -128,7 +99,7 @@ def test_killed_run_leaves_nothing_alive_and_nothing_half(
     time.sleep(after)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
-    assert wait_gone(tag) == []
+    assert gone(tag) == []
     assert "Traceback" not in err
     if proc.returncode == 0:  # finished before the signal: the new set, whole
         assert_whole_set(out / "2026-10")
@@ -301,7 +272,7 @@ def test_input_changed_during_the_run(tmp_path: Path) -> None:
     """The roster is replaced while the PDFs render: the run says so, and write-back
     makes no copy that mixes the new file with the old results."""
     data = month_workbook(tmp_path / "in" / "十月.xlsx", agents(4))
-    changed = []
+    changed: list[bool] = []
 
     def progress(stage: str, done: int, total: int) -> None:
         if stage == "pdf" and not changed:
@@ -359,4 +330,4 @@ def test_workers_started_other_ways_render_and_die_with_the_run(tmp_path: Path, 
         text=True,
     )
     proc.communicate(timeout=120)
-    assert wait_gone(tag, 15) == []
+    assert gone(tag, 15) == []

@@ -582,19 +582,23 @@ def test_skipped_sheets_say_why(tmp_path: Path) -> None:
         tmp_path / "杂.xlsx",
         {
             "花名册": ROSTER,
-            "说明": [["本表为导出说明"], ["请勿修改"], [1, 2, 3]],
+            "备忘": [["本表为导出说明"], ["请勿修改"], [1, 2, 3]],
             "只有工号": [["工号", "备注甲", "备注乙"], ["K1", "x", "y"]],
             "质检": [["工号", "日期", "会话编号", "满意度"], ["K1", D, "c1", "满意"]],
+            "说明": [["本表为导出说明"], ["请勿修改"], [1, 2, 3]],
         },
     )
     code, out, _ = invoke("check", str(book))
     lines = out.splitlines()
     assert code == 1
     # No header found, so no columns to list: the next sheet's headline follows.
-    assert_block(lines, ["杂.xlsx · 说明：已跳过：前 3 行中没有认得的表头。"])
-    assert lines[lines.index("杂.xlsx · 说明：已跳过：前 3 行中没有认得的表头。") + 1].startswith(
+    assert_block(lines, ["杂.xlsx · 备忘：已跳过：前 3 行中没有认得的表头。"])
+    assert lines[lines.index("杂.xlsx · 备忘：已跳过：前 3 行中没有认得的表头。") + 1].startswith(
         "杂.xlsx · 只有工号"
     )
+    # A sheet of instructions (说明) is no data and no problem: said in one line, no note.
+    assert_block(lines, ["杂.xlsx · 说明：说明页（填写说明），只供阅读，未读取。"])
+    assert not any(line.startswith("[提示]") and "说明" in line for line in lines)
     assert_block(
         lines,
         [
@@ -621,7 +625,9 @@ def test_skipped_sheets_say_why(tmp_path: Path) -> None:
     code, out, _ = invoke("check", str(book), "--lang", "en")
     lines = out.splitlines()
     assert code == 1
-    assert "杂.xlsx · 说明: skipped: no header csreport knows in the first 3 rows." in lines
+    assert "杂.xlsx · 备忘: skipped: no header csreport knows in the first 3 rows." in lines
+    notes = "杂.xlsx · 说明: a notes sheet (说明: how to fill the data in), for reading only; not read."
+    assert notes in lines
     assert_block(
         lines,
         [

@@ -39,22 +39,11 @@ from csreport.outputs.pdf.scorecards import ReportPaths, render_reports
 from csreport.problems import CsreportError
 from csreport.results import MonthResult
 from tests.factories import said, sample_month
+from tests.pdf_engine_fixtures import BROWSER, named_as_edge, needs_a_browser, the_browser  # noqa: F401
 from tests.template_copies import copy_templates
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
 CSREPORT = Path(sys.executable).parent / "csreport"
-BROWSER = find_browser()
-
-
-@pytest.fixture(name="browser")
-def the_browser() -> Browser:
-    """The browser csreport finds on this computer; the test is skipped without one."""
-    if BROWSER is None:
-        pytest.skip(
-            "no Chromium-family browser on this computer (Edge, Chrome or Chromium on PATH, or "
-            "CSREPORT_BROWSER): install chromium to run the browser PDF engine tests"
-        )
-    return BROWSER
 
 
 def demo_month(out: Path, lang: str) -> MonthResult:
@@ -82,12 +71,11 @@ def both_engines(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[ReportPaths, ReportPaths, str]:
     """The demo month's PDFs from the browser and from WeasyPrint, in each language."""
-    if BROWSER is None:
-        pytest.skip("no Chromium-family browser on this computer: install chromium")
+    browser = needs_a_browser()
     lang = request.param
     tmp = tmp_path_factory.mktemp(f"engines-{lang}")
     month = demo_month(tmp / "run", lang)
-    printed = print_month(month, tmp / "browser", browser=BROWSER, lang=lang)
+    printed = print_month(month, tmp / "browser", browser=browser, lang=lang)
     laid_out = render_reports(month, tmp / "weasyprint", lang=lang, workers=1)
     return printed, laid_out, lang
 
@@ -376,9 +364,7 @@ def test_a_run_leaves_no_browser_behind(tmp_path: Path, browser: Browser) -> Non
 def test_the_browser_is_found_and_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser
 ) -> None:
-    edge = tmp_path / "msedge"
-    edge.symlink_to(browser.path)
-    monkeypatch.setenv("CSREPORT_BROWSER", str(edge))
+    edge = named_as_edge(browser, tmp_path, monkeypatch)
     assert find_browser() == Browser("Microsoft Edge", edge)
     assert str(find_browser()) == f"Microsoft Edge ({edge})"
     monkeypatch.setenv("CSREPORT_BROWSER", str(tmp_path / "nothing.exe"))

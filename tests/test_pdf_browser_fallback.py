@@ -20,37 +20,21 @@ from pypdf import PdfReader
 from csreport.api import RunOptions, run_month
 from csreport.cli.console import reuse_line, run_lines
 from csreport.messages import Bilingual
-from csreport.outputs.pdf import engine as engine_module
-from csreport.outputs.pdf.browser import find_browser, print_to_pdf
+from csreport.outputs.pdf.browser import print_to_pdf
 from csreport.outputs.pdf.engines import render_month
 from csreport.outputs.pdf.html_cards import CSP, FIT_SCRIPT, HtmlPages, glosses_whole
 from csreport.problems import CsreportError
 from csreport.reports import ExitCode, RunReport
 from tests.factories import HOSTILE_NAMES, sample_month
+from tests.pdf_engine_fixtures import (  # noqa: F401
+    GTK_REASON,
+    needs_a_browser,
+    no_browser_anywhere,
+    no_other_browser,
+    weasyprint_cannot_load,
+)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
-GTK_REASON = "cannot load library 'libgobject-2.0-0': error 0x7e"
-BROWSER = find_browser()
-
-
-@pytest.fixture(name="no_weasyprint")
-def weasyprint_cannot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    """WeasyPrint's libraries do not load, as on a Windows PC without GTK/Pango."""
-
-    def load_engine() -> None:
-        raise CsreportError("pdf.unavailable", reason=GTK_REASON)
-
-    monkeypatch.setattr(engine_module, "load_engine", load_engine)
-
-
-@pytest.fixture(name="no_browser")
-def no_browser_anywhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No browser where csreport looks: nothing named, an empty PATH."""
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    monkeypatch.delenv("CSREPORT_BROWSER", raising=False)
-    monkeypatch.setenv("PATH", str(empty))
-    assert find_browser() is None
 
 
 def run(out: Path, engine: str, lang: str = "zh") -> RunReport:
@@ -60,26 +44,25 @@ def run(out: Path, engine: str, lang: str = "zh") -> RunReport:
 def test_auto_prints_with_the_browser_when_weasyprint_cannot_load(
     tmp_path: Path, no_weasyprint: None
 ) -> None:
-    if BROWSER is None:
-        pytest.skip("no Chromium-family browser on this computer: install chromium")
+    browser = needs_a_browser()
     report = run(tmp_path / "zh", "auto")
-    assert (report.pdf_engine, report.pdf_browser, report.pdf_error) == ("browser", str(BROWSER.path), None)
+    assert (report.pdf_engine, report.pdf_browser, report.pdf_error) == ("browser", str(browser.path), None)
     assert report.exit_code == ExitCode.OK
     assert len(report.scorecards) == 14 and all(len(PdfReader(p).pages) == 1 for p in report.scorecards)
     assert [p.name for p in report.bundles] == ["团队_二组.pdf", "团队_一组.pdf", "全店_2026-10.pdf"]
     lines = run_lines(report, "zh")
-    said = f"PDF 由浏览器 {BROWSER.name}（{BROWSER.path}）打印，未使用 WeasyPrint。"
+    said = f"PDF 由浏览器 {browser.name}（{browser.path}）打印，未使用 WeasyPrint。"
     assert lines[lines.index(f"成绩单 PDF：{report.scorecards[0].parent}（14 份）") + 2] == said
     assert lines[-1] == said
     english = run_lines(report, "en")
     assert (
         english[-1]
-        == f"The PDFs were printed by the browser {BROWSER.name} ({BROWSER.path}), not by WeasyPrint."
+        == f"The PDFs were printed by the browser {browser.name} ({browser.path}), not by WeasyPrint."
     )
 
 
 def test_auto_writes_html_scorecards_without_any_pdf_engine(
-    tmp_path: Path, no_weasyprint: None, no_browser: None
+    tmp_path: Path, no_weasyprint: None, no_browser: Path
 ) -> None:
     report = run(tmp_path / "zh", "auto")
     folder = tmp_path / "zh" / "2026-10" / "scorecards"
@@ -107,7 +90,7 @@ def test_auto_writes_html_scorecards_without_any_pdf_engine(
 
 
 def test_an_html_scorecard_stands_alone_and_prints_a4(
-    tmp_path: Path, no_weasyprint: None, no_browser: None
+    tmp_path: Path, no_weasyprint: None, no_browser: Path
 ) -> None:
     month = sample_month()
     made = render_month(month, tmp_path, engine="auto")
@@ -139,9 +122,7 @@ def test_a_card_printed_by_hand_fits_its_page(
 ) -> None:
     """Printed from a browser, a card longer than a page gets the compact style (as the browser
     engine's second pass gives it), so it prints on one page: here the vetoed KF009 in English."""
-    if BROWSER is None:
-        pytest.skip("no Chromium-family browser on this computer: install chromium")
-    found = BROWSER
+    found = needs_a_browser()
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))  # no browser for the run: HTML scorecards
@@ -184,7 +165,7 @@ NO_BROWSER = Bilingual(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_browser_asked_for_and_missing_says_so(tmp_path: Path, no_browser: None, lang: str) -> None:
+def test_a_browser_asked_for_and_missing_says_so(tmp_path: Path, no_browser: Path, lang: str) -> None:
     with pytest.raises(CsreportError) as caught:
         render_month(sample_month(), tmp_path, engine="browser", lang=lang)
     # Why, in both languages whatever the run's: each reader of it picks its own.

@@ -22,65 +22,33 @@ from csreport.cli.console import run_lines
 from csreport.cli.doctor import diagnose
 from csreport.cli.main import main
 from csreport.messages import Bilingual
-from csreport.outputs.pdf import engine as engine_module
-from csreport.outputs.pdf.browser import Browser, choose_browser, find_browser
+from csreport.outputs.pdf.browser import Browser, choose_browser
 from csreport.outputs.pdf.engines import render_month
 from csreport.outputs.pdf.fonts import find_cjk_font
 from csreport.outputs.pdf.templates import default_templates_dir
 from csreport.problems import CsreportError
 from csreport.reports import ExitCode, RunReport
 from tests.factories import sample_month
+from tests.pdf_engine_fixtures import (  # noqa: F401
+    GTK_REASON,
+    a_program_that_cannot_print,
+    named_as_edge,
+    no_other_browser,
+    the_browser,
+    weasyprint_cannot_load,
+)
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32", reason="a POSIX shell script stands in for a browser"
 )
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
-GTK_REASON = "cannot load library 'libgobject-2.0-0': error 0x7e"
-BROWSER = find_browser()
 FONT = find_cjk_font()
 FIX_ZH = "请把环境变量 CSREPORT_BROWSER 改为浏览器程序的完整路径，或删除这个环境变量。"
 FIX_EN = (
     "Set the environment variable CSREPORT_BROWSER to the full path of a browser's program, or remove the "
     "variable."
 )
-
-
-@pytest.fixture(name="no_weasyprint")
-def weasyprint_cannot_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    """WeasyPrint's libraries do not load, as on a Windows PC without GTK/Pango."""
-
-    def load_engine() -> None:
-        raise CsreportError("pdf.unavailable", reason=GTK_REASON)
-
-    monkeypatch.setattr(engine_module, "load_engine", load_engine)
-
-
-@pytest.fixture(name="browser")
-def the_real_browser() -> Browser:
-    if BROWSER is None:
-        pytest.skip("no Chromium-family browser on this computer: install chromium")
-    return BROWSER
-
-
-@pytest.fixture(name="false")
-def a_program_that_cannot_print(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """``CSREPORT_BROWSER`` names a program that exits 1 without printing (what /bin/false does)."""
-    folder = tmp_path / "named"
-    folder.mkdir()
-    false = folder / "false"
-    false.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
-    false.chmod(0o755)
-    monkeypatch.setenv("CSREPORT_BROWSER", str(false))
-    return false
-
-
-@pytest.fixture(name="no_other")
-def no_other_browser(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No browser on PATH (an empty folder), nor anywhere else csreport looks."""
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
 
 
 def run(out: Path, engine: str, lang: str = "zh") -> RunReport:
@@ -130,9 +98,7 @@ def test_a_named_path_that_is_not_a_program_is_passed_over(
 def test_a_named_browser_that_prints_is_the_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser
 ) -> None:
-    edge = tmp_path / "msedge"
-    edge.symlink_to(browser.path)
-    monkeypatch.setenv("CSREPORT_BROWSER", str(edge))
+    edge = named_as_edge(browser, tmp_path, monkeypatch)
     chosen = choose_browser()
     assert (chosen.browser, chosen.passed_over, chosen.said()) == (
         Browser("Microsoft Edge", edge),
@@ -162,7 +128,7 @@ def test_doctor_falls_back_from_a_named_browser_that_cannot_print(
 
 
 def test_doctor_without_another_browser_says_what_to_do(
-    no_weasyprint: None, false: Path, no_other: None
+    no_weasyprint: None, false: Path, no_other: Path
 ) -> None:
     found = diagnose("en")
     assert found.marked()[1:3] == [
@@ -218,7 +184,7 @@ def test_the_settings_asking_for_a_browser_run_with_the_next_one(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_browser_asked_for_says_the_named_one_is_missing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_other: None, lang: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_other: Path, lang: str
 ) -> None:
     gone = tmp_path / "msedge.exe"
     monkeypatch.setenv("CSREPORT_BROWSER", str(gone))
@@ -248,7 +214,7 @@ def test_a_browser_asked_for_says_the_named_one_is_missing(
 
 
 def test_auto_without_another_browser_writes_html_and_says_why(
-    tmp_path: Path, no_weasyprint: None, false: Path, no_other: None
+    tmp_path: Path, no_weasyprint: None, false: Path, no_other: Path
 ) -> None:
     report = run(tmp_path / "zh", "auto")
     assert report.pdf_engine == "html" and len(report.scorecards) == 14

@@ -26,35 +26,13 @@ import openpyxl
 from csreport.history.ledger import Ledger
 from csreport.history.store import History
 from csreport.util.report_names import PROCESSING_LOG_NAME
+from tests.processes import gone, tagged_env, wait_for_staging
 from tests.test_faults import agents
 from tests.test_watch_once import month_data, revisions, roster
 from tests.workbooks import month_workbook
 
 CSREPORT = Path(sys.executable).parent / "csreport"
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
-
-
-def live(tag: str) -> list[int]:
-    """Processes (the watcher and any worker it started) carrying ``tag`` in their environment."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if f"CSREPORT_WATCH_TAG={tag}".encode() in environ.split(b"\0") and state != "Z":
-            found.append(int(entry.name))
-    return found
-
-
-def gone(tag: str, seconds: float = 10) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while (alive := live(tag)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return alive
 
 
 class Watcher:
@@ -64,7 +42,7 @@ class Watcher:
         self.tag = uuid.uuid4().hex
         self.proc = subprocess.Popen(
             [str(CSREPORT), "watch", str(folder), "--out", str(out), "--shop", "测试店", *extra],
-            env={**os.environ, "CSREPORT_WATCH_TAG": self.tag},
+            env=tagged_env(self.tag),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -262,6 +240,17 @@ def test_sigterm_while_a_month_is_made_drops_it_whole(tmp_path: Path) -> None:
     no_staging(out)
 
 
+def watch_once(folder: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """One pass of ``csreport watch --once`` without PDFs, to its end."""
+    return subprocess.run(
+        [str(CSREPORT), "watch", str(folder), "--out", str(out), "--once", "--settle", "0.2", "--no-pdf"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def test_a_manual_run_writing_the_month_makes_the_watcher_wait(tmp_path: Path) -> None:
     folder, out = tmp_path / "输入", tmp_path / "报表"
     shutil.copytree(SAMPLES, folder)
@@ -272,17 +261,8 @@ def test_a_manual_run_writing_the_month_makes_the_watcher_wait(tmp_path: Path) -
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while not (out.is_dir() and any(p.name.startswith(".csreport-new-2026-10") for p in out.iterdir())):
-            assert time.monotonic() < deadline and manual.poll() is None
-            time.sleep(0.05)
-        busy = subprocess.run(
-            [str(CSREPORT), "watch", str(folder), "--out", str(out), "--once", "--settle", "0.2", "--no-pdf"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        wait_for_staging(out, manual)
+        busy = watch_once(folder, out)
         still_running = manual.poll() is None
         assert manual.wait(timeout=300) in (0, 1)
     finally:
@@ -295,13 +275,7 @@ def test_a_manual_run_writing_the_month_makes_the_watcher_wait(tmp_path: Path) -
     )
     assert entries(folder, out) == []
     assert revisions(out) == {"2026-10": 1}  # the manual run's
-    done = subprocess.run(
-        [str(CSREPORT), "watch", str(folder), "--out", str(out), "--once", "--settle", "0.2", "--no-pdf"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = watch_once(folder, out)
     lines = done.stdout.splitlines()
     # The same inputs and rules as the manual run's: its revision, nothing new recorded.
     assert "2026-10 有数据问题 3 个（第 1 版，结果与上次相同）" in lines[0], lines
@@ -368,16 +342,13 @@ def test_sigterm_stops_a_single_pass_with_its_last_line(tmp_path: Path) -> None:
     tag = uuid.uuid4().hex
     proc = subprocess.Popen(
         [str(CSREPORT), "watch", str(folder), "--out", str(out), "--once", "--settle", "0.2"],
-        env={**os.environ, "CSREPORT_WATCH_TAG": tag},
+        env=tagged_env(tag),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while not (out.is_dir() and any(p.name.startswith(".csreport-new-2026-10") for p in out.iterdir())):
-            assert time.monotonic() < deadline and proc.poll() is None
-            time.sleep(0.05)
+        wait_for_staging(out, proc)
         time.sleep(0.5)
         proc.send_signal(signal.SIGTERM)
         stdout, stderr = proc.communicate(timeout=30)

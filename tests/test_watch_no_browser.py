@@ -12,10 +12,8 @@ from csreport.history.ledger import NO_PDF, Ledger
 from csreport.history.store import History
 from csreport.messages import Bilingual
 from csreport.office.watch import Watch, WatchOptions
-from csreport.outputs.pdf import engine as engine_module
-from csreport.outputs.pdf.browser import find_browser
-from csreport.problems import CsreportError
 from csreport.reports import ExitCode, RunOptions
+from tests.pdf_engine_fixtures import no_browser_anywhere, no_other_browser, weasyprint_cannot_load  # noqa: F401
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_workbooks"
 REASON = Bilingual(
@@ -27,23 +25,10 @@ REASON = Bilingual(
 )
 
 
-@pytest.fixture(name="no_browser")
-def no_browser_anywhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No browser where csreport looks (nothing named, an empty PATH), and no WeasyPrint."""
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    monkeypatch.delenv("CSREPORT_BROWSER", raising=False)
-    monkeypatch.setenv("PATH", str(empty))
-    assert find_browser() is None
-
-    def load_engine() -> None:
-        raise CsreportError("pdf.unavailable", reason="cannot load library 'libgobject-2.0-0'")
-
-    monkeypatch.setattr(engine_module, "load_engine", load_engine)
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_why_no_pdf_is_kept_in_both_languages(tmp_path: Path, no_browser: None, lang: str) -> None:
+def test_why_no_pdf_is_kept_in_both_languages(
+    tmp_path: Path, no_weasyprint: None, no_browser: Path, lang: str
+) -> None:
     out = tmp_path / "out"
     said: list[str] = []
     options = RunOptions(out, lang=lang, shop="测试店", pdf_engine="browser", workers=1)

@@ -67,6 +67,12 @@ PDF_ENGINE = click.option(
 
 HISTORY = click.option("--history", type=click.Path(path_type=Path), help=help_text("help.history"))
 
+CONFIG = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config")
+)
+
+RULES = click.option("--rules", help=help_text("help.rules"))
+
 
 class Terminated(BaseException):
     """SIGTERM arrived (``timeout``, a service manager, Task Scheduler ending the task).

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from csreport.cli.common import LANG, OUT, Whole, friendly, help_text
+from csreport.cli.common import CONFIG, LANG, OUT, RULES, Whole, friendly, help_text
 from csreport.cli.settings import load_config, shop_hint
 from csreport.messages import joined, listed, translate
 from csreport.problems import Problem, RefusedWithProblems, Severity
@@ -33,10 +33,10 @@ MOST_LINES = 10
 @click.option("--month", help=help_text("task_sheet.help.month"))
 @click.option("--shop", default="", help=help_text("help.shop"))
 @click.option("--salt", default="", help=help_text("task_sheet.help.salt"))
-@click.option("--rules", help=help_text("help.rules"))
+@RULES
 @click.option("--reviewers", help=help_text("task_sheet.help.reviewers"))
 @click.option("--mapping", type=click.Path(path_type=Path), help=help_text("help.mapping"))
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config"))
+@CONFIG
 @LANG
 @friendly
 def sample(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from csreport.cli.common import DEFAULT_OUT, LANG, Whole, friendly, help_text
+from csreport.cli.common import CONFIG, DEFAULT_OUT, LANG, RULES, Whole, friendly, help_text
 from csreport.cli.settings import load_config
 from csreport.cycle.run_steps import history_path
 from csreport.messages import translate
@@ -24,9 +24,9 @@ from csreport.rules.wording import number
 
 @click.command(name="template", help=help_text("blank_templates.help.command"))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help=help_text("blank_templates.help.out"))
-@click.option("--rules", help=help_text("help.rules"))
+@RULES
 @click.option("--history", type=click.Path(path_type=Path), help=help_text("blank_templates.help.history"))
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config"))
+@CONFIG
 @LANG
 @friendly
 def template(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from csreport.cli.common import HISTORY, LANG, OUT, PDF_ENGINE, Terminated, friendly, help_text
+from csreport.cli.common import CONFIG, HISTORY, LANG, OUT, PDF_ENGINE, RULES, Terminated, friendly, help_text
 from csreport.cli.settings import load_config, run_options, shop_hint
 from csreport.messages import translate
 from csreport.office.watch import DEFAULT_INTERVAL, DEFAULT_SETTLE, Watch, WatchOptions
@@ -40,8 +40,8 @@ from csreport.reports import ExitCode
     "--settle", type=click.FloatRange(0, 3600), default=DEFAULT_SETTLE, help=help_text("help.settle")
 )
 @click.option("--month", help=help_text("help.watch_month"))
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help=help_text("help.config"))
-@click.option("--rules", help=help_text("help.rules"))
+@CONFIG
+@RULES
 @click.option("--shop", default="", help=help_text("help.shop"))
 @click.option("--mapping", type=click.Path(path_type=Path), help=help_text("help.mapping"))
 @HISTORY

@@ -247,18 +247,12 @@ class _FolderLock:
             except OSError as exc:
                 raise os_error(exc, shown) from exc
             try:
-                lock_file(fh)
-            except OSError as exc:
-                if exc.errno not in LOCK_HELD:
+                if not try_lock(fh):
                     # A file system without locks (some network shares): go on unlocked rather
                     # than refuse every run there.
                     break
-                owner = ""
-                with contextlib.suppress(OSError):  # Windows refuses to read a locked range
-                    fh.seek(0)
-                    owner = fh.read(200).strip()
-                fh.close()
-                raise CsreportError("output.busy", path=str(shown), owner=owner or "?") from exc
+            except LockHeld as held:
+                raise CsreportError("output.busy", path=str(shown), owner=held.owner) from held
             # The run before may have removed the file after this one opened it: then the lock
             # is on a file no later run will see, so lock the one at ``path`` instead.
             try:
@@ -309,3 +303,30 @@ else:
     def unlock_file(fh: IO[str]) -> None:
         with contextlib.suppress(OSError):
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+class LockHeld(Exception):
+    """Another process holds the lock; ``owner`` is what it wrote in the lock file ("?" when that
+    cannot be read)."""
+
+    def __init__(self, owner: str) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+
+def try_lock(fh: IO[str]) -> bool:
+    """Lock ``fh`` (a lock file opened "a+") without waiting: True when it is now locked, False on a
+    file system without locks (some network shares), where the caller goes on unlocked with ``fh``
+    still open. When another process holds the lock, ``fh`` is closed and LockHeld says who."""
+    try:
+        lock_file(fh)
+    except OSError as exc:
+        if exc.errno not in LOCK_HELD:
+            return False
+        owner = ""
+        with contextlib.suppress(OSError):  # Windows refuses to read a locked range
+            fh.seek(0)
+            owner = fh.read(200).strip()
+        fh.close()
+        raise LockHeld(owner or "?") from exc
+    return True

@@ -114,6 +114,7 @@ def settings_key(markup: Markup, author: str, date: str) -> str:
     facts: dict[str, Any] = {
         "format": FORMAT,
         "versions": [__version__, *(_version(name) for name in ("weasyprint", "pydyf", "pypdf"))],
+        "pango": _pango_version(),
         "code": _code(),
         "accelerators": acceleration.wanted(),
         "lang": markup.lang,
@@ -125,6 +126,17 @@ def settings_key(markup: Markup, author: str, date: str) -> str:
         "branding": _branding(branding),
     }
     return digest(json.dumps(facts, sort_keys=True, ensure_ascii=False))
+
+
+def _pango_version() -> int:
+    """The Pango library WeasyPrint loaded (it breaks the lines): an update of the system's
+    Pango under the same WeasyPrint version may lay a card out differently. 0 when unknown."""
+    try:
+        from weasyprint.text.ffi import pango  # loaded already by the engine check (engine.py)
+
+        return int(pango.pango_version())
+    except Exception:  # no engine, or an ffi without the symbol: the other facts still hold
+        return 0
 
 
 def _version(name: str) -> str:
