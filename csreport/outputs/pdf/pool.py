@@ -298,6 +298,8 @@ def _init_worker(parent: int, templates_dir: str, lang: str, branding: Branding 
     # outlives it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the run held them back (``_signals_held``)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     _die_with_parent(parent)
     try:
         from csreport.outputs.pdf.renderer import ScorecardRenderer
@@ -320,7 +322,31 @@ def hand_out(pool: ProcessPoolExecutor, task: Callable[..., Any], *args: Any) ->
     its own, while this process goes on using them (a ``Trends`` builds its index when first
     asked, and a dictionary that changes while it is pickled fails the run).
     """
-    return pool.submit(_in_worker, _unpickled, task, pickle.dumps(args, pickle.HIGHEST_PROTOCOL))
+    data = pickle.dumps(args, pickle.HIGHEST_PROTOCOL)
+    with _signals_held():  # the pool forks its workers inside submit
+        return pool.submit(_in_worker, _unpickled, task, data)
+
+
+_HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (not lost) while a worker may be forked.
+
+    The run answers them by raising from its signal handler; raised inside the callbacks a fork
+    runs (``logging``'s lock release among them), the exception is only printed as "Exception
+    ignored" with a traceback. Held back, they are handled right after, at a safe point. The
+    forked worker inherits the mask and lifts it first thing (``_init_worker``).
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _unpickled(renderer: Any, task: Callable[..., Any], args: bytes) -> Any:
