@@ -32,11 +32,11 @@ from typing import IO, Any
 from csreport.outputs.filenames import SCORECARDS_FOLDER, results_json_name, results_workbook_name
 from csreport.problems import CsreportError
 from csreport.util.atomic import (
-    LOCK_HELD,
+    LockHeld,
     fsync_dir,
     fsync_file,
-    lock_file,
     os_error,
+    try_lock,
     unlock_file,
     write_text_atomic,
 )
@@ -345,18 +345,12 @@ def _acquire(path: Path, final: Path) -> IO[str]:
     except OSError as exc:
         raise os_error(exc, path.parent) from exc  # the user knows the folder, not the lock
     try:
-        lock_file(fh)
-    except OSError as exc:
-        if exc.errno not in LOCK_HELD:
+        if not try_lock(fh):
             # A file system without locks (some network shares): go on unlocked rather
             # than refuse every run there.
             return fh
-        owner = ""
-        with contextlib.suppress(OSError):  # Windows refuses to read a locked range
-            fh.seek(0)
-            owner = fh.read(200).strip()
-        fh.close()
-        raise CsreportError("output.busy", path=str(final), owner=owner or "?") from exc
+    except LockHeld as held:
+        raise CsreportError("output.busy", path=str(final), owner=held.owner) from held
     fh.seek(0)
     fh.truncate()
     fh.write(f"{os.getpid()} {time.strftime('%H:%M:%S')}")
